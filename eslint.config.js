@@ -1,0 +1,37 @@
+// Lint configuration: typescript-eslint's recommended rules, plus the engine's purity rule
+// (src/engine imports nothing from node:*, databases, HTTP or CLI code; see ../shared/STYLE.md §1).
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["node_modules/", "dist/", "out/", "bench/results/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2022, sourceType: "module" },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+      "no-constant-condition": ["error", { checkLoops: false }],
+    },
+  },
+  {
+    files: ["src/engine/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["node:*"], message: "src/engine is pure: no node:* imports." },
+            { group: ["**/formats/**", "**/store/**", "**/app/**", "**/cli/**", "**/server/**", "**/report/**"], message: "src/engine depends on nothing outside itself." },
+          ],
+          paths: ["fs", "path", "os", "child_process", "worker_threads", "better-sqlite3", "pg", "commander", "hono"],
+        },
+      ],
+    },
+  },
+  {
+    files: ["bin/**/*.js", "scripts/**/*.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+  },
+);

@@ -1,0 +1,67 @@
+import type { EconomyModel } from "../engine/index.ts";
+import { denseMatrix, industryTechnology, technicalCoefficients } from "../engine/index.ts";
+import type { BeaLevel } from "../formats/bea.ts";
+import { readBeaTables } from "../formats/bea.ts";
+
+/** Options for building a model from BEA tables. */
+export interface BeaModelOptions {
+  dir: string;
+  year: number;
+  level: BeaLevel;
+  /** Subtract the import matrix from the Use table and final uses first (domestic-requirements model). */
+  domestic?: boolean;
+}
+
+/**
+ * An industry-by-industry economy model from BEA's Make and Use tables by the industry-technology
+ * assumption (see the engine's `industryTechnology`). The domestic variant subtracts the import matrix
+ * from intermediate and final uses, so A holds domestic requirements and imports leave the system.
+ */
+export function beaModel(o: BeaModelOptions): EconomyModel {
+  const t = readBeaTables(o.dir, o.year, o.level);
+  let use = t.use;
+  let finalUse = t.finalUse;
+  if (o.domestic) {
+    if (!t.importUse || !t.importFinalUse) throw new Error(`${o.dir}: no import matrix for ${o.level} ${o.year}; the domestic variant needs it`);
+    use = denseMatrix(use.rows, use.cols, use.data.map((v, k) => v - t.importUse!.data[k]));
+    finalUse = denseMatrix(finalUse.rows, finalUse.cols, finalUse.data.map((v, k) => v - t.importFinalUse!.data[k]));
+  }
+  const it = industryTechnology({
+    make: t.make,
+    use,
+    finalUse,
+    industries: t.industries,
+    commodities: t.commodities,
+    finalDemandCategories: t.finalDemandCategories,
+  });
+  const { A } = technicalCoefficients(it.Z, it.x, { labels: t.industries, allowNegative: true });
+  const notes = [
+    "Industry-by-industry table by BEA's industry-technology assumption: D = V·diag(q)⁻¹, Z = D·U, F = D·E, A = Z·diag(g)⁻¹.",
+    "BEA's blank and suppressed cells are read as 0; BEA rounds to whole $M, so balances hold to about 10 $M.",
+  ];
+  if (o.domestic) notes.push("Domestic variant: the import matrix was subtracted from intermediate and final uses before the transformation.");
+  for (const u of it.unallocatedCommodities) notes.push(`Commodity ${u.code} has no domestic industry; its uses (${u.intermediateUse} intermediate, ${u.finalUse} final) are not allocated.`);
+  const imports = t.importUse ? importsByIndustry(t.importUse.data, t.industries.length) : undefined;
+  return {
+    name: `US BEA ${o.level} ${o.year}${o.domestic ? " (domestic)" : ""}`,
+    sectors: t.industries.map((code, i) => ({ code, name: t.industryNames[i] || code })),
+    A,
+    x: it.x,
+    finalDemand: it.F,
+    finalDemandCategories: t.finalDemandCategories,
+    valueAdded: t.valueAdded,
+    valueAddedRows: t.valueAddedRows,
+    satellites: imports ? [{ code: "IMP", name: "Imported intermediate inputs", unit: "USD million", values: imports }] : [],
+    allowNegativeCoefficients: true,
+    baseYear: o.year,
+    unit: "USD million, current, producers' prices",
+    sources: [{ title: "U.S. Bureau of Economic Analysis, Input-Output Accounts (Make, Use and Import tables, before redefinitions)", path: o.dir, licence: "public domain (US federal government work)" }],
+    notes,
+  };
+}
+
+function importsByIndustry(importUse: Float64Array, nInd: number): Float64Array {
+  const out = new Float64Array(nInd);
+  for (let k = 0; k < importUse.length; k++) out[k % nInd] += importUse[k];
+  return out;
+}

@@ -1,0 +1,81 @@
+import { DimensionError, InvalidValueError, nameOf } from "../errors.ts";
+import type { DenseMatrix } from "../linalg/dense.ts";
+import { denseMatrix, denseMultiply } from "../linalg/dense.ts";
+import { compensatedSum } from "../linalg/sum.ts";
+
+/** Make and Use tables of a supply–use system, as dense matrices with their codes. */
+export interface SupplyUseTables {
+  /** Make table V: industries × commodities (industry i's output of commodity c). */
+  make: DenseMatrix;
+  /** Use table U: commodities × industries (commodity c used by industry j). */
+  use: DenseMatrix;
+  /** Final uses E: commodities × final-demand categories. */
+  finalUse: DenseMatrix;
+  industries: readonly string[];
+  commodities: readonly string[];
+  finalDemandCategories: readonly string[];
+}
+
+/** An industry-by-industry table derived from Make and Use. */
+export interface IndustryTable {
+  /** Intermediate flows Z = D·U, industries × industries. */
+  Z: DenseMatrix;
+  /** Final demand F = D·E, industries × categories. */
+  F: DenseMatrix;
+  /** Industry gross output g (row sums of the Make table). */
+  x: Float64Array;
+  /** Market shares D = V·diag(q)⁻¹, industries × commodities. */
+  marketShares: DenseMatrix;
+  /** Commodity output q (column sums of the Make table). */
+  commodityOutput: Float64Array;
+  /** Commodities that no industry makes (q = 0) but that are used: their use rows cannot be allocated. */
+  unallocatedCommodities: { code: string; intermediateUse: number; finalUse: number }[];
+}
+
+/**
+ * Industry-by-industry table by the industry-technology assumption (BEA, *Concepts and Methods of the U.S.
+ * Input–Output Accounts*, 2009, ch. 12; Miller & Blair 2009, §5.3): market shares D = V·diag(q)⁻¹,
+ * Z = D·U, F = D·E, and the output of each industry g = V·1. Then A = Z·diag(g)⁻¹ gives an economy where
+ * g = Z·1 + F·1 holds to the tables' own rounding. For the domestic variant pass U and E with the import
+ * matrix already subtracted. O(industries · commodities²).
+ *
+ * @throws DimensionError when the tables' shapes do not agree.
+ * @throws InvalidValueError naming the industry and commodity for a NaN/infinite or negative Make entry.
+ */
+export function industryTechnology(t: SupplyUseTables): IndustryTable {
+  const { make: V, use: U, finalUse: E } = t;
+  const ni = V.rows;
+  const nc = V.cols;
+  if (U.rows !== nc || U.cols !== ni) {
+    throw new DimensionError(`use table is ${U.rows} × ${U.cols}; with a ${ni} × ${nc} make table it must be ${nc} commodities × ${ni} industries`);
+  }
+  if (E.rows !== nc) throw new DimensionError(`final-use table has ${E.rows} rows; it must have one per commodity (${nc})`);
+  if (t.industries.length !== ni) throw new DimensionError(`${t.industries.length} industry codes for ${ni} make-table rows`);
+  if (t.commodities.length !== nc) throw new DimensionError(`${t.commodities.length} commodity codes for ${nc} make-table columns`);
+  for (let i = 0; i < ni; i++) {
+    for (let c = 0; c < nc; c++) {
+      const v = V.data[i * nc + c];
+      if (!Number.isFinite(v) || v < 0) {
+        throw new InvalidValueError(`make table industry ${nameOf(i, t.industries)}, commodity ${nameOf(c, t.commodities)}`, v, "a finite number ≥ 0");
+      }
+    }
+  }
+  const q = new Float64Array(nc);
+  const g = new Float64Array(ni);
+  for (let c = 0; c < nc; c++) {
+    const col = new Float64Array(ni);
+    for (let i = 0; i < ni; i++) col[i] = V.data[i * nc + c];
+    q[c] = compensatedSum(col);
+  }
+  for (let i = 0; i < ni; i++) g[i] = compensatedSum(V.data.subarray(i * nc, (i + 1) * nc));
+  const D = denseMatrix(ni, nc);
+  for (let i = 0; i < ni; i++) for (let c = 0; c < nc; c++) D.data[i * nc + c] = q[c] === 0 ? 0 : V.data[i * nc + c] / q[c];
+  const unallocated: IndustryTable["unallocatedCommodities"] = [];
+  for (let c = 0; c < nc; c++) {
+    if (q[c] !== 0) continue;
+    const iu = compensatedSum(U.data.subarray(c * ni, (c + 1) * ni));
+    const fu = compensatedSum(E.data.subarray(c * E.cols, (c + 1) * E.cols));
+    if (iu !== 0 || fu !== 0) unallocated.push({ code: t.commodities[c], intermediateUse: iu, finalUse: fu });
+  }
+  return { Z: denseMultiply(D, U), F: denseMultiply(D, E), x: g, marketShares: D, commodityOutput: q, unallocatedCommodities: unallocated };
+}

@@ -1,0 +1,47 @@
+/**
+ * ioplan's engine: the pure numeric core (linear algebra and input–output analysis). It imports nothing from
+ * `node:*`, databases, HTTP or the CLI, so it runs in Node, in a worker and in the browser. This file is the
+ * only public surface of the engine.
+ */
+export { IoplanError, InvalidValueError, DimensionError, IndexRangeError, SingularMatrixError, NotProductiveError } from "./errors.ts";
+
+export type { DenseMatrix } from "./linalg/dense.ts";
+export { denseMatrix, identity, denseGet, denseToRows, denseTranspose, denseMultiply, assertFiniteMatrix } from "./linalg/dense.ts";
+export type { CscMatrix, CsrMatrix, Triplets, TripletOptions } from "./linalg/sparse.ts";
+export { csrFromTriplets, cscFromTriplets, cscToCsr, csrToCsc, nnz } from "./linalg/sparse.ts";
+export type { Matrix } from "./linalg/matrix.ts";
+export { matVec, matTVec, columnSums, rowSums, diagonal, storedEntries, forEachEntry, mapEntries } from "./linalg/matrix.ts";
+export type { LuFactorization } from "./linalg/lu.ts";
+export { luFactor, luSolve, luSolveTransposed, luInverse } from "./linalg/lu.ts";
+export type { LinearOperator, IterativeOptions, IterativeResult, SolveStatus } from "./linalg/operator.ts";
+export { gmres } from "./linalg/gmres.ts";
+export type { GmresOptions } from "./linalg/gmres.ts";
+export { bicgstab } from "./linalg/bicgstab.ts";
+export { gaussSeidelLeontief, neumannSeries } from "./linalg/gaussSeidel.ts";
+export type { LeontiefMethod, LeontiefSolveOptions, LeontiefSolution, LeontiefSystem, LeontiefSystemOptions } from "./linalg/leontiefSystem.ts";
+export { createLeontiefSystem, solveLeontief, relativeResidual, chooseMethod, identityMinus, DENSE_LU_LIMIT } from "./linalg/leontiefSystem.ts";
+export { spectralRadiusBounds } from "./linalg/spectralRadius.ts";
+export type { SpectralRadiusEstimate } from "./linalg/spectralRadius.ts";
+export { compensatedSum, compensatedDot, CompensatedAccumulator } from "./linalg/sum.ts";
+
+export { technicalCoefficients, allocationCoefficients, allocationFromTechnical } from "./analysis/coefficients.ts";
+export type { CoefficientsResult, CoefficientOptions } from "./analysis/coefficients.ts";
+export { leontiefOutputs } from "./analysis/leontief.ts";
+export { ghoshOutput, ghoshInverse } from "./analysis/ghosh.ts";
+export { outputMultipliers, satelliteMultipliers, typeIRatios, typeIIMultipliers, closeForHouseholds } from "./analysis/multipliers.ts";
+export type { MultiplierResult, TypeIIResult } from "./analysis/multipliers.ts";
+export { linkages } from "./analysis/linkages.ts";
+export type { LinkageResult, KeySectorClass } from "./analysis/linkages.ts";
+export { hypotheticalExtraction } from "./analysis/extraction.ts";
+export type { ExtractionResult } from "./analysis/extraction.ts";
+export { ras, gras } from "./analysis/ras.ts";
+export type { BalancingOptions, BalancingResult } from "./analysis/ras.ts";
+export { concordanceFromCodes, aggregateFlows, aggregateRows, aggregateVector } from "./analysis/aggregate.ts";
+export type { Concordance } from "./analysis/aggregate.ts";
+export { productivityCheck, assertProductive } from "./analysis/productivity.ts";
+export type { ProductivityReport } from "./analysis/productivity.ts";
+export { industryTechnology } from "./analysis/industryTechnology.ts";
+export type { SupplyUseTables, IndustryTable } from "./analysis/industryTechnology.ts";
+
+export type { EconomyModel, Sector } from "./model.ts";
+export { totalFinalDemand } from "./model.ts";

@@ -1,0 +1,199 @@
+import { DimensionError } from "../errors.ts";
+import type { DenseMatrix } from "./dense.ts";
+import type { CscMatrix, CsrMatrix } from "./sparse.ts";
+
+/** Any matrix the engine takes: dense row-major, CSC or CSR. */
+export type Matrix = DenseMatrix | CscMatrix | CsrMatrix;
+
+/**
+ * y = M·x (overwrites y; allocates it when omitted). O(nnz) for sparse, O(rows·cols) for dense.
+ *
+ * @throws DimensionError when x or y has the wrong length.
+ * @example
+ * matVec(denseMatrix([[1, 2], [3, 4]]), new Float64Array([1, 1])) // Float64Array [3, 7]
+ */
+export function matVec(m: Matrix, x: Float64Array, y: Float64Array = new Float64Array(m.rows)): Float64Array {
+  if (x.length !== m.cols) throw new DimensionError(`vector has length ${x.length}; the matrix has ${m.cols} columns`);
+  if (y.length !== m.rows) throw new DimensionError(`output has length ${y.length}; the matrix has ${m.rows} rows`);
+  matVecUnchecked(m, x, y);
+  return y;
+}
+
+/** y = Mᵀ·x (overwrites y; allocates it when omitted). The same cost as {@link matVec}. */
+export function matTVec(m: Matrix, x: Float64Array, y: Float64Array = new Float64Array(m.cols)): Float64Array {
+  if (x.length !== m.rows) throw new DimensionError(`vector has length ${x.length}; the matrix has ${m.rows} rows`);
+  if (y.length !== m.cols) throw new DimensionError(`output has length ${y.length}; the matrix has ${m.cols} columns`);
+  matTVecUnchecked(m, x, y);
+  return y;
+}
+
+/** Kernel of {@link matVec}: no checks. */
+export function matVecUnchecked(m: Matrix, x: Float64Array, y: Float64Array): void {
+  switch (m.kind) {
+    case "dense":
+      return denseMV(m.rows, m.cols, m.data, x, y);
+    case "csr":
+      return csrMV(m.rows, m.rowStarts, m.colIndices, m.values, x, y);
+    case "csc":
+      return cscMV(m.rows, m.cols, m.colStarts, m.rowIndices, m.values, x, y);
+  }
+}
+
+/** Kernel of {@link matTVec}: no checks. */
+export function matTVecUnchecked(m: Matrix, x: Float64Array, y: Float64Array): void {
+  switch (m.kind) {
+    case "dense":
+      return denseMTV(m.rows, m.cols, m.data, x, y);
+    case "csr":
+      return cscMV(m.cols, m.rows, m.rowStarts, m.colIndices, m.values, x, y);
+    case "csc":
+      return csrMV(m.cols, m.colStarts, m.rowIndices, m.values, x, y);
+  }
+}
+
+function denseMV(rows: number, cols: number, a: Float64Array, x: Float64Array, y: Float64Array): void {
+  for (let i = 0; i < rows; i++) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    const base = i * cols;
+    let j = 0;
+    for (; j + 3 < cols; j += 4) {
+      s0 += a[base + j] * x[j];
+      s1 += a[base + j + 1] * x[j + 1];
+      s2 += a[base + j + 2] * x[j + 2];
+      s3 += a[base + j + 3] * x[j + 3];
+    }
+    for (; j < cols; j++) s0 += a[base + j] * x[j];
+    y[i] = s0 + s1 + s2 + s3;
+  }
+}
+
+function denseMTV(rows: number, cols: number, a: Float64Array, x: Float64Array, y: Float64Array): void {
+  y.fill(0);
+  for (let i = 0; i < rows; i++) {
+    const xi = x[i];
+    if (xi === 0) continue;
+    const base = i * cols;
+    for (let j = 0; j < cols; j++) y[j] += a[base + j] * xi;
+  }
+}
+
+function csrMV(rows: number, starts: Int32Array, idx: Int32Array, v: Float64Array, x: Float64Array, y: Float64Array): void {
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    const end = starts[i + 1];
+    for (let p = starts[i]; p < end; p++) s += v[p] * x[idx[p]];
+    y[i] = s;
+  }
+}
+
+function cscMV(
+  rows: number,
+  cols: number,
+  starts: Int32Array,
+  idx: Int32Array,
+  v: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+): void {
+  y.fill(0, 0, rows);
+  for (let j = 0; j < cols; j++) {
+    const xj = x[j];
+    if (xj === 0) continue;
+    const end = starts[j + 1];
+    for (let p = starts[j]; p < end; p++) y[idx[p]] += v[p] * xj;
+  }
+}
+
+/** Column sums of M (compensated for dense input). */
+export function columnSums(m: Matrix): Float64Array {
+  const ones = new Float64Array(m.rows).fill(1);
+  return matTVec(m, ones);
+}
+
+/** Row sums of M. */
+export function rowSums(m: Matrix): Float64Array {
+  const ones = new Float64Array(m.cols).fill(1);
+  return matVec(m, ones);
+}
+
+/** Diagonal of a square matrix. */
+export function diagonal(m: Matrix): Float64Array {
+  const n = Math.min(m.rows, m.cols);
+  const d = new Float64Array(n);
+  switch (m.kind) {
+    case "dense":
+      for (let i = 0; i < n; i++) d[i] = m.data[i * m.cols + i];
+      break;
+    case "csr":
+      for (let i = 0; i < n; i++) for (let p = m.rowStarts[i]; p < m.rowStarts[i + 1]; p++) if (m.colIndices[p] === i) d[i] += m.values[p];
+      break;
+    case "csc":
+      for (let j = 0; j < n; j++) for (let p = m.colStarts[j]; p < m.colStarts[j + 1]; p++) if (m.rowIndices[p] === j) d[j] += m.values[p];
+      break;
+  }
+  return d;
+}
+
+/** Number of stored (dense: non-zero) entries. */
+export function storedEntries(m: Matrix): number {
+  if (m.kind !== "dense") return m.values.length;
+  let c = 0;
+  for (let k = 0; k < m.data.length; k++) if (m.data[k] !== 0) c++;
+  return c;
+}
+
+/** Throws unless m is square; `what` names the matrix in the message. */
+export function assertSquare(m: Matrix, what: string): number {
+  if (m.rows !== m.cols) throw new DimensionError(`${what} must be square; it is ${m.rows} × ${m.cols}`);
+  return m.rows;
+}
+
+/** Throws unless v has length n; `what` names the vector. */
+export function assertLength(v: ArrayLike<number>, n: number, what: string): void {
+  if (v.length !== n) throw new DimensionError(`${what} has length ${v.length}; expected ${n} (one value per sector)`);
+}
+
+/** Calls fn(i, j, v) for every stored entry (dense: every non-zero). Order: by row for dense/CSR, by column for CSC. */
+export function forEachEntry(m: Matrix, fn: (i: number, j: number, v: number) => void): void {
+  switch (m.kind) {
+    case "dense":
+      for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) {
+        const v = m.data[i * m.cols + j];
+        if (v !== 0) fn(i, j, v);
+      }
+      return;
+    case "csr":
+      for (let i = 0; i < m.rows; i++) for (let p = m.rowStarts[i]; p < m.rowStarts[i + 1]; p++) fn(i, m.colIndices[p], m.values[p]);
+      return;
+    case "csc":
+      for (let j = 0; j < m.cols; j++) for (let p = m.colStarts[j]; p < m.colStarts[j + 1]; p++) fn(m.rowIndices[p], j, m.values[p]);
+      return;
+  }
+}
+
+/**
+ * A new matrix of the same layout with every entry (i, j) replaced by f(i, j, v); entries where f returns 0
+ * stay stored for sparse layouts (harmless) and the sparsity pattern is kept.
+ */
+export function mapEntries(m: Matrix, f: (i: number, j: number, v: number) => number): Matrix {
+  switch (m.kind) {
+    case "dense": {
+      const out = new Float64Array(m.data.length);
+      for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) out[i * m.cols + j] = f(i, j, m.data[i * m.cols + j]);
+      return { ...m, data: out };
+    }
+    case "csr": {
+      const out = new Float64Array(m.values.length);
+      for (let i = 0; i < m.rows; i++) for (let p = m.rowStarts[i]; p < m.rowStarts[i + 1]; p++) out[p] = f(i, m.colIndices[p], m.values[p]);
+      return { ...m, values: out };
+    }
+    case "csc": {
+      const out = new Float64Array(m.values.length);
+      for (let j = 0; j < m.cols; j++) for (let p = m.colStarts[j]; p < m.colStarts[j + 1]; p++) out[p] = f(m.rowIndices[p], j, m.values[p]);
+      return { ...m, values: out };
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import type { DenseMatrix } from "./linalg/dense.ts";
+import type { Matrix } from "./linalg/matrix.ts";
+
+/** A sector of an economy model. */
+export interface Sector {
+  code: string;
+  name: string;
+}
+
+/**
+ * An economy model in memory: sectors, technical coefficients, final demand, value added and satellite rows,
+ * with the metadata that says where the numbers come from. Units are those of `unit` (e.g. "USD million,
+ * current, producers' prices") for money rows; each satellite row carries its own unit.
+ */
+export interface EconomyModel {
+  name: string;
+  sectors: Sector[];
+  /** Technical coefficients A (n × n). */
+  A: Matrix;
+  /** Gross output x of the base year (n). */
+  x: Float64Array;
+  /** Final demand by category (n × k). */
+  finalDemand: DenseMatrix;
+  finalDemandCategories: string[];
+  /** Value-added rows (m × n), e.g. compensation of employees, taxes less subsidies, operating surplus. */
+  valueAdded: DenseMatrix;
+  valueAddedRows: string[];
+  /** Satellite rows in absolute terms per sector (labour, imports, energy, …), each with a unit. */
+  satellites: { code: string; name: string; unit: string; values: Float64Array }[];
+  /** Codes that allow negative coefficients (real subsidy or scrap effects), declared where they enter. */
+  allowNegativeCoefficients: boolean;
+  baseYear: number;
+  unit: string;
+  sources: { title: string; path?: string; licence?: string }[];
+  notes: string[];
+}
+
+/** Total final demand per sector (row sums of the final-demand matrix). */
+export function totalFinalDemand(m: EconomyModel): Float64Array {
+  const { rows, cols, data } = m.finalDemand;
+  const f = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    for (let j = 0; j < cols; j++) s += data[i * cols + j];
+    f[i] = s;
+  }
+  return f;
+}

@@ -1,0 +1,165 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { DenseMatrix } from "../engine/index.ts";
+import { denseMatrix } from "../engine/index.ts";
+import { CsvError, parseCsv, parseNumberCell } from "./csv.ts";
+
+/** The level of a BEA table: 71-industry summary or ~402-industry detail. */
+export type BeaLevel = "summary" | "detail";
+
+/** BEA Make, Use and Import tables keyed by code, aligned on the Make table's industry and commodity order. */
+export interface BeaTables {
+  year: number;
+  level: BeaLevel;
+  industries: string[];
+  industryNames: string[];
+  commodities: string[];
+  finalDemandCategories: string[];
+  valueAddedRows: string[];
+  /** industries × commodities */
+  make: DenseMatrix;
+  /** commodities × industries */
+  use: DenseMatrix;
+  /** commodities × final-demand categories (F050 imports negative) */
+  finalUse: DenseMatrix;
+  /** value-added rows × industries (V001 compensation, V002 taxes less subsidies, V003 surplus) */
+  valueAdded: DenseMatrix;
+  /** imported part of `use` (commodities × industries); undefined when the import matrix file is absent */
+  importUse?: DenseMatrix;
+  /** imported part of `finalUse` */
+  importFinalUse?: DenseMatrix;
+  /** the files read */
+  files: string[];
+}
+
+const isTotal = (code: string): boolean => /^total\b/i.test(code) || /^T0\d\d$/.test(code);
+const isFinalDemand = (code: string): boolean => /^F\d/.test(code);
+const isValueAdded = (code: string): boolean => /^V\d/.test(code);
+
+interface LabelledTable {
+  file: string;
+  rowCodes: string[];
+  rowLines: number[];
+  names: string[];
+  colCodes: string[];
+  cells: string[][];
+}
+
+function readLabelled(file: string): LabelledTable {
+  const records = parseCsv(readFileSync(file, "utf8"), file);
+  if (records.length < 2) throw new CsvError(file, 1, "the table has no data rows");
+  const header = records[0].fields;
+  if (header[0] !== "code") throw new CsvError(file, 1, `first header cell is "${header[0]}"; expected "code"`);
+  const hasName = header[1] === "name";
+  const first = hasName ? 2 : 1;
+  const colCodes = header.slice(first);
+  const rowCodes: string[] = [];
+  const rowLines: number[] = [];
+  const names: string[] = [];
+  const cells: string[][] = [];
+  for (const r of records.slice(1)) {
+    if (r.fields.length !== header.length) {
+      throw new CsvError(file, r.line, `row has ${r.fields.length} cells; the header has ${header.length}`);
+    }
+    rowCodes.push(r.fields[0]);
+    rowLines.push(r.line);
+    names.push(hasName ? r.fields[1] : "");
+    cells.push(r.fields.slice(first));
+  }
+  return { file, rowCodes, rowLines, names, colCodes, cells };
+}
+
+/** Extracts the sub-matrix for the given row and column codes (missing codes are an error naming them). */
+function pick(t: LabelledTable, rows: readonly string[], cols: readonly string[], what: string): DenseMatrix {
+  const rIndex = new Map(t.rowCodes.map((c, i) => [c, i]));
+  const cIndex = new Map(t.colCodes.map((c, i) => [c, i]));
+  const m = denseMatrix(rows.length, cols.length);
+  const cPos = cols.map((c) => {
+    const j = cIndex.get(c);
+    if (j === undefined) throw new CsvError(t.file, 1, `${what}: column ${c} is missing from the header`);
+    return j;
+  });
+  rows.forEach((code, i) => {
+    const r = rIndex.get(code);
+    if (r === undefined) throw new CsvError(t.file, 1, `${what}: row ${code} is missing`);
+    const line = t.rowLines[r];
+    for (let j = 0; j < cols.length; j++) {
+      m.data[i * cols.length + j] = parseNumberCell(t.cells[r][cPos[j]], t.file, line, cols[j], true);
+    }
+  });
+  return m;
+}
+
+/**
+ * Reads BEA's Make, Use (producers' prices, before redefinitions) and Import tables for one year and level
+ * from a folder laid out like `shared/data/us_bea/`. Headers are read, not positions: summary files label
+ * totals in words and carry a `name` column, detail files use T00x codes. Blank cells are 0 (BEA's
+ * suppressed cells, as converted). Industries and commodities follow the Make table.
+ *
+ * @throws CsvError naming the file, line and column of any unreadable cell, a ragged row or a missing code.
+ */
+export function readBeaTables(dir: string, year: number, level: BeaLevel): BeaTables {
+  const prefix = `${level}_${year}`;
+  const makeFile = join(dir, `${prefix}_make_before_redef.csv`);
+  const useFile = join(dir, `${prefix}_use_pro_before_redef.csv`);
+  const importFile = join(dir, `${prefix}_import_matrix_before_redef.csv`);
+  const make = readLabelled(makeFile);
+  const use = readLabelled(useFile);
+  const industries = make.rowCodes.filter((c) => !isTotal(c));
+  const industryNames = make.rowCodes.map((c, i) => [c, make.names[i]] as const).filter(([c]) => !isTotal(c)).map(([, n]) => n);
+  const commodities = make.colCodes.filter((c) => !isTotal(c));
+  const finalDemandCategories = use.colCodes.filter(isFinalDemand);
+  const valueAddedRows = use.rowCodes.filter(isValueAdded);
+  const useIndustries = use.colCodes.filter((c) => !isTotal(c) && !isFinalDemand(c));
+  const missing = industries.filter((c) => !useIndustries.includes(c));
+  if (missing.length || useIndustries.length !== industries.length) {
+    throw new CsvError(useFile, 1, `use-table industry columns do not match the make table's industries (missing: ${missing.join(", ") || "none"})`);
+  }
+  let importUse: DenseMatrix | undefined;
+  let importFinalUse: DenseMatrix | undefined;
+  const files = [makeFile, useFile];
+  let imports: LabelledTable | undefined;
+  try {
+    imports = readLabelled(importFile);
+  } catch (e) {
+    if (!(e instanceof Error && "code" in e && (e as NodeJS.ErrnoException).code === "ENOENT")) throw e;
+  }
+  if (imports) {
+    files.push(importFile);
+    // Commodities without an import row (none in BEA's releases) count as not imported.
+    const impRows = commodities.filter((c) => imports.rowCodes.includes(c));
+    const iu = pick(imports, impRows, industries, "import matrix");
+    const ifu = pick(imports, impRows, finalDemandCategories, "import matrix final uses");
+    importUse = denseMatrix(commodities.length, industries.length);
+    importFinalUse = denseMatrix(commodities.length, finalDemandCategories.length);
+    impRows.forEach((c, k) => {
+      const i = commodities.indexOf(c);
+      importUse!.data.set(iu.data.subarray(k * industries.length, (k + 1) * industries.length), i * industries.length);
+      importFinalUse!.data.set(ifu.data.subarray(k * finalDemandCategories.length, (k + 1) * finalDemandCategories.length), i * finalDemandCategories.length);
+    });
+  }
+  return {
+    year,
+    level,
+    industries,
+    industryNames,
+    commodities,
+    finalDemandCategories,
+    valueAddedRows,
+    make: pick(make, industries, commodities, "make table"),
+    use: pick(use, commodities, industries, "use table"),
+    finalUse: pick(use, commodities, finalDemandCategories, "use table final uses"),
+    valueAdded: pick(use, valueAddedRows, industries, "use table value added"),
+    importUse,
+    importFinalUse,
+    files,
+  };
+}
+
+/** Industry gross output as BEA prints it ("Total Industry Output" / T008 row of the Use table). */
+export function readBeaIndustryOutput(dir: string, year: number, level: BeaLevel, industries: readonly string[]): Float64Array {
+  const use = readLabelled(join(dir, `${level}_${year}_use_pro_before_redef.csv`));
+  const code = use.rowCodes.find((c) => c === "T008" || /^total industry output$/i.test(c));
+  if (!code) throw new CsvError(use.file, 1, "no Total Industry Output (T008) row");
+  return pick(use, [code], industries, "industry output").data;
+}
