@@ -8,6 +8,7 @@ import { analyseModel } from "../app/demo.ts";
 import type { ModelAnalysis } from "../app/demo.ts";
 import { IoplanError } from "../engine/index.ts";
 import { CsvError } from "../formats/csv.ts";
+import { BeaDataError } from "../formats/bea.ts";
 import { formatTable } from "./table.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -54,8 +55,7 @@ program
   .option("--total", "total requirements (imports kept in A) instead of domestic requirements", false)
   .option("--top <n>", "rows to show", "15")
   .option("--json", "print the full analysis as JSON")
-  .addHelpText("after", "\nExample:\n  ioplan demo --level detail --top 20
-  ioplan demo --year 2012 --total --json > bea2012.json\n")
+  .addHelpText("after", "\nExample:\n  ioplan demo --level detail --top 20\n  ioplan demo --year 2012 --total --json > bea2012.json\n")
   .action((o: { data?: string; year: string; level: "summary" | "detail"; total: boolean; top: string; json?: boolean }) => {
     const dir = o.data ?? join(defaultDataDir(), "us_bea");
     if (!existsSync(dir)) throw new UsageError(`BEA data folder ${dir} does not exist; pass --data <dir> or set IOPLAN_DATA`);
@@ -71,7 +71,7 @@ class UsageError extends Error {}
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
-  if (e instanceof UsageError || e instanceof CsvError || e instanceof IoplanError) {
+  if (e instanceof UsageError || e instanceof BeaDataError || e instanceof CsvError || e instanceof IoplanError) {
     console.error(`ioplan: ${e.message}`);
     process.exit(2);
   }

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DenseMatrix } from "../engine/index.ts";
 import { denseMatrix } from "../engine/index.ts";
@@ -30,6 +30,21 @@ export interface BeaTables {
   importFinalUse?: DenseMatrix;
   /** the files read */
   files: string[];
+}
+
+/** A folder that does not hold the BEA tables asked for. */
+export class BeaDataError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BeaDataError";
+  }
+}
+
+/** Years for which `dir` holds both a Make and a Use table of the given level. */
+export function availableYears(dir: string, level: BeaLevel): number[] {
+  const names = existsSync(dir) ? readdirSync(dir) : [];
+  const years = names.map((n) => new RegExp(`^${level}_(\\d{4})_make_before_redef\\.csv$`).exec(n)?.[1]).filter((y): y is string => !!y);
+  return years.filter((y) => names.includes(`${level}_${y}_use_pro_before_redef.csv`)).map(Number).sort((a, b) => a - b);
 }
 
 const isTotal = (code: string): boolean => /^total\b/i.test(code) || /^T0\d\d$/.test(code);
@@ -103,6 +118,12 @@ export function readBeaTables(dir: string, year: number, level: BeaLevel): BeaTa
   const makeFile = join(dir, `${prefix}_make_before_redef.csv`);
   const useFile = join(dir, `${prefix}_use_pro_before_redef.csv`);
   const importFile = join(dir, `${prefix}_import_matrix_before_redef.csv`);
+  for (const f of [makeFile, useFile]) {
+    if (!existsSync(f)) {
+      const years = availableYears(dir, level);
+      throw new BeaDataError(`${f} does not exist: no BEA ${level} tables for ${year} in ${dir}; ${years.length ? `years available: ${years.join(", ")}` : "the folder has no BEA tables of that level"}`);
+    }
+  }
   const make = readLabelled(makeFile);
   const use = readLabelled(useFile);
   const industries = make.rowCodes.filter((c) => !isTotal(c));

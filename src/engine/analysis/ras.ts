@@ -68,8 +68,8 @@ export function gras(X0: DenseMatrix, u: ArrayLike<number>, v: ArrayLike<number>
   for (let i = 0; i < m; i++) scale = Math.max(scale, Math.abs(u[i]));
   for (let j = 0; j < n; j++) scale = Math.max(scale, Math.abs(v[j]));
   scale = scale || 1;
-  let it = 0;
-  let disc = Infinity;
+  let it: number;
+  let disc: number;
   const pr = new Float64Array(m);
   const nr = new Float64Array(m);
   const pc = new Float64Array(n);

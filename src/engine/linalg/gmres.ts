@@ -32,7 +32,7 @@ export function gmres(op: LinearOperator, b: Float64Array, options: GmresOptions
   const g = new Float64Array(m + 1);
   const w = new Float64Array(n);
   let iter = 0;
-  let rel = Infinity;
+  let rel: number;
   let lastRestartRel = Infinity;
 
   while (true) {

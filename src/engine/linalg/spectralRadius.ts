@@ -17,8 +17,8 @@ export interface SpectralRadiusEstimate {
 /**
  * Spectral radius of |A| by shifted power iteration on |A|ᵀ with Collatz–Wielandt bounds: for any positive
  * x, min_i (Mx)_i/x_i ≤ ρ(M) ≤ max_i (Mx)_i/x_i for non-negative M (Horn & Johnson, *Matrix Analysis*,
- * 2nd ed., Thm 8.1.26). The first step's upper bound is the largest column sum. It stops as soon as the
- * bounds decide `ρ < threshold` or `ρ ≥ threshold`, or they close to `tolerance`, or after `maxIterations`.
+ * 2nd ed., Thm 8.1.26). The first step's upper bound is the largest column sum. With a `threshold` it stops as
+ * soon as the bounds decide `ρ < threshold` or `ρ ≥ threshold`; in any case when they close to `tolerance`, or after `maxIterations`.
  * O(iterations · nnz), blocking.
  */
 export function spectralRadiusBounds(
@@ -26,17 +26,17 @@ export function spectralRadiusBounds(
   options: { threshold?: number; tolerance?: number; maxIterations?: number } = {},
 ): SpectralRadiusEstimate {
   const n = assertSquare(A, "coefficient matrix A");
-  const threshold = options.threshold ?? 1;
+  const threshold = options.threshold;
   const tol = options.tolerance ?? 1e-6;
   const maxIter = options.maxIterations ?? 500;
+  if (n === 0) return { estimate: 0, lower: 0, upper: 0, iterations: 0, vector: new Float64Array(0) };
   const absA = absolute(A);
   let x = new Float64Array(n).fill(1);
   let y = new Float64Array(n);
   let lower = 0;
   let upper = Infinity;
   let estimate = 0;
-  let it = 0;
-  if (n === 0) return { estimate: 0, lower: 0, upper: 0, iterations: 0, vector: x };
+  let it: number;
   for (it = 1; it <= maxIter; it++) {
     matTVecUnchecked(absA, x, y);
     let lo = Infinity;
@@ -63,7 +63,7 @@ export function spectralRadiusBounds(
     estimate = den === 0 ? 0 : num / den;
     for (let i = 0; i < n; i++) y[i] /= ymax;
     [x, y] = [y, x];
-    if (upper < threshold || lower >= threshold || upper - lower <= tol * Math.max(1, upper)) break;
+    if ((threshold !== undefined && (upper < threshold || lower >= threshold)) || upper - lower <= tol * Math.max(1, upper)) break;
   }
   if (upper - lower <= tol * Math.max(1, upper)) estimate = (upper + lower) / 2;
   estimate = Math.min(Math.max(estimate, lower), upper);

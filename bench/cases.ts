@@ -1,0 +1,62 @@
+/**
+ * One benchmark case of ours, run in its own process so that its peak memory (VmHWM) is its own.
+ * usage: tsx bench/cases.ts dense|sparse|bea DIR METHOD [REPS]
+ * Prints one JSON line like the peer script: seconds (solve only), true residuals, iterations, memory.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beaModel } from "../src/app/beaModel.ts";
+import type { LeontiefMethod, Matrix } from "../src/engine/index.ts";
+import { createLeontiefSystem, denseMatrix, totalFinalDemand } from "../src/engine/index.ts";
+
+function rss(field: string): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync("/proc/self/status", "utf8"));
+  return m ? Number(m[1]) * 1024 : 0;
+}
+
+function f64(path: string): Float64Array {
+  const b = readFileSync(path);
+  return b.byteOffset % 8 === 0 ? new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8) : new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
+function i32(path: string): Int32Array {
+  const b = readFileSync(path);
+  return b.byteOffset % 4 === 0 ? new Int32Array(b.buffer, b.byteOffset, b.byteLength / 4) : new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
+
+const [kind, dir, method = "auto", repsArg = "1"] = process.argv.slice(2);
+const reps = Number(repsArg);
+let A: Matrix;
+let d: Float64Array;
+let matrixBytes: number;
+if (kind === "dense") {
+  const n = Number(readFileSync(join(dir, "shape.txt"), "utf8").trim());
+  A = denseMatrix(n, n, f64(join(dir, "A.f64")));
+  d = f64(join(dir, "d.f64"));
+  matrixBytes = n * n * 8;
+} else if (kind === "sparse") {
+  const [n] = readFileSync(join(dir, "shape.txt"), "utf8").trim().split(/\s+/).map(Number);
+  const values = f64(join(dir, "data.f64"));
+  A = { kind: "csr", rows: n, cols: n, rowStarts: i32(join(dir, "indptr.i32")), colIndices: i32(join(dir, "indices.i32")), values };
+  d = f64(join(dir, "d.f64"));
+  matrixBytes = values.byteLength * 1.5 + (n + 1) * 4;
+} else {
+  const m = beaModel({ dir, year: 2017, level: "detail", domestic: true });
+  A = m.A;
+  d = totalFinalDemand(m);
+  matrixBytes = A.rows * A.cols * 8;
+}
+const n = A.rows;
+const ones = new Float64Array(n).fill(1);
+const base = rss("VmRSS");
+const times: number[] = [];
+let out = { residual_x: 0, residual_m: 0, iterations: 0, method: "", status: "" };
+for (let r = 0; r < reps; r++) {
+  const t0 = performance.now();
+  const sys = createLeontiefSystem(A, { method: method as LeontiefMethod });
+  const x = sys.solve(d);
+  const m = sys.solveTransposed(ones);
+  times.push((performance.now() - t0) / 1000);
+  out = { residual_x: x.residual, residual_m: m.residual, iterations: x.iterations + m.iterations, method: `${x.method}/${m.method}`, status: `${x.status}/${m.status}` };
+}
+times.sort((a, b) => a - b);
+console.log(JSON.stringify({ seconds: times[Math.floor(times.length / 2)], ...out, peak_rss: rss("VmHWM"), base_rss: base, matrix_bytes: matrixBytes }));

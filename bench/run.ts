@@ -1,0 +1,129 @@
+/**
+ * `npm run bench`: Leontief solves (output for a demand vector plus all output multipliers) by ioplan and by
+ * its peers, in the same run, on the same numbers. Each case runs in its own process (bench/cases.ts for ours,
+ * bench/peers/leontief_peer.py for numpy/scipy) so peak memory is per case. Prints a table with times, the
+ * ratio ours ÷ peer (below 1: we are faster), true residuals and working memory (peak RSS − RSS before the
+ * solve), and writes bench/results/leontief.json.
+ *
+ * usage: npm run bench [-- --quick]   (--quick skips n = 5,000 dense and 10⁶ sparse)
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { beaModel } from "../src/app/beaModel.ts";
+import { totalFinalDemand } from "../src/engine/index.ts";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const WORK = process.env.IOPLAN_BENCH_DIR ?? "/tmp/ioplan-bench";
+const DATA = process.env.IOPLAN_DATA ?? resolve(ROOT, "..", "shared", "data");
+const quick = process.argv.includes("--quick");
+const PEER_TIMEOUT_S = Number(process.env.IOPLAN_PEER_TIMEOUT ?? 120);
+
+interface Run {
+  seconds: number;
+  residual_x: number;
+  residual_m: number;
+  iterations: number;
+  peak_rss: number;
+  base_rss: number;
+  method?: string;
+  status?: string;
+  matrix_bytes?: number;
+}
+type Outcome = { ok: true; run: Run } | { ok: false; why: string };
+
+/** Peers run with OpenBLAS's core-type override removed (see the env skill: it slows a current numpy). */
+function peerEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  return env;
+}
+
+function runJson(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutS: number): Outcome {
+  const r = spawnSync(cmd, args, { encoding: "utf8", env, timeout: timeoutS * 1000, maxBuffer: 1 << 24 });
+  if (r.error && (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT") return { ok: false, why: `did not finish in ${timeoutS} s` };
+  if (r.status !== 0) return { ok: false, why: (r.stderr || r.stdout || `exit ${r.status} ${r.signal ?? ""}`).trim().split("\n").slice(-1)[0] };
+  return { ok: true, run: JSON.parse(r.stdout.trim().split("\n").pop()!) };
+}
+
+const ours = (kind: string, dir: string, method: string, reps: number) =>
+  runJson(process.execPath, ["--import", "tsx", join(ROOT, "bench", "cases.ts"), kind, dir, method, String(reps)], process.env, 1800);
+const peer = (kind: string, dir: string, method: string, reps: number) =>
+  runJson("python3", [join(ROOT, "bench", "peers", "leontief_peer.py"), kind, dir, method, String(reps)], peerEnv(), PEER_TIMEOUT_S);
+
+function ensure(dir: string, make: () => void): string {
+  if (!existsSync(join(dir, "shape.txt"))) make();
+  return dir;
+}
+function python(script: string, ...args: string[]): void {
+  const r = spawnSync("python3", [join(ROOT, "bench", "peers", script), ...args], { stdio: "inherit", env: peerEnv() });
+  if (r.status !== 0) throw new Error(`${script} failed`);
+}
+
+const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+const fmtS = (s: number) => (s < 0.01 ? `${(s * 1000).toFixed(2)} ms` : s < 10 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(1)} s`);
+
+interface CaseSpec {
+  name: string;
+  kind: "dense" | "sparse";
+  dir: string;
+  reps: number;
+  ours: string[];
+  peers: string[];
+}
+
+const cases: CaseSpec[] = [];
+// Real: BEA detail 2017, domestic requirements (402 industries), written as a dense matrix both sides read.
+const beaDir = join(WORK, "bea-detail-2017");
+ensure(beaDir, () => {
+  const m = beaModel({ dir: join(DATA, "us_bea"), year: 2017, level: "detail", domestic: true });
+  mkdirSync(beaDir, { recursive: true });
+  if (m.A.kind !== "dense") throw new Error("BEA model is dense");
+  writeFileSync(join(beaDir, "A.f64"), m.A.data);
+  writeFileSync(join(beaDir, "d.f64"), totalFinalDemand(m));
+  writeFileSync(join(beaDir, "shape.txt"), `${m.A.rows}\n`);
+});
+cases.push({ name: "BEA detail 2017 (402, real)", kind: "dense", dir: beaDir, reps: 25, ours: ["auto", "lu"], peers: ["numpy-solve", "pymrio"] });
+for (const n of quick ? [2000] : [2000, 5000]) {
+  const dir = ensure(join(WORK, `dense-${n}`), () => python("dense_economy.py", join(WORK, `dense-${n}`), String(n)));
+  cases.push({ name: `dense synthetic n = ${n}`, kind: "dense", dir, reps: n <= 2000 ? 3 : 1, ours: ["auto"], peers: ["numpy-solve", "pymrio"] });
+}
+for (const n of quick ? [100_000] : [100_000, 1_000_000]) {
+  const dir = ensure(join(WORK, `sparse-${n}`), () => python("sparse_economy.py", join(WORK, `sparse-${n}`), String(n)));
+  cases.push({ name: `sparse synthetic n = ${n.toLocaleString("en-US")}, 20 inputs`, kind: "sparse", dir, reps: n <= 100_000 ? 3 : 1, ours: ["auto", "gmres"], peers: ["gmres", "bicgstab", "spsolve"] });
+}
+
+const results: unknown[] = [];
+console.log(`ioplan Leontief benchmark: output for one demand vector + all output multipliers (two solves), to relative residual 1e-10`);
+console.log(`node ${process.version}; peers in the same run: numpy/scipy (python3); working memory = peak RSS − RSS before the solve\n`);
+for (const c of cases) {
+  console.log(`▸ ${c.name}`);
+  const peerRuns = c.peers.map((p) => ({ name: p, out: peer(c.kind, c.dir, p, c.reps) }));
+  const ourRuns = c.ours.map((m) => ({ name: m, out: ours(c.kind, c.dir, m, c.reps) }));
+  const okPeers = peerRuns.filter((p) => p.out.ok) as { name: string; out: { ok: true; run: Run } }[];
+  const best = okPeers.reduce<{ name: string; run: Run } | undefined>((b, p) => (!b || p.out.run.seconds < b.run.seconds ? { name: p.name, run: p.out.run } : b), undefined);
+  for (const p of peerRuns) {
+    if (!p.out.ok) console.log(`    peer ${p.name.padEnd(12)} ${p.out.why}`);
+    else {
+      const r = p.out.run;
+      console.log(`    peer ${p.name.padEnd(12)} ${fmtS(r.seconds).padStart(9)}   residuals ${r.residual_x.toExponential(1)} / ${r.residual_m.toExponential(1)}   iterations ${String(r.iterations).padStart(4)}   memory ${mb(r.peak_rss - r.base_rss)}`);
+    }
+  }
+  for (const o of ourRuns) {
+    if (!o.out.ok) {
+      console.log(`    ioplan ${o.name.padEnd(10)} FAILED: ${o.out.why}`);
+      continue;
+    }
+    const r = o.out.run;
+    const ratios = okPeers.map((p) => `${(r.seconds / p.out.run.seconds).toFixed(2)}× ${p.name}`).join(", ");
+    const memRatio = r.matrix_bytes ? ` (${((r.peak_rss - r.base_rss) / r.matrix_bytes).toFixed(2)}× the matrix)` : "";
+    console.log(`    ioplan ${o.name.padEnd(10)} ${fmtS(r.seconds).padStart(9)}   residuals ${r.residual_x.toExponential(1)} / ${r.residual_m.toExponential(1)}   iterations ${String(r.iterations).padStart(4)}   memory ${mb(r.peak_rss - r.base_rss)}${memRatio}   [${r.method}, ${r.status}]`);
+    console.log(`      ratio ours ÷ peer: ${ratios}`);
+  }
+  results.push({ case: c.name, peers: peerRuns, ours: ourRuns, bestPeer: best?.name });
+  console.log("");
+}
+mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
+writeFileSync(join(ROOT, "bench", "results", "leontief.json"), JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2));
+console.log("wrote bench/results/leontief.json");

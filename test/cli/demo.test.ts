@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { test } from "node:test";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], { encoding: "utf8", cwd: ROOT, env: { ...process.env, TZ: "UTC" } });
+
+test("ioplan demo prints the BEA 2017 summary analysis with its checks", () => {
+  const r = run("demo");
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /US BEA summary 2017 \(domestic\): 71 industries/);
+  assert.match(r.stdout, /output reproduced from final demand: largest error 0\.00\d\d %/);
+  assert.match(r.stdout, /relative residual \d\.\d\de-1[5-9], converged/);
+  assert.match(r.stdout, /Key sectors \(backward and forward linkage both above average\): \d+ of 71/);
+});
+
+test("ioplan demo --json gives one object per industry with multipliers, linkages and class", () => {
+  const r = run("demo", "--json", "--total");
+  assert.equal(r.status, 0, r.stderr);
+  const a = JSON.parse(r.stdout);
+  assert.equal(a.rows.length, 71);
+  const farms = a.rows.find((x: { code: string }) => x.code === "111CA");
+  assert.ok(farms.outputMultiplier > 1 && farms.outputMultiplier < 5);
+  for (const k of ["code", "name", "outputMultiplier", "backwardLinkage", "forwardLinkage", "keySector"]) assert.ok(k in farms, k);
+  // in the total-requirements table value added exhausts output: every VA multiplier is 1, to BEA's rounding
+  for (const row of a.rows) assert.ok(Math.abs(row.valueAddedMultiplier - 1) < 1e-3, `${row.code}: ${row.valueAddedMultiplier}`);
+});
+
+test("bad usage exits with code 2 and says what was wrong", () => {
+  const r = run("demo", "--data", "/nonexistent/folder");
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /BEA data folder \/nonexistent\/folder does not exist; pass --data <dir> or set IOPLAN_DATA/);
+  const y = run("demo", "--year", "1900");
+  assert.equal(y.status, 2);
+  assert.match(y.stderr, /no BEA summary tables for 1900 in .*; years available: 2012, 2013, .*2023/);
+});
