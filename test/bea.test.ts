@@ -27,7 +27,8 @@ function vaIntensity(m: EconomyModel): Float64Array {
   const out = new Float64Array(m.x.length);
   for (let j = 0; j < out.length; j++) {
     let s = 0;
-    for (let r = 0; r < m.valueAdded.rows; r++) s += m.valueAdded.data[r * m.valueAdded.cols + j];
+    // BEA's value-added rows V001–V003 (not the primary-input rows of commodities no industry makes)
+    for (let r = 0; r < m.valueAdded.rows; r++) if (/^V\d/.test(m.valueAddedRows[r])) s += m.valueAdded.data[r * m.valueAdded.cols + j];
     out[j] = s / m.x[j];
   }
   return out;

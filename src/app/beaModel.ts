@@ -1,4 +1,4 @@
-import type { EconomyModel } from "../engine/index.ts";
+import type { DenseMatrix, EconomyModel } from "../engine/index.ts";
 import { denseMatrix, industryTechnology, technicalCoefficients } from "../engine/index.ts";
 import type { BeaLevel } from "../formats/bea.ts";
 import { readBeaTables } from "../formats/bea.ts";
@@ -40,8 +40,21 @@ export function beaModel(o: BeaModelOptions): EconomyModel {
     "BEA's blank and suppressed cells are read as 0; BEA rounds to whole $M, so balances hold to about 10 $M.",
   ];
   if (o.domestic) notes.push("Domestic variant: the import matrix was subtracted from intermediate and final uses before the transformation.");
-  for (const u of it.unallocatedCommodities) notes.push(`Commodity ${u.code} has no domestic industry; its uses (${u.intermediateUse} intermediate, ${u.finalUse} final) are not allocated.`);
-  const imports = t.importUse ? importsByIndustry(t.importUse.data, t.industries.length) : undefined;
+  // Commodities no industry makes (scrap, used goods, non-comparable imports) cannot enter Z; their use by
+  // industries is a primary input, kept as a value-added-like row so that every column still balances.
+  const extraRows = it.unallocatedCommodities.filter((u) => u.intermediateUse !== 0);
+  for (const u of it.unallocatedCommodities) {
+    notes.push(`Commodity ${u.code} has no domestic industry: its intermediate use (${u.intermediateUse}) is a primary-input row "${u.code}"; its final use (${u.finalUse}) is outside the industry model.`);
+  }
+  const nInd = t.industries.length;
+  const valueAdded = denseMatrix(t.valueAdded.rows + extraRows.length, nInd);
+  valueAdded.data.set(t.valueAdded.data);
+  extraRows.forEach((u, k) => {
+    const c = t.commodities.indexOf(u.code);
+    valueAdded.data.set(use.data.subarray(c * nInd, (c + 1) * nInd), (t.valueAdded.rows + k) * nInd);
+  });
+  // In the domestic variant imported inputs leave A: keep them as a satellite so every column still balances.
+  const imports = o.domestic && t.importUse ? importsByIndustry(t.importUse) : undefined;
   return {
     name: `US BEA ${o.level} ${o.year}${o.domestic ? " (domestic)" : ""}`,
     sectors: t.industries.map((code, i) => ({ code, name: t.industryNames[i] || code })),
@@ -49,8 +62,8 @@ export function beaModel(o: BeaModelOptions): EconomyModel {
     x: it.x,
     finalDemand: it.F,
     finalDemandCategories: t.finalDemandCategories,
-    valueAdded: t.valueAdded,
-    valueAddedRows: t.valueAddedRows,
+    valueAdded,
+    valueAddedRows: [...t.valueAddedRows, ...extraRows.map((u) => u.code)],
     satellites: imports ? [{ code: "IMP", name: "Imported intermediate inputs", unit: "USD million", values: imports }] : [],
     allowNegativeCoefficients: true,
     baseYear: o.year,
@@ -60,8 +73,9 @@ export function beaModel(o: BeaModelOptions): EconomyModel {
   };
 }
 
-function importsByIndustry(importUse: Float64Array, nInd: number): Float64Array {
-  const out = new Float64Array(nInd);
-  for (let k = 0; k < importUse.length; k++) out[k % nInd] += importUse[k];
+/** Imported intermediate inputs per industry: column sums of the import matrix's industry block. */
+function importsByIndustry(importUse: DenseMatrix): Float64Array {
+  const out = new Float64Array(importUse.cols);
+  for (let c = 0; c < importUse.rows; c++) for (let j = 0; j < importUse.cols; j++) out[j] += importUse.data[c * importUse.cols + j];
   return out;
 }

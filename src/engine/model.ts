@@ -27,11 +27,19 @@ export interface EconomyModel {
   valueAddedRows: string[];
   /** Satellite rows in absolute terms per sector (labour, imports, energy, …), each with a unit. */
   satellites: { code: string; name: string; unit: string; values: Float64Array }[];
+  /** Productive capacity per sector in output units a year (optional; plans use it). */
+  capacities?: Float64Array;
+  /** Capital coefficients B (n × n): sector i's capital goods per unit of added capacity in j (optional). */
+  capitalCoefficients?: Matrix;
   /** Codes that allow negative coefficients (real subsidy or scrap effects), declared where they enter. */
   allowNegativeCoefficients: boolean;
   baseYear: number;
   unit: string;
   sources: { title: string; path?: string; licence?: string }[];
+  /** Licence of the model's numbers (e.g. "CC-BY-4.0") and the attribution it requires. */
+  licence?: { name: string; title?: string; attribution?: string };
+  currency?: string;
+  priceBasis?: string;
   notes: string[];
 }
 

@@ -1,0 +1,112 @@
+import type { EconomyModel, KeySectorClass } from "../engine/index.ts";
+import { createLeontiefSystem, linkages, outputMultipliers, productivityCheck, satelliteMultipliers, totalFinalDemand, typeIIMultipliers } from "../engine/index.ts";
+
+/** One row of a model analysis: a sector's multipliers, linkages and class. */
+export interface SectorAnalysisRow {
+  code: string;
+  name: string;
+  output: number;
+  /** Type I output multiplier: column sum of the Leontief inverse. */
+  outputMultiplier: number;
+  /** Type II output multiplier (households closed), where the model has a labour-income row and household demand. */
+  outputMultiplierTypeII?: number;
+  /** Value added per unit of final demand, where the model has value-added rows. */
+  valueAddedMultiplier?: number;
+  /** Employment per unit of final demand (the satellite's unit per model unit), where the model has it. */
+  employmentMultiplier?: number;
+  backwardLinkage: number;
+  forwardLinkage: number;
+  keySector: KeySectorClass;
+}
+
+/** What `analyseModel` returns: per-sector results with the checks behind them. */
+export interface ModelAnalysis {
+  model: string;
+  sectors: number;
+  /** Output recomputed from the table's own final demand, against the table's output. */
+  reproduction: { maxRelativeError: number; worstSector: string; residual: number; method: string; status: string };
+  spectralRadius: { estimate: number; upper: number };
+  columnsSummingToOneOrMore: string[];
+  /** How households were closed for Type II, or why they were not. */
+  typeII: { labourIncomeRow: string; householdDemand: string } | { unavailable: string };
+  employment?: { satellite: string; unit: string };
+  rows: SectorAnalysisRow[];
+}
+
+const LABOUR_ROW = /^(V001|V00100|COMP|LAB|compensation|wages|labou?r)/i;
+const HOUSEHOLD_FD = /^(F010|F01000|CONS_h|households?|HH|PCE)$/i;
+const EMPLOYMENT = /^(EMP|employment|jobs|persons|labou?r)$/i;
+
+/**
+ * Multipliers, linkages and key sectors for an economy model, with the checks a user wants to see first:
+ * the table's output reproduced from its final demand, and the productivity of A. Type II multipliers close
+ * households with the labour-income row (compensation of employees) and household final demand when both
+ * exist (Miller & Blair 2009, §6.2.2): h_R = compensation / output, h_C = household demand / total compensation.
+ */
+export function analyseModel(m: EconomyModel): ModelAnalysis {
+  const labels = m.sectors.map((s) => s.code);
+  const n = labels.length;
+  const sys = createLeontiefSystem(m.A, { labels });
+  const f = totalFinalDemand(m);
+  const sol = sys.solve(f);
+  let worst = 0;
+  let worstSector = "";
+  for (let i = 0; i < n; i++) {
+    if (m.x[i] === 0) continue;
+    const e = Math.abs(sol.x[i] - m.x[i]) / Math.abs(m.x[i]);
+    if (e > worst) {
+      worst = e;
+      worstSector = labels[i];
+    }
+  }
+  const perOutput = (v: (j: number) => number) => Float64Array.from({ length: n }, (_, j) => (m.x[j] === 0 ? 0 : v(j) / m.x[j]));
+  const mult = outputMultipliers(sys);
+  let vaMult: Float64Array | undefined;
+  if (m.valueAddedRows.length) {
+    vaMult = satelliteMultipliers(sys, perOutput((j) => {
+      let s = 0;
+      for (let r = 0; r < m.valueAdded.rows; r++) s += m.valueAdded.data[r * n + j];
+      return s;
+    })).values;
+  }
+  const emp = m.satellites.find((s) => EMPLOYMENT.test(s.code));
+  const empMult = emp ? satelliteMultipliers(sys, perOutput((j) => emp.values[j])).values : undefined;
+  const labourRow = m.valueAddedRows.findIndex((r) => LABOUR_ROW.test(r));
+  const hhCol = m.finalDemandCategories.findIndex((c) => HOUSEHOLD_FD.test(c));
+  let typeII: ModelAnalysis["typeII"];
+  let t2: Float64Array | undefined;
+  if (labourRow >= 0 && hhCol >= 0) {
+    let income = 0;
+    for (let j = 0; j < n; j++) income += m.valueAdded.data[labourRow * n + j];
+    const hR = perOutput((j) => m.valueAdded.data[labourRow * n + j]);
+    const k = m.finalDemand.cols;
+    const hC = Float64Array.from({ length: n }, (_, i) => m.finalDemand.data[i * k + hhCol] / income);
+    t2 = typeIIMultipliers(m.A, hR, hC, { labels }).outputMultipliers;
+    typeII = { labourIncomeRow: m.valueAddedRows[labourRow], householdDemand: m.finalDemandCategories[hhCol] };
+  } else {
+    typeII = { unavailable: `needs a labour-income value-added row (${labourRow >= 0 ? "found" : "none found"}) and a household final-demand column (${hhCol >= 0 ? "found" : "none found"})` };
+  }
+  const link = linkages(sys, m.x);
+  const prod = productivityCheck(m.A, labels);
+  return {
+    model: m.name,
+    sectors: n,
+    reproduction: { maxRelativeError: worst, worstSector, residual: sol.residual, method: sol.method, status: sol.status },
+    spectralRadius: { estimate: prod.spectralRadius.estimate, upper: prod.spectralRadius.upper },
+    columnsSummingToOneOrMore: prod.columnsSummingToOneOrMore.map((c) => c.code),
+    typeII,
+    employment: emp ? { satellite: emp.code, unit: `${emp.unit} per ${m.unit}` } : undefined,
+    rows: m.sectors.map((s, j) => ({
+      code: s.code,
+      name: s.name,
+      output: m.x[j],
+      outputMultiplier: mult.values[j],
+      ...(t2 ? { outputMultiplierTypeII: t2[j] } : {}),
+      ...(vaMult ? { valueAddedMultiplier: vaMult[j] } : {}),
+      ...(empMult ? { employmentMultiplier: empMult[j] } : {}),
+      backwardLinkage: link.backward[j],
+      forwardLinkage: link.forward[j],
+      keySector: link.keySector[j],
+    })),
+  };
+}

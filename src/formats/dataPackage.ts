@@ -1,0 +1,407 @@
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { writeDirAtomically } from "./atomicDir.ts";
+import { z } from "zod";
+import type { EconomyModel, Matrix } from "../engine/index.ts";
+import { cscFromTriplets, denseMatrix, forEachEntry, mapEntries } from "../engine/index.ts";
+import { parseCsv } from "./csv.ts";
+import { countLines, forEachLine } from "./lineReader.ts";
+import { IssueList, ModelFileError } from "./modelIssues.ts";
+
+/**
+ * ioplan's model format: a Frictionless Data Package (https://specs.frictionlessdata.io/data-package/).
+ *
+ * - `datapackage.json`: name, title, licences, sources, and an `ioplan` block (format version, base year,
+ *   unit, currency, price basis, whether negative coefficients are real, notes); one resource per CSV file,
+ *   each with a Table Schema.
+ * - `sectors.csv`: `code,name,output` — one row per sector; `output` is base-year gross output.
+ * - `coefficients.csv` (A) or `flows.csv` (Z, with A = Z·diag(output)⁻¹): sparse triplets `row,column,value`
+ *   by sector code.
+ * - `final_demand.csv`, `value_added.csv`, `satellites.csv`: one row per sector, `sector` then one column per
+ *   category / value-added row / satellite account (the account's unit in its schema field, `unit`).
+ * - optional `capacities.csv` (`sector,capacity`) and `capital_coefficients.csv` (triplets).
+ */
+export const MODEL_FORMAT_VERSION = 1;
+
+const fieldSchema = z.object({ name: z.string().min(1), type: z.string().optional(), title: z.string().optional(), unit: z.string().optional(), description: z.string().optional() });
+const resourceSchema = z.object({
+  name: z.string().min(1),
+  path: z.string().min(1).refine((p) => !p.includes("..") && !p.startsWith("/"), "a resource path must stay inside the package (no '..', not absolute)"),
+  format: z.string().optional(),
+  mediatype: z.string().optional(),
+  schema: z.object({ fields: z.array(fieldSchema).min(1), primaryKey: z.union([z.string(), z.array(z.string())]).optional() }),
+});
+/** zod schema of `datapackage.json` as ioplan writes and reads it. */
+export const dataPackageSchema = z.object({
+  profile: z.literal("tabular-data-package").optional(),
+  name: z.string().regex(/^[a-z0-9._-]+$/, "lower-case letters, digits, '.', '_' and '-' only"),
+  title: z.string().optional(),
+  description: z.string().optional(),
+  licenses: z.array(z.object({ name: z.string(), title: z.string().optional(), path: z.string().optional() })).optional(),
+  sources: z.array(z.object({ title: z.string(), path: z.string().optional(), licence: z.string().optional() })).optional(),
+  ioplan: z.object({
+    formatVersion: z.literal(MODEL_FORMAT_VERSION),
+    baseYear: z.number().int().min(1800).max(2200),
+    unit: z.string().min(1),
+    currency: z.string().optional(),
+    priceBasis: z.string().optional(),
+    allowNegativeCoefficients: z.boolean().default(false),
+    attribution: z.string().optional(),
+    notes: z.array(z.string()).default([]),
+  }),
+  resources: z.array(resourceSchema).min(2),
+});
+export type DataPackage = z.infer<typeof dataPackageSchema>;
+
+const RESOURCE = {
+  sectors: "sectors",
+  coefficients: "coefficients",
+  flows: "flows",
+  finalDemand: "final_demand",
+  valueAdded: "value_added",
+  satellites: "satellites",
+  capacities: "capacities",
+  capital: "capital_coefficients",
+} as const;
+
+/** Reads `datapackage.json` and checks it against the schema; problems go to `issues`. */
+export function readDescriptor(dir: string, issues: IssueList): DataPackage | undefined {
+  const file = join(dir, "datapackage.json");
+  if (!existsSync(file)) {
+    issues.error({ file, message: "no datapackage.json: a model is a folder with datapackage.json and its CSV resources" });
+    return undefined;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    issues.error({ file, message: `not valid JSON: ${(e as Error).message}` });
+    return undefined;
+  }
+  const r = dataPackageSchema.safeParse(json);
+  if (!r.success) {
+    for (const i of r.error.issues) issues.error({ file, column: i.path.join("."), message: i.message });
+    return undefined;
+  }
+  return r.data;
+}
+
+interface WideTable {
+  file: string;
+  fields: string[];
+  rows: { line: number; sector: string; cells: string[] }[];
+}
+
+function readWide(dir: string, res: DataPackage["resources"][number], issues: IssueList): WideTable | undefined {
+  const file = join(dir, res.path);
+  if (!existsSync(file)) {
+    issues.error({ file, message: `resource ${res.name} is listed in datapackage.json but its file is missing` });
+    return undefined;
+  }
+  const records = parseCsv(readFileSync(file, "utf8"), file);
+  const header = records[0]?.fields ?? [];
+  const expected = res.schema.fields.map((f) => f.name);
+  if (header.join(",") !== expected.join(",")) {
+    issues.error({ file, line: 1, message: `header is "${header.join(",")}"; the schema in datapackage.json says "${expected.join(",")}"` });
+    return undefined;
+  }
+  const rows: WideTable["rows"] = [];
+  for (const r of records.slice(1)) {
+    if (r.fields.length !== header.length) {
+      issues.error({ file, line: r.line, sector: r.fields[0], message: `row has ${r.fields.length} cells; the header has ${header.length}` });
+      continue;
+    }
+    rows.push({ line: r.line, sector: r.fields[0], cells: r.fields.slice(1) });
+  }
+  return { file, fields: header.slice(1), rows };
+}
+
+function num(text: string, issues: IssueList, where: { file: string; line: number; column: string; sector?: string }, opts: { allowNegative?: boolean; allowBlank?: boolean } = {}): number {
+  const t = text.trim();
+  if (t === "" && opts.allowBlank) return 0;
+  const v = t === "" ? NaN : Number(t);
+  if (!Number.isFinite(v)) {
+    issues.error({ ...where, value: text, message: "not a number; expected a finite decimal number" });
+    return NaN;
+  }
+  if (v < 0 && !opts.allowNegative) {
+    issues.error({ ...where, value: v, message: "negative; expected a number ≥ 0 (set ioplan.allowNegativeCoefficients in datapackage.json if negative entries are real)" });
+  }
+  return v;
+}
+
+/** Per-sector wide table into an n × k matrix, by sector code; unknown, duplicate and missing sectors named. */
+function wideToMatrix(t: WideTable, index: Map<string, number>, n: number, issues: IssueList, allowNegative: boolean): { m: ReturnType<typeof denseMatrix>; columns: string[] } {
+  const k = t.fields.length;
+  const m = denseMatrix(n, k);
+  const seen = new Uint8Array(n);
+  for (const r of t.rows) {
+    const i = index.get(r.sector);
+    if (i === undefined) {
+      issues.error({ file: t.file, line: r.line, column: "sector", sector: r.sector, message: "unknown sector code: not in sectors.csv" });
+      continue;
+    }
+    if (seen[i]) issues.error({ file: t.file, line: r.line, column: "sector", sector: r.sector, message: "sector appears twice" });
+    seen[i] = 1;
+    for (let c = 0; c < k; c++) m.data[i * k + c] = num(r.cells[c], issues, { file: t.file, line: r.line, column: t.fields[c], sector: r.sector }, { allowNegative, allowBlank: true });
+  }
+  return { m, columns: t.fields };
+}
+
+/** Streams a triplet file into a CSC matrix by sector code. Lines are counted first so arrays are allocated once. */
+function readTriplets(file: string, index: Map<string, number>, n: number, issues: IssueList, allowNegative: boolean): Matrix | undefined {
+  if (!existsSync(file)) {
+    issues.error({ file, message: "file is missing" });
+    return undefined;
+  }
+  const capacity = Math.max(0, countLines(file) - 1);
+  const rows = new Int32Array(capacity);
+  const cols = new Int32Array(capacity);
+  const vals = new Float64Array(capacity);
+  let k = 0;
+  let header = true;
+  forEachLine(file, (line, lineNo) => {
+    if (header) {
+      header = false;
+      if (line.trim() !== "row,column,value") issues.error({ file, line: lineNo, message: `header is "${line}"; expected "row,column,value"` });
+      return;
+    }
+    if (line.trim() === "") return;
+    const f = line.includes('"') ? (parseCsv(line, file)[0]?.fields ?? []) : line.split(",");
+    if (f.length !== 3) {
+      issues.error({ file, line: lineNo, value: line.length > 60 ? line.slice(0, 60) + "…" : line, message: `row has ${f.length} cells; expected 3 (row,column,value)` });
+      return;
+    }
+    const i = index.get(f[0]);
+    const j = index.get(f[1]);
+    if (i === undefined) issues.error({ file, line: lineNo, column: "row", sector: f[0], message: "unknown sector code: not in sectors.csv" });
+    if (j === undefined) issues.error({ file, line: lineNo, column: "column", sector: f[1], message: "unknown sector code: not in sectors.csv" });
+    const v = num(f[2], issues, { file, line: lineNo, column: "value", sector: `${f[0]}→${f[1]}` }, { allowNegative });
+    if (i === undefined || j === undefined || !Number.isFinite(v)) return;
+    rows[k] = i;
+    cols[k] = j;
+    vals[k] = v;
+    k++;
+  });
+  if (issues.errors.length) return undefined;
+  return cscFromTriplets(n, n, { rows: rows.subarray(0, k), cols: cols.subarray(0, k), values: vals.subarray(0, k) }, { allowNegative: true });
+}
+
+/**
+ * Reads a model folder. Every problem found is collected in `issues` (file, line, column, sector, value);
+ * the model is returned only when there are no errors. Blocking; the triplet files are streamed.
+ */
+export function loadModel(dir: string, issues: IssueList): EconomyModel | undefined {
+  const pkg = readDescriptor(dir, issues);
+  if (!pkg) return undefined;
+  const byName = new Map(pkg.resources.map((r) => [r.name, r]));
+  const sectorsRes = byName.get(RESOURCE.sectors);
+  if (!sectorsRes) {
+    issues.error({ file: join(dir, "datapackage.json"), column: "resources", message: `no "${RESOURCE.sectors}" resource; every model needs sectors.csv` });
+    return undefined;
+  }
+  const sectorsTable = readWide(dir, sectorsRes, issues);
+  if (!sectorsTable) return undefined;
+  if (sectorsTable.fields.join(",") !== "name,output") issues.error({ file: sectorsTable.file, line: 1, message: 'sectors.csv must have the columns "code,name,output"' });
+  const codes: string[] = [];
+  const index = new Map<string, number>();
+  const sectors: EconomyModel["sectors"] = [];
+  const outputs: number[] = [];
+  for (const r of sectorsTable.rows) {
+    if (r.sector.trim() === "") {
+      issues.error({ file: sectorsTable.file, line: r.line, column: "code", message: "empty sector code" });
+      continue;
+    }
+    if (index.has(r.sector)) {
+      issues.error({ file: sectorsTable.file, line: r.line, column: "code", sector: r.sector, message: `duplicate sector code (first on line ${sectorsTable.rows[index.get(r.sector)!].line})` });
+      continue;
+    }
+    index.set(r.sector, codes.length);
+    codes.push(r.sector);
+    sectors.push({ code: r.sector, name: r.cells[0] ?? "" });
+    outputs.push(num(r.cells[1] ?? "", issues, { file: sectorsTable.file, line: r.line, column: "output", sector: r.sector }));
+  }
+  const n = codes.length;
+  const x = Float64Array.from(outputs);
+  const allowNeg = pkg.ioplan.allowNegativeCoefficients;
+  let A: Matrix | undefined;
+  const coefRes = byName.get(RESOURCE.coefficients);
+  const flowRes = byName.get(RESOURCE.flows);
+  if (coefRes && flowRes) issues.error({ file: join(dir, "datapackage.json"), column: "resources", message: "both coefficients and flows are given; give one" });
+  else if (coefRes) A = readTriplets(join(dir, coefRes.path), index, n, issues, allowNeg);
+  else if (flowRes) {
+    const Z = readTriplets(join(dir, flowRes.path), index, n, issues, allowNeg);
+    if (Z) {
+      // A = Z·diag(x)⁻¹; inputs to a zero-output sector are an inconsistency, named.
+      const file = join(dir, flowRes.path);
+      forEachEntry(Z, (i, j, v) => {
+        if (x[j] === 0 && v !== 0) issues.error({ file, sector: `${codes[i]}→${codes[j]}`, value: v, message: `flow into sector ${codes[j]}, whose output is 0` });
+      });
+      A = mapEntries(Z, (_i, j, v) => (x[j] === 0 ? 0 : v / x[j]));
+    }
+  } else issues.error({ file: join(dir, "datapackage.json"), column: "resources", message: "no coefficients or flows resource: a model needs one" });
+
+  const wide = (name: string) => {
+    const res = byName.get(name);
+    const t = res ? readWide(dir, res, issues) : undefined;
+    if (!res || !t) return { m: denseMatrix(n, 0), columns: [] as string[], units: [] as string[], titles: [] as string[] };
+    const fields = res.schema.fields.slice(1);
+    return { ...wideToMatrix(t, index, n, issues, true), units: fields.map((f) => f.unit ?? ""), titles: fields.map((f) => f.title ?? f.name) };
+  };
+  const fd = wide(RESOURCE.finalDemand);
+  const va = wide(RESOURCE.valueAdded);
+  const sat = wide(RESOURCE.satellites);
+  const cap = byName.has(RESOURCE.capacities) ? wide(RESOURCE.capacities) : undefined;
+  const capitalRes = byName.get(RESOURCE.capital);
+  const capital = capitalRes ? readTriplets(join(dir, capitalRes.path), index, n, issues, false) : undefined;
+  if (issues.errors.length || !A) return undefined;
+  // value added is stored per sector in rows; the model keeps it as rows × sectors
+  const vaRows = denseMatrix(va.columns.length, n);
+  for (let i = 0; i < n; i++) for (let r = 0; r < va.columns.length; r++) vaRows.data[r * n + i] = va.m.data[i * va.columns.length + r];
+  return {
+    name: pkg.title ?? pkg.name,
+    sectors,
+    A,
+    x,
+    finalDemand: fd.m,
+    finalDemandCategories: fd.columns,
+    valueAdded: vaRows,
+    valueAddedRows: va.columns,
+    satellites: sat.columns.map((code, c) => ({ code, name: sat.titles[c], unit: sat.units[c], values: Float64Array.from({ length: n }, (_, i) => sat.m.data[i * sat.columns.length + c]) })),
+    capacities: cap ? Float64Array.from({ length: n }, (_, i) => cap.m.data[i * cap.columns.length]) : undefined,
+    capitalCoefficients: capital,
+    allowNegativeCoefficients: allowNeg,
+    baseYear: pkg.ioplan.baseYear,
+    unit: pkg.ioplan.unit,
+    currency: pkg.ioplan.currency,
+    priceBasis: pkg.ioplan.priceBasis,
+    sources: pkg.sources ?? [],
+    licence: pkg.licenses?.[0] ? { name: pkg.licenses[0].name, title: pkg.licenses[0].title, attribution: pkg.ioplan.attribution } : undefined,
+    notes: pkg.ioplan.notes,
+  };
+}
+
+/**
+ * Reads a model folder.
+ * @throws ModelFileError listing every error (file, line, column, sector, value) when it cannot be read.
+ */
+export function readModel(dir: string): EconomyModel {
+  const issues = new IssueList();
+  const m = loadModel(dir, issues);
+  if (!m) throw new ModelFileError(`model ${dir} cannot be read`, issues.items);
+  return m;
+}
+
+/** A URL- and file-safe package name from a title. */
+export function packageName(title: string): string {
+  return title.toLowerCase().normalize("NFKD").replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "model";
+}
+
+/** Buffered writer of CSV lines to a file descriptor: the text is never built whole. */
+class CsvSink {
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly fd: number) {}
+  line(fields: readonly (string | number)[]): void {
+    const s = fields.map(csvField).join(",") + "\n";
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size > 1 << 20) this.flush();
+  }
+  flush(): void {
+    if (this.parts.length) writeSync(this.fd, this.parts.join(""));
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
+function csvField(v: string | number): string {
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
+  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+function writeCsv(path: string, fill: (sink: CsvSink) => void): void {
+  const fd = openSync(path, "w");
+  try {
+    const sink = new CsvSink(fd);
+    fill(sink);
+    sink.flush();
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Writes a model folder atomically: everything goes to a temporary folder beside `dir`, which is renamed into
+ * place only when complete. A write that fails or is killed leaves no partial model and never damages an
+ * existing one (an existing model is swapped out, then removed). Numbers are written in shortest round-trip
+ * form, so reading gives back the same doubles.
+ */
+export function writeModel(m: EconomyModel, dir: string, options: { hooks?: { afterFile?: (file: string) => void } } = {}): void {
+  writeDirAtomically(dir, (tmp) => {
+    const codes = m.sectors.map((s) => s.code);
+    const n = codes.length;
+    const resources: DataPackage["resources"] = [];
+    const done = (name: string, path: string, fields: { name: string; type: string; title?: string; unit?: string }[]) => {
+      resources.push({ name, path, format: "csv", mediatype: "text/csv", schema: { fields } });
+      options.hooks?.afterFile?.(join(tmp, path));
+    };
+    writeCsv(join(tmp, "sectors.csv"), (s) => {
+      s.line(["code", "name", "output"]);
+      m.sectors.forEach((sec, i) => s.line([sec.code, sec.name, m.x[i]]));
+    });
+    done(RESOURCE.sectors, "sectors.csv", [{ name: "code", type: "string" }, { name: "name", type: "string" }, { name: "output", type: "number", unit: m.unit }]);
+    writeCsv(join(tmp, "coefficients.csv"), (s) => {
+      s.line(["row", "column", "value"]);
+      forEachEntry(m.A, (i, j, v) => {
+        if (v !== 0) s.line([codes[i], codes[j], v]);
+      });
+    });
+    done(RESOURCE.coefficients, "coefficients.csv", [{ name: "row", type: "string" }, { name: "column", type: "string" }, { name: "value", type: "number", unit: `${m.unit} per ${m.unit} of output` }]);
+    const wide = (name: string, path: string, columns: string[], get: (i: number, c: number) => number, units?: string[], titles?: string[]) => {
+      writeCsv(join(tmp, path), (s) => {
+        s.line(["sector", ...columns]);
+        for (let i = 0; i < n; i++) s.line([codes[i], ...columns.map((_, c) => get(i, c))]);
+      });
+      done(name, path, [{ name: "sector", type: "string" }, ...columns.map((c, k) => ({ name: c, type: "number", unit: units?.[k] ?? m.unit, ...(titles?.[k] && titles[k] !== c ? { title: titles[k] } : {}) }))]);
+    };
+    const k = m.finalDemandCategories.length;
+    wide(RESOURCE.finalDemand, "final_demand.csv", m.finalDemandCategories, (i, c) => m.finalDemand.data[i * k + c]);
+    if (m.valueAddedRows.length) wide(RESOURCE.valueAdded, "value_added.csv", m.valueAddedRows, (i, r) => m.valueAdded.data[r * n + i]);
+    if (m.satellites.length) wide(RESOURCE.satellites, "satellites.csv", m.satellites.map((s) => s.code), (i, c) => m.satellites[c].values[i], m.satellites.map((s) => s.unit), m.satellites.map((s) => s.name));
+    if (m.capacities) wide(RESOURCE.capacities, "capacities.csv", ["capacity"], (i) => m.capacities![i]);
+    if (m.capitalCoefficients) {
+      writeCsv(join(tmp, "capital_coefficients.csv"), (s) => {
+        s.line(["row", "column", "value"]);
+        forEachEntry(m.capitalCoefficients!, (i, j, v) => {
+          if (v !== 0) s.line([codes[i], codes[j], v]);
+        });
+      });
+      done(RESOURCE.capital, "capital_coefficients.csv", [{ name: "row", type: "string" }, { name: "column", type: "string" }, { name: "value", type: "number" }]);
+    }
+    const pkg: DataPackage = {
+      profile: "tabular-data-package",
+      name: packageName(m.name),
+      title: m.name,
+      licenses: m.licence ? [{ name: m.licence.name, ...(m.licence.title ? { title: m.licence.title } : {}) }] : undefined,
+      sources: m.sources,
+      ioplan: {
+        formatVersion: MODEL_FORMAT_VERSION,
+        baseYear: m.baseYear,
+        unit: m.unit,
+        currency: m.currency,
+        priceBasis: m.priceBasis,
+        allowNegativeCoefficients: m.allowNegativeCoefficients,
+        attribution: m.licence?.attribution,
+        notes: m.notes,
+      },
+      resources,
+    };
+    const fd = openSync(join(tmp, "datapackage.json"), "w");
+    try {
+      writeSync(fd, JSON.stringify(pkg, null, 2) + "\n");
+    } finally {
+      closeSync(fd);
+    }
+  });
+}

@@ -1,0 +1,143 @@
+import { readFileSync } from "node:fs";
+import type { EconomyModel } from "../engine/index.ts";
+import { denseMatrix, technicalCoefficients } from "../engine/index.ts";
+import { parseCsv } from "./csv.ts";
+import { columnLetters, readXlsx } from "./xlsx.ts";
+
+/**
+ * A generic labelled input–output table, the layout of most spreadsheets and statistical offices' tables:
+ *
+ *     code,  name,        AGR, MAN, SRV, HH, EXP, output
+ *     AGR,   Agriculture,  10,  40,   5, 30,  15,    100
+ *     MAN,   Manufact.,    20,  60,  30, 70,  20,    200
+ *     SRV,   Services,      5,  30,  20, 85,  10,    150
+ *     VA,    Value added, 65,  70,  95,
+ *
+ * - the first column holds the row codes; an optional second column headed `name` holds sector names;
+ * - columns whose label is also a row code form the square intermediate block (flows Z, or coefficients A
+ *   with `kind: "coefficients"`);
+ * - a column headed `output` (or `x`, `GO`, `total output`) holds gross output (required for coefficients;
+ *   for flows, output is the row sum when it is absent);
+ * - every other column is a final-demand category; every row that is not a sector is a value-added row
+ *   (rows headed `total` or `output` are skipped: they are sums).
+ */
+export interface LabelledTableOptions {
+  kind?: "flows" | "coefficients";
+  /** XLSX: the worksheet name (default: the first). */
+  sheet?: string;
+  name?: string;
+  baseYear: number;
+  unit: string;
+}
+
+/** A table that does not fit the layout: names the file, cell and value. */
+export class LabelledTableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "LabelledTableError";
+  }
+}
+
+type Grid = { file: string; cells: (string | number | undefined)[][]; cellName: (r: number, c: number) => string };
+
+function gridFromCsv(file: string): Grid {
+  const recs = parseCsv(readFileSync(file, "utf8"), file);
+  const lines = recs.map((r) => r.line);
+  return { file, cells: recs.map((r) => r.fields), cellName: (r, c) => `line ${lines[r]}, column ${c + 1}` };
+}
+
+function gridFromXlsx(file: string, sheet?: string): Grid {
+  const sheets = readXlsx(file);
+  const s = sheet ? sheets.find((x) => x.name === sheet) : sheets[0];
+  if (!s) throw new LabelledTableError(`${file}: no sheet "${sheet}" (sheets: ${sheets.map((x) => x.name).join(", ")})`);
+  const cells: Grid["cells"] = [];
+  for (let r = 0; r < s.rows; r++) {
+    const row: (string | number | undefined)[] = [];
+    for (let c = 0; c < s.cols; c++) row.push(s.cell(r, c));
+    cells.push(row);
+  }
+  return { file: `${file} [${s.name}]`, cells, cellName: (r, c) => `cell ${columnLetters(c)}${r + 1}` };
+}
+
+const OUTPUT = /^(output|x|go|total output|gross output)$/i;
+const TOTAL = /^(total|totals|output|x|go|total output|gross output|total input|total inputs)$/i;
+
+/**
+ * Reads a labelled table from CSV or XLSX (by extension) into an economy model.
+ * @throws LabelledTableError naming the file, cell and value for anything that does not fit.
+ */
+export function readLabelledTable(file: string, o: LabelledTableOptions): EconomyModel {
+  const g = /\.xlsx$/i.test(file) ? gridFromXlsx(file, o.sheet) : gridFromCsv(file);
+  const header = (g.cells[0] ?? []).map((c) => String(c ?? "").trim());
+  const hasNames = header[1]?.toLowerCase() === "name";
+  const first = hasNames ? 2 : 1;
+  const rowCodes = g.cells.slice(1).map((r) => String(r[0] ?? "").trim());
+  const rowSet = new Set(rowCodes);
+  const colLabels = header.slice(first);
+  const sectorCols = colLabels.map((l, k) => ({ l, c: first + k })).filter(({ l }) => rowSet.has(l));
+  if (sectorCols.length === 0) throw new LabelledTableError(`${g.file}: no column label matches a row code; the intermediate block needs the same codes on rows and columns`);
+  const codes = sectorCols.map((s) => s.l);
+  const dup = codes.find((c, i) => codes.indexOf(c) !== i);
+  if (dup) throw new LabelledTableError(`${g.file}: column ${dup} appears twice in the header`);
+  const outCol = colLabels.findIndex((l) => OUTPUT.test(l));
+  const fdCols = colLabels.map((l, k) => ({ l, c: first + k })).filter(({ l }, k) => !rowSet.has(l) && k !== outCol && l !== "");
+  const n = codes.length;
+  const rowOf = new Map<string, number>();
+  rowCodes.forEach((c, i) => {
+    if (rowOf.has(c) && codes.includes(c)) throw new LabelledTableError(`${g.file}: row ${c} appears twice (${g.cellName(i + 1, 0)})`);
+    rowOf.set(c, i + 1);
+  });
+  const num = (r: number, c: number): number => {
+    const v = g.cells[r]?.[c];
+    if (v === undefined || v === "") return 0;
+    const x = typeof v === "number" ? v : Number(String(v).replace(/,/g, ""));
+    if (!Number.isFinite(x)) throw new LabelledTableError(`${g.file}: ${g.cellName(r, c)} ("${header[c] ?? ""}" of row ${g.cells[r]?.[0]}): "${v}" is not a number`);
+    return x;
+  };
+  const M = denseMatrix(n, n);
+  const F = denseMatrix(n, fdCols.length);
+  const x = new Float64Array(n);
+  codes.forEach((code, i) => {
+    const r = rowOf.get(code)!;
+    if ((g.cells[r]?.length ?? 0) > header.length) throw new LabelledTableError(`${g.file}: ${g.cellName(r, header.length)}: row ${code} has more cells than the header`);
+    sectorCols.forEach(({ c }, j) => (M.data[i * n + j] = num(r, c)));
+    fdCols.forEach(({ c }, k) => (F.data[i * fdCols.length + k] = num(r, c)));
+    if (outCol >= 0) x[i] = num(r, first + outCol);
+  });
+  const kind = o.kind ?? "flows";
+  if (outCol < 0) {
+    if (kind === "coefficients") throw new LabelledTableError(`${g.file}: coefficients need gross output: add a column headed "output"`);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += M.data[i * n + j];
+      for (let k = 0; k < fdCols.length; k++) s += F.data[i * fdCols.length + k];
+      x[i] = s;
+    }
+  }
+  const vaRows = rowCodes.filter((c) => !codes.includes(c) && c !== "" && !TOTAL.test(c));
+  const VA = denseMatrix(vaRows.length, n);
+  vaRows.forEach((c, k) => {
+    const r = rowOf.get(c)!;
+    sectorCols.forEach(({ c: col }, j) => (VA.data[k * n + j] = num(r, col)));
+  });
+  const A = kind === "coefficients" ? M : technicalCoefficients(M, x, { labels: codes, allowNegative: true }).A;
+  const names = codes.map((c) => (hasNames ? String(g.cells[rowOf.get(c)!][1] ?? c) : c));
+  let negative = false;
+  for (const v of M.data) if (v < 0) negative = true;
+  return {
+    name: o.name ?? g.file.replace(/^.*\//, "").replace(/\.(csv|xlsx)( \[.*\])?$/i, ""),
+    sectors: codes.map((code, i) => ({ code, name: names[i] })),
+    A,
+    x,
+    finalDemand: F,
+    finalDemandCategories: fdCols.map((f) => f.l),
+    valueAdded: VA,
+    valueAddedRows: vaRows,
+    satellites: [],
+    allowNegativeCoefficients: negative,
+    baseYear: o.baseYear,
+    unit: o.unit,
+    sources: [{ title: `labelled ${kind} table`, path: file }],
+    notes: [`Imported from a labelled ${kind} table (${g.file}).`],
+  };
+}

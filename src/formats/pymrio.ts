@@ -1,0 +1,239 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { EconomyModel, Matrix } from "../engine/index.ts";
+import { writeDirAtomically } from "./atomicDir.ts";
+import { denseMatrix, forEachEntry, technicalCoefficients } from "../engine/index.ts";
+
+/**
+ * pymrio's saved folder format (`IOSystem.save_all()` with the default text format; pymrio/core/fileio.py and
+ * mriosystem.py `save`): a folder with `file_parameters.json` ({ systemtype: "IOSystem", name, files: { Z: {
+ * name, nr_index_col, nr_header }, … } }), `metadata.json`, and tab-separated tables written by pandas
+ * `DataFrame.to_csv(sep="\t")`: Z, A (region, sector × region, sector), Y (region, sector × region,
+ * category), x (region, sector × "indout"); each extension (satellite account) in a subfolder with its own
+ * `file_parameters.json` (systemtype "Extension") holding F (stressor × region, sector) and unit (stressor
+ * × "unit"). With a MultiIndex on both axes, pandas writes one line per column level (the level name in the
+ * last index column) and then a line with the index names.
+ *
+ * A national model is one region. Reading a multi-region system flattens `(region, sector)` into
+ * `region/sector` codes.
+ */
+export class PymrioError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PymrioError";
+  }
+}
+
+interface Table {
+  rowKeys: string[][];
+  colKeys: string[][];
+  values: Float64Array; // row-major
+}
+
+function readTable(file: string, nrIndex: number, nrHeader: number): Table {
+  if (!existsSync(file)) throw new PymrioError(`${file} is missing (listed in file_parameters.json)`);
+  const lines = readFileSync(file, "utf8").replace(/\r\n/g, "\n").split("\n").filter((l) => l.length > 0);
+  const header = lines.slice(0, nrHeader).map((l) => l.split("\t"));
+  let start = nrHeader;
+  // pandas writes a line of index names after a multi-level header: index cells named, data cells empty.
+  if (nrHeader > 1 && lines[start] && lines[start].split("\t").slice(nrIndex).every((c) => c === "")) start++;
+  const width = header[0].length - nrIndex;
+  const colKeys: string[][] = [];
+  for (let c = 0; c < width; c++) colKeys.push(header.map((h) => h[nrIndex + c] ?? ""));
+  const rowKeys: string[][] = [];
+  const rows = lines.slice(start);
+  const values = new Float64Array(rows.length * width);
+  rows.forEach((l, r) => {
+    const f = l.split("\t");
+    if (f.length !== nrIndex + width) throw new PymrioError(`${file}:${start + r + 1}: row has ${f.length} cells; the header has ${nrIndex + width}`);
+    rowKeys.push(f.slice(0, nrIndex));
+    for (let c = 0; c < width; c++) {
+      const t = f[nrIndex + c];
+      const v = t === "" ? 0 : Number(t);
+      if (!Number.isFinite(v)) throw new PymrioError(`${file}:${start + r + 1}: column ${colKeys[c].join("/")}: "${t}" is not a number`);
+      values[r * width + c] = v;
+    }
+  });
+  return { rowKeys, colKeys, values };
+}
+
+interface FilePara {
+  systemtype: string;
+  name?: string;
+  files: Record<string, { name: string; nr_index_col: string | number; nr_header: string | number }>;
+}
+
+function readPara(dir: string): FilePara {
+  const f = join(dir, "file_parameters.json");
+  if (!existsSync(f)) throw new PymrioError(`${dir}: no file_parameters.json; a pymrio folder is written by IOSystem.save_all()`);
+  const p = JSON.parse(readFileSync(f, "utf8")) as FilePara;
+  if (!p.files || typeof p.files !== "object") throw new PymrioError(`${f}: no "files" entry`);
+  return p;
+}
+
+function table(dir: string, para: FilePara, key: string): Table | undefined {
+  const e = para.files[key];
+  if (!e) return undefined;
+  if (!/\.(txt|tsv|csv)$/.test(e.name)) throw new PymrioError(`${join(dir, e.name)}: only pymrio's text format (.txt) is read; save with table_format="txt"`);
+  return readTable(join(dir, e.name), Number(e.nr_index_col), Number(e.nr_header));
+}
+
+const keyOf = (k: string[], multiRegion: boolean) => (multiRegion ? k.join("/") : k[k.length - 1]);
+
+/**
+ * Reads a pymrio folder into an economy model: sectors from Z (or A), A from Z and x (or A directly),
+ * final demand from Y, value added from an extension named like "factor_inputs", other extensions as
+ * satellites with their units.
+ *
+ * @throws PymrioError naming the file, line and column of anything unreadable or inconsistent.
+ */
+export function readPymrio(dir: string, options: { baseYear?: number; unit?: string } = {}): EconomyModel {
+  const para = readPara(dir);
+  if (para.systemtype !== "IOSystem") throw new PymrioError(`${dir}/file_parameters.json: systemtype is "${para.systemtype}"; expected "IOSystem"`);
+  const Z = table(dir, para, "Z");
+  const At = table(dir, para, "A");
+  const Y = table(dir, para, "Y");
+  const xT = table(dir, para, "x");
+  const base = Z ?? At;
+  if (!base) throw new PymrioError(`${dir}: neither Z nor A is saved; ioplan needs one of them`);
+  if (!Y) throw new PymrioError(`${dir}: Y (final demand) is not saved`);
+  const regions = new Set(base.rowKeys.map((k) => k[0]));
+  const multi = regions.size > 1;
+  const codes = base.rowKeys.map((k) => keyOf(k, multi));
+  const n = codes.length;
+  if (base.colKeys.length !== n || base.colKeys.some((k, j) => keyOf(k, multi) !== codes[j])) {
+    throw new PymrioError(`${dir}: ${Z ? "Z" : "A"} columns do not match its rows (sectors must be the same on both axes, in the same order)`);
+  }
+  const yIndex = new Map(Y.rowKeys.map((k, i) => [keyOf(k, multi), i]));
+  const cats = Y.colKeys.map((k) => keyOf(k, multi));
+  const F = denseMatrix(n, cats.length);
+  codes.forEach((c, i) => {
+    const r = yIndex.get(c);
+    if (r === undefined) throw new PymrioError(`${dir}: Y has no row for sector ${c}`);
+    F.data.set(Y.values.subarray(r * cats.length, (r + 1) * cats.length), i * cats.length);
+  });
+  const x = new Float64Array(n);
+  if (xT) {
+    const xi = new Map(xT.rowKeys.map((k, i) => [keyOf(k, multi), i]));
+    codes.forEach((c, i) => {
+      const r = xi.get(c);
+      if (r === undefined) throw new PymrioError(`${dir}: x has no row for sector ${c}`);
+      x[i] = xT.values[r * xT.colKeys.length];
+    });
+  } else if (Z) {
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += Z.values[i * n + j];
+      for (let c = 0; c < cats.length; c++) s += F.data[i * cats.length + c];
+      x[i] = s;
+    }
+  } else throw new PymrioError(`${dir}: only A is saved, without x; gross output is needed`);
+  const A: Matrix = Z ? technicalCoefficients(denseMatrix(n, n, Z.values), x, { labels: codes, allowNegative: true }).A : denseMatrix(n, n, At!.values);
+  const satellites: EconomyModel["satellites"] = [];
+  let valueAdded = denseMatrix(0, n);
+  let valueAddedRows: string[] = [];
+  for (const sub of readdirSync(dir).sort()) {
+    const p = join(dir, sub);
+    if (!statSync(p).isDirectory() || !existsSync(join(p, "file_parameters.json"))) continue;
+    const ep = readPara(p);
+    if (ep.systemtype !== "Extension") continue;
+    const Ft = table(p, ep, "F");
+    if (!Ft) continue;
+    // unit.txt holds text (stressor → unit), so it is read as such
+    const unitOf = new Map<string, string>();
+    if (ep.files.unit && existsSync(join(p, ep.files.unit.name))) {
+      for (const l of readFileSync(join(p, ep.files.unit.name), "utf8").split("\n").slice(1).filter(Boolean)) {
+        const f = l.replace(/\r$/, "").split("\t");
+        unitOf.set(f.slice(0, -1).join("/"), f[f.length - 1]);
+      }
+    }
+    const colIndex = new Map(Ft.colKeys.map((k, j) => [keyOf(k, multi), j]));
+    const rows = Ft.rowKeys.map((k) => k.join("/"));
+    const M = denseMatrix(rows.length, n);
+    codes.forEach((c, j) => {
+      const col = colIndex.get(c);
+      if (col === undefined) throw new PymrioError(`${p}: F has no column for sector ${c}`);
+      for (let r = 0; r < rows.length; r++) M.data[r * n + j] = Ft.values[r * Ft.colKeys.length + col];
+    });
+    if (/factor|value.?added/i.test(ep.name ?? sub)) {
+      valueAdded = M;
+      valueAddedRows = rows;
+    } else {
+      rows.forEach((r, k) => satellites.push({ code: r, name: `${ep.name ?? sub}: ${r}`, unit: unitOf.get(r) ?? "", values: M.data.slice(k * n, (k + 1) * n) }));
+    }
+  }
+  let meta: { name?: string; description?: string } = {};
+  if (existsSync(join(dir, "metadata.json"))) meta = JSON.parse(readFileSync(join(dir, "metadata.json"), "utf8"));
+  return {
+    name: para.name ?? meta.name ?? basename(dir),
+    sectors: codes.map((code) => ({ code, name: code })),
+    A,
+    x,
+    finalDemand: F,
+    finalDemandCategories: cats,
+    valueAdded,
+    valueAddedRows,
+    satellites,
+    allowNegativeCoefficients: true,
+    baseYear: options.baseYear ?? 2000,
+    unit: options.unit ?? "monetary unit of the pymrio system",
+    sources: [{ title: `pymrio folder ${dir}${meta.description ? ` (${meta.description})` : ""}`, path: dir }],
+    notes: ["Read from a pymrio save_all() folder.", ...(options.baseYear ? [] : ["pymrio does not record a base year; 2000 is a placeholder: pass --base-year."])],
+  };
+}
+
+function tsv(rowsIndexNames: string[], colLevels: string[][], colLevelNames: string[], rowKeys: string[][], get: (r: number, c: number) => number): string {
+  const out: string[] = [];
+  const nIdx = rowsIndexNames.length;
+  if (colLevels.length === 1 && colLevelNames.length === 1 && colLevelNames[0] === "") {
+    out.push([...rowsIndexNames, ...colLevels[0]].join("\t"));
+  } else {
+    colLevels.forEach((level, l) => out.push([...Array(nIdx - 1).fill(""), colLevelNames[l], ...level].join("\t")));
+    out.push([...rowsIndexNames, ...Array(colLevels[0].length).fill("")].join("\t"));
+  }
+  rowKeys.forEach((k, r) => out.push([...k, ...colLevels[0].map((_, c) => String(get(r, c)))].join("\t")));
+  return out.join("\n") + "\n";
+}
+
+/**
+ * Writes a model as a pymrio folder (one region named `region`), readable by `pymrio.load_all()`: Z, A, Y, x,
+ * an extension `factor_inputs` (value-added rows) and one `satellites` extension with units. Atomic: written
+ * beside the target and renamed into place.
+ */
+export function writePymrio(m: EconomyModel, dir: string, region = "REG"): void {
+  const n = m.sectors.length;
+  const codes = m.sectors.map((s) => s.code);
+  writeDirAtomically(dir, (tmp) => {
+    const keys = codes.map((c) => [region, c]);
+    const regionsRow = codes.map(() => region);
+    const Z = denseMatrix(n, n);
+    const Adense = denseMatrix(n, n);
+    forEachEntry(m.A, (i, j, a) => {
+      Adense.data[i * n + j] = a;
+      Z.data[i * n + j] = a * m.x[j];
+    });
+    const k = m.finalDemandCategories.length;
+    const files: FilePara["files"] = {};
+    const put = (folder: string, name: string, text: string, nrIndex: number, nrHeader: number, record: FilePara["files"]) => {
+      writeFileSync(join(folder, `${name}.txt`), text);
+      record[name] = { name: `${name}.txt`, nr_index_col: String(nrIndex), nr_header: String(nrHeader) };
+    };
+    put(tmp, "Z", tsv(["region", "sector"], [regionsRow, codes], ["region", "sector"], keys, (r, c) => Z.data[r * n + c]), 2, 2, files);
+    put(tmp, "A", tsv(["region", "sector"], [regionsRow, codes], ["region", "sector"], keys, (r, c) => Adense.data[r * n + c]), 2, 2, files);
+    put(tmp, "Y", tsv(["region", "sector"], [m.finalDemandCategories.map(() => region), m.finalDemandCategories], ["region", "category"], keys, (r, c) => m.finalDemand.data[r * k + c]), 2, 2, files);
+    put(tmp, "x", tsv(["region", "sector"], [["indout"]], [""], keys, (r) => m.x[r]), 2, 1, files);
+    writeFileSync(join(tmp, "file_parameters.json"), JSON.stringify({ name: m.name, systemtype: "IOSystem", files }, null, 4));
+    writeFileSync(join(tmp, "metadata.json"), JSON.stringify({ name: m.name, description: `Exported by ioplan from "${m.name}" (base year ${m.baseYear}, ${m.unit})`, system: "ixi", version: String(m.baseYear), history: [] }, null, 4));
+    const extension = (name: string, rows: string[], get: (r: number, j: number) => number, units: string[]) => {
+      const folder = join(tmp, name);
+      mkdirSync(folder);
+      const ef: FilePara["files"] = {};
+      put(folder, "F", tsv(["stressor"], [regionsRow, codes], ["region", "sector"], rows.map((r) => [r]), get), 1, 2, ef);
+      writeFileSync(join(folder, "unit.txt"), ["stressor\tunit", ...rows.map((r, i) => `${r}\t${units[i]}`)].join("\n") + "\n");
+      ef.unit = { name: "unit.txt", nr_index_col: "1", nr_header: "1" };
+      writeFileSync(join(folder, "file_parameters.json"), JSON.stringify({ name, systemtype: "Extension", files: ef }, null, 4));
+    };
+    if (m.valueAddedRows.length) extension("factor_inputs", m.valueAddedRows, (r, j) => m.valueAdded.data[r * n + j], m.valueAddedRows.map(() => m.unit));
+    if (m.satellites.length) extension("satellites", m.satellites.map((s) => s.code), (r, j) => m.satellites[r].values[j], m.satellites.map((s) => s.unit));
+  });
+}
