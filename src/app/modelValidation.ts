@@ -50,9 +50,9 @@ export function validateEconomyModel(m: EconomyModel, label: string, issues: Iss
   }
   rows.sort((a, b) => b.rel - a.rel);
   for (const r of rows.slice(0, top)) {
-    issues.warning({ file: label, sector: codes[r.i], value: r.gap, message: `row balance: output ${m.x[r.i]} differs from intermediate plus final use by ${r.gap.toPrecision(6)} (${(r.rel * 100).toPrecision(3)} %; tolerance ${tol * 100} %)` });
+    issues.warning({ file: label, sector: codes[r.i], value: r.gap, message: `row balance: output ${m.x[r.i]} differs from intermediate plus final use by ${r.gap.toPrecision(6)} (${(r.rel * 100).toPrecision(3)} %; tolerance ${pct(tol)})` });
   }
-  if (rows.length > top) issues.warning({ file: label, message: `row balance: ${rows.length - top} more rows do not balance within ${tol * 100} % (the ${top} largest are listed)` });
+  if (rows.length > top) issues.warning({ file: label, message: `row balance: ${rows.length - top} more rows do not balance within ${pct(tol)} (the ${top} largest are listed)` });
   if (m.valueAddedRows.length) {
     const imports = m.satellites.find((s) => s.code === "IMP");
     const cols: { j: number; gap: number; rel: number }[] = [];
@@ -67,7 +67,7 @@ export function validateEconomyModel(m: EconomyModel, label: string, issues: Iss
     for (const c of cols.slice(0, top)) {
       issues.warning({ file: label, sector: codes[c.j], value: c.gap, message: `column balance: output ${m.x[c.j]} differs from inputs plus value added${imports ? " plus imports" : ""} by ${c.gap.toPrecision(6)} (${(c.rel * 100).toPrecision(3)} %)` });
     }
-    if (cols.length > top) issues.warning({ file: label, message: `column balance: ${cols.length - top} more columns do not balance within ${tol * 100} %` });
+    if (cols.length > top) issues.warning({ file: label, message: `column balance: ${cols.length - top} more columns do not balance within ${pct(tol)}` });
   }
   for (let j = 0; j < n; j++) if (m.x[j] === 0) issues.warning({ file: label, sector: codes[j], value: 0, message: "zero output: the sector has a zero coefficient column and its multipliers are not meaningful" });
   const sums = columnSums(m.A);
@@ -81,6 +81,8 @@ export function validateEconomyModel(m: EconomyModel, label: string, issues: Iss
     });
   }
 }
+
+const pct = (v: number) => `${+(v * 100).toPrecision(3)} %`;
 
 /** Loads a model folder and validates it; never throws for problems in the files (they are issues). */
 export function validateModelDir(dir: string, o: ValidationOptions = {}): ValidationReport {

@@ -25,6 +25,12 @@ import { formatTable } from "./table.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+// `ioplan … | head` closes the pipe early: that is not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
+
 /** Bad usage: exit code 2 with the message. */
 class UsageError extends Error {}
 
@@ -177,6 +183,7 @@ imp
   .option("--unit <unit>", "unit of the money values", "monetary units")
   .requiredOption("--out <model>", "model folder to write")
   .option("--json", "print the result as JSON")
+  .addHelpText("after", "\nExample:\n  ioplan model import pymrio exio_saved/ --base-year 2011 --unit \"EUR million\" --out models/exio\n")
   .action((dir: string, o: { baseYear: string; unit: string; out: string; json?: boolean }) => {
     reportImport(saveImportedModel(readPymrio(existing(dir, "pymrio folder"), { baseYear: year(o.baseYear), unit: o.unit }), o.out), !!o.json);
   });
@@ -219,6 +226,7 @@ model
   .description("Size, density, spectral radius, largest sectors and sources of a model")
   .argument("<model>", "model folder")
   .option("--json", "print as JSON")
+  .addHelpText("after", "\nExample:\n  ioplan model info examples/wiod-usa-2014\n")
   .action((dir: string, o: { json?: boolean }) => {
     const i = modelInfo(readModel(existing(dir, "model folder")));
     if (o.json) return console.log(JSON.stringify(i, null, 2));

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { writeDirAtomically } from "./atomicDir.ts";
 import { z } from "zod";
 import type { EconomyModel, Matrix } from "../engine/index.ts";
-import { cscFromTriplets, denseMatrix, forEachEntry, mapEntries } from "../engine/index.ts";
+import { cscFromTriplets, csrToCsc, denseMatrix, forEachEntry, mapEntries } from "../engine/index.ts";
 import { parseCsv } from "./csv.ts";
 import { countLines, forEachLine } from "./lineReader.ts";
 import { IssueList, ModelFileError } from "./modelIssues.ts";
@@ -255,6 +255,7 @@ export function loadModel(dir: string, issues: IssueList): EconomyModel | undefi
   const capitalRes = byName.get(RESOURCE.capital);
   const capital = capitalRes ? readTriplets(join(dir, capitalRes.path), index, n, issues, false) : undefined;
   if (issues.errors.length || !A) return undefined;
+  A = preferredLayout(A);
   // value added is stored per sector in rows; the model keeps it as rows × sectors
   const vaRows = denseMatrix(va.columns.length, n);
   for (let i = 0; i < n; i++) for (let r = 0; r < va.columns.length; r++) vaRows.data[r * n + i] = va.m.data[i * va.columns.length + r];
@@ -295,6 +296,31 @@ export function readModel(dir: string): EconomyModel {
 /** A URL- and file-safe package name from a title. */
 export function packageName(title: string): string {
   return title.toLowerCase().normalize("NFKD").replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "model";
+}
+
+/**
+ * Non-zero entries in one canonical order, column by column and down each column, whatever the layout, so
+ * that the same model always writes the same file.
+ */
+function forEachEntryByColumn(A: Matrix, fn: (i: number, j: number, v: number) => void): void {
+  if (A.kind === "dense") {
+    for (let j = 0; j < A.cols; j++) for (let i = 0; i < A.rows; i++) {
+      const v = A.data[i * A.cols + j];
+      if (v !== 0) fn(i, j, v);
+    }
+    return;
+  }
+  forEachEntry(A.kind === "csr" ? csrToCsc(A) : A, (i, j, v) => {
+    if (v !== 0) fn(i, j, v);
+  });
+}
+
+/** Dense economies (n ≤ 2,000, over a quarter of entries non-zero) are kept dense: the kernels are faster. */
+function preferredLayout(A: Matrix): Matrix {
+  if (A.kind === "dense" || A.rows > 2000 || A.values.length < 0.25 * A.rows * A.cols) return A;
+  const d = denseMatrix(A.rows, A.cols);
+  forEachEntry(A, (i, j, v) => (d.data[i * A.cols + j] += v));
+  return d;
 }
 
 /** Buffered writer of CSV lines to a file descriptor: the text is never built whole. */
@@ -353,9 +379,7 @@ export function writeModel(m: EconomyModel, dir: string, options: { hooks?: { af
     done(RESOURCE.sectors, "sectors.csv", [{ name: "code", type: "string" }, { name: "name", type: "string" }, { name: "output", type: "number", unit: m.unit }]);
     writeCsv(join(tmp, "coefficients.csv"), (s) => {
       s.line(["row", "column", "value"]);
-      forEachEntry(m.A, (i, j, v) => {
-        if (v !== 0) s.line([codes[i], codes[j], v]);
-      });
+      forEachEntryByColumn(m.A, (i, j, v) => s.line([codes[i], codes[j], v]));
     });
     done(RESOURCE.coefficients, "coefficients.csv", [{ name: "row", type: "string" }, { name: "column", type: "string" }, { name: "value", type: "number", unit: `${m.unit} per ${m.unit} of output` }]);
     const wide = (name: string, path: string, columns: string[], get: (i: number, c: number) => number, units?: string[], titles?: string[]) => {
@@ -373,9 +397,7 @@ export function writeModel(m: EconomyModel, dir: string, options: { hooks?: { af
     if (m.capitalCoefficients) {
       writeCsv(join(tmp, "capital_coefficients.csv"), (s) => {
         s.line(["row", "column", "value"]);
-        forEachEntry(m.capitalCoefficients!, (i, j, v) => {
-          if (v !== 0) s.line([codes[i], codes[j], v]);
-        });
+        forEachEntryByColumn(m.capitalCoefficients!, (i, j, v) => s.line([codes[i], codes[j], v]));
       });
       done(RESOURCE.capital, "capital_coefficients.csv", [{ name: "row", type: "string" }, { name: "column", type: "string" }, { name: "value", type: "number" }]);
     }

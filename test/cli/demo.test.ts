@@ -9,7 +9,7 @@ const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin"
 test("ioplan demo prints the BEA 2017 summary analysis with its checks", () => {
   const r = run("demo");
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /US BEA summary 2017 \(domestic\): 71 industries/);
+  assert.match(r.stdout, /US BEA summary 2017 \(domestic\): 71 sectors/);
   assert.match(r.stdout, /output reproduced from final demand: largest error 0\.00\d\d %/);
   assert.match(r.stdout, /relative residual \d\.\d\de-1[5-9], converged/);
   assert.match(r.stdout, /Key sectors \(backward and forward linkage both above average\): \d+ of 71/);

@@ -1,0 +1,30 @@
+/**
+ * Builds the ready models in examples/ from the raw tables in ../shared/data (never hand-edited):
+ *   examples/bea-summary-2017   US BEA 2017 summary, domestic requirements (71 industries)
+ *   examples/bea-detail-2017    US BEA 2017 detail, domestic requirements (402 industries)
+ *   examples/wiod-usa-2014      WIOD 2016 release, USA 2014, with employment from the SEA (56 industries)
+ * Each is validated as it is written (the same checks as `ioplan model validate`).
+ *
+ * usage: npm run examples   (or: tsx scripts/build-examples.ts [DATA_DIR])
+ */
+import { join, relative, resolve } from "node:path";
+import type { EconomyModel } from "../src/engine/index.ts";
+import { beaModel } from "../src/app/beaModel.ts";
+import { saveImportedModel } from "../src/app/modelImport.ts";
+import { wiodModel } from "../src/app/wiodModel.ts";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const DATA = process.argv[2] ?? process.env.IOPLAN_DATA ?? resolve(ROOT, "..", "shared", "data");
+const out = (name: string) => join(ROOT, "examples", name);
+/** Source paths relative to the repository, so the metadata holds no machine's absolute paths. */
+const portable = (m: EconomyModel): EconomyModel => ({ ...m, sources: m.sources.map((s) => ({ ...s, path: s.path ? relative(ROOT, s.path) : undefined })) });
+
+const built = [
+  saveImportedModel(portable(beaModel({ dir: join(DATA, "us_bea"), year: 2017, level: "summary", domestic: true })), out("bea-summary-2017")),
+  saveImportedModel(portable(beaModel({ dir: join(DATA, "us_bea"), year: 2017, level: "detail", domestic: true })), out("bea-detail-2017")),
+  saveImportedModel(
+    portable(wiodModel({ xlsx: join(DATA, "wiod2016", "USA_NIOT_nov16.xlsx"), year: 2014, sea: join(DATA, "wiod2016", "sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv") })),
+    out("wiod-usa-2014"),
+  ),
+];
+for (const b of built) console.log(`wrote ${b.out}: ${b.sectors} sectors, ${b.entries} coefficients, ${b.issues.length} warnings`);

@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { readModel } from "../../src/formats/dataPackage.ts";
+import { DATA, EXAMPLES, ROOT, copyModel, editLine, scratch } from "../models/helpers.ts";
+
+const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], { encoding: "utf8", cwd: ROOT, env: { ...process.env, TZ: "UTC" } });
+
+test("ioplan model import bea writes a model that validates, with its warnings printed", () => {
+  const out = join(scratch(), "bea");
+  const r = run("model", "import", "bea", "--data", join(DATA, "us_bea"), "--year", "2019", "--domestic", "--out", out);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^wrote .*bea: 71 sectors, [\d,]+ coefficients/);
+  assert.equal(readModel(out).baseYear, 2019);
+  const v = run("model", "validate", out);
+  assert.equal(v.status, 0, v.stdout);
+  assert.match(v.stdout, /: 0 errors, \d+ warnings?\n$/);
+});
+
+test("ioplan model validate exits 1 on errors and lists them with file and line", () => {
+  const dir = copyModel(join(EXAMPLES, "bea-summary-2017"));
+  editLine(join(dir, "coefficients.csv"), 10, (l) => l.replace(/,[^,]*$/, ",NaN"));
+  const r = run("model", "validate", dir, "--json");
+  assert.equal(r.status, 1);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.ok, false);
+  assert.ok(j.issues.some((i: { file: string; line: number; message: string }) => i.file.endsWith("coefficients.csv") && i.line === 10 && /not a number/.test(i.message)));
+});
+
+test("ioplan model info and analyse --json describe a model", () => {
+  const info = JSON.parse(run("model", "info", join(EXAMPLES, "wiod-usa-2014"), "--json").stdout);
+  assert.equal(info.sectors, 56);
+  assert.ok(info.spectralRadius.upper < 1);
+  assert.deepEqual(info.satellites.map((s: { code: string }) => s.code), ["IMP", "EMP", "H_EMPE"]);
+  const r = run("analyse", join(EXAMPLES, "bea-summary-2017"), "--json");
+  assert.equal(r.status, 0, r.stderr);
+  const rows = JSON.parse(r.stdout);
+  assert.equal(rows.length, 71);
+  for (const k of ["code", "outputMultiplier", "outputMultiplierTypeII", "valueAddedMultiplier", "backwardLinkage", "forwardLinkage", "keySector"]) assert.ok(k in rows[0], k);
+  // Type II exceeds Type I: induced household spending adds output
+  for (const row of rows) assert.ok(row.outputMultiplierTypeII > row.outputMultiplier, row.code);
+});
+
+test("ioplan solve gives output for a demand file with its residual; a bad demand file exits 2 naming the line", () => {
+  const dir = scratch();
+  const d = join(dir, "demand.csv");
+  writeFileSync(d, "sector,value\nC24,1000\nD35,500\n");
+  const r = run("solve", join(EXAMPLES, "wiod-usa-2014"), "--demand", d, "--json");
+  assert.equal(r.status, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.ok(j.converged && j.residual <= 1e-10);
+  const c24 = j.sectors.find((s: { code: string }) => s.code === "C24");
+  assert.ok(c24.output > 1000);
+  writeFileSync(d, "sector,value\nC24,1000\nXX,5\n");
+  const bad = run("solve", join(EXAMPLES, "wiod-usa-2014"), "--demand", d);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /demand\.csv:3: sector "XX" is not in model WIOD USA 2014/);
+});
+
+test("ioplan model export pymrio then import pymrio round-trips through the command line", () => {
+  const dir = scratch();
+  assert.equal(run("model", "export", "pymrio", join(EXAMPLES, "wiod-usa-2014"), "--out", join(dir, "p"), "--region", "USA").status, 0);
+  const r = run("model", "import", "pymrio", join(dir, "p"), "--base-year", "2014", "--unit", "USD million", "--out", join(dir, "back"));
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(readModel(join(dir, "back")).sectors.length, 56);
+});
+
+test("every subcommand's --help shows an example", () => {
+  for (const args of [["demo"], ["model", "import", "bea"], ["model", "import", "wiod"], ["model", "import", "csv"], ["model", "import", "xlsx"], ["model", "import", "pymrio"], ["model", "info"], ["model", "validate"], ["analyse"], ["solve"], ["model", "export"]]) {
+    const r = run(...args, "--help");
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /Example/, args.join(" "));
+  }
+});
