@@ -35,40 +35,52 @@ export function parseCsv(text: string, file = "<csv>"): CsvRecord[] {
   while (i < n) {
     const start = line;
     const fields: string[] = [];
-    let field = "";
-    let done = false;
-    while (!done) {
-      if (i < n && text[i] === '"') {
-        i++;
+    while (true) {
+      let field: string;
+      if (text.charCodeAt(i) === 34 /* " */) {
+        // quoted field: collect slices between doubled quotes
         const qStart = line;
+        let j = i + 1;
+        field = "";
         while (true) {
-          if (i >= n) throw new CsvError(file, qStart, "a quoted field is not closed before the end of the file");
-          const ch = text[i];
-          if (ch === '"') {
-            if (text[i + 1] === '"') {
-              field += '"';
-              i += 2;
-              continue;
-            }
-            i++;
-            break;
+          const q = text.indexOf('"', j);
+          if (q < 0) throw new CsvError(file, qStart, "a quoted field is not closed before the end of the file");
+          const chunk = text.slice(j, q);
+          for (let k = chunk.indexOf("\n"); k >= 0; k = chunk.indexOf("\n", k + 1)) line++;
+          field += chunk;
+          if (text.charCodeAt(q + 1) === 34) {
+            field += '"';
+            j = q + 2;
+            continue;
           }
-          if (ch === "\n") line++;
-          field += ch;
-          i++;
+          i = q + 1;
+          break;
         }
+        // text after the closing quote up to the delimiter is kept, as spreadsheets do
+        let e = i;
+        while (e < n && text.charCodeAt(e) !== 44 && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+        field += text.slice(i, e);
+        i = e;
+      } else {
+        let e = i;
+        while (e < n) {
+          const c = text.charCodeAt(e);
+          if (c === 44 || c === 10 || c === 13) break;
+          e++;
+        }
+        field = text.slice(i, e);
+        i = e;
       }
-      while (i < n && text[i] !== "," && text[i] !== "\n" && text[i] !== "\r") field += text[i++];
       fields.push(field);
-      field = "";
-      if (i >= n) done = true;
-      else if (text[i] === ",") i++;
-      else {
-        if (text[i] === "\r") i++;
-        if (text[i] === "\n") i++;
-        line++;
-        done = true;
+      if (i >= n) break;
+      if (text.charCodeAt(i) === 44) {
+        i++;
+        continue;
       }
+      if (text.charCodeAt(i) === 13) i++;
+      if (text.charCodeAt(i) === 10) i++;
+      line++;
+      break;
     }
     if (!(fields.length === 1 && fields[0] === "")) out.push({ line: start, fields });
   }

@@ -86,34 +86,50 @@ export function readDescriptor(dir: string, issues: IssueList): DataPackage | un
   return r.data;
 }
 
-interface WideTable {
-  file: string;
-  fields: string[];
-  rows: { line: number; sector: string; cells: string[] }[];
+/** Splits one CSV line: a fast path for lines without quotes, the full parser otherwise. */
+function splitLine(line: string, file: string): string[] {
+  return line.indexOf('"') < 0 ? line.split(",") : (parseCsv(line, file)[0]?.fields ?? []);
 }
 
-function readWide(dir: string, res: DataPackage["resources"][number], issues: IssueList): WideTable | undefined {
+/**
+ * Streams a per-sector table (`sector,<columns…>`) line by line, checking the header against the schema and
+ * every row's width; `onRow` gets the line number, the sector code and the other cells. Returns the column
+ * names (after `sector`), or undefined when the file is missing or its header is wrong. Nothing is held but
+ * what `onRow` keeps, so a table of 10⁶ sectors costs no more than its parsed values.
+ */
+function streamWide(
+  dir: string,
+  res: DataPackage["resources"][number],
+  issues: IssueList,
+  onRow: (line: number, sector: string, cells: string[]) => void,
+): { file: string; fields: string[] } | undefined {
   const file = join(dir, res.path);
   if (!existsSync(file)) {
     issues.error({ file, message: `resource ${res.name} is listed in datapackage.json but its file is missing` });
     return undefined;
   }
-  const records = parseCsv(readFileSync(file, "utf8"), file);
-  const header = records[0]?.fields ?? [];
   const expected = res.schema.fields.map((f) => f.name);
-  if (header.join(",") !== expected.join(",")) {
-    issues.error({ file, line: 1, message: `header is "${header.join(",")}"; the schema in datapackage.json says "${expected.join(",")}"` });
-    return undefined;
-  }
-  const rows: WideTable["rows"] = [];
-  for (const r of records.slice(1)) {
-    if (r.fields.length !== header.length) {
-      issues.error({ file, line: r.line, sector: r.fields[0], message: `row has ${r.fields.length} cells; the header has ${header.length}` });
-      continue;
+  let headerOk = true;
+  let first = true;
+  forEachLine(file, (line, lineNo) => {
+    if (first) {
+      first = false;
+      const header = splitLine(line, file);
+      if (header.join(",") !== expected.join(",")) {
+        issues.error({ file, line: 1, message: `header is "${header.join(",")}"; the schema in datapackage.json says "${expected.join(",")}"` });
+        headerOk = false;
+      }
+      return;
     }
-    rows.push({ line: r.line, sector: r.fields[0], cells: r.fields.slice(1) });
-  }
-  return { file, fields: header.slice(1), rows };
+    if (!headerOk || line.length === 0) return;
+    const f = splitLine(line, file);
+    if (f.length !== expected.length) {
+      issues.error({ file, line: lineNo, sector: f[0], message: `row has ${f.length} cells; the header has ${expected.length}` });
+      return;
+    }
+    onRow(lineNo, f[0], f.slice(1));
+  });
+  return headerOk ? { file, fields: expected.slice(1) } : undefined;
 }
 
 function num(text: string, issues: IssueList, where: { file: string; line: number; column: string; sector?: string }, opts: { allowNegative?: boolean; allowBlank?: boolean } = {}): number {
@@ -130,20 +146,34 @@ function num(text: string, issues: IssueList, where: { file: string; line: numbe
   return v;
 }
 
-/** Per-sector wide table into an n × k matrix, by sector code; unknown, duplicate and missing sectors named. */
-function wideToMatrix(t: WideTable, index: Map<string, number>, n: number, issues: IssueList, allowNegative: boolean): { m: ReturnType<typeof denseMatrix>; columns: string[] } {
-  const k = t.fields.length;
-  const m = denseMatrix(n, k);
+/** Per-sector table into an n × k matrix, by sector code; unknown, duplicate and missing sectors named. */
+function readWideMatrix(dir: string, res: DataPackage["resources"][number], index: Map<string, number>, n: number, issues: IssueList): { m: ReturnType<typeof denseMatrix>; columns: string[] } | undefined {
+  const k = res.schema.fields.length - 1;
+  const m = denseMatrix(n, Math.max(k, 0));
   const seen = new Uint8Array(n);
-  for (const r of t.rows) {
-    const i = index.get(r.sector);
+  const file = join(dir, res.path);
+  const t = streamWide(dir, res, issues, (line, sector, cells) => {
+    const i = index.get(sector);
     if (i === undefined) {
-      issues.error({ file: t.file, line: r.line, column: "sector", sector: r.sector, message: "unknown sector code: not in sectors.csv" });
-      continue;
+      issues.error({ file, line, column: "sector", sector, message: "unknown sector code: not in sectors.csv" });
+      return;
     }
-    if (seen[i]) issues.error({ file: t.file, line: r.line, column: "sector", sector: r.sector, message: "sector appears twice" });
+    if (seen[i]) issues.error({ file, line, column: "sector", sector, message: "sector appears twice" });
     seen[i] = 1;
-    for (let c = 0; c < k; c++) m.data[i * k + c] = num(r.cells[c], issues, { file: t.file, line: r.line, column: t.fields[c], sector: r.sector }, { allowNegative, allowBlank: true });
+    for (let c = 0; c < k; c++) {
+      const text = cells[c];
+      if (text === "") continue; // blank is 0
+      const v = Number(text);
+      m.data[i * k + c] = Number.isFinite(v) && text.trim() !== "" ? v : num(text, issues, { file, line, column: res.schema.fields[c + 1].name, sector }, { allowNegative: true });
+    }
+  });
+  if (!t) return undefined;
+  const missing: string[] = [];
+  index.forEach((i, code) => {
+    if (!seen[i]) missing.push(code);
+  });
+  if (missing.length) {
+    issues.warning({ file, column: "sector", message: `${missing.length} of ${n} sectors have no row (read as 0): ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ", …" : ""}` });
   }
   return { m, columns: t.fields };
 }
@@ -159,6 +189,7 @@ function readTriplets(file: string, index: Map<string, number>, n: number, issue
   const cols = new Int32Array(capacity);
   const vals = new Float64Array(capacity);
   let k = 0;
+  let sorted = true;
   let header = true;
   forEachLine(file, (line, lineNo) => {
     if (header) {
@@ -166,24 +197,42 @@ function readTriplets(file: string, index: Map<string, number>, n: number, issue
       if (line.trim() !== "row,column,value") issues.error({ file, line: lineNo, message: `header is "${line}"; expected "row,column,value"` });
       return;
     }
-    if (line.trim() === "") return;
-    const f = line.includes('"') ? (parseCsv(line, file)[0]?.fields ?? []) : line.split(",");
-    if (f.length !== 3) {
-      issues.error({ file, line: lineNo, value: line.length > 60 ? line.slice(0, 60) + "…" : line, message: `row has ${f.length} cells; expected 3 (row,column,value)` });
-      return;
+    if (line.length === 0) return;
+    // Fast path: two commas, no quotes (what ioplan writes); anything else goes through the CSV parser.
+    const c1 = line.indexOf(",");
+    const c2 = c1 < 0 ? -1 : line.indexOf(",", c1 + 1);
+    let f: string[];
+    if (c2 > 0 && line.indexOf(",", c2 + 1) < 0 && line.indexOf('"') < 0) f = [line.slice(0, c1), line.slice(c1 + 1, c2), line.slice(c2 + 1)];
+    else {
+      f = parseCsv(line, file)[0]?.fields ?? [];
+      if (f.length !== 3) {
+        if (line.trim() !== "") issues.error({ file, line: lineNo, value: line.length > 60 ? line.slice(0, 60) + "…" : line, message: `row has ${f.length} cells; expected 3 (row,column,value)` });
+        return;
+      }
     }
     const i = index.get(f[0]);
     const j = index.get(f[1]);
-    if (i === undefined) issues.error({ file, line: lineNo, column: "row", sector: f[0], message: "unknown sector code: not in sectors.csv" });
-    if (j === undefined) issues.error({ file, line: lineNo, column: "column", sector: f[1], message: "unknown sector code: not in sectors.csv" });
-    const v = num(f[2], issues, { file, line: lineNo, column: "value", sector: `${f[0]}→${f[1]}` }, { allowNegative });
-    if (i === undefined || j === undefined || !Number.isFinite(v)) return;
+    const v = Number(f[2]);
+    if (i === undefined || j === undefined || !(Number.isFinite(v) && f[2].trim() !== "") || (v < 0 && !allowNegative)) {
+      if (i === undefined) issues.error({ file, line: lineNo, column: "row", sector: f[0], message: "unknown sector code: not in sectors.csv" });
+      if (j === undefined) issues.error({ file, line: lineNo, column: "column", sector: f[1], message: "unknown sector code: not in sectors.csv" });
+      num(f[2], issues, { file, line: lineNo, column: "value", sector: `${f[0]}→${f[1]}` }, { allowNegative });
+      return;
+    }
+    if (sorted && k > 0 && (j < cols[k - 1] || (j === cols[k - 1] && i <= rows[k - 1]))) sorted = false;
     rows[k] = i;
     cols[k] = j;
     vals[k] = v;
     k++;
   });
   if (issues.errors.length) return undefined;
+  if (sorted) {
+    // Already in CSC order (as ioplan writes it): the staged row and value arrays become the matrix as they are.
+    const colStarts = new Int32Array(n + 1);
+    for (let p = 0; p < k; p++) colStarts[cols[p] + 1]++;
+    for (let c = 0; c < n; c++) colStarts[c + 1] += colStarts[c];
+    return { kind: "csc", rows: n, cols: n, colStarts, rowIndices: k === capacity ? rows : rows.slice(0, k), values: k === capacity ? vals : vals.slice(0, k) };
+  }
   return cscFromTriplets(n, n, { rows: rows.subarray(0, k), cols: cols.subarray(0, k), values: vals.subarray(0, k) }, { allowNegative: true });
 }
 
@@ -200,27 +249,30 @@ export function loadModel(dir: string, issues: IssueList): EconomyModel | undefi
     issues.error({ file: join(dir, "datapackage.json"), column: "resources", message: `no "${RESOURCE.sectors}" resource; every model needs sectors.csv` });
     return undefined;
   }
-  const sectorsTable = readWide(dir, sectorsRes, issues);
-  if (!sectorsTable) return undefined;
-  if (sectorsTable.fields.join(",") !== "name,output") issues.error({ file: sectorsTable.file, line: 1, message: 'sectors.csv must have the columns "code,name,output"' });
   const codes: string[] = [];
   const index = new Map<string, number>();
   const sectors: EconomyModel["sectors"] = [];
   const outputs: number[] = [];
-  for (const r of sectorsTable.rows) {
-    if (r.sector.trim() === "") {
-      issues.error({ file: sectorsTable.file, line: r.line, column: "code", message: "empty sector code" });
-      continue;
+  const firstLine: number[] = [];
+  const sectorsFile = join(dir, sectorsRes.path);
+  const sectorsTable = streamWide(dir, sectorsRes, issues, (line, code, cells) => {
+    if (code.trim() === "") {
+      issues.error({ file: sectorsFile, line, column: "code", message: "empty sector code" });
+      return;
     }
-    if (index.has(r.sector)) {
-      issues.error({ file: sectorsTable.file, line: r.line, column: "code", sector: r.sector, message: `duplicate sector code (first on line ${sectorsTable.rows[index.get(r.sector)!].line})` });
-      continue;
+    const seenAt = index.get(code);
+    if (seenAt !== undefined) {
+      issues.error({ file: sectorsFile, line, column: "code", sector: code, message: `duplicate sector code (first on line ${firstLine[seenAt]})` });
+      return;
     }
-    index.set(r.sector, codes.length);
-    codes.push(r.sector);
-    sectors.push({ code: r.sector, name: r.cells[0] ?? "" });
-    outputs.push(num(r.cells[1] ?? "", issues, { file: sectorsTable.file, line: r.line, column: "output", sector: r.sector }));
-  }
+    index.set(code, codes.length);
+    firstLine.push(line);
+    codes.push(code);
+    sectors.push({ code, name: cells[0] ?? "" });
+    outputs.push(num(cells[1] ?? "", issues, { file: sectorsFile, line, column: "output", sector: code }));
+  });
+  if (!sectorsTable) return undefined;
+  if (sectorsTable.fields.join(",") !== "name,output") issues.error({ file: sectorsTable.file, line: 1, message: 'sectors.csv must have the columns "code,name,output"' });
   const n = codes.length;
   const x = Float64Array.from(outputs);
   const allowNeg = pkg.ioplan.allowNegativeCoefficients;
@@ -243,10 +295,10 @@ export function loadModel(dir: string, issues: IssueList): EconomyModel | undefi
 
   const wide = (name: string) => {
     const res = byName.get(name);
-    const t = res ? readWide(dir, res, issues) : undefined;
-    if (!res || !t) return { m: denseMatrix(n, 0), columns: [] as string[], units: [] as string[], titles: [] as string[] };
+    const r = res ? readWideMatrix(dir, res, index, n, issues) : undefined;
+    if (!res || !r) return { m: denseMatrix(n, 0), columns: [] as string[], units: [] as string[], titles: [] as string[] };
     const fields = res.schema.fields.slice(1);
-    return { ...wideToMatrix(t, index, n, issues, true), units: fields.map((f) => f.unit ?? ""), titles: fields.map((f) => f.title ?? f.name) };
+    return { ...r, units: fields.map((f) => f.unit ?? ""), titles: fields.map((f) => f.title ?? f.name) };
   };
   const fd = wide(RESOURCE.finalDemand);
   const va = wide(RESOURCE.valueAdded);
