@@ -1,0 +1,55 @@
+import { Worker } from "node:worker_threads";
+import type { LinearProgram, LpSolution, LpSolver } from "../engine/plan/linearProgram.ts";
+
+/**
+ * An LpSolver that runs HiGHS in a worker thread (one worker, solves queued). The event loop stays free while
+ * it solves. Call `close()` when done (tests and servers do it in `finally`); an idle worker does not keep
+ * the process alive.
+ */
+export class HighsWorkerSolver implements LpSolver {
+  private worker: Worker | undefined;
+  private next = 1;
+  private readonly pending = new Map<number, { resolve: (s: LpSolution) => void; reject: (e: Error) => void }>();
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    // The worker is TypeScript like the rest of ioplan: a small JS entry installs tsx's loader in the thread.
+    const w = new Worker(new URL("./highsWorkerEntry.mjs", import.meta.url));
+    w.unref();
+    w.on("message", (m: { id: number; solution?: LpSolution; error?: string }) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (this.pending.size === 0) w.unref();
+      if (m.error !== undefined) p.reject(new Error(`HiGHS: ${m.error}`));
+      else p.resolve(m.solution!);
+    });
+    w.on("error", (e) => {
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+      this.worker = undefined;
+    });
+    this.worker = w;
+    return w;
+  }
+
+  solve(lp: LinearProgram, options: { method?: "simplex" | "ipm" | "pdlp" | "auto"; timeLimitSeconds?: number } = {}): Promise<LpSolution> {
+    const w = this.start();
+    w.ref();
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      w.postMessage({ id, lp, options });
+    });
+  }
+
+  /** Stops the worker; pending solves are rejected. */
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    for (const p of this.pending.values()) p.reject(new Error("solver closed"));
+    this.pending.clear();
+    if (w) await w.terminate();
+  }
+}
+
