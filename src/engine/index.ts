@@ -45,3 +45,13 @@ export type { SupplyUseTables, IndustryTable } from "./analysis/industryTechnolo
 
 export type { EconomyModel, Sector } from "./model.ts";
 export { totalFinalDemand } from "./model.ts";
+
+export type { LinearProgram, LpSolution, LpSolver, LpStatus } from "./plan/linearProgram.ts";
+export { LpBuilder, primalViolation } from "./plan/linearProgram.ts";
+export type { PlanSpec, TargetSpec, LimitSpec, CapacitySpec } from "./plan/planSpec.ts";
+export { buildPlanProgram, HARMONY_PIECES, MAX_FULFILMENT } from "./plan/planProgram.ts";
+export type { PlanIndex, PlanProgramMode } from "./plan/planProgram.ts";
+export { checkPlan } from "./plan/planCheck.ts";
+export type { PlanCheckResult, Relaxation, ResourceUse } from "./plan/planCheck.ts";
+export { optimisePlan } from "./plan/planOptimise.ts";
+export type { PlanOptimiseResult, Fulfilment, Bottleneck } from "./plan/planOptimise.ts";

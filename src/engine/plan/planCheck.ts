@@ -1,0 +1,163 @@
+import type { LpSolution, LpSolver } from "./linearProgram.ts";
+import type { PlanIndex } from "./planProgram.ts";
+import { buildPlanProgram } from "./planProgram.ts";
+import type { PlanSpec } from "./planSpec.ts";
+import type { Matrix } from "../linalg/matrix.ts";
+
+/** One relaxation of the smallest weighted relaxation that makes a plan feasible. */
+export interface Relaxation {
+  kind: "target" | "limit";
+  id: string;
+  label: string;
+  year: number;
+  /** How much: a target lowered (or raised, for exact targets) or a limit raised, in model units. */
+  amount: number;
+  /** The same in the target's stated unit (targets) or the limit's unit. */
+  amountInUnit: number;
+  unit: string;
+  /** amount ÷ the target or limit, as a share. */
+  share: number;
+  /** In words, for a planner. */
+  text: string;
+}
+
+/** Use of a limited resource in one year. */
+export interface ResourceUse {
+  id: string;
+  label: string;
+  unit: string;
+  year: number;
+  required: number;
+  limit: number;
+  share: number;
+  binding: boolean;
+}
+
+/** The outcome of `plan check`. Infeasible is a result, with the relaxation that would fix it. */
+export interface PlanCheckResult {
+  plan: string;
+  feasible: boolean;
+  status: LpSolution["status"];
+  /** Output required per year and sector (model units), `output[t][i]`. */
+  output: number[][];
+  /** Final deliveries per year and sector. */
+  finalDeliveries: number[][];
+  /** Investment started per year and sector (empty without investment). */
+  investment: number[][];
+  resources: ResourceUse[];
+  /** Capacity use where it binds (≥ 99.99 %). */
+  bindingCapacity: { sector: number; year: number; output: number; capacity: number }[];
+  relaxations: Relaxation[];
+  /** Weighted relaxation (0 when feasible). */
+  weightedRelaxation: number;
+  solver: { method: string; detail: string; seconds: number; primalResidual: number; gap: number; columns: number; rows: number };
+}
+
+const TOL = 1e-7;
+
+/**
+ * Checks a plan: solves the elastic program (every target and limit may be relaxed at a price of
+ * weight ÷ value per unit), which finds the smallest weighted relaxation that makes the plan feasible — zero
+ * when it already is — and the output, final deliveries, investment and resource use it requires, year by year.
+ * A failed solve (solver error) is a result with that status, not an exception.
+ */
+export async function checkPlan(A: Matrix, plan: PlanSpec, solver: LpSolver, sectorNames: readonly string[] = []): Promise<PlanCheckResult> {
+  const { lp, index } = buildPlanProgram(A, plan, { kind: "elastic" });
+  const sol = await solver.solve(lp, { method: "auto" });
+  return interpretCheck(plan, index, sol, lp.rowUpper, sectorNames);
+}
+
+function byYear(index: PlanIndex, cols: Int32Array, x: Float64Array): number[][] {
+  const out: number[][] = [];
+  for (let t = 0; t < index.T; t++) {
+    const row: number[] = [];
+    for (let i = 0; i < index.n; i++) row.push(cols[t * index.n + i] >= 0 ? x[cols[t * index.n + i]] : 0);
+    out.push(row);
+  }
+  return out;
+}
+
+function interpretCheck(plan: PlanSpec, index: PlanIndex, sol: LpSolution, rowUpper: Float64Array, names: readonly string[]): PlanCheckResult {
+  const T = index.T;
+  const ok = sol.status === "optimal";
+  const x = sol.x;
+  const relaxations: Relaxation[] = [];
+  let weighted = 0;
+  const name = (i: number) => names[i] ?? `sector ${i}`;
+  if (ok) {
+    plan.targets.forEach((tg, m) => {
+      for (let t = 0; t < T; t++) {
+        for (const [col, dir] of [[index.targetShortCol[m * T + t], "lowered"], [index.targetExcessCol[m * T + t], "raised"]] as const) {
+          if (col < 0) continue;
+          const amount = x[col];
+          if (amount <= TOL * Math.max(1, Math.abs(tg.values[t]))) continue;
+          const share = amount / Math.abs(tg.values[t]);
+          weighted += tg.weight * share;
+          const inUnit = amount / tg.factor;
+          relaxations.push({
+            kind: "target", id: tg.id, label: tg.label, year: plan.years[t], amount, amountInUnit: inUnit, unit: tg.unit, share,
+            text: `${tg.label} (${name(tg.sector)} ${tg.on === "output" ? "output" : "final deliveries"}) in ${plan.years[t]}: ${dir} by ${fmt(inUnit)} ${tg.unit} (${(share * 100).toFixed(1)} % of ${fmt(tg.values[t] / tg.factor)})`,
+          });
+        }
+      }
+    });
+    plan.limits.forEach((lim, k) => {
+      for (let t = 0; t < T; t++) {
+        const col = index.limitExcessCol[k * T + t];
+        if (col < 0) continue;
+        const amount = x[col];
+        if (amount <= TOL * Math.max(1, Math.abs(lim.values[t]))) continue;
+        const share = amount / Math.abs(lim.values[t]);
+        weighted += lim.weight * share;
+        relaxations.push({
+          kind: "limit", id: lim.id, label: lim.label, year: plan.years[t], amount, amountInUnit: amount, unit: lim.unit, share,
+          text: `${lim.label} in ${plan.years[t]}: raise the limit by ${fmt(amount)} ${lim.unit} (${(share * 100).toFixed(1)} % above ${fmt(lim.values[t])})`,
+        });
+      }
+    });
+  }
+  const output = ok ? byYear(index, index.xCol, x) : [];
+  const resources: ResourceUse[] = [];
+  if (ok) {
+    plan.limits.forEach((lim, k) => {
+      for (let t = 0; t < T; t++) {
+        let req = 0;
+        for (let i = 0; i < index.n; i++) req += lim.coefficients[i] * output[t][i];
+        const limit = lim.values[t];
+        resources.push({ id: lim.id, label: lim.label, unit: lim.unit, year: plan.years[t], required: req, limit, share: Number.isFinite(limit) ? req / limit : 0, binding: Number.isFinite(limit) && req >= limit * (1 - 1e-6) });
+      }
+    });
+  }
+  const bindingCapacity: PlanCheckResult["bindingCapacity"] = [];
+  if (ok) {
+    for (let t = 0; t < T; t++) {
+      for (let i = 0; i < index.n; i++) {
+        const r = index.capacityRow[t * index.n + i];
+        if (r < 0 || !Number.isFinite(rowUpper[r])) continue;
+        // row activity = x − capacity added by investment, so capacity = bound + (x − activity)
+        const capacity = rowUpper[r] + output[t][i] - sol.rowActivity[r];
+        if (output[t][i] >= capacity * (1 - 1e-6) && capacity > 0) bindingCapacity.push({ sector: i, year: plan.years[t], output: output[t][i], capacity });
+      }
+    }
+  }
+  return {
+    plan: plan.name,
+    feasible: ok && relaxations.length === 0,
+    status: sol.status,
+    output,
+    finalDeliveries: ok ? byYear(index, index.yCol, x) : [],
+    investment: ok && index.invCol[0] >= 0 ? byYear(index, index.invCol, x) : [],
+    resources,
+    bindingCapacity,
+    relaxations,
+    weightedRelaxation: weighted,
+    solver: { method: sol.method, detail: sol.detail, seconds: sol.seconds, primalResidual: sol.primalResidual, gap: sol.gap, columns: sol.x.length, rows: rowUpper.length },
+  };
+}
+
+function fmt(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 1000) return Math.round(v).toLocaleString("en-US");
+  if (a >= 1) return Number.isInteger(v) ? String(v) : v.toFixed(2);
+  return v.toPrecision(3);
+}

@@ -1,0 +1,128 @@
+import type { Matrix } from "../linalg/matrix.ts";
+import type { LpSolution, LpSolver } from "./linearProgram.ts";
+import type { PlanIndex } from "./planProgram.ts";
+import { buildPlanProgram } from "./planProgram.ts";
+import type { PlanSpec } from "./planSpec.ts";
+
+/** Fulfilment of one target in one year. */
+export interface Fulfilment {
+  id: string;
+  label: string;
+  year: number;
+  target: number;
+  achieved: number;
+  /** achieved ÷ target */
+  share: number;
+  unit: string;
+}
+
+/** A binding constraint with its shadow price: the gain in the objective from one more unit of it. */
+export interface Bottleneck {
+  kind: "capacity" | "limit" | "balance";
+  what: string;
+  year: number;
+  /** d(objective) / d(one more unit of the resource or capacity), from the dual of the binding row. */
+  shadowPrice: number;
+  text: string;
+}
+
+/** The outcome of `plan optimise`. */
+export interface PlanOptimiseResult {
+  plan: string;
+  mode: "weighted" | "lexicographic";
+  status: LpSolution["status"];
+  /** Weighted harmony of fulfilment reached (objective of the last stage). */
+  objective: number;
+  fulfilment: Fulfilment[];
+  output: number[][];
+  bottlenecks: Bottleneck[];
+  /** Per rank, in lexicographic mode: what each stage reached. */
+  stages: { rank: number; objective: number; status: LpSolution["status"] }[];
+  solver: { method: string; detail: string; seconds: number; primalResidual: number; gap: number };
+}
+
+/**
+ * The best feasible plan: limits and capacities are hard; targets become fulfilment levels whose weighted
+ * harmony (concave, piecewise-linear) is maximised. `lexicographic` solves rank by rank (rank 1 first), each
+ * stage holding the earlier ranks at what they reached (to a relative 1e-7), with fulfilment capped at 100 %. Shadow prices of the binding
+ * capacity and limit rows name the bottlenecks ("one more unit of 2023 capacity in electricity raises
+ * weighted harmony by …"). Infeasible or failed solves are results with their status.
+ */
+export async function optimisePlan(
+  A: Matrix,
+  plan: PlanSpec,
+  solver: LpSolver,
+  options: { mode?: "weighted" | "lexicographic"; sectorNames?: readonly string[] } = {},
+): Promise<PlanOptimiseResult> {
+  const mode = options.mode ?? "weighted";
+  const names = options.sectorNames ?? [];
+  const stages: PlanOptimiseResult["stages"] = [];
+  let last: { sol: LpSolution; index: PlanIndex; rowUpper: Float64Array } | undefined;
+  if (mode === "weighted") {
+    const { lp, index } = buildPlanProgram(A, plan, { kind: "harmony" });
+    last = { sol: await solver.solve(lp, { method: "auto" }), index, rowUpper: lp.rowUpper };
+  } else {
+    const ranks = [...new Set(plan.targets.map((t) => t.rank))].sort((a, b) => a - b);
+    const fixed: { rank: number; atLeast: number }[] = [];
+    for (const rank of ranks) {
+      const { lp, index } = buildPlanProgram(A, plan, { kind: "harmony", ranks: [rank], fixedRanks: fixed, capAtTarget: true });
+      const sol = await solver.solve(lp, { method: "auto" });
+      stages.push({ rank, objective: sol.objective, status: sol.status });
+      last = { sol, index, rowUpper: lp.rowUpper };
+      if (sol.status !== "optimal") break;
+      // the rank's weighted harmony without the tiny output cost
+      let h = 0;
+      plan.targets.forEach((tg, m) => {
+        if (tg.rank !== rank) return;
+        for (let t = 0; t < index.T; t++) if (index.harmonyCol[m * index.T + t] >= 0) h += tg.weight * sol.x[index.harmonyCol[m * index.T + t]];
+      });
+      fixed.push({ rank, atLeast: h - 1e-7 * Math.max(1, Math.abs(h)) });
+    }
+  }
+  const { sol, index, rowUpper } = last!;
+  const ok = sol.status === "optimal";
+  const T = index.T;
+  const fulfilment: Fulfilment[] = [];
+  const output: number[][] = [];
+  if (ok) {
+    for (let t = 0; t < T; t++) output.push(Array.from({ length: index.n }, (_, i) => sol.x[index.xCol[t * index.n + i]]));
+    plan.targets.forEach((tg, m) => {
+      for (let t = 0; t < T; t++) {
+        if (index.targetRow[m * T + t] < 0) continue;
+        const achieved = tg.on === "output" ? output[t][tg.sector] : sol.x[index.yCol[t * index.n + tg.sector]];
+        const target = tg.values[t];
+        fulfilment.push({ id: tg.id, label: tg.label, year: plan.years[t], target: target / tg.factor, achieved: achieved / tg.factor, share: achieved / target, unit: tg.unit });
+      }
+    });
+  }
+  const bottlenecks: Bottleneck[] = [];
+  if (ok) {
+    const name = (i: number) => names[i] ?? `sector ${i}`;
+    for (let t = 0; t < T; t++) {
+      for (let i = 0; i < index.n; i++) {
+        const r = index.capacityRow[t * index.n + i];
+        if (r < 0 || !Number.isFinite(rowUpper[r])) continue;
+        const d = sol.rowDual[r];
+        if (Math.abs(d) > 1e-9) bottlenecks.push({ kind: "capacity", what: name(i), year: plan.years[t], shadowPrice: d, text: `one more unit of ${plan.years[t]} capacity in ${name(i)} raises weighted harmony by ${d.toPrecision(4)}` });
+      }
+      plan.limits.forEach((lim, k) => {
+        const r = index.limitRow[k * T + t];
+        if (r < 0) return;
+        const d = sol.rowDual[r];
+        if (Math.abs(d) > 1e-9) bottlenecks.push({ kind: "limit", what: lim.label, year: plan.years[t], shadowPrice: d, text: `one more ${lim.unit} of ${plan.years[t]} ${lim.label} raises weighted harmony by ${d.toPrecision(4)}` });
+      });
+    }
+    bottlenecks.sort((a, b) => Math.abs(b.shadowPrice) - Math.abs(a.shadowPrice));
+  }
+  return {
+    plan: plan.name,
+    mode,
+    status: sol.status,
+    objective: sol.objective,
+    fulfilment,
+    output,
+    bottlenecks,
+    stages,
+    solver: { method: sol.method, detail: sol.detail, seconds: sol.seconds, primalResidual: sol.primalResidual, gap: sol.gap },
+  };
+}

@@ -1,0 +1,59 @@
+import type { Matrix } from "../linalg/matrix.ts";
+
+/**
+ * A plan in model units, ready for the engine: what the plan file says, resolved against a model (sector
+ * indices, per-year values, coefficients). Built by `src/formats/planFile.ts`; the engine never reads files.
+ */
+export interface PlanSpec {
+  name: string;
+  /** Plan years in order, e.g. [2021, 2022, 2023, 2024, 2025]. */
+  years: number[];
+  targets: TargetSpec[];
+  limits: LimitSpec[];
+  capacity: CapacitySpec;
+}
+
+/** A target on one sector's output or final deliveries, per year (NaN where the year has none). */
+export interface TargetSpec {
+  id: string;
+  label: string;
+  sector: number;
+  on: "output" | "final";
+  kind: "min" | "exact";
+  /** Per plan year, in model units; NaN = no target that year. */
+  values: Float64Array;
+  /** The unit the plan states the target in, and model units per one of it (for reporting back). */
+  unit: string;
+  factor: number;
+  /** Weight in the harmony objective and in the elastic program (higher = more important). */
+  weight: number;
+  /** Lexicographic rank: 1 is met first. */
+  rank: number;
+}
+
+/** A resource limit per year: Σ_i coefficients_i · x_i ≤ value (labour, imports/foreign exchange, energy…). */
+export interface LimitSpec {
+  id: string;
+  label: string;
+  unit: string;
+  /** Use of the resource per unit of each sector's output (from a satellite row divided by output). */
+  coefficients: Float64Array;
+  /** Per plan year; Infinity = no limit that year. */
+  values: Float64Array;
+  /** Weight of relaxing this limit in the elastic program (per cent of the limit). */
+  weight: number;
+}
+
+/** Productive capacity and how investment grows it (dynamic Leontief). */
+export interface CapacitySpec {
+  /** Capacity in the first plan year, per sector (Infinity = unconstrained). */
+  initial: Float64Array;
+  /** Capital coefficients B: capital goods from sector i per unit of new capacity in sector j; undefined = no investment. */
+  capital?: Matrix;
+  /** Years between starting an investment and the capacity being usable (≥ 1). */
+  leadTime: number;
+  /** Share of capacity lost each year. */
+  depreciation: number;
+  /** Per sector and plan year, multiplicative capacity factor from shocks (1 = none); length years·n. */
+  factor?: Float64Array;
+}

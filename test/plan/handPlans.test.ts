@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { checkPlan, denseMatrix, optimisePlan } from "../../src/engine/index.ts";
+import type { PlanSpec } from "../../src/engine/index.ts";
+import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
+import { assertClose } from "../assertClose.ts";
+
+const solver = new HighsWorkerSolver();
+after(() => solver.close());
+
+// Miller & Blair (2009) §2.3 economy: A = [[.15, .25], [.2, .05]], L = [[1.2541, .3300], [.2640, 1.1221]].
+// Labour per unit of output h = (.30, .25) (their §2.5.2 labour-income row), so labour per unit of final
+// demand is hᵀL = (.44224, .37954). Final-demand targets f = (600, 1500) need 834.653 of labour (hᵀL·f), by
+// hand: 0.44224·600 + 0.37954·1500.
+const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
+const plan = (labourLimit: number, limitWeight: number): PlanSpec => ({
+  name: "M&B two-sector, one year",
+  years: [2025],
+  targets: [
+    { id: "f1", label: "Sector 1 final deliveries", sector: 0, on: "final", kind: "min", values: Float64Array.of(600), unit: "$", factor: 1, weight: 1, rank: 1 },
+    { id: "f2", label: "Sector 2 final deliveries", sector: 1, on: "final", kind: "min", values: Float64Array.of(1500), unit: "$", factor: 1, weight: 1, rank: 2 },
+  ],
+  limits: [{ id: "labour", label: "labour", unit: "worker-years", coefficients: Float64Array.of(0.3, 0.25), values: Float64Array.of(labourLimit), weight: limitWeight }],
+  capacity: { initial: Float64Array.of(Infinity, Infinity), leadTime: 1, depreciation: 0 },
+});
+
+test("a feasible plan needs x = L·f and 834.65 of labour (hand computation)", async () => {
+  const r = await checkPlan(A, plan(900, 1), solver, ["S1", "S2"]);
+  assert.equal(r.feasible, true);
+  assert.deepEqual(r.relaxations, []);
+  assertClose(r.output[0], [1247.5248, 1841.5842], { rel: 1e-6 });
+  assertClose(r.resources[0].required, 834.6535, { rel: 1e-6 });
+  assert.equal(r.resources[0].binding, false);
+  assert.ok(r.solver.primalResidual < 1e-6);
+});
+
+test("infeasible under a labour limit of 800: the cheapest relaxation is named (hand computation)", async () => {
+  // weights 1: raising the limit by 34.65 costs 4.33 % of it; lowering f2 by 91.30 (= 34.65/0.37954) costs 6.09 %
+  const cheapLimit = await checkPlan(A, plan(800, 1), solver, ["S1", "S2"]);
+  assert.equal(cheapLimit.feasible, false);
+  assert.equal(cheapLimit.relaxations.length, 1);
+  const r0 = cheapLimit.relaxations[0];
+  assert.deepEqual([r0.kind, r0.id, r0.year], ["limit", "labour", 2025]);
+  assertClose(r0.amount, 34.6535, { rel: 1e-5 });
+  assert.match(r0.text, /labour in 2025: raise the limit by 34\.65 worker-years \(4\.3 % above 800\)/);
+  // a limit ten times as costly to relax: lower the target whose labour per per-cent is least (f2 by 91.30)
+  const hardLimit = await checkPlan(A, plan(800, 10), solver, ["S1", "S2"]);
+  assert.equal(hardLimit.relaxations.length, 1);
+  const r1 = hardLimit.relaxations[0];
+  assert.deepEqual([r1.kind, r1.id], ["target", "f2"]);
+  assertClose(r1.amount, 91.3043, { rel: 1e-5 });
+  assertClose(r1.share, 0.060870, { rel: 1e-4 });
+});
+
+test("the best plan under the limit fills f1 and gives f2 93.9 %; labour's shadow price is 1/569.31 (hand computation)", async () => {
+  // Labour per unit of fulfilment: f1 costs 0.44224·600 = 265.35, f2 costs 0.37954·1500 = 569.31. At φ ≤ 1 the
+  // harmony slope is 1, so f1 (cheaper per unit of harmony) is filled first, then f2 gets (800 − 265.35)/569.31.
+  const r = await optimisePlan(A, plan(800, 1), solver, { sectorNames: ["S1", "S2"] });
+  assert.equal(r.status, "optimal");
+  const phi = Object.fromEntries(r.fulfilment.map((f) => [f.id, f.share]));
+  assertClose(phi.f1, 1, { rel: 1e-6 });
+  assertClose(phi.f2, 0.9391304, { rel: 1e-6 });
+  const labour = r.bottlenecks.find((b) => b.kind === "limit")!;
+  // (net of the program's tiny cost of 1e-7 per unit of output, which shifts it by ~4e-7)
+  assertClose(labour.shadowPrice, 1 / 569.30693, { rel: 1e-3 });
+  assert.match(labour.text, /one more worker-years of 2025 labour raises weighted harmony by 0\.00175/);
+  // lexicographic: rank 1 (f1) first, then f2 with f1 held: the same optimum here
+  const lex = await optimisePlan(A, plan(800, 1), solver, { mode: "lexicographic" });
+  assert.deepEqual(lex.stages.map((s) => [s.rank, s.status]), [[1, "optimal"], [2, "optimal"]]);
+  assertClose(Object.fromEntries(lex.fulfilment.map((f) => [f.id, f.share])).f2, 0.9391304, { rel: 1e-6 });
+});
