@@ -119,7 +119,7 @@ function interpretCheck(plan: PlanSpec, index: PlanIndex, sol: LpSolution, rowUp
   const output = ok ? byYear(index, index.xCol, x) : [];
   const resources: ResourceUse[] = [];
   if (ok) {
-    plan.limits.forEach((lim, k) => {
+    plan.limits.forEach((lim) => {
       for (let t = 0; t < T; t++) {
         let req = 0;
         for (let i = 0; i < index.n; i++) req += lim.coefficients[i] * output[t][i];
