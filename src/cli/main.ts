@@ -22,6 +22,9 @@ import { formatIssue, ModelFileError } from "../formats/modelIssues.ts";
 import { PymrioError, readPymrio, writePymrio } from "../formats/pymrio.ts";
 import { WiodError } from "../formats/wiod.ts";
 import { formatTable } from "./table.ts";
+import { loadPlan, runPlanCheck, runPlanOptimise } from "../app/planning.ts";
+import { PlanFileError, planJsonSchema } from "../formats/planFile.ts";
+import { HighsWorkerSolver } from "../solvers/highsWorkerSolver.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -271,7 +274,95 @@ program
     if (!r.converged) process.exitCode = 1;
   });
 
-const INPUT_ERRORS = [UsageError, BeaDataError, CsvError, IoplanError, ModelFileError, WiodError, PymrioError, LabelledTableError, DemandFileError];
+const planCmd = program.command("plan").description("Check and optimise multi-year plans (YAML or JSON plan files)");
+
+async function withSolver<T>(fn: (s: HighsWorkerSolver) => Promise<T>): Promise<T> {
+  const solver = new HighsWorkerSolver();
+  try {
+    return await fn(solver);
+  } finally {
+    await solver.close();
+  }
+}
+
+const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+
+planCmd
+  .command("check")
+  .description("Is the plan feasible? Requirements per year, binding limits, and the smallest weighted relaxation; exit 1 when infeasible")
+  .argument("<plan>", "plan file (.yaml, .yml or .json)")
+  .option("--json", "print the full result as JSON")
+  .addHelpText("after", "\nExample:\n  ioplan plan check examples/plans/usa-2015-2019-illustrative.yaml\n")
+  .action(async (file: string, o: { json?: boolean }) => {
+    const p = loadPlan(existing(file, "plan file"));
+    const r = await withSolver((s) => runPlanCheck(p, s));
+    if (o.json) console.log(JSON.stringify(r, null, 2));
+    else {
+      const yrs = p.spec.years;
+      console.log(`${r.plan}: ${yrs[0]}–${yrs[yrs.length - 1]} on ${p.model.name} (${p.model.sectors.length} sectors)`);
+      console.log(`  solver: ${r.solver.method}, ${r.status}, ${r.solver.seconds.toFixed(2)} s, primal residual ${r.solver.primalResidual.toExponential(1)}, ${r.solver.columns} columns × ${r.solver.rows} rows`);
+      if (r.status !== "optimal") console.log(`\nThe check could not be completed: the solver ended with "${r.solver.detail}".`);
+      else if (r.feasible) console.log("\nFEASIBLE: every target can be met within every limit and capacity.");
+      else {
+        const shown = r.relaxations.filter((x) => !x.id.startsWith("baseline:"));
+        const base = r.relaxations.length - shown.length;
+        console.log(`\nINFEASIBLE. The smallest weighted relaxation that makes it feasible (weighted total ${r.weightedRelaxation.toFixed(3)}):`);
+        for (const x of shown) console.log(`  - ${x.text}`);
+        if (base) console.log(`  - and ${base} baseline final deliveries lowered (see --json)`);
+      }
+      if (r.resources.length) {
+        console.log("\nResources required ÷ limit:\n");
+        const ids = [...new Set(r.resources.map((x) => x.id))];
+        console.log(formatTable(["year", ...ids], yrs.map((y) => [String(y), ...ids.map((id) => {
+          const u = r.resources.find((x) => x.id === id && x.year === y)!;
+          return `${pct(u.share)}${u.binding ? " *" : ""}`;
+        })])));
+        console.log("  (* binding)");
+      }
+      if (r.bindingCapacity.length) console.log(`\nCapacity binds in ${r.bindingCapacity.length} sector-years, e.g. ${r.bindingCapacity.slice(0, 6).map((b) => `${p.model.sectors[b.sector].code} ${b.year}`).join(", ")}`);
+    }
+    if (r.status !== "optimal" || !r.feasible) process.exitCode = 1;
+  });
+
+planCmd
+  .command("optimise")
+  .alias("optimize")
+  .description("The best feasible plan for the priorities: fulfilment per target and year, bottlenecks with shadow prices")
+  .argument("<plan>", "plan file")
+  .option("--lexicographic", "meet rank 1 first, then rank 2, … (default: weighted harmony)")
+  .option("--json", "print the full result as JSON")
+  .addHelpText("after", "\nExample:\n  ioplan plan optimise examples/plans/usa-2015-2019-illustrative.yaml --lexicographic\n")
+  .action(async (file: string, o: { lexicographic?: boolean; json?: boolean }) => {
+    const p = loadPlan(existing(file, "plan file"));
+    const r = await withSolver((s) => runPlanOptimise(p, s, o.lexicographic ? "lexicographic" : "weighted"));
+    if (o.json) return console.log(JSON.stringify(r, null, 2));
+    const yrs = p.spec.years;
+    console.log(`${r.plan}: best plan (${r.mode}), ${r.status}; objective ${r.objective.toFixed(4)}; ${r.solver.method}, ${r.solver.seconds.toFixed(2)} s, gap ${r.solver.gap.toExponential(1)}`);
+    for (const st of r.stages) console.log(`  stage rank ${st.rank}: ${st.status}, objective ${st.objective.toFixed(4)}`);
+    if (r.status !== "optimal") {
+      process.exitCode = 1;
+      return;
+    }
+    const named = p.spec.targets.filter((t) => !t.id.startsWith("baseline:"));
+    console.log("\nFulfilment (achieved ÷ target):\n");
+    console.log(formatTable(["target", "rank", ...yrs.map(String)], named.map((t) => [t.label, String(t.rank), ...yrs.map((y) => {
+      const f = r.fulfilment.find((x) => x.id === t.id && x.year === y);
+      return f ? pct(f.share) : "—";
+    })])));
+    const base = r.fulfilment.filter((x) => x.id.startsWith("baseline:"));
+    if (base.length) console.log(`\n  baseline final deliveries: met in ${base.filter((x) => x.share >= 1 - 1e-6).length} of ${base.length} sector-years`);
+    if (r.bottlenecks.length) {
+      console.log("\nBottlenecks (shadow prices of binding constraints, largest gain from 1 % more first):");
+      for (const b of r.bottlenecks.slice(0, 10)) console.log(`  - ${b.text}`);
+    }
+  });
+
+planCmd
+  .command("schema")
+  .description("Print the plan file's JSON Schema (for editors)")
+  .action(() => console.log(JSON.stringify(planJsonSchema(), null, 2)));
+
+const INPUT_ERRORS = [PlanFileError, UsageError, BeaDataError, CsvError, IoplanError, ModelFileError, WiodError, PymrioError, LabelledTableError, DemandFileError];
 
 try {
   await program.parseAsync(process.argv);

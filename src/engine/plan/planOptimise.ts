@@ -23,6 +23,8 @@ export interface Bottleneck {
   year: number;
   /** d(objective) / d(one more unit of the resource or capacity), from the dual of the binding row. */
   shadowPrice: number;
+  /** The gain from 1 % more of it (shadow price × 1 % of the bound), comparable across units. */
+  perCent: number;
   text: string;
 }
 
@@ -103,16 +105,18 @@ export async function optimisePlan(
         const r = index.capacityRow[t * index.n + i];
         if (r < 0 || !Number.isFinite(rowUpper[r])) continue;
         const d = sol.rowDual[r];
-        if (Math.abs(d) > 1e-9) bottlenecks.push({ kind: "capacity", what: name(i), year: plan.years[t], shadowPrice: d, text: `one more unit of ${plan.years[t]} capacity in ${name(i)} raises weighted harmony by ${d.toPrecision(4)}` });
+        const pc = (d * rowUpper[r]) / 100;
+        if (Math.abs(d) > 1e-12) bottlenecks.push({ kind: "capacity", what: name(i), year: plan.years[t], shadowPrice: d, perCent: pc, text: `${plan.years[t]} capacity in ${name(i)}: one more unit raises weighted harmony by ${d.toPrecision(4)} (1 % more: ${pc.toPrecision(4)})` });
       }
       plan.limits.forEach((lim, k) => {
         const r = index.limitRow[k * T + t];
         if (r < 0) return;
         const d = sol.rowDual[r];
-        if (Math.abs(d) > 1e-9) bottlenecks.push({ kind: "limit", what: lim.label, year: plan.years[t], shadowPrice: d, text: `one more ${lim.unit} of ${plan.years[t]} ${lim.label} raises weighted harmony by ${d.toPrecision(4)}` });
+        const pc = (d * lim.values[t]) / 100;
+        if (Math.abs(d) > 1e-12) bottlenecks.push({ kind: "limit", what: lim.label, year: plan.years[t], shadowPrice: d, perCent: pc, text: `${plan.years[t]} ${lim.label}: one more ${lim.unit} raises weighted harmony by ${d.toPrecision(4)} (1 % more: ${pc.toPrecision(4)})` });
       });
     }
-    bottlenecks.sort((a, b) => Math.abs(b.shadowPrice) - Math.abs(a.shadowPrice));
+    bottlenecks.sort((a, b) => Math.abs(b.perCent) - Math.abs(a.perCent));
   }
   return {
     plan: plan.name,

@@ -36,8 +36,8 @@ export type PlanProgramMode =
 
 /**
  * Piecewise-linear concave "harmony" of fulfilment φ (achieved ÷ target): h(φ) = min over the lines below.
- * Slopes fall from 4 to 0.05 (breakpoints at φ = 0.5, 0.8, 1, 1.2), so each further per cent of fulfilment is
- * worth less than the last: the optimum spreads shortfalls across targets instead of sacrificing a few
+ * Slopes fall from 4 to 0.01 (breakpoints at φ = 0.5, 0.8, 1, 1.2), so each further per cent of fulfilment is
+ * worth less than the last, and overshooting a target is worth a twentieth of closing a shortfall: the optimum spreads shortfalls across targets instead of sacrificing a few
  * (after Cockshott's harmony function, which rewards balanced fulfilment; W. P. Cockshott, "Calculation in
  * a planned economy", 1990).
  */
@@ -45,8 +45,8 @@ export const HARMONY_PIECES: readonly (readonly [slope: number, intercept: numbe
   [4, 0],
   [2, 1],
   [1, 1.8],
-  [0.25, 2.55],
-  [0.05, 2.79],
+  [0.05, 2.75],
+  [0.01, 2.798],
 ];
 /** Fulfilment is capped here: overshooting a target further earns nothing. */
 export const MAX_FULFILMENT = 1.5;
@@ -56,7 +56,8 @@ export const OUTPUT_COST = 1e-7;
 /**
  * Builds the multi-year plan program on a model with technical coefficients A (dynamic Leontief):
  *
- * - balance (sector i, year t):  x_it − Σ_j a_ij x_jt − Σ_j b_ij v_jt − y_it = 0, y ≥ 0 (final deliveries);
+ * - balance (sector i, year t):  x_it − Σ_j a_ij x_jt − Σ_j b_ij v_jt − y_it = 0, y ≥ 0 (final deliveries),
+ *   with b_ij = κ·mix_i when the plan gives a capital mix instead of B (kept as one aggregate column a year);
  * - capacity:  x_it − Σ_{s+L ≤ t} (1 − δ)^{t−s−L} v_is ≤ c_i·(1 − δ)^t · shock_it, v investment, L lead time;
  * - limits:    Σ_i r_ki x_it ≤ R_kt (labour, imports/foreign exchange, energy, any satellite row);
  * - targets:   x_it (or y_it) ≥ T_mt (min) or = T_mt (exact).
@@ -74,7 +75,8 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
   if (A.cols !== n) throw new DimensionError(`coefficient matrix must be square; it is ${A.rows} × ${A.cols}`);
   if (plan.capacity.initial.length !== n) throw new DimensionError(`initial capacity has ${plan.capacity.initial.length} values; the model has ${n} sectors`);
   const b = new LpBuilder();
-  const invest = plan.capacity.capital !== undefined;
+  const mix = plan.capacity.capitalMix;
+  const invest = plan.capacity.capital !== undefined || mix !== undefined;
   const L = Math.max(1, plan.capacity.leadTime);
   const dep = plan.capacity.depreciation;
   const idx: PlanIndex = {
@@ -114,6 +116,9 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
       else idx.targetRow[m * T + t] = b.addRow(`target[${tg.id},${y}]`, v, tg.kind === "exact" ? v : Infinity);
     });
   }
+  // With a capital mix: investSum[t] ties Σ_j v_jt to one column per year that draws κ·mix on the balances.
+  const investSumRow = new Int32Array(T).fill(-1);
+  if (mix) for (let t = 0; t < T; t++) investSumRow[t] = b.addRow(`investSum[${plan.years[t]}]`, 0, 0);
   const harmonyRows: number[][] = [];
   if (harmony) {
     plan.targets.forEach((_, m) => {
@@ -162,7 +167,13 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
         const e: [number, number][] = [];
         for (const [i, v] of colsOfB[j]) e.push([idx.balanceRow[t * n + i], -v]);
         for (let s = t + L; s < T; s++) if (idx.capacityRow[s * n + j] >= 0) e.push([idx.capacityRow[s * n + j], -Math.pow(1 - dep, s - t - L)]);
+        if (investSumRow[t] >= 0) e.push([investSumRow[t], 1]);
         idx.invCol[t * n + j] = b.addCol(`invest[${j},${yr}]`, harmony ? -OUTPUT_COST : OUTPUT_COST, 0, Infinity, e);
+      }
+      if (mix) {
+        const e: [number, number][] = [[investSumRow[t], -1]];
+        for (let i = 0; i < n; i++) if (mix.mix[i] !== 0) e.push([idx.balanceRow[t * n + i], -mix.ratio * mix.mix[i]]);
+        b.addCol(`investTotal[${yr}]`, 0, 0, Infinity, e);
       }
     }
   }

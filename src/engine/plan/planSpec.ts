@@ -48,8 +48,14 @@ export interface LimitSpec {
 export interface CapacitySpec {
   /** Capacity in the first plan year, per sector (Infinity = unconstrained). */
   initial: Float64Array;
-  /** Capital coefficients B: capital goods from sector i per unit of new capacity in sector j; undefined = no investment. */
+  /** Capital coefficients B: capital goods from sector i per unit of new capacity in sector j. */
   capital?: Matrix;
+  /**
+   * The rank-one alternative when the model has no B: every unit of new capacity needs `ratio` units of capital
+   * goods in the proportions `mix` (summing to 1, e.g. the base-year investment mix). Kept sparse in the program.
+   * Neither `capital` nor `capitalMix` = no investment.
+   */
+  capitalMix?: { ratio: number; mix: Float64Array };
   /** Years between starting an investment and the capacity being usable (≥ 1). */
   leadTime: number;
   /** Share of capacity lost each year. */

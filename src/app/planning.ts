@@ -1,0 +1,28 @@
+import type { EconomyModel, LpSolver, PlanCheckResult, PlanOptimiseResult, PlanSpec } from "../engine/index.ts";
+import { checkPlan, optimisePlan } from "../engine/index.ts";
+import { readModel } from "../formats/dataPackage.ts";
+import { readPlanFile, resolvePlan } from "../formats/planFile.ts";
+
+/** A plan file read, checked and resolved against its model. */
+export interface LoadedPlan {
+  file: string;
+  spec: PlanSpec;
+  model: EconomyModel;
+}
+
+/** Reads a plan file and its model and resolves one against the other (every problem named, with its field). */
+export function loadPlan(file: string): LoadedPlan {
+  const { plan, modelDir } = readPlanFile(file);
+  const model = readModel(modelDir);
+  return { file, spec: resolvePlan(file, plan, model), model };
+}
+
+/** `plan check`: feasibility, requirements and the smallest weighted relaxation. */
+export function runPlanCheck(p: LoadedPlan, solver: LpSolver): Promise<PlanCheckResult> {
+  return checkPlan(p.model.A, p.spec, solver, p.model.sectors.map((s) => s.code));
+}
+
+/** `plan optimise`: the best feasible plan (weighted harmony or lexicographic by rank) with bottlenecks. */
+export function runPlanOptimise(p: LoadedPlan, solver: LpSolver, mode: "weighted" | "lexicographic"): Promise<PlanOptimiseResult> {
+  return optimisePlan(p.model.A, p.spec, solver, { mode, sectorNames: p.model.sectors.map((s) => s.code) });
+}

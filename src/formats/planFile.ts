@@ -1,0 +1,229 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import type { EconomyModel, Matrix, PlanSpec } from "../engine/index.ts";
+import { totalFinalDemand } from "../engine/index.ts";
+
+/**
+ * Values per plan year: explicit (`{ "2021": 100, "2025": 140 }`, linear between the years given, constant
+ * beyond them) or growth from a base (`{ growth: 0.05 }` from the model's base year, or `{ base, growth }`).
+ */
+const yearValues = z.union(
+  [
+    z.record(z.string().regex(/^\d{4}$/, "a four-digit year"), z.number().finite()),
+    z.object({ growth: z.number().gt(-1), base: z.number().finite().optional() }).strict(),
+  ],
+  { error: 'expected values per year, like { "2021": 100, "2025": 140 }, or growth, like { growth: 0.05 } or { base: 100, growth: 0.05 }' },
+);
+
+/** zod schema of a plan file (YAML or JSON). `plan schema` prints it as JSON Schema for editors. */
+export const planFileSchema = z
+  .object({
+    name: z.string().min(1).describe("Plan name"),
+    model: z.string().min(1).describe("Model folder, relative to the plan file"),
+    period: z.object({ start: z.number().int().min(1800), end: z.number().int().max(2200) }).strict().describe("First and last plan year"),
+    capacity: z
+      .object({
+        initial: z.union([z.literal("model"), z.number().positive()]).default(1.1).describe("Capacity in the first plan year: 'model' (the model's capacities) or a multiple of base-year output"),
+        perSector: z.record(z.string(), z.number().positive()).optional().describe("Multiples of base-year output for some sectors, overriding 'initial'"),
+        depreciation: z.number().min(0).max(1).default(0),
+        investment: z
+          .union([
+            z.literal(false),
+            z
+              .object({
+                capitalOutputRatio: z.number().positive().describe("Capital goods per unit of new capacity, when the model has no capital coefficients"),
+                from: z.array(z.string()).optional().describe("Final-demand categories whose base-year mix gives the capital goods (default: fixed investment)"),
+                leadTime: z.number().int().min(1).default(1),
+              })
+              .strict(),
+          ])
+          .default(false),
+      })
+      .strict()
+      .default({ initial: 1.1, depreciation: 0, investment: false }),
+    targets: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            label: z.string().optional(),
+            sector: z.string().min(1).describe("Sector code in the model"),
+            on: z.enum(["output", "final"]).default("output"),
+            kind: z.enum(["min", "exact"]).default("min"),
+            values: yearValues,
+            unit: z.string().optional().describe("Unit the values are stated in (default: the model's)"),
+            factor: z.number().positive().default(1).describe("Model units per one of `unit`, e.g. USD million per Mt of steel"),
+            weight: z.number().positive().default(1),
+            rank: z.number().int().min(1).default(1),
+            source: z.string().optional().describe("Where the target comes from, or 'assumption'"),
+          })
+          .strict(),
+      )
+      .min(1),
+    baseline: z
+      .object({
+        finalDemand: yearValues.describe("Final deliveries every sector keeps up, from its base-year total final demand (e.g. { growth: 0 })"),
+        weight: z.number().positive().default(0.5),
+        rank: z.number().int().min(1).default(9),
+      })
+      .strict()
+      .optional()
+      .describe("The rest of the economy: each sector's final deliveries as a low-priority target"),
+    limits: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            label: z.string().optional(),
+            satellite: z.string().min(1).describe("Satellite row of the model (e.g. EMP, IMP): use per unit of output"),
+            values: yearValues,
+            unit: z.string().optional(),
+            weight: z.number().positive().default(10).describe("Price of relaxing this limit by 1 % in the feasibility check"),
+            source: z.string().optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+export type PlanFile = z.infer<typeof planFileSchema>;
+
+/** The plan file as JSON Schema (draft 2020-12), for editors. */
+export function planJsonSchema(): unknown {
+  return z.toJSONSchema(planFileSchema, { io: "input" });
+}
+
+/** A plan file that cannot be used: lists every problem with its field path, value and what is allowed. */
+export class PlanFileError extends Error {
+  readonly problems: { path: string; message: string }[];
+  constructor(file: string, problems: { path: string; message: string }[]) {
+    super(`${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n${problems.map((p) => `  ${p.path || "(top level)"}: ${p.message}`).join("\n")}`);
+    this.name = "PlanFileError";
+    this.problems = problems;
+  }
+}
+
+/** Reads and checks a plan file's syntax and fields (not yet against a model). */
+export function readPlanFile(file: string): { plan: PlanFile; modelDir: string } {
+  if (!existsSync(file)) throw new PlanFileError(file, [{ path: "", message: "file does not exist" }]);
+  const text = readFileSync(file, "utf8");
+  let raw: unknown;
+  try {
+    raw = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new PlanFileError(file, [{ path: "", message: `not valid ${/\.json$/i.test(file) ? "JSON" : "YAML"}: ${(e as Error).message}` }]);
+  }
+  const r = planFileSchema.safeParse(raw, { reportInput: true });
+  if (!r.success) {
+    throw new PlanFileError(
+      file,
+      r.error.issues.map((i) => ({ path: i.path.join("."), message: `${i.message}${"input" in i && i.input !== undefined ? ` (got ${JSON.stringify(i.input)})` : ""}` })),
+    );
+  }
+  if (r.data.period.end < r.data.period.start) throw new PlanFileError(file, [{ path: "period", message: `end ${r.data.period.end} is before start ${r.data.period.start}` }]);
+  return { plan: r.data, modelDir: isAbsolute(r.data.model) ? r.data.model : resolve(dirname(file), r.data.model) };
+}
+
+function perYear(v: z.infer<typeof yearValues>, years: number[], baseYear: number, baseValue: number, path: string, problems: { path: string; message: string }[]): Float64Array {
+  const out = new Float64Array(years.length);
+  if ("growth" in v && typeof v.growth === "number") {
+    const base = typeof v.base === "number" ? v.base : baseValue;
+    years.forEach((y, k) => (out[k] = base * Math.pow(1 + (v.growth as number), y - baseYear)));
+    return out;
+  }
+  const given = Object.entries(v as Record<string, number>).map(([y, x]) => [Number(y), x] as const).sort((a, b) => a[0] - b[0]);
+  for (const [y] of given) if (y < years[0] || y > years[years.length - 1]) problems.push({ path: `${path}.${y}`, message: `year ${y} is outside the plan period ${years[0]}–${years[years.length - 1]}` });
+  years.forEach((y, k) => {
+    const before = [...given].reverse().find(([gy]) => gy <= y);
+    const after = given.find(([gy]) => gy >= y);
+    out[k] = !before ? after![1] : !after ? before[1] : before[0] === after[0] ? before[1] : before[1] + ((after[1] - before[1]) * (y - before[0])) / (after[0] - before[0]);
+  });
+  return out;
+}
+
+const INVESTMENT = /^(GFCF|F02|F020|F02[SENR]|investment|gross fixed capital)/i;
+
+/**
+ * Resolves a plan file against its model: sector codes to indices, values to model units per year, limits to
+ * per-unit coefficients of satellite rows, capacities and capital coefficients.
+ * @throws PlanFileError listing every field that does not fit the model (unknown sector or satellite, …).
+ */
+export function resolvePlan(file: string, p: PlanFile, m: EconomyModel): PlanSpec {
+  const problems: { path: string; message: string }[] = [];
+  const years = Array.from({ length: p.period.end - p.period.start + 1 }, (_, k) => p.period.start + k);
+  const index = new Map(m.sectors.map((s, i) => [s.code, i]));
+  const n = m.sectors.length;
+  const f = totalFinalDemand(m);
+  const sample = m.sectors.slice(0, 8).map((s) => s.code).join(", ");
+  const ids = new Set<string>();
+  const targets: PlanSpec["targets"] = [];
+  p.targets.forEach((t, k) => {
+    const path = `targets.${k}`;
+    if (ids.has(t.id)) problems.push({ path: `${path}.id`, message: `id "${t.id}" is used twice` });
+    ids.add(t.id);
+    const i = index.get(t.sector);
+    if (i === undefined) {
+      problems.push({ path: `${path}.sector`, message: `"${t.sector}" is not a sector of model ${m.name} (sectors: ${sample}${n > 8 ? ", …" : ""})` });
+      return;
+    }
+    const base = (t.on === "output" ? m.x[i] : f[i]) / t.factor;
+    const v = perYear(t.values, years, m.baseYear, base, `${path}.values`, problems);
+    targets.push({ id: t.id, label: t.label ?? t.id, sector: i, on: t.on, kind: t.kind, values: v.map((x) => x * t.factor), unit: t.unit ?? m.unit, factor: t.factor, weight: t.weight, rank: t.rank });
+  });
+  if (p.baseline) {
+    // One low-priority final-delivery target per sector with positive base-year final demand.
+    for (let i = 0; i < n; i++) {
+      if (!(f[i] > 0)) continue;
+      const v = perYear(p.baseline.finalDemand, years, m.baseYear, f[i], "baseline.finalDemand", problems);
+      targets.push({ id: `baseline:${m.sectors[i].code}`, label: `${m.sectors[i].code} final deliveries (baseline)`, sector: i, on: "final", kind: "min", values: v, unit: m.unit, factor: 1, weight: p.baseline.weight, rank: p.baseline.rank });
+    }
+  }
+  const limits: PlanSpec["limits"] = [];
+  p.limits.forEach((l, k) => {
+    const path = `limits.${k}`;
+    const sat = m.satellites.find((s) => s.code === l.satellite);
+    if (!sat) {
+      problems.push({ path: `${path}.satellite`, message: `"${l.satellite}" is not a satellite row of model ${m.name} (it has: ${m.satellites.map((s) => s.code).join(", ") || "none"})` });
+      return;
+    }
+    const coefficients = Float64Array.from({ length: n }, (_, i) => (m.x[i] === 0 ? 0 : sat.values[i] / m.x[i]));
+    const base = sat.values.reduce((a, b) => a + b, 0);
+    limits.push({ id: l.id, label: l.label ?? l.id, unit: l.unit ?? sat.unit, coefficients, values: perYear(l.values, years, m.baseYear, base, `${path}.values`, problems), weight: l.weight });
+  });
+  const c = p.capacity;
+  let initial: Float64Array;
+  if (c.initial === "model") {
+    if (!m.capacities) problems.push({ path: "capacity.initial", message: `"model" needs capacities in the model; ${m.name} has none (give a multiple of base-year output, e.g. 1.1)` });
+    initial = m.capacities ? Float64Array.from(m.capacities) : new Float64Array(n).fill(Infinity);
+  } else initial = Float64Array.from(m.x, (x) => x * (c.initial as number));
+  for (const [code, mult] of Object.entries(c.perSector ?? {})) {
+    const i = index.get(code);
+    if (i === undefined) problems.push({ path: `capacity.perSector.${code}`, message: `"${code}" is not a sector of model ${m.name}` });
+    else initial[i] = m.x[i] * mult;
+  }
+  let capital: Matrix | undefined;
+  let capitalMix: { ratio: number; mix: Float64Array } | undefined;
+  let leadTime = 1;
+  if (c.investment !== false) {
+    leadTime = c.investment.leadTime;
+    if (m.capitalCoefficients) capital = m.capitalCoefficients;
+    else {
+      const cats = c.investment.from ? c.investment.from : m.finalDemandCategories.filter((x) => INVESTMENT.test(x));
+      const cols = cats.map((x) => m.finalDemandCategories.indexOf(x));
+      cats.forEach((x, k) => {
+        if (cols[k] < 0) problems.push({ path: "capacity.investment.from", message: `"${x}" is not a final-demand category of ${m.name} (${m.finalDemandCategories.join(", ")})` });
+      });
+      if (cats.length === 0) problems.push({ path: "capacity.investment.from", message: `no fixed-investment category found in ${m.name}; name the categories (${m.finalDemandCategories.join(", ")})` });
+      // every unit of new capacity needs κ units of capital goods in the base-year investment mix
+      const mix = new Float64Array(n);
+      for (let i = 0; i < n; i++) for (const col of cols) if (col >= 0) mix[i] += Math.max(0, m.finalDemand.data[i * m.finalDemand.cols + col]);
+      const total = mix.reduce((a, b) => a + b, 0);
+      if (total > 0) capitalMix = { ratio: c.investment.capitalOutputRatio, mix: mix.map((v) => v / total) };
+      else if (cats.length) problems.push({ path: "capacity.investment.from", message: `categories ${cats.join(", ")} hold no positive investment in ${m.name}` });
+    }
+  }
+  if (problems.length) throw new PlanFileError(file, problems);
+  return { name: p.name, years, targets, limits, capacity: { initial, capital, capitalMix, leadTime, depreciation: c.depreciation } };
+}

@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { EXAMPLES, ROOT, scratch } from "../models/helpers.ts";
+
+const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], { encoding: "utf8", cwd: ROOT, env: { ...process.env, TZ: "UTC" } });
+const PLAN = join(EXAMPLES, "plans", "usa-2015-2019-illustrative.yaml");
+
+test("ioplan plan check: an infeasible plan exits 1 and names the relaxations; --json carries the same", () => {
+  const r = run("plan", "check", PLAN);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /INFEASIBLE\. The smallest weighted relaxation that makes it feasible/);
+  assert.match(r.stdout, /Electricity output \(D35 output\) in 2015: lowered by [\d,]+ USD million/);
+  assert.match(r.stdout, /year\s+labour\s+imports/);
+  const j = JSON.parse(run("plan", "check", PLAN, "--json").stdout);
+  assert.equal(j.feasible, false);
+  assert.ok(j.relaxations.some((x: { id: string; year: number }) => x.id === "power" && x.year === 2015));
+  assert.equal(j.output.length, 5);
+  assert.equal(j.solver.detail, "optimal");
+});
+
+test("ioplan plan check: a feasible plan exits 0", () => {
+  const dir = scratch();
+  const f = join(dir, "easy.yaml");
+  writeFileSync(f, `name: easy\nmodel: ${join(EXAMPLES, "wiod-usa-2014")}\nperiod: { start: 2015, end: 2016 }\ncapacity: { initial: 1.2 }\ntargets:\n  - { id: m, sector: C24, values: { growth: 0.01 } }\n`);
+  const r = run("plan", "check", f);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /FEASIBLE: every target can be met/);
+});
+
+test("ioplan plan optimise prints fulfilment and bottlenecks; --lexicographic shows its stages", () => {
+  const r = run("plan", "optimise", PLAN);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /best plan \(weighted\), optimal/);
+  assert.match(r.stdout, /Basic metals output\s+1\s+\d+\.\d %/);
+  assert.match(r.stdout, /Bottlenecks \(shadow prices of binding constraints/);
+  const l = run("plan", "optimise", PLAN, "--lexicographic");
+  assert.equal(l.status, 0, l.stderr);
+  assert.match(l.stdout, /stage rank 1: optimal[\s\S]*stage rank 4: optimal/);
+});
+
+test("a bad plan file exits 2 naming the field", () => {
+  const dir = scratch();
+  const f = join(dir, "bad.yaml");
+  writeFileSync(f, `name: bad\nmodel: ${join(EXAMPLES, "wiod-usa-2014")}\nperiod: { start: 2015, end: 2016 }\ntargets:\n  - { id: m, sector: STEEL, values: { growth: 0.01 } }\n`);
+  const r = run("plan", "check", f);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /targets\.0\.sector: "STEEL" is not a sector of model WIOD USA 2014/);
+});

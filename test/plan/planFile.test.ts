@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { loadPlan } from "../../src/app/planning.ts";
+import { PlanFileError, planJsonSchema, readPlanFile } from "../../src/formats/planFile.ts";
+import { EXAMPLES, ROOT, scratch } from "../models/helpers.ts";
+
+const PLAN = join(EXAMPLES, "plans", "usa-2015-2019-illustrative.yaml");
+
+function writePlan(text: string, ext = "yaml"): string {
+  const dir = scratch();
+  const f = join(dir, `plan.${ext}`);
+  writeFileSync(f, text.replace("MODEL", join(EXAMPLES, "wiod-usa-2014")));
+  return f;
+}
+
+test("the example plan resolves against its model: years, targets in model units, limits from satellites", () => {
+  const p = loadPlan(PLAN);
+  assert.deepEqual(p.spec.years, [2015, 2016, 2017, 2018, 2019]);
+  const metals = p.spec.targets.find((t) => t.id === "metals")!;
+  const i = p.model.sectors.findIndex((s) => s.code === "C24");
+  // growth 4 % a year from the 2014 output
+  assert.ok(Math.abs(metals.values[0] - p.model.x[i] * 1.04) < 1e-6 * p.model.x[i]);
+  assert.ok(Math.abs(metals.values[4] - p.model.x[i] * 1.04 ** 5) < 1e-6 * p.model.x[i]);
+  const labour = p.spec.limits.find((l) => l.id === "labour")!;
+  assert.equal(labour.unit, "thousand persons");
+  assert.ok(p.spec.targets.filter((t) => t.id.startsWith("baseline:")).length > 40);
+  assert.ok(p.spec.capacity.capitalMix && Math.abs(p.spec.capacity.capitalMix.mix.reduce((a, b) => a + b, 0) - 1) < 1e-12);
+});
+
+test("explicit year values are interpolated linearly and held beyond the years given", () => {
+  const f = writePlan(`name: t\nmodel: MODEL\nperiod: { start: 2015, end: 2019 }\ntargets:\n  - { id: a, sector: C24, values: { "2016": 100, "2018": 140 }, unit: Mt, factor: 2 }\n`);
+  const p = loadPlan(f);
+  assert.deepEqual(Array.from(p.spec.targets[0].values), [200, 200, 240, 280, 280]);
+  assert.equal(p.spec.targets[0].unit, "Mt");
+});
+
+test("plan file errors name the field, the value and what is allowed — all of them at once", () => {
+  const f = writePlan(`name: t\nmodel: MODEL\nperiod: { start: 2015, end: 2019 }\ntargets:\n  - { id: a, sector: C24, kind: maximum, values: { growth: 0.1 }, weight: -2 }\nlimits:\n  - { id: l, satellite: EMP, values: { "15": 3 } }\n`);
+  assert.throws(() => readPlanFile(f), (e: unknown) => {
+    assert.ok(e instanceof PlanFileError);
+    const paths = e.problems.map((p) => p.path);
+    assert.ok(paths.includes("targets.0.kind") && paths.includes("targets.0.weight"), paths.join(";"));
+    assert.match(e.message, /targets\.0\.kind: Invalid option: expected one of "min"\|"exact"/);
+    assert.match(e.message, /targets\.0\.weight: .*>0.*\(got -2\)/);
+    assert.match(e.message, /limits\.0\.values: expected values per year, like \{ "2021": 100/);
+    return true;
+  });
+  const g = writePlan(`name: t\nmodel: MODEL\nperiod: { start: 2015, end: 2019 }\ntargets:\n  - { id: a, sector: XX, values: { "2030": 3 } }\nlimits:\n  - { id: l, satellite: COAL, values: { growth: 0 } }\n`);
+  assert.throws(() => loadPlan(g), (e: unknown) => {
+    assert.ok(e instanceof PlanFileError);
+    assert.match(e.message, /targets\.0\.sector: "XX" is not a sector of model WIOD USA 2014 \(sectors: A01, A02/);
+    assert.match(e.message, /limits\.0\.satellite: "COAL" is not a satellite row of model WIOD USA 2014 \(it has: IMP, EMP, H_EMPE\)/);
+    return true;
+  });
+  const bad = writePlan(`name: [unclosed\n`);
+  assert.throws(() => readPlanFile(bad), /not valid YAML/);
+});
+
+test("JSON plans work too, and the committed JSON Schema is the one the code generates", () => {
+  const f = writePlan(JSON.stringify({ name: "j", model: "MODEL", period: { start: 2015, end: 2016 }, targets: [{ id: "a", sector: "F", values: { growth: 0 } }] }), "json");
+  assert.equal(loadPlan(f).spec.targets[0].sector >= 0, true);
+  const committed = JSON.parse(readFileSync(join(ROOT, "schemas", "plan.schema.json"), "utf8"));
+  assert.deepEqual(committed, JSON.parse(JSON.stringify(planJsonSchema())), "regenerate with: npx ioplan plan schema > schemas/plan.schema.json");
+});
