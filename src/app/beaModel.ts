@@ -1,5 +1,5 @@
 import type { DenseMatrix, EconomyModel } from "../engine/index.ts";
-import { denseMatrix, industryTechnology, technicalCoefficients } from "../engine/index.ts";
+import { denseMatrix, denseMultiply, industryTechnology, technicalCoefficients } from "../engine/index.ts";
 import type { BeaLevel } from "../formats/bea.ts";
 import { readBeaTables } from "../formats/bea.ts";
 
@@ -55,6 +55,8 @@ export function beaModel(o: BeaModelOptions): EconomyModel {
   });
   // In the domestic variant imported inputs leave A: keep them as a satellite so every column still balances.
   const imports = o.domestic && t.importUse ? importsByIndustry(t.importUse) : undefined;
+  // Imported inputs by the industry that makes the product at home: D·M (market shares × import matrix) ÷ output.
+  const importCoefficients = o.domestic && t.importUse ? technicalCoefficients(denseMultiply(it.marketShares, t.importUse), it.x, { labels: t.industries, allowNegative: true }).A : undefined;
   return {
     name: `US BEA ${o.level} ${o.year}${o.domestic ? " (domestic)" : ""}`,
     sectors: t.industries.map((code, i) => ({ code, name: t.industryNames[i] || code })),
@@ -64,6 +66,7 @@ export function beaModel(o: BeaModelOptions): EconomyModel {
     finalDemandCategories: t.finalDemandCategories,
     valueAdded,
     valueAddedRows: [...t.valueAddedRows, ...extraRows.map((u) => u.code)],
+    importCoefficients,
     satellites: imports ? [{ code: "IMP", name: "Imported intermediate inputs", unit: "USD million", values: imports }] : [],
     allowNegativeCoefficients: true,
     baseYear: o.year,

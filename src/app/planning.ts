@@ -1,20 +1,26 @@
 import type { EconomyModel, LpSolver, PlanCheckResult, PlanOptimiseResult, PlanSpec } from "../engine/index.ts";
 import { checkPlan, optimisePlan } from "../engine/index.ts";
 import { readModel } from "../formats/dataPackage.ts";
-import { readPlanFile, resolvePlan } from "../formats/planFile.ts";
+import { applyScenario, readPlanFile, resolvePlan } from "../formats/planFile.ts";
 
 /** A plan file read, checked and resolved against its model. */
 export interface LoadedPlan {
   file: string;
   spec: PlanSpec;
   model: EconomyModel;
+  /** Names of the scenarios the plan file defines. */
+  scenarios: string[];
 }
 
-/** Reads a plan file and its model and resolves one against the other (every problem named, with its field). */
-export function loadPlan(file: string): LoadedPlan {
+/**
+ * Reads a plan file and its model and resolves one against the other (every problem named, with its field);
+ * with `scenario`, applies that scenario's shocks (and those it builds on).
+ */
+export function loadPlan(file: string, scenario?: string): LoadedPlan {
   const { plan, modelDir } = readPlanFile(file);
   const model = readModel(modelDir);
-  return { file, spec: resolvePlan(file, plan, model), model };
+  const spec = resolvePlan(file, plan, model);
+  return { file, spec: scenario ? applyScenario(file, plan, model, spec, scenario) : spec, model, scenarios: plan.scenarios.map((s) => s.name) };
 }
 
 /** `plan check`: feasibility, requirements and the smallest weighted relaxation. */

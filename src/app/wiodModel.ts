@@ -16,6 +16,7 @@ export function wiodModel(o: { xlsx: string; year: number; sea?: string }): Econ
   const t = readWiodNiot(o.xlsx, o.year);
   const n = t.industries.length;
   const { A, zeroOutputSectors } = technicalCoefficients(t.domestic, t.output, { labels: t.industries });
+  const importCoefficients = technicalCoefficients(t.imported, t.output, { labels: t.industries }).A;
   const importsByIndustry = new Float64Array(n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) importsByIndustry[j] += t.imported.data[i * n + j];
   const satellites: EconomyModel["satellites"] = [{ code: "IMP", name: "Imported intermediate inputs", unit: "USD million", values: importsByIndustry }];
@@ -40,6 +41,7 @@ export function wiodModel(o: { xlsx: string; year: number; sea?: string }): Econ
     valueAdded: t.primary,
     valueAddedRows: t.primaryRows,
     satellites,
+    importCoefficients,
     allowNegativeCoefficients: false,
     baseYear: o.year,
     unit: "USD million",

@@ -357,6 +357,75 @@ planCmd
     }
   });
 
+program
+  .command("shock")
+  .description("Run a plan under a named scenario of shocks: feasibility, relaxations and the best plan, beside the plan without it")
+  .argument("<plan>", "plan file")
+  .requiredOption("--scenario <name>", "scenario defined in the plan file")
+  .option("--json", "print { check, optimise } as JSON")
+  .addHelpText("after", "\nExample:\n  ioplan shock examples/plans/usa-2015-2019-illustrative.yaml --scenario import-squeeze\n")
+  .action(async (file: string, o: { scenario: string; json?: boolean }) => {
+    const base = loadPlan(existing(file, "plan file"));
+    const p = loadPlan(file, o.scenario);
+    const [check, best, baseBest] = await withSolver(async (s) => [await runPlanCheck(p, s), await runPlanOptimise(p, s, "weighted"), await runPlanOptimise(base, s, "weighted")] as const);
+    if (o.json) return console.log(JSON.stringify({ scenario: p.spec.scenario, check, optimise: best }, null, 2));
+    console.log(`${p.spec.name} under "${o.scenario}": ${p.spec.scenario?.applied.join("; ")}`);
+    console.log(check.feasible ? "\nFEASIBLE under the shocks." : "\nINFEASIBLE under the shocks. Smallest weighted relaxation:");
+    for (const x of check.relaxations.filter((r) => !r.id.startsWith("baseline:"))) console.log(`  - ${x.text}`);
+    const yrs = p.spec.years;
+    const named = p.spec.targets.filter((t) => !t.id.startsWith("baseline:"));
+    console.log("\nBest plan: fulfilment under the shocks (change against no shocks):\n");
+    console.log(formatTable(["target", ...yrs.map(String)], named.map((t) => [t.label, ...yrs.map((y) => {
+      const f = best.fulfilment.find((x) => x.id === t.id && x.year === y);
+      const b = baseBest.fulfilment.find((x) => x.id === t.id && x.year === y);
+      return f && b ? `${pct(f.share)} (${f.share >= b.share ? "+" : ""}${((f.share - b.share) * 100).toFixed(1)})` : "—";
+    })])));
+    if (best.bottlenecks.length) {
+      console.log("\nBottlenecks under the shocks:");
+      for (const b of best.bottlenecks.slice(0, 6)) console.log(`  - ${b.text}`);
+    }
+    if (!check.feasible) process.exitCode = 1;
+  });
+
+program
+  .command("compare")
+  .description("Scenarios side by side: targets met, fulfilment, output, resources, the main bottleneck")
+  .argument("<plan>", "plan file")
+  .option("--scenarios <names>", "comma-separated scenario names (default: all in the plan file)")
+  .option("--json", "print as JSON")
+  .addHelpText("after", "\nExample:\n  ioplan compare examples/plans/usa-2015-2019-illustrative.yaml --scenarios import-squeeze,metals-ban\n")
+  .action(async (file: string, o: { scenarios?: string; json?: boolean }) => {
+    const base = loadPlan(existing(file, "plan file"));
+    const names = o.scenarios ? o.scenarios.split(",").map((x) => x.trim()).filter(Boolean) : base.scenarios;
+    const plans = [{ name: "(no shocks)", p: base }, ...names.map((n) => ({ name: n, p: loadPlan(file, n) }))];
+    const rows = await withSolver(async (s) => {
+      const out = [];
+      for (const { name, p } of plans) {
+        const check = await runPlanCheck(p, s);
+        const best = await runPlanOptimise(p, s, "weighted");
+        const named = best.fulfilment.filter((f) => !f.id.startsWith("baseline:"));
+        const worst = named.reduce((a, b) => (b.share < a.share ? b : a), named[0]);
+        const last = best.output.length ? best.output[best.output.length - 1].reduce((a, b) => a + b, 0) : NaN;
+        out.push({
+          scenario: name,
+          feasible: check.feasible,
+          relaxations: check.relaxations.length,
+          targetsMet: named.filter((f) => f.share >= 1 - 1e-6).length,
+          targetYears: named.length,
+          meanFulfilment: named.reduce((a, f) => a + Math.min(f.share, 1), 0) / Math.max(1, named.length),
+          worst: worst ? `${worst.label} ${worst.year} ${pct(worst.share)}` : "",
+          outputLastYear: last,
+          topBottleneck: best.bottlenecks[0]?.text ?? "none",
+        });
+      }
+      return out;
+    });
+    if (o.json) return console.log(JSON.stringify(rows, null, 2));
+    console.log(formatTable(["scenario", "feasible", "targets met", "mean fulfilment", "worst", "output, last year"], rows.map((r) => [r.scenario, r.feasible ? "yes" : `no (${r.relaxations} relax.)`, `${r.targetsMet}/${r.targetYears}`, pct(r.meanFulfilment), r.worst, r.outputLastYear])));
+    console.log("\nMain bottleneck per scenario:");
+    for (const r of rows) console.log(`  ${r.scenario}: ${r.topBottleneck}`);
+  });
+
 planCmd
   .command("schema")
   .description("Print the plan file's JSON Schema (for editors)")

@@ -55,3 +55,5 @@ export { checkPlan } from "./plan/planCheck.ts";
 export type { PlanCheckResult, Relaxation, ResourceUse } from "./plan/planCheck.ts";
 export { optimisePlan } from "./plan/planOptimise.ts";
 export type { PlanOptimiseResult, Fulfilment, Bottleneck } from "./plan/planOptimise.ts";
+export { applyShocks, yearShares } from "./plan/scenario.ts";
+export type { Shock } from "./plan/scenario.ts";

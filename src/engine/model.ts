@@ -27,6 +27,12 @@ export interface EconomyModel {
   valueAddedRows: string[];
   /** Satellite rows in absolute terms per sector (labour, imports, energy, …), each with a unit. */
   satellites: { code: string; name: string; unit: string; values: Float64Array }[];
+  /**
+   * Imported-input coefficients (n × n, optional): imports of products of (the domestic counterpart of) sector i
+   * per unit of sector j's output. With them a ban on importing i's products can be modelled as substitution
+   * by domestic production.
+   */
+  importCoefficients?: Matrix;
   /** Productive capacity per sector in output units a year (optional; plans use it). */
   capacities?: Float64Array;
   /** Capital coefficients B (n × n): sector i's capital goods per unit of added capacity in j (optional). */

@@ -19,7 +19,8 @@ import { IssueList, ModelFileError } from "./modelIssues.ts";
  *   by sector code.
  * - `final_demand.csv`, `value_added.csv`, `satellites.csv`: one row per sector, `sector` then one column per
  *   category / value-added row / satellite account (the account's unit in its schema field, `unit`).
- * - optional `capacities.csv` (`sector,capacity`) and `capital_coefficients.csv` (triplets).
+ * - optional `capacities.csv` (`sector,capacity`), `capital_coefficients.csv` and `import_coefficients.csv`
+ *   (triplets: imported products of sector i's kind per unit of sector j's output).
  */
 export const MODEL_FORMAT_VERSION = 1;
 
@@ -62,6 +63,7 @@ const RESOURCE = {
   satellites: "satellites",
   capacities: "capacities",
   capital: "capital_coefficients",
+  imports: "import_coefficients",
 } as const;
 
 /** Reads `datapackage.json` and checks it against the schema; problems go to `issues`. */
@@ -306,6 +308,8 @@ export function loadModel(dir: string, issues: IssueList): EconomyModel | undefi
   const cap = byName.has(RESOURCE.capacities) ? wide(RESOURCE.capacities) : undefined;
   const capitalRes = byName.get(RESOURCE.capital);
   const capital = capitalRes ? readTriplets(join(dir, capitalRes.path), index, n, issues, false) : undefined;
+  const importRes = byName.get(RESOURCE.imports);
+  const importCoefficients = importRes ? readTriplets(join(dir, importRes.path), index, n, issues, allowNeg) : undefined;
   if (issues.errors.length || !A) return undefined;
   A = preferredLayout(A);
   // value added is stored per sector in rows; the model keeps it as rows × sectors
@@ -323,6 +327,7 @@ export function loadModel(dir: string, issues: IssueList): EconomyModel | undefi
     satellites: sat.columns.map((code, c) => ({ code, name: sat.titles[c], unit: sat.units[c], values: Float64Array.from({ length: n }, (_, i) => sat.m.data[i * sat.columns.length + c]) })),
     capacities: cap ? Float64Array.from({ length: n }, (_, i) => cap.m.data[i * cap.columns.length]) : undefined,
     capitalCoefficients: capital,
+    importCoefficients: importCoefficients ? preferredLayout(importCoefficients) : undefined,
     allowNegativeCoefficients: allowNeg,
     baseYear: pkg.ioplan.baseYear,
     unit: pkg.ioplan.unit,
@@ -446,6 +451,13 @@ export function writeModel(m: EconomyModel, dir: string, options: { hooks?: { af
     if (m.valueAddedRows.length) wide(RESOURCE.valueAdded, "value_added.csv", m.valueAddedRows, (i, r) => m.valueAdded.data[r * n + i]);
     if (m.satellites.length) wide(RESOURCE.satellites, "satellites.csv", m.satellites.map((s) => s.code), (i, c) => m.satellites[c].values[i], m.satellites.map((s) => s.unit), m.satellites.map((s) => s.name));
     if (m.capacities) wide(RESOURCE.capacities, "capacities.csv", ["capacity"], (i) => m.capacities![i]);
+    if (m.importCoefficients) {
+      writeCsv(join(tmp, "import_coefficients.csv"), (s) => {
+        s.line(["row", "column", "value"]);
+        forEachEntryByColumn(m.importCoefficients!, (i, j, v) => s.line([codes[i], codes[j], v]));
+      });
+      done(RESOURCE.imports, "import_coefficients.csv", [{ name: "row", type: "string" }, { name: "column", type: "string" }, { name: "value", type: "number", unit: `imported ${m.unit} per ${m.unit} of output` }]);
+    }
     if (m.capitalCoefficients) {
       writeCsv(join(tmp, "capital_coefficients.csv"), (s) => {
         s.line(["row", "column", "value"]);

@@ -3,7 +3,8 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { EconomyModel, Matrix, PlanSpec } from "../engine/index.ts";
-import { totalFinalDemand } from "../engine/index.ts";
+import { applyShocks, totalFinalDemand, yearShares } from "../engine/index.ts";
+import type { Shock } from "../engine/index.ts";
 
 /**
  * Values per plan year: explicit (`{ "2021": 100, "2025": 140 }`, linear between the years given, constant
@@ -16,6 +17,28 @@ const yearValues = z.union(
   ],
   { error: 'expected values per year, like { "2021": 100, "2025": 140 }, or growth, like { growth: 0.05 } or { base: 100, growth: 0.05 }' },
 );
+
+const dateOrYear = z.union([z.number().int().min(1800).max(2200), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD")]);
+const provenance = { label: z.string().optional(), source: z.string().optional().describe("Where the shock's figures come from (e.g. an events.csv id and its source)") };
+
+/** One shock of a scenario, as written in a plan file (dates or years; codes and ids of the plan's model). */
+export const shockSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("importCap"), limit: z.string().describe("id of a limit in the plan"), values: z.record(z.string().regex(/^\d{4}$/), z.number().finite()), ...provenance }).strict(),
+  z
+    .object({
+      kind: z.literal("borderClosure"),
+      limit: z.string().describe("id of the imports limit the closure cuts"),
+      start: dateOrYear,
+      end: dateOrYear.optional().describe("last day closed (default: to the end of the plan)"),
+      depth: z.number().min(0).max(1).default(1).describe("share of trade stopped while closed"),
+      rampDays: z.number().min(0).default(0).describe("days over which trade returns after the end"),
+      ...provenance,
+    })
+    .strict(),
+  z.object({ kind: z.literal("importBan"), products: z.array(z.string()).min(1), start: dateOrYear, end: dateOrYear.optional(), limit: z.string().optional().describe("imports limit whose use falls as the banned imports stop"), ...provenance }).strict(),
+  z.object({ kind: z.literal("capacityLoss"), sector: z.string(), share: z.number().min(0).max(1), start: dateOrYear, recoveryDays: z.number().positive().optional().describe("linear recovery to full capacity (default: the loss is permanent)"), ...provenance }).strict(),
+  z.object({ kind: z.literal("coefficientChange"), row: z.string(), column: z.string(), factor: z.number().nonnegative(), start: dateOrYear, end: dateOrYear.optional(), ...provenance }).strict(),
+]);
 
 /** zod schema of a plan file (YAML or JSON). `plan schema` prints it as JSON Schema for editors. */
 export const planFileSchema = z
@@ -82,6 +105,18 @@ export const planFileSchema = z
             unit: z.string().optional(),
             weight: z.number().positive().default(10).describe("Price of relaxing this limit by 1 % in the feasibility check"),
             source: z.string().optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+    scenarios: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            description: z.string().optional(),
+            basedOn: z.string().optional().describe("Another scenario whose shocks come first"),
+            shocks: z.array(shockSchema),
           })
           .strict(),
       )
@@ -226,4 +261,108 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel): PlanSpe
   }
   if (problems.length) throw new PlanFileError(file, problems);
   return { name: p.name, years, targets, limits, capacity: { initial, capital, capitalMix, leadTime, depreciation: c.depreciation } };
+}
+
+const DAY = 86_400_000;
+/** Start of a date or year, in ms (UTC). */
+const startMs = (d: string | number) => (typeof d === "number" ? Date.UTC(d, 0, 1) : Date.parse(`${d}T00:00:00Z`));
+/** End (exclusive) of a date or year: the day after the date, or 1 January of the next year. */
+const endMs = (d: string | number | undefined) => (d === undefined ? Infinity : typeof d === "number" ? Date.UTC(d + 1, 0, 1) : Date.parse(`${d}T00:00:00Z`) + DAY);
+
+/**
+ * Resolves a named scenario of a plan file (following `basedOn`) into engine shocks on the resolved plan, and
+ * applies them. Dated events become yearly factors (the average over each year of a daily profile).
+ * @throws PlanFileError naming the scenario, shock and field that do not fit (unknown scenario, limit, sector).
+ */
+export function applyScenario(file: string, p: PlanFile, m: EconomyModel, spec: PlanSpec, name: string): PlanSpec {
+  const problems: { path: string; message: string }[] = [];
+  const byName = new Map(p.scenarios.map((s, k) => [s.name, { s, k }]));
+  const chain: { s: PlanFile["scenarios"][number]; k: number }[] = [];
+  const seen = new Set<string>();
+  let cur: string | undefined = name;
+  while (cur !== undefined) {
+    const e = byName.get(cur);
+    if (!e) {
+      problems.push({ path: "scenarios", message: `no scenario named "${cur}" (scenarios: ${p.scenarios.map((s) => s.name).join(", ") || "none"})` });
+      break;
+    }
+    if (seen.has(cur)) {
+      problems.push({ path: `scenarios.${e.k}.basedOn`, message: `scenarios build on each other in a circle: ${[...seen, cur].join(" → ")}` });
+      break;
+    }
+    seen.add(cur);
+    chain.unshift(e);
+    cur = e.s.basedOn;
+  }
+  const sectorIndex = new Map(m.sectors.map((x, i) => [x.code, i]));
+  const limitIndex = new Map(spec.limits.map((l, k) => [l.id, k]));
+  const years = spec.years;
+  const shocks: Shock[] = [];
+  for (const { s, k } of chain) {
+    s.shocks.forEach((sh, q) => {
+      const path = `scenarios.${k}.shocks.${q}`;
+      const label = `${s.name}: ${sh.label ?? sh.kind}${sh.source ? ` [${sh.source}]` : ""}`;
+      const limit = (id: string | undefined, field: string) => {
+        if (id === undefined) return undefined;
+        const x = limitIndex.get(id);
+        if (x === undefined) problems.push({ path: `${path}.${field}`, message: `"${id}" is not a limit of the plan (limits: ${spec.limits.map((l) => l.id).join(", ") || "none"})` });
+        return x;
+      };
+      const sector = (code: string, field: string) => {
+        const x = sectorIndex.get(code);
+        if (x === undefined) problems.push({ path: `${path}.${field}`, message: `"${code}" is not a sector of model ${m.name}` });
+        return x;
+      };
+      switch (sh.kind) {
+        case "importCap": {
+          const k2 = limit(sh.limit, "limit");
+          const values = new Float64Array(years.length).fill(NaN);
+          for (const [y, v] of Object.entries(sh.values)) {
+            const t = years.indexOf(Number(y));
+            if (t < 0) problems.push({ path: `${path}.values.${y}`, message: `year ${y} is outside the plan period ${years[0]}–${years[years.length - 1]}` });
+            else values[t] = v;
+          }
+          if (k2 !== undefined) shocks.push({ kind: "limitSet", label, limit: k2, values });
+          break;
+        }
+        case "borderClosure": {
+          const k2 = limit(sh.limit, "limit");
+          const a = startMs(sh.start);
+          const b = endMs(sh.end);
+          const ramp = sh.rampDays * DAY;
+          const low = 1 - sh.depth;
+          const factor = yearShares(years, (d) => (d < a ? 1 : d < b ? low : ramp > 0 && d < b + ramp ? low + (sh.depth * (d - b)) / ramp : 1));
+          if (k2 !== undefined) shocks.push({ kind: "limitScale", label, limit: k2, factor });
+          break;
+        }
+        case "importBan": {
+          const products = sh.products.map((c, i) => sector(c, `products.${i}`)).filter((x): x is number => x !== undefined);
+          const a = startMs(sh.start);
+          const b = endMs(sh.end);
+          if (!m.importCoefficients) problems.push({ path, message: `an import ban needs the model's import coefficients; ${m.name} has none (import_coefficients.csv)` });
+          shocks.push({ kind: "importBan", label, products, share: yearShares(years, (d) => (d >= a && d < b ? 1 : 0)), limit: limit(sh.limit, "limit") });
+          break;
+        }
+        case "capacityLoss": {
+          const i = sector(sh.sector, "sector");
+          const a = startMs(sh.start);
+          const rec = sh.recoveryDays === undefined ? Infinity : sh.recoveryDays * DAY;
+          const factor = yearShares(years, (d) => (d < a ? 1 : d < a + rec ? 1 - sh.share * (1 - (d - a) / rec) : Number.isFinite(rec) ? 1 : 1 - sh.share));
+          if (i !== undefined) shocks.push({ kind: "capacityScale", label, sector: i, factor });
+          break;
+        }
+        case "coefficientChange": {
+          const i = sector(sh.row, "row");
+          const j = sector(sh.column, "column");
+          const a = startMs(sh.start);
+          const b = endMs(sh.end);
+          const factor = yearShares(years, (d) => (d >= a && d < b ? sh.factor : 1));
+          if (i !== undefined && j !== undefined) shocks.push({ kind: "coefficientScale", label, i, j, factor });
+          break;
+        }
+      }
+    });
+  }
+  if (problems.length) throw new PlanFileError(file, problems);
+  return applyShocks(spec, m.A, m.importCoefficients, shocks, name);
 }

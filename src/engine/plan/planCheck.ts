@@ -119,10 +119,13 @@ function interpretCheck(plan: PlanSpec, index: PlanIndex, sol: LpSolution, rowUp
   const output = ok ? byYear(index, index.xCol, x) : [];
   const resources: ResourceUse[] = [];
   if (ok) {
-    plan.limits.forEach((lim) => {
+    plan.limits.forEach((lim, k) => {
       for (let t = 0; t < T; t++) {
+        // use = the limit row's activity plus any relaxation (shocked coefficients included)
+        const r = index.limitRow[k * T + t];
         let req = 0;
-        for (let i = 0; i < index.n; i++) req += lim.coefficients[i] * output[t][i];
+        if (r >= 0) req = sol.rowActivity[r] + (index.limitExcessCol[k * T + t] >= 0 ? x[index.limitExcessCol[k * T + t]] : 0);
+        else for (let i = 0; i < index.n; i++) req += lim.coefficients[i] * output[t][i];
         const limit = lim.values[t];
         resources.push({ id: lim.id, label: lim.label, unit: lim.unit, year: plan.years[t], required: req, limit, share: Number.isFinite(limit) ? req / limit : 0, binding: Number.isFinite(limit) && req >= limit * (1 - 1e-6) });
       }

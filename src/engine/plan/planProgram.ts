@@ -137,11 +137,27 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
   const colsOfB: [number, number][][] = Array.from({ length: n }, () => []);
   if (plan.capacity.capital) forEachEntry(plan.capacity.capital, (i, j, v) => colsOfB[j].push([i, v]));
 
+  // shocks: extra entries per (year, column)
+  const extraA = new Map<number, [number, number][]>();
+  for (const d of plan.coefficientDeltas ?? []) {
+    const key = d.t * n + d.j;
+    if (!extraA.has(key)) extraA.set(key, []);
+    extraA.get(key)!.push([d.i, d.delta]);
+  }
+  const extraLimit = new Map<number, [number, number][]>();
+  for (const d of plan.limitDeltas ?? []) {
+    const key = d.t * n + d.j;
+    if (!extraLimit.has(key)) extraLimit.set(key, []);
+    extraLimit.get(key)!.push([d.k, d.delta]);
+  }
+
   for (let t = 0; t < T; t++) {
     const yr = plan.years[t];
     for (let j = 0; j < n; j++) {
       const e: [number, number][] = [[idx.balanceRow[t * n + j], 1]];
       for (const [i, a] of colsOfA[j]) e.push([idx.balanceRow[t * n + i], -a]);
+      for (const [i, delta] of extraA.get(t * n + j) ?? []) e.push([idx.balanceRow[t * n + i], -delta]);
+      for (const [k, delta] of extraLimit.get(t * n + j) ?? []) if (idx.limitRow[k * T + t] >= 0) e.push([idx.limitRow[k * T + t], delta]);
       if (idx.capacityRow[t * n + j] >= 0) e.push([idx.capacityRow[t * n + j], 1]);
       plan.limits.forEach((lim, k) => {
         const r = idx.limitRow[k * T + t];

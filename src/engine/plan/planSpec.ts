@@ -11,6 +11,12 @@ export interface PlanSpec {
   targets: TargetSpec[];
   limits: LimitSpec[];
   capacity: CapacitySpec;
+  /** Year-specific changes to technical coefficients (shocks): a_ij in year index t becomes a_ij + delta. */
+  coefficientDeltas?: { t: number; i: number; j: number; delta: number }[];
+  /** Year-specific changes to limit coefficients: r_kj in year index t becomes r_kj + delta. */
+  limitDeltas?: { k: number; t: number; j: number; delta: number }[];
+  /** The scenario applied, for the record (names and what each shock did). */
+  scenario?: { name: string; applied: string[] };
 }
 
 /** A target on one sector's output or final deliveries, per year (NaN where the year has none). */

@@ -1,0 +1,117 @@
+import { DimensionError } from "../errors.ts";
+import type { Matrix } from "../linalg/matrix.ts";
+import { forEachEntry } from "../linalg/matrix.ts";
+import type { PlanSpec } from "./planSpec.ts";
+
+/**
+ * A shock resolved to plan years (index t of `PlanSpec.years`). Dated events become per-year factors with
+ * {@link yearShares}; the plan-file layer does that from dates and sources.
+ */
+export type Shock =
+  /** Set a limit's values in the years given (NaN = leave the year as it is): an import cap, a quota. */
+  | { kind: "limitSet"; label: string; limit: number; values: Float64Array }
+  /** Scale a limit by a factor per year (a border closure: 0.1 while 90 % closed). */
+  | { kind: "limitScale"; label: string; limit: number; factor: Float64Array }
+  /** Scale a sector's capacity by a factor per year (a flood's loss and its recovery). */
+  | { kind: "capacityScale"; label: string; sector: number; factor: Float64Array }
+  /** Multiply a technical coefficient a_ij by a factor per year (a new technology, a shortage of an input). */
+  | { kind: "coefficientScale"; label: string; i: number; j: number; factor: Float64Array }
+  /**
+   * Ban imports of the products of the listed sectors, for the share of each year given (0–1): their use must
+   * be met by domestic production (import coefficients move into A) and no longer counts against `limit`
+   * (an imports limit measured per unit of output), if given.
+   */
+  | { kind: "importBan"; label: string; products: number[]; share: Float64Array; limit?: number };
+
+/**
+ * Applies shocks to a plan, in order (a later shock on the same limit and year overrides an earlier `limitSet`;
+ * scales multiply). Returns a new plan; the input is not changed. A is the plan's technical coefficients
+ * (for coefficient changes); import bans need the model's import coefficients.
+ *
+ * @throws DimensionError when a shock's per-year vector has the wrong length, or an import ban meets a model
+ *   without import coefficients.
+ */
+export function applyShocks(plan: PlanSpec, A: Matrix, importCoefficients: Matrix | undefined, shocks: readonly Shock[], name: string): PlanSpec {
+  const T = plan.years.length;
+  const n = plan.capacity.initial.length;
+  const limits = plan.limits.map((l) => ({ ...l, values: Float64Array.from(l.values) }));
+  const capFactor = plan.capacity.factor ? Float64Array.from(plan.capacity.factor) : new Float64Array(T * n).fill(1);
+  const coefficientDeltas = [...(plan.coefficientDeltas ?? [])];
+  const limitDeltas = [...(plan.limitDeltas ?? [])];
+  const applied = [...(plan.scenario?.applied ?? [])];
+  const check = (v: Float64Array, label: string) => {
+    if (v.length !== T) throw new DimensionError(`shock "${label}" has ${v.length} yearly values; the plan has ${T} years`);
+  };
+  for (const s of shocks) {
+    switch (s.kind) {
+      case "limitSet":
+        check(s.values, s.label);
+        for (let t = 0; t < T; t++) if (!Number.isNaN(s.values[t])) limits[s.limit].values[t] = s.values[t];
+        break;
+      case "limitScale":
+        check(s.factor, s.label);
+        for (let t = 0; t < T; t++) limits[s.limit].values[t] *= s.factor[t];
+        break;
+      case "capacityScale":
+        check(s.factor, s.label);
+        for (let t = 0; t < T; t++) capFactor[t * n + s.sector] *= s.factor[t];
+        break;
+      case "coefficientScale": {
+        check(s.factor, s.label);
+        let a = 0;
+        forEachEntry(A, (i, j, v) => {
+          if (i === s.i && j === s.j) a += v;
+        });
+        s.factor.forEach((f, t) => {
+          if (f !== 1 && a !== 0) coefficientDeltas.push({ t, i: s.i, j: s.j, delta: a * (f - 1) });
+        });
+        break;
+      }
+      case "importBan": {
+        check(s.share, s.label);
+        if (!importCoefficients) throw new DimensionError(`shock "${s.label}" bans imports, but the model has no import coefficients (import_coefficients.csv)`);
+        const banned = new Set(s.products);
+        forEachEntry(importCoefficients, (i, j, a) => {
+          if (!banned.has(i) || a === 0) return;
+          for (let t = 0; t < T; t++) {
+            if (s.share[t] === 0) continue;
+            coefficientDeltas.push({ t, i, j, delta: a * s.share[t] });
+            if (s.limit !== undefined) limitDeltas.push({ k: s.limit, t, j, delta: -a * s.share[t] });
+          }
+        });
+        break;
+      }
+    }
+    applied.push(s.label);
+  }
+  return {
+    ...plan,
+    limits,
+    capacity: { ...plan.capacity, factor: capFactor },
+    coefficientDeltas,
+    limitDeltas,
+    scenario: { name, applied },
+  };
+}
+
+/**
+ * The share of each plan year covered by a profile over days: `profile(day)` gives a value for each day
+ * (days counted from 1 January of the first plan year, UTC) and the result is its average over each year.
+ * Used to turn dated events (a border closed from 22 January 2020, reopening over six months) into yearly
+ * factors.
+ */
+export function yearShares(years: readonly number[], profile: (dayMs: number) => number): Float64Array {
+  const out = new Float64Array(years.length);
+  years.forEach((y, t) => {
+    const start = Date.UTC(y, 0, 1);
+    const end = Date.UTC(y + 1, 0, 1);
+    let sum = 0;
+    let days = 0;
+    for (let d = start; d < end; d += 86_400_000) {
+      sum += profile(d + 43_200_000);
+      days++;
+    }
+    out[t] = sum / days;
+  });
+  return out;
+}
