@@ -12,7 +12,12 @@ interface Request {
   options: { method?: "simplex" | "ipm" | "pdlp" | "auto"; timeLimitSeconds?: number };
 }
 
-parentPort!.on("message", async (req: Request) => {
+parentPort!.on("message", async (req: Request | { id: number; memory: true }) => {
+  if ("memory" in req) {
+    const h = await loadHighs();
+    parentPort!.postMessage({ id: req.id, memory: h.memoryBytes });
+    return;
+  }
   try {
     const h = await loadHighs();
     parentPort!.postMessage({ id: req.id, solution: solveWithHighs(h, req.lp, req.options) });

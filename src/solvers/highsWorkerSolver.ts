@@ -10,17 +10,25 @@ export class HighsWorkerSolver implements LpSolver {
   private worker: Worker | undefined;
   private next = 1;
   private readonly pending = new Map<number, { resolve: (s: LpSolution) => void; reject: (e: Error) => void }>();
+  private readonly memoryRequests = new Map<number, (bytes: number) => void>();
 
   private start(): Worker {
     if (this.worker) return this.worker;
     // The worker is TypeScript like the rest of ioplan: a small JS entry installs tsx's loader in the thread.
     const w = new Worker(new URL("./highsWorkerEntry.mjs", import.meta.url));
     w.unref();
-    w.on("message", (m: { id: number; solution?: LpSolution; error?: string }) => {
+    w.on("message", (m: { id: number; solution?: LpSolution; error?: string; memory?: number }) => {
+      const mem = this.memoryRequests.get(m.id);
+      if (mem && m.memory !== undefined) {
+        this.memoryRequests.delete(m.id);
+        if (this.pending.size === 0 && this.memoryRequests.size === 0) w.unref();
+        mem(m.memory);
+        return;
+      }
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
-      if (this.pending.size === 0) w.unref();
+      if (this.pending.size === 0 && this.memoryRequests.size === 0) w.unref();
       if (m.error !== undefined) p.reject(new Error(`HiGHS: ${m.error}`));
       else p.resolve(m.solution!);
     });
@@ -40,6 +48,17 @@ export class HighsWorkerSolver implements LpSolver {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       w.postMessage({ id, lp, options });
+    });
+  }
+
+  /** The worker's WebAssembly heap size in bytes (HiGHS's linear memory; it never shrinks). */
+  memoryBytes(): Promise<number> {
+    const w = this.start();
+    w.ref();
+    const id = this.next++;
+    return new Promise((resolve) => {
+      this.memoryRequests.set(id, resolve);
+      w.postMessage({ id, memory: true });
     });
   }
 

@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { buildPlanProgram } from "../../src/engine/index.ts";
+import type { PlanSpec } from "../../src/engine/index.ts";
+import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
+import { lcg, randomEconomy } from "../engine/economies.ts";
+
+function randomPlan(n: number, seed: number): PlanSpec {
+  const r = lcg(seed);
+  const years = [2021, 2022, 2023];
+  return {
+    name: "random",
+    years,
+    targets: Array.from({ length: n }, (_, i) => ({ id: `t${i}`, label: `t${i}`, sector: i, on: "final" as const, kind: "min" as const, values: Float64Array.from(years, () => 50 + 50 * r()), unit: "u", factor: 1, weight: 1 + (i % 3), rank: 1 })),
+    limits: [{ id: "labour", label: "labour", unit: "u", coefficients: Float64Array.from({ length: n }, () => r()), values: Float64Array.from(years, () => 40 * n), weight: 10 }],
+    capacity: { initial: new Float64Array(n).fill(400), leadTime: 1, depreciation: 0 },
+  };
+}
+
+test("solves run in a worker: the event loop keeps ticking while HiGHS works", async () => {
+  const n = 120;
+  const { lp } = buildPlanProgram(randomEconomy(n, 5, 0.1), randomPlan(n, 9), { kind: "harmony" });
+  const solver = new HighsWorkerSolver();
+  try {
+    await solver.solve(buildPlanProgram(randomEconomy(5, 1), randomPlan(5, 1), { kind: "harmony" }).lp); // load the runtime
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const t0 = performance.now();
+    const s = await solver.solve(lp);
+    const ms = performance.now() - t0;
+    clearInterval(timer);
+    assert.equal(s.status, "optimal");
+    assert.ok(ms > 50, `solve took ${ms.toFixed(0)} ms; the test needs a longer one`);
+    assert.ok(ticks >= (ms / 5) * 0.3, `${ticks} ticks in ${ms.toFixed(0)} ms: the event loop was blocked`);
+  } finally {
+    await solver.close();
+  }
+});
+
+test("many solves in one worker do not grow its memory without bound (models are disposed)", async () => {
+  const solver = new HighsWorkerSolver();
+  try {
+    const { lp } = buildPlanProgram(randomEconomy(30, 2, 0.2), randomPlan(30, 3), { kind: "harmony" });
+    let first = 0;
+    let early = 0;
+    for (let k = 0; k < 80; k++) {
+      const s = await solver.solve(lp);
+      assert.equal(s.status, "optimal");
+      if (k === 0) first = s.objective;
+      else assert.equal(s.objective, first);
+      if (k === 9) early = await solver.memoryBytes();
+    }
+    const late = await solver.memoryBytes();
+    assert.ok(late <= early * 1.1, `WebAssembly heap grew from ${early} to ${late} bytes over 70 solves`);
+  } finally {
+    await solver.close();
+  }
+});
