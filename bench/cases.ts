@@ -6,13 +6,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beaModel } from "../src/app/beaModel.ts";
+import { rss } from "./procMemory.ts";
 import type { LeontiefMethod, Matrix } from "../src/engine/index.ts";
 import { createLeontiefSystem, denseMatrix, totalFinalDemand } from "../src/engine/index.ts";
-
-function rss(field: string): number {
-  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync("/proc/self/status", "utf8"));
-  return m ? Number(m[1]) * 1024 : 0;
-}
 
 function f64(path: string): Float64Array {
   const b = readFileSync(path);

@@ -19,8 +19,7 @@ if (!existsSync(join(dir, "datapackage.json"))) {
 const csvBytes = statSync(join(dir, "coefficients.csv")).size;
 const ours = spawnSync(process.execPath, ["--import", "tsx", "-e", `
   const { readModel } = await import(${JSON.stringify(join(ROOT, "src/formats/dataPackage.ts"))});
-  const { readFileSync } = await import("node:fs");
-  const rss = (f) => Number(new RegExp("^" + f + ":\\\\s+(\\\\d+) kB", "m").exec(readFileSync("/proc/self/status", "utf8"))[1]) * 1024;
+  const { rss } = await import(${JSON.stringify(join(ROOT, "bench/procMemory.ts"))});
   const base = rss("VmRSS");
   const t0 = performance.now();
   const m = readModel(${JSON.stringify(dir)});

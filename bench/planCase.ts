@@ -1,9 +1,8 @@
 /** One plan-LP solve by ioplan's HiGHS (WebAssembly), in its own process. usage: tsx bench/planCase.ts LP_DIR [METHOD] */
-import { readFileSync } from "node:fs";
 import { loadHighs, solveWithHighs } from "../src/solvers/highs.ts";
 import { readLp } from "./lpFiles.ts";
+import { rss } from "./procMemory.ts";
 
-const rss = (f: string) => Number(new RegExp(`^${f}:\\s+(\\d+) kB`, "m").exec(readFileSync("/proc/self/status", "utf8"))![1]) * 1024;
 const [dir, method = "auto"] = process.argv.slice(2);
 const lp = readLp(dir);
 const h = await loadHighs();

@@ -8,17 +8,12 @@ import sys
 import time
 
 import numpy as np
+from procmem import rss
 import scipy
 import scipy.sparse as sp
 from scipy.optimize import linprog
 
 
-def rss(field):
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) * 1024
-    return 0
 
 
 d = sys.argv[1]
