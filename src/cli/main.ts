@@ -25,6 +25,8 @@ import { formatTable } from "./table.ts";
 import { loadPlan, runPlanCheck, runPlanOptimise } from "../app/planning.ts";
 import { PlanFileError, planJsonSchema } from "../formats/planFile.ts";
 import { HighsWorkerSolver } from "../solvers/highsWorkerSolver.ts";
+import { ObservationFileError, readObservationsCsv } from "../store/observationsCsv.ts";
+import { openStore } from "../store/openStore.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -431,7 +433,51 @@ planCmd
   .description("Print the plan file's JSON Schema (for editors)")
   .action(() => console.log(JSON.stringify(planJsonSchema(), null, 2)));
 
-const INPUT_ERRORS = [PlanFileError, UsageError, BeaDataError, CsvError, IoplanError, ModelFileError, WiodError, PymrioError, LabelledTableError, DemandFileError];
+const observe = program.command("observe").description("Reported figures with their sources: import and list (SQLite by default, or --db postgres://…)");
+
+observe
+  .command("import")
+  .description("Import an observations CSV (the layout of shared/data/dprk/indicators.csv, or the generic one) in one transaction")
+  .argument("<csv>", "observations file")
+  .option("--db <location>", "SQLite file or postgres:// URL (default: .ioplan/ioplan.sqlite or $IOPLAN_DB)")
+  .option("--progress-lines", "print progress as plain lines (for scripts)")
+  .option("--json", "print the summary as JSON")
+  .addHelpText("after", "\nLayouts (by header):\n  indicator,unit,year,value,kind,source_name,source_url,note\n  indicator,period,value,unit,kind,source_name,source_url,published,status,note\n\nExample:\n  ioplan observe import ../shared/data/dprk/indicators.csv\n")
+  .action(async (file: string, o: { db?: string; progressLines?: boolean; json?: boolean }) => {
+    const { rows, sha256 } = readObservationsCsv(existing(file, "observations file"));
+    const store = await openStore(o.db);
+    try {
+      const r = await store.importObservations(rows, { file, sha256 }, o.progressLines ? (done, total) => console.log(`progress ${done} of ${total}`) : undefined);
+      if (o.json) console.log(JSON.stringify(r, null, 2));
+      else {
+        console.log(`${file}: ${r.rows} rows; ${r.added} added, ${r.revised} revisions appended, ${r.unchanged} already stored (${store.kind})`);
+        for (const w of r.warnings) console.log(`  warning: line ${w.line}, ${w.field} = ${JSON.stringify(w.value)}: ${w.message}`);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+observe
+  .command("list")
+  .description("List stored observations (current revisions), with their sources")
+  .option("--db <location>", "SQLite file or postgres:// URL")
+  .option("--indicator <name>", "only this indicator")
+  .option("--all-revisions", "every revision, not only the current one")
+  .option("--json", "print as JSON")
+  .addHelpText("after", "\nExample:\n  ioplan observe list --indicator real_gdp_growth\n")
+  .action(async (o: { db?: string; indicator?: string; allRevisions?: boolean; json?: boolean }) => {
+    const store = await openStore(o.db);
+    try {
+      const rows = await store.list({ indicator: o.indicator, allRevisions: o.allRevisions });
+      if (o.json) return console.log(JSON.stringify(rows, null, 2));
+      console.log(formatTable(["indicator", "period", "value", "unit", "kind", "rev.", "source"], rows.map((r) => [r.indicator, r.period, r.text ?? String(r.value), r.unit, r.kind, String(r.revision), r.sourceName.length > 50 ? r.sourceName.slice(0, 49) + "…" : r.sourceName])));
+    } finally {
+      await store.close();
+    }
+  });
+
+const INPUT_ERRORS = [ObservationFileError, PlanFileError, UsageError, BeaDataError, CsvError, IoplanError, ModelFileError, WiodError, PymrioError, LabelledTableError, DemandFileError];
 
 try {
   await program.parseAsync(process.argv);

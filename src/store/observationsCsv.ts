@@ -1,0 +1,99 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { parseCsv } from "../formats/csv.ts";
+import type { ObservationInput, ObservationKind, ObservationStatus } from "./observation.ts";
+import { OBSERVATION_KINDS, OBSERVATION_STATUSES } from "./observation.ts";
+
+/** One bad row of an observations file: line, field, value and what is valid. */
+export interface RowProblem {
+  line: number;
+  field: string;
+  value: string;
+  message: string;
+}
+
+/** An observations file that cannot be imported; nothing from it is stored. */
+export class ObservationFileError extends Error {
+  readonly problems: RowProblem[];
+  constructor(file: string, problems: RowProblem[]) {
+    super(`${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing from this file was stored\n${problems.slice(0, 30).map((p) => `  line ${p.line}, ${p.field} = ${JSON.stringify(p.value)}: ${p.message}`).join("\n")}${problems.length > 30 ? `\n  … and ${problems.length - 30} more` : ""}`);
+    this.name = "ObservationFileError";
+    this.problems = problems;
+  }
+}
+
+/**
+ * The two layouts ioplan reads:
+ * - `indicators` (as shared/data/dprk/indicators.csv): indicator, unit, year, value, kind, source_name,
+ *   source_url, note. Status follows the kind: estimates are "estimated", everything else "provisional".
+ * - `generic`: indicator, period, value, unit, kind, source_name, source_url, published, status, note
+ *   (period YYYY, YYYY-Qn, YYYY-MM, a span YYYY-YYYY, or empty for an undated goal; published YYYY-MM-DD or
+ *   empty; status provisional|revised|estimated).
+ * A text-only figure has unit "text" and its words in `value`.
+ */
+export const LAYOUTS = {
+  indicators: ["indicator", "unit", "year", "value", "kind", "source_name", "source_url", "note"],
+  generic: ["indicator", "period", "value", "unit", "kind", "source_name", "source_url", "published", "status", "note"],
+} as const;
+
+/** A year, quarter, month or span of years ("2021-2025"); empty = undated (a goal with no year). */
+const PERIOD = /^(\d{4}(-Q[1-4]|-(0[1-9]|1[0-2])|-\d{4})?)?$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Reads an observations CSV in either layout (told apart by its header). Every bad row is reported with its
+ * line, field, value and what is valid; with any problem nothing is returned.
+ * @throws ObservationFileError listing the problems.
+ */
+export function readObservationsCsv(file: string): { rows: ObservationInput[]; sha256: string; layout: keyof typeof LAYOUTS } {
+  const bytes = readFileSync(file);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const recs = parseCsv(bytes.toString("utf8"), file);
+  const header = recs[0]?.fields.map((h) => h.trim()) ?? [];
+  const layout = (Object.keys(LAYOUTS) as (keyof typeof LAYOUTS)[]).find((k) => LAYOUTS[k].join(",") === header.join(","));
+  if (!layout) {
+    throw new ObservationFileError(file, [{ line: 1, field: "header", value: header.join(","), message: `expected one of the layouts:\n    ${LAYOUTS.indicators.join(",")}\n    ${LAYOUTS.generic.join(",")}` }]);
+  }
+  const col = (name: string) => header.indexOf(name);
+  const problems: RowProblem[] = [];
+  const rows: ObservationInput[] = [];
+  for (const r of recs.slice(1)) {
+    const get = (name: string) => (r.fields[col(name)] ?? "").trim();
+    const bad = (field: string, message: string) => problems.push({ line: r.line, field, value: get(field), message });
+    if (r.fields.length !== header.length) {
+      problems.push({ line: r.line, field: "row", value: `${r.fields.length} cells`, message: `the header has ${header.length}` });
+      continue;
+    }
+    const indicator = get("indicator");
+    if (!indicator) bad("indicator", "empty; every figure names its indicator");
+    const period = layout === "indicators" ? get("year") : get("period");
+    const span = /^(\d{4})-(\d{4})$/.exec(period);
+    if (!PERIOD.test(period) || (span && Number(span[2]) < Number(span[1]))) bad(layout === "indicators" ? "year" : "period", "expected a year (2019), a quarter (2019-Q2), a month (2019-05), a span of years (2021-2025) or nothing (undated)");
+    const unit = get("unit");
+    if (!unit) bad("unit", "empty; give the unit (or 'text' for a figure in words)");
+    const rawValue = get("value");
+    let value: number | null = null;
+    let text: string | null = null;
+    if (unit === "text") text = rawValue;
+    else {
+      value = rawValue === "" ? NaN : Number(rawValue.replace(/,/g, ""));
+      if (!Number.isFinite(value)) bad("value", `not a number; figures in unit "${unit}" must be numbers (use unit "text" for words)`);
+    }
+    const kind = get("kind") as ObservationKind;
+    if (!OBSERVATION_KINDS.includes(kind)) bad("kind", `expected one of ${OBSERVATION_KINDS.join(", ")}`);
+    const sourceName = get("source_name");
+    if (!sourceName) bad("source_name", "empty; every figure cites its source");
+    const sourceUrl = get("source_url") || null;
+    if (sourceUrl && !/^https?:\/\//.test(sourceUrl)) bad("source_url", "expected an http(s) address or nothing");
+    const published = layout === "generic" ? get("published") || null : null;
+    if (published && (!DATE.test(published) || Number.isNaN(Date.parse(published)))) bad("published", "expected a date YYYY-MM-DD or nothing");
+    let status: ObservationStatus = kind === "estimate" ? "estimated" : "provisional";
+    if (layout === "generic") {
+      status = get("status") as ObservationStatus;
+      if (!OBSERVATION_STATUSES.includes(status)) bad("status", `expected one of ${OBSERVATION_STATUSES.join(", ")}`);
+    }
+    rows.push({ indicator, period, value, text, unit, kind, sourceName, sourceUrl, published, status, note: get("note") || null, origin: { file, line: r.line } });
+  }
+  if (problems.length) throw new ObservationFileError(file, problems);
+  return { rows, sha256, layout };
+}

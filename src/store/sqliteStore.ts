@@ -1,0 +1,135 @@
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { Observation, ObservationInput } from "./observation.ts";
+import type { LatestRevision } from "./importPlan.ts";
+import { planImport } from "./importPlan.ts";
+import { ObservationFileError } from "./observationsCsv.ts";
+import type { ImportSummary, ObservationFilter, ObservationStore } from "./store.ts";
+import { MIGRATIONS } from "./store.ts";
+
+interface Row {
+  id: number;
+  series_key: string;
+  revision: number;
+  indicator: string;
+  period: string;
+  value: number | null;
+  text_value: string | null;
+  unit: string;
+  kind: Observation["kind"];
+  source_name: string;
+  source_url: string | null;
+  published: string | null;
+  status: Observation["status"];
+  note: string | null;
+  batch_id: number;
+  recorded_at: string;
+}
+
+/** Maps a database row to an Observation (both stores use the same column names). */
+export function fromRow(r: Row): Observation {
+  return {
+    id: Number(r.id),
+    seriesKey: r.series_key,
+    revision: Number(r.revision),
+    indicator: r.indicator,
+    period: r.period,
+    value: r.value === null ? null : Number(r.value),
+    text: r.text_value,
+    unit: r.unit,
+    kind: r.kind,
+    sourceName: r.source_name,
+    sourceUrl: r.source_url,
+    published: r.published,
+    status: r.status,
+    note: r.note,
+    batchId: Number(r.batch_id),
+    recordedAt: r.recorded_at,
+  };
+}
+
+/**
+ * The embedded store: one SQLite file (better-sqlite3 12), WAL journal, 10 s busy timeout; imports take the
+ * write lock up front (BEGIN IMMEDIATE), so two processes importing at once queue instead of failing, and a
+ * process killed mid-import leaves the file as it was (SQLite's atomic commit).
+ */
+export class SqliteStore implements ObservationStore {
+  readonly kind = "sqlite" as const;
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("busy_timeout = 10000");
+    this.db.pragma("foreign_keys = ON");
+  }
+
+  async migrate(): Promise<number> {
+    this.db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+    const run = this.db.transaction(() => {
+      const done = new Set((this.db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map((r) => r.version));
+      for (const m of MIGRATIONS) {
+        if (done.has(m.version)) continue;
+        this.db.exec(m.sql.replace(/\{\{ID\}\}/g, "INTEGER PRIMARY KEY AUTOINCREMENT"));
+        this.db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(m.version, m.name, new Date().toISOString());
+      }
+    });
+    run.immediate();
+    return MIGRATIONS[MIGRATIONS.length - 1].version;
+  }
+
+  async importObservations(rows: readonly ObservationInput[], batch: { file: string; sha256: string }, onProgress?: (done: number, total: number) => void): Promise<ImportSummary> {
+    const latestStmt = this.db.prepare(
+      "SELECT series_key, revision, value, text_value, unit, status, note FROM observations o WHERE revision = (SELECT MAX(revision) FROM observations WHERE series_key = o.series_key)",
+    );
+    const insertBatch = this.db.prepare("INSERT INTO import_batches (file, file_sha256, imported_at, rows_read, rows_added) VALUES (?, ?, ?, ?, ?)");
+    const insert = this.db.prepare(
+      `INSERT INTO observations (series_key, revision, indicator, period, value, text_value, unit, kind, source_name, source_url, published, status, note, batch_id, source_line, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const run = this.db.transaction((): ImportSummary => {
+      const latest = new Map<string, LatestRevision>();
+      for (const r of latestStmt.all() as (Row & { series_key: string })[]) latest.set(r.series_key, { revision: r.revision, value: r.value, text: r.text_value, unit: r.unit, status: r.status, note: r.note });
+      const plan = planImport(rows, latest);
+      if (plan.conflicts.length) throw new ObservationFileError(batch.file, plan.conflicts);
+      const summary: ImportSummary = { file: batch.file, rows: rows.length, added: plan.inserts.length - plan.revised, revised: plan.revised, unchanged: plan.unchanged, batchId: null, warnings: plan.warnings };
+      if (plan.inserts.length === 0) return summary;
+      const now = new Date().toISOString();
+      const batchId = Number(insertBatch.run(batch.file, batch.sha256, now, rows.length, plan.inserts.length).lastInsertRowid);
+      plan.inserts.forEach(({ row: o, key, revision }, k) => {
+        insert.run(key, revision, o.indicator, o.period, o.value, o.text, o.unit, o.kind, o.sourceName, o.sourceUrl, o.published, o.status, o.note, batchId, o.origin.line, now);
+        if (onProgress && (k + 1) % 1000 === 0) onProgress(k + 1, plan.inserts.length);
+      });
+      onProgress?.(plan.inserts.length, plan.inserts.length);
+      return { ...summary, batchId };
+    });
+    return run.immediate();
+  }
+
+  async list(filter: ObservationFilter = {}): Promise<Observation[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (!filter.allRevisions) where.push("revision = (SELECT MAX(revision) FROM observations i WHERE i.series_key = o.series_key)");
+    if (filter.indicator) (where.push("indicator = ?"), args.push(filter.indicator));
+    if (filter.sourceName) (where.push("source_name = ?"), args.push(filter.sourceName));
+    if (filter.kind) (where.push("kind = ?"), args.push(filter.kind));
+    const sql = `SELECT * FROM observations o ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY indicator, period, source_name, revision`;
+    return (this.db.prepare(sql).all(...args) as Row[]).map(fromRow);
+  }
+
+  async history(seriesKey: string): Promise<Observation[]> {
+    return (this.db.prepare("SELECT * FROM observations WHERE series_key = ? ORDER BY revision").all(seriesKey) as Row[]).map(fromRow);
+  }
+
+  async count(): Promise<number> {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM observations").get() as { n: number }).n;
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+export type { Row as ObservationRow };
