@@ -6,7 +6,7 @@ import { ObservationFileError } from "./observationsCsv.ts";
 import type { ObservationRow } from "./sqliteStore.ts";
 import { fromRow } from "./sqliteStore.ts";
 import type { ImportSummary, ObservationFilter, ObservationStore } from "./store.ts";
-import { MIGRATIONS } from "./store.ts";
+import { listClause, MIGRATIONS } from "./store.ts";
 
 /** Advisory-lock key that serialises ioplan's writers (migrations and imports) on one database. */
 const WRITE_LOCK = 0x10_1a_0b;
@@ -86,13 +86,8 @@ export class PostgresStore implements ObservationStore {
   }
 
   async list(filter: ObservationFilter = {}): Promise<Observation[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (!filter.allRevisions) where.push("revision = (SELECT MAX(revision) FROM observations i WHERE i.series_key = o.series_key)");
-    if (filter.indicator) (args.push(filter.indicator), where.push(`indicator = $${args.length}`));
-    if (filter.sourceName) (args.push(filter.sourceName), where.push(`source_name = $${args.length}`));
-    if (filter.kind) (args.push(filter.kind), where.push(`kind = $${args.length}`));
-    const r = await this.pool.query<ObservationRow>(`SELECT * FROM observations o ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY indicator, period, source_name, revision`, args);
+    const { where, args } = listClause(filter, (k) => `$${k}`);
+    const r = await this.pool.query<ObservationRow>(`SELECT * FROM observations o ${where} ORDER BY indicator, period, source_name, revision`, args);
     return r.rows.map(fromRow);
   }
 

@@ -6,7 +6,7 @@ import type { LatestRevision } from "./importPlan.ts";
 import { planImport } from "./importPlan.ts";
 import { ObservationFileError } from "./observationsCsv.ts";
 import type { ImportSummary, ObservationFilter, ObservationStore } from "./store.ts";
-import { MIGRATIONS } from "./store.ts";
+import { listClause, MIGRATIONS } from "./store.ts";
 
 interface Row {
   id: number;
@@ -109,14 +109,8 @@ export class SqliteStore implements ObservationStore {
   }
 
   async list(filter: ObservationFilter = {}): Promise<Observation[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (!filter.allRevisions) where.push("revision = (SELECT MAX(revision) FROM observations i WHERE i.series_key = o.series_key)");
-    if (filter.indicator) (where.push("indicator = ?"), args.push(filter.indicator));
-    if (filter.sourceName) (where.push("source_name = ?"), args.push(filter.sourceName));
-    if (filter.kind) (where.push("kind = ?"), args.push(filter.kind));
-    const sql = `SELECT * FROM observations o ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY indicator, period, source_name, revision`;
-    return (this.db.prepare(sql).all(...args) as Row[]).map(fromRow);
+    const { where, args } = listClause(filter, () => "?");
+    return (this.db.prepare(`SELECT * FROM observations o ${where} ORDER BY indicator, period, source_name, revision`).all(...args) as Row[]).map(fromRow);
   }
 
   async history(seriesKey: string): Promise<Observation[]> {

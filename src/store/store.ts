@@ -80,3 +80,18 @@ CREATE INDEX observations_by_indicator ON observations (indicator, period);
 `,
   },
 ];
+
+/** The WHERE clause of a listing, with its arguments; `param(n)` writes the n-th placeholder (? or $n). */
+export function listClause(filter: ObservationFilter, param: (n: number) => string): { where: string; args: unknown[] } {
+  const conds: string[] = [];
+  const args: unknown[] = [];
+  const add = (column: string, value: unknown) => {
+    args.push(value);
+    conds.push(`${column} = ${param(args.length)}`);
+  };
+  if (!filter.allRevisions) conds.push("revision = (SELECT MAX(revision) FROM observations i WHERE i.series_key = o.series_key)");
+  if (filter.indicator) add("indicator", filter.indicator);
+  if (filter.sourceName) add("source_name", filter.sourceName);
+  if (filter.kind) add("kind", filter.kind);
+  return { where: conds.length ? `WHERE ${conds.join(" AND ")}` : "", args };
+}
