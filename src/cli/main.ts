@@ -13,7 +13,7 @@ import { validateModelDir } from "../app/modelValidation.ts";
 import { DemandFileError, readDemandCsv, solveDemand } from "../app/solveDemand.ts";
 import { wiodModel } from "../app/wiodModel.ts";
 import type { LeontiefMethod } from "../engine/index.ts";
-import { IoplanError } from "../engine/index.ts";
+import { IoplanError, reconcile } from "../engine/index.ts";
 import { BeaDataError } from "../formats/bea.ts";
 import { CsvError } from "../formats/csv.ts";
 import { readModel } from "../formats/dataPackage.ts";
@@ -472,6 +472,24 @@ observe
       const rows = await store.list({ indicator: o.indicator, allRevisions: o.allRevisions });
       if (o.json) return console.log(JSON.stringify(rows, null, 2));
       console.log(formatTable(["indicator", "period", "value", "unit", "kind", "rev.", "source"], rows.map((r) => [r.indicator, r.period, r.text ?? String(r.value), r.unit, r.kind, String(r.revision), r.sourceName.length > 50 ? r.sourceName.slice(0, 49) + "…" : r.sourceName])));
+    } finally {
+      await store.close();
+    }
+  });
+
+observe
+  .command("reconcile")
+  .description("Best estimate per indicator and period under a source-precedence rule, the range across sources, and every disagreeing figure")
+  .option("--db <location>", "SQLite file or postgres:// URL")
+  .option("--indicator <name>", "only this indicator")
+  .option("--json", "print as JSON")
+  .addHelpText("after", "\nDefault rule: official statistics > independent estimates > own claims > projections (targets are never a best estimate).\n\nExample:\n  ioplan observe reconcile --indicator real_gdp_growth\n")
+  .action(async (o: { db?: string; indicator?: string; json?: boolean }) => {
+    const store = await openStore(o.db);
+    try {
+      const r = reconcile(await store.list({ indicator: o.indicator }));
+      if (o.json) return console.log(JSON.stringify(r, null, 2));
+      console.log(formatTable(["indicator", "period", "best", "unit", "rule", "range", "sources", "disagreeing"], r.map((x) => [x.indicator, x.period, String(x.best.value), x.unit, x.best.rule, x.range.min === x.range.max ? "—" : `${x.range.min} … ${x.range.max}`, String(x.sources), x.conflicts.map((c) => `${c.value} (${c.kind})`).join(", ")])));
     } finally {
       await store.close();
     }

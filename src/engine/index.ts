@@ -57,3 +57,5 @@ export { optimisePlan } from "./plan/planOptimise.ts";
 export type { PlanOptimiseResult, Fulfilment, Bottleneck } from "./plan/planOptimise.ts";
 export { applyShocks, yearShares } from "./plan/scenario.ts";
 export type { Shock } from "./plan/scenario.ts";
+export { reconcile, DEFAULT_PRECEDENCE } from "./monitor/reconcile.ts";
+export type { SourcedFigure, PrecedenceStep, Reconciliation } from "./monitor/reconcile.ts";

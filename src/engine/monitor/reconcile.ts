@@ -1,0 +1,88 @@
+/** A figure as reconciliation sees it: value, kind and source, with what orders figures of one kind. */
+export interface SourcedFigure {
+  id: number;
+  indicator: string;
+  period: string;
+  value: number | null;
+  unit: string;
+  kind: "reported" | "estimate" | "projection" | "target";
+  sourceName: string;
+  published: string | null;
+  revision: number;
+}
+
+/** One step of a source-precedence rule: figures matching it rank above those matching later steps. */
+export interface PrecedenceStep {
+  /** A name for the step, shown in results ("official statistics"). */
+  label: string;
+  kind?: SourcedFigure["kind"];
+  /** Regular expression (case-insensitive) the source name must match. */
+  source?: string;
+}
+
+/**
+ * The default rule: official statistics and independent estimates (kind "estimate": a central bank or a
+ * statistics office abroad) first, then the government's own claims ("reported"), then projections.
+ * Targets are goals, not measurements, and never chosen as a best estimate.
+ */
+export const DEFAULT_PRECEDENCE: readonly PrecedenceStep[] = [
+  { label: "official statistics", kind: "estimate", source: "statistics|bank of korea|\\bbok\\b|kostat" },
+  { label: "independent estimates", kind: "estimate" },
+  { label: "own claims", kind: "reported" },
+  { label: "projections", kind: "projection" },
+];
+
+/** The reconciled view of one indicator and period. */
+export interface Reconciliation {
+  indicator: string;
+  period: string;
+  unit: string;
+  /** The figure the rule selects, and why. */
+  best: SourcedFigure & { rule: string };
+  /** Lowest and highest figure across all sources (targets excluded). */
+  range: { min: number; max: number };
+  sources: number;
+  /** Figures that disagree with the best one (beyond the tolerance), with their sources. */
+  conflicts: (SourcedFigure & { rule: string; difference: number })[];
+}
+
+/**
+ * Reconciles figures from several sources: for each indicator and period, the best estimate under a
+ * source-precedence rule (ties broken by the latest publication date, then the latest revision), the range
+ * across sources, and every disagreeing figure listed — disagreement is shown, never averaged away. Figures of
+ * different units for one indicator and period are reconciled separately (they cannot be compared).
+ * O(figures · log figures).
+ */
+export function reconcile(figures: readonly SourcedFigure[], rule: readonly PrecedenceStep[] = DEFAULT_PRECEDENCE, tolerance = 1e-9): Reconciliation[] {
+  const steps = rule.map((s) => ({ ...s, re: s.source ? new RegExp(s.source, "i") : undefined }));
+  const rank = (f: SourcedFigure) => steps.findIndex((s) => (!s.kind || s.kind === f.kind) && (!s.re || s.re.test(f.sourceName)));
+  const groups = new Map<string, SourcedFigure[]>();
+  for (const f of figures) {
+    if (f.value === null || f.kind === "target") continue;
+    const k = `${f.indicator}\u241f${f.period}\u241f${f.unit}`;
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k)!.push(f);
+  }
+  const out: Reconciliation[] = [];
+  for (const g of groups.values()) {
+    const ranked = g.map((f) => ({ f, r: rank(f) })).filter((x) => x.r >= 0);
+    if (!ranked.length) continue;
+    ranked.sort((a, b) => a.r - b.r || (b.f.published ?? "").localeCompare(a.f.published ?? "") || b.f.revision - a.f.revision || b.f.id - a.f.id);
+    const best = ranked[0];
+    const values = g.map((f) => f.value as number);
+    const scale = Math.max(Math.abs(best.f.value as number), 1);
+    out.push({
+      indicator: best.f.indicator,
+      period: best.f.period,
+      unit: best.f.unit,
+      best: { ...best.f, rule: steps[best.r].label },
+      range: { min: Math.min(...values), max: Math.max(...values) },
+      sources: new Set(g.map((f) => f.sourceName)).size,
+      conflicts: g
+        .filter((f) => f !== best.f && Math.abs((f.value as number) - (best.f.value as number)) > tolerance * scale)
+        .map((f) => ({ ...f, rule: steps[rank(f)]?.label ?? "not ranked by the rule", difference: (f.value as number) - (best.f.value as number) })),
+    });
+  }
+  out.sort((a, b) => a.indicator.localeCompare(b.indicator) || a.period.localeCompare(b.period));
+  return out;
+}
