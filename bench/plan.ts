@@ -3,7 +3,8 @@
  * growing 2 % a year, a labour limit, capacity 5 % over base output, investment with a capital mix) on sparse
  * synthetic economies of 200, 2,000 and 20,000 sectors (20 inputs each) and on the real BEA detail table.
  * ioplan's HiGHS (WebAssembly, method chosen by size) and scipy's linprog(method="highs") (native) solve the
- * same program, each in its own process; prints time, peak memory and the ratio.
+ * same program, each in its own process, with the same choice of method (dual simplex up to 20,000 columns,
+ * interior point beyond); prints time, peak memory and the ratio.
  *
  * usage: npm run bench:plan [-- --sizes 200,2000]
  */
@@ -97,7 +98,7 @@ for (const c of cases) {
   const ours = child(process.execPath, ["--import", "tsx", join(ROOT, "bench", "planCase.ts"), c.dir]);
   const line = (who: string, o: typeof peer) =>
     o.ok ? `    ${who.padEnd(34)} ${o.run.seconds.toFixed(2).padStart(8)} s   ${o.run.status}   objective ${o.run.objective.toPrecision(10)}   peak RSS ${mib(o.run.peak_rss)}` : `    ${who.padEnd(34)} ${o.why}`;
-  console.log(line("scipy linprog(highs), native", peer));
+  console.log(line(`scipy linprog(${peer.ok ? peer.run.method : "highs"}), native`, peer));
   console.log(line(`ioplan HiGHS wasm (${ours.ok ? ours.run.method?.replace(/^HiGHS [\d.]+ /, "") : "auto"})`, ours));
   if (ours.ok && peer.ok) console.log(`      ratio ours ÷ peer: time ${(ours.run.seconds / peer.run.seconds).toFixed(2)}×, memory ${(ours.run.peak_rss / peer.run.peak_rss).toFixed(2)}×, objectives differ by ${(Math.abs(ours.run.objective - peer.run.objective) / Math.max(1, Math.abs(peer.run.objective))).toExponential(1)} relative`);
   console.log("");

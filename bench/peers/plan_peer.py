@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Peer for the plan benchmark: solves the same LP (raw arrays written by bench/lpFiles.ts) with scipy's
 linprog(method="highs") (native HiGHS), converting ranged rows to A_ub/A_eq. Prints JSON: seconds (solve
-only), status, objective, peak RSS. usage: plan_peer.py LP_DIR"""
+only), status, objective, peak RSS. usage: plan_peer.py LP_DIR [highs-ds|highs-ipm|highs]"""
 import json
 import os
 import sys
@@ -31,7 +31,9 @@ bounds = np.column_stack([f("col_lower.f64"), f("col_upper.f64")])
 bounds = [(None if not np.isfinite(a) else a, None if not np.isfinite(b) else b) for a, b in bounds]
 base = rss("VmRSS")
 t0 = time.perf_counter()
-res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A[eq].tocsc(), b_eq=lo[eq], bounds=bounds, method="highs")
+# the same choice ioplan makes: dual simplex up to 20,000 columns, interior point beyond
+method = sys.argv[2] if len(sys.argv) > 2 else ("highs-ds" if shape["cols"] <= 20_000 else "highs-ipm")
+res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A[eq].tocsc(), b_eq=lo[eq], bounds=bounds, method=method)
 secs = time.perf_counter() - t0
 obj = float(res.fun) * (-1 if shape["sense"] == "maximize" else 1) if res.status == 0 else float("nan")
-print(json.dumps({"seconds": secs, "status": res.message, "objective": obj, "peak_rss": rss("VmHWM"), "base_rss": base, "scipy": scipy.__version__}))
+print(json.dumps({"seconds": secs, "method": method, "status": res.message, "objective": obj, "peak_rss": rss("VmHWM"), "base_rss": base, "scipy": scipy.__version__}))
