@@ -1,0 +1,238 @@
+/** Commands on economy models: demo, model import/export/validate/info, analyse, solve. */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { Option } from "commander";
+import type { Command } from "commander";
+import { analyseModel } from "../../app/analyseModel.ts";
+import type { ModelAnalysis } from "../../app/analyseModel.ts";
+import { beaModel } from "../../app/beaModel.ts";
+import { modelInfo } from "../../app/modelInfo.ts";
+import { saveImportedModel } from "../../app/modelImport.ts";
+import type { ImportResult } from "../../app/modelImport.ts";
+import { validateModelDir } from "../../app/modelValidation.ts";
+import { readDemandCsv, solveDemand } from "../../app/solveDemand.ts";
+import { wiodModel } from "../../app/wiodModel.ts";
+import type { LeontiefMethod } from "../../engine/index.ts";
+import { readModel } from "../../formats/dataPackage.ts";
+import { readLabelledTable } from "../../formats/labelledMatrix.ts";
+import { formatIssue } from "../../formats/modelIssues.ts";
+import { readPymrio, writePymrio } from "../../formats/pymrio.ts";
+import { UsageError, defaultDataDir, existing, year } from "../shared.ts";
+import { formatTable } from "../table.ts";
+
+export function registerModelCommands(program: Command): void {
+  function printAnalysis(a: ModelAnalysis, top: number): void {
+    const r = a.reproduction;
+    console.log(`${a.model}: ${a.sectors} sectors`);
+    console.log(
+      `  output reproduced from final demand: largest error ${(r.maxRelativeError * 100).toFixed(4)} % (${r.worstSector}); ` +
+        `solve ${r.method}, relative residual ${r.residual.toExponential(2)}, ${r.status}`,
+    );
+    console.log(
+      `  productive: spectral radius of A ≤ ${a.spectralRadius.upper.toFixed(4)}` +
+        (a.columnsSummingToOneOrMore.length ? ` (columns summing to ≥ 1: ${a.columnsSummingToOneOrMore.join(", ")})` : ""),
+    );
+    if ("unavailable" in a.typeII) console.log(`  Type II multipliers: not computed (${a.typeII.unavailable})`);
+    else console.log(`  Type II multipliers: households closed with ${a.typeII.labourIncomeRow} and ${a.typeII.householdDemand}`);
+    const rows = [...a.rows].sort((x, y) => y.outputMultiplier - x.outputMultiplier).slice(0, top);
+    const t2 = rows.some((s) => s.outputMultiplierTypeII !== undefined);
+    const va = rows.some((s) => s.valueAddedMultiplier !== undefined);
+    const emp = rows.some((s) => s.employmentMultiplier !== undefined);
+    console.log(`\nTop ${rows.length} sectors by output multiplier (Type I):\n`);
+    const headers = ["code", "sector", "output", "output mult.", ...(t2 ? ["Type II"] : []), ...(va ? ["VA mult."] : []), ...(emp ? ["jobs mult."] : []), "backward", "forward", "class"];
+    console.log(
+      formatTable(
+        headers,
+        rows.map((s) => [
+          s.code,
+          s.name.length > 36 ? s.name.slice(0, 35) + "…" : s.name,
+          s.output,
+          s.outputMultiplier,
+          ...(t2 ? [s.outputMultiplierTypeII ?? NaN] : []),
+          ...(va ? [s.valueAddedMultiplier ?? NaN] : []),
+          ...(emp ? [s.employmentMultiplier ?? NaN] : []),
+          s.backwardLinkage,
+          s.forwardLinkage,
+          s.keySector,
+        ]),
+      ),
+    );
+    if (a.employment) console.log(`\n  jobs multiplier: ${a.employment.satellite} in ${a.employment.unit} of final demand`);
+    const key = a.rows.filter((s) => s.keySector === "key");
+    console.log(`\nKey sectors (backward and forward linkage both above average): ${key.length} of ${a.sectors}`);
+    console.log("  " + key.map((s) => `${s.code} ${s.name}`).join("\n  "));
+  }
+
+  function reportImport(r: ImportResult, json: boolean): void {
+    if (json) {
+      console.log(JSON.stringify(r, null, 2));
+      return;
+    }
+    console.log(`wrote ${r.out}: ${r.sectors} sectors, ${r.entries.toLocaleString("en-US")} coefficients`);
+    for (const i of r.issues) console.log(`  ${formatIssue(i)}`);
+  }
+
+  program
+    .command("demo")
+    .description("Analyse a real table: the US BEA 2017 summary table's output multipliers and key sectors")
+    .option("--data <dir>", "folder of BEA tables (default: ../shared/data/us_bea or $IOPLAN_DATA/us_bea)")
+    .option("--year <year>", "table year (2012–2023 summary, 2017 detail)", "2017")
+    .addOption(new Option("--level <level>", "table level").choices(["summary", "detail"]).default("summary"))
+    .option("--total", "total requirements (imports kept in A) instead of domestic requirements", false)
+    .option("--top <n>", "rows to show", "15")
+    .option("--json", "print the full analysis as JSON")
+    .addHelpText("after", "\nExamples:\n  ioplan demo --level detail --top 20\n  ioplan demo --year 2012 --total --json > bea2012.json\n")
+    .action((o: { data?: string; year: string; level: "summary" | "detail"; total: boolean; top: string; json?: boolean }) => {
+      const dir = o.data ?? join(defaultDataDir(), "us_bea");
+      if (!existsSync(dir)) throw new UsageError(`BEA data folder ${dir} does not exist; pass --data <dir> or set IOPLAN_DATA`);
+      const analysis = analyseModel(beaModel({ dir, year: year(o.year), level: o.level, domestic: !o.total }));
+      if (o.json) console.log(JSON.stringify(analysis, null, 2));
+      else printAnalysis(analysis, Number(o.top));
+    });
+
+  const model = program.command("model").description("Import, export, validate and describe economy models (data packages)");
+  const imp = model.command("import").description("Import a table into ioplan's model format (a data package folder)");
+
+  imp
+    .command("bea")
+    .description("US BEA Make/Use tables → industry-by-industry model (industry-technology assumption)")
+    .requiredOption("--data <dir>", "folder of BEA tables (e.g. ../shared/data/us_bea)")
+    .requiredOption("--year <year>", "table year")
+    .addOption(new Option("--level <level>", "table level").choices(["summary", "detail"]).default("summary"))
+    .option("--domestic", "subtract the import matrix (domestic requirements)", false)
+    .requiredOption("--out <model>", "model folder to write")
+    .option("--json", "print the result as JSON")
+    .addHelpText("after", "\nExample:\n  ioplan model import bea --data ../shared/data/us_bea --year 2017 --level detail --domestic --out models/bea-detail-2017\n")
+    .action((o: { data: string; year: string; level: "summary" | "detail"; domestic: boolean; out: string; json?: boolean }) => {
+      reportImport(saveImportedModel(beaModel({ dir: existing(o.data, "BEA data folder"), year: year(o.year), level: o.level, domestic: o.domestic }), o.out), !!o.json);
+    });
+
+  imp
+    .command("wiod")
+    .description("WIOD 2016 national IO table (.xlsx) → domestic model, with employment from the SEA file")
+    .requiredOption("--xlsx <file>", "a <CCC>_NIOT_nov16.xlsx file")
+    .requiredOption("--year <year>", "2000–2014")
+    .option("--sea <csv>", "Socio-Economic Accounts CSV (employment satellites)")
+    .requiredOption("--out <model>", "model folder to write")
+    .option("--json", "print the result as JSON")
+    .addHelpText("after", "\nExample:\n  ioplan model import wiod --xlsx ../shared/data/wiod2016/USA_NIOT_nov16.xlsx --year 2014 \\\n    --sea ../shared/data/wiod2016/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv --out models/wiod-usa-2014\n")
+    .action((o: { xlsx: string; year: string; sea?: string; out: string; json?: boolean }) => {
+      reportImport(saveImportedModel(wiodModel({ xlsx: existing(o.xlsx, "WIOD file"), year: year(o.year), sea: o.sea ? existing(o.sea, "SEA file") : undefined }), o.out), !!o.json);
+    });
+
+  for (const fmt of ["csv", "xlsx"] as const) {
+    imp
+      .command(fmt)
+      .description(`A labelled ${fmt.toUpperCase()} table (sector codes on rows and columns; final-demand columns; 'output' column; value-added rows)`)
+      .argument("<file>", `the ${fmt.toUpperCase()} file`)
+      .addOption(new Option("--kind <kind>", "what the square block holds").choices(["flows", "coefficients"]).default("flows"))
+      .requiredOption("--base-year <year>", "base year of the table")
+      .option("--unit <unit>", "unit of the money values", "monetary units")
+      .option("--name <name>", "model name")
+      .option("--sheet <name>", fmt === "xlsx" ? "worksheet (default: the first)" : "(XLSX only)")
+      .requiredOption("--out <model>", "model folder to write")
+      .option("--json", "print the result as JSON")
+      .addHelpText("after", `\nExample:\n  ioplan model import ${fmt} table.${fmt} --base-year 2020 --unit "EUR million" --out models/mine\n`)
+      .action((file: string, o: { kind: "flows" | "coefficients"; baseYear: string; unit: string; name?: string; sheet?: string; out: string; json?: boolean }) => {
+        const m = readLabelledTable(existing(file, "table"), { kind: o.kind, baseYear: year(o.baseYear), unit: o.unit, name: o.name, sheet: o.sheet });
+        reportImport(saveImportedModel(m, o.out), !!o.json);
+      });
+  }
+
+  imp
+    .command("pymrio")
+    .description("A folder saved by pymrio's IOSystem.save_all() (text format)")
+    .argument("<dir>", "the pymrio folder")
+    .requiredOption("--base-year <year>", "base year (pymrio does not record one)")
+    .option("--unit <unit>", "unit of the money values", "monetary units")
+    .requiredOption("--out <model>", "model folder to write")
+    .option("--json", "print the result as JSON")
+    .addHelpText("after", "\nExample:\n  ioplan model import pymrio exio_saved/ --base-year 2011 --unit \"EUR million\" --out models/exio\n")
+    .action((dir: string, o: { baseYear: string; unit: string; out: string; json?: boolean }) => {
+      reportImport(saveImportedModel(readPymrio(existing(dir, "pymrio folder"), { baseYear: year(o.baseYear), unit: o.unit }), o.out), !!o.json);
+    });
+
+  model
+    .command("export")
+    .description("Export a model to another tool's format")
+    .argument("<format>", "pymrio")
+    .argument("<model>", "model folder")
+    .requiredOption("--out <dir>", "folder to write")
+    .option("--region <code>", "region code for pymrio's (region, sector) index", "REG")
+    .addHelpText("after", "\nExample:\n  ioplan model export pymrio models/bea-summary-2017 --out exports/bea-pymrio\n  # in Python: pymrio.load_all('exports/bea-pymrio')\n")
+    .action((format: string, dir: string, o: { out: string; region: string }) => {
+      if (format !== "pymrio") throw new UsageError(`export format "${format}" is not supported; use pymrio`);
+      writePymrio(readModel(existing(dir, "model folder")), o.out, o.region);
+      console.log(`wrote ${o.out} (pymrio save_all layout, region ${o.region})`);
+    });
+
+  model
+    .command("validate")
+    .description("Report every problem in a model: file, row, column, sector and value; exit 1 on errors")
+    .argument("<model>", "model folder")
+    .option("--tolerance <rel>", "relative imbalance of a row or column to report", "0.001")
+    .option("--json", "print the issues as JSON")
+    .addHelpText("after", "\nExample:\n  ioplan model validate models/bea-summary-2017 --tolerance 1e-6\n")
+    .action((dir: string, o: { tolerance: string; json?: boolean }) => {
+      const tol = Number(o.tolerance);
+      if (!(tol >= 0)) throw new UsageError(`--tolerance ${o.tolerance} is not a number ≥ 0`);
+      const r = validateModelDir(existing(dir, "model folder"), { balanceTolerance: tol });
+      if (o.json) console.log(JSON.stringify({ ok: r.ok, errors: r.errors, warnings: r.warnings, issues: r.issues }, null, 2));
+      else {
+        for (const i of r.issues) console.log(formatIssue(i));
+        console.log(`${dir}: ${r.errors} error${r.errors === 1 ? "" : "s"}, ${r.warnings} warning${r.warnings === 1 ? "" : "s"}`);
+      }
+      if (!r.ok) process.exitCode = 1;
+    });
+
+  model
+    .command("info")
+    .description("Size, density, spectral radius, largest sectors and sources of a model")
+    .argument("<model>", "model folder")
+    .option("--json", "print as JSON")
+    .addHelpText("after", "\nExample:\n  ioplan model info examples/wiod-usa-2014\n")
+    .action((dir: string, o: { json?: boolean }) => {
+      const i = modelInfo(readModel(existing(dir, "model folder")));
+      if (o.json) return console.log(JSON.stringify(i, null, 2));
+      console.log(`${i.name} — base year ${i.baseYear}, ${i.unit}`);
+      console.log(`  ${i.sectors} sectors, ${i.coefficientEntries.toLocaleString("en-US")} coefficients (density ${(i.density * 100).toFixed(2)} %, ${i.layout})`);
+      console.log(`  spectral radius of A: ${i.spectralRadius.estimate.toFixed(4)} (bounds ${i.spectralRadius.lower.toFixed(4)} … ${i.spectralRadius.upper.toFixed(4)}); largest column sum ${i.largestColumnSum.sum.toFixed(4)} (${i.largestColumnSum.code})`);
+      console.log(`  final demand: ${i.finalDemandCategories.join(", ") || "none"}; value added: ${i.valueAddedRows.join(", ") || "none"}`);
+      if (i.satellites.length) console.log(`  satellites: ${i.satellites.map((s) => `${s.code} (${s.unit})`).join(", ")}`);
+      console.log(`  sources: ${i.sources.join("; ")}${i.licence ? `\n  licence: ${i.licence}` : ""}\n`);
+      console.log(formatTable(["code", "sector", "output", "share %"], i.largestSectors.map((s) => [s.code, s.name.slice(0, 50), s.output, s.share * 100])));
+    });
+
+  program
+    .command("analyse")
+    .description("Multipliers (Type I, Type II, value added, employment), linkages and key sectors of a model")
+    .argument("<model>", "model folder")
+    .option("--top <n>", "rows to show", "20")
+    .option("--json", "print every sector as JSON: code, outputMultiplier, backwardLinkage, forwardLinkage, keySector, …")
+    .addHelpText("after", "\nExample:\n  ioplan analyse models/wiod-usa-2014 --json > multipliers.json\n")
+    .action((dir: string, o: { top: string; json?: boolean }) => {
+      const a = analyseModel(readModel(existing(dir, "model folder")));
+      if (o.json) console.log(JSON.stringify(a.rows, null, 2));
+      else printAnalysis(a, Number(o.top));
+    });
+
+  program
+    .command("solve")
+    .description("Gross output for a final-demand vector, with the solve's residual")
+    .argument("<model>", "model folder")
+    .requiredOption("--demand <csv>", "CSV with header sector,value (sectors not listed: 0)")
+    .addOption(new Option("--method <method>", "solver").choices(["auto", "lu", "gmres", "bicgstab", "gauss-seidel", "neumann"]).default("auto"))
+    .option("--json", "print as JSON")
+    .addHelpText("after", "\nExample:\n  ioplan solve models/bea-summary-2017 --demand demand.csv --json\n")
+    .action((dir: string, o: { demand: string; method: LeontiefMethod; json?: boolean }) => {
+      const m = readModel(existing(dir, "model folder"));
+      const r = solveDemand(m, readDemandCsv(existing(o.demand, "demand file"), m), o.method);
+      if (o.json) console.log(JSON.stringify(r, null, 2));
+      else {
+        console.log(`${r.model}: solve ${r.method}, ${r.iterations} iterations, relative residual ${r.residual.toExponential(2)}, ${r.status}\n`);
+        console.log(formatTable(["code", "sector", "final demand", "gross output"], r.sectors.map((s) => [s.code, s.name.slice(0, 40), s.demand, s.output])));
+      }
+      if (!r.converged) process.exitCode = 1;
+    });
+
+}

@@ -1,0 +1,72 @@
+/** Commands on observations: observe import/list/reconcile. */
+import type { Command } from "commander";
+import { reconcile } from "../../engine/index.ts";
+import { readObservationsCsv } from "../../store/observationsCsv.ts";
+import { openStore } from "../../store/openStore.ts";
+import { existing } from "../shared.ts";
+import { formatTable } from "../table.ts";
+
+export function registerObservationCommands(program: Command): void {
+  const observe = program.command("observe").description("Reported figures with their sources: import and list (SQLite by default, or --db postgres://…)");
+
+  observe
+    .command("import")
+    .description("Import an observations CSV (the layout of shared/data/dprk/indicators.csv, or the generic one) in one transaction")
+    .argument("<csv>", "observations file")
+    .option("--db <location>", "SQLite file or postgres:// URL (default: .ioplan/ioplan.sqlite or $IOPLAN_DB)")
+    .option("--progress-lines", "print progress as plain lines (for scripts)")
+    .option("--json", "print the summary as JSON")
+    .addHelpText("after", "\nLayouts (by header):\n  indicator,unit,year,value,kind,source_name,source_url,note\n  indicator,period,value,unit,kind,source_name,source_url,published,status,note\n\nExample:\n  ioplan observe import ../shared/data/dprk/indicators.csv\n")
+    .action(async (file: string, o: { db?: string; progressLines?: boolean; json?: boolean }) => {
+      const { rows, sha256 } = readObservationsCsv(existing(file, "observations file"));
+      const store = await openStore(o.db);
+      try {
+        const r = await store.importObservations(rows, { file, sha256 }, o.progressLines ? (done, total) => console.log(`progress ${done} of ${total}`) : undefined);
+        if (o.json) console.log(JSON.stringify(r, null, 2));
+        else {
+          console.log(`${file}: ${r.rows} rows; ${r.added} added, ${r.revised} revisions appended, ${r.unchanged} already stored (${store.kind})`);
+          for (const w of r.warnings) console.log(`  warning: line ${w.line}, ${w.field} = ${JSON.stringify(w.value)}: ${w.message}`);
+        }
+      } finally {
+        await store.close();
+      }
+    });
+
+  observe
+    .command("list")
+    .description("List stored observations (current revisions), with their sources")
+    .option("--db <location>", "SQLite file or postgres:// URL")
+    .option("--indicator <name>", "only this indicator")
+    .option("--all-revisions", "every revision, not only the current one")
+    .option("--json", "print as JSON")
+    .addHelpText("after", "\nExample:\n  ioplan observe list --indicator real_gdp_growth\n")
+    .action(async (o: { db?: string; indicator?: string; allRevisions?: boolean; json?: boolean }) => {
+      const store = await openStore(o.db);
+      try {
+        const rows = await store.list({ indicator: o.indicator, allRevisions: o.allRevisions });
+        if (o.json) return console.log(JSON.stringify(rows, null, 2));
+        console.log(formatTable(["indicator", "period", "value", "unit", "kind", "rev.", "source"], rows.map((r) => [r.indicator, r.period, r.text ?? String(r.value), r.unit, r.kind, String(r.revision), r.sourceName.length > 50 ? r.sourceName.slice(0, 49) + "…" : r.sourceName])));
+      } finally {
+        await store.close();
+      }
+    });
+
+  observe
+    .command("reconcile")
+    .description("Best estimate per indicator and period under a source-precedence rule, the range across sources, and every disagreeing figure")
+    .option("--db <location>", "SQLite file or postgres:// URL")
+    .option("--indicator <name>", "only this indicator")
+    .option("--json", "print as JSON")
+    .addHelpText("after", "\nDefault rule: official statistics > independent estimates > own claims > projections (targets are never a best estimate).\n\nExample:\n  ioplan observe reconcile --indicator real_gdp_growth\n")
+    .action(async (o: { db?: string; indicator?: string; json?: boolean }) => {
+      const store = await openStore(o.db);
+      try {
+        const r = reconcile(await store.list({ indicator: o.indicator }));
+        if (o.json) return console.log(JSON.stringify(r, null, 2));
+        console.log(formatTable(["indicator", "period", "best", "unit", "rule", "range", "sources", "disagreeing"], r.map((x) => [x.indicator, x.period, String(x.best.value), x.unit, x.best.rule, x.range.min === x.range.max ? "—" : `${x.range.min} … ${x.range.max}`, String(x.sources), x.conflicts.map((c) => `${c.value} (${c.kind})`).join(", ")])));
+      } finally {
+        await store.close();
+      }
+    });
+
+}

@@ -1,0 +1,155 @@
+/** Commands on plans: plan check/optimise/schema, shock, compare. */
+import type { Command } from "commander";
+import { loadPlan, runPlanCheck, runPlanOptimise } from "../../app/planning.ts";
+import { planJsonSchema } from "../../formats/planFile.ts";
+import { existing, pct, withSolver } from "../shared.ts";
+import { formatTable } from "../table.ts";
+
+export function registerPlanCommands(program: Command): void {
+  const planCmd = program.command("plan").description("Check and optimise multi-year plans (YAML or JSON plan files)");
+
+  planCmd
+    .command("check")
+    .description("Is the plan feasible? Requirements per year, binding limits, and the smallest weighted relaxation; exit 1 when infeasible")
+    .argument("<plan>", "plan file (.yaml, .yml or .json)")
+    .option("--json", "print the full result as JSON")
+    .addHelpText("after", "\nExample:\n  ioplan plan check examples/plans/usa-2015-2019-illustrative.yaml\n")
+    .action(async (file: string, o: { json?: boolean }) => {
+      const p = loadPlan(existing(file, "plan file"));
+      const r = await withSolver((s) => runPlanCheck(p, s));
+      if (o.json) console.log(JSON.stringify(r, null, 2));
+      else {
+        const yrs = p.spec.years;
+        console.log(`${r.plan}: ${yrs[0]}–${yrs[yrs.length - 1]} on ${p.model.name} (${p.model.sectors.length} sectors)`);
+        console.log(`  solver: ${r.solver.method}, ${r.status}, ${r.solver.seconds.toFixed(2)} s, primal residual ${r.solver.primalResidual.toExponential(1)}, ${r.solver.columns} columns × ${r.solver.rows} rows`);
+        if (r.status !== "optimal") console.log(`\nThe check could not be completed: the solver ended with "${r.solver.detail}".`);
+        else if (r.feasible) console.log("\nFEASIBLE: every target can be met within every limit and capacity.");
+        else {
+          const shown = r.relaxations.filter((x) => !x.id.startsWith("baseline:"));
+          const base = r.relaxations.length - shown.length;
+          console.log(`\nINFEASIBLE. The smallest weighted relaxation that makes it feasible (weighted total ${r.weightedRelaxation.toFixed(3)}):`);
+          for (const x of shown) console.log(`  - ${x.text}`);
+          if (base) console.log(`  - and ${base} baseline final deliveries lowered (see --json)`);
+        }
+        if (r.resources.length) {
+          console.log("\nResources required ÷ limit:\n");
+          const ids = [...new Set(r.resources.map((x) => x.id))];
+          console.log(formatTable(["year", ...ids], yrs.map((y) => [String(y), ...ids.map((id) => {
+            const u = r.resources.find((x) => x.id === id && x.year === y)!;
+            return `${pct(u.share)}${u.binding ? " *" : ""}`;
+          })])));
+          console.log("  (* binding)");
+        }
+        if (r.bindingCapacity.length) console.log(`\nCapacity binds in ${r.bindingCapacity.length} sector-years, e.g. ${r.bindingCapacity.slice(0, 6).map((b) => `${p.model.sectors[b.sector].code} ${b.year}`).join(", ")}`);
+      }
+      if (r.status !== "optimal" || !r.feasible) process.exitCode = 1;
+    });
+
+  planCmd
+    .command("optimise")
+    .alias("optimize")
+    .description("The best feasible plan for the priorities: fulfilment per target and year, bottlenecks with shadow prices")
+    .argument("<plan>", "plan file")
+    .option("--lexicographic", "meet rank 1 first, then rank 2, … (default: weighted harmony)")
+    .option("--json", "print the full result as JSON")
+    .addHelpText("after", "\nExample:\n  ioplan plan optimise examples/plans/usa-2015-2019-illustrative.yaml --lexicographic\n")
+    .action(async (file: string, o: { lexicographic?: boolean; json?: boolean }) => {
+      const p = loadPlan(existing(file, "plan file"));
+      const r = await withSolver((s) => runPlanOptimise(p, s, o.lexicographic ? "lexicographic" : "weighted"));
+      if (o.json) return console.log(JSON.stringify(r, null, 2));
+      const yrs = p.spec.years;
+      console.log(`${r.plan}: best plan (${r.mode}), ${r.status}; objective ${r.objective.toFixed(4)}; ${r.solver.method}, ${r.solver.seconds.toFixed(2)} s, gap ${r.solver.gap.toExponential(1)}`);
+      for (const st of r.stages) console.log(`  stage rank ${st.rank}: ${st.status}, objective ${st.objective.toFixed(4)}`);
+      if (r.status !== "optimal") {
+        process.exitCode = 1;
+        return;
+      }
+      const named = p.spec.targets.filter((t) => !t.id.startsWith("baseline:"));
+      console.log("\nFulfilment (achieved ÷ target):\n");
+      console.log(formatTable(["target", "rank", ...yrs.map(String)], named.map((t) => [t.label, String(t.rank), ...yrs.map((y) => {
+        const f = r.fulfilment.find((x) => x.id === t.id && x.year === y);
+        return f ? pct(f.share) : "—";
+      })])));
+      const base = r.fulfilment.filter((x) => x.id.startsWith("baseline:"));
+      if (base.length) console.log(`\n  baseline final deliveries: met in ${base.filter((x) => x.share >= 1 - 1e-6).length} of ${base.length} sector-years`);
+      if (r.bottlenecks.length) {
+        console.log("\nBottlenecks (shadow prices of binding constraints, largest gain from 1 % more first):");
+        for (const b of r.bottlenecks.slice(0, 10)) console.log(`  - ${b.text}`);
+      }
+    });
+
+  program
+    .command("shock")
+    .description("Run a plan under a named scenario of shocks: feasibility, relaxations and the best plan, beside the plan without it")
+    .argument("<plan>", "plan file")
+    .requiredOption("--scenario <name>", "scenario defined in the plan file")
+    .option("--json", "print { check, optimise } as JSON")
+    .addHelpText("after", "\nExample:\n  ioplan shock examples/plans/usa-2015-2019-illustrative.yaml --scenario import-squeeze\n")
+    .action(async (file: string, o: { scenario: string; json?: boolean }) => {
+      const base = loadPlan(existing(file, "plan file"));
+      const p = loadPlan(file, o.scenario);
+      const [check, best, baseBest] = await withSolver(async (s) => [await runPlanCheck(p, s), await runPlanOptimise(p, s, "weighted"), await runPlanOptimise(base, s, "weighted")] as const);
+      if (o.json) return console.log(JSON.stringify({ scenario: p.spec.scenario, check, optimise: best }, null, 2));
+      console.log(`${p.spec.name} under "${o.scenario}": ${p.spec.scenario?.applied.join("; ")}`);
+      console.log(check.feasible ? "\nFEASIBLE under the shocks." : "\nINFEASIBLE under the shocks. Smallest weighted relaxation:");
+      for (const x of check.relaxations.filter((r) => !r.id.startsWith("baseline:"))) console.log(`  - ${x.text}`);
+      const yrs = p.spec.years;
+      const named = p.spec.targets.filter((t) => !t.id.startsWith("baseline:"));
+      console.log("\nBest plan: fulfilment under the shocks (change against no shocks):\n");
+      console.log(formatTable(["target", ...yrs.map(String)], named.map((t) => [t.label, ...yrs.map((y) => {
+        const f = best.fulfilment.find((x) => x.id === t.id && x.year === y);
+        const b = baseBest.fulfilment.find((x) => x.id === t.id && x.year === y);
+        return f && b ? `${pct(f.share)} (${f.share >= b.share ? "+" : ""}${((f.share - b.share) * 100).toFixed(1)})` : "—";
+      })])));
+      if (best.bottlenecks.length) {
+        console.log("\nBottlenecks under the shocks:");
+        for (const b of best.bottlenecks.slice(0, 6)) console.log(`  - ${b.text}`);
+      }
+      if (!check.feasible) process.exitCode = 1;
+    });
+
+  program
+    .command("compare")
+    .description("Scenarios side by side: targets met, fulfilment, output, resources, the main bottleneck")
+    .argument("<plan>", "plan file")
+    .option("--scenarios <names>", "comma-separated scenario names (default: all in the plan file)")
+    .option("--json", "print as JSON")
+    .addHelpText("after", "\nExample:\n  ioplan compare examples/plans/usa-2015-2019-illustrative.yaml --scenarios import-squeeze,metals-ban\n")
+    .action(async (file: string, o: { scenarios?: string; json?: boolean }) => {
+      const base = loadPlan(existing(file, "plan file"));
+      const names = o.scenarios ? o.scenarios.split(",").map((x) => x.trim()).filter(Boolean) : base.scenarios;
+      const plans = [{ name: "(no shocks)", p: base }, ...names.map((n) => ({ name: n, p: loadPlan(file, n) }))];
+      const rows = await withSolver(async (s) => {
+        const out = [];
+        for (const { name, p } of plans) {
+          const check = await runPlanCheck(p, s);
+          const best = await runPlanOptimise(p, s, "weighted");
+          const named = best.fulfilment.filter((f) => !f.id.startsWith("baseline:"));
+          const worst = named.reduce((a, b) => (b.share < a.share ? b : a), named[0]);
+          const last = best.output.length ? best.output[best.output.length - 1].reduce((a, b) => a + b, 0) : NaN;
+          out.push({
+            scenario: name,
+            feasible: check.feasible,
+            relaxations: check.relaxations.length,
+            targetsMet: named.filter((f) => f.share >= 1 - 1e-6).length,
+            targetYears: named.length,
+            meanFulfilment: named.reduce((a, f) => a + Math.min(f.share, 1), 0) / Math.max(1, named.length),
+            worst: worst ? `${worst.label} ${worst.year} ${pct(worst.share)}` : "",
+            outputLastYear: last,
+            topBottleneck: best.bottlenecks[0]?.text ?? "none",
+          });
+        }
+        return out;
+      });
+      if (o.json) return console.log(JSON.stringify(rows, null, 2));
+      console.log(formatTable(["scenario", "feasible", "targets met", "mean fulfilment", "worst", "output, last year"], rows.map((r) => [r.scenario, r.feasible ? "yes" : `no (${r.relaxations} relax.)`, `${r.targetsMet}/${r.targetYears}`, pct(r.meanFulfilment), r.worst, r.outputLastYear])));
+      console.log("\nMain bottleneck per scenario:");
+      for (const r of rows) console.log(`  ${r.scenario}: ${r.topBottleneck}`);
+    });
+
+  planCmd
+    .command("schema")
+    .description("Print the plan file's JSON Schema (for editors)")
+    .action(() => console.log(JSON.stringify(planJsonSchema(), null, 2)));
+
+}
