@@ -59,3 +59,5 @@ export { applyShocks, yearShares } from "./plan/scenario.ts";
 export type { Shock } from "./plan/scenario.ts";
 export { reconcile, DEFAULT_PRECEDENCE } from "./monitor/reconcile.ts";
 export type { SourcedFigure, PrecedenceStep, Reconciliation } from "./monitor/reconcile.ts";
+export { reviewTarget, rollUp, DEFAULT_THRESHOLDS } from "./monitor/fulfilment.ts";
+export type { ReviewTarget, TargetFulfilment, YearFulfilment, FulfilmentStatus, Thresholds, RollUp } from "./monitor/fulfilment.ts";

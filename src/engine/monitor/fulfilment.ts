@@ -1,0 +1,121 @@
+/** Met, near (within the tolerance band), missed, or not yet observed. */
+export type FulfilmentStatus = "met" | "near" | "missed" | "not-observed";
+
+/** Where "near" begins: a ratio of at least `near` (default 0.9) is near, at least `met` (default 1) met. */
+export interface Thresholds {
+  met: number;
+  near: number;
+}
+export const DEFAULT_THRESHOLDS: Thresholds = { met: 1, near: 0.9 };
+
+/** A target series to review: per plan year (NaN = no target that year). */
+export interface ReviewTarget {
+  id: string;
+  label: string;
+  /** "ascending": more is better (output); "descending": less is better (energy per unit, losses). */
+  direction: "ascending" | "descending";
+  years: readonly number[];
+  targets: readonly number[];
+}
+
+/** One year of a target's review. */
+export interface YearFulfilment {
+  year: number;
+  target: number;
+  observed: number | null;
+  /** observed ÷ target (ascending) or target ÷ observed (descending); null when not observed. */
+  ratio: number | null;
+  status: FulfilmentStatus;
+}
+
+/** A target's review: per year, cumulative over the observed years, and the plan end projected. */
+export interface TargetFulfilment {
+  id: string;
+  label: string;
+  years: YearFulfilment[];
+  /** Sum of observed ÷ sum of targets over the years observed (ascending; inverted for descending). */
+  cumulative: { target: number; observed: number; ratio: number | null; status: FulfilmentStatus; yearsObserved: number };
+  /**
+   * The last plan year's value projected from the observed years by their compound annual growth (first to
+   * last observed year), when that year is not observed yet; null with fewer than two observed years.
+   */
+  projection: { year: number; value: number; annualGrowth: number; ratio: number; status: FulfilmentStatus } | null;
+}
+
+function classify(ratio: number | null, t: Thresholds): FulfilmentStatus {
+  if (ratio === null || !Number.isFinite(ratio)) return "not-observed";
+  return ratio >= t.met ? "met" : ratio >= t.near ? "near" : "missed";
+}
+
+function ratioOf(direction: ReviewTarget["direction"], observed: number, target: number): number {
+  return direction === "ascending" ? observed / target : target / observed;
+}
+
+/**
+ * Reviews one target against observed values (`observed.get(year)`, the best estimates after
+ * reconciliation): the ratio and status per year, cumulatively over the years observed, and — when the plan
+ * has not ended — its last year projected from the observed trend. Pure; O(years).
+ *
+ * @example
+ * reviewTarget({ id: "grain", label: "grain", direction: "ascending", years: [2016, 2017], targets: [7, 7] },
+ *   new Map([[2016, 5.9], [2017, 5.0]])).years[1].status // "missed"
+ */
+export function reviewTarget(target: ReviewTarget, observed: ReadonlyMap<number, number>, thresholds: Thresholds = DEFAULT_THRESHOLDS): TargetFulfilment {
+  const years: YearFulfilment[] = target.years.map((year, k) => {
+    const t = target.targets[k];
+    const o = observed.get(year);
+    const ratio = o === undefined || Number.isNaN(t) ? null : ratioOf(target.direction, o, t);
+    return { year, target: t, observed: o ?? null, ratio, status: Number.isNaN(t) ? "not-observed" : classify(ratio, thresholds) };
+  });
+  const seen = years.filter((y) => y.observed !== null && !Number.isNaN(y.target));
+  const sumT = seen.reduce((a, y) => a + y.target, 0);
+  const sumO = seen.reduce((a, y) => a + (y.observed as number), 0);
+  const cumRatio = seen.length ? ratioOf(target.direction, sumO, sumT) : null;
+  let projection: TargetFulfilment["projection"] = null;
+  const last = years[years.length - 1];
+  const obsYears = [...observed.keys()].filter((y) => y >= target.years[0] && y <= last.year).sort((a, b) => a - b);
+  if (last.observed === null && !Number.isNaN(last.target) && obsYears.length >= 2) {
+    const y0 = obsYears[0];
+    const y1 = obsYears[obsYears.length - 1];
+    const v0 = observed.get(y0) as number;
+    const v1 = observed.get(y1) as number;
+    if (v0 > 0 && v1 > 0) {
+      const g = Math.pow(v1 / v0, 1 / (y1 - y0)) - 1;
+      const value = v1 * Math.pow(1 + g, last.year - y1);
+      const ratio = ratioOf(target.direction, value, last.target);
+      projection = { year: last.year, value, annualGrowth: g, ratio, status: classify(ratio, thresholds) };
+    }
+  }
+  return {
+    id: target.id,
+    label: target.label,
+    years,
+    cumulative: { target: sumT, observed: sumO, ratio: cumRatio, status: classify(cumRatio, thresholds), yearsObserved: seen.length },
+    projection,
+  };
+}
+
+/** The roll-up a reader wants first: "missed in N of M". */
+export interface RollUp {
+  total: number;
+  met: number;
+  near: number;
+  missed: number;
+  notObserved: number;
+  text: string;
+}
+
+/**
+ * Rolls reviews up by their status in one year (the plan's last observed year by default) or cumulatively:
+ * counts met, near, missed and not observed, and says "missed in N of M targets" over those observed.
+ */
+export function rollUp(reviews: readonly TargetFulfilment[], by: { year: number } | "cumulative" = "cumulative"): RollUp {
+  const statuses = reviews.map((r) => (by === "cumulative" ? r.cumulative.status : (r.years.find((y) => y.year === by.year)?.status ?? "not-observed")));
+  const count = (s: FulfilmentStatus) => statuses.filter((x) => x === s).length;
+  const met = count("met");
+  const near = count("near");
+  const missed = count("missed");
+  const notObserved = count("not-observed");
+  const observed = reviews.length - notObserved;
+  return { total: reviews.length, met, near, missed, notObserved, text: `missed in ${missed} of ${observed} targets observed${near ? ` (${near} near)` : ""}${notObserved ? `; ${notObserved} not observed` : ""}` };
+}
