@@ -81,6 +81,16 @@ export const planFileSchema = z
             weight: z.number().positive().default(1),
             rank: z.number().int().min(1).default(1),
             source: z.string().optional().describe("Where the target comes from, or 'assumption'"),
+            observed: z
+              .object({
+                indicator: z.string().min(1).describe("Indicator in the observations store that measures this target"),
+                as: z.enum(["level", "growth"]).default("level").describe("level: values in `factor` units; growth: per cent a year, chained from the model's base year"),
+                factor: z.number().positive().default(1).describe("Model units per observed unit (levels)"),
+                direction: z.enum(["ascending", "descending"]).default("ascending"),
+              })
+              .strict()
+              .optional()
+              .describe("How `ioplan review` finds what happened"),
           })
           .strict(),
       )

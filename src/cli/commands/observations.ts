@@ -3,7 +3,8 @@ import type { Command } from "commander";
 import { reconcile } from "../../engine/index.ts";
 import { readObservationsCsv } from "../../store/observationsCsv.ts";
 import { openStore } from "../../store/openStore.ts";
-import { existing } from "../shared.ts";
+import { UsageError, existing, pct } from "../shared.ts";
+import { reviewPlan } from "../../app/review.ts";
 import { formatTable } from "../table.ts";
 
 export function registerObservationCommands(program: Command): void {
@@ -69,4 +70,34 @@ export function registerObservationCommands(program: Command): void {
       }
     });
 
+
+  program
+    .command("review")
+    .description("Fulfilment of a plan's targets from the observations (best estimate per year after reconciliation): per year, cumulative, projected; missed in N of M")
+    .argument("<plan>", "plan file whose targets name their `observed` indicator")
+    .option("--db <location>", "SQLite file or postgres:// URL")
+    .option("--near <ratio>", "lowest ratio counted as near (met is ≥ 1)", "0.9")
+    .option("--json", "print as JSON")
+    .addHelpText("after", "\nExample:\n  ioplan review examples/plans/usa-2015-2019-illustrative.yaml --db .ioplan/ioplan.sqlite\n")
+    .action(async (file: string, o: { db?: string; near: string; json?: boolean }) => {
+      const near = Number(o.near);
+      if (!(near > 0 && near <= 1)) throw new UsageError(`--near ${o.near} is not a ratio in (0, 1]`);
+      const store = await openStore(o.db);
+      try {
+        const r = await reviewPlan(existing(file, "plan file"), store, { met: 1, near });
+        if (o.json) return console.log(JSON.stringify(r, null, 2));
+        console.log(`${r.plan}: ${r.rollUp.text} (cumulative over the years observed; near ≥ ${pct(near)})\n`);
+        const cell = (ratio: number | null, status: string) => (ratio === null ? "—" : `${pct(ratio)} ${status === "met" ? "✓" : status === "near" ? "~" : "✗"}`);
+        console.log(formatTable(["target", "indicator", ...r.years.map(String), "cumulative", `projected ${r.years[r.years.length - 1]}`], r.targets.map((t) => [
+          t.label,
+          t.indicator,
+          ...t.years.map((y) => cell(y.ratio, y.status)),
+          cell(t.cumulative.ratio, t.cumulative.status),
+          t.projection ? cell(t.projection.ratio, t.projection.status) : "—",
+        ])));
+        if (r.unmapped.length) console.log(`\n  not reviewed (no observed indicator in the plan file): ${r.unmapped.join(", ")}`);
+      } finally {
+        await store.close();
+      }
+    });
 }
