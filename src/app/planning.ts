@@ -2,6 +2,7 @@ import type { EconomyModel, LpSolver, PlanCheckResult, PlanOptimiseResult, PlanS
 import { checkPlan, optimisePlan } from "../engine/index.ts";
 import { readModel } from "../formats/dataPackage.ts";
 import { applyScenario, readPlanFile, resolvePlan } from "../formats/planFile.ts";
+import type { PlanFile } from "../formats/planFile.ts";
 
 /** A plan file read, checked and resolved against its model. */
 export interface LoadedPlan {
@@ -10,6 +11,8 @@ export interface LoadedPlan {
   model: EconomyModel;
   /** Names of the scenarios the plan file defines. */
   scenarios: string[];
+  /** The plan file as read (for what the spec does not carry, such as targets' observed indicators). */
+  planFile: PlanFile;
 }
 
 /**
@@ -20,7 +23,7 @@ export function loadPlan(file: string, scenario?: string): LoadedPlan {
   const { plan, modelDir } = readPlanFile(file);
   const model = readModel(modelDir);
   const spec = resolvePlan(file, plan, model);
-  return { file, spec: scenario ? applyScenario(file, plan, model, spec, scenario) : spec, model, scenarios: plan.scenarios.map((s) => s.name) };
+  return { file, spec: scenario ? applyScenario(file, plan, model, spec, scenario) : spec, model, scenarios: plan.scenarios.map((s) => s.name), planFile: plan };
 }
 
 /** `plan check`: feasibility, requirements and the smallest weighted relaxation. */

@@ -1,8 +1,8 @@
 import type { Reconciliation, TargetFulfilment, Thresholds } from "../engine/index.ts";
 import { DEFAULT_THRESHOLDS, reconcile, reviewTarget, rollUp, totalFinalDemand } from "../engine/index.ts";
 import type { RollUp } from "../engine/index.ts";
-import { readModel } from "../formats/dataPackage.ts";
-import { PlanFileError, readPlanFile, resolvePlan } from "../formats/planFile.ts";
+import { PlanFileError } from "../formats/planFile.ts";
+import { loadPlan } from "./planning.ts";
 import type { ObservationStore } from "../store/store.ts";
 
 /** A plan reviewed against the observations store. */
@@ -24,9 +24,7 @@ export interface PlanReview {
  * @throws PlanFileError for mappings to indicators the store does not hold.
  */
 export async function reviewPlan(file: string, store: ObservationStore, thresholds: Thresholds = DEFAULT_THRESHOLDS): Promise<PlanReview> {
-  const { plan, modelDir } = readPlanFile(file);
-  const model = readModel(modelDir);
-  const spec = resolvePlan(file, plan, model);
+  const { planFile: plan, model, spec } = loadPlan(file);
   const f = totalFinalDemand(model);
   const problems: { path: string; message: string }[] = [];
   const targets: PlanReview["targets"] = [];

@@ -176,11 +176,3 @@ export function readBeaTables(dir: string, year: number, level: BeaLevel): BeaTa
     files,
   };
 }
-
-/** Industry gross output as BEA prints it ("Total Industry Output" / T008 row of the Use table). */
-export function readBeaIndustryOutput(dir: string, year: number, level: BeaLevel, industries: readonly string[]): Float64Array {
-  const use = readLabelled(join(dir, `${level}_${year}_use_pro_before_redef.csv`));
-  const code = use.rowCodes.find((c) => c === "T008" || /^total industry output$/i.test(c));
-  if (!code) throw new CsvError(use.file, 1, "no Total Industry Output (T008) row");
-  return pick(use, [code], industries, "industry output").data;
-}

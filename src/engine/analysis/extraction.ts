@@ -1,4 +1,5 @@
 import type { LeontiefSolveOptions, LeontiefSystem } from "../linalg/leontiefSystem.ts";
+import { DENSE_LU_LIMIT } from "../linalg/leontiefSystem.ts";
 import { assertLength, diagonal } from "../linalg/matrix.ts";
 import { compensatedSum } from "../linalg/sum.ts";
 
@@ -33,7 +34,7 @@ export interface ExtractionResult {
 export function hypotheticalExtraction(system: LeontiefSystem, finalDemand: ArrayLike<number>, options: LeontiefSolveOptions = {}): ExtractionResult {
   const n = system.n;
   assertLength(finalDemand, n, "final demand");
-  const opts: LeontiefSolveOptions = { ...options, method: options.method ?? (n <= 3000 ? "lu" : "auto") };
+  const opts: LeontiefSolveOptions = { ...options, method: options.method ?? (n <= DENSE_LU_LIMIT ? "lu" : "auto") };
   const base = system.solve(finalDemand, opts);
   const x = base.x;
   const total = new Float64Array(n);
