@@ -63,3 +63,4 @@ export { reviewTarget, rollUp, DEFAULT_THRESHOLDS } from "./monitor/fulfilment.t
 export type { ReviewTarget, TargetFulfilment, YearFulfilment, FulfilmentStatus, Thresholds, RollUp } from "./monitor/fulfilment.ts";
 export { attributeShortfalls, sumAttributions } from "./monitor/attribution.ts";
 export type { AttributionInputs, AttributionComponent, SectorAttribution, ObservedChannel, LoggedShockLoss, ComponentKind, Evidence } from "./monitor/attribution.ts";
+export { unitFactor, parseUnit } from "./monitor/units.ts";

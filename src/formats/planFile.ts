@@ -35,10 +35,17 @@ export const shockSchema = z.discriminatedUnion("kind", [
       ...provenance,
     })
     .strict(),
-  z.object({ kind: z.literal("importBan"), products: z.array(z.string()).min(1), start: dateOrYear, end: dateOrYear.optional(), limit: z.string().optional().describe("imports limit whose use falls as the banned imports stop"), ...provenance }).strict(),
+  z.object({ kind: z.literal("importBan"), products: z.array(z.string()).min(1), start: dateOrYear, end: dateOrYear.optional(), depth: z.number().min(0).max(1).default(1).describe("share of the products' imports stopped (a cap cutting supply by 89 %: 0.89)"), limit: z.string().optional().describe("imports limit whose use falls as the banned imports stop"), ...provenance }).strict(),
   z.object({ kind: z.literal("capacityLoss"), sector: z.string(), share: z.number().min(0).max(1), start: dateOrYear, recoveryDays: z.number().positive().optional().describe("linear recovery to full capacity (default: the loss is permanent)"), ...provenance }).strict(),
   z.object({ kind: z.literal("coefficientChange"), row: z.string(), column: z.string(), factor: z.number().nonnegative(), start: dateOrYear, end: dateOrYear.optional(), ...provenance }).strict(),
 ]);
+
+/** An attribution channel measured by an observed indicator, as an index against a base year. */
+const channel = z.object({
+  indicator: z.string().min(1).describe("Indicator in the observations store"),
+  base: z.number().int().optional().describe("Year whose figure counts as 100 % (default: the model's base year)"),
+  plannedGrowth: z.number().gt(-1).default(0).describe("Growth a year the plan assumed for the channel from the base year"),
+});
 
 /** zod schema of a plan file (YAML or JSON). `plan schema` prints it as JSON Schema for editors. */
 export const planFileSchema = z
@@ -87,6 +94,8 @@ export const planFileSchema = z
                 as: z.enum(["level", "growth"]).default("level").describe("level: values in `factor` units; growth: per cent a year, chained from the model's base year"),
                 factor: z.number().positive().default(1).describe("Model units per observed unit (levels)"),
                 direction: z.enum(["ascending", "descending"]).default("ascending"),
+                unit: z.string().optional().describe("Unit the indicator's figures must be in (figures in a scaled unit, e.g. thousand instead of million tonnes, are converted; others are refused)"),
+                aggregate: z.enum(["sum", "mean", "last"]).default("sum").describe("How quarterly or monthly figures make a year, when no annual figure is given (levels only)"),
               })
               .strict()
               .optional()
@@ -119,6 +128,20 @@ export const planFileSchema = z
           .strict(),
       )
       .default([]),
+    review: z
+      .object({
+        near: z.number().gt(0).max(1).optional().describe("Lowest ratio counted as near (met is ≥ 1; default 0.9)"),
+        imports: channel.extend({ row: z.string().min(1).describe("Satellite or value-added row of imported inputs (model units): the import share of each sector's output") }).strict().optional(),
+        labour: channel.extend({ row: z.string().min(1).describe("Satellite or value-added row of labour cost (model units)") }).strict().optional(),
+        finalDemand: z
+          .array(channel.extend({ category: z.string().min(1).describe("Final-demand category of the model (e.g. EXP)"), label: z.string().optional() }).strict())
+          .default([])
+          .describe("Final-demand categories measured by observations (exports): each sector's own final-demand shortfall"),
+        shocks: z.string().optional().describe("Scenario whose capacity losses are the logged events (their direct loss is attributed as shocks)"),
+      })
+      .strict()
+      .optional()
+      .describe("How `ioplan review` attributes shortfalls through the model"),
     scenarios: z
       .array(
         z
@@ -285,6 +308,15 @@ const endMs = (d: string | number | undefined) => (d === undefined ? Infinity : 
  * @throws PlanFileError naming the scenario, shock and field that do not fit (unknown scenario, limit, sector).
  */
 export function applyScenario(file: string, p: PlanFile, m: EconomyModel, spec: PlanSpec, name: string): PlanSpec {
+  return applyShocks(spec, m.A, m.importCoefficients, scenarioShocks(file, p, m, spec, name), name);
+}
+
+/**
+ * The engine shocks of a named scenario (following `basedOn`), resolved to plan years, each labelled with its
+ * scenario, label and source.
+ * @throws PlanFileError as {@link applyScenario}.
+ */
+export function scenarioShocks(file: string, p: PlanFile, m: EconomyModel, spec: PlanSpec, name: string): Shock[] {
   const problems: { path: string; message: string }[] = [];
   const byName = new Map(p.scenarios.map((s, k) => [s.name, { s, k }]));
   const chain: { s: PlanFile["scenarios"][number]; k: number }[] = [];
@@ -350,7 +382,7 @@ export function applyScenario(file: string, p: PlanFile, m: EconomyModel, spec: 
           const a = startMs(sh.start);
           const b = endMs(sh.end);
           if (!m.importCoefficients) problems.push({ path, message: `an import ban needs the model's import coefficients; ${m.name} has none (import_coefficients.csv)` });
-          shocks.push({ kind: "importBan", label, products, share: yearShares(years, (d) => (d >= a && d < b ? 1 : 0)), limit: limit(sh.limit, "limit") });
+          shocks.push({ kind: "importBan", label, products, share: yearShares(years, (d) => (d >= a && d < b ? sh.depth : 0)), limit: limit(sh.limit, "limit") });
           break;
         }
         case "capacityLoss": {
@@ -374,5 +406,5 @@ export function applyScenario(file: string, p: PlanFile, m: EconomyModel, spec: 
     });
   }
   if (problems.length) throw new PlanFileError(file, problems);
-  return applyShocks(spec, m.A, m.importCoefficients, shocks, name);
+  return shocks;
 }

@@ -38,7 +38,7 @@ test("ioplan review: levels and chained growth rates against targets, per year, 
   // 2015: 300,000 / 300,000 met; 2016: the statistics office's 290,000 (not the ministry's 320,000) / 310,000 = 0.935 near
   assert.deepEqual(metals.years.map((y: { status: string }) => y.status), ["met", "near", "not-observed"]);
   assertClose(metals.years[1].ratio, 290000 / 310000, { rel: 1e-12 });
-  assert.match(metals.sources["2016"], /Statistics Office \(estimate, /);
+  assert.match(metals.sources["2016"], /metals_output 2016 = 290000 USD million: Statistics Office \(estimate; official statistics; 1 other figure disagree/);
   // projected 2017 from −3.33 %/yr: 290,000 · (290/300) = 280,333 of 320,000
   assertClose(metals.projection.value, 290000 * (290000 / 300000), { rel: 1e-12 });
   const cons = j.targets.find((t: { id: string }) => t.id === "construction");
@@ -52,4 +52,73 @@ test("ioplan review: levels and chained growth rates against targets, per year, 
   const text = run("review", plan, "--db", db);
   assert.match(text.stdout, /reviewed: missed in 0 of 2 targets observed \(2 near\)/);
   assert.match(text.stdout, /not reviewed \(no observed indicator in the plan file\): food/);
+});
+
+test("ioplan review: quarters make a year, spans are reviewed whole, units convert or are refused, and shortfalls are attributed through the model", () => {
+  const dir = scratch();
+  const db = join(dir, "obs.sqlite");
+  const obs = join(dir, "obs.csv");
+  const H = "indicator,period,value,unit,kind,source_name,source_url,published,status,note\n";
+  writeFileSync(
+    obs,
+    H +
+      // metals: 2015 in billion USD (converted to USD million), 2016 from four quarters
+      "metals_output,2015,280,billion USD,estimate,Statistics Office,,2016-03-01,estimated,\n" +
+      ["Q1", "Q2", "Q3", "Q4"].map((q, k) => `metals_output,2016-${q},${70000 + 1000 * k},USD million,estimate,Statistics Office,,2017-03-01,estimated,\n`).join("") +
+      // construction: one figure for the plan period as a whole
+      "construction_output,2015-2017,3000000,USD million,estimate,Statistics Office,,2018-03-01,estimated,\n" +
+      // mining output (supplier of metals) and imports as an index
+      "mining_output,2016,0.9,index,estimate,Statistics Office,,2017-03-01,estimated,\n" +
+      "imports,2014,100,billion USD,estimate,Customs,,2015-03-01,estimated,\n" +
+      "imports,2016,50,billion USD,estimate,Customs,,2017-03-01,estimated,\n",
+  );
+  assert.equal(run("observe", "import", obs, "--db", db).status, 0);
+  const model = readModel(join(EXAMPLES, "wiod-usa-2014"));
+  const iM = model.sectors.findIndex((s) => s.code === "C24");
+  const iB = model.sectors.findIndex((s) => s.code === "B");
+  const plan = join(dir, "plan.yaml");
+  const body =
+    `name: reviewed\nmodel: ${join(EXAMPLES, "wiod-usa-2014")}\nperiod: { start: 2015, end: 2017 }\ntargets:\n` +
+    `  - { id: metals, sector: C24, values: { "2015": 300000, "2017": 300000 }, observed: { indicator: metals_output, unit: USD million } }\n` +
+    `  - { id: mining, sector: B, values: { growth: 0 }, observed: { indicator: mining_output, factor: ${model.x[iB]} } }\n` +
+    `  - { id: construction, sector: F, values: { "2015": 1000000, "2017": 1000000 }, observed: { indicator: construction_output } }\n` +
+    `review:\n  imports: { indicator: imports, row: IMP }\n`;
+  writeFileSync(plan, body);
+  const r = run("review", plan, "--db", db, "--json");
+  assert.equal(r.status, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  const metals = j.targets.find((t: { id: string }) => t.id === "metals");
+  assert.equal(metals.years[0].observed, 280000);
+  assert.equal(metals.years[1].observed, 70000 + 71000 + 72000 + 73000);
+  assert.match(metals.sources["2016"], /2016 \(sum of 4 quarters\)/);
+  const cons = j.targets.find((t: { id: string }) => t.id === "construction");
+  assert.deepEqual(cons.spans.map((s: { period: string; ratio: number }) => [s.period, s.ratio]), [["2015-2017", 1]]);
+  // attribution in 2016: metals planned 300,000, observed 286,000; mining planned x_B, observed 0.9 x_B
+  const a16 = j.attribution.find((a: { year: number }) => a.year === 2016);
+  const met = a16.sectors.find((s: { sector: string }) => s.sector === "C24");
+  assertClose(met.shortfall, 300000 - 286000, { rel: 1e-12 });
+  const sum = met.components.reduce((x: number, c: { value: number }) => x + c.value, 0);
+  assertClose(sum, met.shortfall, { rel: 1e-12 });
+  // upstream from mining: b_B,C24 · S_B = a_B,C24 · x_C24 / x_B · 0.1 x_B
+  const A = model.A as { rows: number; cols: number; data: Float64Array };
+  const up = met.components.find((c: { from?: string }) => c.from === "B");
+  const aBM = "data" in A && A.data.length === A.rows * A.cols ? A.data[iB * A.cols + iM] : NaN;
+  assertClose(up.value, aBM * model.x[iM] * 0.1, { rel: 1e-9 });
+  assert.match(up.evidence.join(" "), /mining_output 2016 = 0.9 index/);
+  // imports: half of the base year's imports arrived: IMP_C24 / x_C24 · 300,000 · 0.5
+  const imp = model.satellites.find((s) => s.code === "IMP")!.values[iM];
+  assertClose(met.components.find((c: { kind: string }) => c.kind === "imports").value, (imp / model.x[iM]) * 300000 * 0.5, { rel: 1e-12 });
+  assert.equal(a16.channels[0].ratio, 0.5);
+  // a figure in a unit that does not convert is refused, naming it
+  writeFileSync(obs, H + "metals_output,2017,5,million tonnes,estimate,Trade press,,2018-01-01,estimated,\n");
+  assert.equal(run("observe", "import", obs, "--db", db).status, 0);
+  const bad = run("review", plan, "--db", db);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /targets\.0\.observed\.unit: figure #\d+ \(metals_output 2017, Trade press\) is in "million tonnes", which does not convert to "USD million"/);
+  // an indicator with figures only outside the plan period is a warning naming it and the periods it has
+  writeFileSync(obs, H + "old_output,2010,5,USD million,estimate,Statistics Office,,2011-01-01,estimated,\n");
+  assert.equal(run("observe", "import", obs, "--db", db).status, 0);
+  writeFileSync(plan, body.replace("observed: { indicator: metals_output, unit: USD million }", "observed: { indicator: old_output }").replace(/review:[\s\S]*/, ""));
+  const w = JSON.parse(run("review", plan, "--db", db, "--json").stdout);
+  assert.deepEqual(w.warnings, [{ path: "targets.0.observed.indicator", message: "old_output has no figure inside the plan period 2015–2017 (it has: 2010)" }]);
 });
