@@ -36,7 +36,7 @@ export const shockSchema = z.discriminatedUnion("kind", [
     })
     .strict(),
   z.object({ kind: z.literal("importBan"), products: z.array(z.string()).min(1), start: dateOrYear, end: dateOrYear.optional(), depth: z.number().min(0).max(1).default(1).describe("share of the products' imports stopped (a cap cutting supply by 89 %: 0.89)"), limit: z.string().optional().describe("imports limit whose use falls as the banned imports stop"), ...provenance }).strict(),
-  z.object({ kind: z.literal("capacityLoss"), sector: z.string(), share: z.number().min(0).max(1), start: dateOrYear, recoveryDays: z.number().positive().optional().describe("linear recovery to full capacity (default: the loss is permanent)"), ...provenance }).strict(),
+  z.object({ kind: z.literal("capacityLoss"), sector: z.string(), share: z.number().min(0).max(1), start: dateOrYear, end: dateOrYear.optional().describe("last day of the full loss (a lost harvest: the year); recovery, if any, starts after it"), recoveryDays: z.number().positive().optional().describe("linear recovery to full capacity (default: the loss is permanent, or ends with `end`)"), ...provenance }).strict(),
   z.object({ kind: z.literal("coefficientChange"), row: z.string(), column: z.string(), factor: z.number().nonnegative(), start: dateOrYear, end: dateOrYear.optional(), ...provenance }).strict(),
 ]);
 
@@ -388,8 +388,11 @@ export function scenarioShocks(file: string, p: PlanFile, m: EconomyModel, spec:
         case "capacityLoss": {
           const i = sector(sh.sector, "sector");
           const a = startMs(sh.start);
-          const rec = sh.recoveryDays === undefined ? Infinity : sh.recoveryDays * DAY;
-          const factor = yearShares(years, (d) => (d < a ? 1 : d < a + rec ? 1 - sh.share * (1 - (d - a) / rec) : Number.isFinite(rec) ? 1 : 1 - sh.share));
+          // full loss from the start until `end` (or none), then a linear recovery over recoveryDays (or at once
+          // after `end`; never without either)
+          const full = sh.end === undefined ? a : endMs(sh.end);
+          const rec = sh.recoveryDays === undefined ? (sh.end === undefined ? Infinity : 0) : sh.recoveryDays * DAY;
+          const factor = yearShares(years, (d) => (d < a ? 1 : d < full ? 1 - sh.share : !Number.isFinite(rec) ? 1 - sh.share : d < full + rec ? 1 - sh.share * (1 - (d - full) / rec) : 1));
           if (i !== undefined) shocks.push({ kind: "capacityScale", label, sector: i, factor });
           break;
         }

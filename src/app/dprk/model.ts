@@ -1,0 +1,239 @@
+/**
+ * The worked example's model of the DPRK economy: a non-survey table. Coefficients are borrowed from a real
+ * table of a comparable economy (WIOD 2016 release, China 2000) aggregated to the Bank of Korea's breakdown,
+ * scaled to the Bank of Korea's value-added shares and level, and balanced by RAS. Every choice is recorded
+ * in the model's notes with its reason and source.
+ */
+import { readFileSync } from "node:fs";
+import type { EconomyModel } from "../../engine/index.ts";
+import { aggregateFlows, aggregateRows, aggregateVector, concordanceFromCodes, denseMatrix, ras, technicalCoefficients } from "../../engine/index.ts";
+import { parseCsv } from "../../formats/csv.ts";
+import { readWiodNiot } from "../../formats/wiod.ts";
+import { WIOD_ATTRIBUTION } from "../wiodModel.ts";
+
+/** The model's sectors: the Bank of Korea's breakdown, heavy and chemical industry split in three. */
+export const DPRK_SECTORS = [
+  { code: "AGR", name: "Agriculture, forestry and fishing" },
+  { code: "MIN", name: "Mining and quarrying (coal, iron ore, non-ferrous ores)" },
+  { code: "LGT", name: "Light industry (food, textiles, wood, paper, printing, other manufacturing)" },
+  { code: "MET", name: "Metals (basic and fabricated metal products)" },
+  { code: "CHE", name: "Chemicals (coke and refined petroleum, chemicals, pharmaceuticals, rubber and plastics, cement and other non-metallic minerals)" },
+  { code: "MAC", name: "Machinery and equipment (electronic, electrical, machinery, vehicles, ships, repair)" },
+  { code: "EGW", name: "Electricity, gas and water" },
+  { code: "CON", name: "Construction" },
+  { code: "SRV", name: "Services" },
+] as const;
+
+/** WIOD industry → model sector, following the Bank of Korea's light / heavy-and-chemical split of manufacturing. */
+export const WIOD_TO_DPRK: Record<string, string> = {
+  A01: "AGR", A02: "AGR", A03: "AGR", B: "MIN",
+  "C10-C12": "LGT", "C13-C15": "LGT", C16: "LGT", C17: "LGT", C18: "LGT", C31_C32: "LGT",
+  C24: "MET", C25: "MET",
+  C19: "CHE", C20: "CHE", C21: "CHE", C22: "CHE", C23: "CHE",
+  C26: "MAC", C27: "MAC", C28: "MAC", C29: "MAC", C30: "MAC", C33: "MAC",
+  D35: "EGW", E36: "EGW",
+  F: "CON",
+};
+
+export const DONOR = { country: "CHN", year: 2000, file: "CHN_NIOT_nov16.xlsx" };
+/** The model's base year: the year before the 2016–2020 strategy. */
+export const BASE_YEAR = 2015;
+
+interface Figure {
+  value: number;
+  cite: string;
+}
+
+/** One figure of indicators.csv, by indicator and year, with its citation; throws naming it when absent. */
+function indicatorReader(file: string) {
+  const recs = parseCsv(readFileSync(file, "utf8"), file);
+  const h = recs[0].fields;
+  const rows = recs.slice(1).map((r) => Object.fromEntries(h.map((k, i) => [k, r.fields[i] ?? ""])) as Record<string, string>);
+  return (indicator: string, year: number): Figure => {
+    const r = rows.find((x) => x.indicator === indicator && x.year === String(year) && x.kind !== "target");
+    if (!r) throw new Error(`${file}: no figure for ${indicator} ${year}; the DPRK model needs it`);
+    return { value: Number(r.value), cite: `${indicator} ${year} = ${r.value} ${r.unit} (${r.source_name})` };
+  };
+}
+
+/** One event of events.csv by id, with its quantity and citation. */
+function eventReader(file: string) {
+  const recs = parseCsv(readFileSync(file, "utf8"), file);
+  const h = recs[0].fields;
+  const rows = recs.slice(1).map((r) => Object.fromEntries(h.map((k, i) => [k, r.fields[i] ?? ""])) as Record<string, string>);
+  return (id: string): Figure => {
+    const r = rows.find((x) => x.event_id === id);
+    if (!r || r.quantity === "") throw new Error(`${file}: no event ${id} with a quantity; the DPRK model needs it`);
+    return { value: Number(r.quantity), cite: `${id}: ${r.title} = ${r.quantity} ${r.unit} (${r.source_name})` };
+  };
+}
+
+/**
+ * Builds the DPRK model from WIOD (China 2000) and the sourced figures in `dprkDir` (indicators.csv,
+ * events.csv). Deterministic: the same files give the same model.
+ */
+export function dprkModel(o: { wiodDir: string; dprkDir: string }): EconomyModel {
+  const ind = indicatorReader(`${o.dprkDir}/indicators.csv`);
+  const ev = eventReader(`${o.dprkDir}/events.csv`);
+  const notes: string[] = [];
+  const t = readWiodNiot(`${o.wiodDir}/${DONOR.file}`, DONOR.year);
+  const groups: string[] = DPRK_SECTORS.map((s) => s.code);
+  const mapping = Object.fromEntries(t.industries.map((c) => [c, WIOD_TO_DPRK[c] ?? "SRV"]));
+  const conc = concordanceFromCodes(t.industries, mapping, groups);
+  const n = groups.length;
+  const at = (c: string) => groups.indexOf(c);
+  // donor table aggregated
+  const Zd = aggregateFlows(t.domestic, conc);
+  const Md = aggregateFlows(t.imported, conc);
+  const xd = aggregateVector(t.output, conc);
+  const vaRow = t.primaryRows.indexOf("VA");
+  const nd = t.industries.length;
+  const vad = aggregateVector(t.primary.data.subarray(vaRow * nd, (vaRow + 1) * nd), conc);
+  const otherPrimary = new Float64Array(nd);
+  t.primaryRows.forEach((r, k) => {
+    if (r !== "VA") for (let j = 0; j < nd; j++) otherPrimary[j] += t.primary.data[k * nd + j];
+  });
+  const opd = aggregateVector(otherPrimary, conc);
+  const Fd = aggregateRows(t.finalDomestic, conc);
+  const cats = t.finalDemandCategories;
+  const exp = cats.indexOf("EXP");
+  notes.push(
+    `Non-survey model (the standard method for an economy without a published table): coefficients from the WIOD 2016 release, national table of China for ${DONOR.year}, ` +
+      "the earliest year available: an economy industrialised around coal, steel and a large farm sector, the nearest in structure among the tables at hand (China, Germany, Korea, USA). " +
+      "Its 56 industries are aggregated to the Bank of Korea's breakdown of the DPRK economy, with heavy and chemical industry split into metals, chemicals and machinery (the DPRK's 2021–2025 'key links' are metals and chemicals). E37–E39 (sewerage, waste) go to services.",
+  );
+
+  // value added: level and shares from the Bank of Korea
+  const gni = ind("nominal_gni", BASE_YEAR);
+  const share = (code: string) => ind(`share_nominal_gdp_${code}`, 2016);
+  const sAgr = share("agriculture_forestry_fishing");
+  const sMm = share("mining_and_manufacturing");
+  const sEgw = share("electricity_gas_water");
+  const sCon = share("construction");
+  const sSrv = share("services");
+  const mining17 = ind("share_nominal_gdp_mining", 2017);
+  const manuf17 = ind("share_nominal_gdp_manufacturing", 2017);
+  const total = sAgr.value + sMm.value + sEgw.value + sCon.value + sSrv.value;
+  notes.push(
+    `Value added ${BASE_YEAR}: total = Bank of Korea nominal GNI for ${BASE_YEAR} [${gni.cite}], used for GDP because no ${BASE_YEAR} GDP figure is in the data (in 2017 the two differ by 0.6 %: GDP 36.38, GNI 36.6 trillion KRW). ` +
+      `Sector shares: the Bank of Korea's 2016 shares of nominal GDP, the nearest year to ${BASE_YEAR} with every sector [${[sAgr, sMm, sEgw, sCon, sSrv].map((f) => f.cite).join("; ")}] (sum ${total.toFixed(1)} %, rescaled to 100). ` +
+      `Mining and manufacturing (one figure for 2016) is split by the 2017 ratio [${mining17.cite}; ${manuf17.cite}].`,
+  );
+  const va = new Float64Array(n);
+  const scale = gni.value / total;
+  va[at("AGR")] = sAgr.value * scale;
+  va[at("MIN")] = (sMm.value * mining17.value) / (mining17.value + manuf17.value) * scale;
+  const manufacturing = (sMm.value * manuf17.value) / (mining17.value + manuf17.value) * scale;
+  va[at("EGW")] = sEgw.value * scale;
+  va[at("CON")] = sCon.value * scale;
+  va[at("SRV")] = sSrv.value * scale;
+  const manu = ["LGT", "MET", "CHE", "MAC"];
+  const donorManu = manu.reduce((a, c) => a + vad[at(c)], 0);
+  for (const c of manu) va[at(c)] = (manufacturing * vad[at(c)]) / donorManu;
+  notes.push(
+    `Assumption: manufacturing value added is split into light industry, metals, chemicals and machinery in the donor table's proportions (${manu.map((c) => `${c} ${((100 * vad[at(c)]) / donorManu).toFixed(1)} %`).join(", ")}); ` +
+      "the Bank of Korea publishes growth rates for light and for heavy-and-chemical industry but no shares in the data at hand.",
+  );
+
+  // output, inputs: the donor's per-unit structure of each column
+  const x = Float64Array.from(va, (v, j) => (v * xd[j]) / vad[j]);
+  const colDomestic = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) colDomestic[j] += Zd.data[i * n + j];
+  const v = Float64Array.from(colDomestic, (c, j) => (c * x[j]) / xd[j]);
+  notes.push(
+    "Gross output = value added ÷ the donor's value-added ratio of each sector; domestic intermediate inputs, imported intermediate inputs and other primary inputs (taxes less subsidies, margins) per unit of output as in the donor table: the column structure is borrowed, the sizes are the DPRK's.",
+  );
+
+  // exports: size from the DPRK's export revenue, composition from the products the sanctions named
+  const baseline = ev("SAN-2371-02");
+  const gdpUsd = ind("gdp_official_dprk", BASE_YEAR);
+  const exportsTotal = (baseline.value / 1e9 / gdpUsd.value) * gni.value;
+  const named = [
+    { code: "MIN", ids: ["SAN-2371-03", "SAN-2371-04", "SAN-2371-05"], what: "coal, iron and iron ore, lead" },
+    { code: "AGR", ids: ["SAN-2371-06"], what: "seafood" },
+    { code: "LGT", ids: ["SAN-2375-06"], what: "textiles and clothing" },
+  ];
+  const EXP = new Float64Array(n);
+  let namedUsd = 0;
+  const cites: string[] = [];
+  for (const g of named) {
+    for (const id of g.ids) {
+      const f = ev(id);
+      EXP[at(g.code)] += (f.value / baseline.value) * exportsTotal;
+      namedUsd += f.value;
+      cites.push(f.cite);
+    }
+  }
+  // the rest of exports in the donor's export mix over the other sectors
+  const rest = exportsTotal * (1 - namedUsd / baseline.value);
+  const others = groups.filter((c) => !named.some((g) => g.code === c));
+  const donorExp = (c: string) => Math.max(0, Fd.data[at(c) * cats.length + exp]);
+  const donorOthers = others.reduce((a, c) => a + donorExp(c), 0);
+  for (const c of others) EXP[at(c)] = (rest * donorExp(c)) / donorOthers;
+  notes.push(
+    `Exports: ${((100 * exportsTotal) / gni.value).toFixed(1)} % of GDP = the US baseline of DPRK export revenue [${baseline.cite}] over the DPRK's own USD GDP for ${BASE_YEAR} [${gdpUsd.cite}] (a ratio, so no exchange rate is needed). ` +
+      `The products the 2017 sanctions named take their stated revenue (${named.map((g) => `${g.what} → ${g.code}`).join("; ")}) [${cites.join("; ")}]; the remaining ${((100 * rest) / exportsTotal).toFixed(0)} % follows the donor's export mix over the other sectors (assumption).`,
+  );
+
+  // rows: intermediate sales in the donor's proportion of non-export output, scaled so rows and columns total alike
+  const rowDomestic = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) rowDomestic[i] += Zd.data[i * n + j];
+  const u0 = Float64Array.from(x, (xi, i) => ((xi - EXP[i]) * rowDomestic[i]) / (xd[i] - Math.max(0, Fd.data[i * cats.length + exp])));
+  const sumV = v.reduce((a, b) => a + b, 0);
+  const sumU0 = u0.reduce((a, b) => a + b, 0);
+  const u = u0.map((q) => (q * sumV) / sumU0);
+  const bal = ras(Zd, u, v, { rowLabels: groups, colLabels: groups });
+  if (!bal.converged) throw new Error(`RAS did not converge (largest margin gap ${bal.maxDiscrepancy})`);
+  notes.push(
+    `RAS (biproportional) balancing of the donor's aggregated domestic flows to the DPRK's margins: column totals as above, row totals = the donor's share of intermediate sales in each sector's non-export output, scaled by ${(sumV / sumU0).toFixed(3)} so rows and columns total alike; ` +
+      `${bal.iterations} iterations, largest margin gap ${bal.maxDiscrepancy.toExponential(1)}. Final demand = output − intermediate sales, split over the domestic categories in the donor's mix.`,
+  );
+  const Z = bal.matrix;
+  const { A } = technicalCoefficients(Z, x, { labels: groups });
+  // final demand
+  const fCats = cats;
+  const F = denseMatrix(n, fCats.length);
+  for (let i = 0; i < n; i++) {
+    const domestic = x[i] - u[i] - EXP[i];
+    if (domestic < -1e-9 * x[i]) throw new Error(`sector ${groups[i]}: exports and intermediate sales exceed output; the margins are inconsistent`);
+    let donorDom = 0;
+    for (let k = 0; k < fCats.length; k++) if (k !== exp) donorDom += Math.max(0, Fd.data[i * fCats.length + k]);
+    for (let k = 0; k < fCats.length; k++) F.data[i * fCats.length + k] = k === exp ? EXP[i] : donorDom > 0 ? (Math.max(0, domestic) * Math.max(0, Fd.data[i * fCats.length + k])) / donorDom : 0;
+  }
+  // imported inputs and other primary inputs, per unit as in the donor
+  const Mi = denseMatrix(n, n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Mi.data[i * n + j] = (Md.data[i * n + j] * x[j]) / xd[j];
+  const importCoefficients = technicalCoefficients(Mi, x, { labels: groups }).A;
+  const imp = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) imp[j] += Mi.data[i * n + j];
+  const op = Float64Array.from(opd, (q, j) => (q * x[j]) / xd[j]);
+  // value added closes each column exactly: x = domestic + imported + other primary + VA
+  const vaClosed = Float64Array.from(x, (xj, j) => xj - v[j] - imp[j] - op[j]);
+  const valueAdded = denseMatrix(2, n);
+  valueAdded.data.set(op, 0);
+  valueAdded.data.set(vaClosed, n);
+  return {
+    name: "DPRK 2015 (non-survey: WIOD China 2000 coefficients, Bank of Korea shares, RAS)",
+    sectors: DPRK_SECTORS.map((s) => ({ code: s.code, name: s.name })),
+    A,
+    x,
+    finalDemand: F,
+    finalDemandCategories: fCats,
+    valueAdded,
+    valueAddedRows: ["OTHER_PRIMARY", "VA"],
+    satellites: [{ code: "IMP", name: "Imported intermediate inputs", unit: "KRW trillion", values: imp }],
+    importCoefficients,
+    allowNegativeCoefficients: false,
+    baseYear: BASE_YEAR,
+    unit: "KRW trillion",
+    currency: "KRW",
+    priceBasis: "current prices of 2015, Bank of Korea basis (South Korean prices and exchange rates)",
+    sources: [
+      { title: `World Input-Output Database, 2016 release: national input-output table of China, ${DONOR.year} (coefficients)`, path: `${o.wiodDir}/${DONOR.file}`, licence: "CC-BY-4.0" },
+      { title: "Bank of Korea estimates of the DPRK economy, via shared/data/dprk/indicators.csv (level and shares of value added)", path: `${o.dprkDir}/indicators.csv` },
+      { title: "UN Security Council sanctions figures, via shared/data/dprk/events.csv (export revenue and composition)", path: `${o.dprkDir}/events.csv` },
+    ],
+    licence: { name: "CC-BY-4.0", title: "Creative Commons Attribution 4.0 (the WIOD coefficients)", attribution: WIOD_ATTRIBUTION },
+    notes,
+  };
+}
