@@ -35,3 +35,49 @@ export function runPlanCheck(p: LoadedPlan, solver: LpSolver): Promise<PlanCheck
 export function runPlanOptimise(p: LoadedPlan, solver: LpSolver, mode: "weighted" | "lexicographic"): Promise<PlanOptimiseResult> {
   return optimisePlan(p.model.A, p.spec, solver, { mode, sectorNames: p.model.sectors.map((s) => s.code) });
 }
+
+/** One scenario of a comparison: feasibility, targets met, fulfilment, output and the main bottleneck. */
+export interface ScenarioComparison {
+  scenario: string;
+  feasible: boolean;
+  relaxations: number;
+  targetsMet: number;
+  targetYears: number;
+  /** Mean of min(fulfilment, 1) over target-years (baseline final deliveries aside). */
+  meanFulfilment: number;
+  worst: { label: string; year: number; share: number } | null;
+  outputLastYear: number;
+  topBottleneck: string;
+  check: PlanCheckResult;
+  best: PlanOptimiseResult;
+}
+
+/**
+ * Scenarios side by side: the plan without shocks, then each named scenario (default: all the plan file
+ * defines), each checked and optimised (weighted harmony).
+ */
+export async function compareScenarios(file: string, solver: LpSolver, names?: readonly string[]): Promise<ScenarioComparison[]> {
+  const base = loadPlan(file);
+  const plans = [{ name: "(no shocks)", p: base }, ...(names ?? base.scenarios).map((n) => ({ name: n, p: loadPlan(file, n) }))];
+  const out: ScenarioComparison[] = [];
+  for (const { name, p } of plans) {
+    const check = await runPlanCheck(p, solver);
+    const best = await runPlanOptimise(p, solver, "weighted");
+    const named = best.fulfilment.filter((f) => !f.id.startsWith("baseline:"));
+    const worst = named.length ? named.reduce((a, b) => (b.share < a.share ? b : a), named[0]) : null;
+    out.push({
+      scenario: name,
+      feasible: check.feasible,
+      relaxations: check.relaxations.length,
+      targetsMet: named.filter((f) => f.share >= 1 - 1e-6).length,
+      targetYears: named.length,
+      meanFulfilment: named.reduce((a, f) => a + Math.min(f.share, 1), 0) / Math.max(1, named.length),
+      worst: worst ? { label: worst.label, year: worst.year, share: worst.share } : null,
+      outputLastYear: best.output.length ? best.output[best.output.length - 1].reduce((a, b) => a + b, 0) : NaN,
+      topBottleneck: best.bottlenecks[0]?.text ?? "none",
+      check,
+      best,
+    });
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import type { EconomyModel, LoggedShockLoss, ObservedChannel, Reconciliation, SectorAttribution, SourcedFigure, TargetFulfilment, Thresholds } from "../engine/index.ts";
-import { DEFAULT_THRESHOLDS, attributeShortfalls, reconcile, reviewTarget, rollUp, sumAttributions, totalFinalDemand, unitFactor } from "../engine/index.ts";
+import { DEFAULT_THRESHOLDS, attributeShortfalls, classify, reconcile, reviewTarget, rollUp, sumAttributions, totalFinalDemand, unitFactor } from "../engine/index.ts";
 import type { FulfilmentStatus, RollUp } from "../engine/index.ts";
 import { PlanFileError, scenarioShocks } from "../formats/planFile.ts";
 import type { PlanFile } from "../formats/planFile.ts";
@@ -40,8 +40,12 @@ export interface PlanReview {
   unmapped: string[];
   rollUp: RollUp;
   thresholds: Thresholds;
-  /** Per plan year with observed output targets: each sector's shortfall decomposed through the model. */
+  /**
+   * Per plan year with observed output targets: each sector's shortfall decomposed through the model, from the
+   * first observed output target of each sector (`attributedTargets`).
+   */
   attribution: YearAttribution[];
+  attributedTargets: string[];
   warnings: ReviewWarning[];
 }
 
@@ -181,7 +185,7 @@ export async function reviewPlan(file: string, store: ObservationStore, threshol
       for (let y = a; y <= b; y++) target += s.values[y - first];
       const value = (r.best.value as number) * obs.factor;
       const ratio = obs.direction === "ascending" ? value / target : target / value;
-      spanReviews.push({ period: r.period, target, observed: value, ratio, status: ratio >= th.met ? "met" : ratio >= th.near ? "near" : "missed", source: cite(r) });
+      spanReviews.push({ period: r.period, target, observed: value, ratio, status: classify(ratio, th), source: cite(r) });
     }
     if (!observed.size && !spanReviews.length) {
       const periods = [...new Set(rec.map((r) => r.period))].sort();
@@ -190,13 +194,12 @@ export async function reviewPlan(file: string, store: ObservationStore, threshol
     const review = reviewTarget({ id: t.id, label: t.label ?? t.id, direction: obs.direction, years: spec.years, targets: Array.from(s.values) }, observed, th);
     targets.push({ ...review, indicator: obs.indicator, sector: model.sectors[s.sector].code, sources, spans: spanReviews });
     if (s.on === "output" && obs.direction === "ascending") {
-      if (outputSeries.some((o) => o.sector === s.sector)) warnings.push({ path, message: `sector ${model.sectors[s.sector].code} has more than one observed output target; the attribution uses the first` });
-      else outputSeries.push({ sector: s.sector, id: t.id, values: s.values, observed, sources, source: t.source });
+      if (!outputSeries.some((o) => o.sector === s.sector)) outputSeries.push({ sector: s.sector, id: t.id, values: s.values, observed, sources, source: t.source });
     }
   }
   const attribution = problems.length ? [] : await attribute(file, plan, model, spec, store, outputSeries, problems);
   if (problems.length) throw new PlanFileError(file, problems);
-  return { plan: plan.name, years: spec.years, targets, unmapped, rollUp: rollUp(targets), thresholds: th, attribution, warnings };
+  return { plan: plan.name, years: spec.years, targets, unmapped, rollUp: rollUp(targets), thresholds: th, attribution, attributedTargets: outputSeries.map((o) => o.id), warnings };
 }
 
 type Spec = ReturnType<typeof loadPlan>["spec"];

@@ -11,6 +11,7 @@ import { PymrioError } from "../formats/pymrio.ts";
 import { WiodError } from "../formats/wiod.ts";
 import { DemandFileError } from "../app/solveDemand.ts";
 import { ObservationFileError } from "../store/observationsCsv.ts";
+import { registerExampleCommands } from "./commands/example.ts";
 import { registerModelCommands } from "./commands/models.ts";
 import { registerObservationCommands } from "./commands/observations.ts";
 import { registerPlanCommands } from "./commands/plans.ts";
@@ -30,7 +31,9 @@ program
   .addHelpText("after", "\nExit codes: 0 success; 1 a result that is a failure (e.g. a model that does not validate); 2 bad usage or bad input.\n");
 
 
-registerModelCommands(program);
+const demo = program.command("demo").description("The worked example (default: the DPRK's plans; `demo bea` analyses the US BEA table)");
+registerExampleCommands(demo);
+registerModelCommands(program, demo);
 registerPlanCommands(program);
 registerObservationCommands(program);
 

@@ -14,6 +14,11 @@ export function defaultDataDir(): string {
   return process.env.IOPLAN_DATA ?? resolve(here, "../../../shared/data");
 }
 
+/** The repository's root (where examples/ lives). */
+export function repoRoot(): string {
+  return resolve(here, "../..");
+}
+
 /** A year argument, checked. */
 export function year(text: string): number {
   const y = Number(text);

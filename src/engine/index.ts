@@ -59,7 +59,7 @@ export { applyShocks, yearShares } from "./plan/scenario.ts";
 export type { Shock } from "./plan/scenario.ts";
 export { reconcile, DEFAULT_PRECEDENCE } from "./monitor/reconcile.ts";
 export type { SourcedFigure, PrecedenceStep, Reconciliation } from "./monitor/reconcile.ts";
-export { reviewTarget, rollUp, DEFAULT_THRESHOLDS } from "./monitor/fulfilment.ts";
+export { reviewTarget, rollUp, classify, DEFAULT_THRESHOLDS } from "./monitor/fulfilment.ts";
 export type { ReviewTarget, TargetFulfilment, YearFulfilment, FulfilmentStatus, Thresholds, RollUp } from "./monitor/fulfilment.ts";
 export { attributeShortfalls, sumAttributions } from "./monitor/attribution.ts";
 export type { AttributionInputs, AttributionComponent, SectorAttribution, ObservedChannel, LoggedShockLoss, ComponentKind, Evidence } from "./monitor/attribution.ts";

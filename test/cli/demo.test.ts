@@ -6,8 +6,8 @@ import { test } from "node:test";
 const ROOT = join(import.meta.dirname, "..", "..");
 const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], { encoding: "utf8", cwd: ROOT, env: { ...process.env, TZ: "UTC" } });
 
-test("ioplan demo prints the BEA 2017 summary analysis with its checks", () => {
-  const r = run("demo");
+test("ioplan demo bea prints the BEA 2017 summary analysis with its checks", () => {
+  const r = run("demo", "bea");
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /US BEA summary 2017 \(domestic\): 71 sectors/);
   assert.match(r.stdout, /output reproduced from final demand: largest error 0\.00\d\d %/);
@@ -15,8 +15,8 @@ test("ioplan demo prints the BEA 2017 summary analysis with its checks", () => {
   assert.match(r.stdout, /Key sectors \(backward and forward linkage both above average\): \d+ of 71/);
 });
 
-test("ioplan demo --json gives one object per industry with multipliers, linkages and class", () => {
-  const r = run("demo", "--json", "--total");
+test("ioplan demo bea --json gives one object per industry with multipliers, linkages and class", () => {
+  const r = run("demo", "bea", "--json", "--total");
   assert.equal(r.status, 0, r.stderr);
   const a = JSON.parse(r.stdout);
   assert.equal(a.rows.length, 71);
@@ -28,10 +28,10 @@ test("ioplan demo --json gives one object per industry with multipliers, linkage
 });
 
 test("bad usage exits with code 2 and says what was wrong", () => {
-  const r = run("demo", "--data", "/nonexistent/folder");
+  const r = run("demo", "bea", "--data", "/nonexistent/folder");
   assert.equal(r.status, 2);
   assert.match(r.stderr, /BEA data folder \/nonexistent\/folder does not exist; pass --data <dir> or set IOPLAN_DATA/);
-  const y = run("demo", "--year", "1900");
+  const y = run("demo", "bea", "--year", "1900");
   assert.equal(y.status, 2);
   assert.match(y.stderr, /no BEA summary tables for 1900 in .*; years available: 2012, 2013, .*2023/);
 });

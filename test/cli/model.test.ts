@@ -68,7 +68,7 @@ test("ioplan model export pymrio then import pymrio round-trips through the comm
 });
 
 test("every subcommand's --help shows an example", () => {
-  for (const args of [["demo"], ["model", "import", "bea"], ["model", "import", "wiod"], ["model", "import", "csv"], ["model", "import", "xlsx"], ["model", "import", "pymrio"], ["model", "info"], ["model", "validate"], ["analyse"], ["solve"], ["model", "export"]]) {
+  for (const args of [["demo", "bea"], ["demo", "dprk"], ["model", "import", "bea"], ["model", "import", "wiod"], ["model", "import", "csv"], ["model", "import", "xlsx"], ["model", "import", "pymrio"], ["model", "info"], ["model", "validate"], ["analyse"], ["solve"], ["model", "export"]]) {
     const r = run(...args, "--help");
     assert.equal(r.status, 0);
     assert.match(r.stdout, /Example/, args.join(" "));

@@ -1,4 +1,4 @@
-/** Commands on economy models: demo, model import/export/validate/info, analyse, solve. */
+/** Commands on economy models: demo bea, model import/export/validate/info, analyse, solve. */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Option } from "commander";
@@ -20,7 +20,7 @@ import { readPymrio, writePymrio } from "../../formats/pymrio.ts";
 import { UsageError, defaultDataDir, existing, year } from "../shared.ts";
 import { formatTable } from "../table.ts";
 
-export function registerModelCommands(program: Command): void {
+export function registerModelCommands(program: Command, demo: Command): void {
   function printAnalysis(a: ModelAnalysis, top: number): void {
     const r = a.reproduction;
     console.log(`${a.model}: ${a.sectors} sectors`);
@@ -72,8 +72,9 @@ export function registerModelCommands(program: Command): void {
     for (const i of r.issues) console.log(`  ${formatIssue(i)}`);
   }
 
-  program
-    .command("demo")
+
+  demo
+    .command("bea")
     .description("Analyse a real table: the US BEA 2017 summary table's output multipliers and key sectors")
     .option("--data <dir>", "folder of BEA tables (default: ../shared/data/us_bea or $IOPLAN_DATA/us_bea)")
     .option("--year <year>", "table year (2012–2023 summary, 2017 detail)", "2017")
@@ -81,7 +82,7 @@ export function registerModelCommands(program: Command): void {
     .option("--total", "total requirements (imports kept in A) instead of domestic requirements", false)
     .option("--top <n>", "rows to show", "15")
     .option("--json", "print the full analysis as JSON")
-    .addHelpText("after", "\nExamples:\n  ioplan demo --level detail --top 20\n  ioplan demo --year 2012 --total --json > bea2012.json\n")
+    .addHelpText("after", "\nExamples:\n  ioplan demo bea --level detail --top 20\n  ioplan demo bea --year 2012 --total --json > bea2012.json\n")
     .action((o: { data?: string; year: string; level: "summary" | "detail"; total: boolean; top: string; json?: boolean }) => {
       const dir = o.data ?? join(defaultDataDir(), "us_bea");
       if (!existsSync(dir)) throw new UsageError(`BEA data folder ${dir} does not exist; pass --data <dir> or set IOPLAN_DATA`);

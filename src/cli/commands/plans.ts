@@ -1,6 +1,6 @@
 /** Commands on plans: plan check/optimise/schema, shock, compare. */
 import type { Command } from "commander";
-import { loadPlan, runPlanCheck, runPlanOptimise } from "../../app/planning.ts";
+import { compareScenarios, loadPlan, runPlanCheck, runPlanOptimise } from "../../app/planning.ts";
 import { planJsonSchema } from "../../formats/planFile.ts";
 import { existing, pct, withSolver } from "../shared.ts";
 import { formatTable } from "../table.ts";
@@ -29,7 +29,11 @@ export function registerPlanCommands(program: Command): void {
           const base = r.relaxations.length - shown.length;
           console.log(`\nINFEASIBLE. The smallest weighted relaxation that makes it feasible (weighted total ${r.weightedRelaxation.toFixed(3)}):`);
           for (const x of shown) console.log(`  - ${x.text}`);
-          if (base) console.log(`  - and ${base} baseline final deliveries lowered (see --json)`);
+          if (base) {
+            const items = r.relaxations.filter((x) => x.id.startsWith("baseline:"));
+            const sectors = [...new Set(items.map((x) => x.id.slice("baseline:".length)))];
+            console.log(`  - ${shown.length ? "and " : ""}${sectors.length} sector${sectors.length > 1 ? "s'" : "'s"} baseline final deliveries lowered (${sectors.slice(0, 6).join(", ")}${sectors.length > 6 ? ", …" : ""}; each with --json)`);
+          }
         }
         if (r.resources.length) {
           console.log("\nResources required ÷ limit:\n");
@@ -116,31 +120,9 @@ export function registerPlanCommands(program: Command): void {
     .option("--json", "print as JSON")
     .addHelpText("after", "\nExample:\n  ioplan compare examples/plans/usa-2015-2019-illustrative.yaml --scenarios import-squeeze,metals-ban\n")
     .action(async (file: string, o: { scenarios?: string; json?: boolean }) => {
-      const base = loadPlan(existing(file, "plan file"));
-      const names = o.scenarios ? o.scenarios.split(",").map((x) => x.trim()).filter(Boolean) : base.scenarios;
-      const plans = [{ name: "(no shocks)", p: base }, ...names.map((n) => ({ name: n, p: loadPlan(file, n) }))];
-      const rows = await withSolver(async (s) => {
-        const out = [];
-        for (const { name, p } of plans) {
-          const check = await runPlanCheck(p, s);
-          const best = await runPlanOptimise(p, s, "weighted");
-          const named = best.fulfilment.filter((f) => !f.id.startsWith("baseline:"));
-          const worst = named.reduce((a, b) => (b.share < a.share ? b : a), named[0]);
-          const last = best.output.length ? best.output[best.output.length - 1].reduce((a, b) => a + b, 0) : NaN;
-          out.push({
-            scenario: name,
-            feasible: check.feasible,
-            relaxations: check.relaxations.length,
-            targetsMet: named.filter((f) => f.share >= 1 - 1e-6).length,
-            targetYears: named.length,
-            meanFulfilment: named.reduce((a, f) => a + Math.min(f.share, 1), 0) / Math.max(1, named.length),
-            worst: worst ? `${worst.label} ${worst.year} ${pct(worst.share)}` : "",
-            outputLastYear: last,
-            topBottleneck: best.bottlenecks[0]?.text ?? "none",
-          });
-        }
-        return out;
-      });
+      const names = o.scenarios ? o.scenarios.split(",").map((x) => x.trim()).filter(Boolean) : undefined;
+      const full = await withSolver((s) => compareScenarios(existing(file, "plan file"), s, names));
+      const rows = full.map(({ check: _c, best: _b, ...r }) => ({ ...r, worst: r.worst ? `${r.worst.label} ${r.worst.year} ${pct(r.worst.share)}` : "" }));
       if (o.json) return console.log(JSON.stringify(rows, null, 2));
       console.log(formatTable(["scenario", "feasible", "targets met", "mean fulfilment", "worst", "output, last year"], rows.map((r) => [r.scenario, r.feasible ? "yes" : `no (${r.relaxations} relax.)`, `${r.targetsMet}/${r.targetYears}`, pct(r.meanFulfilment), r.worst, r.outputLastYear])));
       console.log("\nMain bottleneck per scenario:");

@@ -42,9 +42,13 @@ export interface TargetFulfilment {
   projection: { year: number; value: number; annualGrowth: number; ratio: number; status: FulfilmentStatus } | null;
 }
 
-function classify(ratio: number | null, t: Thresholds): FulfilmentStatus {
+/** Rounding slack: a ratio within 1e-9 of a threshold counts as reaching it (10,000 of 10,000 flats is met). */
+const SLACK = 1e-9;
+
+/** The status of a ratio under the thresholds (null or not finite: not observed). */
+export function classify(ratio: number | null, t: Thresholds): FulfilmentStatus {
   if (ratio === null || !Number.isFinite(ratio)) return "not-observed";
-  return ratio >= t.met ? "met" : ratio >= t.near ? "near" : "missed";
+  return ratio >= t.met - SLACK ? "met" : ratio >= t.near - SLACK ? "near" : "missed";
 }
 
 function ratioOf(direction: ReviewTarget["direction"], observed: number, target: number): number {

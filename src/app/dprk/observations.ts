@@ -1,0 +1,147 @@
+/**
+ * The worked example's observations beyond indicators.csv: the trade figures logged in events.csv, turned
+ * into observations with their sources, and the sector growth rates the Bank of Korea's published figures
+ * imply where a sector's own rate is missing, each labelled as derived by ioplan with its formula.
+ */
+import { readFileSync } from "node:fs";
+import type { EconomyModel } from "../../engine/index.ts";
+import { parseCsv } from "../../formats/csv.ts";
+
+export const GENERIC_HEADER = "indicator,period,value,unit,kind,source_name,source_url,published,status,note";
+
+const csvCell = (v: string | number | null) => {
+  const s = v === null ? "" : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+function records(file: string): Record<string, string>[] {
+  const recs = parseCsv(readFileSync(file, "utf8"), file);
+  const h = recs[0].fields;
+  return recs.slice(1).map((r) => Object.fromEntries(h.map((k, i) => [k, r.fields[i] ?? ""])));
+}
+
+/** events.csv trade rows → indicator, by what the unit says was measured. */
+function tradeIndicator(unit: string): string | undefined {
+  if (/annual China-DPRK trade, KOTRA/.test(unit)) return "china_dprk_trade_kotra";
+  if (/annual China-DPRK trade|monthly/.test(unit)) return "china_dprk_trade";
+  if (/DPRK imports from China/.test(unit)) return "dprk_imports_from_china";
+  if (/DPRK exports to China/.test(unit)) return "dprk_exports_to_china";
+  if (/metric tons/.test(unit)) return "china_coal_imports_from_dprk";
+  return undefined;
+}
+
+/** Figures for an earlier year that a trade event's quote states besides its own. */
+const QUOTED = [
+  { event: "TRD-2016-02", indicator: "dprk_imports_from_china", period: "2015", value: 3230, words: "from $3.23 billion in 2015" },
+  { event: "TRD-2016-03", indicator: "dprk_exports_to_china", period: "2015", value: 2480, words: "up from $2.48 billion" },
+];
+
+/**
+ * The trade rows of events.csv as observations (generic layout): USD figures in million USD, coal in million
+ * tonnes; period the year (or month) of the event; source, URL and quote kept. KOTRA's series is kept as its
+ * own indicator: it is compiled differently from China's customs figures and would otherwise pass for a
+ * revision of them.
+ */
+export function tradeObservationsCsv(eventsFile: string): string {
+  const lines = [GENERIC_HEADER];
+  for (const r of records(eventsFile)) {
+    if (r.kind !== "trade") continue;
+    const indicator = tradeIndicator(r.unit);
+    if (!indicator) throw new Error(`${eventsFile}: trade event ${r.event_id} has a unit ("${r.unit}") the example does not know`);
+    const usd = /^USD/.test(r.unit);
+    const value = usd ? Number(r.quantity) / 1e6 : Number(r.quantity) / 1e6;
+    const unit = usd ? "million USD" : "million tonnes";
+    const period = r.start_date === r.end_date || !r.end_date ? r.start_date : `${r.start_date}-${r.end_date}`;
+    const note = `${r.event_id} in events.csv: ${r.title}; ${r.quantity} ${r.unit}. Quote: ${r.quote}`;
+    lines.push([indicator, period, value, unit, "estimate", r.source_name, r.source_url, "", "estimated", note].map(csvCell).join(","));
+    // earlier-year figures the same source states in its quote (checked against the quote's words)
+    for (const q of QUOTED.filter((x) => x.event === r.event_id)) {
+      if (!r.quote.includes(q.words)) throw new Error(`${eventsFile}: the quote of ${r.event_id} no longer says "${q.words}"`);
+      lines.push([q.indicator, q.period, q.value, "million USD", "estimate", r.source_name, r.source_url, "", "estimated", `stated in the quote of ${r.event_id} in events.csv: "…${q.words}…". Quote: ${r.quote}`].map(csvCell).join(","));
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
+interface Rate {
+  value: number;
+  cite: string;
+}
+
+/**
+ * Sector growth rates the Bank of Korea's figures imply where the sector's own rate is not in
+ * indicators.csv, for the years `from`–`to`:
+ * - light industry from manufacturing and heavy-and-chemical industry (g_L = (g_M·(w_L + w_H) − w_H·g_H) / w_L);
+ * - both at the manufacturing rate when neither is published (assumption, labelled);
+ * - services from GDP and the other sectors (g_S = (g_GDP·W − Σ w_k g_k) / w_S);
+ * with weights w the sectors' real value added of the year before (the model's base-year value added, chained
+ * with the rates). Returns the rows (generic layout) and, per sector and year, the rate used.
+ */
+export function derivedGrowthCsv(indicatorsFile: string, m: EconomyModel, from: number, to: number): string {
+  const rows = records(indicatorsFile);
+  const get = (indicator: string, year: number): Rate | undefined => {
+    const r = rows.find((x) => x.indicator === indicator && x.year === String(year) && x.kind === "estimate");
+    return r ? { value: Number(r.value), cite: `${indicator} ${year} = ${r.value} (${r.source_name})` } : undefined;
+  };
+  const va = m.valueAdded.data.subarray(m.valueAddedRows.indexOf("VA") * m.valueAdded.cols, (m.valueAddedRows.indexOf("VA") + 1) * m.valueAdded.cols);
+  const code = (c: string) => m.sectors.findIndex((s) => s.code === c);
+  const level: Record<string, number> = {
+    AGR: va[code("AGR")],
+    MIN: va[code("MIN")],
+    L: va[code("LGT")],
+    H: va[code("MET")] + va[code("CHE")] + va[code("MAC")],
+    EGW: va[code("EGW")],
+    CON: va[code("CON")],
+    SRV: va[code("SRV")],
+  };
+  const series: Record<string, string> = {
+    AGR: "real_growth_agriculture_forestry_fishing",
+    MIN: "real_growth_mining",
+    L: "real_growth_light_industry",
+    H: "real_growth_heavy_chemical_industry",
+    EGW: "real_growth_electricity_gas_water",
+    CON: "real_growth_construction",
+    SRV: "real_growth_services",
+  };
+  const source = "ioplan derivation from published growth rates (examples/dprk)";
+  const out = [GENERIC_HEADER];
+  const add = (indicator: string, year: number, value: number, note: string) =>
+    out.push([indicator, year, Number(value.toFixed(4)), "percent", "estimate", source, "", "", "estimated", note].map(csvCell).join(",")); // 4 decimals: the inputs have 1
+  for (let y = from; y <= to; y++) {
+    const g: Record<string, Rate | undefined> = Object.fromEntries(Object.entries(series).map(([k, ind]) => [k, get(ind, y)]));
+    const wL = level.L;
+    const wH = level.H;
+    if (!g.L || !g.H) {
+      const gm = get("real_growth_manufacturing", y);
+      if (!gm) throw new Error(`${indicatorsFile}: no manufacturing growth for ${y}; light and heavy industry cannot be derived`);
+      if (!g.L && g.H) {
+        const v = (gm.value * (wL + wH) - wH * g.H.value) / wL;
+        g.L = { value: v, cite: source };
+        add(series.L, y, v, `derived: g_L = (g_M·(w_L + w_H) − w_H·g_H) / w_L with ${gm.cite}; ${g.H.cite}; weights w_L = ${wL.toFixed(3)}, w_H = ${wH.toFixed(3)} (real value added of ${y - 1}, KRW trillion at 2015 prices, from the model)`);
+      } else if (g.L && !g.H) {
+        const v = (gm.value * (wL + wH) - wL * g.L.value) / wH;
+        g.H = { value: v, cite: source };
+        add(series.H, y, v, `derived: g_H = (g_M·(w_L + w_H) − w_L·g_L) / w_H with ${gm.cite}; ${g.L.cite}; weights w_L = ${wL.toFixed(3)}, w_H = ${wH.toFixed(3)}`);
+      } else {
+        g.L = { value: gm.value, cite: source };
+        g.H = { value: gm.value, cite: source };
+        for (const k of ["L", "H"]) add(series[k], y, gm.value, `assumption: neither light nor heavy-and-chemical industry growth is published for ${y}; both taken at the manufacturing rate (${gm.cite})`);
+      }
+    }
+    if (!g.SRV) {
+      const gdp = get("real_gdp_growth", y);
+      const known = ["AGR", "MIN", "L", "H", "EGW", "CON"];
+      if (!gdp || known.some((k) => !g[k])) throw new Error(`${indicatorsFile}: services growth ${y} cannot be derived (GDP or another sector's rate is missing)`);
+      const W = Object.values(level).reduce((a, b) => a + b, 0);
+      const v = (gdp.value * W - known.reduce((a, k) => a + level[k] * g[k]!.value, 0)) / level.SRV;
+      g.SRV = { value: v, cite: source };
+      add(series.SRV, y, v, `derived: g_S = (g_GDP·W − Σ w_k·g_k) / w_S with ${gdp.cite} and the other sectors' ${y} rates; weights: real value added of ${y - 1} from the model (W = ${W.toFixed(3)}, w_S = ${level.SRV.toFixed(3)})`);
+    }
+    for (const k of Object.keys(level)) {
+      const r = g[k];
+      if (!r) throw new Error(`${indicatorsFile}: no ${series[k]} for ${y}`);
+      level[k] *= 1 + r.value / 100;
+    }
+  }
+  return out.join("\n") + "\n";
+}
