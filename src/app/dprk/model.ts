@@ -89,11 +89,6 @@ export function dprkModel(o: { wiodDir: string; dprkDir: string }): EconomyModel
   const vaRow = t.primaryRows.indexOf("VA");
   const nd = t.industries.length;
   const vad = aggregateVector(t.primary.data.subarray(vaRow * nd, (vaRow + 1) * nd), conc);
-  const otherPrimary = new Float64Array(nd);
-  t.primaryRows.forEach((r, k) => {
-    if (r !== "VA") for (let j = 0; j < nd; j++) otherPrimary[j] += t.primary.data[k * nd + j];
-  });
-  const opd = aggregateVector(otherPrimary, conc);
   const Fd = aggregateRows(t.finalDomestic, conc);
   const cats = t.finalDemandCategories;
   const exp = cats.indexOf("EXP");
@@ -206,12 +201,12 @@ export function dprkModel(o: { wiodDir: string; dprkDir: string }): EconomyModel
   const importCoefficients = technicalCoefficients(Mi, x, { labels: groups }).A;
   const imp = new Float64Array(n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) imp[j] += Mi.data[i * n + j];
-  const op = Float64Array.from(opd, (q, j) => (q * x[j]) / xd[j]);
-  // value added closes each column exactly: x = domestic + imported + other primary + VA
-  const vaClosed = Float64Array.from(x, (xj, j) => xj - v[j] - imp[j] - op[j]);
+  // value added is the Bank of Korea's; other primary inputs (the donor's, per unit) close each column exactly,
+  // absorbing the donor table's rounding: x = domestic + imported + other primary + VA
+  const opClosed = Float64Array.from(x, (xj, j) => xj - v[j] - imp[j] - va[j]);
   const valueAdded = denseMatrix(2, n);
-  valueAdded.data.set(op, 0);
-  valueAdded.data.set(vaClosed, n);
+  valueAdded.data.set(opClosed, 0);
+  valueAdded.data.set(va, n);
   return {
     name: "DPRK 2015 (non-survey: WIOD China 2000 coefficients, Bank of Korea shares, RAS)",
     sectors: DPRK_SECTORS.map((s) => ({ code: s.code, name: s.name })),

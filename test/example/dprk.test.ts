@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { dprkModel } from "../../src/app/dprk/model.ts";
+import { derivedGrowthCsv, tradeObservationsCsv } from "../../src/app/dprk/observations.ts";
+import { runDprkExample } from "../../src/app/dprk/example.ts";
+import { reconcile, solveLeontief, totalFinalDemand } from "../../src/engine/index.ts";
+import { readModel } from "../../src/formats/dataPackage.ts";
+import { openStore } from "../../src/store/openStore.ts";
+import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
+import { DATA, EXAMPLES, FIXTURES, ROOT, scratch } from "../models/helpers.ts";
+import { assertClose } from "../assertClose.ts";
+
+const ref = JSON.parse(readFileSync(join(FIXTURES, "dprk_reference.json"), "utf8"));
+const DPRK = join(EXAMPLES, "dprk");
+
+test("the DPRK model: value added at the Bank of Korea's 2015 level and 2016 shares, columns balanced, output reproduced", () => {
+  const m = readModel(join(DPRK, "model"));
+  const va = m.valueAdded.data.subarray(9, 18);
+  const total = va.reduce((a, b) => a + b, 0);
+  assertClose(total, ref.gni2015, { rel: 1e-9 });
+  const s = ref.shares2016;
+  const all = Object.values(s as Record<string, number>).reduce((a, b) => a + b, 0);
+  const share = (codes: string[]) => codes.reduce((a, c) => a + va[m.sectors.findIndex((x) => x.code === c)], 0) / total;
+  assertClose(share(["AGR"]), s.agriculture_forestry_fishing / all, { rel: 1e-9 });
+  assertClose(share(["MIN", "LGT", "MET", "CHE", "MAC"]), s.mining_and_manufacturing / all, { rel: 1e-9 });
+  assertClose(share(["MIN"]) / share(["MIN", "LGT", "MET", "CHE", "MAC"]), ref.mining2017 / (ref.mining2017 + ref.manufacturing2017), { rel: 1e-9 });
+  assertClose(share(["EGW"]), s.electricity_gas_water / all, { rel: 1e-9 });
+  // every column: domestic inputs + imported inputs + other primary + value added = output
+  const A = m.A as { data: Float64Array; cols: number };
+  const imp = m.satellites.find((x) => x.code === "IMP")!.values;
+  for (let j = 0; j < 9; j++) {
+    let dom = 0;
+    for (let i = 0; i < 9; i++) dom += A.data[i * 9 + j] * m.x[j];
+    assertClose(dom + imp[j] + m.valueAdded.data[j] + va[j], m.x[j], { rel: 1e-9 });
+  }
+  // rows: Leontief output from final demand reproduces gross output (RAS met the row margins)
+  const r = solveLeontief(m.A, totalFinalDemand(m));
+  for (let i = 0; i < 9; i++) assertClose(r.x[i], m.x[i], { rel: 1e-8 });
+  // exports: 3.0 bn USD over a 27.412 bn USD GDP, as a share of value added
+  const exp = m.finalDemandCategories.indexOf("EXP");
+  let exports = 0;
+  for (let i = 0; i < 9; i++) exports += m.finalDemand.data[i * m.finalDemand.cols + exp];
+  assertClose(exports / total, 3.0 / 27.412, { rel: 1e-9 });
+  assert.ok(m.notes.some((n) => /RAS/.test(n)) && m.notes.some((n) => /Assumption/.test(n)));
+});
+
+test("the committed example is what the sources give: model, trade and derived observations rebuild byte for byte", () => {
+  const m = dprkModel({ wiodDir: join(DATA, "wiod2016"), dprkDir: join(DATA, "dprk") });
+  const saved = readModel(join(DPRK, "model"));
+  for (let i = 0; i < 9; i++) assertClose(m.x[i], saved.x[i], { rel: 1e-15 });
+  assert.equal(tradeObservationsCsv(join(DATA, "dprk", "events.csv")), readFileSync(join(DPRK, "observations", "trade.csv"), "utf8"));
+  assert.equal(derivedGrowthCsv(join(DATA, "dprk", "indicators.csv"), saved, 2016, 2023), readFileSync(join(DPRK, "observations", "derived.csv"), "utf8"));
+  for (const f of ["indicators.csv", "events.csv"]) assert.equal(readFileSync(join(DPRK, "observations", f), "utf8"), readFileSync(join(DATA, "dprk", f), "utf8"), `${f} is a copy of shared/data/dprk/${f}`);
+});
+
+test("the worked example end to end: every row imported once, growth indexes, 8 of 9 sectors below 2015, attributions summing, the draft under the shocks", async () => {
+  const store = await openStore(join(scratch(), "e.sqlite"));
+  const solver = new HighsWorkerSolver();
+  try {
+    const x = await runDprkExample(ROOT, store, solver);
+    const csvRows = readFileSync(join(DATA, "dprk", "indicators.csv"), "utf8").trim().split("\n").length - 1;
+    assert.equal(x.imported[0].rows, 287);
+    assert.ok(csvRows >= 287);
+    assert.equal(x.imported.reduce((a, f) => a + f.added, 0), x.imported.reduce((a, f) => a + f.rows, 0));
+    // a second run adds nothing
+    const again = await runDprkExample(ROOT, store, solver);
+    assert.equal(again.imported.reduce((a, f) => a + f.added, 0), 0);
+    const r = x.strategy.review;
+    // growth indexes against the independent chain (numpy script)
+    const byId = (id: string) => r.targets.find((t) => t.id === id)!;
+    const pairs: [string, string][] = [["agr-growth", "AGR"], ["min-growth", "MIN"], ["lgt-growth", "L"], ["met-growth", "H"], ["egw-growth", "EGW"], ["con-growth", "CON"], ["srv-growth", "SRV"]];
+    for (const [id, k] of pairs) for (const y of r.years) assertClose(byId(id).years.find((q) => q.year === y)!.ratio!, ref.index[k][String(y)], { rel: 1e-5 }); // derived rates are stored to 4 decimals
+    assert.equal(x.strategy.sectorsBelow2015.length, ref.below2015in2020);
+    assert.equal(x.strategy.sectorsObserved, 9);
+    // attribution: the parts of every sector's shortfall sum to it, every year; channels from the trade figures
+    for (const a of r.attribution) for (const s of a.sectors) assert.ok(Math.abs(s.components.reduce((q, c) => q + c.value, 0) - s.shortfall) < 1e-12, `${a.year} ${s.sector}`);
+    const a20 = r.attribution.find((a) => a.year === 2020)!;
+    assertClose(a20.channels.find((c) => c.label.startsWith("imports"))!.ratio!, ref.tradeRatio2020, { rel: 1e-12 });
+    assertClose(a20.channels.find((c) => c.label === "exports")!.ratio!, ref.exportRatio2020, { rel: 1e-12 });
+    const mining = a20.sectors.find((s) => s.sector === "MIN")!;
+    assert.ok(mining.components.some((c) => c.kind === "final-demand" && c.value > 0 && c.evidence.some((e) => /dprk_exports_to_china 2020/.test(e))));
+    // the 2020 floods are a logged shock on agriculture, citing events.csv
+    assert.ok(a20.sectors.find((s) => s.sector === "AGR")!.components.some((c) => c.kind === "shock" && /DIS-2020-14/.test(c.label)));
+    // reconciliation: the Bank of Korea's −4.5 % for 2020 is preferred to Fitch's projection of −8.5 %
+    const gdp2020 = reconcile(await store.list({ indicator: "real_gdp_growth" })).find((q) => q.period === "2020")!;
+    assert.equal(gdp2020.best.value, -4.5);
+    assert.ok(gdp2020.conflicts.some((c) => c.value === -8.5 && c.kind === "projection"));
+    // physical outputs: coal fell 21.66 → 18.08 Mt (2017 → 2018)
+    const coal = x.strategy.physical.find((p) => p.indicator === "coal_production")!;
+    assert.deepEqual([coal.first.value, coal.last.value, coal.fell], [21.66, 18.08, true]);
+    // the draft: feasible without shocks, not under the shocks as recorded; imports bind first
+    const [none, recorded, ease] = x.draft.comparison;
+    assert.equal(none.feasible, true);
+    assert.equal(recorded.feasible, false);
+    assert.ok(ease.meanFulfilment >= recorded.meanFulfilment - 1e-9);
+    assert.match(recorded.topBottleneck, /Imported intermediate inputs/);
+    // the flats claim is reviewed over the plan as a whole
+    const flats = x.draft.review.targets.find((t) => t.id === "flats")!;
+    assert.equal(flats.spans[0].period, "2021-2025");
+    assert.equal(flats.spans[0].status, "met");
+    assert.ok(x.draft.claims.some((c) => c.indicator === "h1_2023_plan_fulfilment: non-ferrous metals" && c.value === 146));
+  } finally {
+    await solver.close();
+    await store.close();
+  }
+});
+
+test("the example's plan files cite only events that exist in events.csv", () => {
+  const ids = new Set(readFileSync(join(DATA, "dprk", "events.csv"), "utf8").split("\n").map((l) => l.split(",")[0]));
+  for (const f of readdirSync(join(DPRK, "plans"))) {
+    const text = readFileSync(join(DPRK, "plans", f), "utf8");
+    for (const m of text.matchAll(/\b((?:SAN|BOR|TRD|DIS|OTH)-[A-Z0-9-]+?)(?=[\s,;)"]|…)/g)) assert.ok(ids.has(m[1]) || ids.has(m[1].replace(/\/\d+$/, "")), `${f} cites ${m[1]}, which events.csv does not have`);
+  }
+});
