@@ -35,7 +35,11 @@ export interface YearAttribution {
 export interface PlanReview {
   plan: string;
   years: number[];
-  targets: (TargetFulfilment & { indicator: string; sector: string; sources: Record<number, string>; spans: SpanFulfilment[] })[];
+  /**
+   * Per target: the indicator, the sector, per year the source of the best estimate and the range across
+   * sources (in model units; for growth rates, the previous year's chained level times 1 + each source's rate).
+   */
+  targets: (TargetFulfilment & { indicator: string; sector: string; sources: Record<number, string>; ranges: Record<number, { min: number; max: number; sources: number }>; spans: SpanFulfilment[] })[];
   /** Targets the plan file gives no `observed` mapping for. */
   unmapped: string[];
   rollUp: RollUp;
@@ -151,11 +155,13 @@ export async function reviewPlan(file: string, store: ObservationStore, threshol
     }
     const observed = new Map<number, number>();
     const sources: Record<number, string> = {};
+    const ranges: Record<number, { min: number; max: number; sources: number }> = {};
     if (obs.as === "level") {
       for (const [y, r] of annual) {
         if (y < first || y > last) continue;
         observed.set(y, (r.best.value as number) * obs.factor);
         sources[y] = cite(r);
+        ranges[y] = { min: r.range.min * obs.factor, max: r.range.max * obs.factor, sources: r.sources };
       }
     } else {
       // chain growth rates from the model's base year: level_y = base · Π (1 + g_s / 100)
@@ -166,10 +172,12 @@ export async function reviewPlan(file: string, store: ObservationStore, threshol
           if (y <= last && [...annual.keys()].some((z) => z > y && z <= last)) warnings.push({ path, message: `${obs.indicator} has no figure for ${y}: the chained levels stop at ${y - 1}` });
           break;
         }
+        const before = level;
         level *= 1 + (r.best.value as number) / 100;
         if (y >= first) {
           observed.set(y, level);
           sources[y] = cite(r);
+          ranges[y] = { min: before * (1 + r.range.min / 100), max: before * (1 + r.range.max / 100), sources: r.sources };
         }
       }
     }
@@ -192,7 +200,7 @@ export async function reviewPlan(file: string, store: ObservationStore, threshol
       warnings.push({ path: `${path}.indicator`, message: `${obs.indicator} has no figure inside the plan period ${first}–${last}${periods.length ? ` (it has: ${periods.slice(0, 8).join(", ")}${periods.length > 8 ? ", …" : ""})` : ""}` });
     }
     const review = reviewTarget({ id: t.id, label: t.label ?? t.id, direction: obs.direction, years: spec.years, targets: Array.from(s.values) }, observed, th);
-    targets.push({ ...review, indicator: obs.indicator, sector: model.sectors[s.sector].code, sources, spans: spanReviews });
+    targets.push({ ...review, indicator: obs.indicator, sector: model.sectors[s.sector].code, sources, ranges, spans: spanReviews });
     if (s.on === "output" && obs.direction === "ascending") {
       if (!outputSeries.some((o) => o.sector === s.sector)) outputSeries.push({ sector: s.sector, id: t.id, values: s.values, observed, sources, source: t.source });
     }

@@ -11,11 +11,12 @@ import { PymrioError } from "../formats/pymrio.ts";
 import { WiodError } from "../formats/wiod.ts";
 import { DemandFileError } from "../app/solveDemand.ts";
 import { ObservationFileError } from "../store/observationsCsv.ts";
-import { registerExampleCommands } from "./commands/example.ts";
+import { registerExampleCommands, registerReportCommand } from "./commands/example.ts";
 import { registerModelCommands } from "./commands/models.ts";
 import { registerObservationCommands } from "./commands/observations.ts";
 import { registerPlanCommands } from "./commands/plans.ts";
 import { UsageError } from "./shared.ts";
+import { PdfUnavailableError } from "../report/pdf.ts";
 
 // `ioplan … | head` closes the pipe early: that is not an error.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
@@ -36,8 +37,9 @@ registerExampleCommands(demo);
 registerModelCommands(program, demo);
 registerPlanCommands(program);
 registerObservationCommands(program);
+registerReportCommand(program);
 
-const INPUT_ERRORS = [ObservationFileError, PlanFileError, UsageError, BeaDataError, CsvError, IoplanError, ModelFileError, WiodError, PymrioError, LabelledTableError, DemandFileError];
+const INPUT_ERRORS = [PdfUnavailableError, ObservationFileError, PlanFileError, UsageError, BeaDataError, CsvError, IoplanError, ModelFileError, WiodError, PymrioError, LabelledTableError, DemandFileError];
 
 try {
   await program.parseAsync(process.argv);

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { expectGolden } from "../golden.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], { encoding: "utf8", cwd: ROOT, env: { ...process.env, TZ: "UTC" } });
@@ -34,4 +37,15 @@ test("bad usage exits with code 2 and says what was wrong", () => {
   const y = run("demo", "bea", "--year", "1900");
   assert.equal(y.status, 2);
   assert.match(y.stderr, /no BEA summary tables for 1900 in .*; years available: 2012, 2013, .*2023/);
+});
+
+test("ioplan demo (the default job's text): the worked example's summary, as in its golden file; a second run adds nothing", () => {
+  const dir = mkdtempSync(join(tmpdir(), "ioplan-demo-"));
+  const args = ["demo", "--db", join(dir, "d.sqlite"), "--out", join(dir, "report")];
+  const r = run(...args);
+  assert.equal(r.status, 0, r.stderr);
+  expectGolden("demo.txt", r.stdout.split(dir).join("<tmp>"));
+  assert.ok(existsSync(join(dir, "report", "dprk.html")));
+  const again = run(...args);
+  assert.match(again.stdout, /\(0 new, 319 already stored\)/);
 });

@@ -1,9 +1,11 @@
 /** `ioplan demo` (the default job): the worked example, the DPRK's 2016–2020 strategy and 2021–2025 draft. */
+import { join } from "node:path";
 import type { Command } from "commander";
+import { dprkReport, planReport, writeReport } from "../../app/reporting.ts";
 import { runDprkExample } from "../../app/dprk/example.ts";
 import type { DprkExample } from "../../app/dprk/example.ts";
 import { openStore } from "../../store/openStore.ts";
-import { pct, repoRoot, withSolver } from "../shared.ts";
+import { UsageError, existing, pct, repoRoot, withSolver } from "../shared.ts";
 import { formatTable } from "../table.ts";
 
 const num = (v: number, d = 2) => v.toFixed(d);
@@ -94,13 +96,48 @@ export function registerExampleCommands(demo: Command): void {
     .description("The worked example (default): the DPRK's 2016–2020 strategy reviewed and its 2021–2025 draft checked under sanctions and a closed border")
     .option("--db <location>", "SQLite file or postgres:// URL (default: .ioplan/ioplan.sqlite or $IOPLAN_DB)")
     .option("--json", "print the whole result as JSON")
-    .addHelpText("after", "\nExample:\n  ioplan demo            (the same as: ioplan demo dprk; npm start runs it)\n  ioplan demo dprk --json > dprk.json\n")
-    .action(async (o: { db?: string; json?: boolean }) => {
+    .option("--out <dir>", "folder for the report (dprk.html, dprk.md, dprk.pdf)", join(".ioplan", "report"))
+    .option("--pdf", "also render the report as PDF through Chromium")
+    .addHelpText("after", "\nExample:\n  ioplan demo            (the same as: ioplan demo dprk; npm start runs it)\n  ioplan demo dprk --json > dprk.json\n  ioplan demo --pdf --out report/\n")
+    .action(async (o: { db?: string; json?: boolean; out: string; pdf?: boolean }) => {
       const store = await openStore(o.db);
       try {
         const x = await withSolver((s) => runDprkExample(repoRoot(), store, s));
-        if (o.json) console.log(JSON.stringify(x, null, 2));
-        else printDprkSummary(x, o.db ?? process.env.IOPLAN_DB ?? ".ioplan/ioplan.sqlite");
+        const written = await writeReport(dprkReport(x, repoRoot(), new Date().toISOString().slice(0, 10)), o.out, "dprk", { pdf: o.pdf });
+        if (o.json) console.log(JSON.stringify({ ...x, report: written }, null, 2));
+        else {
+          printDprkSummary(x, o.db ?? process.env.IOPLAN_DB ?? ".ioplan/ioplan.sqlite");
+          console.log(`\nReport: ${written.html}${written.pdf ? `, ${written.pdf}` : ""} (and ${written.markdown})`);
+        }
+      } finally {
+        await store.close();
+      }
+    });
+}
+
+/** `ioplan report <plan…>`: a self-contained HTML report (and Markdown; PDF with --pdf) on plan files. */
+export function registerReportCommand(program: Command): void {
+  program
+    .command("report")
+    .description("Write a self-contained HTML report (inline SVG charts, no network), a Markdown summary and, with --pdf, a PDF")
+    .argument("<plans...>", "plan files (reviews use the observations store when targets name observed indicators)")
+    .option("--db <location>", "SQLite file or postgres:// URL (default: .ioplan/ioplan.sqlite or $IOPLAN_DB)")
+    .option("--out <dir>", "folder to write into", join(".ioplan", "report"))
+    .option("--name <name>", "file name without extension", "report")
+    .option("--title <title>", "report title (default: the plan's name)")
+    .option("--date <YYYY-MM-DD>", "date printed in the footer (default: today; fix it for reproducible files)")
+    .option("--pdf", "also render a PDF through Chromium")
+    .option("--json", "print the paths written as JSON")
+    .addHelpText("after", "\nExample:\n  ioplan report examples/dprk/plans/2021-2025-draft.yaml --pdf --out report/\n")
+    .action(async (plans: string[], o: { db?: string; out: string; name: string; title?: string; date?: string; pdf?: boolean; json?: boolean }) => {
+      for (const p of plans) existing(p, "plan file");
+      if (o.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.date)) throw new UsageError(`--date ${o.date} is not a date YYYY-MM-DD`);
+      const store = await openStore(o.db);
+      try {
+        const input = await withSolver((s) => planReport(plans, store, s, o.date ?? new Date().toISOString().slice(0, 10), o.title));
+        const written = await writeReport(input, o.out, o.name, { pdf: o.pdf });
+        if (o.json) console.log(JSON.stringify(written, null, 2));
+        else console.log(`wrote ${written.html}, ${written.markdown}${written.pdf ? `, ${written.pdf}` : ""}`);
       } finally {
         await store.close();
       }
