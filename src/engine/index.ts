@@ -64,3 +64,5 @@ export type { ReviewTarget, TargetFulfilment, YearFulfilment, FulfilmentStatus, 
 export { attributeShortfalls, sumAttributions } from "./monitor/attribution.ts";
 export type { AttributionInputs, AttributionComponent, SectorAttribution, ObservedChannel, LoggedShockLoss, ComponentKind, Evidence } from "./monitor/attribution.ts";
 export { unitFactor, parseUnit } from "./monitor/units.ts";
+export { quickCheck, perUnitOfOutput, importShares } from "./plan/quickCheck.ts";
+export type { QuickCheckInput, QuickCheckResult, QuickConstraint } from "./plan/quickCheck.ts";
