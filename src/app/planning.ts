@@ -56,12 +56,16 @@ export interface ScenarioComparison {
  * Scenarios side by side: the plan without shocks, then each named scenario (default: all the plan file
  * defines), each checked and optimised (weighted harmony).
  */
-export async function compareScenarios(file: string, solver: LpSolver, names?: readonly string[]): Promise<ScenarioComparison[]> {
-  const base = loadPlan(file);
-  const plans = [{ name: "(no shocks)", p: base }, ...(names ?? base.scenarios).map((n) => ({ name: n, p: loadPlan(file, n) }))];
+export async function compareScenarios(file: string, solver: LpSolver, names?: readonly string[], o: { overrides?: PlanOverrides; onProgress?: (done: number, total: number, what: string) => void } = {}): Promise<ScenarioComparison[]> {
+  const load = (scenario?: string) => (o.overrides ? applyOverrides(loadPlan(file, scenario), o.overrides) : loadPlan(file, scenario));
+  const base = load();
+  const plans = [{ name: "(no shocks)", p: base }, ...(names ?? base.scenarios).map((n) => ({ name: n, p: load(n) }))];
   const out: ScenarioComparison[] = [];
+  let done = 0;
   for (const { name, p } of plans) {
+    o.onProgress?.(done++, plans.length * 2, `${name}: check`);
     const check = await runPlanCheck(p, solver);
+    o.onProgress?.(done++, plans.length * 2, `${name}: optimise`);
     const best = await runPlanOptimise(p, solver, "weighted");
     const named = best.fulfilment.filter((f) => !f.id.startsWith("baseline:"));
     const worst = named.length ? named.reduce((a, b) => (b.share < a.share ? b : a), named[0]) : null;
@@ -79,5 +83,58 @@ export async function compareScenarios(file: string, solver: LpSolver, names?: r
       best,
     });
   }
+  o.onProgress?.(done, plans.length * 2, "done");
   return out;
+}
+
+/** What a user changes in the editor before a check: scales of limits and targets, capacity losses. */
+export interface PlanOverrides {
+  /** Limit id → factor on its values every year (an import cap at 60 %: 0.6). */
+  limits?: Record<string, number>;
+  /** Target id → factor on its values every year. */
+  targets?: Record<string, number>;
+  /** Sector code → share of capacity lost in every plan year. */
+  capacityLoss?: Record<string, number>;
+}
+
+/** A change that does not fit the plan: the field, the value, and what is allowed. */
+export class OverrideError extends Error {
+  constructor(readonly problems: { path: string; message: string }[]) {
+    super(problems.map((p) => `${p.path}: ${p.message}`).join("; "));
+    this.name = "OverrideError";
+  }
+}
+
+/**
+ * Applies editor overrides to a loaded plan (a new plan; the input is not changed).
+ * @throws OverrideError naming unknown limits, targets or sectors and values out of range.
+ */
+export function applyOverrides(p: LoadedPlan, o: PlanOverrides): LoadedPlan {
+  const problems: { path: string; message: string }[] = [];
+  const spec = p.spec;
+  const limits = spec.limits.map((l) => ({ ...l, values: Float64Array.from(l.values) }));
+  for (const [id, f] of Object.entries(o.limits ?? {})) {
+    const l = limits.find((x) => x.id === id);
+    if (!l) problems.push({ path: `limits.${id}`, message: `no limit "${id}" in the plan (limits: ${limits.map((x) => x.id).join(", ") || "none"})` });
+    else if (!(f >= 0)) problems.push({ path: `limits.${id}`, message: `${f} is not a factor ≥ 0` });
+    else for (let t = 0; t < l.values.length; t++) l.values[t] *= f;
+  }
+  const targets = spec.targets.map((t) => ({ ...t, values: Float64Array.from(t.values) }));
+  for (const [id, f] of Object.entries(o.targets ?? {})) {
+    const t = targets.find((x) => x.id === id);
+    if (!t) problems.push({ path: `targets.${id}`, message: `no target "${id}" in the plan` });
+    else if (!(f >= 0)) problems.push({ path: `targets.${id}`, message: `${f} is not a factor ≥ 0` });
+    else for (let k = 0; k < t.values.length; k++) t.values[k] *= f;
+  }
+  const n = p.model.sectors.length;
+  const T = spec.years.length;
+  const factor = spec.capacity.factor ? Float64Array.from(spec.capacity.factor) : new Float64Array(T * n).fill(1);
+  for (const [code, share] of Object.entries(o.capacityLoss ?? {})) {
+    const i = p.model.sectors.findIndex((s) => s.code === code);
+    if (i < 0) problems.push({ path: `capacityLoss.${code}`, message: `"${code}" is not a sector of ${p.model.name}` });
+    else if (!(share >= 0 && share <= 1)) problems.push({ path: `capacityLoss.${code}`, message: `${share} is not a share in [0, 1]` });
+    else for (let t = 0; t < T; t++) factor[t * n + i] *= 1 - share;
+  }
+  if (problems.length) throw new OverrideError(problems);
+  return { ...p, spec: { ...spec, limits, targets, capacity: { ...spec.capacity, factor } } };
 }

@@ -13,6 +13,7 @@ import { DemandFileError } from "../app/solveDemand.ts";
 import { ObservationFileError } from "../store/observationsCsv.ts";
 import { registerExampleCommands, registerReportCommand } from "./commands/example.ts";
 import { registerModelCommands } from "./commands/models.ts";
+import { registerServeCommand } from "./commands/serve.ts";
 import { registerObservationCommands } from "./commands/observations.ts";
 import { registerPlanCommands } from "./commands/plans.ts";
 import { UsageError } from "./shared.ts";
@@ -38,6 +39,7 @@ registerModelCommands(program, demo);
 registerPlanCommands(program);
 registerObservationCommands(program);
 registerReportCommand(program);
+registerServeCommand(program);
 
 const INPUT_ERRORS = [PdfUnavailableError, ObservationFileError, PlanFileError, UsageError, BeaDataError, CsvError, IoplanError, ModelFileError, WiodError, PymrioError, LabelledTableError, DemandFileError];
 

@@ -1,0 +1,42 @@
+/** `ioplan serve`: the HTTP API and the dashboard. */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { scanWorkspace } from "../../app/workspace.ts";
+import { startServer } from "../../server/serve.ts";
+import { HighsWorkerSolver } from "../../solvers/highsWorkerSolver.ts";
+import { openStore } from "../../store/openStore.ts";
+import { UsageError, repoRoot } from "../shared.ts";
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command("serve")
+    .description("Serve the HTTP API (OpenAPI at /api/openapi.json) and the dashboard; 127.0.0.1 by default")
+    .option("--port <port>", "port (0: any free port)", "8080")
+    .option("--host <host>", "address to listen on (beyond loopback, writes need a token)", "127.0.0.1")
+    .option("--db <location>", "SQLite file or postgres:// URL (default: .ioplan/ioplan.sqlite or $IOPLAN_DB)")
+    .option("--workspace <dir>", "folder of models and plans to offer (default: the repository's examples/)")
+    .option("--token <token>", "token writes must carry (default beyond loopback: a random one, printed)")
+    .addHelpText("after", "\nExample:\n  ioplan serve --port 8080\n  ioplan serve --host 0.0.0.0 --token \"$IOPLAN_TOKEN\"\n")
+    .action(async (o: { port: string; host: string; db?: string; workspace?: string; token?: string }) => {
+      const port = Number(o.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${o.port} is not a port number (0–65535)`);
+      const root = repoRoot();
+      const ws = o.workspace ?? join(root, "examples");
+      if (!existsSync(ws)) throw new UsageError(`--workspace ${ws} does not exist`);
+      const store = await openStore(o.db);
+      const solver = new HighsWorkerSolver();
+      const s = await startServer({ host: o.host, port, workspace: scanWorkspace(ws), store, solver, exampleRoot: root, webDir: join(root, "web", "dist"), token: o.token ?? process.env.IOPLAN_TOKEN });
+      console.log(`ioplan dashboard and API at ${s.url}/  (API: ${s.url}/api, OpenAPI: ${s.url}/api/openapi.json)`);
+      if (s.token && !o.token && !process.env.IOPLAN_TOKEN) console.log(`writes need: Authorization: Bearer ${s.token}`);
+      if (!existsSync(join(root, "web", "dist", "index.html"))) console.log("(the dashboard is not built: npm run build:web)");
+      const stop = async () => {
+        await s.close();
+        await solver.close();
+        await store.close();
+        process.exit(0);
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+}

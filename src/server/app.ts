@@ -1,0 +1,266 @@
+/**
+ * ioplan's HTTP API (hono): models, plans, scenarios, observations, reviews and the worked example, described
+ * by the OpenAPI document it serves; the dashboard's static files from the same process. The handlers call
+ * the same app/ use cases as the CLI. Long solves run in the HiGHS worker thread, queued; the event loop keeps
+ * answering, and comparisons run as jobs that report their progress.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
+import { analyseModel } from "../app/analyseModel.ts";
+import { runDprkExample } from "../app/dprk/example.ts";
+import type { DprkExample } from "../app/dprk/example.ts";
+import { OverrideError, applyOverrides, compareScenarios, loadPlan, runPlanCheck, runPlanOptimise } from "../app/planning.ts";
+import type { PlanOverrides } from "../app/planning.ts";
+import { reviewPlan } from "../app/review.ts";
+import type { Workspace } from "../app/workspace.ts";
+import type { EconomyModel, LpSolver } from "../engine/index.ts";
+import { IoplanError, createLeontiefSystem, forEachEntry, importShares, perUnitOfOutput, quickCheck, reconcile, totalFinalDemand } from "../engine/index.ts";
+import { readModel } from "../formats/dataPackage.ts";
+import { PlanFileError } from "../formats/planFile.ts";
+import type { ObservationInput } from "../store/observation.ts";
+import type { ObservationStore } from "../store/store.ts";
+import { openApiDocument } from "./openapi.ts";
+import { checkBody, compareBody, observationsBody, optimiseBody, quickCheckBody } from "./schemas.ts";
+
+export interface ServerOptions {
+  workspace: Workspace;
+  store: ObservationStore;
+  solver: LpSolver;
+  /** Repository root (for the worked example); undefined: /api/example answers 404. */
+  exampleRoot?: string;
+  /** Token that writes must carry (Authorization: Bearer …); undefined: writes need none (loopback only). */
+  token?: string;
+  /** Folder of the built dashboard (web/dist); undefined or missing: the API only. */
+  webDir?: string;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 404 | 413 | 422,
+    message: string,
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+async function parseBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+  let raw: unknown = {};
+  const text = await c.req.text();
+  if (text.trim()) {
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      throw new HttpError(400, `the request body is not JSON: ${(e as Error).message}`);
+    }
+  }
+  const r = schema.safeParse(raw, { reportInput: true });
+  if (!r.success) throw new HttpError(400, "the request body does not fit", r.error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message })));
+  return r.data;
+}
+
+const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".json": "application/json", ".png": "image/png", ".ico": "image/x-icon", ".woff2": "font/woff2" };
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+interface Job {
+  id: string;
+  status: "running" | "done" | "failed";
+  progress: { done: number; total: number; what: string };
+  result?: unknown;
+  error?: string;
+  started: number;
+}
+
+/** The hono application (no listening: `serve.ts` does that; tests call `app.request`). */
+export function createApp(o: ServerOptions): Hono {
+  const app = new Hono();
+  const models = new Map<string, EconomyModel>();
+  const model = (id: string): EconomyModel => {
+    const e = o.workspace.models.find((m) => m.id === id);
+    if (!e) throw new HttpError(404, `no model "${id}" (models: ${o.workspace.models.map((m) => m.id).join(", ")})`);
+    if (!models.has(id)) models.set(id, readModel(e.path));
+    return models.get(id)!;
+  };
+  const planPath = (id: string): string => {
+    const e = o.workspace.plans.find((p) => p.id === id);
+    if (!e) throw new HttpError(404, `no plan "${id}" (plans: ${o.workspace.plans.map((p) => p.id).join(", ")})`);
+    return e.path;
+  };
+  const jobs = new Map<string, Job>();
+  let jobCounter = 0;
+  let example: Promise<DprkExample> | undefined;
+
+  app.onError((e, c) => {
+    if (e instanceof HttpError) return c.json({ error: e.message, ...(e.issues ? { issues: e.issues } : {}) }, e.status);
+    if (e instanceof OverrideError) return c.json({ error: "the overrides do not fit the plan", issues: e.problems }, 400);
+    if (e instanceof PlanFileError) return c.json({ error: "the plan does not fit", issues: e.problems }, 422);
+    if (e instanceof IoplanError) return c.json({ error: e.message }, 422);
+    console.error(e);
+    return c.json({ error: "internal error" }, 500);
+  });
+  app.use("*", async (c, next) => {
+    await next();
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("Referrer-Policy", "no-referrer");
+    if (!c.req.path.startsWith("/api/")) c.header("Content-Security-Policy", CSP);
+  });
+  app.use("/api/*", bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: "request body over 1 MiB" }, 413) }));
+  const requireToken = (c: Context) => {
+    if (o.token === undefined) return;
+    if (c.req.header("authorization") !== `Bearer ${o.token}`) throw new HttpError(401, "this server needs a token for writes: send Authorization: Bearer <token> (printed by ioplan serve)");
+  };
+
+  app.get("/api", (c) => c.json({ name: "ioplan", openapi: "/api/openapi.json", models: "/api/models", plans: "/api/plans" }));
+  app.get("/api/openapi.json", (c) => c.json(openApiDocument()));
+  app.get("/api/health", (c) => c.json({ ok: true, store: o.store.kind, jobs: [...jobs.values()].filter((j) => j.status === "running").length }));
+
+  app.get("/api/models", (c) =>
+    c.json(
+      o.workspace.models.map((e) => {
+        const m = model(e.id);
+        return { id: e.id, name: m.name, sectors: m.sectors.length, baseYear: m.baseYear, unit: m.unit };
+      }),
+    ),
+  );
+  app.get("/api/models/:id", (c) => {
+    const m = model(c.req.param("id"));
+    const a = analyseModel(m);
+    const flows: { from: string; to: string; value: number }[] = [];
+    forEachEntry(m.A, (i, j, v) => {
+      if (i !== j && v > 0) flows.push({ from: m.sectors[i].code, to: m.sectors[j].code, value: v * m.x[j] });
+    });
+    flows.sort((p, q) => q.value - p.value);
+    return c.json({ id: c.req.param("id"), name: m.name, unit: m.unit, baseYear: m.baseYear, sources: m.sources, notes: m.notes, analysis: a, largestFlows: flows.slice(0, 25) });
+  });
+  /** What the browser's worker needs to recompute: A as triplets, output, final demand, imports, capacity. */
+  app.get("/api/models/:id/data", (c) => {
+    const m = model(c.req.param("id"));
+    const rows: number[] = [];
+    const cols: number[] = [];
+    const values: number[] = [];
+    forEachEntry(m.A, (i, j, v) => {
+      if (v !== 0) {
+        rows.push(i);
+        cols.push(j);
+        values.push(v);
+      }
+    });
+    const imp = m.importCoefficients ? importShares(m.importCoefficients) : m.satellites.find((s) => s.code === "IMP") ? perUnitOfOutput(m.satellites.find((s) => s.code === "IMP")!.values, m.x) : null;
+    return c.json({ id: c.req.param("id"), name: m.name, unit: m.unit, sectors: m.sectors, n: m.sectors.length, A: { rows, cols, values }, x: Array.from(m.x), finalDemand: Array.from(totalFinalDemand(m)), importsPerUnit: imp ? Array.from(imp) : null, capacities: m.capacities ? Array.from(m.capacities) : null });
+  });
+
+  app.get("/api/plans", (c) =>
+    c.json(
+      o.workspace.plans.map((e) => {
+        const p = loadPlan(e.path);
+        return { id: e.id, name: p.planFile.name, years: p.spec.years, model: o.workspace.models.find((m) => resolve(m.path) === resolve(p.planFile.model.startsWith("/") ? p.planFile.model : join(e.path, "..", p.planFile.model)))?.id ?? null, scenarios: p.scenarios, reviewable: p.planFile.targets.some((t) => t.observed) };
+      }),
+    ),
+  );
+  app.get("/api/plans/:id", (c) => {
+    const p = loadPlan(planPath(c.req.param("id")));
+    return c.json({ id: c.req.param("id"), plan: p.planFile, years: p.spec.years, model: p.model.name, scenarios: p.scenarios, limits: p.spec.limits.map((l) => ({ id: l.id, label: l.label, unit: l.unit })), targets: p.spec.targets.map((t) => ({ id: t.id, label: t.label, sector: p.model.sectors[t.sector].code, on: t.on, rank: t.rank, weight: t.weight, values: Array.from(t.values) })), sectors: p.model.sectors.map((s) => s.code) });
+  });
+  const loaded = (id: string, scenario: string | undefined, overrides: PlanOverrides | undefined) => {
+    const p = loadPlan(planPath(id), scenario);
+    return overrides ? applyOverrides(p, overrides) : p;
+  };
+  app.post("/api/plans/:id/check", async (c) => {
+    const b = await parseBody(c, checkBody);
+    return c.json(await runPlanCheck(loaded(c.req.param("id"), b.scenario, b.overrides), o.solver));
+  });
+  app.post("/api/plans/:id/optimise", async (c) => {
+    const b = await parseBody(c, optimiseBody);
+    return c.json(await runPlanOptimise(loaded(c.req.param("id"), b.scenario, b.overrides), o.solver, b.mode));
+  });
+  app.post("/api/plans/:id/compare", async (c) => {
+    const b = await parseBody(c, compareBody);
+    const file = planPath(c.req.param("id"));
+    loaded(c.req.param("id"), undefined, b.overrides); // fail now (400/422) rather than inside the job
+    const job: Job = { id: `job-${++jobCounter}`, status: "running", progress: { done: 0, total: 1, what: "queued" }, started: Date.now() };
+    jobs.set(job.id, job);
+    compareScenarios(file, o.solver, b.scenarios, { overrides: b.overrides, onProgress: (done, total, what) => (job.progress = { done, total, what }) })
+      .then((r) => {
+        job.status = "done";
+        job.result = r;
+      })
+      .catch((e: Error) => {
+        job.status = "failed";
+        job.error = e.message;
+      });
+    for (const [k, j] of jobs) if (j.status !== "running" && Date.now() - j.started > 600_000) jobs.delete(k);
+    return c.json({ job: job.id, poll: `/api/jobs/${job.id}` }, 202);
+  });
+  app.get("/api/jobs/:id", (c) => {
+    const j = jobs.get(c.req.param("id"));
+    if (!j) throw new HttpError(404, `no job "${c.req.param("id")}"`);
+    return c.json(j);
+  });
+  app.get("/api/plans/:id/review", async (c) => c.json(await reviewPlan(planPath(c.req.param("id")), o.store)));
+
+  const systems = new Map<string, ReturnType<typeof createLeontiefSystem>>();
+  app.post("/api/quick-check", async (c) => {
+    const b = await parseBody(c, quickCheckBody);
+    const m = model(b.model);
+    if (!systems.has(b.model)) systems.set(b.model, createLeontiefSystem(m.A, { labels: m.sectors.map((s) => s.code) }));
+    const codes = m.sectors.map((s) => s.code);
+    const unknown = [...Object.keys(b.demand).map((k) => `demand.${k}`), ...Object.keys(b.capacityLoss).map((k) => `capacityLoss.${k}`)].filter((k) => !codes.includes(k.split(".")[1]));
+    if (unknown.length) throw new HttpError(400, "unknown sectors", unknown.map((k) => ({ path: k, message: `not a sector of ${m.name}` })));
+    const f = totalFinalDemand(m).map((v, i) => Math.max(0, v) * (b.demand[codes[i]] ?? 1));
+    const capacity = Float64Array.from(m.x, (x, i) => (m.capacities ? m.capacities[i] : x * b.capacity) * (1 - (b.capacityLoss[codes[i]] ?? 0)));
+    const impPerUnit = m.importCoefficients ? importShares(m.importCoefficients) : null;
+    const resources = impPerUnit && b.importCap !== undefined ? [{ id: "imports", label: "imported inputs", perUnit: impPerUnit, available: b.importCap * impPerUnit.reduce((a, v, i) => a + v * m.x[i], 0) }] : [];
+    const r = quickCheck(systems.get(b.model)!, { finalDemand: f, capacity, resources }, codes);
+    return c.json({ ...r, output: Array.from(r.output) });
+  });
+
+  app.get("/api/observations", async (c) => {
+    const indicator = c.req.query("indicator");
+    const rows = await o.store.list({ indicator: indicator || undefined });
+    return c.json(rows.slice(0, Number(c.req.query("limit") ?? 5000)));
+  });
+  app.get("/api/indicators", async (c) => {
+    const rows = await o.store.list();
+    const by = new Map<string, { indicator: string; unit: string; figures: number }>();
+    for (const r of rows) {
+      const e = by.get(r.indicator) ?? { indicator: r.indicator, unit: r.unit, figures: 0 };
+      e.figures++;
+      by.set(r.indicator, e);
+    }
+    return c.json([...by.values()].sort((a, b) => a.indicator.localeCompare(b.indicator)));
+  });
+  app.get("/api/reconcile", async (c) => c.json(reconcile(await o.store.list({ indicator: c.req.query("indicator") || undefined }))));
+  app.post("/api/observations", bodyLimit({ maxSize: 16 * 1024 * 1024, onError: (c) => c.json({ error: "request body over 16 MiB" }, 413) }), async (c) => {
+    requireToken(c);
+    const b = await parseBody(c, observationsBody);
+    const rows: ObservationInput[] = b.rows.map((r, k) => ({ ...r, kind: r.kind as ObservationInput["kind"], status: r.status as ObservationInput["status"], origin: { file: b.batch, line: k + 1 } }));
+    const { createHash } = await import("node:crypto");
+    const sha256 = createHash("sha256").update(JSON.stringify(b.rows)).digest("hex");
+    return c.json(await o.store.importObservations(rows, { file: `api:${b.batch}`, sha256 }));
+  });
+
+  app.get("/api/example", async (c) => {
+    if (!o.exampleRoot) throw new HttpError(404, "this server was started without the worked example");
+    example ??= runDprkExample(o.exampleRoot, o.store, o.solver);
+    return c.json(await example);
+  });
+
+  // the dashboard: static files from web/dist, index.html for anything else that is not the API
+  app.get("*", (c) => {
+    if (!o.webDir || !existsSync(join(o.webDir, "index.html"))) return c.text("The dashboard is not built: run npm run build:web (the API is at /api).", 404);
+    const root = resolve(o.webDir);
+    const want = normalize(decodeURIComponent(c.req.path)).replace(/^([/\\])+/, "");
+    const file = resolve(root, want);
+    const inside = file === root || file.startsWith(root + sep);
+    const target = inside && want && existsSync(file) && !file.endsWith(sep) && extname(file) ? file : join(root, "index.html");
+    c.header("Content-Type", TYPES[extname(target)] ?? "application/octet-stream");
+    if (target.includes(`${sep}assets${sep}`)) c.header("Cache-Control", "public, max-age=31536000, immutable");
+    return c.body(readFileSync(target));
+  });
+  app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
+  return app;
+}

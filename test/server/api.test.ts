@@ -1,0 +1,112 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { analyseModel } from "../../src/app/analyseModel.ts";
+import { scanWorkspace } from "../../src/app/workspace.ts";
+import { readModel } from "../../src/formats/dataPackage.ts";
+import { createApp } from "../../src/server/app.ts";
+import { startServer } from "../../src/server/serve.ts";
+import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
+import { openStore } from "../../src/store/openStore.ts";
+import type { ObservationStore } from "../../src/store/store.ts";
+import { EXAMPLES, ROOT, scratch } from "../models/helpers.ts";
+
+let store: ObservationStore;
+const solver = new HighsWorkerSolver();
+let app: ReturnType<typeof createApp>;
+const ws = scanWorkspace(EXAMPLES);
+
+before(async () => {
+  store = await openStore(join(scratch(), "api.sqlite"));
+  app = createApp({ workspace: ws, store, solver, exampleRoot: ROOT });
+});
+after(async () => {
+  await solver.close();
+  await store.close();
+});
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) => app.request(path, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", ...headers } });
+
+test("API: models with their analysis (the same numbers as the engine's), plans, and the OpenAPI document", async () => {
+  const models = (await (await app.request("/api/models")).json()) as { id: string }[];
+  assert.deepEqual(models.map((m) => m.id).sort(), ["bea-detail-2017", "bea-summary-2017", "dprk", "wiod-usa-2014"]);
+  const m = (await (await app.request("/api/models/dprk")).json()) as { analysis: { rows: { code: string; outputMultiplier: number }[] }; largestFlows: unknown[] };
+  const direct = analyseModel(readModel(join(EXAMPLES, "dprk", "model")));
+  assert.equal(m.analysis.rows.find((r) => r.code === "MET")!.outputMultiplier, direct.rows.find((r) => r.code === "MET")!.outputMultiplier);
+  assert.equal(m.largestFlows.length, 25);
+  const plans = (await (await app.request("/api/plans")).json()) as { id: string; model: string; scenarios: string[] }[];
+  const draft = plans.find((p) => p.id === "dprk-2021-2025-draft")!;
+  assert.equal(draft.model, "dprk");
+  assert.deepEqual(draft.scenarios, ["as-recorded", "sanctions-ease"]);
+  const doc = (await (await app.request("/api/openapi.json")).json()) as { openapi: string; paths: Record<string, unknown> };
+  assert.equal(doc.openapi, "3.1.0");
+  assert.ok("/api/plans/{id}/check" in doc.paths && "/api/observations" in doc.paths);
+});
+
+test("API: check with overrides, bad bodies are 400 naming the fields, unknown ids 404, no path reaches the file system", async () => {
+  const ok = await post("/api/plans/dprk-2021-2025-draft/check", { scenario: "as-recorded", overrides: { limits: { imports: 1 } } });
+  assert.equal(ok.status, 200);
+  assert.equal(((await ok.json()) as { feasible: boolean }).feasible, false);
+  const bad = await post("/api/plans/dprk-2021-2025-draft/check", { scenario: 3, extra: true });
+  assert.equal(bad.status, 400);
+  const issues = ((await bad.json()) as { issues: { path: string }[] }).issues.map((i) => i.path).sort();
+  assert.deepEqual(issues, ["(body)", "scenario"]);
+  const unknownLimit = await post("/api/plans/dprk-2021-2025-draft/check", { overrides: { limits: { nope: 1 } } });
+  assert.equal(unknownLimit.status, 400);
+  assert.match(JSON.stringify(await unknownLimit.json()), /no limit \\"nope\\"/);
+  assert.equal((await app.request("/api/plans/..%2F..%2Fpackage")).status, 404);
+  assert.equal((await app.request("/api/models/..%2Fbea-summary-2017")).status, 404);
+  const notJson = await app.request("/api/quick-check", { method: "POST", body: "{", headers: { "content-type": "application/json" } });
+  assert.equal(notJson.status, 400);
+  const big = await app.request("/api/quick-check", { method: "POST", body: "x".repeat(2 * 1024 * 1024), headers: { "content-type": "application/json" } });
+  assert.equal(big.status, 413);
+  assert.equal((await app.request("/api/models")).headers.get("access-control-allow-origin"), null);
+});
+
+test("API: a comparison runs as a job with progress while the server keeps answering", async () => {
+  const r = await post("/api/plans/dprk-2021-2025-draft/compare", {});
+  assert.equal(r.status, 202);
+  const { poll } = (await r.json()) as { poll: string };
+  let job: { status: string; progress: { done: number; total: number }; result?: { scenario: string; feasible: boolean }[] };
+  let answeredMeanwhile = 0;
+  do {
+    const h = await app.request("/api/health");
+    if (h.status === 200) answeredMeanwhile++;
+    job = (await (await app.request(poll)).json()) as typeof job;
+    await new Promise((res) => setTimeout(res, 20));
+  } while (job.status === "running");
+  assert.equal(job.status, "done");
+  assert.equal(job.progress.done, job.progress.total);
+  assert.deepEqual(job.result!.map((s) => [s.scenario, s.feasible]), [["(no shocks)", true], ["as-recorded", false], ["sanctions-ease", false]]);
+  assert.ok(answeredMeanwhile >= 1);
+});
+
+test("API: quick check is the engine's; observations and review; writes need the token beyond loopback", async () => {
+  const q = (await (await post("/api/quick-check", { model: "dprk", importCap: 0.5 })).json()) as { attainable: number; binding: { id: string } };
+  assert.ok(Math.abs(q.attainable - 0.5) < 1e-9, String(q.attainable)); // imports scale with demand: half the imports, half the demand
+  assert.equal(q.binding.id, "imports");
+  const row = { indicator: "steel", period: "2021", value: 1.5, unit: "million tonnes", kind: "estimate", sourceName: "Statistics Office", status: "estimated" };
+  const w = await post("/api/observations", { batch: "t1", rows: [row] });
+  assert.equal(w.status, 200);
+  assert.equal(((await w.json()) as { added: number }).added, 1);
+  const badRow = await post("/api/observations", { batch: "t2", rows: [{ ...row, period: "21" }] });
+  assert.equal(badRow.status, 400);
+  assert.match(JSON.stringify(await badRow.json()), /rows\.0\.period/);
+  const list = (await (await app.request("/api/observations?indicator=steel")).json()) as unknown[];
+  assert.equal(list.length, 1);
+  // beyond loopback: a token is made up and writes without it are refused
+  const s = await startServer({ host: "0.0.0.0", port: 0, workspace: ws, store, solver });
+  try {
+    assert.ok(s.token && s.token.length >= 20);
+    const url = s.url.replace("0.0.0.0", "127.0.0.1");
+    const body = JSON.stringify({ batch: "t3", rows: [{ ...row, period: "2022" }] });
+    assert.equal((await fetch(`${url}/api/observations`, { method: "POST", body })).status, 401);
+    assert.equal((await fetch(`${url}/api/observations`, { method: "POST", body, headers: { authorization: `Bearer ${s.token}` } })).status, 200);
+    assert.equal((await fetch(`${url}/api/models`)).status, 200);
+  } finally {
+    await s.close();
+  }
+  const local = await startServer({ host: "127.0.0.1", port: 0, workspace: ws, store, solver });
+  assert.equal(local.token, undefined);
+  await local.close();
+});
