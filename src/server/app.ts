@@ -9,7 +9,7 @@ import { extname, join, normalize, resolve, sep } from "node:path";
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { z } from "zod";
+import type { z } from "zod";
 import { analyseModel } from "../app/analyseModel.ts";
 import { runDprkExample } from "../app/dprk/example.ts";
 import type { DprkExample } from "../app/dprk/example.ts";
