@@ -12,7 +12,7 @@ test("quick check: output from demand, capacity and resource use, and the attain
   // capacity of A: 1247.5 / 1000 = 1.2475 (binding); imports 0.1·1247.5 + 0.2·1841.6 = 493.1 of 500
   assert.equal(r.feasible, false);
   assert.equal(r.binding!.label, "capacity of A");
-  assertClose(r.attainable, 1000 / 126000 / 101, { rel: 1e-12 });
+  assertClose(r.attainable, 1000 / (126000 / 101), { rel: 1e-12 });
   assert.deepEqual(r.constraints.map((c) => c.id), ["A"]);
   // the attainable share is feasible: scaling demand by it meets capacity A exactly
   const s = quickCheck(sys, { finalDemand: [600 * r.attainable, 1500 * r.attainable], capacity: [1000, 2000] });
