@@ -4,7 +4,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "out/", "bench/results/"] },
+  { ignores: ["node_modules/", "dist/", "out/", "bench/results/", "web/dist/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,6 +28,7 @@ export default tseslint.config(
           paths: ["fs", "path", "os", "child_process", "worker_threads", "better-sqlite3", "pg", "commander", "hono"],
         },
       ],
+      "no-restricted-globals": ["error", { name: "document", message: "src/engine is pure: no DOM." }, { name: "window", message: "src/engine is pure: no DOM." }],
     },
   },
   {

@@ -67,7 +67,7 @@ export function planVsObserved(raw: readonly PlanPoint[], doc: Doc, o: { title?:
     document: doc,
     title: o.title,
     width: o.width ?? 760,
-    height: 30 + 90 * series.length,
+    height: 30 + (series.length === 1 ? 220 : 90) * series.length,
     marginLeft: 50,
     marginRight: 230,
     style: FONT,

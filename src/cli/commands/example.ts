@@ -5,6 +5,9 @@ import { dprkReport, planReport, writeReport } from "../../app/reporting.ts";
 import { runDprkExample } from "../../app/dprk/example.ts";
 import type { DprkExample } from "../../app/dprk/example.ts";
 import { openStore } from "../../store/openStore.ts";
+import { scanWorkspace } from "../../app/workspace.ts";
+import { startServer } from "../../server/serve.ts";
+import { HighsWorkerSolver } from "../../solvers/highsWorkerSolver.ts";
 import { UsageError, existing, pct, repoRoot, withSolver } from "../shared.ts";
 import { formatTable } from "../table.ts";
 
@@ -98,9 +101,15 @@ export function registerExampleCommands(demo: Command): void {
     .option("--json", "print the whole result as JSON")
     .option("--out <dir>", "folder for the report (dprk.html, dprk.md, dprk.pdf)", join(".ioplan", "report"))
     .option("--pdf", "also render the report as PDF through Chromium")
-    .addHelpText("after", "\nExample:\n  ioplan demo            (the same as: ioplan demo dprk; npm start runs it)\n  ioplan demo dprk --json > dprk.json\n  ioplan demo --pdf --out report/\n")
-    .action(async (o: { db?: string; json?: boolean; out: string; pdf?: boolean }) => {
+    .option("--serve", "then start the dashboard and API on this example (until Ctrl-C)")
+    .option("--port <port>", "port for --serve (0: any free port)", "8080")
+    .option("--host <host>", "address for --serve", "127.0.0.1")
+    .addHelpText("after", "\nExample:\n  ioplan demo            (the same as: ioplan demo dprk)\n  ioplan demo --serve    (what npm start runs: then the dashboard at http://127.0.0.1:8080/)\n  ioplan demo dprk --json > dprk.json\n  ioplan demo --pdf --out report/\n")
+    .action(async (o: { db?: string; json?: boolean; out: string; pdf?: boolean; serve?: boolean; port: string; host: string }) => {
+      const port = Number(o.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${o.port} is not a port number (0–65535)`);
       const store = await openStore(o.db);
+      let serving = false;
       try {
         const x = await withSolver((s) => runDprkExample(repoRoot(), store, s));
         const written = await writeReport(dprkReport(x, repoRoot(), new Date().toISOString().slice(0, 10)), o.out, "dprk", { pdf: o.pdf });
@@ -109,8 +118,24 @@ export function registerExampleCommands(demo: Command): void {
           printDprkSummary(x, o.db ?? process.env.IOPLAN_DB ?? ".ioplan/ioplan.sqlite");
           console.log(`\nReport: ${written.html}${written.pdf ? `, ${written.pdf}` : ""} (and ${written.markdown})`);
         }
+        if (o.serve) {
+          const root = repoRoot();
+          const solver = new HighsWorkerSolver();
+          const srv = await startServer({ host: o.host, port, workspace: scanWorkspace(join(root, "examples")), store, solver, exampleRoot: root, webDir: join(root, "web", "dist"), token: process.env.IOPLAN_TOKEN });
+          serving = true;
+          console.log(`\nDashboard: ${srv.url}/  (this example; API at ${srv.url}/api). Stop with Ctrl-C.`);
+          if (srv.token && !process.env.IOPLAN_TOKEN) console.log(`writes need: Authorization: Bearer ${srv.token}`);
+          const stop = async () => {
+            await srv.close();
+            await solver.close();
+            await store.close();
+            process.exit(0);
+          };
+          process.once("SIGINT", stop);
+          process.once("SIGTERM", stop);
+        }
       } finally {
-        await store.close();
+        if (!serving) await store.close();
       }
     });
 }

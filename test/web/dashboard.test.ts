@@ -1,0 +1,130 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { chromium } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { analyseModel } from "../../src/app/analyseModel.ts";
+import { importDprkObservations } from "../../src/app/dprk/example.ts";
+import { reviewPlan } from "../../src/app/review.ts";
+import { scanWorkspace } from "../../src/app/workspace.ts";
+import { createLeontiefSystem, importShares, quickCheck, totalFinalDemand } from "../../src/engine/index.ts";
+import { readModel } from "../../src/formats/dataPackage.ts";
+import { CHROMIUM_ARGS, chromiumPath } from "../../src/report/pdf.ts";
+import { startServer } from "../../src/server/serve.ts";
+import type { RunningServer } from "../../src/server/serve.ts";
+import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
+import { openStore } from "../../src/store/openStore.ts";
+import type { ObservationStore } from "../../src/store/store.ts";
+import { EXAMPLES, ROOT, scratch } from "../models/helpers.ts";
+
+// Real Chromium (Debian's; .ci/run installs it) against a real server on loopback. Screenshots of every view go to
+// test-results/dashboard/ to be looked at.
+const SHOTS = join(ROOT, "test-results", "dashboard");
+let store: ObservationStore;
+let solver: HighsWorkerSolver;
+let server: RunningServer;
+let browser: Browser;
+const errors: string[] = [];
+
+before(async () => {
+  assert.ok(existsSync(join(ROOT, "web", "dist", "index.html")), "the dashboard is not built: npm run build:web (npm test does it first)");
+  assert.ok(existsSync(chromiumPath()), `no Chromium at ${chromiumPath()} (apt-get install chromium; .ci/run does it)`);
+  mkdirSync(SHOTS, { recursive: true });
+  store = await openStore(join(scratch(), "web.sqlite"));
+  await importDprkObservations(ROOT, store);
+  solver = new HighsWorkerSolver();
+  server = await startServer({ host: "127.0.0.1", port: 0, workspace: scanWorkspace(EXAMPLES), store, solver, exampleRoot: ROOT, webDir: join(ROOT, "web", "dist") });
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await solver?.close();
+  await store?.close();
+});
+
+async function open(view: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  page.on("console", (m) => (m.type() === "error" || m.type() === "warning") && errors.push(`${view}: ${m.text()}`));
+  page.on("pageerror", (e) => errors.push(`${view}: ${e.message}`));
+  // no request leaves the machine: everything is served by ioplan itself
+  page.on("request", (r) => !r.url().startsWith(server.url) && !r.url().startsWith("data:") && !r.url().startsWith("blob:") && errors.push(`${view}: external request ${r.url()}`));
+  await page.goto(`${server.url}/#/${view}`);
+  await page.waitForFunction((v) => document.body.dataset.ready === v.split("/")[0], view, { timeout: 60_000 });
+  return page;
+}
+
+test("overview: the roll-up and the traffic lights are the review's, the binding constraints arrive with progress", async () => {
+  const page = await open("overview");
+  const review = await reviewPlan(join(EXAMPLES, "dprk", "plans", "2016-2020-strategy.yaml"), store);
+  assert.equal((await page.getByTestId("rollup").locator("strong").textContent())?.trim(), review.rollUp.text);
+  const mining = review.targets.find((t) => t.id === "min-growth")!.years.find((y) => y.year === 2020)!;
+  const row = page.getByTestId("targets").locator("tr", { hasText: "Mining (coal" });
+  assert.equal((await row.locator("td").nth(4).textContent())?.trim(), `${(mining.ratio! * 100).toFixed(1)} %`);
+  assert.match((await row.locator("td").nth(4).getAttribute("class")) ?? "", /missed/);
+  await page.getByTestId("bindings").waitFor();
+  assert.equal(await page.getByTestId("bindings").locator("tbody tr").count(), 2);
+  assert.equal(await page.getByTestId("heatmap").locator("svg").count() + (await page.getByTestId("heatmap").locator("figure svg, div svg").count()) > 0, true);
+  await page.screenshot({ path: join(SHOTS, "overview.png"), fullPage: true });
+  await page.close();
+});
+
+test("sector drill-down: a target against every source's figures, with provenance links", async () => {
+  const page = await open("sector/dprk-2016-2020-strategy/min-growth");
+  assert.match((await page.getByTestId("target-title").textContent()) ?? "", /Mining/);
+  const figures = await store.list({ indicator: "real_growth_mining" });
+  assert.equal(await page.getByTestId("sources").locator("tbody tr").count(), figures.length);
+  assert.ok((await page.getByTestId("sources").locator("a[href^='http']").count()) > 0);
+  await page.screenshot({ path: join(SHOTS, "sector.png"), fullPage: true });
+  await page.close();
+});
+
+test("model explorer: the multipliers are the engine's", async () => {
+  const page = await open("model/dprk");
+  const a = analyseModel(readModel(join(EXAMPLES, "dprk", "model")));
+  for (const code of ["MET", "AGR"]) assert.equal((await page.locator(`[data-multiplier="${code}"]`).textContent())?.trim(), a.rows.find((r) => r.code === code)!.outputMultiplier.toFixed(4));
+  assert.equal(await page.getByTestId("quadrant").locator("svg").count(), 1);
+  await page.screenshot({ path: join(SHOTS, "model.png"), fullPage: true });
+  await page.close();
+});
+
+test("editor: a control change recomputes in the Web Worker the engine's own number; 402 sectors within 100 ms; the server's full check", async () => {
+  const page = await open("editor/dprk");
+  await page.getByTestId("feasibility").waitFor();
+  await page.getByTestId("import-cap").fill("60");
+  await page.getByTestId("feasibility").filter({ hasText: "Not feasible" }).waitFor();
+  const m = readModel(join(EXAMPLES, "dprk", "model"));
+  const imp = importShares(m.importCoefficients!);
+  const expected = quickCheck(createLeontiefSystem(m.A), { finalDemand: totalFinalDemand(m).map((v) => Math.max(0, v)), capacity: Array.from(m.x, (x) => x * 1.1), resources: [{ id: "imports", label: "imported inputs", perUnit: imp, available: 0.6 * imp.reduce((s, v, i) => s + v * m.x[i], 0) }] });
+  assert.equal((await page.getByTestId("attainable").textContent())?.trim(), `${(expected.attainable * 100).toFixed(1)} %`);
+  assert.match((await page.getByTestId("binding").textContent()) ?? "", /imported inputs/);
+  // every control has a label, and the sliders move with the keyboard
+  assert.equal(await page.evaluate(() => [...document.querySelectorAll("input, select")].filter((e) => !(e as HTMLInputElement).labels?.length).length), 0);
+  await page.getByTestId("loss-share").focus();
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.getByTestId("loss-share").inputValue(), "1");
+  await page.screenshot({ path: join(SHOTS, "editor.png"), fullPage: true });
+  // the full plan on the server, with the import cap as an override
+  await page.getByTestId("srv-scenario").selectOption("as-recorded");
+  await page.getByTestId("srv-run").click();
+  await page.getByTestId("srv-feasible").waitFor({ timeout: 60_000 });
+  assert.match((await page.getByTestId("srv-feasible").textContent()) ?? "", /Not feasible/);
+  // the 402-sector BEA detail model: recompute time as the page measures it
+  await page.goto(`${server.url}/#/editor/bea-detail-2017`);
+  await page.waitForFunction(() => document.body.dataset.ready === "editor", undefined, { timeout: 60_000 });
+  await page.getByTestId("feasibility").waitFor({ timeout: 60_000 });
+  const times: number[] = [];
+  for (const v of ["120", "140", "160", "180", "200"]) {
+    await page.getByTestId("demand-factor").fill(v);
+    await page.getByTestId("binding").filter({ hasText: "Recomputed" }).waitFor();
+    await page.waitForFunction((v) => document.querySelector("#demand-out")?.textContent === `${v} %`, v);
+    await page.waitForTimeout(50);
+    times.push(Number(/Recomputed in ([\d.]+) ms/.exec((await page.getByTestId("binding").textContent()) ?? "")?.[1]));
+  }
+  assert.ok(Math.max(...times) < 100, `recompute times ${times.join(", ")} ms`);
+  console.log(`402-sector recompute in the browser's worker: ${times.join(", ")} ms`);
+  await page.screenshot({ path: join(SHOTS, "editor-bea-detail.png"), fullPage: true });
+  await page.close();
+  assert.deepEqual(errors, []);
+});
