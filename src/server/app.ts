@@ -18,7 +18,7 @@ import type { PlanOverrides } from "../app/planning.ts";
 import { reviewPlan } from "../app/review.ts";
 import type { Workspace } from "../app/workspace.ts";
 import type { EconomyModel, LpSolver } from "../engine/index.ts";
-import { IoplanError, createLeontiefSystem, forEachEntry, importShares, perUnitOfOutput, quickCheck, reconcile, totalFinalDemand } from "../engine/index.ts";
+import { DENSE_LU_LIMIT, IoplanError, createLeontiefSystem, forEachEntry, importShares, perUnitOfOutput, quickCheck, reconcile, totalFinalDemand } from "../engine/index.ts";
 import { readModel } from "../formats/dataPackage.ts";
 import { PlanFileError } from "../formats/planFile.ts";
 import type { ObservationInput } from "../store/observation.ts";
@@ -126,15 +126,20 @@ export function createApp(o: ServerOptions): Hono {
       }),
     ),
   );
+  const described = new Map<string, string>();
   app.get("/api/models/:id", (c) => {
-    const m = model(c.req.param("id"));
+    const id = c.req.param("id");
+    const cached = described.get(id);
+    if (cached) return c.body(cached, 200, { "Content-Type": "application/json" });
+    const m = model(id);
     const a = analyseModel(m);
     const flows: { from: string; to: string; value: number }[] = [];
     forEachEntry(m.A, (i, j, v) => {
       if (i !== j && v > 0) flows.push({ from: m.sectors[i].code, to: m.sectors[j].code, value: v * m.x[j] });
     });
     flows.sort((p, q) => q.value - p.value);
-    return c.json({ id: c.req.param("id"), name: m.name, unit: m.unit, baseYear: m.baseYear, sources: m.sources, notes: m.notes, analysis: a, largestFlows: flows.slice(0, 25) });
+    described.set(id, JSON.stringify({ id, name: m.name, unit: m.unit, baseYear: m.baseYear, sources: m.sources, notes: m.notes, analysis: a, largestFlows: flows.slice(0, 25) }));
+    return c.body(described.get(id)!, 200, { "Content-Type": "application/json" });
   });
   /** What the browser's worker needs to recompute: A as triplets, output, final demand, imports, capacity. */
   app.get("/api/models/:id/data", (c) => {
@@ -202,19 +207,24 @@ export function createApp(o: ServerOptions): Hono {
   });
   app.get("/api/plans/:id/review", async (c) => c.json(await reviewPlan(planPath(c.req.param("id")), o.store)));
 
-  const systems = new Map<string, ReturnType<typeof createLeontiefSystem>>();
+  // per model, built once: the factored system, final demand, import shares
+  const prepared = new Map<string, { sys: ReturnType<typeof createLeontiefSystem>; f: Float64Array; imp: Float64Array | null; codes: string[] }>();
   app.post("/api/quick-check", async (c) => {
     const b = await parseBody(c, quickCheckBody);
     const m = model(b.model);
-    if (!systems.has(b.model)) systems.set(b.model, createLeontiefSystem(m.A, { labels: m.sectors.map((s) => s.code) }));
-    const codes = m.sectors.map((s) => s.code);
+    if (!prepared.has(b.model)) {
+      const codes = m.sectors.map((s) => s.code);
+      prepared.set(b.model, { sys: createLeontiefSystem(m.A, { labels: codes, method: m.sectors.length <= DENSE_LU_LIMIT ? "lu" : "auto" }), f: totalFinalDemand(m), imp: m.importCoefficients ? importShares(m.importCoefficients) : null, codes });
+    }
+    const pre = prepared.get(b.model)!;
+    const codes = pre.codes;
     const unknown = [...Object.keys(b.demand).map((k) => `demand.${k}`), ...Object.keys(b.capacityLoss).map((k) => `capacityLoss.${k}`)].filter((k) => !codes.includes(k.split(".")[1]));
     if (unknown.length) throw new HttpError(400, "unknown sectors", unknown.map((k) => ({ path: k, message: `not a sector of ${m.name}` })));
-    const f = totalFinalDemand(m).map((v, i) => Math.max(0, v) * (b.demand[codes[i]] ?? 1));
+    const f = pre.f.map((v, i) => Math.max(0, v) * (b.demand[codes[i]] ?? 1));
     const capacity = Float64Array.from(m.x, (x, i) => (m.capacities ? m.capacities[i] : x * b.capacity) * (1 - (b.capacityLoss[codes[i]] ?? 0)));
-    const impPerUnit = m.importCoefficients ? importShares(m.importCoefficients) : null;
+    const impPerUnit = pre.imp;
     const resources = impPerUnit && b.importCap !== undefined ? [{ id: "imports", label: "imported inputs", perUnit: impPerUnit, available: b.importCap * impPerUnit.reduce((a, v, i) => a + v * m.x[i], 0) }] : [];
-    const r = quickCheck(systems.get(b.model)!, { finalDemand: f, capacity, resources }, codes);
+    const r = quickCheck(pre.sys, { finalDemand: f, capacity, resources }, codes);
     return c.json({ ...r, output: Array.from(r.output) });
   });
 
