@@ -17,6 +17,8 @@ import { registerServeCommand } from "./commands/serve.ts";
 import { registerObservationCommands } from "./commands/observations.ts";
 import { registerPlanCommands } from "./commands/plans.ts";
 import { UsageError } from "./shared.ts";
+import { setQuiet } from "./progress.ts";
+import { bashCompletion, zshCompletion } from "./completion.ts";
 import { PdfUnavailableError } from "../report/pdf.ts";
 
 // `ioplan … | head` closes the pipe early: that is not an error.
@@ -30,6 +32,8 @@ program
   .name("ioplan")
   .description("Draft, check and monitor development plans on an input–output model of an economy.")
   .version("0.1.0")
+  .option("-q, --quiet", "no progress display (it is shown only on a terminal, after a second of work)")
+  .hook("preAction", (_cmd, action) => setQuiet(Boolean(action.optsWithGlobals().quiet) || Boolean(action.opts().json)))
   .addHelpText("after", "\nExit codes: 0 success; 1 a result that is a failure (e.g. a model that does not validate); 2 bad usage or bad input.\n");
 
 
@@ -40,6 +44,17 @@ registerPlanCommands(program);
 registerObservationCommands(program);
 registerReportCommand(program);
 registerServeCommand(program);
+
+program
+  .command("completion")
+  .description("Print shell completion for bash or zsh")
+  .argument("<shell>", "bash or zsh")
+  .addHelpText("after", '\nExample:\n  eval "$(ioplan completion bash)"     # in ~/.bashrc\n  eval "$(ioplan completion zsh)"      # in ~/.zshrc\n')
+  .action((shell: string) => {
+    if (shell === "bash") console.log(bashCompletion(program));
+    else if (shell === "zsh") console.log(zshCompletion(program));
+    else throw new UsageError(`completion for "${shell}" is not available; use bash or zsh`);
+  });
 
 const INPUT_ERRORS = [PdfUnavailableError, ObservationFileError, PlanFileError, UsageError, BeaDataError, CsvError, IoplanError, ModelFileError, WiodError, PymrioError, LabelledTableError, DemandFileError];
 

@@ -100,9 +100,12 @@ async function physicalTrends(store: ObservationStore, from: number, to: number)
 }
 
 /** Runs the worked example on a store (importing the observations first) and a solver. */
-export async function runDprkExample(root: string, store: ObservationStore, solver: LpSolver): Promise<DprkExample> {
+export async function runDprkExample(root: string, store: ObservationStore, solver: LpSolver, onProgress?: (done: number, total: number, what: string) => void): Promise<DprkExample> {
+  const steps = 9;
+  onProgress?.(0, steps, "importing the observations");
   const imported = await importDprkObservations(root, store);
   const strategyFile = join(root, DPRK_PLANS.strategy);
+  onProgress?.(1, steps, "reviewing 2016–2020");
   const review = await reviewPlan(strategyFile, store);
   const last = review.years[review.years.length - 1];
   const sectorTargets = review.targets.filter((t) => t.id.endsWith("-growth"));
@@ -115,7 +118,9 @@ export async function runDprkExample(root: string, store: ObservationStore, solv
   // loading checks the plan file before the solver runs
   const draft = loadPlan(draftFile);
   await runPlanCheck(draft, solver);
-  const comparison = await compareScenarios(draftFile, solver);
+  onProgress?.(2, steps, "checking the 2021–2025 draft");
+  const comparison = await compareScenarios(draftFile, solver, undefined, { onProgress: (d, t, what) => onProgress?.(2 + (6 * d) / t, steps, what) });
+  onProgress?.(8, steps, "reviewing since 2021");
   const draftReview = await reviewPlan(draftFile, store);
   const claims: Claim[] = [];
   for (const f of await store.list()) {

@@ -10,6 +10,7 @@ import { startServer } from "../../server/serve.ts";
 import { HighsWorkerSolver } from "../../solvers/highsWorkerSolver.ts";
 import { UsageError, existing, pct, repoRoot, withSolver } from "../shared.ts";
 import { formatTable } from "../table.ts";
+import { withProgress } from "../progress.ts";
 
 const num = (v: number, d = 2) => v.toFixed(d);
 const signed = (v: number) => `${v >= 0 ? "+" : "−"}${Math.abs(v * 100).toFixed(1)} %`;
@@ -111,7 +112,7 @@ export function registerExampleCommands(demo: Command): void {
       const store = await openStore(o.db);
       let serving = false;
       try {
-        const x = await withSolver((s) => runDprkExample(repoRoot(), store, s));
+        const x = await withProgress("running the worked example", o, (p) => withSolver((s) => runDprkExample(repoRoot(), store, s, (d, t, what) => p.update(d, t, what))));
         const written = await writeReport(dprkReport(x, repoRoot(), new Date().toISOString().slice(0, 10)), o.out, "dprk", { pdf: o.pdf });
         if (o.json) console.log(JSON.stringify({ ...x, report: written }, null, 2));
         else {
@@ -159,7 +160,7 @@ export function registerReportCommand(program: Command): void {
       if (o.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.date)) throw new UsageError(`--date ${o.date} is not a date YYYY-MM-DD`);
       const store = await openStore(o.db);
       try {
-        const input = await withSolver((s) => planReport(plans, store, s, o.date ?? new Date().toISOString().slice(0, 10), o.title));
+        const input = await withProgress("gathering the report", o, () => withSolver((s) => planReport(plans, store, s, o.date ?? new Date().toISOString().slice(0, 10), o.title)));
         const written = await writeReport(input, o.out, o.name, { pdf: o.pdf });
         if (o.json) console.log(JSON.stringify(written, null, 2));
         else console.log(`wrote ${written.html}, ${written.markdown}${written.pdf ? `, ${written.pdf}` : ""}`);

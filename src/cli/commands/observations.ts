@@ -6,6 +6,7 @@ import { openStore } from "../../store/openStore.ts";
 import { UsageError, existing, pct } from "../shared.ts";
 import { reviewPlan } from "../../app/review.ts";
 import { formatTable } from "../table.ts";
+import { withProgress } from "../progress.ts";
 
 export function registerObservationCommands(program: Command): void {
   const observe = program.command("observe").description("Reported figures with their sources: import and list (SQLite by default, or --db postgres://…)");
@@ -22,7 +23,7 @@ export function registerObservationCommands(program: Command): void {
       const { rows, sha256 } = readObservationsCsv(existing(file, "observations file"));
       const store = await openStore(o.db);
       try {
-        const r = await store.importObservations(rows, { file, sha256 }, o.progressLines ? (done, total) => console.log(`progress ${done} of ${total}`) : undefined);
+        const r = await withProgress(`importing ${rows.length} figures`, o, (p) => store.importObservations(rows, { file, sha256 }, (done, total) => (o.progressLines ? console.log(`progress ${done} of ${total}`) : p.update(done, total))));
         if (o.json) console.log(JSON.stringify(r, null, 2));
         else {
           console.log(`${file}: ${r.rows} rows; ${r.added} added, ${r.revised} revisions appended, ${r.unchanged} already stored (${store.kind})`);

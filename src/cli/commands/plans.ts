@@ -4,6 +4,7 @@ import { compareScenarios, loadPlan, runPlanCheck, runPlanOptimise } from "../..
 import { planJsonSchema } from "../../formats/planFile.ts";
 import { existing, pct, withSolver } from "../shared.ts";
 import { formatTable } from "../table.ts";
+import { withProgress } from "../progress.ts";
 
 export function registerPlanCommands(program: Command): void {
   const planCmd = program.command("plan").description("Check and optimise multi-year plans (YAML or JSON plan files)");
@@ -16,7 +17,7 @@ export function registerPlanCommands(program: Command): void {
     .addHelpText("after", "\nExample:\n  ioplan plan check examples/plans/usa-2015-2019-illustrative.yaml\n")
     .action(async (file: string, o: { json?: boolean }) => {
       const p = loadPlan(existing(file, "plan file"));
-      const r = await withSolver((s) => runPlanCheck(p, s));
+      const r = await withProgress("checking the plan", o, () => withSolver((s) => runPlanCheck(p, s)));
       if (o.json) console.log(JSON.stringify(r, null, 2));
       else {
         const yrs = p.spec.years;
@@ -59,7 +60,7 @@ export function registerPlanCommands(program: Command): void {
     .addHelpText("after", "\nExample:\n  ioplan plan optimise examples/plans/usa-2015-2019-illustrative.yaml --lexicographic\n")
     .action(async (file: string, o: { lexicographic?: boolean; json?: boolean }) => {
       const p = loadPlan(existing(file, "plan file"));
-      const r = await withSolver((s) => runPlanOptimise(p, s, o.lexicographic ? "lexicographic" : "weighted"));
+      const r = await withProgress("optimising the plan", o, () => withSolver((s) => runPlanOptimise(p, s, o.lexicographic ? "lexicographic" : "weighted")));
       if (o.json) return console.log(JSON.stringify(r, null, 2));
       const yrs = p.spec.years;
       console.log(`${r.plan}: best plan (${r.mode}), ${r.status}; objective ${r.objective.toFixed(4)}; ${r.solver.method}, ${r.solver.seconds.toFixed(2)} s, gap ${r.solver.gap.toExponential(1)}`);
@@ -92,7 +93,16 @@ export function registerPlanCommands(program: Command): void {
     .action(async (file: string, o: { scenario: string; json?: boolean }) => {
       const base = loadPlan(existing(file, "plan file"));
       const p = loadPlan(file, o.scenario);
-      const [check, best, baseBest] = await withSolver(async (s) => [await runPlanCheck(p, s), await runPlanOptimise(p, s, "weighted"), await runPlanOptimise(base, s, "weighted")] as const);
+      const [check, best, baseBest] = await withProgress(`scenario ${o.scenario}`, o, (pr) =>
+        withSolver(async (s) => {
+          pr.update(0, 3, "check");
+          const c = await runPlanCheck(p, s);
+          pr.update(1, 3, "optimise");
+          const b = await runPlanOptimise(p, s, "weighted");
+          pr.update(2, 3, "optimise without the shocks");
+          return [c, b, await runPlanOptimise(base, s, "weighted")] as const;
+        }),
+      );
       if (o.json) return console.log(JSON.stringify({ scenario: p.spec.scenario, check, optimise: best }, null, 2));
       console.log(`${p.spec.name} under "${o.scenario}": ${p.spec.scenario?.applied.join("; ")}`);
       console.log(check.feasible ? "\nFEASIBLE under the shocks." : "\nINFEASIBLE under the shocks. Smallest weighted relaxation:");
@@ -121,7 +131,7 @@ export function registerPlanCommands(program: Command): void {
     .addHelpText("after", "\nExample:\n  ioplan compare examples/plans/usa-2015-2019-illustrative.yaml --scenarios import-squeeze,metals-ban\n")
     .action(async (file: string, o: { scenarios?: string; json?: boolean }) => {
       const names = o.scenarios ? o.scenarios.split(",").map((x) => x.trim()).filter(Boolean) : undefined;
-      const full = await withSolver((s) => compareScenarios(existing(file, "plan file"), s, names));
+      const full = await withProgress("comparing scenarios", o, (p) => withSolver((s) => compareScenarios(existing(file, "plan file"), s, names, { onProgress: (d, t, what) => p.update(d, t, what) })));
       const rows = full.map(({ check: _c, best: _b, ...r }) => ({ ...r, worst: r.worst ? `${r.worst.label} ${r.worst.year} ${pct(r.worst.share)}` : "" }));
       if (o.json) return console.log(JSON.stringify(rows, null, 2));
       console.log(formatTable(["scenario", "feasible", "targets met", "mean fulfilment", "worst", "output, last year"], rows.map((r) => [r.scenario, r.feasible ? "yes" : `no (${r.relaxations} relax.)`, `${r.targetsMet}/${r.targetYears}`, pct(r.meanFulfilment), r.worst, r.outputLastYear])));
