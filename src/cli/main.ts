@@ -37,7 +37,10 @@ program
   .addHelpText("after", "\nExit codes: 0 success; 1 a result that is a failure (e.g. a model that does not validate); 2 bad usage or bad input.\n");
 
 
-const demo = program.command("demo").description("The worked example (default: the DPRK's plans; `demo bea` analyses the US BEA table)");
+const demo = program
+  .command("demo")
+  .description("The worked example (default: the DPRK's plans; `demo bea` analyses the US BEA table)")
+  .addHelpText("after", "\nExample:\n  ioplan demo                 (the same as ioplan demo dprk)\n  ioplan demo --serve         (what npm start runs)\n  ioplan demo bea --level detail\n");
 registerExampleCommands(demo);
 registerModelCommands(program, demo);
 registerPlanCommands(program);

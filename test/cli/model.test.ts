@@ -67,10 +67,15 @@ test("ioplan model export pymrio then import pymrio round-trips through the comm
   assert.equal(readModel(join(dir, "back")).sectors.length, 56);
 });
 
-test("every subcommand's --help shows an example", () => {
-  for (const args of [["demo", "bea"], ["demo", "dprk"], ["model", "import", "bea"], ["model", "import", "wiod"], ["model", "import", "csv"], ["model", "import", "xlsx"], ["model", "import", "pymrio"], ["model", "info"], ["model", "validate"], ["analyse"], ["solve"], ["model", "export"]]) {
+test("every command with an action has --help with an example (the whole command tree, walked from the completion script)", () => {
+  // the completion script lists every command path; each leaf must show an example in its help
+  const script = run("completion", "bash").stdout;
+  const paths = [...script.matchAll(/^ {6}"([^"]+)"\) path=/gm)].map((m) => m[1].split(" "));
+  const leaves = paths.filter((p) => !paths.some((q) => q.length === p.length + 1 && q.slice(0, p.length).join(" ") === p.join(" ")) || (p[0] === "demo" && p.length === 1));
+  assert.ok(leaves.length >= 25, `${leaves.length} commands`);
+  for (const args of leaves) {
     const r = run(...args, "--help");
-    assert.equal(r.status, 0);
+    assert.equal(r.status, 0, args.join(" "));
     assert.match(r.stdout, /Example/, args.join(" "));
   }
 });

@@ -142,6 +142,7 @@ export function registerPlanCommands(program: Command): void {
   planCmd
     .command("schema")
     .description("Print the plan file's JSON Schema (for editors)")
+    .addHelpText("after", "\nExample:\n  ioplan plan schema > schemas/plan.schema.json\n")
     .action(() => console.log(JSON.stringify(planJsonSchema(), null, 2)));
 
 }
