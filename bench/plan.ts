@@ -2,9 +2,9 @@
  * Plan benchmark: the weighted-harmony plan program (5 years; every sector's final deliveries a target
  * growing 2 % a year, a labour limit, capacity 5 % over base output, investment with a capital mix) on sparse
  * synthetic economies of 200, 2,000 and 20,000 sectors (20 inputs each) and on the real BEA detail table.
- * ioplan's HiGHS (WebAssembly, method chosen by size) and scipy's linprog(method="highs") (native) solve the
- * same program, each in its own process, with the same choice of method (dual simplex up to 20,000 columns,
- * interior point beyond); prints time, peak memory and the ratio.
+ * scipy's linprog(method="highs") (native), ioplan's HiGHS (WebAssembly, dual simplex, up to 20,000 columns)
+ * and ioplan's own PDLP (to a relative gap and residuals of 1e-4) solve the same program, each in its own
+ * process; prints time, peak memory, the objectives' difference and the ratios.
  *
  * usage: npm run bench:plan [-- --sizes 200,2000]
  */
@@ -19,7 +19,7 @@ import { writeLp } from "./lpFiles.ts";
 const ROOT = resolve(import.meta.dirname, "..");
 const WORK = process.env.IOPLAN_BENCH_DIR ?? "/tmp/ioplan-bench";
 const sizesArg = process.argv.indexOf("--sizes");
-const sizes = sizesArg > 0 ? process.argv[sizesArg + 1].split(",").map(Number) : [200, 2000, 20000];
+const sizes = sizesArg > 0 ? process.argv[sizesArg + 1].split(",").map(Number) : [200, 10_000, 100_000];
 const TIMEOUT = Number(process.env.IOPLAN_PEER_TIMEOUT ?? 600);
 
 function planFor(A: Matrix, x: Float64Array, f: Float64Array, seed: number): PlanSpec {
@@ -89,17 +89,22 @@ cases.push({
 });
 
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
-console.log("ioplan plan benchmark: weighted-harmony plan program, HiGHS WebAssembly (ours) vs scipy linprog(method='highs') (native), same LP\n");
+console.log("ioplan plan benchmark: weighted-harmony plan program; scipy linprog(method='highs') (native) vs ioplan's HiGHS (WebAssembly) and ioplan's own PDLP, same LP\n");
 for (const c of cases) {
   c.build();
   const shape = JSON.parse(readFileSync(join(c.dir, "shape.json"), "utf8"));
   console.log(`▸ ${c.name}: ${shape.cols.toLocaleString("en-US")} columns, ${shape.rows.toLocaleString("en-US")} rows, ${shape.nnz.toLocaleString("en-US")} non-zeros`);
   const peer = child("python3", [join(ROOT, "bench", "peers", "plan_peer.py"), c.dir]);
-  const ours = child(process.execPath, ["--import", "tsx", join(ROOT, "bench", "planCase.ts"), c.dir]);
-  const line = (who: string, o: typeof peer) =>
+  const line = (who: string, o: ReturnType<typeof child>) =>
     o.ok ? `    ${who.padEnd(34)} ${o.run.seconds.toFixed(2).padStart(8)} s   ${o.run.status}   objective ${o.run.objective.toPrecision(10)}   peak RSS ${mib(o.run.peak_rss)}` : `    ${who.padEnd(34)} ${o.why}`;
   console.log(line(`scipy linprog(${peer.ok ? peer.run.method : "highs"}), native`, peer));
-  console.log(line(`ioplan HiGHS wasm (${ours.ok ? ours.run.method?.replace(/^HiGHS [\d.]+ /, "") : "auto"})`, ours));
-  if (ours.ok && peer.ok) console.log(`      ratio ours ÷ peer: time ${(ours.run.seconds / peer.run.seconds).toFixed(2)}×, memory ${(ours.run.peak_rss / peer.run.peak_rss).toFixed(2)}×, objectives differ by ${(Math.abs(ours.run.objective - peer.run.objective) / Math.max(1, Math.abs(peer.run.objective))).toExponential(1)} relative`);
+  const runs: [string, ReturnType<typeof child>][] = [];
+  if (shape.cols <= 20_000) runs.push(["ioplan HiGHS wasm (simplex)", child(process.execPath, ["--import", "tsx", join(ROOT, "bench", "planCase.ts"), c.dir, "simplex"])]);
+  runs.push(["ioplan PDLP (own, gap 1e-4)", child(process.execPath, ["--max-old-space-size=16000", "--import", "tsx", join(ROOT, "bench", "planCase.ts"), c.dir, "ioplan-pdlp", "1e-4"])]);
+  for (const [who, ours] of runs) {
+    console.log(line(who, ours));
+    if (ours.ok && "detail" in ours.run) console.log(`      ${(ours.run as Run & { detail: string }).detail}`);
+    if (ours.ok && peer.ok) console.log(`      ratio ours ÷ peer: time ${(ours.run.seconds / peer.run.seconds).toFixed(2)}×, memory ${(ours.run.peak_rss / peer.run.peak_rss).toFixed(2)}×, objectives differ by ${(Math.abs(ours.run.objective - peer.run.objective) / Math.max(1, Math.abs(peer.run.objective))).toExponential(1)} relative`);
+  }
   console.log("");
 }

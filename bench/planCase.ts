@@ -1,11 +1,21 @@
-/** One plan-LP solve by ioplan's HiGHS (WebAssembly), in its own process. usage: tsx bench/planCase.ts LP_DIR [METHOD] */
-import { loadHighs, solveWithHighs } from "../src/solvers/highs.ts";
+/**
+ * One plan-LP solve by ioplan, in its own process: HiGHS (WebAssembly) or ioplan's own PDLP.
+ * usage: tsx bench/planCase.ts LP_DIR [auto|simplex|ipm|pdlp|ioplan-pdlp] [TOLERANCE]
+ */
+import { solvePdlp } from "../src/engine/index.ts";
+import { chooseLpMethod, loadHighs, solveWithHighs } from "../src/solvers/highs.ts";
 import { readLp } from "./lpFiles.ts";
 import { rss } from "./procMemory.ts";
 
-const [dir, method = "auto"] = process.argv.slice(2);
+const [dir, asked = "auto", tol = "1e-4"] = process.argv.slice(2);
 const lp = readLp(dir);
-const h = await loadHighs();
 const base = rss("VmRSS");
-const s = solveWithHighs(h, lp, { method: method as "auto" });
-console.log(JSON.stringify({ seconds: s.seconds, status: s.status, objective: s.objective, method: s.method, gap: s.gap, primalResidual: s.primalResidual, peak_rss: rss("VmHWM"), base_rss: base }));
+const method = asked === "auto" ? chooseLpMethod(lp) : asked;
+let s;
+if (method === "ioplan-pdlp") {
+  s = solvePdlp(lp, { tolerance: Number(tol), onProgress: (p) => process.stderr.write(`  pdlp ${p.iteration} it ${p.seconds.toFixed(1)} s: primal ${p.primalResidual.toExponential(1)} dual ${p.dualResidual.toExponential(1)} gap ${p.gap.toExponential(1)}\n`) });
+} else {
+  const h = await loadHighs();
+  s = solveWithHighs(h, lp, { method: method as "simplex" | "ipm" | "pdlp" });
+}
+console.log(JSON.stringify({ seconds: s.seconds, status: s.status, objective: s.objective, method: s.method, gap: s.gap, primalResidual: s.primalResidual, detail: s.detail, peak_rss: rss("VmHWM"), base_rss: base }));

@@ -46,8 +46,8 @@ export type { SupplyUseTables, IndustryTable } from "./analysis/industryTechnolo
 export type { EconomyModel, Sector } from "./model.ts";
 export { totalFinalDemand } from "./model.ts";
 
-export type { LinearProgram, LpSolution, LpSolver, LpStatus } from "./plan/linearProgram.ts";
-export { LpBuilder, primalViolation } from "./plan/linearProgram.ts";
+export type { LinearProgram, LpSolution, LpSolver, LpStatus, LpMethod, LpProgress, LpSolveOptions } from "./plan/linearProgram.ts";
+export { LpBuilder, primalViolation, withLpOptions } from "./plan/linearProgram.ts";
 export type { PlanSpec, TargetSpec, LimitSpec, CapacitySpec } from "./plan/planSpec.ts";
 export { buildPlanProgram, HARMONY_PIECES, MAX_FULFILMENT } from "./plan/planProgram.ts";
 export type { PlanIndex, PlanProgramMode } from "./plan/planProgram.ts";
@@ -66,3 +66,5 @@ export type { AttributionInputs, AttributionComponent, SectorAttribution, Observ
 export { unitFactor, parseUnit } from "./monitor/units.ts";
 export { quickCheck, perUnitOfOutput, importShares } from "./plan/quickCheck.ts";
 export type { QuickCheckInput, QuickCheckResult, QuickConstraint } from "./plan/quickCheck.ts";
+export { solvePdlp } from "./plan/pdlp.ts";
+export type { PdlpOptions, PdlpProgress } from "./plan/pdlp.ts";

@@ -30,22 +30,21 @@ const STATUS: Partial<Record<ModelStatusCode, [LpStatus, string]>> = {
 };
 
 /**
- * The method for a program of this size: dual simplex up to 20,000 columns (exact vertex, reliable duals),
- * interior point with crossover beyond. HiGHS's first-order PDLP is used only when asked for: on this
- * project's plan programs it stalled at a tolerance of 1e-7 (200 sectors: no convergence in 24 s; BEA detail:
- * past 300 s) where interior point finished (4 s; 50 s). Plans past the WebAssembly heap's 2 GiB need
- * ioplan's own first-order engine (a later issue).
+ * The method for a program of this size: HiGHS's dual simplex up to 20,000 columns (exact vertex, reliable
+ * duals); beyond, ioplan's own PDLP (src/engine/plan/pdlp.ts), because on this project's plan programs
+ * HiGHS's interior point did not finish within 300 s at 50,000 columns, its WebAssembly heap is capped at
+ * 2 GiB, and its own PDLP stalled at a tolerance of 1e-7 (200 sectors: no convergence in 24 s).
  */
-export function chooseLpMethod(lp: LinearProgram): "simplex" | "ipm" | "pdlp" {
-  return lp.cost.length <= 20_000 ? "simplex" : "ipm";
+export function chooseLpMethod(lp: LinearProgram): "simplex" | "ioplan-pdlp" {
+  return lp.cost.length <= 20_000 ? "simplex" : "ioplan-pdlp";
 }
 
 /**
  * Solves one linear program with HiGHS, synchronously (blocking). Returns a result for every outcome the
  * solver reaches (infeasible and unbounded are statuses); throws only when HiGHS rejects the model itself.
  */
-export function solveWithHighs(h: Highs, lp: LinearProgram, options: { method?: "simplex" | "ipm" | "pdlp" | "auto"; timeLimitSeconds?: number } = {}): LpSolution {
-  const method = !options.method || options.method === "auto" ? chooseLpMethod(lp) : options.method;
+export function solveWithHighs(h: Highs, lp: LinearProgram, options: { method?: "simplex" | "ipm" | "pdlp"; timeLimitSeconds?: number } = {}): LpSolution {
+  const method = options.method ?? "simplex";
   const t0 = performance.now();
   const model = h.createModel({
     numCols: lp.cost.length,

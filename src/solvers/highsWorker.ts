@@ -3,13 +3,14 @@
  * thread's event loop stays free during long solves.
  */
 import { parentPort } from "node:worker_threads";
-import type { LinearProgram } from "../engine/plan/linearProgram.ts";
-import { loadHighs, solveWithHighs } from "./highs.ts";
+import type { LinearProgram, LpMethod } from "../engine/plan/linearProgram.ts";
+import { solvePdlp } from "../engine/plan/pdlp.ts";
+import { chooseLpMethod, loadHighs, solveWithHighs } from "./highs.ts";
 
 interface Request {
   id: number;
   lp: LinearProgram;
-  options: { method?: "simplex" | "ipm" | "pdlp" | "auto"; timeLimitSeconds?: number };
+  options: { method?: LpMethod; timeLimitSeconds?: number; tolerance?: number; progress?: boolean };
 }
 
 parentPort!.on("message", async (req: Request | { id: number; memory: true }) => {
@@ -19,8 +20,15 @@ parentPort!.on("message", async (req: Request | { id: number; memory: true }) =>
     return;
   }
   try {
+    const o = req.options;
+    const method = !o.method || o.method === "auto" ? chooseLpMethod(req.lp) : o.method;
+    if (method === "ioplan-pdlp") {
+      const solution = solvePdlp(req.lp, { tolerance: o.tolerance, timeLimitSeconds: o.timeLimitSeconds, onProgress: o.progress ? (p) => parentPort!.postMessage({ id: req.id, progress: p }) : undefined });
+      parentPort!.postMessage({ id: req.id, solution });
+      return;
+    }
     const h = await loadHighs();
-    parentPort!.postMessage({ id: req.id, solution: solveWithHighs(h, req.lp, req.options) });
+    parentPort!.postMessage({ id: req.id, solution: solveWithHighs(h, req.lp, { method, timeLimitSeconds: o.timeLimitSeconds }) });
   } catch (e) {
     parentPort!.postMessage({ id: req.id, error: e instanceof Error ? e.message : String(e) });
   }

@@ -1,15 +1,15 @@
 import { Worker } from "node:worker_threads";
-import type { LinearProgram, LpSolution, LpSolver } from "../engine/plan/linearProgram.ts";
+import type { LinearProgram, LpProgress, LpSolution, LpSolveOptions, LpSolver } from "../engine/plan/linearProgram.ts";
 
 /**
- * An LpSolver that runs HiGHS in a worker thread (one worker, solves queued). The event loop stays free while
+ * An LpSolver that runs HiGHS — or, for programs past 20,000 columns or when asked (`method: "ioplan-pdlp"`), ioplan's own PDLP — in a worker thread (one worker, solves queued), forwarding PDLP's progress. The event loop stays free while
  * it solves. Call `close()` when done (tests and servers do it in `finally`); an idle worker does not keep
  * the process alive.
  */
 export class HighsWorkerSolver implements LpSolver {
   private worker: Worker | undefined;
   private next = 1;
-  private readonly pending = new Map<number, { resolve: (s: LpSolution) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (s: LpSolution) => void; reject: (e: Error) => void; onProgress?: (p: LpProgress) => void }>();
   private readonly memoryRequests = new Map<number, (bytes: number) => void>();
 
   private start(): Worker {
@@ -17,7 +17,11 @@ export class HighsWorkerSolver implements LpSolver {
     // The worker is TypeScript like the rest of ioplan: a small JS entry installs tsx's loader in the thread.
     const w = new Worker(new URL("./highsWorkerEntry.mjs", import.meta.url));
     w.unref();
-    w.on("message", (m: { id: number; solution?: LpSolution; error?: string; memory?: number }) => {
+    w.on("message", (m: { id: number; solution?: LpSolution; error?: string; memory?: number; progress?: LpProgress }) => {
+      if (m.progress) {
+        this.pending.get(m.id)?.onProgress?.(m.progress);
+        return;
+      }
       const mem = this.memoryRequests.get(m.id);
       if (mem && m.memory !== undefined) {
         this.memoryRequests.delete(m.id);
@@ -41,13 +45,14 @@ export class HighsWorkerSolver implements LpSolver {
     return w;
   }
 
-  solve(lp: LinearProgram, options: { method?: "simplex" | "ipm" | "pdlp" | "auto"; timeLimitSeconds?: number } = {}): Promise<LpSolution> {
+  solve(lp: LinearProgram, options: LpSolveOptions = {}): Promise<LpSolution> {
     const w = this.start();
     w.ref();
     const id = this.next++;
+    const { onProgress, ...rest } = options;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      w.postMessage({ id, lp, options });
+      this.pending.set(id, { resolve, reject, onProgress });
+      w.postMessage({ id, lp, options: { ...rest, progress: Boolean(onProgress) } });
     });
   }
 

@@ -39,9 +39,34 @@ export interface LpSolution {
   seconds: number;
 }
 
+/** How to solve: HiGHS's simplex, interior point or PDLP, ioplan's own PDLP, or chosen by size ("auto"). */
+export type LpMethod = "simplex" | "ipm" | "pdlp" | "ioplan-pdlp" | "auto";
+
+/** Where a first-order solve stands (ioplan's PDLP reports it at every evaluation). */
+export interface LpProgress {
+  iteration: number;
+  primalResidual: number;
+  dualResidual: number;
+  gap: number;
+  seconds: number;
+}
+
+export interface LpSolveOptions {
+  method?: LpMethod;
+  timeLimitSeconds?: number;
+  /** Relative tolerance of first-order methods (residuals and gap; default 1e-4). */
+  tolerance?: number;
+  onProgress?: (p: LpProgress) => void;
+}
+
 /** Something that solves linear programs: HiGHS in a worker, or an engine of ioplan's own. */
 export interface LpSolver {
-  solve(lp: LinearProgram, options?: { method?: "simplex" | "ipm" | "pdlp" | "auto"; timeLimitSeconds?: number }): Promise<LpSolution>;
+  solve(lp: LinearProgram, options?: LpSolveOptions): Promise<LpSolution>;
+}
+
+/** A solver that always passes these options (a method chosen on the command line, a progress display). */
+export function withLpOptions(solver: LpSolver, options: LpSolveOptions): LpSolver {
+  return { solve: (lp, o = {}) => solver.solve(lp, { ...options, ...o }) };
 }
 
 /** Builds a LinearProgram column by column: each column's entries are (row, value) pairs. O(nnz). */
