@@ -78,7 +78,23 @@ function scale(lp: LinearProgram): Scaled {
     for (let j = 0; j < n; j++) for (let k = starts[j]; k < starts[j + 1]; k++) val[k] *= r[idx[k]] * cs[j];
     for (let i = 0; i < m; i++) R[i] *= r[i];
     for (let j = 0; j < n; j++) C[j] *= cs[j];
-  };
+  };  // magnitude scaling first: each column in units of the size its rows and bounds imply (a sector's output
+  // in units of its capacity), so that variables of 1 and of 10⁶ become alike before equilibration
+  {
+    const mag = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      let best = 0;
+      for (let k = starts[j]; k < starts[j + 1]; k++) {
+        const i = idx[k];
+        const a = Math.abs(val[k]);
+        for (const b of [lp.rowLower[i], lp.rowUpper[i]]) if (Number.isFinite(b) && b !== 0 && a > 0) best = Math.max(best, Math.abs(b) / a);
+      }
+      for (const b of [lp.colLower[j], lp.colUpper[j]]) if (Number.isFinite(b) && b !== 0) best = Math.max(best, Math.abs(b));
+      mag[j] = best > 0 ? best : 1;
+    }
+    apply(new Float64Array(m).fill(1), mag);
+  }
+
   for (let pass = 0; pass < 10; pass++) {
     rowMax.fill(0);
     const cs = new Float64Array(n);
@@ -167,7 +183,11 @@ function normEstimate(s: Scaled): number {
   return Math.sqrt(lambda) * 1.01;
 }
 
-/** KKT quantities of a point (x, y) of the scaled problem, measured in the original units. */
+/**
+ * KKT quantities of a point (x, y), measured in the scaled problem (every variable in units of its own size,
+ * rows and columns equilibrated), where a relative residual of 1e-4 means the same for every variable; the
+ * objectives are in the original units.
+ */
 interface Kkt {
   primalResidual: number;
   dualResidual: number;
@@ -197,14 +217,6 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
   const s = scale(lp);
   const { m, n, c, lo, hi, l, u, colScale: C, rowScale: R } = s;
   const sign = lp.sense === "maximize" ? -1 : 1;
-  // norms in the original units for relative measures
-  let bNorm = 0;
-  for (let i = 0; i < m; i++) {
-    if (Number.isFinite(lp.rowLower[i])) bNorm += lp.rowLower[i] ** 2;
-    if (Number.isFinite(lp.rowUpper[i]) && lp.rowUpper[i] !== lp.rowLower[i]) bNorm += lp.rowUpper[i] ** 2;
-  }
-  bNorm = Math.sqrt(bNorm);
-  const cNorm = norm2(lp.cost);
   const eta = 0.95 / normEstimate(s);
   // primal weight: ‖c‖ / ‖b‖ in the scaled problem
   const cs = norm2(c);
@@ -227,6 +239,7 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
   let yLast = Float64Array.from(y);
   const tmpM = new Float64Array(m);
   const tmpN = new Float64Array(n);
+  const AxCur = new Float64Array(m);
 
   /** KKT measures of (px, py) in original units. */
   const kkt = (px: Float64Array, py: Float64Array): Kkt => {
@@ -236,8 +249,7 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
     for (let i = 0; i < m; i++) {
       const a = tmpM[i];
       const v = a < lo[i] ? lo[i] - a : a > hi[i] ? a - hi[i] : 0;
-      const vo = v / R[i]; // original units
-      rp += vo * vo;
+      rp += v * v;
     }
     mulAt(s, py, tmpN);
     let rd = 0;
@@ -248,7 +260,7 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
       let absorbed = 0;
       if (lam > 0) absorbed = Number.isFinite(l[j]) ? lam : 0;
       else if (lam < 0) absorbed = Number.isFinite(u[j]) ? lam : 0;
-      const viol = (lam - absorbed) / C[j];
+      const viol = lam - absorbed;
       rd += viol * viol;
       if (absorbed > 0) dobj += absorbed * l[j];
       else if (absorbed < 0) dobj += absorbed * u[j];
@@ -259,11 +271,12 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
       else if (v < 0 && Number.isFinite(hi[i])) dobj += v * hi[i];
     }
     const offset = lp.offset ?? 0;
-    return { primalResidual: Math.sqrt(rp) / (1 + bNorm), dualResidual: Math.sqrt(rd) / (1 + cNorm), gap: Math.abs(pobj - dobj) / (1 + Math.abs(pobj) + Math.abs(dobj)), primalObjective: sign * pobj + offset, dualObjective: sign * dobj + offset };
+    return { primalResidual: Math.sqrt(rp) / (1 + bs), dualResidual: Math.sqrt(rd) / (1 + cs), gap: Math.abs(pobj - dobj) / (1 + Math.abs(pobj) + Math.abs(dobj)), primalObjective: sign * pobj + offset, dualObjective: sign * dobj + offset };
   };
   const score = (k: Kkt) => Math.hypot(k.primalResidual, k.dualResidual, k.gap);
 
   let it = 0;
+  let stepTries = 0;
   let restarts = 0;
   let sinceRestart = 0;
   let lastRestartScore = Infinity;
@@ -271,21 +284,48 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
   let best: { x: Float64Array; y: Float64Array; k: Kkt } | undefined;
   let status: LpSolution["status"] = "iteration-limit";
   mulAt(s, y, Aty);
+  mulA(s, x, AxCur);
+  let step = eta;
+  const yNew = new Float64Array(m);
   while (it < maxIt) {
-    const tau = eta / omega;
-    const sigma = eta * omega;
-    for (let j = 0; j < n; j++) {
-      const v = clampX(x[j] - tau * (c[j] - Aty[j]), j);
-      xNew[j] = v;
-      xBar[j] = 2 * v - x[j];
-    }
-    mulA(s, xBar, Ax);
-    for (let i = 0; i < m; i++) {
-      const a = Ax[i];
-      const y0 = y[i];
-      const p = y0 + sigma * (lo[i] - a);
-      const q = y0 + sigma * (hi[i] - a);
-      y[i] = (p > 0 ? p : 0) + (q < 0 ? q : 0);
+    // adaptive step (PDLP): accept η when η ≤ ‖Δz‖²_ω / (2 |Δyᵀ A Δx|), then grow or shrink it
+    for (;;) {
+      stepTries++;
+      const tau = step / omega;
+      const sigma = step * omega;
+      for (let j = 0; j < n; j++) {
+        const v = clampX(x[j] - tau * (c[j] - Aty[j]), j);
+        xNew[j] = v;
+        xBar[j] = 2 * v - x[j];
+      }
+      mulA(s, xBar, Ax);
+      let dx2 = 0;
+      let dy2 = 0;
+      let inter = 0;
+      for (let i = 0; i < m; i++) {
+        const a = Ax[i];
+        const y0 = y[i];
+        const p = y0 + sigma * (lo[i] - a);
+        const q = y0 + sigma * (hi[i] - a);
+        const v = (p > 0 ? p : 0) + (q < 0 ? q : 0);
+        yNew[i] = v;
+        const dy = v - y0;
+        dy2 += dy * dy;
+        // A Δx = A x' − A x = (A x̄ − A x) / 2
+        inter += dy * ((a - AxCur[i]) / 2);
+      }
+      for (let j = 0; j < n; j++) dx2 += (xNew[j] - x[j]) ** 2;
+      const movement = 0.5 * (omega * dx2 + dy2 / omega);
+      const limit = Math.abs(inter) > 1e-300 ? movement / Math.abs(inter) : Infinity;
+      const k = stepTries;
+      const next = Math.min((1 - (k + 1) ** -0.3) * limit, (1 + (k + 1) ** -0.6) * step);
+      if (step <= limit) {
+        step = Number.isFinite(next) ? next : step;
+        for (let i = 0; i < m; i++) AxCur[i] = (Ax[i] + AxCur[i]) / 2;
+        y.set(yNew);
+        break;
+      }
+      step = next;
     }
     x.set(xNew);
     mulAt(s, y, Aty);
@@ -328,6 +368,7 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
       xLast = Float64Array.from(x);
       yLast = Float64Array.from(y);
       mulAt(s, y, Aty);
+      mulA(s, x, AxCur);
       xSum.fill(0);
       ySum.fill(0);
       weight = 0;
@@ -349,7 +390,7 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
   for (let i = 0; i < m; i++) viol = Math.max(viol, lp.rowLower[i] - rowActivity[i], rowActivity[i] - lp.rowUpper[i]);
   return {
     status,
-    detail: `ioplan PDLP: ${it} iterations, ${restarts} restarts; relative primal residual ${b.k.primalResidual.toExponential(2)}, dual residual ${b.k.dualResidual.toExponential(2)}, gap ${b.k.gap.toExponential(2)}`,
+    detail: `ioplan PDLP: ${it} iterations (${stepTries} steps tried), ${restarts} restarts; relative primal residual ${b.k.primalResidual.toExponential(2)}, dual residual ${b.k.dualResidual.toExponential(2)}, gap ${b.k.gap.toExponential(2)}`,
     objective: b.k.primalObjective,
     x: X,
     rowActivity,
