@@ -66,7 +66,7 @@ export interface LpSolver {
 
 /** A solver that always passes these options (a method chosen on the command line, a progress display). */
 export function withLpOptions(solver: LpSolver, options: LpSolveOptions): LpSolver {
-  return { solve: (lp, o = {}) => solver.solve(lp, { ...options, ...o }) };
+  return { solve: (lp, o = {}) => solver.solve(lp, { ...o, ...options }) };
 }
 
 /** Builds a LinearProgram column by column: each column's entries are (row, value) pairs. O(nnz). */
