@@ -2,7 +2,10 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Command } from "commander";
+import type { LpMethod, LpSolveOptions } from "../engine/index.ts";
 import { HighsWorkerSolver } from "../solvers/highsWorkerSolver.ts";
+import type { Progress } from "./progress.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -43,4 +46,34 @@ export async function withSolver<T>(fn: (s: HighsWorkerSolver) => Promise<T>): P
   } finally {
     await solver.close();
   }
+}
+
+/** The LP options a command was given: --method, --tolerance, and a progress display of PDLP's gap. */
+export function lpOptions(o: { method?: string; tolerance?: string }, p?: Progress): LpSolveOptions {
+  const methods = ["auto", "simplex", "ipm", "pdlp", "ioplan-pdlp"];
+  if (o.method !== undefined && !methods.includes(o.method)) throw new UsageError(`--method ${o.method} is not one of ${methods.join(", ")}`);
+  const tolerance = o.tolerance === undefined ? undefined : Number(o.tolerance);
+  if (tolerance !== undefined && !(tolerance > 0 && tolerance < 1)) throw new UsageError(`--tolerance ${o.tolerance} is not a relative tolerance in (0, 1)`);
+  let first: number | undefined;
+  const target = tolerance ?? 1e-4;
+  return {
+    method: (o.method as LpMethod | undefined) ?? "auto",
+    tolerance,
+    // the bar fills as the worst of residuals and gap closes on the tolerance (log scale)
+    onProgress: p
+      ? (q) => {
+          const worst = Math.max(q.primalResidual, q.dualResidual, q.gap);
+          first ??= Math.max(worst, target * 10);
+          const f = Math.max(0, Math.min(1, Math.log(first / worst) / Math.log(first / target)));
+          p.update(Math.round(f * 1000), 1000, `PDLP ${q.iteration} it: gap ${q.gap.toExponential(1)}, primal ${q.primalResidual.toExponential(1)}, dual ${q.dualResidual.toExponential(1)}`);
+        }
+      : undefined,
+  };
+}
+
+/** Adds --method and --tolerance to a command that solves plan programs. */
+export function addLpOptions(cmd: Command): Command {
+  return cmd
+    .option("--method <method>", "LP method: auto (HiGHS simplex up to 20,000 columns, ioplan's PDLP beyond), simplex, ipm, pdlp (HiGHS's), ioplan-pdlp", "auto")
+    .option("--tolerance <rel>", "relative tolerance of first-order methods (residuals and gap; default 1e-4)");
 }

@@ -2,22 +2,22 @@
 import type { Command } from "commander";
 import { compareScenarios, loadPlan, runPlanCheck, runPlanOptimise } from "../../app/planning.ts";
 import { planJsonSchema } from "../../formats/planFile.ts";
-import { existing, pct, withSolver } from "../shared.ts";
+import { addLpOptions, existing, lpOptions, pct, withSolver } from "../shared.ts";
+import { withLpOptions } from "../../engine/index.ts";
 import { formatTable } from "../table.ts";
 import { withProgress } from "../progress.ts";
 
 export function registerPlanCommands(program: Command): void {
   const planCmd = program.command("plan").description("Check and optimise multi-year plans (YAML or JSON plan files)");
 
-  planCmd
-    .command("check")
+  addLpOptions(planCmd.command("check"))
     .description("Is the plan feasible? Requirements per year, binding limits, and the smallest weighted relaxation; exit 1 when infeasible")
     .argument("<plan>", "plan file (.yaml, .yml or .json)")
     .option("--json", "print the full result as JSON")
-    .addHelpText("after", "\nExample:\n  ioplan plan check examples/plans/usa-2015-2019-illustrative.yaml\n")
-    .action(async (file: string, o: { json?: boolean }) => {
+    .addHelpText("after", "\nExample:\n  ioplan plan check examples/plans/usa-2015-2019-illustrative.yaml\n  ioplan plan check big-plan.yaml --method ioplan-pdlp --tolerance 1e-5\n")
+    .action(async (file: string, o: { json?: boolean; method?: string; tolerance?: string }) => {
       const p = loadPlan(existing(file, "plan file"));
-      const r = await withProgress("checking the plan", o, () => withSolver((s) => runPlanCheck(p, s)));
+      const r = await withProgress("checking the plan", o, (pr) => withSolver((s) => runPlanCheck(p, withLpOptions(s, lpOptions(o, pr)))));
       if (o.json) console.log(JSON.stringify(r, null, 2));
       else {
         const yrs = p.spec.years;
@@ -50,17 +50,16 @@ export function registerPlanCommands(program: Command): void {
       if (r.status !== "optimal" || !r.feasible) process.exitCode = 1;
     });
 
-  planCmd
-    .command("optimise")
+  addLpOptions(planCmd.command("optimise"))
     .alias("optimize")
     .description("The best feasible plan for the priorities: fulfilment per target and year, bottlenecks with shadow prices")
     .argument("<plan>", "plan file")
     .option("--lexicographic", "meet rank 1 first, then rank 2, … (default: weighted harmony)")
     .option("--json", "print the full result as JSON")
-    .addHelpText("after", "\nExample:\n  ioplan plan optimise examples/plans/usa-2015-2019-illustrative.yaml --lexicographic\n")
-    .action(async (file: string, o: { lexicographic?: boolean; json?: boolean }) => {
+    .addHelpText("after", "\nExample:\n  ioplan plan optimise examples/plans/usa-2015-2019-illustrative.yaml --lexicographic\n  ioplan plan optimise big-plan.yaml --method ioplan-pdlp\n")
+    .action(async (file: string, o: { lexicographic?: boolean; json?: boolean; method?: string; tolerance?: string }) => {
       const p = loadPlan(existing(file, "plan file"));
-      const r = await withProgress("optimising the plan", o, () => withSolver((s) => runPlanOptimise(p, s, o.lexicographic ? "lexicographic" : "weighted")));
+      const r = await withProgress("optimising the plan", o, (pr) => withSolver((s) => runPlanOptimise(p, withLpOptions(s, lpOptions(o, pr)), o.lexicographic ? "lexicographic" : "weighted")));
       if (o.json) return console.log(JSON.stringify(r, null, 2));
       const yrs = p.spec.years;
       console.log(`${r.plan}: best plan (${r.mode}), ${r.status}; objective ${r.objective.toFixed(4)}; ${r.solver.method}, ${r.solver.seconds.toFixed(2)} s, gap ${r.solver.gap.toExponential(1)}`);
@@ -83,18 +82,18 @@ export function registerPlanCommands(program: Command): void {
       }
     });
 
-  program
-    .command("shock")
+  addLpOptions(program.command("shock"))
     .description("Run a plan under a named scenario of shocks: feasibility, relaxations and the best plan, beside the plan without it")
     .argument("<plan>", "plan file")
     .requiredOption("--scenario <name>", "scenario defined in the plan file")
     .option("--json", "print { check, optimise } as JSON")
     .addHelpText("after", "\nExample:\n  ioplan shock examples/plans/usa-2015-2019-illustrative.yaml --scenario import-squeeze\n")
-    .action(async (file: string, o: { scenario: string; json?: boolean }) => {
+    .action(async (file: string, o: { scenario: string; json?: boolean; method?: string; tolerance?: string }) => {
       const base = loadPlan(existing(file, "plan file"));
       const p = loadPlan(file, o.scenario);
       const [check, best, baseBest] = await withProgress(`scenario ${o.scenario}`, o, (pr) =>
-        withSolver(async (s) => {
+        withSolver(async (raw) => {
+          const s = withLpOptions(raw, lpOptions(o));
           pr.update(0, 3, "check");
           const c = await runPlanCheck(p, s);
           pr.update(1, 3, "optimise");
@@ -122,16 +121,15 @@ export function registerPlanCommands(program: Command): void {
       if (!check.feasible) process.exitCode = 1;
     });
 
-  program
-    .command("compare")
+  addLpOptions(program.command("compare"))
     .description("Scenarios side by side: targets met, fulfilment, output, resources, the main bottleneck")
     .argument("<plan>", "plan file")
     .option("--scenarios <names>", "comma-separated scenario names (default: all in the plan file)")
     .option("--json", "print as JSON")
     .addHelpText("after", "\nExample:\n  ioplan compare examples/plans/usa-2015-2019-illustrative.yaml --scenarios import-squeeze,metals-ban\n")
-    .action(async (file: string, o: { scenarios?: string; json?: boolean }) => {
+    .action(async (file: string, o: { scenarios?: string; json?: boolean; method?: string; tolerance?: string }) => {
       const names = o.scenarios ? o.scenarios.split(",").map((x) => x.trim()).filter(Boolean) : undefined;
-      const full = await withProgress("comparing scenarios", o, (p) => withSolver((s) => compareScenarios(existing(file, "plan file"), s, names, { onProgress: (d, t, what) => p.update(d, t, what) })));
+      const full = await withProgress("comparing scenarios", o, (p) => withSolver((s) => compareScenarios(existing(file, "plan file"), withLpOptions(s, lpOptions(o)), names, { onProgress: (d, t, what) => p.update(d, t, what) })));
       const rows = full.map(({ check: _c, best: _b, ...r }) => ({ ...r, worst: r.worst ? `${r.worst.label} ${r.worst.year} ${pct(r.worst.share)}` : "" }));
       if (o.json) return console.log(JSON.stringify(rows, null, 2));
       console.log(formatTable(["scenario", "feasible", "targets met", "mean fulfilment", "worst", "output, last year"], rows.map((r) => [r.scenario, r.feasible ? "yes" : `no (${r.relaxations} relax.)`, `${r.targetsMet}/${r.targetYears}`, pct(r.meanFulfilment), r.worst, r.outputLastYear])));
