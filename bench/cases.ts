@@ -3,7 +3,9 @@
  * usage: tsx bench/cases.ts dense|sparse|bea DIR METHOD [REPS]
  * Prints one JSON line like the peer script: seconds (solve only), true residuals, iterations, memory.
  */
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { ParallelCsr, solveLeontiefParallel } from "../src/solvers/parallelSparse.ts";
+import type { SharedCsr } from "../src/solvers/parallelSparse.ts";
 import { join } from "node:path";
 import { beaModel } from "../src/app/beaModel.ts";
 import { rss } from "./procMemory.ts";
@@ -19,7 +21,42 @@ function i32(path: string): Int32Array {
   return b.byteOffset % 4 === 0 ? new Int32Array(b.buffer, b.byteOffset, b.byteLength / 4) : new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 }
 
+/** A binary file read straight into shared memory (no second copy). */
+function shared(path: string): SharedArrayBuffer {
+  const fd = openSync(path, "r");
+  const size = fstatSync(fd).size;
+  const buf = new SharedArrayBuffer(size);
+  const view = new Uint8Array(buf);
+  let off = 0;
+  while (off < size) off += readSync(fd, view, off, Math.min(1 << 30, size - off), off);
+  closeSync(fd);
+  return buf;
+}
+
 const [kind, dir, method = "auto", repsArg = "1"] = process.argv.slice(2);
+if (method === "parallel") {
+  // two threads over shared memory: BiCGSTAB forward and transposed, as the single-threaded case does
+  const [n] = readFileSync(join(dir, "shape.txt"), "utf8").trim().split(/\s+/).map(Number);
+  const A: SharedCsr = { kind: "csr", rows: n, cols: n, rowStarts: new Int32Array(shared(join(dir, "indptr.i32"))), colIndices: new Int32Array(shared(join(dir, "indices.i32"))), values: new Float64Array(shared(join(dir, "data.f64"))), shared: true };
+  const dd = f64(join(dir, "d.f64"));
+  const matrixBytesP = A.values.byteLength * 1.5 + (n + 1) * 4;
+  const base = rss("VmRSS");
+  const pc = new ParallelCsr(A);
+  const times: number[] = [];
+  let out = { residual_x: 0, residual_m: 0, iterations: 0, method: "", status: "", matvecs: 0 };
+  for (let r = 0; r < Number(repsArg); r++) {
+    const t0 = performance.now();
+    const x = solveLeontiefParallel(pc, dd);
+    const m = solveLeontiefParallel(pc, new Float64Array(n).fill(1), { transposed: true });
+    times.push((performance.now() - t0) / 1000);
+    // BiCGSTAB: two products per iteration, one for the initial residual, one for the true residual
+    out = { residual_x: x.residual, residual_m: m.residual, iterations: x.iterations + m.iterations, method: `${x.method}/${m.method}`, status: `${x.status}/${m.status}`, matvecs: 2 * (x.iterations + m.iterations) + 4 };
+  }
+  await pc.close();
+  times.sort((a, b) => a - b);
+  console.log(JSON.stringify({ seconds: times[Math.floor(times.length / 2)], ...out, peak_rss: rss("VmHWM"), base_rss: base, matrix_bytes: matrixBytesP, nnz: A.values.length, n }));
+  process.exit(0);
+}
 const reps = Number(repsArg);
 let A: Matrix;
 let d: Float64Array;
@@ -55,4 +92,6 @@ for (let r = 0; r < reps; r++) {
   out = { residual_x: x.residual, residual_m: m.residual, iterations: x.iterations + m.iterations, method: `${x.method}/${m.method}`, status: `${x.status}/${m.status}` };
 }
 times.sort((a, b) => a - b);
-console.log(JSON.stringify({ seconds: times[Math.floor(times.length / 2)], ...out, peak_rss: rss("VmHWM"), base_rss: base, matrix_bytes: matrixBytes }));
+// products per solve pair, for the bandwidth bound: BiCGSTAB 2 per iteration + 2 (initial and true residuals) per solve
+const sparseInfo = kind === "sparse" && A.kind === "csr" && /bicgstab/.test(out.method) ? { nnz: A.values.length, n, matvecs: 2 * out.iterations + 4 } : {};
+console.log(JSON.stringify({ seconds: times[Math.floor(times.length / 2)], ...out, peak_rss: rss("VmHWM"), base_rss: base, matrix_bytes: matrixBytes, ...sparseInfo }));

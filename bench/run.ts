@@ -5,6 +5,8 @@
  * ratio ours ÷ peer (below 1: we are faster), true residuals and working memory (peak RSS − RSS before the
  * solve), and writes bench/results/leontief.json.
  *
+ * Sparse cases also run ioplan's two-thread solver (worker threads over shared memory) and compare the time
+ * per matrix–vector product with the memory-bandwidth bound measured in the same run (bench/bandwidth.ts).
  * usage: npm run bench [-- --quick]   (--quick skips n = 5,000 dense and 10⁶ sparse)
  */
 import { spawnSync } from "node:child_process";
@@ -91,8 +93,13 @@ for (const n of quick ? [2000] : [2000, 5000]) {
 }
 for (const n of quick ? [100_000] : [100_000, 1_000_000]) {
   const dir = ensure(join(WORK, `sparse-${n}`), () => python("sparse_economy.py", join(WORK, `sparse-${n}`), String(n)));
-  cases.push({ name: `sparse synthetic n = ${n.toLocaleString("en-US")}, 20 inputs`, kind: "sparse", dir, reps: n <= 100_000 ? 3 : 1, ours: ["auto", "gmres"], peers: ["gmres", "bicgstab", "spsolve"] });
+  cases.push({ name: `sparse synthetic n = ${n.toLocaleString("en-US")}, 20 inputs`, kind: "sparse", dir, reps: n <= 100_000 ? 3 : 1, ours: ["auto", "parallel", "gmres"], peers: ["gmres", "bicgstab", "spsolve"] });
 }
+
+// the machine's memory bandwidth, measured in this run (bench/bandwidth.ts): the bound for sparse products
+const bw = JSON.parse(spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "bench", "bandwidth.ts")], { encoding: "utf8" }).stdout.trim()) as { js_one_thread: number; js_two_threads: number; numpy: number };
+const bandwidth = Math.max(bw.js_two_threads, bw.numpy, bw.js_one_thread);
+console.log(`memory bandwidth (triad, this run): ${(bw.js_one_thread / 1e9).toFixed(1)} GB/s JS one thread, ${(bw.js_two_threads / 1e9).toFixed(1)} GB/s JS two threads, ${(bw.numpy / 1e9).toFixed(1)} GB/s numpy → bound uses ${(bandwidth / 1e9).toFixed(1)} GB/s\n`);
 
 const results: unknown[] = [];
 console.log(`ioplan Leontief benchmark: output for one demand vector + all output multipliers (two solves), to relative residual 1e-10`);
@@ -120,6 +127,14 @@ for (const c of cases) {
     const memRatio = r.matrix_bytes ? ` (${((r.peak_rss - r.base_rss) / r.matrix_bytes).toFixed(2)}× the matrix)` : "";
     console.log(`    ioplan ${o.name.padEnd(10)} ${fmtS(r.seconds).padStart(9)}   residuals ${r.residual_x.toExponential(1)} / ${r.residual_m.toExponential(1)}   iterations ${String(r.iterations).padStart(4)}   memory ${mb(r.peak_rss - r.base_rss)}${memRatio}   [${r.method}, ${r.status}]`);
     console.log(`      ratio ours ÷ peer: ${ratios}`);
+    if (c.kind === "sparse" && (r as Run & { nnz?: number }).nnz) {
+      // bytes one product must move: values and column indices (12 per non-zero), row starts, y written, x read once
+      const rr = r as Run & { nnz: number; n: number; matvecs: number };
+      const bytes = 12 * rr.nnz + 20 * rr.n;
+      const bound = bytes / bandwidth;
+      const per = r.seconds / rr.matvecs;
+      console.log(`      bandwidth bound: ${(bytes / 2 ** 20).toFixed(0)} MiB per product ÷ ${(bandwidth / 1e9).toFixed(1)} GB/s = ${fmtS(bound)}; measured ${fmtS(per)} per product (whole solve ÷ ${rr.matvecs} products) = ${(per / bound).toFixed(2)}× the bound`);
+    }
   }
   results.push({ case: c.name, peers: peerRuns, ours: ourRuns, bestPeer: best?.name });
   console.log("");
