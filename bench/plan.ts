@@ -43,12 +43,12 @@ function planFor(A: Matrix, x: Float64Array, f: Float64Array, seed: number): Pla
 }
 
 interface Run { seconds: number; status: string; objective: number; peak_rss: number; base_rss: number; method?: string }
-function child(cmd: string, args: string[]): { ok: true; run: Run } | { ok: false; why: string } {
+function child(cmd: string, args: string[], timeoutS = TIMEOUT): { ok: true; run: Run } | { ok: false; why: string } {
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
-  const r = spawnSync(cmd, args, { encoding: "utf8", env, timeout: TIMEOUT * 1000, maxBuffer: 1 << 24 });
-  if (r.error && (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT") return { ok: false, why: `did not finish in ${TIMEOUT} s` };
+  const r = spawnSync(cmd, args, { encoding: "utf8", env, timeout: timeoutS * 1000, maxBuffer: 1 << 24 });
+  if (r.error && (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT") return { ok: false, why: `did not finish in ${timeoutS} s` };
   if (r.status !== 0) return { ok: false, why: `failed (${r.signal ?? `exit ${r.status}`}): ${(r.stderr || "").trim().split("\n").filter(Boolean).slice(-1)[0] ?? ""}` };
   return { ok: true, run: JSON.parse(r.stdout.trim().split("\n").pop()!) };
 }
@@ -100,7 +100,7 @@ for (const c of cases) {
   console.log(line(`scipy linprog(${peer.ok ? peer.run.method : "highs"}), native`, peer));
   const runs: [string, ReturnType<typeof child>][] = [];
   if (shape.cols <= 20_000) runs.push(["ioplan HiGHS wasm (simplex)", child(process.execPath, ["--import", "tsx", join(ROOT, "bench", "planCase.ts"), c.dir, "simplex"])]);
-  runs.push(["ioplan PDLP (own, gap 1e-4)", child(process.execPath, ["--max-old-space-size=16000", "--import", "tsx", join(ROOT, "bench", "planCase.ts"), c.dir, "ioplan-pdlp", "1e-4"])]);
+  runs.push(["ioplan PDLP (own, to 1e-4)", child(process.execPath, ["--max-old-space-size=16000", "--import", "tsx", join(ROOT, "bench", "planCase.ts"), c.dir, "ioplan-pdlp", "1e-4"], Number(process.env.IOPLAN_PDLP_LIMIT ?? 600) + 300)]);
   for (const [who, ours] of runs) {
     console.log(line(who, ours));
     if (ours.ok && "detail" in ours.run) console.log(`      ${(ours.run as Run & { detail: string }).detail}`);
