@@ -73,10 +73,21 @@ export class ParallelCsr {
     this.kick(0);
     const xs = this.x;
     const y = this.y;
+    let p = 0;
     for (let i = 0; i < this.split; i++) {
-      let s = 0;
-      for (let k = rs[i]; k < rs[i + 1]; k++) s += v[k] * xs[ci[k]];
-      y[i] = s;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      const end = rs[i + 1];
+      for (; p + 3 < end; p += 4) {
+        s0 += v[p] * xs[ci[p]];
+        s1 += v[p + 1] * xs[ci[p + 1]];
+        s2 += v[p + 2] * xs[ci[p + 2]];
+        s3 += v[p + 3] * xs[ci[p + 3]];
+      }
+      for (; p < end; p++) s0 += v[p] * xs[ci[p]];
+      y[i] = s0 + s1 + (s2 + s3);
     }
     this.wait();
     out.set(y);
@@ -92,7 +103,15 @@ export class ParallelCsr {
     for (let i = 0; i < this.split; i++) {
       const xi = x[i];
       if (xi === 0) continue;
-      for (let k = rs[i]; k < rs[i + 1]; k++) acc[ci[k]] += v[k] * xi;
+      let k = rs[i];
+      const end = rs[i + 1];
+      for (; k + 3 < end; k += 4) {
+        acc[ci[k]] += v[k] * xi;
+        acc[ci[k + 1]] += v[k + 1] * xi;
+        acc[ci[k + 2]] += v[k + 2] * xi;
+        acc[ci[k + 3]] += v[k + 3] * xi;
+      }
+      for (; k < end; k++) acc[ci[k]] += v[k] * xi;
     }
     this.wait();
     const p = this.part;
