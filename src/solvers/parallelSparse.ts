@@ -7,7 +7,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { CsrMatrix, LinearOperator } from "../engine/index.ts";
-import { bicgstab, gmres } from "../engine/index.ts";
+import { bicgstab, csrRowsMV, gmres } from "../engine/index.ts";
 
 /** A CSR matrix whose arrays are backed by SharedArrayBuffers (see {@link sharedCsr}). */
 export interface SharedCsr extends CsrMatrix {
@@ -71,26 +71,9 @@ export class ParallelCsr {
     const { rowStarts: rs, colIndices: ci, values: v } = this.A;
     this.x.set(x);
     this.kick(0);
-    const xs = this.x;
-    const y = this.y;
-    let p = 0;
-    for (let i = 0; i < this.split; i++) {
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      const end = rs[i + 1];
-      for (; p + 3 < end; p += 4) {
-        s0 += v[p] * xs[ci[p]];
-        s1 += v[p + 1] * xs[ci[p + 1]];
-        s2 += v[p + 2] * xs[ci[p + 2]];
-        s3 += v[p + 3] * xs[ci[p + 3]];
-      }
-      for (; p < end; p++) s0 += v[p] * xs[ci[p]];
-      y[i] = s0 + s1 + (s2 + s3);
-    }
+    csrRowsMV(0, this.split, rs, ci, v, this.x, this.y);
     this.wait();
-    out.set(y);
+    out.set(this.y);
   }
 
   /** out = Aᵀ·x (each thread scatters its rows into its own accumulator; the two are summed). */

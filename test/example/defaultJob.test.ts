@@ -17,7 +17,7 @@ test("the default job end to end: npm start imports the example, prints the revi
   try {
     const url = await new Promise<string>((res, rej) => {
       const t = setInterval(() => {
-        const m = /Dashboard: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+        const m = /Dashboard \(this example\): (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
         if (m) {
           clearInterval(t);
           res(m[1]);

@@ -5,9 +5,7 @@ import { dprkReport, planReport, writeReport } from "../../app/reporting.ts";
 import { runDprkExample } from "../../app/dprk/example.ts";
 import type { DprkExample } from "../../app/dprk/example.ts";
 import { openStore } from "../../store/openStore.ts";
-import { scanWorkspace } from "../../app/workspace.ts";
-import { startServer } from "../../server/serve.ts";
-import { HighsWorkerSolver } from "../../solvers/highsWorkerSolver.ts";
+import { serveUntilStopped } from "./serve.ts";
 import { UsageError, existing, pct, repoRoot, withSolver } from "../shared.ts";
 import { formatTable } from "../table.ts";
 import { withProgress } from "../progress.ts";
@@ -120,20 +118,9 @@ export function registerExampleCommands(demo: Command): void {
           console.log(`\nReport: ${written.html}${written.pdf ? `, ${written.pdf}` : ""} (and ${written.markdown})`);
         }
         if (o.serve) {
-          const root = repoRoot();
-          const solver = new HighsWorkerSolver();
-          const srv = await startServer({ host: o.host, port, workspace: scanWorkspace(join(root, "examples")), store, solver, exampleRoot: root, webDir: join(root, "web", "dist"), token: process.env.IOPLAN_TOKEN });
           serving = true;
-          console.log(`\nDashboard: ${srv.url}/  (this example; API at ${srv.url}/api). Stop with Ctrl-C.`);
-          if (srv.token && !process.env.IOPLAN_TOKEN) console.log(`writes need: Authorization: Bearer ${srv.token}`);
-          const stop = async () => {
-            await srv.close();
-            await solver.close();
-            await store.close();
-            process.exit(0);
-          };
-          process.once("SIGINT", stop);
-          process.once("SIGTERM", stop);
+          console.log("");
+          await serveUntilStopped({ host: o.host, port, workspace: join(repoRoot(), "examples"), store, label: "Dashboard (this example)" });
         }
       } finally {
         if (!serving) await store.close();

@@ -6,7 +6,29 @@ import { scanWorkspace } from "../../app/workspace.ts";
 import { startServer } from "../../server/serve.ts";
 import { HighsWorkerSolver } from "../../solvers/highsWorkerSolver.ts";
 import { openStore } from "../../store/openStore.ts";
+import type { ObservationStore } from "../../store/store.ts";
 import { UsageError, repoRoot } from "../shared.ts";
+
+/**
+ * Starts the API and dashboard on a store (the workspace's models and plans; the repository's worked example),
+ * prints where, and stops cleanly on Ctrl-C or SIGTERM (server, solver, store).
+ */
+export async function serveUntilStopped(o: { host: string; port: number; workspace: string; store: ObservationStore; token?: string; label?: string }): Promise<void> {
+  const root = repoRoot();
+  const solver = new HighsWorkerSolver();
+  const s = await startServer({ host: o.host, port: o.port, workspace: scanWorkspace(o.workspace), store: o.store, solver, exampleRoot: root, webDir: join(root, "web", "dist"), token: o.token ?? process.env.IOPLAN_TOKEN });
+  console.log(`${o.label ?? "ioplan dashboard and API"}: ${s.url}/  (API: ${s.url}/api, OpenAPI: ${s.url}/api/openapi.json). Stop with Ctrl-C.`);
+  if (s.token && !o.token && !process.env.IOPLAN_TOKEN) console.log(`writes need: Authorization: Bearer ${s.token}`);
+  if (!existsSync(join(root, "web", "dist", "index.html"))) console.log("(the dashboard is not built: npm run build:web)");
+  const stop = async () => {
+    await s.close();
+    await solver.close();
+    await o.store.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
 
 export function registerServeCommand(program: Command): void {
   program
@@ -25,18 +47,6 @@ export function registerServeCommand(program: Command): void {
       const ws = o.workspace ?? join(root, "examples");
       if (!existsSync(ws)) throw new UsageError(`--workspace ${ws} does not exist`);
       const store = await openStore(o.db);
-      const solver = new HighsWorkerSolver();
-      const s = await startServer({ host: o.host, port, workspace: scanWorkspace(ws), store, solver, exampleRoot: root, webDir: join(root, "web", "dist"), token: o.token ?? process.env.IOPLAN_TOKEN });
-      console.log(`ioplan dashboard and API at ${s.url}/  (API: ${s.url}/api, OpenAPI: ${s.url}/api/openapi.json)`);
-      if (s.token && !o.token && !process.env.IOPLAN_TOKEN) console.log(`writes need: Authorization: Bearer ${s.token}`);
-      if (!existsSync(join(root, "web", "dist", "index.html"))) console.log("(the dashboard is not built: npm run build:web)");
-      const stop = async () => {
-        await s.close();
-        await solver.close();
-        await store.close();
-        process.exit(0);
-      };
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
+      await serveUntilStopped({ host: o.host, port, workspace: ws, store, token: o.token });
     });
 }
