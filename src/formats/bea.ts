@@ -127,7 +127,14 @@ export function readBeaTables(dir: string, year: number, level: BeaLevel): BeaTa
   const make = readLabelled(makeFile);
   const use = readLabelled(useFile);
   const industries = make.rowCodes.filter((c) => !isTotal(c));
-  const industryNames = make.rowCodes.map((c, i) => [c, make.names[i]] as const).filter(([c]) => !isTotal(c)).map(([, n]) => n);
+  // detail tables carry codes where the summary ones carry titles: take titles from BEA's code list when present
+  const titles = new Map<string, string>();
+  const codeList = join(dir, `${level}_codes_industry.csv`);
+  if (existsSync(codeList)) for (const r of parseCsv(readFileSync(codeList, "utf8"), codeList).slice(1)) if (r.fields[0] && r.fields[1]) titles.set(r.fields[0].trim(), r.fields[1].trim());
+  const industryNames = make.rowCodes
+    .map((c, i) => [c, make.names[i]] as const)
+    .filter(([c]) => !isTotal(c))
+    .map(([c, n]) => (!n || n === c ? (titles.get(c) ?? n) : n));
   const commodities = make.colCodes.filter((c) => !isTotal(c));
   const finalDemandCategories = use.colCodes.filter(isFinalDemand);
   const valueAddedRows = use.rowCodes.filter(isValueAdded);
