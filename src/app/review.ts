@@ -1,5 +1,5 @@
 import type { EconomyModel, LoggedShockLoss, ObservedChannel, Reconciliation, SectorAttribution, SourcedFigure, TargetFulfilment, Thresholds } from "../engine/index.ts";
-import { DEFAULT_THRESHOLDS, attributeShortfalls, classify, reconcile, reviewTarget, rollUp, sumAttributions, totalFinalDemand, unitFactor } from "../engine/index.ts";
+import { DEFAULT_THRESHOLDS, attributeShortfalls, classify, perUnitOfOutput, reconcile, reviewTarget, rollUp, sumAttributions, totalFinalDemand, unitFactor } from "../engine/index.ts";
 import type { FulfilmentStatus, RollUp } from "../engine/index.ts";
 import { PlanFileError, scenarioShocks } from "../formats/planFile.ts";
 import type { PlanFile } from "../formats/planFile.ts";
@@ -84,7 +84,7 @@ function convertFigures(figs: readonly Observation[], unit: string | undefined, 
 function rowPerUnit(m: EconomyModel, code: string): Float64Array | undefined {
   const k = m.valueAddedRows.indexOf(code);
   const values = k >= 0 ? m.valueAdded.data.subarray(k * m.valueAdded.cols, (k + 1) * m.valueAdded.cols) : m.satellites.find((s) => s.code === code)?.values;
-  return values ? Float64Array.from(m.x, (x, i) => (x > 0 ? values[i] / x : 0)) : undefined;
+  return values ? perUnitOfOutput(values, m.x) : undefined;
 }
 
 /**
@@ -108,6 +108,11 @@ export async function reviewPlan(file: string, store: ObservationStore, threshol
   const first = spec.years[0];
   const last = spec.years[spec.years.length - 1];
   // per target: observed levels by year (model units) and citations, for the attribution
+  const listed = new Map<string, Promise<Observation[]>>();
+  const figuresOf = (indicator: string) => {
+    if (!listed.has(indicator)) listed.set(indicator, store.list({ indicator }));
+    return listed.get(indicator)!;
+  };
   const outputSeries: { sector: number; id: string; values: Float64Array; observed: Map<number, number>; sources: Record<number, string>; source?: string }[] = [];
   for (const [k, t] of plan.targets.entries()) {
     const s = spec.targets.find((x) => x.id === t.id)!;
@@ -117,7 +122,7 @@ export async function reviewPlan(file: string, store: ObservationStore, threshol
       continue;
     }
     const obs = t.observed;
-    const raw = await store.list({ indicator: obs.indicator });
+    const raw = await figuresOf(obs.indicator);
     if (!raw.length) {
       problems.push({ path: `${path}.indicator`, message: `the store holds no figures for "${obs.indicator}"` });
       continue;

@@ -64,7 +64,7 @@ export type { ReviewTarget, TargetFulfilment, YearFulfilment, FulfilmentStatus, 
 export { attributeShortfalls, sumAttributions } from "./monitor/attribution.ts";
 export type { AttributionInputs, AttributionComponent, SectorAttribution, ObservedChannel, LoggedShockLoss, ComponentKind, Evidence } from "./monitor/attribution.ts";
 export { unitFactor, parseUnit } from "./monitor/units.ts";
-export { quickCheck, perUnitOfOutput, importShares } from "./plan/quickCheck.ts";
-export type { QuickCheckInput, QuickCheckResult, QuickConstraint } from "./plan/quickCheck.ts";
+export { quickCheck, quickScenario, perUnitOfOutput, importShares } from "./plan/quickCheck.ts";
+export type { QuickCheckInput, QuickCheckResult, QuickConstraint, QuickScenario, QuickControls } from "./plan/quickCheck.ts";
 export { solvePdlp } from "./plan/pdlp.ts";
 export type { PdlpOptions, PdlpProgress } from "./plan/pdlp.ts";

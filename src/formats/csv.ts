@@ -101,3 +101,10 @@ export function parseNumberCell(text: string, file: string, line: number, column
   if (!Number.isFinite(v)) throw new CsvError(file, line, `column ${column}: "${text}" is not a number`);
   return v;
 }
+
+/** A CSV file as one object per row, keyed by the header's names (cells trimmed of nothing; empty for missing). */
+export function csvRecords(file: string, text: string): Record<string, string>[] {
+  const recs = parseCsv(text, file);
+  const h = recs[0]?.fields ?? [];
+  return recs.slice(1).map((r) => Object.fromEntries(h.map((k, i) => [k, r.fields[i] ?? ""])));
+}

@@ -18,7 +18,7 @@ import type { PlanOverrides } from "../app/planning.ts";
 import { reviewPlan } from "../app/review.ts";
 import type { Workspace } from "../app/workspace.ts";
 import type { EconomyModel, LpSolver } from "../engine/index.ts";
-import { DENSE_LU_LIMIT, IoplanError, createLeontiefSystem, forEachEntry, importShares, perUnitOfOutput, quickCheck, reconcile, totalFinalDemand } from "../engine/index.ts";
+import { DENSE_LU_LIMIT, IoplanError, createLeontiefSystem, forEachEntry, importShares, perUnitOfOutput, quickCheck, quickScenario, reconcile, totalFinalDemand } from "../engine/index.ts";
 import { readModel } from "../formats/dataPackage.ts";
 import { PlanFileError } from "../formats/planFile.ts";
 import type { ObservationInput } from "../store/observation.ts";
@@ -220,11 +220,7 @@ export function createApp(o: ServerOptions): Hono {
     const codes = pre.codes;
     const unknown = [...Object.keys(b.demand).map((k) => `demand.${k}`), ...Object.keys(b.capacityLoss).map((k) => `capacityLoss.${k}`)].filter((k) => !codes.includes(k.split(".")[1]));
     if (unknown.length) throw new HttpError(400, "unknown sectors", unknown.map((k) => ({ path: k, message: `not a sector of ${m.name}` })));
-    const f = pre.f.map((v, i) => Math.max(0, v) * (b.demand[codes[i]] ?? 1));
-    const capacity = Float64Array.from(m.x, (x, i) => (m.capacities ? m.capacities[i] : x * b.capacity) * (1 - (b.capacityLoss[codes[i]] ?? 0)));
-    const impPerUnit = pre.imp;
-    const resources = impPerUnit && b.importCap !== undefined ? [{ id: "imports", label: "imported inputs", perUnit: impPerUnit, available: b.importCap * impPerUnit.reduce((a, v, i) => a + v * m.x[i], 0) }] : [];
-    const r = quickCheck(pre.sys, { finalDemand: f, capacity, resources }, codes);
+    const r = quickCheck(pre.sys, quickScenario({ codes, x: m.x, finalDemand: pre.f, capacities: m.capacities ?? null, importsPerUnit: pre.imp }, b), codes);
     return c.json({ ...r, output: Array.from(r.output) });
   });
 

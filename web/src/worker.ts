@@ -4,8 +4,8 @@
  * quickCheck), recomputing a one-year feasibility check at every control change. The model's coefficients
  * are factored once per model; each recompute is then a pair of triangular solves.
  */
-import { DENSE_LU_LIMIT, createLeontiefSystem, csrFromTriplets, quickCheck } from "../../src/engine/index.ts";
-import type { LeontiefSystem } from "../../src/engine/index.ts";
+import { DENSE_LU_LIMIT, createLeontiefSystem, csrFromTriplets, quickCheck, quickScenario } from "../../src/engine/index.ts";
+import type { LeontiefSystem, QuickControls } from "../../src/engine/index.ts";
 
 export interface ModelData {
   id: string;
@@ -20,15 +20,8 @@ export interface ModelData {
   allowNegative: boolean;
 }
 
-export interface Controls {
-  /** Sector code → factor on its final demand. */
-  demand: Record<string, number>;
-  /** Capacity as a multiple of base-year output (ignored where the model has capacities). */
-  capacity: number;
-  capacityLoss: Record<string, number>;
-  /** Imported inputs available as a share of base-year imported inputs; null: no cap. */
-  importCap: number | null;
-}
+/** The editor's controls: the engine's quick-check changes. */
+export type Controls = QuickControls & { importCap: number | null };
 
 export type Request = { kind: "load"; model: ModelData } | { kind: "recompute"; seq: number; controls: Controls };
 
@@ -54,12 +47,7 @@ scope.onmessage = (e: MessageEvent<Request>) => {
     if (!model || !sys) throw new Error("no model loaded");
     const t0 = performance.now();
     const codes = model.sectors.map((s) => s.code);
-    const c = m.controls;
-    const f = model.finalDemand.map((v, i) => Math.max(0, v) * (c.demand[codes[i]] ?? 1));
-    const capacity = model.x.map((x, i) => (model!.capacities ? model!.capacities[i] : x * c.capacity) * (1 - (c.capacityLoss[codes[i]] ?? 0)));
-    const imp = model.importsPerUnit;
-    const resources = imp && c.importCap !== null ? [{ id: "imports", label: "imported inputs", perUnit: imp, available: c.importCap * imp.reduce((a, v, i) => a + v * model!.x[i], 0) }] : [];
-    const r = quickCheck(sys, { finalDemand: f, capacity, resources }, codes);
+    const r = quickCheck(sys, quickScenario({ codes, x: model.x, finalDemand: model.finalDemand, capacities: model.capacities, importsPerUnit: model.importsPerUnit }, m.controls), codes);
     scope.postMessage({ kind: "result", seq: m.seq, ms: performance.now() - t0, result: { ...r, output: Array.from(r.output) } });
   } catch (err) {
     scope.postMessage({ kind: "error", message: (err as Error).message });

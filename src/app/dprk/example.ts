@@ -10,7 +10,7 @@ import { reconcile } from "../../engine/index.ts";
 import { readObservationsCsv } from "../../store/observationsCsv.ts";
 import type { ObservationStore } from "../../store/store.ts";
 import type { ImportSummary } from "../../store/store.ts";
-import { compareScenarios, loadPlan, runPlanCheck } from "../planning.ts";
+import { compareScenarios } from "../planning.ts";
 import type { ScenarioComparison } from "../planning.ts";
 import { reviewPlan } from "../review.ts";
 import type { PlanReview } from "../review.ts";
@@ -115,9 +115,6 @@ export async function runDprkExample(root: string, store: ObservationStore, solv
     .filter((s) => s.ratio < 1 - 1e-9)
     .sort((a, b) => a.ratio - b.ratio);
   const draftFile = join(root, DPRK_PLANS.draft);
-  // loading checks the plan file before the solver runs
-  const draft = loadPlan(draftFile);
-  await runPlanCheck(draft, solver);
   onProgress?.(2, steps, "checking the 2021–2025 draft");
   const comparison = await compareScenarios(draftFile, solver, undefined, { onProgress: (d, t, what) => onProgress?.(2 + (6 * d) / t, steps, what) });
   onProgress?.(8, steps, "reviewing since 2021");

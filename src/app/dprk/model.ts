@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import type { EconomyModel } from "../../engine/index.ts";
 import { aggregateFlows, aggregateRows, aggregateVector, concordanceFromCodes, denseMatrix, ras, technicalCoefficients } from "../../engine/index.ts";
-import { parseCsv } from "../../formats/csv.ts";
+import { csvRecords } from "../../formats/csv.ts";
 import { readWiodNiot } from "../../formats/wiod.ts";
 import { WIOD_ATTRIBUTION } from "../wiodModel.ts";
 
@@ -46,9 +46,7 @@ interface Figure {
 
 /** One figure of indicators.csv, by indicator and year, with its citation; throws naming it when absent. */
 function indicatorReader(file: string) {
-  const recs = parseCsv(readFileSync(file, "utf8"), file);
-  const h = recs[0].fields;
-  const rows = recs.slice(1).map((r) => Object.fromEntries(h.map((k, i) => [k, r.fields[i] ?? ""])) as Record<string, string>);
+  const rows = csvRecords(file, readFileSync(file, "utf8"));
   return (indicator: string, year: number): Figure => {
     const r = rows.find((x) => x.indicator === indicator && x.year === String(year) && x.kind !== "target");
     if (!r) throw new Error(`${file}: no figure for ${indicator} ${year}; the DPRK model needs it`);
@@ -58,9 +56,7 @@ function indicatorReader(file: string) {
 
 /** One event of events.csv by id, with its quantity and citation. */
 function eventReader(file: string) {
-  const recs = parseCsv(readFileSync(file, "utf8"), file);
-  const h = recs[0].fields;
-  const rows = recs.slice(1).map((r) => Object.fromEntries(h.map((k, i) => [k, r.fields[i] ?? ""])) as Record<string, string>);
+  const rows = csvRecords(file, readFileSync(file, "utf8"));
   return (id: string): Figure => {
     const r = rows.find((x) => x.event_id === id);
     if (!r || r.quantity === "") throw new Error(`${file}: no event ${id} with a quantity; the DPRK model needs it`);

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { EconomyModel } from "../../engine/index.ts";
-import { parseCsv } from "../../formats/csv.ts";
+import { csvRecords } from "../../formats/csv.ts";
 
 export const GENERIC_HEADER = "indicator,period,value,unit,kind,source_name,source_url,published,status,note";
 
@@ -14,11 +14,7 @@ const csvCell = (v: string | number | null) => {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-function records(file: string): Record<string, string>[] {
-  const recs = parseCsv(readFileSync(file, "utf8"), file);
-  const h = recs[0].fields;
-  return recs.slice(1).map((r) => Object.fromEntries(h.map((k, i) => [k, r.fields[i] ?? ""])));
-}
+const records = (file: string) => csvRecords(file, readFileSync(file, "utf8"));
 
 /** events.csv trade rows → indicator, by what the unit says was measured. */
 function tradeIndicator(unit: string): string | undefined {

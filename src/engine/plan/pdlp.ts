@@ -1,4 +1,6 @@
+import { norm2 } from "../linalg/operator.ts";
 import type { CscMatrix } from "../linalg/sparse.ts";
+import { cscToCsr } from "../linalg/sparse.ts";
 import type { LinearProgram, LpSolution } from "./linearProgram.ts";
 
 /** Options of {@link solvePdlp}. */
@@ -43,22 +45,6 @@ interface Scaled {
   rowScale: Float64Array;
 }
 
-function toCsr(A: { starts: Int32Array; idx: Int32Array; val: Float64Array }, m: number, n: number) {
-  const starts = new Int32Array(m + 1);
-  for (let k = 0; k < A.idx.length; k++) starts[A.idx[k] + 1]++;
-  for (let i = 0; i < m; i++) starts[i + 1] += starts[i];
-  const next = starts.slice(0, m);
-  const idx = new Int32Array(A.idx.length);
-  const val = new Float64Array(A.idx.length);
-  for (let j = 0; j < n; j++) {
-    for (let k = A.starts[j]; k < A.starts[j + 1]; k++) {
-      const p = next[A.idx[k]]++;
-      idx[p] = j;
-      val[p] = A.val[k];
-    }
-  }
-  return { starts, idx, val };
-}
 
 /**
  * Diagonal preconditioning as PDLP does it: ten Ruiz equilibration passes (rows and columns by the square root
@@ -126,11 +112,12 @@ function scale(lp: LinearProgram): Scaled {
   }
   const sign = lp.sense === "maximize" ? -1 : 1;
   const csc = { starts, idx, val };
+  const t = cscToCsr({ kind: "csc", rows: m, cols: n, colStarts: starts, rowIndices: idx, values: val });
   return {
     m,
     n,
     csc,
-    csr: toCsr(csc, m, n),
+    csr: { starts: t.rowStarts, idx: t.colIndices, val: t.values },
     c: Float64Array.from(lp.cost, (v, j) => sign * v * C[j]),
     lo: Float64Array.from(lp.rowLower, (v, i) => v * R[i]),
     hi: Float64Array.from(lp.rowUpper, (v, i) => v * R[i]),
@@ -161,11 +148,6 @@ function mulAt(s: Scaled, y: Float64Array, x: Float64Array): void {
   }
 }
 
-function norm2(v: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
-}
 
 /** ‖A‖₂ of the scaled matrix by power iteration on AᵀA (an upper estimate after 30 steps, times 1.01). */
 function normEstimate(s: Scaled): number {

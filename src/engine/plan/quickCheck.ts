@@ -84,3 +84,36 @@ export function perUnitOfOutput(values: ArrayLike<number>, x: ArrayLike<number>)
 export function importShares(importCoefficients: Matrix): Float64Array {
   return matTVec(importCoefficients, new Float64Array(importCoefficients.rows).fill(1));
 }
+
+/** A model's base year as the quick check needs it, and the changes a user makes to it. */
+export interface QuickScenario {
+  codes: readonly string[];
+  x: ArrayLike<number>;
+  finalDemand: ArrayLike<number>;
+  /** The model's capacities, or null to use `capacity` × base output. */
+  capacities: ArrayLike<number> | null;
+  /** Imported inputs per unit of output, or null when the model has none. */
+  importsPerUnit: ArrayLike<number> | null;
+}
+export interface QuickControls {
+  /** Sector code → factor on its final demand. */
+  demand: Readonly<Record<string, number>>;
+  /** Capacity as a multiple of base-year output (where the model has no capacities). */
+  capacity: number;
+  /** Sector code → share of capacity lost. */
+  capacityLoss: Readonly<Record<string, number>>;
+  /** Imported inputs available as a share of base-year imported inputs; null or undefined: no cap. */
+  importCap?: number | null;
+}
+
+/** The quick check's input for a model and the user's changes (shared by the server and the browser's worker). */
+export function quickScenario(m: QuickScenario, c: QuickControls): QuickCheckInput {
+  const { codes, x } = m;
+  const finalDemand = Float64Array.from(m.finalDemand, (v, i) => Math.max(0, v) * (c.demand[codes[i]] ?? 1));
+  const capacity = Float64Array.from(x, (xi, i) => (m.capacities ? m.capacities[i] : xi * c.capacity) * (1 - (c.capacityLoss[codes[i]] ?? 0)));
+  const imp = m.importsPerUnit;
+  let base = 0;
+  if (imp) for (let i = 0; i < x.length; i++) base += imp[i] * x[i];
+  const resources = imp && c.importCap !== null && c.importCap !== undefined ? [{ id: "imports", label: "imported inputs", perUnit: imp, available: c.importCap * base }] : [];
+  return { finalDemand, capacity, resources };
+}
