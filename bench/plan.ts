@@ -9,38 +9,18 @@
  * usage: npm run bench:plan [-- --sizes 200,2000]
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { Matrix, PlanSpec } from "../src/engine/index.ts";
 import { buildPlanProgram, totalFinalDemand } from "../src/engine/index.ts";
 import { readModel } from "../src/formats/dataPackage.ts";
 import { writeLp } from "./lpFiles.ts";
+import { planFor, syntheticPlanProgram } from "./planPrograms.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const WORK = process.env.IOPLAN_BENCH_DIR ?? "/tmp/ioplan-bench";
 const sizesArg = process.argv.indexOf("--sizes");
 const sizes = sizesArg > 0 ? process.argv[sizesArg + 1].split(",").map(Number) : [200, 10_000, 100_000];
 const TIMEOUT = Number(process.env.IOPLAN_PEER_TIMEOUT ?? 600);
-
-function planFor(A: Matrix, x: Float64Array, f: Float64Array, seed: number): PlanSpec {
-  const n = x.length;
-  let s = seed;
-  const rand = () => (s = (s * 16807) % 2147483647) / 2147483647;
-  const years = [2021, 2022, 2023, 2024, 2025];
-  const labour = Float64Array.from({ length: n }, () => 0.2 + rand());
-  const labourBase = labour.reduce((a, l, i) => a + l * x[i], 0);
-  const mix = Float64Array.from({ length: n }, () => (rand() < 0.1 ? rand() : 0));
-  const ms = mix.reduce((a, b) => a + b, 0);
-  return {
-    name: `bench ${n}`,
-    years,
-    targets: Array.from({ length: n }, (_, i) => i)
-      .filter((i) => f[i] > 0)
-      .map((i) => ({ id: `t${i}`, label: `t${i}`, sector: i, on: "final" as const, kind: "min" as const, values: Float64Array.from(years, (_, k) => f[i] * 1.02 ** (k + 1)), unit: "u", factor: 1, weight: 1 + (i % 3), rank: 1 })),
-    limits: [{ id: "labour", label: "labour", unit: "u", coefficients: Float64Array.from(labour, (l, i) => (x[i] ? (l * x[i]) / x[i] : 0)), values: Float64Array.from(years, (_, k) => labourBase * 1.01 ** (k + 1)), weight: 10 }],
-    capacity: { initial: Float64Array.from(x, (v) => v * 1.05), capitalMix: { ratio: 2, mix: mix.map((v) => v / ms) }, leadTime: 1, depreciation: 0.03 },
-  };
-}
 
 interface Run { seconds: number; status: string; objective: number; peak_rss: number; base_rss: number; method?: string }
 function child(cmd: string, args: string[], timeoutS = TIMEOUT): { ok: true; run: Run } | { ok: false; why: string } {
@@ -59,24 +39,7 @@ for (const n of sizes) {
   cases.push({
     name: `sparse synthetic, ${n.toLocaleString("en-US")} sectors × 5 years`,
     dir: join(WORK, `plan-lp-${n}`),
-    build: () => {
-      if (!existsSync(join(econ, "shape.txt"))) {
-        const g = spawnSync("python3", [join(ROOT, "bench", "peers", "sparse_economy.py"), econ, String(n)], { stdio: "inherit" });
-        if (g.status !== 0) throw new Error("generator failed");
-      }
-      const f64 = (p: string) => { const b = readFileSync(join(econ, p)); return new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)); };
-      const i32 = (p: string) => { const b = readFileSync(join(econ, p)); return new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)); };
-      const A: Matrix = { kind: "csr", rows: n, cols: n, rowStarts: i32("indptr.i32"), colIndices: i32("indices.i32"), values: f64("data.f64") };
-      const d = f64("d.f64");
-      // base output for the demand d: x = (I − A)⁻¹ d, by the Neumann series (column sums < 1)
-      const x = Float64Array.from(d);
-      const tmp = new Float64Array(n);
-      for (let it = 0; it < 200; it++) {
-        for (let i = 0; i < n; i++) { let s = 0; for (let p = A.rowStarts[i]; p < A.rowStarts[i + 1]; p++) s += A.values[p] * x[A.colIndices[p]]; tmp[i] = d[i] + s; }
-        x.set(tmp);
-      }
-      writeLp(join(WORK, `plan-lp-${n}`), buildPlanProgram(A, planFor(A, x, d, n), { kind: "harmony" }).lp);
-    },
+    build: () => writeLp(join(WORK, `plan-lp-${n}`), syntheticPlanProgram(econ, n)),
   });
 }
 cases.push({

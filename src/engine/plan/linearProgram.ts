@@ -13,8 +13,9 @@ export interface LinearProgram {
   rowLower: Float64Array;
   rowUpper: Float64Array;
   matrix: CscMatrix;
-  colNames: string[];
-  rowNames: string[];
+  /** Names for explanations and exports; absent in programs built without names (millions of columns). */
+  colNames?: string[];
+  rowNames?: string[];
   offset?: number;
 }
 
@@ -69,59 +70,174 @@ export function withLpOptions(solver: LpSolver, options: LpSolveOptions): LpSolv
   return { solve: (lp, o = {}) => solver.solve(lp, { ...o, ...options }) };
 }
 
-/** Builds a LinearProgram column by column: each column's entries are (row, value) pairs. O(nnz). */
-export class LpBuilder {
-  private readonly colStarts: number[] = [0];
-  private readonly rowIdx: number[] = [];
-  private readonly vals: number[] = [];
-  readonly cost: number[] = [];
-  readonly colLower: number[] = [];
-  readonly colUpper: number[] = [];
-  readonly rowLower: number[] = [];
-  readonly rowUpper: number[] = [];
-  readonly colNames: string[] = [];
-  readonly rowNames: string[] = [];
+/** A growable typed array (doubling), so programs of tens of millions of entries build without JS arrays. */
+class Grow<T extends Float64Array | Int32Array> {
+  data: T;
+  length = 0;
+  constructor(private readonly make: (n: number) => T) {
+    this.data = make(1024);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) this.reserve(this.length + 1);
+    this.data[this.length++] = v;
+  }
+  reserve(n: number, exact = false): void {
+    if (n <= this.data.length) return;
+    const next = this.make(exact ? n : Math.max(n, Math.min(this.data.length * 2, this.data.length + (1 << 26))));
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+  /** A copy of exactly the filled part. */
+  take(): T {
+    return (this.length === this.data.length ? this.data : this.data.slice(0, this.length)) as T;
+  }
+}
 
-  /** Adds a row and returns its index; entries are added later through columns. */
-  addRow(name: string, lower: number, upper: number): number {
-    this.rowNames.push(name);
-    this.rowLower.push(lower);
-    this.rowUpper.push(upper);
-    return this.rowNames.length - 1;
+/** A name, or a function that makes it (only called when the builder keeps names). */
+export type LpName = string | (() => string);
+
+/**
+ * Builds a LinearProgram column by column in typed arrays. O(nnz); a column's entries may come in any order
+ * (they are sorted and duplicates summed when the column ends; zeros are dropped). With `names: false` no
+ * row or column names are made or kept, which is what programs of millions of columns need.
+ */
+export class LpBuilder {
+  private readonly colStarts = new Grow((n) => new Int32Array(n));
+  private readonly rowIdx = new Grow((n) => new Int32Array(n));
+  private readonly vals = new Grow((n) => new Float64Array(n));
+  private readonly cost = new Grow((n) => new Float64Array(n));
+  private readonly colLower = new Grow((n) => new Float64Array(n));
+  private readonly colUpper = new Grow((n) => new Float64Array(n));
+  private readonly rowLower = new Grow((n) => new Float64Array(n));
+  private readonly rowUpper = new Grow((n) => new Float64Array(n));
+  private readonly colNames: string[] | undefined;
+  private readonly rowNames: string[] | undefined;
+  /** The open column's entries, before sorting. */
+  private pendingRows = new Int32Array(64);
+  private pendingVals = new Float64Array(64);
+  private pending = 0;
+
+  constructor(options: { names?: boolean } = {}) {
+    const names = options.names ?? true;
+    this.colNames = names ? [] : undefined;
+    this.rowNames = names ? [] : undefined;
+    this.colStarts.push(0);
   }
 
-  /** Adds a column with its entries (duplicates within a column are summed) and returns its index. */
-  addCol(name: string, cost: number, lower: number, upper: number, entries: readonly (readonly [number, number])[]): number {
-    const sorted = [...entries].sort((a, b) => a[0] - b[0]);
-    for (const [r, v] of sorted) {
-      if (v === 0) continue;
-      const last = this.rowIdx.length - 1;
-      if (this.rowIdx.length > this.colStarts[this.colStarts.length - 1] && this.rowIdx[last] === r) this.vals[last] += v;
+  /** Makes room for this many more columns, rows and entries (saves the doubling copies of a big build). */
+  reserve(more: { cols?: number; rows?: number; nnz?: number }): void {
+    const c = this.cost.length + (more.cols ?? 0);
+    for (const g of [this.cost, this.colLower, this.colUpper]) g.reserve(c, true);
+    this.colStarts.reserve(c + 1, true);
+    const r = this.rowLower.length + (more.rows ?? 0);
+    this.rowLower.reserve(r, true);
+    this.rowUpper.reserve(r, true);
+    const z = this.rowIdx.length + (more.nnz ?? 0);
+    this.rowIdx.reserve(z, true);
+    this.vals.reserve(z, true);
+  }
+
+  get rows(): number {
+    return this.rowLower.length;
+  }
+  get cols(): number {
+    return this.cost.length;
+  }
+
+  /** Adds a row and returns its index; entries are added later through columns. */
+  addRow(name: LpName, lower: number, upper: number): number {
+    this.rowNames?.push(typeof name === "string" ? name : name());
+    this.rowLower.push(lower);
+    this.rowUpper.push(upper);
+    return this.rowLower.length - 1;
+  }
+
+  /** Adds an entry (row, value) to the column being built; finish it with {@link endCol}. */
+  entry(row: number, value: number): void {
+    if (this.pending === this.pendingRows.length) {
+      const r = new Int32Array(this.pending * 2);
+      r.set(this.pendingRows);
+      this.pendingRows = r;
+      const v = new Float64Array(this.pending * 2);
+      v.set(this.pendingVals);
+      this.pendingVals = v;
+    }
+    this.pendingRows[this.pending] = row;
+    this.pendingVals[this.pending++] = value;
+  }
+
+  /** Ends the column whose entries were given by {@link entry} and returns its index. */
+  endCol(name: LpName, cost: number, lower: number, upper: number): number {
+    const rows = this.pendingRows;
+    const vals = this.pendingVals;
+    const k = this.pending;
+    // insertion sort by row: columns are short and nearly always sorted already
+    for (let a = 1; a < k; a++) {
+      const r = rows[a];
+      if (rows[a - 1] <= r) continue;
+      const v = vals[a];
+      let b = a - 1;
+      while (b >= 0 && rows[b] > r) {
+        rows[b + 1] = rows[b];
+        vals[b + 1] = vals[b];
+        b--;
+      }
+      rows[b + 1] = r;
+      vals[b + 1] = v;
+    }
+    const start = this.rowIdx.length;
+    this.rowIdx.reserve(start + k);
+    this.vals.reserve(start + k);
+    let len = start;
+    const ri = this.rowIdx.data;
+    const vv = this.vals.data;
+    for (let a = 0; a < k; a++) {
+      if (len > start && ri[len - 1] === rows[a]) vv[len - 1] += vals[a];
       else {
-        this.rowIdx.push(r);
-        this.vals.push(v);
+        ri[len] = rows[a];
+        vv[len++] = vals[a];
       }
     }
-    this.colStarts.push(this.rowIdx.length);
+    // drop zeros (given, or from summed duplicates)
+    let w = start;
+    for (let a = start; a < len; a++) {
+      if (vv[a] === 0) continue;
+      ri[w] = ri[a];
+      vv[w++] = vv[a];
+    }
+    this.rowIdx.length = w;
+    this.vals.length = w;
+    this.pending = 0;
+    this.colStarts.push(w);
     this.cost.push(cost);
     this.colLower.push(lower);
     this.colUpper.push(upper);
-    this.colNames.push(name);
-    return this.colNames.length - 1;
+    this.colNames?.push(typeof name === "string" ? name : name());
+    return this.cost.length - 1;
+  }
+
+  /** Adds a column with its entries (duplicates within a column are summed) and returns its index. */
+  addCol(name: LpName, cost: number, lower: number, upper: number, entries: readonly (readonly [number, number])[]): number {
+    for (const [r, v] of entries) this.entry(r, v);
+    return this.endCol(name, cost, lower, upper);
   }
 
   build(sense: LinearProgram["sense"]): LinearProgram {
-    const nCols = this.colNames.length;
+    const rows = this.rowLower.length;
+    for (let k = 0; k < this.rowIdx.length; k++) {
+      const r = this.rowIdx.data[k];
+      if (r < 0 || r >= rows) throw new RangeError(`LP entry ${k} refers to row ${r}; the program has ${rows} rows`);
+    }
     return {
       sense,
-      cost: Float64Array.from(this.cost),
-      colLower: Float64Array.from(this.colLower),
-      colUpper: Float64Array.from(this.colUpper),
-      rowLower: Float64Array.from(this.rowLower),
-      rowUpper: Float64Array.from(this.rowUpper),
-      matrix: { kind: "csc", rows: this.rowNames.length, cols: nCols, colStarts: Int32Array.from(this.colStarts), rowIndices: Int32Array.from(this.rowIdx), values: Float64Array.from(this.vals) },
-      colNames: [...this.colNames],
-      rowNames: [...this.rowNames],
+      cost: this.cost.take(),
+      colLower: this.colLower.take(),
+      colUpper: this.colUpper.take(),
+      rowLower: this.rowLower.take(),
+      rowUpper: this.rowUpper.take(),
+      matrix: { kind: "csc", rows, cols: this.cost.length, colStarts: this.colStarts.take(), rowIndices: this.rowIdx.take(), values: this.vals.take() },
+      colNames: this.colNames ? [...this.colNames] : undefined,
+      rowNames: this.rowNames ? [...this.rowNames] : undefined,
     };
   }
 }

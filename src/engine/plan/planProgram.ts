@@ -1,6 +1,8 @@
 import { DimensionError } from "../errors.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 import { forEachEntry } from "../linalg/matrix.ts";
+import type { CscMatrix } from "../linalg/sparse.ts";
+import { cscFromTriplets, csrToCsc } from "../linalg/sparse.ts";
 import type { LinearProgram } from "./linearProgram.ts";
 import { LpBuilder } from "./linearProgram.ts";
 import type { PlanSpec } from "./planSpec.ts";
@@ -69,12 +71,12 @@ export const OUTPUT_COST = 1e-7;
  * at what they reached (lexicographic optimisation); `capAtTarget` stops fulfilment at 100 % (a rank is met,
  * not exceeded, before the next one is served).
  */
-export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMode): { lp: LinearProgram; index: PlanIndex } {
+export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMode, options: { names?: boolean } = {}): { lp: LinearProgram; index: PlanIndex } {
   const n = A.rows;
   const T = plan.years.length;
   if (A.cols !== n) throw new DimensionError(`coefficient matrix must be square; it is ${A.rows} × ${A.cols}`);
   if (plan.capacity.initial.length !== n) throw new DimensionError(`initial capacity has ${plan.capacity.initial.length} values; the model has ${n} sectors`);
-  const b = new LpBuilder();
+  const b = new LpBuilder({ names: options.names ?? n * T <= 200_000 });
   const mix = plan.capacity.capitalMix;
   const invest = plan.capacity.capital !== undefined || mix !== undefined;
   const L = Math.max(1, plan.capacity.leadTime);
@@ -97,45 +99,56 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
   };
   const harmony = mode.kind === "harmony";
   const rankSet = harmony && mode.ranks ? new Set(mode.ranks) : undefined;
+  const Ac = asCsc(A);
+  const Bc = plan.capacity.capital ? asCsc(plan.capacity.capital) : undefined;
+  const nTargets = plan.targets.length;
+  const nLimits = plan.limits.length;
+  b.reserve({
+    rows: T * (3 * n + nLimits + nTargets * (harmony ? 1 + HARMONY_PIECES.length : 1) + 1),
+    cols: T * (3 * n + 1 + 2 * nTargets + nLimits),
+    nnz: T * (Ac.values.length + 4 * n + nLimits * n + (Bc ? Bc.values.length : n * Math.min(T, 3)) + nTargets * (2 + 2 * HARMONY_PIECES.length)),
+  });
 
   // Rows first (columns refer to them).
   for (let t = 0; t < T; t++) {
     const y = plan.years[t];
-    for (let i = 0; i < n; i++) idx.balanceRow[t * n + i] = b.addRow(`balance[${i},${y}]`, 0, 0);
+    for (let i = 0; i < n; i++) idx.balanceRow[t * n + i] = b.addRow(() => `balance[${i},${y}]`, 0, 0);
     for (let i = 0; i < n; i++) {
       const cap = plan.capacity.initial[i] * Math.pow(1 - dep, t) * (plan.capacity.factor ? plan.capacity.factor[t * n + i] : 1);
-      if (Number.isFinite(cap) || invest) idx.capacityRow[t * n + i] = b.addRow(`capacity[${i},${y}]`, -Infinity, cap);
+      if (Number.isFinite(cap) || invest) idx.capacityRow[t * n + i] = b.addRow(() => `capacity[${i},${y}]`, -Infinity, cap);
     }
     plan.limits.forEach((lim, k) => {
-      if (Number.isFinite(lim.values[t])) idx.limitRow[k * T + t] = b.addRow(`limit[${lim.id},${y}]`, -Infinity, lim.values[t]);
+      if (Number.isFinite(lim.values[t])) idx.limitRow[k * T + t] = b.addRow(() => `limit[${lim.id},${y}]`, -Infinity, lim.values[t]);
     });
     plan.targets.forEach((tg, m) => {
       const v = tg.values[t];
       if (Number.isNaN(v)) return;
-      if (harmony) idx.targetRow[m * T + t] = b.addRow(`target[${tg.id},${y}]`, 0, Infinity); // x − φ·T ≥ 0
-      else idx.targetRow[m * T + t] = b.addRow(`target[${tg.id},${y}]`, v, tg.kind === "exact" ? v : Infinity);
+      if (harmony) idx.targetRow[m * T + t] = b.addRow(() => `target[${tg.id},${y}]`, 0, Infinity); // x − φ·T ≥ 0
+      else idx.targetRow[m * T + t] = b.addRow(() => `target[${tg.id},${y}]`, v, tg.kind === "exact" ? v : Infinity);
     });
   }
   // With a capital mix: investSum[t] ties Σ_j v_jt to one column per year that draws κ·mix on the balances.
   const investSumRow = new Int32Array(T).fill(-1);
-  if (mix) for (let t = 0; t < T; t++) investSumRow[t] = b.addRow(`investSum[${plan.years[t]}]`, 0, 0);
-  const harmonyRows: number[][] = [];
+  if (mix) for (let t = 0; t < T; t++) investSumRow[t] = b.addRow(() => `investSum[${plan.years[t]}]`, 0, 0);
+  // harmony rows of target m, year t: harmonyRow0[m * T + t] + k, k over the pieces
+  const harmonyRow0 = new Int32Array(nTargets * T).fill(-1);
   if (harmony) {
-    plan.targets.forEach((_, m) => {
+    plan.targets.forEach((tg, m) => {
       for (let t = 0; t < T; t++) {
         if (idx.targetRow[m * T + t] < 0) continue;
-        harmonyRows[m * T + t] = HARMONY_PIECES.map(([, c], k) => b.addRow(`harmony[${plan.targets[m].id},${plan.years[t]},${k}]`, -Infinity, c));
+        HARMONY_PIECES.forEach(([, c], k) => {
+          const r = b.addRow(() => `harmony[${tg.id},${plan.years[t]},${k}]`, -Infinity, c);
+          if (k === 0) harmonyRow0[m * T + t] = r;
+        });
       }
     });
   }
   const rankRows = new Map<number, number>();
   if (harmony && mode.fixedRanks) for (const f of mode.fixedRanks) rankRows.set(f.rank, b.addRow(`rank[${f.rank}]`, f.atLeast, Infinity));
 
-  // Columns of A by column index: for x_jt, entries −a_ij in balance rows i (and +1 on i = j).
-  const colsOfA: [number, number][][] = Array.from({ length: n }, () => []);
-  forEachEntry(A, (i, j, v) => colsOfA[j].push([i, v]));
-  const colsOfB: [number, number][][] = Array.from({ length: n }, () => []);
-  if (plan.capacity.capital) forEachEntry(plan.capacity.capital, (i, j, v) => colsOfB[j].push([i, v]));
+  // targets by the sector they are on
+  const outputTargets = groupBySector(n, plan.targets, "output");
+  const finalTargets = groupBySector(n, plan.targets, "final");
 
   // shocks: extra entries per (year, column)
   const extraA = new Map<number, [number, number][]>();
@@ -153,43 +166,45 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
 
   for (let t = 0; t < T; t++) {
     const yr = plan.years[t];
+    const bal = t * n;
+    // x_jt: +1 on balance j, −a_ij on balance i, capacity, limits, output targets
     for (let j = 0; j < n; j++) {
-      const e: [number, number][] = [[idx.balanceRow[t * n + j], 1]];
-      for (const [i, a] of colsOfA[j]) e.push([idx.balanceRow[t * n + i], -a]);
-      for (const [i, delta] of extraA.get(t * n + j) ?? []) e.push([idx.balanceRow[t * n + i], -delta]);
-      for (const [k, delta] of extraLimit.get(t * n + j) ?? []) if (idx.limitRow[k * T + t] >= 0) e.push([idx.limitRow[k * T + t], delta]);
-      if (idx.capacityRow[t * n + j] >= 0) e.push([idx.capacityRow[t * n + j], 1]);
-      plan.limits.forEach((lim, k) => {
+      b.entry(idx.balanceRow[bal + j], 1);
+      for (let p = Ac.colStarts[j]; p < Ac.colStarts[j + 1]; p++) b.entry(idx.balanceRow[bal + Ac.rowIndices[p]], -Ac.values[p]);
+      for (const [i, delta] of extraA.get(bal + j) ?? []) b.entry(idx.balanceRow[bal + i], -delta);
+      for (const [k, delta] of extraLimit.get(bal + j) ?? []) if (idx.limitRow[k * T + t] >= 0) b.entry(idx.limitRow[k * T + t], delta);
+      if (idx.capacityRow[bal + j] >= 0) b.entry(idx.capacityRow[bal + j], 1);
+      for (let k = 0; k < nLimits; k++) {
         const r = idx.limitRow[k * T + t];
-        if (r >= 0 && lim.coefficients[j] !== 0) e.push([r, lim.coefficients[j]]);
-      });
-      plan.targets.forEach((tg, m) => {
-        const r = idx.targetRow[m * T + t];
-        if (r >= 0 && tg.on === "output" && tg.sector === j) e.push([r, 1]);
-      });
-      idx.xCol[t * n + j] = b.addCol(`x[${j},${yr}]`, harmony ? -OUTPUT_COST : OUTPUT_COST, 0, Infinity, e);
+        const a = plan.limits[k].coefficients[j];
+        if (r >= 0 && a !== 0) b.entry(r, a);
+      }
+      for (let p = outputTargets.starts[j]; p < outputTargets.starts[j + 1]; p++) {
+        const r = idx.targetRow[outputTargets.list[p] * T + t];
+        if (r >= 0) b.entry(r, 1);
+      }
+      idx.xCol[bal + j] = b.endCol(() => `x[${j},${yr}]`, harmony ? -OUTPUT_COST : OUTPUT_COST, 0, Infinity);
     }
     for (let i = 0; i < n; i++) {
-      const e: [number, number][] = [[idx.balanceRow[t * n + i], -1]];
-      plan.targets.forEach((tg, m) => {
-        const r = idx.targetRow[m * T + t];
-        if (r >= 0 && tg.on === "final" && tg.sector === i) e.push([r, 1]);
-      });
-      idx.yCol[t * n + i] = b.addCol(`y[${i},${yr}]`, 0, 0, Infinity, e);
+      b.entry(idx.balanceRow[bal + i], -1);
+      for (let p = finalTargets.starts[i]; p < finalTargets.starts[i + 1]; p++) {
+        const r = idx.targetRow[finalTargets.list[p] * T + t];
+        if (r >= 0) b.entry(r, 1);
+      }
+      idx.yCol[bal + i] = b.endCol(() => `y[${i},${yr}]`, 0, 0, Infinity);
     }
     if (invest) {
       for (let j = 0; j < n; j++) {
         // investment started in year t: capital goods delivered in t; capacity usable from year t + L on
-        const e: [number, number][] = [];
-        for (const [i, v] of colsOfB[j]) e.push([idx.balanceRow[t * n + i], -v]);
-        for (let s = t + L; s < T; s++) if (idx.capacityRow[s * n + j] >= 0) e.push([idx.capacityRow[s * n + j], -Math.pow(1 - dep, s - t - L)]);
-        if (investSumRow[t] >= 0) e.push([investSumRow[t], 1]);
-        idx.invCol[t * n + j] = b.addCol(`invest[${j},${yr}]`, harmony ? -OUTPUT_COST : OUTPUT_COST, 0, Infinity, e);
+        if (Bc) for (let p = Bc.colStarts[j]; p < Bc.colStarts[j + 1]; p++) b.entry(idx.balanceRow[bal + Bc.rowIndices[p]], -Bc.values[p]);
+        for (let s = t + L; s < T; s++) if (idx.capacityRow[s * n + j] >= 0) b.entry(idx.capacityRow[s * n + j], -Math.pow(1 - dep, s - t - L));
+        if (investSumRow[t] >= 0) b.entry(investSumRow[t], 1);
+        idx.invCol[bal + j] = b.endCol(() => `invest[${j},${yr}]`, harmony ? -OUTPUT_COST : OUTPUT_COST, 0, Infinity);
       }
       if (mix) {
-        const e: [number, number][] = [[investSumRow[t], -1]];
-        for (let i = 0; i < n; i++) if (mix.mix[i] !== 0) e.push([idx.balanceRow[t * n + i], -mix.ratio * mix.mix[i]]);
-        b.addCol(`investTotal[${yr}]`, 0, 0, Infinity, e);
+        b.entry(investSumRow[t], -1);
+        for (let i = 0; i < n; i++) if (mix.mix[i] !== 0) b.entry(idx.balanceRow[bal + i], -mix.ratio * mix.mix[i]);
+        b.endCol(() => `investTotal[${yr}]`, 0, 0, Infinity);
       }
     }
   }
@@ -201,19 +216,20 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
       const yr = plan.years[t];
       if (!harmony) {
         const price = tg.weight / Math.max(Math.abs(v), 1e-9);
-        idx.targetShortCol[m * T + t] = b.addCol(`short[${tg.id},${yr}]`, price, 0, Infinity, [[r, 1]]);
-        if (tg.kind === "exact") idx.targetExcessCol[m * T + t] = b.addCol(`excess[${tg.id},${yr}]`, price, 0, Infinity, [[r, -1]]);
+        idx.targetShortCol[m * T + t] = b.addCol(() => `short[${tg.id},${yr}]`, price, 0, Infinity, [[r, 1]]);
+        if (tg.kind === "exact") idx.targetExcessCol[m * T + t] = b.addCol(() => `excess[${tg.id},${yr}]`, price, 0, Infinity, [[r, -1]]);
       } else {
         // φ: x − φ·T ≥ 0 (exact targets: φ ≤ 1); h ≤ slope·φ + intercept
-        const hr = harmonyRows[m * T + t];
-        const phiEntries: [number, number][] = [[r, -v], ...hr.map((row, k): [number, number] => [row, -HARMONY_PIECES[k][0]])];
+        const h0 = harmonyRow0[m * T + t];
+        b.entry(r, -v);
+        for (let k = 0; k < HARMONY_PIECES.length; k++) b.entry(h0 + k, -HARMONY_PIECES[k][0]);
         const phiMax = tg.kind === "exact" || (mode.kind === "harmony" && mode.capAtTarget) ? 1 : MAX_FULFILMENT;
-        idx.phiCol[m * T + t] = b.addCol(`phi[${tg.id},${yr}]`, 0, 0, phiMax, phiEntries);
+        idx.phiCol[m * T + t] = b.endCol(() => `phi[${tg.id},${yr}]`, 0, 0, phiMax);
         const inObjective = !rankSet || rankSet.has(tg.rank);
-        const hEntries: [number, number][] = hr.map((row): [number, number] => [row, 1]);
+        for (let k = 0; k < HARMONY_PIECES.length; k++) b.entry(h0 + k, 1);
         const fixed = rankRows.get(tg.rank);
-        if (fixed !== undefined) hEntries.push([fixed, tg.weight]);
-        idx.harmonyCol[m * T + t] = b.addCol(`harmony[${tg.id},${yr}]`, inObjective ? tg.weight : 0, -Infinity, Infinity, hEntries);
+        if (fixed !== undefined) b.entry(fixed, tg.weight);
+        idx.harmonyCol[m * T + t] = b.endCol(() => `harmony[${tg.id},${yr}]`, inObjective ? tg.weight : 0, -Infinity, Infinity);
       }
     }
   });
@@ -223,9 +239,37 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
         const r = idx.limitRow[k * T + t];
         if (r < 0) continue;
         const price = lim.weight / Math.max(Math.abs(lim.values[t]), 1e-9);
-        idx.limitExcessCol[k * T + t] = b.addCol(`over[${lim.id},${plan.years[t]}]`, price, 0, Infinity, [[r, -1]]);
+        idx.limitExcessCol[k * T + t] = b.addCol(() => `over[${lim.id},${plan.years[t]}]`, price, 0, Infinity, [[r, -1]]);
       }
     });
   }
   return { lp: b.build(harmony ? "maximize" : "minimize"), index: idx };
+}
+
+/** A matrix's CSC form without copying when it already is one. */
+function asCsc(M: Matrix): CscMatrix {
+  if (M.kind === "csc") return M;
+  if (M.kind === "csr") return csrToCsc(M);
+  const rows: number[] = [];
+  const cols: number[] = [];
+  const values: number[] = [];
+  forEachEntry(M, (i, j, v) => {
+    rows.push(i);
+    cols.push(j);
+    values.push(v);
+  });
+  return cscFromTriplets(M.rows, M.cols, { rows, cols, values }, { allowNegative: true });
+}
+
+/** Targets on `on` grouped by sector: target indices list[starts[i] .. starts[i + 1]) are on sector i. */
+function groupBySector(n: number, targets: PlanSpec["targets"], on: "output" | "final"): { starts: Int32Array; list: Int32Array } {
+  const starts = new Int32Array(n + 1);
+  for (const tg of targets) if (tg.on === on) starts[tg.sector + 1]++;
+  for (let i = 0; i < n; i++) starts[i + 1] += starts[i];
+  const list = new Int32Array(starts[n]);
+  const fill = starts.slice(0, n);
+  targets.forEach((tg, m) => {
+    if (tg.on === on) list[fill[tg.sector]++] = m;
+  });
+  return { starts, list };
 }
