@@ -60,6 +60,9 @@ test("the best plan under the limit fills f1 and gives f2 93.9 %; labour's shado
   const phi = Object.fromEntries(r.fulfilment.map((f) => [f.id, f.share]));
   assertClose(phi.f1, 1, { rel: 1e-6 });
   assertClose(phi.f2, 0.9391304, { rel: 1e-6 });
+  // weighted harmony h(φ) = min_k(slope_k·φ + intercept_k): h(1) = 2.8 and h(0.93913) = 0.93913 + 1.8 (the program
+  // carries h as pieces of φ, steepest first; less the output cost of 1e-7 per unit, ~2e-4 here)
+  assertClose(r.objective, 2.8 + 0.9391304 + 1.8, { rel: 1e-4 });
   const labour = r.bottlenecks.find((b) => b.kind === "limit")!;
   // (net of the program's tiny cost of 1e-7 per unit of output, which shifts it by ~4e-7)
   assertClose(labour.shadowPrice, 1 / 569.30693, { rel: 1e-3 });

@@ -179,12 +179,21 @@ interface Kkt {
 }
 
 /**
- * Solves a linear program with ioplan's own first-order method: PDLP-style restarted primal–dual hybrid
- * gradient (Applegate et al. 2021; Lu & Yang's cuPDLP restarts), with Ruiz and Pock–Chambolle diagonal
- * preconditioning, a primal weight updated at restarts, and restarts to the current or the averaged iterate by
- * the KKT error. Pure and single-threaded; memory is A twice (CSC and CSR) plus a dozen vectors. Every
- * evaluation reports the relative primal residual (‖Ax − proj[lo,hi](Ax)‖ / (1 + ‖finite row bounds‖)), dual
- * residual (reduced costs no bound can absorb, / (1 + ‖c‖)) and duality gap (|p − d| / (1 + |p| + |d|)).
+ * Solves a linear program with ioplan's own first-order method: restarted reflected Halpern PDHG (Lu & Yang,
+ * "Restarted Halpern PDHG for linear programming", 2024; as in cuPDLPx, Lu, Peng & Yang 2025) on the
+ * preconditioned problem (column magnitudes, Ruiz, Pock–Chambolle, then objective and bound scaling):
+ *
+ * - each iteration takes a PDHG step ẑ = T(z) with the constant step η = 0.998 / ‖A‖₂ split by the primal
+ *   weight ω (τ = η/ω, σ = ηω), reflects it (2ẑ − z) and pulls it towards the epoch's anchor z⁰ with weight
+ *   1/(k + 2) (Halpern);
+ * - an epoch ends (restart: the anchor becomes ẑ) when the fixed-point error ‖z − T(z)‖ in the PDHG metric falls
+ *   to 0.2 of the anchor's, or below 0.8 of it and rising, or after 0.36 of all iterations; at a restart a PI
+ *   controller on log ω balances how far the primal and the dual moved in the epoch.
+ *
+ * Pure and single-threaded; memory is A twice (CSC and CSR) plus about fifteen vectors. Every evaluation
+ * reports the relative primal residual (‖Ax − proj[lo,hi](Ax)‖ / (1 + ‖finite row bounds‖)), dual residual
+ * (reduced costs no bound can absorb, / (1 + ‖c‖)) and duality gap (|p − d| / (1 + |p| + |d|)), measured at
+ * the PDHG iterate in the preconditioned problem before objective and bound scaling.
  *
  * Status: "optimal" when all three are within `tolerance`; "iteration-limit" or "time-limit" otherwise
  * (the best point found is returned with its residuals). Duals follow HiGHS's sign convention.
@@ -199,37 +208,31 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
   const s = scale(lp);
   const { m, n, c, lo, hi, l, u, colScale: C, rowScale: R } = s;
   const sign = lp.sense === "maximize" ? -1 : 1;
-  const eta = 0.95 / normEstimate(s);
-  // primal weight: ‖c‖ / ‖b‖ in the scaled problem
+  const eta = 0.998 / normEstimate(s);
   const cs = norm2(c);
   let bs = 0;
   for (let i = 0; i < m; i++) bs += (Number.isFinite(lo[i]) ? lo[i] ** 2 : 0) + (Number.isFinite(hi[i]) && hi[i] !== lo[i] ? hi[i] ** 2 : 0);
   bs = Math.sqrt(bs);
-  let omega = cs > 1e-10 && bs > 1e-10 ? cs / bs : 1;
+  // objective and bound scaling (HPR-LP, cuPDLPx): the iteration runs on x′ = θb·x, y′ = θc·y
+  const thetaB = 1 / (1 + bs);
+  const thetaC = 1 / (1 + cs);
+  const cw = Float64Array.from(c, (v) => v * thetaC);
+  const low = Float64Array.from(lo, (v) => v * thetaB);
+  const hiw = Float64Array.from(hi, (v) => v * thetaB);
+  const lw = Float64Array.from(l, (v) => v * thetaB);
+  const uw = Float64Array.from(u, (v) => v * thetaB);
+  let omega = 1;
 
-  const clampX = (v: number, j: number) => (v < l[j] ? l[j] : v > u[j] ? u[j] : v);
-  let x = Float64Array.from({ length: n }, (_, j) => clampX(0, j));
-  let y = new Float64Array(m);
-  const xNew = new Float64Array(n);
-  const xBar = new Float64Array(n);
-  const Ax = new Float64Array(m);
-  const Aty = new Float64Array(n);
-  const xSum = new Float64Array(n);
-  const ySum = new Float64Array(m);
-  let weight = 0;
-  let xLast = Float64Array.from(x);
-  let yLast = Float64Array.from(y);
   const tmpM = new Float64Array(m);
   const tmpN = new Float64Array(n);
-  const AxCur = new Float64Array(m);
-
-  /** KKT measures of (px, py) in original units. */
-  const kkt = (px: Float64Array, py: Float64Array): Kkt => {
-    mulA(s, px, tmpM);
+  /** KKT measures of the working point (px, py) (θ-scaled), in the preconditioned problem; objectives in original units. */
+  const kkt = (px: Float64Array, py: Float64Array, pAx?: Float64Array): Kkt => {
+    if (pAx) tmpM.set(pAx);
+    else mulA(s, px, tmpM);
     let rp = 0;
     let pobj = 0;
     for (let i = 0; i < m; i++) {
-      const a = tmpM[i];
+      const a = tmpM[i] / thetaB;
       const v = a < lo[i] ? lo[i] - a : a > hi[i] ? a - hi[i] : 0;
       rp += v * v;
     }
@@ -237,8 +240,8 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
     let rd = 0;
     let dobj = 0;
     for (let j = 0; j < n; j++) {
-      pobj += c[j] * px[j];
-      const lam = c[j] - tmpN[j]; // reduced cost (scaled)
+      pobj += (c[j] * px[j]) / thetaB;
+      const lam = c[j] - tmpN[j] / thetaC; // reduced cost (scaled)
       let absorbed = 0;
       if (lam > 0) absorbed = Number.isFinite(l[j]) ? lam : 0;
       else if (lam < 0) absorbed = Number.isFinite(u[j]) ? lam : 0;
@@ -248,7 +251,7 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
       else if (absorbed < 0) dobj += absorbed * u[j];
     }
     for (let i = 0; i < m; i++) {
-      const v = py[i];
+      const v = py[i] / thetaC;
       if (v > 0 && Number.isFinite(lo[i])) dobj += v * lo[i];
       else if (v < 0 && Number.isFinite(hi[i])) dobj += v * hi[i];
     }
@@ -257,122 +260,129 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
   };
   const score = (k: Kkt) => Math.hypot(k.primalResidual, k.dualResidual, k.gap);
 
+  const x = new Float64Array(n);
+  for (let j = 0; j < n; j++) x[j] = 0 < lw[j] ? lw[j] : 0 > uw[j] ? uw[j] : 0;
+  const y = new Float64Array(m);
+  const x0 = Float64Array.from(x);
+  const y0 = Float64Array.from(y);
+  const xHat = new Float64Array(n);
+  const yHat = new Float64Array(m);
+  const Ax = new Float64Array(m); // A x of the current iterate
+  const Ax0 = new Float64Array(m);
+  const AxBar = new Float64Array(m);
+  const Aty = new Float64Array(n);
+  mulA(s, x, Ax);
+  Ax0.set(Ax);
+  mulAt(s, y, Aty);
+
   let it = 0;
-  let stepTries = 0;
+  let k = 0; // iterations in this epoch
   let restarts = 0;
-  let sinceRestart = 0;
-  let lastRestartScore = Infinity;
-  let prevCandScore = Infinity;
+  let rAnchor = NaN;
+  let rPrev = Infinity;
+  let integral = 0;
   let best: { x: Float64Array; y: Float64Array; k: Kkt } | undefined;
   let status: LpSolution["status"] = "iteration-limit";
-  mulAt(s, y, Aty);
-  mulA(s, x, AxCur);
-  let step = eta;
-  const yNew = new Float64Array(m);
   while (it < maxIt) {
-    // adaptive step (PDLP): accept η when η ≤ ‖Δz‖²_ω / (2 |Δyᵀ A Δx|), then grow or shrink it
-    for (;;) {
-      stepTries++;
-      const tau = step / omega;
-      const sigma = step * omega;
-      for (let j = 0; j < n; j++) {
-        const v = clampX(x[j] - tau * (c[j] - Aty[j]), j);
-        xNew[j] = v;
-        xBar[j] = 2 * v - x[j];
-      }
-      mulA(s, xBar, Ax);
-      let dx2 = 0;
-      let dy2 = 0;
-      let inter = 0;
-      for (let i = 0; i < m; i++) {
-        const a = Ax[i];
-        const y0 = y[i];
-        const p = y0 + sigma * (lo[i] - a);
-        const q = y0 + sigma * (hi[i] - a);
-        const v = (p > 0 ? p : 0) + (q < 0 ? q : 0);
-        yNew[i] = v;
-        const dy = v - y0;
-        dy2 += dy * dy;
-        // A Δx = A x' − A x = (A x̄ − A x) / 2
-        inter += dy * ((a - AxCur[i]) / 2);
-      }
-      for (let j = 0; j < n; j++) dx2 += (xNew[j] - x[j]) ** 2;
-      const movement = 0.5 * (omega * dx2 + dy2 / omega);
-      const limit = Math.abs(inter) > 1e-300 ? movement / Math.abs(inter) : Infinity;
-      const k = stepTries;
-      const next = Math.min((1 - (k + 1) ** -0.3) * limit, (1 + (k + 1) ** -0.6) * step);
-      if (step <= limit) {
-        step = Number.isFinite(next) ? next : step;
-        for (let i = 0; i < m; i++) AxCur[i] = (Ax[i] + AxCur[i]) / 2;
-        y.set(yNew);
+    const tau = eta / omega;
+    const sigma = eta * omega;
+    // PDHG step ẑ = T(z)
+    for (let j = 0; j < n; j++) {
+      const v = x[j] - tau * (cw[j] - Aty[j]);
+      xHat[j] = v < lw[j] ? lw[j] : v > uw[j] ? uw[j] : v;
+    }
+    for (let j = 0; j < n; j++) tmpN[j] = 2 * xHat[j] - x[j];
+    mulA(s, tmpN, AxBar);
+    let dx2 = 0;
+    let dy2 = 0;
+    let cross = 0;
+    for (let i = 0; i < m; i++) {
+      const a = AxBar[i];
+      const yi = y[i];
+      const p = yi + sigma * (low[i] - a);
+      const q = yi + sigma * (hiw[i] - a);
+      const v = (p > 0 ? p : 0) + (q < 0 ? q : 0);
+      yHat[i] = v;
+      const dy = yi - v;
+      dy2 += dy * dy;
+      // A(x − x̂) = (A x − A x̄) / 2
+      cross += dy * ((Ax[i] - a) / 2);
+    }
+    for (let j = 0; j < n; j++) dx2 += (x[j] - xHat[j]) ** 2;
+    // fixed-point error ‖z − T z‖_P, P = [I/τ, Aᵀ; A, I/σ]
+    const r = Math.sqrt(Math.max(0, dx2 / tau + dy2 / sigma + 2 * cross));
+    if (k === 0) rAnchor = r;
+    it++;
+
+    const evaluate = it % every === 0 || it === maxIt;
+    let restart = false;
+    if (evaluate) {
+      for (let i = 0; i < m; i++) tmpM[i] = (AxBar[i] + Ax[i]) / 2; // A x̂
+      const kc = kkt(xHat, yHat, tmpM);
+      if (!best || score(kc) < score(best.k)) best = { x: Float64Array.from(xHat), y: Float64Array.from(yHat), k: kc };
+      const seconds = (now() - t0) / 1000;
+      options.onProgress?.({ iteration: it, ...kc, restarts, seconds });
+      if (kc.primalResidual <= eps && kc.dualResidual <= eps && kc.gap <= eps) {
+        best = { x: Float64Array.from(xHat), y: Float64Array.from(yHat), k: kc };
+        status = "optimal";
         break;
       }
-      step = next;
+      if (seconds > timeLimit) {
+        status = "time-limit";
+        break;
+      }
+      restart = r <= 0.2 * rAnchor || (r <= 0.8 * rAnchor && r > rPrev) || k + 1 >= 0.36 * it;
+      rPrev = r;
     }
-    x.set(xNew);
-    mulAt(s, y, Aty);
-    it++;
-    sinceRestart++;
-    for (let j = 0; j < n; j++) xSum[j] += x[j];
-    for (let i = 0; i < m; i++) ySum[i] += y[i];
-    weight++;
-    if (it % every !== 0 && it !== maxIt) continue;
-    const kc = kkt(x, y);
-    const xa = xSum.map((v) => v / weight);
-    const ya = ySum.map((v) => v / weight);
-    const ka = kkt(xa, ya);
-    const useAvg = score(ka) < score(kc);
-    const cand = useAvg ? { x: xa, y: ya, k: ka } : { x: Float64Array.from(x), y: Float64Array.from(y), k: kc };
-    if (!best || score(cand.k) < score(best.k)) best = cand;
-    const seconds = (now() - t0) / 1000;
-    options.onProgress?.({ iteration: it, ...cand.k, restarts, seconds });
-    if (cand.k.primalResidual <= eps && cand.k.dualResidual <= eps && cand.k.gap <= eps) {
-      best = cand;
-      status = "optimal";
-      break;
-    }
-    if (seconds > timeLimit) {
-      status = "time-limit";
-      break;
-    }
-    const sc = score(cand.k);
-    if (sc <= 0.2 * lastRestartScore || (sc <= 0.8 * lastRestartScore && sc > prevCandScore) || sinceRestart >= 0.36 * it) {
-      // restart at the candidate, and rebalance primal and dual step sizes by how far each moved
-      let dx = 0;
-      let dy = 0;
-      for (let j = 0; j < n; j++) dx += (cand.x[j] - xLast[j]) ** 2;
-      for (let i = 0; i < m; i++) dy += (cand.y[i] - yLast[i]) ** 2;
-      dx = Math.sqrt(dx);
-      dy = Math.sqrt(dy);
-      if (dx > 1e-10 && dy > 1e-10) omega = Math.exp(0.5 * Math.log(dy / dx) + 0.5 * Math.log(omega));
-      x = Float64Array.from(cand.x);
-      y = Float64Array.from(cand.y);
-      xLast = Float64Array.from(x);
-      yLast = Float64Array.from(y);
+    if (restart) {
+      // PI control of log ω on the scaled distances moved in the epoch
+      let ddx = 0;
+      let ddy = 0;
+      for (let j = 0; j < n; j++) ddx += (xHat[j] - x0[j]) ** 2;
+      for (let i = 0; i < m; i++) ddy += (yHat[i] - y0[i]) ** 2;
+      ddx = Math.sqrt(ddx);
+      ddy = Math.sqrt(ddy);
+      if (ddx > 1e-16 && ddy > 1e-16 && ddx < 1e12 && ddy < 1e12) {
+        const e = Math.log((Math.sqrt(omega) * ddx) / (ddy / Math.sqrt(omega)));
+        integral = e + 0.3 * integral;
+        omega = Math.exp(Math.log(omega) - (0.99 * e + 0.01 * integral));
+      }
+      x.set(xHat);
+      y.set(yHat);
+      x0.set(x);
+      y0.set(y);
+      for (let i = 0; i < m; i++) Ax[i] = (AxBar[i] + Ax[i]) / 2;
+      Ax0.set(Ax);
       mulAt(s, y, Aty);
-      mulA(s, x, AxCur);
-      xSum.fill(0);
-      ySum.fill(0);
-      weight = 0;
-      sinceRestart = 0;
-      lastRestartScore = sc;
-      prevCandScore = Infinity;
+      k = 0;
+      rPrev = Infinity;
       restarts++;
-    } else prevCandScore = sc;
+      continue;
+    }
+    // reflected Halpern step: z ← (k+1)/(k+2)·(2ẑ − z) + 1/(k+2)·z⁰
+    const wk = (k + 1) / (k + 2);
+    const wa = 1 / (k + 2);
+    for (let j = 0; j < n; j++) x[j] = wk * (2 * xHat[j] - x[j]) + wa * x0[j];
+    for (let i = 0; i < m; i++) {
+      y[i] = wk * (2 * yHat[i] - y[i]) + wa * y0[i];
+      Ax[i] = wk * AxBar[i] + wa * Ax0[i]; // A(2x̂ − x) = A x̄
+    }
+    mulAt(s, y, Aty);
+    k++;
   }
   const b = best ?? { x, y, k: kkt(x, y) };
-  // unscale: x = C x̃, y = R ỹ; HiGHS's duals are ∂objective/∂bound, in the problem's sense
-  const X = Float64Array.from(b.x, (v, j) => v * C[j]);
-  const Y = Float64Array.from(b.y, (v, i) => sign * v * R[i]);
+  // unscale: x = C x̃ / θb, y = R ỹ / θc; HiGHS's duals are ∂objective/∂bound, in the problem's sense
+  const X = Float64Array.from(b.x, (v, j) => (v * C[j]) / thetaB);
+  const Y = Float64Array.from(b.y, (v, i) => (sign * v * R[i]) / thetaC);
   mulA(s, b.x, tmpM);
-  const rowActivity = Float64Array.from(tmpM, (v, i) => v / R[i]);
+  const rowActivity = Float64Array.from(tmpM, (v, i) => v / R[i] / thetaB);
   mulAt(s, b.y, tmpN);
-  const colDual = Float64Array.from(tmpN, (v, j) => (sign * (c[j] - v)) / C[j]);
+  const colDual = Float64Array.from(tmpN, (v, j) => (sign * (c[j] - v / thetaC)) / C[j]);
   let viol = 0;
   for (let i = 0; i < m; i++) viol = Math.max(viol, lp.rowLower[i] - rowActivity[i], rowActivity[i] - lp.rowUpper[i]);
   return {
     status,
-    detail: `ioplan PDLP: ${it} iterations (${stepTries} steps tried), ${restarts} restarts; relative primal residual ${b.k.primalResidual.toExponential(2)}, dual residual ${b.k.dualResidual.toExponential(2)}, gap ${b.k.gap.toExponential(2)}`,
+    detail: `ioplan PDLP (restarted Halpern PDHG): ${it} iterations, ${restarts} restarts; relative primal residual ${b.k.primalResidual.toExponential(2)}, dual residual ${b.k.dualResidual.toExponential(2)}, gap ${b.k.gap.toExponential(2)}`,
     objective: b.k.primalObjective,
     x: X,
     rowActivity,

@@ -1,7 +1,7 @@
 import type { Matrix } from "../linalg/matrix.ts";
 import type { LpSolution, LpSolver } from "./linearProgram.ts";
 import type { PlanIndex } from "./planProgram.ts";
-import { buildPlanProgram } from "./planProgram.ts";
+import { buildPlanProgram, fulfilmentOf } from "./planProgram.ts";
 import type { PlanSpec } from "./planSpec.ts";
 
 /** Fulfilment of one target in one year. */
@@ -76,7 +76,7 @@ export async function optimisePlan(
       let h = 0;
       plan.targets.forEach((tg, m) => {
         if (tg.rank !== rank) return;
-        for (let t = 0; t < index.T; t++) if (index.harmonyCol[m * index.T + t] >= 0) h += tg.weight * sol.x[index.harmonyCol[m * index.T + t]];
+        for (let t = 0; t < index.T; t++) h += tg.weight * (fulfilmentOf(index, sol.x, m, t)?.harmony ?? 0);
       });
       fixed.push({ rank, atLeast: h - 1e-7 * Math.max(1, Math.abs(h)) });
     }

@@ -26,9 +26,11 @@ export interface PlanIndex {
   targetShortCol: Int32Array;
   targetExcessCol: Int32Array;
   limitExcessCol: Int32Array;
-  /** fulfilment φ and harmony h columns for the optimisation (−1 in the elastic program) */
-  phiCol: Int32Array;
-  harmonyCol: Int32Array;
+  /**
+   * First of the harmony-segment columns of target m, year t (−1 in the elastic program): HARMONY_PIECES.length
+   * consecutive columns s_k with φ = Σ s_k and h(φ) = Σ slope_k·s_k (see {@link fulfilmentOf}).
+   */
+  segmentCol: Int32Array;
 }
 
 /** The mode of a plan program. */
@@ -52,6 +54,21 @@ export const HARMONY_PIECES: readonly (readonly [slope: number, intercept: numbe
 ];
 /** Fulfilment is capped here: overshooting a target further earns nothing. */
 export const MAX_FULFILMENT = 1.5;
+/** Where the harmony pieces meet: φ = 0.5, 0.8, 1, 1.2 (segment k of φ runs from break k − 1 to break k). */
+export const HARMONY_BREAKS: readonly number[] = HARMONY_PIECES.slice(1).map(([s, c], k) => (c - HARMONY_PIECES[k][1]) / (HARMONY_PIECES[k][0] - s));
+
+/** Fulfilment φ and harmony h(φ) of target m in year t from a harmony program's solution. */
+export function fulfilmentOf(index: PlanIndex, x: Float64Array, m: number, t: number): { phi: number; harmony: number } | undefined {
+  const c0 = index.segmentCol[m * index.T + t];
+  if (c0 < 0) return undefined;
+  let phi = 0;
+  let harmony = 0;
+  for (let k = 0; k < HARMONY_PIECES.length; k++) {
+    phi += x[c0 + k];
+    harmony += HARMONY_PIECES[k][0] * x[c0 + k];
+  }
+  return { phi, harmony };
+}
 /** Tiny cost per unit of output and investment, so the program picks the least output that does the job. */
 export const OUTPUT_COST = 1e-7;
 
@@ -67,7 +84,10 @@ export const OUTPUT_COST = 1e-7;
  * In `elastic` mode every target and limit gets a slack priced at weight ÷ value (so relaxations compare as
  * weighted per cent) and the program minimises the weighted relaxation: zero exactly when the plan is
  * feasible. In `harmony` mode limits are hard and targets become fulfilment levels φ (x ≥ φ·T) whose weighted
- * harmony is maximised; `ranks` restricts the objective to those ranks and `fixedRanks` holds earlier ranks
+ * harmony is maximised. h(φ) is concave and piecewise linear, so φ is split into one bounded column per piece
+ * (φ = Σ s_k, 0 ≤ s_k ≤ the piece's width, objective Σ weight·slope_k·s_k): the steeper pieces fill first, the
+ * program has no free variables and no epigraph rows (which first-order methods converge on slowly), and its
+ * optimum is that of max Σ weight·min_k(slope_k·φ + intercept_k); `ranks` restricts the objective to those ranks and `fixedRanks` holds earlier ranks
  * at what they reached (lexicographic optimisation); `capAtTarget` stops fulfilment at 100 % (a rank is met,
  * not exceeded, before the next one is served).
  */
@@ -94,8 +114,7 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
     targetShortCol: new Int32Array(plan.targets.length * T).fill(-1),
     targetExcessCol: new Int32Array(plan.targets.length * T).fill(-1),
     limitExcessCol: new Int32Array(plan.limits.length * T).fill(-1),
-    phiCol: new Int32Array(plan.targets.length * T).fill(-1),
-    harmonyCol: new Int32Array(plan.targets.length * T).fill(-1),
+    segmentCol: new Int32Array(plan.targets.length * T).fill(-1),
   };
   const harmony = mode.kind === "harmony";
   const rankSet = harmony && mode.ranks ? new Set(mode.ranks) : undefined;
@@ -104,9 +123,9 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
   const nTargets = plan.targets.length;
   const nLimits = plan.limits.length;
   b.reserve({
-    rows: T * (3 * n + nLimits + nTargets * (harmony ? 1 + HARMONY_PIECES.length : 1) + 1),
-    cols: T * (3 * n + 1 + 2 * nTargets + nLimits),
-    nnz: T * (Ac.values.length + 4 * n + nLimits * n + (Bc ? Bc.values.length : n * Math.min(T, 3)) + nTargets * (2 + 2 * HARMONY_PIECES.length)),
+    rows: T * (3 * n + nLimits + nTargets + 1),
+    cols: T * (3 * n + 1 + nTargets * (harmony ? HARMONY_PIECES.length : 2) + nLimits),
+    nnz: T * (Ac.values.length + 4 * n + nLimits * n + (Bc ? Bc.values.length : n * Math.min(T, 3)) + nTargets * 2 * HARMONY_PIECES.length),
   });
 
   // Rows first (columns refer to them).
@@ -123,26 +142,13 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
     plan.targets.forEach((tg, m) => {
       const v = tg.values[t];
       if (Number.isNaN(v)) return;
-      if (harmony) idx.targetRow[m * T + t] = b.addRow(() => `target[${tg.id},${y}]`, 0, Infinity); // x − φ·T ≥ 0
+      if (harmony) idx.targetRow[m * T + t] = b.addRow(() => `target[${tg.id},${y}]`, 0, Infinity); // x − T·Σ s_k ≥ 0
       else idx.targetRow[m * T + t] = b.addRow(() => `target[${tg.id},${y}]`, v, tg.kind === "exact" ? v : Infinity);
     });
   }
   // With a capital mix: investSum[t] ties Σ_j v_jt to one column per year that draws κ·mix on the balances.
   const investSumRow = new Int32Array(T).fill(-1);
   if (mix) for (let t = 0; t < T; t++) investSumRow[t] = b.addRow(() => `investSum[${plan.years[t]}]`, 0, 0);
-  // harmony rows of target m, year t: harmonyRow0[m * T + t] + k, k over the pieces
-  const harmonyRow0 = new Int32Array(nTargets * T).fill(-1);
-  if (harmony) {
-    plan.targets.forEach((tg, m) => {
-      for (let t = 0; t < T; t++) {
-        if (idx.targetRow[m * T + t] < 0) continue;
-        HARMONY_PIECES.forEach(([, c], k) => {
-          const r = b.addRow(() => `harmony[${tg.id},${plan.years[t]},${k}]`, -Infinity, c);
-          if (k === 0) harmonyRow0[m * T + t] = r;
-        });
-      }
-    });
-  }
   const rankRows = new Map<number, number>();
   if (harmony && mode.fixedRanks) for (const f of mode.fixedRanks) rankRows.set(f.rank, b.addRow(`rank[${f.rank}]`, f.atLeast, Infinity));
 
@@ -219,17 +225,19 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
         idx.targetShortCol[m * T + t] = b.addCol(() => `short[${tg.id},${yr}]`, price, 0, Infinity, [[r, 1]]);
         if (tg.kind === "exact") idx.targetExcessCol[m * T + t] = b.addCol(() => `excess[${tg.id},${yr}]`, price, 0, Infinity, [[r, -1]]);
       } else {
-        // φ: x − φ·T ≥ 0 (exact targets: φ ≤ 1); h ≤ slope·φ + intercept
-        const h0 = harmonyRow0[m * T + t];
-        b.entry(r, -v);
-        for (let k = 0; k < HARMONY_PIECES.length; k++) b.entry(h0 + k, -HARMONY_PIECES[k][0]);
+        // φ = Σ s_k: x − T·Σ s_k ≥ 0, s_k within its piece (exact targets, or capped: φ ≤ 1)
         const phiMax = tg.kind === "exact" || (mode.kind === "harmony" && mode.capAtTarget) ? 1 : MAX_FULFILMENT;
-        idx.phiCol[m * T + t] = b.endCol(() => `phi[${tg.id},${yr}]`, 0, 0, phiMax);
         const inObjective = !rankSet || rankSet.has(tg.rank);
-        for (let k = 0; k < HARMONY_PIECES.length; k++) b.entry(h0 + k, 1);
         const fixed = rankRows.get(tg.rank);
-        if (fixed !== undefined) b.entry(fixed, tg.weight);
-        idx.harmonyCol[m * T + t] = b.endCol(() => `harmony[${tg.id},${yr}]`, inObjective ? tg.weight : 0, -Infinity, Infinity);
+        for (let k = 0; k < HARMONY_PIECES.length; k++) {
+          const from = Math.min(k === 0 ? 0 : HARMONY_BREAKS[k - 1], phiMax);
+          const to = Math.min(k < HARMONY_BREAKS.length ? HARMONY_BREAKS[k] : phiMax, phiMax);
+          const slope = HARMONY_PIECES[k][0];
+          b.entry(r, -v);
+          if (fixed !== undefined) b.entry(fixed, tg.weight * slope);
+          const col = b.endCol(() => `phi[${tg.id},${yr},${k}]`, inObjective ? tg.weight * slope : 0, 0, to - from);
+          if (k === 0) idx.segmentCol[m * T + t] = col;
+        }
       }
     }
   });
