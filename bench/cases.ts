@@ -4,8 +4,7 @@
  * Prints one JSON line like the peer script: seconds (solve only), true residuals, iterations, memory.
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
-import { ParallelCsr, solveLeontiefParallel } from "../src/solvers/parallelSparse.ts";
-import type { SharedCsr } from "../src/solvers/parallelSparse.ts";
+import { allocateSharedCsr, ParallelCsr, solveLeontiefParallel } from "../src/solvers/parallelSparse.ts";
 import { join } from "node:path";
 import { beaModel } from "../src/app/beaModel.ts";
 import { rss } from "./procMemory.ts";
@@ -21,23 +20,25 @@ function i32(path: string): Int32Array {
   return b.byteOffset % 4 === 0 ? new Int32Array(b.buffer, b.byteOffset, b.byteLength / 4) : new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 }
 
-/** A binary file read straight into shared memory (no second copy). */
-function shared(path: string): SharedArrayBuffer {
+/** A binary file read straight into an array in shared memory (no second copy). */
+function readInto(path: string, into: Int32Array | Float64Array): void {
   const fd = openSync(path, "r");
   const size = fstatSync(fd).size;
-  const buf = new SharedArrayBuffer(size);
-  const view = new Uint8Array(buf);
+  if (size !== into.byteLength) throw new Error(`${path}: ${size} bytes, expected ${into.byteLength}`);
+  const view = new Uint8Array(into.buffer, into.byteOffset, into.byteLength);
   let off = 0;
   while (off < size) off += readSync(fd, view, off, Math.min(1 << 30, size - off), off);
   closeSync(fd);
-  return buf;
 }
 
 const [kind, dir, method = "auto", repsArg = "1"] = process.argv.slice(2);
 if (method === "parallel") {
   // two threads over shared memory: BiCGSTAB forward and transposed, as the single-threaded case does
-  const [n] = readFileSync(join(dir, "shape.txt"), "utf8").trim().split(/\s+/).map(Number);
-  const A: SharedCsr = { kind: "csr", rows: n, cols: n, rowStarts: new Int32Array(shared(join(dir, "indptr.i32"))), colIndices: new Int32Array(shared(join(dir, "indices.i32"))), values: new Float64Array(shared(join(dir, "data.f64"))), shared: true };
+  const [n, nnz] = readFileSync(join(dir, "shape.txt"), "utf8").trim().split(/\s+/).map(Number);
+  const A = allocateSharedCsr(n, n, nnz);
+  readInto(join(dir, "indptr.i32"), A.rowStarts);
+  readInto(join(dir, "indices.i32"), A.colIndices);
+  readInto(join(dir, "data.f64"), A.values);
   const dd = f64(join(dir, "d.f64"));
   const matrixBytesP = A.values.byteLength * 1.5 + (n + 1) * 4;
   const base = rss("VmRSS");
