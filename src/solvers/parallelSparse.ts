@@ -1,7 +1,7 @@
 /**
  * Sparse matrix–vector products on both cores, in WebAssembly: the CSR arrays and the product vectors live in
  * one shared WebAssembly memory; a worker thread takes a share of the rows (balanced by non-zeros) and the
- * main thread the rest, both running the compiled kernels of `wasm/spmv.wat`, and they meet on an Atomics
+ * main thread the rest, both running the compiled kernels of `engine/linalg/wasm/spmv.wat`, and they meet on an Atomics
  * word. (V8's own gather x[ci[p]] stalls on each cache miss: on a random 10⁶-product economy one JavaScript
  * product took 1.0 s, the WebAssembly one 0.15 s, scipy's 0.21 s.) The products are synchronous, so the
  * engine's Krylov solvers (BiCGSTAB, GMRES) use them unchanged through a LinearOperator. Memory: the matrix
@@ -10,7 +10,8 @@
 import { Worker } from "node:worker_threads";
 import type { CsrMatrix, LinearOperator } from "../engine/index.ts";
 import { bicgstab, gmres } from "../engine/index.ts";
-import { SPMV_WASM_BASE64 } from "./wasm/spmvBytes.ts";
+import type { SpmvKernels } from "../engine/linalg/wasm/spmv.ts";
+import { spmvModule, WasmArena } from "../engine/linalg/wasm/spmv.ts";
 
 /** A CSR matrix whose arrays are views into a shared WebAssembly memory with room for the product vectors. */
 export interface SharedCsr extends CsrMatrix {
@@ -20,47 +21,25 @@ export interface SharedCsr extends CsrMatrix {
   work: number;
 }
 
-interface Kernels {
-  rowsMV(from: number, to: number, rs: number, ci: number, v: number, x: number, y: number): void;
-  rowsMVT(from: number, to: number, rs: number, ci: number, v: number, x: number, acc: number): void;
-}
-
-let compiled: WebAssembly.Module | undefined;
-/** The compiled kernels (compiled once per thread; the bytes are embedded, nothing is fetched). */
-export function spmvModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(Buffer.from(SPMV_WASM_BASE64, "base64"));
-  return compiled;
-}
-
-const align = (b: number) => Math.ceil(b / 64) * 64;
-
 /**
  * Allocates a shared CSR matrix of n rows and nnz entries (arrays to fill), with its work vectors.
  * WebAssembly memories hold at most 4 GiB: about 3.3 × 10⁸ entries with 10⁷ rows.
  * @throws RangeError when the matrix and its vectors do not fit.
  */
 export function allocateSharedCsr(rows: number, cols: number, nnz: number): SharedCsr {
-  const rsAt = 0;
-  const ciAt = align(rsAt + (rows + 1) * 4);
-  const vAt = align(ciAt + nnz * 4);
-  const work = align(vAt + nnz * 8);
   const n = Math.max(rows, cols);
-  const bytes = work + 4 * align(n * 8);
-  const pages = Math.ceil(bytes / 65536);
-  if (pages > 65536) throw new RangeError(`a shared sparse matrix of ${rows} rows and ${nnz} entries needs ${(bytes / 2 ** 30).toFixed(2)} GiB; WebAssembly memory holds 4 GiB`);
-  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
-  const buf = memory.buffer;
-  return {
-    kind: "csr",
-    rows,
-    cols,
-    rowStarts: new Int32Array(buf, rsAt, rows + 1),
-    colIndices: new Int32Array(buf, ciAt, nnz),
-    values: new Float64Array(buf, vAt, nnz),
-    shared: true,
-    memory,
-    work,
-  };
+  let arena: WasmArena;
+  try {
+    arena = new WasmArena(WasmArena.size((rows + 1) * 4, nnz * 4, nnz * 8, n * 8, n * 8, n * 8, n * 8), true);
+  } catch (e) {
+    throw new RangeError(`a shared sparse matrix of ${rows} rows and ${nnz} entries does not fit: ${(e as Error).message}`, { cause: e });
+  }
+  const rowStarts = arena.i32(rows + 1);
+  const colIndices = arena.i32(nnz);
+  const values = arena.f64(nnz);
+  const work = arena.f64(n).byteOffset;
+  for (let k = 0; k < 3; k++) arena.f64(n);
+  return { kind: "csr", rows, cols, rowStarts, colIndices, values, shared: true, memory: arena.memory, work };
 }
 
 /** Copies a CSR matrix into shared WebAssembly memory (or returns it when it already is there). */
@@ -82,7 +61,7 @@ export class ParallelCsr {
   private readonly part: Float64Array;
   private readonly mine: Float64Array;
   private readonly at: { rs: number; ci: number; v: number; x: number; y: number; part: number; mine: number };
-  private readonly k: Kernels;
+  private readonly k: SpmvKernels;
   private readonly split: number;
   private readonly worker: Worker;
   private gen = 0;
@@ -92,14 +71,14 @@ export class ParallelCsr {
     if (A.cols !== n) throw new RangeError(`a Leontief matrix is square; this one is ${A.rows} × ${A.cols}`);
     this.n = n;
     const buf = A.memory.buffer;
-    const stride = align(n * 8);
+    const stride = Math.ceil((n * 8) / 64) * 64; // WasmArena's alignment
     this.at = { rs: A.rowStarts.byteOffset, ci: A.colIndices.byteOffset, v: A.values.byteOffset, x: A.work, y: A.work + stride, part: A.work + 2 * stride, mine: A.work + 3 * stride };
     this.x = new Float64Array(buf, this.at.x, n);
     this.y = new Float64Array(buf, this.at.y, n);
     this.part = new Float64Array(buf, this.at.part, n);
     this.mine = new Float64Array(buf, this.at.mine, n);
-    const module = spmvModule();
-    this.k = new WebAssembly.Instance(module, { env: { memory: A.memory } }).exports as unknown as Kernels;
+    const module = spmvModule(true);
+    this.k = new WebAssembly.Instance(module, { env: { memory: A.memory } }).exports as unknown as SpmvKernels;
     // the worker takes the second half of the non-zeros
     const half = A.rowStarts[n] / 2;
     let s = 0;

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 import { createLeontiefSystem, csrFromTriplets, matTVec, matVec } from "../../src/engine/index.ts";
+import { WasmArena } from "../../src/engine/linalg/wasm/spmv.ts";
 import { ParallelCsr, sharedCsr, solveLeontiefParallel } from "../../src/solvers/parallelSparse.ts";
 
 /** A random productive sparse economy: n sectors, k inputs each, column sums below 0.9. */
@@ -40,4 +42,34 @@ test("parallel sparse products equal the single-threaded ones; a two-thread Leon
   } finally {
     await pc.close();
   }
+});
+
+test("the committed WebAssembly kernels are the ones spmv.wat compiles to (npm run build:wasm)", () => {
+  const r = spawnSync(process.execPath, ["scripts/build-wasm.mjs", "--check"], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+});
+
+test("the compiled single-thread kernels give the JavaScript products, forward and transposed", () => {
+  const A = economy(3_000, 7, 11);
+  const n = A.rows;
+  const nnz = A.values.length;
+  const arena = new WasmArena(WasmArena.size((n + 1) * 4, nnz * 4, nnz * 8, n * 8, n * 8));
+  const rs = arena.i32(n + 1);
+  const ci = arena.i32(nnz);
+  const v = arena.f64(nnz);
+  rs.set(A.rowStarts);
+  ci.set(A.colIndices);
+  v.set(A.values);
+  const x = arena.f64(n);
+  const y = arena.f64(n);
+  x.set(Float64Array.from({ length: n }, (_, i) => Math.cos(i)));
+  arena.kernels.rowsMV(0, n, rs.byteOffset, ci.byteOffset, v.byteOffset, x.byteOffset, y.byteOffset);
+  const want = matVec(A, x);
+  for (let i = 0; i < n; i++) assert.ok(Math.abs(y[i] - want[i]) <= 1e-13 * (1 + Math.abs(want[i])));
+  y.fill(0);
+  arena.kernels.rowsMVT(0, n, rs.byteOffset, ci.byteOffset, v.byteOffset, x.byteOffset, y.byteOffset);
+  const wantT = matTVec(A, x);
+  for (let i = 0; i < n; i++) assert.ok(Math.abs(y[i] - wantT[i]) <= 1e-13 * (1 + Math.abs(wantT[i])));
+  assert.throws(() => arena.f64(n), /arena is full/);
+  assert.throws(() => new WasmArena(2 ** 33), /do not fit in a WebAssembly memory \(4 GiB\)/);
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
 import { loadPlan, runPlanOptimise } from "../../src/app/planning.ts";
-import { LpBuilder, solvePdlp, withLpOptions } from "../../src/engine/index.ts";
+import { buildPlanProgram, LpBuilder, solvePdlp, withLpOptions } from "../../src/engine/index.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
 import { EXAMPLES } from "../models/helpers.ts";
 import { assertClose } from "../assertClose.ts";
@@ -63,3 +63,13 @@ for (const [name, file, scenario] of [
     }
   });
 }
+
+test("the compiled (WebAssembly) products and the JavaScript ones take PDLP through the same iterates", async () => {
+  const p = loadPlan(join(EXAMPLES, "dprk", "plans", "2021-2025-draft.yaml"), undefined);
+  const { lp } = buildPlanProgram(p.model.A, p.spec, { kind: "harmony" });
+  const a = solvePdlp(lp, { maxIterations: 300, compiled: true });
+  const b = solvePdlp(lp, { maxIterations: 300, compiled: false });
+  assert.match(a.detail, /300 iterations/);
+  assertClose(a.objective, b.objective, { rel: 1e-12 });
+  for (let j = 0; j < lp.cost.length; j += 7) assertClose(a.x[j], b.x[j], { rel: 1e-9, abs: 1e-9 });
+});

@@ -1,6 +1,7 @@
 import { norm2 } from "../linalg/operator.ts";
 import type { CscMatrix } from "../linalg/sparse.ts";
 import { cscToCsr } from "../linalg/sparse.ts";
+import { WASM_MEMORY_LIMIT, WasmArena } from "../linalg/wasm/spmv.ts";
 import type { LinearProgram, LpSolution } from "./linearProgram.ts";
 
 /** Options of {@link solvePdlp}. */
@@ -11,6 +12,8 @@ export interface PdlpOptions {
   timeLimitSeconds?: number;
   /** Iterations between evaluations of the stopping and restart criteria (default 64). */
   checkEvery?: number;
+  /** Use the compiled (WebAssembly) products when the matrix fits in 4 GiB (default true). */
+  compiled?: boolean;
   /** Called at every evaluation with the current (unscaled) residuals. */
   onProgress?: (p: PdlpProgress) => void;
   /** Clock in ms (default Date.now; tests pass their own). */
@@ -43,6 +46,28 @@ interface Scaled {
   /** Original x = colScale · scaled x; original y = rowScale · scaled y. */
   colScale: Float64Array;
   rowScale: Float64Array;
+  /** When the matrix fits a WebAssembly memory: both forms live there, with room for the working vectors. */
+  arena?: WasmArena;
+}
+
+/** Working vectors of each length that {@link solvePdlp} keeps in the WebAssembly arena. */
+const ARENA_VECTORS = { n: 6, m: 6 };
+
+/** Moves both forms of the matrix into a WebAssembly arena (compiled products) when it fits; else leaves them. */
+function toArena(s: Scaled): void {
+  const nnz = s.csc.val.length;
+  const sizes = [(s.n + 1) * 4, nnz * 4, nnz * 8, (s.m + 1) * 4, nnz * 4, nnz * 8, ...Array(ARENA_VECTORS.n).fill(s.n * 8), ...Array(ARENA_VECTORS.m).fill(s.m * 8)];
+  const bytes = WasmArena.size(...sizes);
+  if (bytes > WASM_MEMORY_LIMIT - 2 ** 26 || typeof WebAssembly === "undefined") return;
+  const a = new WasmArena(bytes);
+  const move = <T extends Int32Array | Float64Array>(v: T): T => {
+    const out = (v instanceof Int32Array ? a.i32(v.length) : a.f64(v.length)) as T;
+    out.set(v as never);
+    return out;
+  };
+  s.csc = { starts: move(s.csc.starts), idx: move(s.csc.idx), val: move(s.csc.val) };
+  s.csr = { starts: move(s.csr.starts), idx: move(s.csr.idx), val: move(s.csr.val) };
+  s.arena = a;
 }
 
 
@@ -128,9 +153,14 @@ function scale(lp: LinearProgram): Scaled {
   };
 }
 
-/** y = A x (CSR gather). */
+/** y = A x (CSR gather; compiled when the matrix and both vectors are in the arena). */
 function mulA(s: Scaled, x: Float64Array, y: Float64Array): void {
   const { starts, idx, val } = s.csr;
+  const mem = s.arena?.memory.buffer;
+  if (mem && x.buffer === mem && y.buffer === mem) {
+    s.arena!.kernels.rowsMV(0, s.m, starts.byteOffset, idx.byteOffset, val.byteOffset, x.byteOffset, y.byteOffset);
+    return;
+  }
   for (let i = 0; i < s.m; i++) {
     let acc = 0;
     for (let k = starts[i]; k < starts[i + 1]; k++) acc += val[k] * x[idx[k]];
@@ -138,9 +168,14 @@ function mulA(s: Scaled, x: Float64Array, y: Float64Array): void {
   }
 }
 
-/** x = Aᵀ y (CSC gather). */
+/** x = Aᵀ y (CSC gather; compiled when the matrix and both vectors are in the arena). */
 function mulAt(s: Scaled, y: Float64Array, x: Float64Array): void {
   const { starts, idx, val } = s.csc;
+  const mem = s.arena?.memory.buffer;
+  if (mem && x.buffer === mem && y.buffer === mem) {
+    s.arena!.kernels.rowsMV(0, s.n, starts.byteOffset, idx.byteOffset, val.byteOffset, y.byteOffset, x.byteOffset);
+    return;
+  }
   for (let j = 0; j < s.n; j++) {
     let acc = 0;
     for (let k = starts[j]; k < starts[j + 1]; k++) acc += val[k] * y[idx[k]];
@@ -206,7 +241,11 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
   const every = options.checkEvery ?? 64;
   const timeLimit = options.timeLimitSeconds ?? Infinity;
   const s = scale(lp);
+  if (options.compiled !== false) toArena(s);
   const { m, n, c, lo, hi, l, u, colScale: C, rowScale: R } = s;
+  // working vectors that meet the matrix live in the arena (ARENA_VECTORS of each length)
+  const vecN = () => s.arena?.f64(n) ?? new Float64Array(n);
+  const vecM = () => s.arena?.f64(m) ?? new Float64Array(m);
   const sign = lp.sense === "maximize" ? -1 : 1;
   const eta = 0.998 / normEstimate(s);
   const cs = norm2(c);
@@ -223,8 +262,8 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
   const uw = Float64Array.from(u, (v) => v * thetaB);
   let omega = 1;
 
-  const tmpM = new Float64Array(m);
-  const tmpN = new Float64Array(n);
+  const tmpM = vecM();
+  const tmpN = vecN();
   /** KKT measures of the working point (px, py) (θ-scaled), in the preconditioned problem; objectives in original units. */
   const kkt = (px: Float64Array, py: Float64Array, pAx?: Float64Array): Kkt => {
     if (pAx) tmpM.set(pAx);
@@ -260,17 +299,17 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
   };
   const score = (k: Kkt) => Math.hypot(k.primalResidual, k.dualResidual, k.gap);
 
-  const x = new Float64Array(n);
+  const x = vecN();
   for (let j = 0; j < n; j++) x[j] = 0 < lw[j] ? lw[j] : 0 > uw[j] ? uw[j] : 0;
-  const y = new Float64Array(m);
+  const y = vecM();
   const x0 = Float64Array.from(x);
   const y0 = Float64Array.from(y);
-  const xHat = new Float64Array(n);
-  const yHat = new Float64Array(m);
-  const Ax = new Float64Array(m); // A x of the current iterate
+  const xHat = vecN();
+  const yHat = vecM();
+  const Ax = vecM(); // A x of the current iterate
   const Ax0 = new Float64Array(m);
-  const AxBar = new Float64Array(m);
-  const Aty = new Float64Array(n);
+  const AxBar = vecM();
+  const Aty = vecN();
   mulA(s, x, Ax);
   Ax0.set(Ax);
   mulAt(s, y, Aty);

@@ -46,7 +46,8 @@
 
   ;; acc[ci[p]] += v[p]·x[i] for rows i in [from, to) (the transposed product, scattered); acc is not cleared
   (func (export "rowsMVT") (param $from i32) (param $to i32) (param $rs i32) (param $ci i32) (param $v i32) (param $x i32) (param $acc i32)
-    (local $i i32) (local $p i32) (local $end i32) (local $xi f64) (local $a i32)
+    (local $i i32) (local $p i32) (local $end i32) (local $end4 i32) (local $xi f64) (local $pv i32) (local $pc i32)
+    (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32)
     (local.set $i (local.get $from))
     (block $done
       (loop $rows
@@ -56,10 +57,25 @@
         (local.set $end (i32.load offset=4 (i32.add (local.get $rs) (i32.shl (local.get $i) (i32.const 2)))))
         (if (f64.ne (local.get $xi) (f64.const 0))
           (then
+            (local.set $end4 (i32.sub (local.get $end) (i32.const 3)))
+            (block $b4 (loop $l4
+              (br_if $b4 (i32.ge_s (local.get $p) (local.get $end4)))
+              (local.set $pv (i32.add (local.get $v) (i32.shl (local.get $p) (i32.const 3))))
+              (local.set $pc (i32.add (local.get $ci) (i32.shl (local.get $p) (i32.const 2))))
+              (local.set $a0 (i32.add (local.get $acc) (i32.shl (i32.load (local.get $pc)) (i32.const 3))))
+              (local.set $a1 (i32.add (local.get $acc) (i32.shl (i32.load offset=4 (local.get $pc)) (i32.const 3))))
+              (local.set $a2 (i32.add (local.get $acc) (i32.shl (i32.load offset=8 (local.get $pc)) (i32.const 3))))
+              (local.set $a3 (i32.add (local.get $acc) (i32.shl (i32.load offset=12 (local.get $pc)) (i32.const 3))))
+              (f64.store (local.get $a0) (f64.add (f64.load (local.get $a0)) (f64.mul (f64.load (local.get $pv)) (local.get $xi))))
+              (f64.store (local.get $a1) (f64.add (f64.load (local.get $a1)) (f64.mul (f64.load offset=8 (local.get $pv)) (local.get $xi))))
+              (f64.store (local.get $a2) (f64.add (f64.load (local.get $a2)) (f64.mul (f64.load offset=16 (local.get $pv)) (local.get $xi))))
+              (f64.store (local.get $a3) (f64.add (f64.load (local.get $a3)) (f64.mul (f64.load offset=24 (local.get $pv)) (local.get $xi))))
+              (local.set $p (i32.add (local.get $p) (i32.const 4)))
+              (br $l4)))
             (block $b (loop $l
               (br_if $b (i32.ge_s (local.get $p) (local.get $end)))
-              (local.set $a (i32.add (local.get $acc) (i32.shl (i32.load (i32.add (local.get $ci) (i32.shl (local.get $p) (i32.const 2)))) (i32.const 3))))
-              (f64.store (local.get $a) (f64.add (f64.load (local.get $a))
+              (local.set $a0 (i32.add (local.get $acc) (i32.shl (i32.load (i32.add (local.get $ci) (i32.shl (local.get $p) (i32.const 2)))) (i32.const 3))))
+              (f64.store (local.get $a0) (f64.add (f64.load (local.get $a0))
                 (f64.mul (f64.load (i32.add (local.get $v) (i32.shl (local.get $p) (i32.const 3)))) (local.get $xi))))
               (local.set $p (i32.add (local.get $p) (i32.const 1)))
               (br $l)))))
