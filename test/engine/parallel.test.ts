@@ -20,9 +20,10 @@ function economy(n: number, k: number, seed: number) {
   return csrFromTriplets(n, n, { rows, cols, values });
 }
 
-test("parallel sparse products equal the single-threaded ones; a two-thread Leontief solve meets 1e-10 and agrees with the engine's", async () => {
+for (const transposeCopy of [false, true]) test(`parallel sparse products (transposed by ${transposeCopy ? "a transposed copy" : "scattering"}) equal the single-threaded ones; a two-thread Leontief solve meets 1e-10 and agrees with the engine's`, async () => {
   const A = economy(20_000, 20, 7);
-  const pc = new ParallelCsr(sharedCsr(A));
+  const pc = new ParallelCsr(sharedCsr(A, { transposeCopy }));
+  assert.equal(pc.transposed, transposeCopy ? "copy" : "scatter");
   try {
     const x = Float64Array.from({ length: A.rows }, (_, i) => Math.sin(i));
     const y = new Float64Array(A.rows);
