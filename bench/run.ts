@@ -7,7 +7,7 @@
  *
  * Sparse cases also run ioplan's two-thread solver (worker threads over shared memory) and compare the time
  * per matrix–vector product with the memory-bandwidth bound measured in the same run (bench/bandwidth.ts).
- * usage: npm run bench [-- --quick]   (--quick skips n = 5,000 dense and 10⁶ sparse)
+ * usage: npm run bench [-- --quick] [-- --1e7]   (--quick skips n = 5,000 dense and 10⁶ sparse; --1e7 adds 10⁷ sparse)
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
