@@ -326,13 +326,16 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
     const tau = eta / omega;
     const sigma = eta * omega;
     // PDHG step ẑ = T(z)
-    for (let j = 0; j < n; j++) {
-      const v = x[j] - tau * (cw[j] - Aty[j]);
-      xHat[j] = v < lw[j] ? lw[j] : v > uw[j] ? uw[j] : v;
-    }
-    for (let j = 0; j < n; j++) tmpN[j] = 2 * xHat[j] - x[j];
-    mulA(s, tmpN, AxBar);
     let dx2 = 0;
+    for (let j = 0; j < n; j++) {
+      const xj = x[j];
+      const v = xj - tau * (cw[j] - Aty[j]);
+      const h = v < lw[j] ? lw[j] : v > uw[j] ? uw[j] : v;
+      xHat[j] = h;
+      tmpN[j] = 2 * h - xj;
+      dx2 += (xj - h) * (xj - h);
+    }
+    mulA(s, tmpN, AxBar);
     let dy2 = 0;
     let cross = 0;
     for (let i = 0; i < m; i++) {
@@ -347,7 +350,6 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
       // A(x − x̂) = (A x − A x̄) / 2
       cross += dy * ((Ax[i] - a) / 2);
     }
-    for (let j = 0; j < n; j++) dx2 += (x[j] - xHat[j]) ** 2;
     // fixed-point error ‖z − T z‖_P, P = [I/τ, Aᵀ; A, I/σ]
     const r = Math.sqrt(Math.max(0, dx2 / tau + dy2 / sigma + 2 * cross));
     if (k === 0) rAnchor = r;
