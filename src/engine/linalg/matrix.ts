@@ -114,11 +114,8 @@ function csrMV(rows: number, starts: Int32Array, idx: Int32Array, v: Float64Arra
   csrRowsMV(0, rows, starts, idx, v, x, y);
 }
 
-/**
- * Rows [from, to) of y = A·x for a CSR matrix given by its arrays (the kernel of `matVec`, for callers that
- * split the rows between threads).
- */
-export function csrRowsMV(from: number, to: number, starts: Int32Array, idx: Int32Array, v: Float64Array, x: Float64Array, y: Float64Array): void {
+/** Rows [from, to) of y = A·x for a CSR matrix given by its arrays (the kernel of `matVec`). */
+function csrRowsMV(from: number, to: number, starts: Int32Array, idx: Int32Array, v: Float64Array, x: Float64Array, y: Float64Array): void {
   let p = starts[from];
   for (let i = from; i < to; i++) {
     let s0 = 0;
