@@ -45,7 +45,11 @@ function peerEnv(): NodeJS.ProcessEnv {
 function runJson(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutS: number): Outcome {
   const r = spawnSync(cmd, args, { encoding: "utf8", env, timeout: timeoutS * 1000, maxBuffer: 1 << 24 });
   if (r.error && (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT") return { ok: false, why: `did not finish in ${timeoutS} s` };
-  if (r.status !== 0) return { ok: false, why: (r.stderr || r.stdout || `exit ${r.status} ${r.signal ?? ""}`).trim().split("\n").slice(-1)[0] };
+  if (r.status !== 0) {
+    // the error's own line (Node prints its version after the stack), else the last line
+    const lines = (r.stderr || r.stdout || `exit ${r.status} ${r.signal ?? ""}`).trim().split("\n");
+    return { ok: false, why: lines.find((l) => /^\w*Error\b/.test(l)) ?? lines[lines.length - 1] };
+  }
   return { ok: true, run: JSON.parse(r.stdout.trim().split("\n").pop()!) };
 }
 
@@ -109,7 +113,7 @@ console.log(`memory bandwidth (triad, this run): ${(bw.js_one_thread / 1e9).toFi
 
 const results: unknown[] = [];
 console.log(`ioplan Leontief benchmark: output for one demand vector + all output multipliers (two solves), to relative residual 1e-10`);
-console.log(`node ${process.version}; peers in the same run: numpy/scipy (python3); working memory = peak RSS − RSS before the solve\n`);
+console.log(`node ${process.version}; peers in the same run: numpy/scipy (python3); working memory = peak RSS − RSS before the solve (+ a transposed copy), on top of the matrix\n`);
 for (const c of cases) {
   console.log(`▸ ${c.name}`);
   const peerRuns = c.peers.map((p) => ({ name: p, out: peer(c.kind, c.dir, p, c.reps) }));
@@ -130,8 +134,10 @@ for (const c of cases) {
     }
     const r = o.out.run;
     const ratios = okPeers.map((p) => `${(r.seconds / p.out.run.seconds).toFixed(2)}× ${p.name}`).join(", ");
-    const memRatio = r.matrix_bytes ? ` (${((r.peak_rss - r.base_rss) / r.matrix_bytes).toFixed(2)}× the matrix)` : "";
-    console.log(`    ioplan ${o.name.padEnd(10)} ${fmtS(r.seconds).padStart(9)}   residuals ${r.residual_x.toExponential(1)} / ${r.residual_m.toExponential(1)}   iterations ${String(r.iterations).padStart(4)}   memory ${mb(r.peak_rss - r.base_rss)}${memRatio}   [${r.method}, ${r.status}]`);
+    // working memory, plus what was allocated with the matrix on top of it (the transposed copy)
+    const working = r.peak_rss - r.base_rss + ((r as Run & { extra_bytes?: number }).extra_bytes ?? 0);
+    const memRatio = r.matrix_bytes ? ` (${(working / r.matrix_bytes).toFixed(2)}× the matrix)` : "";
+    console.log(`    ioplan ${o.name.padEnd(10)} ${fmtS(r.seconds).padStart(9)}   residuals ${r.residual_x.toExponential(1)} / ${r.residual_m.toExponential(1)}   iterations ${String(r.iterations).padStart(4)}   memory ${mb(working)}${memRatio}   [${r.method}, ${r.status}]`);
     console.log(`      ratio ours ÷ peer: ${ratios}`);
     if ((r as Run & { transpose_seconds?: number }).transpose_seconds !== undefined) console.log(`      (the transposed copy took ${fmtS((r as Run & { transpose_seconds: number }).transpose_seconds)} to build, not counted above; it doubles the matrix's memory)`);
     if (c.kind === "sparse" && (r as Run & { nnz?: number }).nnz) {
