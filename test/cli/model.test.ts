@@ -53,6 +53,13 @@ test("ioplan solve gives output for a demand file with its residual; a bad deman
   assert.ok(j.converged && j.residual <= 1e-10);
   const c24 = j.sectors.find((s: { code: string }) => s.code === "C24");
   assert.ok(c24.output > 1000);
+  // the two-thread solver (compiled products) gives the same outputs
+  const p = run("solve", join(EXAMPLES, "wiod-usa-2014"), "--demand", d, "--json", "--method", "parallel");
+  assert.equal(p.status, 0, p.stderr);
+  const jp = JSON.parse(p.stdout);
+  assert.match(jp.method, /2 threads/);
+  assert.ok(jp.converged && jp.residual <= 1e-10);
+  jp.sectors.forEach((s: { output: number }, i: number) => assert.ok(Math.abs(s.output - j.sectors[i].output) <= 1e-8 * Math.max(1, Math.abs(j.sectors[i].output))));
   writeFileSync(d, "sector,value\nC24,1000\nXX,5\n");
   const bad = run("solve", join(EXAMPLES, "wiod-usa-2014"), "--demand", d);
   assert.equal(bad.status, 2);
