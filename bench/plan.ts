@@ -1,12 +1,12 @@
 /**
- * Plan benchmark: the weighted-harmony plan program (5 years; every sector's final deliveries a target
- * growing 2 % a year, a labour limit, capacity 5 % over base output, investment with a capital mix) on sparse
- * synthetic economies of 200, 2,000 and 20,000 sectors (20 inputs each) and on the real BEA detail table.
+ * Plan benchmark: the weighted-harmony plan program (bench/planPrograms.ts) on sparse synthetic economies (20
+ * inputs each; by default 200, 10⁴ and 10⁵ sectors × 5 years) and on the real BEA detail table.
  * scipy's linprog(method="highs") (native), ioplan's HiGHS (WebAssembly, dual simplex, up to 20,000 columns)
  * and ioplan's own PDLP (to a relative gap and residuals of 1e-4) solve the same program, each in its own
  * process; prints time, peak memory, the objectives' difference and the ratios.
  *
- * usage: npm run bench:plan [-- --sizes 200,2000]
+ * usage: npm run bench:plan [-- --sizes 200,2000]   (IOPLAN_PDLP_LIMIT: PDLP's time limit in s, default 600;
+ * IOPLAN_PEER_TIMEOUT: scipy's, default 600)
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
