@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import type { CsrMatrix, EconomyModel, LeontiefMethod, Matrix } from "../engine/index.ts";
-import { createLeontiefSystem, cscToCsr, csrFromTriplets, forEachEntry } from "../engine/index.ts";
+import type { EconomyModel, LeontiefMethod } from "../engine/index.ts";
+import { createLeontiefSystem, toCsr } from "../engine/index.ts";
 import { ParallelCsr, sharedCsr, solveLeontiefParallel } from "../solvers/parallelSparse.ts";
 import { parseCsv } from "../formats/csv.ts";
 
@@ -36,20 +36,6 @@ export function readDemandCsv(file: string, m: EconomyModel): Float64Array {
   return d;
 }
 
-/** The CSR form of any matrix (zeros dropped). */
-function csrOf(A: Matrix): CsrMatrix {
-  const rows: number[] = [];
-  const cols: number[] = [];
-  const values: number[] = [];
-  forEachEntry(A, (i, j, v) => {
-    if (v === 0) return;
-    rows.push(i);
-    cols.push(j);
-    values.push(v);
-  });
-  return csrFromTriplets(A.rows, A.cols, { rows, cols, values }, { allowNegative: true });
-}
-
 /** Sparse models from this many sectors solve on both cores under "auto" (below it the handshake costs more). */
 export const PARALLEL_FROM = 50_000;
 
@@ -62,7 +48,7 @@ export async function solveDemand(m: EconomyModel, d: Float64Array, method: Leon
   const A = m.A;
   let s: { x: Float64Array; residual: number; iterations: number; method: string; status: string; converged: boolean };
   if (method === "parallel" || (method === "auto" && A.kind !== "dense" && A.rows >= PARALLEL_FROM)) {
-    const pc = new ParallelCsr(sharedCsr(A.kind === "csr" ? A : A.kind === "csc" ? cscToCsr(A) : csrOf(A)));
+    const pc = new ParallelCsr(sharedCsr(toCsr(A)));
     try {
       const r = solveLeontiefParallel(pc, d);
       s = { ...r, converged: r.status === "converged" };

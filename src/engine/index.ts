@@ -10,7 +10,7 @@ export { denseMatrix, identity, denseGet, denseToRows, denseTranspose, denseMult
 export type { CscMatrix, CsrMatrix, Triplets, TripletOptions } from "./linalg/sparse.ts";
 export { csrFromTriplets, cscFromTriplets, cscToCsr, csrToCsc, nnz } from "./linalg/sparse.ts";
 export type { Matrix } from "./linalg/matrix.ts";
-export { matVec, matTVec, columnSums, rowSums, diagonal, storedEntries, forEachEntry, mapEntries } from "./linalg/matrix.ts";
+export { matVec, matTVec, columnSums, rowSums, diagonal, storedEntries, forEachEntry, mapEntries, entryTriplets, toCsr, toCsc } from "./linalg/matrix.ts";
 export type { LuFactorization } from "./linalg/lu.ts";
 export { luFactor, luSolve, luSolveTransposed, luInverse } from "./linalg/lu.ts";
 export type { LinearOperator, IterativeOptions, IterativeResult, SolveStatus } from "./linalg/operator.ts";

@@ -18,7 +18,7 @@ import type { PlanOverrides } from "../app/planning.ts";
 import { reviewPlan } from "../app/review.ts";
 import type { Workspace } from "../app/workspace.ts";
 import type { EconomyModel, LpSolver } from "../engine/index.ts";
-import { DENSE_LU_LIMIT, IoplanError, createLeontiefSystem, forEachEntry, importShares, perUnitOfOutput, quickCheck, quickScenario, reconcile, totalFinalDemand } from "../engine/index.ts";
+import { DENSE_LU_LIMIT, IoplanError, createLeontiefSystem, entryTriplets, forEachEntry, importShares, perUnitOfOutput, quickCheck, quickScenario, reconcile, totalFinalDemand } from "../engine/index.ts";
 import { readModel } from "../formats/dataPackage.ts";
 import { PlanFileError } from "../formats/planFile.ts";
 import type { ObservationInput } from "../store/observation.ts";
@@ -144,16 +144,7 @@ export function createApp(o: ServerOptions): Hono {
   /** What the browser's worker needs to recompute: A as triplets, output, final demand, imports, capacity. */
   app.get("/api/models/:id/data", (c) => {
     const m = model(c.req.param("id"));
-    const rows: number[] = [];
-    const cols: number[] = [];
-    const values: number[] = [];
-    forEachEntry(m.A, (i, j, v) => {
-      if (v !== 0) {
-        rows.push(i);
-        cols.push(j);
-        values.push(v);
-      }
-    });
+    const { rows, cols, values } = entryTriplets(m.A);
     const imp = m.importCoefficients ? importShares(m.importCoefficients) : m.satellites.find((s) => s.code === "IMP") ? perUnitOfOutput(m.satellites.find((s) => s.code === "IMP")!.values, m.x) : null;
     return c.json({ id: c.req.param("id"), name: m.name, unit: m.unit, sectors: m.sectors, n: m.sectors.length, A: { rows, cols, values }, x: Array.from(m.x), finalDemand: Array.from(totalFinalDemand(m)), importsPerUnit: imp ? Array.from(imp) : null, capacities: m.capacities ? Array.from(m.capacities) : null, allowNegative: m.allowNegativeCoefficients });
   });

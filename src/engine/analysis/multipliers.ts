@@ -2,7 +2,7 @@ import { DimensionError } from "../errors.ts";
 import type { LeontiefSolution, LeontiefSolveOptions, LeontiefSystem } from "../linalg/leontiefSystem.ts";
 import { createLeontiefSystem } from "../linalg/leontiefSystem.ts";
 import type { Matrix } from "../linalg/matrix.ts";
-import { assertLength, forEachEntry } from "../linalg/matrix.ts";
+import { assertLength, entryTriplets } from "../linalg/matrix.ts";
 import { cscFromTriplets } from "../linalg/sparse.ts";
 
 /** A vector of multipliers, one per sector, with the solve that produced it. */
@@ -108,14 +108,7 @@ export function typeIIMultipliers(
 /** Ā: A bordered by the household row and column, as CSC (dense input stays cheap: n² stored at most). */
 export function closeForHouseholds(A: Matrix, hR: ArrayLike<number>, hC: ArrayLike<number>, hh = 0): Matrix {
   const n = A.rows;
-  const rows: number[] = [];
-  const cols: number[] = [];
-  const vals: number[] = [];
-  forEachEntry(A, (i, j, v) => {
-    rows.push(i);
-    cols.push(j);
-    vals.push(v);
-  });
+  const { rows, cols, values: vals } = entryTriplets(A);
   for (let j = 0; j < n; j++) {
     if (hR[j] !== 0) {
       rows.push(n);

@@ -1,6 +1,7 @@
 import { DimensionError } from "../errors.ts";
 import type { DenseMatrix } from "./dense.ts";
 import type { CscMatrix, CsrMatrix } from "./sparse.ts";
+import { cscFromTriplets, csrFromTriplets, cscToCsr, csrToCsc } from "./sparse.ts";
 
 /** Any matrix the engine takes: dense row-major, CSC or CSR. */
 export type Matrix = DenseMatrix | CscMatrix | CsrMatrix;
@@ -222,6 +223,34 @@ export function forEachEntry(m: Matrix, fn: (i: number, j: number, v: number) =>
       for (let j = 0; j < m.cols; j++) for (let p = m.colStarts[j]; p < m.colStarts[j + 1]; p++) fn(m.rowIndices[p], j, m.values[p]);
       return;
   }
+}
+
+/** The non-zero entries as coordinate triplets (growable arrays, so callers may append more). */
+export function entryTriplets(m: Matrix): { rows: number[]; cols: number[]; values: number[] } {
+  const rows: number[] = [];
+  const cols: number[] = [];
+  const values: number[] = [];
+  forEachEntry(m, (i, j, v) => {
+    if (v === 0) return;
+    rows.push(i);
+    cols.push(j);
+    values.push(v);
+  });
+  return { rows, cols, values };
+}
+
+/** The CSR form of any matrix: itself when it is CSR, else converted (negative entries kept). */
+export function toCsr(m: Matrix): CsrMatrix {
+  if (m.kind === "csr") return m;
+  if (m.kind === "csc") return cscToCsr(m);
+  return csrFromTriplets(m.rows, m.cols, entryTriplets(m), { allowNegative: true });
+}
+
+/** The CSC form of any matrix: itself when it is CSC, else converted (negative entries kept). */
+export function toCsc(m: Matrix): CscMatrix {
+  if (m.kind === "csc") return m;
+  if (m.kind === "csr") return csrToCsc(m);
+  return cscFromTriplets(m.rows, m.cols, entryTriplets(m), { allowNegative: true });
 }
 
 /**

@@ -185,17 +185,15 @@ function mulAt(s: Scaled, y: Float64Array, x: Float64Array): void {
 
 
 /** ‖A‖₂ of the scaled matrix by power iteration on AᵀA (an upper estimate after 30 steps, times 1.01). */
-function normEstimate(s: Scaled): number {
-  let x = new Float64Array(s.n).fill(1 / Math.sqrt(Math.max(1, s.n)));
-  const y = new Float64Array(s.m);
-  const z = new Float64Array(s.n);
+function normEstimate(s: Scaled, x: Float64Array, y: Float64Array, z: Float64Array): number {
+  x.fill(1 / Math.sqrt(Math.max(1, s.n)));
   let lambda = 1;
   for (let it = 0; it < 30; it++) {
     mulA(s, x, y);
     mulAt(s, y, z);
     lambda = norm2(z);
     if (!(lambda > 0)) return 1;
-    x = z.map((v) => v / lambda);
+    for (let j = 0; j < s.n; j++) x[j] = z[j] / lambda;
   }
   return Math.sqrt(lambda) * 1.01;
 }
@@ -247,7 +245,10 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
   const vecN = () => s.arena?.f64(n) ?? new Float64Array(n);
   const vecM = () => s.arena?.f64(m) ?? new Float64Array(m);
   const sign = lp.sense === "maximize" ? -1 : 1;
-  const eta = 0.998 / normEstimate(s);
+  const tmpM = vecM();
+  const tmpN = vecN();
+  const xHat = vecN();
+  const eta = 0.998 / normEstimate(s, xHat, tmpM, tmpN); // (scratch vectors: compiled products when in the arena)
   const cs = norm2(c);
   let bs = 0;
   for (let i = 0; i < m; i++) bs += (Number.isFinite(lo[i]) ? lo[i] ** 2 : 0) + (Number.isFinite(hi[i]) && hi[i] !== lo[i] ? hi[i] ** 2 : 0);
@@ -262,12 +263,10 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
   const uw = Float64Array.from(u, (v) => v * thetaB);
   let omega = 1;
 
-  const tmpM = vecM();
-  const tmpN = vecN();
   /** KKT measures of the working point (px, py) (θ-scaled), in the preconditioned problem; objectives in original units. */
   const kkt = (px: Float64Array, py: Float64Array, pAx?: Float64Array): Kkt => {
-    if (pAx) tmpM.set(pAx);
-    else mulA(s, px, tmpM);
+    if (!pAx) mulA(s, px, tmpM);
+    else if (pAx !== tmpM) tmpM.set(pAx);
     let rp = 0;
     let pobj = 0;
     for (let i = 0; i < m; i++) {
@@ -304,7 +303,6 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
   const y = vecM();
   const x0 = Float64Array.from(x);
   const y0 = Float64Array.from(y);
-  const xHat = vecN();
   const yHat = vecM();
   const Ax = vecM(); // A x of the current iterate
   const Ax0 = new Float64Array(m);

@@ -1,8 +1,6 @@
 import { DimensionError } from "../errors.ts";
 import type { Matrix } from "../linalg/matrix.ts";
-import { forEachEntry } from "../linalg/matrix.ts";
-import type { CscMatrix } from "../linalg/sparse.ts";
-import { cscFromTriplets, csrToCsc } from "../linalg/sparse.ts";
+import { toCsc } from "../linalg/matrix.ts";
 import type { LinearProgram } from "./linearProgram.ts";
 import { LpBuilder } from "./linearProgram.ts";
 import type { PlanSpec } from "./planSpec.ts";
@@ -118,8 +116,8 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
   };
   const harmony = mode.kind === "harmony";
   const rankSet = harmony && mode.ranks ? new Set(mode.ranks) : undefined;
-  const Ac = asCsc(A);
-  const Bc = plan.capacity.capital ? asCsc(plan.capacity.capital) : undefined;
+  const Ac = toCsc(A);
+  const Bc = plan.capacity.capital ? toCsc(plan.capacity.capital) : undefined;
   const nTargets = plan.targets.length;
   const nLimits = plan.limits.length;
   b.reserve({
@@ -252,21 +250,6 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
     });
   }
   return { lp: b.build(harmony ? "maximize" : "minimize"), index: idx };
-}
-
-/** A matrix's CSC form without copying when it already is one. */
-function asCsc(M: Matrix): CscMatrix {
-  if (M.kind === "csc") return M;
-  if (M.kind === "csr") return csrToCsc(M);
-  const rows: number[] = [];
-  const cols: number[] = [];
-  const values: number[] = [];
-  forEachEntry(M, (i, j, v) => {
-    rows.push(i);
-    cols.push(j);
-    values.push(v);
-  });
-  return cscFromTriplets(M.rows, M.cols, { rows, cols, values }, { allowNegative: true });
 }
 
 /** Targets on `on` grouped by sector: target indices list[starts[i] .. starts[i + 1]) are on sector i. */
