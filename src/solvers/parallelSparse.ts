@@ -9,16 +9,32 @@
  */
 import { Worker } from "node:worker_threads";
 import type { CsrMatrix, LinearOperator } from "../engine/index.ts";
-import { bicgstab, gmres } from "../engine/index.ts";
+import { gmres } from "../engine/index.ts";
 import type { SpmvKernels } from "../engine/linalg/wasm/spmv.ts";
 import { spmvModule, WasmArena } from "../engine/linalg/wasm/spmv.ts";
 
-/** A CSR matrix whose arrays are views into a shared WebAssembly memory with room for the product vectors. */
+/** The work vectors of the two-thread solver, as byte offsets into the shared memory. */
+export interface SharedWork {
+  /** right-hand side, solution, and BiCGSTAB's residual, shadow residual, direction and products */
+  b: number;
+  x: number;
+  r: number;
+  rh: number;
+  p: number;
+  v: number;
+  s: number;
+  t: number;
+  /** the worker's partial transposed product (scattering) */
+  part: number;
+  /** two doubles for results the kernels return through memory */
+  scratch: number;
+}
+
+/** A CSR matrix whose arrays are views into a shared WebAssembly memory with room for the solver's vectors. */
 export interface SharedCsr extends CsrMatrix {
   shared: true;
   memory: WebAssembly.Memory;
-  /** Byte offsets of the four work vectors: x, y, the worker's and the main thread's partial products. */
-  work: readonly [x: number, y: number, part: number, mine: number];
+  work: SharedWork;
   /**
    * Room for the transpose in CSR (Aᵀ's rows = A's columns), when allocated with `transposeCopy`: transposed
    * products then gather like forward ones (about 2.4× faster than scattering at 10⁶) for twice the memory.
@@ -26,9 +42,12 @@ export interface SharedCsr extends CsrMatrix {
   transpose?: { rowStarts: Int32Array; colIndices: Int32Array; values: Float64Array; filled: boolean };
 }
 
+const WORK_VECTORS = 9;
+
 /**
- * Allocates a shared CSR matrix of n rows and nnz entries (arrays to fill), with its work vectors.
- * WebAssembly memories hold at most 4 GiB: about 3.3 × 10⁸ entries with 10⁷ rows.
+ * Allocates a shared CSR matrix of n rows and nnz entries (arrays to fill), with its work vectors (nine of n
+ * doubles: 72 bytes a sector against about 244 for a matrix of 20 inputs a sector).
+ * WebAssembly memories hold at most 4 GiB: about 3.2 × 10⁸ entries with 10⁷ rows.
  * @throws RangeError when the matrix and its vectors do not fit.
  */
 export function allocateSharedCsr(rows: number, cols: number, nnz: number, options: { transposeCopy?: boolean } = {}): SharedCsr {
@@ -36,7 +55,7 @@ export function allocateSharedCsr(rows: number, cols: number, nnz: number, optio
   let arena: WasmArena;
   const t = options.transposeCopy ? [(cols + 1) * 4, nnz * 4, nnz * 8] : [];
   try {
-    arena = new WasmArena(WasmArena.size((rows + 1) * 4, nnz * 4, nnz * 8, n * 8, n * 8, n * 8, n * 8, ...t), true);
+    arena = new WasmArena(WasmArena.size((rows + 1) * 4, nnz * 4, nnz * 8, ...new Array<number>(WORK_VECTORS).fill(n * 8), 16, ...t), true);
   } catch (e) {
     throw new RangeError(`a shared sparse matrix of ${rows} rows and ${nnz} entries does not fit: ${(e as Error).message}`, { cause: e });
   }
@@ -44,7 +63,7 @@ export function allocateSharedCsr(rows: number, cols: number, nnz: number, optio
   const colIndices = arena.i32(nnz);
   const values = arena.f64(nnz);
   const vector = () => arena.f64(n).byteOffset;
-  const work: SharedCsr["work"] = [vector(), vector(), vector(), vector()];
+  const work: SharedWork = { b: vector(), x: vector(), r: vector(), rh: vector(), p: vector(), v: vector(), s: vector(), t: vector(), part: vector(), scratch: arena.f64(2).byteOffset };
   const transpose = options.transposeCopy ? { rowStarts: arena.i32(cols + 1), colIndices: arena.i32(nnz), values: arena.f64(nnz), filled: false } : undefined;
   return { kind: "csr", rows, cols, rowStarts, colIndices, values, shared: true, memory: arena.memory, work, transpose };
 }
@@ -81,15 +100,29 @@ export function sharedCsr(A: CsrMatrix | SharedCsr, options: { transposeCopy?: b
   return S;
 }
 
-/** y = A·x and y = Aᵀ·x on two threads (the calling thread and one worker). Call `close()` when done. */
+/** Worker operations (csrWorker.mjs): its rows of a product from the vector at `in` into `out` (or `part`). */
+const Op = { MV: 0, ScatterT: 1, MVCopyT: 2, Leontief: 3, LeontiefCopyT: 4, Stop: 9 } as const;
+
+/** What a two-thread solve returns: the solution and its true relative residual ‖d − (I − A)x‖ / ‖d‖. */
+export interface ParallelSolve {
+  x: Float64Array;
+  residual: number;
+  iterations: number;
+  method: string;
+  status: string;
+}
+
+/**
+ * y = A·x, y = Aᵀ·x and Leontief solves on two threads (the calling thread and one worker). Call `close()`
+ * when done.
+ */
 export class ParallelCsr {
   readonly n: number;
-  private readonly ctrl = new Int32Array(new SharedArrayBuffer(16));
-  private readonly x: Float64Array;
-  private readonly y: Float64Array;
-  private readonly part: Float64Array;
-  private readonly mine: Float64Array;
-  private readonly at: { rs: number; ci: number; v: number; x: number; y: number; part: number; mine: number; trs: number; tci: number; tv: number };
+  /** gen, done, op, in, out */
+  private readonly ctrl = new Int32Array(new SharedArrayBuffer(32));
+  private readonly at: { rs: number; ci: number; v: number; part: number; trs: number; tci: number; tv: number };
+  private readonly w: SharedWork;
+  private readonly vec: (offset: number) => Float64Array;
   private readonly k: SpmvKernels;
   private readonly split: number;
   private readonly splitT: number;
@@ -97,19 +130,17 @@ export class ParallelCsr {
   readonly transposed: "copy" | "scatter";
   private readonly worker: Worker;
   private gen = 0;
+  private readonly started: Promise<void>;
 
   constructor(readonly A: SharedCsr) {
     const n = A.rows;
     if (A.cols !== n) throw new RangeError(`a Leontief matrix is square; this one is ${A.rows} × ${A.cols}`);
     this.n = n;
-    const buf = A.memory.buffer;
     const T = A.transpose?.filled ? A.transpose : undefined;
     this.transposed = T ? "copy" : "scatter";
-    this.at = { rs: A.rowStarts.byteOffset, ci: A.colIndices.byteOffset, v: A.values.byteOffset, x: A.work[0], y: A.work[1], part: A.work[2], mine: A.work[3], trs: T?.rowStarts.byteOffset ?? -1, tci: T?.colIndices.byteOffset ?? -1, tv: T?.values.byteOffset ?? -1 };
-    this.x = new Float64Array(buf, this.at.x, n);
-    this.y = new Float64Array(buf, this.at.y, n);
-    this.part = new Float64Array(buf, this.at.part, n);
-    this.mine = new Float64Array(buf, this.at.mine, n);
+    this.w = A.work;
+    this.at = { rs: A.rowStarts.byteOffset, ci: A.colIndices.byteOffset, v: A.values.byteOffset, part: A.work.part, trs: T?.rowStarts.byteOffset ?? -1, tci: T?.colIndices.byteOffset ?? -1, tv: T?.values.byteOffset ?? -1 };
+    this.vec = (offset) => new Float64Array(A.memory.buffer, offset, n);
     const module = spmvModule(true);
     this.k = new WebAssembly.Instance(module, { env: { memory: A.memory } }).exports as unknown as SpmvKernels;
     // the worker takes the second half of the non-zeros
@@ -125,18 +156,34 @@ export class ParallelCsr {
       workerData: { ctrl: this.ctrl.buffer, module, memory: A.memory, at: this.at, n, from: this.split, fromT: this.splitT },
     });
     this.worker.unref();
+    this.started = new Promise((resolve, reject) => {
+      this.worker.once("message", () => resolve());
+      this.worker.once("error", reject);
+    });
     // run the kernels a little so that V8 compiles them optimised before the first full product (the baseline
     // compiler's code is about 3× slower on a 10⁶ product)
     const rows = Math.min(this.split, 4096);
+    const { p, v, s } = this.w;
     for (let r = 0; r < 20; r++) {
-      this.k.rowsMV(0, rows, this.at.rs, this.at.ci, this.at.v, this.at.x, this.at.y);
-      this.k.rowsMVT(0, rows, this.at.rs, this.at.ci, this.at.v, this.at.x, this.at.mine);
+      this.k.rowsMV(0, rows, this.at.rs, this.at.ci, this.at.v, p, v);
+      this.k.rowsLeontief(0, rows, this.at.rs, this.at.ci, this.at.v, p, v);
+      this.k.rowsMVT(0, rows, this.at.rs, this.at.ci, this.at.v, p, s);
     }
   }
 
-  private kick(op: number): void {
+  /**
+   * Resolves when the worker has started and compiled its kernels (about 0.1 s). Products made before then are
+   * correct; they wait for it.
+   */
+  ready(): Promise<void> {
+    return this.started;
+  }
+
+  private kick(op: (typeof Op)[keyof typeof Op], input: number, output: number): void {
     Atomics.store(this.ctrl, 1, 0);
     Atomics.store(this.ctrl, 2, op);
+    Atomics.store(this.ctrl, 3, input);
+    Atomics.store(this.ctrl, 4, output);
     Atomics.store(this.ctrl, 0, ++this.gen);
     Atomics.notify(this.ctrl, 0);
   }
@@ -147,12 +194,10 @@ export class ParallelCsr {
 
   /** out = A·x. */
   mul(x: Float64Array, out: Float64Array): void {
-    const a = this.at;
-    this.x.set(x);
-    this.kick(0);
-    this.k.rowsMV(0, this.split, a.rs, a.ci, a.v, a.x, a.y);
-    this.wait();
-    out.set(this.y);
+    const { p, v } = this.w;
+    this.vec(p).set(x);
+    this.product(false, false, p, v);
+    out.set(this.vec(v));
   }
 
   /**
@@ -160,67 +205,139 @@ export class ParallelCsr {
    * its own accumulator and the two are summed.
    */
   mulT(x: Float64Array, out: Float64Array): void {
-    const a = this.at;
-    this.x.set(x);
-    if (this.transposed === "copy") {
-      this.kick(2);
-      this.k.rowsMV(0, this.splitT, a.trs, a.tci, a.tv, a.x, a.y);
-      this.wait();
-      out.set(this.y);
-      return;
-    }
-    this.kick(1);
-    this.mine.fill(0);
-    this.k.rowsMVT(0, this.split, a.rs, a.ci, a.v, a.x, a.mine);
-    this.wait();
-    const p = this.part;
-    const m = this.mine;
-    for (let j = 0; j < this.n; j++) out[j] = m[j] + p[j];
+    const { p, v } = this.w;
+    this.vec(p).set(x);
+    this.product(true, false, p, v);
+    out.set(this.vec(v));
   }
 
-  /** The operator (I − A) or (I − A)ᵀ for the engine's iterative solvers. */
+  /**
+   * The vector at byte offset `output` becomes A·x, Aᵀ·x, (I − A)·x or (I − A)ᵀ·x of the vector at `input`
+   * (both in the shared memory), the rows split between the two threads.
+   */
+  private product(transposed: boolean, leontief: boolean, input: number, output: number): void {
+    const a = this.at;
+    const k = this.k;
+    if (!transposed) {
+      this.kick(leontief ? Op.Leontief : Op.MV, input, output);
+      (leontief ? k.rowsLeontief : k.rowsMV)(0, this.split, a.rs, a.ci, a.v, input, output);
+      this.wait();
+    } else if (this.transposed === "copy") {
+      this.kick(leontief ? Op.LeontiefCopyT : Op.MVCopyT, input, output);
+      (leontief ? k.rowsLeontief : k.rowsMV)(0, this.splitT, a.trs, a.tci, a.tv, input, output);
+      this.wait();
+    } else {
+      this.kick(Op.ScatterT, input, a.part);
+      const out = this.vec(output);
+      out.fill(0);
+      k.rowsMVT(0, this.split, a.rs, a.ci, a.v, input, output);
+      this.wait();
+      if (leontief) k.leontiefCombine(0, this.n, input, output, a.part);
+      else {
+        const part = this.vec(a.part);
+        for (let j = 0; j < this.n; j++) out[j] += part[j];
+      }
+    }
+  }
+
+  /** The operator (I − A) or (I − A)ᵀ for the engine's iterative solvers (GMRES, when BiCGSTAB fails). */
   leontief(transposed = false): LinearOperator {
-    const tmp = new Float64Array(this.n);
+    const { p, v } = this.w;
     return {
       n: this.n,
       apply: (x, y) => {
-        if (transposed) this.mulT(x, tmp);
-        else this.mul(x, tmp);
-        for (let i = 0; i < this.n; i++) y[i] = x[i] - tmp[i];
+        this.vec(p).set(x);
+        this.product(transposed, true, p, v);
+        y.set(this.vec(v));
       },
     };
   }
 
+  /**
+   * Solves (I − A)·x = d (or its transpose) by BiCGSTAB with every vector in the shared memory: the products on
+   * both threads, (I − A) applied in the same pass as A, and the vector updates fused into compiled passes (V8
+   * runs a JavaScript dot product of 10⁵ doubles at about a third of the memory's speed, which made the vector
+   * work cost as much as the products at 10⁵). Returns the true relative residual, from one more product.
+   */
+  bicgstab(d: Float64Array, o: { transposed?: boolean; tolerance?: number; maxIterations?: number; initialGuess?: Float64Array } = {}): ParallelSolve {
+    const n = this.n;
+    if (d.length !== n) throw new RangeError(`the right-hand side has ${d.length} values; the matrix has ${n} rows`);
+    const k = this.k;
+    const { b, x, r, rh, p, v, s, t, scratch } = this.w;
+    const tr = o.transposed ?? false;
+    const tol = o.tolerance ?? 1e-10;
+    const maxIter = o.maxIterations ?? 2000;
+    const L = (input: number, output: number) => this.product(tr, true, input, output);
+    const mem = () => new Float64Array(this.A.memory.buffer, scratch, 1)[0];
+    this.vec(b).set(d);
+    if (o.initialGuess) this.vec(x).set(o.initialGuess);
+    else this.vec(x).fill(0);
+    const bnorm = Math.sqrt(k.dot(b, b, n));
+    const finish = (iterations: number, status: string): ParallelSolve => {
+      L(x, t);
+      const residual = bnorm === 0 ? 0 : Math.sqrt(k.residual(t, b, n)) / bnorm;
+      return { x: this.vec(x).slice(), residual, iterations, method: "bicgstab (2 threads)", status: residual <= tol ? "converged" : status };
+    };
+    if (bnorm === 0) return { x: new Float64Array(n), residual: 0, iterations: 0, method: "bicgstab (2 threads)", status: "converged" };
+    L(x, r);
+    let rr = k.residual(r, b, n);
+    if (Math.sqrt(rr) / bnorm <= tol) return finish(0, "converged");
+    this.vec(rh).set(this.vec(r));
+    this.vec(p).fill(0);
+    this.vec(v).fill(0);
+    let rho = 1;
+    let alpha = 1;
+    let omega = 1;
+    let rhoNew = rr;
+    for (let it = 1; it <= maxIter; it++) {
+      if (rhoNew === 0 || !Number.isFinite(rhoNew)) return finish(it - 1, "breakdown");
+      const beta = (rhoNew / rho) * (alpha / omega);
+      rho = rhoNew;
+      k.bicgP(p, r, v, beta, omega, n);
+      L(p, v);
+      const rv = k.dot(rh, v, n);
+      if (rv === 0) return finish(it - 1, "breakdown");
+      alpha = rho / rv;
+      const ss = k.bicgS(s, r, v, alpha, n);
+      if (Math.sqrt(ss) / bnorm <= tol) {
+        k.axpy(x, p, alpha, n);
+        return finish(it, "converged");
+      }
+      L(s, t);
+      const tt = k.dot2(t, s, n, scratch);
+      omega = tt === 0 ? 0 : mem() / tt;
+      rr = k.bicgX(x, r, p, s, t, alpha, omega, n, rh, scratch);
+      rhoNew = mem();
+      if (Math.sqrt(rr) / bnorm <= tol) return finish(it, "converged");
+      if (omega === 0) return finish(it, "breakdown");
+    }
+    return finish(maxIter, "max-iterations");
+  }
+
   async close(): Promise<void> {
-    Atomics.store(this.ctrl, 2, 9);
-    Atomics.store(this.ctrl, 0, ++this.gen);
-    Atomics.notify(this.ctrl, 0);
+    this.kick(Op.Stop, 0, 0);
     await this.worker.terminate();
   }
 }
 
-/** A Leontief solve on two threads: BiCGSTAB (GMRES(60) if it fails), with the true relative residual. */
-export function solveLeontiefParallel(pc: ParallelCsr, d: Float64Array, o: { transposed?: boolean; tolerance?: number; initialGuess?: Float64Array } = {}): { x: Float64Array; residual: number; iterations: number; method: string; status: string } {
-  const op = pc.leontief(o.transposed ?? false);
+/**
+ * A Leontief solve on two threads: BiCGSTAB in the shared memory ({@link ParallelCsr.bicgstab}); GMRES(60)
+ * through the same products if it fails. The residual is the true relative residual.
+ */
+export function solveLeontiefParallel(pc: ParallelCsr, d: Float64Array, o: { transposed?: boolean; tolerance?: number; initialGuess?: Float64Array } = {}): ParallelSolve {
   const tolerance = o.tolerance ?? 1e-10;
-  let r = bicgstab(op, d, { tolerance, initialGuess: o.initialGuess, maxIterations: 2000 });
-  let method = "bicgstab (2 threads)";
-  const trueResidual = (x: Float64Array) => {
-    const y = new Float64Array(pc.n);
-    op.apply(x, y);
-    let num = 0;
-    let den = 0;
-    for (let i = 0; i < pc.n; i++) {
-      num += (d[i] - y[i]) ** 2;
-      den += d[i] * d[i];
-    }
-    return Math.sqrt(num) / (Math.sqrt(den) || 1);
-  };
-  let residual = trueResidual(r.x);
-  if (!(residual <= tolerance)) {
-    r = gmres(op, d, { tolerance, initialGuess: r.x, restart: 60, maxIterations: 2000 });
-    method = "gmres (2 threads)";
-    residual = trueResidual(r.x);
+  const first = pc.bicgstab(d, o);
+  if (first.residual <= tolerance) return first;
+  const op = pc.leontief(o.transposed ?? false);
+  const r = gmres(op, d, { tolerance, initialGuess: first.x, restart: 60, maxIterations: 2000 });
+  const y = new Float64Array(pc.n);
+  op.apply(r.x, y);
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < pc.n; i++) {
+    num += (d[i] - y[i]) ** 2;
+    den += d[i] * d[i];
   }
-  return { x: r.x, residual, iterations: r.iterations, method, status: residual <= tolerance ? "converged" : r.status };
+  const residual = Math.sqrt(num) / (Math.sqrt(den) || 1);
+  return { x: r.x, residual, iterations: first.iterations + r.iterations, method: "gmres (2 threads)", status: residual <= tolerance ? "converged" : r.status };
 }

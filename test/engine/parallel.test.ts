@@ -37,8 +37,18 @@ for (const transposeCopy of [false, true]) test(`parallel sparse products (trans
     for (const transposed of [false, true]) {
       const r = solveLeontiefParallel(pc, d, { transposed });
       assert.ok(r.residual <= 1e-10, `residual ${r.residual}`);
+      assert.equal(r.method, "bicgstab (2 threads)");
       const ref = transposed ? createLeontiefSystem(A).solveTransposed(d) : createLeontiefSystem(A).solve(d);
+      // the same BiCGSTAB as the engine's, with the vector work compiled: the same iterations, give or take one
+      assert.ok(Math.abs(r.iterations - ref.iterations) <= 1, `${r.iterations} iterations, the engine's ${ref.iterations}`);
       for (let i = 0; i < A.rows; i += 997) assert.ok(Math.abs(r.x[i] - ref.x[i]) <= 1e-8 * Math.abs(ref.x[i]));
+      // started at the answer it stops at once; cut short it says so, with the true residual
+      const again = pc.bicgstab(d, { transposed, initialGuess: r.x });
+      assert.equal(again.iterations, 0);
+      assert.equal(again.status, "converged");
+      const short = pc.bicgstab(d, { transposed, maxIterations: 1 });
+      assert.equal(short.status, "max-iterations");
+      assert.ok(short.residual > 1e-10 && short.residual < 1);
     }
   } finally {
     await pc.close();

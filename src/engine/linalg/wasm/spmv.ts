@@ -9,6 +9,23 @@ import { SPMV_WASM, SPMV_WASM_SHARED } from "./spmvBytes.ts";
 export interface SpmvKernels {
   rowsMV(from: number, to: number, rs: number, ci: number, v: number, x: number, y: number): void;
   rowsMVT(from: number, to: number, rs: number, ci: number, v: number, x: number, acc: number): void;
+  /** y = (I − A)·x on rows [from, to). */
+  rowsLeontief(from: number, to: number, rs: number, ci: number, v: number, x: number, y: number): void;
+  /** acc = x − acc − part on [from, to). */
+  leontiefCombine(from: number, to: number, x: number, acc: number, part: number): void;
+  dot(a: number, b: number, n: number): number;
+  /** p = r + β·(p − ω·v) */
+  bicgP(p: number, r: number, v: number, beta: number, omega: number, n: number): void;
+  /** s = r − α·v; returns ‖s‖² */
+  bicgS(s: number, r: number, v: number, alpha: number, n: number): number;
+  /** x += α·p + ω·s; r = s − ω·t; returns ‖r‖², stores rh·r at `out` */
+  bicgX(x: number, r: number, p: number, s: number, t: number, alpha: number, omega: number, n: number, rh: number, out: number): number;
+  /** returns t·t, stores t·s at `out` */
+  dot2(t: number, s: number, n: number, out: number): number;
+  /** r = b − r; returns ‖r‖² */
+  residual(r: number, b: number, n: number): number;
+  /** x += α·p */
+  axpy(x: number, p: number, alpha: number, n: number): void;
 }
 
 const modules: { shared?: WebAssembly.Module; plain?: WebAssembly.Module } = {};

@@ -6,8 +6,17 @@
 (module
   (import "env" "memory" (memory 1 65536 shared))
 
-  ;; y[i] = Σ_p v[p]·x[ci[p]] for rows i in [from, to); four independent sums per row
+  ;; y[i] = Σ_p v[p]·x[ci[p]] for rows i in [from, to)
   (func (export "rowsMV") (param $from i32) (param $to i32) (param $rs i32) (param $ci i32) (param $v i32) (param $x i32) (param $y i32)
+    (call $rows (local.get $from) (local.get $to) (local.get $rs) (local.get $ci) (local.get $v) (local.get $x) (local.get $y) (i32.const 0)))
+
+  ;; y[i] = x[i] − Σ_p v[p]·x[ci[p]] for rows i in [from, to): the Leontief product (I − A)·x in one pass
+  (func (export "rowsLeontief") (param $from i32) (param $to i32) (param $rs i32) (param $ci i32) (param $v i32) (param $x i32) (param $y i32)
+    (call $rows (local.get $from) (local.get $to) (local.get $rs) (local.get $ci) (local.get $v) (local.get $x) (local.get $y) (i32.const 1)))
+
+  ;; the row products of rowsMV (leontief = 0) and rowsLeontief (leontief = 1); four independent sums per row
+  (func $rows (param $from i32) (param $to i32) (param $rs i32) (param $ci i32) (param $v i32) (param $x i32) (param $y i32) (param $leontief i32)
+    (local $sum f64)
     (local $i i32) (local $p i32) (local $end i32) (local $end4 i32) (local $pv i32) (local $pc i32)
     (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64)
     (local.set $i (local.get $from))
@@ -16,8 +25,8 @@
       (loop $rows
         (br_if $done (i32.ge_u (local.get $i) (local.get $to)))
         (local.set $end (i32.load offset=4 (i32.add (local.get $rs) (i32.shl (local.get $i) (i32.const 2)))))
-        (local.set $s0 (f64.const 0)) (local.set $s1 (f64.const 0)) (local.set $s2 (f64.const 0)) (local.set $s3 (f64.const 0))
         (local.set $end4 (i32.sub (local.get $end) (i32.const 3)))
+        (local.set $s0 (f64.const 0)) (local.set $s1 (f64.const 0)) (local.set $s2 (f64.const 0)) (local.set $s3 (f64.const 0))
         (block $b4 (loop $l4
           (br_if $b4 (i32.ge_s (local.get $p) (local.get $end4)))
           (local.set $pv (i32.add (local.get $v) (i32.shl (local.get $p) (i32.const 3))))
@@ -39,8 +48,10 @@
             (f64.load (i32.add (local.get $x) (i32.shl (i32.load (i32.add (local.get $ci) (i32.shl (local.get $p) (i32.const 2)))) (i32.const 3)))))))
           (local.set $p (i32.add (local.get $p) (i32.const 1)))
           (br $l1)))
-        (f64.store (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 3)))
-          (f64.add (f64.add (local.get $s0) (local.get $s1)) (f64.add (local.get $s2) (local.get $s3))))
+        (local.set $sum (f64.add (f64.add (local.get $s0) (local.get $s1)) (f64.add (local.get $s2) (local.get $s3))))
+        (if (local.get $leontief) (then
+          (local.set $sum (f64.sub (f64.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3)))) (local.get $sum)))))
+        (f64.store (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 3))) (local.get $sum))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
 
@@ -81,4 +92,118 @@
               (br $l)))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
+
+  ;; Vector kernels of the two-thread BiCGSTAB (ParallelCsr.solve): whole vectors of n doubles at byte offsets,
+  ;; each fused into one pass, with two independent sums (V8's JavaScript loops run one dependent add at a time).
+
+  ;; Σ a[i]·b[i]
+  (func (export "dot") (param $a i32) (param $b i32) (param $n i32) (result f64)
+    (local $i i32) (local $s0 f64) (local $s1 f64) (local $o i32)
+    (block $done (loop $l
+      (br_if $done (i32.ge_s (i32.add (local.get $i) (i32.const 1)) (local.get $n)))
+      (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+      (local.set $s0 (f64.add (local.get $s0) (f64.mul (f64.load (i32.add (local.get $a) (local.get $o))) (f64.load (i32.add (local.get $b) (local.get $o))))))
+      (local.set $s1 (f64.add (local.get $s1) (f64.mul (f64.load offset=8 (i32.add (local.get $a) (local.get $o))) (f64.load offset=8 (i32.add (local.get $b) (local.get $o))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 2)))
+      (br $l)))
+    (if (i32.lt_s (local.get $i) (local.get $n)) (then
+      (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+      (local.set $s0 (f64.add (local.get $s0) (f64.mul (f64.load (i32.add (local.get $a) (local.get $o))) (f64.load (i32.add (local.get $b) (local.get $o))))))))
+    (f64.add (local.get $s0) (local.get $s1)))
+
+  ;; p = r + β·(p − ω·v)
+  (func (export "bicgP") (param $p i32) (param $r i32) (param $v i32) (param $beta f64) (param $omega f64) (param $n i32)
+    (local $i i32) (local $o i32) (local $e i32)
+    (local.set $e (i32.shl (local.get $n) (i32.const 3)))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $o) (local.get $e)))
+      (f64.store (i32.add (local.get $p) (local.get $o))
+        (f64.add (f64.load (i32.add (local.get $r) (local.get $o)))
+          (f64.mul (local.get $beta) (f64.sub (f64.load (i32.add (local.get $p) (local.get $o)))
+            (f64.mul (local.get $omega) (f64.load (i32.add (local.get $v) (local.get $o))))))))
+      (local.set $o (i32.add (local.get $o) (i32.const 8)))
+      (br $l))))
+
+  ;; s = r − α·v; returns Σ s²
+  (func (export "bicgS") (param $s i32) (param $r i32) (param $v i32) (param $alpha f64) (param $n i32) (result f64)
+    (local $o i32) (local $e i32) (local $si f64) (local $ss f64)
+    (local.set $e (i32.shl (local.get $n) (i32.const 3)))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $o) (local.get $e)))
+      (local.set $si (f64.sub (f64.load (i32.add (local.get $r) (local.get $o))) (f64.mul (local.get $alpha) (f64.load (i32.add (local.get $v) (local.get $o))))))
+      (f64.store (i32.add (local.get $s) (local.get $o)) (local.get $si))
+      (local.set $ss (f64.add (local.get $ss) (f64.mul (local.get $si) (local.get $si))))
+      (local.set $o (i32.add (local.get $o) (i32.const 8)))
+      (br $l)))
+    (local.get $ss))
+
+  ;; x += α·p + ω·s; r = s − ω·t; returns Σ r² and stores Σ rh·r at out
+  (func (export "bicgX") (param $x i32) (param $r i32) (param $p i32) (param $s i32) (param $t i32) (param $alpha f64) (param $omega f64) (param $n i32) (param $rh i32) (param $out i32) (result f64)
+    (local $o i32) (local $e i32) (local $si f64) (local $ri f64) (local $rr f64) (local $hr f64)
+    (local.set $e (i32.shl (local.get $n) (i32.const 3)))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $o) (local.get $e)))
+      (local.set $si (f64.load (i32.add (local.get $s) (local.get $o))))
+      (f64.store (i32.add (local.get $x) (local.get $o))
+        (f64.add (f64.load (i32.add (local.get $x) (local.get $o)))
+          (f64.add (f64.mul (local.get $alpha) (f64.load (i32.add (local.get $p) (local.get $o)))) (f64.mul (local.get $omega) (local.get $si)))))
+      (local.set $ri (f64.sub (local.get $si) (f64.mul (local.get $omega) (f64.load (i32.add (local.get $t) (local.get $o))))))
+      (f64.store (i32.add (local.get $r) (local.get $o)) (local.get $ri))
+      (local.set $rr (f64.add (local.get $rr) (f64.mul (local.get $ri) (local.get $ri))))
+      (local.set $hr (f64.add (local.get $hr) (f64.mul (local.get $ri) (f64.load (i32.add (local.get $rh) (local.get $o))))))
+      (local.set $o (i32.add (local.get $o) (i32.const 8)))
+      (br $l)))
+    (f64.store (local.get $out) (local.get $hr))
+    (local.get $rr))
+
+  ;; returns Σ t² and stores Σ t·s at out
+  (func (export "dot2") (param $t i32) (param $s i32) (param $n i32) (param $out i32) (result f64)
+    (local $o i32) (local $e i32) (local $ti f64) (local $tt f64) (local $ts f64)
+    (local.set $e (i32.shl (local.get $n) (i32.const 3)))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $o) (local.get $e)))
+      (local.set $ti (f64.load (i32.add (local.get $t) (local.get $o))))
+      (local.set $tt (f64.add (local.get $tt) (f64.mul (local.get $ti) (local.get $ti))))
+      (local.set $ts (f64.add (local.get $ts) (f64.mul (local.get $ti) (f64.load (i32.add (local.get $s) (local.get $o))))))
+      (local.set $o (i32.add (local.get $o) (i32.const 8)))
+      (br $l)))
+    (f64.store (local.get $out) (local.get $ts))
+    (local.get $tt))
+
+  ;; r = b − r (r holding (I − A)·x); returns Σ r²
+  (func (export "residual") (param $r i32) (param $b i32) (param $n i32) (result f64)
+    (local $o i32) (local $e i32) (local $ri f64) (local $rr f64)
+    (local.set $e (i32.shl (local.get $n) (i32.const 3)))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $o) (local.get $e)))
+      (local.set $ri (f64.sub (f64.load (i32.add (local.get $b) (local.get $o))) (f64.load (i32.add (local.get $r) (local.get $o)))))
+      (f64.store (i32.add (local.get $r) (local.get $o)) (local.get $ri))
+      (local.set $rr (f64.add (local.get $rr) (f64.mul (local.get $ri) (local.get $ri))))
+      (local.set $o (i32.add (local.get $o) (i32.const 8)))
+      (br $l)))
+    (local.get $rr))
+
+  ;; y = x + α·p
+  (func (export "axpy") (param $x i32) (param $p i32) (param $alpha f64) (param $n i32)
+    (local $o i32) (local $e i32)
+    (local.set $e (i32.shl (local.get $n) (i32.const 3)))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $o) (local.get $e)))
+      (f64.store (i32.add (local.get $x) (local.get $o))
+        (f64.add (f64.load (i32.add (local.get $x) (local.get $o))) (f64.mul (local.get $alpha) (f64.load (i32.add (local.get $p) (local.get $o))))))
+      (local.set $o (i32.add (local.get $o) (i32.const 8)))
+      (br $l))))
+
+  ;; acc[i] = x[i] − acc[i] − part[i] for i in [from, to): the Leontief transposed product from two scattered partials
+  (func (export "leontiefCombine") (param $from i32) (param $to i32) (param $x i32) (param $acc i32) (param $part i32)
+    (local $o i32) (local $e i32)
+    (local.set $o (i32.shl (local.get $from) (i32.const 3)))
+    (local.set $e (i32.shl (local.get $to) (i32.const 3)))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $o) (local.get $e)))
+      (f64.store (i32.add (local.get $acc) (local.get $o))
+        (f64.sub (f64.sub (f64.load (i32.add (local.get $x) (local.get $o))) (f64.load (i32.add (local.get $acc) (local.get $o))))
+          (f64.load (i32.add (local.get $part) (local.get $o)))))
+      (local.set $o (i32.add (local.get $o) (i32.const 8)))
+      (br $l))))
 )
