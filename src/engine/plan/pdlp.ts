@@ -51,7 +51,7 @@ interface Scaled {
 }
 
 /** Working vectors of each length that {@link solvePdlp} keeps in the WebAssembly arena. */
-const ARENA_VECTORS = { n: 6, m: 6 };
+const ARENA_VECTORS = { n: 9, m: 10 };
 
 /** Moves both forms of the matrix into a WebAssembly arena (compiled products) when it fits; else leaves them. */
 function toArena(s: Scaled): void {
@@ -256,11 +256,15 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
   // objective and bound scaling (HPR-LP, cuPDLPx): the iteration runs on x′ = θb·x, y′ = θc·y
   const thetaB = 1 / (1 + bs);
   const thetaC = 1 / (1 + cs);
-  const cw = Float64Array.from(c, (v) => v * thetaC);
-  const low = Float64Array.from(lo, (v) => v * thetaB);
-  const hiw = Float64Array.from(hi, (v) => v * thetaB);
-  const lw = Float64Array.from(l, (v) => v * thetaB);
-  const uw = Float64Array.from(u, (v) => v * thetaB);
+  const scaled = (v: Float64Array, by: number, into: Float64Array) => {
+    for (let i = 0; i < v.length; i++) into[i] = v[i] * by;
+    return into;
+  };
+  const cw = scaled(c, thetaC, vecN());
+  const low = scaled(lo, thetaB, vecM());
+  const hiw = scaled(hi, thetaB, vecM());
+  const lw = scaled(l, thetaB, vecN());
+  const uw = scaled(u, thetaB, vecN());
   let omega = 1;
 
   /** KKT measures of the working point (px, py) (θ-scaled), in the preconditioned problem; objectives in original units. */
@@ -301,11 +305,17 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
   const x = vecN();
   for (let j = 0; j < n; j++) x[j] = 0 < lw[j] ? lw[j] : 0 > uw[j] ? uw[j] : 0;
   const y = vecM();
-  const x0 = Float64Array.from(x);
-  const y0 = Float64Array.from(y);
+  const x0 = vecN();
+  x0.set(x);
+  const y0 = vecM();
   const yHat = vecM();
   const Ax = vecM(); // A x of the current iterate
-  const Ax0 = new Float64Array(m);
+  const Ax0 = vecM();
+  // the fused compiled passes, when every vector is in the arena (else the JavaScript loops below, which do the
+  // same operations in the same order)
+  const K = s.arena?.kernels;
+  const at = (v: Float64Array) => v.byteOffset;
+  const scratch = s.arena ? vecM() : undefined; // (one double of it: the dual pass's cross term)
   const AxBar = vecM();
   const Aty = vecN();
   mulA(s, x, Ax);
@@ -325,7 +335,8 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
     const sigma = eta * omega;
     // PDHG step ẑ = T(z)
     let dx2 = 0;
-    for (let j = 0; j < n; j++) {
+    if (K) dx2 = K.pdhgPrimal(at(x), at(cw), at(Aty), at(lw), at(uw), tau, at(xHat), at(tmpN), n);
+    else for (let j = 0; j < n; j++) {
       const xj = x[j];
       const v = xj - tau * (cw[j] - Aty[j]);
       const h = v < lw[j] ? lw[j] : v > uw[j] ? uw[j] : v;
@@ -336,7 +347,10 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
     mulA(s, tmpN, AxBar);
     let dy2 = 0;
     let cross = 0;
-    for (let i = 0; i < m; i++) {
+    if (K) {
+      dy2 = K.pdhgDual(at(y), at(AxBar), at(Ax), at(low), at(hiw), sigma, at(yHat), at(scratch!), m);
+      cross = scratch![0];
+    } else for (let i = 0; i < m; i++) {
       const a = AxBar[i];
       const yi = y[i];
       const p = yi + sigma * (low[i] - a);
@@ -395,10 +409,16 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
     // reflected Halpern step: z ← (k+1)/(k+2)·(2ẑ − z) + 1/(k+2)·z⁰
     const wk = (k + 1) / (k + 2);
     const wa = 1 / (k + 2);
-    for (let j = 0; j < n; j++) x[j] = wk * (2 * xHat[j] - x[j]) + wa * x0[j];
-    for (let i = 0; i < m; i++) {
-      y[i] = wk * (2 * yHat[i] - y[i]) + wa * y0[i];
-      Ax[i] = wk * AxBar[i] + wa * Ax0[i]; // A(2x̂ − x) = A x̄
+    if (K) {
+      K.halpern(at(x), at(xHat), at(x0), wk, wa, n);
+      K.halpern(at(y), at(yHat), at(y0), wk, wa, m);
+      K.combine(at(Ax), wk, at(AxBar), wa, at(Ax0), m);
+    } else {
+      for (let j = 0; j < n; j++) x[j] = wk * (2 * xHat[j] - x[j]) + wa * x0[j];
+      for (let i = 0; i < m; i++) {
+        y[i] = wk * (2 * yHat[i] - y[i]) + wa * y0[i];
+        Ax[i] = wk * AxBar[i] + wa * Ax0[i]; // A(2x̂ − x) = A x̄
+      }
     }
     mulAt(s, y, Aty);
     k++;

@@ -26,6 +26,14 @@ export interface SpmvKernels {
   residual(r: number, b: number, n: number): number;
   /** x += α·p */
   axpy(x: number, p: number, alpha: number, n: number): void;
+  /** PDHG primal step (see spmv.wat); returns ‖x − x̂‖² */
+  pdhgPrimal(x: number, c: number, aty: number, l: number, u: number, tau: number, xh: number, xb: number, n: number): number;
+  /** PDHG dual step; returns ‖y − ŷ‖², stores the cross term at `out` */
+  pdhgDual(y: number, axb: number, ax: number, lo: number, hi: number, sigma: number, yh: number, out: number, m: number): number;
+  /** z = wk·(2ẑ − z) + wa·z⁰ */
+  halpern(z: number, zh: number, z0: number, wk: number, wa: number, n: number): void;
+  /** w = a·u + b·v */
+  combine(w: number, a: number, u: number, b: number, v: number, n: number): void;
 }
 
 const modules: { shared?: WebAssembly.Module; plain?: WebAssembly.Module } = {};
