@@ -67,4 +67,4 @@ export { unitFactor, parseUnit } from "./monitor/units.ts";
 export { quickCheck, quickScenario, perUnitOfOutput, importShares } from "./plan/quickCheck.ts";
 export type { QuickCheckInput, QuickCheckResult, QuickConstraint, QuickScenario, QuickControls } from "./plan/quickCheck.ts";
 export { solvePdlp } from "./plan/pdlp.ts";
-export type { PdlpOptions, PdlpProgress } from "./plan/pdlp.ts";
+export type { ArenaCompressed, PdlpOptions, PdlpProducts, PdlpProductsFactory, PdlpProgress } from "./plan/pdlp.ts";

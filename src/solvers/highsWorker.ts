@@ -6,6 +6,7 @@ import { parentPort } from "node:worker_threads";
 import type { LinearProgram, LpMethod } from "../engine/plan/linearProgram.ts";
 import { solvePdlp } from "../engine/plan/pdlp.ts";
 import { chooseLpMethod, loadHighs, solveWithHighs } from "./highs.ts";
+import { pdlpProductsOnTwoThreads } from "./parallelPdlp.ts";
 
 interface Request {
   id: number;
@@ -23,7 +24,8 @@ parentPort!.on("message", async (req: Request | { id: number; memory: true }) =>
     const o = req.options;
     const method = !o.method || o.method === "auto" ? chooseLpMethod(req.lp) : o.method;
     if (method === "ioplan-pdlp") {
-      const solution = solvePdlp(req.lp, { tolerance: o.tolerance, timeLimitSeconds: o.timeLimitSeconds, onProgress: o.progress ? (p) => parentPort!.postMessage({ id: req.id, progress: p }) : undefined });
+      // products on two threads for programs of PDLP_THREADS_FROM non-zeros or more
+      const solution = solvePdlp(req.lp, { products: pdlpProductsOnTwoThreads(), tolerance: o.tolerance, timeLimitSeconds: o.timeLimitSeconds, onProgress: o.progress ? (p) => parentPort!.postMessage({ id: req.id, progress: p }) : undefined });
       parentPort!.postMessage({ id: req.id, solution });
       return;
     }

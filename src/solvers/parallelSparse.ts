@@ -1,17 +1,16 @@
 /**
- * Sparse matrix–vector products on both cores, in WebAssembly: the CSR arrays and the product vectors live in
- * one shared WebAssembly memory; a worker thread takes a share of the rows (balanced by non-zeros) and the
- * main thread the rest, both running the compiled kernels of `engine/linalg/wasm/spmv.wat`, and they meet on an Atomics
- * word. (V8's own gather x[ci[p]] stalls on each cache miss: on a random 10⁶-product economy one JavaScript
- * product took 1.0 s, the WebAssembly one 0.15 s, scipy's 0.21 s.) The products are synchronous, so the
- * engine's Krylov solvers (BiCGSTAB, GMRES) use them unchanged through a LinearOperator. Memory: the matrix
- * once, plus four vectors of n doubles (x, y and one partial transposed product per thread).
+ * Leontief solves on both cores, in WebAssembly: the CSR arrays and the solver's vectors live in one shared
+ * WebAssembly memory; the products run on two threads (rowSplit.ts: a worker takes half of the non-zeros),
+ * and BiCGSTAB's vector updates run as fused compiled passes on the calling thread. (V8's own gather x[ci[p]]
+ * stalls on each cache miss: on a random 10⁶-product economy one JavaScript product took 1.0 s, the
+ * WebAssembly one 0.15 s, scipy's 0.21 s.) Memory: the matrix once, plus nine vectors of n doubles.
  */
-import { Worker } from "node:worker_threads";
 import type { CsrMatrix, LinearOperator } from "../engine/index.ts";
 import { gmres } from "../engine/index.ts";
 import type { SpmvKernels } from "../engine/linalg/wasm/spmv.ts";
-import { spmvModule, WasmArena } from "../engine/linalg/wasm/spmv.ts";
+import { WasmArena } from "../engine/linalg/wasm/spmv.ts";
+import type { SharedRows } from "./rowSplit.ts";
+import { RowSplit } from "./rowSplit.ts";
 
 /** The work vectors of the two-thread solver, as byte offsets into the shared memory. */
 export interface SharedWork {
@@ -100,9 +99,6 @@ export function sharedCsr(A: CsrMatrix | SharedCsr, options: { transposeCopy?: b
   return S;
 }
 
-/** Worker operations (csrWorker.mjs): its rows of a product from the vector at `in` into `out` (or `part`). */
-const Op = { MV: 0, ScatterT: 1, MVCopyT: 2, Leontief: 3, LeontiefCopyT: 4, Stop: 9 } as const;
-
 /** What a two-thread solve returns: the solution and its true relative residual ‖d − (I − A)x‖ / ‖d‖. */
 export interface ParallelSolve {
   x: Float64Array;
@@ -118,19 +114,12 @@ export interface ParallelSolve {
  */
 export class ParallelCsr {
   readonly n: number;
-  /** gen, done, op, in, out */
-  private readonly ctrl = new Int32Array(new SharedArrayBuffer(32));
-  private readonly at: { rs: number; ci: number; v: number; part: number; trs: number; tci: number; tv: number };
   private readonly w: SharedWork;
   private readonly vec: (offset: number) => Float64Array;
   private readonly k: SpmvKernels;
-  private readonly split: number;
-  private readonly splitT: number;
+  private readonly threads: RowSplit;
   /** How transposed products are made: by gathering from the transposed copy, or by scattering A's rows. */
   readonly transposed: "copy" | "scatter";
-  private readonly worker: Worker;
-  private gen = 0;
-  private readonly started: Promise<void>;
 
   constructor(readonly A: SharedCsr) {
     const n = A.rows;
@@ -139,57 +128,17 @@ export class ParallelCsr {
     const T = A.transpose?.filled ? A.transpose : undefined;
     this.transposed = T ? "copy" : "scatter";
     this.w = A.work;
-    this.at = { rs: A.rowStarts.byteOffset, ci: A.colIndices.byteOffset, v: A.values.byteOffset, part: A.work.part, trs: T?.rowStarts.byteOffset ?? -1, tci: T?.colIndices.byteOffset ?? -1, tv: T?.values.byteOffset ?? -1 };
     this.vec = (offset) => new Float64Array(A.memory.buffer, offset, n);
-    const module = spmvModule(true);
-    this.k = new WebAssembly.Instance(module, { env: { memory: A.memory } }).exports as unknown as SpmvKernels;
-    // the worker takes the second half of the non-zeros
-    const halfway = (starts: Int32Array) => {
-      const half = starts[n] / 2;
-      let s = 0;
-      while (s < n && starts[s] < half) s++;
-      return s;
-    };
-    this.split = halfway(A.rowStarts);
-    this.splitT = T ? halfway(T.rowStarts) : this.split;
-    this.worker = new Worker(new URL("./csrWorker.mjs", import.meta.url), {
-      workerData: { ctrl: this.ctrl.buffer, module, memory: A.memory, at: this.at, n, from: this.split, fromT: this.splitT },
-    });
-    this.worker.unref();
-    this.started = new Promise((resolve, reject) => {
-      this.worker.once("message", () => resolve());
-      this.worker.once("error", reject);
-    });
-    // run the kernels a little so that V8 compiles them optimised before the first full product (the baseline
-    // compiler's code is about 3× slower on a 10⁶ product)
-    const rows = Math.min(this.split, 4096);
-    const { p, v, s } = this.w;
-    for (let r = 0; r < 20; r++) {
-      this.k.rowsMV(0, rows, this.at.rs, this.at.ci, this.at.v, p, v);
-      this.k.rowsLeontief(0, rows, this.at.rs, this.at.ci, this.at.v, p, v);
-      this.k.rowsMVT(0, rows, this.at.rs, this.at.ci, this.at.v, p, s);
-    }
+    const warm = [A.work.p, A.work.v] as const;
+    const mats: SharedRows[] = [{ starts: A.rowStarts, idx: A.colIndices, val: A.values, warm }];
+    if (T) mats.push({ starts: T.rowStarts, idx: T.colIndices, val: T.values, warm });
+    this.threads = new RowSplit(A.memory, mats, { part: { at: A.work.part, length: n }, leontief: true });
+    this.k = this.threads.kernels;
   }
 
-  /**
-   * Resolves when the worker has started and compiled its kernels (about 0.1 s). Products made before then are
-   * correct; they wait for it.
-   */
+  /** Resolves when the worker has started and compiled its kernels (about 0.1 s); products made before then wait for it. */
   ready(): Promise<void> {
-    return this.started;
-  }
-
-  private kick(op: (typeof Op)[keyof typeof Op], input: number, output: number): void {
-    Atomics.store(this.ctrl, 1, 0);
-    Atomics.store(this.ctrl, 2, op);
-    Atomics.store(this.ctrl, 3, input);
-    Atomics.store(this.ctrl, 4, output);
-    Atomics.store(this.ctrl, 0, ++this.gen);
-    Atomics.notify(this.ctrl, 0);
-  }
-
-  private wait(): void {
-    while (Atomics.load(this.ctrl, 1) === 0) Atomics.wait(this.ctrl, 1, 0);
+    return this.threads.ready();
   }
 
   /** out = A·x. */
@@ -216,26 +165,17 @@ export class ParallelCsr {
    * (both in the shared memory), the rows split between the two threads.
    */
   private product(transposed: boolean, leontief: boolean, input: number, output: number): void {
-    const a = this.at;
-    const k = this.k;
-    if (!transposed) {
-      this.kick(leontief ? Op.Leontief : Op.MV, input, output);
-      (leontief ? k.rowsLeontief : k.rowsMV)(0, this.split, a.rs, a.ci, a.v, input, output);
-      this.wait();
-    } else if (this.transposed === "copy") {
-      this.kick(leontief ? Op.LeontiefCopyT : Op.MVCopyT, input, output);
-      (leontief ? k.rowsLeontief : k.rowsMV)(0, this.splitT, a.trs, a.tci, a.tv, input, output);
-      this.wait();
-    } else {
-      this.kick(Op.ScatterT, input, a.part);
+    if (!transposed) this.threads.rows(0, leontief, input, output);
+    else if (this.transposed === "copy") this.threads.rows(1, leontief, input, output);
+    else {
       const out = this.vec(output);
       out.fill(0);
-      k.rowsMVT(0, this.split, a.rs, a.ci, a.v, input, output);
-      this.wait();
-      if (leontief) k.leontiefCombine(0, this.n, input, output, a.part);
+      this.threads.scatter(input, output);
+      const part = this.w.part;
+      if (leontief) this.k.leontiefCombine(0, this.n, input, output, part);
       else {
-        const part = this.vec(a.part);
-        for (let j = 0; j < this.n; j++) out[j] += part[j];
+        const p = this.vec(part);
+        for (let j = 0; j < this.n; j++) out[j] += p[j];
       }
     }
   }
@@ -315,8 +255,7 @@ export class ParallelCsr {
   }
 
   async close(): Promise<void> {
-    this.kick(Op.Stop, 0, 0);
-    await this.worker.terminate();
+    await this.threads.close();
   }
 }
 

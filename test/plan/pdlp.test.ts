@@ -4,6 +4,7 @@ import { test } from "node:test";
 import { loadPlan, runPlanOptimise } from "../../src/app/planning.ts";
 import { buildPlanProgram, LpBuilder, solvePdlp, withLpOptions } from "../../src/engine/index.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
+import { pdlpProductsOnTwoThreads } from "../../src/solvers/parallelPdlp.ts";
 import { EXAMPLES } from "../models/helpers.ts";
 import { assertClose } from "../assertClose.ts";
 
@@ -72,4 +73,11 @@ test("the compiled (WebAssembly) products and the JavaScript ones take PDLP thro
   assert.match(a.detail, /300 iterations/);
   assertClose(a.objective, b.objective, { rel: 1e-12 });
   for (let j = 0; j < lp.cost.length; j += 7) assertClose(a.x[j], b.x[j], { rel: 1e-9, abs: 1e-9 });
+  // products on two threads (each row summed by the same kernel on either thread): the very same iterates
+  let made = 0;
+  const twoThreads = pdlpProductsOnTwoThreads(0);
+  const c = solvePdlp(lp, { maxIterations: 300, products: (...args) => (made++, twoThreads(...args)) });
+  assert.equal(made, 1);
+  assert.equal(c.objective, a.objective);
+  for (let j = 0; j < lp.cost.length; j++) assert.equal(c.x[j], a.x[j]);
 });
