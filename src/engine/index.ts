@@ -19,7 +19,7 @@ export type { GmresOptions } from "./linalg/gmres.ts";
 export { bicgstab } from "./linalg/bicgstab.ts";
 export { gaussSeidelLeontief, neumannSeries } from "./linalg/gaussSeidel.ts";
 export type { LeontiefMethod, LeontiefSolveOptions, LeontiefSolution, LeontiefSystem, LeontiefSystemOptions } from "./linalg/leontiefSystem.ts";
-export { createLeontiefSystem, solveLeontief, relativeResidual, chooseMethod, identityMinus, DENSE_LU_LIMIT } from "./linalg/leontiefSystem.ts";
+export { createLeontiefSystem, solveLeontief, relativeResidual, chooseMethod, identityMinus, DENSE_LU_LIMIT, COMPILED_FROM } from "./linalg/leontiefSystem.ts";
 export { spectralRadiusBounds } from "./linalg/spectralRadius.ts";
 export type { SpectralRadiusEstimate } from "./linalg/spectralRadius.ts";
 export { compensatedSum, compensatedDot, CompensatedAccumulator } from "./linalg/sum.ts";

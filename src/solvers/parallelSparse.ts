@@ -8,25 +8,16 @@
 import type { CsrMatrix, LinearOperator } from "../engine/index.ts";
 import { gmres } from "../engine/index.ts";
 import type { SpmvKernels } from "../engine/linalg/wasm/spmv.ts";
+import type { ArenaVectors } from "../engine/linalg/wasm/arenaBicgstab.ts";
+import { arenaBicgstab, arenaVectorBytes, takeArenaVectors } from "../engine/linalg/wasm/arenaBicgstab.ts";
 import { WasmArena } from "../engine/linalg/wasm/spmv.ts";
 import type { SharedRows } from "./rowSplit.ts";
 import { RowSplit } from "./rowSplit.ts";
 
-/** The work vectors of the two-thread solver, as byte offsets into the shared memory. */
-export interface SharedWork {
-  /** right-hand side, solution, and BiCGSTAB's residual, shadow residual, direction and products */
-  b: number;
-  x: number;
-  r: number;
-  rh: number;
-  p: number;
-  v: number;
-  s: number;
-  t: number;
-  /** the worker's partial transposed product (scattering) */
+/** The work vectors of the two-thread solver, as byte offsets into the shared memory: BiCGSTAB's, and the
+ * worker's partial transposed product (scattering). */
+export interface SharedWork extends ArenaVectors {
   part: number;
-  /** two doubles for results the kernels return through memory */
-  scratch: number;
 }
 
 /** A CSR matrix whose arrays are views into a shared WebAssembly memory with room for the solver's vectors. */
@@ -41,8 +32,6 @@ export interface SharedCsr extends CsrMatrix {
   transpose?: { rowStarts: Int32Array; colIndices: Int32Array; values: Float64Array; filled: boolean };
 }
 
-const WORK_VECTORS = 9;
-
 /**
  * Allocates a shared CSR matrix of n rows and nnz entries (arrays to fill), with its work vectors (nine of n
  * doubles: 72 bytes a sector against about 244 for a matrix of 20 inputs a sector).
@@ -54,15 +43,14 @@ export function allocateSharedCsr(rows: number, cols: number, nnz: number, optio
   let arena: WasmArena;
   const t = options.transposeCopy ? [(cols + 1) * 4, nnz * 4, nnz * 8] : [];
   try {
-    arena = new WasmArena(WasmArena.size((rows + 1) * 4, nnz * 4, nnz * 8, ...new Array<number>(WORK_VECTORS).fill(n * 8), 16, ...t), true);
+    arena = new WasmArena(WasmArena.size((rows + 1) * 4, nnz * 4, nnz * 8, ...arenaVectorBytes(n), n * 8, ...t), true);
   } catch (e) {
     throw new RangeError(`a shared sparse matrix of ${rows} rows and ${nnz} entries does not fit: ${(e as Error).message}`, { cause: e });
   }
   const rowStarts = arena.i32(rows + 1);
   const colIndices = arena.i32(nnz);
   const values = arena.f64(nnz);
-  const vector = () => arena.f64(n).byteOffset;
-  const work: SharedWork = { b: vector(), x: vector(), r: vector(), rh: vector(), p: vector(), v: vector(), s: vector(), t: vector(), part: vector(), scratch: arena.f64(2).byteOffset };
+  const work: SharedWork = { ...takeArenaVectors(arena, n), part: arena.f64(n).byteOffset };
   const transpose = options.transposeCopy ? { rowStarts: arena.i32(cols + 1), colIndices: arena.i32(nnz), values: arena.f64(nnz), filled: false } : undefined;
   return { kind: "csr", rows, cols, rowStarts, colIndices, values, shared: true, memory: arena.memory, work, transpose };
 }
@@ -202,56 +190,16 @@ export class ParallelCsr {
   bicgstab(d: Float64Array, o: { transposed?: boolean; tolerance?: number; maxIterations?: number; initialGuess?: Float64Array } = {}): ParallelSolve {
     const n = this.n;
     if (d.length !== n) throw new RangeError(`the right-hand side has ${d.length} values; the matrix has ${n} rows`);
-    const k = this.k;
-    const { b, x, r, rh, p, v, s, t, scratch } = this.w;
     const tr = o.transposed ?? false;
     const tol = o.tolerance ?? 1e-10;
-    const maxIter = o.maxIterations ?? 2000;
     const L = (input: number, output: number) => this.product(tr, true, input, output);
-    const mem = () => new Float64Array(this.A.memory.buffer, scratch, 1)[0];
-    this.vec(b).set(d);
-    if (o.initialGuess) this.vec(x).set(o.initialGuess);
-    else this.vec(x).fill(0);
-    const bnorm = Math.sqrt(k.dot(b, b, n));
-    const finish = (iterations: number, status: string): ParallelSolve => {
-      L(x, t);
-      const residual = bnorm === 0 ? 0 : Math.sqrt(k.residual(t, b, n)) / bnorm;
-      return { x: this.vec(x).slice(), residual, iterations, method: "bicgstab (2 threads)", status: residual <= tol ? "converged" : status };
-    };
-    if (bnorm === 0) return { x: new Float64Array(n), residual: 0, iterations: 0, method: "bicgstab (2 threads)", status: "converged" };
-    L(x, r);
-    let rr = k.residual(r, b, n);
-    if (Math.sqrt(rr) / bnorm <= tol) return finish(0, "converged");
-    this.vec(rh).set(this.vec(r));
-    this.vec(p).fill(0);
-    this.vec(v).fill(0);
-    let rho = 1;
-    let alpha = 1;
-    let omega = 1;
-    let rhoNew = rr;
-    for (let it = 1; it <= maxIter; it++) {
-      if (rhoNew === 0 || !Number.isFinite(rhoNew)) return finish(it - 1, "breakdown");
-      const beta = (rhoNew / rho) * (alpha / omega);
-      rho = rhoNew;
-      k.bicgP(p, r, v, beta, omega, n);
-      L(p, v);
-      const rv = k.dot(rh, v, n);
-      if (rv === 0) return finish(it - 1, "breakdown");
-      alpha = rho / rv;
-      const ss = k.bicgS(s, r, v, alpha, n);
-      if (Math.sqrt(ss) / bnorm <= tol) {
-        k.axpy(x, p, alpha, n);
-        return finish(it, "converged");
-      }
-      L(s, t);
-      const tt = k.dot2(t, s, n, scratch);
-      omega = tt === 0 ? 0 : mem() / tt;
-      rr = k.bicgX(x, r, p, s, t, alpha, omega, n, rh, scratch);
-      rhoNew = mem();
-      if (Math.sqrt(rr) / bnorm <= tol) return finish(it, "converged");
-      if (omega === 0) return finish(it, "breakdown");
-    }
-    return finish(maxIter, "max-iterations");
+    const r = arenaBicgstab(this.k, this.A.memory, this.w, n, L, d, { tolerance: tol, maxIterations: o.maxIterations ?? 2000, initialGuess: o.initialGuess });
+    // the true residual, from one more product (the solution is still at w.x, the right-hand side at w.b)
+    const { b, x, t } = this.w;
+    L(x, t);
+    const bnorm = Math.sqrt(this.k.dot(b, b, n));
+    const residual = bnorm === 0 ? 0 : Math.sqrt(this.k.residual(t, b, n)) / bnorm;
+    return { x: r.x, residual, iterations: r.iterations, method: "bicgstab (2 threads)", status: residual <= tol ? "converged" : r.status === "converged" ? "stagnated" : r.status };
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import {
+  bicgstab,
+  COMPILED_FROM,
   DimensionError,
   InvalidValueError,
   createLeontiefSystem,
@@ -9,6 +11,7 @@ import {
   denseMatrix,
   forEachEntry,
   gmres,
+  matTVec,
   matVec,
   relativeResidual,
 } from "../../src/engine/index.ts";
@@ -108,4 +111,35 @@ test("bad input to a solve names the sector and the value", () => {
   assert.throws(() => sys.solve([1, 2, 3]), (e: unknown) => e instanceof DimensionError && /length 3; the model has 2 sectors/.test(e.message));
   assert.throws(() => sys.solve([1, Infinity]), /final demand at steel \(index 1\): value Infinity/);
   assert.throws(() => createLeontiefSystem(denseMatrix(2, 3)), /must be square; it is 2 × 3/);
+});
+
+test(`sparse systems of ${COMPILED_FROM} sectors or more solve BiCGSTAB in compiled code: the engine's JavaScript BiCGSTAB's iterations, forward and transposed, warm starts and limits included`, () => {
+  const n = COMPILED_FROM + 500;
+  const rand = lcg(SEED);
+  const rows: number[] = [];
+  const cols: number[] = [];
+  const values: number[] = [];
+  for (let j = 0; j < n; j++) for (let q = 0; q < 8; q++) {
+    rows.push(Math.floor(rand() * n));
+    cols.push(j);
+    values.push((0.9 / 8) * rand());
+  }
+  const A = cscFromTriplets(n, n, { rows, cols, values });
+  const d = Float64Array.from({ length: n }, () => rand());
+  const sys = createLeontiefSystem(A);
+  for (const transposed of [false, true]) {
+    const op = { n, apply: (x: Float64Array, y: Float64Array) => { const ax = transposed ? matTVec(A, x) : matVec(A, x); for (let i = 0; i < n; i++) y[i] = x[i] - ax[i]; } };
+    const js = bicgstab(op, d);
+    const c = transposed ? sys.solveTransposed(d, { method: "bicgstab" }) : sys.solve(d, { method: "bicgstab" });
+    assert.ok(c.converged && c.residual <= 1e-10, `residual ${c.residual}`);
+    assert.ok(Math.abs(c.iterations - js.iterations) <= 1, `${c.iterations} iterations compiled, ${js.iterations} in JavaScript`);
+    for (let i = 0; i < n; i += 101) assertClose(c.x[i], js.x[i], { rel: 1e-8 });
+    const warm = transposed ? sys.solveTransposed(d, { method: "bicgstab", initialGuess: c.x }) : sys.solve(d, { method: "bicgstab", initialGuess: c.x });
+    assert.equal(warm.iterations, 0);
+    const seen: number[] = [];
+    const cut = sys.solve(d, { method: "bicgstab", maxIterations: 2, onIteration: (it) => seen.push(it) });
+    assert.equal(cut.status, "max-iterations");
+    assert.equal(cut.converged, false);
+    assert.deepEqual(seen, [0, 1, 2]);
+  }
 });

@@ -1,5 +1,6 @@
 import { DimensionError, InvalidValueError, nameOf } from "../errors.ts";
 import { bicgstab } from "./bicgstab.ts";
+import { CompiledLeontiefRows } from "./wasm/arenaBicgstab.ts";
 import type { DenseMatrix } from "./dense.ts";
 import { denseMatrix } from "./dense.ts";
 import { gaussSeidelLeontief } from "./gaussSeidel.ts";
@@ -46,6 +47,12 @@ export interface LeontiefSolution {
   status: SolveStatus | "inaccurate";
   converged: boolean;
 }
+
+/**
+ * Sparse systems from this many sectors run BiCGSTAB in compiled code (`wasm/arenaBicgstab.ts`: the rows and
+ * the vectors in a WebAssembly memory, fused vector passes) where WebAssembly is available.
+ */
+export const COMPILED_FROM = 2000;
 
 /** Above this size `auto` never factorises dense (the LU would need n² doubles and n³/3 flops). */
 export const DENSE_LU_LIMIT = 3000;
@@ -106,6 +113,8 @@ export function createLeontiefSystem(A: Matrix, systemOptions: LeontiefSystemOpt
   let csr: CsrMatrix | undefined; // rows of A, for Gauss–Seidel
   let csrT: CsrMatrix | undefined; // rows of Aᵀ
   const tmp = new Float64Array(n);
+  // compiled BiCGSTAB per direction, made on first use (null: not for this matrix, or it did not fit)
+  const compiled: (CompiledLeontiefRows | null | undefined)[] = [undefined, undefined];
 
   const getLu = (): LuFactorization => {
     if (!lu) lu = luFactor(identityMinus(A), labels);
@@ -130,6 +139,21 @@ export function createLeontiefSystem(A: Matrix, systemOptions: LeontiefSystemOpt
       csrT = { kind: "csr", rows: n, cols: n, rowStarts: csc.colStarts, colIndices: csc.rowIndices, values: csc.values };
     }
     return { n, starts: csrT.rowStarts, indices: csrT.colIndices, values: csrT.values };
+  };
+
+  const compiledFor = (transposed: boolean): CompiledLeontiefRows | null => {
+    const k = transposed ? 1 : 0;
+    if (compiled[k] === undefined) {
+      compiled[k] = null;
+      if (A.kind !== "dense" && n >= COMPILED_FROM && typeof WebAssembly !== "undefined") {
+        try {
+          compiled[k] = new CompiledLeontiefRows(rowsOf(transposed));
+        } catch (e) {
+          if (!(e instanceof RangeError)) throw e; // past 4 GiB: the JavaScript products
+        }
+      }
+    }
+    return compiled[k];
   };
 
   const run = (rhs: ArrayLike<number>, transposed: boolean, options: LeontiefSolveOptions): LeontiefSolution => {
@@ -158,7 +182,8 @@ export function createLeontiefSystem(A: Matrix, systemOptions: LeontiefSystemOpt
     } else if (method === "gmres") {
       result = gmres(operator(transposed), d, iterOpts);
     } else if (method === "bicgstab") {
-      result = bicgstab(operator(transposed), d, iterOpts);
+      const c = compiledFor(transposed);
+      result = c ? c.bicgstab(d, iterOpts) : bicgstab(operator(transposed), d, iterOpts);
     } else if (method === "gauss-seidel") {
       result = gaussSeidelLeontief(rowsOf(transposed), d, iterOpts);
     } else {
