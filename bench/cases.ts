@@ -48,7 +48,6 @@ if (method === "parallel" || method === "parallel-copy") {
   // (the transposed copy is allocated with the matrix, before this; it is reported as extra_bytes)
   const base = rss("VmRSS");
   const pc = new ParallelCsr(A);
-  await pc.ready(); // the worker starts once, before the solves are timed (about 0.1 s)
   const times: number[] = [];
   let out = { residual_x: 0, residual_m: 0, iterations: 0, method: "", status: "", matvecs: 0 };
   for (let r = 0; r < Number(repsArg); r++) {

@@ -4,7 +4,7 @@
 // ctrl[3] into ctrl[4] — M·x, or (I − M)·x when ctrl[6] is 1 (op 0) — or scatters its rows of matrix 0 transposed
 // into its own accumulator (op 1); reports done, and waits again. The matrices and the vectors live in the
 // shared WebAssembly memory owned by the main thread.
-import { parentPort, workerData } from "node:worker_threads";
+import { workerData } from "node:worker_threads";
 
 const { ctrl: ctrlBuf, module, memory, mats, warm, part, leontief } = workerData;
 const ctrl = new Int32Array(ctrlBuf);
@@ -17,9 +17,11 @@ mats.forEach((M, w) => {
   for (let r = 0; r < 20; r++) {
     k.rowsMV(M.split, M.split + rows, M.rs, M.ci, M.v, input, output);
     if (leontief) k.rowsLeontief(M.split, M.split + rows, M.rs, M.ci, M.v, input, output);
+    if (acc && w === 0) k.rowsMVT(M.split, M.split + rows, M.rs, M.ci, M.v, output, part.at);
   }
 });
-parentPort.postMessage("ready");
+Atomics.store(ctrl, 7, 1);
+Atomics.notify(ctrl, 7);
 let gen = 0;
 for (;;) {
   Atomics.wait(ctrl, 0, gen);

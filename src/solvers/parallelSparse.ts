@@ -124,11 +124,6 @@ export class ParallelCsr {
     this.k = this.threads.kernels;
   }
 
-  /** Resolves when the worker has started and compiled its kernels (about 0.1 s); products made before then wait for it. */
-  ready(): Promise<void> {
-    return this.threads.ready();
-  }
-
   /** out = A·x. */
   mul(x: Float64Array, out: Float64Array): void {
     const { p, v } = this.w;

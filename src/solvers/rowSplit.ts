@@ -22,11 +22,10 @@ const Op = { Rows: 0, Scatter: 1, Stop: 9 } as const;
 
 export class RowSplit {
   readonly kernels: SpmvKernels;
-  /** gen, done, op, input, output, which, leontief */
+  /** gen, done, op, input, output, which, leontief, worker warmed up */
   private readonly ctrl = new Int32Array(new SharedArrayBuffer(32));
   private readonly mats: { rs: number; ci: number; v: number; split: number; rows: number }[];
   private readonly worker: Worker;
-  private readonly started: Promise<void>;
   private gen = 0;
 
   /**
@@ -50,10 +49,6 @@ export class RowSplit {
       workerData: { ctrl: this.ctrl.buffer, module, memory, mats: this.mats, warm, part, leontief },
     });
     this.worker.unref();
-    this.started = new Promise((resolve, reject) => {
-      this.worker.once("message", () => resolve());
-      this.worker.once("error", reject);
-    });
     // run the kernels a little so that V8 compiles them optimised before the first full product (the baseline
     // compiler's code is about 3× slower on a 10⁶ product); the worker does the same on its rows
     const k = this.kernels;
@@ -63,13 +58,20 @@ export class RowSplit {
       for (let r = 0; r < 20; r++) {
         k.rowsMV(0, rows, M.rs, M.ci, M.v, input, output);
         if (leontief) k.rowsLeontief(0, rows, M.rs, M.ci, M.v, input, output);
+        // (the scatter writes anywhere in a vector of the matrix's columns: the input vector is one)
+        if (part && w === 0) k.rowsMVT(0, rows, M.rs, M.ci, M.v, output, input);
       }
     });
-  }
-
-  /** Resolves when the worker has started and compiled its kernels (about 0.1 s); products made before then wait for it. */
-  ready(): Promise<void> {
-    return this.started;
+    // the worker warms up on the same vectors: wait for it (about 0.1 s), so that nothing it writes there can
+    // land in a solve's vectors (its 'error' event cannot arrive while this thread waits: hence the deadline)
+    const deadline = Date.now() + 30_000;
+    while (Atomics.load(this.ctrl, 7) === 0) {
+      if (Date.now() > deadline) {
+        void this.worker.terminate();
+        throw new Error("the product worker (src/solvers/csrWorker.mjs) did not start within 30 s");
+      }
+      Atomics.wait(this.ctrl, 7, 0, 50);
+    }
   }
 
   private kick(op: (typeof Op)[keyof typeof Op], input: number, output: number, which: number, leontief: boolean): void {
