@@ -1,5 +1,5 @@
-import type { DenseMatrix } from "../../src/engine/index.ts";
-import { denseMatrix } from "../../src/engine/index.ts";
+import type { CsrMatrix, DenseMatrix } from "../../src/engine/index.ts";
+import { csrFromTriplets, denseMatrix } from "../../src/engine/index.ts";
 
 /** A deterministic pseudo-random generator (Park–Miller), so property tests and fixtures repeat exactly. */
 export function lcg(seed: number): () => number {
@@ -27,4 +27,20 @@ export function randomEconomy(n: number, seed: number, density = 0.5, minSum = 0
     for (let i = 0; i < n; i++) A.data[i * n + j] *= target / s;
   }
   return A;
+}
+
+/**
+ * A random sparse productive economy: n sectors, k inputs each from random suppliers, coefficients uniform in
+ * [0, sum/k) (column sums below `sum` < 1). With the generator `rand` (an {@link lcg}) it repeats exactly.
+ */
+export function sparseEconomy(n: number, k: number, rand: () => number, sum = 0.9): CsrMatrix {
+  const rows: number[] = [];
+  const cols: number[] = [];
+  const values: number[] = [];
+  for (let j = 0; j < n; j++) for (let q = 0; q < k; q++) {
+    rows.push(Math.floor(rand() * n));
+    cols.push(j);
+    values.push((sum / k) * rand());
+  }
+  return csrFromTriplets(n, n, { rows, cols, values });
 }

@@ -1,24 +1,13 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { test } from "node:test";
-import { createLeontiefSystem, csrFromTriplets, matTVec, matVec } from "../../src/engine/index.ts";
+import { createLeontiefSystem, matTVec, matVec } from "../../src/engine/index.ts";
 import { WasmArena } from "../../src/engine/linalg/wasm/spmv.ts";
 import { ParallelCsr, sharedCsr, solveLeontiefParallel } from "../../src/solvers/parallelSparse.ts";
+import { lcg, sparseEconomy } from "./economies.ts";
 
 /** A random productive sparse economy: n sectors, k inputs each, column sums below 0.9. */
-function economy(n: number, k: number, seed: number) {
-  let s = seed;
-  const rand = () => (s = (s * 16807) % 2147483647) / 2147483647;
-  const rows: number[] = [];
-  const cols: number[] = [];
-  const values: number[] = [];
-  for (let j = 0; j < n; j++) for (let q = 0; q < k; q++) {
-    rows.push(Math.floor(rand() * n));
-    cols.push(j);
-    values.push((0.9 / k) * rand());
-  }
-  return csrFromTriplets(n, n, { rows, cols, values });
-}
+const economy = (n: number, k: number, seed: number) => sparseEconomy(n, k, lcg(seed));
 
 for (const transposeCopy of [false, true]) test(`parallel sparse products (transposed by ${transposeCopy ? "a transposed copy" : "scattering"}) equal the single-threaded ones; a two-thread Leontief solve meets 1e-10 and agrees with the engine's`, async () => {
   const A = economy(20_000, 20, 7);

@@ -17,7 +17,7 @@ import {
 } from "../../src/engine/index.ts";
 import type { Matrix } from "../../src/engine/index.ts";
 import { assertClose } from "../assertClose.ts";
-import { lcg, randomEconomy } from "./economies.ts";
+import { lcg, randomEconomy, sparseEconomy } from "./economies.ts";
 
 const SEED = 20261129;
 const METHODS = ["lu", "gmres", "bicgstab", "gauss-seidel", "neumann", "auto"] as const;
@@ -116,15 +116,7 @@ test("bad input to a solve names the sector and the value", () => {
 test(`sparse systems of ${COMPILED_FROM} sectors or more solve BiCGSTAB in compiled code: the engine's JavaScript BiCGSTAB's iterations, forward and transposed, warm starts and limits included`, () => {
   const n = COMPILED_FROM + 500;
   const rand = lcg(SEED);
-  const rows: number[] = [];
-  const cols: number[] = [];
-  const values: number[] = [];
-  for (let j = 0; j < n; j++) for (let q = 0; q < 8; q++) {
-    rows.push(Math.floor(rand() * n));
-    cols.push(j);
-    values.push((0.9 / 8) * rand());
-  }
-  const A = cscFromTriplets(n, n, { rows, cols, values });
+  const A = sparseEconomy(n, 8, rand);
   const d = Float64Array.from({ length: n }, () => rand());
   const sys = createLeontiefSystem(A);
   for (const transposed of [false, true]) {

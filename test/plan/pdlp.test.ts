@@ -2,9 +2,11 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
 import { loadPlan, runPlanOptimise } from "../../src/app/planning.ts";
-import { buildPlanProgram, LpBuilder, solvePdlp, withLpOptions } from "../../src/engine/index.ts";
+import type { PlanSpec } from "../../src/engine/index.ts";
+import { buildPlanProgram, LpBuilder, solveLeontief, solvePdlp, withLpOptions } from "../../src/engine/index.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
-import { pdlpProductsOnTwoThreads } from "../../src/solvers/parallelPdlp.ts";
+import { PDLP_THREADS_FROM, pdlpProductsOnTwoThreads } from "../../src/solvers/parallelPdlp.ts";
+import { lcg, sparseEconomy } from "../engine/economies.ts";
 import { EXAMPLES } from "../models/helpers.ts";
 import { assertClose } from "../assertClose.ts";
 
@@ -80,4 +82,34 @@ test("the compiled (WebAssembly) products and the JavaScript ones take PDLP thro
   assert.equal(made, 1);
   assert.equal(c.objective, a.objective);
   for (let j = 0; j < lp.cost.length; j++) assert.equal(c.x[j], a.x[j]);
+});
+
+test("the solver worker runs large programs' PDLP products on two threads (a product worker inside it) and reports progress", async () => {
+  // a 5-year harmony plan on a random sparse economy of 5,000 sectors: some 600,000 non-zeros
+  const n = 5000;
+  const rand = lcg(11);
+  const A = sparseEconomy(n, 20, rand, 0.8);
+  const f = Float64Array.from({ length: n }, () => 10 * rand());
+  const x = solveLeontief(A, f).x;
+  const years = [2021, 2022, 2023, 2024, 2025];
+  const spec: PlanSpec = {
+    name: "large",
+    years,
+    targets: Array.from({ length: n }, (_, i) => ({ id: `t${i}`, label: `t${i}`, sector: i, on: "final" as const, kind: "min" as const, values: Float64Array.from(years, (_, k) => f[i] * 1.02 ** (k + 1)), unit: "u", factor: 1, weight: 1, rank: 1 })),
+    limits: [{ id: "labour", label: "labour", unit: "u", coefficients: new Float64Array(n).fill(0.5), values: Float64Array.from(years, () => 0.5 * x.reduce((a, b) => a + b, 0)), weight: 1 }],
+    capacity: { initial: Float64Array.from(x, (v) => v * 1.05), leadTime: 1, depreciation: 0.03 },
+  };
+  const { lp } = buildPlanProgram(A, spec, { kind: "harmony" });
+  assert.ok(lp.matrix.values.length >= PDLP_THREADS_FROM, `${lp.matrix.values.length} non-zeros`);
+  const w = new HighsWorkerSolver();
+  try {
+    let progress = 0;
+    const s = await w.solve(lp, { method: "ioplan-pdlp", timeLimitSeconds: 2, onProgress: () => progress++ });
+    assert.ok(s.status === "optimal" || s.status === "time-limit", s.status);
+    assert.match(s.detail, /\d+ iterations/);
+    assert.ok(progress > 0);
+    assert.ok(Number.isFinite(s.objective) && s.objective > 0);
+  } finally {
+    await w.close();
+  }
 });
