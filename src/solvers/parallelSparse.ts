@@ -6,7 +6,7 @@
  * WebAssembly one 0.15 s, scipy's 0.21 s.) Memory: the matrix once, plus nine vectors of n doubles.
  */
 import type { CsrMatrix, LinearOperator } from "../engine/index.ts";
-import { gmres } from "../engine/index.ts";
+import { gmres, relativeResidual } from "../engine/index.ts";
 import type { SpmvKernels } from "../engine/linalg/wasm/spmv.ts";
 import type { ArenaVectors } from "../engine/linalg/wasm/arenaBicgstab.ts";
 import { arenaBicgstab, arenaVectorBytes, takeArenaVectors } from "../engine/linalg/wasm/arenaBicgstab.ts";
@@ -126,10 +126,7 @@ export class ParallelCsr {
 
   /** out = A·x. */
   mul(x: Float64Array, out: Float64Array): void {
-    const { p, v } = this.w;
-    this.vec(p).set(x);
-    this.product(false, false, p, v);
-    out.set(this.vec(v));
+    this.through(false, false, x, out);
   }
 
   /**
@@ -137,9 +134,14 @@ export class ParallelCsr {
    * its own accumulator and the two are summed.
    */
   mulT(x: Float64Array, out: Float64Array): void {
+    this.through(true, false, x, out);
+  }
+
+  /** A product of vectors outside the shared memory, through the work vectors p and v. */
+  private through(transposed: boolean, leontief: boolean, x: Float64Array, out: Float64Array): void {
     const { p, v } = this.w;
     this.vec(p).set(x);
-    this.product(true, false, p, v);
+    this.product(transposed, leontief, p, v);
     out.set(this.vec(v));
   }
 
@@ -165,15 +167,7 @@ export class ParallelCsr {
 
   /** The operator (I − A) or (I − A)ᵀ for the engine's iterative solvers (GMRES, when BiCGSTAB fails). */
   leontief(transposed = false): LinearOperator {
-    const { p, v } = this.w;
-    return {
-      n: this.n,
-      apply: (x, y) => {
-        this.vec(p).set(x);
-        this.product(transposed, true, p, v);
-        y.set(this.vec(v));
-      },
-    };
+    return { n: this.n, apply: (x, y) => this.through(transposed, true, x, y) };
   }
 
   /**
@@ -212,14 +206,6 @@ export function solveLeontiefParallel(pc: ParallelCsr, d: Float64Array, o: { tra
   if (first.residual <= tolerance) return first;
   const op = pc.leontief(o.transposed ?? false);
   const r = gmres(op, d, { tolerance, initialGuess: first.x, restart: 60, maxIterations: 2000 });
-  const y = new Float64Array(pc.n);
-  op.apply(r.x, y);
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < pc.n; i++) {
-    num += (d[i] - y[i]) ** 2;
-    den += d[i] * d[i];
-  }
-  const residual = Math.sqrt(num) / (Math.sqrt(den) || 1);
+  const residual = relativeResidual(pc.A, d, r.x, o.transposed);
   return { x: r.x, residual, iterations: first.iterations + r.iterations, method: "gmres (2 threads)", status: residual <= tolerance ? "converged" : r.status };
 }

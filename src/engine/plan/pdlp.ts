@@ -78,12 +78,12 @@ interface Scaled {
 }
 
 /** Working vectors of each length that {@link solvePdlp} keeps in the WebAssembly arena. */
-const ARENA_VECTORS = { n: 9, m: 10 };
+const ARENA_VECTORS = { n: 8, m: 9 };
 
 /** Moves both forms of the matrix into a WebAssembly arena (compiled products) when it fits; else leaves them. */
 function toArena(s: Scaled, shared: boolean): void {
   const nnz = s.csc.val.length;
-  const sizes = [(s.n + 1) * 4, nnz * 4, nnz * 8, (s.m + 1) * 4, nnz * 4, nnz * 8, ...Array(ARENA_VECTORS.n).fill(s.n * 8), ...Array(ARENA_VECTORS.m).fill(s.m * 8)];
+  const sizes = [(s.n + 1) * 4, nnz * 4, nnz * 8, (s.m + 1) * 4, nnz * 4, nnz * 8, ...Array(ARENA_VECTORS.n).fill(s.n * 8), ...Array(ARENA_VECTORS.m).fill(s.m * 8), 16];
   const bytes = WasmArena.size(...sizes);
   if (bytes > WASM_MEMORY_LIMIT - 2 ** 26 || typeof WebAssembly === "undefined") return;
   const a = new WasmArena(bytes, shared);
@@ -268,7 +268,8 @@ interface Kkt {
  *   to 0.2 of the anchor's, or below 0.8 of it and rising, or after 0.36 of all iterations; at a restart the
  *   primal weight moves by √(primal residual ÷ dual residual), at most a factor of 2, to balance the two.
  *
- * Pure and single-threaded; memory is A twice (CSC and CSR) plus about fifteen vectors. Every evaluation
+ * Pure, and single-threaded unless `products` brings more threads; memory is A twice (CSC and CSR) plus
+ * seventeen vectors (eight of n doubles, nine of m). Every evaluation
  * reports the relative primal residual (‖Ax − proj[lo,hi](Ax)‖ / (1 + ‖finite row bounds‖)), dual residual
  * (reduced costs no bound can absorb, / (1 + ‖c‖)) and duality gap (|p − d| / (1 + |p| + |d|)), measured at
  * the PDHG iterate in the preconditioned problem before objective and bound scaling.
@@ -362,7 +363,7 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
     // same operations in the same order)
     const K = s.arena?.kernels;
     const at = (v: Float64Array) => v.byteOffset;
-    const scratch = s.arena ? vecM() : undefined; // (one double of it: the dual pass's cross term)
+    const scratch = s.arena?.f64(2); // (the dual pass's cross term comes back through memory)
     const AxBar = vecM();
     const Aty = vecN();
     mulA(s, x, Ax);
@@ -474,9 +475,12 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
     // unscale: x = C x̃ / θb, y = R ỹ / θc; HiGHS's duals are ∂objective/∂bound, in the problem's sense
     const X = map64(b.x, (v, j) => (v * C[j]) / thetaB);
     const Y = map64(b.y, (v, i) => (sign * v * R[i]) / thetaC);
-    mulA(s, b.x, tmpM);
+    // the last two products from the working vectors, so that they are the compiled ones when there is an arena
+    xHat.set(b.x);
+    yHat.set(b.y);
+    mulA(s, xHat, tmpM);
     const rowActivity = map64(tmpM, (v, i) => v / R[i] / thetaB);
-    mulAt(s, b.y, tmpN);
+    mulAt(s, yHat, tmpN);
     const colDual = map64(tmpN, (v, j) => (sign * (c[j] - v / thetaC)) / C[j]);
     let viol = 0;
     for (let i = 0; i < m; i++) viol = Math.max(viol, lp.rowLower[i] - rowActivity[i], rowActivity[i] - lp.rowUpper[i]);
