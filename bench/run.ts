@@ -97,13 +97,13 @@ for (const n of quick ? [2000] : [2000, 5000]) {
 }
 for (const n of quick ? [100_000] : [100_000, 1_000_000]) {
   const dir = ensure(join(WORK, `sparse-${n}`), () => python("sparse_economy.py", join(WORK, `sparse-${n}`), String(n)));
-  cases.push({ name: `sparse synthetic n = ${n.toLocaleString("en-US")}, 20 inputs`, kind: "sparse", dir, reps: n <= 100_000 ? 3 : 1, ours: ["auto", "parallel", "parallel-copy", "gmres"], peers: ["gmres", "bicgstab", "spsolve"] });
+  cases.push({ name: `sparse synthetic n = ${n.toLocaleString("en-US")}, 20 inputs`, kind: "sparse", dir, reps: n <= 100_000 ? 3 : 1, ours: ["auto", "parallel", "gmres"], peers: ["gmres", "bicgstab", "spsolve"] });
 }
 if (process.argv.includes("--1e7")) {
   // 10⁷ products: 2·10⁸ non-zeros (2.4 GB); ours on two threads only, scipy's BiCGSTAB (GMRES and spsolve take far longer)
   const n = 10_000_000;
   const dir = ensure(join(WORK, `sparse-${n}`), () => python("sparse_economy.py", join(WORK, `sparse-${n}`), String(n)));
-  cases.push({ name: `sparse synthetic n = ${n.toLocaleString("en-US")}, 20 inputs`, kind: "sparse", dir, reps: 1, ours: ["parallel", "parallel-copy"], peers: ["bicgstab"] });
+  cases.push({ name: `sparse synthetic n = ${n.toLocaleString("en-US")}, 20 inputs`, kind: "sparse", dir, reps: 1, ours: ["parallel"], peers: ["bicgstab"] });
 }
 
 // the machine's memory bandwidth, measured in this run (bench/bandwidth.ts): the bound for sparse products
@@ -113,7 +113,7 @@ console.log(`memory bandwidth (triad, this run): ${(bw.js_one_thread / 1e9).toFi
 
 const results: unknown[] = [];
 console.log(`ioplan Leontief benchmark: output for one demand vector + all output multipliers (two solves), to relative residual 1e-10`);
-console.log(`node ${process.version}; peers in the same run: numpy/scipy (python3); working memory = peak RSS − RSS before the solve (+ a transposed copy), on top of the matrix\n`);
+console.log(`node ${process.version}; peers in the same run: numpy/scipy (python3); working memory = peak RSS − RSS before the solve (tiling and the worker included), on top of the matrix\n`);
 for (const c of cases) {
   console.log(`▸ ${c.name}`);
   const peerRuns = c.peers.map((p) => ({ name: p, out: peer(c.kind, c.dir, p, c.reps) }));
@@ -134,12 +134,12 @@ for (const c of cases) {
     }
     const r = o.out.run;
     const ratios = okPeers.map((p) => `${(r.seconds / p.out.run.seconds).toFixed(2)}× ${p.name}`).join(", ");
-    // working memory, plus what was allocated with the matrix on top of it (the transposed copy)
-    const working = r.peak_rss - r.base_rss + ((r as Run & { extra_bytes?: number }).extra_bytes ?? 0);
+    const working = r.peak_rss - r.base_rss;
     const memRatio = r.matrix_bytes ? ` (${(working / r.matrix_bytes).toFixed(2)}× the matrix)` : "";
     console.log(`    ioplan ${o.name.padEnd(10)} ${fmtS(r.seconds).padStart(9)}   residuals ${r.residual_x.toExponential(1)} / ${r.residual_m.toExponential(1)}   iterations ${String(r.iterations).padStart(4)}   memory ${mb(working)}${memRatio}   [${r.method}, ${r.status}]`);
     console.log(`      ratio ours ÷ peer: ${ratios}`);
-    if ((r as Run & { transpose_seconds?: number }).transpose_seconds !== undefined) console.log(`      (the transposed copy took ${fmtS((r as Run & { transpose_seconds: number }).transpose_seconds)} to build, not counted above; it doubles the matrix's memory)`);
+    const setup = (r as Run & { setup_seconds?: number }).setup_seconds;
+    if (setup !== undefined) console.log(`      (reordering the matrix into tiles and starting the worker took ${fmtS(setup)}, once, not counted above)`);
     if (c.kind === "sparse" && (r as Run & { nnz?: number }).nnz) {
       // bytes one product must move: values and column indices (12 per non-zero), row starts, y written, x read once
       const rr = r as Run & { nnz: number; n: number; matvecs: number };

@@ -23,8 +23,8 @@ export function pdlpProductsOnTwoThreads(from = PDLP_THREADS_FROM): PdlpProducts
       { ...csc, warm: [warm.m, warm.n] },
     ]);
     return {
-      mulA: (x, y) => threads.rows(0, false, x, y),
-      mulAt: (y, x) => threads.rows(1, false, y, x),
+      mulA: (x, y) => threads.rows(0, x, y),
+      mulAt: (y, x) => threads.rows(1, y, x),
       close: () => void threads.close(),
     };
   };

@@ -1,89 +1,69 @@
 /**
- * Leontief solves on both cores, in WebAssembly: the CSR arrays and the solver's vectors live in one shared
- * WebAssembly memory; the products run on two threads (rowSplit.ts: a worker takes half of the non-zeros),
- * and BiCGSTAB's vector updates run as fused compiled passes on the calling thread. (V8's own gather x[ci[p]]
- * stalls on each cache miss: on a random 10⁶-product economy one JavaScript product took 1.0 s, the
- * WebAssembly one 0.15 s, scipy's 0.21 s.) Memory: the matrix once, plus nine vectors of n doubles.
+ * Leontief solves on both cores, in WebAssembly: the matrix and the solver's vectors live in one shared
+ * WebAssembly memory; the matrix is reordered in place into tiles (engine/linalg/wasm/tiles.ts), whose products
+ * run on two threads (tileSplit.ts: the worker takes half of the non-zeros, by blocks of rows forward and by
+ * blocks of columns transposed), and BiCGSTAB's vector updates run as fused compiled passes on the calling
+ * thread. (V8's own gather x[ci[p]] stalls on each cache miss: on a random 10⁶-product economy one JavaScript
+ * product took 1.0 s, a compiled CSR one 0.15 s, scipy's 0.21 s.) Memory: the matrix once, plus eight vectors of
+ * n doubles and the tile table.
  */
 import type { CsrMatrix, LinearOperator } from "../engine/index.ts";
-import { gmres, relativeResidual } from "../engine/index.ts";
+import { gmres } from "../engine/index.ts";
 import type { SpmvKernels } from "../engine/linalg/wasm/spmv.ts";
 import type { ArenaVectors } from "../engine/linalg/wasm/arenaBicgstab.ts";
 import { arenaBicgstab, arenaVectorBytes, takeArenaVectors } from "../engine/linalg/wasm/arenaBicgstab.ts";
 import { WasmArena } from "../engine/linalg/wasm/spmv.ts";
-import type { SharedRows } from "./rowSplit.ts";
-import { RowSplit } from "./rowSplit.ts";
+import type { TiledMatrix, TileShape } from "../engine/linalg/wasm/tiles.ts";
+import { tileInPlace, tileShape } from "../engine/linalg/wasm/tiles.ts";
+import { TileSplit } from "./tileSplit.ts";
 
-/** The work vectors of the two-thread solver, as byte offsets into the shared memory: BiCGSTAB's, and the
- * worker's partial transposed product (scattering). */
-export interface SharedWork extends ArenaVectors {
-  part: number;
-}
-
-/** A CSR matrix whose arrays are views into a shared WebAssembly memory with room for the solver's vectors. */
+/**
+ * A CSR matrix whose arrays are views into a shared WebAssembly memory with room for its tile table and the
+ * solver's vectors. Once a {@link ParallelCsr} has been made on it, its column indices and values are in tiles
+ * (`tiled`), and its CSR arrays no longer describe it.
+ */
 export interface SharedCsr extends CsrMatrix {
   shared: true;
   memory: WebAssembly.Memory;
-  work: SharedWork;
-  /**
-   * Room for the transpose in CSR (Aᵀ's rows = A's columns), when allocated with `transposeCopy`: transposed
-   * products then gather like forward ones (about 2.4× faster than scattering at 10⁶) for twice the memory.
-   */
-  transpose?: { rowStarts: Int32Array; colIndices: Int32Array; values: Float64Array; filled: boolean };
+  work: ArenaVectors;
+  shape: TileShape;
+  /** the tile table and list, to fill */
+  table: Int32Array;
+  list: Int32Array;
+  tiled?: TiledMatrix;
 }
 
 /**
- * Allocates a shared CSR matrix of n rows and nnz entries (arrays to fill), with its work vectors (nine of n
- * doubles: 72 bytes a sector against about 244 for a matrix of 20 inputs a sector).
- * WebAssembly memories hold at most 4 GiB: about 3.2 × 10⁸ entries with 10⁷ rows.
+ * Allocates a shared square-or-not CSR matrix of `rows` rows and nnz entries (arrays to fill), with its tile
+ * table and work vectors (eight of n doubles: 64 bytes a sector against about 244 for a matrix of 20 inputs a
+ * sector). WebAssembly memories hold at most 4 GiB: about 3.2 × 10⁸ entries with 10⁷ rows.
  * @throws RangeError when the matrix and its vectors do not fit.
  */
-export function allocateSharedCsr(rows: number, cols: number, nnz: number, options: { transposeCopy?: boolean } = {}): SharedCsr {
+export function allocateSharedCsr(rows: number, cols: number, nnz: number): SharedCsr {
   const n = Math.max(rows, cols);
+  const shape = tileShape(rows, cols);
   let arena: WasmArena;
-  const t = options.transposeCopy ? [(cols + 1) * 4, nnz * 4, nnz * 8] : [];
   try {
-    arena = new WasmArena(WasmArena.size((rows + 1) * 4, nnz * 4, nnz * 8, ...arenaVectorBytes(n), n * 8, ...t), true);
+    arena = new WasmArena(WasmArena.size((rows + 1) * 4, nnz * 4, nnz * 8, ...arenaVectorBytes(n), shape.tiles * 16, shape.tiles * 4), true);
   } catch (e) {
     throw new RangeError(`a shared sparse matrix of ${rows} rows and ${nnz} entries does not fit: ${(e as Error).message}`, { cause: e });
   }
   const rowStarts = arena.i32(rows + 1);
   const colIndices = arena.i32(nnz);
   const values = arena.f64(nnz);
-  const work: SharedWork = { ...takeArenaVectors(arena, n), part: arena.f64(n).byteOffset };
-  const transpose = options.transposeCopy ? { rowStarts: arena.i32(cols + 1), colIndices: arena.i32(nnz), values: arena.f64(nnz), filled: false } : undefined;
-  return { kind: "csr", rows, cols, rowStarts, colIndices, values, shared: true, memory: arena.memory, work, transpose };
-}
-
-/** Fills the transposed copy of a shared CSR matrix allocated with `transposeCopy` (a counting sort, O(nnz)). */
-export function fillTranspose(A: SharedCsr): void {
-  const t = A.transpose;
-  if (!t) throw new Error("this shared matrix was allocated without room for its transpose (transposeCopy)");
-  const { rowStarts: rs, colIndices: ci, values: v } = A;
-  const ts = t.rowStarts;
-  ts.fill(0);
-  const nnz = rs[A.rows];
-  for (let p = 0; p < nnz; p++) ts[ci[p] + 1]++;
-  for (let j = 0; j < A.cols; j++) ts[j + 1] += ts[j];
-  const next = ts.slice(0, A.cols);
-  for (let i = 0; i < A.rows; i++) {
-    for (let p = rs[i]; p < rs[i + 1]; p++) {
-      const q = next[ci[p]]++;
-      t.colIndices[q] = i;
-      t.values[q] = v[p];
-    }
-  }
-  t.filled = true;
+  const work = takeArenaVectors(arena, n);
+  const table = arena.i32(shape.tiles * 4);
+  const list = arena.i32(shape.tiles);
+  return { kind: "csr", rows, cols, rowStarts, colIndices, values, shared: true, memory: arena.memory, work, shape, table, list };
 }
 
 /** Copies a CSR matrix into shared WebAssembly memory (or returns it when it already is there). */
-export function sharedCsr(A: CsrMatrix | SharedCsr, options: { transposeCopy?: boolean } = {}): SharedCsr {
+export function sharedCsr(A: CsrMatrix | SharedCsr): SharedCsr {
   if ("shared" in A) return A;
-  const S = allocateSharedCsr(A.rows, A.cols, A.values.length, options);
+  const S = allocateSharedCsr(A.rows, A.cols, A.values.length);
   S.rowStarts.set(A.rowStarts);
   S.colIndices.set(A.colIndices);
   S.values.set(A.values);
-  if (S.transpose) fillTranspose(S);
   return S;
 }
 
@@ -102,25 +82,20 @@ export interface ParallelSolve {
  */
 export class ParallelCsr {
   readonly n: number;
-  private readonly w: SharedWork;
+  private readonly w: ArenaVectors;
   private readonly vec: (offset: number) => Float64Array;
   private readonly k: SpmvKernels;
-  private readonly threads: RowSplit;
-  /** How transposed products are made: by gathering from the transposed copy, or by scattering A's rows. */
-  readonly transposed: "copy" | "scatter";
+  private readonly threads: TileSplit;
 
+  /** Takes the matrix over: its CSR arrays are reordered into tiles where they lie (once; see {@link SharedCsr}). */
   constructor(readonly A: SharedCsr) {
     const n = A.rows;
     if (A.cols !== n) throw new RangeError(`a Leontief matrix is square; this one is ${A.rows} × ${A.cols}`);
     this.n = n;
-    const T = A.transpose?.filled ? A.transpose : undefined;
-    this.transposed = T ? "copy" : "scatter";
+    A.tiled ??= tileInPlace(A.shape, A.rowStarts, A.colIndices, A.values, A.table, A.list);
     this.w = A.work;
     this.vec = (offset) => new Float64Array(A.memory.buffer, offset, n);
-    const warm = [A.work.p, A.work.v] as const;
-    const mats: SharedRows[] = [{ starts: A.rowStarts, idx: A.colIndices, val: A.values, warm }];
-    if (T) mats.push({ starts: T.rowStarts, idx: T.colIndices, val: T.values, warm });
-    this.threads = new RowSplit(A.memory, mats, { part: { at: A.work.part, length: n }, leontief: true });
+    this.threads = new TileSplit(A.memory, A.tiled, [A.work.p, A.work.v]);
     this.k = this.threads.kernels;
   }
 
@@ -129,10 +104,7 @@ export class ParallelCsr {
     this.through(false, false, x, out);
   }
 
-  /**
-   * out = Aᵀ·x: rows of the transposed copy when there is one; otherwise each thread scatters its rows of A into
-   * its own accumulator and the two are summed.
-   */
+  /** out = Aᵀ·x. */
   mulT(x: Float64Array, out: Float64Array): void {
     this.through(true, false, x, out);
   }
@@ -147,22 +119,10 @@ export class ParallelCsr {
 
   /**
    * The vector at byte offset `output` becomes A·x, Aᵀ·x, (I − A)·x or (I − A)ᵀ·x of the vector at `input`
-   * (both in the shared memory), the rows split between the two threads.
+   * (both in the shared memory), the tiles split between the two threads.
    */
   private product(transposed: boolean, leontief: boolean, input: number, output: number): void {
-    if (!transposed) this.threads.rows(0, leontief, input, output);
-    else if (this.transposed === "copy") this.threads.rows(1, leontief, input, output);
-    else {
-      const out = this.vec(output);
-      out.fill(0);
-      this.threads.scatter(input, output);
-      const part = this.w.part;
-      if (leontief) this.k.leontiefCombine(0, this.n, input, output, part);
-      else {
-        const p = this.vec(part);
-        for (let j = 0; j < this.n; j++) out[j] += p[j];
-      }
-    }
+    this.threads.product(transposed, leontief, input, output);
   }
 
   /** The operator (I − A) or (I − A)ᵀ for the engine's iterative solvers (GMRES, when BiCGSTAB fails). */
@@ -206,6 +166,15 @@ export function solveLeontiefParallel(pc: ParallelCsr, d: Float64Array, o: { tra
   if (first.residual <= tolerance) return first;
   const op = pc.leontief(o.transposed ?? false);
   const r = gmres(op, d, { tolerance, initialGuess: first.x, restart: 60, maxIterations: 2000 });
-  const residual = relativeResidual(pc.A, d, r.x, o.transposed);
+  // the true residual through the same products (the matrix is in tiles, not CSR, by now)
+  const t = new Float64Array(d.length);
+  op.apply(r.x, t);
+  let rr = 0;
+  let dd = 0;
+  for (let i = 0; i < d.length; i++) {
+    rr += (d[i] - t[i]) ** 2;
+    dd += d[i] ** 2;
+  }
+  const residual = dd === 0 ? Math.sqrt(rr) : Math.sqrt(rr / dd);
   return { x: r.x, residual, iterations: first.iterations + r.iterations, method: "gmres (2 threads)", status: residual <= tolerance ? "converged" : r.status };
 }

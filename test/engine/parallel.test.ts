@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { test } from "node:test";
-import { createLeontiefSystem, matTVec, matVec } from "../../src/engine/index.ts";
+import { createLeontiefSystem, csrFromTriplets, matTVec, matVec } from "../../src/engine/index.ts";
+import { tileInPlace, tileShape } from "../../src/engine/linalg/wasm/tiles.ts";
 import { WasmArena } from "../../src/engine/linalg/wasm/spmv.ts";
 import { ParallelCsr, sharedCsr, solveLeontiefParallel } from "../../src/solvers/parallelSparse.ts";
 import { lcg, sparseEconomy } from "./economies.ts";
@@ -9,10 +10,12 @@ import { lcg, sparseEconomy } from "./economies.ts";
 /** A random productive sparse economy: n sectors, k inputs each, column sums below 0.9. */
 const economy = (n: number, k: number, seed: number) => sparseEconomy(n, k, lcg(seed));
 
-for (const transposeCopy of [false, true]) test(`parallel sparse products (transposed by ${transposeCopy ? "a transposed copy" : "scattering"}) equal the single-threaded ones; a two-thread Leontief solve meets 1e-10 and agrees with the engine's`, async () => {
+test("parallel tiled products equal the single-threaded CSR ones; a two-thread Leontief solve meets 1e-10 and agrees with the engine's", async () => {
   const A = economy(20_000, 20, 7);
-  const pc = new ParallelCsr(sharedCsr(A, { transposeCopy }));
-  assert.equal(pc.transposed, transposeCopy ? "copy" : "scatter");
+  const S = sharedCsr(A);
+  const pc = new ParallelCsr(S);
+  // 20,000 rows in blocks of 2ⁱ⁰: 20 × 20 tiles, split between the threads near the middle
+  assert.deepEqual([S.shape.rowBits, S.shape.colBits, S.shape.tiles], [10, 10, 400]);
   try {
     const x = Float64Array.from({ length: A.rows }, (_, i) => Math.sin(i));
     const y = new Float64Array(A.rows);
@@ -49,7 +52,7 @@ test("the committed WebAssembly kernels are the ones spmv.wat compiles to (npm r
   assert.equal(r.status, 0, r.stderr);
 });
 
-test("the compiled single-thread kernels give the JavaScript products, forward and transposed", () => {
+test("the compiled single-thread kernels give the JavaScript products: CSR rows, and tiles both ways on a rectangular matrix", () => {
   const A = economy(3_000, 7, 11);
   const n = A.rows;
   const nnz = A.values.length;
@@ -66,10 +69,50 @@ test("the compiled single-thread kernels give the JavaScript products, forward a
   arena.kernels.rowsMV(0, n, rs.byteOffset, ci.byteOffset, v.byteOffset, x.byteOffset, y.byteOffset);
   const want = matVec(A, x);
   for (let i = 0; i < n; i++) assert.ok(Math.abs(y[i] - want[i]) <= 1e-13 * (1 + Math.abs(want[i])));
-  y.fill(0);
-  arena.kernels.rowsMVT(0, n, rs.byteOffset, ci.byteOffset, v.byteOffset, x.byteOffset, y.byteOffset);
-  const wantT = matTVec(A, x);
-  for (let i = 0; i < n; i++) assert.ok(Math.abs(y[i] - wantT[i]) <= 1e-13 * (1 + Math.abs(wantT[i])));
   assert.throws(() => arena.f64(n), /arena is full/);
   assert.throws(() => new WasmArena(2 ** 33), /do not fit in a WebAssembly memory \(4 GiB\)/);
+
+  // a 5,000 × 2,100 matrix in tiles of 2⁸ rows × 2⁷ columns (20 × 17, the last block of each ragged), with empty
+  // rows and a dense row
+  const rand = lcg(5);
+  const R = 5_000;
+  const C = 2_100;
+  const trip = { rows: [] as number[], cols: [] as number[], values: [] as number[] };
+  for (let i = 0; i < R; i++) {
+    const k = i % 97 === 0 ? 0 : i === 2_500 ? C : 1 + Math.floor(rand() * 6);
+    for (let q = 0; q < k; q++) {
+      trip.rows.push(i);
+      trip.cols.push(i === 2_500 ? q : Math.floor(rand() * C));
+      trip.values.push(rand() - 0.5);
+    }
+  }
+  const M = csrFromTriplets(R, C, trip, { allowNegative: true });
+  const shape = tileShape(R, C);
+  assert.deepEqual([shape.rowBits, shape.colBits, shape.rowBlocks, shape.colBlocks], [8, 7, 20, 17]);
+  const m = M.values.length;
+  const a2 = new WasmArena(WasmArena.size((R + 1) * 4, m * 4, m * 8, shape.tiles * 16, shape.tiles * 4, C * 8, R * 8, R * 8, C * 8));
+  const [mrs, mci, mv] = [a2.i32(R + 1), a2.i32(m), a2.f64(m)];
+  mrs.set(M.rowStarts);
+  mci.set(M.colIndices);
+  mv.set(M.values);
+  const T = tileInPlace(shape, mrs, mci, mv, a2.i32(shape.tiles * 4), a2.i32(shape.tiles));
+  assert.equal(T.rowBlockNnz.reduce((p, q) => p + q, 0), m);
+  assert.equal(T.colBlockNnz.reduce((p, q) => p + q, 0), m);
+  const [xc, yr, xr, yc] = [a2.f64(C), a2.f64(R), a2.f64(R), a2.f64(C)];
+  xc.set(Float64Array.from({ length: C }, (_, j) => Math.sin(j)));
+  xr.set(Float64Array.from({ length: R }, (_, i) => Math.cos(i)));
+  const k2 = a2.kernels;
+  yr.fill(1);
+  k2.tilesMV(T.table.byteOffset, 0, shape.tiles, T.entries.byteOffset, T.values.byteOffset, xc.byteOffset, yr.byteOffset, -1);
+  const wantF = matVec(M, xc);
+  for (let i = 0; i < R; i++) assert.ok(Math.abs(yr[i] - (1 - wantF[i])) <= 1e-13 * (1 + Math.abs(wantF[i])), `row ${i}`);
+  yc.fill(0);
+  k2.tilesMVT(T.table.byteOffset, T.list.byteOffset, 0, shape.tiles, T.entries.byteOffset, T.values.byteOffset, xr.byteOffset, yc.byteOffset, 1);
+  const wantB = matTVec(M, xr);
+  for (let j = 0; j < C; j++) assert.ok(Math.abs(yc[j] - wantB[j]) <= 1e-13 * (1 + Math.abs(wantB[j])), `column ${j}`);
+  // a bad column index is named, and the tiles are not built
+  const bad = csrFromTriplets(2, 3, { rows: [0, 1], cols: [1, 2], values: [1, 1] });
+  bad.colIndices[1] = 7;
+  const s3 = tileShape(2, 3);
+  assert.throws(() => tileInPlace(s3, bad.rowStarts, bad.colIndices, bad.values, new Int32Array(4 * s3.tiles), new Int32Array(s3.tiles)), /column index 7 at entry 1 is outside 0\.\.2/);
 });

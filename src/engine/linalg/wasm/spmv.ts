@@ -1,18 +1,19 @@
 import { SPMV_WASM, SPMV_WASM_SHARED } from "./spmvBytes.ts";
 
 /**
- * The compiled sparse kernels of `spmv.wat` (CSR gather y = A·x; scattered transposed product). Arguments are
+ * The compiled sparse kernels of `spmv.wat` (CSR gather y = A·x; tiled products both ways). Arguments are
  * byte offsets into the memory the instance was made with. Compiled code keeps many cache misses in flight
  * where V8's JavaScript gather x[ci[p]] waits on each: on a random 10⁶-product economy one JavaScript product
  * took 1.0 s and the WebAssembly one 0.15 s (scipy's: 0.21 s).
  */
 export interface SpmvKernels {
   rowsMV(from: number, to: number, rs: number, ci: number, v: number, x: number, y: number): void;
-  rowsMVT(from: number, to: number, rs: number, ci: number, v: number, x: number, acc: number): void;
   /** y = (I − A)·x on rows [from, to). */
   rowsLeontief(from: number, to: number, rs: number, ci: number, v: number, x: number, y: number): void;
-  /** acc = x − acc − part on [from, to). */
-  leontiefCombine(from: number, to: number, x: number, acc: number, part: number): void;
+  /** y[row0 + r] += s·v·x[col0 + c] over tiles [from, to) (see tiles.ts) */
+  tilesMV(tiles: number, from: number, to: number, e: number, v: number, x: number, y: number, s: number): void;
+  /** y[col0 + c] += s·v·x[row0 + r] over tiles list[from .. to) (the transposed product) */
+  tilesMVT(tiles: number, list: number, from: number, to: number, e: number, v: number, x: number, y: number, s: number): void;
   dot(a: number, b: number, n: number): number;
   /** p = r + β·(p − ω·v) */
   bicgP(p: number, r: number, v: number, beta: number, omega: number, n: number): void;

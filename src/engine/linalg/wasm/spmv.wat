@@ -56,43 +56,50 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
 
-  ;; acc[ci[p]] += v[p]·x[i] for rows i in [from, to) (the transposed product, scattered); acc is not cleared
-  (func (export "rowsMVT") (param $from i32) (param $to i32) (param $rs i32) (param $ci i32) (param $v i32) (param $x i32) (param $acc i32)
-    (local $i i32) (local $p i32) (local $end i32) (local $end4 i32) (local $xi f64) (local $pv i32) (local $pc i32)
-    (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32)
-    (local.set $i (local.get $from))
-    (block $done
-      (loop $rows
-        (br_if $done (i32.ge_u (local.get $i) (local.get $to)))
-        (local.set $xi (f64.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3)))))
-        (local.set $p (i32.load (i32.add (local.get $rs) (i32.shl (local.get $i) (i32.const 2)))))
-        (local.set $end (i32.load offset=4 (i32.add (local.get $rs) (i32.shl (local.get $i) (i32.const 2)))))
-        (if (f64.ne (local.get $xi) (f64.const 0))
-          (then
-            (local.set $end4 (i32.sub (local.get $end) (i32.const 3)))
-            (block $b4 (loop $l4
-              (br_if $b4 (i32.ge_s (local.get $p) (local.get $end4)))
-              (local.set $pv (i32.add (local.get $v) (i32.shl (local.get $p) (i32.const 3))))
-              (local.set $pc (i32.add (local.get $ci) (i32.shl (local.get $p) (i32.const 2))))
-              (local.set $a0 (i32.add (local.get $acc) (i32.shl (i32.load (local.get $pc)) (i32.const 3))))
-              (local.set $a1 (i32.add (local.get $acc) (i32.shl (i32.load offset=4 (local.get $pc)) (i32.const 3))))
-              (local.set $a2 (i32.add (local.get $acc) (i32.shl (i32.load offset=8 (local.get $pc)) (i32.const 3))))
-              (local.set $a3 (i32.add (local.get $acc) (i32.shl (i32.load offset=12 (local.get $pc)) (i32.const 3))))
-              (f64.store (local.get $a0) (f64.add (f64.load (local.get $a0)) (f64.mul (f64.load (local.get $pv)) (local.get $xi))))
-              (f64.store (local.get $a1) (f64.add (f64.load (local.get $a1)) (f64.mul (f64.load offset=8 (local.get $pv)) (local.get $xi))))
-              (f64.store (local.get $a2) (f64.add (f64.load (local.get $a2)) (f64.mul (f64.load offset=16 (local.get $pv)) (local.get $xi))))
-              (f64.store (local.get $a3) (f64.add (f64.load (local.get $a3)) (f64.mul (f64.load offset=24 (local.get $pv)) (local.get $xi))))
-              (local.set $p (i32.add (local.get $p) (i32.const 4)))
-              (br $l4)))
-            (block $b (loop $l
-              (br_if $b (i32.ge_s (local.get $p) (local.get $end)))
-              (local.set $a0 (i32.add (local.get $acc) (i32.shl (i32.load (i32.add (local.get $ci) (i32.shl (local.get $p) (i32.const 2)))) (i32.const 3))))
-              (f64.store (local.get $a0) (f64.add (f64.load (local.get $a0))
-                (f64.mul (f64.load (i32.add (local.get $v) (i32.shl (local.get $p) (i32.const 3)))) (local.get $xi))))
-              (local.set $p (i32.add (local.get $p) (i32.const 1)))
-              (br $l)))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $rows))))
+  ;; Tiled products (tiles.ts): tile t is four i32 at tiles + 16·t (first row, first column, first and last + 1
+  ;; entry); entry p packs (local row << 16 | local column) as a u32 at e + 4·p, its value a f64 at v + 8·p; a
+  ;; tile's entries are sorted by row. Each tile's block of x and of y stays in the core's own cache, so the
+  ;; random accesses of a product no longer go to the shared cache or memory. Outputs are not cleared.
+
+  ;; y[row0 + r] += s·v·x[col0 + c] over the entries of tiles [from, to)
+  (func (export "tilesMV") (param $tiles i32) (param $from i32) (param $to i32) (param $e i32) (param $v i32) (param $x i32) (param $y i32) (param $s f64)
+    (local $ta i32) (local $p i32) (local $end i32) (local $xb i32) (local $yb i32) (local $w i32) (local $ya i32)
+    (local.set $ta (i32.add (local.get $tiles) (i32.shl (local.get $from) (i32.const 4))))
+    (local.set $end (i32.add (local.get $tiles) (i32.shl (local.get $to) (i32.const 4))))
+    (block $done (loop $tl
+      (br_if $done (i32.ge_u (local.get $ta) (local.get $end)))
+      (local.set $yb (i32.add (local.get $y) (i32.shl (i32.load (local.get $ta)) (i32.const 3))))
+      (local.set $xb (i32.add (local.get $x) (i32.shl (i32.load offset=4 (local.get $ta)) (i32.const 3))))
+      (call $tileEntries (i32.load offset=8 (local.get $ta)) (i32.load offset=12 (local.get $ta)) (local.get $e) (local.get $v) (local.get $xb) (local.get $yb) (local.get $s) (i32.const 16) (i32.const 0))
+      (local.set $ta (i32.add (local.get $ta) (i32.const 16)))
+      (br $tl))))
+
+  ;; y[col0 + c] += s·v·x[row0 + r] over the entries of tiles list[from], …, list[to − 1] (the transposed product)
+  (func (export "tilesMVT") (param $tiles i32) (param $list i32) (param $from i32) (param $to i32) (param $e i32) (param $v i32) (param $x i32) (param $y i32) (param $s f64)
+    (local $k i32) (local $ta i32)
+    (local.set $k (local.get $from))
+    (block $done (loop $tl
+      (br_if $done (i32.ge_u (local.get $k) (local.get $to)))
+      (local.set $ta (i32.add (local.get $tiles) (i32.shl (i32.load (i32.add (local.get $list) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 4))))
+      (call $tileEntries (i32.load offset=8 (local.get $ta)) (i32.load offset=12 (local.get $ta)) (local.get $e) (local.get $v)
+        (i32.add (local.get $x) (i32.shl (i32.load (local.get $ta)) (i32.const 3)))
+        (i32.add (local.get $y) (i32.shl (i32.load offset=4 (local.get $ta)) (i32.const 3)))
+        (local.get $s) (i32.const 0) (i32.const 16))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $tl))))
+
+  ;; yb[(w >> ys) & 0xffff] += s·v[p]·xb[(w >> xs) & 0xffff] for the packed entries w = e[p], p in [p, end)
+  (func $tileEntries (param $p i32) (param $end i32) (param $e i32) (param $v i32) (param $xb i32) (param $yb i32) (param $s f64) (param $ys i32) (param $xs i32)
+    (local $w i32) (local $ya i32)
+    (block $b (loop $l
+      (br_if $b (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $w (i32.load (i32.add (local.get $e) (i32.shl (local.get $p) (i32.const 2)))))
+      (local.set $ya (i32.add (local.get $yb) (i32.shl (i32.and (i32.shr_u (local.get $w) (local.get $ys)) (i32.const 0xffff)) (i32.const 3))))
+      (f64.store (local.get $ya) (f64.add (f64.load (local.get $ya))
+        (f64.mul (f64.mul (local.get $s) (f64.load (i32.add (local.get $v) (i32.shl (local.get $p) (i32.const 3)))))
+          (f64.load (i32.add (local.get $xb) (i32.shl (i32.and (i32.shr_u (local.get $w) (local.get $xs)) (i32.const 0xffff)) (i32.const 3)))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $l))))
 
   ;; Vector kernels of the two-thread BiCGSTAB (ParallelCsr.solve): whole vectors of n doubles at byte offsets,
   ;; each fused into one pass, with two independent sums (V8's JavaScript loops run one dependent add at a time).
@@ -192,19 +199,6 @@
       (br_if $done (i32.ge_u (local.get $o) (local.get $e)))
       (f64.store (i32.add (local.get $x) (local.get $o))
         (f64.add (f64.load (i32.add (local.get $x) (local.get $o))) (f64.mul (local.get $alpha) (f64.load (i32.add (local.get $p) (local.get $o))))))
-      (local.set $o (i32.add (local.get $o) (i32.const 8)))
-      (br $l))))
-
-  ;; acc[i] = x[i] − acc[i] − part[i] for i in [from, to): the Leontief transposed product from two scattered partials
-  (func (export "leontiefCombine") (param $from i32) (param $to i32) (param $x i32) (param $acc i32) (param $part i32)
-    (local $o i32) (local $e i32)
-    (local.set $o (i32.shl (local.get $from) (i32.const 3)))
-    (local.set $e (i32.shl (local.get $to) (i32.const 3)))
-    (block $done (loop $l
-      (br_if $done (i32.ge_u (local.get $o) (local.get $e)))
-      (f64.store (i32.add (local.get $acc) (local.get $o))
-        (f64.sub (f64.sub (f64.load (i32.add (local.get $x) (local.get $o))) (f64.load (i32.add (local.get $acc) (local.get $o))))
-          (f64.load (i32.add (local.get $part) (local.get $o)))))
       (local.set $o (i32.add (local.get $o) (i32.const 8)))
       (br $l))))
 

@@ -1,0 +1,90 @@
+/**
+ * Products of a tiled square matrix (engine/linalg/wasm/tiles.ts) on two threads over one shared WebAssembly
+ * memory: the calling thread and one worker (tileWorker.mjs) each take about half of the non-zeros, by blocks of
+ * rows for A·x and by blocks of columns for Aᵀ·x, so each writes only its own part of the output (no second
+ * accumulator, no summing pass). Leontief products (I − A)·x and (I − A)ᵀ·x start each part from x.
+ */
+import type { SpmvKernels } from "../engine/linalg/wasm/spmv.ts";
+import { spmvModule } from "../engine/linalg/wasm/spmv.ts";
+import type { TiledMatrix } from "../engine/linalg/wasm/tiles.ts";
+import { halfway } from "../engine/linalg/wasm/tiles.ts";
+import { Handshake } from "./handshake.ts";
+
+/** Where each thread's work starts and ends: tiles (or list positions) and output entries. */
+export interface TileHalves {
+  forward: { tiles: [number, number, number]; out: [number, number, number] };
+  transposed: { tiles: [number, number, number]; out: [number, number, number] };
+}
+
+/** The split of a tiled matrix's work in two halves of about equal non-zeros. */
+export function tileHalves(T: TiledMatrix): TileHalves {
+  const { rowBlocks: nr, colBlocks: nc, rowBits, colBits, rows, cols, tiles } = T.shape;
+  const rb = halfway(T.rowBlockNnz);
+  const cb = halfway(T.colBlockNnz);
+  return {
+    forward: { tiles: [0, rb * nc, tiles], out: [0, Math.min(rows, rb << rowBits), rows] },
+    transposed: { tiles: [0, cb * nr, tiles], out: [0, Math.min(cols, cb << colBits), cols] },
+  };
+}
+
+/** Offsets of a tiled matrix's arrays in the shared memory, and its halves (what the worker needs). */
+export interface TileJob {
+  table: number;
+  list: number;
+  entries: number;
+  values: number;
+  halves: TileHalves;
+}
+
+export class TileSplit {
+  readonly kernels: SpmvKernels;
+  private readonly job: TileJob;
+  private readonly meet: Handshake;
+  private readonly memory: WebAssembly.Memory;
+
+  /** `warm`: byte offsets of two vectors of the matrix's size to warm the kernels up on (their contents are lost). */
+  constructor(memory: WebAssembly.Memory, T: TiledMatrix, warm: readonly [number, number]) {
+    const module = spmvModule(true);
+    const k = (this.kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SpmvKernels);
+    this.memory = memory;
+    const job: TileJob = (this.job = { table: T.table.byteOffset, list: T.list.byteOffset, entries: T.entries.byteOffset, values: T.values.byteOffset, halves: tileHalves(T) });
+    // optimised code before the first full product (V8 first runs the baseline compiler's, about 3× slower); the
+    // worker warms up on its own half of the same tiles, and the constructor waits for it
+    this.meet = new Handshake(new URL("./tileWorker.mjs", import.meta.url), { module, memory, job, warm }, () => {
+      const f = job.halves.forward.tiles;
+      const t = job.halves.transposed.tiles;
+      for (let r = 0; r < 20; r++) {
+        k.tilesMV(job.table, f[0], Math.min(f[1], f[0] + 2), job.entries, job.values, warm[0], warm[1], 1);
+        k.tilesMVT(job.table, job.list, t[0], Math.min(t[1], t[0] + 2), job.entries, job.values, warm[0], warm[1], 1);
+      }
+    });
+  }
+
+  /**
+   * output = A·input, Aᵀ·input, (I − A)·input or (I − A)ᵀ·input (byte offsets into the shared memory; the
+   * vectors must not overlap).
+   */
+  product(transposed: boolean, leontief: boolean, input: number, output: number): void {
+    this.meet.post(transposed ? 1 : 0, input, output, leontief ? 1 : 0);
+    half(this.kernels, this.memory, this.job, 0, transposed, leontief, input, output);
+    this.meet.wait();
+  }
+
+  /** Stops the worker. */
+  close(): Promise<number> {
+    return this.meet.close();
+  }
+}
+
+/** One thread's half (0 or 1) of a product: its part of the output set to 0 (or to x), then its tiles added. */
+export function half(k: SpmvKernels, memory: WebAssembly.Memory, job: TileJob, which: 0 | 1, transposed: boolean, leontief: boolean, input: number, output: number): void {
+  const h = transposed ? job.halves.transposed : job.halves.forward;
+  const o0 = h.out[which];
+  const o1 = h.out[which + 1];
+  const out = new Float64Array(memory.buffer, output + 8 * o0, o1 - o0);
+  if (leontief) out.set(new Float64Array(memory.buffer, input + 8 * o0, o1 - o0));
+  else out.fill(0);
+  const s = leontief ? -1 : 1;
+  if (transposed) k.tilesMVT(job.table, job.list, h.tiles[which], h.tiles[which + 1], job.entries, job.values, input, output, s);
+  else k.tilesMV(job.table, h.tiles[which], h.tiles[which + 1], job.entries, job.values, input, output, s);
+}
