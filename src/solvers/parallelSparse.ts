@@ -27,9 +27,9 @@ export interface SharedCsr extends CsrMatrix {
   memory: WebAssembly.Memory;
   work: ArenaVectors;
   shape: TileShape;
-  /** the tile table and list, to fill */
+  /** the tile table and the two lists of tiles, to fill */
   table: Int32Array;
-  list: Int32Array;
+  lists: Int32Array;
   tiled?: TiledMatrix;
 }
 
@@ -44,7 +44,7 @@ export function allocateSharedCsr(rows: number, cols: number, nnz: number): Shar
   const shape = tileShape(rows, cols);
   let arena: WasmArena;
   try {
-    arena = new WasmArena(WasmArena.size((rows + 1) * 4, nnz * 4, nnz * 8, ...arenaVectorBytes(n), shape.tiles * 16, shape.tiles * 4), true);
+    arena = new WasmArena(WasmArena.size((rows + 1) * 4, nnz * 4, nnz * 8, ...arenaVectorBytes(n), shape.tiles * 16, shape.tiles * 8), true);
   } catch (e) {
     throw new RangeError(`a shared sparse matrix of ${rows} rows and ${nnz} entries does not fit: ${(e as Error).message}`, { cause: e });
   }
@@ -53,8 +53,8 @@ export function allocateSharedCsr(rows: number, cols: number, nnz: number): Shar
   const values = arena.f64(nnz);
   const work = takeArenaVectors(arena, n);
   const table = arena.i32(shape.tiles * 4);
-  const list = arena.i32(shape.tiles);
-  return { kind: "csr", rows, cols, rowStarts, colIndices, values, shared: true, memory: arena.memory, work, shape, table, list };
+  const lists = arena.i32(shape.tiles * 2);
+  return { kind: "csr", rows, cols, rowStarts, colIndices, values, shared: true, memory: arena.memory, work, shape, table, lists };
 }
 
 /** Copies a CSR matrix into shared WebAssembly memory (or returns it when it already is there). */
@@ -92,7 +92,7 @@ export class ParallelCsr {
     const n = A.rows;
     if (A.cols !== n) throw new RangeError(`a Leontief matrix is square; this one is ${A.rows} × ${A.cols}`);
     this.n = n;
-    A.tiled ??= tileInPlace(A.shape, A.rowStarts, A.colIndices, A.values, A.table, A.list);
+    A.tiled ??= tileInPlace(A.shape, A.rowStarts, A.colIndices, A.values, A.table, A.lists);
     this.w = A.work;
     this.vec = (offset) => new Float64Array(A.memory.buffer, offset, n);
     this.threads = new TileSplit(A.memory, A.tiled, [A.work.p, A.work.v]);

@@ -19,7 +19,7 @@ export interface TileHalves {
 /** The split of a tiled matrix's work in two halves of about equal non-zeros. */
 export function tileHalves(T: TiledMatrix): TileHalves {
   const { rowBlocks: nr, colBlocks: nc, rowBits, colBits, rows, cols, tiles } = T.shape;
-  const rb = halfway(T.rowBlockNnz);
+  const rb = T.rowSplit;
   const cb = halfway(T.colBlockNnz);
   return {
     forward: { tiles: [0, rb * nc, tiles], out: [0, Math.min(rows, rb << rowBits), rows] },
@@ -30,7 +30,8 @@ export function tileHalves(T: TiledMatrix): TileHalves {
 /** Offsets of a tiled matrix's arrays in the shared memory, and its halves (what the worker needs). */
 export interface TileJob {
   table: number;
-  list: number;
+  forward: number;
+  transposed: number;
   entries: number;
   values: number;
   halves: TileHalves;
@@ -47,15 +48,15 @@ export class TileSplit {
     const module = spmvModule(true);
     const k = (this.kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SpmvKernels);
     this.memory = memory;
-    const job: TileJob = (this.job = { table: T.table.byteOffset, list: T.list.byteOffset, entries: T.entries.byteOffset, values: T.values.byteOffset, halves: tileHalves(T) });
+    const job: TileJob = (this.job = { table: T.table.byteOffset, forward: T.forward.byteOffset, transposed: T.transposed.byteOffset, entries: T.entries.byteOffset, values: T.values.byteOffset, halves: tileHalves(T) });
     // optimised code before the first full product (V8 first runs the baseline compiler's, about 3× slower); the
     // worker warms up on its own half of the same tiles, and the constructor waits for it
     this.meet = new Handshake(new URL("./tileWorker.mjs", import.meta.url), { module, memory, job, warm }, () => {
       const f = job.halves.forward.tiles;
       const t = job.halves.transposed.tiles;
       for (let r = 0; r < 20; r++) {
-        k.tilesMV(job.table, f[0], Math.min(f[1], f[0] + 2), job.entries, job.values, warm[0], warm[1], 1);
-        k.tilesMVT(job.table, job.list, t[0], Math.min(t[1], t[0] + 2), job.entries, job.values, warm[0], warm[1], 1);
+        k.tilesMV(job.table, job.forward, f[0], Math.min(f[1], f[0] + 2), job.entries, job.values, warm[0], warm[1], 1);
+        k.tilesMVT(job.table, job.transposed, t[0], Math.min(t[1], t[0] + 2), job.entries, job.values, warm[0], warm[1], 1);
       }
     });
   }
@@ -85,6 +86,6 @@ export function half(k: SpmvKernels, memory: WebAssembly.Memory, job: TileJob, w
   if (leontief) out.set(new Float64Array(memory.buffer, input + 8 * o0, o1 - o0));
   else out.fill(0);
   const s = leontief ? -1 : 1;
-  if (transposed) k.tilesMVT(job.table, job.list, h.tiles[which], h.tiles[which + 1], job.entries, job.values, input, output, s);
-  else k.tilesMV(job.table, h.tiles[which], h.tiles[which + 1], job.entries, job.values, input, output, s);
+  if (transposed) k.tilesMVT(job.table, job.transposed, h.tiles[which], h.tiles[which + 1], job.entries, job.values, input, output, s);
+  else k.tilesMV(job.table, job.forward, h.tiles[which], h.tiles[which + 1], job.entries, job.values, input, output, s);
 }

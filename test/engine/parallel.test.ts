@@ -90,12 +90,12 @@ test("the compiled single-thread kernels give the JavaScript products: CSR rows,
   const shape = tileShape(R, C);
   assert.deepEqual([shape.rowBits, shape.colBits, shape.rowBlocks, shape.colBlocks], [8, 7, 20, 17]);
   const m = M.values.length;
-  const a2 = new WasmArena(WasmArena.size((R + 1) * 4, m * 4, m * 8, shape.tiles * 16, shape.tiles * 4, C * 8, R * 8, R * 8, C * 8));
+  const a2 = new WasmArena(WasmArena.size((R + 1) * 4, m * 4, m * 8, shape.tiles * 16, shape.tiles * 8, C * 8, R * 8, R * 8, C * 8));
   const [mrs, mci, mv] = [a2.i32(R + 1), a2.i32(m), a2.f64(m)];
   mrs.set(M.rowStarts);
   mci.set(M.colIndices);
   mv.set(M.values);
-  const T = tileInPlace(shape, mrs, mci, mv, a2.i32(shape.tiles * 4), a2.i32(shape.tiles));
+  const T = tileInPlace(shape, mrs, mci, mv, a2.i32(shape.tiles * 4), a2.i32(2 * shape.tiles));
   assert.equal(T.rowBlockNnz.reduce((p, q) => p + q, 0), m);
   assert.equal(T.colBlockNnz.reduce((p, q) => p + q, 0), m);
   const [xc, yr, xr, yc] = [a2.f64(C), a2.f64(R), a2.f64(R), a2.f64(C)];
@@ -103,16 +103,16 @@ test("the compiled single-thread kernels give the JavaScript products: CSR rows,
   xr.set(Float64Array.from({ length: R }, (_, i) => Math.cos(i)));
   const k2 = a2.kernels;
   yr.fill(1);
-  k2.tilesMV(T.table.byteOffset, 0, shape.tiles, T.entries.byteOffset, T.values.byteOffset, xc.byteOffset, yr.byteOffset, -1);
+  k2.tilesMV(T.table.byteOffset, T.forward.byteOffset, 0, shape.tiles, T.entries.byteOffset, T.values.byteOffset, xc.byteOffset, yr.byteOffset, -1);
   const wantF = matVec(M, xc);
   for (let i = 0; i < R; i++) assert.ok(Math.abs(yr[i] - (1 - wantF[i])) <= 1e-13 * (1 + Math.abs(wantF[i])), `row ${i}`);
   yc.fill(0);
-  k2.tilesMVT(T.table.byteOffset, T.list.byteOffset, 0, shape.tiles, T.entries.byteOffset, T.values.byteOffset, xr.byteOffset, yc.byteOffset, 1);
+  k2.tilesMVT(T.table.byteOffset, T.transposed.byteOffset, 0, shape.tiles, T.entries.byteOffset, T.values.byteOffset, xr.byteOffset, yc.byteOffset, 1);
   const wantB = matTVec(M, xr);
   for (let j = 0; j < C; j++) assert.ok(Math.abs(yc[j] - wantB[j]) <= 1e-13 * (1 + Math.abs(wantB[j])), `column ${j}`);
   // a bad column index is named, and the tiles are not built
   const bad = csrFromTriplets(2, 3, { rows: [0, 1], cols: [1, 2], values: [1, 1] });
   bad.colIndices[1] = 7;
   const s3 = tileShape(2, 3);
-  assert.throws(() => tileInPlace(s3, bad.rowStarts, bad.colIndices, bad.values, new Int32Array(4 * s3.tiles), new Int32Array(s3.tiles)), /column index 7 at entry 1 is outside 0\.\.2/);
+  assert.throws(() => tileInPlace(s3, bad.rowStarts, bad.colIndices, bad.values, new Int32Array(4 * s3.tiles), new Int32Array(2 * s3.tiles)), /column index 7 at entry 1 is outside 0\.\.2/);
 });

@@ -58,20 +58,22 @@
 
   ;; Tiled products (tiles.ts): tile t is four i32 at tiles + 16·t (first row, first column, first and last + 1
   ;; entry); entry p packs (local row << 16 | local column) as a u32 at e + 4·p, its value a f64 at v + 8·p; a
-  ;; tile's entries are sorted by row. Each tile's block of x and of y stays in the core's own cache, so the
-  ;; random accesses of a product no longer go to the shared cache or memory. Outputs are not cleared.
+  ;; tile's entries are sorted by row. The lists run through the tiles column block by column block, so that the
+  ;; block of the vector met at random (x forward, y transposed) stays in the core's own cache while the other
+  ;; is streamed in order. Outputs are not cleared.
 
-  ;; y[row0 + r] += s·v·x[col0 + c] over the entries of tiles [from, to)
-  (func (export "tilesMV") (param $tiles i32) (param $from i32) (param $to i32) (param $e i32) (param $v i32) (param $x i32) (param $y i32) (param $s f64)
-    (local $ta i32) (local $p i32) (local $end i32) (local $xb i32) (local $yb i32) (local $w i32) (local $ya i32)
-    (local.set $ta (i32.add (local.get $tiles) (i32.shl (local.get $from) (i32.const 4))))
-    (local.set $end (i32.add (local.get $tiles) (i32.shl (local.get $to) (i32.const 4))))
+  ;; y[row0 + r] += s·v·x[col0 + c] over the entries of tiles list[from], …, list[to − 1]
+  (func (export "tilesMV") (param $tiles i32) (param $list i32) (param $from i32) (param $to i32) (param $e i32) (param $v i32) (param $x i32) (param $y i32) (param $s f64)
+    (local $k i32) (local $ta i32)
+    (local.set $k (local.get $from))
     (block $done (loop $tl
-      (br_if $done (i32.ge_u (local.get $ta) (local.get $end)))
-      (local.set $yb (i32.add (local.get $y) (i32.shl (i32.load (local.get $ta)) (i32.const 3))))
-      (local.set $xb (i32.add (local.get $x) (i32.shl (i32.load offset=4 (local.get $ta)) (i32.const 3))))
-      (call $tileEntries (i32.load offset=8 (local.get $ta)) (i32.load offset=12 (local.get $ta)) (local.get $e) (local.get $v) (local.get $xb) (local.get $yb) (local.get $s) (i32.const 16) (i32.const 0))
-      (local.set $ta (i32.add (local.get $ta) (i32.const 16)))
+      (br_if $done (i32.ge_u (local.get $k) (local.get $to)))
+      (local.set $ta (i32.add (local.get $tiles) (i32.shl (i32.load (i32.add (local.get $list) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 4))))
+      (call $tileEntries (i32.load offset=8 (local.get $ta)) (i32.load offset=12 (local.get $ta)) (local.get $e) (local.get $v)
+        (i32.add (local.get $x) (i32.shl (i32.load offset=4 (local.get $ta)) (i32.const 3)))
+        (i32.add (local.get $y) (i32.shl (i32.load (local.get $ta)) (i32.const 3)))
+        (local.get $s) (i32.const 16) (i32.const 0))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $tl))))
 
   ;; y[col0 + c] += s·v·x[row0 + r] over the entries of tiles list[from], …, list[to − 1] (the transposed product)
