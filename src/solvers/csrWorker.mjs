@@ -6,7 +6,7 @@
 import { workerData } from "node:worker_threads";
 import { serve } from "./workerLoop.mjs";
 
-const { ctrl, module, memory, mats, warm } = workerData;
+const { ctrl, errorText, module, memory, mats, warm } = workerData;
 const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
 // warm-up, as on the main thread: optimised code before the first full product
 mats.forEach((M, w) => {
@@ -14,7 +14,7 @@ mats.forEach((M, w) => {
   const [input, output] = warm[w];
   for (let r = 0; r < 20; r++) k.rowsMV(M.split, M.split + rows, M.rs, M.ci, M.v, input, output);
 });
-serve(ctrl, (_op, [input, output, which]) => {
+serve(ctrl, errorText, (_op, [input, output, which]) => {
   const M = mats[which];
   k.rowsMV(M.split, M.rows, M.rs, M.ci, M.v, input, output);
 });

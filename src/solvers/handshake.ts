@@ -10,6 +10,7 @@ const WARM = 15;
 
 export class Handshake {
   private readonly ctrl = new Int32Array(new SharedArrayBuffer(64));
+  private readonly errorText = new Uint8Array(new SharedArrayBuffer(2048));
   private readonly worker: Worker;
   private gen = 0;
 
@@ -18,7 +19,7 @@ export class Handshake {
    * returns once the worker has warmed up too (within 30 s).
    */
   constructor(url: URL, data: Record<string, unknown>, warmUp: () => void) {
-    this.worker = new Worker(url, { workerData: { ...data, ctrl: this.ctrl.buffer } });
+    this.worker = new Worker(url, { workerData: { ...data, ctrl: this.ctrl.buffer, errorText: this.errorText.buffer } });
     this.worker.unref();
     warmUp();
     // the worker's 'error' event cannot arrive while this thread waits: hence the deadline
@@ -32,19 +33,28 @@ export class Handshake {
     }
   }
 
-  /** Posts operation `op` with up to twelve integer arguments; the worker starts on it at once. */
+  /** Posts operation `op` with up to eleven integer arguments (below 2³²); the worker starts on it at once. */
   post(op: number, ...args: number[]): void {
     const c = this.ctrl;
     Atomics.store(c, 1, 0);
     Atomics.store(c, 2, op);
-    args.forEach((a, i) => Atomics.store(c, 3 + i, a));
+    if (args.length > 11) throw new RangeError(`at most eleven arguments; ${args.length} given`);
+    args.forEach((a, i) => Atomics.store(c, 3 + i, a | 0));
     Atomics.store(c, 0, ++this.gen);
     Atomics.notify(c, 0);
   }
 
-  /** Waits until the worker has finished the posted operation. */
+  /**
+   * Waits until the worker has finished the posted operation.
+   * @throws Error with the worker's error when the operation failed there (the worker keeps serving).
+   */
   wait(): void {
     while (Atomics.load(this.ctrl, 1) === 0) Atomics.wait(this.ctrl, 1, 0);
+    if (Atomics.load(this.ctrl, 14) !== 0) {
+      Atomics.store(this.ctrl, 14, 0);
+      const end = this.errorText.indexOf(0);
+      throw new Error(`the product worker failed: ${new TextDecoder().decode(this.errorText.slice(0, end < 0 ? undefined : end))}`);
+    }
   }
 
   /** Stops the worker (operation 9; it exits after its current one). */

@@ -41,7 +41,7 @@ export interface SharedCsr extends CsrMatrix {
  */
 export function allocateSharedCsr(rows: number, cols: number, nnz: number): SharedCsr {
   const n = Math.max(rows, cols);
-  const shape = tileShape(rows, cols);
+  const shape = tileShape(rows, cols, nnz);
   let arena: WasmArena;
   try {
     arena = new WasmArena(WasmArena.size((rows + 1) * 4, nnz * 4, nnz * 8, ...arenaVectorBytes(n), shape.tiles * 16, shape.tiles * 8), true);

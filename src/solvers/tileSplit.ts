@@ -34,6 +34,7 @@ export interface TileJob {
   transposed: number;
   entries: number;
   values: number;
+  colBits: number;
   halves: TileHalves;
 }
 
@@ -48,15 +49,15 @@ export class TileSplit {
     const module = spmvModule(true);
     const k = (this.kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SpmvKernels);
     this.memory = memory;
-    const job: TileJob = (this.job = { table: T.table.byteOffset, forward: T.forward.byteOffset, transposed: T.transposed.byteOffset, entries: T.entries.byteOffset, values: T.values.byteOffset, halves: tileHalves(T) });
+    const job: TileJob = (this.job = { table: T.table.byteOffset, forward: T.forward.byteOffset, transposed: T.transposed.byteOffset, entries: T.entries.byteOffset, values: T.values.byteOffset, colBits: T.shape.colBits, halves: tileHalves(T) });
     // optimised code before the first full product (V8 first runs the baseline compiler's, about 3× slower); the
     // worker warms up on its own half of the same tiles, and the constructor waits for it
     this.meet = new Handshake(new URL("./tileWorker.mjs", import.meta.url), { module, memory, job, warm }, () => {
       const f = job.halves.forward.tiles;
       const t = job.halves.transposed.tiles;
       for (let r = 0; r < 20; r++) {
-        k.tilesMV(job.table, job.forward, f[0], Math.min(f[1], f[0] + 2), job.entries, job.values, warm[0], warm[1], 1);
-        k.tilesMVT(job.table, job.transposed, t[0], Math.min(t[1], t[0] + 2), job.entries, job.values, warm[0], warm[1], 1);
+        k.tilesMV(job.table, job.forward, f[0], Math.min(f[1], f[0] + 2), job.entries, job.values, warm[0], warm[1], 1, job.colBits);
+        k.tilesMVT(job.table, job.transposed, t[0], Math.min(t[1], t[0] + 2), job.entries, job.values, warm[0], warm[1], 1, job.colBits);
       }
     });
   }
@@ -86,6 +87,6 @@ export function half(k: SpmvKernels, memory: WebAssembly.Memory, job: TileJob, w
   if (leontief) out.set(new Float64Array(memory.buffer, input + 8 * o0, o1 - o0));
   else out.fill(0);
   const s = leontief ? -1 : 1;
-  if (transposed) k.tilesMVT(job.table, job.transposed, h.tiles[which], h.tiles[which + 1], job.entries, job.values, input, output, s);
-  else k.tilesMV(job.table, job.forward, h.tiles[which], h.tiles[which + 1], job.entries, job.values, input, output, s);
+  if (transposed) k.tilesMVT(job.table, job.transposed, h.tiles[which], h.tiles[which + 1], job.entries, job.values, input, output, s, job.colBits);
+  else k.tilesMV(job.table, job.forward, h.tiles[which], h.tiles[which + 1], job.entries, job.values, input, output, s, job.colBits);
 }

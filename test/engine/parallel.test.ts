@@ -4,6 +4,7 @@ import { test } from "node:test";
 import { createLeontiefSystem, csrFromTriplets, matTVec, matVec } from "../../src/engine/index.ts";
 import { tileInPlace, tileShape } from "../../src/engine/linalg/wasm/tiles.ts";
 import { WasmArena } from "../../src/engine/linalg/wasm/spmv.ts";
+import { Handshake } from "../../src/solvers/handshake.ts";
 import { ParallelCsr, sharedCsr, solveLeontiefParallel } from "../../src/solvers/parallelSparse.ts";
 import { lcg, sparseEconomy } from "./economies.ts";
 
@@ -72,47 +73,72 @@ test("the compiled single-thread kernels give the JavaScript products: CSR rows,
   assert.throws(() => arena.f64(n), /arena is full/);
   assert.throws(() => new WasmArena(2 ** 33), /do not fit in a WebAssembly memory \(4 GiB\)/);
 
-  // a 5,000 × 2,100 matrix in tiles of 2⁸ rows × 2⁷ columns (20 × 17, the last block of each ragged), with empty
-  // rows and a dense row
+  // tiled products both ways against the JavaScript ones, on rectangular matrices with ragged last blocks: 5,000 ×
+  // 2,100 in tiles of 2⁸ rows × 2⁹ columns, with empty rows and a dense row; and a very sparse 1,000 × 2,000,000,
+  // whose column blocks widen to 2¹⁹ (local column in 19 bits, row in 13)
   const rand = lcg(5);
-  const R = 5_000;
-  const C = 2_100;
+  const wide = { rows: [] as number[], cols: [] as number[], values: [] as number[] };
+  for (let q = 0; q < 2_000; q++) {
+    wide.rows.push(Math.floor(rand() * 1_000));
+    wide.cols.push(q === 0 ? 1_999_999 : Math.floor(rand() * 2_000_000));
+    wide.values.push(rand() - 0.5);
+  }
   const trip = { rows: [] as number[], cols: [] as number[], values: [] as number[] };
-  for (let i = 0; i < R; i++) {
-    const k = i % 97 === 0 ? 0 : i === 2_500 ? C : 1 + Math.floor(rand() * 6);
+  for (let i = 0; i < 5_000; i++) {
+    const k = i % 97 === 0 ? 0 : i === 2_500 ? 2_100 : 1 + Math.floor(rand() * 6);
     for (let q = 0; q < k; q++) {
       trip.rows.push(i);
-      trip.cols.push(i === 2_500 ? q : Math.floor(rand() * C));
+      trip.cols.push(i === 2_500 ? q : Math.floor(rand() * 2_100));
       trip.values.push(rand() - 0.5);
     }
   }
-  const M = csrFromTriplets(R, C, trip, { allowNegative: true });
-  const shape = tileShape(R, C);
-  assert.deepEqual([shape.rowBits, shape.colBits, shape.rowBlocks, shape.colBlocks], [8, 7, 20, 17]);
-  const m = M.values.length;
-  const a2 = new WasmArena(WasmArena.size((R + 1) * 4, m * 4, m * 8, shape.tiles * 16, shape.tiles * 8, C * 8, R * 8, R * 8, C * 8));
-  const [mrs, mci, mv] = [a2.i32(R + 1), a2.i32(m), a2.f64(m)];
-  mrs.set(M.rowStarts);
-  mci.set(M.colIndices);
-  mv.set(M.values);
-  const T = tileInPlace(shape, mrs, mci, mv, a2.i32(shape.tiles * 4), a2.i32(2 * shape.tiles));
-  assert.equal(T.rowBlockNnz.reduce((p, q) => p + q, 0), m);
-  assert.equal(T.colBlockNnz.reduce((p, q) => p + q, 0), m);
-  const [xc, yr, xr, yc] = [a2.f64(C), a2.f64(R), a2.f64(R), a2.f64(C)];
-  xc.set(Float64Array.from({ length: C }, (_, j) => Math.sin(j)));
-  xr.set(Float64Array.from({ length: R }, (_, i) => Math.cos(i)));
-  const k2 = a2.kernels;
-  yr.fill(1);
-  k2.tilesMV(T.table.byteOffset, T.forward.byteOffset, 0, shape.tiles, T.entries.byteOffset, T.values.byteOffset, xc.byteOffset, yr.byteOffset, -1);
-  const wantF = matVec(M, xc);
-  for (let i = 0; i < R; i++) assert.ok(Math.abs(yr[i] - (1 - wantF[i])) <= 1e-13 * (1 + Math.abs(wantF[i])), `row ${i}`);
-  yc.fill(0);
-  k2.tilesMVT(T.table.byteOffset, T.transposed.byteOffset, 0, shape.tiles, T.entries.byteOffset, T.values.byteOffset, xr.byteOffset, yc.byteOffset, 1);
-  const wantB = matTVec(M, xr);
-  for (let j = 0; j < C; j++) assert.ok(Math.abs(yc[j] - wantB[j]) <= 1e-13 * (1 + Math.abs(wantB[j])), `column ${j}`);
+  for (const [R, C, t, bits] of [[5_000, 2_100, trip, [8, 9, 20, 5]], [1_000, 2_000_000, wide, [6, 19, 16, 4]]] as const) {
+    const M = csrFromTriplets(R, C, t, { allowNegative: true });
+    const shape = tileShape(R, C, M.values.length);
+    assert.deepEqual([shape.rowBits, shape.colBits, shape.rowBlocks, shape.colBlocks], bits);
+    const m = M.values.length;
+    const a2 = new WasmArena(WasmArena.size((R + 1) * 4, m * 4, m * 8, shape.tiles * 16, shape.tiles * 8, C * 8, R * 8, R * 8, C * 8));
+    const [mrs, mci, mv] = [a2.i32(R + 1), a2.i32(m), a2.f64(m)];
+    mrs.set(M.rowStarts);
+    mci.set(M.colIndices);
+    mv.set(M.values);
+    const T = tileInPlace(shape, mrs, mci, mv, a2.i32(shape.tiles * 4), a2.i32(2 * shape.tiles));
+    assert.equal(T.rowBlockNnz.reduce((p, q) => p + q, 0), m);
+    assert.equal(T.colBlockNnz.reduce((p, q) => p + q, 0), m);
+    const [xc, yr, xr, yc] = [a2.f64(C), a2.f64(R), a2.f64(R), a2.f64(C)];
+    xc.set(Float64Array.from({ length: C }, (_, j) => Math.sin(j)));
+    xr.set(Float64Array.from({ length: R }, (_, i) => Math.cos(i)));
+    const k2 = a2.kernels;
+    yr.fill(1);
+    k2.tilesMV(T.table.byteOffset, T.forward.byteOffset, 0, shape.tiles, T.entries.byteOffset, T.values.byteOffset, xc.byteOffset, yr.byteOffset, -1, shape.colBits);
+    const wantF = matVec(M, xc);
+    for (let i = 0; i < R; i++) assert.ok(Math.abs(yr[i] - (1 - wantF[i])) <= 1e-13 * (1 + Math.abs(wantF[i])), `row ${i}`);
+    yc.fill(0);
+    k2.tilesMVT(T.table.byteOffset, T.transposed.byteOffset, 0, shape.tiles, T.entries.byteOffset, T.values.byteOffset, xr.byteOffset, yc.byteOffset, 1, shape.colBits);
+    const wantB = matTVec(M, xr);
+    for (let j = 0; j < C; j++) assert.ok(Math.abs(yc[j] - wantB[j]) <= 1e-13 * (1 + Math.abs(wantB[j])), `column ${j}`);
+  }
   // a bad column index is named, and the tiles are not built
   const bad = csrFromTriplets(2, 3, { rows: [0, 1], cols: [1, 2], values: [1, 1] });
   bad.colIndices[1] = 7;
-  const s3 = tileShape(2, 3);
+  const s3 = tileShape(2, 3, 2);
   assert.throws(() => tileInPlace(s3, bad.rowStarts, bad.colIndices, bad.values, new Int32Array(4 * s3.tiles), new Int32Array(2 * s3.tiles)), /column index 7 at entry 1 is outside 0\.\.2/);
+});
+
+test("a product that fails in the worker is an error on the calling thread, not a wait forever; arguments past 2³¹ arrive whole", async () => {
+  const result = new SharedArrayBuffer(8);
+  const meet = new Handshake(new URL("./failingWorker.mjs", import.meta.url), { result }, () => {});
+  try {
+    meet.post(1, 3_000_000_000, 5);
+    meet.wait();
+    assert.equal(new Float64Array(result)[0], 3_000_000_005);
+    meet.post(2, 4_000_000_000);
+    assert.throws(() => meet.wait(), /the product worker failed: RangeError: no such vector at byte 4000000000/);
+    // and it keeps serving
+    meet.post(1, 1, 2);
+    meet.wait();
+    assert.equal(new Float64Array(result)[0], 3);
+  } finally {
+    await meet.close();
+  }
 });

@@ -10,10 +10,10 @@ export interface SpmvKernels {
   rowsMV(from: number, to: number, rs: number, ci: number, v: number, x: number, y: number): void;
   /** y = (I − A)·x on rows [from, to). */
   rowsLeontief(from: number, to: number, rs: number, ci: number, v: number, x: number, y: number): void;
-  /** y[row0 + r] += s·v·x[col0 + c] over tiles list[from .. to) (see tiles.ts) */
-  tilesMV(tiles: number, list: number, from: number, to: number, e: number, v: number, x: number, y: number, s: number): void;
+  /** y[row0 + r] += s·v·x[col0 + c] over tiles list[from .. to), entries packed (r << colBits | c) (see tiles.ts) */
+  tilesMV(tiles: number, list: number, from: number, to: number, e: number, v: number, x: number, y: number, s: number, colBits: number): void;
   /** y[col0 + c] += s·v·x[row0 + r] over tiles list[from .. to) (the transposed product) */
-  tilesMVT(tiles: number, list: number, from: number, to: number, e: number, v: number, x: number, y: number, s: number): void;
+  tilesMVT(tiles: number, list: number, from: number, to: number, e: number, v: number, x: number, y: number, s: number, colBits: number): void;
   dot(a: number, b: number, n: number): number;
   /** p = r + β·(p − ω·v) */
   bicgP(p: number, r: number, v: number, beta: number, omega: number, n: number): void;

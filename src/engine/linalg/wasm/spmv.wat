@@ -57,13 +57,14 @@
         (br $rows))))
 
   ;; Tiled products (tiles.ts): tile t is four i32 at tiles + 16·t (first row, first column, first and last + 1
-  ;; entry); entry p packs (local row << 16 | local column) as a u32 at e + 4·p, its value a f64 at v + 8·p; a
+  ;; entry); entry p packs (local row << cb | local column) as a u32 at e + 4·p (cb: the column bits), its value a
+  ;; f64 at v + 8·p; a
   ;; tile's entries are sorted by row. The lists run through the tiles column block by column block, so that the
   ;; block of the vector met at random (x forward, y transposed) stays in the core's own cache while the other
   ;; is streamed in order. Outputs are not cleared.
 
   ;; y[row0 + r] += s·v·x[col0 + c] over the entries of tiles list[from], …, list[to − 1]
-  (func (export "tilesMV") (param $tiles i32) (param $list i32) (param $from i32) (param $to i32) (param $e i32) (param $v i32) (param $x i32) (param $y i32) (param $s f64)
+  (func (export "tilesMV") (param $tiles i32) (param $list i32) (param $from i32) (param $to i32) (param $e i32) (param $v i32) (param $x i32) (param $y i32) (param $s f64) (param $cb i32)
     (local $k i32) (local $ta i32)
     (local.set $k (local.get $from))
     (block $done (loop $tl
@@ -72,12 +73,12 @@
       (call $tileEntries (i32.load offset=8 (local.get $ta)) (i32.load offset=12 (local.get $ta)) (local.get $e) (local.get $v)
         (i32.add (local.get $x) (i32.shl (i32.load offset=4 (local.get $ta)) (i32.const 3)))
         (i32.add (local.get $y) (i32.shl (i32.load (local.get $ta)) (i32.const 3)))
-        (local.get $s) (i32.const 16) (i32.const 0))
+        (local.get $s) (local.get $cb) (i32.const -1) (i32.const 0) (i32.sub (i32.shl (i32.const 1) (local.get $cb)) (i32.const 1)))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $tl))))
 
   ;; y[col0 + c] += s·v·x[row0 + r] over the entries of tiles list[from], …, list[to − 1] (the transposed product)
-  (func (export "tilesMVT") (param $tiles i32) (param $list i32) (param $from i32) (param $to i32) (param $e i32) (param $v i32) (param $x i32) (param $y i32) (param $s f64)
+  (func (export "tilesMVT") (param $tiles i32) (param $list i32) (param $from i32) (param $to i32) (param $e i32) (param $v i32) (param $x i32) (param $y i32) (param $s f64) (param $cb i32)
     (local $k i32) (local $ta i32)
     (local.set $k (local.get $from))
     (block $done (loop $tl
@@ -86,20 +87,20 @@
       (call $tileEntries (i32.load offset=8 (local.get $ta)) (i32.load offset=12 (local.get $ta)) (local.get $e) (local.get $v)
         (i32.add (local.get $x) (i32.shl (i32.load (local.get $ta)) (i32.const 3)))
         (i32.add (local.get $y) (i32.shl (i32.load offset=4 (local.get $ta)) (i32.const 3)))
-        (local.get $s) (i32.const 0) (i32.const 16))
+        (local.get $s) (i32.const 0) (i32.sub (i32.shl (i32.const 1) (local.get $cb)) (i32.const 1)) (local.get $cb) (i32.const -1))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $tl))))
 
-  ;; yb[(w >> ys) & 0xffff] += s·v[p]·xb[(w >> xs) & 0xffff] for the packed entries w = e[p], p in [p, end)
-  (func $tileEntries (param $p i32) (param $end i32) (param $e i32) (param $v i32) (param $xb i32) (param $yb i32) (param $s f64) (param $ys i32) (param $xs i32)
+  ;; yb[(w >> ys) & ym] += s·v[p]·xb[(w >> xs) & xm] for the packed entries w = e[p], p in [p, end)
+  (func $tileEntries (param $p i32) (param $end i32) (param $e i32) (param $v i32) (param $xb i32) (param $yb i32) (param $s f64) (param $ys i32) (param $ym i32) (param $xs i32) (param $xm i32)
     (local $w i32) (local $ya i32)
     (block $b (loop $l
       (br_if $b (i32.ge_u (local.get $p) (local.get $end)))
       (local.set $w (i32.load (i32.add (local.get $e) (i32.shl (local.get $p) (i32.const 2)))))
-      (local.set $ya (i32.add (local.get $yb) (i32.shl (i32.and (i32.shr_u (local.get $w) (local.get $ys)) (i32.const 0xffff)) (i32.const 3))))
+      (local.set $ya (i32.add (local.get $yb) (i32.shl (i32.and (i32.shr_u (local.get $w) (local.get $ys)) (local.get $ym)) (i32.const 3))))
       (f64.store (local.get $ya) (f64.add (f64.load (local.get $ya))
         (f64.mul (f64.mul (local.get $s) (f64.load (i32.add (local.get $v) (i32.shl (local.get $p) (i32.const 3)))))
-          (f64.load (i32.add (local.get $xb) (i32.shl (i32.and (i32.shr_u (local.get $w) (local.get $xs)) (i32.const 0xffff)) (i32.const 3)))))))
+          (f64.load (i32.add (local.get $xb) (i32.shl (i32.and (i32.shr_u (local.get $w) (local.get $xs)) (local.get $xm)) (i32.const 3)))))))
       (local.set $p (i32.add (local.get $p) (i32.const 1)))
       (br $l))))
 

@@ -1,25 +1,26 @@
 /**
  * A tiled layout of a sparse matrix for the compiled products (the `tilesMV` / `tilesMVT` kernels of spmv.wat):
- * the matrix is cut into blocks of at most 2¹⁵ rows × 2¹⁵ columns; each tile's entries are stored together,
- * sorted by row, with the local row and column packed into one u32 (16 bits each) and the value as an f64.
- * That is the 12 bytes a non-zero of CSR takes, and it serves both directions: a product touches one tile's
- * block of x and of y at a time (at most 256 KiB each, in the core's own cache), where a CSR gather on a random
- * 10⁶-product economy misses the cache at nearly every non-zero and a transposed product by scattering misses
- * twice. (Measured on that economy, one thread: 62–97 ms a transposed product against 150–300 ms by scattering
- * the rows of CSR; 109–186 ms a forward one against 84–300 ms by CSR, whose gathers suffer most from the other
- * tenants of the machine's shared cache.)
+ * the matrix is cut into blocks of 2^rowBits rows × 2^colBits columns; each tile's entries are stored together,
+ * sorted by row, with the local row and column packed into one u32 (r << colBits | c) and the value as an f64.
+ * That is the 12 bytes a non-zero of CSR takes, and it serves both directions.
  *
- * Products run through the tiles column block by column block: the block of the vector read (forward) or written
- * (transposed) at random stays in cache while the other is streamed in order. (Row block by row block instead,
- * the forward product fetched each tile's block of x at random: 95–140 ms on two threads at 10⁶, against the
- * transposed product's 44–62 ms.)
+ * Products run through the tiles column block by column block: the block of the vector met at random (x forward,
+ * y transposed) stays in cache while the other is streamed in order, row block after row block. A CSR gather on a
+ * random 10⁶-product economy misses the cache at nearly every non-zero, and a transposed product by scattering
+ * misses twice; tiled, on two threads, both took 48–58 ms there, against 53–84 ms and 180–200 ms. (Row block by
+ * row block instead, the forward product fetched each tile's block of x at random: 95–140 ms.)
+ *
+ * The shape (see {@link tileShape}) weighs two things: a column block small enough to stay in cache, and tiles
+ * dense enough (about half a non-zero per row of a tile, or more) that the streamed vector's cache lines are each
+ * used several times. At 10⁷ products blocks of 2¹⁵ columns held 0.07 non-zeros a row, every streamed line was
+ * fetched for one entry, and a product took 3.5 s; the shape now widens the column blocks to 2¹⁸ there.
  *
  * {@link tileInPlace} reorders a CSR matrix's column indices and values into this layout where they lie (a stable
  * counting sort within each block of rows, with a scratch of one block's entries), so the tiled matrix needs no
  * second copy. The tile table and the two lists of tiles are small (24 bytes a tile).
  */
 
-/** The shape of a tiling: blocks of 2^rowBits rows and 2^colBits columns. */
+/** The shape of a tiling: blocks of 2^rowBits rows and 2^colBits columns (rowBits + colBits ≤ 32). */
 export interface TileShape {
   rows: number;
   cols: number;
@@ -31,14 +32,19 @@ export interface TileShape {
   tiles: number;
 }
 
-/** Largest block side: 2¹⁵ doubles of x (or y) are 256 KiB, a quarter of this machine's per-core cache. */
-export const MAX_TILE_BITS = 15;
+/** Column blocks of 2¹⁵ doubles (256 KiB) stay in a core's own cache here; wider ones only when density asks. */
+export const CACHE_TILE_BITS = 15;
 
-/** Block sides for a matrix: about 32 blocks each way (so that two threads can split the work evenly), at most 2¹⁵, at least 2⁶. */
-export function tileShape(rows: number, cols: number): TileShape {
-  const bits = (k: number) => Math.min(MAX_TILE_BITS, Math.max(6, Math.ceil(Math.log2(Math.max(1, k) / 32))));
-  const rowBits = bits(rows);
-  const colBits = bits(cols);
+/**
+ * Block sides for a matrix of `nnz` non-zeros: about 32 blocks each way (so that two threads can split the work
+ * evenly; at most 2¹⁵ rows, at least 2⁶), and column blocks of at most 2¹⁵ unless tiles would hold fewer than
+ * half a non-zero a row; then as wide as that takes (up to 2²²).
+ */
+export function tileShape(rows: number, cols: number, nnz: number): TileShape {
+  const balance = (k: number) => Math.max(6, Math.ceil(Math.log2(Math.max(1, k) / 32)));
+  const dense = Math.ceil(Math.log2(Math.max(1, (0.5 * cols * rows) / Math.max(1, nnz))));
+  const colBits = Math.min(22, Math.max(Math.min(CACHE_TILE_BITS, balance(cols)), dense));
+  const rowBits = Math.min(32 - colBits, CACHE_TILE_BITS, balance(rows));
   const rowBlocks = Math.max(1, Math.ceil(rows / 2 ** rowBits));
   const colBlocks = Math.max(1, Math.ceil(cols / 2 ** colBits));
   return { rows, cols, rowBits, colBits, rowBlocks, colBlocks, tiles: rowBlocks * colBlocks };
@@ -58,7 +64,7 @@ export interface TiledMatrix {
   transposed: Int32Array;
   /** The row block where the second half of the non-zeros starts (see {@link halfway}). */
   rowSplit: number;
-  /** packed (local row << 16 | local column) */
+  /** packed (local row << colBits | local column) */
   entries: Uint32Array;
   values: Float64Array;
   /** non-zeros in each block of rows and of columns (to split the work between threads) */
@@ -111,11 +117,11 @@ export function tileInPlace(shape: TileShape, rowStarts: Int32Array, colIndices:
     }
     // stable: rows stay in order within each tile
     for (let i = r0; i < r1; i++) {
-      const local = (i & rowMask) << 16;
+      const local = (i & rowMask) * 2 ** colBits;
       for (let p = rowStarts[i]; p < rowStarts[i + 1]; p++) {
         const c = colIndices[p];
         const q = count[c >> colBits]++;
-        tmpE[q] = (local | (c & colMask)) >>> 0;
+        tmpE[q] = local + (c & colMask);
         tmpV[q] = values[p];
       }
     }
