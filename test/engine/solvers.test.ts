@@ -7,6 +7,7 @@ import {
   DimensionError,
   InvalidValueError,
   createLeontiefSystem,
+  csrToCsc,
   cscFromTriplets,
   denseMatrix,
   forEachEntry,
@@ -113,13 +114,15 @@ test("bad input to a solve names the sector and the value", () => {
   assert.throws(() => createLeontiefSystem(denseMatrix(2, 3)), /must be square; it is 2 × 3/);
 });
 
-test(`sparse systems of ${COMPILED_FROM} sectors or more solve BiCGSTAB in compiled code: the engine's JavaScript BiCGSTAB's iterations, forward and transposed, warm starts and limits included`, () => {
+test(`sparse systems of ${COMPILED_FROM} sectors or more solve BiCGSTAB in compiled code (tiled, CSR or CSC): the engine's JavaScript BiCGSTAB's iterations, forward and transposed, warm starts and limits included`, () => {
   const n = COMPILED_FROM + 500;
   const rand = lcg(SEED);
   const A = sparseEconomy(n, 8, rand);
   const d = Float64Array.from({ length: n }, () => rand());
   const sys = createLeontiefSystem(A);
-  for (const transposed of [false, true]) {
+  // (CSR tiles its rows; CSC tiles its columns, the rows of Aᵀ, with the directions swapped)
+  for (const [M, transposed] of [[A, false], [A, true], [csrToCsc(A), false], [csrToCsc(A), true]] as const) {
+    const sys = createLeontiefSystem(M);
     const op = { n, apply: (x: Float64Array, y: Float64Array) => { const ax = transposed ? matTVec(A, x) : matVec(A, x); for (let i = 0; i < n; i++) y[i] = x[i] - ax[i]; } };
     const js = bicgstab(op, d);
     const c = transposed ? sys.solveTransposed(d, { method: "bicgstab" }) : sys.solve(d, { method: "bicgstab" });

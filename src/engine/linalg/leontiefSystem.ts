@@ -1,6 +1,6 @@
 import { DimensionError, InvalidValueError, nameOf } from "../errors.ts";
 import { bicgstab } from "./bicgstab.ts";
-import { CompiledLeontiefRows } from "./wasm/arenaBicgstab.ts";
+import { CompiledLeontiefTiles } from "./wasm/arenaBicgstab.ts";
 import type { DenseMatrix } from "./dense.ts";
 import { denseMatrix } from "./dense.ts";
 import { gaussSeidelLeontief } from "./gaussSeidel.ts";
@@ -113,8 +113,8 @@ export function createLeontiefSystem(A: Matrix, systemOptions: LeontiefSystemOpt
   let csr: CsrMatrix | undefined; // rows of A, for Gauss–Seidel
   let csrT: CsrMatrix | undefined; // rows of Aᵀ
   const tmp = new Float64Array(n);
-  // compiled BiCGSTAB per direction, made on first use (null: not for this matrix, or it did not fit)
-  const compiled: (CompiledLeontiefRows | null | undefined)[] = [undefined, undefined];
+  // compiled BiCGSTAB (both directions), made on first use (null: not for this matrix, or it did not fit)
+  let compiled: CompiledLeontiefTiles | null | undefined;
 
   const getLu = (): LuFactorization => {
     if (!lu) lu = luFactor(identityMinus(A), labels);
@@ -141,19 +141,19 @@ export function createLeontiefSystem(A: Matrix, systemOptions: LeontiefSystemOpt
     return { n, starts: csrT.rowStarts, indices: csrT.colIndices, values: csrT.values };
   };
 
-  const compiledFor = (transposed: boolean): CompiledLeontiefRows | null => {
-    const k = transposed ? 1 : 0;
-    if (compiled[k] === undefined) {
-      compiled[k] = null;
+  const compiledSystem = (): CompiledLeontiefTiles | null => {
+    if (compiled === undefined) {
+      compiled = null;
       if (A.kind !== "dense" && n >= COMPILED_FROM && typeof WebAssembly !== "undefined") {
         try {
-          compiled[k] = new CompiledLeontiefRows(rowsOf(transposed));
+          // a CSC matrix's columns are the rows of Aᵀ: tiled as they are, with the directions swapped
+          compiled = A.kind === "csc" ? new CompiledLeontiefTiles({ n, starts: A.colStarts, indices: A.rowIndices, values: A.values }, true) : new CompiledLeontiefTiles(rowsOf(false));
         } catch (e) {
           if (!(e instanceof RangeError)) throw e; // past 4 GiB: the JavaScript products
         }
       }
     }
-    return compiled[k];
+    return compiled;
   };
 
   const run = (rhs: ArrayLike<number>, transposed: boolean, options: LeontiefSolveOptions): LeontiefSolution => {
@@ -182,8 +182,8 @@ export function createLeontiefSystem(A: Matrix, systemOptions: LeontiefSystemOpt
     } else if (method === "gmres") {
       result = gmres(operator(transposed), d, iterOpts);
     } else if (method === "bicgstab") {
-      const c = compiledFor(transposed);
-      result = c ? c.bicgstab(d, iterOpts) : bicgstab(operator(transposed), d, iterOpts);
+      const c = compiledSystem();
+      result = c ? c.bicgstab(d, transposed, iterOpts) : bicgstab(operator(transposed), d, iterOpts);
     } else if (method === "gauss-seidel") {
       result = gaussSeidelLeontief(rowsOf(transposed), d, iterOpts);
     } else {
