@@ -95,7 +95,7 @@ export class ParallelCsr {
     A.tiled ??= tileInPlace(A.shape, A.rowStarts, A.colIndices, A.values, A.table, A.lists);
     this.w = A.work;
     this.vec = (offset) => new Float64Array(A.memory.buffer, offset, n);
-    this.threads = new TileSplit(A.memory, A.tiled, [A.work.p, A.work.v]);
+    this.threads = new TileSplit(A.memory, A.tiled, { cols: A.work.p, rows: A.work.v });
     this.k = this.threads.kernels;
   }
 

@@ -23,7 +23,7 @@ function half(transposed, leontief, input, output) {
 const f = job.halves.forward.tiles;
 const t = job.halves.transposed.tiles;
 for (let r = 0; r < 20; r++) {
-  k.tilesMV(job.table, job.forward, f[1], Math.min(f[2], f[1] + 2), job.entries, job.values, warm[0], warm[1], 1, job.colBits);
-  k.tilesMVT(job.table, job.transposed, t[1], Math.min(t[2], t[1] + 2), job.entries, job.values, warm[0], warm[1], 1, job.colBits);
+  k.tilesMV(job.table, job.forward, f[1], Math.min(f[2], f[1] + 2), job.entries, job.values, warm.cols, warm.rows, 1, job.colBits);
+  k.tilesMVT(job.table, job.transposed, t[1], Math.min(t[2], t[1] + 2), job.entries, job.values, warm.rows, warm.cols, 1, job.colBits);
 }
 serve(ctrl, errorText, (op, [input, output, leontief]) => half(op === 1, leontief === 1, input, output));
