@@ -25,8 +25,8 @@ export function tileHalves(T: TiledMatrix): TileHalves {
   const rb = T.rowSplit;
   const cb = halfway(T.colBlockNnz);
   return {
-    forward: { tiles: [0, rb * nc, tiles], out: [0, Math.min(rows, rb << rowBits), rows] },
-    transposed: { tiles: [0, cb * nr, tiles], out: [0, Math.min(cols, cb << colBits), cols] },
+    forward: { tiles: [0, rb * nc, tiles], out: [0, Math.min(rows, rb * 2 ** rowBits), rows] },
+    transposed: { tiles: [0, cb * nr, tiles], out: [0, Math.min(cols, cb * 2 ** colBits), cols] },
   };
 }
 
