@@ -31,14 +31,44 @@ function readInto(path: string, into: Int32Array | Float64Array): void {
   closeSync(fd);
 }
 
-const [kind, dir, method = "auto", repsArg = "1"] = process.argv.slice(2);
-if (method === "parallel") {
-  // two threads over shared memory: BiCGSTAB forward and transposed, as the single-threaded case does
+/** The benchmark's CSR files (bench/peers/sparse_economy.py) read straight into a shared matrix. */
+function sharedFromFiles(dir: string) {
   const [n, nnz] = readFileSync(join(dir, "shape.txt"), "utf8").trim().split(/\s+/).map(Number);
   const A = allocateSharedCsr(n, n, nnz);
   readInto(join(dir, "indptr.i32"), A.rowStarts);
   readInto(join(dir, "indices.i32"), A.colIndices);
   readInto(join(dir, "data.f64"), A.values);
+  return A;
+}
+
+const [kind, dir, method = "auto", repsArg = "1"] = process.argv.slice(2);
+if (method === "products") {
+  // one tiled product on two threads, forward and transposed, between two of the solver's shared vectors:
+  // best of 10 after 3 to warm up, in ms (the bench sets these beside the native C product and the bound)
+  const A = sharedFromFiles(dir);
+  const { rows: n, values: { length: nnz } } = A;
+  const pc = new ParallelCsr(A);
+  const { p, v } = A.work;
+  new Float64Array(A.memory.buffer, p, n).fill(1);
+  const best = (transposed: boolean) => {
+    let b = Infinity;
+    for (let r = 0; r < 13; r++) {
+      const t = performance.now();
+      pc.product(transposed, false, p, v);
+      if (r >= 3) b = Math.min(b, performance.now() - t);
+    }
+    return b;
+  };
+  const forward = best(false);
+  const transposed = best(true);
+  await pc.close();
+  console.log(JSON.stringify({ forward_ms: forward, transposed_ms: transposed, n, nnz }));
+  process.exit(0);
+}
+if (method === "parallel") {
+  // two threads over shared memory: BiCGSTAB forward and transposed, as the single-threaded case does
+  const A = sharedFromFiles(dir);
+  const n = A.rows;
   const dd = f64(join(dir, "d.f64"));
   const matrixBytesP = A.values.byteLength * 1.5 + (n + 1) * 4;
   const base = rss("VmRSS");

@@ -10,7 +10,7 @@
  * usage: npm run bench [-- --quick] [-- --1e7]   (--quick skips n = 5,000 dense and 10⁶ sparse; --1e7 adds 10⁷ sparse)
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { beaModel } from "../src/app/beaModel.ts";
 import { totalFinalDemand } from "../src/engine/index.ts";
@@ -111,6 +111,11 @@ const bw = JSON.parse(spawnSync(process.execPath, ["--import", "tsx", join(ROOT,
 const bandwidth = Math.max(bw.js_two_threads, bw.numpy, bw.js_one_thread);
 console.log(`memory bandwidth (triad, this run): ${(bw.js_one_thread / 1e9).toFixed(1)} GB/s JS one thread, ${(bw.js_two_threads / 1e9).toFixed(1)} GB/s JS two threads, ${(bw.numpy / 1e9).toFixed(1)} GB/s numpy → bound uses ${(bandwidth / 1e9).toFixed(1)} GB/s\n`);
 
+// the native reference for one product (bench/peers/spmv_native.c, gcc -O3, one thread), when gcc is here
+const nativeBin = join(WORK, "spmv_native");
+const native = spawnSync("gcc", ["-O3", "-march=native", "-o", nativeBin, join(ROOT, "bench", "peers", "spmv_native.c")], { encoding: "utf8" }).status === 0;
+if (!native) console.log("(gcc not found or failed: no native product reference in this run)\n");
+
 const results: unknown[] = [];
 console.log(`ioplan Leontief benchmark: output for one demand vector + all output multipliers (two solves), to relative residual 1e-10`);
 console.log(`node ${process.version}; peers in the same run: numpy/scipy (python3); working memory = peak RSS − RSS before the solve (tiling and the worker included), on top of the matrix\n`);
@@ -148,6 +153,24 @@ for (const c of cases) {
       const per = r.seconds / rr.matvecs;
       console.log(`      bandwidth bound: ${(bytes / 2 ** 20).toFixed(0)} MiB per product ÷ ${(bandwidth / 1e9).toFixed(1)} GB/s = ${fmtS(bound)}; measured ${fmtS(per)} per product (whole solve ÷ ${rr.matvecs} products) = ${(per / bound).toFixed(2)}× the bound`);
     }
+  }
+  if (c.kind === "sparse") {
+    // one product alone: ours (tiled, two threads) beside native C's CSR loops, against the bound
+    const [n, nnz] = readFileSync(join(c.dir, "shape.txt"), "utf8").trim().split(/\s+/).map(Number);
+    const bound = (12 * nnz + 20 * n) / bandwidth;
+    const x = (ms: number) => `${ms.toFixed(1)} ms (${(ms / 1e3 / bound).toFixed(1)}×)`;
+    const mine = ours("sparse", c.dir, "products", 1);
+    const nat = native ? runJson(nativeBin, [c.dir], process.env, 600) : undefined;
+    console.log(`    one product, best of 10 (× the bound, ${fmtS(bound)}):`);
+    if (mine.ok) {
+      const r = mine.run as unknown as { forward_ms: number; transposed_ms: number };
+      console.log(`      ioplan tiled, two threads:   A·x ${x(r.forward_ms)}, Aᵀ·x ${x(r.transposed_ms)}`);
+    } else console.log(`      ioplan tiled: FAILED: ${mine.why}`);
+    if (nat?.ok) {
+      const r = nat.run as unknown as { forward_ms: number; scatter_ms: number; sequential_ms: number };
+      console.log(`      native C CSR, one thread:    A·x ${x(r.forward_ms)}, Aᵀ·x by scattering ${x(r.scatter_ms)}; the same bytes read in order ${x(r.sequential_ms)}`);
+      results.push({ case: `${c.name}: one product`, ours: mine, native: nat.run });
+    } else if (nat) console.log(`      native C: ${nat.why}`);
   }
   results.push({ case: c.name, peers: peerRuns, ours: ourRuns, bestPeer: best?.name });
   console.log("");

@@ -119,9 +119,9 @@ export class ParallelCsr {
 
   /**
    * The vector at byte offset `output` becomes A·x, Aᵀ·x, (I − A)·x or (I − A)ᵀ·x of the vector at `input`
-   * (both in the shared memory), the tiles split between the two threads.
+   * (both in the shared memory, e.g. two of `A.work`'s vectors), the tiles split between the two threads.
    */
-  private product(transposed: boolean, leontief: boolean, input: number, output: number): void {
+  product(transposed: boolean, leontief: boolean, input: number, output: number): void {
     this.threads.product(transposed, leontief, input, output);
   }
 
