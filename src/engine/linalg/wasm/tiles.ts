@@ -88,7 +88,7 @@ export function tileInPlace(shape: TileShape, rowStarts: Int32Array, colIndices:
   const colBlockNnz = new Float64Array(nc);
   let most = 0;
   for (let b = 0; b < nr; b++) most = Math.max(most, rowStarts[Math.min(rows, (b + 1) << rowBits)] - rowStarts[b << rowBits]);
-  const tmpE = new Uint32Array(most);
+  const tmpE = new Int32Array(most); // (the packed bits, written through Int32 arithmetic: no conversions)
   const tmpV = new Float64Array(most);
   const count = new Int32Array(nc + 1);
   const rowMask = (1 << rowBits) - 1;
@@ -117,15 +117,15 @@ export function tileInPlace(shape: TileShape, rowStarts: Int32Array, colIndices:
     }
     // stable: rows stay in order within each tile
     for (let i = r0; i < r1; i++) {
-      const local = (i & rowMask) * 2 ** colBits;
+      const local = (i & rowMask) << colBits;
       for (let p = rowStarts[i]; p < rowStarts[i + 1]; p++) {
         const c = colIndices[p];
         const q = count[c >> colBits]++;
-        tmpE[q] = local + (c & colMask);
+        tmpE[q] = local | (c & colMask);
         tmpV[q] = values[p];
       }
     }
-    entries.set(tmpE.subarray(0, p1 - p0), p0);
+    colIndices.set(tmpE.subarray(0, p1 - p0), p0);
     values.set(tmpV.subarray(0, p1 - p0), p0);
     rowBlockNnz[b] = p1 - p0;
   }
