@@ -143,12 +143,24 @@ export class ParallelCsr {
     const tol = o.tolerance ?? 1e-10;
     const L = (input: number, output: number) => this.product(tr, true, input, output);
     const r = arenaBicgstab(this.k, this.A.memory, this.w, n, L, d, { tolerance: tol, maxIterations: o.maxIterations ?? 2000, initialGuess: o.initialGuess });
-    // the true residual, from one more product (the solution is still at w.x, the right-hand side at w.b)
-    const { b, x, t } = this.w;
-    L(x, t);
-    const bnorm = Math.sqrt(this.k.dot(b, b, n));
-    const residual = bnorm === 0 ? 0 : Math.sqrt(this.k.residual(t, b, n)) / bnorm;
+    // the solution is still at w.x, the right-hand side at w.b
+    const residual = this.residualInPlace(tr);
     return { x: r.x, residual, iterations: r.iterations, method: "bicgstab (2 threads)", status: residual <= tol ? "converged" : r.status === "converged" ? "stagnated" : r.status };
+  }
+
+  /** The true relative residual ‖d − (I − A)·x‖ / ‖d‖ (or of the transposed system), by one more product. */
+  residual(x: Float64Array, d: Float64Array, transposed = false): number {
+    this.vec(this.w.x).set(x);
+    this.vec(this.w.b).set(d);
+    return this.residualInPlace(transposed);
+  }
+
+  /** {@link residual} of the vectors at w.x and w.b. */
+  private residualInPlace(transposed: boolean): number {
+    const { b, x, t } = this.w;
+    this.product(transposed, true, x, t);
+    const bnorm = Math.sqrt(this.k.dot(b, b, this.n));
+    return bnorm === 0 ? 0 : Math.sqrt(this.k.residual(t, b, this.n)) / bnorm;
   }
 
   async close(): Promise<void> {
@@ -166,15 +178,6 @@ export function solveLeontiefParallel(pc: ParallelCsr, d: Float64Array, o: { tra
   if (first.residual <= tolerance) return first;
   const op = pc.leontief(o.transposed ?? false);
   const r = gmres(op, d, { tolerance, initialGuess: first.x, restart: 60, maxIterations: 2000 });
-  // the true residual through the same products (the matrix is in tiles, not CSR, by now)
-  const t = new Float64Array(d.length);
-  op.apply(r.x, t);
-  let rr = 0;
-  let dd = 0;
-  for (let i = 0; i < d.length; i++) {
-    rr += (d[i] - t[i]) ** 2;
-    dd += d[i] ** 2;
-  }
-  const residual = dd === 0 ? Math.sqrt(rr) : Math.sqrt(rr / dd);
+  const residual = pc.residual(r.x, d, o.transposed);
   return { x: r.x, residual, iterations: first.iterations + r.iterations, method: "gmres (2 threads)", status: residual <= tolerance ? "converged" : r.status };
 }

@@ -12,6 +12,7 @@ import { spmvModule } from "../engine/linalg/wasm/spmv.ts";
 import type { TiledMatrix } from "../engine/linalg/wasm/tiles.ts";
 import { halfway } from "../engine/linalg/wasm/tiles.ts";
 import { Handshake } from "./handshake.ts";
+import { half, warmHalf } from "./tileHalf.mjs";
 
 /** Where each thread's work starts and ends: tiles (or list positions) and output entries. */
 export interface TileHalves {
@@ -56,16 +57,9 @@ export class TileSplit {
     const k = (this.kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SpmvKernels);
     this.memory = memory;
     const job: TileJob = (this.job = { table: T.table.byteOffset, forward: T.forward.byteOffset, transposed: T.transposed.byteOffset, entries: T.entries.byteOffset, values: T.values.byteOffset, colBits: T.shape.colBits, halves: tileHalves(T) });
-    // optimised code before the first full product (V8 first runs the baseline compiler's, about 3× slower); the
-    // worker warms up on its own half of the same tiles, and the constructor waits for it
-    this.meet = new Handshake(new URL("./tileWorker.mjs", import.meta.url), { module, memory, job, warm }, () => {
-      const f = job.halves.forward.tiles;
-      const t = job.halves.transposed.tiles;
-      for (let r = 0; r < 20; r++) {
-        k.tilesMV(job.table, job.forward, f[0], Math.min(f[1], f[0] + 2), job.entries, job.values, warm.cols, warm.rows, 1, job.colBits);
-        k.tilesMVT(job.table, job.transposed, t[0], Math.min(t[1], t[0] + 2), job.entries, job.values, warm.rows, warm.cols, 1, job.colBits);
-      }
-    });
+    // optimised code before the first full product; the worker warms up on its own half of the same tiles, and
+    // the constructor waits for it
+    this.meet = new Handshake(new URL("./tileWorker.mjs", import.meta.url), { module, memory, job, warm }, () => warmHalf(k, job, 0, warm));
   }
 
   /**
@@ -82,17 +76,4 @@ export class TileSplit {
   close(): Promise<number> {
     return this.meet.close();
   }
-}
-
-/** One thread's half (0 or 1) of a product: its part of the output set to 0 (or to x), then its tiles added. */
-export function half(k: SpmvKernels, memory: WebAssembly.Memory, job: TileJob, which: 0 | 1, transposed: boolean, leontief: boolean, input: number, output: number): void {
-  const h = transposed ? job.halves.transposed : job.halves.forward;
-  const o0 = h.out[which];
-  const o1 = h.out[which + 1];
-  const out = new Float64Array(memory.buffer, output + 8 * o0, o1 - o0);
-  if (leontief) out.set(new Float64Array(memory.buffer, input + 8 * o0, o1 - o0));
-  else out.fill(0);
-  const s = leontief ? -1 : 1;
-  if (transposed) k.tilesMVT(job.table, job.transposed, h.tiles[which], h.tiles[which + 1], job.entries, job.values, input, output, s, job.colBits);
-  else k.tilesMV(job.table, job.forward, h.tiles[which], h.tiles[which + 1], job.entries, job.values, input, output, s, job.colBits);
 }

@@ -49,8 +49,8 @@ export interface LeontiefSolution {
 }
 
 /**
- * Sparse systems from this many sectors run BiCGSTAB in compiled code (`wasm/arenaBicgstab.ts`: the rows and
- * the vectors in a WebAssembly memory, fused vector passes) where WebAssembly is available.
+ * Sparse systems from this many sectors run BiCGSTAB in compiled code (`wasm/arenaBicgstab.ts`: the matrix,
+ * tiled, and the vectors in a WebAssembly memory, fused vector passes) where WebAssembly is available.
  */
 export const COMPILED_FROM = 2000;
 

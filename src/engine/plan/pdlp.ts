@@ -97,7 +97,6 @@ function toArena(s: Scaled, shared: boolean): void {
   s.arena = a;
 }
 
-
 /** A new array of f(v, i) over src (a plain loop: Float64Array.from with a map function goes through the
  * iterator protocol, some 20× slower on the millions of entries of a large plan). */
 function map64(src: ArrayLike<number>, f: (v: number, i: number) => number): Float64Array {
