@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { beaModel } from "../src/app/beaModel.ts";
 import { totalFinalDemand } from "../src/engine/index.ts";
+import { tileShape } from "../src/engine/linalg/wasm/tiles.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const WORK = process.env.IOPLAN_BENCH_DIR ?? "/tmp/ioplan-bench";
@@ -111,7 +112,7 @@ const bw = JSON.parse(spawnSync(process.execPath, ["--import", "tsx", join(ROOT,
 const bandwidth = Math.max(bw.js_two_threads, bw.numpy, bw.js_one_thread);
 console.log(`memory bandwidth (triad, this run): ${(bw.js_one_thread / 1e9).toFixed(1)} GB/s JS one thread, ${(bw.js_two_threads / 1e9).toFixed(1)} GB/s JS two threads, ${(bw.numpy / 1e9).toFixed(1)} GB/s numpy → bound uses ${(bandwidth / 1e9).toFixed(1)} GB/s\n`);
 
-// the native reference for one product (bench/peers/spmv_native.c, gcc -O3, one thread), when gcc is here
+// the native reference for one product (bench/peers/spmv_native.c, gcc -O3; CSR on one thread, tiles on two), when gcc is here
 const nativeBin = join(WORK, "spmv_native");
 const native = spawnSync("gcc", ["-O3", "-march=native", "-fopenmp", "-o", nativeBin, join(ROOT, "bench", "peers", "spmv_native.c")], { encoding: "utf8" }).status === 0;
 if (!native) console.log("(gcc not found or failed: no native product reference in this run)\n");
@@ -155,19 +156,21 @@ for (const c of cases) {
     }
   }
   if (c.kind === "sparse") {
-    // one product alone: ours (tiled, two threads) beside native C's CSR loops, against the bound
+    // one product alone: ours (tiled, two threads) beside native C's tiled and CSR loops, against the bound
     const [n, nnz] = readFileSync(join(c.dir, "shape.txt"), "utf8").trim().split(/\s+/).map(Number);
     const bound = (12 * nnz + 20 * n) / bandwidth;
     const x = (ms: number) => `${ms.toFixed(1)} ms (${(ms / 1e3 / bound).toFixed(1)}×)`;
     const mine = ours("sparse", c.dir, "products", 1);
-    const nat = native ? runJson(nativeBin, [c.dir], process.env, 600) : undefined;
+    const shape = tileShape(n, n, nnz);
+    const nat = native ? runJson(nativeBin, [c.dir, String(shape.rowBits), String(shape.colBits)], process.env, 600) : undefined;
     console.log(`    one product, best of 10 (× the bound, ${fmtS(bound)}):`);
     if (mine.ok) {
       const r = mine.run as unknown as { forward_ms: number; transposed_ms: number };
       console.log(`      ioplan tiled, two threads:   A·x ${x(r.forward_ms)}, Aᵀ·x ${x(r.transposed_ms)}`);
     } else console.log(`      ioplan tiled: FAILED: ${mine.why}`);
     if (nat?.ok) {
-      const r = nat.run as unknown as { forward_ms: number; scatter_ms: number; sequential_ms: number; sequential2_ms: number };
+      const r = nat.run as unknown as { forward_ms: number; scatter_ms: number; sequential_ms: number; sequential2_ms: number; tiled_ms: number; tiledT_ms: number };
+      console.log(`      native C, the same tiles (2^${shape.rowBits} × 2^${shape.colBits}), two threads: A·x ${x(r.tiled_ms)}, Aᵀ·x ${x(r.tiledT_ms)}`);
       console.log(`      native C CSR, one thread:    A·x ${x(r.forward_ms)}, Aᵀ·x by scattering ${x(r.scatter_ms)}`);
       console.log(`      native C, the same bytes read in order (no random access): ${x(r.sequential_ms)} one thread, ${x(r.sequential2_ms)} two`);
       results.push({ case: `${c.name}: one product`, ours: mine, native: nat.run });
