@@ -49,16 +49,19 @@ export async function withSolver<T>(fn: (s: HighsWorkerSolver) => Promise<T>): P
 }
 
 /** The LP options a command was given: --method, --tolerance, and a progress display of PDLP's gap. */
-export function lpOptions(o: { method?: string; tolerance?: string }, p?: Progress): LpSolveOptions {
+export function lpOptions(o: { method?: string; tolerance?: string; timeLimit?: string }, p?: Progress): LpSolveOptions {
   const methods = ["auto", "simplex", "ipm", "pdlp", "ioplan-pdlp"];
   if (o.method !== undefined && !methods.includes(o.method)) throw new UsageError(`--method ${o.method} is not one of ${methods.join(", ")}`);
   const tolerance = o.tolerance === undefined ? undefined : Number(o.tolerance);
   if (tolerance !== undefined && !(tolerance > 0 && tolerance < 1)) throw new UsageError(`--tolerance ${o.tolerance} is not a relative tolerance in (0, 1)`);
+  const timeLimitSeconds = o.timeLimit === undefined ? undefined : Number(o.timeLimit);
+  if (timeLimitSeconds !== undefined && !(timeLimitSeconds > 0)) throw new UsageError(`--time-limit ${o.timeLimit} is not a number of seconds > 0`);
   let first: number | undefined;
   const target = tolerance ?? 1e-4;
   return {
     method: (o.method as LpMethod | undefined) ?? "auto",
     tolerance,
+    timeLimitSeconds,
     // the bar fills as the worst of residuals and gap closes on the tolerance (log scale)
     onProgress: p
       ? (q) => {
@@ -71,9 +74,10 @@ export function lpOptions(o: { method?: string; tolerance?: string }, p?: Progre
   };
 }
 
-/** Adds --method and --tolerance to a command that solves plan programs. */
+/** Adds --method, --tolerance and --time-limit to a command that solves plan programs. */
 export function addLpOptions(cmd: Command): Command {
   return cmd
     .option("--method <method>", "LP method: auto (HiGHS simplex up to 20,000 columns, ioplan's PDLP beyond), simplex, ipm, pdlp (HiGHS's), ioplan-pdlp", "auto")
-    .option("--tolerance <rel>", "relative tolerance of first-order methods (residuals and gap; default 1e-4)");
+    .option("--tolerance <rel>", "relative tolerance of first-order methods (residuals and gap; default 1e-4)")
+    .option("--time-limit <seconds>", "stop each solve after this long (ioplan's PDLP then reports its best point as provisional)");
 }

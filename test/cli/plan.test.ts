@@ -41,6 +41,25 @@ test("ioplan plan optimise prints fulfilment and bottlenecks; --lexicographic sh
   assert.match(l.stdout, /stage rank 1: optimal[\s\S]*stage rank 4: optimal/);
 });
 
+test("--time-limit: PDLP stopped early gives its best point as provisional (exit 1); check says it could not decide", () => {
+  // a tolerance PDLP cannot reach in 0.3 s on this plan, so the limit is what stops it
+  const r = run("plan", "optimise", PLAN, "--method", "ioplan-pdlp", "--tolerance", "1e-9", "--time-limit", "0.3");
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /best plan \(weighted\), time-limit; objective \d/);
+  assert.match(r.stdout, /PROVISIONAL: the solver stopped at its time limit; below is its best point, not an optimum \(ioplan PDLP \(restarted Halpern PDHG\): \d+ iterations/);
+  assert.match(r.stdout, /Basic metals output\s+1\s+\d+\.\d %/);
+  const j = JSON.parse(run("plan", "optimise", PLAN, "--method", "ioplan-pdlp", "--tolerance", "1e-9", "--time-limit", "0.3", "--json").stdout);
+  assert.equal(j.status, "time-limit");
+  assert.equal(j.provisional, true);
+  assert.ok(j.fulfilment.length > 0 && j.fulfilment.every((f: { share: number }) => Number.isFinite(f.share)));
+  const c = run("plan", "check", PLAN, "--method", "ioplan-pdlp", "--tolerance", "1e-9", "--time-limit", "0.3");
+  assert.equal(c.status, 1, c.stderr);
+  assert.match(c.stdout, /The check stopped at its time limit before it could decide \(ioplan PDLP/);
+  const bad = run("plan", "optimise", PLAN, "--time-limit", "soon");
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--time-limit soon is not a number of seconds > 0/);
+});
+
 test("a bad plan file exits 2 naming the field", () => {
   const dir = scratch();
   const f = join(dir, "bad.yaml");

@@ -15,7 +15,7 @@ export function registerPlanCommands(program: Command): void {
     .argument("<plan>", "plan file (.yaml, .yml or .json)")
     .option("--json", "print the full result as JSON")
     .addHelpText("after", "\nExample:\n  ioplan plan check examples/plans/usa-2015-2019-illustrative.yaml\n  ioplan plan check big-plan.yaml --method ioplan-pdlp --tolerance 1e-5\n")
-    .action(async (file: string, o: { json?: boolean; method?: string; tolerance?: string }) => {
+    .action(async (file: string, o: { json?: boolean; method?: string; tolerance?: string; timeLimit?: string }) => {
       const p = loadPlan(existing(file, "plan file"));
       const r = await withProgress("checking the plan", o, (pr) => withSolver((s) => runPlanCheck(p, withLpOptions(s, lpOptions(o, pr)))));
       if (o.json) console.log(JSON.stringify(r, null, 2));
@@ -23,7 +23,8 @@ export function registerPlanCommands(program: Command): void {
         const yrs = p.spec.years;
         console.log(`${r.plan}: ${yrs[0]}–${yrs[yrs.length - 1]} on ${p.model.name} (${p.model.sectors.length} sectors)`);
         console.log(`  solver: ${r.solver.method}, ${r.status}, ${r.solver.seconds.toFixed(2)} s, primal residual ${r.solver.primalResidual.toExponential(1)}, ${r.solver.columns} columns × ${r.solver.rows} rows`);
-        if (r.status !== "optimal") console.log(`\nThe check could not be completed: the solver ended with "${r.solver.detail}".`);
+        if (r.status === "time-limit" || r.status === "iteration-limit") console.log(`\nThe check stopped at its ${r.status === "time-limit" ? "time" : "iteration"} limit before it could decide (${r.solver.detail}): give it more time (--time-limit) or a looser --tolerance.`);
+        else if (r.status !== "optimal") console.log(`\nThe check could not be completed: the solver ended with "${r.solver.detail}".`);
         else if (r.feasible) console.log("\nFEASIBLE: every target can be met within every limit and capacity.");
         else {
           const shown = r.relaxations.filter((x) => !x.id.startsWith("baseline:"));
@@ -57,17 +58,16 @@ export function registerPlanCommands(program: Command): void {
     .option("--lexicographic", "meet rank 1 first, then rank 2, … (default: weighted harmony)")
     .option("--json", "print the full result as JSON")
     .addHelpText("after", "\nExample:\n  ioplan plan optimise examples/plans/usa-2015-2019-illustrative.yaml --lexicographic\n  ioplan plan optimise big-plan.yaml --method ioplan-pdlp\n")
-    .action(async (file: string, o: { lexicographic?: boolean; json?: boolean; method?: string; tolerance?: string }) => {
+    .action(async (file: string, o: { lexicographic?: boolean; json?: boolean; method?: string; tolerance?: string; timeLimit?: string }) => {
       const p = loadPlan(existing(file, "plan file"));
       const r = await withProgress("optimising the plan", o, (pr) => withSolver((s) => runPlanOptimise(p, withLpOptions(s, lpOptions(o, pr)), o.lexicographic ? "lexicographic" : "weighted")));
       if (o.json) return console.log(JSON.stringify(r, null, 2));
       const yrs = p.spec.years;
       console.log(`${r.plan}: best plan (${r.mode}), ${r.status}; objective ${r.objective.toFixed(4)}; ${r.solver.method}, ${r.solver.seconds.toFixed(2)} s, gap ${r.solver.gap.toExponential(1)}`);
       for (const st of r.stages) console.log(`  stage rank ${st.rank}: ${st.status}, objective ${st.objective.toFixed(4)}`);
-      if (r.status !== "optimal") {
-        process.exitCode = 1;
-        return;
-      }
+      if (r.status !== "optimal") process.exitCode = 1;
+      if (r.provisional) console.log(`\nPROVISIONAL: the solver stopped at its ${r.status === "time-limit" ? "time" : "iteration"} limit; below is its best point, not an optimum (${r.solver.detail}).`);
+      else if (r.status !== "optimal") return;
       const named = p.spec.targets.filter((t) => !t.id.startsWith("baseline:"));
       console.log("\nFulfilment (achieved ÷ target):\n");
       console.log(formatTable(["target", "rank", ...yrs.map(String)], named.map((t) => [t.label, String(t.rank), ...yrs.map((y) => {
@@ -88,7 +88,7 @@ export function registerPlanCommands(program: Command): void {
     .requiredOption("--scenario <name>", "scenario defined in the plan file")
     .option("--json", "print { check, optimise } as JSON")
     .addHelpText("after", "\nExample:\n  ioplan shock examples/plans/usa-2015-2019-illustrative.yaml --scenario import-squeeze\n")
-    .action(async (file: string, o: { scenario: string; json?: boolean; method?: string; tolerance?: string }) => {
+    .action(async (file: string, o: { scenario: string; json?: boolean; method?: string; tolerance?: string; timeLimit?: string }) => {
       const base = loadPlan(existing(file, "plan file"));
       const p = loadPlan(file, o.scenario);
       const [check, best, baseBest] = await withProgress(`scenario ${o.scenario}`, o, (pr) =>
@@ -127,7 +127,7 @@ export function registerPlanCommands(program: Command): void {
     .option("--scenarios <names>", "comma-separated scenario names (default: all in the plan file)")
     .option("--json", "print as JSON")
     .addHelpText("after", "\nExample:\n  ioplan compare examples/plans/usa-2015-2019-illustrative.yaml --scenarios import-squeeze,metals-ban\n")
-    .action(async (file: string, o: { scenarios?: string; json?: boolean; method?: string; tolerance?: string }) => {
+    .action(async (file: string, o: { scenarios?: string; json?: boolean; method?: string; tolerance?: string; timeLimit?: string }) => {
       const names = o.scenarios ? o.scenarios.split(",").map((x) => x.trim()).filter(Boolean) : undefined;
       const full = await withProgress("comparing scenarios", o, (p) => withSolver((s) => compareScenarios(existing(file, "plan file"), withLpOptions(s, lpOptions(o)), names, { onProgress: (d, t, what) => p.update(d, t, what) })));
       const rows = full.map(({ check: _c, best: _b, ...r }) => ({ ...r, worst: r.worst ? `${r.worst.label} ${r.worst.year} ${pct(r.worst.share)}` : "" }));

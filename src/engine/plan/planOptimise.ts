@@ -33,6 +33,12 @@ export interface PlanOptimiseResult {
   plan: string;
   mode: "weighted" | "lexicographic";
   status: LpSolution["status"];
+  /**
+   * True when the solver stopped at a time or iteration limit with a point (ioplan's PDLP returns its best one):
+   * fulfilment, output and bottlenecks are then that point's, good to the residuals and gap in `solver`, not an
+   * optimum.
+   */
+  provisional: boolean;
   /** Weighted harmony of fulfilment reached (objective of the last stage). */
   objective: number;
   fulfilment: Fulfilment[];
@@ -48,7 +54,8 @@ export interface PlanOptimiseResult {
  * harmony (concave, piecewise-linear) is maximised. `lexicographic` solves rank by rank (rank 1 first), each
  * stage holding the earlier ranks at what they reached (to a relative 1e-7), with fulfilment capped at 100 %. Shadow prices of the binding
  * capacity and limit rows name the bottlenecks ("one more unit of 2023 capacity in electricity raises
- * weighted harmony by …"). Infeasible or failed solves are results with their status.
+ * weighted harmony by …"). Infeasible or failed solves are results with their status; a solve stopped at a time or
+ * iteration limit gives its best point's fulfilment, marked `provisional`.
  */
 export async function optimisePlan(
   A: Matrix,
@@ -82,7 +89,8 @@ export async function optimisePlan(
     }
   }
   const { sol, index, rowUpper } = last!;
-  const ok = sol.status === "optimal";
+  const provisional = (sol.status === "time-limit" || sol.status === "iteration-limit") && sol.x.length > 0 && sol.rowDual.length > 0 && Number.isFinite(sol.objective);
+  const ok = sol.status === "optimal" || provisional;
   const T = index.T;
   const fulfilment: Fulfilment[] = [];
   const output: number[][] = [];
@@ -122,6 +130,7 @@ export async function optimisePlan(
     plan: plan.name,
     mode,
     status: sol.status,
+    provisional,
     objective: sol.objective,
     fulfilment,
     output,
