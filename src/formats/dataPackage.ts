@@ -5,7 +5,8 @@ import { z } from "zod";
 import type { EconomyModel, Matrix } from "../engine/index.ts";
 import { cscFromTriplets, csrToCsc, denseMatrix, forEachEntry, mapEntries } from "../engine/index.ts";
 import { parseCsv } from "./csv.ts";
-import { countLines, forEachLine } from "./lineReader.ts";
+import { CodeTable, parseDecimal } from "./byteFields.ts";
+import { countLines, forEachLine, forEachLineBytes } from "./lineReader.ts";
 import { IssueList, ModelFileError } from "./modelIssues.ts";
 
 /**
@@ -180,6 +181,18 @@ function readWideMatrix(dir: string, res: DataPackage["resources"][number], inde
   return { m, columns: t.fields };
 }
 
+const codeTables = new WeakMap<Map<string, number>, CodeTable>();
+/** The byte-level table of a model's sector codes (built once for its triplet files). */
+function codeTableOf(index: Map<string, number>): CodeTable {
+  let t = codeTables.get(index);
+  if (!t) {
+    const codes: string[] = [];
+    for (const [code, i] of index) codes[i] = code;
+    codeTables.set(index, (t = new CodeTable(codes)));
+  }
+  return t;
+}
+
 /** Streams a triplet file into a CSC matrix by sector code. Lines are counted first so arrays are allocated once. */
 function readTriplets(file: string, index: Map<string, number>, n: number, issues: IssueList, allowNegative: boolean): Matrix | undefined {
   if (!existsSync(file)) {
@@ -193,12 +206,15 @@ function readTriplets(file: string, index: Map<string, number>, n: number, issue
   let k = 0;
   let sorted = true;
   let header = true;
-  forEachLine(file, (line, lineNo) => {
-    if (header) {
-      header = false;
-      if (line.trim() !== "row,column,value") issues.error({ file, line: lineNo, message: `header is "${line}"; expected "row,column,value"` });
-      return;
-    }
+  const add = (i: number, j: number, v: number) => {
+    if (sorted && k > 0 && (j < cols[k - 1] || (j === cols[k - 1] && i <= rows[k - 1]))) sorted = false;
+    rows[k] = i;
+    cols[k] = j;
+    vals[k] = v;
+    k++;
+  };
+  // A line as text: the general CSV path, and every error message.
+  const textLine = (line: string, lineNo: number) => {
     if (line.length === 0) return;
     // Fast path: two commas, no quotes (what ioplan writes); anything else goes through the CSV parser.
     const c1 = line.indexOf(",");
@@ -221,11 +237,35 @@ function readTriplets(file: string, index: Map<string, number>, n: number, issue
       num(f[2], issues, { file, line: lineNo, column: "value", sector: `${f[0]}→${f[1]}` }, { allowNegative });
       return;
     }
-    if (sorted && k > 0 && (j < cols[k - 1] || (j === cols[k - 1] && i <= rows[k - 1]))) sorted = false;
-    rows[k] = i;
-    cols[k] = j;
-    vals[k] = v;
-    k++;
+    add(i, j, v);
+  };
+  // Lines are read as bytes: `code,code,number` with known codes is taken straight from them (codes by their
+  // bytes, numbers by parseDecimal or, past 15 digits, Number of the field alone); anything else as text.
+  const codes = codeTableOf(index);
+  forEachLineBytes(file, (b, start, end, lineNo) => {
+    if (header) {
+      header = false;
+      const line = b.toString("utf8", start, end);
+      if (line.trim() !== "row,column,value") issues.error({ file, line: lineNo, message: `header is "${line}"; expected "row,column,value"` });
+      return;
+    }
+    let c1 = -1;
+    let c2 = -1;
+    for (let p = start; p < end; p++) {
+      const ch = b[p];
+      if (ch === 44) {
+        if (c1 < 0) c1 = p;
+        else if (c2 < 0) c2 = p;
+        else return textLine(b.toString("utf8", start, end), lineNo);
+      } else if (ch === 34) return textLine(b.toString("utf8", start, end), lineNo);
+    }
+    const i = c2 > 0 ? codes.find(b, start, c1) : -1;
+    const j = i >= 0 ? codes.find(b, c1 + 1, c2) : -1;
+    if (j < 0 || c2 + 1 === end) return textLine(b.toString("utf8", start, end), lineNo);
+    let v = parseDecimal(b, c2 + 1, end);
+    if (Number.isNaN(v)) v = Number(b.toString("latin1", c2 + 1, end));
+    if (!Number.isFinite(v) || (v < 0 && !allowNegative)) return textLine(b.toString("utf8", start, end), lineNo);
+    add(i, j, v);
   });
   if (issues.errors.length) return undefined;
   if (sorted) {
