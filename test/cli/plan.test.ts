@@ -60,6 +60,19 @@ test("--time-limit: PDLP stopped early gives its best point as provisional (exit
   assert.match(bad.stderr, /--time-limit soon is not a number of seconds > 0/);
 });
 
+test("--time-limit on compare and shock: undecided checks and provisional plans are said so, exit 1", () => {
+  const limited = ["--method", "ioplan-pdlp", "--tolerance", "1e-9", "--time-limit", "0.2"];
+  const c = run("compare", PLAN, "--scenarios", "import-squeeze", ...limited);
+  assert.equal(c.status, 1, c.stderr);
+  assert.match(c.stdout, /\(no shocks\)\s+undecided \(time-limit\)\s+≈ \d+\/\d+\s+≈ \d+\.\d %/);
+  const j = JSON.parse(run("compare", PLAN, "--scenarios", "import-squeeze", "--json", ...limited).stdout);
+  assert.deepEqual(j.map((r: { checkStatus: string; provisional: boolean }) => [r.checkStatus, r.provisional]), [["time-limit", true], ["time-limit", true]]);
+  const s = run("shock", PLAN, "--scenario", "import-squeeze", ...limited);
+  assert.equal(s.status, 1, s.stderr);
+  assert.match(s.stdout, /UNDECIDED: the check under the shocks ended with "ioplan PDLP/);
+  assert.match(s.stdout, /PROVISIONAL: both optimisations stopped at a limit/);
+});
+
 test("a bad plan file exits 2 naming the field", () => {
   const dir = scratch();
   const f = join(dir, "bad.yaml");

@@ -104,10 +104,13 @@ export function registerPlanCommands(program: Command): void {
       );
       if (o.json) return console.log(JSON.stringify({ scenario: p.spec.scenario, check, optimise: best }, null, 2));
       console.log(`${p.spec.name} under "${o.scenario}": ${p.spec.scenario?.applied.join("; ")}`);
-      console.log(check.feasible ? "\nFEASIBLE under the shocks." : "\nINFEASIBLE under the shocks. Smallest weighted relaxation:");
+      if (check.status !== "optimal") console.log(`\nUNDECIDED: the check under the shocks ended with "${check.solver.detail}".`);
+      else console.log(check.feasible ? "\nFEASIBLE under the shocks." : "\nINFEASIBLE under the shocks. Smallest weighted relaxation:");
       for (const x of check.relaxations.filter((r) => !r.id.startsWith("baseline:"))) console.log(`  - ${x.text}`);
       const yrs = p.spec.years;
       const named = p.spec.targets.filter((t) => !t.id.startsWith("baseline:"));
+      const provisional = [best, baseBest].filter((r) => r.provisional).length;
+      if (provisional) console.log(`\nPROVISIONAL: ${provisional === 2 ? "both optimisations" : "one optimisation"} stopped at a limit; the figures below are best points, not optima.`);
       console.log("\nBest plan: fulfilment under the shocks (change against no shocks):\n");
       console.log(formatTable(["target", ...yrs.map(String)], named.map((t) => [t.label, ...yrs.map((y) => {
         const f = best.fulfilment.find((x) => x.id === t.id && x.year === y);
@@ -118,7 +121,7 @@ export function registerPlanCommands(program: Command): void {
         console.log("\nBottlenecks under the shocks:");
         for (const b of best.bottlenecks.slice(0, 6)) console.log(`  - ${b.text}`);
       }
-      if (!check.feasible) process.exitCode = 1;
+      if (!check.feasible || best.status !== "optimal" || baseBest.status !== "optimal") process.exitCode = 1;
     });
 
   addLpOptions(program.command("compare"))
@@ -130,9 +133,12 @@ export function registerPlanCommands(program: Command): void {
     .action(async (file: string, o: { scenarios?: string; json?: boolean; method?: string; tolerance?: string; timeLimit?: string }) => {
       const names = o.scenarios ? o.scenarios.split(",").map((x) => x.trim()).filter(Boolean) : undefined;
       const full = await withProgress("comparing scenarios", o, (p) => withSolver((s) => compareScenarios(existing(file, "plan file"), withLpOptions(s, lpOptions(o)), names, { onProgress: (d, t, what) => p.update(d, t, what) })));
-      const rows = full.map(({ check: _c, best: _b, ...r }) => ({ ...r, worst: r.worst ? `${r.worst.label} ${r.worst.year} ${pct(r.worst.share)}` : "" }));
+      const rows = full.map(({ check, best, ...r }) => ({ ...r, checkStatus: check.status, optimiseStatus: best.status, provisional: best.provisional, worst: r.worst ? `${r.worst.label} ${r.worst.year} ${pct(r.worst.share)}` : "" }));
       if (o.json) return console.log(JSON.stringify(rows, null, 2));
-      console.log(formatTable(["scenario", "feasible", "targets met", "mean fulfilment", "worst", "output, last year"], rows.map((r) => [r.scenario, r.feasible ? "yes" : `no (${r.relaxations} relax.)`, `${r.targetsMet}/${r.targetYears}`, pct(r.meanFulfilment), r.worst, r.outputLastYear])));
+      // an undecided check or a provisional optimum is said so in its cells (≈: a best point, not an optimum)
+      const approx = (r: (typeof rows)[number], text: string) => (r.optimiseStatus === "optimal" ? text : r.provisional ? `≈ ${text}` : "—");
+      console.log(formatTable(["scenario", "feasible", "targets met", "mean fulfilment", "worst", "output, last year"], rows.map((r) => [r.scenario, r.checkStatus !== "optimal" ? `undecided (${r.checkStatus})` : r.feasible ? "yes" : `no (${r.relaxations} relax.)`, approx(r, `${r.targetsMet}/${r.targetYears}`), approx(r, pct(r.meanFulfilment)), approx(r, r.worst), approx(r, String(r.outputLastYear))])));
+      if (rows.some((r) => r.optimiseStatus !== "optimal")) process.exitCode = 1;
       console.log("\nMain bottleneck per scenario:");
       for (const r of rows) console.log(`  ${r.scenario}: ${r.topBottleneck}`);
     });
