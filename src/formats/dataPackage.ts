@@ -263,7 +263,8 @@ function readTriplets(file: string, index: Map<string, number>, n: number, issue
     const j = i >= 0 ? codes.find(b, c1 + 1, c2) : -1;
     if (j < 0 || c2 + 1 === end) return textLine(b.toString("utf8", start, end), lineNo);
     let v = parseDecimal(b, c2 + 1, end);
-    if (Number.isNaN(v)) v = Number(b.toString("latin1", c2 + 1, end));
+    // (Number of a blank field is 0: zeros from there take the text path, which rejects blanks)
+    if (Number.isNaN(v) && (v = Number(b.toString("latin1", c2 + 1, end))) === 0) v = NaN;
     if (!Number.isFinite(v) || (v < 0 && !allowNegative)) return textLine(b.toString("utf8", start, end), lineNo);
     add(i, j, v);
   });

@@ -74,6 +74,8 @@ test("validation reports every problem with file, line, column, sector and value
   editLine(join(dir, "coefficients.csv"), 4, (l) => l.replace(/^[^,]+/, "ZZZ"));
   editLine(join(dir, "coefficients.csv"), 6, (l) => l.replace(/,[^,]*$/, ",-0.5"));
   editLine(join(dir, "coefficients.csv"), 8, (l) => l + ",extra");
+  editLine(join(dir, "coefficients.csv"), 10, (l) => l.replace(/,[^,]*$/, ",  "));
+  editLine(join(dir, "coefficients.csv"), 12, (l) => l.replace(/,[^,]*$/, ",0.1234567890123456789x"));
   editLine(join(dir, "final_demand.csv"), 2, (l) => l.replace(/,[^,]*$/, ",abc"));
   const r = validateModelDir(dir);
   assert.equal(r.ok, false);
@@ -84,6 +86,8 @@ test("validation reports every problem with file, line, column, sector and value
   assert.ok(has(/coefficients\.csv\|row\|ZZZ\|.*unknown sector code/, 4), "unknown code");
   assert.ok(has(/coefficients\.csv\|value\|.*\|-0\.5\|negative/, 6), "negative coefficient");
   assert.ok(has(/coefficients\.csv\|.*row has 4 cells; expected 3/, 8), "ragged row");
+  assert.ok(has(/coefficients\.csv\|value\|.*not a number/, 10), "blank value");
+  assert.ok(has(/coefficients\.csv\|value\|.*\|0\.1234567890123456789x\|not a number/, 12), "long bad number");
   assert.ok(has(/final_demand\.csv\|EXP\|A01\|abc\|not a number/, 2), "non-numeric final demand");
   assert.throws(() => readModel(dir), (e: unknown) => e instanceof ModelFileError && /cannot be read: \d+ errors/.test(e.message));
 });
