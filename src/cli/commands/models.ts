@@ -18,7 +18,7 @@ import { readLabelledTable } from "../../formats/labelledMatrix.ts";
 import { formatIssue } from "../../formats/modelIssues.ts";
 import { readPymrio, writePymrio } from "../../formats/pymrio.ts";
 import { UsageError, defaultDataDir, existing, year } from "../shared.ts";
-import { formatTable } from "../table.ts";
+import { formatTable, tableLines } from "../table.ts";
 
 export function registerModelCommands(program: Command, demo: Command): void {
   function printAnalysis(a: ModelAnalysis, top: number): void {
@@ -231,7 +231,16 @@ export function registerModelCommands(program: Command, demo: Command): void {
       if (o.json) console.log(JSON.stringify(r, null, 2));
       else {
         console.log(`${r.model}: solve ${r.method}, ${r.iterations} iterations, relative residual ${r.residual.toExponential(2)}, ${r.status}\n`);
-        console.log(formatTable(["code", "sector", "final demand", "gross output"], r.sectors.map((s) => [s.code, s.name.slice(0, 40), s.demand, s.output])));
+        // in batches of lines: one string of a 10⁷-sector table would pass JavaScript's string limit
+        let batch: string[] = [];
+        for (const l of tableLines(["code", "sector", "final demand", "gross output"], r.sectors.map((s) => [s.code, s.name.slice(0, 40), s.demand, s.output]))) {
+          batch.push(l);
+          if (batch.length === 10_000) {
+            console.log(batch.join("\n"));
+            batch = [];
+          }
+        }
+        if (batch.length) console.log(batch.join("\n"));
       }
       if (!r.converged) process.exitCode = 1;
     });
