@@ -243,6 +243,7 @@ function readTriplets(file: string, index: Map<string, number>, n: number, issue
   // bytes, numbers by parseDecimal or, past 15 digits, Number of the field alone); anything else as text.
   const codes = codeTableOf(index);
   forEachLineBytes(file, (b, start, end, lineNo) => {
+    const asText = () => textLine(b.toString("utf8", start, end), lineNo);
     if (header) {
       header = false;
       const line = b.toString("utf8", start, end);
@@ -256,16 +257,16 @@ function readTriplets(file: string, index: Map<string, number>, n: number, issue
       if (ch === 44) {
         if (c1 < 0) c1 = p;
         else if (c2 < 0) c2 = p;
-        else return textLine(b.toString("utf8", start, end), lineNo);
-      } else if (ch === 34) return textLine(b.toString("utf8", start, end), lineNo);
+        else return asText();
+      } else if (ch === 34) return asText();
     }
     const i = c2 > 0 ? codes.find(b, start, c1) : -1;
     const j = i >= 0 ? codes.find(b, c1 + 1, c2) : -1;
-    if (j < 0 || c2 + 1 === end) return textLine(b.toString("utf8", start, end), lineNo);
+    if (j < 0 || c2 + 1 === end) return asText();
     let v = parseDecimal(b, c2 + 1, end);
     // (Number of a blank field is 0: zeros from there take the text path, which rejects blanks)
     if (Number.isNaN(v) && (v = Number(b.toString("latin1", c2 + 1, end))) === 0) v = NaN;
-    if (!Number.isFinite(v) || (v < 0 && !allowNegative)) return textLine(b.toString("utf8", start, end), lineNo);
+    if (!Number.isFinite(v) || (v < 0 && !allowNegative)) return asText();
     add(i, j, v);
   });
   if (issues.errors.length) return undefined;
