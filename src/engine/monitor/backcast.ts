@@ -1,0 +1,92 @@
+/** One sector-year of a backcast: the model's output from the observed channels beside what was observed. */
+export interface BackcastPoint {
+  year: number;
+  simulated: number;
+  observed: number;
+  /** simulated − observed. */
+  error: number;
+}
+
+/** How well a series of simulated values reproduces the observed ones. */
+export interface FitMeasures {
+  /** Mean absolute percentage error, in per cent: mean |s − o| / |o| × 100. */
+  mape: number;
+  /**
+   * Theil's inequality coefficient U₁ (Theil 1961; Bliemel 1973): √mean (s − o)² / (√mean s² + √mean o²), in
+   * [0, 1]; 0 is a perfect fit.
+   */
+  theilU: number;
+  /** Mean of (s − o) / o, in per cent: positive when the model overstates output. */
+  bias: number;
+  /** MAPE of the no-change forecast (every year at the base-year level), for comparison: a model worse than that explains little. */
+  naiveMape: number;
+  points: number;
+}
+
+/** A sector's backcast: per observed year, then the fit over its years. */
+export interface SectorBackcast extends FitMeasures {
+  code: string;
+  years: BackcastPoint[];
+}
+
+export interface Backcast {
+  sectors: SectorBackcast[];
+  /** Over every observed sector-year. */
+  overall: FitMeasures;
+}
+
+/** Series of one sector: simulated and observed per year, and the base-year level the no-change forecast holds. */
+export interface BackcastSeries {
+  code: string;
+  base: number;
+  years: { year: number; simulated: number; observed: number }[];
+}
+
+function fit(points: { simulated: number; observed: number; base: number }[]): FitMeasures {
+  const use = points.filter((p) => Number.isFinite(p.simulated) && Number.isFinite(p.observed) && p.observed !== 0);
+  const k = use.length;
+  if (!k) return { mape: NaN, theilU: NaN, bias: NaN, naiveMape: NaN, points: 0 };
+  let ape = 0;
+  let sq = 0;
+  let ss = 0;
+  let oo = 0;
+  let bias = 0;
+  let naive = 0;
+  for (const p of use) {
+    const e = p.simulated - p.observed;
+    ape += Math.abs(e / p.observed);
+    bias += e / p.observed;
+    naive += Math.abs((p.base - p.observed) / p.observed);
+    sq += e * e;
+    ss += p.simulated * p.simulated;
+    oo += p.observed * p.observed;
+  }
+  const den = Math.sqrt(ss / k) + Math.sqrt(oo / k);
+  return { mape: (100 * ape) / k, theilU: den === 0 ? 0 : Math.sqrt(sq / k) / den, bias: (100 * bias) / k, naiveMape: (100 * naive) / k, points: k };
+}
+
+/**
+ * Sets simulated outputs (the model run on the observed exogenous channels alone) beside the observed ones,
+ * per sector and year, with the mean absolute percentage error, Theil's U₁ and the bias per sector and over
+ * all sector-years, and the no-change forecast's MAPE beside them. Points without an observation (or with an
+ * observation of 0) are left out of the measures. Pure; O(points).
+ *
+ * @example
+ * backcastFit([{ code: "AGR", base: 10, years: [{ year: 2016, simulated: 11, observed: 10 }] }]).overall.mape // 10
+ */
+export function backcastFit(series: readonly BackcastSeries[]): Backcast {
+  const sectors = series.map((s) => {
+    const years = s.years.map((y) => ({ year: y.year, simulated: y.simulated, observed: y.observed, error: y.simulated - y.observed }));
+    return { code: s.code, years, ...fit(s.years.map((y) => ({ ...y, base: s.base }))) };
+  });
+  return { sectors, overall: fit(series.flatMap((s) => s.years.map((y) => ({ ...y, base: s.base })))) };
+}
+
+/** One line on how well the model reproduces the observed years, to print beside every explanation. */
+export function describeFit(b: Backcast): string {
+  const o = b.overall;
+  if (!o.points) return "Backcast: no observed sector-years to check the model against.";
+  const worst = [...b.sectors].filter((s) => s.points).sort((a, z) => z.mape - a.mape)[0];
+  const verdict = o.mape <= 5 ? "close" : o.mape <= 15 ? "rough" : o.mape < o.naiveMape ? "poor (though better than no change)" : "poor: worse than assuming no change";
+  return `Backcast: the model reproduces the ${o.points} observed sector-years with a mean absolute error of ${o.mape.toFixed(1)} % (Theil's U ${o.theilU.toFixed(2)}; no change: ${o.naiveMape.toFixed(1)} %), ${verdict}; worst ${worst.code} ${worst.mape.toFixed(1)} %.`;
+}

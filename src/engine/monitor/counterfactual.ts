@@ -1,0 +1,394 @@
+import { DimensionError, InvalidValueError } from "../errors.ts";
+import type { Matrix } from "../linalg/matrix.ts";
+import type { RationingRule, ResourceBudget, SupplyModel } from "../analysis/supplyConstrained.ts";
+import { createSupplyModel, describeRationing, rationResponses, rationingClasses } from "../analysis/supplyConstrained.ts";
+import type { RationedOutput } from "../analysis/supplyConstrained.ts";
+import { seededRandom } from "../uncertainty/random.ts";
+
+/** Where a figure in an explanation comes from: an observation, a plan value, a logged event. */
+export type Evidence = string;
+
+/**
+ * One observed channel of an explanation: something that was planned one way and observed another, switched
+ * from its planned to its observed value in the counterfactual runs.
+ * - `final-demand`: a final-demand category's deliveries per sector (exports), planned and observed;
+ * - `budget`: a resource budget's limit (imports from the partner, foreign exchange, labour), planned → observed;
+ * - `capacity`: a capacity loss (a logged flood or drought): per sector, the share of the planned world's output
+ *   that remains possible (1 = untouched), i.e. a loss of output from what the sector would have produced.
+ */
+export type CounterfactualChannel = { id: string; label: string; evidence: Evidence[] } & (
+  | { kind: "final-demand"; planned: ArrayLike<number>; observed: ArrayLike<number> }
+  | { kind: "budget"; budget: string; observedLimit: number }
+  | { kind: "capacity"; factor: ArrayLike<number> }
+);
+
+/** Everything {@link explainShortfalls} needs for one year. */
+export interface ExplainInput {
+  sectors: readonly string[];
+  /** Technical coefficients (domestic). */
+  A: Matrix;
+  /** Value added per unit of output, for the explanation in GDP terms. */
+  valueAddedPerUnit: ArrayLike<number>;
+  /** Final deliveries that no channel measures: kept as planned in every run. */
+  otherFinalDemand: ArrayLike<number>;
+  /** Resource budgets with their planned limits (a `budget` channel switches one to its observed limit). */
+  budgets?: readonly ResourceBudget[];
+  /** Planned capacity per sector (Infinity or omitted: none). */
+  capacity?: ArrayLike<number>;
+  /** Outputs fixed from observations in every run (NaN: endogenous). */
+  fixedOutput?: ArrayLike<number>;
+  channels: readonly CounterfactualChannel[];
+  rationing: RationingRule;
+  /** Planned (target) output per sector, NaN where the plan has none. */
+  planned: ArrayLike<number>;
+  /** Observed output per sector, NaN where not observed. */
+  observed: ArrayLike<number>;
+  /** Citations per sector for the planned and the observed value. */
+  plannedEvidence?: readonly Evidence[][];
+  observedEvidence?: readonly Evidence[][];
+  /** Exact Shapley values up to this many channels (default 12); sampled orders beyond. */
+  exactUpTo?: number;
+  /** Orders sampled when there are more channels than `exactUpTo` (default 2,000). */
+  permutations?: number;
+  seed?: number;
+}
+
+/** One channel's part of a shortfall (positive: the channel explains output lost). */
+export interface ExplainedPart {
+  channel: string;
+  label: string;
+  kind: CounterfactualChannel["kind"];
+  /** Shapley value: the channel's effect averaged over every order in which channels are switched. */
+  value: number;
+  /** Its effect when switched first (from the planned world) and last (into the observed world). */
+  first: number;
+  last: number;
+  /** Standard error of a sampled Shapley value (0 when exact). */
+  standardError: number;
+  evidence: Evidence[];
+}
+
+/** A sector's (or the total's) shortfall: planned − observed = modelled (Σ parts) + unexplained. */
+export interface ShortfallAccount {
+  /** planned − observed (negative: the plan was exceeded). */
+  shortfall: number;
+  parts: ExplainedPart[];
+  /** Σ parts exactly: the model's output in the planned world minus its output in the observed world. */
+  modelled: number;
+  /** shortfall − modelled: what the model does not explain. Never a channel. */
+  unexplained: number;
+  /** Of the unexplained: planned − the model's planned-world output (targets the plan's own channels would not deliver). */
+  planVsModel: number;
+}
+
+export interface SectorExplanation extends ShortfallAccount {
+  code: string;
+  planned: number;
+  observed: number;
+  /** The model's output with every channel as planned, and with every channel as observed. */
+  plannedWorld: number;
+  observedWorld: number;
+  evidence: Evidence[];
+}
+
+/** How a world (every channel planned, or every channel observed) was rationed. */
+export interface WorldRationing {
+  status: RationedOutput["status"];
+  factors: number[];
+  binding: string[];
+}
+
+/** The answer of {@link explainShortfalls}. */
+export interface Explanation {
+  sectors: SectorExplanation[];
+  /** Over the sectors explained (planned and observed). */
+  total: ShortfallAccount;
+  /** The same in value added (GDP terms): each sector's output account times its value added per unit. */
+  valueAdded: ShortfallAccount;
+  /** The rationing rule in words, and how the planned and the observed worlds were rationed. */
+  rationing: { rule: string; planned: WorldRationing; observed: WorldRationing };
+  /** Exact over all 2^m coalitions, or sampled orders with a standard error per part. */
+  method: { kind: "exact"; coalitions: number } | { kind: "sampled"; permutations: number; seed: number };
+  /**
+   * How much parts move with the order: max over channels of |first − last|, relative to the total shortfall's
+   * size (0: the channels do not interact; 0.3: a part moves by 30 % of the shortfall between orders).
+   */
+  interaction: number;
+  /** True when every Leontief solve converged (worst true residual in `worstResidual`). */
+  converged: boolean;
+  worstResidual: number;
+}
+
+function lengthCheck(v: ArrayLike<number> | undefined, n: number, what: string) {
+  if (v && v.length !== n) throw new DimensionError(`${what} has ${v.length} entries; the model has ${n} sectors`);
+}
+
+/**
+ * Explains each sector's output shortfall (planned − observed) for one year by counterfactual runs of the
+ * supply-constrained model ({@link createSupplyModel}, rationed by the stated rule): every observed channel
+ * is switched from its planned to its observed value, and each channel's part is its Shapley value over all
+ * orders of switching (Shapley 1953; for decompositions, Shorrocks 2013, "Decomposition procedures for
+ * distributional analysis: a unified framework based on the Shapley value"):
+ *
+ *   φ_c = Σ_{S ⊆ N∖{c}} |S|! (m − |S| − 1)! / m! · (x(S) − x(S ∪ {c})),
+ *
+ * x(S) the model's output with the channels in S observed and the rest planned. The parts sum exactly to
+ * `modelled` = x(∅) − x(N) (efficiency); `unexplained` = shortfall − modelled is what the model misses,
+ * reported on its own. Exact up to `exactUpTo` channels (2^m runs); beyond, `permutations` random orders with
+ * a standard error per part (each order's parts still sum to `modelled` exactly). In value added, every
+ * account is weighted by value added per unit of output (linear, so the Shapley values carry over).
+ *
+ * The model is linear in final deliveries, so each category's response is solved once (planned and observed,
+ * per rationing class) and every run combines them: O(channels · classes) Leontief solves, then
+ * O(2^m · (n · limits)) for the runs. Pure.
+ *
+ * @throws DimensionError when a per-sector vector does not have one entry per sector.
+ * @throws InvalidValueError when a budget channel names no budget, or a capacity factor is not in [0, 1].
+ */
+export function explainShortfalls(inp: ExplainInput): Explanation {
+  const n = inp.sectors.length;
+  for (const [v, what] of [[inp.valueAddedPerUnit, "value added per unit"], [inp.otherFinalDemand, "other final demand"], [inp.capacity, "capacity"], [inp.fixedOutput, "fixed outputs"], [inp.planned, "planned output"], [inp.observed, "observed output"]] as const) lengthCheck(v, n, what);
+  const budgets = inp.budgets ?? [];
+  for (const c of inp.channels) {
+    if (c.kind === "final-demand") lengthCheck(c.planned, n, `channel "${c.id}" (planned)`), lengthCheck(c.observed, n, `channel "${c.id}" (observed)`);
+    else if (c.kind === "capacity") {
+      lengthCheck(c.factor, n, `channel "${c.id}"`);
+      for (let i = 0; i < n; i++) if (!(c.factor[i] >= 0 && c.factor[i] <= 1)) throw new InvalidValueError(`channel "${c.id}", sector ${inp.sectors[i]}`, c.factor[i], "a remaining share of output in [0, 1]");
+    } else if (!budgets.some((b) => b.id === c.budget)) throw new InvalidValueError(`channel "${c.id}": budget "${c.budget}"`, NaN, `one of the budgets given (${budgets.map((b) => b.id).join(", ") || "none"})`);
+  }
+  if (inp.channels.length > 30) throw new InvalidValueError("channels", inp.channels.length, "at most 30 channels (group the others)");
+  const model = createSupplyModel(inp.A, inp.fixedOutput, inp.sectors);
+  const run = createWorlds(model, inp);
+  const m = inp.channels.length;
+  const exact = m <= (inp.exactUpTo ?? 12);
+  const shap = exact ? exactShapley(run, m, n) : sampledShapley(run, m, n, inp.permutations ?? 2000, inp.seed ?? 1);
+  const xPlan = run.output(0).x;
+  const full = run.output(m === 0 ? 0 : 2 ** m - 1);
+  const explained: number[] = [];
+  for (let i = 0; i < n; i++) if (Number.isFinite(inp.planned[i]) && Number.isFinite(inp.observed[i])) explained.push(i);
+  const sectors: SectorExplanation[] = explained.map((i) => {
+    const parts = inp.channels.map((c, k) => part(c, shap.value[k][i], shap.first[k][i], shap.last[k][i], shap.se[k][i]));
+    // Σ parts: x(∅) − x(N) up to rounding (efficiency), summed so that modelled + unexplained = shortfall exactly
+    const modelled = parts.reduce((a, p) => a + p.value, 0);
+    const shortfall = inp.planned[i] - inp.observed[i];
+    return {
+      code: inp.sectors[i],
+      planned: inp.planned[i],
+      observed: inp.observed[i],
+      shortfall,
+      parts,
+      modelled,
+      unexplained: shortfall - modelled,
+      planVsModel: inp.planned[i] - xPlan[i],
+      plannedWorld: xPlan[i],
+      observedWorld: full.x[i],
+      evidence: [...(inp.plannedEvidence?.[i] ?? []), ...(inp.observedEvidence?.[i] ?? [])],
+    };
+  });
+  const total = account(inp.channels, sectors, explained, () => 1, shap);
+  const valueAdded = account(inp.channels, sectors, explained, (i) => inp.valueAddedPerUnit[i], shap);
+  const scale = Math.max(Math.abs(total.shortfall), Math.abs(total.modelled), 1e-300);
+  const interaction = Math.max(0, ...total.parts.map((p) => Math.abs(p.first - p.last) / scale));
+  const world = (r: RationedOutput): WorldRationing => ({ status: r.status, factors: r.factors, binding: r.binding.flat().map((b) => `${b.kind} ${b.id}`) });
+  return {
+    sectors,
+    total,
+    valueAdded,
+    rationing: { rule: describeRationing(inp.rationing), planned: world(run.output(0)), observed: world(full) },
+    method: exact ? { kind: "exact", coalitions: 2 ** m } : { kind: "sampled", permutations: inp.permutations ?? 2000, seed: inp.seed ?? 1 },
+    interaction,
+    converged: model.converged,
+    worstResidual: model.worstResidual,
+  };
+}
+
+function part(c: CounterfactualChannel, value: number, first: number, last: number, se: number): ExplainedPart {
+  return { channel: c.id, label: c.label, kind: c.kind, value, first, last, standardError: se, evidence: c.evidence };
+}
+
+/** Sums sector accounts, each sector weighted (1 for output, value added per unit for GDP terms). */
+function account(channels: readonly CounterfactualChannel[], sectors: SectorExplanation[], idx: number[], w: (i: number) => number, shap: ShapleyResult): ShortfallAccount {
+  let shortfall = 0;
+  let modelled = 0;
+  let planVsModel = 0;
+  sectors.forEach((s, k) => {
+    const wi = w(idx[k]);
+    shortfall += wi * s.shortfall;
+    modelled += wi * s.modelled;
+    planVsModel += wi * s.planVsModel;
+  });
+  const parts = channels.map((c, k) => {
+    let v = 0;
+    let f = 0;
+    let l = 0;
+    for (const i of idx) (v += w(i) * shap.value[k][i]), (f += w(i) * shap.first[k][i]), (l += w(i) * shap.last[k][i]);
+    return part(c, v, f, l, shap.totalSe(k, idx, w));
+  });
+  // modelled is Σ parts exactly (efficiency); summed in the same order so the identity is not left to rounding
+  const sumParts = parts.reduce((a, p) => a + p.value, 0);
+  return { shortfall, parts, modelled: parts.length ? sumParts : modelled, unexplained: shortfall - (parts.length ? sumParts : modelled), planVsModel };
+}
+
+/** Output of the model in the world where the channels in `mask` are observed and the rest planned. */
+interface Worlds {
+  output(mask: number): RationedOutput;
+}
+
+function createWorlds(model: SupplyModel, inp: ExplainInput): Worlds {
+  const n = model.n;
+  const classesOf = (d: ArrayLike<number>) => rationingClasses(d, inp.rationing);
+  const other = classesOf(inp.otherFinalDemand);
+  const K = other.length;
+  const respond = (cls: Float64Array[]) => cls.map((d) => model.respond(d));
+  const otherR = respond(other);
+  const fd = inp.channels.map((c) => {
+    if (c.kind !== "final-demand") return null;
+    const p = classesOf(c.planned);
+    const o = classesOf(c.observed);
+    return { p, o, pr: respond(p), or: respond(o) };
+  });
+  const budgets = inp.budgets ?? [];
+  const capacityPlanned = inp.capacity ? Float64Array.from(inp.capacity) : new Float64Array(n).fill(Infinity);
+  const anyCapacity = inp.channels.some((c) => c.kind === "capacity");
+  let reference: Float64Array | undefined; // the planned world's output: what capacity losses are a share of
+  const cache = new Map<number, RationedOutput>();
+  const output = (mask: number): RationedOutput => {
+    const hit = cache.get(mask);
+    if (hit) return hit;
+    const demand = other.map((d) => Float64Array.from(d));
+    const resp = otherR.map((r) => Float64Array.from(r));
+    const limits = budgets.map((b) => ({ ...b }));
+    let capacity: Float64Array = capacityPlanned;
+    inp.channels.forEach((c, k) => {
+      const on = (mask >> k) & 1;
+      if (c.kind === "final-demand") {
+        const e = fd[k]!;
+        for (let q = 0; q < K; q++) {
+          const d = on ? e.o[q] : e.p[q];
+          const r = on ? e.or[q] : e.pr[q];
+          for (let i = 0; i < n; i++) (demand[q][i] += d[i]), (resp[q][i] += r[i]);
+        }
+      } else if (c.kind === "budget" && on) {
+        limits.find((b) => b.id === c.budget)!.limit = c.observedLimit;
+      }
+    });
+    // several losses in one sector compound: the capacity is the reference times the product of the factors
+    if (anyCapacity && mask !== 0) {
+      const prod = new Float64Array(n).fill(1);
+      inp.channels.forEach((c, k) => {
+        if (c.kind === "capacity" && (mask >> k) & 1) for (let i = 0; i < n; i++) prod[i] *= c.factor[i];
+      });
+      capacity = Float64Array.from(capacityPlanned);
+      for (let i = 0; i < n; i++) if (prod[i] < 1) capacity[i] = Math.min(capacity[i], reference![i] * prod[i]);
+    }
+    const r = rationResponses(model, resp, demand, { capacity, budgets: limits }, describeRationing(inp.rationing), inp.sectors);
+    if (cache.size < 8192) cache.set(mask, r);
+    return r;
+  };
+  reference = output(0).x;
+  return { output };
+}
+
+interface ShapleyResult {
+  value: Float64Array[];
+  first: Float64Array[];
+  last: Float64Array[];
+  se: Float64Array[];
+  /** Standard error of a weighted sum of a channel's part over sectors (0 when exact). */
+  totalSe(k: number, idx: number[], w: (i: number) => number): number;
+}
+
+const zeros = (m: number, n: number) => Array.from({ length: m }, () => new Float64Array(n));
+
+/** Exact Shapley values over all 2^m coalitions, each run once. */
+function exactShapley(run: Worlds, m: number, n: number): ShapleyResult {
+  const value = zeros(m, n);
+  const first = zeros(m, n);
+  const last = zeros(m, n);
+  // weight of a coalition of size s (not holding the channel): s! (m − s − 1)! / m!
+  const fact = [1];
+  for (let k = 1; k <= m; k++) fact.push(fact[k - 1] * k);
+  const w = (s: number) => (fact[s] * fact[m - s - 1]) / fact[m];
+  const all = 2 ** m - 1;
+  const x0 = run.output(0).x;
+  const xN = run.output(all).x;
+  for (let mask = 0; mask <= all; mask++) {
+    const x = run.output(mask).x;
+    let size = 0;
+    for (let k = 0; k < m; k++) size += (mask >> k) & 1;
+    for (let k = 0; k < m; k++) {
+      const inS = (mask >> k) & 1;
+      // x(S) enters φ_k with +w(|S|) when k ∉ S and −w(|S| − 1) when k ∈ S (shortfall = x(∅) − x(·))
+      const wk = inS ? -w(size - 1) : w(size);
+      const v = value[k];
+      for (let i = 0; i < n; i++) v[i] += wk * x[i];
+      if (size === 1 && inS) for (let i = 0; i < n; i++) first[k][i] = x0[i] - x[i];
+      if (size === m - 1 && !inS) for (let i = 0; i < n; i++) last[k][i] = x[i] - xN[i];
+    }
+  }
+  const se = zeros(m, n);
+  return { value, first, last, se, totalSe: () => 0 };
+}
+
+/** Shapley values from random orders: each order's marginal effects, averaged; standard errors from their spread. */
+function sampledShapley(run: Worlds, m: number, n: number, permutations: number, seed: number): ShapleyResult {
+  const rnd = seededRandom(seed);
+  const sum = zeros(m, n);
+  const sq = zeros(m, n);
+  const all = 2 ** m - 1;
+  const x0 = run.output(0).x;
+  const xN = run.output(all).x;
+  const first = zeros(m, n);
+  const last = zeros(m, n);
+  inputFirstLast(run, m, n, x0, xN, first, last);
+  // per permutation, each channel's marginal effect on every sector (for standard errors of weighted totals)
+  const draws: Float64Array[][] = Array.from({ length: m }, () => []);
+  for (let p = 0; p < permutations; p++) {
+    const order = rnd.permutation(m);
+    let mask = 0;
+    let prev = x0;
+    for (const k of order) {
+      mask |= 1 << k;
+      const x = mask === all ? xN : run.output(mask).x;
+      const d = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        d[i] = prev[i] - x[i];
+        sum[k][i] += d[i];
+        sq[k][i] += d[i] * d[i];
+      }
+      draws[k].push(d);
+      prev = x;
+    }
+  }
+  const P = permutations;
+  const value = sum.map((s) => s.map((v) => v / P));
+  const se = sq.map((s, k) => s.map((v, i) => Math.sqrt(Math.max(0, v / P - value[k][i] ** 2) / Math.max(1, P - 1))));
+  return {
+    value,
+    first,
+    last,
+    se,
+    totalSe(k, idx, w) {
+      let s = 0;
+      let s2 = 0;
+      for (const d of draws[k]) {
+        let t = 0;
+        for (const i of idx) t += w(i) * d[i];
+        s += t;
+        s2 += t * t;
+      }
+      const mean = s / P;
+      return Math.sqrt(Math.max(0, s2 / P - mean * mean) / Math.max(1, P - 1));
+    },
+  };
+}
+
+/** Each channel's effect switched first and last (2m runs), for the interaction check of sampled values. */
+function inputFirstLast(run: Worlds, m: number, n: number, x0: Float64Array, xN: Float64Array, first: Float64Array[], last: Float64Array[]) {
+  const all = 2 ** m - 1;
+  for (let k = 0; k < m; k++) {
+    const a = run.output(1 << k).x;
+    const b = run.output(all & ~(1 << k)).x;
+    for (let i = 0; i < n; i++) (first[k][i] = x0[i] - a[i]), (last[k][i] = b[i] - xN[i]);
+  }
+}
