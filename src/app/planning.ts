@@ -17,11 +17,13 @@ export interface LoadedPlan {
 
 /**
  * Reads a plan file and its model and resolves one against the other (every problem named, with its field);
- * with `scenario`, applies that scenario's shocks (and those it builds on).
+ * with `scenario`, applies that scenario's shocks (and those it builds on); with `modelDir`, uses that model
+ * instead of the plan's (one of its alternative `models`, which must have the same sector codes).
  */
-export function loadPlan(file: string, scenario?: string): LoadedPlan {
-  const { plan, modelDir } = readPlanFile(file);
-  const model = readModel(modelDir);
+export function loadPlan(file: string, scenario?: string, modelDir?: string): LoadedPlan {
+  const read = readPlanFile(file);
+  const { plan } = read;
+  const model = readModel(modelDir ?? read.modelDir);
   const spec = resolvePlan(file, plan, model);
   return { file, spec: scenario ? applyScenario(file, plan, model, spec, scenario) : spec, model, scenarios: plan.scenarios.map((s) => s.name), planFile: plan };
 }

@@ -1,9 +1,11 @@
-import type { EconomyModel, LoggedShockLoss, ObservedChannel, Reconciliation, SectorAttribution, SourcedFigure, TargetFulfilment, Thresholds } from "../engine/index.ts";
-import { DEFAULT_THRESHOLDS, attributeShortfalls, classify, perUnitOfOutput, reconcile, reviewTarget, rollUp, sumAttributions, totalFinalDemand, unitFactor } from "../engine/index.ts";
+import type { Backcast, Reconciliation, SourcedFigure, TargetFulfilment, Thresholds } from "../engine/index.ts";
+import { DEFAULT_THRESHOLDS, backcastFit, classify, describeFit, reconcile, reviewTarget, rollUp, totalFinalDemand, unitFactor } from "../engine/index.ts";
 import type { FulfilmentStatus, RollUp } from "../engine/index.ts";
-import { PlanFileError, scenarioShocks } from "../formats/planFile.ts";
-import type { PlanFile } from "../formats/planFile.ts";
+import { PlanFileError } from "../formats/planFile.ts";
 import { loadPlan } from "./planning.ts";
+import type { LoadedPlan } from "./planning.ts";
+import { explainYear, observedChannels } from "./observedWorld.ts";
+import type { ObservedChannels, OutputSeries, YearExplanation } from "./observedWorld.ts";
 import type { Observation } from "../store/observation.ts";
 import type { ObservationStore } from "../store/store.ts";
 
@@ -23,12 +25,26 @@ export interface SpanFulfilment {
   source: string;
 }
 
-/** One year's shortfalls attributed through the model, with the observed channels it used. */
-export interface YearAttribution {
-  year: number;
-  channels: { label: string; ratio: number | null; evidence: string[] }[];
-  sectors: SectorAttribution[];
-  total: ReturnType<typeof sumAttributions>;
+/** The model's fit to the observed years, with the one line printed beside every explanation. */
+export type ReviewBackcast = Backcast & { line: string; rationing: string };
+
+/** Options of {@link reviewPlan}. */
+export interface ReviewOptions {
+  thresholds?: Thresholds;
+  /** How final deliveries are rationed when a budget or capacity binds (default proportional). */
+  rationing?: "proportional" | "priority";
+  /** Scenario whose capacity losses are the logged shocks (default: the plan's `review.shocks`). */
+  scenario?: string;
+  /** Model folder to use instead of the plan's (one of its alternative `models`). */
+  model?: string;
+}
+
+/** A review with what it was built from, for counterfactual draws on the same plan, model and observations. */
+export interface ReviewContext {
+  review: PlanReview;
+  loaded: LoadedPlan;
+  channels: ObservedChannels;
+  series: OutputSeries[];
 }
 
 /** A plan reviewed against the observations store. */
@@ -45,11 +61,14 @@ export interface PlanReview {
   rollUp: RollUp;
   thresholds: Thresholds;
   /**
-   * Per plan year with observed output targets: each sector's shortfall decomposed through the model, from the
-   * first observed output target of each sector (`attributedTargets`).
+   * Per plan year with observed output targets: each sector's shortfall explained by counterfactual runs of the
+   * supply-constrained model (Shapley parts per observed channel, and what the model does not explain), from the
+   * first observed output target of each sector (`explainedTargets`).
    */
-  attribution: YearAttribution[];
-  attributedTargets: string[];
+  explanations: YearExplanation[];
+  explainedTargets: string[];
+  /** The model run on the observed channels alone, beside the observed outputs of every explained year. */
+  backcast: ReviewBackcast;
   warnings: ReviewWarning[];
 }
 
@@ -80,25 +99,25 @@ function convertFigures(figs: readonly Observation[], unit: string | undefined, 
   return out;
 }
 
-/** A row of the model (value added first, then satellites) per unit of output, or undefined. */
-function rowPerUnit(m: EconomyModel, code: string): Float64Array | undefined {
-  const k = m.valueAddedRows.indexOf(code);
-  const values = k >= 0 ? m.valueAdded.data.subarray(k * m.valueAdded.cols, (k + 1) * m.valueAdded.cols) : m.satellites.find((s) => s.code === code)?.values;
-  return values ? perUnitOfOutput(values, m.x) : undefined;
-}
-
 /**
  * Reviews a plan's targets against what was observed: for each target with an `observed` mapping, the best
  * estimate per year after reconciliation (source precedence), in the plan's unit (levels × factor, quarters or
  * months made into years, spans compared with the target summed over their years) or growth rates chained from
  * the model's base year; then fulfilment per year, cumulative and projected; then each year's output shortfalls
- * attributed through the model (own final demand, upstream suppliers, imports, labour, logged shocks, other).
+ * explained by counterfactual runs of the supply-constrained model ({@link explainYear}), and the backcast.
  * Every figure used keeps its source.
  * @throws PlanFileError for mappings to indicators the store does not hold, units that do not convert, and
- *   attribution channels that do not fit the model.
+ *   explanation channels (review block) that do not fit the model.
  */
-export async function reviewPlan(file: string, store: ObservationStore, thresholds?: Thresholds): Promise<PlanReview> {
-  const { planFile: plan, model, spec } = loadPlan(file);
+export async function reviewPlan(file: string, store: ObservationStore, options: ReviewOptions = {}): Promise<PlanReview> {
+  return (await reviewWithContext(file, store, options)).review;
+}
+
+/** {@link reviewPlan}, returning also the loaded plan, its observed channels and output series. */
+export async function reviewWithContext(file: string, store: ObservationStore, options: ReviewOptions = {}): Promise<ReviewContext> {
+  const loaded = loadPlan(file, undefined, options.model);
+  const { planFile: plan, model, spec } = loaded;
+  const thresholds = options.thresholds;
   const th: Thresholds = thresholds ?? { met: DEFAULT_THRESHOLDS.met, near: plan.review?.near ?? DEFAULT_THRESHOLDS.near };
   const f = totalFinalDemand(model);
   const problems: ReviewWarning[] = [];
@@ -107,13 +126,13 @@ export async function reviewPlan(file: string, store: ObservationStore, threshol
   const unmapped: string[] = [];
   const first = spec.years[0];
   const last = spec.years[spec.years.length - 1];
-  // per target: observed levels by year (model units) and citations, for the attribution
+  // per target: observed levels by year (model units) and citations, for the explanation
   const listed = new Map<string, Promise<Observation[]>>();
   const figuresOf = (indicator: string) => {
     if (!listed.has(indicator)) listed.set(indicator, store.list({ indicator }));
     return listed.get(indicator)!;
   };
-  const outputSeries: { sector: number; id: string; values: Float64Array; observed: Map<number, number>; sources: Record<number, string>; source?: string }[] = [];
+  const outputSeries: OutputSeries[] = [];
   for (const [k, t] of plan.targets.entries()) {
     const s = spec.targets.find((x) => x.id === t.id)!;
     const path = `targets.${k}.observed`;
@@ -207,91 +226,36 @@ export async function reviewPlan(file: string, store: ObservationStore, threshol
     const review = reviewTarget({ id: t.id, label: t.label ?? t.id, direction: obs.direction, years: spec.years, targets: Array.from(s.values) }, observed, th);
     targets.push({ ...review, indicator: obs.indicator, sector: model.sectors[s.sector].code, sources, ranges, spans: spanReviews });
     if (s.on === "output" && obs.direction === "ascending") {
-      if (!outputSeries.some((o) => o.sector === s.sector)) outputSeries.push({ sector: s.sector, id: t.id, values: s.values, observed, sources, source: t.source });
+      if (!outputSeries.some((o) => o.sector === s.sector)) outputSeries.push({ sector: s.sector, id: t.id, rank: t.rank, values: s.values, observed, ranges, sources, source: t.source });
     }
   }
-  const attribution = problems.length ? [] : await attribute(file, plan, model, spec, store, outputSeries, problems);
+  const channels = await observedChannels(loaded, store, problems, options.scenario);
   if (problems.length) throw new PlanFileError(file, problems);
-  return { plan: plan.name, years: spec.years, targets, unmapped, rollUp: rollUp(targets), thresholds: th, attribution, attributedTargets: outputSeries.map((o) => o.id), warnings };
+  const explanations = explainYears(loaded, channels, outputSeries, options.rationing ?? "proportional");
+  const review: PlanReview = { plan: plan.name, years: spec.years, targets, unmapped, rollUp: rollUp(targets), thresholds: th, explanations, explainedTargets: outputSeries.map((o) => o.id), backcast: backcastOf(loaded, explanations, options.rationing ?? "proportional"), warnings };
+  for (const e of explanations) if (e.notObserved.length) warnings.push({ path: "review", message: `${e.year}: ${e.notObserved.join(", ")} not observed; kept as planned in the explanation` });
+  return { review, loaded, channels, series: outputSeries };
 }
 
-type Spec = ReturnType<typeof loadPlan>["spec"];
-
-/** The channel's observed ÷ planned ratio per plan year (null where not observed), with its citations. */
-async function channelRatios(c: { indicator: string; base?: number; plannedGrowth: number }, path: string, m: EconomyModel, years: readonly number[], store: ObservationStore, problems: ReviewWarning[]) {
-  const rec = reconcile(await store.list({ indicator: c.indicator })).filter((r) => YEAR.test(r.period));
-  const by = new Map(rec.map((r) => [Number(r.period), r]));
-  const baseYear = c.base ?? m.baseYear;
-  const base = by.get(baseYear);
-  if (!rec.length) problems.push({ path: `${path}.indicator`, message: `the store holds no annual figures for "${c.indicator}"` });
-  else if (!base || !(Number(base.best.value) > 0)) problems.push({ path: `${path}.base`, message: `"${c.indicator}" has no positive figure for the base year ${baseYear} (it has: ${[...by.keys()].sort().join(", ")}); set base to a year it has` });
-  return years.map((y) => {
-    const r = by.get(y);
-    if (!base || !r) return { ratio: null, evidence: [] as string[] };
-    return { ratio: (r.best.value as number) / (base.best.value as number) / Math.pow(1 + c.plannedGrowth, y - baseYear), evidence: [cite(r), `base ${cite(base)}`] };
-  });
-}
-
-async function attribute(file: string, plan: PlanFile, m: EconomyModel, spec: Spec, store: ObservationStore, series: { sector: number; id: string; values: Float64Array; observed: Map<number, number>; sources: Record<number, string>; source?: string }[], problems: ReviewWarning[]): Promise<YearAttribution[]> {
+/** Every plan year with an observed output explained through the model. */
+export function explainYears(p: LoadedPlan, channels: ObservedChannels, series: readonly OutputSeries[], rationing: "proportional" | "priority"): YearExplanation[] {
   if (!series.length) return [];
-  const n = m.sectors.length;
-  const rv = plan.review;
-  const channels: { kind: "imports" | "labour" | "final"; label: string; perUnit: Float64Array; ratios: { ratio: number | null; evidence: string[] }[] }[] = [];
-  for (const kind of ["imports", "labour"] as const) {
-    const c = rv?.[kind];
-    if (!c) continue;
-    const perUnit = rowPerUnit(m, c.row);
-    if (!perUnit) problems.push({ path: `review.${kind}.row`, message: `"${c.row}" is neither a value-added row (${m.valueAddedRows.join(", ")}) nor a satellite (${m.satellites.map((s) => s.code).join(", ") || "none"}) of ${m.name}` });
-    const ratios = await channelRatios(c, `review.${kind}`, m, spec.years, store, problems);
-    if (perUnit) channels.push({ kind, label: kind === "imports" ? "imports / foreign exchange" : "labour", perUnit, ratios });
-  }
-  for (const [k, c] of (rv?.finalDemand ?? []).entries()) {
-    const col = m.finalDemandCategories.indexOf(c.category);
-    if (col < 0) problems.push({ path: `review.finalDemand.${k}.category`, message: `"${c.category}" is not a final-demand category of ${m.name} (${m.finalDemandCategories.join(", ")})` });
-    const ratios = await channelRatios(c, `review.finalDemand.${k}`, m, spec.years, store, problems);
-    if (col >= 0) channels.push({ kind: "final", label: c.label ?? c.category, perUnit: Float64Array.from(m.x, (x, i) => (x > 0 ? Math.max(0, m.finalDemand.data[i * m.finalDemand.cols + col]) / x : 0)), ratios });
-  }
-  const losses: { t: number; loss: LoggedShockLoss }[] = [];
-  const logged: string[] = [];
-  if (rv?.shocks) {
-    for (const sh of scenarioShocks(file, plan, m, spec, rv.shocks)) {
-      if (sh.kind === "capacityScale") sh.factor.forEach((fac, t) => fac < 1 && losses.push({ t, loss: { sector: sh.sector, share: 1 - fac, label: `logged shock: ${sh.label}`, evidence: [sh.label] } }));
-      else logged.push(sh.label);
-    }
-  }
-  if (problems.length) return [];
-  const out: YearAttribution[] = [];
-  spec.years.forEach((year, t) => {
-    const planned = new Float64Array(n).fill(NaN);
-    const observed = new Float64Array(n).fill(NaN);
-    const pe: string[][] = Array.from({ length: n }, () => []);
-    const oe: string[][] = Array.from({ length: n }, () => []);
-    for (const s of series) {
-      const o = s.observed.get(year);
-      if (o === undefined) continue;
-      planned[s.sector] = s.values[t];
-      observed[s.sector] = o;
-      pe[s.sector].push(`target ${s.id} ${year}: ${s.values[t].toPrecision(6)} ${m.unit}${s.source ? ` (${s.source})` : ""}`);
-      oe[s.sector].push(s.sources[year]);
-    }
-    if (!series.some((s) => s.observed.has(year))) return;
-    const chan = (c: (typeof channels)[number]): ObservedChannel | undefined => (c.ratios[t].ratio === null ? undefined : { label: c.label, perUnit: c.perUnit, ratio: c.ratios[t].ratio as number, evidence: [...c.ratios[t].evidence, ...(c.kind === "imports" ? logged.map((l) => `logged: ${l}`) : [])] });
-    const imports = channels.find((c) => c.kind === "imports");
-    const labour = channels.find((c) => c.kind === "labour");
-    const sectors = attributeShortfalls({
-      sectors: m.sectors.map((s) => s.code),
-      A: m.A,
-      x: m.x,
-      planned,
-      observed,
-      plannedEvidence: pe,
-      observedEvidence: oe,
-      finalDemand: channels.filter((c) => c.kind === "final").map(chan).filter((c): c is ObservedChannel => !!c),
-      imports: imports && chan(imports),
-      labour: labour && chan(labour),
-      shocks: losses.filter((l) => l.t === t).map((l) => l.loss),
-    });
-    out.push({ year, channels: channels.map((c) => ({ label: c.label, ratio: c.ratios[t].ratio, evidence: c.ratios[t].evidence })), sectors, total: sumAttributions(sectors) });
+  const out: YearExplanation[] = [];
+  p.spec.years.forEach((_y, t) => {
+    const e = explainYear(p, channels, series, t, { rationing });
+    if (e) out.push(e);
   });
   return out;
+}
+
+/** The backcast: each explained year's observed world (the model on the observed channels alone) beside what was observed. */
+export function backcastOf(p: LoadedPlan, explanations: readonly YearExplanation[], rationing: string): ReviewBackcast {
+  const codes = [...new Set(explanations.flatMap((e) => e.sectors.map((s) => s.code)))];
+  const b = backcastFit(
+    codes.map((code) => {
+      const i = p.model.sectors.findIndex((s) => s.code === code);
+      return { code, base: p.model.x[i], years: explanations.flatMap((e) => e.sectors.filter((s) => s.code === code).map((s) => ({ year: e.year, simulated: s.observedWorld, observed: s.observed }))) };
+    }),
+  );
+  return { ...b, line: describeFit(b), rationing: explanations[0]?.rationing.rule ?? rationing };
 }

@@ -16,6 +16,7 @@ import { registerModelCommands } from "./commands/models.ts";
 import { registerServeCommand } from "./commands/serve.ts";
 import { registerObservationCommands } from "./commands/observations.ts";
 import { registerPlanCommands } from "./commands/plans.ts";
+import { registerExplainCommands } from "./commands/explain.ts";
 import { UsageError } from "./shared.ts";
 import { setQuiet } from "./progress.ts";
 import { bashCompletion, zshCompletion } from "./completion.ts";
@@ -45,6 +46,7 @@ registerExampleCommands(demo);
 registerModelCommands(program, demo);
 registerPlanCommands(program);
 registerObservationCommands(program);
+registerExplainCommands(program);
 registerReportCommand(program);
 registerServeCommand(program);
 

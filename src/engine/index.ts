@@ -61,8 +61,6 @@ export { reconcile, DEFAULT_PRECEDENCE } from "./monitor/reconcile.ts";
 export type { SourcedFigure, PrecedenceStep, Reconciliation } from "./monitor/reconcile.ts";
 export { reviewTarget, rollUp, classify, DEFAULT_THRESHOLDS } from "./monitor/fulfilment.ts";
 export type { ReviewTarget, TargetFulfilment, YearFulfilment, FulfilmentStatus, Thresholds, RollUp } from "./monitor/fulfilment.ts";
-export { attributeShortfalls, sumAttributions } from "./monitor/attribution.ts";
-export type { AttributionInputs, AttributionComponent, SectorAttribution, ObservedChannel, LoggedShockLoss, ComponentKind, Evidence } from "./monitor/attribution.ts";
 export { unitFactor, parseUnit } from "./monitor/units.ts";
 export { quickCheck, quickScenario, perUnitOfOutput, importShares } from "./plan/quickCheck.ts";
 export type { QuickCheckInput, QuickCheckResult, QuickConstraint, QuickScenario, QuickControls } from "./plan/quickCheck.ts";
@@ -71,7 +69,7 @@ export type { ArenaCompressed, PdlpOptions, PdlpProducts, PdlpProductsFactory, P
 export { createSupplyModel, rationOutput, rationResponses, rationingClasses, solveSupplyConstrained, describeRationing } from "./analysis/supplyConstrained.ts";
 export type { SupplyModel, SupplyLimits, ResourceBudget, RationingRule, RationedOutput, BindingLimit, SupplyConstrainedInput } from "./analysis/supplyConstrained.ts";
 export { explainShortfalls } from "./monitor/counterfactual.ts";
-export type { CounterfactualChannel, ExplainInput, Explanation, ExplainedPart, ShortfallAccount, SectorExplanation, WorldRationing } from "./monitor/counterfactual.ts";
+export type { Evidence, CounterfactualChannel, ExplainInput, Explanation, ExplainedPart, ShortfallAccount, SectorExplanation, WorldRationing } from "./monitor/counterfactual.ts";
 export { backcastFit, describeFit } from "./monitor/backcast.ts";
 export type { Backcast, BackcastPoint, BackcastSeries, SectorBackcast, FitMeasures } from "./monitor/backcast.ts";
 export { seededRandom } from "./uncertainty/random.ts";

@@ -52,6 +52,20 @@ export const planFileSchema = z
   .object({
     name: z.string().min(1).describe("Plan name"),
     model: z.string().min(1).describe("Model folder, relative to the plan file"),
+    models: z
+      .array(z.object({ path: z.string().min(1).describe("Model folder, relative to the plan file"), label: z.string().optional() }).strict())
+      .default([])
+      .describe("Alternative models of the same economy (same sector codes; e.g. tables from other donor economies or years), each run the same way so that conclusions show the range across them"),
+    uncertainty: z
+      .object({
+        coefficients: z.number().min(0).max(1).default(0).describe("Relative standard error of every technical coefficient (Monte Carlo draws with --samples)"),
+        budgets: z.number().min(0).max(1).default(0).describe("Relative standard error of the import and labour requirements per unit of output"),
+        valueAdded: z.number().min(0).max(1).default(0).describe("Relative standard error of value added per unit of output"),
+        sources: z.boolean().default(true).describe("Draw observed figures uniformly within the range across sources"),
+      })
+      .strict()
+      .default({ coefficients: 0, budgets: 0, valueAdded: 0, sources: true })
+      .describe("What --samples draws: coefficient errors by block, and figures within the range across sources"),
     period: z.object({ start: z.number().int().min(1800), end: z.number().int().max(2200) }).strict().describe("First and last plan year"),
     capacity: z
       .object({
@@ -174,7 +188,7 @@ export class PlanFileError extends Error {
 }
 
 /** Reads and checks a plan file's syntax and fields (not yet against a model). */
-export function readPlanFile(file: string): { plan: PlanFile; modelDir: string } {
+export function readPlanFile(file: string): { plan: PlanFile; modelDir: string; alternatives: { path: string; label: string }[] } {
   if (!existsSync(file)) throw new PlanFileError(file, [{ path: "", message: "file does not exist" }]);
   const text = readFileSync(file, "utf8");
   let raw: unknown;
@@ -191,7 +205,8 @@ export function readPlanFile(file: string): { plan: PlanFile; modelDir: string }
     );
   }
   if (r.data.period.end < r.data.period.start) throw new PlanFileError(file, [{ path: "period", message: `end ${r.data.period.end} is before start ${r.data.period.start}` }]);
-  return { plan: r.data, modelDir: isAbsolute(r.data.model) ? r.data.model : resolve(dirname(file), r.data.model) };
+  const at = (m: string) => (isAbsolute(m) ? m : resolve(dirname(file), m));
+  return { plan: r.data, modelDir: at(r.data.model), alternatives: r.data.models.map((m) => ({ path: at(m.path), label: m.label ?? m.path })) };
 }
 
 function perYear(v: z.infer<typeof yearValues>, years: number[], baseYear: number, baseValue: number, path: string, problems: { path: string; message: string }[]): Float64Array {

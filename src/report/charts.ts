@@ -120,26 +120,31 @@ export interface WaterfallPart {
   value: number;
 }
 
-/** Shortfall-attribution waterfall: each component from where the previous ended, then the total. */
-export function attributionWaterfall(parts: readonly WaterfallPart[], total: number, doc: Doc, o: { title?: string; width?: number; unit?: string } = {}): Element {
+/**
+ * Explanation waterfall: each channel's part from where the previous ended, then their sum (modelled), what the
+ * model does not explain (drawn apart, never as a channel), and the shortfall.
+ */
+export function explanationWaterfall(parts: readonly WaterfallPart[], account: { modelled: number; unexplained: number; shortfall: number }, doc: Doc, o: { title?: string; width?: number; unit?: string } = {}): Element {
   let at = 0;
   const bars = parts.map((p) => {
     const b = { label: p.label, x1: at, x2: at + p.value, value: p.value, kind: p.value >= 0 ? "adds to the shortfall" : "offsets it" };
     at += p.value;
     return b;
   });
-  bars.push({ label: "total shortfall", x1: 0, x2: total, value: total, kind: "total" });
+  bars.push({ label: "modelled (sum of the parts)", x1: 0, x2: account.modelled, value: account.modelled, kind: "modelled" });
+  bars.push({ label: "unexplained (the model's miss)", x1: account.modelled, x2: account.modelled + account.unexplained, value: account.unexplained, kind: "unexplained" });
+  bars.push({ label: "shortfall (planned − observed)", x1: 0, x2: account.shortfall, value: account.shortfall, kind: "shortfall" });
   return Plot.plot({
     document: doc,
     title: o.title,
     width: o.width ?? 760,
     height: 40 + 30 * bars.length,
-    marginLeft: 200,
-    marginRight: 50,
+    marginLeft: 230,
+    marginRight: 60,
     style: FONT,
     x: { label: o.unit ?? null, grid: true },
     y: { domain: bars.map((b) => b.label), label: null },
-    color: { domain: ["adds to the shortfall", "offsets it", "total"], range: ["#d66", "#6a6", "#446"], legend: true },
+    color: { domain: ["adds to the shortfall", "offsets it", "modelled", "unexplained", "shortfall"], range: ["#d66", "#6a6", "#557", "#bbb", "#223"], legend: true },
     marks: [
       Plot.barX(bars, { x1: "x1", x2: "x2", y: "label", fill: "kind" }),
       Plot.text(bars, { x: "x2", y: "label", text: (b: { value: number }) => b.value.toFixed(2), dx: 4, textAnchor: "start" }),

@@ -8,7 +8,7 @@ import type { ModelAnalysis } from "../app/analyseModel.ts";
 import type { ScenarioComparison } from "../app/planning.ts";
 import type { PlanReview } from "../app/review.ts";
 import type { HeatCell, PlanPoint, SeriesPoint, WaterfallPart } from "./charts.ts";
-import { attributionWaterfall, fulfilmentHeatmap, keySectorQuadrant, planVsObserved, yearLines } from "./charts.ts";
+import { explanationWaterfall, fulfilmentHeatmap, keySectorQuadrant, planVsObserved, yearLines } from "./charts.ts";
 
 /** A physical output's first and last figure in a period. */
 export interface ReportTrend {
@@ -99,36 +99,25 @@ function reviewHtml(p: PlanSection, r: PlanReview): string {
       [false, false, true, true, true, false],
     )}</details>`,
   );
-  const a = [...r.attribution].reverse().find((q) => q.sectors.some((s) => s.shortfall > 0));
+  const a = [...r.explanations].reverse().find((q) => q.total.shortfall > 0);
   if (a) {
-    const k = a.total.byKind;
-    const parts: WaterfallPart[] = [
-      { label: "own final demand (exports…)", value: k["final-demand"] },
-      { label: "upstream suppliers", value: k.upstream },
-      { label: "imports / foreign exchange", value: k.imports },
-      { label: "labour", value: k.labour },
-      { label: "logged shocks", value: k.shock },
-      { label: "other (not explained)", value: k.other },
-    ].filter((x) => x.value !== 0);
+    const t = a.total;
     out.push(`<h3>Why output fell short in ${a.year}</h3>`);
-    out.push(`<figure>${svg((d) => attributionWaterfall(parts, a.total.shortfall, d, { unit: p.unit }))}<figcaption>Each sector's shortfall decomposed through the model and summed (the parts of every sector sum to its shortfall). Channels: ${a.channels.map((c) => `${esc(c.label)} ${c.ratio === null ? "not observed" : `${pct(c.ratio)} of planned`}`).join("; ")}.</figcaption></figure>`);
-    const rows = a.sectors.filter((s) => s.shortfall > 0).sort((x, y) => y.shortfall - x.shortfall);
-    const sum = (s: (typeof rows)[number], kind: string) => s.components.filter((c) => c.kind === kind).reduce((q, c) => q + c.value, 0);
+    out.push(`<p>Each observed channel is switched from its planned to its observed value in the supply-constrained model; its part is its Shapley value over every order of switching. The parts sum to what the model explains; what it does not explain is shown on its own. ${esc(a.rationing.rule)}.</p>`);
+    out.push(`<figure>${svg((d) => explanationWaterfall(t.parts.map((q) => ({ label: q.label.length > 38 ? q.label.slice(0, 37) + "…" : q.label, value: q.value })), t, d, { unit: p.unit }))}<figcaption>Shortfall ${num(t.shortfall)} = modelled ${num(t.modelled)} + unexplained ${num(t.unexplained)} (${esc(p.unit)}; over the ${a.sectors.length} sectors reviewed). In value added: ${num(a.valueAdded.shortfall)} = ${num(a.valueAdded.modelled)} + ${num(a.valueAdded.unexplained)}.</figcaption></figure>`);
     out.push(
       table(
-        ["sector", "planned", "observed", "shortfall", "own final demand", "upstream (largest supplier)", "imports/FX", "shocks", "other"],
-        rows.map((s) => {
-          const top = s.components.filter((c) => c.kind === "upstream").sort((x, y) => y.value - x.value)[0];
-          return [s.sector, num(s.planned), num(s.observed), num(s.shortfall), num(sum(s, "final-demand")), `${num(sum(s, "upstream"))}${top && top.value > 0 ? ` (${top.from} ${num(top.value)})` : ""}`, num(sum(s, "imports")), num(sum(s, "shock")), num(sum(s, "other"))];
+        ["channel", "observed", "part (Shapley)", "if switched first", "if switched last"],
+        t.parts.map((q) => {
+          const c = a.channels.find((x) => x.id === q.channel);
+          return [esc(q.label), c?.ratio == null ? "—" : q.kind === "capacity" ? `${pct(c.ratio)} of output possible` : `${pct(c.ratio)} of planned`, num(q.value), num(q.first), num(q.last)];
         }),
-        [false, true, true, true, true, true, true, true, true],
+        [false, true, true, true, true],
       ),
     );
-    out.push(
-      `<details><summary>The evidence behind each part</summary><ul>${rows
-        .flatMap((s) => s.components.filter((c) => c.value !== 0).map((c) => `<li><strong>${s.sector}</strong> — ${esc(c.label)}: ${num(c.value)}<br><small>${c.evidence.map(esc).join("<br>")}</small></li>`))
-        .join("")}</ul></details>`,
-    );
+    out.push(`<p>${esc(r.backcast.line)} The parts move by up to ${pct(a.interaction)} of the shortfall between the first and the last order.</p>`);
+    out.push(table(["sector", "planned", "observed", "shortfall", "modelled", "unexplained"], a.sectors.map((s) => [s.code, num(s.planned), num(s.observed), num(s.shortfall), num(s.modelled), num(s.unexplained)]), [false, true, true, true, true, true]));
+    out.push(`<details><summary>The evidence behind each part</summary><ul>${t.parts.map((q) => `<li>${esc(q.label)}: ${num(q.value)}<br><small>${q.evidence.map(esc).join("<br>")}</small></li>`).join("")}</ul></details>`);
   }
   if (r.warnings.length) out.push(`<details><summary>${r.warnings.length} warning${r.warnings.length > 1 ? "s" : ""}</summary><ul>${r.warnings.map((w) => `<li>${esc(w.path)}: ${esc(w.message)}</li>`).join("")}</ul></details>`);
   return out.join("\n");
@@ -180,10 +169,10 @@ export function buildReport(input: ReportInput): { html: string; markdown: strin
       md.push(`**${p.review.rollUp.text}**`, "", `| target | ${p.review.years.join(" | ")} |`, `|---|${p.review.years.map(() => "---:").join("|")}|`);
       for (const t of p.review.targets) md.push(`| ${t.label} | ${t.years.map((y) => pct(y.ratio)).join(" | ")} |`);
       md.push("");
-      const a = [...p.review.attribution].reverse().find((q) => q.sectors.some((s) => s.shortfall > 0));
+      const a = [...p.review.explanations].reverse().find((q) => q.total.shortfall > 0);
       if (a) {
-        const k = a.total.byKind;
-        md.push(`Shortfall in ${a.year}: ${num(a.total.shortfall)} ${p.unit} = own final demand ${num(k["final-demand"])} + upstream ${num(k.upstream)} + imports/FX ${num(k.imports)} + labour ${num(k.labour)} + logged shocks ${num(k.shock)} + other ${num(k.other)}.`, "");
+        md.push(`Shortfall in ${a.year}: ${num(a.total.shortfall)} ${p.unit} = modelled ${num(a.total.modelled)} (${a.total.parts.map((q) => `${q.label} ${num(q.value)}`).join(" + ")}) + unexplained ${num(a.total.unexplained)}.`, "");
+        md.push(p.review.backcast.line, "");
       }
     }
     if (p.trends?.length) {

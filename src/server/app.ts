@@ -16,6 +16,7 @@ import type { DprkExample } from "../app/dprk/example.ts";
 import { OverrideError, applyOverrides, compareScenarios, loadPlan, runPlanCheck, runPlanOptimise } from "../app/planning.ts";
 import type { PlanOverrides } from "../app/planning.ts";
 import { reviewPlan } from "../app/review.ts";
+import { backcastPlan, explainPlan } from "../app/explainPlan.ts";
 import type { Workspace } from "../app/workspace.ts";
 import type { EconomyModel, LpSolver } from "../engine/index.ts";
 import { DENSE_LU_LIMIT, IoplanError, createLeontiefSystem, entryTriplets, forEachEntry, importShares, perUnitOfOutput, quickCheck, quickScenario, reconcile, totalFinalDemand } from "../engine/index.ts";
@@ -197,6 +198,14 @@ export function createApp(o: ServerOptions): Hono {
     return c.json(j);
   });
   app.get("/api/plans/:id/review", async (c) => c.json(await reviewPlan(planPath(c.req.param("id")), o.store)));
+  app.get("/api/plans/:id/explain", async (c) => {
+    const y = c.req.query("year");
+    if (y !== undefined && !/^\d{4}$/.test(y)) throw new HttpError(400, `year "${y}" is not a four-digit year`);
+    const rationing = c.req.query("rationing") ?? "proportional";
+    if (rationing !== "proportional" && rationing !== "priority") throw new HttpError(400, `rationing "${rationing}" is not proportional or priority`);
+    return c.json(await explainPlan(planPath(c.req.param("id")), o.store, { year: y === undefined ? undefined : Number(y), rationing }));
+  });
+  app.get("/api/plans/:id/backcast", async (c) => c.json(await backcastPlan(planPath(c.req.param("id")), o.store)));
 
   // per model, built once: the factored system, final demand, import shares
   const prepared = new Map<string, { sys: ReturnType<typeof createLeontiefSystem>; f: Float64Array; imp: Float64Array | null; codes: string[] }>();

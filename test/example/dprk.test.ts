@@ -74,15 +74,35 @@ test("the worked example end to end: every row imported once, growth indexes, 8 
     for (const [id, k] of pairs) for (const y of r.years) assertClose(byId(id).years.find((q) => q.year === y)!.ratio!, ref.index[k][String(y)], { rel: 1e-5 }); // derived rates are stored to 4 decimals
     assert.equal(x.strategy.sectorsBelow2015.length, ref.below2015in2020);
     assert.equal(x.strategy.sectorsObserved, 9);
-    // attribution: the parts of every sector's shortfall sum to it, every year; channels from the trade figures
-    for (const a of r.attribution) for (const s of a.sectors) assert.ok(Math.abs(s.components.reduce((q, c) => q + c.value, 0) - s.shortfall) < 1e-12, `${a.year} ${s.sector}`);
-    const a20 = r.attribution.find((a) => a.year === 2020)!;
-    assertClose(a20.channels.find((c) => c.label.startsWith("imports"))!.ratio!, ref.tradeRatio2020, { rel: 1e-12 });
-    assertClose(a20.channels.find((c) => c.label === "exports")!.ratio!, ref.exportRatio2020, { rel: 1e-12 });
-    const mining = a20.sectors.find((s) => s.sector === "MIN")!;
-    assert.ok(mining.components.some((c) => c.kind === "final-demand" && c.value > 0 && c.evidence.some((e) => /dprk_exports_to_china 2020/.test(e))));
+    // the explanation, every year, against the independent numpy script (numpy's inverse, Shapley over all m! orders)
+    for (const e of r.explanations) {
+      const want = ref.explain[String(e.year)];
+      assert.deepEqual(e.total.parts.map((p) => p.channel), want.channels, `${e.year} channels`);
+      for (const p of e.total.parts) assertClose(p.value, want.totalParts[p.channel], { rel: 1e-9, abs: 1e-9 });
+      for (const p of e.valueAdded.parts) assertClose(p.value, want.valueAddedParts[p.channel], { rel: 1e-9, abs: 1e-9 });
+      for (const s of e.sectors) {
+        const k = ["AGR", "MIN", "LGT", "MET", "CHE", "MAC", "EGW", "CON", "SRV"].indexOf(s.code);
+        for (const p of s.parts) assertClose(p.value, want.parts[p.channel][k], { rel: 1e-9, abs: 1e-9 });
+        assertClose(s.observedWorld, want.observedWorld[k], { rel: 1e-9 });
+        assertClose(s.plannedWorld, want.plannedWorld[k], { rel: 1e-9 });
+        // observed outputs come from rates stored to 4 decimals (derived rows): 1e-5, as the indexes above
+        assertClose(s.unexplained, want.unexplained[k], { rel: 1e-4, abs: 1e-4 });
+        // efficiency: modelled is the sum of the parts, and with unexplained it is the shortfall
+        assertClose(s.modelled + s.unexplained, s.shortfall, { rel: 1e-12, abs: 1e-12 });
+      }
+    }
+    const e20 = r.explanations.find((e) => e.year === 2020)!;
+    assertClose(e20.channels.find((c) => c.id === "imports")!.ratio!, ref.importRatio2020, { rel: 1e-12 });
+    assertClose(e20.channels.find((c) => c.id === "final:EXP")!.ratio!, ref.exportRatio2020, { rel: 1e-12 });
+    assert.ok(e20.total.parts.find((p) => p.channel === "final:EXP")!.evidence.some((q) => /dprk_exports_to_china 2020/.test(q)));
+    assert.ok(e20.total.parts.find((p) => p.channel === "imports")!.evidence.some((q) => /dprk_imports_from_china 2020/.test(q)));
     // the 2020 floods are a logged shock on agriculture, citing events.csv
-    assert.ok(a20.sectors.find((s) => s.sector === "AGR")!.components.some((c) => c.kind === "shock" && /DIS-2020-14/.test(c.label)));
+    assert.ok(e20.total.parts.some((p) => p.kind === "capacity" && /DIS-2020-14/.test(p.label)));
+    // 2019 has no trade figure: nothing is switched, and the review says so
+    assert.deepEqual(r.explanations.find((e) => e.year === 2019)!.total.parts, []);
+    assert.ok(r.warnings.some((w) => /2019: .*not observed/.test(w.message)));
+    // the backcast is reported, and honest: fixed import coefficients do worse than "no change"
+    assert.match(r.backcast.line, /Backcast: the model reproduces the 45 observed sector-years/);
     // reconciliation: the Bank of Korea's −4.5 % for 2020 is preferred to Fitch's projection of −8.5 %
     const gdp2020 = reconcile(await store.list({ indicator: "real_gdp_growth" })).find((q) => q.period === "2020")!;
     assert.equal(gdp2020.best.value, -4.5);

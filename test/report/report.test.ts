@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { parseHTML } from "linkedom";
 import { runDprkExample } from "../../src/app/dprk/example.ts";
 import { dprkReport, writeReport } from "../../src/app/reporting.ts";
-import { attributionWaterfall, fulfilmentHeatmap, keySectorQuadrant, planVsObserved, yearLines } from "../../src/report/charts.ts";
+import { explanationWaterfall, fulfilmentHeatmap, keySectorQuadrant, planVsObserved, yearLines } from "../../src/report/charts.ts";
 import { buildReport } from "../../src/report/report.ts";
 import { chromiumPath } from "../../src/report/pdf.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
@@ -23,9 +23,9 @@ test("charts: the same data gives the same SVG (golden files), with the data's l
   const pvo = planVsObserved([{ series: "Steel", year: 2021, target: 10, observed: 9, min: 8.5, max: 9.5 }, { series: "Steel", year: 2022, target: 11, observed: 10 }], doc());
   expectGolden("charts/plan-vs-observed.svg", pvo.outerHTML);
   expectGolden("charts/quadrant.svg", keySectorQuadrant([{ code: "MET", backward: 1.2, forward: 0.9 }, { code: "EGW", backward: 1.05, forward: 1.2 }, { code: "AGR", backward: 0.8, forward: 0.9 }], doc()).outerHTML);
-  const w = attributionWaterfall([{ label: "exports", value: 3 }, { label: "upstream", value: 2 }, { label: "other", value: -1 }], 4, doc());
+  const w = explanationWaterfall([{ label: "exports", value: 3 }, { label: "imports", value: 2 }, { label: "flood", value: -1 }], { modelled: 4, unexplained: -1, shortfall: 3 }, doc());
   expectGolden("charts/waterfall.svg", w.outerHTML);
-  assert.match(w.outerHTML, /total shortfall/);
+  assert.match(w.outerHTML, /unexplained \(the model's miss\)/);
   expectGolden("charts/lines.svg", yearLines([{ series: "a", year: 2021, value: 1 }, { series: "a", year: 2022, value: 2 }, { series: "b", year: 2021, value: 2 }, { series: "b", year: 2022, value: 1.5 }], doc()).outerHTML);
 });
 

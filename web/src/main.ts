@@ -5,7 +5,7 @@
  * charts from src/report/charts.ts, the same definitions the HTML report uses.
  */
 import "./style.css";
-import { attributionWaterfall, fulfilmentHeatmap, keySectorQuadrant, planVsObserved } from "../../src/report/charts.ts";
+import { explanationWaterfall, fulfilmentHeatmap, keySectorQuadrant, planVsObserved } from "../../src/report/charts.ts";
 import type { STATUS_COLOURS } from "../../src/report/charts.ts";
 import type { Controls, ModelData } from "./worker.ts";
 
@@ -39,7 +39,8 @@ interface Review {
   years: number[];
   targets: TargetReview[];
   rollUp: { text: string; missed: number; total: number };
-  attribution: { year: number; total: { shortfall: number; byKind: Record<string, number> }; channels: { label: string; ratio: number | null }[] }[];
+  explanations: { year: number; units: string; total: { shortfall: number; modelled: number; unexplained: number; parts: { channel: string; label: string; value: number }[] }; rationing: { rule: string } }[];
+  backcast: { line: string };
 }
 
 const main = document.getElementById("main")!;
@@ -89,20 +90,13 @@ async function overview(planId?: string): Promise<void> {
         .join("")}</tbody></table>`,
     ),
   );
-  const a = [...review.attribution].reverse().find((q) => q.total.shortfall > 0);
+  const a = [...review.explanations].reverse().find((q) => q.total.shortfall > 0);
   if (a) {
-    const k = a.total.byKind;
-    const parts = [
-      ["own final demand", k["final-demand"]],
-      ["upstream suppliers", k.upstream],
-      ["imports / FX", k.imports],
-      ["labour", k.labour],
-      ["logged shocks", k.shock],
-      ["other", k.other],
-    ].filter(([, v]) => v !== 0).map(([label, value]) => ({ label: label as string, value: value as number }));
-    const w = h(`<figure data-testid="waterfall"><figcaption>Why output fell short in ${a.year}: the shortfall decomposed through the model</figcaption></figure>`);
-    w.prepend(attributionWaterfall(parts, a.total.shortfall, document, { width: Math.min(900, main.clientWidth || 900) }));
+    const parts = a.total.parts.map((q) => ({ label: q.label.length > 38 ? q.label.slice(0, 37) + "…" : q.label, value: q.value }));
+    const w = h(`<figure data-testid="waterfall"><figcaption>Why output fell short in ${a.year} (${esc(a.units)}): each observed channel's part (Shapley value of counterfactual runs), their sum, and what the model does not explain</figcaption></figure>`);
+    w.prepend(explanationWaterfall(parts, a.total, document, { width: Math.min(900, main.clientWidth || 900), unit: a.units }));
     main.append(h(`<h2>Why output fell short</h2>`), w);
+    main.append(h(`<p class="muted" data-testid="backcast">${esc(review.backcast.line)} ${esc(a.rationing.rule)}.</p>`));
   }
   // binding constraints: the plan's scenarios compared on the server (a job with progress)
   const section = h(`<section aria-labelledby="bind-h"><h2 id="bind-h">Binding constraints</h2><progress data-testid="compare-progress" max="1" value="0" aria-label="comparing scenarios"></progress><p class="muted" data-testid="compare-status" aria-live="polite">Comparing the plan's scenarios on the server…</p></section>`);

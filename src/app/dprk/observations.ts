@@ -40,6 +40,8 @@ const QUOTED = [
  */
 export function tradeObservationsCsv(eventsFile: string): string {
   const lines = [GENERIC_HEADER];
+  // annual China's-customs figures by indicator and year, for the imports derived below
+  const annual = new Map<string, { value: number; id: string; source: string }>();
   for (const r of records(eventsFile)) {
     if (r.kind !== "trade") continue;
     const indicator = tradeIndicator(r.unit);
@@ -50,11 +52,22 @@ export function tradeObservationsCsv(eventsFile: string): string {
     const period = r.start_date === r.end_date || !r.end_date ? r.start_date : `${r.start_date}-${r.end_date}`;
     const note = `${r.event_id} in events.csv: ${r.title}; ${r.quantity} ${r.unit}. Quote: ${r.quote}`;
     lines.push([indicator, period, value, unit, "estimate", r.source_name, r.source_url, "", "estimated", note].map(csvCell).join(","));
+    if (/^\d{4}$/.test(period)) annual.set(`${indicator} ${period}`, { value, id: r.event_id, source: r.source_name });
     // earlier-year figures the same source states in its quote (checked against the quote's words)
     for (const q of QUOTED.filter((x) => x.event === r.event_id)) {
       if (!r.quote.includes(q.words)) throw new Error(`${eventsFile}: the quote of ${r.event_id} no longer says "${q.words}"`);
       lines.push([q.indicator, q.period, q.value, "million USD", "estimate", r.source_name, r.source_url, "", "estimated", `stated in the quote of ${r.event_id} in events.csv: "…${q.words}…". Quote: ${r.quote}`].map(csvCell).join(","));
+      annual.set(`${q.indicator} ${q.period}`, { value: q.value, id: r.event_id, source: r.source_name });
     }
+  }
+  // imports from China where only total trade and exports are given for a year: their difference, labelled
+  for (const [key, t] of annual) {
+    const [indicator, year] = key.split(" ");
+    if (indicator !== "china_dprk_trade" || annual.has(`dprk_imports_from_china ${year}`)) continue;
+    const x = annual.get(`dprk_exports_to_china ${year}`);
+    if (!x) continue;
+    const value = Math.round((t.value - x.value) * 1000) / 1000;
+    lines.push(["dprk_imports_from_china", year, value, "million USD", "estimate", "ioplan derivation from China's customs figures (examples/dprk)", "", "", "estimated", `derived: imports = China–DPRK trade − DPRK exports to China = ${t.value} − ${x.value} million USD (${t.id}, ${t.source}; ${x.id}, ${x.source})`].map(csvCell).join(","));
   }
   return lines.join("\n") + "\n";
 }

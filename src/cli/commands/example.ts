@@ -8,6 +8,7 @@ import { openStore } from "../../store/openStore.ts";
 import { serveUntilStopped } from "./serve.ts";
 import { UsageError, existing, pct, repoRoot, withSolver } from "../shared.ts";
 import { formatTable } from "../table.ts";
+import { explanationLines } from "../explanationText.ts";
 import { withProgress } from "../progress.ts";
 
 const num = (v: number, d = 2) => v.toFixed(d);
@@ -50,18 +51,11 @@ export function printDprkSummary(x: DprkExample, where: string): void {
     console.log("\n   Physical outputs within the period (first and last figure):");
     for (const p of s.physical) console.log(`     ${p.label.padEnd(12)} ${num(p.first.value)} → ${num(p.last.value)} ${p.unit} (${p.first.year}→${p.last.year}, ${signed(p.change)})${p.fell ? "  fell" : ""}`);
   }
-  const a = [...r.attribution].reverse().find((q) => q.sectors.some((z) => z.shortfall > 0));
+  const a = [...r.explanations].reverse().find((q) => q.total.shortfall > 0);
   if (a) {
-    const k = a.total.byKind;
-    console.log(`\n   Why output fell short of the rule in ${a.year}, through the model (KRW trillion of 2015; sum over sectors):`);
-    console.log(
-      formatTable(
-        ["shortfall", "own final demand (exports)", "upstream suppliers", "imports / FX", "logged shocks", "other"],
-        [[num(a.total.shortfall), num(k["final-demand"]), num(k.upstream), num(k.imports), num(k.shock), num(k.other)]],
-      ).replace(/^/gm, "   "),
-    );
-    for (const c of a.channels) console.log(`     ${c.label}: ${c.ratio === null ? "not observed" : `${pct(c.ratio)} of the planned level`} (${c.evidence[0] ?? ""})`.slice(0, 160));
-    console.log("     \"other\" < 0: the channels explain more than was lost (output went to domestic use instead).");
+    console.log("");
+    for (const l of explanationLines(a)) console.log(`   ${l}`);
+    console.log(`   ${r.backcast.line}`);
   }
 
   console.log("\n2. The 2021–2025 plan: metals and chemicals as \"key links\"; 50,000 flats in Pyongyang. The other figures");

@@ -4,7 +4,10 @@ import { reconcile } from "../../engine/index.ts";
 import { readObservationsCsv } from "../../store/observationsCsv.ts";
 import { openStore } from "../../store/openStore.ts";
 import { UsageError, existing, pct } from "../shared.ts";
-import { reviewPlan } from "../../app/review.ts";
+import { reviewWithRanges } from "../../app/explainPlan.ts";
+import { addExplainOptions, explainOptions } from "./explain.ts";
+import { explanationLines } from "../explanationText.ts";
+import type { Ranges } from "../explanationText.ts";
 import { formatTable } from "../table.ts";
 import { withProgress } from "../progress.ts";
 
@@ -72,20 +75,19 @@ export function registerObservationCommands(program: Command): void {
     });
 
 
-  program
-    .command("review")
-    .description("Fulfilment of a plan's targets from the observations (best estimate per year after reconciliation): per year, cumulative, projected; missed in N of M")
+  addExplainOptions(program.command("review"))
+    .description("Fulfilment of a plan's targets from the observations (best estimate per year after reconciliation): per year, cumulative, projected; missed in N of M; why output fell short, through the model")
     .argument("<plan>", "plan file whose targets name their `observed` indicator")
-    .option("--db <location>", "SQLite file or postgres:// URL")
     .option("--near <ratio>", "lowest ratio counted as near (met is ≥ 1; default: the plan's review.near, else 0.9)")
     .option("--json", "print as JSON")
-    .addHelpText("after", "\nExample:\n  ioplan review examples/plans/usa-2015-2019-illustrative.yaml --db .ioplan/ioplan.sqlite\n")
-    .action(async (file: string, o: { db?: string; near?: string; json?: boolean }) => {
+    .addHelpText("after", "\nExample:\n  ioplan review examples/plans/usa-2015-2019-illustrative.yaml --db .ioplan/ioplan.sqlite\n  ioplan review examples/dprk/plans/2016-2020-strategy.yaml --samples 200\n")
+    .action(async (file: string, o: Parameters<typeof explainOptions>[0] & { db?: string; near?: string; json?: boolean }) => {
       const near = o.near === undefined ? undefined : Number(o.near);
       if (near !== undefined && !(near > 0 && near <= 1)) throw new UsageError(`--near ${o.near} is not a ratio in (0, 1]`);
+      const opts = explainOptions(o);
       const store = await openStore(o.db);
       try {
-        const r = await reviewPlan(existing(file, "plan file"), store, near === undefined ? undefined : { met: 1, near });
+        const r = await withProgress("reviewing", o, () => reviewWithRanges(existing(file, "plan file"), store, { ...opts, thresholds: near === undefined ? undefined : { met: 1, near } }));
         if (o.json) return console.log(JSON.stringify(r, null, 2));
         console.log(`${r.plan}: ${r.rollUp.text} (cumulative over the years observed; near ≥ ${pct(r.thresholds.near)})\n`);
         const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));
@@ -100,18 +102,16 @@ export function registerObservationCommands(program: Command): void {
         for (const t of r.targets) for (const sp of t.spans) console.log(`  ${t.label}, ${sp.period} as a whole: ${fmt(sp.observed)} of ${fmt(sp.target)} = ${cell(sp.ratio, sp.status)} (${sp.source})`);
         if (r.unmapped.length) console.log(`\n  not reviewed (no observed indicator in the plan file): ${r.unmapped.join(", ")}`);
         for (const w of r.warnings) console.log(`  warning: ${w.path}: ${w.message}`);
-        const lastYear = [...r.attribution].reverse().find((a) => a.sectors.some((s) => s.shortfall > 0));
-        if (lastYear) {
-          console.log(`\nWhy output fell short in ${lastYear.year} (model units; each part's sources with --json):`);
-          const kinds = ["final-demand", "upstream", "imports", "labour", "shock", "other"] as const;
-          const sum = (s: (typeof lastYear.sectors)[number], k: string) => s.components.filter((c) => c.kind === k).reduce((a, c) => a + c.value, 0);
-          const rows = lastYear.sectors.filter((s) => s.shortfall > 0).sort((a, b) => b.shortfall - a.shortfall);
-          console.log(formatTable(["sector", "planned", "observed", "shortfall", "own final demand", "upstream (largest supplier)", "imports/FX", "labour", "shocks", "other"], rows.map((s) => {
-            const top = s.components.filter((c) => c.kind === "upstream").sort((a, b) => b.value - a.value)[0];
-            return [s.sector, fmt(s.planned), fmt(s.observed), fmt(s.shortfall), ...kinds.map((k) => (k === "upstream" ? `${fmt(sum(s, k))}${top && top.value > 0 ? ` (${top.from} ${fmt(top.value)})` : ""}` : fmt(sum(s, k))))];
-          })));
-          for (const c of lastYear.channels) console.log(`  ${c.label}: ${c.ratio === null ? "not observed" : `${pct(c.ratio)} of planned`}`);
+        const last = [...r.explanations].reverse().find((e) => e.total.shortfall > 0);
+        if (last) {
+          console.log("");
+          const ranges: Ranges = { ...r.modelRange, ...(r.uncertainty?.byYear[last.year] ?? {}) };
+          for (const l of explanationLines(last, ranges)) console.log(l);
+          if (r.uncertainty) console.log(`  Ranges in brackets: ${r.uncertainty.description}.`);
+          else if (r.modelRange) console.log(`  Ranges in brackets: min to max across the plan's ${r.models.length} models.`);
+          console.log("  Every part's sources, and each sector's account, with --json or ioplan explain --sectors.");
         }
+        if (r.explanations.length) console.log(`\n${r.backcast.line}`);
       } finally {
         await store.close();
       }

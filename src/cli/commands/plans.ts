@@ -1,24 +1,52 @@
 /** Commands on plans: plan check/optimise/schema, shock, compare. */
 import type { Command } from "commander";
 import { compareScenarios, loadPlan, runPlanCheck, runPlanOptimise } from "../../app/planning.ts";
+import { sampleScenarios, samplingOf } from "../../app/uncertainty.ts";
+import type { SamplingOptions } from "../../app/uncertainty.ts";
+import { readPlanFile } from "../../formats/planFile.ts";
 import { planJsonSchema } from "../../formats/planFile.ts";
-import { addLpOptions, existing, lpOptions, pct, withSolver } from "../shared.ts";
+import { UsageError, addLpOptions, existing, lpOptions, pct, withSolver } from "../shared.ts";
 import { withLpOptions } from "../../engine/index.ts";
 import { formatTable } from "../table.ts";
 import { withProgress } from "../progress.ts";
 
+/** Adds --samples, --coefficient-error and --seed: Monte Carlo draws of the coefficients (and the plan's models in turn). */
+function addSampleOptions(cmd: Command): Command {
+  return cmd
+    .option("--samples <n>", "Monte Carlo draws of the coefficients (the plan's uncertainty block, its alternative models in turn): the share of draws in which each scenario is feasible")
+    .option("--coefficient-error <rel>", "relative standard error of every technical coefficient in the draws")
+    .option("--seed <n>", "seed of the draws", "1");
+}
+
+/** The draws asked for, or undefined; a usage error when they would vary nothing. */
+function samplesFor(file: string, o: { samples?: string; coefficientError?: string; seed?: string }): SamplingOptions | undefined {
+  if (o.samples === undefined) return undefined;
+  const samples = Number(o.samples);
+  if (!(Number.isInteger(samples) && samples >= 1 && samples <= 100_000)) throw new UsageError(`--samples ${o.samples} is not a number of draws from 1 to 100,000`);
+  const err = o.coefficientError === undefined ? undefined : Number(o.coefficientError);
+  if (err !== undefined && !(err >= 0 && err < 1)) throw new UsageError(`--coefficient-error ${o.coefficientError} is not a relative error in [0, 1)`);
+  const seed = Number(o.seed ?? 1);
+  if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed ${o.seed} is not a whole number ≥ 0`);
+  const { plan, alternatives } = readPlanFile(file);
+  const s = samplingOf(plan, { samples, seed, coefficientError: err })!;
+  if (!s.coefficients && !alternatives.length) throw new UsageError(`--samples would draw nothing for ${file}: give --coefficient-error, the plan's uncertainty.coefficients, or alternative models (models: [...])`);
+  return s;
+}
+
 export function registerPlanCommands(program: Command): void {
   const planCmd = program.command("plan").description("Check and optimise multi-year plans (YAML or JSON plan files)");
 
-  addLpOptions(planCmd.command("check"))
+  addSampleOptions(addLpOptions(planCmd.command("check")))
     .description("Is the plan feasible? Requirements per year, binding limits, and the smallest weighted relaxation; exit 1 when infeasible")
     .argument("<plan>", "plan file (.yaml, .yml or .json)")
     .option("--json", "print the full result as JSON")
     .addHelpText("after", "\nExample:\n  ioplan plan check examples/plans/usa-2015-2019-illustrative.yaml\n  ioplan plan check big-plan.yaml --method ioplan-pdlp --tolerance 1e-5\n")
-    .action(async (file: string, o: { json?: boolean; method?: string; tolerance?: string; timeLimit?: string }) => {
+    .action(async (file: string, o: { json?: boolean; method?: string; tolerance?: string; timeLimit?: string; samples?: string; coefficientError?: string; seed?: string }) => {
       const p = loadPlan(existing(file, "plan file"));
+      const sampling = samplesFor(file, o);
       const r = await withProgress("checking the plan", o, (pr) => withSolver((s) => runPlanCheck(p, withLpOptions(s, lpOptions(o, pr)))));
-      if (o.json) console.log(JSON.stringify(r, null, 2));
+      const draws = sampling ? await withProgress("drawing", o, (pr) => withSolver((s) => sampleScenarios(file, [undefined], sampling, withLpOptions(s, lpOptions(o)), false, (d, t, w) => pr.update(d, t, w)))) : undefined;
+      if (o.json) console.log(JSON.stringify(draws ? { ...r, uncertainty: { description: draws.description, feasibleShare: draws.scenarios[0].feasibleShare, undecided: draws.scenarios[0].undecided } } : r, null, 2));
       else {
         const yrs = p.spec.years;
         console.log(`${r.plan}: ${yrs[0]}–${yrs[yrs.length - 1]} on ${p.model.name} (${p.model.sectors.length} sectors)`);
@@ -46,6 +74,7 @@ export function registerPlanCommands(program: Command): void {
           })])));
           console.log("  (* binding)");
         }
+        if (draws) console.log(`\nFeasible in ${pct(draws.scenarios[0].feasibleShare)} of the draws${draws.scenarios[0].undecided ? ` (${draws.scenarios[0].undecided} undecided)` : ""}: ${draws.description}.`);
         if (r.bindingCapacity.length) console.log(`\nCapacity binds in ${r.bindingCapacity.length} sector-years, e.g. ${r.bindingCapacity.slice(0, 6).map((b) => `${p.model.sectors[b.sector].code} ${b.year}`).join(", ")}`);
       }
       if (r.status !== "optimal" || !r.feasible) process.exitCode = 1;
@@ -124,20 +153,27 @@ export function registerPlanCommands(program: Command): void {
       if (!check.feasible || best.status !== "optimal" || baseBest.status !== "optimal") process.exitCode = 1;
     });
 
-  addLpOptions(program.command("compare"))
+  addSampleOptions(addLpOptions(program.command("compare")))
     .description("Scenarios side by side: targets met, fulfilment, output, resources, the main bottleneck")
     .argument("<plan>", "plan file")
     .option("--scenarios <names>", "comma-separated scenario names (default: all in the plan file)")
     .option("--json", "print as JSON")
     .addHelpText("after", "\nExample:\n  ioplan compare examples/plans/usa-2015-2019-illustrative.yaml --scenarios import-squeeze,metals-ban\n")
-    .action(async (file: string, o: { scenarios?: string; json?: boolean; method?: string; tolerance?: string; timeLimit?: string }) => {
+    .action(async (file: string, o: { scenarios?: string; json?: boolean; method?: string; tolerance?: string; timeLimit?: string; samples?: string; coefficientError?: string; seed?: string }) => {
       const names = o.scenarios ? o.scenarios.split(",").map((x) => x.trim()).filter(Boolean) : undefined;
-      const full = await withProgress("comparing scenarios", o, (p) => withSolver((s) => compareScenarios(existing(file, "plan file"), withLpOptions(s, lpOptions(o)), names, { onProgress: (d, t, what) => p.update(d, t, what) })));
-      const rows = full.map(({ check, best, ...r }) => ({ ...r, checkStatus: check.status, optimiseStatus: best.status, provisional: best.provisional, worst: r.worst ? `${r.worst.label} ${r.worst.year} ${pct(r.worst.share)}` : "" }));
+      const sampling = samplesFor(existing(file, "plan file"), o);
+      const full = await withProgress("comparing scenarios", o, (p) => withSolver((s) => compareScenarios(file, withLpOptions(s, lpOptions(o)), names, { onProgress: (d, t, what) => p.update(d, t, what) })));
+      const draws = sampling ? await withProgress("drawing", o, (pr) => withSolver((s) => sampleScenarios(file, [undefined, ...full.slice(1).map((r) => r.scenario)], sampling, withLpOptions(s, lpOptions(o)), true, (d, t, w) => pr.update(d, t, w)))) : undefined;
+      const rows = full.map(({ check, best, ...r }, k) => ({ ...r, checkStatus: check.status, optimiseStatus: best.status, provisional: best.provisional, worst: r.worst ? `${r.worst.label} ${r.worst.year} ${pct(r.worst.share)}` : "", ...(draws ? { uncertainty: draws.scenarios[k] } : {}) }));
       if (o.json) return console.log(JSON.stringify(rows, null, 2));
+      const spread = (r: (typeof rows)[number], central: string) => {
+        const m = r.uncertainty?.meanFulfilment;
+        return m && m.p95 - m.p5 > 0.005 ? `${central} (${pct(m.p5)}–${pct(m.p95)})` : central;
+      };
       // an undecided check or a provisional optimum is said so in its cells (≈: a best point, not an optimum)
       const approx = (r: (typeof rows)[number], text: string) => (r.optimiseStatus === "optimal" ? text : r.provisional ? `≈ ${text}` : "—");
-      console.log(formatTable(["scenario", "feasible", "targets met", "mean fulfilment", "worst", "output, last year"], rows.map((r) => [r.scenario, r.checkStatus !== "optimal" ? `undecided (${r.checkStatus})` : r.feasible ? "yes" : `no (${r.relaxations} relax.)`, approx(r, `${r.targetsMet}/${r.targetYears}`), approx(r, pct(r.meanFulfilment)), approx(r, r.worst), approx(r, String(r.outputLastYear))])));
+      console.log(formatTable(["scenario", "feasible", ...(draws ? ["feasible in draws"] : []), "targets met", "mean fulfilment", "worst", "output, last year"], rows.map((r) => [r.scenario, r.checkStatus !== "optimal" ? `undecided (${r.checkStatus})` : r.feasible ? "yes" : `no (${r.relaxations} relax.)`, ...(r.uncertainty ? [pct(r.uncertainty.feasibleShare)] : []), approx(r, `${r.targetsMet}/${r.targetYears}`), approx(r, spread(r, pct(r.meanFulfilment))), approx(r, r.worst), approx(r, String(r.outputLastYear))])));
+      if (draws) console.log(`\nDraws: ${draws.description}.`);
       if (rows.some((r) => r.optimiseStatus !== "optimal")) process.exitCode = 1;
       console.log("\nMain bottleneck per scenario:");
       for (const r of rows) console.log(`  ${r.scenario}: ${r.topBottleneck}`);

@@ -1,0 +1,59 @@
+/** How an explanation reads on a terminal: the total account, the parts with their orders, the model's miss. */
+import type { YearExplanation } from "../app/observedWorld.ts";
+import type { Interval } from "../app/uncertainty.ts";
+import { pct } from "./shared.ts";
+import { formatTable } from "./table.ts";
+
+/** A number in model units: two decimals from 1, three significant digits below. */
+export const amount = (v: number) => (!Number.isFinite(v) ? "—" : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));
+
+/** "72.1 (68.0–75.3)" when the interval is material (wider than 1 % of the value), else the value alone. */
+export function withRange(v: number, r?: { min: number; max: number } | Interval): string {
+  if (!r) return amount(v);
+  const [lo, hi] = "p5" in r ? [r.p5, r.p95] : [r.min, r.max];
+  if (!(Math.abs(hi - lo) > 0.01 * Math.max(Math.abs(v), 1e-9))) return amount(v);
+  return `${amount(v)} (${amount(lo)} to ${amount(hi)})`;
+}
+
+/** Ranges for headlines: intervals from draws win over the range across models. */
+export type Ranges = Record<string, { min: number; max: number } | Interval | undefined>;
+
+/**
+ * The lines that explain one year: the account in model units and in value added, each channel's part (with its
+ * effect when switched first and last), the unexplained line, the rationing rule, and how far parts move with
+ * the order. `ranges` adds "(lo to hi)" to figures whose range is material.
+ */
+export function explanationLines(e: YearExplanation, ranges: Ranges = {}): string[] {
+  const t = e.total;
+  const out: string[] = [];
+  out.push(`Why output fell short of plan in ${e.year} (${e.units}; sum over the ${e.sectors.length} sectors reviewed):`);
+  out.push(`  shortfall ${withRange(t.shortfall, ranges["total.shortfall"])} = modelled ${withRange(t.modelled, ranges["total.modelled"])} + unexplained ${withRange(t.unexplained, ranges["total.unexplained"])}`);
+  const rows = t.parts.map((p) => {
+    const ch = e.channels.find((c) => c.id === p.channel);
+    const seen = ch?.ratio == null ? "" : p.kind === "capacity" ? `${pct(ch.ratio)} of output possible` : `${pct(ch.ratio)} of planned`;
+    return [p.label.length > 70 ? `${p.label.slice(0, 69)}…` : p.label, withRange(p.value, ranges[`total.parts.${p.channel}`]), amount(p.first), amount(p.last), seen];
+  });
+  if (rows.length) out.push(...formatTable(["channel (switched from planned to observed)", "part (Shapley)", "if first", "if last", "observed"], rows).split("\n").map((l) => `    ${l}`));
+  else out.push("    no observed channel this year: the model explains nothing of it");
+  out.push(`  unexplained ${amount(t.unexplained)}: what the model does not reproduce (planned − observed − modelled), not a channel${Math.abs(t.planVsModel) > 1e-9 * Math.max(1, Math.abs(t.shortfall)) ? `; of it, ${amount(t.planVsModel)} is the plan's targets beyond what its own planned channels deliver in the model` : ""}.`);
+  if (Math.abs(t.unexplained) > Math.abs(t.shortfall) && t.modelled * t.shortfall >= 0 && Math.abs(t.modelled) > Math.abs(t.shortfall))
+    out.push(`  The model makes the channels cost ${amount(t.modelled)}, ${(Math.abs(t.modelled) / Math.max(1e-12, Math.abs(t.shortfall))).toFixed(1)}× what was lost: it overstates their effect, so read the parts as the model's reading, not a measurement.`);
+  const v = e.valueAdded;
+  out.push(`  In value added (GDP terms): shortfall ${withRange(v.shortfall, ranges["valueAdded.shortfall"])} = modelled ${withRange(v.modelled, ranges["valueAdded.modelled"])} + unexplained ${withRange(v.unexplained, ranges["valueAdded.unexplained"])}.`);
+  if (e.notObserved.length) out.push(`  Not observed this year, kept as planned: ${e.notObserved.join("; ")}.`);
+  out.push(`  Rule: ${e.rationing.rule}; the observed world is ${e.rationing.observed.status}${e.rationing.observed.binding.length ? ` (binding: ${[...new Set(e.rationing.observed.binding)].join(", ")})` : ""}.`);
+  out.push(`  ${e.method.kind === "exact" ? `Exact Shapley values over ${e.method.coalitions} runs` : `Shapley values from ${e.method.permutations} sampled orders (standard errors with --json)`}; parts move by up to ${pct(e.interaction)} of the shortfall between the first and the last order.`);
+  if (!e.converged) out.push(`  WARNING: a Leontief solve did not converge (worst residual ${e.worstResidual.toExponential(1)}); these figures are not reliable.`);
+  return out;
+}
+
+/** Per sector: planned, observed, shortfall, modelled, unexplained and the largest part. */
+export function sectorLines(e: YearExplanation): string[] {
+  return formatTable(
+    ["sector", "planned", "observed", "shortfall", "modelled", "unexplained", "largest part"],
+    e.sectors.map((s) => {
+      const top = [...s.parts].sort((a, b) => Math.abs(b.value) - Math.abs(a.value))[0];
+      return [s.code, amount(s.planned), amount(s.observed), amount(s.shortfall), amount(s.modelled), amount(s.unexplained), top ? `${top.label.slice(0, 40)} ${amount(top.value)}` : "—"];
+    }),
+  ).split("\n");
+}
