@@ -68,7 +68,10 @@ function rangeOf(models: readonly ModelAnswer[]): Record<string, { min: number; 
     r.max = Math.max(r.max, v);
   };
   for (const m of models) {
-    for (const k of ["shortfall", "modelled", "unexplained"] as const) add(`total.${k}`, m.total[k]), add(`valueAdded.${k}`, m.valueAdded[k]);
+    for (const k of ["shortfall", "modelled", "unexplained"] as const) {
+      add(`total.${k}`, m.total[k]);
+      add(`valueAdded.${k}`, m.valueAdded[k]);
+    }
     for (const [c, v] of Object.entries(m.parts)) add(`total.parts.${c}`, v);
     add("backcast.mape", m.backcastMape);
   }

@@ -3,8 +3,8 @@
  * plan's final deliveries by category, its import and labour budgets and the logged capacity losses, each
  * channel with its planned and observed value and the observations it rests on.
  */
-import type { CounterfactualChannel, EconomyModel, Explanation, Matrix, RationingRule, Reconciliation, ResourceBudget, SeededRandom } from "../engine/index.ts";
-import { explainShortfalls, forEachEntry, mapEntries, perUnitOfOutput, reconcile, totalFinalDemand } from "../engine/index.ts";
+import type { CounterfactualChannel, EconomyModel, Explanation, Matrix, RationingRule, Reconciliation, ResourceBudget, SeededRandom, SupplyModel } from "../engine/index.ts";
+import { createSupplyModel, explainShortfalls, forEachEntry, mapEntries, methodForSolves, perUnitOfOutput, reconcile, totalFinalDemand } from "../engine/index.ts";
 import { scenarioShocks } from "../formats/planFile.ts";
 import type { PlanFile } from "../formats/planFile.ts";
 import type { ObservationStore } from "../store/store.ts";
@@ -250,9 +250,11 @@ export function explainYear(p: LoadedPlan, ch: ObservedChannels, series: readonl
     used.push({ id: l.id, label: l.label, kind: "capacity", ratio: l.remaining[t], evidence: [l.label] });
   }
   const rationing: RationingRule = o.rationing === "priority" ? { rule: "priority", priority: priorities(planFile, m) } : { rule: "proportional" };
+  const A = o.A ?? m.A;
   const e = explainShortfalls({
     sectors: m.sectors.map((s) => s.code),
-    A: o.A ?? m.A,
+    A,
+    model: supplyModelOf(A, m, p.spec.years.length * (1 + 2 * ch.channels.length)),
     valueAddedPerUnit: scaleDraw(valueAddedPerUnit(m), d?.valueAdded, d?.random),
     otherFinalDemand: other,
     budgets,
@@ -267,6 +269,14 @@ export function explainYear(p: LoadedPlan, ch: ObservedChannels, series: readonl
     seed: o.seed,
   });
   return { ...e, year, units: m.unit, channels: used, notObserved };
+}
+
+const models = new WeakMap<Matrix, SupplyModel>();
+/** One supply model (one factorisation) per coefficient matrix, reused by every year explained on it. */
+function supplyModelOf(A: Matrix, m: EconomyModel, solves: number): SupplyModel {
+  let s = models.get(A);
+  if (!s) models.set(A, (s = createSupplyModel(A, undefined, m.sectors.map((q) => q.code), { method: methodForSolves(A, solves) })));
+  return s;
 }
 
 /** Per sector, the plan's baseline growth of final deliveries in year t (1 when the plan has no baseline). */

@@ -7,7 +7,7 @@ import { parseHTML } from "linkedom";
 import type { ModelAnalysis } from "../app/analyseModel.ts";
 import type { ScenarioComparison } from "../app/planning.ts";
 import type { PlanReview } from "../app/review.ts";
-import type { HeatCell, PlanPoint, SeriesPoint, WaterfallPart } from "./charts.ts";
+import type { HeatCell, PlanPoint, SeriesPoint } from "./charts.ts";
 import { explanationWaterfall, fulfilmentHeatmap, keySectorQuadrant, planVsObserved, yearLines } from "./charts.ts";
 
 /** A physical output's first and last figure in a period. */

@@ -54,7 +54,7 @@ test("ioplan review: levels and chained growth rates against targets, per year, 
   assert.match(text.stdout, /not reviewed \(no observed indicator in the plan file\): food/);
 });
 
-test("ioplan review: quarters make a year, spans are reviewed whole, units convert or are refused, and shortfalls are attributed through the model", () => {
+test("ioplan review: quarters make a year, spans are reviewed whole, units convert or are refused, and shortfalls are explained through the model", () => {
   const dir = scratch();
   const db = join(dir, "obs.sqlite");
   const obs = join(dir, "obs.csv");
@@ -93,22 +93,23 @@ test("ioplan review: quarters make a year, spans are reviewed whole, units conve
   assert.match(metals.sources["2016"], /2016 \(sum of 4 quarters\)/);
   const cons = j.targets.find((t: { id: string }) => t.id === "construction");
   assert.deepEqual(cons.spans.map((s: { period: string; ratio: number }) => [s.period, s.ratio]), [["2015-2017", 1]]);
-  // attribution in 2016: metals planned 300,000, observed 286,000; mining planned x_B, observed 0.9 x_B
-  const a16 = j.attribution.find((a: { year: number }) => a.year === 2016);
-  const met = a16.sectors.find((s: { sector: string }) => s.sector === "C24");
+  // explanation in 2016: one observed channel, imports at half their planned (base-year) level; the planned world is
+  // the base year (WIOD reproduces its output), and the halved budget cuts every final delivery by 0.5
+  const e16 = j.explanations.find((a: { year: number }) => a.year === 2016);
+  assert.equal(e16.channels[0].ratio, 0.5);
+  const met = e16.sectors.find((s: { code: string }) => s.code === "C24");
   assertClose(met.shortfall, 300000 - 286000, { rel: 1e-12 });
-  const sum = met.components.reduce((x: number, c: { value: number }) => x + c.value, 0);
-  assertClose(sum, met.shortfall, { rel: 1e-12 });
-  // upstream from mining: b_B,C24 · S_B = a_B,C24 · x_C24 / x_B · 0.1 x_B
-  const A = model.A as { rows: number; cols: number; data: Float64Array };
-  const up = met.components.find((c: { from?: string }) => c.from === "B");
-  const aBM = "data" in A && A.data.length === A.rows * A.cols ? A.data[iB * A.cols + iM] : NaN;
-  assertClose(up.value, aBM * model.x[iM] * 0.1, { rel: 1e-9 });
-  assert.match(up.evidence.join(" "), /mining_output 2016 = 0.9 index/);
-  // imports: half of the base year's imports arrived: IMP_C24 / x_C24 · 300,000 · 0.5
-  const imp = model.satellites.find((s) => s.code === "IMP")!.values[iM];
-  assertClose(met.components.find((c: { kind: string }) => c.kind === "imports").value, (imp / model.x[iM]) * 300000 * 0.5, { rel: 1e-12 });
-  assert.equal(a16.channels[0].ratio, 0.5);
+  assertClose(met.parts[0].value, 0.5 * model.x[iM], { rel: 1e-9 });
+  assertClose([met.parts[0].first, met.parts[0].last], [0.5 * model.x[iM], 0.5 * model.x[iM]], { rel: 1e-9 });
+  assertClose(met.modelled + met.unexplained, met.shortfall, { rel: 1e-12 });
+  // the target (300,000) is not the model's planned world (base-year output): that gap is part of the unexplained, named
+  assertClose(met.planVsModel, 300000 - model.x[iM], { rel: 1e-9 });
+  assert.match(met.parts[0].evidence.join(" "), /imports 2016 = 50 billion USD/);
+  // mining observed at 0.9 of base: the model says 0.5 of base, so a third of its output is unexplained (−0.4 x_B)
+  const min = e16.sectors.find((s: { code: string }) => s.code === "B");
+  assertClose(min.unexplained, -0.4 * model.x[iB], { rel: 1e-9 });
+  assert.equal(e16.rationing.observed.status, "rationed");
+  assert.match(j.backcast.line, /^Backcast: /);
   // a figure in a unit that does not convert is refused, naming it
   writeFileSync(obs, H + "metals_output,2017,5,million tonnes,estimate,Trade press,,2018-01-01,estimated,\n");
   assert.equal(run("observe", "import", obs, "--db", db).status, 0);

@@ -1,6 +1,6 @@
 import { DimensionError, InvalidValueError } from "../errors.ts";
-import type { LeontiefSystem } from "../linalg/leontiefSystem.ts";
-import { createLeontiefSystem } from "../linalg/leontiefSystem.ts";
+import type { LeontiefMethod, LeontiefSystem } from "../linalg/leontiefSystem.ts";
+import { DENSE_LU_LIMIT, createLeontiefSystem } from "../linalg/leontiefSystem.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 import { forEachEntry, matVec } from "../linalg/matrix.ts";
 import { csrFromTriplets } from "../linalg/sparse.ts";
@@ -90,7 +90,8 @@ export interface SupplyModel {
 /**
  * Builds a {@link SupplyModel}. `fixedOutput[i]` is sector i's given output, or NaN for an endogenous sector
  * (omit it for the plain demand-driven model). One Leontief system for the endogenous block, reused by every
- * response. Pure; O(nnz(A)) to set up, one Leontief solve per response.
+ * response (`method` as in createLeontiefSystem: "lu" factorises once for many responses; see
+ * {@link methodForSolves}). Pure; O(nnz(A)) to set up, one Leontief solve per response.
  *
  * @throws DimensionError when A is not square or fixedOutput has the wrong length.
  * @throws InvalidValueError when a fixed output is negative or infinite.
@@ -98,7 +99,7 @@ export interface SupplyModel {
  * const m = createSupplyModel(denseMatrix([[0.15, 0.25], [0.2, 0.05]]), [NaN, 1841.58]);
  * m.base // x₁ = (1 − 0.15)⁻¹ · 0.25 · 1841.58 ≈ 541.6, x₂ = 1841.58 (Miller & Blair 2009, §13.1)
  */
-export function createSupplyModel(A: Matrix, fixedOutput?: ArrayLike<number>, labels?: readonly string[]): SupplyModel {
+export function createSupplyModel(A: Matrix, fixedOutput?: ArrayLike<number>, labels?: readonly string[], options: { method?: LeontiefMethod } = {}): SupplyModel {
   const n = A.rows;
   if (A.cols !== n) throw new DimensionError(`coefficient matrix is ${A.rows} × ${A.cols}; it must be square`);
   if (fixedOutput && fixedOutput.length !== n) throw new DimensionError(`fixed outputs have ${fixedOutput.length} entries; the model has ${n} sectors`);
@@ -115,15 +116,18 @@ export function createSupplyModel(A: Matrix, fixedOutput?: ArrayLike<number>, la
   const local = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) if (!fixed[i]) local[i] = endo.push(i) - 1;
   let system: LeontiefSystem | undefined;
-  if (endo.length === n) system = createLeontiefSystem(A, { labels });
+  if (endo.length === n) system = createLeontiefSystem(A, { labels, method: options.method });
   else if (endo.length > 0) {
     const rows: number[] = [];
     const cols: number[] = [];
     const vals: number[] = [];
     forEachEntry(A, (i, j, v) => {
-      if (local[i] >= 0 && local[j] >= 0) rows.push(local[i]), cols.push(local[j]), vals.push(v);
+      if (local[i] < 0 || local[j] < 0) return;
+      rows.push(local[i]);
+      cols.push(local[j]);
+      vals.push(v);
     });
-    system = createLeontiefSystem(csrFromTriplets(endo.length, endo.length, { rows, cols, values: vals }), { labels: labels && endo.map((i) => labels[i]) });
+    system = createLeontiefSystem(csrFromTriplets(endo.length, endo.length, { rows, cols, values: vals }), { labels: labels && endo.map((i) => labels[i]), method: options.method });
   }
   let worst = 0;
   let converged = true;
@@ -161,6 +165,16 @@ export function createSupplyModel(A: Matrix, fixedOutput?: ArrayLike<number>, la
       return converged;
     },
   };
+}
+
+/**
+ * The Leontief method for `solves` responses of one system: LU where factorising (n³/3 flops) costs no more than
+ * the Krylov solves it replaces (about 40·nnz flops each) and n ≤ DENSE_LU_LIMIT, else the automatic choice.
+ */
+export function methodForSolves(A: Matrix, solves: number): LeontiefMethod {
+  const n = A.rows;
+  const nz = Math.max(n, A.kind === "dense" ? n * n : A.values.length);
+  return n <= DENSE_LU_LIMIT && (n * n * n) / 3 <= solves * 40 * nz ? "lu" : "auto";
 }
 
 /** A linear limit g·x ≤ c, evaluated on vectors through `value`. */
@@ -247,7 +261,10 @@ export function rationResponses(model: SupplyModel, responses: readonly Float64A
       if (!(g[k] > 0)) continue;
       const room = Math.max(0, lim[k].c - now[k]);
       const t = room / g[k];
-      if (t < theta - 1e-15) (theta = t), (at = [k]);
+      if (t < theta - 1e-15) {
+        theta = t;
+        at = [k];
+      }
       else if (t <= theta + 1e-15 && t < 1) at.push(k);
     }
     theta = Math.max(0, Math.min(1, theta));

@@ -55,10 +55,29 @@ export function luFactor(m: DenseMatrix, labels?: readonly string[]): LuFactoriz
     }
     const rk = k * n;
     const inv = 1 / a[rk + k];
-    for (let i = k + 1; i < n; i++) {
+    // the rank-one update four rows at a time, sharing each load of the pivot row (as in matVec's dense kernel)
+    let i = k + 1;
+    for (; i + 3 < n; i += 4) {
+      const r0 = i * n;
+      const r1 = r0 + n;
+      const r2 = r1 + n;
+      const r3 = r2 + n;
+      const l0 = (a[r0 + k] *= inv);
+      const l1 = (a[r1 + k] *= inv);
+      const l2 = (a[r2 + k] *= inv);
+      const l3 = (a[r3 + k] *= inv);
+      if (l0 === 0 && l1 === 0 && l2 === 0 && l3 === 0) continue;
+      for (let j = k + 1; j < n; j++) {
+        const u = a[rk + j];
+        a[r0 + j] -= l0 * u;
+        a[r1 + j] -= l1 * u;
+        a[r2 + j] -= l2 * u;
+        a[r3 + j] -= l3 * u;
+      }
+    }
+    for (; i < n; i++) {
       const ri = i * n;
-      const l = a[ri + k] * inv;
-      a[ri + k] = l;
+      const l = (a[ri + k] *= inv);
       if (l === 0) continue;
       for (let j = k + 1; j < n; j++) a[ri + j] -= l * a[rk + j];
     }

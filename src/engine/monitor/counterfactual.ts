@@ -1,7 +1,7 @@
 import { DimensionError, InvalidValueError } from "../errors.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 import type { RationingRule, ResourceBudget, SupplyModel } from "../analysis/supplyConstrained.ts";
-import { createSupplyModel, describeRationing, rationResponses, rationingClasses } from "../analysis/supplyConstrained.ts";
+import { createSupplyModel, describeRationing, methodForSolves, rationResponses, rationingClasses } from "../analysis/supplyConstrained.ts";
 import type { RationedOutput } from "../analysis/supplyConstrained.ts";
 import { seededRandom } from "../uncertainty/random.ts";
 
@@ -37,6 +37,11 @@ export interface ExplainInput {
   capacity?: ArrayLike<number>;
   /** Outputs fixed from observations in every run (NaN: endogenous). */
   fixedOutput?: ArrayLike<number>;
+  /**
+   * The supply model of A and fixedOutput, when the caller explains several years on the same coefficients: its
+   * factorisation is reused (it must have been made from this A and these fixed outputs).
+   */
+  model?: SupplyModel;
   channels: readonly CounterfactualChannel[];
   rationing: RationingRule;
   /** Planned (target) output per sector, NaN where the plan has none. */
@@ -150,14 +155,19 @@ export function explainShortfalls(inp: ExplainInput): Explanation {
   for (const [v, what] of [[inp.valueAddedPerUnit, "value added per unit"], [inp.otherFinalDemand, "other final demand"], [inp.capacity, "capacity"], [inp.fixedOutput, "fixed outputs"], [inp.planned, "planned output"], [inp.observed, "observed output"]] as const) lengthCheck(v, n, what);
   const budgets = inp.budgets ?? [];
   for (const c of inp.channels) {
-    if (c.kind === "final-demand") lengthCheck(c.planned, n, `channel "${c.id}" (planned)`), lengthCheck(c.observed, n, `channel "${c.id}" (observed)`);
+    if (c.kind === "final-demand") {
+      lengthCheck(c.planned, n, `channel "${c.id}" (planned)`);
+      lengthCheck(c.observed, n, `channel "${c.id}" (observed)`);
+    }
     else if (c.kind === "capacity") {
       lengthCheck(c.factor, n, `channel "${c.id}"`);
       for (let i = 0; i < n; i++) if (!(c.factor[i] >= 0 && c.factor[i] <= 1)) throw new InvalidValueError(`channel "${c.id}", sector ${inp.sectors[i]}`, c.factor[i], "a remaining share of output in [0, 1]");
     } else if (!budgets.some((b) => b.id === c.budget)) throw new InvalidValueError(`channel "${c.id}": budget "${c.budget}"`, NaN, `one of the budgets given (${budgets.map((b) => b.id).join(", ") || "none"})`);
   }
   if (inp.channels.length > 30) throw new InvalidValueError("channels", inp.channels.length, "at most 30 channels (group the others)");
-  const model = createSupplyModel(inp.A, inp.fixedOutput, inp.sectors);
+  const classes = inp.rationing.rule === "proportional" ? 1 : new Set(Array.from(inp.rationing.priority)).size;
+  const solves = classes * (1 + 2 * inp.channels.filter((c) => c.kind === "final-demand").length);
+  const model = inp.model ?? createSupplyModel(inp.A, inp.fixedOutput, inp.sectors, { method: methodForSolves(inp.A, solves) });
   const run = createWorlds(model, inp);
   const m = inp.channels.length;
   const exact = m <= (inp.exactUpTo ?? 12);
@@ -221,7 +231,11 @@ function account(channels: readonly CounterfactualChannel[], sectors: SectorExpl
     let v = 0;
     let f = 0;
     let l = 0;
-    for (const i of idx) (v += w(i) * shap.value[k][i]), (f += w(i) * shap.first[k][i]), (l += w(i) * shap.last[k][i]);
+    for (const i of idx) {
+      v += w(i) * shap.value[k][i];
+      f += w(i) * shap.first[k][i];
+      l += w(i) * shap.last[k][i];
+    }
     return part(c, v, f, l, shap.totalSe(k, idx, w));
   });
   // modelled is Σ parts exactly (efficiency); summed in the same order so the identity is not left to rounding
@@ -231,7 +245,10 @@ function account(channels: readonly CounterfactualChannel[], sectors: SectorExpl
 
 /** Output of the model in the world where the channels in `mask` are observed and the rest planned. */
 interface Worlds {
+  /** With the rationing report (used for the planned and the observed world). */
   output(mask: number): RationedOutput;
+  /** Output alone, for the Shapley runs. */
+  x(mask: number): Float64Array;
 }
 
 function createWorlds(model: SupplyModel, inp: ExplainInput): Worlds {
@@ -245,12 +262,15 @@ function createWorlds(model: SupplyModel, inp: ExplainInput): Worlds {
     if (c.kind !== "final-demand") return null;
     const p = classesOf(c.planned);
     const o = classesOf(c.observed);
-    return { p, o, pr: respond(p), or: respond(o) };
+    const pr = respond(p);
+    // a category observed as its plan times one ratio (the usual case) responds in proportion: no second solve
+    const r = commonRatio(c.planned, c.observed);
+    return { p, o, pr, or: r === null ? respond(o) : pr.map((v) => v.map((q) => q * r)) };
   });
   const budgets = inp.budgets ?? [];
   const capacityPlanned = inp.capacity ? Float64Array.from(inp.capacity) : new Float64Array(n).fill(Infinity);
   const anyCapacity = inp.channels.some((c) => c.kind === "capacity");
-  let reference: Float64Array | undefined; // the planned world's output: what capacity losses are a share of
+  const planned: { x?: Float64Array } = {}; // the planned world's output: what capacity losses are a share of
   const cache = new Map<number, RationedOutput>();
   const output = (mask: number): RationedOutput => {
     const hit = cache.get(mask);
@@ -266,7 +286,10 @@ function createWorlds(model: SupplyModel, inp: ExplainInput): Worlds {
         for (let q = 0; q < K; q++) {
           const d = on ? e.o[q] : e.p[q];
           const r = on ? e.or[q] : e.pr[q];
-          for (let i = 0; i < n; i++) (demand[q][i] += d[i]), (resp[q][i] += r[i]);
+          for (let i = 0; i < n; i++) {
+            demand[q][i] += d[i];
+            resp[q][i] += r[i];
+          }
         }
       } else if (c.kind === "budget" && on) {
         limits.find((b) => b.id === c.budget)!.limit = c.observedLimit;
@@ -279,14 +302,95 @@ function createWorlds(model: SupplyModel, inp: ExplainInput): Worlds {
         if (c.kind === "capacity" && (mask >> k) & 1) for (let i = 0; i < n; i++) prod[i] *= c.factor[i];
       });
       capacity = Float64Array.from(capacityPlanned);
-      for (let i = 0; i < n; i++) if (prod[i] < 1) capacity[i] = Math.min(capacity[i], reference![i] * prod[i]);
+      for (let i = 0; i < n; i++) if (prod[i] < 1) capacity[i] = Math.min(capacity[i], planned.x![i] * prod[i]);
     }
     const r = rationResponses(model, resp, demand, { capacity, budgets: limits }, describeRationing(inp.rationing), inp.sectors);
-    if (cache.size < 8192) cache.set(mask, r);
+    if (cache.size < 4) cache.set(mask, r);
     return r;
   };
-  reference = output(0).x;
-  return { output };
+  planned.x = output(0).x;
+  const reference = planned.x;
+  if (inp.fixedOutput && Array.from(inp.fixedOutput).some((v) => !Number.isNaN(v))) return { output, x: (mask) => (mask === 0 ? reference : output(mask).x) };
+  return { output, x: fastOutput(inp, n, K, otherR, fd, capacityPlanned, reference) };
+}
+
+/** r when observed = r · planned in every entry (to the last bits), else null. */
+function commonRatio(planned: ArrayLike<number>, observed: ArrayLike<number>): number | null {
+  let k = 0;
+  while (k < planned.length && planned[k] === 0) k++;
+  if (k === planned.length) return null;
+  const r = observed[k] / planned[k];
+  for (let i = 0; i < planned.length; i++) if (Math.abs(observed[i] - r * planned[i]) > 4 * Number.EPSILON * Math.abs(observed[i])) return null;
+  return r;
+}
+
+/**
+ * The runs' outputs without fixed sectors, fast: each response's use of every budget is a number computed once
+ * (the limits are linear), capacities are checked only where one is finite in some run, and the factors follow
+ * the same lexicographic minimum ratios as {@link rationResponses} (which the planned and observed worlds still
+ * go through, for their rationing report).
+ */
+function fastOutput(inp: ExplainInput, n: number, K: number, otherR: Float64Array[], fd: ({ pr: Float64Array[]; or: Float64Array[] } | null)[], capacityPlanned: Float64Array, reference: Float64Array): (mask: number) => Float64Array {
+  const budgets = inp.budgets ?? [];
+  const use = (r: Float64Array) =>
+    budgets.map((b) => {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += b.perUnit[i] * r[i];
+      return s;
+    });
+  const otherU = otherR.map(use);
+  const fdU = fd.map((e) => e && { p: e.pr.map(use), o: e.or.map(use) });
+  const watched: number[] = [];
+  for (let i = 0; i < n; i++) if (capacityPlanned[i] !== Infinity || inp.channels.some((c) => c.kind === "capacity" && c.factor[i] < 1)) watched.push(i);
+  const budgetIndex = inp.channels.map((c) => (c.kind === "budget" ? budgets.findIndex((b) => b.id === c.budget) : -1));
+  const resp = Array.from({ length: K }, () => new Float64Array(n));
+  const u = Array.from({ length: K }, () => new Float64Array(budgets.length));
+  const cap = new Float64Array(watched.length);
+  const limit = new Float64Array(budgets.length);
+  return (mask) => {
+    for (let q = 0; q < K; q++) {
+      resp[q].set(otherR[q]);
+      u[q].set(otherU[q]);
+    }
+    budgets.forEach((b, k) => (limit[k] = b.limit));
+    watched.forEach((i, w) => (cap[w] = capacityPlanned[i]));
+    const prod = watched.map(() => 1);
+    inp.channels.forEach((c, k) => {
+      const on = (mask >> k) & 1;
+      if (c.kind === "final-demand") {
+        const e = fd[k]!;
+        const eu = fdU[k]!;
+        for (let q = 0; q < K; q++) {
+          const r = on ? e.or[q] : e.pr[q];
+          const rq = resp[q];
+          for (let i = 0; i < n; i++) rq[i] += r[i];
+          const du = on ? eu.o[q] : eu.p[q];
+          for (let b = 0; b < du.length; b++) u[q][b] += du[b];
+        }
+      } else if (on && c.kind === "budget") limit[budgetIndex[k]] = c.observedLimit;
+      else if (on && c.kind === "capacity") watched.forEach((i, w) => (prod[w] *= c.factor[i]));
+    });
+    watched.forEach((i, w) => {
+      if (prod[w] < 1) cap[w] = Math.min(cap[w], reference[i] * prod[w]);
+    });
+    const usedB = new Float64Array(budgets.length);
+    const usedC = new Float64Array(watched.length);
+    const x = new Float64Array(n);
+    for (let q = 0; q < K; q++) {
+      let theta = 1;
+      for (let b = 0; b < budgets.length; b++) if (u[q][b] > 0 && limit[b] !== Infinity) theta = Math.min(theta, Math.max(0, limit[b] - usedB[b]) / u[q][b]);
+      watched.forEach((i, w) => {
+        const g = resp[q][i];
+        if (g > 0) theta = Math.min(theta, Math.max(0, cap[w] - usedC[w]) / g);
+      });
+      theta = Math.max(0, theta);
+      for (let b = 0; b < budgets.length; b++) usedB[b] += theta * u[q][b];
+      watched.forEach((i, w) => (usedC[w] += theta * resp[q][i]));
+      const rq = resp[q];
+      for (let i = 0; i < n; i++) x[i] += theta * rq[i];
+    }
+    return x;
+  };
 }
 
 interface ShapleyResult {
@@ -310,22 +414,30 @@ function exactShapley(run: Worlds, m: number, n: number): ShapleyResult {
   for (let k = 1; k <= m; k++) fact.push(fact[k - 1] * k);
   const w = (s: number) => (fact[s] * fact[m - s - 1]) / fact[m];
   const all = 2 ** m - 1;
-  const x0 = run.output(0).x;
-  const xN = run.output(all).x;
+  const x0 = run.x(0);
+  const xN = run.x(all);
+  // φ_k = Σ_{S∌k} w(|S|) x(S) − Σ_{S∋k} w(|S|−1) x(S) = G − Σ_{S∋k} (w(|S|) + w(|S|−1)) x(S), with G = Σ_S w(|S|) x(S)
+  // (w(m) = 0): one pass for G and one per channel in S, instead of one per channel (half the work on average)
+  const wAt = (s: number) => (s < 0 || s >= m ? 0 : w(s));
+  const G = new Float64Array(n);
   for (let mask = 0; mask <= all; mask++) {
-    const x = run.output(mask).x;
+    const x = mask === 0 ? x0 : mask === all ? xN : run.x(mask);
     let size = 0;
     for (let k = 0; k < m; k++) size += (mask >> k) & 1;
+    const wg = wAt(size);
+    if (wg !== 0) for (let i = 0; i < n; i++) G[i] += wg * x[i];
+    const wk = wAt(size) + wAt(size - 1);
     for (let k = 0; k < m; k++) {
-      const inS = (mask >> k) & 1;
-      // x(S) enters φ_k with +w(|S|) when k ∉ S and −w(|S| − 1) when k ∈ S (shortfall = x(∅) − x(·))
-      const wk = inS ? -w(size - 1) : w(size);
+      if (!((mask >> k) & 1)) {
+        if (size === m - 1) for (let i = 0; i < n; i++) last[k][i] = x[i] - xN[i];
+        continue;
+      }
       const v = value[k];
       for (let i = 0; i < n; i++) v[i] += wk * x[i];
-      if (size === 1 && inS) for (let i = 0; i < n; i++) first[k][i] = x0[i] - x[i];
-      if (size === m - 1 && !inS) for (let i = 0; i < n; i++) last[k][i] = x[i] - xN[i];
+      if (size === 1) for (let i = 0; i < n; i++) first[k][i] = x0[i] - x[i];
     }
   }
+  for (let k = 0; k < m; k++) for (let i = 0; i < n; i++) value[k][i] = G[i] - value[k][i];
   const se = zeros(m, n);
   return { value, first, last, se, totalSe: () => 0 };
 }
@@ -336,8 +448,8 @@ function sampledShapley(run: Worlds, m: number, n: number, permutations: number,
   const sum = zeros(m, n);
   const sq = zeros(m, n);
   const all = 2 ** m - 1;
-  const x0 = run.output(0).x;
-  const xN = run.output(all).x;
+  const x0 = run.x(0);
+  const xN = run.x(all);
   const first = zeros(m, n);
   const last = zeros(m, n);
   inputFirstLast(run, m, n, x0, xN, first, last);
@@ -349,7 +461,7 @@ function sampledShapley(run: Worlds, m: number, n: number, permutations: number,
     let prev = x0;
     for (const k of order) {
       mask |= 1 << k;
-      const x = mask === all ? xN : run.output(mask).x;
+      const x = mask === all ? xN : run.x(mask);
       const d = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         d[i] = prev[i] - x[i];
@@ -387,8 +499,11 @@ function sampledShapley(run: Worlds, m: number, n: number, permutations: number,
 function inputFirstLast(run: Worlds, m: number, n: number, x0: Float64Array, xN: Float64Array, first: Float64Array[], last: Float64Array[]) {
   const all = 2 ** m - 1;
   for (let k = 0; k < m; k++) {
-    const a = run.output(1 << k).x;
-    const b = run.output(all & ~(1 << k)).x;
-    for (let i = 0; i < n; i++) (first[k][i] = x0[i] - a[i]), (last[k][i] = b[i] - xN[i]);
+    const a = run.x(1 << k);
+    const b = run.x(all & ~(1 << k));
+    for (let i = 0; i < n; i++) {
+      first[k][i] = x0[i] - a[i];
+      last[k][i] = b[i] - xN[i];
+    }
   }
 }

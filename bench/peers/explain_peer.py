@@ -1,0 +1,146 @@
+"""Peer of `npm run bench:explain`: the same counterfactual explanation in numpy, written as a numpy user would.
+
+bea <case.json> <reps>: I − A factorised once (scipy's lu_factor, LAPACK), then for each year the responses to
+every final-demand vector (planned and observed per channel) by one lu_solve with many right-hand sides, then all 2^m coalitions
+with proportional rationing (budget and capacities), vectorised over sectors, and the Shapley weights.
+mc <case.json>: Monte Carlo draws of the worked example's explanation (A with each
+coefficient times max(0, 1 + rel·z), redrawn when a column sums to 1 or more), every year, as ioplan draws them.
+Prints one JSON line: seconds (best of reps), totals per year, peak RSS.
+"""
+import itertools, json, math, resource, sys, time
+import numpy as np
+import scipy.linalg
+
+
+def shapley(m, run, n):
+    """Exact Shapley values over all 2^m coalitions: phi_k = sum w(|S|) (x(S) - x(S + k))."""
+    xs = {}
+    for mask in range(2 ** m):
+        xs[mask] = run(mask)
+    phi = np.zeros((m, n))
+    fact = [math.factorial(k) for k in range(m + 1)]
+    for mask, x in xs.items():
+        size = bin(mask).count("1")
+        for k in range(m):
+            if mask >> k & 1:
+                continue
+            w = fact[size] * fact[m - size - 1] / fact[m]
+            phi[k] += w * (x - xs[mask | 1 << k])
+    return phi, xs
+
+
+def ration(resp, budget_pu, budget, caps):
+    theta = 1.0
+    use = budget_pu @ resp
+    if use > 0:
+        theta = min(theta, budget / use)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.where(resp > 0, caps / resp, np.inf)
+    theta = min(theta, r.min())
+    return max(0.0, theta) * resp
+
+
+def bea(path, reps):
+    c = json.load(open(path))
+    n = c["n"]
+    A = np.array(c["A"]).reshape(n, n)
+    vpu = np.array(c["vpu"])
+    other = np.array(c["other"])
+    pu = np.array(c["imports"]["perUnit"])
+    cats = c["categories"]
+    best, totals = math.inf, []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        totals = []
+        lu = scipy.linalg.lu_factor(np.eye(n) - A)  # one factorisation for the five years
+        for y in c["years"]:
+            planned = np.array([k["planned"] for k in cats])
+            observed = planned * np.array([y["ratios"][k["id"]] for k in cats])[:, None]
+            rhs = np.vstack([other[None, :], planned, observed]).T
+            resp = scipy.linalg.lu_solve(lu, rhs)
+            r_other, r_p, r_o = resp[:, 0], resp[:, 1 : 1 + len(cats)], resp[:, 1 + len(cats) :]
+            m = len(cats) + 2
+            budget_p = c["imports"]["planned"]
+            budget_o = budget_p * y["importRatio"]
+            cap_sector, remaining = y["capacity"]["sector"], y["capacity"]["remaining"]
+            # capacity losses are shares of the planned world's output (itself rationed if the planned budget binds)
+            x_plan = ration(r_other + r_p.sum(axis=1), pu, budget_p, np.full(n, np.inf))
+
+            def run(mask):
+                resp_ = r_other.copy()
+                for k in range(len(cats)):
+                    resp_ += r_o[:, k] if mask >> k & 1 else r_p[:, k]
+                budget = budget_o if mask >> len(cats) & 1 else budget_p
+                caps = np.full(n, np.inf)
+                if mask >> (len(cats) + 1) & 1:
+                    caps[cap_sector] = x_plan[cap_sector] * remaining
+                return ration(resp_, pu, budget, caps)
+
+            phi, _ = shapley(m, run, n)
+            ids = [k["id"] for k in cats] + ["imports", "capacity"]
+            tot = {ids[k]: float(phi[k].sum()) for k in range(m)}
+            tot["modelled"] = float(phi.sum())
+            tot["valueAdded"] = float((phi @ vpu).sum())
+            totals.append(tot)
+        best = min(best, time.perf_counter() - t0)
+    return best, totals
+
+
+def mc(path):
+    """The case file holds the model folder and each year's channels: imports and exports as observed / planned, and
+    a capacity loss [sector index, remaining share] or null."""
+    import csv, os
+    c = json.load(open(path))
+    model, samples, rel, seed = c["model"], c["samples"], c["rel"], c["seed"]
+    codes = [r["code"] for r in csv.DictReader(open(os.path.join(model, "sectors.csv")))]
+    n = len(codes)
+    ix = {k: i for i, k in enumerate(codes)}
+    x = np.array([float(r["output"]) for r in csv.DictReader(open(os.path.join(model, "sectors.csv")))])
+    A = np.zeros((n, n))
+    for r in csv.DictReader(open(os.path.join(model, "coefficients.csv"))):
+        A[ix[r["row"]], ix[r["column"]]] = float(r["value"])
+    fd = list(csv.DictReader(open(os.path.join(model, "final_demand.csv"))))
+    F = np.array([[float(r[k]) for k in fd[0] if k != "sector"] for r in fd])
+    exp_col = np.array([float(r["EXP"]) for r in fd])
+    other = F.sum(axis=1) - exp_col
+    imp = np.array([float(r["IMP"]) for r in csv.DictReader(open(os.path.join(model, "satellites.csv")))])
+    pu = imp / x
+    rng = np.random.default_rng(seed)
+    t0 = time.perf_counter()
+    mod = []
+    for _ in range(samples):
+        while True:
+            B = A * np.maximum(0, 1 + rel * rng.standard_normal(A.shape))
+            if (B.sum(axis=0) < 1).all():
+                break
+        r_other, r_exp = np.linalg.solve(np.eye(n) - B, np.vstack([other, exp_col]).T).T
+        x_plan = ration(r_other + r_exp, pu, imp.sum(), np.full(n, np.inf))
+        total = 0.0
+        for y in c["years"]:
+            chans = [k for k in ("imports", "exports", "capacity") if y.get(k) is not None]
+            m = len(chans)
+            on = lambda mask, k: k in chans and mask >> chans.index(k) & 1
+
+            def run(mask):
+                resp = r_other + r_exp * (y["exports"] if on(mask, "exports") else 1)
+                budget = imp.sum() * (y["imports"] if on(mask, "imports") else 1)
+                caps = np.full(n, np.inf)
+                if on(mask, "capacity"):
+                    i, rem = y["capacity"]
+                    caps[i] = x_plan[i] * rem
+                return ration(resp, pu, budget, caps)
+
+            if m:
+                phi, _ = shapley(m, run, n)
+                total += phi.sum()
+        mod.append(total)
+    return time.perf_counter() - t0, [{"modelledSumMean": float(np.mean(mod))}]
+
+
+if __name__ == "__main__":
+    kind = sys.argv[1]
+    if kind == "bea":
+        seconds, totals = bea(sys.argv[2], int(sys.argv[3]))
+    else:
+        seconds, totals = mc(sys.argv[2])
+    print(json.dumps({"seconds": seconds, "totals": totals, "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
