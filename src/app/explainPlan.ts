@@ -105,7 +105,16 @@ export async function explainPlan(file: string, store: ObservationStore, o: Expl
   const s = samplingOf(c.loaded.planFile, o);
   if (s) {
     const iv: ExplanationIntervals = sampleExplanations(cs, s, o.rationing ?? "proportional");
-    out.uncertainty = { description: iv.description, intervals: iv.byYear[e.year] ?? {}, backcastMape: iv.backcastMape };
+    const at = iv.byYear[e.year] ?? {};
+    out.uncertainty = { description: iv.description, intervals: at, backcastMape: iv.backcastMape };
+    // each headline carries its own interval too
+    for (const [key, acc] of [["total", out.total], ["valueAdded", out.valueAdded]] as const) {
+      out[key] = {
+        ...acc,
+        intervals: { shortfall: at[`${key}.shortfall`], modelled: at[`${key}.modelled`], unexplained: at[`${key}.unexplained`] },
+        parts: acc.parts.map((p) => ({ ...p, interval: at[`${key}.parts.${p.channel}`] })),
+      };
+    }
   }
   return out;
 }

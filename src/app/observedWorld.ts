@@ -53,6 +53,8 @@ export interface OutputSeries {
 export interface LoggedLoss {
   id: string;
   label: string;
+  /** Per plan year, the figures or the logged event behind it. */
+  evidence: string[][];
   sector: number;
   remaining: Float64Array;
 }
@@ -125,11 +127,22 @@ export async function observedChannels(p: LoadedPlan, store: ObservationStore, p
     if (column >= 0) channels.push({ id: `final:${c.category}`, label: `${c.label ?? c.category} (${c.indicator})`, kind: "final-demand", column, ...s });
   }
   const losses: LoggedLoss[] = [];
+  for (const [k, c] of (rv?.capacity ?? []).entries()) {
+    const sector = m.sectors.findIndex((q) => q.code === c.sector);
+    if (sector < 0) problems.push({ path: `review.capacity.${k}.sector`, message: `"${c.sector}" is not a sector of ${m.name}` });
+    const s = await channelYears(c, `review.capacity.${k}`, m, spec.years, store, problems);
+    if (sector < 0) continue;
+    // observed capacity below plan caps output at that share of the planned world's; at or above plan, no limit
+    const remaining = Float64Array.from(s.years, (y) => (y ? Math.min(1, y.ratio) : 1));
+    losses.push({ id: `capacity:${c.sector}`, label: `${c.label ?? `capacity of ${c.sector}`} (${c.indicator})`, evidence: s.years.map((y) => y?.evidence ?? []), sector, remaining });
+  }
   const logged: string[] = [];
   const name = scenario ?? rv?.shocks;
+  let shocks = 0;
   if (name && !problems.length) {
     for (const sh of scenarioShocks(p.file, plan, m, spec, name)) {
-      if (sh.kind === "capacityScale") losses.push({ id: `shock:${losses.length + 1}`, label: `logged shock: ${sh.label}`, sector: sh.sector, remaining: Float64Array.from(sh.factor) });
+      // "<scenario>: <label> [<source>]": the label names the channel, the whole line is its evidence
+      if (sh.kind === "capacityScale") losses.push({ id: `shock:${++shocks}`, label: `logged shock: ${sh.label.replace(/^[^:]+: /, "").replace(/ \[[^\]]*\]$/, "")}`, evidence: spec.years.map(() => [sh.label]), sector: sh.sector, remaining: Float64Array.from(sh.factor) });
       else logged.push(sh.label);
     }
   }
@@ -246,8 +259,8 @@ export function explainYear(p: LoadedPlan, ch: ObservedChannels, series: readonl
     if (!(l.remaining[t] < 1)) continue;
     const factor = new Float64Array(n).fill(1);
     factor[l.sector] = l.remaining[t];
-    channels.push({ id: l.id, label: l.label, kind: "capacity", factor, evidence: [l.label] });
-    used.push({ id: l.id, label: l.label, kind: "capacity", ratio: l.remaining[t], evidence: [l.label] });
+    channels.push({ id: l.id, label: l.label, kind: "capacity", factor, evidence: l.evidence[t] });
+    used.push({ id: l.id, label: l.label, kind: "capacity", ratio: l.remaining[t], evidence: l.evidence[t] });
   }
   const rationing: RationingRule = o.rationing === "priority" ? { rule: "priority", priority: priorities(planFile, m) } : { rule: "proportional" };
   const A = o.A ?? m.A;

@@ -151,7 +151,11 @@ export const planFileSchema = z
           .array(channel.extend({ category: z.string().min(1).describe("Final-demand category of the model (e.g. EXP)"), label: z.string().optional() }).strict())
           .default([])
           .describe("Final-demand categories measured by observations (exports): each sector's own final-demand shortfall"),
-        shocks: z.string().optional().describe("Scenario whose capacity losses are the logged events (their direct loss is attributed as shocks)"),
+        capacity: z
+          .array(channel.extend({ sector: z.string().min(1).describe("Sector whose capacity the indicator measures"), label: z.string().optional() }).strict())
+          .default([])
+          .describe("Observed capacity of sectors (an index against the base year): below plan, it caps the sector's output at that share of the planned world's"),
+        shocks: z.string().optional().describe("Scenario whose capacity losses are the logged events (each a channel of the explanation)"),
       })
       .strict()
       .optional()

@@ -139,7 +139,7 @@ export function explanationWaterfall(parts: readonly WaterfallPart[], account: {
     title: o.title,
     width: o.width ?? 760,
     height: 40 + 30 * bars.length,
-    marginLeft: 230,
+    marginLeft: 250,
     marginRight: 60,
     style: FONT,
     x: { label: o.unit ?? null, grid: true },

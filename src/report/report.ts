@@ -103,8 +103,8 @@ function reviewHtml(p: PlanSection, r: PlanReview): string {
   if (a) {
     const t = a.total;
     out.push(`<h3>Why output fell short in ${a.year}</h3>`);
-    out.push(`<p>Each observed channel is switched from its planned to its observed value in the supply-constrained model; its part is its Shapley value over every order of switching. The parts sum to what the model explains; what it does not explain is shown on its own. ${esc(a.rationing.rule)}.</p>`);
-    out.push(`<figure>${svg((d) => explanationWaterfall(t.parts.map((q) => ({ label: q.label.length > 38 ? q.label.slice(0, 37) + "…" : q.label, value: q.value })), t, d, { unit: p.unit }))}<figcaption>Shortfall ${num(t.shortfall)} = modelled ${num(t.modelled)} + unexplained ${num(t.unexplained)} (${esc(p.unit)}; over the ${a.sectors.length} sectors reviewed). In value added: ${num(a.valueAdded.shortfall)} = ${num(a.valueAdded.modelled)} + ${num(a.valueAdded.unexplained)}.</figcaption></figure>`);
+    out.push(`<p>Each observed channel is switched from its planned to its observed value in the supply-constrained model; its part is its Shapley value over every order of switching. The parts sum to what the model explains; what it does not explain is shown on its own. Rule: ${esc(a.rationing.rule)}.</p>`);
+    out.push(`<figure>${svg((d) => explanationWaterfall(t.parts.map((q) => ({ label: q.label.length > 34 ? q.label.slice(0, 33) + "…" : q.label, value: q.value })), t, d, { unit: p.unit }))}<figcaption>Shortfall ${num(t.shortfall)} = modelled ${num(t.modelled)} + unexplained ${num(t.unexplained)} (${esc(p.unit)}; over the ${a.sectors.length} sectors reviewed). In value added: ${num(a.valueAdded.shortfall)} = ${num(a.valueAdded.modelled)} + ${num(a.valueAdded.unexplained)}.</figcaption></figure>`);
     out.push(
       table(
         ["channel", "observed", "part (Shapley)", "if switched first", "if switched last"],

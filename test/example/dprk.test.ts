@@ -97,7 +97,7 @@ test("the worked example end to end: every row imported once, growth indexes, 8 
     assert.ok(e20.total.parts.find((p) => p.channel === "final:EXP")!.evidence.some((q) => /dprk_exports_to_china 2020/.test(q)));
     assert.ok(e20.total.parts.find((p) => p.channel === "imports")!.evidence.some((q) => /dprk_imports_from_china 2020/.test(q)));
     // the 2020 floods are a logged shock on agriculture, citing events.csv
-    assert.ok(e20.total.parts.some((p) => p.kind === "capacity" && /DIS-2020-14/.test(p.label)));
+    assert.ok(e20.total.parts.some((p) => p.kind === "capacity" && /2020 floods/.test(p.label) && p.evidence.some((q) => /DIS-2020-14/.test(q))));
     // 2019 has no trade figure: nothing is switched, and the review says so
     assert.deepEqual(r.explanations.find((e) => e.year === 2019)!.total.parts, []);
     assert.ok(r.warnings.some((w) => /2019: .*not observed/.test(w.message)));

@@ -110,3 +110,23 @@ test("API: quick check is the engine's; observations and review; writes need the
   assert.equal(local.token, undefined);
   await local.close();
 });
+
+test("API: a year explained (Shapley parts, unexplained, rule, backcast line) and the backcast; a bad year or rule is a 4xx naming it", async () => {
+  const { importDprkObservations } = await import("../../src/app/dprk/example.ts");
+  await importDprkObservations(ROOT, store);
+  const e = (await (await app.request("/api/plans/dprk-2016-2020-strategy/explain?year=2020")).json()) as { year: number; total: { parts: { channel: string; value: number }[]; modelled: number; unexplained: number; shortfall: number }; rationing: { rule: string }; backcast: { line: string } };
+  assert.equal(e.year, 2020);
+  assert.deepEqual(e.total.parts.map((p) => p.channel), ["imports", "final:EXP", "shock:2"]);
+  assert.ok(Math.abs(e.total.modelled + e.total.unexplained - e.total.shortfall) < 1e-9);
+  assert.match(e.rationing.rule, /proportional/);
+  assert.match(e.backcast.line, /^Backcast/);
+  const b = (await (await app.request("/api/plans/dprk-2016-2020-strategy/backcast")).json()) as { overall: { mape: number }; sectors: unknown[] };
+  assert.equal(b.sectors.length, 9);
+  assert.ok(b.overall.mape > 0);
+  const badYear = await app.request("/api/plans/dprk-2016-2020-strategy/explain?year=20x0");
+  assert.equal(badYear.status, 400);
+  const notPlanned = await app.request("/api/plans/dprk-2016-2020-strategy/explain?year=2030");
+  assert.equal(notPlanned.status, 422);
+  assert.match(JSON.stringify(await notPlanned.json()), /a plan year with observed outputs \(2016, 2017, 2018, 2019, 2020\)/);
+  assert.equal((await app.request("/api/plans/dprk-2016-2020-strategy/explain?rationing=fair")).status, 400);
+});

@@ -92,11 +92,11 @@ async function overview(planId?: string): Promise<void> {
   );
   const a = [...review.explanations].reverse().find((q) => q.total.shortfall > 0);
   if (a) {
-    const parts = a.total.parts.map((q) => ({ label: q.label.length > 38 ? q.label.slice(0, 37) + "…" : q.label, value: q.value }));
+    const parts = a.total.parts.map((q) => ({ label: q.label.length > 34 ? q.label.slice(0, 33) + "…" : q.label, value: q.value }));
     const w = h(`<figure data-testid="waterfall"><figcaption>Why output fell short in ${a.year} (${esc(a.units)}): each observed channel's part (Shapley value of counterfactual runs), their sum, and what the model does not explain</figcaption></figure>`);
     w.prepend(explanationWaterfall(parts, a.total, document, { width: Math.min(900, main.clientWidth || 900), unit: a.units }));
     main.append(h(`<h2>Why output fell short</h2>`), w);
-    main.append(h(`<p class="muted" data-testid="backcast">${esc(review.backcast.line)} ${esc(a.rationing.rule)}.</p>`));
+    main.append(h(`<p class="muted" data-testid="backcast">${esc(review.backcast.line)} Rule: ${esc(a.rationing.rule)}.</p>`));
   }
   // binding constraints: the plan's scenarios compared on the server (a job with progress)
   const section = h(`<section aria-labelledby="bind-h"><h2 id="bind-h">Binding constraints</h2><progress data-testid="compare-progress" max="1" value="0" aria-label="comparing scenarios"></progress><p class="muted" data-testid="compare-status" aria-live="polite">Comparing the plan's scenarios on the server…</p></section>`);

@@ -71,6 +71,8 @@ export interface ExplainedPart {
   /** Standard error of a sampled Shapley value (0 when exact). */
   standardError: number;
   evidence: Evidence[];
+  /** Percentiles over Monte Carlo draws, when the caller sampled (see the app's `--samples`). */
+  interval?: { p5: number; p50: number; p95: number };
 }
 
 /** A sector's (or the total's) shortfall: planned − observed = modelled (Σ parts) + unexplained. */
@@ -84,6 +86,8 @@ export interface ShortfallAccount {
   unexplained: number;
   /** Of the unexplained: planned − the model's planned-world output (targets the plan's own channels would not deliver). */
   planVsModel: number;
+  /** Percentiles over Monte Carlo draws of the shortfall, modelled and unexplained, when the caller sampled. */
+  intervals?: Record<"shortfall" | "modelled" | "unexplained", { p5: number; p50: number; p95: number }>;
 }
 
 export interface SectorExplanation extends ShortfallAccount {
