@@ -7,7 +7,7 @@ import { InvalidValueError } from "../engine/index.ts";
 import { readPlanFile } from "../formats/planFile.ts";
 import type { ObservationStore } from "../store/store.ts";
 import type { YearExplanation } from "./observedWorld.ts";
-import { reviewWithContext } from "./review.ts";
+import { backcastOf, explainYears, reviewWithContext } from "./review.ts";
 import type { PlanReview, ReviewBackcast, ReviewContext, ReviewOptions } from "./review.ts";
 import { sampleExplanations, samplingOf } from "./uncertainty.ts";
 import type { ExplanationIntervals, Interval } from "./uncertainty.ts";
@@ -158,4 +158,32 @@ export async function reviewWithRanges(file: string, store: ObservationStore, o:
   const models = last ? cs.map((k, i) => ({ ...answer(labels[i], k.review.explanations.find((q) => q.year === last.year), k.review.backcast), year: last.year })) : [];
   const s = samplingOf(cs[0].loaded.planFile, o);
   return { ...review, models, modelRange: cs.length > 1 ? rangeOf(models) : undefined, uncertainty: s ? sampleExplanations(cs, s, o.rationing ?? "proportional") : undefined };
+}
+
+/** One import-substitution share tried by {@link calibrateSubstitution}, with the backcast it gives. */
+export interface CalibrationPoint {
+  share: number;
+  mape: number;
+  theilU: number;
+}
+
+/**
+ * Tries import-substitution shares 0, 0.05, …, 1 and reports the backcast of each (the plan's cost κ kept), the
+ * share with the lowest MAPE and the smallest share with the lowest Theil's U. The share is then calibrated on the same years the explanation explains: say so where
+ * it is used, and show how the explanation moves across the shares that fit nearly as well.
+ */
+export async function calibrateSubstitution(file: string, store: ObservationStore, o: ExplainOptions = {}): Promise<{ plan: string; points: CalibrationPoint[]; best: CalibrationPoint; bestTheil: CalibrationPoint; naiveMape: number }> {
+  const c = await reviewWithContext(file, store, o);
+  if (!c.loaded.model.importCoefficients) throw new InvalidValueError(`${file}: calibration`, NaN, "a model with import coefficients (import_coefficients.csv)");
+  if (!c.channels.channels.some((q) => q.id === "imports")) throw new InvalidValueError(`${file}: calibration`, NaN, "a plan whose review block names the imports channel (review.imports)");
+  const points: CalibrationPoint[] = [];
+  for (let k = 0; k <= 20; k++) {
+    const share = k / 20;
+    const b = backcastOf(c.loaded, explainYears(c.loaded, c.channels, c.series, o.rationing ?? "proportional", share), o.rationing ?? "proportional");
+    points.push({ share, mape: b.overall.mape, theilU: b.overall.theilU });
+  }
+  const best = points.reduce((a, p) => (p.mape < a.mape ? p : a), points[0]);
+  // Theil's U weighs large misses more (the collapse years); ties go to the smaller share
+  const bestTheil = points.reduce((a, p) => (p.theilU < a.theilU - 1e-6 ? p : a), points[0]);
+  return { plan: c.review.plan, points, best, bestTheil, naiveMape: c.review.backcast.overall.naiveMape };
 }

@@ -112,6 +112,7 @@ export async function observedChannels(p: LoadedPlan, store: ObservationStore, p
   const { planFile: plan, model: m, spec } = p;
   const rv = plan.review;
   const channels: ChannelSeries[] = [];
+  if (rv?.imports?.substitution && !m.importCoefficients) problems.push({ path: "review.imports.substitution", message: `${m.name} has no import coefficients (import_coefficients.csv), which substitution needs; remove substitution or use a model that has them` });
   for (const kind of ["imports", "labour"] as const) {
     const c = rv?.[kind];
     if (!c) continue;
@@ -177,6 +178,8 @@ const within = (c: { ratio: number; min: number; max: number }, d?: WorldDraw) =
 /** Options of {@link explainYear}. */
 export interface YearOptions {
   rationing: "proportional" | "priority";
+  /** Import substitution share to use instead of the plan's `review.imports.substitution.share` (calibration). */
+  substitutionShare?: number;
   draw?: WorldDraw;
   /** Coefficients to use instead of the model's (a draw). */
   A?: Matrix;
@@ -264,6 +267,8 @@ export function explainYear(p: LoadedPlan, ch: ObservedChannels, series: readonl
   }
   const rationing: RationingRule = o.rationing === "priority" ? { rule: "priority", priority: priorities(planFile, m) } : { rule: "proportional" };
   const A = o.A ?? m.A;
+  const subs = planFile.review?.imports?.substitution;
+  const share = o.substitutionShare ?? subs?.share ?? 0;
   const e = explainShortfalls({
     sectors: m.sectors.map((s) => s.code),
     A,
@@ -272,6 +277,8 @@ export function explainYear(p: LoadedPlan, ch: ObservedChannels, series: readonl
     otherFinalDemand: other,
     budgets,
     channels,
+    importSubstitution: share > 0 && m.importCoefficients && budgets.some((b) => b.id === "imports") ? { budget: "imports", imports: m.importCoefficients, share, cost: subs?.cost ?? 1 } : undefined,
+    capacity: p.spec.capacity.initial,
     rationing,
     planned,
     observed,

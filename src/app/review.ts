@@ -238,11 +238,11 @@ export async function reviewWithContext(file: string, store: ObservationStore, o
 }
 
 /** Every plan year with an observed output explained through the model. */
-export function explainYears(p: LoadedPlan, channels: ObservedChannels, series: readonly OutputSeries[], rationing: "proportional" | "priority"): YearExplanation[] {
+export function explainYears(p: LoadedPlan, channels: ObservedChannels, series: readonly OutputSeries[], rationing: "proportional" | "priority", substitutionShare?: number): YearExplanation[] {
   if (!series.length) return [];
   const out: YearExplanation[] = [];
   p.spec.years.forEach((_y, t) => {
-    const e = explainYear(p, channels, series, t, { rationing });
+    const e = explainYear(p, channels, series, t, { rationing, substitutionShare });
     if (e) out.push(e);
   });
   return out;

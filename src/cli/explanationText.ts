@@ -35,6 +35,7 @@ export function explanationLines(e: YearExplanation, ranges: Ranges = {}): strin
   });
   if (rows.length) out.push(...formatTable(["channel (switched from planned to observed)", "part (Shapley)", "if first", "if last", "observed"], rows).split("\n").map((l) => `    ${l}`));
   else out.push("    no observed channel this year: the model explains nothing of it");
+  if (t.parts.some((p) => p.value < 0)) out.push(`  A negative part offsets the shortfall: in the model that channel raised output (${t.parts.filter((p) => p.value < 0).map((p) => p.label.replace(/ \(.*\)$/, "")).join(", ")}).`);
   out.push(`  unexplained ${amount(t.unexplained)}: what the model does not reproduce (planned − observed − modelled), not a channel${Math.abs(t.planVsModel) > 1e-9 * Math.max(1, Math.abs(t.shortfall)) ? `; of it, ${amount(t.planVsModel)} is the plan's targets beyond what its own planned channels deliver in the model` : ""}.`);
   if (Math.abs(t.unexplained) > Math.abs(t.shortfall) && t.modelled * t.shortfall >= 0 && Math.abs(t.modelled) > Math.abs(t.shortfall))
     out.push(`  The model makes the channels cost ${amount(t.modelled)}, ${(Math.abs(t.modelled) / Math.max(1e-12, Math.abs(t.shortfall))).toFixed(1)}× what was lost: it overstates their effect, so read the parts as the model's reading, not a measurement.`);

@@ -145,7 +145,21 @@ export const planFileSchema = z
     review: z
       .object({
         near: z.number().gt(0).max(1).optional().describe("Lowest ratio counted as near (met is ≥ 1; default 0.9)"),
-        imports: channel.extend({ row: z.string().min(1).describe("Satellite or value-added row of imported inputs (model units): the import share of each sector's output") }).strict().optional(),
+        imports: channel
+          .extend({
+            row: z.string().min(1).describe("Satellite or value-added row of imported inputs (model units): the import share of each sector's output"),
+            substitution: z
+              .object({
+                share: z.number().min(0).max(1).describe("Largest share of every imported input that domestic output of the same product can replace when imports fall short of plan"),
+                cost: z.number().min(0).default(1).describe("Units of domestic output per unit of import replaced"),
+                source: z.string().optional().describe("Where the share comes from (e.g. calibrated by ioplan backcast --calibrate)"),
+              })
+              .strict()
+              .optional()
+              .describe("Import substitution (needs the model's import coefficients); without it imported inputs are fixed per unit of output"),
+          })
+          .strict()
+          .optional(),
         labour: channel.extend({ row: z.string().min(1).describe("Satellite or value-added row of labour cost (model units)") }).strict().optional(),
         finalDemand: z
           .array(channel.extend({ category: z.string().min(1).describe("Final-demand category of the model (e.g. EXP)"), label: z.string().optional() }).strict())

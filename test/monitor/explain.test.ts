@@ -121,6 +121,22 @@ test("a capacity loss is a share of the planned world's output, and two losses i
   assertClose(e.sectors[0].observedWorld, 16.2, { rel: 1e-12 });
 });
 
+test("import substitution: a cut within the substitutable share is made at home; beyond it, imports ration output", () => {
+  // one sector, A = 0.5, imported inputs 0.1 a unit (Aᴹ = 0.1), exports 10: x = 20 using 2 of imports; imports halved
+  const sub = (share: number) =>
+    explainShortfalls({
+      ...one(20, [{ id: "imports", label: "imports", kind: "budget", budget: "imports", observedLimit: 1, evidence: [] }]),
+      otherFinalDemand: [10],
+      importSubstitution: { budget: "imports", imports: denseMatrix([[0.1]]), share, cost: 1 },
+    }).sectors[0].observedWorld;
+  // σ = 0: imports per unit fixed, x = 1 / 0.1 = 10
+  assertClose(sub(0), 10, { rel: 1e-12 });
+  // σ = 0.3: r = 0.3, A = 0.53, imports (1 − 0.3)·0.1 a unit: the budget allows x = 1 / 0.07
+  assertClose(sub(0.3), 1 / 0.07, { rel: 1e-12 });
+  // σ = 0.6 ≥ the cut 0.5: r = 0.5, A = 0.55 needs x = 10 / 0.45 = 22.2 using 1.11 of imports: rationed to 20
+  assertClose(sub(0.6), 20, { rel: 1e-12 });
+});
+
 // A random productive 4-sector economy with up to 6 channels of every kind, for the Shapley axioms.
 const economy = fc.record({
   a: fc.array(fc.double({ min: 0, max: 0.2, noNaN: true }), { minLength: 16, maxLength: 16 }),

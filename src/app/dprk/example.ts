@@ -14,6 +14,8 @@ import { compareScenarios } from "../planning.ts";
 import type { ScenarioComparison } from "../planning.ts";
 import { reviewPlan } from "../review.ts";
 import type { PlanReview } from "../review.ts";
+import { reviewWithRanges } from "../explainPlan.ts";
+import type { PlanReviewWithRanges } from "../explainPlan.ts";
 
 /** Where the example lives, relative to the repository. */
 export const DPRK_DIR = join("examples", "dprk");
@@ -56,7 +58,8 @@ export interface Claim {
 export interface DprkExample {
   imported: { file: string; rows: number; added: number; unchanged: number }[];
   strategy: {
-    review: PlanReview;
+    /** With the range across the donor tables the plan names (`models`, `modelRange`). */
+    review: PlanReviewWithRanges;
     /** The stated rule and how many sectors missed it at the plan's end. */
     rule: string;
     sectorsBelow2015: { sector: string; label: string; ratio: number }[];
@@ -106,7 +109,8 @@ export async function runDprkExample(root: string, store: ObservationStore, solv
   const imported = await importDprkObservations(root, store);
   const strategyFile = join(root, DPRK_PLANS.strategy);
   onProgress?.(1, steps, "reviewing 2016–2020");
-  const review = await reviewPlan(strategyFile, store);
+  // with the range across the plan's donor tables (its alternative models)
+  const review = await reviewWithRanges(strategyFile, store);
   const last = review.years[review.years.length - 1];
   const sectorTargets = review.targets.filter((t) => t.id.endsWith("-growth"));
   const observedEnd = sectorTargets.filter((t) => t.years.find((y) => y.year === last)?.ratio != null);

@@ -35,7 +35,28 @@ export const WIOD_TO_DPRK: Record<string, string> = {
   F: "CON",
 };
 
-export const DONOR = { country: "CHN", year: 2000, file: "CHN_NIOT_nov16.xlsx" };
+/** A donor table: the WIOD national table whose coefficients a model borrows. */
+export interface Donor {
+  country: string;
+  name: string;
+  year: number;
+  file: string;
+}
+
+/** The central donor: China 2000 (see the model's first note for why). */
+export const DONOR: Donor = { country: "CHN", name: "China", year: 2000, file: "CHN_NIOT_nov16.xlsx" };
+const CENTRAL = DONOR;
+
+/**
+ * The alternative donors the example is also built on, with the same builder, so that every conclusion shows how
+ * much rests on the choice: China's and Korea's tables at both ends of WIOD's years (a later China, and the
+ * DPRK's southern neighbour when it was about as industrial as the North's plans aim, and as it is now).
+ */
+export const ALTERNATIVE_DONORS: Donor[] = [
+  { country: "CHN", name: "China", year: 2014, file: "CHN_NIOT_nov16.xlsx" },
+  { country: "KOR", name: "Korea", year: 2000, file: "KOR_NIOT_nov16.xlsx" },
+  { country: "KOR", name: "Korea", year: 2014, file: "KOR_NIOT_nov16.xlsx" },
+];
 /** The model's base year: the year before the 2016–2020 strategy. */
 export const BASE_YEAR = 2015;
 
@@ -68,7 +89,8 @@ function eventReader(file: string) {
  * Builds the DPRK model from WIOD (China 2000) and the sourced figures in `dprkDir` (indicators.csv,
  * events.csv). Deterministic: the same files give the same model.
  */
-export function dprkModel(o: { wiodDir: string; dprkDir: string }): EconomyModel {
+export function dprkModel(o: { wiodDir: string; dprkDir: string; donor?: Donor }): EconomyModel {
+  const DONOR = o.donor ?? CENTRAL;
   const ind = indicatorReader(`${o.dprkDir}/indicators.csv`);
   const ev = eventReader(`${o.dprkDir}/events.csv`);
   const notes: string[] = [];
@@ -88,9 +110,12 @@ export function dprkModel(o: { wiodDir: string; dprkDir: string }): EconomyModel
   const Fd = aggregateRows(t.finalDomestic, conc);
   const cats = t.finalDemandCategories;
   const exp = cats.indexOf("EXP");
+  const central = DONOR === CENTRAL;
   notes.push(
-    `Non-survey model (the standard method for an economy without a published table): coefficients from the WIOD 2016 release, national table of China for ${DONOR.year}, ` +
-      "the earliest year available: an economy industrialised around coal, steel and a large farm sector, the nearest in structure among the tables at hand (China, Germany, Korea, USA). " +
+    `Non-survey model (the standard method for an economy without a published table): coefficients from the WIOD 2016 release, national table of ${DONOR.name} for ${DONOR.year}` +
+      (central
+        ? ", the earliest year available: an economy industrialised around coal, steel and a large farm sector, the nearest in structure among the tables at hand (China, Germany, Korea, USA); the central case. "
+        : `: an alternative donor, built with the same builder as the central model (China 2000), so that conclusions show how much rests on the donor. `) +
       "Its 56 industries are aggregated to the Bank of Korea's breakdown of the DPRK economy, with heavy and chemical industry split into metals, chemicals and machinery (the DPRK's 2021–2025 'key links' are metals and chemicals). E37–E39 (sewerage, waste) go to services.",
   );
 
@@ -204,7 +229,7 @@ export function dprkModel(o: { wiodDir: string; dprkDir: string }): EconomyModel
   valueAdded.data.set(opClosed, 0);
   valueAdded.data.set(va, n);
   return {
-    name: "DPRK 2015 (non-survey: WIOD China 2000 coefficients, Bank of Korea shares, RAS)",
+    name: `DPRK 2015 (non-survey: WIOD ${DONOR.name} ${DONOR.year} coefficients, Bank of Korea shares, RAS)`,
     sectors: DPRK_SECTORS.map((s) => ({ code: s.code, name: s.name })),
     A,
     x,

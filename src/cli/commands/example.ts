@@ -54,8 +54,9 @@ export function printDprkSummary(x: DprkExample, where: string): void {
   const a = [...r.explanations].reverse().find((q) => q.total.shortfall > 0);
   if (a) {
     console.log("");
-    for (const l of explanationLines(a)) console.log(`   ${l}`);
+    for (const l of explanationLines(a, r.modelRange)) console.log(`   ${l}`);
     console.log(`   ${r.backcast.line}`);
+    if (r.models.length > 1) console.log(`   In brackets: the range across ${r.models.length} donor tables (${r.models.map((m) => `${m.model.replace(/^DPRK 2015 \(non-survey: WIOD (.*) coefficients.*$/, "$1")} backcast ${m.backcastMape.toFixed(1)} %`).join("; ")}).`);
   }
 
   console.log("\n2. The 2021–2025 plan: metals and chemicals as \"key links\"; 50,000 flats in Pyongyang. The other figures");

@@ -1,6 +1,6 @@
 /** `ioplan explain` and `ioplan backcast`: why a plan fell short, and how well the model reproduces the years observed. */
 import type { Command } from "commander";
-import { backcastPlan, explainPlan } from "../../app/explainPlan.ts";
+import { backcastPlan, calibrateSubstitution, explainPlan } from "../../app/explainPlan.ts";
 import type { ExplainOptions } from "../../app/explainPlan.ts";
 import { openStore } from "../../store/openStore.ts";
 import { UsageError, existing, year } from "../shared.ts";
@@ -65,12 +65,22 @@ export function registerExplainCommands(program: Command): void {
   addExplainOptions(program.command("backcast"))
     .description("How well the model reproduces the observed years: the model run on the observed channels alone beside the observed outputs, per sector and year, with MAPE and Theil's U")
     .argument("<plan>", "plan file with a review block and targets that name observed indicators")
+    .option("--calibrate", "try import-substitution shares 0–1 and print the backcast of each (review.imports.substitution)")
     .option("--json", "print the full result as JSON")
-    .addHelpText("after", "\nExample:\n  ioplan backcast examples/dprk/plans/2016-2020-strategy.yaml\n")
-    .action(async (file: string, o: Parameters<typeof explainOptions>[0] & { db?: string; json?: boolean }) => {
+    .addHelpText("after", "\nExample:\n  ioplan backcast examples/dprk/plans/2016-2020-strategy.yaml\n  ioplan backcast examples/dprk/plans/2016-2020-strategy.yaml --calibrate\n")
+    .action(async (file: string, o: Parameters<typeof explainOptions>[0] & { db?: string; json?: boolean; calibrate?: boolean }) => {
       const opts = explainOptions(o);
       const store = await openStore(o.db);
       try {
+        if (o.calibrate) {
+          const c = await withProgress("calibrating", o, () => calibrateSubstitution(existing(file, "plan file"), store, opts));
+          if (o.json) return console.log(JSON.stringify(c, null, 2));
+          console.log(`${c.plan}: the backcast for each import-substitution share (the plan's cost kept):\n`);
+          console.log(formatTable(["share", "MAPE", "Theil's U"], c.points.map((p) => [p.share.toFixed(2), `${p.mape.toFixed(2)} %`, p.theilU.toFixed(3)])));
+          console.log(`\nLowest MAPE at share ${c.best.share.toFixed(2)} (${c.best.mape.toFixed(2)} %; no change: ${c.naiveMape.toFixed(2)} %); lowest Theil's U (large misses weigh more) from share ${c.bestTheil.share.toFixed(2)} (${c.bestTheil.theilU.toFixed(3)}, MAPE ${c.bestTheil.mape.toFixed(2)} %).`);
+          console.log("A share calibrated here is fitted to the years it then explains: say so where it is used.");
+          return;
+        }
         const b = await withProgress("backcasting", o, () => backcastPlan(existing(file, "plan file"), store, opts));
         if (o.json) return console.log(JSON.stringify(b, null, 2));
         console.log(`${b.plan}: the model on the observed channels alone (${b.rationing}), simulated ÷ observed output:\n`);

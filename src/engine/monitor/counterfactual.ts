@@ -1,5 +1,7 @@
 import { DimensionError, InvalidValueError } from "../errors.ts";
 import type { Matrix } from "../linalg/matrix.ts";
+import { forEachEntry } from "../linalg/matrix.ts";
+import { csrFromTriplets } from "../linalg/sparse.ts";
 import type { RationingRule, ResourceBudget, SupplyModel } from "../analysis/supplyConstrained.ts";
 import { createSupplyModel, describeRationing, methodForSolves, rationResponses, rationingClasses } from "../analysis/supplyConstrained.ts";
 import type { RationedOutput } from "../analysis/supplyConstrained.ts";
@@ -43,6 +45,15 @@ export interface ExplainInput {
    */
   model?: SupplyModel;
   channels: readonly CounterfactualChannel[];
+  /**
+   * Import substitution: when the budget `budget` (imports, foreign exchange) is below its planned limit, the share
+   * cut c = 1 − observed ÷ planned is met first by producing at home: up to `share` (σ) of every imported input is
+   * replaced by domestic output of the same product, `cost` (κ) units of it per unit of import (through `imports`,
+   * the imported-input coefficients Aᴹ). The world's technology is A + κ·r·Aᴹ and its imports per unit (1 − r)·m,
+   * r = min(c, σ); what substitution cannot replace rations output through the budget as before. σ = 0: fixed
+   * import coefficients.
+   */
+  importSubstitution?: { budget: string; imports: Matrix; share: number; cost: number };
   rationing: RationingRule;
   /** Planned (target) output per sector, NaN where the plan has none. */
   planned: ArrayLike<number>;
@@ -255,23 +266,55 @@ interface Worlds {
   x(mask: number): Float64Array;
 }
 
+/** One technology of the runs: its supply model, the responses of every final-demand piece, its budgets. */
+interface Technology {
+  model: SupplyModel;
+  otherR: Float64Array[];
+  fd: ({ pr: Float64Array[]; or: Float64Array[] } | null)[];
+  budgets: ResourceBudget[];
+}
+
 function createWorlds(model: SupplyModel, inp: ExplainInput): Worlds {
   const n = model.n;
   const classesOf = (d: ArrayLike<number>) => rationingClasses(d, inp.rationing);
   const other = classesOf(inp.otherFinalDemand);
   const K = other.length;
-  const respond = (cls: Float64Array[]) => cls.map((d) => model.respond(d));
-  const otherR = respond(other);
-  const fd = inp.channels.map((c) => {
-    if (c.kind !== "final-demand") return null;
-    const p = classesOf(c.planned);
-    const o = classesOf(c.observed);
-    const pr = respond(p);
-    // a category observed as its plan times one ratio (the usual case) responds in proportion: no second solve
-    const r = commonRatio(c.planned, c.observed);
-    return { p, o, pr, or: r === null ? respond(o) : pr.map((v) => v.map((q) => q * r)) };
-  });
-  const budgets = inp.budgets ?? [];
+  const fdDemand = inp.channels.map((c) => (c.kind === "final-demand" ? { p: classesOf(c.planned), o: classesOf(c.observed), ratio: commonRatio(c.planned, c.observed) } : null));
+  const technology = (mdl: SupplyModel, budgets: ResourceBudget[]): Technology => {
+    const respond = (cls: Float64Array[]) => cls.map((d) => mdl.respond(d));
+    return {
+      model: mdl,
+      otherR: respond(other),
+      // a category observed as its plan times one ratio (the usual case) responds in proportion: no second solve
+      fd: fdDemand.map((e) => {
+        if (!e) return null;
+        const pr = respond(e.p);
+        return { pr, or: e.ratio === null ? respond(e.o) : pr.map((v) => v.map((q) => q * e.ratio!)) };
+      }),
+      budgets,
+    };
+  };
+  const budgets = (inp.budgets ?? []).map((b) => ({ ...b }));
+  const techs = [technology(model, budgets)];
+  // with import substitution, the runs where the import budget is observed use the substituted technology
+  let substituted = -1;
+  const sub = inp.importSubstitution;
+  if (sub) {
+    const k = inp.channels.findIndex((c) => c.kind === "budget" && c.budget === sub.budget);
+    const b = budgets.find((q) => q.id === sub.budget);
+    if (!b) throw new InvalidValueError(`import substitution: budget "${sub.budget}"`, NaN, `one of the budgets given (${budgets.map((q) => q.id).join(", ") || "none"})`);
+    const c = inp.channels[k];
+    if (k >= 0 && c.kind === "budget" && b.limit > 0) {
+      const r = Math.min(sub.share, Math.max(0, 1 - c.observedLimit / b.limit));
+      if (r > 0) {
+        substituted = k;
+        const A = addScaled(inp.A, sub.imports, sub.cost * r);
+        const mdl = createSupplyModel(A, inp.fixedOutput, inp.sectors, { method: methodForSolves(A, K * (1 + 2 * fdDemand.filter(Boolean).length)) });
+        techs.push(technology(mdl, budgets.map((q) => (q.id === sub.budget ? { ...q, perUnit: Float64Array.from(q.perUnit, (v) => v * (1 - r)) } : q))));
+      }
+    }
+  }
+  const techOf = (mask: number) => (substituted >= 0 && (mask >> substituted) & 1 ? techs[1] : techs[0]);
   const capacityPlanned = inp.capacity ? Float64Array.from(inp.capacity) : new Float64Array(n).fill(Infinity);
   const anyCapacity = inp.channels.some((c) => c.kind === "capacity");
   const planned: { x?: Float64Array } = {}; // the planned world's output: what capacity losses are a share of
@@ -279,16 +322,18 @@ function createWorlds(model: SupplyModel, inp: ExplainInput): Worlds {
   const output = (mask: number): RationedOutput => {
     const hit = cache.get(mask);
     if (hit) return hit;
+    const t = techOf(mask);
     const demand = other.map((d) => Float64Array.from(d));
-    const resp = otherR.map((r) => Float64Array.from(r));
-    const limits = budgets.map((b) => ({ ...b }));
+    const resp = t.otherR.map((r) => Float64Array.from(r));
+    const limits = t.budgets.map((b) => ({ ...b }));
     let capacity: Float64Array = capacityPlanned;
     inp.channels.forEach((c, k) => {
       const on = (mask >> k) & 1;
       if (c.kind === "final-demand") {
-        const e = fd[k]!;
+        const e = t.fd[k]!;
+        const dd = fdDemand[k]!;
         for (let q = 0; q < K; q++) {
-          const d = on ? e.o[q] : e.p[q];
+          const d = on ? dd.o[q] : dd.p[q];
           const r = on ? e.or[q] : e.pr[q];
           for (let i = 0; i < n; i++) {
             demand[q][i] += d[i];
@@ -308,14 +353,37 @@ function createWorlds(model: SupplyModel, inp: ExplainInput): Worlds {
       capacity = Float64Array.from(capacityPlanned);
       for (let i = 0; i < n; i++) if (prod[i] < 1) capacity[i] = Math.min(capacity[i], planned.x![i] * prod[i]);
     }
-    const r = rationResponses(model, resp, demand, { capacity, budgets: limits }, describeRationing(inp.rationing), inp.sectors);
+    const r = rationResponses(t.model, resp, demand, { capacity, budgets: limits }, describeRationing(inp.rationing), inp.sectors);
     if (cache.size < 4) cache.set(mask, r);
     return r;
   };
   planned.x = output(0).x;
   const reference = planned.x;
   if (inp.fixedOutput && Array.from(inp.fixedOutput).some((v) => !Number.isNaN(v))) return { output, x: (mask) => (mask === 0 ? reference : output(mask).x) };
-  return { output, x: fastOutput(inp, n, K, otherR, fd, capacityPlanned, reference) };
+  const fast = techs.map((t) => fastOutput(inp, n, K, t, capacityPlanned, reference));
+  return { output, x: (mask) => fast[techOf(mask) === techs[0] ? 0 : 1](mask) };
+}
+
+/** A + s·B, in A's layout (dense when either is dense). */
+function addScaled(A: Matrix, B: Matrix, s: number): Matrix {
+  const n = A.rows;
+  const rows: number[] = [];
+  const cols: number[] = [];
+  const vals: number[] = [];
+  const add = (i: number, j: number, v: number) => {
+    rows.push(i);
+    cols.push(j);
+    vals.push(v);
+  };
+  forEachEntry(A, add);
+  forEachEntry(B, (i, j, v) => add(i, j, s * v));
+  return A.kind === "dense" ? denseFromTriplets(n, rows, cols, vals) : csrFromTriplets(n, n, { rows, cols, values: vals });
+}
+
+function denseFromTriplets(n: number, rows: number[], cols: number[], vals: number[]): Matrix {
+  const d = new Float64Array(n * n);
+  for (let k = 0; k < rows.length; k++) d[rows[k] * n + cols[k]] += vals[k];
+  return { kind: "dense", rows: n, cols: n, data: d };
 }
 
 /** r when observed = r · planned in every entry (to the last bits), else null. */
@@ -334,8 +402,8 @@ function commonRatio(planned: ArrayLike<number>, observed: ArrayLike<number>): n
  * the same lexicographic minimum ratios as {@link rationResponses} (which the planned and observed worlds still
  * go through, for their rationing report).
  */
-function fastOutput(inp: ExplainInput, n: number, K: number, otherR: Float64Array[], fd: ({ pr: Float64Array[]; or: Float64Array[] } | null)[], capacityPlanned: Float64Array, reference: Float64Array): (mask: number) => Float64Array {
-  const budgets = inp.budgets ?? [];
+function fastOutput(inp: ExplainInput, n: number, K: number, tech: Technology, capacityPlanned: Float64Array, reference: Float64Array): (mask: number) => Float64Array {
+  const { otherR, fd, budgets } = tech;
   const use = (r: Float64Array) =>
     budgets.map((b) => {
       let s = 0;
