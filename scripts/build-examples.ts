@@ -19,7 +19,7 @@ import { wiodModel } from "../src/app/wiodModel.ts";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { ALTERNATIVE_DONORS, dprkModel } from "../src/app/dprk/model.ts";
 import { readModel } from "../src/formats/dataPackage.ts";
-import { derivedGrowthCsv, tradeObservationsCsv } from "../src/app/dprk/observations.ts";
+import { derivedObservationsCsv, tradeObservationsCsv } from "../src/app/dprk/observations.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const DATA = process.argv[2] ?? process.env.IOPLAN_DATA ?? resolve(ROOT, "..", "shared", "data");
@@ -44,5 +44,5 @@ mkdirSync(obs, { recursive: true });
 for (const f of ["indicators.csv", "events.csv"]) copyFileSync(join(DATA, "dprk", f), join(obs, f));
 writeFileSync(join(obs, "trade.csv"), tradeObservationsCsv(join(DATA, "dprk", "events.csv")));
 const dprk = built.find((b) => b.out.endsWith("dprk/model"))!;
-writeFileSync(join(obs, "derived.csv"), derivedGrowthCsv(join(DATA, "dprk", "indicators.csv"), readModel(dprk.out), 2016, 2023));
+writeFileSync(join(obs, "derived.csv"), derivedObservationsCsv(join(DATA, "dprk", "indicators.csv"), readModel(dprk.out), 2016, 2023));
 console.log(`wrote ${obs}: indicators.csv, events.csv (copies), trade.csv, derived.csv`);

@@ -3,7 +3,7 @@
  * plan's final deliveries by category, its import and labour budgets and the logged capacity losses, each
  * channel with its planned and observed value and the observations it rests on.
  */
-import type { CounterfactualChannel, EconomyModel, Explanation, Matrix, RationingRule, Reconciliation, ResourceBudget, SeededRandom, SupplyModel } from "../engine/index.ts";
+import type { CounterfactualChannel, EconomyModel, Explanation, Matrix, PrecedenceStep, RationingRule, Reconciliation, ResourceBudget, SeededRandom, SupplyModel } from "../engine/index.ts";
 import { createSupplyModel, explainShortfalls, forEachEntry, mapEntries, methodForSolves, perUnitOfOutput, reconcile, totalFinalDemand } from "../engine/index.ts";
 import { scenarioShocks } from "../formats/planFile.ts";
 import type { PlanFile } from "../formats/planFile.ts";
@@ -84,8 +84,8 @@ export function valueAddedPerUnit(m: EconomyModel): Float64Array {
   return perUnitOfOutput(va, m.x);
 }
 
-async function channelYears(c: { indicator: string; base?: number; plannedGrowth: number }, path: string, m: EconomyModel, years: readonly number[], store: ObservationStore, problems: WorldProblem[]) {
-  const rec = reconcile(await store.list({ indicator: c.indicator })).filter((r) => YEAR.test(r.period));
+async function channelYears(c: { indicator: string; base?: number; plannedGrowth: number }, path: string, m: EconomyModel, years: readonly number[], store: ObservationStore, problems: WorldProblem[], rule?: readonly PrecedenceStep[]) {
+  const rec = reconcile(await store.list({ indicator: c.indicator }), rule).filter((r) => YEAR.test(r.period));
   const by = new Map(rec.map((r) => [Number(r.period), r]));
   const baseYear = c.base ?? m.baseYear;
   const base = by.get(baseYear);
@@ -108,7 +108,7 @@ async function channelYears(c: { indicator: string; base?: number; plannedGrowth
  * categories), each as observed ÷ planned per plan year with the range across sources, and the logged scenario's
  * capacity losses. Problems (unknown rows, categories, indicators) are collected, not thrown.
  */
-export async function observedChannels(p: LoadedPlan, store: ObservationStore, problems: WorldProblem[], scenario?: string): Promise<ObservedChannels> {
+export async function observedChannels(p: LoadedPlan, store: ObservationStore, problems: WorldProblem[], scenario?: string, rule?: readonly PrecedenceStep[]): Promise<ObservedChannels> {
   const { planFile: plan, model: m, spec } = p;
   const rv = plan.review;
   const channels: ChannelSeries[] = [];
@@ -118,20 +118,20 @@ export async function observedChannels(p: LoadedPlan, store: ObservationStore, p
     if (!c) continue;
     const perUnit = rowPerUnit(m, c.row);
     if (!perUnit) problems.push({ path: `review.${kind}.row`, message: `"${c.row}" is neither a value-added row (${m.valueAddedRows.join(", ")}) nor a satellite (${m.satellites.map((s) => s.code).join(", ") || "none"}) of ${m.name}` });
-    const s = await channelYears(c, `review.${kind}`, m, spec.years, store, problems);
+    const s = await channelYears(c, `review.${kind}`, m, spec.years, store, problems, rule);
     if (perUnit) channels.push({ id: kind, label: kind === "imports" ? `imports / foreign exchange (${c.indicator})` : `labour (${c.indicator})`, kind: "budget", perUnit, ...s });
   }
   for (const [k, c] of (rv?.finalDemand ?? []).entries()) {
     const column = m.finalDemandCategories.indexOf(c.category);
     if (column < 0) problems.push({ path: `review.finalDemand.${k}.category`, message: `"${c.category}" is not a final-demand category of ${m.name} (${m.finalDemandCategories.join(", ")})` });
-    const s = await channelYears(c, `review.finalDemand.${k}`, m, spec.years, store, problems);
+    const s = await channelYears(c, `review.finalDemand.${k}`, m, spec.years, store, problems, rule);
     if (column >= 0) channels.push({ id: `final:${c.category}`, label: `${c.label ?? c.category} (${c.indicator})`, kind: "final-demand", column, ...s });
   }
   const losses: LoggedLoss[] = [];
   for (const [k, c] of (rv?.capacity ?? []).entries()) {
     const sector = m.sectors.findIndex((q) => q.code === c.sector);
     if (sector < 0) problems.push({ path: `review.capacity.${k}.sector`, message: `"${c.sector}" is not a sector of ${m.name}` });
-    const s = await channelYears(c, `review.capacity.${k}`, m, spec.years, store, problems);
+    const s = await channelYears(c, `review.capacity.${k}`, m, spec.years, store, problems, rule);
     if (sector < 0) continue;
     // observed capacity below plan caps output at that share of the planned world's; at or above plan, no limit
     const remaining = Float64Array.from(s.years, (y) => (y ? Math.min(1, y.ratio) : 1));

@@ -55,7 +55,7 @@ export function dprkReport(x: DprkExample, root: string, generated: string): Rep
         unit: "KRW trillion of 2015",
         about: [
           "The strategy published no numeric targets. Its stated aims are encoded as such: every sector restores growth (no sector below its 2015 output), with priority to electric power, coal and metal; its one figure found is 7 million tonnes of grain.",
-          `Under that rule, ${s.sectorsBelow2015.length} of ${s.sectorsObserved} sectors were below their 2015 level in 2020: ${s.sectorsBelow2015.map((b) => `${b.sector} ${(b.ratio * 100).toFixed(1)} %`).join(", ")}.`,
+          `Under that rule, ${s.categoriesBelow2015} of ${s.categories.length} of the ROK central bank's series were below their 2015 level in 2020 (heavy and chemical industry is one series for metals, chemicals and machinery; value-added growth applied to gross output): ${s.categories.map((c) => `${c.label} ${(c.ratio2015 * 100).toFixed(1)} %${c.ratio2014 === null ? "" : ` (${(c.ratio2014 * 100).toFixed(1)} % of 2014)`}`).join(", ")}. 2015 was a drought year for electricity.`,
         ],
         review: s.review,
         trends: s.physical,

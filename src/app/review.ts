@@ -1,7 +1,8 @@
-import type { Backcast, Reconciliation, SourcedFigure, TargetFulfilment, Thresholds } from "../engine/index.ts";
-import { DEFAULT_THRESHOLDS, backcastFit, classify, describeFit, reconcile, reviewTarget, rollUp, totalFinalDemand, unitFactor } from "../engine/index.ts";
+import type { Backcast, PrecedenceStep, Reconciliation, SourcedFigure, TargetFulfilment, Thresholds } from "../engine/index.ts";
+import { DEFAULT_PRECEDENCE, DEFAULT_THRESHOLDS, backcastFit, classify, describeFit, reconcile, reviewTarget, rollUp, totalFinalDemand, unitFactor } from "../engine/index.ts";
 import type { FulfilmentStatus, RollUp } from "../engine/index.ts";
 import { PlanFileError } from "../formats/planFile.ts";
+import type { PlanFile } from "../formats/planFile.ts";
 import { loadPlan } from "./planning.ts";
 import type { LoadedPlan } from "./planning.ts";
 import { explainYear, observedChannels } from "./observedWorld.ts";
@@ -37,6 +38,20 @@ export interface ReviewOptions {
   scenario?: string;
   /** Model folder to use instead of the plan's (one of its alternative `models`). */
   model?: string;
+}
+
+/** The plan's source-precedence rule (review.precedence), or the default; each step's pattern checked. */
+export function precedenceOf(plan: PlanFile, file = "plan file"): readonly PrecedenceStep[] {
+  const p = plan.review?.precedence;
+  if (!p) return DEFAULT_PRECEDENCE;
+  return p.map((s, k) => {
+    try {
+      if (s.source) new RegExp(s.source, "i");
+    } catch (e) {
+      throw new PlanFileError(file, [{ path: `review.precedence.${k}.source`, message: `not a regular expression: ${(e as Error).message}` }]);
+    }
+    return s;
+  });
 }
 
 /** A review with what it was built from, for counterfactual draws on the same plan, model and observations. */
@@ -147,7 +162,7 @@ export async function reviewWithContext(file: string, store: ObservationStore, o
       continue;
     }
     const figures = convertFigures(raw, obs.as === "growth" ? (obs.unit ?? "percent") : obs.unit, path, problems);
-    const rec = reconcile(figures);
+    const rec = reconcile(figures, precedenceOf(plan, file));
     const annual = new Map<number, Reconciliation>();
     const sub = new Map<number, Reconciliation[]>();
     const spans: Reconciliation[] = [];
@@ -229,7 +244,7 @@ export async function reviewWithContext(file: string, store: ObservationStore, o
       if (!outputSeries.some((o) => o.sector === s.sector)) outputSeries.push({ sector: s.sector, id: t.id, rank: t.rank, values: s.values, observed, ranges, sources, source: t.source });
     }
   }
-  const channels = await observedChannels(loaded, store, problems, options.scenario);
+  const channels = await observedChannels(loaded, store, problems, options.scenario, precedenceOf(plan, file));
   if (problems.length) throw new PlanFileError(file, problems);
   const explanations = explainYears(loaded, channels, outputSeries, options.rationing ?? "proportional");
   const review: PlanReview = { plan: plan.name, years: spec.years, targets, unmapped, rollUp: rollUp(targets), thresholds: th, explanations, explainedTargets: outputSeries.map((o) => o.id), backcast: backcastOf(loaded, explanations, options.rationing ?? "proportional"), warnings };

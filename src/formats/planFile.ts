@@ -145,6 +145,11 @@ export const planFileSchema = z
     review: z
       .object({
         near: z.number().gt(0).max(1).optional().describe("Lowest ratio counted as near (met is ≥ 1; default 0.9)"),
+        precedence: z
+          .array(z.object({ label: z.string().min(1), kind: z.enum(["reported", "estimate", "projection"]).optional(), source: z.string().optional().describe("Regular expression the source name must match (case-insensitive)") }).strict())
+          .min(1)
+          .optional()
+          .describe("Source-precedence rule for the best estimate, first step first (default: statistics offices and central banks, ioplan derivations, other estimates, own claims, projections)"),
         imports: channel
           .extend({
             row: z.string().min(1).describe("Satellite or value-added row of imported inputs (model units): the import share of each sector's output"),

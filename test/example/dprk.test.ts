@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { dprkModel } from "../../src/app/dprk/model.ts";
-import { derivedGrowthCsv, tradeObservationsCsv } from "../../src/app/dprk/observations.ts";
+import { ALTERNATIVE_DONORS, dprkModel } from "../../src/app/dprk/model.ts";
+import { derivedObservationsCsv, tradeObservationsCsv } from "../../src/app/dprk/observations.ts";
 import { runDprkExample } from "../../src/app/dprk/example.ts";
 import { reconcile, solveLeontief, totalFinalDemand } from "../../src/engine/index.ts";
 import { readModel } from "../../src/formats/dataPackage.ts";
@@ -51,11 +51,18 @@ test("the committed example is what the sources give: model, trade and derived o
   const saved = readModel(join(DPRK, "model"));
   for (let i = 0; i < 9; i++) assertClose(m.x[i], saved.x[i], { rel: 1e-15 });
   assert.equal(tradeObservationsCsv(join(DATA, "dprk", "events.csv")), readFileSync(join(DPRK, "observations", "trade.csv"), "utf8"));
-  assert.equal(derivedGrowthCsv(join(DATA, "dprk", "indicators.csv"), saved, 2016, 2023), readFileSync(join(DPRK, "observations", "derived.csv"), "utf8"));
+  assert.equal(derivedObservationsCsv(join(DATA, "dprk", "indicators.csv"), saved, 2016, 2023), readFileSync(join(DPRK, "observations", "derived.csv"), "utf8"));
+  // the alternative donor tables, built by the same builder
+  for (const donor of ALTERNATIVE_DONORS) {
+    const alt = dprkModel({ wiodDir: join(DATA, "wiod2016"), dprkDir: join(DATA, "dprk"), donor });
+    const savedAlt = readModel(join(DPRK, "models", `${donor.country.toLowerCase()}-${donor.year}`));
+    for (let i = 0; i < 9; i++) assertClose(alt.x[i], savedAlt.x[i], { rel: 1e-15 });
+    assert.match(savedAlt.name, new RegExp(`WIOD ${donor.name} ${donor.year}`));
+  }
   for (const f of ["indicators.csv", "events.csv"]) assert.equal(readFileSync(join(DPRK, "observations", f), "utf8"), readFileSync(join(DATA, "dprk", f), "utf8"), `${f} is a copy of shared/data/dprk/${f}`);
 });
 
-test("the worked example end to end: every row imported once, growth indexes, 8 of 9 sectors below 2015, attributions summing, the draft under the shocks", async () => {
+test("the worked example end to end: every row imported once, growth indexes, 6 of 7 series below 2015, explanations against numpy, the draft under the shocks", async () => {
   const store = await openStore(join(scratch(), "e.sqlite"));
   const solver = new HighsWorkerSolver();
   try {
@@ -72,8 +79,11 @@ test("the worked example end to end: every row imported once, growth indexes, 8 
     const byId = (id: string) => r.targets.find((t) => t.id === id)!;
     const pairs: [string, string][] = [["agr-growth", "AGR"], ["min-growth", "MIN"], ["lgt-growth", "L"], ["met-growth", "H"], ["egw-growth", "EGW"], ["con-growth", "CON"], ["srv-growth", "SRV"]];
     for (const [id, k] of pairs) for (const y of r.years) assertClose(byId(id).years.find((q) => q.year === y)!.ratio!, ref.index[k][String(y)], { rel: 1e-5 }); // derived rates are stored to 4 decimals
-    assert.equal(x.strategy.sectorsBelow2015.length, ref.below2015in2020);
-    assert.equal(x.strategy.sectorsObserved, 9);
+    // counted by the Bank of Korea's series (heavy and chemical industry is one for metals, chemicals, machinery)
+    assert.equal(x.strategy.categoriesBelow2015, ref.below2015in2020);
+    assert.equal(x.strategy.categories.length, 7);
+    const egw = x.strategy.categories.find((c) => c.sectors.includes("EGW"))!;
+    assertClose(egw.ratio2014!, ref.egw2020on2014, { rel: 1e-9 });
     // the explanation, every year, against the independent numpy script (numpy's inverse, Shapley over all m! orders)
     for (const e of r.explanations) {
       const want = ref.explain[String(e.year)];
@@ -108,9 +118,16 @@ test("the worked example end to end: every row imported once, growth indexes, 8 
     const gdp2020 = reconcile(await store.list({ indicator: "real_gdp_growth" })).find((q) => q.period === "2020")!;
     assert.equal(gdp2020.best.value, -4.5);
     assert.ok(gdp2020.conflicts.some((c) => c.value === -8.5 && c.kind === "projection"));
-    // physical outputs: coal fell 21.66 → 18.08 Mt (2017 → 2018)
+    // physical outputs over the whole period: coal 31.06 Mt in 2016 (implied by 2017's stated fall) → 19.0 in 2020
     const coal = x.strategy.physical.find((p) => p.indicator === "coal_production")!;
-    assert.deepEqual([coal.first.value, coal.last.value, coal.fell], [21.66, 18.08, true]);
+    assert.deepEqual([coal.first.year, coal.last.year], [2016, 2020]);
+    assertClose([coal.first.value, coal.last.value], [ref.coal2016, ref.coal2020], { rel: 1e-4 });
+    // growth by source and vintage: the Bank of Korea's −4.5 beside IBK's −9.3 (estimates) and Fitch's −8.5 (projection)
+    const g20 = x.strategy.growth.filter((f) => f.year === 2020);
+    assert.ok(g20.some((f) => f.kind === "estimate" && f.value === -4.5 && /Bank of Korea/.test(f.vintage)));
+    assert.ok(g20.some((f) => f.kind === "estimate" && f.value === -9.3));
+    assert.ok(g20.some((f) => f.kind === "projection" && f.value === -8.5 && f.vintage === "Dec 2020"));
+    assertClose(x.strategy.gdp2020vs2011.ratio, ref.gdp2020on2011, { rel: 1e-12 });
     // the draft: feasible without shocks, not under the shocks as recorded; imports bind first
     const [none, recorded, ease] = x.draft.comparison;
     assert.equal(none.feasible, true);

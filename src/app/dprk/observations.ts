@@ -72,6 +72,9 @@ export function tradeObservationsCsv(eventsFile: string): string {
   return lines.join("\n") + "\n";
 }
 
+/** The Bank of Korea's words for a fall "centred on heavy and chemical industry" (the 2018 manufacturing row). */
+const HEAVY_LED = "중화학공업을 중심으로";
+
 interface Rate {
   value: number;
   cite: string;
@@ -132,9 +135,29 @@ export function derivedGrowthCsv(indicatorsFile: string, m: EconomyModel, from: 
         g.H = { value: v, cite: source };
         add(series.H, y, v, `derived: g_H = (g_M·(w_L + w_H) − w_L·g_L) / w_H with ${gm.cite}; ${g.L.cite}; weights w_L = ${wL.toFixed(3)}, w_H = ${wH.toFixed(3)}`);
       } else {
-        g.L = { value: gm.value, cite: source };
-        g.H = { value: gm.value, cite: source };
-        for (const k of ["L", "H"]) add(series[k], y, gm.value, `assumption: neither light nor heavy-and-chemical industry growth is published for ${y}; both taken at the manufacturing rate (${gm.cite})`);
+        // neither published: when the manufacturing row says heavy and chemical industry led the fall, split it as
+        // in the last earlier year with both rates published and manufacturing falling; else both at its rate
+        const note = rows.find((x) => x.indicator === "real_growth_manufacturing" && x.year === String(y) && x.kind === "estimate")?.note ?? "";
+        const led = note.includes(HEAVY_LED);
+        let pattern: { year: number; h: Rate; m: Rate } | undefined;
+        for (let z = y - 1; led && z >= y - 10 && !pattern; z--) {
+          const h = get(series.H, z);
+          const m = get("real_growth_manufacturing", z);
+          if (h && m && m.value < 0 && h.value < m.value) pattern = { year: z, h, m };
+        }
+        if (pattern) {
+          const vH = gm.value * (pattern.h.value / pattern.m.value);
+          const vL = (gm.value * (wL + wH) - wH * vH) / wL;
+          g.H = { value: vH, cite: source };
+          g.L = { value: vL, cite: source };
+          const why = `assumption: neither light nor heavy-and-chemical industry growth is published for ${y}; the manufacturing row says the fall was led by heavy and chemical industry ("${HEAVY_LED}", ${gm.cite}), so it is split as in ${pattern.year}, the last earlier year with both rates published and a fall led the same way (${pattern.h.cite}; ${pattern.m.cite}): g_H = g_M × ${pattern.h.value} ÷ ${pattern.m.value}`;
+          add(series.H, y, vH, why);
+          add(series.L, y, vL, `${why}; then g_L = (g_M·(w_L + w_H) − w_H·g_H) / w_L, weights w_L = ${wL.toFixed(3)}, w_H = ${wH.toFixed(3)}`);
+        } else {
+          g.L = { value: gm.value, cite: source };
+          g.H = { value: gm.value, cite: source };
+          for (const k of ["L", "H"]) add(series[k], y, gm.value, `assumption: neither light nor heavy-and-chemical industry growth is published for ${y}; both taken at the manufacturing rate (${gm.cite})`);
+        }
       }
     }
     if (!g.SRV) {
@@ -153,4 +176,39 @@ export function derivedGrowthCsv(indicatorsFile: string, m: EconomyModel, from: 
     }
   }
   return out.join("\n") + "\n";
+}
+
+/**
+ * Physical outputs for the years the period's trends need (2016, 2020) where Statistics Korea's figure for the next
+ * year states its change on the year before: the earlier level implied by that change, checked against the quote's
+ * words. Each row is labelled "ioplan derivation" with its formula.
+ */
+const IMPLIED = [
+  { indicator: "coal_production", from: 2017, words: "전년보다 940만t 감소", change: { mt: -9.4 } },
+  { indicator: "coal_production", from: 2021, words: "전년대비 17.9% 감소", change: { pct: -17.9 } },
+  { indicator: "iron_ore_production", from: 2017, words: "49만 2천t 늘어", change: { mt: 0.492 } },
+  { indicator: "iron_ore_production", from: 2021, words: "전년 대비 2.6% 증가", change: { pct: 2.6 } },
+  { indicator: "crude_steel_production", from: 2017, words: "12만 8천t 감소", change: { mt: -0.128 } },
+  { indicator: "fishery_production", from: 2017, words: "12만5천t 줄어든", change: { mt: -0.125 } },
+  { indicator: "food_crop_production", from: 2021, words: "전년 대비 6.7% 증가", change: { pct: 6.7 } },
+] as const;
+
+export function impliedPhysicalRows(indicatorsFile: string): string[] {
+  const rows = records(indicatorsFile);
+  const source = "ioplan derivation from Statistics Korea's stated change on the year before (examples/dprk)";
+  return IMPLIED.map((d) => {
+    const r = rows.find((x) => x.indicator === d.indicator && x.year === String(d.from) && x.kind === "estimate");
+    if (!r) throw new Error(`${indicatorsFile}: no ${d.indicator} ${d.from}; the implied ${d.from - 1} figure needs it`);
+    if (!r.note.includes(d.words)) throw new Error(`${indicatorsFile}: the note of ${d.indicator} ${d.from} no longer says "${d.words}"`);
+    const v = Number(r.value);
+    const prev = "mt" in d.change ? v - d.change.mt : v / (1 + d.change.pct / 100);
+    const formula = "mt" in d.change ? `${v} ${d.change.mt < 0 ? "+" : "−"} ${Math.abs(d.change.mt)}` : `${v} ÷ (1 ${d.change.pct < 0 ? "−" : "+"} ${Math.abs(d.change.pct) / 100})`;
+    const note = `derived: ${d.from - 1} = ${formula} million tonnes, the ${d.from} figure (${r.source_name}) and its stated change on the year before ("${d.words}")`;
+    return [d.indicator, d.from - 1, Number(prev.toFixed(3)), r.unit, "estimate", source, "", "", "estimated", note].map(csvCell).join(",");
+  });
+}
+
+/** derived.csv: the derived growth rates, then the implied physical outputs (see {@link derivedGrowthCsv}, {@link impliedPhysicalRows}). */
+export function derivedObservationsCsv(indicatorsFile: string, m: EconomyModel, from: number, to: number): string {
+  return derivedGrowthCsv(indicatorsFile, m, from, to) + impliedPhysicalRows(indicatorsFile).join("\n") + "\n";
 }

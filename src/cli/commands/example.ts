@@ -2,89 +2,17 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { dprkReport, planReport, writeReport } from "../../app/reporting.ts";
-import { runDprkExample } from "../../app/dprk/example.ts";
+import { dprkJson, runDprkExample } from "../../app/dprk/example.ts";
 import type { DprkExample } from "../../app/dprk/example.ts";
 import { openStore } from "../../store/openStore.ts";
 import { serveUntilStopped } from "./serve.ts";
-import { UsageError, existing, pct, repoRoot, withSolver } from "../shared.ts";
-import { formatTable } from "../table.ts";
-import { explanationLines } from "../explanationText.ts";
+import { UsageError, existing, repoRoot, withSolver } from "../shared.ts";
+import { dprkSummaryLines } from "../dprkSummary.ts";
 import { withProgress } from "../progress.ts";
 
-const num = (v: number, d = 2) => v.toFixed(d);
-const signed = (v: number) => `${v >= 0 ? "+" : "−"}${Math.abs(v * 100).toFixed(1)} %`;
-
-/** The summary a reader understands without the manual. */
+/** The summary a reader understands without the manual (src/cli/dprkSummary.ts). */
 export function printDprkSummary(x: DprkExample, where: string): void {
-  const s = x.strategy;
-  const r = s.review;
-  const added = x.imported.reduce((a, f) => a + f.added, 0);
-  const rows = x.imported.reduce((a, f) => a + f.rows, 0);
-  console.log("ioplan worked example: the DPRK's five-year strategy 2016–2020, and the plan for 2021–2025\n");
-  console.log(`Observations: ${rows} figures with their sources in ${where} (${added} new, ${rows - added} already stored).`);
-  console.log("Every figure below is an observation with its source, a model result, or a labelled assumption.\n");
-
-  console.log("1. The 2016–2020 strategy \"fell short of its goals in almost every sector\" (Kim Jong Un, January 2021).");
-  console.log("   It published no numeric targets. Its stated aims are encoded: every sector restores growth; priority to");
-  console.log("   electric power, coal and metal; the one figure found is 7 million tonnes of grain.\n");
-  console.log(`   Under the rule (${s.rule}):`);
-  console.log(`   ${s.sectorsBelow2015.length} of ${s.sectorsObserved} sectors were below their 2015 level in ${r.years[r.years.length - 1]}.\n`);
-  const end = r.years[r.years.length - 1];
-  console.log(
-    formatTable(
-      ["sector", `${end} output ÷ 2015`, "status", "source of the last rate"],
-      r.targets
-        .filter((t) => t.id.endsWith("-growth"))
-        .map((t) => {
-          const y = t.years.find((q) => q.year === end)!;
-          return [t.label.replace(/: restore growth$/, ""), y.ratio === null ? "—" : pct(y.ratio), y.status, (t.sources[end] ?? "").replace(/^#\d+ \S+ \d{4} = /, "").slice(0, 70)];
-        }),
-    ).replace(/^/gm, "   "),
-  );
-  const grain = r.targets.find((t) => t.id === "grain");
-  if (grain) {
-    const seen = grain.years.filter((y) => y.observed !== null);
-    const lastSeen = seen[seen.length - 1];
-    if (lastSeen) console.log(`\n   Grain: 7 Mt aimed for; food crops ${pct(lastSeen.ratio as number)} of it in ${lastSeen.year} (RDA estimate); no later figure in the period.`);
-  }
-  if (s.physical.length) {
-    console.log("\n   Physical outputs within the period (first and last figure):");
-    for (const p of s.physical) console.log(`     ${p.label.padEnd(12)} ${num(p.first.value)} → ${num(p.last.value)} ${p.unit} (${p.first.year}→${p.last.year}, ${signed(p.change)})${p.fell ? "  fell" : ""}`);
-  }
-  const a = [...r.explanations].reverse().find((q) => q.total.shortfall > 0);
-  if (a) {
-    console.log("");
-    for (const l of explanationLines(a, r.modelRange)) console.log(`   ${l}`);
-    console.log(`   ${r.backcast.line}`);
-    if (r.models.length > 1) console.log(`   In brackets: the range across ${r.models.length} donor tables (${r.models.map((m) => `${m.model.replace(/^DPRK 2015 \(non-survey: WIOD (.*) coefficients.*$/, "$1")} backcast ${m.backcastMape.toFixed(1)} %`).join("; ")}).`);
-  }
-
-  console.log("\n2. The 2021–2025 plan: metals and chemicals as \"key links\"; 50,000 flats in Pyongyang. The other figures");
-  console.log("   are stand-ins labelled as assumptions in examples/dprk/plans/2021-2025-draft.yaml.\n");
-  console.log(
-    formatTable(
-      ["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"],
-      x.draft.comparison.map((c) => [c.scenario, c.feasible ? "yes" : `no (${c.relaxations} relaxations)`, `${c.targetsMet}/${c.targetYears}`, pct(c.meanFulfilment), c.topBottleneck.replace(/ raises weighted harmony.*$/, "").slice(0, 60)]),
-    ).replace(/^/gm, "   "),
-  );
-  const d = x.draft.review;
-  const observedYears = d.years.filter((y) => d.targets.some((t) => t.years.find((q) => q.year === y)?.observed != null));
-  console.log(`\n   What the estimates show since 2021 (${observedYears.join(", ")}): ${d.rollUp.text}.`);
-  console.log(
-    formatTable(
-      ["target", ...observedYears.map(String), "projected 2025"],
-      d.targets
-        .filter((t) => t.years.some((y) => y.observed !== null))
-        .map((t) => [t.label, ...observedYears.map((yy) => {
-          const y = t.years.find((q) => q.year === yy)!;
-          return y.ratio === null ? "—" : pct(y.ratio);
-        }), t.projection ? pct(t.projection.ratio) : "—"]),
-    ).replace(/^/gm, "   "),
-  );
-  if (x.draft.claims.length) {
-    console.log("\n   The government's own claims, beside them:");
-    for (const c of x.draft.claims) console.log(`     ${c.indicator.replace(/^h1_2023_plan_fulfilment: /, "H1 2023 plan fulfilment, ")}: ${c.value} ${c.unit} (${c.source})`);
-  }
+  for (const l of dprkSummaryLines(x, where)) console.log(l);
 }
 
 export function registerExampleCommands(demo: Command): void {
@@ -107,7 +35,7 @@ export function registerExampleCommands(demo: Command): void {
       try {
         const x = await withProgress("running the worked example", o, (p) => withSolver((s) => runDprkExample(repoRoot(), store, s, (d, t, what) => p.update(d, t, what))));
         const written = await writeReport(dprkReport(x, repoRoot(), new Date().toISOString().slice(0, 10)), o.out, "dprk", { pdf: o.pdf });
-        if (o.json) console.log(JSON.stringify({ ...x, report: written }, null, 2));
+        if (o.json) console.log(JSON.stringify({ ...dprkJson(x), report: written }, null, 2));
         else {
           printDprkSummary(x, o.db ?? process.env.IOPLAN_DB ?? ".ioplan/ioplan.sqlite");
           console.log(`\nReport: ${written.html}${written.pdf ? `, ${written.pdf}` : ""} (and ${written.markdown})`);

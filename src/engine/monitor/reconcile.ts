@@ -13,7 +13,7 @@ export interface SourcedFigure {
 
 /** One step of a source-precedence rule: figures matching it rank above those matching later steps. */
 export interface PrecedenceStep {
-  /** A name for the step, shown in results ("official statistics"). */
+  /** A name for the step, shown in results ("statistics offices and central banks"). */
   label: string;
   kind?: SourcedFigure["kind"];
   /** Regular expression (case-insensitive) the source name must match. */
@@ -21,12 +21,14 @@ export interface PrecedenceStep {
 }
 
 /**
- * The default rule: official statistics and independent estimates (kind "estimate": a central bank or a
- * statistics office abroad) first, then the government's own claims ("reported"), then projections.
- * Targets are goals, not measurements, and never chosen as a best estimate.
+ * The default rule: estimates of statistics offices and central banks first, then figures ioplan derived from
+ * them (labelled "ioplan derivation" with their formula), then other estimates, then the government's own claims
+ * ("reported"), then projections. Targets are goals, not measurements, and never chosen as a best estimate. A plan
+ * may name its own rule (`review.precedence`), e.g. to say whose central bank an estimate comes from.
  */
 export const DEFAULT_PRECEDENCE: readonly PrecedenceStep[] = [
-  { label: "official statistics", kind: "estimate", source: "statistics|bank of korea|\\bbok\\b|kostat" },
+  { label: "statistics offices and central banks", kind: "estimate", source: "statistics|bank of korea|\\bbok\\b|kostat|central bank" },
+  { label: "ioplan derivations", kind: "estimate", source: "ioplan derivation" },
   { label: "independent estimates", kind: "estimate" },
   { label: "own claims", kind: "reported" },
   { label: "projections", kind: "projection" },

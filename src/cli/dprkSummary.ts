@@ -1,0 +1,118 @@
+/** The worked example's summary for the terminal: one screen (at most 60 lines), ranges where they matter. */
+import type { DprkExample, GrowthFigure } from "../app/dprk/example.ts";
+import type { YearExplanation } from "../app/observedWorld.ts";
+import { amount } from "./explanationText.ts";
+import { pct } from "./shared.ts";
+import { formatTable } from "./table.ts";
+
+const indent = (lines: string[], by = "   ") => lines.map((l) => `${by}${l}`);
+const range = (v: number, r?: { min: number; max: number }) => (r && Math.abs(r.max - r.min) > 0.01 * Math.max(1e-9, Math.abs(v)) ? `${amount(v)} (${amount(r.min)} to ${amount(r.max)})` : amount(v));
+/** Words wrapped at `width` characters (continuation lines indented by two). */
+function wrap(text: string, width = 116): string[] {
+  const out: string[] = [];
+  let line = "";
+  for (const w of text.split(" ")) {
+    if (line && line.length + 1 + w.length > width) {
+      out.push(line);
+      line = `  ${w}`;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) out.push(line);
+  return out;
+}
+
+const signed = (v: number) => `${v >= 0 ? "+" : "−"}${Math.abs(v * 100).toFixed(1)} %`;
+const growth = (v: number) => `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(1)}`;
+
+/** A source's first words ("Asia Economy"), when no author is named. */
+const shortSource = (src: string) => src.replace(/[,(].*$/, "").trim();
+
+/** Growth by source and vintage: outcomes beside each other, projections labelled apart, the DPRK's own apart. */
+function growthLines(figures: readonly GrowthFigure[], vs2011: { ratio: number; how: string }): string[] {
+  const bok = figures.filter((f) => f.kind === "estimate" && /Bank of Korea/.test(f.vintage));
+  const last = Math.max(...bok.map((f) => f.year));
+  const others = figures.filter((f) => f.year === last && f.kind === "estimate" && !bok.includes(f));
+  const proj = figures.filter((f) => f.year === last && f.kind === "projection");
+  const own = figures.filter((f) => f.kind === "reported");
+  const fig = (f: GrowthFigure) => `${growth(f.value)} (${f.by ?? shortSource(f.source)}, ${f.vintage})`;
+  return [
+    ...wrap(`Real GDP growth, % (the ROK central bank's estimates): ${bok.map((f) => `${f.year} ${growth(f.value)}`).join(", ")}. ${last}, other estimates: ${others.map(fig).join("; ") || "none"}; projections (made before the outcome, not outcomes): ${proj.map(fig).join("; ") || "none"}.`),
+    ...wrap(`GDP in ${last} stood at ${pct(vs2011.ratio)} of 2011 (${vs2011.how}).${own.length ? ` The DPRK's own: ${own.map((f) => `${growth(f.value)} % ${f.source.replace(/^.*\(average ([^)]*)\).*$/, "$1")}`).join("; ")} (its 2021 report to the UN).` : ""}`),
+  ];
+}
+
+/** The 2016–2020 rule against the Bank of Korea's series, on 2015's and 2014's base. */
+function ruleLines(x: DprkExample): string[] {
+  const s = x.strategy;
+  const end = s.review.years[s.review.years.length - 1];
+  const dry = (c: (typeof s.categories)[number]) => (c.sectors.includes("EGW") && c.rate2015 ? ` (2015: drought, ${c.rate2015.value} %)` : "");
+  const rows = s.categories.map((c) => [c.sectors.length > 1 ? `Heavy and chemical industry (${c.sectors.join(", ")})` : `${c.label.replace(/ \(.*\)$/, "")}${dry(c)}`, pct(c.ratio2015), c.ratio2014 === null ? "—" : pct(c.ratio2014), c.status]);
+  return [
+    `${s.categoriesBelow2015} of ${s.categories.length} of the ROK central bank's series were below their 2015 level in ${end} (heavy and chemical`,
+    "industry is one series for metals, chemicals and machinery; value-added growth applied to gross output):",
+    ...indent(formatTable(["series", `${end} ÷ 2015`, `${end} ÷ 2014`, "status"], rows).split("\n"), "  "),
+  ];
+}
+
+function physicalLines(x: DprkExample): string[] {
+  const p = x.strategy.physical.filter((q) => q.first.year !== q.last.year);
+  const grain = x.strategy.review.targets.find((t) => t.id === "grain");
+  const g = grain?.years.filter((y) => y.observed !== null).pop();
+  const unit = (u: string) => (u === "million tonnes" ? "Mt" : u);
+  const whole = p.filter((q) => q.first.year === x.strategy.review.years[0] && q.last.year === x.strategy.review.years[x.strategy.review.years.length - 1]);
+  const part = p.filter((q) => !whole.includes(q));
+  return [
+    ...wrap(`Physical output ${whole[0]?.first.year ?? ""}→${whole[0]?.last.year ?? ""}: ${whole.map((q) => `${q.label.toLowerCase()} ${amount(q.first.value)} → ${amount(q.last.value)} ${unit(q.unit)} (${signed(q.change)})`).join("; ")}; figures for part of the period only: ${part.map((q) => `${q.label.toLowerCase()} ${signed(q.change)} (${q.first.year}→${q.last.year})`).join(", ")}.`),
+    ...wrap(`Grain: 7 Mt was a national target (DPRK report to the UN, 2021), not a plan figure; food crops${g ? ` ${amount(g.observed! / 2.6857)} Mt in ${g.year}` : ""} (Statistics Korea); the DPRK's own 2018 figure, 4.95 Mt, is wider in definition (Statistics Korea: 4.56).`),
+  ];
+}
+
+/** The year's explanation in a few lines, with the range across donor tables. */
+function explanationSummary(e: YearExplanation, x: DprkExample): string[] {
+  const r = x.strategy.review;
+  const t = e.total;
+  const mr = r.modelRange ?? {};
+  const parts = t.parts.map((p) => `${p.label.replace(/ \(.*\)$/, "").replace(/^logged shock: ([^:]*):.*$/, "$1")} ${range(p.value, mr[`total.parts.${p.channel}`])}`);
+  return [
+    `Why output fell short in ${e.year}, through the model (${e.units}; in brackets the range across ${r.models.length} donor tables, China 2000 central):`,
+    `  shortfall ${range(t.shortfall, mr["total.shortfall"])} = modelled ${range(t.modelled, mr["total.modelled"])} + unexplained ${range(t.unexplained, mr["total.unexplained"])}`,
+    ...wrap(`parts (Shapley): ${parts.join("; ")}.`).map((l) => `  ${l}`),
+    ...(t.parts.some((p) => p.value < 0) ? ["  A negative part raised output in the model: imports cut short were made at home (substitution, calibrated)."] : []),
+    `  Parts move by up to ${pct(e.interaction)} of the shortfall with the order of switching; the donor table moves them more.`,
+    ...wrap(r.backcast.line).map((l) => `  ${l}`),
+  ];
+}
+
+function draftLines(x: DprkExample): string[] {
+  const d = x.draft.review;
+  const observed = d.years.filter((y) => d.targets.some((t) => t.years.find((q) => q.year === y)?.observed != null));
+  const standIn = (label: string) => (/key link/i.test(label) ? label : `${label} [stand-in]`);
+  return [
+    '2. The 2021–2025 plan: published are metals and chemicals as "key links" and 50,000 flats; the rest are [stand-in]s.',
+    ...indent(formatTable(["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"], x.draft.comparison.map((c) => [c.scenario, c.feasible ? "yes" : `no (${c.relaxations} relax.)`, `${c.targetsMet}/${c.targetYears}`, pct(c.meanFulfilment), c.topBottleneck.replace(/:? one more.*$/, "").slice(0, 44)])).split("\n")),
+    `   Since 2021 (${observed.join(", ")}): ${d.rollUp.text}.`,
+    ...indent(formatTable(["target", ...observed.map(String), "projected 2025"], d.targets.filter((t) => t.years.some((y) => y.observed !== null)).map((t) => [standIn(t.label), ...observed.map((yy) => pct(t.years.find((q) => q.year === yy)!.ratio ?? NaN)), t.projection ? pct(t.projection.ratio) : "—"])).split("\n")),
+    ...indent(wrap(`Own claims, H1 2023 (KCNA), % of plan: ${x.draft.claims.filter((c) => /^h1_2023/.test(c.indicator)).map((c) => `${c.indicator.replace(/^h1_2023_plan_fulfilment: /, "")} ${c.value}`).join(", ")}; flats: ${x.draft.claims.filter((c) => /flats/.test(c.indicator)).map((c) => `${c.value.toLocaleString("en-US")} in ${c.period}`).join("")} (Voice of Korea).`, 120)),
+  ];
+}
+
+/** The whole summary, line by line. */
+export function dprkSummaryLines(x: DprkExample, where: string): string[] {
+  const r = x.strategy.review;
+  const rows = x.imported.reduce((a, f) => a + f.rows, 0);
+  const added = x.imported.reduce((a, f) => a + f.added, 0);
+  const a = [...r.explanations].reverse().find((q) => q.total.shortfall > 0);
+  return [
+    "ioplan worked example: the DPRK's five-year strategy 2016–2020, and the plan for 2021–2025",
+    ...wrap(`Observations: ${rows} figures with their sources in ${where} (${added} new). Every figure is an observation with its source, a model result, or a labelled assumption; the report (below) lists each one.`),
+    "",
+    '1. 2016–2020. Kim Jong Un, 5 Jan 2021 (KCNA, via Reuters): the strategy "tremendously fell short of goals on almost every sector".',
+    "   It published no numeric targets; its stated aim, that every sector restore growth, is the rule applied here.",
+    ...indent(growthLines(x.strategy.growth, x.strategy.gdp2020vs2011)),
+    ...indent(ruleLines(x)),
+    ...indent(physicalLines(x)),
+    ...(a ? indent(explanationSummary(a, x)) : []),
+    "",
+    ...draftLines(x),
+  ];
+}
