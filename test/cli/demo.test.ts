@@ -46,6 +46,17 @@ test("ioplan demo (the default job's text): the worked example's summary, as in 
   assert.equal(r.status, 0, r.stderr);
   expectGolden("demo.txt", r.stdout.split(dir).join("<tmp>"));
   assert.ok(existsSync(join(dir, "report", "dprk.html")));
+  // one screen: at most 60 lines, with the report's line
+  assert.ok(r.stdout.trimEnd().split("\n").length <= 60, `${r.stdout.trimEnd().split("\n").length} lines`);
   const again = run(...args);
-  assert.match(again.stdout, /\(0 new, 320 already stored\)/);
+  assert.match(again.stdout, /\(0 new\)/);
+  assert.match(again.stdout, /Observations: 327 figures/);
+  // --json: the same story as data
+  const j = JSON.parse(run(...args, "--json").stdout);
+  for (const k of ["growth", "review", "explain", "backcast", "donors", "scenarios"]) assert.ok(k in j, k);
+  assert.ok(j.growth.some((g: { year: number; kind: string; value: number; by: string }) => g.year === 2020 && g.kind === "projection" && g.value === -8.5 && g.by === "Fitch Solutions"));
+  assert.equal(j.donors.length, 4);
+  assert.equal(j.donors[0].central, true);
+  assert.equal(j.explain.year, 2020);
+  assert.equal(j.review.categoriesBelow2015, 6);
 });

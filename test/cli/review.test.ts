@@ -38,7 +38,7 @@ test("ioplan review: levels and chained growth rates against targets, per year, 
   // 2015: 300,000 / 300,000 met; 2016: the statistics office's 290,000 (not the ministry's 320,000) / 310,000 = 0.935 near
   assert.deepEqual(metals.years.map((y: { status: string }) => y.status), ["met", "near", "not-observed"]);
   assertClose(metals.years[1].ratio, 290000 / 310000, { rel: 1e-12 });
-  assert.match(metals.sources["2016"], /metals_output 2016 = 290000 USD million: Statistics Office \(estimate; official statistics; 1 other figure disagree/);
+  assert.match(metals.sources["2016"], /metals_output 2016 = 290000 USD million: Statistics Office \(estimate; statistics offices and central banks; 1 other figure disagree/);
   // projected 2017 from −3.33 %/yr: 290,000 · (290/300) = 280,333 of 320,000
   assertClose(metals.projection.value, 290000 * (290000 / 300000), { rel: 1e-12 });
   const cons = j.targets.find((t: { id: string }) => t.id === "construction");

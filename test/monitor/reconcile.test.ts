@@ -12,10 +12,11 @@ const figures: SourcedFigure[] = readObservationsCsv(join(DATA, "dprk", "indicat
 test("2020 growth: the Bank of Korea's −4.5 % is the best estimate; Fitch's −8.5 % and the other figures are listed, not averaged", () => {
   const r = reconcile(figures).find((x) => x.indicator === "real_gdp_growth" && x.period === "2020")!;
   assert.equal(r.best.value, -4.5);
-  assert.equal(r.best.rule, "official statistics");
+  assert.equal(r.best.rule, "statistics offices and central banks");
   assert.match(r.best.sourceName, /BoK|Bank of Korea/);
   assert.ok(r.conflicts.some((c) => c.value === -8.5 && c.kind === "projection" && c.rule === "projections"));
-  assert.equal(r.range.max, 3.7); // Fitch's pre-COVID projection
+  // the range is of outcomes: Fitch's projections (−8.5, and +3.7 before COVID) are listed, not in it
+  assert.deepEqual(r.range, { min: -9.3, max: -4.5 });
   assert.ok(r.sources >= 3);
   for (const c of r.conflicts) assert.equal(c.difference, (c.value as number) - -4.5);
 });

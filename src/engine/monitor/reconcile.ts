@@ -41,7 +41,7 @@ export interface Reconciliation {
   unit: string;
   /** The figure the rule selects, and why. */
   best: SourcedFigure & { rule: string };
-  /** Lowest and highest figure across all sources (targets excluded). */
+  /** Lowest and highest outcome across sources: estimates and reported figures (projections only where nothing else exists; targets never). */
   range: { min: number; max: number };
   sources: number;
   /** Figures that disagree with the best one (beyond the tolerance), with their sources. */
@@ -71,7 +71,9 @@ export function reconcile(figures: readonly SourcedFigure[], rule: readonly Prec
     if (!ranked.length) continue;
     ranked.sort((a, b) => a.r - b.r || (b.f.published ?? "").localeCompare(a.f.published ?? "") || b.f.revision - a.f.revision || b.f.id - a.f.id);
     const best = ranked[0];
-    const values = g.map((f) => f.value as number);
+    // the range is of outcomes: projections (forecasts made before the outcome) enter only when nothing else exists
+    const outcomes = g.filter((f) => f.kind !== "projection");
+    const values = (outcomes.length ? outcomes : g).map((f) => f.value as number);
     const scale = Math.max(Math.abs(best.f.value as number), 1);
     out.push({
       indicator: best.f.indicator,
