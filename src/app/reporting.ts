@@ -8,6 +8,7 @@ import { htmlToPdf } from "../report/pdf.ts";
 import type { ObservationStore } from "../store/store.ts";
 import { analyseModel } from "./analyseModel.ts";
 import type { DprkExample } from "./dprk/example.ts";
+import { dprkStory } from "./dprk/story.ts";
 import { DPRK_PLANS } from "./dprk/example.ts";
 import { compareScenarios, loadPlan } from "./planning.ts";
 import { reviewPlan } from "./review.ts";
@@ -44,17 +45,14 @@ export function dprkReport(x: DprkExample, root: string, generated: string): Rep
   return {
     title: "The DPRK's five-year strategy 2016–2020 reviewed, and its 2021–2025 plan checked",
     generated,
-    intro: [
-      'In January 2021 the ruling party\'s 8th Congress admitted that the 2016–2020 strategy "fell short of its goals in almost every sector" and drafted a plan for 2021–2025 with the metal and chemical industries as "key links", under UN sanctions, a border closed since January 2020 and the damage of the 2020 floods.',
-      `This report rests on ${x.imported.reduce((a, f) => a + f.rows, 0)} figures with their sources (Bank of Korea estimates, Statistics Korea and ROK RDA output figures, China's customs via the press, Fitch projections, the DPRK's own claims), the sanctions, closures and disasters logged in events.csv, and a non-survey input–output model of the economy. Every figure is an observation with its source, a model result, or a labelled assumption.`,
-    ],
+    intro: dprkStory(x),
     plans: [
       {
         title: "1. The 2016–2020 strategy",
         file: DPRK_PLANS.strategy,
         unit: "KRW trillion of 2015",
         about: [
-          "The strategy published no numeric targets. Its stated aims are encoded as such: every sector restores growth (no sector below its 2015 output), with priority to electric power, coal and metal; its one figure found is 7 million tonnes of grain.",
+          "The strategy published no numeric targets. Its stated aims are encoded as such: every sector restores growth (no sector below its 2015 output), with priority to electric power, coal and metal. The one figure found, 7 million tonnes of grain, is a national target named in the DPRK's 2021 report to the UN, not a figure of the strategy.",
           `Under that rule, ${s.categoriesBelow2015} of ${s.categories.length} of the ROK central bank's series were below their 2015 level in 2020 (heavy and chemical industry is one series for metals, chemicals and machinery; value-added growth applied to gross output): ${s.categories.map((c) => `${c.label} ${(c.ratio2015 * 100).toFixed(1)} %${c.ratio2014 === null ? "" : ` (${(c.ratio2014 * 100).toFixed(1)} % of 2014)`}`).join(", ")}. 2015 was a drought year for electricity.`,
         ],
         review: s.review,
@@ -65,7 +63,7 @@ export function dprkReport(x: DprkExample, root: string, generated: string): Rep
         file: DPRK_PLANS.draft,
         unit: "KRW trillion of 2015",
         about: [
-          "Published: metals and chemicals as the key links; 50,000 flats in Pyongyang, 10,000 a year. The other figures are stand-ins, labelled as assumptions in the plan file. The plan is checked without shocks, under the sanctions, border closure and 2022 floods as recorded, and under a hypothetical easing; then set beside what the estimates show since 2021 and beside the government's own claims.",
+          "Published: metals and chemicals as the key links; 50,000 flats in Pyongyang, 10,000 a year. Every other target is a stand-in, labelled as an assumption in the plan file and marked [stand-in] in the tables. The plan is checked without shocks, under the sanctions, border closure and 2022 floods as recorded, and under a hypothetical easing; then set beside what the estimates show since 2021 and beside the government's own claims.",
         ],
         review: x.draft.review,
         comparison: x.draft.comparison,

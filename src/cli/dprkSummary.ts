@@ -86,12 +86,11 @@ function explanationSummary(e: YearExplanation, x: DprkExample): string[] {
 function draftLines(x: DprkExample): string[] {
   const d = x.draft.review;
   const observed = d.years.filter((y) => d.targets.some((t) => t.years.find((q) => q.year === y)?.observed != null));
-  const standIn = (label: string) => (/key link/i.test(label) ? label : `${label} [stand-in]`);
   return [
-    '2. The 2021–2025 plan: published are metals and chemicals as "key links" and 50,000 flats; the rest are [stand-in]s.',
+    '2. The 2021–2025 plan: published are metals and chemicals as "key links" and 50,000 flats; every figure marked stand-in is not.',
     ...indent(formatTable(["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"], x.draft.comparison.map((c) => [c.scenario, c.feasible ? "yes" : `no (${c.relaxations} relax.)`, `${c.targetsMet}/${c.targetYears}`, pct(c.meanFulfilment), c.topBottleneck.replace(/:? one more.*$/, "").slice(0, 44)])).split("\n")),
     `   Since 2021 (${observed.join(", ")}): ${d.rollUp.text}.`,
-    ...indent(formatTable(["target", ...observed.map(String), "projected 2025"], d.targets.filter((t) => t.years.some((y) => y.observed !== null)).map((t) => [standIn(t.label), ...observed.map((yy) => pct(t.years.find((q) => q.year === yy)!.ratio ?? NaN)), t.projection ? pct(t.projection.ratio) : "—"])).split("\n")),
+    ...indent(formatTable(["target", ...observed.map(String), "projected 2025"], d.targets.filter((t) => t.years.some((y) => y.observed !== null)).map((t) => [t.label, ...observed.map((yy) => pct(t.years.find((q) => q.year === yy)!.ratio ?? NaN)), t.projection ? pct(t.projection.ratio) : "—"])).split("\n")),
     ...indent(wrap(`Own claims, H1 2023 (KCNA), % of plan: ${x.draft.claims.filter((c) => /^h1_2023/.test(c.indicator)).map((c) => `${c.indicator.replace(/^h1_2023_plan_fulfilment: /, "")} ${c.value}`).join(", ")}; flats: ${x.draft.claims.filter((c) => /flats/.test(c.indicator)).map((c) => `${c.value.toLocaleString("en-US")} in ${c.period}`).join("")} (Voice of Korea).`, 120)),
   ];
 }

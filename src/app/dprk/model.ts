@@ -164,17 +164,20 @@ export function dprkModel(o: { wiodDir: string; dprkDir: string; donor?: Donor }
   const baseline = ev("SAN-2371-02");
   const gdpUsd = ind("gdp_official_dprk", BASE_YEAR);
   const exportsTotal = (baseline.value / 1e9 / gdpUsd.value) * gni.value;
+  // coal in 2015: the 2017 cap (USD 400.9 million) plus the cut the US said it made relative to 2015 (USD 700 million),
+  // about USD 1.1 bn; the 400 million of SAN-2371-03 is what was left under the cap, not 2015's revenue
+  const coalCap = ev("SAN-2321-02");
+  const coalCut = ev("SAN-2321-04");
   const named = [
-    { code: "MIN", ids: ["SAN-2371-03", "SAN-2371-04", "SAN-2371-05"], what: "coal, iron and iron ore, lead" },
-    { code: "AGR", ids: ["SAN-2371-06"], what: "seafood" },
-    { code: "LGT", ids: ["SAN-2375-06"], what: "textiles and clothing" },
+    { code: "MIN", figures: [{ value: coalCap.value + coalCut.value, cite: `coal 2015 ≈ ${((coalCap.value + coalCut.value) / 1e9).toFixed(2)} bn USD = the 2017 cap plus the cut it made relative to 2015 [${coalCap.cite}; ${coalCut.cite}]` }, ev("SAN-2371-04"), ev("SAN-2371-05")], what: "coal, iron and iron ore, lead" },
+    { code: "AGR", figures: [ev("SAN-2371-06")], what: "seafood" },
+    { code: "LGT", figures: [ev("SAN-2375-06")], what: "textiles and clothing" },
   ];
   const EXP = new Float64Array(n);
   let namedUsd = 0;
   const cites: string[] = [];
   for (const g of named) {
-    for (const id of g.ids) {
-      const f = ev(id);
+    for (const f of g.figures) {
       EXP[at(g.code)] += (f.value / baseline.value) * exportsTotal;
       namedUsd += f.value;
       cites.push(f.cite);
