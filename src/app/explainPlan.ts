@@ -168,7 +168,7 @@ export interface CalibrationPoint {
 }
 
 /**
- * Tries import-substitution shares 0, 0.05, …, 1 and reports the backcast of each (the plan's cost κ kept), the
+ * Tries import-substitution shares 0, 0.05, …, 1 and reports the backcast of each (the plan's `substitution.cost` kept), the
  * share with the lowest MAPE and the smallest share with the lowest Theil's U. The share is then calibrated on the same years the explanation explains: say so where
  * it is used, and show how the explanation moves across the shares that fit nearly as well.
  */

@@ -112,7 +112,6 @@ export async function observedChannels(p: LoadedPlan, store: ObservationStore, p
   const { planFile: plan, model: m, spec } = p;
   const rv = plan.review;
   const channels: ChannelSeries[] = [];
-  if (rv?.imports?.substitution && !m.importCoefficients) problems.push({ path: "review.imports.substitution", message: `${m.name} has no import coefficients (import_coefficients.csv), which substitution needs; remove substitution or use a model that has them` });
   for (const kind of ["imports", "labour"] as const) {
     const c = rv?.[kind];
     if (!c) continue;
@@ -267,7 +266,7 @@ export function explainYear(p: LoadedPlan, ch: ObservedChannels, series: readonl
   }
   const rationing: RationingRule = o.rationing === "priority" ? { rule: "priority", priority: priorities(planFile, m) } : { rule: "proportional" };
   const A = o.A ?? m.A;
-  const subs = planFile.review?.imports?.substitution;
+  const subs = planFile.substitution;
   const share = o.substitutionShare ?? subs?.share ?? 0;
   const e = explainShortfalls({
     sectors: m.sectors.map((s) => s.code),

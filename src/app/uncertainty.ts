@@ -4,7 +4,7 @@
  */
 import type { LpSolver, Matrix } from "../engine/index.ts";
 import { seededRandom } from "../engine/index.ts";
-import { readPlanFile, resolvePlan, applyScenario } from "../formats/planFile.ts";
+import { PlanFileError, readPlanFile, resolvePlan, applyScenario } from "../formats/planFile.ts";
 import type { PlanFile } from "../formats/planFile.ts";
 import { drawCoefficients, explainYear } from "./observedWorld.ts";
 import type { WorldDraw, YearExplanation } from "./observedWorld.ts";
@@ -166,4 +166,29 @@ export async function sampleScenarios(file: string, scenarios: readonly (string 
     if (optimise) o.meanFulfilment = interval(fulfil[q]);
   }
   return { description: describeSampling({ ...s, sources: false }, models.length), scenarios: out };
+}
+
+/** One import-substitution share tried on a scenario: whether the plan is feasible, and how much must give. */
+export interface SubstitutionPoint {
+  share: number;
+  feasible: boolean;
+  status: string;
+  relaxations: number;
+  weightedRelaxation: number;
+}
+
+/**
+ * Feasibility of a plan under a scenario at several import-substitution shares (the plan's `substitution`, its cost
+ * kept): a conclusion that rests on the share shows how it moves with it. One plan check per share.
+ */
+export async function substitutionSensitivity(file: string, scenario: string | undefined, shares: readonly number[], solver: LpSolver): Promise<SubstitutionPoint[]> {
+  const base = loadPlan(file, scenario);
+  const sub = base.spec.importSubstitution;
+  if (!sub) throw new PlanFileError(file, [{ path: "substitution", message: "the plan has no substitution block to vary" }]);
+  const out: SubstitutionPoint[] = [];
+  for (const share of shares) {
+    const r = await runPlanCheck({ ...base, spec: { ...base.spec, importSubstitution: { ...sub, share } } }, solver);
+    out.push({ share, feasible: r.status === "optimal" && r.feasible, status: r.status, relaxations: r.relaxations.filter((q) => !q.id.startsWith("baseline:")).length, weightedRelaxation: r.weightedRelaxation });
+  }
+  return out;
 }

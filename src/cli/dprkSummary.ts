@@ -63,7 +63,7 @@ function physicalLines(x: DprkExample): string[] {
   const part = p.filter((q) => !whole.includes(q));
   return [
     ...wrap(`Physical output ${whole[0]?.first.year ?? ""}→${whole[0]?.last.year ?? ""}: ${whole.map((q) => `${q.label.toLowerCase()} ${amount(q.first.value)} → ${amount(q.last.value)} ${unit(q.unit)} (${signed(q.change)})`).join("; ")}; figures for part of the period only: ${part.map((q) => `${q.label.toLowerCase()} ${signed(q.change)} (${q.first.year}→${q.last.year})`).join(", ")}.`),
-    ...wrap(`Grain: 7 Mt was a national target (DPRK report to the UN, 2021), not a plan figure; food crops${g ? ` ${amount(g.observed! / 2.6857)} Mt in ${g.year}` : ""} (Statistics Korea); the DPRK's own 2018 figure, 4.95 Mt, is wider in definition (Statistics Korea: 4.56).`),
+    ...wrap(`Grain: 7 Mt was a national target (DPRK report to the UN, 2021), not a plan figure; food crops${g ? ` ${amount(g.observed! / 2.6857)} Mt in ${g.year}` : ""} (Statistics Korea); the DPRK's own 2018 figure, 4.95 Mt, uses a different definition (Statistics Korea: 4.56).`),
   ];
 }
 
@@ -89,6 +89,7 @@ function draftLines(x: DprkExample): string[] {
   return [
     '2. The 2021–2025 plan: published are metals and chemicals as "key links" and 50,000 flats; every figure marked stand-in is not.',
     ...indent(formatTable(["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"], x.draft.comparison.map((c) => [c.scenario, c.feasible ? "yes" : `no (${c.relaxations} relax.)`, `${c.targetsMet}/${c.targetYears}`, pct(c.meanFulfilment), c.topBottleneck.replace(/:? one more.*$/, "").slice(0, 44)])).split("\n")),
+    ...indent(wrap(`Under "${x.draft.substitution.scenario}" the verdict rests on how much of the imported inputs can be made at home: ${x.draft.substitution.points.map((p) => `share ${p.share}${p.share === x.draft.substitution.calibrated ? " (calibrated)" : ""}: ${p.feasible ? "feasible" : `${p.relaxations} relaxations`}`).join("; ")}.`)),
     `   Since 2021 (${observed.join(", ")}): ${d.rollUp.text}.`,
     ...indent(formatTable(["target", ...observed.map(String), "projected 2025"], d.targets.filter((t) => t.years.some((y) => y.observed !== null)).map((t) => [t.label, ...observed.map((yy) => pct(t.years.find((q) => q.year === yy)!.ratio ?? NaN)), t.projection ? pct(t.projection.ratio) : "—"])).split("\n")),
     ...indent(wrap(`Own claims, H1 2023 (KCNA), % of plan: ${x.draft.claims.filter((c) => /^h1_2023/.test(c.indicator)).map((c) => `${c.indicator.replace(/^h1_2023_plan_fulfilment: /, "")} ${c.value}`).join(", ")}; flats: ${x.draft.claims.filter((c) => /flats/.test(c.indicator)).map((c) => `${c.value.toLocaleString("en-US")} in ${c.period}`).join("")} (Voice of Korea).`, 120)),
@@ -103,8 +104,7 @@ export function dprkSummaryLines(x: DprkExample, where: string): string[] {
   const a = [...r.explanations].reverse().find((q) => q.total.shortfall > 0);
   return [
     "ioplan worked example: the DPRK's five-year strategy 2016–2020, and the plan for 2021–2025",
-    ...wrap(`Observations: ${rows} figures with their sources in ${where} (${added} new). Every figure is an observation with its source, a model result, or a labelled assumption; the report (below) lists each one.`),
-    "",
+    ...wrap(`Observations: ${rows} figures with sources (${where}, ${added} new); every figure is sourced, modelled or a labelled assumption.`, 124),
     '1. 2016–2020. Kim Jong Un, 5 Jan 2021 (KCNA, via Reuters): the strategy "tremendously fell short of goals on almost every sector".',
     "   It published no numeric targets; its stated aim, that every sector restore growth, is the rule applied here.",
     ...indent(growthLines(x.strategy.growth, x.strategy.gdp2020vs2011)),

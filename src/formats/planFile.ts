@@ -118,6 +118,16 @@ export const planFileSchema = z
           .strict(),
       )
       .min(1),
+    substitution: z
+      .object({
+        limit: z.string().min(1).describe("id of the imports limit whose shortfall domestic output may fill"),
+        share: z.number().min(0).max(1).describe("Largest share of every imported input (what bans leave of it) that domestic output of the same product can replace"),
+        cost: z.number().min(0).default(1).describe("Units of domestic output per unit of import replaced"),
+        source: z.string().optional().describe("Where the share comes from (e.g. calibrated by ioplan backcast --calibrate)"),
+      })
+      .strict()
+      .optional()
+      .describe("Import substitution, in the plan programs and in explanations (needs the model's import coefficients); without it imported inputs are fixed per unit of output"),
     baseline: z
       .object({
         finalDemand: yearValues.describe("Final deliveries every sector keeps up, from its base-year total final demand (e.g. { growth: 0 })"),
@@ -150,21 +160,7 @@ export const planFileSchema = z
           .min(1)
           .optional()
           .describe("Source-precedence rule for the best estimate, first step first (default: statistics offices and central banks, ioplan derivations, other estimates, own claims, projections)"),
-        imports: channel
-          .extend({
-            row: z.string().min(1).describe("Satellite or value-added row of imported inputs (model units): the import share of each sector's output"),
-            substitution: z
-              .object({
-                share: z.number().min(0).max(1).describe("Largest share of every imported input that domestic output of the same product can replace when imports fall short of plan"),
-                cost: z.number().min(0).default(1).describe("Units of domestic output per unit of import replaced"),
-                source: z.string().optional().describe("Where the share comes from (e.g. calibrated by ioplan backcast --calibrate)"),
-              })
-              .strict()
-              .optional()
-              .describe("Import substitution (needs the model's import coefficients); without it imported inputs are fixed per unit of output"),
-          })
-          .strict()
-          .optional(),
+        imports: channel.extend({ row: z.string().min(1).describe("Satellite or value-added row of imported inputs (model units): the import share of each sector's output") }).strict().optional(),
         labour: channel.extend({ row: z.string().min(1).describe("Satellite or value-added row of labour cost (model units)") }).strict().optional(),
         finalDemand: z
           .array(channel.extend({ category: z.string().min(1).describe("Final-demand category of the model (e.g. EXP)"), label: z.string().optional() }).strict())
@@ -330,8 +326,15 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel): PlanSpe
       else if (cats.length) problems.push({ path: "capacity.investment.from", message: `categories ${cats.join(", ")} hold no positive investment in ${m.name}` });
     }
   }
+  let importSubstitution: PlanSpec["importSubstitution"];
+  if (p.substitution) {
+    const k = limits.findIndex((l) => l.id === p.substitution!.limit);
+    if (k < 0) problems.push({ path: "substitution.limit", message: `"${p.substitution.limit}" is not a limit of the plan (limits: ${limits.map((l) => l.id).join(", ") || "none"})` });
+    if (!m.importCoefficients) problems.push({ path: "substitution", message: `${m.name} has no import coefficients (import_coefficients.csv), which substitution needs` });
+    if (k >= 0 && m.importCoefficients) importSubstitution = { limit: k, imports: m.importCoefficients, share: p.substitution.share, cost: p.substitution.cost };
+  }
   if (problems.length) throw new PlanFileError(file, problems);
-  return { name: p.name, years, targets, limits, capacity: { initial, capital, capitalMix, leadTime, depreciation: c.depreciation } };
+  return { name: p.name, years, targets, limits, capacity: { initial, capital, capitalMix, leadTime, depreciation: c.depreciation }, importSubstitution };
 }
 
 const DAY = 86_400_000;

@@ -15,6 +15,8 @@ import type { ScenarioComparison } from "../planning.ts";
 import { reviewPlan } from "../review.ts";
 import type { PlanReview } from "../review.ts";
 import { reviewWithRanges } from "../explainPlan.ts";
+import { substitutionSensitivity } from "../uncertainty.ts";
+import type { SubstitutionPoint } from "../uncertainty.ts";
 import { precedenceOf } from "../review.ts";
 import { loadPlan } from "../planning.ts";
 import type { PlanReviewWithRanges } from "../explainPlan.ts";
@@ -102,6 +104,8 @@ export interface DprkExample {
   };
   draft: {
     comparison: ScenarioComparison[];
+    /** Feasibility under the recorded shocks as the import-substitution share varies (the calibrated one among them). */
+    substitution: { scenario: string; calibrated: number; points: SubstitutionPoint[] };
     review: PlanReview;
     claims: Claim[];
   };
@@ -213,6 +217,10 @@ export async function runDprkExample(root: string, store: ObservationStore, solv
   const draftFile = join(root, DPRK_PLANS.draft);
   onProgress?.(2, steps, "checking the 2021–2025 draft");
   const comparison = await compareScenarios(draftFile, solver, undefined, { onProgress: (d, t, what) => onProgress?.(2 + (6 * d) / t, steps, what) });
+  const draftPlan = loadPlan(draftFile);
+  const calibrated = draftPlan.planFile.substitution?.share ?? 0;
+  const recorded = draftPlan.scenarios[0];
+  const substitution = { scenario: recorded, calibrated, points: await substitutionSensitivity(draftFile, recorded, [...new Set([0, 0.5, calibrated, 1])].sort((a, b) => a - b), solver) };
   onProgress?.(8, steps, "reviewing since 2021");
   const draftReview = await reviewPlan(draftFile, store);
   const claims: Claim[] = [];
@@ -233,7 +241,7 @@ export async function runDprkExample(root: string, store: ObservationStore, solv
       growth,
       gdp2020vs2011,
     },
-    draft: { comparison, review: draftReview, claims },
+    draft: { comparison, substitution, review: draftReview, claims },
   };
 }
 
@@ -256,6 +264,7 @@ export function dprkJson(x: DprkExample) {
     backcast: r.backcast,
     donors: r.models.map((m) => ({ ...m, central: m === r.models[0] })),
     donorRange: r.modelRange ?? null,
+    substitution: x.draft.substitution,
     scenarios: x.draft.comparison.map(({ check, best, ...c }) => ({ ...c, checkStatus: check.status, relaxationsText: check.relaxations.filter((q) => !q.id.startsWith("baseline:")).map((q) => q.text), bottlenecks: best.bottlenecks.slice(0, 5).map((b) => b.text) })),
     since2021: { review: x.draft.review, claims: x.draft.claims },
   };

@@ -65,7 +65,7 @@ export function registerExplainCommands(program: Command): void {
   addExplainOptions(program.command("backcast"))
     .description("How well the model reproduces the observed years: the model run on the observed channels alone beside the observed outputs, per sector and year, with MAPE and Theil's U")
     .argument("<plan>", "plan file with a review block and targets that name observed indicators")
-    .option("--calibrate", "try import-substitution shares 0–1 and print the backcast of each (review.imports.substitution)")
+    .option("--calibrate", "try import-substitution shares 0–1 and print the backcast of each (the plan's substitution block)")
     .option("--json", "print the full result as JSON")
     .addHelpText("after", "\nExample:\n  ioplan backcast examples/dprk/plans/2016-2020-strategy.yaml\n  ioplan backcast examples/dprk/plans/2016-2020-strategy.yaml --calibrate\n")
     .action(async (file: string, o: Parameters<typeof explainOptions>[0] & { db?: string; json?: boolean; calibrate?: boolean }) => {

@@ -29,6 +29,8 @@ export interface PlanIndex {
    * consecutive columns s_k with φ = Σ s_k and h(φ) = Σ slope_k·s_k (see {@link fulfilmentOf}).
    */
   segmentCol: Int32Array;
+  /** Import substitution (t·n + i): imports of product i replaced at home in year t (−1 without substitution). */
+  substitutionCol: Int32Array;
 }
 
 /** The mode of a plan program. */
@@ -77,7 +79,9 @@ export const OUTPUT_COST = 1e-7;
  *   with b_ij = κ·mix_i when the plan gives a capital mix instead of B (kept as one aggregate column a year);
  * - capacity:  x_it − Σ_{s+L ≤ t} (1 − δ)^{t−s−L} v_is ≤ c_i·(1 − δ)^t · shock_it, v investment, L lead time;
  * - limits:    Σ_i r_ki x_it ≤ R_kt (labour, imports/foreign exchange, energy, any satellite row);
- * - targets:   x_it (or y_it) ≥ T_mt (min) or = T_mt (exact).
+ * - targets:   x_it (or y_it) ≥ T_mt (min) or = T_mt (exact);
+ * - import substitution (when the plan has it): s_it ≤ σ·(1 − ban_it)·Σ_j Aᴹ_ij x_jt, each unit of s needing κ of
+ *   domestic output of i (balance) and saving one unit against the imports limit.
  *
  * In `elastic` mode every target and limit gets a slack priced at weight ÷ value (so relaxations compare as
  * weighted per cent) and the program minimises the weighted relaxation: zero exactly when the plan is
@@ -113,6 +117,7 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
     targetExcessCol: new Int32Array(plan.targets.length * T).fill(-1),
     limitExcessCol: new Int32Array(plan.limits.length * T).fill(-1),
     segmentCol: new Int32Array(plan.targets.length * T).fill(-1),
+    substitutionCol: new Int32Array(T * n).fill(-1),
   };
   const harmony = mode.kind === "harmony";
   const rankSet = harmony && mode.ranks ? new Set(mode.ranks) : undefined;
@@ -143,6 +148,15 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
       if (harmony) idx.targetRow[m * T + t] = b.addRow(() => `target[${tg.id},${y}]`, 0, Infinity); // x − T·Σ s_k ≥ 0
       else idx.targetRow[m * T + t] = b.addRow(() => `target[${tg.id},${y}]`, v, tg.kind === "exact" ? v : Infinity);
     });
+  }
+  // Import substitution: sub[i,t]: s_it − σ·(1 − ban_it)·Σ_j Aᴹ_ij x_jt ≤ 0 (what may be made at home)
+  const sub = plan.importSubstitution;
+  const subRow = new Int32Array(T * n).fill(-1);
+  const Mc = sub ? toCsc(sub.imports) : undefined;
+  if (sub && Mc) {
+    const imported = new Uint8Array(n);
+    for (let p = 0; p < Mc.values.length; p++) if (Mc.values[p] !== 0) imported[Mc.rowIndices[p]] = 1;
+    for (let t = 0; t < T; t++) for (let i = 0; i < n; i++) if (imported[i]) subRow[t * n + i] = b.addRow(() => `substitutable[${i},${plan.years[t]}]`, -Infinity, 0);
   }
   // With a capital mix: investSum[t] ties Σ_j v_jt to one column per year that draws κ·mix on the balances.
   const investSumRow = new Int32Array(T).fill(-1);
@@ -187,6 +201,14 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
         const r = idx.targetRow[outputTargets.list[p] * T + t];
         if (r >= 0) b.entry(r, 1);
       }
+      if (sub && Mc) {
+        for (let p = Mc.colStarts[j]; p < Mc.colStarts[j + 1]; p++) {
+          const i = Mc.rowIndices[p];
+          const r = subRow[bal + i];
+          const left = 1 - (plan.importBanShare ? plan.importBanShare[bal + i] : 0);
+          if (r >= 0 && left > 0) b.entry(r, -sub.share * left * Mc.values[p]);
+        }
+      }
       idx.xCol[bal + j] = b.endCol(() => `x[${j},${yr}]`, harmony ? -OUTPUT_COST : OUTPUT_COST, 0, Infinity);
     }
     for (let i = 0; i < n; i++) {
@@ -196,6 +218,17 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
         if (r >= 0) b.entry(r, 1);
       }
       idx.yCol[bal + i] = b.endCol(() => `y[${i},${yr}]`, 0, 0, Infinity);
+    }
+    if (sub) {
+      // s_it: imports of product i made at home: κ more domestic output of i, one unit less against the imports limit
+      const lim = idx.limitRow[sub.limit * T + t];
+      for (let i = 0; i < n; i++) {
+        if (subRow[bal + i] < 0) continue;
+        b.entry(subRow[bal + i], 1);
+        b.entry(idx.balanceRow[bal + i], -sub.cost);
+        if (lim >= 0) b.entry(lim, -1);
+        idx.substitutionCol[bal + i] = b.endCol(() => `substitute[${i},${yr}]`, harmony ? -OUTPUT_COST : OUTPUT_COST, 0, Infinity);
+      }
     }
     if (invest) {
       for (let j = 0; j < n; j++) {

@@ -15,6 +15,14 @@ export interface PlanSpec {
   coefficientDeltas?: { t: number; i: number; j: number; delta: number }[];
   /** Year-specific changes to limit coefficients: r_kj in year index t becomes r_kj + delta. */
   limitDeltas?: { k: number; t: number; j: number; delta: number }[];
+  /**
+   * Import substitution: imports counted against limit `limit` that fall short may be replaced by domestic output of
+   * the same product, up to `share` of each product's imports (what bans leave of them) and at `cost` units of
+   * domestic output per unit of import replaced; `imports` are the model's imported-input coefficients Aᴹ.
+   */
+  importSubstitution?: { limit: number; imports: Matrix; share: number; cost: number };
+  /** Per year and product (t·n + i): the share of the product's imports banned by shocks (0–1). */
+  importBanShare?: Float64Array;
   /** The scenario applied, for the record (names and what each shock did). */
   scenario?: { name: string; applied: string[] };
 }

@@ -39,6 +39,7 @@ export function applyShocks(plan: PlanSpec, A: Matrix, importCoefficients: Matri
   const coefficientDeltas = [...(plan.coefficientDeltas ?? [])];
   const limitDeltas = [...(plan.limitDeltas ?? [])];
   const applied = [...(plan.scenario?.applied ?? [])];
+  const banShare = plan.importBanShare ? Float64Array.from(plan.importBanShare) : new Float64Array(T * n);
   const check = (v: Float64Array, label: string) => {
     if (v.length !== T) throw new DimensionError(`shock "${label}" has ${v.length} yearly values; the plan has ${T} years`);
   };
@@ -71,6 +72,7 @@ export function applyShocks(plan: PlanSpec, A: Matrix, importCoefficients: Matri
         check(s.share, s.label);
         if (!importCoefficients) throw new DimensionError(`shock "${s.label}" bans imports, but the model has no import coefficients (import_coefficients.csv)`);
         const banned = new Set(s.products);
+        for (const i of s.products) for (let t = 0; t < T; t++) banShare[t * n + i] = Math.min(1, banShare[t * n + i] + s.share[t]);
         forEachEntry(importCoefficients, (i, j, a) => {
           if (!banned.has(i) || a === 0) return;
           for (let t = 0; t < T; t++) {
@@ -90,6 +92,7 @@ export function applyShocks(plan: PlanSpec, A: Matrix, importCoefficients: Matri
     capacity: { ...plan.capacity, factor: capFactor },
     coefficientDeltas,
     limitDeltas,
+    importBanShare: banShare,
     scenario: { name, applied },
   };
 }
