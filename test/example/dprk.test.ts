@@ -101,6 +101,13 @@ test("the worked example end to end: every row imported once, growth indexes, 6 
         assertClose(s.modelled + s.unexplained, s.shortfall, { rel: 1e-12, abs: 1e-12 });
       }
     }
+    // the donor range: each alternative donor table's 2020 parts against the numpy script
+    assert.equal(r.models.length, 4);
+    ["chn-2014", "kor-2000", "kor-2014"].forEach((d, k) => {
+      const want = ref.donors2020[d];
+      assertClose(r.models[k + 1].total.modelled, want.modelled, { rel: 1e-9, abs: 1e-9 });
+      for (const [c, v] of Object.entries(want.totalParts)) assertClose(r.models[k + 1].parts[c], v as number, { rel: 1e-9, abs: 1e-9 });
+    });
     const e20 = r.explanations.find((e) => e.year === 2020)!;
     assertClose(e20.channels.find((c) => c.id === "imports")!.ratio!, ref.importRatio2020, { rel: 1e-12 });
     assertClose(e20.channels.find((c) => c.id === "final:EXP")!.ratio!, ref.exportRatio2020, { rel: 1e-12 });

@@ -33,6 +33,8 @@ export function dprkStory(x: DprkExample): string[] {
         `Each observed channel's part (Shapley value): ${t.parts.map((p) => `${p.label} ${num(p.value)}${rng(`total.parts.${p.channel}`, p.value)}`).join("; ")}. ${r.backcast.line} The central model borrows WIOD China 2000's coefficients; China 2014 and Korea 2000 and 2014 give the ranges, and the conclusions move with them.`,
     );
   }
+  const sub = x.draft.substitution;
+  out.push(`The 2021–2025 draft under the shocks as recorded ("${sub.scenario}"): its verdict rests on how much of the imported inputs can be made at home — ${sub.points.map((p) => `at a substitution share of ${p.share}${p.share === sub.calibrated ? " (calibrated on 2016–2020)" : ""} it is ${p.feasible ? "feasible" : `infeasible (${p.relaxations} targets or limits must give)`}`).join("; ")}.`);
   out.push(`This report rests on ${x.imported.reduce((a, f) => a + f.rows, 0)} figures with their sources (ROK central bank estimates, Statistics Korea's output figures, China's customs via the press, Fitch Solutions' projections, the DPRK's own claims), the sanctions, closures and disasters logged in events.csv, and a non-survey input–output model. Every figure is an observation with its source, a model result, or a labelled assumption; targets that were never published are stand-ins and marked so.`);
   return out;
 }
