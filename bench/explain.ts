@@ -23,6 +23,8 @@ interface Run {
   totals: Record<string, unknown>[];
   peak_rss: number;
   years?: { year: number; imports: number | null; exports: number | null; capacity: [number, number] | null }[];
+  substitution?: { share: number; cost: number };
+  headroom?: number;
 }
 
 function runJson(cmd: string, args: string[]): Run {
@@ -91,7 +93,7 @@ rmSync(`${store}-wal`, { force: true });
 rmSync(`${store}-shm`, { force: true });
 const mcOurs = runJson(process.execPath, ["--import", "tsx", join(ROOT, "bench", "explainCase.ts"), "mc", store, "1000", "0.1", "1"]);
 const mcCase = join(WORK, "explain-mc.json");
-writeFileSync(mcCase, JSON.stringify({ model: join(ROOT, "examples", "dprk", "model"), samples: 1000, rel: 0.1, seed: 1, years: mcOurs.years }));
+writeFileSync(mcCase, JSON.stringify({ model: join(ROOT, "examples", "dprk", "model"), samples: 1000, rel: 0.1, seed: 1, years: mcOurs.years, substitution: mcOurs.substitution, headroom: mcOurs.headroom }));
 const mcPeer = runJson("python3", [join(ROOT, "bench", "peers", "explain_peer.py"), "mc", mcCase]);
 
 console.log(`explain benchmark, ${new Date().toISOString()} (each side in its own process; ratio = ioplan ÷ numpy)\n`);
@@ -99,7 +101,8 @@ console.log("| case | ioplan | numpy | ratio | agreement | memory (ioplan / nump
 console.log("|---|---|---|---|---|---|");
 console.log(`| BEA detail 402 × 5 years, 8 channels (exact, 256 runs a year) | ${fmt(ours.seconds)} | ${fmt(peer.seconds)} | ${(ours.seconds / peer.seconds).toFixed(2)}× | totals within ${worst.toExponential(1)} | ${mib(ours.peak_rss)} / ${mib(peer.peak_rss)} |`);
 const p50 = (mcOurs.totals[0] as { p50: Record<string, number> }).p50;
-const sum = Object.values(p50).reduce((a, b) => a + b, 0);
-console.log(`| worked example, 1,000 draws × 5 years (coefficients ±10 %) | ${fmt(mcOurs.seconds)} | ${fmt(mcPeer.seconds)} | ${(mcOurs.seconds / mcPeer.seconds).toFixed(2)}× | Σ years' p50 modelled ${sum.toFixed(2)}; peer's mean ${(mcPeer.totals[0] as { modelledSumMean: number }).modelledSumMean.toFixed(2)} | ${mib(mcOurs.peak_rss)} / ${mib(mcPeer.peak_rss)} |`);
+const peerP50 = (mcPeer.totals[0] as { p50: Record<string, number> }).p50;
+const agreeMc = Object.keys(p50).map((y) => `${y} ${p50[y].toFixed(2)}/${(peerP50[y] ?? NaN).toFixed(2)}`).join(", ");
+console.log(`| worked example, 1,000 draws × 5 years (coefficients ±10 %) | ${fmt(mcOurs.seconds)} | ${fmt(mcPeer.seconds)} | ${(mcOurs.seconds / mcPeer.seconds).toFixed(2)}× | p50 of modelled, ours/peer (different draws): ${agreeMc} | ${mib(mcOurs.peak_rss)} / ${mib(mcPeer.peak_rss)} |`);
 mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
 writeFileSync(join(ROOT, "bench", "results", "explain.json"), JSON.stringify({ when: new Date().toISOString(), bea: { ours: ours.seconds, peer: peer.seconds, agreement: worst }, monteCarlo: { ours: mcOurs.seconds, peer: mcPeer.seconds } }, null, 2) + "\n");

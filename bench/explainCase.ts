@@ -39,8 +39,11 @@ async function monteCarlo([storeFile, samples, rel, seed]: string[]) {
     const iv = sampleExplanations([ctx], { samples: Number(samples), seed: Number(seed), coefficients: Number(rel), budgets: 0, valueAdded: 0, sources: true }, "proportional");
     const seconds = (performance.now() - t0) / 1000;
     const years = ctx.review.explanations.map((e) => ({ year: e.year, imports: e.channels.find((c) => c.id === "imports")?.ratio ?? null, exports: e.channels.find((c) => c.id === "final:EXP")?.ratio ?? null, capacity: e.channels.filter((c) => c.kind === "capacity").map((c) => [0, c.ratio])[0] ?? null }));
+    const plan = ctx.loaded.planFile;
+    const substitution = { share: plan.substitution?.share ?? 0, cost: plan.substitution?.cost ?? 1 };
+    const headroom = typeof plan.capacity.initial === "number" ? plan.capacity.initial : 1;
     const p50 = Object.fromEntries(Object.entries(iv.byYear).map(([y, h]) => [y, h["total.modelled"].p50]));
-    console.log(JSON.stringify({ seconds, totals: [{ p50 }], years, peak_rss: process.resourceUsage().maxRSS * 1024 }));
+    console.log(JSON.stringify({ seconds, totals: [{ p50 }], years, substitution, headroom, peak_rss: process.resourceUsage().maxRSS * 1024 }));
   } finally {
     await store.close();
   }

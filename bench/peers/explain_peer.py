@@ -87,54 +87,62 @@ def bea(path, reps):
 
 
 def mc(path):
-    """The case file holds the model folder and each year's channels: imports and exports as observed / planned, and
-    a capacity loss [sector index, remaining share] or null."""
+    """The case file holds the model folder, each year's channels (imports and exports as observed / planned, a
+    capacity loss [sector index, remaining share] or null), the import substitution (share, cost) and the capacity
+    headroom of the plan: the explanation ioplan makes, redrawn with coefficient errors."""
     import csv, os
     c = json.load(open(path))
     model, samples, rel, seed = c["model"], c["samples"], c["rel"], c["seed"]
+    sigma, kappa, head = c["substitution"]["share"], c["substitution"]["cost"], c["headroom"]
     codes = [r["code"] for r in csv.DictReader(open(os.path.join(model, "sectors.csv")))]
     n = len(codes)
     ix = {k: i for i, k in enumerate(codes)}
     x = np.array([float(r["output"]) for r in csv.DictReader(open(os.path.join(model, "sectors.csv")))])
-    A = np.zeros((n, n))
-    for r in csv.DictReader(open(os.path.join(model, "coefficients.csv"))):
-        A[ix[r["row"]], ix[r["column"]]] = float(r["value"])
+    def matrix(name):
+        M = np.zeros((n, n))
+        for r in csv.DictReader(open(os.path.join(model, name))):
+            M[ix[r["row"]], ix[r["column"]]] = float(r["value"])
+        return M
+    A, AM = matrix("coefficients.csv"), matrix("import_coefficients.csv")
     fd = list(csv.DictReader(open(os.path.join(model, "final_demand.csv"))))
     F = np.array([[float(r[k]) for k in fd[0] if k != "sector"] for r in fd])
     exp_col = np.array([float(r["EXP"]) for r in fd])
     other = F.sum(axis=1) - exp_col
     imp = np.array([float(r["IMP"]) for r in csv.DictReader(open(os.path.join(model, "satellites.csv")))])
     pu = imp / x
+    cap0 = head * x
     rng = np.random.default_rng(seed)
     t0 = time.perf_counter()
-    mod = []
+    mod = {str(y["year"]): [] for y in c["years"]}
     for _ in range(samples):
         while True:
             B = A * np.maximum(0, 1 + rel * rng.standard_normal(A.shape))
             if (B.sum(axis=0) < 1).all():
                 break
-        r_other, r_exp = np.linalg.solve(np.eye(n) - B, np.vstack([other, exp_col]).T).T
-        x_plan = ration(r_other + r_exp, pu, imp.sum(), np.full(n, np.inf))
-        total = 0.0
+        solve0 = np.linalg.solve(np.eye(n) - B, np.vstack([other, exp_col]).T).T
+        x_plan = ration(solve0[0] + solve0[1], pu, imp.sum(), cap0)
         for y in c["years"]:
             chans = [k for k in ("imports", "exports", "capacity") if y.get(k) is not None]
             m = len(chans)
             on = lambda mask, k: k in chans and mask >> chans.index(k) & 1
+            r_sub = min(sigma, max(0.0, 1 - y["imports"])) if y.get("imports") is not None else 0.0
+            solve1 = np.linalg.solve(np.eye(n) - B - kappa * r_sub * AM, np.vstack([other, exp_col]).T).T if r_sub > 0 else solve0
 
             def run(mask):
+                sub = on(mask, "imports") and r_sub > 0
+                r_other, r_exp = solve1 if sub else solve0
                 resp = r_other + r_exp * (y["exports"] if on(mask, "exports") else 1)
                 budget = imp.sum() * (y["imports"] if on(mask, "imports") else 1)
-                caps = np.full(n, np.inf)
+                caps = cap0.copy()
                 if on(mask, "capacity"):
                     i, rem = y["capacity"]
-                    caps[i] = x_plan[i] * rem
-                return ration(resp, pu, budget, caps)
+                    caps[i] = min(caps[i], x_plan[i] * rem)
+                return ration(resp, pu * ((1 - r_sub) if sub else 1), budget, caps)
 
             if m:
                 phi, _ = shapley(m, run, n)
-                total += phi.sum()
-        mod.append(total)
-    return time.perf_counter() - t0, [{"modelledSumMean": float(np.mean(mod))}]
+                mod[str(y["year"])].append(float(phi.sum()))
+    return time.perf_counter() - t0, [{"p50": {k: float(np.median(v)) for k, v in mod.items() if v}}]
 
 
 if __name__ == "__main__":
