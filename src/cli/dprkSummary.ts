@@ -63,7 +63,7 @@ function physicalLines(x: DprkExample): string[] {
   const part = p.filter((q) => !whole.includes(q));
   return [
     ...wrap(`Physical output ${whole[0]?.first.year ?? ""}→${whole[0]?.last.year ?? ""}: ${whole.map((q) => `${q.label.toLowerCase()} ${amount(q.first.value)} → ${amount(q.last.value)} ${unit(q.unit)} (${signed(q.change)})`).join("; ")}; figures for part of the period only: ${part.map((q) => `${q.label.toLowerCase()} ${signed(q.change)} (${q.first.year}→${q.last.year})`).join(", ")}.`),
-    ...wrap(`Grain: 7 Mt was a national target (DPRK report to the UN, 2021), not a plan figure; food crops${g ? ` ${amount(g.observed! / 2.6857)} Mt in ${g.year}` : ""} (Statistics Korea); the DPRK's own 2018 figure, 4.95 Mt, uses a different definition (Statistics Korea: 4.56).`),
+    ...wrap(`Grain: 7 Mt was a national target (DPRK report to the UN, 2021), not a plan figure${g ? `; food crops ${amount(g.observed! / 2.6857)} Mt in ${g.year}` : ""} (Statistics Korea; the DPRK's own figures use another definition).`, 120),
   ];
 }
 
@@ -77,8 +77,7 @@ function explanationSummary(e: YearExplanation, x: DprkExample): string[] {
     `Why output fell short in ${e.year}, through the model (${e.units}; in brackets the range across ${r.models.length} donor tables, China 2000 central):`,
     `  shortfall ${range(t.shortfall, mr["total.shortfall"])} = modelled ${range(t.modelled, mr["total.modelled"])} + unexplained ${range(t.unexplained, mr["total.unexplained"])}`,
     ...wrap(`parts (Shapley): ${parts.join("; ")}.`).map((l) => `  ${l}`),
-    ...(t.parts.some((p) => p.value < 0) ? ["  A negative part raised output in the model: imports cut short were made at home (substitution, calibrated)."] : []),
-    `  Parts move by up to ${pct(e.interaction)} of the shortfall with the order of switching; the donor table moves them more.`,
+    `  ${t.parts.some((p) => p.value < 0) ? "A negative part raised output (imports cut short were made at home). " : ""}Parts move by up to ${pct(e.interaction)} with the order; the donor table moves them more.`,
     ...wrap(r.backcast.line).map((l) => `  ${l}`),
   ];
 }
@@ -90,10 +89,18 @@ function draftLines(x: DprkExample): string[] {
     '2. The 2021–2025 plan: published are metals and chemicals as "key links" and 50,000 flats; every figure marked stand-in is not.',
     ...indent(formatTable(["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"], x.draft.comparison.map((c) => [c.scenario, c.feasible ? "yes" : `no (${c.relaxations} relax.)`, `${c.targetsMet}/${c.targetYears}`, pct(c.meanFulfilment), c.topBottleneck.replace(/:? one more.*$/, "").slice(0, 44)])).split("\n")),
     ...indent(wrap(`Under "${x.draft.substitution.scenario}" the verdict rests on how much of the imported inputs can be made at home: ${x.draft.substitution.points.map((p) => `share ${p.share}${p.share === x.draft.substitution.calibrated ? " (calibrated)" : ""}: ${p.feasible ? "feasible" : `${p.relaxations} relaxations`}`).join("; ")}.`)),
-    `   Since 2021 (${observed.join(", ")}): ${d.rollUp.text}.`,
+    ...indent(wrap(`Since 2021 (${observed.join(", ")}): ${d.rollUp.text}. ${x.draft.comparison.every((c) => c.feasible) ? "The model found every scenario within reach, and" : "The model"} reproduces ${observed[0]}–${observed[observed.length - 1]} with a MAPE of ${d.backcast.overall.mape.toFixed(1)} % (no change: ${d.backcast.overall.naiveMape.toFixed(1)} %): what held output back is mostly not in it.`, 118)),
     ...indent(formatTable(["target", ...observed.map(String), "projected 2025"], d.targets.filter((t) => t.years.some((y) => y.observed !== null)).map((t) => [t.label, ...observed.map((yy) => pct(t.years.find((q) => q.year === yy)!.ratio ?? NaN)), t.projection ? pct(t.projection.ratio) : "—"])).split("\n")),
-    ...indent(wrap(`Own claims, H1 2023 (KCNA), % of plan: ${x.draft.claims.filter((c) => /^h1_2023/.test(c.indicator)).map((c) => `${c.indicator.replace(/^h1_2023_plan_fulfilment: /, "")} ${c.value}`).join(", ")}; flats: ${x.draft.claims.filter((c) => /flats/.test(c.indicator)).map((c) => `${c.value.toLocaleString("en-US")} in ${c.period}`).join("")} (Voice of Korea).`, 120)),
+    ...ownClaims(x),
   ];
+}
+
+/** The government's own claims in one line: the range of H1 2023 plan fulfilment (KCNA) and the flats completed. */
+function ownClaims(x: DprkExample): string[] {
+  const h1 = x.draft.claims.filter((c) => /^h1_2023/.test(c.indicator));
+  const flats = x.draft.claims.filter((c) => /flats/.test(c.indicator));
+  const v = h1.map((c) => c.value);
+  return [`   Own claims: ${Math.min(...v)}–${Math.max(...v)} % of the H1 2023 plan for ${h1.length} products (KCNA)${flats.map((c) => `; ${c.value.toLocaleString("en-US")} flats in ${c.period} (Voice of Korea)`).join("")}.`];
 }
 
 /** The whole summary, line by line. */

@@ -23,7 +23,23 @@ const provenance = { label: z.string().optional(), source: z.string().optional()
 
 /** One shock of a scenario, as written in a plan file (dates or years; codes and ids of the plan's model). */
 export const shockSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("importCap"), limit: z.string().describe("id of a limit in the plan"), values: z.record(z.string().regex(/^\d{4}$/), z.number().finite()), ...provenance }).strict(),
+  z
+    .object({
+      kind: z.literal("importCap"),
+      limit: z.string().describe("id of a limit in the plan"),
+      values: z.record(z.string().regex(/^\d{4}$/), z.number().finite()),
+      relative: z.boolean().default(false).describe("values are shares of the limit's own values (0.6: 60 % of it), not amounts"),
+      ...provenance,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("substitution"),
+      share: z.number().min(0).max(1).describe("Import-substitution share under this scenario (replaces the plan's)"),
+      cost: z.number().min(0).optional().describe("Units of domestic output per unit of import replaced (default: the plan's)"),
+      ...provenance,
+    })
+    .strict(),
   z
     .object({
       kind: z.literal("borderClosure"),
@@ -405,7 +421,15 @@ export function scenarioShocks(file: string, p: PlanFile, m: EconomyModel, spec:
             if (t < 0) problems.push({ path: `${path}.values.${y}`, message: `year ${y} is outside the plan period ${years[0]}–${years[years.length - 1]}` });
             else values[t] = v;
           }
-          if (k2 !== undefined) shocks.push({ kind: "limitSet", label, limit: k2, values });
+          if (k2 !== undefined) {
+            if (sh.relative) shocks.push({ kind: "limitScale", label, limit: k2, factor: values.map((v) => (Number.isNaN(v) ? 1 : v)) });
+            else shocks.push({ kind: "limitSet", label, limit: k2, values });
+          }
+          break;
+        }
+        case "substitution": {
+          if (!p.substitution) problems.push({ path: `${path}.kind`, message: "a substitution shock needs the plan's substitution block (its limit and the model's import coefficients)" });
+          else shocks.push({ kind: "substitutionSet", label, share: sh.share, cost: sh.cost ?? p.substitution.cost });
           break;
         }
         case "borderClosure": {

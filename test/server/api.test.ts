@@ -37,7 +37,7 @@ test("API: models with their analysis (the same numbers as the engine's), plans,
   const plans = (await (await app.request("/api/plans")).json()) as { id: string; model: string; scenarios: string[] }[];
   const draft = plans.find((p) => p.id === "dprk-2021-2025-draft")!;
   assert.equal(draft.model, "dprk");
-  assert.deepEqual(draft.scenarios, ["as-recorded", "sanctions-ease"]);
+  assert.deepEqual(draft.scenarios, ["as-recorded", "sanctions-ease", "sanctions-persist", "freeze-for-relief", "self-reliance"]);
   const doc = (await (await app.request("/api/openapi.json")).json()) as { openapi: string; paths: Record<string, unknown> };
   assert.equal(doc.openapi, "3.1.0");
   assert.ok("/api/plans/{id}/check" in doc.paths && "/api/observations" in doc.paths);
@@ -80,7 +80,7 @@ test("API: a comparison runs as a job with progress while the server keeps answe
   } while (job.status === "running");
   assert.equal(job.status, "done");
   assert.equal(job.progress.done, job.progress.total);
-  assert.deepEqual(job.result!.map((s) => [s.scenario, s.feasible]), [["(no shocks)", true], ["as-recorded", true], ["sanctions-ease", true]]);
+  assert.deepEqual(job.result!.map((s) => [s.scenario, s.feasible]), [["(no shocks)", true], ["as-recorded", true], ["sanctions-ease", true], ["sanctions-persist", true], ["freeze-for-relief", true], ["self-reliance", true]]);
   assert.ok(answeredMeanwhile >= 1);
 });
 

@@ -38,7 +38,7 @@ export function registerExampleCommands(demo: Command): void {
         if (o.json) console.log(JSON.stringify({ ...dprkJson(x), report: written }, null, 2));
         else {
           printDprkSummary(x, o.db ?? process.env.IOPLAN_DB ?? ".ioplan/ioplan.sqlite");
-          console.log(`\nReport: ${written.html}${written.pdf ? `, ${written.pdf}` : ""} (and ${written.markdown})`);
+          console.log(`Report: ${written.html}${written.pdf ? `, ${written.pdf}` : ""} (and ${written.markdown})`);
         }
         if (o.serve) {
           serving = true;

@@ -12,6 +12,8 @@ export type Shock =
   | { kind: "limitSet"; label: string; limit: number; values: Float64Array }
   /** Scale a limit by a factor per year (a border closure: 0.1 while 90 % closed). */
   | { kind: "limitScale"; label: string; limit: number; factor: Float64Array }
+  /** Set the import-substitution share and cost for the whole plan (a policy of self-reliance, say). */
+  | { kind: "substitutionSet"; label: string; share: number; cost: number }
   /** Scale a sector's capacity by a factor per year (a flood's loss and its recovery). */
   | { kind: "capacityScale"; label: string; sector: number; factor: Float64Array }
   /** Multiply a technical coefficient a_ij by a factor per year (a new technology, a shortage of an input). */
@@ -40,6 +42,7 @@ export function applyShocks(plan: PlanSpec, A: Matrix, importCoefficients: Matri
   const limitDeltas = [...(plan.limitDeltas ?? [])];
   const applied = [...(plan.scenario?.applied ?? [])];
   const banShare = plan.importBanShare ? Float64Array.from(plan.importBanShare) : new Float64Array(T * n);
+  let importSubstitution = plan.importSubstitution;
   const check = (v: Float64Array, label: string) => {
     if (v.length !== T) throw new DimensionError(`shock "${label}" has ${v.length} yearly values; the plan has ${T} years`);
   };
@@ -52,6 +55,10 @@ export function applyShocks(plan: PlanSpec, A: Matrix, importCoefficients: Matri
       case "limitScale":
         check(s.factor, s.label);
         for (let t = 0; t < T; t++) limits[s.limit].values[t] *= s.factor[t];
+        break;
+      case "substitutionSet":
+        if (!importSubstitution) throw new DimensionError(`shock "${s.label}" sets import substitution, but the plan has none (no limit or import coefficients to apply it to)`);
+        importSubstitution = { ...importSubstitution, share: s.share, cost: s.cost };
         break;
       case "capacityScale":
         check(s.factor, s.label);
@@ -93,6 +100,7 @@ export function applyShocks(plan: PlanSpec, A: Matrix, importCoefficients: Matri
     coefficientDeltas,
     limitDeltas,
     importBanShare: banShare,
+    importSubstitution,
     scenario: { name, applied },
   };
 }
