@@ -72,3 +72,29 @@ test("the best plan under the limit fills f1 and gives f2 93.9 %; labour's shado
   assert.deepEqual(lex.stages.map((s) => [s.rank, s.status]), [[1, "optimal"], [2, "optimal"]]);
   assertClose(Object.fromEntries(lex.fulfilment.map((f) => [f.id, f.share])).f2, 0.9391304, { rel: 1e-6 });
 });
+
+test("import substitution in the plan program: imports short of the limit are made at home, within the share, at a cost (hand computation)", async () => {
+  // The same economy with imported inputs: product 1 imported at 0.1 per unit of sector 2's output (Aᴹ₁₂ = 0.1), an
+  // imports limit of 100 against 184.16 needed (0.1·1841.58): without substitution the plan is infeasible.
+  const imports = denseMatrix([[0, 0.1], [0, 0]]);
+  const withImports = (share: number, cost: number): PlanSpec => ({
+    ...plan(10_000, 1),
+    limits: [{ id: "imports", label: "imports", unit: "$", coefficients: Float64Array.of(0, 0.1), values: Float64Array.of(100), weight: 1 }],
+    importSubstitution: share > 0 ? { limit: 0, imports, share, cost } : undefined,
+  });
+  assert.equal((await checkPlan(A, withImports(0, 1), solver, ["S1", "S2"])).feasible, false);
+  // share 0.5: up to 0.05·x₂ may be made at home by sector 1, s = 0.1·x₂ − 100 of it, each unit one more of its output:
+  // the balances are x₁ − 0.15x₁ − 0.25x₂ − s = 600 and x₂ − 0.2x₁ − 0.05x₂ = 1500
+  const half = await checkPlan(A, withImports(0.5, 1), solver, ["S1", "S2"]);
+  assert.equal(half.feasible, true);
+  const [x1, x2] = half.output[0];
+  const s = 0.1 * x2 - 100;
+  assert.ok(s > 0 && s <= 0.05 * x2 + 1e-6, `s ${s}`);
+  assertClose(x1 - 0.15 * x1 - 0.25 * x2 - s, 600, { rel: 1e-6 });
+  assertClose(x2 - 0.2 * x1 - 0.05 * x2, 1500, { rel: 1e-6 });
+  // at a cost of 2 units of output per unit replaced the same imports need more of sector 1
+  const dear = await checkPlan(A, withImports(0.5, 2), solver, ["S1", "S2"]);
+  assert.ok(dear.output[0][0] > x1 + 1);
+  // share 0.1 is not enough: at most 0.01·x₂ ≈ 18.6 of the 84.2 missing can be made at home
+  assert.equal((await checkPlan(A, withImports(0.1, 1), solver, ["S1", "S2"])).feasible, false);
+});

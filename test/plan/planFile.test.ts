@@ -64,3 +64,23 @@ test("JSON plans work too, and the committed JSON Schema is the one the code gen
   const committed = JSON.parse(readFileSync(join(ROOT, "schemas", "plan.schema.json"), "utf8"));
   assert.deepEqual(committed, JSON.parse(JSON.stringify(planJsonSchema())), "regenerate with: npx ioplan plan schema > schemas/plan.schema.json");
 });
+
+test("substitution in a plan file: the block resolves against the model; scenarios can cap imports relatively and change the share", () => {
+  const draft = join(EXAMPLES, "dprk", "plans", "2021-2025-draft.yaml");
+  const base = loadPlan(draft);
+  const k = base.spec.limits.findIndex((l) => l.id === "imports");
+  assert.deepEqual([base.spec.importSubstitution!.limit, base.spec.importSubstitution!.share, base.spec.importSubstitution!.cost], [k, 0.85, 1]);
+  // sanctions persist: the imports limit is 62 % of the plan's in 2024 and 2025 (on top of the recorded shocks)
+  const recorded = loadPlan(draft, "as-recorded").spec.limits[k].values;
+  const persist = loadPlan(draft, "sanctions-persist").spec.limits[k].values;
+  for (const t of [3, 4]) assert.ok(Math.abs(persist[t] - 0.62 * recorded[t]) < 1e-12 * recorded[t], `year ${2021 + t}`);
+  for (const t of [0, 1, 2]) assert.equal(persist[t], recorded[t]);
+  // self-reliance: every imported input may be made at home, at 1.3 units a unit
+  const self = loadPlan(draft, "self-reliance").spec.importSubstitution!;
+  assert.deepEqual([self.share, self.cost], [1, 1.3]);
+  // a substitution block naming no limit of the plan, or a substitution shock without the block, is refused by name
+  const bad = writePlan(`name: x\nmodel: MODEL\nperiod: { start: 2015, end: 2016 }\ntargets: [{ id: t, sector: C24, values: { growth: 0 } }]\nsubstitution: { limit: fx, share: 0.5 }\n`);
+  assert.throws(() => loadPlan(bad), (e: unknown) => e instanceof PlanFileError && /substitution\.limit: "fx" is not a limit of the plan/.test(e.message));
+  const noBlock = writePlan(`name: x\nmodel: MODEL\nperiod: { start: 2015, end: 2016 }\ntargets: [{ id: t, sector: C24, values: { growth: 0 } }]\nscenarios: [{ name: s, shocks: [{ kind: substitution, share: 1 }] }]\n`);
+  assert.throws(() => loadPlan(noBlock, "s"), /a substitution shock needs the plan's substitution block/);
+});
