@@ -4,7 +4,7 @@
  * range across the plan's alternative models and, with samples, intervals from Monte Carlo draws.
  */
 import { InvalidValueError } from "../engine/index.ts";
-import { readPlanFile } from "../formats/planFile.ts";
+import { PlanFileError, readPlanFile } from "../formats/planFile.ts";
 import type { ObservationStore } from "../store/store.ts";
 import type { YearExplanation } from "./observedWorld.ts";
 import { backcastOf, explainYears, reviewWithContext } from "./review.ts";
@@ -89,7 +89,7 @@ export async function explainPlan(file: string, store: ObservationStore, o: Expl
   const c = cs[0];
   const ex = c.review.explanations;
   const years = ex.map((e) => e.year);
-  if (!ex.length) throw new InvalidValueError(`${file}: explanation`, NaN, "a plan whose targets name observed output indicators (targets.*.observed) with figures inside the plan period");
+  if (!ex.length) throw new PlanFileError(file, [{ path: "targets", message: `nothing to explain: no output target names an observed indicator with figures inside ${c.loaded.spec.years[0]}–${c.loaded.spec.years[c.loaded.spec.years.length - 1]} (give targets an observed: { indicator } and import its figures)` }]);
   const e = o.year === undefined ? ([...ex].reverse().find((q) => q.total.shortfall > 0) ?? ex[ex.length - 1]) : ex.find((q) => q.year === o.year);
   if (!e) throw new InvalidValueError("--year", o.year!, `a plan year with observed outputs (${years.join(", ")})`);
   const models = cs.map((k, i) => answer(labels[i], k.review.explanations.find((q) => q.year === e.year), k.review.backcast));

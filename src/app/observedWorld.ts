@@ -139,6 +139,7 @@ export async function observedChannels(p: LoadedPlan, store: ObservationStore, p
   const logged: string[] = [];
   const name = scenario ?? rv?.shocks;
   let shocks = 0;
+  if (name && !plan.scenarios.some((q) => q.name === name)) problems.push({ path: scenario ? "--scenario" : "review.shocks", message: `no scenario named "${name}" (scenarios: ${plan.scenarios.map((q) => q.name).join(", ") || "none"})` });
   if (name && !problems.length) {
     for (const sh of scenarioShocks(p.file, plan, m, spec, name)) {
       // "<scenario>: <label> [<source>]": the label names the channel, the whole line is its evidence

@@ -26,16 +26,20 @@ export type Ranges = Record<string, { min: number; max: number } | Interval | un
 export function explanationLines(e: YearExplanation, ranges: Ranges = {}): string[] {
   const t = e.total;
   const out: string[] = [];
-  out.push(`Why output fell short of plan in ${e.year} (${e.units}; sum over the ${e.sectors.length} sectors reviewed):`);
+  // parts within rounding of the Leontief solves (relative residual 1e-10) of the planned world are zero
+  const tiny = 1e-8 * e.sectors.reduce((a, s) => a + Math.abs(s.plannedWorld), 0);
+  const clean = (v: number) => (Math.abs(v) < tiny ? 0 : v);
+  out.push(t.shortfall >= 0 ? `Why output fell short of plan in ${e.year} (${e.units}; sum over the ${e.sectors.length} sectors reviewed):` : `How output compared with plan in ${e.year}: above it in sum (${e.units}; the ${e.sectors.length} sectors reviewed; a negative shortfall is output beyond plan):`);
   out.push(`  shortfall ${withRange(t.shortfall, ranges["total.shortfall"])} = modelled ${withRange(t.modelled, ranges["total.modelled"])} + unexplained ${withRange(t.unexplained, ranges["total.unexplained"])}`);
   const rows = t.parts.map((p) => {
     const ch = e.channels.find((c) => c.id === p.channel);
     const seen = ch?.ratio == null ? "" : p.kind === "capacity" ? `${pct(ch.ratio)} of output possible` : `${pct(ch.ratio)} of planned`;
-    return [p.label.length > 70 ? `${p.label.slice(0, 69)}…` : p.label, withRange(p.value, ranges[`total.parts.${p.channel}`]), amount(p.first), amount(p.last), seen];
+    return [p.label.length > 70 ? `${p.label.slice(0, 69)}…` : p.label, withRange(clean(p.value), ranges[`total.parts.${p.channel}`]), amount(clean(p.first)), amount(clean(p.last)), seen];
   });
   if (rows.length) out.push(...formatTable(["channel (switched from planned to observed)", "part (Shapley)", "if first", "if last", "observed"], rows).split("\n").map((l) => `    ${l}`));
   else out.push("    no observed channel this year: the model explains nothing of it");
-  if (t.parts.some((p) => p.value < 0)) out.push(`  A negative part offsets the shortfall: in the model that channel raised output (${t.parts.filter((p) => p.value < 0).map((p) => p.label.replace(/ \(.*\)$/, "")).join(", ")}).`);
+  const negative = t.parts.filter((p) => clean(p.value) < 0);
+  if (negative.length) out.push(`  A negative part offsets the shortfall: in the model that channel raised output (${negative.map((p) => p.label.replace(/ \(.*\)$/, "")).join(", ")}).`);
   out.push(`  unexplained ${amount(t.unexplained)}: what the model does not reproduce (planned − observed − modelled), not a channel${Math.abs(t.planVsModel) > 1e-9 * Math.max(1, Math.abs(t.shortfall)) ? `; of it, ${amount(t.planVsModel)} is the plan's targets beyond what its own planned channels deliver in the model` : ""}.`);
   if (Math.abs(t.unexplained) > Math.abs(t.shortfall) && t.modelled * t.shortfall >= 0 && Math.abs(t.modelled) > Math.abs(t.shortfall))
     out.push(`  The model makes the channels cost ${amount(t.modelled)}, ${(Math.abs(t.modelled) / Math.max(1e-12, Math.abs(t.shortfall))).toFixed(1)}× what was lost: it overstates their effect, so read the parts as the model's reading, not a measurement.`);
@@ -43,7 +47,7 @@ export function explanationLines(e: YearExplanation, ranges: Ranges = {}): strin
   out.push(`  In value added (GDP terms): shortfall ${withRange(v.shortfall, ranges["valueAdded.shortfall"])} = modelled ${withRange(v.modelled, ranges["valueAdded.modelled"])} + unexplained ${withRange(v.unexplained, ranges["valueAdded.unexplained"])}.`);
   if (e.notObserved.length) out.push(`  Not observed this year, kept as planned: ${e.notObserved.join("; ")}.`);
   out.push(`  Rule: ${e.rationing.rule}; the observed world is ${e.rationing.observed.status}${e.rationing.observed.binding.length ? ` (binding: ${[...new Set(e.rationing.observed.binding)].join(", ")})` : ""}.`);
-  out.push(`  ${e.method.kind === "exact" ? `Exact Shapley values over ${e.method.coalitions} runs` : `Shapley values from ${e.method.permutations} sampled orders (standard errors with --json)`}; parts move by up to ${pct(e.interaction)} of the shortfall between the first and the last order.`);
+  if (t.parts.length) out.push(`  ${e.method.kind === "exact" ? `Exact Shapley values over ${e.method.coalitions} runs` : `Shapley values from ${e.method.permutations} sampled orders (standard errors with --json)`}; parts move by up to ${pct(e.interaction)} of the shortfall between the first and the last order.`);
   if (!e.converged) out.push(`  WARNING: a Leontief solve did not converge (worst residual ${e.worstResidual.toExponential(1)}); these figures are not reliable.`);
   return out;
 }
@@ -54,7 +58,7 @@ export function sectorLines(e: YearExplanation): string[] {
     ["sector", "planned", "observed", "shortfall", "modelled", "unexplained", "largest part"],
     e.sectors.map((s) => {
       const top = [...s.parts].sort((a, b) => Math.abs(b.value) - Math.abs(a.value))[0];
-      return [s.code, amount(s.planned), amount(s.observed), amount(s.shortfall), amount(s.modelled), amount(s.unexplained), top ? `${top.label.slice(0, 40)} ${amount(top.value)}` : "—"];
+      return [s.code, amount(s.planned), amount(s.observed), amount(s.shortfall), amount(s.modelled), amount(s.unexplained), top ? `${top.label.replace(/ \(.*\)$/, "").slice(0, 40)}: ${amount(top.value)}` : "—"];
     }),
   ).split("\n");
 }

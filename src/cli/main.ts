@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The `ioplan` command: one program with subcommands; each command module registers its own. */
-import { Command } from "commander";
+import { Command, CommanderError } from "commander";
 import { IoplanError } from "../engine/index.ts";
 import { BeaDataError } from "../formats/bea.ts";
 import { CsvError } from "../formats/csv.ts";
@@ -35,7 +35,10 @@ program
   .version("0.1.0")
   .option("-q, --quiet", "no progress display (it is shown only on a terminal, after a second of work)")
   .hook("preAction", (_cmd, action) => setQuiet(Boolean(action.optsWithGlobals().quiet) || Boolean(action.opts().json)))
-  .addHelpText("after", "\nExit codes: 0 success; 1 a result that is a failure (e.g. a model that does not validate); 2 bad usage or bad input.\n");
+  .addHelpText("after", "\nExit codes: 0 success; 1 a result that is a failure (e.g. a model that does not validate); 2 bad usage or bad input.\n")
+  // usage errors the parser finds (an unknown option, a missing argument) exit 2 like every other bad usage, named
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(`ioplan: ${text.replace(/^error: /, "")}`) });
 
 
 const demo = program
@@ -66,6 +69,7 @@ const INPUT_ERRORS = [PdfUnavailableError, ObservationFileError, PlanFileError, 
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
+  if (e instanceof CommanderError) process.exit(e.code === "commander.helpDisplayed" || e.code === "commander.version" ? 0 : 2);
   if (INPUT_ERRORS.some((k) => e instanceof k)) {
     console.error(`ioplan: ${(e as Error).message}`);
     process.exit(2);

@@ -24,9 +24,10 @@ export function addExplainOptions(cmd: Command): Command {
 export function explainOptions(o: { scenario?: string; rationing?: string; samples?: string; coefficientError?: string; seed?: string; year?: string }): ExplainOptions {
   if (o.rationing !== undefined && o.rationing !== "proportional" && o.rationing !== "priority") throw new UsageError(`--rationing ${o.rationing} is not a rule; expected proportional or priority`);
   const samples = o.samples === undefined ? undefined : Number(o.samples);
-  if (samples !== undefined && !(Number.isInteger(samples) && samples >= 1 && samples <= 1_000_000)) throw new UsageError(`--samples ${o.samples} is not a number of draws from 1 to 1,000,000`);
+  if (samples !== undefined && !(Number.isInteger(samples) && samples >= 1 && samples <= 100_000)) throw new UsageError(`--samples ${o.samples} is not a number of draws from 1 to 100,000`);
   const err = o.coefficientError === undefined ? undefined : Number(o.coefficientError);
   if (err !== undefined && !(err >= 0 && err < 1)) throw new UsageError(`--coefficient-error ${o.coefficientError} is not a relative error in [0, 1)`);
+  if (err !== undefined && samples === undefined) throw new UsageError("--coefficient-error applies to Monte Carlo draws: give --samples too");
   const seed = Number(o.seed ?? 1);
   if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed ${o.seed} is not a whole number ≥ 0`);
   return { scenario: o.scenario, rationing: (o.rationing ?? "proportional") as "proportional" | "priority", samples, coefficientError: err, seed, year: o.year === undefined ? undefined : year(o.year) };

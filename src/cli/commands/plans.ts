@@ -8,6 +8,7 @@ import { planJsonSchema } from "../../formats/planFile.ts";
 import { UsageError, addLpOptions, existing, lpOptions, pct, withSolver } from "../shared.ts";
 import { withLpOptions } from "../../engine/index.ts";
 import { formatTable } from "../table.ts";
+import { amount } from "../explanationText.ts";
 import { withProgress } from "../progress.ts";
 
 /** Adds --samples, --coefficient-error and --seed: Monte Carlo draws of the coefficients (and the plan's models in turn). */
@@ -20,7 +21,10 @@ function addSampleOptions(cmd: Command): Command {
 
 /** The draws asked for, or undefined; a usage error when they would vary nothing. */
 function samplesFor(file: string, o: { samples?: string; coefficientError?: string; seed?: string }): SamplingOptions | undefined {
-  if (o.samples === undefined) return undefined;
+  if (o.samples === undefined) {
+    if (o.coefficientError !== undefined) throw new UsageError("--coefficient-error applies to Monte Carlo draws: give --samples too");
+    return undefined;
+  }
   const samples = Number(o.samples);
   if (!(Number.isInteger(samples) && samples >= 1 && samples <= 100_000)) throw new UsageError(`--samples ${o.samples} is not a number of draws from 1 to 100,000`);
   const err = o.coefficientError === undefined ? undefined : Number(o.coefficientError);
@@ -172,7 +176,7 @@ export function registerPlanCommands(program: Command): void {
       };
       // an undecided check or a provisional optimum is said so in its cells (≈: a best point, not an optimum)
       const approx = (r: (typeof rows)[number], text: string) => (r.optimiseStatus === "optimal" ? text : r.provisional ? `≈ ${text}` : "—");
-      console.log(formatTable(["scenario", "feasible", ...(draws ? ["feasible in draws"] : []), "targets met", "mean fulfilment", "worst", "output, last year"], rows.map((r) => [r.scenario, r.checkStatus !== "optimal" ? `undecided (${r.checkStatus})` : r.feasible ? "yes" : `no (${r.relaxations} relax.)`, ...(r.uncertainty ? [pct(r.uncertainty.feasibleShare)] : []), approx(r, `${r.targetsMet}/${r.targetYears}`), approx(r, spread(r, pct(r.meanFulfilment))), approx(r, r.worst), approx(r, String(r.outputLastYear))])));
+      console.log(formatTable(["scenario", "feasible", ...(draws ? ["feasible in draws"] : []), "targets met", "mean fulfilment", "worst", "output, last year"], rows.map((r) => [r.scenario, r.checkStatus !== "optimal" ? `undecided (${r.checkStatus})` : r.feasible ? "yes" : `no (${r.relaxations} relax.)`, ...(r.uncertainty ? [pct(r.uncertainty.feasibleShare)] : []), approx(r, `${r.targetsMet}/${r.targetYears}`), approx(r, spread(r, pct(r.meanFulfilment))), approx(r, r.worst), approx(r, amount(r.outputLastYear))])));
       if (draws) console.log(`\nDraws: ${draws.description}.`);
       if (rows.some((r) => r.optimiseStatus !== "optimal")) process.exitCode = 1;
       console.log("\nMain bottleneck per scenario:");

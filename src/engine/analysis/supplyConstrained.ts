@@ -267,6 +267,8 @@ export function rationResponses(model: SupplyModel, responses: readonly Float64A
       }
       else if (t <= theta + 1e-15 && t < 1) at.push(k);
     }
+    // a limit met with equality at θ = 1 (a planned world at its own budget) is not rationing: rounding aside
+    if (theta > 1 - 1e-12) theta = 1;
     theta = Math.max(0, Math.min(1, theta));
     factors.push(theta);
     binding.push(theta < 1 ? at.map((k) => lim[k].binding) : []);

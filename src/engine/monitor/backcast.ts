@@ -87,6 +87,9 @@ export function describeFit(b: Backcast): string {
   const o = b.overall;
   if (!o.points) return "Backcast: no observed sector-years to check the model against.";
   const worst = [...b.sectors].filter((s) => s.points).sort((a, z) => z.mape - a.mape)[0];
-  const verdict = o.mape <= 5 ? "close" : o.mape <= 15 ? "rough" : o.mape < o.naiveMape ? "poor (though better than no change)" : "poor: worse than assuming no change, so explanations through it are the model's reading, not what happened";
+  const worse = o.mape >= o.naiveMape;
+  const verdict = worse
+    ? `${o.mape <= 5 ? "close, yet" : "poor:"} no better than assuming no change, so explanations through it are the model's reading, not what happened`
+    : o.mape <= 5 ? "close" : o.mape <= 15 ? "rough" : "poor (though better than no change)";
   return `Backcast: the model reproduces the ${o.points} observed sector-years with a mean absolute error of ${o.mape.toFixed(1)} % (Theil's U ${o.theilU.toFixed(2)}; no change: ${o.naiveMape.toFixed(1)} %), ${verdict}; worst ${worst.code} ${worst.mape.toFixed(1)} %.`;
 }

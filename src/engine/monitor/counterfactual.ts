@@ -455,6 +455,7 @@ function fastOutput(inp: ExplainInput, n: number, K: number, tech: Technology, c
         const g = resp[q][i];
         if (g > 0) theta = Math.min(theta, Math.max(0, cap[w] - usedC[w]) / g);
       });
+      if (theta > 1 - 1e-12) theta = 1;
       theta = Math.max(0, theta);
       for (let b = 0; b < budgets.length; b++) usedB[b] += theta * u[q][b];
       watched.forEach((i, w) => (usedC[w] += theta * resp[q][i]));
