@@ -20,15 +20,22 @@ test("the mixed model with sector 2's output fixed at its demand-driven level re
   assert.ok(r.converged);
 });
 
-test("a binding capacity cuts every final delivery by one factor under proportional rationing, and says so", () => {
+test("a binding capacity holds the sector there and its own final deliveries take the cut (the mixed model, M&B §13.1)", () => {
+  // d = [600, 1500] needs x₂ = 1841.58; sector 2 can make 1500: fixed there, x₁ = (600 + 0.25·1500) / 0.85 = 1147.06,
+  // and sector 2 delivers what is left: 1500 − 0.2·1147.06 − 0.05·1500 = 1195.59; sector 1's deliveries are untouched
   const r = solveSupplyConstrained({ A: MB, finalDemand: [600, 1500], capacity: [Infinity, 1500], labels: ["S1", "S2"] });
-  const theta = 1500 / 1841.5841584158416;
-  assertClose(r.factors, [theta], { rel: 1e-12 });
-  assertClose(r.x, [1247.5247524752476 * theta, 1500], { rel: 1e-12 });
-  assertClose(r.delivered, [600 * theta, 1500 * theta], { rel: 1e-12 });
+  const x1 = 975 / 0.85;
+  assertClose(r.x, [x1, 1500], { rel: 1e-12 });
+  assertClose(r.delivered, [600, 1500 - 0.2 * x1 - 75], { rel: 1e-12 });
+  assert.deepEqual(r.factors, [1]);
   assert.equal(r.status, "rationed");
   assert.deepEqual(r.binding, [[{ kind: "capacity", id: "S2" }]]);
-  assert.match(r.rule, /proportional/);
+  assert.match(r.rule, /proportional.*its own final deliveries take the cut/);
+  // a capacity below what the others need of the sector rations them all through its residual deliveries
+  const tight = solveSupplyConstrained({ A: MB, finalDemand: [3000, 0], capacity: [Infinity, 300], labels: ["S1", "S2"] });
+  assertClose(tight.x[0], 1425, { rel: 1e-12 });
+  assertClose(tight.delivered[1], 0, { abs: 1e-9 });
+  assert.deepEqual(tight.binding[0].map((b) => b.kind).sort(), ["capacity", "fixed-output"]);
 });
 
 test("an import budget rations output; under priority rationing rank 1 is served in full first", () => {

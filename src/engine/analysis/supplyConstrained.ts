@@ -58,9 +58,10 @@ export interface RationedOutput {
 
 /** Words for a rationing rule, printed beside every result that used it. */
 export function describeRationing(r: RationingRule): string {
+  const capacity = "a sector at its capacity is held there and its own final deliveries take the cut (the mixed model)";
   return r.rule === "proportional"
-    ? "proportional rationing: when a capacity or a budget binds, every sector's final deliveries are cut by one common factor, the largest the limits allow"
-    : "priority rationing: when a capacity or a budget binds, final deliveries are served by plan priority (rank 1 first, each class as fully as the limits allow before the next)";
+    ? `proportional rationing: when a budget binds, every sector's final deliveries are cut by one common factor, the largest the budget allows; ${capacity}`
+    : `priority rationing: when a budget binds, final deliveries are served by plan priority (rank 1 first, each class as fully as the budget allows before the next); ${capacity}`;
 }
 
 /**
@@ -79,6 +80,8 @@ export interface SupplyModel {
   readonly fixed: Uint8Array;
   /** Output the fixed sectors' given outputs call forth: x_X as given, x_E = (I − A_EE)⁻¹ A_EX x_X. */
   readonly base: Float64Array;
+  /** The output the fixed sectors call forth at other fixed values (same fixed sectors): `base` for `values`. */
+  baseFor(values: ArrayLike<number>): Float64Array;
   /** Output response to final deliveries d of the endogenous sectors (entries of fixed sectors are ignored). */
   respond(d: ArrayLike<number>): Float64Array;
   /** Largest true relative residual of the Leontief solves so far (≤ 1e-10 unless a solve failed). */
@@ -141,15 +144,20 @@ export function createSupplyModel(A: Matrix, fixedOutput?: ArrayLike<number>, la
     if (!s.converged) converged = false;
     for (let k = 0; k < endo.length; k++) out[endo[k]] = s.x[k];
   };
-  const base = new Float64Array(n);
-  for (let i = 0; i < n; i++) base[i] = given[i];
-  if (endo.length < n) {
-    const pull = matVec(A, given);
-    solveEndo(Float64Array.from(endo, (i) => pull[i]), base);
-  }
+  const baseFor = (values: ArrayLike<number>) => {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = fixed[i] ? values[i] : 0;
+    if (endo.length < n) {
+      const pull = matVec(A, out);
+      solveEndo(Float64Array.from(endo, (i) => pull[i]), out);
+    }
+    return out;
+  };
+  const base = baseFor(given);
   return {
     n,
     A,
+    baseFor,
     fixed,
     base,
     respond(d) {
@@ -229,9 +237,10 @@ export function rationOutput(model: SupplyModel, demand: readonly ArrayLike<numb
 }
 
 /** {@link rationOutput} from responses already computed (`responses[k] = model.respond(demand[k])`). */
-export function rationResponses(model: SupplyModel, responses: readonly Float64Array[], demand: readonly ArrayLike<number>[], limits: SupplyLimits, rule: string, labels?: readonly string[]): RationedOutput {
-  const { n, A, base, fixed } = model;
-  const lim = limitsOf(model, limits, labels);
+export function rationResponses(model: SupplyModel, responses: readonly Float64Array[], demand: readonly ArrayLike<number>[], limits: SupplyLimits, rule: string, labels?: readonly string[], baseOverride?: Float64Array): RationedOutput {
+  const { n, A, fixed } = model;
+  const base = baseOverride ?? model.base;
+  const lim = limitsOf({ ...model, base }, limits, labels);
   // A·v is needed only for the fixed sectors' residual deliveries
   const anyFixed = fixed.some((f) => f === 1);
   const none = new Float64Array(0);
@@ -288,6 +297,43 @@ export function rationResponses(model: SupplyModel, responses: readonly Float64A
   return { x, delivered, factors, binding, status, rule };
 }
 
+/** A supply model for a set of fixed sectors, with the responses of the demand classes under it (callers cache these). */
+export type SystemFor = (fixed: Uint8Array) => { model: SupplyModel; responses: Float64Array[] };
+
+/**
+ * Rationing with capacities the way the mixed model treats a supply-constrained sector (Miller & Blair 2009, §13.1):
+ * a sector whose output would pass its capacity is fixed at it (made exogenous), so its own final deliveries absorb
+ * the cut (what is left of its output after intermediate use); the other sectors are solved as before. Budgets
+ * ration final deliveries by the rule (`rationResponses`), and a capped sector that cannot even cover the
+ * intermediate use of the others rations them through its residual deliveries. Sectors are fixed one round at a time
+ * until none passes its capacity (at most n rounds). `givenFixed`: outputs fixed from observations (NaN: none).
+ */
+export function rationMixed(systemFor: SystemFor, givenFixed: ArrayLike<number>, demand: readonly ArrayLike<number>[], limits: SupplyLimits, rule: string, labels?: readonly string[]): RationedOutput {
+  const n = givenFixed.length;
+  const values = Float64Array.from(givenFixed);
+  const capped: number[] = [];
+  for (let round = 0; round <= n; round++) {
+    const mask = Uint8Array.from(values, (v) => (Number.isNaN(v) ? 0 : 1));
+    const { model, responses } = systemFor(mask);
+    const r = rationResponses(model, responses, demand, { budgets: limits.budgets }, rule, labels, model.baseFor(Float64Array.from(values, (v) => (Number.isNaN(v) ? 0 : v))));
+    const over: number[] = [];
+    if (limits.capacity) for (let i = 0; i < n; i++) if (!mask[i] && r.x[i] > limits.capacity[i] * (1 + 1e-12) + 1e-300) over.push(i);
+    if (!over.length) {
+      if (capped.length) {
+        const caps = capped.map((i) => ({ kind: "capacity" as const, id: labels?.[i] ?? String(i) }));
+        r.binding = r.binding.length ? r.binding.map((b, k) => (k === 0 ? [...caps, ...b] : b)) : [caps];
+        if (r.status === "unconstrained") r.status = "rationed";
+      }
+      return r;
+    }
+    for (const i of over) {
+      values[i] = limits.capacity![i];
+      capped.push(i);
+    }
+  }
+  throw new Error("rationMixed: capacities did not settle in n rounds"); // each round fixes at least one sector
+}
+
 /** Input of {@link solveSupplyConstrained}. */
 export interface SupplyConstrainedInput extends SupplyLimits {
   A: Matrix;
@@ -322,7 +368,20 @@ export function rationingClasses(d: ArrayLike<number>, r: RationingRule): Float6
  */
 export function solveSupplyConstrained(inp: SupplyConstrainedInput): RationedOutput & { worstResidual: number; converged: boolean } {
   const rule = inp.rationing ?? { rule: "proportional" };
-  const model = createSupplyModel(inp.A, inp.fixedOutput, inp.labels);
-  const r = rationOutput(model, rationingClasses(inp.finalDemand, rule), { capacity: inp.capacity, budgets: inp.budgets }, describeRationing(rule), inp.labels);
-  return { ...r, worstResidual: model.worstResidual, converged: model.converged };
+  const classes = rationingClasses(inp.finalDemand, rule);
+  const n = inp.A.rows;
+  const models: SupplyModel[] = [];
+  const systems = new Map<string, { model: SupplyModel; responses: Float64Array[] }>();
+  const systemFor: SystemFor = (mask) => {
+    const key = mask.join("");
+    let s = systems.get(key);
+    if (!s) {
+      const model = createSupplyModel(inp.A, Array.from(mask, (f) => (f ? 0 : NaN)), inp.labels);
+      models.push(model);
+      systems.set(key, (s = { model, responses: classes.map((d) => model.respond(d)) }));
+    }
+    return s;
+  };
+  const r = rationMixed(systemFor, inp.fixedOutput ?? new Float64Array(n).fill(NaN), classes, { capacity: inp.capacity, budgets: inp.budgets }, describeRationing(rule), inp.labels);
+  return { ...r, worstResidual: Math.max(...models.map((m) => m.worstResidual)), converged: models.every((m) => m.converged) };
 }

@@ -2,8 +2,8 @@ import { DimensionError, InvalidValueError } from "../errors.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 import { forEachEntry } from "../linalg/matrix.ts";
 import { csrFromTriplets } from "../linalg/sparse.ts";
-import type { RationingRule, ResourceBudget, SupplyModel } from "../analysis/supplyConstrained.ts";
-import { createSupplyModel, describeRationing, methodForSolves, rationResponses, rationingClasses } from "../analysis/supplyConstrained.ts";
+import type { RationingRule, ResourceBudget, SupplyModel, SystemFor } from "../analysis/supplyConstrained.ts";
+import { createSupplyModel, describeRationing, methodForSolves, rationMixed, rationingClasses } from "../analysis/supplyConstrained.ts";
 import type { RationedOutput } from "../analysis/supplyConstrained.ts";
 import { seededRandom } from "../uncertainty/random.ts";
 
@@ -319,26 +319,50 @@ function createWorlds(model: SupplyModel, inp: ExplainInput): Worlds {
   const anyCapacity = inp.channels.some((c) => c.kind === "capacity");
   const planned: { x?: Float64Array } = {}; // the planned world's output: what capacity losses are a share of
   const cache = new Map<number, RationedOutput>();
+  const givenFixed = inp.fixedOutput ? Float64Array.from(inp.fixedOutput) : new Float64Array(n).fill(NaN);
+  const givenKey = Array.from(givenFixed, (v) => (Number.isNaN(v) ? 0 : 1)).join("");
+  // technologies with more sectors fixed (held at capacity by the mixed rule), built once per set of fixed sectors
+  const fixedTechs = new Map<string, Technology>();
+  const techFixed = (t: Technology, fixedMask: Uint8Array): Technology => {
+    const key = fixedMask.join("");
+    if (key === givenKey) return t;
+    const id = `${techs.indexOf(t)}:${key}`;
+    let tf = fixedTechs.get(id);
+    if (!tf) {
+      const A = t.model.A;
+      const mdl = createSupplyModel(A, Array.from(fixedMask, (f) => (f ? 0 : NaN)), inp.sectors, { method: methodForSolves(A, K * (1 + 2 * fdDemand.filter(Boolean).length)) });
+      fixedTechs.set(id, (tf = technology(mdl, t.budgets)));
+    }
+    return tf;
+  };
+  /** The responses of the world's final deliveries (per class) under a technology: its pieces summed. */
+  const responsesOf = (t: Technology, mask: number) => {
+    const resp = t.otherR.map((r) => Float64Array.from(r));
+    inp.channels.forEach((c, k) => {
+      if (c.kind !== "final-demand") return;
+      const on = (mask >> k) & 1;
+      const e = t.fd[k]!;
+      for (let q = 0; q < K; q++) {
+        const r = on ? e.or[q] : e.pr[q];
+        for (let i = 0; i < n; i++) resp[q][i] += r[i];
+      }
+    });
+    return resp;
+  };
   const output = (mask: number): RationedOutput => {
     const hit = cache.get(mask);
     if (hit) return hit;
     const t = techOf(mask);
     const demand = other.map((d) => Float64Array.from(d));
-    const resp = t.otherR.map((r) => Float64Array.from(r));
     const limits = t.budgets.map((b) => ({ ...b }));
     let capacity: Float64Array = capacityPlanned;
     inp.channels.forEach((c, k) => {
       const on = (mask >> k) & 1;
       if (c.kind === "final-demand") {
-        const e = t.fd[k]!;
         const dd = fdDemand[k]!;
         for (let q = 0; q < K; q++) {
           const d = on ? dd.o[q] : dd.p[q];
-          const r = on ? e.or[q] : e.pr[q];
-          for (let i = 0; i < n; i++) {
-            demand[q][i] += d[i];
-            resp[q][i] += r[i];
-          }
+          for (let i = 0; i < n; i++) demand[q][i] += d[i];
         }
       } else if (c.kind === "budget" && on) {
         limits.find((b) => b.id === c.budget)!.limit = c.observedLimit;
@@ -353,14 +377,18 @@ function createWorlds(model: SupplyModel, inp: ExplainInput): Worlds {
       capacity = Float64Array.from(capacityPlanned);
       for (let i = 0; i < n; i++) if (prod[i] < 1) capacity[i] = Math.min(capacity[i], planned.x![i] * prod[i]);
     }
-    const r = rationResponses(t.model, resp, demand, { capacity, budgets: limits }, describeRationing(inp.rationing), inp.sectors);
+    const systemFor: SystemFor = (fixedMask) => {
+      const tf = techFixed(t, fixedMask);
+      return { model: tf.model, responses: responsesOf(tf, mask) };
+    };
+    const r = rationMixed(systemFor, givenFixed, demand, { capacity, budgets: limits }, describeRationing(inp.rationing), inp.sectors);
     if (cache.size < 4) cache.set(mask, r);
     return r;
   };
   planned.x = output(0).x;
   const reference = planned.x;
   if (inp.fixedOutput && Array.from(inp.fixedOutput).some((v) => !Number.isNaN(v))) return { output, x: (mask) => (mask === 0 ? reference : output(mask).x) };
-  const fast = techs.map((t) => fastOutput(inp, n, K, t, capacityPlanned, reference));
+  const fast = techs.map((t) => fastOutput(inp, n, K, t, capacityPlanned, reference, (mask) => output(mask).x));
   return { output, x: (mask) => fast[techOf(mask) === techs[0] ? 0 : 1](mask) };
 }
 
@@ -402,7 +430,7 @@ function commonRatio(planned: ArrayLike<number>, observed: ArrayLike<number>): n
  * the same lexicographic minimum ratios as {@link rationResponses} (which the planned and observed worlds still
  * go through, for their rationing report).
  */
-function fastOutput(inp: ExplainInput, n: number, K: number, tech: Technology, capacityPlanned: Float64Array, reference: Float64Array): (mask: number) => Float64Array {
+function fastOutput(inp: ExplainInput, n: number, K: number, tech: Technology, capacityPlanned: Float64Array, reference: Float64Array, mixed: (mask: number) => Float64Array): (mask: number) => Float64Array {
   const { otherR, fd, budgets } = tech;
   const use = (r: Float64Array) =>
     budgets.map((b) => {
@@ -446,22 +474,18 @@ function fastOutput(inp: ExplainInput, n: number, K: number, tech: Technology, c
       if (prod[w] < 1) cap[w] = Math.min(cap[w], reference[i] * prod[w]);
     });
     const usedB = new Float64Array(budgets.length);
-    const usedC = new Float64Array(watched.length);
     const x = new Float64Array(n);
     for (let q = 0; q < K; q++) {
       let theta = 1;
       for (let b = 0; b < budgets.length; b++) if (u[q][b] > 0 && limit[b] !== Infinity) theta = Math.min(theta, Math.max(0, limit[b] - usedB[b]) / u[q][b]);
-      watched.forEach((i, w) => {
-        const g = resp[q][i];
-        if (g > 0) theta = Math.min(theta, Math.max(0, cap[w] - usedC[w]) / g);
-      });
       if (theta > 1 - 1e-12) theta = 1;
       theta = Math.max(0, theta);
       for (let b = 0; b < budgets.length; b++) usedB[b] += theta * u[q][b];
-      watched.forEach((i, w) => (usedC[w] += theta * resp[q][i]));
       const rq = resp[q];
       for (let i = 0; i < n; i++) x[i] += theta * rq[i];
     }
+    // a sector past its capacity is held there (the mixed model): that run goes through the general path
+    for (let w = 0; w < watched.length; w++) if (x[watched[w]] > cap[w] * (1 + 1e-12) + 1e-300) return mixed(mask);
     return x;
   };
 }
