@@ -179,7 +179,7 @@ export async function calibrateSubstitution(file: string, store: ObservationStor
   const points: CalibrationPoint[] = [];
   for (let k = 0; k <= 20; k++) {
     const share = k / 20;
-    const b = backcastOf(c.loaded, explainYears(c.loaded, c.channels, c.series, o.rationing ?? "proportional", share), o.rationing ?? "proportional");
+    const b = backcastOf(c.loaded, explainYears(c.loaded, c.channels, c.series, o.rationing ?? "proportional", share), o.rationing ?? "proportional", c.series);
     points.push({ share, mape: b.overall.mape, theilU: b.overall.theilU });
   }
   const best = points.reduce((a, p) => (p.mape < a.mape ? p : a), points[0]);

@@ -41,6 +41,8 @@ export interface ChannelSeries {
 export interface OutputSeries {
   sector: number;
   id: string;
+  /** The observed indicator (several sectors may share one series). */
+  indicator: string;
   rank: number;
   values: Float64Array;
   observed: Map<number, number>;
@@ -225,6 +227,10 @@ export function explainYear(p: LoadedPlan, ch: ObservedChannels, series: readonl
   }
   if (!planned.some((v) => Number.isFinite(v))) return null;
   const growth = baselineGrowth(p, t);
+  // under drawn coefficients the model no longer reproduces the base year: the plan's budgets and capacities, stated
+  // against the base year, move with the drawn base-year output (else every draw that needs more would be rationed)
+  const A = o.A ?? m.A;
+  const xBase = o.A ? supplyModelOf(A, m, 1).respond(totalFinalDemand(m)) : m.x;
   const fdCols = new Set(ch.channels.filter((c) => c.kind === "final-demand").map((c) => c.column!));
   const other = new Float64Array(n);
   for (let i = 0; i < n; i++) for (let c = 0; c < m.finalDemandCategories.length; c++) if (!fdCols.has(c)) other[i] += m.finalDemand.data[i * m.finalDemand.cols + c] * growth[i];
@@ -248,7 +254,7 @@ export function explainYear(p: LoadedPlan, ch: ObservedChannels, series: readonl
     } else {
       const perUnit = scaleDraw(c.perUnit!, d?.budgets, d?.random);
       let use = 0;
-      for (let i = 0; i < n; i++) use += c.perUnit![i] * m.x[i];
+      for (let i = 0; i < n; i++) use += perUnit[i] * xBase[i];
       const limit = use * c.plannedScale[t];
       budgets.push({ id: c.id, label: c.label, perUnit, limit });
       if (!y) {
@@ -266,7 +272,6 @@ export function explainYear(p: LoadedPlan, ch: ObservedChannels, series: readonl
     used.push({ id: l.id, label: l.label, kind: "capacity", ratio: l.remaining[t], evidence: l.evidence[t] });
   }
   const rationing: RationingRule = o.rationing === "priority" ? { rule: "priority", priority: priorities(planFile, m) } : { rule: "proportional" };
-  const A = o.A ?? m.A;
   const subs = planFile.substitution;
   const share = o.substitutionShare ?? subs?.share ?? 0;
   const e = explainShortfalls({
@@ -278,7 +283,7 @@ export function explainYear(p: LoadedPlan, ch: ObservedChannels, series: readonl
     budgets,
     channels,
     importSubstitution: share > 0 && m.importCoefficients && budgets.some((b) => b.id === "imports") ? { budget: "imports", imports: m.importCoefficients, share, cost: subs?.cost ?? 1 } : undefined,
-    capacity: p.spec.capacity.initial,
+    capacity: o.A ? p.spec.capacity.initial.map((c, i) => (m.x[i] > 0 ? (c * xBase[i]) / m.x[i] : c)) : p.spec.capacity.initial,
     rationing,
     planned,
     observed,

@@ -241,13 +241,13 @@ export async function reviewWithContext(file: string, store: ObservationStore, o
     const review = reviewTarget({ id: t.id, label: t.label ?? t.id, direction: obs.direction, years: spec.years, targets: Array.from(s.values) }, observed, th);
     targets.push({ ...review, indicator: obs.indicator, sector: model.sectors[s.sector].code, sources, ranges, spans: spanReviews });
     if (s.on === "output" && obs.direction === "ascending") {
-      if (!outputSeries.some((o) => o.sector === s.sector)) outputSeries.push({ sector: s.sector, id: t.id, rank: t.rank, values: s.values, observed, ranges, sources, source: t.source });
+      if (!outputSeries.some((o) => o.sector === s.sector)) outputSeries.push({ sector: s.sector, id: t.id, indicator: obs.indicator, rank: t.rank, values: s.values, observed, ranges, sources, source: t.source });
     }
   }
   const channels = await observedChannels(loaded, store, problems, options.scenario, precedenceOf(plan, file));
   if (problems.length) throw new PlanFileError(file, problems);
   const explanations = explainYears(loaded, channels, outputSeries, options.rationing ?? "proportional");
-  const review: PlanReview = { plan: plan.name, years: spec.years, targets, unmapped, rollUp: rollUp(targets), thresholds: th, explanations, explainedTargets: outputSeries.map((o) => o.id), backcast: backcastOf(loaded, explanations, options.rationing ?? "proportional"), warnings };
+  const review: PlanReview = { plan: plan.name, years: spec.years, targets, unmapped, rollUp: rollUp(targets), thresholds: th, explanations, explainedTargets: outputSeries.map((o) => o.id), backcast: backcastOf(loaded, explanations, options.rationing ?? "proportional", outputSeries), warnings };
   for (const e of explanations) if (e.notObserved.length) warnings.push({ path: "review", message: `${e.year}: ${e.notObserved.join(", ")} not observed; kept as planned in the explanation` });
   return { review, loaded, channels, series: outputSeries };
 }
@@ -263,14 +263,34 @@ export function explainYears(p: LoadedPlan, channels: ObservedChannels, series: 
   return out;
 }
 
-/** The backcast: each explained year's observed world (the model on the observed channels alone) beside what was observed. */
-export function backcastOf(p: LoadedPlan, explanations: readonly YearExplanation[], rationing: string): ReviewBackcast {
-  const codes = [...new Set(explanations.flatMap((e) => e.sectors.map((s) => s.code)))];
+/**
+ * The backcast: each explained year's observed world (the model on the observed channels alone) beside what was
+ * observed, one point per observed series and year — sectors that share a series (heavy and chemical industry for
+ * metals, chemicals and machinery) are summed, not counted thrice — and only years with an observed channel (in the
+ * others the model is its plan by construction).
+ */
+export function backcastOf(p: LoadedPlan, explanations: readonly YearExplanation[], rationing: string, series?: readonly OutputSeries[]): ReviewBackcast {
+  const codes = p.model.sectors.map((s) => s.code);
+  const groups = new Map<string, string[]>();
+  for (const e of explanations) {
+    for (const s of e.sectors) {
+      const key = series?.find((q) => q.sector === codes.indexOf(s.code))?.indicator ?? s.code;
+      const g = groups.get(key) ?? [];
+      if (!g.includes(s.code)) g.push(s.code);
+      groups.set(key, g);
+    }
+  }
+  const informative = explanations.filter((e) => e.total.parts.length > 0);
   const b = backcastFit(
-    codes.map((code) => {
-      const i = p.model.sectors.findIndex((s) => s.code === code);
-      return { code, base: p.model.x[i], years: explanations.flatMap((e) => e.sectors.filter((s) => s.code === code).map((s) => ({ year: e.year, simulated: s.observedWorld, observed: s.observed }))) };
-    }),
+    [...groups.values()].map((members) => ({
+      code: members.join("+"),
+      base: members.reduce((a, c) => a + p.model.x[codes.indexOf(c)], 0),
+      years: informative.flatMap((e) => {
+        const ss = e.sectors.filter((s) => members.includes(s.code));
+        return ss.length === members.length ? [{ year: e.year, simulated: ss.reduce((a, s) => a + s.observedWorld, 0), observed: ss.reduce((a, s) => a + s.observed, 0) }] : [];
+      }),
+    })),
   );
-  return { ...b, line: describeFit(b), rationing: explanations[0]?.rationing.rule ?? rationing };
+  const skipped = explanations.filter((e) => !e.total.parts.length).map((e) => e.year);
+  return { ...b, line: `${describeFit(b)}${skipped.length ? ` (${skipped.join(", ")}: no observed channel, left out.)` : ""}`, rationing: explanations[0]?.rationing.rule ?? rationing };
 }

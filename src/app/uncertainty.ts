@@ -108,7 +108,7 @@ export function sampleExplanations(contexts: readonly ReviewContext[], s: Sampli
         m.get(name)!.push(v);
       }
     });
-    mapes.push(backcastOf(c.loaded, years, rationing).overall.mape);
+    mapes.push(backcastOf(c.loaded, years, rationing, c.series).overall.mape);
   }
   const byYear: ExplanationIntervals["byYear"] = {};
   for (const [year, m] of values) byYear[year] = Object.fromEntries([...m].map(([name, v]) => [name, interval(v)]));

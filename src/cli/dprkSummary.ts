@@ -67,6 +67,14 @@ function physicalLines(x: DprkExample): string[] {
   ];
 }
 
+/** True when some part's range across the donor tables spans zero (its sign is not settled). */
+function flips(r: DprkExample["strategy"]["review"], t: YearExplanation["total"]): boolean {
+  return t.parts.some((p) => {
+    const m = r.modelRange?.[`total.parts.${p.channel}`];
+    return m !== undefined && m.min < 0 && m.max > 0;
+  });
+}
+
 /** The year's explanation in a few lines, with the range across donor tables. */
 function explanationSummary(e: YearExplanation, x: DprkExample): string[] {
   const r = x.strategy.review;
@@ -77,7 +85,7 @@ function explanationSummary(e: YearExplanation, x: DprkExample): string[] {
     `Why output fell short in ${e.year}, through the model (${e.units}; in brackets the range across ${r.models.length} donor tables, China 2000 central):`,
     `  shortfall ${range(t.shortfall, mr["total.shortfall"])} = modelled ${range(t.modelled, mr["total.modelled"])} + unexplained ${range(t.unexplained, mr["total.unexplained"])}`,
     ...wrap(`parts (Shapley): ${parts.join("; ")}.`).map((l) => `  ${l}`),
-    `  ${t.parts.some((p) => p.value < 0) ? "A negative part raised output (imports cut short were made at home). " : ""}Parts move by up to ${pct(e.interaction)} with the order; the donor table moves them more.`,
+    `  ${t.parts.some((p) => p.value < 0) ? "A negative part raised output (imports cut short were made at home). " : ""}Parts move by up to ${pct(e.interaction)} of the modelled total with the order${flips(r, t) ? "; across donor tables a part changes sign" : ""}.`,
     ...wrap(r.backcast.line).map((l) => `  ${l}`),
   ];
 }

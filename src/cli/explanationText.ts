@@ -41,13 +41,15 @@ export function explanationLines(e: YearExplanation, ranges: Ranges = {}): strin
   const negative = t.parts.filter((p) => clean(p.value) < 0);
   if (negative.length) out.push(`  A negative part offsets the shortfall: in the model that channel raised output (${negative.map((p) => p.label.replace(/ \(.*\)$/, "")).join(", ")}).`);
   out.push(`  unexplained ${amount(t.unexplained)}: what the model does not reproduce (planned − observed − modelled), not a channel${Math.abs(t.planVsModel) > 1e-9 * Math.max(1, Math.abs(t.shortfall)) ? `; of it, ${amount(t.planVsModel)} is the plan's targets beyond what its own planned channels deliver in the model` : ""}.`);
+  if (t.modelled * t.shortfall < 0 && Math.abs(clean(t.modelled)) > 0.05 * Math.abs(t.shortfall))
+    out.push(`  The model has the channels ${t.modelled > 0 ? `costing ${amount(t.modelled)} while output was above plan` : `adding ${amount(-t.modelled)} while output fell short`}: it misreads this year.`);
   if (Math.abs(t.unexplained) > Math.abs(t.shortfall) && t.modelled * t.shortfall >= 0 && Math.abs(t.modelled) > Math.abs(t.shortfall))
     out.push(`  The model makes the channels cost ${amount(t.modelled)}, ${(Math.abs(t.modelled) / Math.max(1e-12, Math.abs(t.shortfall))).toFixed(1)}× what was lost: it overstates their effect, so read the parts as the model's reading, not a measurement.`);
   const v = e.valueAdded;
   out.push(`  In value added (GDP terms): shortfall ${withRange(v.shortfall, ranges["valueAdded.shortfall"])} = modelled ${withRange(v.modelled, ranges["valueAdded.modelled"])} + unexplained ${withRange(v.unexplained, ranges["valueAdded.unexplained"])}.`);
   if (e.notObserved.length) out.push(`  Not observed this year, kept as planned: ${e.notObserved.join("; ")}.`);
   out.push(`  Rule: ${e.rationing.rule}; the observed world is ${e.rationing.observed.status}${e.rationing.observed.binding.length ? ` (binding: ${[...new Set(e.rationing.observed.binding)].join(", ")})` : ""}.`);
-  if (t.parts.length) out.push(`  ${e.method.kind === "exact" ? `Exact Shapley values over ${e.method.coalitions} runs` : `Shapley values from ${e.method.permutations} sampled orders (standard errors with --json)`}; parts move by up to ${pct(e.interaction)} of the shortfall between the first and the last order.`);
+  if (t.parts.length) out.push(`  ${e.method.kind === "exact" ? `Exact Shapley values over ${e.method.coalitions} runs` : `Shapley values from ${e.method.permutations} sampled orders (standard errors with --json)`}; parts move by up to ${pct(e.interaction)} of the modelled total between the first and the last order.`);
   if (!e.converged) out.push(`  WARNING: a Leontief solve did not converge (worst residual ${e.worstResidual.toExponential(1)}); these figures are not reliable.`);
   return out;
 }

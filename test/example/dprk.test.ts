@@ -119,7 +119,10 @@ test("the worked example end to end: every row imported once, growth indexes, 6 
     assert.deepEqual(r.explanations.find((e) => e.year === 2019)!.total.parts, []);
     assert.ok(r.warnings.some((w) => /2019: .*not observed/.test(w.message)));
     // the backcast is reported; with the calibrated import substitution the model does better than "no change"
-    assert.match(r.backcast.line, /Backcast: the model reproduces the 45 observed sector-years/);
+    // one point per Bank of Korea series (heavy industry's three sectors summed) and year with an observed channel: 7 × 4
+    assert.match(r.backcast.line, /Backcast: the model reproduces the 28 observed series-years/);
+    assert.match(r.backcast.line, /2019: no observed channel, left out/);
+    assert.ok(r.backcast.sectors.some((q) => q.code === "MET+CHE+MAC"));
     assert.ok(r.backcast.overall.mape < r.backcast.overall.naiveMape, `${r.backcast.overall.mape} vs ${r.backcast.overall.naiveMape}`);
     // reconciliation: the Bank of Korea's −4.5 % for 2020 is preferred to Fitch's projection of −8.5 %
     const gdp2020 = reconcile(await store.list({ indicator: "real_gdp_growth" })).find((q) => q.period === "2020")!;

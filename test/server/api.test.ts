@@ -124,7 +124,7 @@ test("API: a year explained (Shapley parts, unexplained, rule, backcast line) an
   assert.match(e.rationing.rule, /proportional/);
   assert.match(e.backcast.line, /^Backcast/);
   const b = (await (await app.request("/api/plans/dprk-2016-2020-strategy/backcast")).json()) as { overall: { mape: number }; sectors: unknown[] };
-  assert.equal(b.sectors.length, 9);
+  assert.equal(b.sectors.length, 7);
   assert.ok(b.overall.mape > 0);
   const badYear = await app.request("/api/plans/dprk-2016-2020-strategy/explain?year=20x0");
   assert.equal(badYear.status, 400);

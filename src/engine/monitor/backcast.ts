@@ -20,6 +20,8 @@ export interface FitMeasures {
   bias: number;
   /** MAPE of the no-change forecast (every year at the base-year level), for comparison: a model worse than that explains little. */
   naiveMape: number;
+  /** Theil's U₁ of the no-change forecast, for comparison. */
+  naiveTheilU: number;
   points: number;
 }
 
@@ -45,14 +47,18 @@ export interface BackcastSeries {
 function fit(points: { simulated: number; observed: number; base: number }[]): FitMeasures {
   const use = points.filter((p) => Number.isFinite(p.simulated) && Number.isFinite(p.observed) && p.observed !== 0);
   const k = use.length;
-  if (!k) return { mape: NaN, theilU: NaN, bias: NaN, naiveMape: NaN, points: 0 };
+  if (!k) return { mape: NaN, theilU: NaN, bias: NaN, naiveMape: NaN, naiveTheilU: NaN, points: 0 };
   let ape = 0;
   let sq = 0;
   let ss = 0;
   let oo = 0;
   let bias = 0;
   let naive = 0;
+  let nsq = 0;
+  let bb = 0;
   for (const p of use) {
+    nsq += (p.base - p.observed) ** 2;
+    bb += p.base * p.base;
     const e = p.simulated - p.observed;
     ape += Math.abs(e / p.observed);
     bias += e / p.observed;
@@ -62,7 +68,8 @@ function fit(points: { simulated: number; observed: number; base: number }[]): F
     oo += p.observed * p.observed;
   }
   const den = Math.sqrt(ss / k) + Math.sqrt(oo / k);
-  return { mape: (100 * ape) / k, theilU: den === 0 ? 0 : Math.sqrt(sq / k) / den, bias: (100 * bias) / k, naiveMape: (100 * naive) / k, points: k };
+  const nden = Math.sqrt(bb / k) + Math.sqrt(oo / k);
+  return { mape: (100 * ape) / k, theilU: den === 0 ? 0 : Math.sqrt(sq / k) / den, bias: (100 * bias) / k, naiveMape: (100 * naive) / k, naiveTheilU: nden === 0 ? 0 : Math.sqrt(nsq / k) / nden, points: k };
 }
 
 /**
@@ -87,9 +94,9 @@ export function describeFit(b: Backcast): string {
   const o = b.overall;
   if (!o.points) return "Backcast: no observed sector-years to check the model against.";
   const worst = [...b.sectors].filter((s) => s.points).sort((a, z) => z.mape - a.mape)[0];
-  const worse = o.mape >= o.naiveMape;
+  const worse = o.mape >= o.naiveMape && o.theilU >= o.naiveTheilU;
   const verdict = worse
     ? `${o.mape <= 5 ? "close, yet" : "poor:"} no better than assuming no change, so explanations through it are the model's reading, not what happened`
     : o.mape <= 5 ? "close" : o.mape <= 15 ? "rough" : "poor (though better than no change)";
-  return `Backcast: the model reproduces the ${o.points} observed sector-years with a mean absolute error of ${o.mape.toFixed(1)} % (Theil's U ${o.theilU.toFixed(2)}; no change: ${o.naiveMape.toFixed(1)} %), ${verdict}; worst ${worst.code} ${worst.mape.toFixed(1)} %.`;
+  return `Backcast: the model reproduces the ${o.points} observed series-years with a mean absolute error of ${o.mape.toFixed(1)} % and Theil's U ${o.theilU.toFixed(3)} (no change: ${o.naiveMape.toFixed(1)} % and ${o.naiveTheilU.toFixed(3)}), ${verdict}; worst ${worst.code} ${worst.mape.toFixed(1)} %.`;
 }

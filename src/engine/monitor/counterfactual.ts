@@ -130,8 +130,9 @@ export interface Explanation {
   /** Exact over all 2^m coalitions, or sampled orders with a standard error per part. */
   method: { kind: "exact"; coalitions: number } | { kind: "sampled"; permutations: number; seed: number };
   /**
-   * How much parts move with the order: max over channels of |first − last|, relative to the total shortfall's
-   * size (0: the channels do not interact; 0.3: a part moves by 30 % of the shortfall between orders).
+   * How much parts move with the order: max over channels of |first − last|, relative to what the model explains
+   * (|modelled|; the shortfall when the model explains nothing): 0, the channels do not interact; 0.3, a part moves
+   * by 30 % of the modelled total between the first and the last order.
    */
   interaction: number;
   /** True when every Leontief solve converged (worst true residual in `worstResidual`). */
@@ -212,7 +213,7 @@ export function explainShortfalls(inp: ExplainInput): Explanation {
   });
   const total = account(inp.channels, sectors, explained, () => 1, shap);
   const valueAdded = account(inp.channels, sectors, explained, (i) => inp.valueAddedPerUnit[i], shap);
-  const scale = Math.max(Math.abs(total.shortfall), Math.abs(total.modelled), 1e-300);
+  const scale = Math.abs(total.modelled) > 0 ? Math.abs(total.modelled) : Math.max(Math.abs(total.shortfall), 1e-300);
   const interaction = Math.max(0, ...total.parts.map((p) => Math.abs(p.first - p.last) / scale));
   const world = (r: RationedOutput): WorldRationing => ({ status: r.status, factors: r.factors, binding: r.binding.flat().map((b) => `${b.kind} ${b.id}`) });
   return {
