@@ -30,14 +30,53 @@ def shapley(m, run, n):
 
 
 def ration(resp, budget_pu, budget, caps):
+    """Proportional rationing of the budget only (capacities are held the mixed way, see held_run)."""
     theta = 1.0
     use = budget_pu @ resp
     if use > 0:
         theta = min(theta, budget / use)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r = np.where(resp > 0, caps / resp, np.inf)
-    theta = min(theta, r.min())
+    if theta > 1 - 1e-12:
+        theta = 1.0
     return max(0.0, theta) * resp
+
+
+def mixed(A, fvec, resp, budget_pu, budget, caps, cache):
+    """The mixed model's capacities: a sector past its capacity is held there (its own final deliveries take the
+    cut), the rest solved with (I - A_EE); the budget rations the rest's final deliveries by one factor; a held
+    sector that cannot cover the others' use of it rations them too. resp = the unconstrained response to fvec."""
+    n = len(fvec)
+    x = ration(resp, budget_pu, budget, caps)
+    held = {}
+    for _ in range(n + 1):
+        over = [i for i in range(n) if i not in held and x[i] > caps[i] * (1 + 1e-12)]
+        if not over:
+            return x
+        for i in over:
+            held[i] = caps[i]
+        X = sorted(held)
+        E = [i for i in range(n) if i not in held]
+        key = (id(A), tuple(X))
+        if key not in cache:
+            cache[key] = scipy.linalg.lu_factor(np.eye(len(E)) - A[np.ix_(E, E)])
+        lu = cache[key]
+        xX = np.array([held[i] for i in X])
+        base = np.zeros(n)
+        r = np.zeros(n)
+        base[X] = xX
+        base[E] = scipy.linalg.lu_solve(lu, A[np.ix_(E, X)] @ xX)
+        r[E] = scipy.linalg.lu_solve(lu, fvec[E])
+        theta = 1.0
+        g = budget_pu @ r
+        if g > 0:
+            theta = min(theta, max(0.0, budget - budget_pu @ base) / g)
+        Ab, Ar = A @ base, A @ r
+        for i in X:
+            if Ar[i] > 0:
+                theta = min(theta, max(0.0, held[i] - Ab[i]) / Ar[i])
+        if theta > 1 - 1e-12:
+            theta = 1.0
+        x = base + max(0.0, theta) * r
+    raise RuntimeError("capacities did not settle")
 
 
 def bea(path, reps):
@@ -53,6 +92,7 @@ def bea(path, reps):
         t0 = time.perf_counter()
         totals = []
         lu = scipy.linalg.lu_factor(np.eye(n) - A)  # one factorisation for the five years
+        cache = {}
         for y in c["years"]:
             planned = np.array([k["planned"] for k in cats])
             observed = planned * np.array([y["ratios"][k["id"]] for k in cats])[:, None]
@@ -68,13 +108,16 @@ def bea(path, reps):
 
             def run(mask):
                 resp_ = r_other.copy()
+                fvec = other.copy()
                 for k in range(len(cats)):
-                    resp_ += r_o[:, k] if mask >> k & 1 else r_p[:, k]
+                    on = mask >> k & 1
+                    resp_ += r_o[:, k] if on else r_p[:, k]
+                    fvec += observed[k] if on else planned[k]
                 budget = budget_o if mask >> len(cats) & 1 else budget_p
                 caps = np.full(n, np.inf)
                 if mask >> (len(cats) + 1) & 1:
                     caps[cap_sector] = x_plan[cap_sector] * remaining
-                return ration(resp_, pu, budget, caps)
+                return mixed(A, fvec, resp_, pu, budget, caps, cache)
 
             phi, _ = shapley(m, run, n)
             ids = [k["id"] for k in cats] + ["imports", "capacity"]
@@ -119,25 +162,32 @@ def mc(path):
             B = A * np.maximum(0, 1 + rel * rng.standard_normal(A.shape))
             if (B.sum(axis=0) < 1).all():
                 break
+        cache = {}
         solve0 = np.linalg.solve(np.eye(n) - B, np.vstack([other, exp_col]).T).T
-        x_plan = ration(solve0[0] + solve0[1], pu, imp.sum(), cap0)
+        # the plan's budget and capacities move with the drawn base year (as ioplan draws them)
+        x_base = solve0[0] + solve0[1]
+        budget0 = pu @ x_base
+        cap_d = head * x_base
+        x_plan = mixed(B, other + exp_col, x_base, pu, budget0, cap_d, cache)
         for y in c["years"]:
             chans = [k for k in ("imports", "exports", "capacity") if y.get(k) is not None]
             m = len(chans)
             on = lambda mask, k: k in chans and mask >> chans.index(k) & 1
             r_sub = min(sigma, max(0.0, 1 - y["imports"])) if y.get("imports") is not None else 0.0
-            solve1 = np.linalg.solve(np.eye(n) - B - kappa * r_sub * AM, np.vstack([other, exp_col]).T).T if r_sub > 0 else solve0
+            B1 = B + kappa * r_sub * AM
+            solve1 = np.linalg.solve(np.eye(n) - B1, np.vstack([other, exp_col]).T).T if r_sub > 0 else solve0
 
             def run(mask):
                 sub = on(mask, "imports") and r_sub > 0
                 r_other, r_exp = solve1 if sub else solve0
-                resp = r_other + r_exp * (y["exports"] if on(mask, "exports") else 1)
-                budget = imp.sum() * (y["imports"] if on(mask, "imports") else 1)
-                caps = cap0.copy()
+                e = y["exports"] if on(mask, "exports") else 1
+                resp = r_other + r_exp * e
+                budget = budget0 * (y["imports"] if on(mask, "imports") else 1)
+                caps = cap_d.copy()
                 if on(mask, "capacity"):
                     i, rem = y["capacity"]
                     caps[i] = min(caps[i], x_plan[i] * rem)
-                return ration(resp, pu * ((1 - r_sub) if sub else 1), budget, caps)
+                return mixed(B1 if sub else B, other + exp_col * e, resp, pu * ((1 - r_sub) if sub else 1), budget, caps, cache)
 
             if m:
                 phi, _ = shapley(m, run, n)

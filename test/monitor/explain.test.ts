@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { backcastFit, createSupplyModel, denseMatrix, explainShortfalls, solveSupplyConstrained } from "../../src/engine/index.ts";
+import { backcastFit, createSupplyModel, csrFromTriplets, denseMatrix, explainShortfalls, solveSupplyConstrained } from "../../src/engine/index.ts";
 import type { CounterfactualChannel, ExplainInput } from "../../src/engine/index.ts";
 import { assertClose } from "../assertClose.ts";
 
@@ -68,6 +68,18 @@ test("a fixed sector cannot deliver less than nothing: its intermediate use rati
   assertClose(r.x[0], 1425, { rel: 1e-12 });
   assertClose(r.delivered[1], 0, { abs: 1e-9 });
   assert.deepEqual(r.binding[0], [{ kind: "fixed-output", id: "S2" }]);
+});
+
+test("a model that declares negative coefficients (BEA's industry technology) can hold a sector at capacity", () => {
+  const A = denseMatrix([
+    [0.15, -0.01],
+    [0.2, 0.05],
+  ]);
+  // sector 2 held at 1000: x₁ = (600 − 0.01·1000) / 0.85
+  const r = solveSupplyConstrained({ A, finalDemand: [600, 1500], capacity: [Infinity, 1000] });
+  assertClose(r.x, [590 / 0.85, 1000], { rel: 1e-12 });
+  const sparse = solveSupplyConstrained({ A: csrFromTriplets(2, 2, { rows: [0, 0, 1, 1], cols: [0, 1, 0, 1], values: [0.15, -0.01, 0.2, 0.05] }, { allowNegative: true }), finalDemand: [600, 1500], capacity: [Infinity, 1000] });
+  assertClose(sparse.x, r.x, { rel: 1e-9 });
 });
 
 test("createSupplyModel refuses a negative fixed output, naming the sector", () => {

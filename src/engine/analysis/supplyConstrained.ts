@@ -130,7 +130,8 @@ export function createSupplyModel(A: Matrix, fixedOutput?: ArrayLike<number>, la
       cols.push(local[j]);
       vals.push(v);
     });
-    system = createLeontiefSystem(csrFromTriplets(endo.length, endo.length, { rows, cols, values: vals }), { labels: labels && endo.map((i) => labels[i]), method: options.method });
+    // entries of an A already checked where it entered (a model may declare negative coefficients)
+    system = createLeontiefSystem(csrFromTriplets(endo.length, endo.length, { rows, cols, values: vals }, { allowNegative: true }), { labels: labels && endo.map((i) => labels[i]), method: options.method });
   }
   let worst = 0;
   let converged = true;

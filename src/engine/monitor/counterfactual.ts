@@ -267,6 +267,9 @@ interface Worlds {
   x(mask: number): Float64Array;
 }
 
+/** Supply models with sectors held at capacity, per coefficient matrix and set of held sectors (see createWorlds). */
+const heldModels = new WeakMap<Matrix, Map<string, SupplyModel>>();
+
 /** One technology of the runs: its supply model, the responses of every final-demand piece, its budgets. */
 interface Technology {
   model: SupplyModel;
@@ -331,7 +334,11 @@ function createWorlds(model: SupplyModel, inp: ExplainInput): Worlds {
     let tf = fixedTechs.get(id);
     if (!tf) {
       const A = t.model.A;
-      const mdl = createSupplyModel(A, Array.from(fixedMask, (f) => (f ? 0 : NaN)), inp.sectors, { method: methodForSolves(A, K * (1 + 2 * fdDemand.filter(Boolean).length)) });
+      // the factorisation of a held set is kept with A, for the next year explained on the same coefficients
+      const held = heldModels.get(A) ?? new Map<string, SupplyModel>();
+      heldModels.set(A, held);
+      let mdl = held.get(key);
+      if (!mdl) held.set(key, (mdl = createSupplyModel(A, Array.from(fixedMask, (f) => (f ? 0 : NaN)), inp.sectors, { method: methodForSolves(A, K * (1 + 2 * fdDemand.filter(Boolean).length)) })));
       fixedTechs.set(id, (tf = technology(mdl, t.budgets)));
     }
     return tf;
@@ -389,7 +396,7 @@ function createWorlds(model: SupplyModel, inp: ExplainInput): Worlds {
   planned.x = output(0).x;
   const reference = planned.x;
   if (inp.fixedOutput && Array.from(inp.fixedOutput).some((v) => !Number.isNaN(v))) return { output, x: (mask) => (mask === 0 ? reference : output(mask).x) };
-  const fast = techs.map((t) => fastOutput(inp, n, K, t, capacityPlanned, reference, (mask) => output(mask).x));
+  const fast = techs.map((t) => fastOutput(inp, n, K, t, capacityPlanned, reference, techFixed));
   return { output, x: (mask) => fast[techOf(mask) === techs[0] ? 0 : 1](mask) };
 }
 
@@ -406,7 +413,7 @@ function addScaled(A: Matrix, B: Matrix, s: number): Matrix {
   };
   forEachEntry(A, add);
   forEachEntry(B, (i, j, v) => add(i, j, s * v));
-  return A.kind === "dense" ? denseFromTriplets(n, rows, cols, vals) : csrFromTriplets(n, n, { rows, cols, values: vals });
+  return A.kind === "dense" ? denseFromTriplets(n, rows, cols, vals) : csrFromTriplets(n, n, { rows, cols, values: vals }, { allowNegative: true });
 }
 
 function denseFromTriplets(n: number, rows: number[], cols: number[], vals: number[]): Matrix {
@@ -431,7 +438,7 @@ function commonRatio(planned: ArrayLike<number>, observed: ArrayLike<number>): n
  * the same lexicographic minimum ratios as {@link rationResponses} (which the planned and observed worlds still
  * go through, for their rationing report).
  */
-function fastOutput(inp: ExplainInput, n: number, K: number, tech: Technology, capacityPlanned: Float64Array, reference: Float64Array, mixed: (mask: number) => Float64Array): (mask: number) => Float64Array {
+function fastOutput(inp: ExplainInput, n: number, K: number, tech: Technology, capacityPlanned: Float64Array, reference: Float64Array, fixedTech: (t: Technology, fixed: Uint8Array) => Technology): (mask: number) => Float64Array {
   const { otherR, fd, budgets } = tech;
   const use = (r: Float64Array) =>
     budgets.map((b) => {
@@ -485,10 +492,99 @@ function fastOutput(inp: ExplainInput, n: number, K: number, tech: Technology, c
       const rq = resp[q];
       for (let i = 0; i < n; i++) x[i] += theta * rq[i];
     }
-    // a sector past its capacity is held there (the mixed model): that run goes through the general path
-    for (let w = 0; w < watched.length; w++) if (x[watched[w]] > cap[w] * (1 + 1e-12) + 1e-300) return mixed(mask);
-    return x;
+    // a sector past its capacity is held there (the mixed model), round by round
+    const held = new Map<number, number>(); // sector → its capacity this run
+    let out: Float64Array = x;
+    for (let round = 0; round <= watched.length; round++) {
+      let added = false;
+      for (let w = 0; w < watched.length; w++) {
+        const i = watched[w];
+        if (!held.has(i) && out[i] > cap[w] * (1 + 1e-12) + 1e-300) {
+          held.set(i, cap[w]);
+          added = true;
+        }
+      }
+      if (!added) return out;
+      out = heldRun(mask, held, limit);
+    }
+    return out;
   };
+
+  /** Output with the sectors in `held` fixed at the given outputs: the supply model of the rest, the budgets by the rule. */
+  function heldRun(mask: number, held: Map<number, number>, limit: Float64Array): Float64Array {
+    const fixedMask = new Uint8Array(n);
+    for (const i of held.keys()) fixedMask[i] = 1;
+    const tf = fixedTech(tech, fixedMask);
+    const ex = extrasOf(tf, [...held.keys()]);
+    const respF = tf.otherR.map((r) => Float64Array.from(r));
+    inp.channels.forEach((c, k) => {
+      if (c.kind !== "final-demand") return;
+      const on = (mask >> k) & 1;
+      const e = tf.fd[k]!;
+      for (let q = 0; q < K; q++) {
+        const r = on ? e.or[q] : e.pr[q];
+        for (let i = 0; i < n; i++) respF[q][i] += r[i];
+      }
+    });
+    // what the held outputs call forth: Σ_j x_j · (their unit responses)
+    const base = new Float64Array(n);
+    for (const [j, v] of held) {
+      const uj = ex.unit.get(j)!;
+      for (let i = 0; i < n; i++) base[i] += v * uj[i];
+    }
+    const usedB = budgets.map((b) => dot(b.perUnit, base));
+    const heldList = [...held.entries()];
+    const usedH = heldList.map(([j]) => dot(ex.row.get(j)!, base));
+    const x = Float64Array.from(base);
+    for (let q = 0; q < K; q++) {
+      const r = respF[q];
+      let theta = 1;
+      budgets.forEach((b, k) => {
+        const g = dot(b.perUnit, r);
+        if (g > 0 && limit[k] !== Infinity) theta = Math.min(theta, Math.max(0, limit[k] - usedB[k]) / g);
+      });
+      // a held sector delivers what is left after the others' use of it, never less than nothing
+      const gh = heldList.map(([j]) => dot(ex.row.get(j)!, r));
+      heldList.forEach(([, v], h) => {
+        if (gh[h] > 0) theta = Math.min(theta, Math.max(0, v - usedH[h]) / gh[h]);
+      });
+      if (theta > 1 - 1e-12) theta = 1;
+      theta = Math.max(0, theta);
+      budgets.forEach((b, k) => (usedB[k] += theta * dot(b.perUnit, r)));
+      gh.forEach((g, h) => (usedH[h] += theta * g));
+      for (let i = 0; i < n; i++) x[i] += theta * r[i];
+    }
+    return x;
+  }
+}
+
+const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  let s = 0;
+  for (let i = 0; i < b.length; i++) s += a[i] * b[i];
+  return s;
+};
+
+/** Per technology with held sectors: each held sector's unit response (what one unit of its output calls forth) and its row of A. */
+const extrasCache = new WeakMap<Technology, { unit: Map<number, Float64Array>; row: Map<number, Float64Array> }>();
+function extrasOf(t: Technology, held: number[]): { unit: Map<number, Float64Array>; row: Map<number, Float64Array> } {
+  let ex = extrasCache.get(t);
+  if (!ex) extrasCache.set(t, (ex = { unit: new Map(), row: new Map() }));
+  const n = t.model.n;
+  for (const j of held) {
+    if (!ex.unit.has(j)) {
+      const e = new Float64Array(n);
+      e[j] = 1;
+      ex.unit.set(j, t.model.baseFor(e));
+    }
+    if (!ex.row.has(j)) {
+      const row = new Float64Array(n);
+      forEachEntry(t.model.A, (i, k, v) => {
+        if (i === j) row[k] += v;
+      });
+      ex.row.set(j, row);
+    }
+  }
+  return ex;
 }
 
 interface ShapleyResult {
