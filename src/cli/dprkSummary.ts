@@ -63,7 +63,7 @@ function physicalLines(x: DprkExample): string[] {
   const part = p.filter((q) => !whole.includes(q));
   return [
     ...wrap(`Physical output ${whole[0]?.first.year ?? ""}→${whole[0]?.last.year ?? ""}: ${whole.map((q) => `${q.label.toLowerCase()} ${amount(q.first.value)} → ${amount(q.last.value)} ${unit(q.unit)} (${signed(q.change)})`).join("; ")}; figures for part of the period only: ${part.map((q) => `${q.label.toLowerCase()} ${signed(q.change)} (${q.first.year}→${q.last.year})`).join(", ")}.`),
-    ...wrap(`Grain: 7 Mt was a national target (DPRK report to the UN, 2021), not a plan figure${g ? `; food crops ${amount(g.observed! / 2.6857)} Mt in ${g.year}` : ""} (Statistics Korea; the DPRK's own figures use another definition).`, 120),
+    ...wrap(`Grain: 7 Mt was a national target (DPRK report to the UN, 2021), not a plan figure${g ? `; food crops ${amount(g.observed! / 2.6857)} Mt in ${g.year}` : ""} (Statistics Korea). Food against need: ${x.strategy.food.map((f) => f.text).join("; ")}.`, 120),
   ];
 }
 
@@ -118,8 +118,8 @@ export function dprkSummaryLines(x: DprkExample, where: string): string[] {
   const added = x.imported.reduce((a, f) => a + f.added, 0);
   const a = [...r.explanations].reverse().find((q) => q.total.shortfall > 0);
   return [
-    "ioplan worked example: the DPRK's five-year strategy 2016–2020, and the plan for 2021–2025",
-    ...wrap(`Observations: ${rows} figures with sources (${where}, ${added} new); every figure is sourced, modelled or a labelled assumption.`, 124),
+    "ioplan worked example: the DPRK's 2016–2020 strategy and 2021–2025 plan; every figure is sourced, modelled or an assumption",
+    `Observations: ${rows} figures with their sources, ${added} new, in ${where}.`,
     '1. 2016–2020. Kim Jong Un, 5 Jan 2021 (KCNA, via Reuters): the strategy "tremendously fell short of goals on almost every sector".',
     "   It published no numeric targets; its stated aim, that every sector restore growth, is the rule applied here.",
     ...indent(growthLines(x.strategy.growth, x.strategy.gdp2020vs2011)),

@@ -49,8 +49,7 @@ test("ioplan demo (the default job's text): the worked example's summary, as in 
   // one screen: at most 60 lines, with the report's line
   assert.ok(r.stdout.trimEnd().split("\n").length <= 60, `${r.stdout.trimEnd().split("\n").length} lines`);
   const again = run(...args);
-  assert.match(again.stdout, /, 0 new\)/);
-  assert.match(again.stdout, /Observations: 327 figures/);
+  assert.match(again.stdout, /Observations: 327 figures with their sources, 0 new/);
   // --json: the same story as data
   const j = JSON.parse(run(...args, "--json").stdout);
   for (const k of ["growth", "review", "explain", "backcast", "donors", "scenarios"]) assert.ok(k in j, k);

@@ -138,6 +138,9 @@ test("the worked example end to end: every row imported once, growth indexes, 6 
     assert.ok(g20.some((f) => f.kind === "estimate" && f.value === -9.3));
     assert.ok(g20.some((f) => f.kind === "projection" && f.value === -8.5 && f.vintage === "Dec 2020"));
     assertClose(x.strategy.gdp2020vs2011.ratio, ref.gdp2020on2011, { rel: 1e-12 });
+    // living standards against need, quoted from FAO/WFP as events.csv logs them
+    assert.deepEqual(x.strategy.food.map((f) => f.id), ["DIS-2018-04", "OTH-2021-04"]);
+    assert.match(x.strategy.food[0].text, /^10\.1 million people short of food in 2019 \(FAO\/WFP, about 40 % of the people\)$/);
     // the draft: feasible without shocks, not under the shocks as recorded; imports bind first
     const [none, recorded, ease] = x.draft.comparison;
     assert.equal(none.feasible, true);

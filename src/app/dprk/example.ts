@@ -8,6 +8,8 @@ import { join } from "node:path";
 import type { LpSolver, PrecedenceStep, Reconciliation } from "../../engine/index.ts";
 import { reconcile } from "../../engine/index.ts";
 import { readObservationsCsv } from "../../store/observationsCsv.ts";
+import { readFileSync } from "node:fs";
+import { csvRecords } from "../../formats/csv.ts";
 import type { ObservationStore } from "../../store/store.ts";
 import type { ImportSummary } from "../../store/store.ts";
 import { compareScenarios } from "../planning.ts";
@@ -98,6 +100,8 @@ export interface DprkExample {
     categories: CategoryAgainstRule[];
     categoriesBelow2015: number;
     physical: PhysicalTrend[];
+    /** Food against need, from FAO/WFP as events.csv logs them (each with its event id and source). */
+    food: { id: string; text: string; source: string }[];
     /** Real GDP growth 2016–2020 by source and vintage, and where 2020 stands against 2011. */
     growth: GrowthFigure[];
     gdp2020vs2011: { ratio: number; how: string };
@@ -178,6 +182,19 @@ function vintageOf(source: string): string {
   return MONTH.exec(source)?.[0] ?? /\d{4}-\d{2}(-\d{2})?/.exec(source)?.[0] ?? source;
 }
 
+/** FAO/WFP's food-security events (people short of food, the harvest against need), quoted as events.csv logs them. */
+function foodAgainstNeed(eventsFile: string): { id: string; text: string; source: string }[] {
+  const rows = csvRecords(eventsFile, readFileSync(eventsFile, "utf8"));
+  const pick = (id: string, text: (r: Record<string, string>) => string) => {
+    const r = rows.find((x) => x.event_id === id);
+    return r ? [{ id, text: text(r), source: r.source_name }] : [];
+  };
+  return [
+    ...pick("DIS-2018-04", (r) => `${(Number(r.quantity) / 1e6).toFixed(1)} million people short of food in 2019 (FAO/WFP, ${r.what.replace(/^About [\d.]+ million people \(about (\d+)% of population\).*$/, "about $1 % of the people")})`),
+    ...pick("OTH-2021-04", () => "FAO: the 2021 harvest (5.6 Mt in FAO's measure) about 1.1 Mt short of need"),
+  ];
+}
+
 /** Who made a figure, where its source or note names them. */
 function authorOf(text: string): string | null {
   return /Fitch Solutions|IBK|Bank of Korea|\bBoK\b/.exec(text)?.[0].replace(/^BoK$/, "Bank of Korea") ?? null;
@@ -238,6 +255,7 @@ export async function runDprkExample(root: string, store: ObservationStore, solv
       categories,
       categoriesBelow2015: categories.filter((c) => c.ratio2015 < 1 - 1e-9).length,
       physical: await physicalTrends(store, review.years[0], last, rule),
+      food: foodAgainstNeed(join(root, DPRK_DIR, "observations", "events.csv")),
       growth,
       gdp2020vs2011,
     },

@@ -26,6 +26,7 @@ export function dprkStory(x: DprkExample): string[] {
     `Real GDP growth by the ROK central bank's estimates: ${bok.map((f) => `${f.year} ${g(f.value)}`).join(", ")}. For ${last}, other estimates: ${others.map((f) => `${g(f.value)} (${who(f)})`).join("; ") || "none"}; projections, made before the outcome and not outcomes: ${proj.map((f) => `${g(f.value)} (${who(f)})`).join("; ") || "none"}. GDP in ${last} stood at ${pct(s.gdp2020vs2011.ratio)} of 2011 (${s.gdp2020vs2011.how}).`,
     `Against the strategy's stated aim (every sector restores growth), ${s.categoriesBelow2015} of ${s.categories.length} of the ROK central bank's series ended ${last} below 2015 (heavy and chemical industry is one series for metals, chemicals and machinery; value-added growth applied to gross output). Electricity stands at ${pct(s.categories.find((c) => c.sectors.includes("EGW"))?.ratio2015 ?? NaN)} of 2015 but ${pct(s.categories.find((c) => c.sectors.includes("EGW"))?.ratio2014 ?? NaN)} of 2014: 2015 was a drought year.`,
   ];
+  if (s.food.length) out.push(`Living standards, against need: ${s.food.map((f) => `${f.text} [${f.id}, ${f.source}]`).join("; ")}.`);
   if (e) {
     const t = e.total;
     out.push(
