@@ -70,7 +70,8 @@ export interface ObservedChannels {
 }
 
 const YEAR = /^(\d{4})$/;
-const citeFigure = (r: Reconciliation) => `#${r.best.id} ${r.indicator} ${r.period} = ${r.best.value} ${r.unit}: ${r.best.sourceName} (${r.best.kind}; ${r.best.rule}${r.conflicts.length ? `; ${r.conflicts.length} other figure${r.conflicts.length > 1 ? "s" : ""} disagree` : ""})`;
+/** A reconciled figure cited: its id, value, source, kind, the precedence step that chose it, and how many disagree. */
+export const citeFigure = (r: Reconciliation) => `#${r.best.id} ${r.indicator} ${r.period} = ${r.best.value} ${r.unit}: ${r.best.sourceName} (${r.best.kind}; ${r.best.rule}${r.conflicts.length ? `; ${r.conflicts.length} other figure${r.conflicts.length > 1 ? "s" : ""} disagree` : ""})`;
 
 /** A row of the model (value added first, then satellites) per unit of output, or undefined. */
 export function rowPerUnit(m: EconomyModel, code: string): Float64Array | undefined {
@@ -152,11 +153,13 @@ export async function observedChannels(p: LoadedPlan, store: ObservationStore, p
   return { channels, losses, logged };
 }
 
-/** What one Monte Carlo draw changes: channel ratios and observed outputs within their source ranges, coefficients. */
+/**
+ * What one Monte Carlo draw changes besides the coefficients (drawn by the caller, {@link drawCoefficients}, and
+ * passed as `YearOptions.A`): channel ratios and observed outputs within their source ranges, and blocks of per-unit
+ * rows with a relative standard error (0 or absent: the block is not drawn).
+ */
 export interface WorldDraw {
   random: SeededRandom;
-  /** Relative standard errors by block (0 or absent: the block is not drawn). */
-  coefficients?: number;
   budgets?: number;
   valueAdded?: number;
   /** Draw channels and observed outputs uniformly within the range across sources. */

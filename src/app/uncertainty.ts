@@ -118,7 +118,7 @@ export function sampleExplanations(contexts: readonly ReviewContext[], s: Sampli
 /** A loaded plan on another draw of its model's coefficients (the plan resolved again against it). */
 function drawnPlan(file: string, base: LoadedPlan, A: Matrix, scenario: string | undefined): LoadedPlan {
   const model = { ...base.model, A };
-  const { plan } = readPlanFile(file);
+  const plan = base.planFile;
   const spec = resolvePlan(file, plan, model);
   return { ...base, model, spec: scenario ? applyScenario(file, plan, model, spec, scenario) : spec };
 }

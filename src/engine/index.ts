@@ -66,8 +66,8 @@ export { quickCheck, quickScenario, perUnitOfOutput, importShares } from "./plan
 export type { QuickCheckInput, QuickCheckResult, QuickConstraint, QuickScenario, QuickControls } from "./plan/quickCheck.ts";
 export { solvePdlp } from "./plan/pdlp.ts";
 export type { ArenaCompressed, PdlpOptions, PdlpProducts, PdlpProductsFactory, PdlpProgress } from "./plan/pdlp.ts";
-export { createSupplyModel, rationOutput, rationResponses, rationingClasses, solveSupplyConstrained, describeRationing, methodForSolves } from "./analysis/supplyConstrained.ts";
-export type { SupplyModel, SupplyLimits, ResourceBudget, RationingRule, RationedOutput, BindingLimit, SupplyConstrainedInput } from "./analysis/supplyConstrained.ts";
+export { createSupplyModel, rationMixed, rationResponses, rationingClasses, solveSupplyConstrained, describeRationing, methodForSolves } from "./analysis/supplyConstrained.ts";
+export type { SupplyModel, SystemFor, SupplyLimits, ResourceBudget, RationingRule, RationedOutput, BindingLimit, SupplyConstrainedInput } from "./analysis/supplyConstrained.ts";
 export { explainShortfalls } from "./monitor/counterfactual.ts";
 export type { Evidence, CounterfactualChannel, ExplainInput, Explanation, ExplainedPart, ShortfallAccount, SectorExplanation, WorldRationing } from "./monitor/counterfactual.ts";
 export { backcastFit, describeFit } from "./monitor/backcast.ts";

@@ -20,7 +20,7 @@ import { reviewWithRanges } from "../explainPlan.ts";
 import { substitutionSensitivity } from "../uncertainty.ts";
 import type { SubstitutionPoint } from "../uncertainty.ts";
 import { precedenceOf } from "../review.ts";
-import { loadPlan } from "../planning.ts";
+import { readPlanFile } from "../../formats/planFile.ts";
 import type { PlanReviewWithRanges } from "../explainPlan.ts";
 
 /** Where the example lives, relative to the repository. */
@@ -228,15 +228,16 @@ export async function runDprkExample(root: string, store: ObservationStore, solv
   onProgress?.(1, steps, "reviewing 2016–2020");
   // with the range across the plan's donor tables (its alternative models)
   const review = await reviewWithRanges(strategyFile, store);
-  const rule = precedenceOf(loadPlan(strategyFile).planFile, strategyFile);
+  // the plan files alone (no model read) for the precedence rule and the substitution share
+  const rule = precedenceOf(readPlanFile(strategyFile).plan, strategyFile);
   const last = review.years[review.years.length - 1];
   const categories = await againstRule(review, store, rule, last);
   const draftFile = join(root, DPRK_PLANS.draft);
   onProgress?.(2, steps, "checking the 2021–2025 draft");
   const comparison = await compareScenarios(draftFile, solver, undefined, { onProgress: (d, t, what) => onProgress?.(2 + (6 * d) / t, steps, what) });
-  const draftPlan = loadPlan(draftFile);
-  const calibrated = draftPlan.planFile.substitution?.share ?? 0;
-  const recorded = draftPlan.scenarios[0];
+  const draftPlan = readPlanFile(draftFile).plan;
+  const calibrated = draftPlan.substitution?.share ?? 0;
+  const recorded = draftPlan.scenarios[0]?.name;
   const substitution = { scenario: recorded, calibrated, points: await substitutionSensitivity(draftFile, recorded, [...new Set([0, 0.5, calibrated, 1])].sort((a, b) => a - b), solver) };
   onProgress?.(8, steps, "reviewing since 2021");
   const draftReview = await reviewPlan(draftFile, store);

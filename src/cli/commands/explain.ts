@@ -20,9 +20,8 @@ export function addExplainOptions(cmd: Command): Command {
     .option("--seed <n>", "seed of the draws", "1");
 }
 
-/** The options as the app takes them, checked: a bad value is a usage error naming it. */
-export function explainOptions(o: { scenario?: string; rationing?: string; samples?: string; coefficientError?: string; seed?: string; year?: string }): ExplainOptions {
-  if (o.rationing !== undefined && o.rationing !== "proportional" && o.rationing !== "priority") throw new UsageError(`--rationing ${o.rationing} is not a rule; expected proportional or priority`);
+/** --samples, --coefficient-error and --seed, checked: a bad value is a usage error naming it. */
+export function drawArgs(o: { samples?: string; coefficientError?: string; seed?: string }): { samples?: number; coefficientError?: number; seed: number } {
   const samples = o.samples === undefined ? undefined : Number(o.samples);
   if (samples !== undefined && !(Number.isInteger(samples) && samples >= 1 && samples <= 100_000)) throw new UsageError(`--samples ${o.samples} is not a number of draws from 1 to 100,000`);
   const err = o.coefficientError === undefined ? undefined : Number(o.coefficientError);
@@ -30,7 +29,13 @@ export function explainOptions(o: { scenario?: string; rationing?: string; sampl
   if (err !== undefined && samples === undefined) throw new UsageError("--coefficient-error applies to Monte Carlo draws: give --samples too");
   const seed = Number(o.seed ?? 1);
   if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed ${o.seed} is not a whole number ≥ 0`);
-  return { scenario: o.scenario, rationing: (o.rationing ?? "proportional") as "proportional" | "priority", samples, coefficientError: err, seed, year: o.year === undefined ? undefined : year(o.year) };
+  return { samples, coefficientError: err, seed };
+}
+
+/** The options as the app takes them, checked: a bad value is a usage error naming it. */
+export function explainOptions(o: { scenario?: string; rationing?: string; samples?: string; coefficientError?: string; seed?: string; year?: string }): ExplainOptions {
+  if (o.rationing !== undefined && o.rationing !== "proportional" && o.rationing !== "priority") throw new UsageError(`--rationing ${o.rationing} is not a rule; expected proportional or priority`);
+  return { scenario: o.scenario, rationing: (o.rationing ?? "proportional") as "proportional" | "priority", ...drawArgs(o), year: o.year === undefined ? undefined : year(o.year) };
 }
 
 export function registerExplainCommands(program: Command): void {

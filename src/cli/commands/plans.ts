@@ -9,6 +9,7 @@ import { UsageError, addLpOptions, existing, lpOptions, pct, withSolver } from "
 import { withLpOptions } from "../../engine/index.ts";
 import { formatTable } from "../table.ts";
 import { amount } from "../explanationText.ts";
+import { drawArgs } from "./explain.ts";
 import { withProgress } from "../progress.ts";
 
 /** Adds --samples, --coefficient-error and --seed: Monte Carlo draws of the coefficients (and the plan's models in turn). */
@@ -21,18 +22,10 @@ function addSampleOptions(cmd: Command): Command {
 
 /** The draws asked for, or undefined; a usage error when they would vary nothing. */
 function samplesFor(file: string, o: { samples?: string; coefficientError?: string; seed?: string }): SamplingOptions | undefined {
-  if (o.samples === undefined) {
-    if (o.coefficientError !== undefined) throw new UsageError("--coefficient-error applies to Monte Carlo draws: give --samples too");
-    return undefined;
-  }
-  const samples = Number(o.samples);
-  if (!(Number.isInteger(samples) && samples >= 1 && samples <= 100_000)) throw new UsageError(`--samples ${o.samples} is not a number of draws from 1 to 100,000`);
-  const err = o.coefficientError === undefined ? undefined : Number(o.coefficientError);
-  if (err !== undefined && !(err >= 0 && err < 1)) throw new UsageError(`--coefficient-error ${o.coefficientError} is not a relative error in [0, 1)`);
-  const seed = Number(o.seed ?? 1);
-  if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed ${o.seed} is not a whole number ≥ 0`);
+  const { samples, coefficientError, seed } = drawArgs(o);
+  if (samples === undefined) return undefined;
   const { plan, alternatives } = readPlanFile(file);
-  const s = samplingOf(plan, { samples, seed, coefficientError: err })!;
+  const s = samplingOf(plan, { samples, seed, coefficientError })!;
   if (!s.coefficients && !alternatives.length) throw new UsageError(`--samples would draw nothing for ${file}: give --coefficient-error, the plan's uncertainty.coefficients, or alternative models (models: [...])`);
   return s;
 }

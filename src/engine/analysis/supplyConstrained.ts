@@ -16,9 +16,9 @@ export interface ResourceBudget {
 }
 
 /**
- * How final deliveries are cut when a capacity or a budget binds:
+ * How final deliveries are cut when a budget binds (capacities are held the mixed-model way, {@link rationMixed}):
  * - `proportional`: every endogenous sector's final deliveries are scaled by one common factor θ, the largest
- *   in [0, 1] that respects every capacity and budget;
+ *   in [0, 1] that respects every budget;
  * - `priority`: sectors are served in classes (1 first): class 1's deliveries get the largest factor the limits
  *   allow with every later class at zero, then class 2 with class 1 fixed, and so on.
  */
@@ -71,7 +71,7 @@ export function describeRationing(r: RationingRule): string {
  * left of their output after intermediate use: d_X = x_X − A_XE x_E − A_XX x_X.
  *
  * The model is linear in d, so {@link SupplyModel.respond} gives the response to any final deliveries and
- * {@link rationOutput} combines responses under capacities and budgets.
+ * {@link rationResponses} and {@link rationMixed} combine responses under budgets and capacities.
  */
 export interface SupplyModel {
   readonly n: number;
@@ -193,18 +193,10 @@ interface Limit {
   value(v: Float64Array, Av: Float64Array): number;
 }
 
-function limitsOf(model: SupplyModel, limits: SupplyLimits, labels?: readonly string[]): Limit[] {
-  const { n, fixed, base } = model;
+function limitsOf(model: SupplyModel, base: Float64Array, limits: { budgets?: readonly ResourceBudget[] }, labels?: readonly string[]): Limit[] {
+  const { n, fixed } = model;
   const out: Limit[] = [];
   const name = (i: number) => labels?.[i] ?? String(i);
-  if (limits.capacity) {
-    if (limits.capacity.length !== n) throw new DimensionError(`capacities have ${limits.capacity.length} entries; the model has ${n} sectors`);
-    for (let i = 0; i < n; i++) {
-      const c = limits.capacity[i];
-      if (Number.isNaN(c) || c < 0) throw new InvalidValueError(`capacity of ${name(i)}`, c, "a capacity ≥ 0 (Infinity: none)");
-      if (c !== Infinity) out.push({ binding: { kind: "capacity", id: name(i) }, c, value: (v) => v[i] });
-    }
-  }
   for (const b of limits.budgets ?? []) {
     if (b.perUnit.length !== n) throw new DimensionError(`budget "${b.id}" has ${b.perUnit.length} per-unit entries; the model has ${n} sectors`);
     if (Number.isNaN(b.limit)) throw new InvalidValueError(`limit of budget "${b.id}"`, b.limit, "a number (Infinity: no limit)");
@@ -226,22 +218,18 @@ function limitsOf(model: SupplyModel, limits: SupplyLimits, labels?: readonly st
 
 /**
  * Output of a {@link SupplyModel} when final deliveries come in classes `demand[k]` (desired final deliveries per
- * sector; class 0 served first) and capacities and budgets must hold: x = base + Σ_k θ_k·respond(demand[k]),
- * with the factors θ_k ∈ [0, 1] chosen lexicographically (θ_0 as large as the limits allow with later classes at
- * zero, then θ_1, …). Every limit is linear in θ, so each factor is an exact minimum ratio; no iteration.
- * With one class this is proportional rationing. Pure; O(classes · (solve + n · limits)).
+ * sector; class 0 served first), from their responses (`responses[k] = model.respond(demand[k])`), within the
+ * budgets: x = base + Σ_k θ_k·responses[k], with the factors θ_k ∈ [0, 1] chosen lexicographically (θ_0 as large as
+ * the limits allow with later classes at zero, then θ_1, …). A fixed sector cannot deliver less than nothing, which
+ * is a limit too. Every limit is linear in θ, so each factor is an exact minimum ratio; no iteration. With one class
+ * this is proportional rationing. Capacities are {@link rationMixed}'s. Pure; O(classes · n · limits).
  *
  * @throws DimensionError when a vector does not have one entry per sector.
  */
-export function rationOutput(model: SupplyModel, demand: readonly ArrayLike<number>[], limits: SupplyLimits, rule: string, labels?: readonly string[]): RationedOutput {
-  return rationResponses(model, demand.map((d) => model.respond(d)), demand, limits, rule, labels);
-}
-
-/** {@link rationOutput} from responses already computed (`responses[k] = model.respond(demand[k])`). */
-export function rationResponses(model: SupplyModel, responses: readonly Float64Array[], demand: readonly ArrayLike<number>[], limits: SupplyLimits, rule: string, labels?: readonly string[], baseOverride?: Float64Array): RationedOutput {
+export function rationResponses(model: SupplyModel, responses: readonly Float64Array[], demand: readonly ArrayLike<number>[], limits: { budgets?: readonly ResourceBudget[] }, rule: string, labels?: readonly string[], baseOverride?: Float64Array): RationedOutput {
   const { n, A, fixed } = model;
   const base = baseOverride ?? model.base;
-  const lim = limitsOf({ ...model, base }, limits, labels);
+  const lim = limitsOf(model, base, limits, labels);
   // A·v is needed only for the fixed sectors' residual deliveries
   const anyFixed = fixed.some((f) => f === 1);
   const none = new Float64Array(0);
@@ -311,6 +299,13 @@ export type SystemFor = (fixed: Uint8Array) => { model: SupplyModel; responses: 
  */
 export function rationMixed(systemFor: SystemFor, givenFixed: ArrayLike<number>, demand: readonly ArrayLike<number>[], limits: SupplyLimits, rule: string, labels?: readonly string[]): RationedOutput {
   const n = givenFixed.length;
+  if (limits.capacity) {
+    if (limits.capacity.length !== n) throw new DimensionError(`capacities have ${limits.capacity.length} entries; the model has ${n} sectors`);
+    for (let i = 0; i < n; i++) {
+      const c = limits.capacity[i];
+      if (Number.isNaN(c) || c < 0) throw new InvalidValueError(`capacity of ${labels?.[i] ?? String(i)}`, c, "a capacity ≥ 0 (Infinity: none)");
+    }
+  }
   const values = Float64Array.from(givenFixed);
   const capped: number[] = [];
   for (let round = 0; round <= n; round++) {
@@ -365,7 +360,7 @@ export function rationingClasses(d: ArrayLike<number>, r: RationingRule): Float6
  * @example
  * // Miller & Blair's two sectors, d = [600, 1500] needs x ≈ [1247.5, 1841.6]; sector 2 can make only 1500:
  * solveSupplyConstrained({ A: denseMatrix([[0.15, 0.25], [0.2, 0.05]]), finalDemand: [600, 1500], capacity: [Infinity, 1500] })
- * // → factors [0.8145], x ≈ [1016.1, 1500], status "rationed"
+ * // → sector 2 held at 1500, x₁ = (600 + 0.25·1500) / 0.85 ≈ 1147.1; sector 2 delivers 1195.6; status "rationed"
  */
 export function solveSupplyConstrained(inp: SupplyConstrainedInput): RationedOutput & { worstResidual: number; converged: boolean } {
   const rule = inp.rationing ?? { rule: "proportional" };

@@ -343,20 +343,6 @@ function createWorlds(model: SupplyModel, inp: ExplainInput): Worlds {
     }
     return tf;
   };
-  /** The responses of the world's final deliveries (per class) under a technology: its pieces summed. */
-  const responsesOf = (t: Technology, mask: number) => {
-    const resp = t.otherR.map((r) => Float64Array.from(r));
-    inp.channels.forEach((c, k) => {
-      if (c.kind !== "final-demand") return;
-      const on = (mask >> k) & 1;
-      const e = t.fd[k]!;
-      for (let q = 0; q < K; q++) {
-        const r = on ? e.or[q] : e.pr[q];
-        for (let i = 0; i < n; i++) resp[q][i] += r[i];
-      }
-    });
-    return resp;
-  };
   const output = (mask: number): RationedOutput => {
     const hit = cache.get(mask);
     if (hit) return hit;
@@ -387,7 +373,7 @@ function createWorlds(model: SupplyModel, inp: ExplainInput): Worlds {
     }
     const systemFor: SystemFor = (fixedMask) => {
       const tf = techFixed(t, fixedMask);
-      return { model: tf.model, responses: responsesOf(tf, mask) };
+      return { model: tf.model, responses: responsesOf(inp, tf, mask) };
     };
     const r = rationMixed(systemFor, givenFixed, demand, { capacity, budgets: limits }, describeRationing(inp.rationing), inp.sectors);
     if (cache.size < 4) cache.set(mask, r);
@@ -516,16 +502,7 @@ function fastOutput(inp: ExplainInput, n: number, K: number, tech: Technology, c
     for (const i of held.keys()) fixedMask[i] = 1;
     const tf = fixedTech(tech, fixedMask);
     const ex = extrasOf(tf, [...held.keys()]);
-    const respF = tf.otherR.map((r) => Float64Array.from(r));
-    inp.channels.forEach((c, k) => {
-      if (c.kind !== "final-demand") return;
-      const on = (mask >> k) & 1;
-      const e = tf.fd[k]!;
-      for (let q = 0; q < K; q++) {
-        const r = on ? e.or[q] : e.pr[q];
-        for (let i = 0; i < n; i++) respF[q][i] += r[i];
-      }
-    });
+    const respF = responsesOf(inp, tf, mask);
     // what the held outputs call forth: Σ_j x_j · (their unit responses)
     const base = new Float64Array(n);
     for (const [j, v] of held) {
@@ -539,8 +516,8 @@ function fastOutput(inp: ExplainInput, n: number, K: number, tech: Technology, c
     for (let q = 0; q < K; q++) {
       const r = respF[q];
       let theta = 1;
-      budgets.forEach((b, k) => {
-        const g = dot(b.perUnit, r);
+      const gb = budgets.map((b) => dot(b.perUnit, r));
+      gb.forEach((g, k) => {
         if (g > 0 && limit[k] !== Infinity) theta = Math.min(theta, Math.max(0, limit[k] - usedB[k]) / g);
       });
       // a held sector delivers what is left after the others' use of it, never less than nothing
@@ -550,12 +527,28 @@ function fastOutput(inp: ExplainInput, n: number, K: number, tech: Technology, c
       });
       if (theta > 1 - 1e-12) theta = 1;
       theta = Math.max(0, theta);
-      budgets.forEach((b, k) => (usedB[k] += theta * dot(b.perUnit, r)));
+      gb.forEach((g, k) => (usedB[k] += theta * g));
       gh.forEach((g, h) => (usedH[h] += theta * g));
       for (let i = 0; i < n; i++) x[i] += theta * r[i];
     }
     return x;
   }
+}
+
+/** The responses of a world's final deliveries (per class) under a technology: its pieces summed for the mask. */
+function responsesOf(inp: ExplainInput, t: Technology, mask: number): Float64Array[] {
+  const resp = t.otherR.map((r) => Float64Array.from(r));
+  const n = resp[0]?.length ?? 0;
+  inp.channels.forEach((c, k) => {
+    if (c.kind !== "final-demand") return;
+    const on = (mask >> k) & 1;
+    const e = t.fd[k]!;
+    for (let q = 0; q < resp.length; q++) {
+      const r = on ? e.or[q] : e.pr[q];
+      for (let i = 0; i < n; i++) resp[q][i] += r[i];
+    }
+  });
+  return resp;
 }
 
 const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
