@@ -5,7 +5,7 @@ import { PlanFileError } from "../formats/planFile.ts";
 import type { PlanFile } from "../formats/planFile.ts";
 import { loadPlan } from "./planning.ts";
 import type { LoadedPlan } from "./planning.ts";
-import { explainYear, observedChannels } from "./observedWorld.ts";
+import { citeFigure, explainYear, observedChannels } from "./observedWorld.ts";
 import type { ObservedChannels, OutputSeries, YearExplanation } from "./observedWorld.ts";
 import type { Observation } from "../store/observation.ts";
 import type { ObservationStore } from "../store/store.ts";
@@ -45,10 +45,14 @@ export function precedenceOf(plan: PlanFile, file = "plan file"): readonly Prece
   const p = plan.review?.precedence;
   if (!p) return DEFAULT_PRECEDENCE;
   return p.map((s, k) => {
+    const path = `review.precedence.${k}.source`;
+    if (s.source === undefined) return s;
+    // a quantified group inside a quantifier ("(a+)+") can take exponential time on a source name: refused
+    if (s.source.length > 200 || /[+*}]\)[+*{?]/.test(s.source)) throw new PlanFileError(file, [{ path, message: `"${s.source.slice(0, 60)}" is refused: at most 200 characters, and no quantified group inside a quantifier (e.g. "(a+)+"), which can take exponential time` }]);
     try {
-      if (s.source) new RegExp(s.source, "i");
+      new RegExp(s.source, "i");
     } catch (e) {
-      throw new PlanFileError(file, [{ path: `review.precedence.${k}.source`, message: `not a regular expression: ${(e as Error).message}` }]);
+      throw new PlanFileError(file, [{ path, message: `not a regular expression: ${(e as Error).message}` }]);
     }
     return s;
   });
@@ -92,7 +96,7 @@ const QUARTER = /^(\d{4})-Q([1-4])$/;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const SPAN = /^(\d{4})-(\d{4})$/;
 
-const cite = (r: Reconciliation) => `#${r.best.id} ${r.indicator} ${r.period} = ${r.best.value} ${r.unit}: ${r.best.sourceName} (${r.best.kind}; ${r.best.rule}${r.conflicts.length ? `; ${r.conflicts.length} other figure${r.conflicts.length > 1 ? "s" : ""} disagree` : ""})`;
+const cite = citeFigure;
 
 /**
  * Figures of one indicator, checked and converted to the unit the plan names (when it names one): a figure

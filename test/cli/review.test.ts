@@ -123,3 +123,16 @@ test("ioplan review: quarters make a year, spans are reviewed whole, units conve
   const w = JSON.parse(run("review", plan, "--db", db, "--json").stdout);
   assert.deepEqual(w.warnings, [{ path: "targets.0.observed.indicator", message: "old_output has no figure inside the plan period 2015–2017 (it has: 2010)" }]);
 });
+
+test("a plan's precedence rule that could hang on a source name (a quantified group inside a quantifier) is refused with exit 2", () => {
+  const dir = scratch();
+  const plan = join(dir, "plan.yaml");
+  writeFileSync(
+    plan,
+    `name: x\nmodel: ${join(EXAMPLES, "wiod-usa-2014")}\nperiod: { start: 2015, end: 2016 }\ntargets: [{ id: t, sector: C24, values: { growth: 0 }, observed: { indicator: any } }]\n` +
+      `review:\n  precedence: [{ label: evil, source: "(a+)+$" }]\n`,
+  );
+  const r = run("review", plan, "--db", join(dir, "s.sqlite"));
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /review\.precedence\.0\.source: "\(a\+\)\+\$" is refused: at most 200 characters, and no quantified group inside a quantifier/);
+});
