@@ -28,7 +28,10 @@ export interface ModelAnswer {
   model: string;
   total: { shortfall: number; modelled: number; unexplained: number };
   valueAdded: { shortfall: number; modelled: number; unexplained: number };
+  /** Shapley parts in gross output, by channel. */
   parts: Record<string, number>;
+  /** Shapley parts in value added, by channel: comparable across donor tables, whose gross outputs differ in scale. */
+  valueAddedParts: Record<string, number>;
   backcastMape: number;
 }
 
@@ -56,7 +59,7 @@ async function contexts(file: string, store: ObservationStore, o: ExplainOptions
 
 function answer(model: string, e: YearExplanation | undefined, b: ReviewBackcast): ModelAnswer {
   const acc = (a?: { shortfall: number; modelled: number; unexplained: number }) => ({ shortfall: a?.shortfall ?? NaN, modelled: a?.modelled ?? NaN, unexplained: a?.unexplained ?? NaN });
-  return { model, total: acc(e?.total), valueAdded: acc(e?.valueAdded), parts: Object.fromEntries((e?.total.parts ?? []).map((p) => [p.channel, p.value])), backcastMape: b.overall.mape };
+  return { model, total: acc(e?.total), valueAdded: acc(e?.valueAdded), parts: Object.fromEntries((e?.total.parts ?? []).map((p) => [p.channel, p.value])), valueAddedParts: Object.fromEntries((e?.valueAdded.parts ?? []).map((p) => [p.channel, p.value])), backcastMape: b.overall.mape };
 }
 
 function rangeOf(models: readonly ModelAnswer[]): Record<string, { min: number; max: number }> {
@@ -73,6 +76,7 @@ function rangeOf(models: readonly ModelAnswer[]): Record<string, { min: number; 
       add(`valueAdded.${k}`, m.valueAdded[k]);
     }
     for (const [c, v] of Object.entries(m.parts)) add(`total.parts.${c}`, v);
+    for (const [c, v] of Object.entries(m.valueAddedParts)) add(`valueAdded.parts.${c}`, v);
     add("backcast.mape", m.backcastMape);
   }
   return out;

@@ -2,7 +2,7 @@ import type { EconomyModel, LpSolver, PlanCheckResult, PlanOptimiseResult, PlanS
 import { checkPlan, optimisePlan } from "../engine/index.ts";
 import { readModel } from "../formats/dataPackage.ts";
 import { applyScenario, readPlanFile, resolvePlan } from "../formats/planFile.ts";
-import type { PlanFile } from "../formats/planFile.ts";
+import type { InflowCase, PlanFile } from "../formats/planFile.ts";
 
 /** A plan file read, checked and resolved against its model. */
 export interface LoadedPlan {
@@ -18,13 +18,14 @@ export interface LoadedPlan {
 /**
  * Reads a plan file and its model and resolves one against the other (every problem named, with its field);
  * with `scenario`, applies that scenario's shocks (and those it builds on); with `modelDir`, uses that model
- * instead of the plan's (one of its alternative `models`, which must have the same sector codes).
+ * instead of the plan's (one of its alternative `models`, which must have the same sector codes); `inflows` picks
+ * the end of every foreign-exchange inflow's range (default: central).
  */
-export function loadPlan(file: string, scenario?: string, modelDir?: string): LoadedPlan {
+export function loadPlan(file: string, scenario?: string, modelDir?: string, options: { inflows?: InflowCase } = {}): LoadedPlan {
   const read = readPlanFile(file);
   const { plan } = read;
   const model = readModel(modelDir ?? read.modelDir);
-  const spec = resolvePlan(file, plan, model);
+  const spec = resolvePlan(file, plan, model, options);
   return { file, spec: scenario ? applyScenario(file, plan, model, spec, scenario) : spec, model, scenarios: plan.scenarios.map((s) => s.name), planFile: plan };
 }
 

@@ -251,7 +251,7 @@ export async function reviewWithContext(file: string, store: ObservationStore, o
   const channels = await observedChannels(loaded, store, problems, options.scenario, precedenceOf(plan, file));
   if (problems.length) throw new PlanFileError(file, problems);
   const explanations = explainYears(loaded, channels, outputSeries, options.rationing ?? "proportional");
-  const review: PlanReview = { plan: plan.name, years: spec.years, targets, unmapped, rollUp: rollUp(targets), thresholds: th, explanations, explainedTargets: outputSeries.map((o) => o.id), backcast: backcastOf(loaded, explanations, options.rationing ?? "proportional", outputSeries), warnings };
+  const review: PlanReview = { plan: plan.name, years: spec.years, targets, unmapped, rollUp: rollUp(targets, "cumulative", targets.map((t) => t.indicator)), thresholds: th, explanations, explainedTargets: outputSeries.map((o) => o.id), backcast: backcastOf(loaded, explanations, options.rationing ?? "proportional", outputSeries), warnings };
   for (const e of explanations) if (e.notObserved.length) warnings.push({ path: "review", message: `${e.year}: ${e.notObserved.join(", ")} not observed; kept as planned in the explanation` });
   return { review, loaded, channels, series: outputSeries };
 }

@@ -5,7 +5,7 @@
 import type { LpSolver, Matrix } from "../engine/index.ts";
 import { seededRandom } from "../engine/index.ts";
 import { PlanFileError, readPlanFile, resolvePlan, applyScenario } from "../formats/planFile.ts";
-import type { PlanFile } from "../formats/planFile.ts";
+import type { InflowCase, PlanFile } from "../formats/planFile.ts";
 import { drawCoefficients, explainYear } from "./observedWorld.ts";
 import type { WorldDraw, YearExplanation } from "./observedWorld.ts";
 import { loadPlan, runPlanCheck, runPlanOptimise } from "./planning.ts";
@@ -189,6 +189,44 @@ export async function substitutionSensitivity(file: string, scenario: string | u
   for (const share of shares) {
     const r = await runPlanCheck({ ...base, spec: { ...base.spec, importSubstitution: { ...sub, share } } }, solver);
     out.push({ share, feasible: r.status === "optimal" && r.feasible, status: r.status, relaxations: r.relaxations.filter((q) => !q.id.startsWith("baseline:")).length, weightedRelaxation: r.weightedRelaxation });
+  }
+  return out;
+}
+
+/** A plan checked with every foreign-exchange inflow at one end of its range. */
+export interface InflowPoint {
+  inflows: InflowCase;
+  feasible: boolean;
+  status: string;
+  relaxations: number;
+  /**
+   * What the account pays for, per plan year, as a share of the limit's planned level (its own values, before the
+   * scenario's shocks), and whether it binds (is below what the border and bans let through).
+   */
+  funded: { year: number; share: number; binds: boolean }[];
+}
+
+/**
+ * Feasibility of a plan under a scenario with every inflow of its foreign-exchange account at low, central and
+ * high: a verdict that rests on remittances or illicit trade shows how it moves across their ranges.
+ * @throws PlanFileError when the plan has no foreignExchange account.
+ */
+export async function inflowSensitivity(file: string, scenario: string | undefined, solver: LpSolver): Promise<InflowPoint[]> {
+  const out: InflowPoint[] = [];
+  const planned = loadPlan(file).spec.limits.find((l) => l.ceiling)?.ceiling?.uncapped;
+  for (const inflows of ["low", "central", "high"] as const) {
+    const p = loadPlan(file, scenario, undefined, { inflows });
+    const lim = p.spec.limits.find((l) => l.ceiling);
+    if (!lim?.ceiling) throw new PlanFileError(file, [{ path: "foreignExchange", message: "the plan has no foreign-exchange account to vary" }]);
+    const c = lim.ceiling;
+    const r = await runPlanCheck(p, solver);
+    out.push({
+      inflows,
+      feasible: r.status === "optimal" && r.feasible,
+      status: r.status,
+      relaxations: r.relaxations.filter((q) => !q.id.startsWith("baseline:")).length,
+      funded: p.spec.years.map((year, t) => ({ year, share: planned && planned[t] > 0 && Number.isFinite(planned[t]) ? c.values[t] / planned[t] : NaN, binds: c.values[t] < c.uncapped[t] })),
+    });
   }
   return out;
 }

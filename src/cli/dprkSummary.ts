@@ -1,6 +1,7 @@
 /** The worked example's summary for the terminal: one screen (at most 60 lines), ranges where they matter. */
 import type { DprkExample, GrowthFigure } from "../app/dprk/example.ts";
 import type { YearExplanation } from "../app/observedWorld.ts";
+import type { InflowPoint } from "../app/uncertainty.ts";
 import { amount } from "./explanationText.ts";
 import { pct } from "./shared.ts";
 import { formatTable } from "./table.ts";
@@ -11,14 +12,15 @@ const range = (v: number, r?: { min: number; max: number }) => (r && Math.abs(r.
 function wrap(text: string, width = 116): string[] {
   const out: string[] = [];
   let line = "";
-  for (const w of text.split(" ")) {
+  // a number keeps its unit on its line ("20.2 %")
+  for (const w of text.replace(/ %/g, "\u00a0%").split(" ")) {
     if (line && line.length + 1 + w.length > width) {
       out.push(line);
       line = `  ${w}`;
     } else line = line ? `${line} ${w}` : w;
   }
   if (line) out.push(line);
-  return out;
+  return out.map((l) => l.replace(/\u00a0/g, " "));
 }
 
 const signed = (v: number) => `${v >= 0 ? "+" : "−"}${Math.abs(v * 100).toFixed(1)} %`;
@@ -36,7 +38,7 @@ function growthLines(figures: readonly GrowthFigure[], vs2011: { ratio: number; 
   const own = figures.filter((f) => f.kind === "reported");
   const fig = (f: GrowthFigure) => `${growth(f.value)} (${f.by ?? shortSource(f.source)}, ${f.vintage})`;
   return [
-    ...wrap(`Real GDP growth, % (the ROK central bank's estimates): ${bok.map((f) => `${f.year} ${growth(f.value)}`).join(", ")}. ${last}, other estimates: ${others.map(fig).join("; ") || "none"}; projections (made before the outcome, not outcomes): ${proj.map(fig).join("; ") || "none"}.`),
+    ...wrap(`Real GDP growth, % (the ROK central bank's estimates): ${bok.map((f) => `${f.year} ${growth(f.value)}`).join(", ")}. ${last}, other estimates: ${others.map(fig).join("; ") || "none"}; projections (not outcomes): ${proj.map(fig).join("; ") || "none"}.`),
     ...wrap(`GDP in ${last} stood at ${pct(vs2011.ratio)} of 2011 (${vs2011.how}).${own.length ? ` The DPRK's own: ${own.map((f) => `${growth(f.value)} % ${f.source.replace(/^.*\(average ([^)]*)\).*$/, "$1")}`).join("; ")} (its 2021 report to the UN).` : ""}`),
   ];
 }
@@ -46,10 +48,9 @@ function ruleLines(x: DprkExample): string[] {
   const s = x.strategy;
   const end = s.review.years[s.review.years.length - 1];
   const dry = (c: (typeof s.categories)[number]) => (c.sectors.includes("EGW") && c.rate2015 ? ` (2015: drought, ${c.rate2015.value} %)` : "");
-  const rows = s.categories.map((c) => [c.sectors.length > 1 ? `Heavy and chemical industry (${c.sectors.join(", ")})` : `${c.label.replace(/ \(.*\)$/, "")}${dry(c)}`, pct(c.ratio2015), c.ratio2014 === null ? "—" : pct(c.ratio2014), c.status]);
+  const rows = s.categories.map((c) => [c.sectors.length > 1 ? `Heavy and chemical industry (one series: ${c.sectors.join(", ")})` : `${c.label.replace(/ \(.*\)$/, "")}${dry(c)}`, pct(c.ratio2015), c.ratio2014 === null ? "—" : pct(c.ratio2014), c.status]);
   return [
-    `${s.categoriesBelow2015} of ${s.categories.length} of the ROK central bank's series were below their 2015 level in ${end} (heavy and chemical`,
-    "industry is one series for metals, chemicals and machinery; value-added growth applied to gross output):",
+    `${s.categoriesBelow2015} of ${s.categories.length} of the ROK central bank's series were below 2015 in ${end} (its value-added growth applied to gross output):`,
     ...indent(formatTable(["series", `${end} ÷ 2015`, `${end} ÷ 2014`, "status"], rows).split("\n"), "  "),
   ];
 }
@@ -68,9 +69,9 @@ function physicalLines(x: DprkExample): string[] {
 }
 
 /** True when some part's range across the donor tables spans zero (its sign is not settled). */
-function flips(r: DprkExample["strategy"]["review"], t: YearExplanation["total"]): boolean {
+function flips(r: DprkExample["strategy"]["review"], t: YearExplanation["valueAdded"]): boolean {
   return t.parts.some((p) => {
-    const m = r.modelRange?.[`total.parts.${p.channel}`];
+    const m = r.modelRange?.[`valueAdded.parts.${p.channel}`];
     return m !== undefined && m.min < 0 && m.max > 0;
   });
 }
@@ -78,12 +79,13 @@ function flips(r: DprkExample["strategy"]["review"], t: YearExplanation["total"]
 /** The year's explanation in a few lines, with the range across donor tables. */
 function explanationSummary(e: YearExplanation, x: DprkExample): string[] {
   const r = x.strategy.review;
-  const t = e.total;
+  // in value added: every donor table carries the same value added, while their gross outputs differ in scale
+  const t = e.valueAdded;
   const mr = r.modelRange ?? {};
-  const parts = t.parts.map((p) => `${p.label.replace(/ \(.*\)$/, "").replace(/^logged shock: ([^:]*):.*$/, "$1")} ${range(p.value, mr[`total.parts.${p.channel}`])}`);
+  const parts = t.parts.map((p) => `${p.label.replace(/ \(.*\)$/, "").replace(/^logged shock: ([^:]*):.*$/, "$1")} ${range(p.value, mr[`valueAdded.parts.${p.channel}`])}`);
   return [
-    `Why output fell short in ${e.year}, through the model (${e.units}; in brackets the range across ${r.models.length} donor tables, China 2000 central):`,
-    `  shortfall ${range(t.shortfall, mr["total.shortfall"])} = modelled ${range(t.modelled, mr["total.modelled"])} + unexplained ${range(t.unexplained, mr["total.unexplained"])}`,
+    `Why value added fell short in ${e.year}, through the model (${e.units}; in brackets the range across ${r.models.length} donor tables, China 2000 central):`,
+    `  shortfall ${range(t.shortfall, mr["valueAdded.shortfall"])} = modelled ${range(t.modelled, mr["valueAdded.modelled"])} + unexplained ${range(t.unexplained, mr["valueAdded.unexplained"])}`,
     ...wrap(`parts (Shapley): ${parts.join("; ")}.`).map((l) => `  ${l}`),
     `  ${t.parts.some((p) => p.value < 0) ? "A negative part raised output (imports cut short were made at home). " : ""}Parts move by up to ${pct(e.interaction)} of the modelled total with the order${flips(r, t) ? "; across donor tables a part changes sign" : ""}.`,
     ...wrap(r.backcast.line).map((l) => `  ${l}`),
@@ -96,11 +98,49 @@ function draftLines(x: DprkExample): string[] {
   return [
     '2. The 2021–2025 plan: published are metals and chemicals as "key links" and 50,000 flats; every figure marked stand-in is not.',
     ...indent(formatTable(["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"], x.draft.comparison.map((c) => [c.scenario, c.feasible ? "yes" : `no (${c.relaxations} relax.)`, `${c.targetsMet}/${c.targetYears}`, pct(c.meanFulfilment), c.topBottleneck.replace(/:? one more.*$/, "").slice(0, 44)])).split("\n")),
-    ...indent(wrap(`Under "${x.draft.substitution.scenario}" the verdict rests on how much of the imported inputs can be made at home: ${x.draft.substitution.points.map((p) => `share ${p.share}${p.share === x.draft.substitution.calibrated ? " (calibrated)" : ""}: ${p.feasible ? "feasible" : `${p.relaxations} relaxations`}`).join("; ")}.`)),
-    ...indent(wrap(`Since 2021 (${observed.join(", ")}): ${d.rollUp.text}. ${x.draft.comparison.every((c) => c.feasible) ? "The model found every scenario within reach, and" : "The model"} reproduces ${observed[0]}–${observed[observed.length - 1]} with a MAPE of ${d.backcast.overall.mape.toFixed(1)} % (no change: ${d.backcast.overall.naiveMape.toFixed(1)} %): what held output back is mostly not in it.`, 118)),
-    ...indent(formatTable(["target", ...observed.map(String), "projected 2025"], d.targets.filter((t) => t.years.some((y) => y.observed !== null)).map((t) => [t.label, ...observed.map((yy) => pct(t.years.find((q) => q.year === yy)!.ratio ?? NaN)), t.projection ? pct(t.projection.ratio) : "—"])).split("\n")),
+    ...indent(wrap(`Under "${x.draft.substitution.scenario}" the verdict rests on how much of the imported inputs can be made at home (relaxations needed at share ${x.draft.substitution.points.map((p) => `${p.share}${p.share === x.draft.substitution.calibrated ? " (calibrated)" : ""}: ${p.feasible ? "none" : p.relaxations}`).join(", ")})${foreignExchangeText(x)}`, 118)),
+    ...indent(capacityLines(x)),
+    ...indent(wrap(`Since 2021: ${d.rollUp.text.replace(/; they rest on (\d+) series \((\d+) share real_growth_heavy_chemical_industry\)/, " ($1 series: $2 share heavy and chemical)")}; the model's MAPE on ${observed[0]}–${observed[observed.length - 1]} is ${d.backcast.overall.mape.toFixed(1)} % (no change: ${d.backcast.overall.naiveMape.toFixed(1)} %): what held output back is mostly not in it.`, 118)),
+    ...indent(formatTable(["target", ...observed.map(String), "projected 2025"], targetRows(d, observed)).split("\n")),
     ...ownClaims(x),
   ];
+}
+
+/** What pays for imports under the record, at both ends of the inflows' ranges, and whether the verdict moves. */
+function foreignExchangeText(x: DprkExample): string {
+  const f = x.draft.foreignExchange;
+  if (!f.points.length) return ".";
+  const last = (p: InflowPoint) => p.funded[p.funded.length - 1];
+  const [low, , high] = f.points;
+  const same = f.points.every((p) => p.feasible === f.points[0].feasible && p.relaxations === f.points[0].relaxations);
+  const n = (v: unknown) => (typeof v === "number" ? v.toLocaleString("en-US") : "by year");
+  const ranges = f.inflows.map((q) => `${q.label.replace(/:.*$/, "").replace(/^overseas workers' earnings$/, "workers").replace(/^other inflows$/, "other")} ${n(q.low)}–${n(q.high)}`).join(", ");
+  const at = (p: InflowPoint) => (p.feasible ? "feasible" : `${p.relaxations} relaxations`);
+  const verdict = same ? `${at(f.points[0])} at both ends` : f.points.map((p) => `${p.inflows}: ${at(p)}`).join("; ");
+  return `${same ? ", not on foreign exchange" : ""}: exports and other inflows (${ranges} ${f.unit} a year) pay for ${pct(last(low).share)}–${pct(last(high).share)} of planned imports in ${last(low).year}, ${verdict}.`;
+}
+
+/** The one scenario that reads 2016–2020's fall as lost capacity: what the verdict rests on besides imports. */
+function capacityLines(x: DprkExample): string[] {
+  const c = x.draft.comparison.find((q) => q.scenario === "capacity-as-2020");
+  if (!c) return [];
+  return wrap(
+    `"capacity-as-2020" reads 2016–2020's fall as capacity lost, not idle: ${c.feasible ? "the plan still holds" : `the plan fails (worst: ${c.worst ? `${c.worst.label.replace(/ \(.*\)$/, "").replace(/:.*$/, "")} ${c.worst.year}, ${pct(c.worst.share)}` : "—"})`}.`,
+    118,
+  );
+}
+
+/** One row per target observed since 2021; targets with the same figures on the same series share a row. */
+function targetRows(d: DprkExample["draft"]["review"], observed: number[]): string[][] {
+  const rows = new Map<string, string[]>();
+  for (const t of d.targets.filter((q) => q.years.some((y) => y.observed !== null))) {
+    const cells = [...observed.map((yy) => pct(t.years.find((q) => q.year === yy)!.ratio ?? NaN)), t.projection ? pct(t.projection.ratio) : "—"];
+    const key = `${t.indicator} ${cells.join(" ")}`;
+    const row = rows.get(key);
+    if (row) row[0] = `${row[0].replace(/ \(.*\)$/, "")}, ${t.label.toLowerCase()}`;
+    else rows.set(key, [t.label, ...cells]);
+  }
+  return [...rows.values()];
 }
 
 /** The government's own claims in one line: the range of H1 2023 plan fulfilment (KCNA) and the flats completed. */

@@ -51,10 +51,49 @@ export const shockSchema = z.discriminatedUnion("kind", [
       ...provenance,
     })
     .strict(),
+  z
+    .object({
+      kind: z.literal("foreignExchange"),
+      part: z.string().default("exports").describe("`exports` or the id of an inflow of the plan's foreignExchange account"),
+      values: z.record(z.string().regex(/^\d{4}$/), z.number().finite().min(0)).describe("Amounts in the account's unit, in the years given (other years as they were)"),
+      ...provenance,
+    })
+    .strict(),
   z.object({ kind: z.literal("importBan"), products: z.array(z.string()).min(1), start: dateOrYear, end: dateOrYear.optional(), depth: z.number().min(0).max(1).default(1).describe("share of the products' imports stopped (a cap cutting supply by 89 %: 0.89)"), limit: z.string().optional().describe("imports limit whose use falls as the banned imports stop"), ...provenance }).strict(),
   z.object({ kind: z.literal("capacityLoss"), sector: z.string(), share: z.number().min(0).max(1), start: dateOrYear, end: dateOrYear.optional().describe("last day of the full loss (a lost harvest: the year); recovery, if any, starts after it"), recoveryDays: z.number().positive().optional().describe("linear recovery to full capacity (default: the loss is permanent, or ends with `end`)"), ...provenance }).strict(),
   z.object({ kind: z.literal("coefficientChange"), row: z.string(), column: z.string(), factor: z.number().nonnegative(), start: dateOrYear, end: dateOrYear.optional(), ...provenance }).strict(),
 ]);
+
+/** An amount in a foreign-exchange account: one figure for every plan year, or figures per year (linear between). */
+const amount = z.union([z.number().finite().min(0), z.record(z.string().regex(/^\d{4}$/, "a four-digit year"), z.number().finite().min(0))], {
+  error: 'expected an amount (e.g. 350) or amounts per year (e.g. { "2021": 90, "2023": 292 })',
+});
+
+/** What pays for an imports limit: exports and other inflows, each inflow an uncertain range. */
+const foreignExchange = z
+  .object({
+    limit: z.string().min(1).describe("id of the imports limit the account pays for"),
+    unit: z.string().default("million USD").describe("Unit of every amount in the account"),
+    base: z.number().positive().describe("What the limit's base-year value cost, in `unit` (e.g. the base year's imports): converts the account into the limit's units"),
+    baseSource: z.string().optional(),
+    exports: z.object({ values: amount, source: z.string().optional() }).strict().describe("Export earnings per plan year"),
+    inflows: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            label: z.string().optional(),
+            low: amount,
+            high: amount,
+            central: amount.optional().describe("Default: the middle of low and high"),
+            source: z.string().optional(),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe("Other inflows (remittances, aid, unrecorded and illicit trade), each a range"),
+  })
+  .strict();
 
 /** An attribution channel measured by an observed indicator, as an index against a base year. */
 const channel = z.object({
@@ -144,6 +183,9 @@ export const planFileSchema = z
       .strict()
       .optional()
       .describe("Import substitution, in the plan programs and in explanations (needs the model's import coefficients); without it imported inputs are fixed per unit of output"),
+    foreignExchange: foreignExchange
+      .optional()
+      .describe("Imports paid for by exports and other inflows: the imports limit is at most what the account pays for (each inflow a low–high range; the plan is checked at the central values, and at low and high on request)"),
     baseline: z
       .object({
         finalDemand: yearValues.describe("Final deliveries every sector keeps up, from its base-year total final demand (e.g. { growth: 0 })"),
@@ -261,6 +303,47 @@ function perYear(v: z.infer<typeof yearValues>, years: number[], baseYear: numbe
   return out;
 }
 
+/** Which end of every inflow's range a plan is resolved at. */
+export type InflowCase = "low" | "central" | "high";
+
+/** Limit units per unit of the foreign-exchange account: the limit's base-year value ÷ what it cost (`base`). */
+function accountScale(fx: NonNullable<PlanFile["foreignExchange"]>, l: PlanFile["limits"][number] | undefined, m: EconomyModel): number {
+  const sat = l ? m.satellites.find((s) => s.code === l.satellite) : undefined;
+  return sat ? sat.values.reduce((a, b) => a + b, 0) / fx.base : NaN;
+}
+
+function amounts(v: z.infer<typeof amount>, years: number[], path: string, problems: { path: string; message: string }[]): Float64Array {
+  return typeof v === "number" ? new Float64Array(years.length).fill(v) : perYear(v, years, years[0], 0, path, problems);
+}
+
+/** Puts the plan's foreign-exchange account on its limit as a ceiling: exports + inflows (at `which`), in limit units. */
+function fundLimit(p: PlanFile, m: EconomyModel, years: number[], limits: PlanSpec["limits"], which: InflowCase, problems: { path: string; message: string }[]) {
+  const fx = p.foreignExchange!;
+  const k = limits.findIndex((l) => l.id === fx.limit);
+  if (k < 0) {
+    problems.push({ path: "foreignExchange.limit", message: `"${fx.limit}" is not a limit of the plan (limits: ${limits.map((l) => l.id).join(", ") || "none"})` });
+    return;
+  }
+  const scale = accountScale(fx, p.limits.find((l) => l.id === fx.limit), m);
+  const inUnits = (v: Float64Array) => v.map((x) => x * scale);
+  const parts = [{ id: "exports", label: "exports", values: inUnits(amounts(fx.exports.values, years, "foreignExchange.exports.values", problems)) }];
+  fx.inflows.forEach((f, q) => {
+    const path = `foreignExchange.inflows.${q}`;
+    if (f.id === "exports" || fx.inflows.findIndex((g) => g.id === f.id) !== q) problems.push({ path: `${path}.id`, message: `id "${f.id}" is used twice (or is "exports", which the account's exports use)` });
+    const low = amounts(f.low, years, `${path}.low`, problems);
+    const high = amounts(f.high, years, `${path}.high`, problems);
+    const bad = low.findIndex((v, t) => v > high[t]);
+    if (bad >= 0) problems.push({ path: `${path}.low`, message: `low ${low[bad]} is above high ${high[bad]} in ${years[bad]}` });
+    const central = f.central === undefined ? low.map((v, t) => (v + high[t]) / 2) : amounts(f.central, years, `${path}.central`, problems);
+    const v = which === "low" ? low : which === "high" ? high : central;
+    parts.push({ id: f.id, label: f.label ?? f.id, values: inUnits(v) });
+  });
+  const l = limits[k];
+  const uncapped = l.values;
+  const values = Float64Array.from(years, (_, t) => parts.reduce((a, q) => a + q.values[t], 0));
+  limits[k] = { ...l, values: uncapped.map((v, t) => Math.min(v, values[t])), ceiling: { label: `exports and other inflows (${which})`, parts, values, uncapped } };
+}
+
 const INVESTMENT = /^(GFCF|F02|F020|F02[SENR]|investment|gross fixed capital)/i;
 
 /**
@@ -268,7 +351,7 @@ const INVESTMENT = /^(GFCF|F02|F020|F02[SENR]|investment|gross fixed capital)/i;
  * per-unit coefficients of satellite rows, capacities and capital coefficients.
  * @throws PlanFileError listing every field that does not fit the model (unknown sector or satellite, …).
  */
-export function resolvePlan(file: string, p: PlanFile, m: EconomyModel): PlanSpec {
+export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options: { inflows?: InflowCase } = {}): PlanSpec {
   const problems: { path: string; message: string }[] = [];
   const years = Array.from({ length: p.period.end - p.period.start + 1 }, (_, k) => p.period.start + k);
   const index = new Map(m.sectors.map((s, i) => [s.code, i]));
@@ -310,6 +393,7 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel): PlanSpe
     const base = sat.values.reduce((a, b) => a + b, 0);
     limits.push({ id: l.id, label: l.label ?? l.id, unit: l.unit ?? sat.unit, coefficients, values: perYear(l.values, years, m.baseYear, base, `${path}.values`, problems), weight: l.weight });
   });
+  if (p.foreignExchange) fundLimit(p, m, years, limits, options.inflows ?? "central", problems);
   const c = p.capacity;
   let initial: Float64Array;
   if (c.initial === "model") {
@@ -425,6 +509,24 @@ export function scenarioShocks(file: string, p: PlanFile, m: EconomyModel, spec:
             if (sh.relative) shocks.push({ kind: "limitScale", label, limit: k2, factor: values.map((v) => (Number.isNaN(v) ? 1 : v)) });
             else shocks.push({ kind: "limitSet", label, limit: k2, values });
           }
+          break;
+        }
+        case "foreignExchange": {
+          const fx = p.foreignExchange;
+          if (!fx) {
+            problems.push({ path: `${path}.kind`, message: "a foreignExchange shock needs the plan's foreignExchange account" });
+            break;
+          }
+          const k2 = limitIndex.get(fx.limit);
+          if (sh.part !== "exports" && !fx.inflows.some((f) => f.id === sh.part)) problems.push({ path: `${path}.part`, message: `"${sh.part}" is not part of the account (exports, ${fx.inflows.map((f) => f.id).join(", ")})` });
+          const scale = accountScale(fx, p.limits.find((l) => l.id === fx.limit), m);
+          const values = new Float64Array(years.length).fill(NaN);
+          for (const [y, v] of Object.entries(sh.values)) {
+            const t = years.indexOf(Number(y));
+            if (t < 0) problems.push({ path: `${path}.values.${y}`, message: `year ${y} is outside the plan period ${years[0]}–${years[years.length - 1]}` });
+            else values[t] = v * scale;
+          }
+          if (k2 !== undefined) shocks.push({ kind: "ceilingPartSet", label, limit: k2, part: sh.part, values });
           break;
         }
         case "substitution": {

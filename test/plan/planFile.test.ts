@@ -71,8 +71,9 @@ test("substitution in a plan file: the block resolves against the model; scenari
   const k = base.spec.limits.findIndex((l) => l.id === "imports");
   assert.deepEqual([base.spec.importSubstitution!.limit, base.spec.importSubstitution!.share, base.spec.importSubstitution!.cost], [k, 0.85, 1]);
   // sanctions persist: the imports limit is 62 % of the plan's in 2024 and 2025 (on top of the recorded shocks)
-  const recorded = loadPlan(draft, "as-recorded").spec.limits[k].values;
-  const persist = loadPlan(draft, "sanctions-persist").spec.limits[k].values;
+  // (of what the limit is before the foreign-exchange account caps it)
+  const recorded = loadPlan(draft, "as-recorded").spec.limits[k].ceiling!.uncapped;
+  const persist = loadPlan(draft, "sanctions-persist").spec.limits[k].ceiling!.uncapped;
   for (const t of [3, 4]) assert.ok(Math.abs(persist[t] - 0.62 * recorded[t]) < 1e-12 * recorded[t], `year ${2021 + t}`);
   for (const t of [0, 1, 2]) assert.equal(persist[t], recorded[t]);
   // self-reliance: every imported input may be made at home, at 1.3 units a unit
@@ -83,4 +84,38 @@ test("substitution in a plan file: the block resolves against the model; scenari
   assert.throws(() => loadPlan(bad), (e: unknown) => e instanceof PlanFileError && /substitution\.limit: "fx" is not a limit of the plan/.test(e.message));
   const noBlock = writePlan(`name: x\nmodel: MODEL\nperiod: { start: 2015, end: 2016 }\ntargets: [{ id: t, sector: C24, values: { growth: 0 } }]\nscenarios: [{ name: s, shocks: [{ kind: substitution, share: 1 }] }]\n`);
   assert.throws(() => loadPlan(noBlock, "s"), /a substitution shock needs the plan's substitution block/);
+});
+
+test("a foreign-exchange account caps its limit at what exports and inflows pay for; scenarios set its parts; each inflow is a range", () => {
+  // US imports in 2014 (the IMP row) cost `base`; the account pays exports 60 + workers 10–30 (central 20) = 80 % of it
+  const head = `name: fx\nmodel: MODEL\nperiod: { start: 2015, end: 2017 }\ntargets: [{ id: t, sector: C24, values: { growth: 0 } }]\nlimits: [{ id: imports, satellite: IMP, values: { growth: 0 } }]\n`;
+  const account = `foreignExchange:\n  limit: imports\n  base: 100\n  exports: { values: 60 }\n  inflows: [{ id: workers, low: 10, high: 30 }]\n`;
+  const shock = `scenarios:\n  - name: closed\n    shocks:\n      - { kind: borderClosure, limit: imports, start: 2016, end: 2016, depth: 0.9 }\n      - { kind: foreignExchange, values: { "2017": 100 } }\n`;
+  const f = writePlan(head + account + shock);
+  const p = loadPlan(f);
+  const imports = p.spec.limits[0];
+  const planned = imports.ceiling!.uncapped[0];
+  for (let t = 0; t < 3; t++) {
+    // values = min(planned, 0.8 · planned): the account binds every year
+    assert.ok(Math.abs(imports.values[t] - 0.8 * planned) < 1e-9 * planned, `year ${2015 + t}`);
+    assert.ok(Math.abs(imports.ceiling!.parts[1].values[t] - 0.2 * planned) < 1e-9 * planned);
+  }
+  assert.deepEqual(imports.ceiling!.parts.map((q) => q.id), ["exports", "workers"]);
+  // low and high ends of the range
+  for (const [inflows, share] of [["low", 0.7], ["high", 0.9]] as const) assert.ok(Math.abs(loadPlan(f, undefined, undefined, { inflows }).spec.limits[0].values[0] - share * planned) < 1e-9 * planned);
+  // the closure cuts what the border lets through (to 10 % in 2016), below what the account pays; in 2017 exports
+  // rise to 100 and the account pays for more than is planned: the plan's own level binds
+  const c = loadPlan(f, "closed").spec.limits[0];
+  assert.ok(Math.abs(c.values[0] - 0.8 * planned) < 1e-9 * planned);
+  assert.ok(Math.abs(c.values[1] - 0.1 * planned) < 1e-9 * planned);
+  assert.ok(Math.abs(c.values[2] - planned) < 1e-9 * planned);
+  // errors name the field: an unknown limit, a range upside down, an unknown part, a shock without an account
+  const badLimit = writePlan(head + account.replace("limit: imports", "limit: fx"));
+  assert.throws(() => loadPlan(badLimit), /foreignExchange\.limit: "fx" is not a limit of the plan/);
+  const upside = writePlan(head + account.replace("low: 10, high: 30", "low: 30, high: 10"));
+  assert.throws(() => loadPlan(upside), /foreignExchange\.inflows\.0\.low: low 30 is above high 10 in 2015/);
+  const part = writePlan(head + account + shock.replace("kind: foreignExchange,", "kind: foreignExchange, part: aid,"));
+  assert.throws(() => loadPlan(part, "closed"), /shocks\.1\.part: "aid" is not part of the account \(exports, workers\)/);
+  const none = writePlan(head + shock);
+  assert.throws(() => loadPlan(none, "closed"), /shocks\.1\.kind: a foreignExchange shock needs the plan's foreignExchange account/);
 });

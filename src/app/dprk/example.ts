@@ -17,8 +17,8 @@ import type { ScenarioComparison } from "../planning.ts";
 import { reviewPlan } from "../review.ts";
 import type { PlanReview } from "../review.ts";
 import { reviewWithRanges } from "../explainPlan.ts";
-import { substitutionSensitivity } from "../uncertainty.ts";
-import type { SubstitutionPoint } from "../uncertainty.ts";
+import { inflowSensitivity, substitutionSensitivity } from "../uncertainty.ts";
+import type { InflowPoint, SubstitutionPoint } from "../uncertainty.ts";
 import { precedenceOf } from "../review.ts";
 import { readPlanFile } from "../../formats/planFile.ts";
 import type { PlanReviewWithRanges } from "../explainPlan.ts";
@@ -110,6 +110,8 @@ export interface DprkExample {
     comparison: ScenarioComparison[];
     /** Feasibility under the recorded shocks as the import-substitution share varies (the calibrated one among them). */
     substitution: { scenario: string; calibrated: number; points: SubstitutionPoint[] };
+    /** Feasibility under the recorded shocks with every foreign-exchange inflow at low, central and high. */
+    foreignExchange: { scenario: string; points: InflowPoint[]; unit: string; inflows: { id: string; label: string; low: unknown; high: unknown; source?: string }[] };
     review: PlanReview;
     claims: Claim[];
   };
@@ -239,6 +241,8 @@ export async function runDprkExample(root: string, store: ObservationStore, solv
   const calibrated = draftPlan.substitution?.share ?? 0;
   const recorded = draftPlan.scenarios[0]?.name;
   const substitution = { scenario: recorded, calibrated, points: await substitutionSensitivity(draftFile, recorded, [...new Set([0, 0.5, calibrated, 1])].sort((a, b) => a - b), solver) };
+  const fx = draftPlan.foreignExchange;
+  const foreignExchange = { scenario: recorded, points: fx ? await inflowSensitivity(draftFile, recorded, solver) : [], unit: fx?.unit ?? "", inflows: (fx?.inflows ?? []).map((f) => ({ id: f.id, label: f.label ?? f.id, low: f.low, high: f.high, source: f.source })) };
   onProgress?.(8, steps, "reviewing since 2021");
   const draftReview = await reviewPlan(draftFile, store);
   const claims: Claim[] = [];
@@ -260,7 +264,7 @@ export async function runDprkExample(root: string, store: ObservationStore, solv
       growth,
       gdp2020vs2011,
     },
-    draft: { comparison, substitution, review: draftReview, claims },
+    draft: { comparison, substitution, foreignExchange, review: draftReview, claims },
   };
 }
 
@@ -284,6 +288,7 @@ export function dprkJson(x: DprkExample) {
     donors: r.models.map((m) => ({ ...m, central: m === r.models[0] })),
     donorRange: r.modelRange ?? null,
     substitution: x.draft.substitution,
+    foreignExchange: x.draft.foreignExchange,
     scenarios: x.draft.comparison.map(({ check, best, ...c }) => ({ ...c, checkStatus: check.status, relaxationsText: check.relaxations.filter((q) => !q.id.startsWith("baseline:")).map((q) => q.text), bottlenecks: best.bottlenecks.slice(0, 5).map((b) => b.text) })),
     since2021: { review: x.draft.review, claims: x.draft.claims },
   };

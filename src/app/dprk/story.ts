@@ -28,14 +28,24 @@ export function dprkStory(x: DprkExample): string[] {
   ];
   if (s.food.length) out.push(`Living standards, against need: ${s.food.map((f) => `${f.text} [${f.id}, ${f.source}]`).join("; ")}.`);
   if (e) {
-    const t = e.total;
+    // in value added, which every donor table carries alike (their gross outputs differ in scale)
+    const t = e.valueAdded;
     out.push(
-      `Why output fell short in ${e.year}, through the model (${e.units}): shortfall ${num(t.shortfall)}${rng("total.shortfall", t.shortfall)} = modelled ${num(t.modelled)}${rng("total.modelled", t.modelled)} + unexplained ${num(t.unexplained)}${rng("total.unexplained", t.unexplained)}. ` +
-        `Each observed channel's part (Shapley value): ${t.parts.map((p) => `${p.label} ${num(p.value)}${rng(`total.parts.${p.channel}`, p.value)}`).join("; ")}. ${r.backcast.line} The central model borrows WIOD China 2000's coefficients; China 2014 and Korea 2000 and 2014 give the ranges, and the conclusions move with them.`,
+      `Why value added fell short in ${e.year}, through the model (${e.units}): shortfall ${num(t.shortfall)}${rng("valueAdded.shortfall", t.shortfall)} = modelled ${num(t.modelled)}${rng("valueAdded.modelled", t.modelled)} + unexplained ${num(t.unexplained)}${rng("valueAdded.unexplained", t.unexplained)}. ` +
+        `Each observed channel's part (Shapley value): ${t.parts.map((p) => `${p.label} ${num(p.value)}${rng(`valueAdded.parts.${p.channel}`, p.value)}`).join("; ")}. ${r.backcast.line} The central model borrows WIOD China 2000's coefficients; China 2014 and Korea 2000 and 2014 give the ranges, and the conclusions move with them.`,
     );
   }
   const sub = x.draft.substitution;
   out.push(`The 2021–2025 draft under the shocks as recorded ("${sub.scenario}"): its verdict rests on how much of the imported inputs can be made at home — ${sub.points.map((p) => `at a substitution share of ${p.share}${p.share === sub.calibrated ? " (calibrated on 2016–2020)" : ""} it is ${p.feasible ? "feasible" : `infeasible (${p.relaxations} targets or limits must give)`}`).join("; ")}.`);
+  const fx = x.draft.foreignExchange;
+  if (fx.points.length) {
+    const end = (k: number) => fx.points[k].funded[fx.points[k].funded.length - 1];
+    out.push(
+      `Imports are paid for by exports and other inflows, not fixed: ${fx.inflows.map((q) => `${q.label} ${JSON.stringify(q.low)}–${JSON.stringify(q.high)} ${fx.unit} a year${q.source ? ` [${q.source}]` : ""}`).join("; ")}. Under "${fx.scenario}" they pay for ${pct(end(0).share)} (every inflow at its low end) to ${pct(end(2).share)} (high end) of the plan's imports in ${end(0).year}; ${fx.points.map((p) => `${p.inflows}: ${p.feasible ? "feasible" : `${p.relaxations} targets or limits must give`}`).join("; ")}.`,
+    );
+  }
+  const lost = x.draft.comparison.find((c) => c.scenario === "capacity-as-2020");
+  if (lost) out.push(`Read as capacity lost rather than idle, the fall of 2016–2020 changes the verdict ("capacity-as-2020": 2021 capacity at each series' 2020 level): ${lost.feasible ? "still feasible" : `${lost.relaxations} targets or limits must give, ${pct(lost.meanFulfilment)} mean fulfilment`}. ${x.draft.comparison.every((c) => c === lost || c.feasible) ? `Every scenario with idle capacity is feasible, while the record since 2021 (${x.draft.review.rollUp.text}) sides with lost capacity, or with causes the model does not hold.` : ""}`);
   out.push(`This report rests on ${x.imported.reduce((a, f) => a + f.rows, 0)} figures with their sources (ROK central bank estimates, Statistics Korea's output figures, China's customs via the press, Fitch Solutions' projections, the DPRK's own claims), the sanctions, closures and disasters logged in events.csv, and a non-survey input–output model. Every figure is an observation with its source, a model result, or a labelled assumption; targets that were never published are stand-ins and marked so.`);
   return out;
 }

@@ -106,14 +106,20 @@ export interface RollUp {
   near: number;
   missed: number;
   notObserved: number;
+  /** Observed targets measured by a series another observed target also uses (counted once as evidence). */
+  shared?: { series: string; targets: string[] }[];
+  /** Distinct series behind the observed targets (when the series are given). */
+  series?: number;
   text: string;
 }
 
 /**
  * Rolls reviews up by their status in one year (the plan's last observed year by default) or cumulatively:
- * counts met, near, missed and not observed, and says "missed in N of M targets" over those observed.
+ * counts met, near, missed and not observed, and says "missed in N of M targets" over those observed. With
+ * `series` (the indicator measuring each review, in order), targets measured by one series are named: three
+ * targets on one series are one piece of evidence, not three.
  */
-export function rollUp(reviews: readonly TargetFulfilment[], by: { year: number } | "cumulative" = "cumulative"): RollUp {
+export function rollUp(reviews: readonly TargetFulfilment[], by: { year: number } | "cumulative" = "cumulative", series?: readonly (string | undefined)[]): RollUp {
   const statuses = reviews.map((r) => (by === "cumulative" ? r.cumulative.status : (r.years.find((y) => y.year === by.year)?.status ?? "not-observed")));
   const count = (s: FulfilmentStatus) => statuses.filter((x) => x === s).length;
   const met = count("met");
@@ -121,5 +127,15 @@ export function rollUp(reviews: readonly TargetFulfilment[], by: { year: number 
   const missed = count("missed");
   const notObserved = count("not-observed");
   const observed = reviews.length - notObserved;
-  return { total: reviews.length, met, near, missed, notObserved, text: `missed in ${missed} of ${observed} targets observed${near ? ` (${near} near)` : ""}${notObserved ? `; ${notObserved} not observed` : ""}` };
+  const text = `missed in ${missed} of ${observed} targets observed${near ? ` (${near} near)` : ""}${notObserved ? `; ${notObserved} not observed` : ""}`;
+  if (!series) return { total: reviews.length, met, near, missed, notObserved, text };
+  const bySeries = new Map<string, string[]>();
+  reviews.forEach((r, k) => {
+    const s = series[k];
+    if (s === undefined || statuses[k] === "not-observed") return;
+    bySeries.set(s, [...(bySeries.get(s) ?? []), r.label]);
+  });
+  const shared = [...bySeries].filter(([, t]) => t.length > 1).map(([s, t]) => ({ series: s, targets: t }));
+  const note = shared.length ? `; they rest on ${bySeries.size} series (${shared.map((q) => `${q.targets.length} share ${q.series}`).join("; ")})` : "";
+  return { total: reviews.length, met, near, missed, notObserved, shared, series: bySeries.size, text: text + note };
 }

@@ -56,6 +56,24 @@ export interface LimitSpec {
   values: Float64Array;
   /** Weight of relaxing this limit in the elastic program (per cent of the limit). */
   weight: number;
+  /**
+   * What can be paid for, per plan year (a foreign-exchange account: exports and other inflows, in the limit's
+   * units). `values` never exceed it: shocks scale or set `uncapped` (what the limit would be with money enough:
+   * its own values, a border closure's cut) and `values` = min(uncapped, ceiling).
+   */
+  ceiling?: LimitCeiling;
+}
+
+/** The funding side of a limit: imports are bounded by what the border lets through and by what can be paid for. */
+export interface LimitCeiling {
+  /** What pays, in words (e.g. "exports and other inflows (central)"). */
+  label: string;
+  /** What pays, part by part (exports, workers' earnings…), per plan year, in the limit's units. */
+  parts: { id: string; label: string; values: Float64Array }[];
+  /** Σ parts per plan year, in the limit's units. */
+  values: Float64Array;
+  /** The limit's values before the ceiling, per plan year (shocks act on these). */
+  uncapped: Float64Array;
 }
 
 /** Productive capacity and how investment grows it (dynamic Leontief). */

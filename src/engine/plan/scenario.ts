@@ -12,6 +12,11 @@ export type Shock =
   | { kind: "limitSet"; label: string; limit: number; values: Float64Array }
   /** Scale a limit by a factor per year (a border closure: 0.1 while 90 % closed). */
   | { kind: "limitScale"; label: string; limit: number; factor: Float64Array }
+  /**
+   * Set one part of what pays for a funded limit in the years given (NaN = leave the year), in the limit's units:
+   * exports restored in steps by a deal, or lost to a ban. Needs a limit with a ceiling that has the part.
+   */
+  | { kind: "ceilingPartSet"; label: string; limit: number; part: string; values: Float64Array }
   /** Set the import-substitution share and cost for the whole plan (a policy of self-reliance, say). */
   | { kind: "substitutionSet"; label: string; share: number; cost: number }
   /** Scale a sector's capacity by a factor per year (a flood's loss and its recovery). */
@@ -36,7 +41,12 @@ export type Shock =
 export function applyShocks(plan: PlanSpec, A: Matrix, importCoefficients: Matrix | undefined, shocks: readonly Shock[], name: string): PlanSpec {
   const T = plan.years.length;
   const n = plan.capacity.initial.length;
-  const limits = plan.limits.map((l) => ({ ...l, values: Float64Array.from(l.values) }));
+  // a funded limit's shocks act on what it would be with money enough; values = min(that, ceiling) at the end
+  const limits = plan.limits.map((l) => ({
+    ...l,
+    values: Float64Array.from(l.ceiling ? l.ceiling.uncapped : l.values),
+    ceiling: l.ceiling ? { ...l.ceiling, parts: l.ceiling.parts.map((q) => ({ ...q, values: Float64Array.from(q.values) })) } : undefined,
+  }));
   const capFactor = plan.capacity.factor ? Float64Array.from(plan.capacity.factor) : new Float64Array(T * n).fill(1);
   const coefficientDeltas = [...(plan.coefficientDeltas ?? [])];
   const limitDeltas = [...(plan.limitDeltas ?? [])];
@@ -56,6 +66,13 @@ export function applyShocks(plan: PlanSpec, A: Matrix, importCoefficients: Matri
         check(s.factor, s.label);
         for (let t = 0; t < T; t++) limits[s.limit].values[t] *= s.factor[t];
         break;
+      case "ceilingPartSet": {
+        check(s.values, s.label);
+        const part = limits[s.limit].ceiling?.parts.find((q) => q.id === s.part);
+        if (!part) throw new DimensionError(`shock "${s.label}" sets "${s.part}" of what pays for limit "${limits[s.limit].id}", which has no such part (no foreign-exchange account, or parts: ${limits[s.limit].ceiling?.parts.map((q) => q.id).join(", ") ?? "none"})`);
+        for (let t = 0; t < T; t++) if (!Number.isNaN(s.values[t])) part.values[t] = s.values[t];
+        break;
+      }
       case "substitutionSet":
         if (!importSubstitution) throw new DimensionError(`shock "${s.label}" sets import substitution, but the plan has none (no limit or import coefficients to apply it to)`);
         importSubstitution = { ...importSubstitution, share: s.share, cost: s.cost };
@@ -92,6 +109,13 @@ export function applyShocks(plan: PlanSpec, A: Matrix, importCoefficients: Matri
       }
     }
     applied.push(s.label);
+  }
+  for (const l of limits) {
+    if (!l.ceiling) continue;
+    const c = l.ceiling;
+    c.uncapped = l.values;
+    c.values = Float64Array.from({ length: T }, (_, t) => c.parts.reduce((a, q) => a + q.values[t], 0));
+    l.values = c.uncapped.map((v, t) => Math.min(v, c.values[t]));
   }
   return {
     ...plan,
