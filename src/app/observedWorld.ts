@@ -129,6 +129,11 @@ export async function observedChannels(p: LoadedPlan, store: ObservationStore, p
     const s = await channelYears(c, `review.finalDemand.${k}`, m, spec.years, store, problems, rule);
     if (column >= 0) channels.push({ id: `final:${c.category}`, label: `${c.label ?? c.category} (${c.indicator})`, kind: "final-demand", column, ...s });
   }
+  (rv?.priority ?? []).forEach((g, k) =>
+    g.forEach((code, q) => {
+      if (!m.sectors.some((x) => x.code === code)) problems.push({ path: `review.priority.${k}.${q}`, message: `"${code}" is not a sector of ${m.name}` });
+    }),
+  );
   const losses: LoggedLoss[] = [];
   for (const [k, c] of (rv?.capacity ?? []).entries()) {
     const sector = m.sectors.findIndex((q) => q.code === c.sector);
@@ -274,7 +279,7 @@ export function explainYear(p: LoadedPlan, ch: ObservedChannels, series: readonl
     channels.push({ id: l.id, label: l.label, kind: "capacity", factor, evidence: l.evidence[t] });
     used.push({ id: l.id, label: l.label, kind: "capacity", ratio: l.remaining[t], evidence: l.evidence[t] });
   }
-  const rationing: RationingRule = o.rationing === "priority" ? { rule: "priority", priority: priorities(planFile, m) } : { rule: "proportional" };
+  const rationing: RationingRule = o.rationing === "priority" ? { rule: "priority", ...priorities(planFile, m) } : { rule: "proportional" };
   const subs = planFile.substitution;
   const share = o.substitutionShare ?? subs?.share ?? 0;
   const e = explainShortfalls({
@@ -319,12 +324,27 @@ function baselineGrowth(p: LoadedPlan, t: number): Float64Array {
  * Rationing classes from the plan: each sector's most urgent target, by rank (1 first) and, within a rank, by
  * weight (heavier first); sectors without a target come after every target.
  */
-function priorities(plan: PlanFile, m: EconomyModel): Float64Array {
-  const key = (rank: number, weight: number) => rank * 1e6 - weight;
+/**
+ * Rationing classes: the plan's `review.priority` groups (first served first, sectors not named last), or else
+ * by target rank, then weight. Sector codes are checked when the plan is loaded (reviewWithContext).
+ */
+function priorities(plan: PlanFile, m: EconomyModel): { priority: Float64Array; order: string } {
   const pr = new Float64Array(m.sectors.length).fill(Infinity);
-  for (const t of plan.targets) {
-    const i = m.sectors.findIndex((s) => s.code === t.sector);
-    if (i >= 0) pr[i] = Math.min(pr[i], key(t.rank, t.weight));
+  const groups = plan.review?.priority;
+  if (groups) {
+    groups.forEach((g, k) => {
+      for (const code of g) {
+        const i = m.sectors.findIndex((s) => s.code === code);
+        if (i >= 0) pr[i] = Math.min(pr[i], k);
+      }
+    });
+  } else {
+    for (const t of plan.targets) {
+      const i = m.sectors.findIndex((s) => s.code === t.sector);
+      if (i >= 0) pr[i] = Math.min(pr[i], t.rank * 1e6 - t.weight);
+    }
   }
-  return pr;
+  const classes = [...new Set(pr)].sort((a, b) => a - b);
+  const order = classes.map((c) => (c === Infinity ? "the rest" : m.sectors.filter((_, i) => pr[i] === c).map((s) => s.code).join(", "))).join("; ");
+  return { priority: pr, order: groups ? `${order}, as the plan's review.priority sets` : `${order}, by target rank, then weight` };
 }

@@ -64,7 +64,7 @@ function physicalLines(x: DprkExample): string[] {
   const part = p.filter((q) => !whole.includes(q));
   return [
     ...wrap(`Physical output ${whole[0]?.first.year ?? ""}→${whole[0]?.last.year ?? ""}: ${whole.map((q) => `${q.label.toLowerCase()} ${amount(q.first.value)} → ${amount(q.last.value)} ${unit(q.unit)} (${signed(q.change)})`).join("; ")}; figures for part of the period only: ${part.map((q) => `${q.label.toLowerCase()} ${signed(q.change)} (${q.first.year}→${q.last.year})`).join(", ")}.`),
-    ...wrap(`Grain: 7 Mt was a national target (DPRK report to the UN, 2021), not a plan figure${g ? `; food crops ${amount(g.observed! / 2.6857)} Mt in ${g.year}` : ""} (Statistics Korea). Food against need: ${x.strategy.food.map((f) => f.text).join("; ")}.`, 120),
+    ...wrap(`Grain: 7 Mt was a national target (DPRK report to the UN, 2021), not a plan figure${g ? `; food crops ${amount(g.observed! / 2.6857)} Mt in ${g.year} (Statistics Korea's measure)` : ""}. Against need: ${x.strategy.food.map((f) => f.text).join("; ")}.`, 120),
   ];
 }
 
@@ -125,9 +125,15 @@ function capacityLines(x: DprkExample): string[] {
   const c = x.draft.comparison.find((q) => q.scenario === "capacity-as-2020");
   if (!c) return [];
   return wrap(
-    `"capacity-as-2020" reads 2016–2020's fall as capacity lost, not idle: ${c.feasible ? "the plan still holds" : `the plan fails (worst: ${c.worst ? `${c.worst.label.replace(/ \(.*\)$/, "").replace(/:.*$/, "")} ${c.worst.year}, ${pct(c.worst.share)}` : "—"})`}.`,
+    `"capacity-as-2020" (capacity lost by 2020): ${c.feasible ? "holds" : `fails (worst ${c.worst ? `${c.worst.label.replace(/ \(.*\)$/, "").replace(/:.*$/, "")} ${c.worst.year} ${pct(c.worst.share)}` : "—"})`}; ${floorText(c)}.`,
     118,
   );
+}
+
+/** Whether the household floor held in a scenario's check, or which years it gave. */
+export function floorText(c: DprkExample["draft"]["comparison"][number]): string {
+  const gave = c.check.relaxations.filter((q) => q.kind === "floor");
+  return gave.length ? `the household floor gives in ${gave.map((q) => `${q.year} (${pct(q.share)})`).join(", ")}` : "the household floor holds";
 }
 
 /** One row per target observed since 2021; targets with the same figures on the same series share a row. */

@@ -183,6 +183,26 @@ export const planFileSchema = z
       .strict()
       .optional()
       .describe("Import substitution, in the plan programs and in explanations (needs the model's import coefficients); without it imported inputs are fixed per unit of output"),
+    floors: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            label: z.string().optional(),
+            category: z.string().min(1).describe("Final-demand category of the model (e.g. household consumption)"),
+            level: z.union([z.number().min(0), yearValues]).default(0.9).describe("Multiple of the category's base-year deliveries, each sector's (0.9: at least 90 %), or per year"),
+            population: z
+              .object({ base: z.number().positive().describe("Population in the model's base year"), values: z.record(z.string().regex(/^\d{4}$/), z.number().positive()), source: z.string().optional() })
+              .strict()
+              .optional()
+              .describe("With population: the floor is per head (level × population ÷ base population)"),
+            weight: z.number().positive().default(100).describe("Price of cutting the floor by 1 % in the feasibility check (a floor gives last)"),
+            source: z.string().optional(),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe("Floors on final deliveries by category: the optimum respects them; the feasibility check says which floor gives"),
     foreignExchange: foreignExchange
       .optional()
       .describe("Imports paid for by exports and other inflows: the imports limit is at most what the account pays for (each inflow a low–high range; the plan is checked at the central values, and at low and high on request)"),
@@ -229,6 +249,11 @@ export const planFileSchema = z
           .default([])
           .describe("Observed capacity of sectors (an index against the base year): below plan, it caps the sector's output at that share of the planned world's"),
         shocks: z.string().optional().describe("Scenario whose capacity losses are the logged events (each a channel of the explanation)"),
+        priority: z
+          .array(z.array(z.string().min(1)).min(1))
+          .min(1)
+          .optional()
+          .describe("Rationing order for priority rationing: groups of sector codes, the first served first; sectors not named come last (default: by target rank, then weight)"),
       })
       .strict()
       .optional()
@@ -299,6 +324,29 @@ function perYear(v: z.infer<typeof yearValues>, years: number[], baseYear: numbe
     const before = [...given].reverse().find(([gy]) => gy <= y);
     const after = given.find(([gy]) => gy >= y);
     out[k] = !before ? after![1] : !after ? before[1] : before[0] === after[0] ? before[1] : before[1] + ((after[1] - before[1]) * (y - before[0])) / (after[0] - before[0]);
+  });
+  return out;
+}
+
+/** Floors per category: level × (population ÷ base, per head) × each sector's base-year deliveries of the category. */
+function resolveFloors(p: PlanFile, m: EconomyModel, years: number[], problems: { path: string; message: string }[]): NonNullable<PlanSpec["floors"]> {
+  const n = m.sectors.length;
+  const out: NonNullable<PlanSpec["floors"]> = [];
+  p.floors.forEach((f, q) => {
+    const path = `floors.${q}`;
+    const col = m.finalDemandCategories.indexOf(f.category);
+    if (col < 0) {
+      problems.push({ path: `${path}.category`, message: `"${f.category}" is not a final-demand category of ${m.name} (${m.finalDemandCategories.join(", ")})` });
+      return;
+    }
+    if (p.floors.findIndex((g) => g.id === f.id) !== q) problems.push({ path: `${path}.id`, message: `id "${f.id}" is used twice` });
+    const level = typeof f.level === "number" ? new Float64Array(years.length).fill(f.level) : perYear(f.level, years, m.baseYear, 1, `${path}.level`, problems);
+    const perHead = f.population ? perYear(f.population.values, years, m.baseYear, f.population.base, `${path}.population.values`, problems).map((v) => v / f.population!.base) : new Float64Array(years.length).fill(1);
+    const values = new Float64Array(years.length * n);
+    years.forEach((_, t) => {
+      for (let i = 0; i < n; i++) values[t * n + i] = Math.max(0, m.finalDemand.data[i * m.finalDemand.cols + col]) * level[t] * perHead[t];
+    });
+    out.push({ id: f.id, label: f.label ?? f.id, category: f.category, values, unit: m.unit, weight: f.weight });
   });
   return out;
 }
@@ -394,6 +442,7 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options:
     limits.push({ id: l.id, label: l.label ?? l.id, unit: l.unit ?? sat.unit, coefficients, values: perYear(l.values, years, m.baseYear, base, `${path}.values`, problems), weight: l.weight });
   });
   if (p.foreignExchange) fundLimit(p, m, years, limits, options.inflows ?? "central", problems);
+  const floors = resolveFloors(p, m, years, problems);
   const c = p.capacity;
   let initial: Float64Array;
   if (c.initial === "model") {
@@ -434,7 +483,7 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options:
     if (k >= 0 && m.importCoefficients) importSubstitution = { limit: k, imports: m.importCoefficients, share: p.substitution.share, cost: p.substitution.cost };
   }
   if (problems.length) throw new PlanFileError(file, problems);
-  return { name: p.name, years, targets, limits, capacity: { initial, capital, capitalMix, leadTime, depreciation: c.depreciation }, importSubstitution };
+  return { name: p.name, years, targets, limits, capacity: { initial, capital, capitalMix, leadTime, depreciation: c.depreciation }, importSubstitution, floors: floors.length ? floors : undefined };
 }
 
 const DAY = 86_400_000;

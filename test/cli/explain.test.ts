@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { readModel } from "../../src/formats/dataPackage.ts";
 import { solveSupplyConstrained, totalFinalDemand } from "../../src/engine/index.ts";
@@ -81,6 +81,15 @@ test("ioplan backcast: per sector and year, MAPE and Theil's U; priority rationi
   }
   assert.ok(b.overall.mape > 0 && b.overall.theilU > 0);
   assert.match(b.rationing, /^priority rationing/);
+  // the plan's review.priority sets the classes: food first, then the stated priorities, then the rest
+  assert.match(b.rationing, /in this order: AGR; MIN, MET, EGW; the rest, as the plan's review\.priority sets/);
+  // a sector code the model does not have is refused, named
+  const dir = scratch();
+  const bad = join(dir, "bad.yaml");
+  writeFileSync(bad, readFileSync(STRATEGY, "utf8").replaceAll("../model", join(dirname(STRATEGY), "../model")).replaceAll("../models/", join(dirname(STRATEGY), "../models/")).replace("priority: [[AGR], [EGW, MIN, MET]]", "priority: [[AGR], [EGW, COAL]]"));
+  const e = run("backcast", bad, "--db", db, "--rationing", "priority");
+  assert.equal(e.status, 2);
+  assert.match(e.stderr, /review\.priority\.1\.1: "COAL" is not a sector of/);
 });
 
 test("--samples gives intervals on every headline, and alternative models give the range across them", () => {

@@ -140,7 +140,10 @@ test("the worked example end to end: every row imported once, growth indexes, 6 
     assertClose(x.strategy.gdp2020vs2011.ratio, ref.gdp2020on2011, { rel: 1e-12 });
     // living standards against need, quoted from FAO/WFP as events.csv logs them
     assert.deepEqual(x.strategy.food.map((f) => f.id), ["DIS-2018-04", "OTH-2021-04"]);
-    assert.match(x.strategy.food[0].text, /^10\.1 million people short of food in 2019 \(FAO\/WFP, about 40 % of the people\)$/);
+    assert.match(x.strategy.food[0].text, /^10\.1 million people \(40 %\) short of food in 2019 \(FAO\/WFP\)$/);
+    // grain per head in one definition (FAO's): 5.6 Mt harvested and 5.6 + 1.1 needed over 25.48 million people
+    // (Statistics Korea, 2021): 5600 ÷ 25.48 = 219.8 kg and 6700 ÷ 25.48 = 262.9 kg, by hand
+    assert.match(x.strategy.food[1].text, /^FAO 2021: harvest 5\.6 Mt, need 6\.7 Mt \(220 and 263 kg a head in its measure; 25\.48 million people, Statistics Korea\)$/);
     // the draft: feasible without shocks, not under the shocks as recorded; imports bind first
     const [none, recorded, ease] = x.draft.comparison;
     assert.equal(none.feasible, true);
@@ -151,6 +154,22 @@ test("the worked example end to end: every row imported once, growth indexes, 6 
     assert.equal(sub.points.find((p) => p.share === 0)!.feasible, false);
     assert.equal(sub.points.find((p) => p.share === sub.calibrated)!.feasible, recorded.feasible);
     assert.equal(recorded.feasible, true);
+    // imports paid for by exports and other inflows: in 2025 under the record, exports 292 + workers 200–500 + other
+    // 0–1,508 million USD pay for (492 … 2,300) ÷ 3,230 of 2015's imports, by hand: 15.23 % and 71.21 %
+    const fx = x.draft.foreignExchange;
+    assert.deepEqual(fx.points.map((p) => p.inflows), ["low", "central", "high"]);
+    assertClose(fx.points[0].funded[4].share, 492 / 3230, { rel: 1e-9 });
+    assertClose(fx.points[2].funded[4].share, 2300 / 3230, { rel: 1e-9 });
+    assertClose(fx.points[1].funded[4].share, (292 + 350 + 400) / 3230, { rel: 1e-9 });
+    assert.ok(fx.points.every((p) => p.funded[4].binds));
+    // capacity lost by 2020: the one scenario that fails; the household floor holds, the targets give
+    const lost = x.draft.comparison.find((c) => c.scenario === "capacity-as-2020")!;
+    assert.equal(lost.feasible, false);
+    assert.ok(lost.check.relaxations.every((q) => q.kind !== "floor"));
+    assert.ok(x.draft.comparison.filter((c) => c !== lost).every((c) => c.feasible));
+    // the draft's metals, chemicals and machinery share one observed series, and the roll-up says so
+    assert.deepEqual(x.draft.review.rollUp.shared?.map((q) => [q.series, q.targets.length]), [["real_growth_heavy_chemical_industry", 3]]);
+    assert.equal(x.draft.review.rollUp.series, 6);
     // the flats claim is reviewed over the plan as a whole
     const flats = x.draft.review.targets.find((t) => t.id === "flats")!;
     assert.equal(flats.spans[0].period, "2021-2025");

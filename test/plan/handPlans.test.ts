@@ -98,3 +98,42 @@ test("import substitution in the plan program: imports short of the limit are ma
   // share 0.1 is not enough: at most 0.01·x₂ ≈ 18.6 of the 84.2 missing can be made at home
   assert.equal((await checkPlan(A, withImports(0.1, 1), solver, ["S1", "S2"])).feasible, false);
 });
+
+// Floors on final deliveries, on the same M&B economy (labour per unit of final demand hᵀL = (0.442244, 0.379538)).
+const floored = (labourLimit: number, limitWeight: number, floor: number, targets = true): PlanSpec => ({
+  ...plan(labourLimit, limitWeight),
+  targets: targets ? plan(labourLimit, limitWeight).targets : [],
+  floors: [{ id: "households", label: "Household consumption", category: "HH", values: Float64Array.of(0, floor), unit: "$", weight: 100 }],
+});
+
+test("a floor on final deliveries holds in the check: below it a target may not go, so the next cheapest gives (hand computation)", async () => {
+  // Without the floor f2 would give 91.30 (6.09 %). With y2 ≥ 1450, f2 gives 50 (to the floor, saving 18.98 of
+  // labour) and f1 the remaining 15.67 of labour: 15.67 ÷ 0.442244 = 35.44 — cheaper than the limit (weight 10)
+  // or the floor (weight 100).
+  const r = await checkPlan(A, floored(800, 10, 1450), solver, ["S1", "S2"]);
+  const by = Object.fromEntries(r.relaxations.map((q) => [q.id, q.amount]));
+  assertClose(by.f2, 50, { rel: 1e-6 });
+  assertClose(by.f1, (834.6535 - 800 - 50 * 0.379538) / 0.442244, { rel: 1e-4 });
+  assert.equal(by.households, undefined);
+  assertClose(r.finalDeliveries[0][1], 1450, { rel: 1e-6 });
+});
+
+test("a floor that cannot be met is the relaxation named, with its sectors (hand computation)", async () => {
+  // 800 of labour buys at most 800 ÷ 0.379538 = 2107.83 of sector 2's final deliveries: a floor of 2200 gives 92.17
+  const r = await checkPlan(A, floored(800, 1000, 2200, false), solver, ["S1", "S2"]);
+  assert.equal(r.feasible, false);
+  assert.equal(r.relaxations.length, 1);
+  const q = r.relaxations[0];
+  assert.deepEqual([q.kind, q.id, q.year], ["floor", "households", 2025]);
+  assertClose(q.amount, 2200 - 800 / 0.379538, { rel: 1e-5 });
+  assert.match(q.text, /Household consumption \(floor on HH\) in 2025: cut by 92\.1\d \$ \(4\.2 % of 2,200; most in S2 −4\.2 %\)/);
+});
+
+test("the best plan respects the floor: f2 held at 1450 and f1 gets the rest of the labour (hand computation)", async () => {
+  // y2 = 1450 needs 1450 · 0.379538 = 550.33 of labour; f1 gets (800 − 550.33) ÷ 0.442244 = 564.55, φ1 = 0.9409
+  const r = await optimisePlan(A, floored(800, 1, 1450), solver, { sectorNames: ["S1", "S2"] });
+  assert.equal(r.status, "optimal");
+  const phi = Object.fromEntries(r.fulfilment.map((f) => [f.id, f.share]));
+  assertClose(phi.f2, 1450 / 1500, { rel: 1e-5 });
+  assertClose(phi.f1, (800 - 1450 * 0.379538) / 0.442244 / 600, { rel: 1e-4 });
+});

@@ -185,15 +185,29 @@ function vintageOf(source: string): string {
 }
 
 /** FAO/WFP's food-security events (people short of food, the harvest against need), quoted as events.csv logs them. */
-function foodAgainstNeed(eventsFile: string): { id: string; text: string; source: string }[] {
+async function foodAgainstNeed(eventsFile: string, store: ObservationStore): Promise<{ id: string; text: string; source: string }[]> {
   const rows = csvRecords(eventsFile, readFileSync(eventsFile, "utf8"));
-  const pick = (id: string, text: (r: Record<string, string>) => string) => {
+  const population = reconcile(await store.list({ indicator: "population" }));
+  const pick = (id: string, text: (r: Record<string, string>) => string | null) => {
     const r = rows.find((x) => x.event_id === id);
-    return r ? [{ id, text: text(r), source: r.source_name }] : [];
+    const t = r ? text(r) : null;
+    return r && t ? [{ id, text: t, source: r.source_name }] : [];
+  };
+  // grain per head, in one definition (FAO's, unmilled): the harvest and the need FAO states, over the population
+  // Statistics Korea estimates for the year; Statistics Korea's own tonnage is another measure and is not set against need
+  const perHead = (r: Record<string, string>) => {
+    const m = /output near-average ([\d.]+) million t, about ([\d.]+) million t short of need/.exec(r.what);
+    const year = r.start_date.slice(0, 4);
+    const pop = population.find((q) => q.period === year)?.best;
+    if (!m) return null;
+    const [harvest, gap] = [Number(m[1]), Number(m[2])];
+    const kg = (mt: number) => pop?.value ? `${Math.round((mt * 1000) / pop.value)} kg` : "";
+    const who = pop && /Statistics Korea/.test(pop.sourceName) ? "Statistics Korea" : pop?.sourceName;
+    return `FAO ${year}: harvest ${harvest} Mt, need ${(harvest + gap).toFixed(1)} Mt${pop?.value ? ` (${kg(harvest).replace(" kg", "")} and ${kg(harvest + gap)} a head in its measure; ${pop.value} million people, ${who})` : ""}`;
   };
   return [
-    ...pick("DIS-2018-04", (r) => `${(Number(r.quantity) / 1e6).toFixed(1)} million people short of food in 2019 (FAO/WFP, ${r.what.replace(/^About [\d.]+ million people \(about (\d+)% of population\).*$/, "about $1 % of the people")})`),
-    ...pick("OTH-2021-04", () => "FAO: the 2021 harvest (5.6 Mt in FAO's measure) about 1.1 Mt short of need"),
+    ...pick("DIS-2018-04", (r) => `${(Number(r.quantity) / 1e6).toFixed(1)} million people${r.what.replace(/^About [\d.]+ million people \(about (\d+)% of population\).*$/, " ($1 %)").replace(/^(?! \().*$/, "")} short of food in 2019 (FAO/WFP)`),
+    ...pick("OTH-2021-04", perHead),
   ];
 }
 
@@ -260,7 +274,7 @@ export async function runDprkExample(root: string, store: ObservationStore, solv
       categories,
       categoriesBelow2015: categories.filter((c) => c.ratio2015 < 1 - 1e-9).length,
       physical: await physicalTrends(store, review.years[0], last, rule),
-      food: foodAgainstNeed(join(root, DPRK_DIR, "observations", "events.csv")),
+      food: await foodAgainstNeed(join(root, DPRK_DIR, "observations", "events.csv"), store),
       growth,
       gdp2020vs2011,
     },

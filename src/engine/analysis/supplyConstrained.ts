@@ -22,7 +22,7 @@ export interface ResourceBudget {
  * - `priority`: sectors are served in classes (1 first): class 1's deliveries get the largest factor the limits
  *   allow with every later class at zero, then class 2 with class 1 fixed, and so on.
  */
-export type RationingRule = { rule: "proportional" } | { rule: "priority"; priority: ArrayLike<number> };
+export type RationingRule = { rule: "proportional" } | { rule: "priority"; priority: ArrayLike<number>; /** The classes in words, first served first (e.g. "AGR; EGW, MIN, MET; the rest"). */ order?: string };
 
 /** Capacities (per sector; Infinity where none) and resource budgets that bound output. */
 export interface SupplyLimits {
@@ -61,7 +61,7 @@ export function describeRationing(r: RationingRule): string {
   const capacity = "a sector at its capacity is held there and its own final deliveries take the cut (the mixed model)";
   return r.rule === "proportional"
     ? `proportional rationing: when a budget binds, every sector's final deliveries are cut by one common factor, the largest the budget allows; ${capacity}`
-    : `priority rationing: when a budget binds, final deliveries are served by plan priority (rank 1 first, each class as fully as the budget allows before the next); ${capacity}`;
+    : `priority rationing: when a budget binds, final deliveries are served by priority class (${r.order ? `in this order: ${r.order}` : "rank 1 first"}), each class as fully as the budget allows before the next; ${capacity}`;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Matrix } from "../linalg/matrix.ts";
 
 /** One relaxation of the smallest weighted relaxation that makes a plan feasible. */
 export interface Relaxation {
-  kind: "target" | "limit";
+  kind: "target" | "limit" | "floor";
   id: string;
   label: string;
   year: number;
@@ -116,6 +116,7 @@ function interpretCheck(plan: PlanSpec, index: PlanIndex, sol: LpSolution, rowUp
       }
     });
   }
+  if (ok) weighted += floorRelaxations(plan, index, x, name, relaxations);
   const output = ok ? byYear(index, index.xCol, x) : [];
   const resources: ResourceUse[] = [];
   if (ok) {
@@ -156,6 +157,37 @@ function interpretCheck(plan: PlanSpec, index: PlanIndex, sol: LpSolution, rowUp
     weightedRelaxation: weighted,
     solver: { method: sol.method, detail: sol.detail, seconds: sol.seconds, primalResidual: sol.primalResidual, gap: sol.gap, columns: sol.x.length, rows: rowUpper.length },
   };
+}
+
+/** Each floor that gave, per year: how much in total, as a share of the floor, and in which sectors most. */
+function floorRelaxations(plan: PlanSpec, index: PlanIndex, x: Float64Array, name: (i: number) => string, out: Relaxation[]): number {
+  const { n, T } = index;
+  let weighted = 0;
+  (plan.floors ?? []).forEach((f, q) => {
+    for (let t = 0; t < T; t++) {
+      let amount = 0;
+      let floor = 0;
+      const cuts: [number, number][] = [];
+      for (let i = 0; i < n; i++) {
+        const v = f.values[t * n + i];
+        floor += v;
+        const col = index.floorShortCol[(q * T + t) * n + i];
+        if (col < 0 || x[col] <= TOL * Math.max(1, v)) continue;
+        amount += x[col];
+        weighted += (f.weight * x[col]) / v;
+        cuts.push([i, x[col] / v]);
+      }
+      if (!cuts.length) continue;
+      cuts.sort((a, b) => b[1] - a[1]);
+      const share = amount / floor;
+      const where = cuts.slice(0, 3).map(([i, c]) => `${name(i)} −${(c * 100).toFixed(1)} %`).join(", ");
+      out.push({
+        kind: "floor", id: f.id, label: f.label, year: plan.years[t], amount, amountInUnit: amount, unit: f.unit, share,
+        text: `${f.label} (floor on ${f.category}) in ${plan.years[t]}: cut by ${fmt(amount)} ${f.unit} (${(share * 100).toFixed(1)} % of ${fmt(floor)}; most in ${where}${cuts.length > 3 ? ", …" : ""})`,
+      });
+    }
+  });
+  return weighted;
 }
 
 function fmt(v: number): string {

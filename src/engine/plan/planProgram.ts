@@ -31,6 +31,10 @@ export interface PlanIndex {
   segmentCol: Int32Array;
   /** Import substitution (t·n + i): imports of product i replaced at home in year t (−1 without substitution). */
   substitutionCol: Int32Array;
+  /** Floor on final deliveries (t·n + i): y_it ≥ Σ floors (−1 where no floor). */
+  floorRow: Int32Array;
+  /** Per floor f, (f·T + t)·n + i: how much of floor f gave in the elastic program (−1 in the optimum or where none). */
+  floorShortCol: Int32Array;
 }
 
 /** The mode of a plan program. */
@@ -80,6 +84,7 @@ export const OUTPUT_COST = 1e-7;
  * - capacity:  x_it − Σ_{s+L ≤ t} (1 − δ)^{t−s−L} v_is ≤ c_i·(1 − δ)^t · shock_it, v investment, L lead time;
  * - limits:    Σ_i r_ki x_it ≤ R_kt (labour, imports/foreign exchange, energy, any satellite row);
  * - targets:   x_it (or y_it) ≥ T_mt (min) or = T_mt (exact);
+ * - floors on final deliveries by category:  y_it ≥ Σ_f F_f,it (hard in harmony mode; each floor may give in elastic mode);
  * - import substitution (when the plan has it): s_it ≤ σ·(1 − ban_it)·Σ_j Aᴹ_ij x_jt, each unit of s needing κ of
  *   domestic output of i (balance) and saving one unit against the imports limit.
  *
@@ -118,7 +123,14 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
     limitExcessCol: new Int32Array(plan.limits.length * T).fill(-1),
     segmentCol: new Int32Array(plan.targets.length * T).fill(-1),
     substitutionCol: new Int32Array(T * n).fill(-1),
+    floorRow: new Int32Array(T * n).fill(-1),
+    floorShortCol: new Int32Array((plan.floors?.length ?? 0) * T * n).fill(-1),
   };
+  // the floors on each sector's final deliveries, summed over categories
+  const floors = plan.floors ?? [];
+  for (const f of floors) if (f.values.length !== T * n) throw new DimensionError(`floor "${f.id}" has ${f.values.length} values; the plan needs years × sectors = ${T * n}`);
+  const floorTotal = new Float64Array(T * n);
+  for (const f of floors) for (let k = 0; k < T * n; k++) floorTotal[k] += f.values[k];
   const harmony = mode.kind === "harmony";
   const rankSet = harmony && mode.ranks ? new Set(mode.ranks) : undefined;
   const Ac = toCsc(A);
@@ -142,6 +154,7 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
     plan.limits.forEach((lim, k) => {
       if (Number.isFinite(lim.values[t])) idx.limitRow[k * T + t] = b.addRow(() => `limit[${lim.id},${y}]`, -Infinity, lim.values[t]);
     });
+    for (let i = 0; i < n; i++) if (floorTotal[t * n + i] > 0) idx.floorRow[t * n + i] = b.addRow(() => `floor[${i},${y}]`, floorTotal[t * n + i], Infinity);
     plan.targets.forEach((tg, m) => {
       const v = tg.values[t];
       if (Number.isNaN(v)) return;
@@ -213,6 +226,7 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
     }
     for (let i = 0; i < n; i++) {
       b.entry(idx.balanceRow[bal + i], -1);
+      if (idx.floorRow[bal + i] >= 0) b.entry(idx.floorRow[bal + i], 1);
       for (let p = finalTargets.starts[i]; p < finalTargets.starts[i + 1]; p++) {
         const r = idx.targetRow[finalTargets.list[p] * T + t];
         if (r >= 0) b.entry(r, 1);
@@ -273,6 +287,14 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
     }
   });
   if (!harmony) {
+    // a floor gives at weight per cent of it, sector by sector: a cut spreads unless weights say otherwise
+    floors.forEach((f, q) => {
+      for (let k = 0; k < T * n; k++) {
+        const v = f.values[k];
+        if (!(v > 0)) continue;
+        idx.floorShortCol[q * T * n + k] = b.addCol(() => `floorShort[${f.id},${k % n},${plan.years[Math.floor(k / n)]}]`, f.weight / v, 0, v, [[idx.floorRow[k], 1]]);
+      }
+    });
     plan.limits.forEach((lim, k) => {
       for (let t = 0; t < T; t++) {
         const r = idx.limitRow[k * T + t];

@@ -23,6 +23,12 @@ export interface PlanSpec {
   importSubstitution?: { limit: number; imports: Matrix; share: number; cost: number };
   /** Per year and product (t·n + i): the share of the product's imports banned by shocks (0–1). */
   importBanShare?: Float64Array;
+  /**
+   * Floors on final deliveries by category (household consumption, government…): in year t sector i's final
+   * deliveries are at least Σ floors' values[t·n + i]. Hard in the optimum; in the feasibility check each floor may
+   * give at a price (weight per cent of it), and the relaxation names the floor that gave.
+   */
+  floors?: FloorSpec[];
   /** The scenario applied, for the record (names and what each shock did). */
   scenario?: { name: string; applied: string[] };
 }
@@ -94,4 +100,18 @@ export interface CapacitySpec {
   depreciation: number;
   /** Per sector and plan year, multiplicative capacity factor from shocks (1 = none); length years·n. */
   factor?: Float64Array;
+}
+
+/** A floor on one final-demand category's deliveries, per year and sector. */
+export interface FloorSpec {
+  id: string;
+  label: string;
+  /** The final-demand category it holds up (for the record). */
+  category: string;
+  /** Per year and sector (t·n + i), in model units; 0 = no floor there. */
+  values: Float64Array;
+  /** Model unit of the values. */
+  unit: string;
+  /** Weight of cutting the floor by 1 % in the feasibility check (high: a floor gives last). */
+  weight: number;
 }
