@@ -50,6 +50,8 @@ export interface ScenarioComparison {
   meanFulfilment: number;
   worst: { label: string; year: number; share: number } | null;
   outputLastYear: number;
+  /** Of it, domestic output replacing imported inputs (import substitution at its cost). */
+  madeAtHomeLastYear: number;
   topBottleneck: string;
   check: PlanCheckResult;
   best: PlanOptimiseResult;
@@ -81,6 +83,7 @@ export async function compareScenarios(file: string, solver: LpSolver, names?: r
       meanFulfilment: named.reduce((a, f) => a + Math.min(f.share, 1), 0) / Math.max(1, named.length),
       worst: worst ? { label: worst.label, year: worst.year, share: worst.share } : null,
       outputLastYear: best.output.length ? best.output[best.output.length - 1].reduce((a, b) => a + b, 0) : NaN,
+      madeAtHomeLastYear: best.madeAtHome.length ? best.madeAtHome[best.madeAtHome.length - 1] : NaN,
       topBottleneck: best.bottlenecks[0]?.text ?? "none",
       check,
       best,

@@ -44,6 +44,15 @@ export function dprkStory(x: DprkExample): string[] {
       `Imports are paid for by exports and other inflows, not fixed: ${fx.inflows.map((q) => `${q.label} ${JSON.stringify(q.low)}–${JSON.stringify(q.high)} ${fx.unit} a year${q.source ? ` [${q.source}]` : ""}`).join("; ")}. Under "${fx.scenario}" they pay for ${pct(end(0).share)} (every inflow at its low end) to ${pct(end(2).share)} (high end) of the plan's imports in ${end(0).year}; ${fx.points.map((p) => `${p.inflows}: ${p.feasible ? "feasible" : `${p.relaxations} targets or limits must give`}`).join("; ")}.`,
     );
   }
+  // a harsher scenario with more gross output: the output that replaces imports is counted in it
+  const cs = x.draft.comparison.slice(1); // the scenarios, without "(no shocks)"
+  // (more gross output, but not more once the output making imports at home is taken out)
+  const net = (c: (typeof cs)[number]) => c.outputLastYear - c.madeAtHomeLastYear;
+  const odd = cs.flatMap((a) => cs.filter((b) => a.outputLastYear > b.outputLastYear && net(a) <= net(b)).map((b) => [a, b] as const))[0];
+  if (odd) {
+    const [a, b] = odd;
+    out.push(`"${a.scenario}" ends the plan with more gross output than "${b.scenario}" (${num(a.outputLastYear)} against ${num(b.outputLastYear)}) only because output counts what makes imported inputs at home (${num(a.madeAtHomeLastYear)} against ${num(b.madeAtHomeLastYear)}); without it, ${num(net(a))} against ${num(net(b))}. More output there is not more for final use.`);
+  }
   const lost = x.draft.comparison.find((c) => c.scenario === "capacity-as-2020");
   if (lost) out.push(`Read as capacity lost rather than idle, the fall of 2016–2020 changes the verdict ("capacity-as-2020": 2021 capacity at each series' 2020 level): ${lost.feasible ? "still feasible" : `${lost.relaxations} targets or limits must give, ${pct(lost.meanFulfilment)} mean fulfilment`}; ${lost.check.relaxations.some((q) => q.kind === "floor") ? `the floor on household consumption per head gives: ${lost.check.relaxations.filter((q) => q.kind === "floor").map((q) => q.text).join("; ")}` : "the floor on household consumption per head (2015's, a stand-in) holds and the targets give"}. ${x.draft.comparison.every((c) => c === lost || c.feasible) ? `Every scenario with idle capacity is feasible, while the record since 2021 (${x.draft.review.rollUp.text}) sides with lost capacity, or with causes the model does not hold.` : ""}`);
   out.push(`This report rests on ${x.imported.reduce((a, f) => a + f.rows, 0)} figures with their sources (ROK central bank estimates, Statistics Korea's output figures, China's customs via the press, Fitch Solutions' projections, the DPRK's own claims), the sanctions, closures and disasters logged in events.csv, and a non-survey input–output model. Every figure is an observation with its source, a model result, or a labelled assumption; targets that were never published are stand-ins and marked so.`);

@@ -43,6 +43,11 @@ export interface PlanOptimiseResult {
   objective: number;
   fulfilment: Fulfilment[];
   output: number[][];
+  /**
+   * Per year: domestic output spent making imported inputs at home (Σ_i κ·s_it; zeros without substitution). It is
+   * part of `output`: a scenario with harsher import cuts can end with more gross output, not more for final use.
+   */
+  madeAtHome: number[];
   bottlenecks: Bottleneck[];
   /** Per rank, in lexicographic mode: what each stage reached. */
   stages: { rank: number; objective: number; status: LpSolution["status"] }[];
@@ -105,6 +110,15 @@ export async function optimisePlan(
       }
     });
   }
+  const madeAtHome: number[] = [];
+  if (ok) {
+    const cost = plan.importSubstitution?.cost ?? 0;
+    for (let t = 0; t < T; t++) {
+      let v = 0;
+      for (let i = 0; i < index.n; i++) if (index.substitutionCol[t * index.n + i] >= 0) v += cost * sol.x[index.substitutionCol[t * index.n + i]];
+      madeAtHome.push(v);
+    }
+  }
   const bottlenecks: Bottleneck[] = [];
   if (ok) {
     const name = (i: number) => names[i] ?? `sector ${i}`;
@@ -134,6 +148,7 @@ export async function optimisePlan(
     objective: sol.objective,
     fulfilment,
     output,
+    madeAtHome,
     bottlenecks,
     stages,
     solver: { method: sol.method, detail: sol.detail, seconds: sol.seconds, primalResidual: sol.primalResidual, gap: sol.gap },
