@@ -3,6 +3,7 @@ import { checkPlan, optimisePlan } from "../engine/index.ts";
 import { readModel } from "../formats/dataPackage.ts";
 import { applyScenario, readPlanFile, resolvePlan } from "../formats/planFile.ts";
 import type { InflowCase, PlanFile } from "../formats/planFile.ts";
+export type { InflowCase } from "../formats/planFile.ts";
 
 /** A plan file read, checked and resolved against its model. */
 export interface LoadedPlan {

@@ -81,3 +81,17 @@ test("a bad plan file exits 2 naming the field", () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /targets\.0\.sector: "STEEL" is not a sector of model WIOD USA 2014/);
 });
+
+test("--inflows resolves a foreign-exchange account at one end of every inflow's range; a wrong end exits 2", () => {
+  const draft = join(EXAMPLES, "dprk", "plans", "2021-2025-draft.yaml");
+  // no shocks, every inflow low: exports 2,480 + workers 200 + other 0 = 2,680 of 3,230 million USD pay for 83.0 %
+  // of the planned imports (the 2015 level) every year, by hand
+  const low = run("plan", "check", draft, "--inflows", "low", "--json");
+  assert.equal(low.status, 0, low.stderr);
+  const central = run("plan", "check", draft, "--json");
+  const use = (r: ReturnType<typeof run>) => (JSON.parse(r.stdout) as { resources: { id: string; limit: number }[] }).resources.filter((q) => q.id === "imports");
+  for (const [k, q] of use(low).entries()) assert.ok(Math.abs(q.limit / use(central)[k].limit - 2680 / 3230) < 1e-9, `year ${k}`);
+  const bad = run("plan", "check", draft, "--inflows", "lowest");
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--inflows <end>' argument 'lowest' is invalid\. Allowed choices are low, central, high/);
+});

@@ -1,6 +1,8 @@
 /** Commands on plans: plan check/optimise/schema, shock, compare. */
+import { Option } from "commander";
 import type { Command } from "commander";
 import { compareScenarios, loadPlan, runPlanCheck, runPlanOptimise } from "../../app/planning.ts";
+import type { InflowCase } from "../../app/planning.ts";
 import { sampleScenarios, samplingOf } from "../../app/uncertainty.ts";
 import type { SamplingOptions } from "../../app/uncertainty.ts";
 import { readPlanFile } from "../../formats/planFile.ts";
@@ -30,6 +32,11 @@ function samplesFor(file: string, o: { samples?: string; coefficientError?: stri
   return s;
 }
 
+/** `--inflows low|central|high`: the end of every foreign-exchange inflow's range the plan is resolved at. */
+function inflowsOption(): Option {
+  return new Option("--inflows <end>", "with a foreignExchange account: every inflow at this end of its range").choices(["low", "central", "high"]).default("central");
+}
+
 export function registerPlanCommands(program: Command): void {
   const planCmd = program.command("plan").description("Check and optimise multi-year plans (YAML or JSON plan files)");
 
@@ -37,9 +44,10 @@ export function registerPlanCommands(program: Command): void {
     .description("Is the plan feasible? Requirements per year, binding limits, and the smallest weighted relaxation; exit 1 when infeasible")
     .argument("<plan>", "plan file (.yaml, .yml or .json)")
     .option("--json", "print the full result as JSON")
-    .addHelpText("after", "\nExample:\n  ioplan plan check examples/plans/usa-2015-2019-illustrative.yaml\n  ioplan plan check big-plan.yaml --method ioplan-pdlp --tolerance 1e-5\n")
-    .action(async (file: string, o: { json?: boolean; method?: string; tolerance?: string; timeLimit?: string; samples?: string; coefficientError?: string; seed?: string }) => {
-      const p = loadPlan(existing(file, "plan file"));
+    .addOption(inflowsOption())
+    .addHelpText("after", "\nExample:\n  ioplan plan check examples/plans/usa-2015-2019-illustrative.yaml\n  ioplan plan check big-plan.yaml --method ioplan-pdlp --tolerance 1e-5\n  ioplan plan check examples/dprk/plans/2021-2025-draft.yaml --inflows low\n")
+    .action(async (file: string, o: { json?: boolean; method?: string; tolerance?: string; timeLimit?: string; samples?: string; coefficientError?: string; seed?: string; inflows: InflowCase }) => {
+      const p = loadPlan(existing(file, "plan file"), undefined, undefined, { inflows: o.inflows });
       const sampling = samplesFor(file, o);
       const r = await withProgress("checking the plan", o, (pr) => withSolver((s) => runPlanCheck(p, withLpOptions(s, lpOptions(o, pr)))));
       const draws = sampling ? await withProgress("drawing", o, (pr) => withSolver((s) => sampleScenarios(file, [undefined], sampling, withLpOptions(s, lpOptions(o)), false, (d, t, w) => pr.update(d, t, w)))) : undefined;
@@ -83,9 +91,10 @@ export function registerPlanCommands(program: Command): void {
     .argument("<plan>", "plan file")
     .option("--lexicographic", "meet rank 1 first, then rank 2, … (default: weighted harmony)")
     .option("--json", "print the full result as JSON")
+    .addOption(inflowsOption())
     .addHelpText("after", "\nExample:\n  ioplan plan optimise examples/plans/usa-2015-2019-illustrative.yaml --lexicographic\n  ioplan plan optimise big-plan.yaml --method ioplan-pdlp\n")
-    .action(async (file: string, o: { lexicographic?: boolean; json?: boolean; method?: string; tolerance?: string; timeLimit?: string }) => {
-      const p = loadPlan(existing(file, "plan file"));
+    .action(async (file: string, o: { lexicographic?: boolean; json?: boolean; method?: string; tolerance?: string; timeLimit?: string; inflows: InflowCase }) => {
+      const p = loadPlan(existing(file, "plan file"), undefined, undefined, { inflows: o.inflows });
       const r = await withProgress("optimising the plan", o, (pr) => withSolver((s) => runPlanOptimise(p, withLpOptions(s, lpOptions(o, pr)), o.lexicographic ? "lexicographic" : "weighted")));
       if (o.json) return console.log(JSON.stringify(r, null, 2));
       const yrs = p.spec.years;
@@ -113,10 +122,11 @@ export function registerPlanCommands(program: Command): void {
     .argument("<plan>", "plan file")
     .requiredOption("--scenario <name>", "scenario defined in the plan file")
     .option("--json", "print { check, optimise } as JSON")
+    .addOption(inflowsOption())
     .addHelpText("after", "\nExample:\n  ioplan shock examples/plans/usa-2015-2019-illustrative.yaml --scenario import-squeeze\n")
-    .action(async (file: string, o: { scenario: string; json?: boolean; method?: string; tolerance?: string; timeLimit?: string }) => {
-      const base = loadPlan(existing(file, "plan file"));
-      const p = loadPlan(file, o.scenario);
+    .action(async (file: string, o: { scenario: string; json?: boolean; method?: string; tolerance?: string; timeLimit?: string; inflows: InflowCase }) => {
+      const base = loadPlan(existing(file, "plan file"), undefined, undefined, { inflows: o.inflows });
+      const p = loadPlan(file, o.scenario, undefined, { inflows: o.inflows });
       const [check, best, baseBest] = await withProgress(`scenario ${o.scenario}`, o, (pr) =>
         withSolver(async (raw) => {
           const s = withLpOptions(raw, lpOptions(o));
