@@ -107,6 +107,9 @@ test("the worked example end to end: every row imported once, growth indexes, 6 
       const want = ref.donors2020[d];
       assertClose(r.models[k + 1].total.modelled, want.modelled, { rel: 1e-9, abs: 1e-9 });
       for (const [c, v] of Object.entries(want.totalParts)) assertClose(r.models[k + 1].parts[c], v as number, { rel: 1e-9, abs: 1e-9 });
+      // in value added, which the summary's ranges use (the donors' gross outputs differ in scale)
+      assertClose(r.models[k + 1].valueAdded.modelled, want.valueAddedModelled, { rel: 1e-9, abs: 1e-9 });
+      for (const [c, v] of Object.entries(want.valueAddedParts)) assertClose(r.models[k + 1].valueAddedParts[c], v as number, { rel: 1e-9, abs: 1e-9 });
     });
     const e20 = r.explanations.find((e) => e.year === 2020)!;
     assertClose(e20.channels.find((c) => c.id === "imports")!.ratio!, ref.importRatio2020, { rel: 1e-12 });
