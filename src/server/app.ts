@@ -4,7 +4,7 @@
  * the same app/ use cases as the CLI. Long solves run in the HiGHS worker thread, queued; the event loop keeps
  * answering, and comparisons run as jobs that report their progress.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { Hono } from "hono";
 import type { Context } from "hono";
@@ -24,6 +24,7 @@ import { readModel } from "../formats/dataPackage.ts";
 import { PlanFileError } from "../formats/planFile.ts";
 import type { ObservationInput } from "../store/observation.ts";
 import type { ObservationStore } from "../store/store.ts";
+import { GuardError, requestGuard } from "./guard.ts";
 import { openApiDocument } from "./openapi.ts";
 import { checkBody, compareBody, observationsBody, optimiseBody, quickCheckBody } from "./schemas.ts";
 
@@ -35,13 +36,17 @@ export interface ServerOptions {
   exampleRoot?: string;
   /** Token that writes must carry (Authorization: Bearer …); undefined: writes need none (loopback only). */
   token?: string;
+  /** Host names the server answers to (default: the loopback names); any other Host header is refused (421). */
+  hosts?: readonly string[];
+  /** Comparison jobs running at once, per client and in all (beyond them: 429 with Retry-After). Default 2 and 8. */
+  jobLimits?: { perClient: number; total: number };
   /** Folder of the built dashboard (web/dist); undefined or missing: the API only. */
   webDir?: string;
 }
 
 class HttpError extends Error {
   constructor(
-    readonly status: 400 | 401 | 404 | 413 | 422,
+    readonly status: 400 | 401 | 404 | 405 | 413 | 422 | 429,
     message: string,
     readonly issues?: { path: string; message: string }[],
   ) {
@@ -70,6 +75,8 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inl
 interface Job {
   id: string;
   status: "running" | "done" | "failed";
+  /** Who asked (the client's address), for the per-client cap. */
+  client: string;
   progress: { done: number; total: number; what: string };
   result?: unknown;
   error?: string;
@@ -92,10 +99,13 @@ export function createApp(o: ServerOptions): Hono {
     return e.path;
   };
   const jobs = new Map<string, Job>();
+  const jobLimits = o.jobLimits ?? { perClient: 2, total: 8 };
   let jobCounter = 0;
   let example: Promise<DprkExample> | undefined;
 
   app.onError((e, c) => {
+    if (e instanceof GuardError) return c.json({ error: e.message }, e.status);
+    if (e instanceof HttpError && e.status === 429) return c.json({ error: e.message }, 429, { "Retry-After": "5" });
     if (e instanceof HttpError) return c.json({ error: e.message, ...(e.issues ? { issues: e.issues } : {}) }, e.status);
     if (e instanceof OverrideError) return c.json({ error: "the overrides do not fit the plan", issues: e.problems }, 400);
     if (e instanceof PlanFileError) return c.json({ error: "the plan does not fit", issues: e.problems }, 422);
@@ -109,21 +119,27 @@ export function createApp(o: ServerOptions): Hono {
     c.header("Referrer-Policy", "no-referrer");
     if (!c.req.path.startsWith("/api/")) c.header("Content-Security-Policy", CSP);
   });
-  app.use("/api/*", bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: "request body over 1 MiB" }, 413) }));
-  const requireToken = (c: Context) => {
-    if (o.token === undefined) return;
-    if (c.req.header("authorization") !== `Bearer ${o.token}`) throw new HttpError(401, "this server needs a token for writes: send Authorization: Bearer <token> (printed by ioplan serve)");
-  };
+  // Host on every request; Origin, JSON and the token on every write (see guard.ts)
+  app.use("*", requestGuard({ hosts: o.hosts, token: o.token }));
+  // 1 MiB for every body but the observation import's (16 MiB, its own limit below)
+  const mib = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: "request body over 1 MiB" }, 413) });
+  app.use("/api/*", (c, next) => (c.req.path === "/api/observations" && c.req.method === "POST" ? next() : mib(c, next)));
 
   app.get("/api", (c) => c.json({ name: "ioplan", openapi: "/api/openapi.json", models: "/api/models", plans: "/api/plans" }));
   app.get("/api/openapi.json", (c) => c.json(openApiDocument()));
   app.get("/api/health", (c) => c.json({ ok: true, store: o.store.kind, jobs: [...jobs.values()].filter((j) => j.status === "running").length }));
 
+  // one broken model or plan in the workspace is listed with its error; it does not take the list down
+  const failed = (id: string, e: unknown) => ({ id, error: e instanceof HttpError || e instanceof IoplanError || e instanceof PlanFileError ? e.message : `could not be read: ${(e as Error).message}` });
   app.get("/api/models", (c) =>
     c.json(
       o.workspace.models.map((e) => {
-        const m = model(e.id);
-        return { id: e.id, name: m.name, sectors: m.sectors.length, baseYear: m.baseYear, unit: m.unit };
+        try {
+          const m = model(e.id);
+          return { id: e.id, name: m.name, sectors: m.sectors.length, baseYear: m.baseYear, unit: m.unit };
+        } catch (err) {
+          return failed(e.id, err);
+        }
       }),
     ),
   );
@@ -143,18 +159,30 @@ export function createApp(o: ServerOptions): Hono {
     return c.body(described.get(id)!, 200, { "Content-Type": "application/json" });
   });
   /** What the browser's worker needs to recompute: A as triplets, output, final demand, imports, capacity. */
+  // built once per model (a model does not change while the server runs): a flood of requests is served from memory
+  const modelData = new Map<string, string>();
   app.get("/api/models/:id/data", (c) => {
-    const m = model(c.req.param("id"));
-    const { rows, cols, values } = entryTriplets(m.A);
-    const imp = m.importCoefficients ? importShares(m.importCoefficients) : m.satellites.find((s) => s.code === "IMP") ? perUnitOfOutput(m.satellites.find((s) => s.code === "IMP")!.values, m.x) : null;
-    return c.json({ id: c.req.param("id"), name: m.name, unit: m.unit, sectors: m.sectors, n: m.sectors.length, A: { rows, cols, values }, x: Array.from(m.x), finalDemand: Array.from(totalFinalDemand(m)), importsPerUnit: imp ? Array.from(imp) : null, capacities: m.capacities ? Array.from(m.capacities) : null, allowNegative: m.allowNegativeCoefficients });
+    const id = c.req.param("id");
+    let body = modelData.get(id);
+    if (body === undefined) {
+      const m = model(id);
+      const { rows, cols, values } = entryTriplets(m.A);
+      const imp = m.importCoefficients ? importShares(m.importCoefficients) : m.satellites.find((s) => s.code === "IMP") ? perUnitOfOutput(m.satellites.find((s) => s.code === "IMP")!.values, m.x) : null;
+      body = JSON.stringify({ id, name: m.name, unit: m.unit, sectors: m.sectors, n: m.sectors.length, A: { rows, cols, values }, x: Array.from(m.x), finalDemand: Array.from(totalFinalDemand(m)), importsPerUnit: imp ? Array.from(imp) : null, capacities: m.capacities ? Array.from(m.capacities) : null, allowNegative: m.allowNegativeCoefficients });
+      modelData.set(id, body);
+    }
+    return c.body(body, 200, { "Content-Type": "application/json" });
   });
 
   app.get("/api/plans", (c) =>
     c.json(
       o.workspace.plans.map((e) => {
-        const p = loadPlan(e.path);
-        return { id: e.id, name: p.planFile.name, years: p.spec.years, model: o.workspace.models.find((m) => resolve(m.path) === resolve(p.planFile.model.startsWith("/") ? p.planFile.model : join(e.path, "..", p.planFile.model)))?.id ?? null, scenarios: p.scenarios, reviewable: p.planFile.targets.some((t) => t.observed) };
+        try {
+          const p = loadPlan(e.path);
+          return { id: e.id, name: p.planFile.name, years: p.spec.years, model: o.workspace.models.find((m) => resolve(m.path) === resolve(p.planFile.model.startsWith("/") ? p.planFile.model : join(e.path, "..", p.planFile.model)))?.id ?? null, scenarios: p.scenarios, reviewable: p.planFile.targets.some((t) => t.observed) };
+        } catch (err) {
+          return failed(e.id, err);
+        }
       }),
     ),
   );
@@ -178,7 +206,11 @@ export function createApp(o: ServerOptions): Hono {
     const b = await parseBody(c, compareBody);
     const file = planPath(c.req.param("id"));
     loaded(c.req.param("id"), undefined, b.overrides); // fail now (400/422) rather than inside the job
-    const job: Job = { id: `job-${++jobCounter}`, status: "running", progress: { done: 0, total: 1, what: "queued" }, started: Date.now() };
+    const client = clientOf(c);
+    const running = [...jobs.values()].filter((j) => j.status === "running");
+    if (running.length >= jobLimits.total) throw new HttpError(429, `${running.length} comparisons are running (at most ${jobLimits.total}); try again shortly`);
+    if (running.filter((j) => j.client === client).length >= jobLimits.perClient) throw new HttpError(429, `you have ${jobLimits.perClient} comparisons running (at most ${jobLimits.perClient} a client); wait for one (GET /api/jobs/<id>)`);
+    const job: Job = { id: `job-${++jobCounter}`, client, status: "running", progress: { done: 0, total: 1, what: "queued" }, started: Date.now() };
     jobs.set(job.id, job);
     compareScenarios(file, o.solver, b.scenarios, { overrides: b.overrides, onProgress: (done, total, what) => (job.progress = { done, total, what }) })
       .then((r) => {
@@ -241,7 +273,6 @@ export function createApp(o: ServerOptions): Hono {
   });
   app.get("/api/reconcile", async (c) => c.json(reconcile(await o.store.list({ indicator: c.req.query("indicator") || undefined }))));
   app.post("/api/observations", bodyLimit({ maxSize: 16 * 1024 * 1024, onError: (c) => c.json({ error: "request body over 16 MiB" }, 413) }), async (c) => {
-    requireToken(c);
     const b = await parseBody(c, observationsBody);
     const rows: ObservationInput[] = b.rows.map((r, k) => ({ ...r, kind: r.kind as ObservationInput["kind"], status: r.status as ObservationInput["status"], origin: { file: b.batch, line: k + 1 } }));
     const { createHash } = await import("node:crypto");
@@ -249,24 +280,44 @@ export function createApp(o: ServerOptions): Hono {
     return c.json(await o.store.importObservations(rows, { file: `api:${b.batch}`, sha256 }));
   });
 
-  app.get("/api/example", async (c) => {
+  // running the example imports its observations into the store: a write, so a POST; GET gives the result once run
+  app.post("/api/example", async (c) => {
     if (!o.exampleRoot) throw new HttpError(404, "this server was started without the worked example");
     example ??= runDprkExample(o.exampleRoot, o.store, o.solver);
+    return c.json(await example);
+  });
+  app.get("/api/example", async (c) => {
+    if (!o.exampleRoot) throw new HttpError(404, "this server was started without the worked example");
+    if (!example) throw new HttpError(404, "the worked example has not been run on this server: POST /api/example runs it (it imports the example's observations into the store)");
     return c.json(await example);
   });
 
   // the dashboard: static files from web/dist, index.html for anything else that is not the API
   app.get("*", (c) => {
     if (!o.webDir || !existsSync(join(o.webDir, "index.html"))) return c.text("The dashboard is not built: run npm run build:web (the API is at /api).", 404);
-    const root = resolve(o.webDir);
-    const want = normalize(decodeURIComponent(c.req.path)).replace(/^([/\\])+/, "");
+    const root = realpathSync(o.webDir);
+    let path: string;
+    try {
+      path = decodeURIComponent(c.req.path);
+    } catch {
+      return c.json({ error: `the path "${c.req.path}" has a malformed %-escape` }, 400);
+    }
+    const want = normalize(path).replace(/^([/\\])+/, "");
     const file = resolve(root, want);
-    const inside = file === root || file.startsWith(root + sep);
-    const target = inside && want && existsSync(file) && !file.endsWith(sep) && extname(file) ? file : join(root, "index.html");
+    // inside the built folder, also after following links (a symlink out of it is not served)
+    const within = (f: string) => f === root || f.startsWith(root + sep);
+    const real = within(file) && want && existsSync(file) ? realpathSync(file) : undefined;
+    const target = real && within(real) && extname(real) && statSync(real).isFile() ? real : join(root, "index.html");
     c.header("Content-Type", TYPES[extname(target)] ?? "application/octet-stream");
     if (target.includes(`${sep}assets${sep}`)) c.header("Cache-Control", "public, max-age=31536000, immutable");
     return c.body(readFileSync(target));
   });
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
   return app;
+}
+
+/** The client's address (for per-client limits): the socket's peer on Node, "local" in tests without one. */
+function clientOf(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? "local";
 }

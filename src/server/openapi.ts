@@ -32,7 +32,10 @@ export function openApiDocument(): unknown {
       },
       "/api/indicators": { get: { summary: "Indicators in the store, with units and counts", responses: ok("indicators") } },
       "/api/reconcile": { get: { summary: "Best estimate, range and conflicts per indicator and period", parameters: [{ name: "indicator", in: "query", schema: { type: "string" } }], responses: ok("reconciliations") } },
-      "/api/example": { get: { summary: "The worked example (DPRK): the 2016–2020 review and the 2021–2025 draft", responses: ok("DprkExample") } },
+      "/api/example": {
+        post: { summary: "Run the worked example (DPRK): imports its observations into the store, reviews 2016–2020 and checks the 2021–2025 draft", responses: ok("DprkExample") },
+        get: { summary: "The worked example's result, once POST /api/example has run it on this server (404 before)", responses: ok("DprkExample") },
+      },
     },
   };
 }

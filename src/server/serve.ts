@@ -1,15 +1,32 @@
 /** Starts ioplan's HTTP server (hono on Node) and stops it cleanly. */
 import { randomBytes } from "node:crypto";
+import { hostname, networkInterfaces } from "node:os";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { LpSolver } from "../engine/index.ts";
 import type { ObservationStore } from "../store/store.ts";
 import type { Workspace } from "../app/workspace.ts";
 import { createApp } from "./app.ts";
+import { LOOPBACK_HOSTS, hostName } from "./guard.ts";
 
 /** Whether a host name is loopback only. */
 export function isLoopback(host: string): boolean {
   return host === "127.0.0.1" || host === "::1" || host === "localhost" || /^127\./.test(host);
+}
+
+/**
+ * The Host names a server bound to `host` answers to: the loopback names on loopback; the address itself (and, on
+ * 0.0.0.0 or ::, every address of this machine and its name) beyond it; and the names given with --allow-host.
+ */
+export function hostsFor(host: string, extra: readonly string[]): string[] {
+  const names = new Set(extra.map((h) => hostName(h)));
+  if (isLoopback(host)) for (const h of LOOPBACK_HOSTS) names.add(h);
+  else if (host === "0.0.0.0" || host === "::") {
+    for (const h of LOOPBACK_HOSTS) names.add(h);
+    names.add(hostname().toLowerCase());
+    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) names.add(a.family === "IPv6" ? `[${a.address.toLowerCase()}]` : a.address);
+  } else names.add(host.includes(":") && !host.startsWith("[") ? `[${host.toLowerCase()}]` : hostName(host));
+  return [...names];
 }
 
 export interface RunningServer {
@@ -22,9 +39,9 @@ export interface RunningServer {
  * Listens on host:port (port 0: any free port). Beyond loopback every write needs a token: the one given, or
  * a random one returned (and printed by the CLI).
  */
-export async function startServer(o: { host: string; port: number; workspace: Workspace; store: ObservationStore; solver: LpSolver; exampleRoot?: string; webDir?: string; token?: string }): Promise<RunningServer> {
+export async function startServer(o: { host: string; port: number; workspace: Workspace; store: ObservationStore; solver: LpSolver; exampleRoot?: string; webDir?: string; token?: string; allowHosts?: readonly string[] }): Promise<RunningServer> {
   const token = o.token ?? (isLoopback(o.host) ? undefined : randomBytes(18).toString("base64url"));
-  const app = createApp({ workspace: o.workspace, store: o.store, solver: o.solver, exampleRoot: o.exampleRoot, webDir: o.webDir, token });
+  const app = createApp({ workspace: o.workspace, store: o.store, solver: o.solver, exampleRoot: o.exampleRoot, webDir: o.webDir, token, hosts: hostsFor(o.host, o.allowHosts ?? []) });
   return await new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: o.host, port: o.port }, (info: AddressInfo) => {
       const host = info.family === "IPv6" ? `[${info.address}]` : info.address;

@@ -22,7 +22,7 @@ test("compare --samples: each scenario's share of feasible draws and the range o
   const r = run("compare", DRAFT, "--samples", "4", "--coefficient-error", "0.05", "--json");
   assert.equal(r.status, 0, r.stderr);
   const rows = JSON.parse(r.stdout) as { scenario: string; uncertainty: { feasibleShare: number; meanFulfilment: { p5: number; p50: number; p95: number } } }[];
-  assert.deepEqual(rows.map((q) => q.scenario), ["(no shocks)", "as-recorded", "sanctions-ease", "sanctions-persist", "freeze-for-relief", "self-reliance"]);
+  assert.deepEqual(rows.map((q) => q.scenario), ["(no shocks)", "as-recorded", "sanctions-ease", "sanctions-persist", "freeze-for-relief", "self-reliance", "capacity-as-2020"]);
   for (const q of rows) {
     assert.ok(q.uncertainty.feasibleShare >= 0 && q.uncertainty.feasibleShare <= 1);
     assert.ok(q.uncertainty.meanFulfilment.p5 <= q.uncertainty.meanFulfilment.p95);

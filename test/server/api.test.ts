@@ -37,7 +37,7 @@ test("API: models with their analysis (the same numbers as the engine's), plans,
   const plans = (await (await app.request("/api/plans")).json()) as { id: string; model: string; scenarios: string[] }[];
   const draft = plans.find((p) => p.id === "dprk-2021-2025-draft")!;
   assert.equal(draft.model, "dprk");
-  assert.deepEqual(draft.scenarios, ["as-recorded", "sanctions-ease", "sanctions-persist", "freeze-for-relief", "self-reliance"]);
+  assert.deepEqual(draft.scenarios, ["as-recorded", "sanctions-ease", "sanctions-persist", "freeze-for-relief", "self-reliance", "capacity-as-2020"]);
   const doc = (await (await app.request("/api/openapi.json")).json()) as { openapi: string; paths: Record<string, unknown> };
   assert.equal(doc.openapi, "3.1.0");
   assert.ok("/api/plans/{id}/check" in doc.paths && "/api/observations" in doc.paths);
@@ -80,7 +80,7 @@ test("API: a comparison runs as a job with progress while the server keeps answe
   } while (job.status === "running");
   assert.equal(job.status, "done");
   assert.equal(job.progress.done, job.progress.total);
-  assert.deepEqual(job.result!.map((s) => [s.scenario, s.feasible]), [["(no shocks)", true], ["as-recorded", true], ["sanctions-ease", true], ["sanctions-persist", true], ["freeze-for-relief", true], ["self-reliance", true]]);
+  assert.deepEqual(job.result!.map((s) => [s.scenario, s.feasible]), [["(no shocks)", true], ["as-recorded", true], ["sanctions-ease", true], ["sanctions-persist", true], ["freeze-for-relief", true], ["self-reliance", true], ["capacity-as-2020", false]]);
   assert.ok(answeredMeanwhile >= 1);
 });
 
@@ -104,7 +104,7 @@ test("API: quick check is the engine's; observations and review; writes need the
     const url = s.url.replace("0.0.0.0", "127.0.0.1");
     const body = JSON.stringify({ batch: "t3", rows: [{ ...row, period: "2022" }] });
     assert.equal((await fetch(`${url}/api/observations`, { method: "POST", body })).status, 401);
-    assert.equal((await fetch(`${url}/api/observations`, { method: "POST", body, headers: { authorization: `Bearer ${s.token}` } })).status, 200);
+    assert.equal((await fetch(`${url}/api/observations`, { method: "POST", body, headers: { authorization: `Bearer ${s.token}`, "content-type": "application/json" } })).status, 200);
     assert.equal((await fetch(`${url}/api/models`)).status, 200);
   } finally {
     await s.close();
