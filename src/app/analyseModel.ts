@@ -1,4 +1,5 @@
 import type { EconomyModel, KeySectorClass } from "../engine/index.ts";
+import { requireSolvable } from "./solvable.ts";
 import { createLeontiefSystem, linkages, outputMultipliers, productivityCheck, satelliteMultipliers, totalFinalDemand, typeIIMultipliers } from "../engine/index.ts";
 
 /** One row of a model analysis: a sector's multipliers, linkages and class. */
@@ -30,6 +31,8 @@ export interface ModelAnalysis {
   /** How households were closed for Type II, or why they were not. */
   typeII: { labourIncomeRow: string; householdDemand: string } | { unavailable: string };
   employment?: { satellite: string; unit: string };
+  /** Conditioning and productivity warnings (see requireSolvable). */
+  warnings: string[];
   rows: SectorAnalysisRow[];
 }
 
@@ -42,8 +45,10 @@ const EMPLOYMENT = /^(EMP|employment|jobs|persons|labou?r)$/i;
  * the table's output reproduced from its final demand, and the productivity of A. Type II multipliers close
  * households with the labour-income row (compensation of employees) and household final demand when both
  * exist (Miller & Blair 2009, §6.2.2): h_R = compensation / output, h_C = household demand / total compensation.
+ * @throws NotProductiveError when the economy is proven not productive (the sectors named)
  */
 export function analyseModel(m: EconomyModel): ModelAnalysis {
+  const warnings = requireSolvable(m);
   const labels = m.sectors.map((s) => s.code);
   const n = labels.length;
   const sys = createLeontiefSystem(m.A, { labels });
@@ -89,6 +94,7 @@ export function analyseModel(m: EconomyModel): ModelAnalysis {
   const link = linkages(sys, m.x);
   const prod = productivityCheck(m.A, labels);
   return {
+    warnings,
     model: m.name,
     sectors: n,
     reproduction: { maxRelativeError: worst, worstSector, residual: sol.residual, method: sol.method, status: sol.status },

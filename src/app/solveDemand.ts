@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { requireSolvable } from "./solvable.ts";
 import type { EconomyModel, LeontiefMethod } from "../engine/index.ts";
 import { createLeontiefSystem, toCsr } from "../engine/index.ts";
 import { ParallelCsr, sharedCsr, solveLeontiefParallel } from "../solvers/parallelSparse.ts";
@@ -42,22 +43,27 @@ export const PARALLEL_FROM = 50_000;
 /**
  * Gross output for a demand vector, per sector, with the solve's residual, method and status. "parallel" (and
  * "auto" for sparse models of {@link PARALLEL_FROM} sectors or more) runs BiCGSTAB with the products on two
- * threads in compiled code (`src/solvers/parallelSparse.ts`).
+ * threads in compiled code (`src/solvers/parallelSparse.ts`). NaN or Infinity anywhere is status "not-finite", never
+ * converged.
+ * @throws NotProductiveError when the economy is proven not productive (see requireSolvable)
  */
 export async function solveDemand(m: EconomyModel, d: Float64Array, method: LeontiefMethod | "parallel" = "auto") {
+  const warnings = requireSolvable(m);
   const A = m.A;
   let s: { x: Float64Array; residual: number; iterations: number; method: string; status: string; converged: boolean };
   if (method === "parallel" || (method === "auto" && A.kind !== "dense" && A.rows >= PARALLEL_FROM)) {
     const pc = new ParallelCsr(sharedCsr(toCsr(A)));
     try {
       const r = solveLeontiefParallel(pc, d);
-      s = { ...r, converged: r.status === "converged" };
+      const finite = Number.isFinite(r.residual) && r.x.every(Number.isFinite);
+      s = { ...r, status: finite ? r.status : "not-finite", converged: finite && r.status === "converged" };
     } finally {
       await pc.close();
     }
   } else s = createLeontiefSystem(A, { labels: m.sectors.map((x) => x.code) }).solve(d, { method });
   return {
     model: m.name,
+    warnings,
     residual: s.residual,
     iterations: s.iterations,
     method: s.method,

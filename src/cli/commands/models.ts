@@ -29,9 +29,10 @@ export function registerModelCommands(program: Command, demo: Command): void {
         `solve ${r.method}, relative residual ${r.residual.toExponential(2)}, ${r.status}`,
     );
     console.log(
-      `  productive: spectral radius of A ≤ ${a.spectralRadius.upper.toFixed(4)}` +
+      `  ${a.spectralRadius.upper < 1 ? "productive" : "productivity not proven"}: spectral radius of A ≤ ${a.spectralRadius.upper.toFixed(4)}` +
         (a.columnsSummingToOneOrMore.length ? ` (columns summing to ≥ 1: ${a.columnsSummingToOneOrMore.join(", ")})` : ""),
     );
+    for (const w of a.warnings) console.error(`ioplan: warning: ${w}`);
     if ("unavailable" in a.typeII) console.log(`  Type II multipliers: not computed (${a.typeII.unavailable})`);
     else console.log(`  Type II multipliers: households closed with ${a.typeII.labourIncomeRow} and ${a.typeII.householdDemand}`);
     const rows = [...a.rows].sort((x, y) => y.outputMultiplier - x.outputMultiplier).slice(0, top);
@@ -228,6 +229,7 @@ export function registerModelCommands(program: Command, demo: Command): void {
     .action(async (dir: string, o: { demand: string; method: LeontiefMethod | "parallel"; json?: boolean }) => {
       const m = readModel(existing(dir, "model folder"));
       const r = await solveDemand(m, readDemandCsv(existing(o.demand, "demand file"), m), o.method);
+      for (const w of r.warnings) console.error(`ioplan: warning: ${w}`);
       if (o.json) console.log(JSON.stringify(r, null, 2));
       else {
         console.log(`${r.model}: solve ${r.method}, ${r.iterations} iterations, relative residual ${r.residual.toExponential(2)}, ${r.status}\n`);

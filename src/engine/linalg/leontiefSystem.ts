@@ -44,7 +44,7 @@ export interface LeontiefSolution {
   tolerance: number;
   iterations: number;
   method: Exclude<LeontiefMethod, "auto">;
-  status: SolveStatus | "inaccurate";
+  status: SolveStatus | "inaccurate" | "not-finite";
   converged: boolean;
 }
 
@@ -203,7 +203,11 @@ export function createLeontiefSystem(A: Matrix, systemOptions: LeontiefSystemOpt
     let status: LeontiefSolution["status"] = result.status;
     if (used === "lu" && residual > tolerance) status = "inaccurate";
     if (result.status === "converged" && residual > tolerance && used !== "lu") status = "stagnated";
-    return { x: result.x, residual, tolerance, iterations: result.iterations, method: used, status, converged: residual <= tolerance };
+    // NaN or Infinity (an overflowing demand, a singular system) is never an answer, whatever the method said
+    let finite = Number.isFinite(residual);
+    for (let i = 0; finite && i < n; i++) finite = Number.isFinite(result.x[i]);
+    if (!finite) status = "not-finite";
+    return { x: result.x, residual, tolerance, iterations: result.iterations, method: used, status, converged: finite && residual <= tolerance };
   };
 
   return {
