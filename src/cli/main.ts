@@ -11,6 +11,7 @@ import { PymrioError } from "../formats/pymrio.ts";
 import { WiodError } from "../formats/wiod.ts";
 import { DemandFileError } from "../app/solveDemand.ts";
 import { ObservationFileError } from "../store/observationsCsv.ts";
+import { StoreError } from "../store/openStore.ts";
 import { registerExampleCommands, registerReportCommand } from "./commands/example.ts";
 import { registerModelCommands } from "./commands/models.ts";
 import { registerServeCommand } from "./commands/serve.ts";
@@ -64,7 +65,7 @@ program
     else throw new UsageError(`completion for "${shell}" is not available; use bash or zsh`);
   });
 
-const INPUT_ERRORS = [PdfUnavailableError, ObservationFileError, PlanFileError, UsageError, BeaDataError, CsvError, IoplanError, ModelFileError, WiodError, PymrioError, LabelledTableError, DemandFileError];
+const INPUT_ERRORS = [StoreError, PdfUnavailableError, ObservationFileError, PlanFileError, UsageError, BeaDataError, CsvError, IoplanError, ModelFileError, WiodError, PymrioError, LabelledTableError, DemandFileError];
 
 try {
   await program.parseAsync(process.argv);

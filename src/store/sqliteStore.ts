@@ -1,6 +1,4 @@
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import type { Observation, ObservationInput } from "./observation.ts";
 import type { LatestRevision } from "./importPlan.ts";
 import { planImport } from "./importPlan.ts";
@@ -59,7 +57,6 @@ export class SqliteStore implements ObservationStore {
   private readonly db: Database.Database;
 
   constructor(file: string) {
-    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("busy_timeout = 10000");
@@ -67,8 +64,12 @@ export class SqliteStore implements ObservationStore {
   }
 
   async migrate(): Promise<number> {
-    this.db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+    // a store already at the latest version is only read: readers never wait on a writer (WAL)
+    const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
+    const hasTable = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
+    if (hasTable && (this.db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as { v: number | null }).v === latest) return latest;
     const run = this.db.transaction(() => {
+      this.db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
       const done = new Set((this.db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map((r) => r.version));
       for (const m of MIGRATIONS) {
         if (done.has(m.version)) continue;
@@ -76,8 +77,8 @@ export class SqliteStore implements ObservationStore {
         this.db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(m.version, m.name, new Date().toISOString());
       }
     });
-    run.immediate();
-    return MIGRATIONS[MIGRATIONS.length - 1].version;
+    await withBusyRetry(() => run.immediate());
+    return latest;
   }
 
   async importObservations(rows: readonly ObservationInput[], batch: { file: string; sha256: string }, onProgress?: (done: number, total: number) => void): Promise<ImportSummary> {
@@ -105,7 +106,7 @@ export class SqliteStore implements ObservationStore {
       onProgress?.(plan.inserts.length, plan.inserts.length);
       return { ...summary, batchId };
     });
-    return run.immediate();
+    return withBusyRetry(() => run.immediate());
   }
 
   async list(filter: ObservationFilter = {}): Promise<Observation[]> {
@@ -127,3 +128,19 @@ export class SqliteStore implements ObservationStore {
 }
 
 export type { Row as ObservationRow };
+
+/**
+ * Runs a write transaction, retrying while another process holds the write lock (SQLITE_BUSY after the busy
+ * timeout): waits 50 ms, doubling to 2 s, for up to 10 minutes in all, so concurrent importers queue rather than fail.
+ */
+async function withBusyRetry<T>(write: () => T, patienceMs = 600_000): Promise<T> {
+  const start = Date.now();
+  for (let wait = 50; ; wait = Math.min(2000, wait * 2)) {
+    try {
+      return write();
+    } catch (e) {
+      if ((e as { code?: string }).code !== "SQLITE_BUSY" || Date.now() - start > patienceMs) throw e;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
