@@ -121,7 +121,7 @@ export async function observedChannels(p: LoadedPlan, store: ObservationStore, p
     const perUnit = rowPerUnit(m, c.row);
     if (!perUnit) problems.push({ path: `review.${kind}.row`, message: `"${c.row}" is neither a value-added row (${m.valueAddedRows.join(", ")}) nor a satellite (${m.satellites.map((s) => s.code).join(", ") || "none"}) of ${m.name}` });
     const s = await channelYears(c, `review.${kind}`, m, spec.years, store, problems, rule);
-    if (perUnit) channels.push({ id: kind, label: kind === "imports" ? `imports / foreign exchange (${c.indicator})` : `labour (${c.indicator})`, kind: "budget", perUnit, ...s });
+    if (perUnit) channels.push({ id: kind, label: kind === "imports" ? `imports (${c.indicator})` : `labour (${c.indicator})`, kind: "budget", perUnit, ...s });
   }
   for (const [k, c] of (rv?.finalDemand ?? []).entries()) {
     const column = m.finalDemandCategories.indexOf(c.category);

@@ -208,10 +208,11 @@ export interface InflowPoint {
 
 /**
  * Feasibility of a plan under a scenario with every inflow of its foreign-exchange account at low, central and
- * high: a verdict that rests on remittances or illicit trade shows how it moves across their ranges.
+ * high: a verdict that rests on remittances or illicit trade shows how it moves across their ranges. With
+ * `substitutionShare`, at that import-substitution share instead of the plan's.
  * @throws PlanFileError when the plan has no foreignExchange account.
  */
-export async function inflowSensitivity(file: string, scenario: string | undefined, solver: LpSolver): Promise<InflowPoint[]> {
+export async function inflowSensitivity(file: string, scenario: string | undefined, solver: LpSolver, substitutionShare?: number): Promise<InflowPoint[]> {
   const out: InflowPoint[] = [];
   const planned = loadPlan(file).spec.limits.find((l) => l.ceiling)?.ceiling?.uncapped;
   for (const inflows of ["low", "central", "high"] as const) {
@@ -219,7 +220,8 @@ export async function inflowSensitivity(file: string, scenario: string | undefin
     const lim = p.spec.limits.find((l) => l.ceiling);
     if (!lim?.ceiling) throw new PlanFileError(file, [{ path: "foreignExchange", message: "the plan has no foreign-exchange account to vary" }]);
     const c = lim.ceiling;
-    const r = await runPlanCheck(p, solver);
+    const sub = p.spec.importSubstitution;
+    const r = await runPlanCheck(substitutionShare !== undefined && sub ? { ...p, spec: { ...p.spec, importSubstitution: { ...sub, share: substitutionShare } } } : p, solver);
     out.push({
       inflows,
       feasible: r.status === "optimal" && r.feasible,

@@ -9,7 +9,7 @@ import { formatTable } from "./table.ts";
 const indent = (lines: string[], by = "   ") => lines.map((l) => `${by}${l}`);
 const range = (v: number, r?: { min: number; max: number }) => (r && Math.abs(r.max - r.min) > 0.01 * Math.max(1e-9, Math.abs(v)) ? `${amount(v)} (${amount(r.min)} to ${amount(r.max)})` : amount(v));
 /** Words wrapped at `width` characters (continuation lines indented by two). */
-function wrap(text: string, width = 116): string[] {
+function wrap(text: string, width = 124): string[] {
   const out: string[] = [];
   let line = "";
   // a number keeps its unit on its line ("20.2 %")
@@ -38,8 +38,7 @@ function growthLines(figures: readonly GrowthFigure[], vs2011: { ratio: number; 
   const own = figures.filter((f) => f.kind === "reported");
   const fig = (f: GrowthFigure) => `${growth(f.value)} (${f.by ?? shortSource(f.source)}, ${f.vintage})`;
   return [
-    ...wrap(`Real GDP growth, % (the ROK central bank's estimates): ${bok.map((f) => `${f.year} ${growth(f.value)}`).join(", ")}. ${last}, other estimates: ${others.map(fig).join("; ") || "none"}; projections (not outcomes): ${proj.map(fig).join("; ") || "none"}.`),
-    ...wrap(`GDP in ${last} stood at ${pct(vs2011.ratio)} of 2011 (${vs2011.how}).${own.length ? ` The DPRK's own: ${own.map((f) => `${growth(f.value)} % ${f.source.replace(/^.*\(average ([^)]*)\).*$/, "$1")}`).join("; ")} (its 2021 report to the UN).` : ""}`),
+    ...wrap(`Real GDP growth, % (the ROK central bank's estimates): ${bok.map((f) => `${f.year} ${growth(f.value)}`).join(", ")}. ${last}, other estimates: ${others.map(fig).join("; ") || "none"}; projections (not outcomes): ${proj.map(fig).join("; ") || "none"}. GDP in ${last} stood at ${pct(vs2011.ratio)} of 2011 (${vs2011.how}).${own.length ? ` The DPRK's own: ${own.map((f) => `${growth(f.value)} % ${f.source.replace(/^.*\(average ([^)]*)\).*$/, "$1")}`).join("; ")} (to the UN, 2021).` : ""}`),
   ];
 }
 
@@ -50,7 +49,7 @@ function ruleLines(x: DprkExample): string[] {
   const dry = (c: (typeof s.categories)[number]) => (c.sectors.includes("EGW") && c.rate2015 ? ` (2015: drought, ${c.rate2015.value} %)` : "");
   const rows = s.categories.map((c) => [c.sectors.length > 1 ? `Heavy and chemical industry (one series: ${c.sectors.join(", ")})` : `${c.label.replace(/ \(.*\)$/, "")}${dry(c)}`, pct(c.ratio2015), c.ratio2014 === null ? "—" : pct(c.ratio2014), c.status]);
   return [
-    `${s.categoriesBelow2015} of ${s.categories.length} of the ROK central bank's series were below 2015 in ${end} (its value-added growth applied to gross output):`,
+    ...wrap(`No numeric targets were published; against the stated aim (every sector restores growth), ${s.categoriesBelow2015} of ${s.categories.length} of the ROK central bank's series were below 2015 in ${end} (its value-added growth applied to gross output):`),
     ...indent(formatTable(["series", `${end} ÷ 2015`, `${end} ÷ 2014`, "status"], rows).split("\n"), "  "),
   ];
 }
@@ -63,8 +62,8 @@ function physicalLines(x: DprkExample): string[] {
   const whole = p.filter((q) => q.first.year === x.strategy.review.years[0] && q.last.year === x.strategy.review.years[x.strategy.review.years.length - 1]);
   const part = p.filter((q) => !whole.includes(q));
   return [
-    ...wrap(`Physical output ${whole[0]?.first.year ?? ""}→${whole[0]?.last.year ?? ""}: ${whole.map((q) => `${q.label.toLowerCase()} ${amount(q.first.value)} → ${amount(q.last.value)} ${unit(q.unit)} (${signed(q.change)})`).join("; ")}; figures for part of the period only: ${part.map((q) => `${q.label.toLowerCase()} ${signed(q.change)} (${q.first.year}→${q.last.year})`).join(", ")}.`),
-    ...wrap(`Grain: 7 Mt was a national target (DPRK report to the UN, 2021), not a plan figure${g ? `; food crops ${amount(g.observed! / 2.6857)} Mt in ${g.year} (Statistics Korea's measure)` : ""}. Against need: ${x.strategy.food.map((f) => f.text).join("; ")}.`, 120),
+    ...wrap(`Physical output ${whole[0]?.first.year ?? ""}→${whole[0]?.last.year ?? ""}: ${whole.map((q) => `${q.label.toLowerCase()} ${amount(q.first.value)} → ${amount(q.last.value)} ${unit(q.unit)} (${signed(q.change)})`).join(", ")}; for part of it: ${part.map((q) => `${q.label.toLowerCase()} ${signed(q.change)} (${q.first.year === whole[0]?.first.year ? "to " : `${q.first.year}–`}${q.last.year})`).join(", ")}.`),
+    ...wrap(`Grain: 7 Mt was a national target (the DPRK, 2021), not a plan figure. Food: ${x.strategy.food.map((f) => f.text.replace(/ \(([\d.]+ million people), Statistics Korea\)$/, "")).join("; ")}.`),
   ];
 }
 
@@ -74,6 +73,11 @@ function flips(r: DprkExample["strategy"]["review"], t: YearExplanation["valueAd
     const m = r.modelRange?.[`valueAdded.parts.${p.channel}`];
     return m !== undefined && m.min < 0 && m.max > 0;
   });
+}
+
+/** The parts whose effect switched first and switched last differ in sign (gross output), named. */
+function orderFlips(e: YearExplanation): string {
+  return e.total.parts.filter((p) => p.first * p.last < 0).map((p) => p.label.replace(/ \(.*\)$/, "")).join(", ");
 }
 
 /** The year's explanation in a few lines, with the range across donor tables. */
@@ -87,8 +91,8 @@ function explanationSummary(e: YearExplanation, x: DprkExample): string[] {
     `Why value added fell short in ${e.year}, through the model (${e.units}; in brackets the range across ${r.models.length} donor tables, China 2000 central):`,
     `  shortfall ${range(t.shortfall, mr["valueAdded.shortfall"])} = modelled ${range(t.modelled, mr["valueAdded.modelled"])} + unexplained ${range(t.unexplained, mr["valueAdded.unexplained"])}`,
     ...wrap(`parts (Shapley): ${parts.join("; ")}.`).map((l) => `  ${l}`),
-    `  ${t.parts.some((p) => p.value < 0) ? "A negative part raised output (imports cut short were made at home). " : ""}Parts move by up to ${pct(e.interaction)} of the modelled total with the order${flips(r, t) ? "; across donor tables a part changes sign" : ""}.`,
-    ...wrap(r.backcast.line).map((l) => `  ${l}`),
+    ...wrap(`${t.parts.some((p) => p.value < 0) ? "A negative part raised output in the model (imports cut short made at home, at the assumed cost of 1). " : ""}Parts move by up to ${pct(e.interaction)} of the modelled total with the order${orderFlips(e) ? `; the ${orderFlips(e)} part changes sign with it` : ""}${flips(r, t) ? "; across donor tables a part changes sign" : ""}.`).map((l) => `  ${l}`),
+    ...wrap(r.backcast.line.replace(" with a mean absolute error of", ": mean absolute error").replace(" and Theil's U", ", Theil's U")).map((l) => `  ${l}`),
   ];
 }
 
@@ -98,26 +102,35 @@ function draftLines(x: DprkExample): string[] {
   return [
     '2. The 2021–2025 plan: published are metals and chemicals as "key links" and 50,000 flats; every figure marked stand-in is not.',
     ...indent(formatTable(["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"], x.draft.comparison.map((c) => [c.scenario, c.feasible ? "yes" : `no (${c.relaxations} relax.)`, `${c.targetsMet}/${c.targetYears}`, pct(c.meanFulfilment), c.topBottleneck.replace(/:? one more.*$/, "").slice(0, 44)])).split("\n")),
-    ...indent(wrap(`Under "${x.draft.substitution.scenario}" the verdict rests on how much of the imported inputs can be made at home (relaxations needed at share ${x.draft.substitution.points.map((p) => `${p.share}${p.share === x.draft.substitution.calibrated ? " (calibrated)" : ""}: ${p.feasible ? "none" : p.relaxations}`).join(", ")})${foreignExchangeText(x)}`, 118)),
+    ...indent(wrap(`Under "${x.draft.substitution.scenario}" the verdict rests on imports made at home (relaxations at substitution share ${x.draft.substitution.points.map((p) => `${p.share}${p.share === x.draft.substitution.calibrated ? " (calibrated)" : ""}: ${p.feasible ? "none" : p.relaxations}`).join(", ")}; banned imports are made at home at any share). ${foreignExchangeText(x)} Feasibility asks whether output can be made, not who buys it.`)),
     ...indent(capacityLines(x)),
-    ...indent(wrap(`Since 2021: ${d.rollUp.text.replace(/; they rest on (\d+) series \((\d+) share real_growth_heavy_chemical_industry\)/, " ($1 series: $2 share heavy and chemical)")}; the model's MAPE on ${observed[0]}–${observed[observed.length - 1]} is ${d.backcast.overall.mape.toFixed(1)} % (no change: ${d.backcast.overall.naiveMape.toFixed(1)} %): what held output back is mostly not in it.`, 118)),
+    ...indent(wrap(`Since 2021: ${d.rollUp.text.replace(/\); (\d+) not observed; they rest on (\d+) series \((\d+) share real_growth_heavy_chemical_industry\)/, "; $1 not observed; $2 series)")}; model MAPE ${d.backcast.overall.mape.toFixed(1)} %, Theil's U ${d.backcast.overall.theilU.toFixed(3)} (no change ${d.backcast.overall.naiveMape.toFixed(1)} %, ${d.backcast.overall.naiveTheilU.toFixed(3)}); ${shareExplained(d)}.`)),
     ...indent(formatTable(["target", ...observed.map(String), "projected 2025"], targetRows(d, observed)).split("\n")),
     ...ownClaims(x),
   ];
 }
 
+/** How much of the value-added shortfall since 2021 the model's channels account for, from the explanations. */
+function shareExplained(d: DprkExample["draft"]["review"]): string {
+  const e = d.explanations.filter((q) => q.valueAdded.shortfall > 0);
+  const modelled = e.reduce((a, q) => a + q.valueAdded.modelled, 0);
+  const unexplained = e.reduce((a, q) => a + q.valueAdded.unexplained, 0);
+  if (!e.length) return "no shortfall to explain";
+  return `of the value-added shortfall it accounts for ${amount(modelled)} and leaves ${amount(unexplained)} unexplained`;
+}
+
 /** What pays for imports under the record, at both ends of the inflows' ranges, and whether the verdict moves. */
 function foreignExchangeText(x: DprkExample): string {
   const f = x.draft.foreignExchange;
-  if (!f.points.length) return ".";
+  if (!f.points.length) return "";
   const last = (p: InflowPoint) => p.funded[p.funded.length - 1];
   const [low, , high] = f.points;
-  const same = f.points.every((p) => p.feasible === f.points[0].feasible && p.relaxations === f.points[0].relaxations);
   const n = (v: unknown) => (typeof v === "number" ? v.toLocaleString("en-US") : "by year");
   const ranges = f.inflows.map((q) => `${q.label.replace(/:.*$/, "").replace(/^overseas workers' earnings$/, "workers").replace(/^other inflows$/, "other")} ${n(q.low)}–${n(q.high)}`).join(", ");
   const at = (p: InflowPoint) => (p.feasible ? "feasible" : `${p.relaxations} relaxations`);
-  const verdict = same ? `${at(f.points[0])} at both ends` : f.points.map((p) => `${p.inflows}: ${at(p)}`).join("; ");
-  return `${same ? ", not on foreign exchange" : ""}: exports and other inflows (${ranges} ${f.unit} a year) pay for ${pct(last(low).share)}–${pct(last(high).share)} of planned imports in ${last(low).year}, ${verdict}.`;
+  const verdict = (points: InflowPoint[]) => (points.every((p) => p.feasible === points[0].feasible && p.relaxations === points[0].relaxations) ? `${at(points[0])} at both ends` : points.map((p) => `${p.inflows}: ${at(p)}`).join(", "));
+  const half = f.atHalfShare.length ? `; at share 0.5, ${verdict(f.atHalfShare)}` : "";
+  return `Exports and other inflows (${ranges} ${f.unit} a year) pay for ${pct(last(low).share)}–${pct(last(high).share)} of pre-ban imports in ${last(low).year}: ${verdict(f.points)}${half}.`;
 }
 
 /** The one scenario that reads 2016–2020's fall as lost capacity: what the verdict rests on besides imports. */
@@ -125,15 +138,22 @@ function capacityLines(x: DprkExample): string[] {
   const c = x.draft.comparison.find((q) => q.scenario === "capacity-as-2020");
   if (!c) return [];
   return wrap(
-    `"capacity-as-2020" (capacity lost by 2020): ${c.feasible ? "holds" : `fails (worst ${c.worst ? `${c.worst.label.replace(/ \(.*\)$/, "").replace(/:.*$/, "")} ${c.worst.year} ${pct(c.worst.share)}` : "—"})`}; ${floorText(c)}.`,
+    `"capacity-as-2020" (capacity lost by 2020) ${c.feasible ? "holds" : `fails in 2021, by construction, ${yearsFailing(c)}`}; ${floorText(c)}.`.replace(" (it gives last)", ""),
     118,
   );
 }
 
-/** Whether the household floor held in a scenario's check, or which years it gave. */
+/** The years after the first with relaxations (what investment could not make good). */
+function yearsFailing(c: DprkExample["draft"]["comparison"][number]): string {
+  const first = Math.min(...c.check.relaxations.map((q) => q.year));
+  const later = [...new Set(c.check.relaxations.filter((q) => q.year > first).map((q) => q.year))].sort();
+  return later.length ? `and in ${later.join(", ")}` : "not after";
+}
+
+/** Whether the household floor held in a scenario's check (it gives last, by its weight), or which years it gave. */
 export function floorText(c: DprkExample["draft"]["comparison"][number]): string {
   const gave = c.check.relaxations.filter((q) => q.kind === "floor");
-  return gave.length ? `the household floor gives in ${gave.map((q) => `${q.year} (${pct(q.share)})`).join(", ")}` : "the household floor holds";
+  return gave.length ? `even the household floor gives in ${gave.map((q) => `${q.year} (${pct(q.share)})`).join(", ")}` : "the household floor holds (it gives last)";
 }
 
 /** One row per target observed since 2021; targets with the same figures on the same series share a row. */
@@ -167,7 +187,6 @@ export function dprkSummaryLines(x: DprkExample, where: string): string[] {
     "ioplan worked example: the DPRK's 2016–2020 strategy and 2021–2025 plan; every figure is sourced, modelled or an assumption",
     `Observations: ${rows} figures with their sources, ${added} new, in ${where}.`,
     '1. 2016–2020. Kim Jong Un, 5 Jan 2021 (KCNA, via Reuters): the strategy "tremendously fell short of goals on almost every sector".',
-    "   It published no numeric targets; its stated aim, that every sector restore growth, is the rule applied here.",
     ...indent(growthLines(x.strategy.growth, x.strategy.gdp2020vs2011)),
     ...indent(ruleLines(x)),
     ...indent(physicalLines(x)),

@@ -104,7 +104,7 @@ function reviewHtml(p: PlanSection, r: PlanReview): string {
     const t = a.total;
     out.push(`<h3>Why output fell short in ${a.year}</h3>`);
     out.push(`<p>Each observed channel is switched from its planned to its observed value in the supply-constrained model; its part is its Shapley value over every order of switching. The parts sum to what the model explains; what it does not explain is shown on its own. Rule: ${esc(a.rationing.rule)}.</p>`);
-    out.push(`<figure>${svg((d) => explanationWaterfall(t.parts.map((q) => ({ label: q.label.length > 34 ? q.label.slice(0, 33) + "…" : q.label, value: q.value })), t, d, { unit: p.unit }))}<figcaption>Shortfall ${num(t.shortfall)} = modelled ${num(t.modelled)} + unexplained ${num(t.unexplained)} (${esc(p.unit)}; over the ${a.sectors.length} sectors reviewed). In value added: ${num(a.valueAdded.shortfall)} = ${num(a.valueAdded.modelled)} + ${num(a.valueAdded.unexplained)}.</figcaption></figure>`);
+    out.push(`<figure>${svg((d) => explanationWaterfall(t.parts.map((q) => ({ label: q.label.length > 34 ? q.label.slice(0, 33) + "…" : q.label, value: q.value })), t, d, { unit: p.unit }))}<figcaption>Shortfall in gross output ${num(t.shortfall)} = modelled ${num(t.modelled)} + unexplained ${num(t.unexplained)} (${esc(p.unit)}; over the ${a.sectors.length} sectors reviewed). In value added: ${num(a.valueAdded.shortfall)} = ${num(a.valueAdded.modelled)} + ${num(a.valueAdded.unexplained)}.</figcaption></figure>`);
     out.push(
       table(
         ["channel", "observed", "part (Shapley)", "if switched first", "if switched last"],
@@ -115,7 +115,7 @@ function reviewHtml(p: PlanSection, r: PlanReview): string {
         [false, true, true, true, true],
       ),
     );
-    out.push(`<p>${esc(r.backcast.line)} The parts move by up to ${pct(a.interaction)} of the shortfall between the first and the last order.</p>`);
+    out.push(`<p>${esc(r.backcast.line)} The parts move by up to ${pct(a.interaction)} of the modelled total between the first and the last order.</p>`);
     out.push(table(["sector", "planned", "observed", "shortfall", "modelled", "unexplained"], a.sectors.map((s) => [s.code, num(s.planned), num(s.observed), num(s.shortfall), num(s.modelled), num(s.unexplained)]), [false, true, true, true, true, true]));
     out.push(`<details><summary>The evidence behind each part</summary><ul>${t.parts.map((q) => `<li>${esc(q.label)}: ${num(q.value)}<br><small>${q.evidence.map(esc).join("<br>")}</small></li>`).join("")}</ul></details>`);
   }
@@ -171,7 +171,7 @@ export function buildReport(input: ReportInput): { html: string; markdown: strin
       md.push("");
       const a = [...p.review.explanations].reverse().find((q) => q.total.shortfall > 0);
       if (a) {
-        md.push(`Shortfall in ${a.year}: ${num(a.total.shortfall)} ${p.unit} = modelled ${num(a.total.modelled)} (${a.total.parts.map((q) => `${q.label} ${num(q.value)}`).join(" + ")}) + unexplained ${num(a.total.unexplained)}.`, "");
+        md.push(`Shortfall in gross output in ${a.year}: ${num(a.total.shortfall)} ${p.unit} = modelled ${num(a.total.modelled)} (${a.total.parts.map((q) => `${q.label} ${num(q.value)}`).join(" + ")}) + unexplained ${num(a.total.unexplained)}; in value added ${num(a.valueAdded.shortfall)} = modelled ${num(a.valueAdded.modelled)} + unexplained ${num(a.valueAdded.unexplained)}.`, "");
         md.push(p.review.backcast.line, "");
       }
     }

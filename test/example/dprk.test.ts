@@ -5,6 +5,7 @@ import { test } from "node:test";
 import { ALTERNATIVE_DONORS, dprkModel } from "../../src/app/dprk/model.ts";
 import { derivedObservationsCsv, tradeObservationsCsv } from "../../src/app/dprk/observations.ts";
 import { runDprkExample } from "../../src/app/dprk/example.ts";
+import { loadPlan } from "../../src/app/planning.ts";
 import { reconcile, solveLeontief, totalFinalDemand } from "../../src/engine/index.ts";
 import { readModel } from "../../src/formats/dataPackage.ts";
 import { openStore } from "../../src/store/openStore.ts";
@@ -143,10 +144,10 @@ test("the worked example end to end: every row imported once, growth indexes, 6 
     assertClose(x.strategy.gdp2020vs2011.ratio, ref.gdp2020on2011, { rel: 1e-12 });
     // living standards against need, quoted from FAO/WFP as events.csv logs them
     assert.deepEqual(x.strategy.food.map((f) => f.id), ["DIS-2018-04", "OTH-2021-04"]);
-    assert.match(x.strategy.food[0].text, /^10\.1 million people \(40 %\) short of food in 2019 \(FAO\/WFP\)$/);
-    // grain per head in one definition (FAO's): 5.6 Mt harvested and 5.6 + 1.1 needed over 25.48 million people
+    assert.match(x.strategy.food[0].text, /^10\.1 million people \(40 %\) short in 2019 \(FAO\/WFP\)$/);
+    // grain per head in one definition (FAO's): 5.6 Mt harvested, 1.1 Mt short of all use, over 25.48 million people
     // (Statistics Korea, 2021): 5600 ÷ 25.48 = 219.8 kg and 6700 ÷ 25.48 = 262.9 kg, by hand
-    assert.match(x.strategy.food[1].text, /^FAO 2021: harvest 5\.6 Mt, need 6\.7 Mt \(220 and 263 kg a head in its measure; 25\.48 million people, Statistics Korea\)$/);
+    assert.match(x.strategy.food[1].text, /^FAO 2021: harvest 5\.6 Mt, 1\.1 Mt short of all grain use \(food, feed, seed, losses\): 220 against 263 kg a head \(25\.48 million people, Statistics Korea\)$/);
     // the draft: feasible without shocks, not under the shocks as recorded; imports bind first
     const [none, recorded, ease] = x.draft.comparison;
     assert.equal(none.feasible, true);
@@ -157,15 +158,27 @@ test("the worked example end to end: every row imported once, growth indexes, 6 
     assert.equal(sub.points.find((p) => p.share === 0)!.feasible, false);
     assert.equal(sub.points.find((p) => p.share === sub.calibrated)!.feasible, recorded.feasible);
     assert.equal(recorded.feasible, true);
-    // imports paid for by exports and other inflows: in 2025 under the record, exports 292 + workers 200–500 + other
-    // 0–1,508 million USD pay for (492 … 2,300) ÷ 3,230 of 2015's imports, by hand: 15.23 % and 71.21 %
+    // imports paid for by exports and other inflows: in 2025 under the record, exports 292 + workers 200 | 350 | 500 +
+    // other 550 | 1,025 | 1,507 million USD pay for 1,042 | 1,667 | 2,299 of 2015's 3,230, by hand
     const fx = x.draft.foreignExchange;
     assert.deepEqual(fx.points.map((p) => p.inflows), ["low", "central", "high"]);
-    assertClose(fx.points[0].funded[4].share, 492 / 3230, { rel: 1e-9 });
-    assertClose(fx.points[2].funded[4].share, 2300 / 3230, { rel: 1e-9 });
-    assertClose(fx.points[1].funded[4].share, (292 + 350 + 400) / 3230, { rel: 1e-9 });
+    assertClose(fx.points[0].funded[4].share, (292 + 200 + 550) / 3230, { rel: 1e-9 });
+    assertClose(fx.points[1].funded[4].share, (292 + 350 + 1025) / 3230, { rel: 1e-9 });
+    assertClose(fx.points[2].funded[4].share, (292 + 500 + 1507) / 3230, { rel: 1e-9 });
+    // the inflows' ends come from the gaps on record (imports − exports, China's customs), each less workers' earnings at
+    // the same end: 2015 750 − 200; the mean of 750, 790, 1,620, 2,007, 1,708 less 350; 2018 2,007 − 500
+    const byYear = async (indicator: string) => new Map((await store.list({ indicator })).filter((f) => /^\d{4}$/.test(f.period)).map((f) => [Number(f.period), f.value as number]));
+    const [imports, exports] = [await byYear("dprk_imports_from_china"), await byYear("dprk_exports_to_china")];
+    const gap = (y: number) => (imports.get(y) ?? NaN) - (exports.get(y) ?? NaN);
+    assertClose([gap(2015) - 200, (gap(2015) + gap(2016) + gap(2017) + gap(2018) + gap(2023)) / 5 - 350, gap(2018) - 500], [550, 1025, 1507], { abs: 0.5 });
+    assert.equal(Math.max(gap(2015), gap(2016), gap(2017), gap(2018), gap(2023)), gap(2018));
+    // the key links grow from their 2020 level: the plan's base is the heavy-and-chemical series' 2020 ÷ 2015 in the review
+    const hci = x.strategy.categories.find((c) => c.sectors.includes("MET"))!;
+    const metals = loadPlan(join(DPRK, "plans", "2021-2025-draft.yaml")).spec.targets.find((t) => t.id === "metals")!;
+    const m = loadPlan(join(DPRK, "plans", "2021-2025-draft.yaml")).model;
+    assertClose(metals.values[0] / (m.x[m.sectors.findIndex((q) => q.code === "MET")] * 1.05), hci.ratio2015, { rel: 2e-4 });
     assert.ok(fx.points.every((p) => p.funded[4].binds));
-    // capacity lost by 2020: the one scenario that fails; the household floor holds, the targets give
+    // capacity lost by 2020 (no other shock): the one scenario that fails; the household floor holds, the targets give
     const lost = x.draft.comparison.find((c) => c.scenario === "capacity-as-2020")!;
     assert.equal(lost.feasible, false);
     assert.ok(lost.check.relaxations.every((q) => q.kind !== "floor"));

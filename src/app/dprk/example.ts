@@ -111,7 +111,7 @@ export interface DprkExample {
     /** Feasibility under the recorded shocks as the import-substitution share varies (the calibrated one among them). */
     substitution: { scenario: string; calibrated: number; points: SubstitutionPoint[] };
     /** Feasibility under the recorded shocks with every foreign-exchange inflow at low, central and high. */
-    foreignExchange: { scenario: string; points: InflowPoint[]; unit: string; inflows: { id: string; label: string; low: unknown; high: unknown; source?: string }[] };
+    foreignExchange: { scenario: string; points: InflowPoint[]; unit: string; inflows: { id: string; label: string; low: unknown; high: unknown; source?: string }[]; atHalfShare: InflowPoint[] };
     review: PlanReview;
     claims: Claim[];
   };
@@ -203,10 +203,10 @@ async function foodAgainstNeed(eventsFile: string, store: ObservationStore): Pro
     const [harvest, gap] = [Number(m[1]), Number(m[2])];
     const kg = (mt: number) => pop?.value ? `${Math.round((mt * 1000) / pop.value)} kg` : "";
     const who = pop && /Statistics Korea/.test(pop.sourceName) ? "Statistics Korea" : pop?.sourceName;
-    return `FAO ${year}: harvest ${harvest} Mt, need ${(harvest + gap).toFixed(1)} Mt${pop?.value ? ` (${kg(harvest).replace(" kg", "")} and ${kg(harvest + gap)} a head in its measure; ${pop.value} million people, ${who})` : ""}`;
+    return `FAO ${year}: harvest ${harvest} Mt, ${gap} Mt short of all grain use (food, feed, seed, losses)${pop?.value ? `: ${kg(harvest).replace(" kg", "")} against ${kg(harvest + gap)} a head (${pop.value} million people, ${who})` : ""}`;
   };
   return [
-    ...pick("DIS-2018-04", (r) => `${(Number(r.quantity) / 1e6).toFixed(1)} million people${r.what.replace(/^About [\d.]+ million people \(about (\d+)% of population\).*$/, " ($1 %)").replace(/^(?! \().*$/, "")} short of food in 2019 (FAO/WFP)`),
+    ...pick("DIS-2018-04", (r) => `${(Number(r.quantity) / 1e6).toFixed(1)} million people${r.what.replace(/^About [\d.]+ million people \(about (\d+)% of population\).*$/, " ($1 %)").replace(/^(?! \().*$/, "")} short in 2019 (FAO/WFP)`),
     ...pick("OTH-2021-04", perHead),
   ];
 }
@@ -256,7 +256,14 @@ export async function runDprkExample(root: string, store: ObservationStore, solv
   const recorded = draftPlan.scenarios[0]?.name;
   const substitution = { scenario: recorded, calibrated, points: await substitutionSensitivity(draftFile, recorded, [...new Set([0, 0.5, calibrated, 1])].sort((a, b) => a - b), solver) };
   const fx = draftPlan.foreignExchange;
-  const foreignExchange = { scenario: recorded, points: fx ? await inflowSensitivity(draftFile, recorded, solver) : [], unit: fx?.unit ?? "", inflows: (fx?.inflows ?? []).map((f) => ({ id: f.id, label: f.label ?? f.id, low: f.low, high: f.high, source: f.source })) };
+  const foreignExchange = {
+    scenario: recorded,
+    points: fx ? await inflowSensitivity(draftFile, recorded, solver) : [],
+    // the same at half the import-substitution share: where foreign exchange does decide
+    atHalfShare: fx ? await inflowSensitivity(draftFile, recorded, solver, 0.5) : [],
+    unit: fx?.unit ?? "",
+    inflows: (fx?.inflows ?? []).map((f) => ({ id: f.id, label: f.label ?? f.id, low: f.low, high: f.high, source: f.source })),
+  };
   onProgress?.(8, steps, "reviewing since 2021");
   const draftReview = await reviewPlan(draftFile, store);
   const claims: Claim[] = [];

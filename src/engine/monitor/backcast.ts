@@ -95,8 +95,14 @@ export function describeFit(b: Backcast): string {
   if (!o.points) return "Backcast: no observed sector-years to check the model against.";
   const worst = [...b.sectors].filter((s) => s.points).sort((a, z) => z.mape - a.mape)[0];
   const worse = o.mape >= o.naiveMape && o.theilU >= o.naiveTheilU;
+  // better than no change only when both measures say so; when they disagree, say which
+  const mixed = !worse && (o.mape >= o.naiveMape || o.theilU >= o.naiveTheilU);
+  const split = o.mape < o.naiveMape ? "better than no change by mean error only" : "better than no change by Theil's U only";
+  const level = o.mape <= 5 ? "close" : o.mape <= 15 ? "rough" : "poor";
   const verdict = worse
     ? `${o.mape <= 5 ? "close, yet" : "poor:"} no better than assuming no change, so explanations through it are the model's reading, not what happened`
-    : o.mape <= 5 ? "close" : o.mape <= 15 ? "rough" : "poor (though better than no change)";
+    : mixed
+      ? `${level}, ${split}`
+      : level === "poor" ? "poor (though better than no change)" : level;
   return `Backcast: the model reproduces the ${o.points} observed series-years with a mean absolute error of ${o.mape.toFixed(1)} % and Theil's U ${o.theilU.toFixed(3)} (no change: ${o.naiveMape.toFixed(1)} % and ${o.naiveTheilU.toFixed(3)}), ${verdict}; worst ${worst.code} ${worst.mape.toFixed(1)} %.`;
 }
