@@ -4,6 +4,7 @@ import type { EconomyModel, LeontiefMethod } from "../engine/index.ts";
 import { createLeontiefSystem, toCsr } from "../engine/index.ts";
 import { ParallelCsr, sharedCsr, solveLeontiefParallel } from "../solvers/parallelSparse.ts";
 import { parseCsv } from "../formats/csv.ts";
+import { decimalOf, notADecimal } from "../formats/decimal.ts";
 
 /** A demand file that cannot be used: names the file, line and value. */
 export class DemandFileError extends Error {
@@ -30,8 +31,8 @@ export function readDemandCsv(file: string, m: EconomyModel): Float64Array {
     if (i === undefined) throw new DemandFileError(`${file}:${r.line}: sector "${code}" is not in model ${m.name}`);
     if (seen.has(code)) throw new DemandFileError(`${file}:${r.line}: sector ${code} is listed twice`);
     seen.add(code);
-    const v = Number(r.fields[1]);
-    if (r.fields[1] === undefined || r.fields[1].trim() === "" || !Number.isFinite(v)) throw new DemandFileError(`${file}:${r.line}: value "${r.fields[1] ?? ""}" for ${code} is not a number`);
+    const v = decimalOf(r.fields[1] ?? "", { thousands: true });
+    if (!Number.isFinite(v)) throw new DemandFileError(`${file}:${r.line}: value for ${code}: ${notADecimal(r.fields[1] ?? "")}`);
     d[i] = v;
   }
   return d;

@@ -2,6 +2,7 @@
  * RFC 4180 CSV parsing: quoted fields with commas, doubled quotes and line breaks; CRLF or LF; a UTF-8
  * byte-order mark is dropped. Every record keeps the line it started on, so errors can name it.
  */
+import { decimalOf, notADecimal } from "./decimal.ts";
 
 /** One parsed record with the 1-based line number where it starts. */
 export interface CsvRecord {
@@ -97,8 +98,8 @@ export function parseNumberCell(text: string, file: string, line: number, column
     if (blankIsZero) return 0;
     throw new CsvError(file, line, `column ${column}: empty cell; expected a number`);
   }
-  const v = Number(t.replace(/,/g, ""));
-  if (!Number.isFinite(v)) throw new CsvError(file, line, `column ${column}: "${text}" is not a number`);
+  const v = decimalOf(t, { thousands: true });
+  if (!Number.isFinite(v)) throw new CsvError(file, line, `column ${column}: ${notADecimal(text)}`);
   return v;
 }
 

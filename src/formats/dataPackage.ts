@@ -8,6 +8,7 @@ import { parseCsv } from "./csv.ts";
 import { CodeTable, parseDecimal } from "./byteFields.ts";
 import { countLines, forEachLine, forEachLineBytes } from "./lineReader.ts";
 import { IssueList, ModelFileError } from "./modelIssues.ts";
+import { decimalOf, notADecimal } from "./decimal.ts";
 
 /**
  * ioplan's model format: a Frictionless Data Package (https://specs.frictionlessdata.io/data-package/).
@@ -138,9 +139,9 @@ function streamWide(
 function num(text: string, issues: IssueList, where: { file: string; line: number; column: string; sector?: string }, opts: { allowNegative?: boolean; allowBlank?: boolean } = {}): number {
   const t = text.trim();
   if (t === "" && opts.allowBlank) return 0;
-  const v = t === "" ? NaN : Number(t);
+  const v = decimalOf(t);
   if (!Number.isFinite(v)) {
-    issues.error({ ...where, value: text, message: "not a number; expected a finite decimal number" });
+    issues.error({ ...where, value: text, message: `${notADecimal(text)}; expected a finite decimal number` });
     return NaN;
   }
   if (v < 0 && !opts.allowNegative) {
@@ -166,8 +167,8 @@ function readWideMatrix(dir: string, res: DataPackage["resources"][number], inde
     for (let c = 0; c < k; c++) {
       const text = cells[c];
       if (text === "") continue; // blank is 0
-      const v = Number(text);
-      m.data[i * k + c] = Number.isFinite(v) && text.trim() !== "" ? v : num(text, issues, { file, line, column: res.schema.fields[c + 1].name, sector }, { allowNegative: true });
+      const v = decimalOf(text);
+      m.data[i * k + c] = Number.isFinite(v) ? v : num(text, issues, { file, line, column: res.schema.fields[c + 1].name, sector }, { allowNegative: true });
     }
   });
   if (!t) return undefined;
@@ -193,6 +194,28 @@ function codeTableOf(index: Map<string, number>): CodeTable {
   return t;
 }
 
+/**
+ * A coefficient given twice is an error, not a sum (a file written twice over, a join gone wrong): names the first
+ * few pairs with both lines. Sorted files (as ioplan writes them) cannot hold one without breaking their order; the
+ * map is built only when compressing merged entries. O(nnz).
+ */
+function duplicatesNamed(file: string, index: Map<string, number>, n: number, rows: Int32Array, cols: Int32Array, lineOf: Int32Array, k: number, issues: IssueList): boolean {
+  const seen = new Map<number, number>();
+  const codes: string[] = [];
+  for (const [code, i] of index) codes[i] = code;
+  let found = 0;
+  for (let p = 0; p < k && found < 5; p++) {
+    const key = cols[p] * n + rows[p];
+    const q = seen.get(key);
+    if (q === undefined) seen.set(key, p);
+    else {
+      found++;
+      issues.error({ file, line: lineOf[p], sector: `${codes[rows[p]]}→${codes[cols[p]]}`, message: `coefficient given twice (first on line ${lineOf[q]}); each row,column pair appears once` });
+    }
+  }
+  return found > 0;
+}
+
 /** Streams a triplet file into a CSC matrix by sector code. Lines are counted first so arrays are allocated once. */
 function readTriplets(file: string, index: Map<string, number>, n: number, issues: IssueList, allowNegative: boolean): Matrix | undefined {
   if (!existsSync(file)) {
@@ -203,14 +226,16 @@ function readTriplets(file: string, index: Map<string, number>, n: number, issue
   const rows = new Int32Array(capacity);
   const cols = new Int32Array(capacity);
   const vals = new Float64Array(capacity);
+  const lineOf = new Int32Array(capacity);
   let k = 0;
   let sorted = true;
   let header = true;
-  const add = (i: number, j: number, v: number) => {
+  const add = (i: number, j: number, v: number, line: number) => {
     if (sorted && k > 0 && (j < cols[k - 1] || (j === cols[k - 1] && i <= rows[k - 1]))) sorted = false;
     rows[k] = i;
     cols[k] = j;
     vals[k] = v;
+    lineOf[k] = line;
     k++;
   };
   // A line as text: the general CSV path, and every error message.
@@ -230,14 +255,14 @@ function readTriplets(file: string, index: Map<string, number>, n: number, issue
     }
     const i = index.get(f[0]);
     const j = index.get(f[1]);
-    const v = Number(f[2]);
-    if (i === undefined || j === undefined || !(Number.isFinite(v) && f[2].trim() !== "") || (v < 0 && !allowNegative)) {
+    const v = decimalOf(f[2]);
+    if (i === undefined || j === undefined || !Number.isFinite(v) || (v < 0 && !allowNegative)) {
       if (i === undefined) issues.error({ file, line: lineNo, column: "row", sector: f[0], message: "unknown sector code: not in sectors.csv" });
       if (j === undefined) issues.error({ file, line: lineNo, column: "column", sector: f[1], message: "unknown sector code: not in sectors.csv" });
       num(f[2], issues, { file, line: lineNo, column: "value", sector: `${f[0]}→${f[1]}` }, { allowNegative });
       return;
     }
-    add(i, j, v);
+    add(i, j, v, lineNo);
   };
   // Lines are read as bytes: `code,code,number` with known codes is taken straight from them (codes by their
   // bytes, numbers by parseDecimal or, past 15 digits, Number of the field alone); anything else as text.
@@ -264,12 +289,12 @@ function readTriplets(file: string, index: Map<string, number>, n: number, issue
     const j = i >= 0 ? codes.find(b, c1 + 1, c2) : -1;
     if (j < 0 || c2 + 1 === end) return asText();
     let v = parseDecimal(b, c2 + 1, end);
-    // (Number of a blank field is 0: zeros from there take the text path, which rejects blanks)
-    if (Number.isNaN(v) && (v = Number(b.toString("latin1", c2 + 1, end))) === 0) v = NaN;
+    if (Number.isNaN(v)) v = decimalOf(b.toString("latin1", c2 + 1, end));
     if (!Number.isFinite(v) || (v < 0 && !allowNegative)) return asText();
-    add(i, j, v);
+    add(i, j, v, lineNo);
   });
   if (issues.errors.length) return undefined;
+
   if (sorted) {
     // Already in CSC order (as ioplan writes it): the staged row and value arrays become the matrix as they are.
     const colStarts = new Int32Array(n + 1);
@@ -277,7 +302,10 @@ function readTriplets(file: string, index: Map<string, number>, n: number, issue
     for (let c = 0; c < n; c++) colStarts[c + 1] += colStarts[c];
     return { kind: "csc", rows: n, cols: n, colStarts, rowIndices: k === capacity ? rows : rows.slice(0, k), values: k === capacity ? vals : vals.slice(0, k) };
   }
-  return cscFromTriplets(n, n, { rows: rows.subarray(0, k), cols: cols.subarray(0, k), values: vals.subarray(0, k) }, { allowNegative: true });
+  const m = cscFromTriplets(n, n, { rows: rows.subarray(0, k), cols: cols.subarray(0, k), values: vals.subarray(0, k) }, { allowNegative: true });
+  // fewer entries than lines read: some pairs were summed; name them and refuse
+  if (m.values.length < k && duplicatesNamed(file, index, n, rows, cols, lineOf, k, issues)) return undefined;
+  return m;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { EconomyModel } from "../engine/index.ts";
 import { denseMatrix, technicalCoefficients } from "../engine/index.ts";
 import { parseCsv } from "./csv.ts";
 import { columnLetters, readXlsx } from "./xlsx.ts";
+import { decimalOf, notADecimal } from "./decimal.ts";
 
 /**
  * A generic labelled input–output table, the layout of most spreadsheets and statistical offices' tables:
@@ -90,8 +91,8 @@ export function readLabelledTable(file: string, o: LabelledTableOptions): Econom
   const num = (r: number, c: number): number => {
     const v = g.cells[r]?.[c];
     if (v === undefined || v === "") return 0;
-    const x = typeof v === "number" ? v : Number(String(v).replace(/,/g, ""));
-    if (!Number.isFinite(x)) throw new LabelledTableError(`${g.file}: ${g.cellName(r, c)} ("${header[c] ?? ""}" of row ${g.cells[r]?.[0]}): "${v}" is not a number`);
+    const x = typeof v === "number" ? v : decimalOf(String(v), { thousands: true });
+    if (!Number.isFinite(x)) throw new LabelledTableError(`${g.file}: ${g.cellName(r, c)} ("${header[c] ?? ""}" of row ${g.cells[r]?.[0]}): ${notADecimal(String(v))}`);
     return x;
   };
   const M = denseMatrix(n, n);

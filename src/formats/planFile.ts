@@ -18,7 +18,15 @@ const yearValues = z.union(
   { error: 'expected values per year, like { "2021": 100, "2025": 140 }, or growth, like { growth: 0.05 } or { base: 100, growth: 0.05 }' },
 );
 
-const dateOrYear = z.union([z.number().int().min(1800).max(2200), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD")]);
+/** A calendar date that exists (2017-02-31 and 2017-13-45 are refused, not rolled over or ignored). */
+const realDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD")
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
+  }, "a date that exists (YYYY-MM-DD: month 01–12, a day the month has)");
+const dateOrYear = z.union([z.number().int().min(1800).max(2200), realDate]);
 const provenance = { label: z.string().optional(), source: z.string().optional().describe("Where the shock's figures come from (e.g. an events.csv id and its source)") };
 
 /** One shock of a scenario, as written in a plan file (dates or years; codes and ids of the plan's model). */
@@ -299,6 +307,9 @@ export function readPlanFile(file: string): { plan: PlanFile; modelDir: string; 
   } catch (e) {
     throw new PlanFileError(file, [{ path: "", message: `not valid ${/\.json$/i.test(file) ? "JSON" : "YAML"}: ${(e as Error).message}` }]);
   }
+  // numbers must be finite everywhere: YAML's .inf and .nan, and a 1e999 that overflows, are refused by path
+  const infinite = nonFinite(raw);
+  if (infinite.length) throw new PlanFileError(file, infinite.map((p) => ({ path: p.path, message: `${p.value} is not a finite number` })));
   const r = planFileSchema.safeParse(raw, { reportInput: true });
   if (!r.success) {
     throw new PlanFileError(
@@ -309,6 +320,14 @@ export function readPlanFile(file: string): { plan: PlanFile; modelDir: string; 
   if (r.data.period.end < r.data.period.start) throw new PlanFileError(file, [{ path: "period", message: `end ${r.data.period.end} is before start ${r.data.period.start}` }]);
   const at = (m: string) => (isAbsolute(m) ? m : resolve(dirname(file), m));
   return { plan: r.data, modelDir: at(r.data.model), alternatives: r.data.models.map((m) => ({ path: at(m.path), label: m.label ?? m.path })) };
+}
+
+/** Every number in a parsed document that is NaN or infinite, with its path. */
+function nonFinite(v: unknown, path: string[] = [], out: { path: string; value: number }[] = []): { path: string; value: number }[] {
+  if (typeof v === "number" && !Number.isFinite(v)) out.push({ path: path.join("."), value: v });
+  else if (Array.isArray(v)) v.forEach((x, k) => nonFinite(x, [...path, String(k)], out));
+  else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) nonFinite(x, [...path, k], out);
+  return out;
 }
 
 function perYear(v: z.infer<typeof yearValues>, years: number[], baseYear: number, baseValue: number, path: string, problems: { path: string; message: string }[]): Float64Array {

@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import type { EconomyModel, Matrix } from "../engine/index.ts";
 import { writeDirAtomically } from "./atomicDir.ts";
 import { denseMatrix, forEachEntry, technicalCoefficients } from "../engine/index.ts";
+import { decimalOf, notADecimal } from "./decimal.ts";
 
 /**
  * pymrio's saved folder format (`IOSystem.save_all()` with the default text format; pymrio/core/fileio.py and
@@ -49,8 +50,8 @@ function readTable(file: string, nrIndex: number, nrHeader: number): Table {
     rowKeys.push(f.slice(0, nrIndex));
     for (let c = 0; c < width; c++) {
       const t = f[nrIndex + c];
-      const v = t === "" ? 0 : Number(t);
-      if (!Number.isFinite(v)) throw new PymrioError(`${file}:${start + r + 1}: column ${colKeys[c].join("/")}: "${t}" is not a number`);
+      const v = t === "" ? 0 : decimalOf(t);
+      if (!Number.isFinite(v)) throw new PymrioError(`${file}:${start + r + 1}: column ${colKeys[c].join("/")}: ${notADecimal(t)}`);
       values[r * width + c] = v;
     }
   });

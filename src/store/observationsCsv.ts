@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { parseCsv } from "../formats/csv.ts";
 import type { ObservationInput, ObservationKind, ObservationStatus } from "./observation.ts";
 import { OBSERVATION_KINDS, OBSERVATION_STATUSES } from "./observation.ts";
+import { decimalOf, notADecimal } from "../formats/decimal.ts";
 
 /** One bad row of an observations file: line, field, value and what is valid. */
 export interface RowProblem {
@@ -76,8 +77,8 @@ export function readObservationsCsv(file: string): { rows: ObservationInput[]; s
     let text: string | null = null;
     if (unit === "text") text = rawValue;
     else {
-      value = rawValue === "" ? NaN : Number(rawValue.replace(/,/g, ""));
-      if (!Number.isFinite(value)) bad("value", `not a number; figures in unit "${unit}" must be numbers (use unit "text" for words)`);
+      value = decimalOf(rawValue, { thousands: true });
+      if (!Number.isFinite(value)) bad("value", `${rawValue === "" ? "empty" : notADecimal(rawValue)}; figures in unit "${unit}" must be numbers (use unit "text" for words)`);
     }
     const kind = get("kind") as ObservationKind;
     if (!OBSERVATION_KINDS.includes(kind)) bad("kind", `expected one of ${OBSERVATION_KINDS.join(", ")}`);

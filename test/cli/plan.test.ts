@@ -84,13 +84,14 @@ test("a bad plan file exits 2 naming the field", () => {
 
 test("--inflows resolves a foreign-exchange account at one end of every inflow's range; a wrong end exits 2", () => {
   const draft = join(EXAMPLES, "dprk", "plans", "2021-2025-draft.yaml");
-  // no shocks, every inflow low: exports 2,480 + workers 200 + other 0 = 2,680 of 3,230 million USD pay for 83.0 %
-  // of the planned imports (the 2015 level) every year, by hand
-  const low = run("plan", "check", draft, "--inflows", "low", "--json");
-  assert.equal(low.status, 0, low.stderr);
-  const central = run("plan", "check", draft, "--json");
-  const use = (r: ReturnType<typeof run>) => (JSON.parse(r.stdout) as { resources: { id: string; limit: number }[] }).resources.filter((q) => q.id === "imports");
-  for (const [k, q] of use(low).entries()) assert.ok(Math.abs(q.limit / use(central)[k].limit - 2680 / 3230) < 1e-9, `year ${k}`);
+  // under the record in 2025 (border open, exports 292 million USD): workers 200 + other 550 at the low end, 350 +
+  // 1,025 at the centre; the account binds, so the imports limit is in the ratio 1,042 : 1,667, by hand
+  const use = (inflows: string) => {
+    const r = run("shock", draft, "--scenario", "as-recorded", "--inflows", inflows, "--json");
+    assert.equal(r.status, 0, r.stderr);
+    return (JSON.parse(r.stdout) as { check: { resources: { id: string; year: number; limit: number }[] } }).check.resources.find((q) => q.id === "imports" && q.year === 2025)!.limit;
+  };
+  assert.ok(Math.abs(use("low") / use("central") - 1042 / 1667) < 1e-9);
   const bad = run("plan", "check", draft, "--inflows", "lowest");
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--inflows <end>' argument 'lowest' is invalid\. Allowed choices are low, central, high/);
