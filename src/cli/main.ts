@@ -12,6 +12,8 @@ import { WiodError } from "../formats/wiod.ts";
 import { DemandFileError } from "../app/solveDemand.ts";
 import { ObservationFileError } from "../store/observationsCsv.ts";
 import { StoreError } from "../store/openStore.ts";
+import { XlsxError } from "../formats/xlsx.ts";
+import { ZipError } from "../formats/zip.ts";
 import { registerExampleCommands, registerReportCommand } from "./commands/example.ts";
 import { registerModelCommands } from "./commands/models.ts";
 import { registerServeCommand } from "./commands/serve.ts";
@@ -65,7 +67,7 @@ program
     else throw new UsageError(`completion for "${shell}" is not available; use bash or zsh`);
   });
 
-const INPUT_ERRORS = [StoreError, PdfUnavailableError, ObservationFileError, PlanFileError, UsageError, BeaDataError, CsvError, IoplanError, ModelFileError, WiodError, PymrioError, LabelledTableError, DemandFileError];
+const INPUT_ERRORS = [XlsxError, ZipError, StoreError, PdfUnavailableError, ObservationFileError, PlanFileError, UsageError, BeaDataError, CsvError, IoplanError, ModelFileError, WiodError, PymrioError, LabelledTableError, DemandFileError];
 
 try {
   await program.parseAsync(process.argv);
