@@ -65,17 +65,21 @@ test("JSON plans work too, and the committed JSON Schema is the one the code gen
   assert.deepEqual(committed, JSON.parse(JSON.stringify(planJsonSchema())), "regenerate with: npx ioplan plan schema > schemas/plan.schema.json");
 });
 
-test("substitution in a plan file: the block resolves against the model; scenarios can cap imports relatively and change the share", () => {
+test("substitution in a plan file: the block resolves against the model; scenarios can cap imports relatively, tighten the inflows and change the share", () => {
   const draft = join(EXAMPLES, "dprk", "plans", "2021-2025-draft.yaml");
   const base = loadPlan(draft);
   const k = base.spec.limits.findIndex((l) => l.id === "imports");
   assert.deepEqual([base.spec.importSubstitution!.limit, base.spec.importSubstitution!.share, base.spec.importSubstitution!.cost], [k, 0.85, 1]);
-  // sanctions persist: the imports limit is 62 % of the plan's in 2024 and 2025 (on top of the recorded shocks)
-  // (of what the limit is before the foreign-exchange account caps it)
-  const recorded = loadPlan(draft, "as-recorded").spec.limits[k].ceiling!.uncapped;
-  const persist = loadPlan(draft, "sanctions-persist").spec.limits[k].ceiling!.uncapped;
-  for (const t of [3, 4]) assert.ok(Math.abs(persist[t] - 0.62 * recorded[t]) < 1e-12 * recorded[t], `year ${2021 + t}`);
-  for (const t of [0, 1, 2]) assert.equal(persist[t], recorded[t]);
+  // sanctions persist: on top of the record, workers' earnings and other inflows at their low ends in 2024 and 2025
+  const recorded = loadPlan(draft, "as-recorded").spec.limits[k].ceiling!;
+  const persist = loadPlan(draft, "sanctions-persist").spec.limits[k].ceiling!;
+  const low = loadPlan(draft, "as-recorded", undefined, { inflows: "low" }).spec.limits[k].ceiling!;
+  for (const t of [3, 4]) assert.ok(Math.abs(persist.values[t] - low.values[t]) < 1e-12 * low.values[t], `year ${2021 + t}`);
+  for (const t of [0, 1, 2]) assert.equal(persist.values[t], recorded.values[t]);
+  // a relative import cap scales what the border lets through: 60 % of the plan's limit in 2016
+  const capped = writePlan(`name: x\nmodel: MODEL\nperiod: { start: 2015, end: 2016 }\ntargets: [{ id: t, sector: C24, values: { growth: 0 } }]\nlimits: [{ id: imports, satellite: IMP, values: { growth: 0 } }]\nscenarios: [{ name: s, shocks: [{ kind: importCap, limit: imports, relative: true, values: { "2016": 0.6 } }] }]\n`);
+  const [plain, cut] = [loadPlan(capped).spec.limits[0].values, loadPlan(capped, "s").spec.limits[0].values];
+  assert.deepEqual([cut[0], Math.abs(cut[1] - 0.6 * plain[1]) < 1e-9 * plain[1]], [plain[0], true]);
   // self-reliance: every imported input may be made at home, at 1.3 units a unit
   const self = loadPlan(draft, "self-reliance").spec.importSubstitution!;
   assert.deepEqual([self.share, self.cost], [1, 1.3]);
