@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { writeDirAtomically } from "./atomicDir.ts";
 import { z } from "zod";
@@ -75,9 +75,13 @@ export function readDescriptor(dir: string, issues: IssueList): DataPackage | un
     issues.error({ file, message: "no datapackage.json: a model is a folder with datapackage.json and its CSV resources" });
     return undefined;
   }
+  if (!statSync(file).isFile() || statSync(file).size > 16 * 1024 * 1024) {
+    issues.error({ file, message: "not a regular file of at most 16 MiB (a descriptor is a small JSON file)" });
+    return undefined;
+  }
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, "utf8"));
+    json = JSON.parse(readFileSync(file, "utf8").replace(/^\uFEFF/, ""));
   } catch (e) {
     issues.error({ file, message: `not valid JSON: ${(e as Error).message}` });
     return undefined;
@@ -101,6 +105,23 @@ function splitLine(line: string, file: string): string[] {
  * names (after `sector`), or undefined when the file is missing or its header is wrong. Nothing is held but
  * what `onRow` keeps, so a table of 10⁶ sectors costs no more than its parsed values.
  */
+/**
+ * A resource must be a regular file (after links): a folder, a device such as /dev/zero or a FIFO would hang or
+ * crash the reader, and is named instead.
+ */
+function isRegularFile(file: string, what: string, issues: IssueList): boolean {
+  if (!existsSync(file)) {
+    issues.error({ file, message: `${what} is listed in datapackage.json but its file is missing` });
+    return false;
+  }
+  const st = statSync(file);
+  if (!st.isFile()) {
+    issues.error({ file, message: `${what} is ${st.isDirectory() ? "a folder" : "not a regular file (a device, socket or pipe)"}; expected a CSV file` });
+    return false;
+  }
+  return true;
+}
+
 function streamWide(
   dir: string,
   res: DataPackage["resources"][number],
@@ -108,10 +129,7 @@ function streamWide(
   onRow: (line: number, sector: string, cells: string[]) => void,
 ): { file: string; fields: string[] } | undefined {
   const file = join(dir, res.path);
-  if (!existsSync(file)) {
-    issues.error({ file, message: `resource ${res.name} is listed in datapackage.json but its file is missing` });
-    return undefined;
-  }
+  if (!isRegularFile(file, `resource ${res.name}`, issues)) return undefined;
   const expected = res.schema.fields.map((f) => f.name);
   let headerOk = true;
   let first = true;
@@ -218,10 +236,7 @@ function duplicatesNamed(file: string, index: Map<string, number>, n: number, ro
 
 /** Streams a triplet file into a CSC matrix by sector code. Lines are counted first so arrays are allocated once. */
 function readTriplets(file: string, index: Map<string, number>, n: number, issues: IssueList, allowNegative: boolean): Matrix | undefined {
-  if (!existsSync(file)) {
-    issues.error({ file, message: "file is missing" });
-    return undefined;
-  }
+  if (!isRegularFile(file, "the file", issues)) return undefined;
   const capacity = Math.max(0, countLines(file) - 1);
   const rows = new Int32Array(capacity);
   const cols = new Int32Array(capacity);

@@ -34,7 +34,9 @@ interface Table {
 function readTable(file: string, nrIndex: number, nrHeader: number): Table {
   if (!existsSync(file)) throw new PymrioError(`${file} is missing (listed in file_parameters.json)`);
   const lines = readFileSync(file, "utf8").replace(/\r\n/g, "\n").split("\n").filter((l) => l.length > 0);
+  if (lines.length <= nrHeader) throw new PymrioError(`${file}: ${lines.length} lines, but file_parameters.json says the header alone has ${nrHeader}`);
   const header = lines.slice(0, nrHeader).map((l) => l.split("\t"));
+  if (header[0].length <= nrIndex) throw new PymrioError(`${file}:1: ${header[0].length} cells, but file_parameters.json says ${nrIndex} of them are index columns`);
   let start = nrHeader;
   // pandas writes a line of index names after a multi-level header: index cells named, data cells empty.
   if (nrHeader > 1 && lines[start] && lines[start].split("\t").slice(nrIndex).every((c) => c === "")) start++;
@@ -67,16 +69,32 @@ interface FilePara {
 function readPara(dir: string): FilePara {
   const f = join(dir, "file_parameters.json");
   if (!existsSync(f)) throw new PymrioError(`${dir}: no file_parameters.json; a pymrio folder is written by IOSystem.save_all()`);
-  const p = JSON.parse(readFileSync(f, "utf8")) as FilePara;
-  if (!p.files || typeof p.files !== "object") throw new PymrioError(`${f}: no "files" entry`);
+  let p: FilePara;
+  try {
+    // pandas writes no byte-order mark, but an editor may add one
+    p = JSON.parse(readFileSync(f, "utf8").replace(/^\uFEFF/, "")) as FilePara;
+  } catch (e) {
+    throw new PymrioError(`${f}: not valid JSON (${(e as Error).message})`);
+  }
+  if (!p || typeof p !== "object" || !p.files || typeof p.files !== "object") throw new PymrioError(`${f}: no "files" entry`);
   return p;
 }
 
 function table(dir: string, para: FilePara, key: string): Table | undefined {
   const e = para.files[key];
   if (!e) return undefined;
+  const f = join(dir, "file_parameters.json");
+  if (typeof e.name !== "string" || /[/\\]/.test(e.name)) throw new PymrioError(`${f}: files.${key}.name ${JSON.stringify(e.name)} is not a file name in the folder`);
   if (!/\.(txt|tsv|csv)$/.test(e.name)) throw new PymrioError(`${join(dir, e.name)}: only pymrio's text format (.txt) is read; save with table_format="txt"`);
-  return readTable(join(dir, e.name), Number(e.nr_index_col), Number(e.nr_header));
+  // index columns and header lines: small whole numbers (pandas writes 1–3 for a national or multi-regional system)
+  const count = (field: "nr_index_col" | "nr_header") => {
+    const v = Number(e[field]);
+    if (!Number.isInteger(v) || v < 1 || v > 10) throw new PymrioError(`${f}: files.${key}.${field} is ${JSON.stringify(e[field])}; expected a whole number from 1 to 10`);
+    return v;
+  };
+  const file = join(dir, e.name);
+  if (existsSync(file) && !statSync(file).isFile()) throw new PymrioError(`${file}: not a file`);
+  return readTable(file, count("nr_index_col"), count("nr_header"));
 }
 
 const keyOf = (k: string[], multiRegion: boolean) => (multiRegion ? k.join("/") : k[k.length - 1]);

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import Database from "better-sqlite3";
-import { StoreError, openStore } from "../../src/store/openStore.ts";
+import { StoreError, openStore, storeFailure } from "../../src/store/openStore.ts";
 import { ROOT, scratch } from "../models/helpers.ts";
 import { bigFile } from "./storeSuite.ts";
 
@@ -61,4 +61,24 @@ test("three importers at once all succeed: a writer that finds the lock taken re
   const s = await openStore(file);
   assert.equal(await s.count(), 120_000);
   await s.close();
+});
+
+test("driver errors while a store is used become StoreErrors with the fix; input errors pass through", async () => {
+  // what better-sqlite3 and pg throw, by code (extended SQLite codes by their base code)
+  assert.match(storeFailure("s.sqlite", Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" })).message, /^store s\.sqlite: the disk is full: nothing was written \(free space and run again\) \[SQLITE_FULL\]$/);
+  assert.match(storeFailure("s.sqlite", Object.assign(new Error("attempt to write a readonly database"), { code: "SQLITE_READONLY_DBMOVED" })).message, /is read-only here .*\[SQLITE_READONLY_DBMOVED\]/);
+  assert.match(storeFailure("postgres://u:pw@h/db", Object.assign(new Error("could not extend file"), { code: "53100" })).message, /^store postgres:\/\/u:\*\*\*@h\/db: the PostgreSQL server's disk is full/);
+  const input = new TypeError("not the store's");
+  assert.equal(storeFailure("s.sqlite", input), input);
+  // through an open store: a table another program dropped under it is named, not a stack trace
+  const file = join(scratch(), "used.sqlite");
+  const s = await openStore(file);
+  try {
+    const db = new Database(file);
+    db.exec("DROP TABLE observations");
+    db.close();
+    await assert.rejects(s.list(), (e: unknown) => e instanceof StoreError && /^store .*used\.sqlite: no such table: observations \[SQLITE_ERROR\]$/.test(e.message));
+  } finally {
+    await s.close();
+  }
 });
