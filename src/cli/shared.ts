@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import type { LpMethod, LpSolveOptions } from "../engine/index.ts";
 import { HighsWorkerSolver } from "../solvers/highsWorkerSolver.ts";
 import type { Progress } from "./progress.ts";
+import { recoverDir } from "../formats/atomicDir.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -31,7 +32,8 @@ export function year(text: string): number {
 
 /** A path that must exist, or a usage error naming it. */
 export function existing(path: string, what: string): string {
-  if (!existsSync(path)) throw new UsageError(`${what} ${path} does not exist`);
+  // a model folder whose writer was killed between its renames is put back first (see recoverDir)
+  if (!existsSync(path) && !recoverDir(path)) throw new UsageError(`${what} ${path} does not exist`);
   return path;
 }
 

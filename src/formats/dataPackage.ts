@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { writeDirAtomically } from "./atomicDir.ts";
+import { recoverDir, writeDirAtomically } from "./atomicDir.ts";
 import { z } from "zod";
 import type { EconomyModel, Matrix } from "../engine/index.ts";
 import { cscFromTriplets, csrToCsc, denseMatrix, forEachEntry, mapEntries } from "../engine/index.ts";
@@ -328,6 +328,7 @@ function readTriplets(file: string, index: Map<string, number>, n: number, issue
  * the model is returned only when there are no errors. Blocking; the triplet files are streamed.
  */
 export function loadModel(dir: string, issues: IssueList): EconomyModel | undefined {
+  recoverDir(dir); // a writer killed between its renames left the model beside its place
   const pkg = readDescriptor(dir, issues);
   if (!pkg) return undefined;
   const byName = new Map(pkg.resources.map((r) => [r.name, r]));
