@@ -5,6 +5,7 @@ import { planImport } from "./importPlan.ts";
 import { ObservationFileError } from "./observationsCsv.ts";
 import type { ImportSummary, ObservationFilter, ObservationStore } from "./store.ts";
 import { listClause, MIGRATIONS } from "./store.ts";
+import { StoreError } from "./storeError.ts";
 
 interface Row {
   id: number;
@@ -48,7 +49,9 @@ export function fromRow(r: Row): Observation {
 }
 
 /**
- * The embedded store: one SQLite file (better-sqlite3 12), WAL journal, 10 s busy timeout; imports take the
+ * The embedded store: one SQLite file (better-sqlite3 12), WAL journal with synchronous FULL (a committed import
+ * survives a crash or power loss; IOPLAN_SQLITE_SYNCHRONOUS=extra is stronger, normal faster), 10 s busy timeout, writers
+ * retrying a busy lock with backoff; imports take the
  * write lock up front (BEGIN IMMEDIATE), so two processes importing at once queue instead of failing, and a
  * process killed mid-import leaves the file as it was (SQLite's atomic commit).
  */
@@ -56,9 +59,20 @@ export class SqliteStore implements ObservationStore {
   readonly kind = "sqlite" as const;
   private readonly db: Database.Database;
 
+  /** The durability setting in force: SQLite's `synchronous` (FULL by default; EXTRA or NORMAL with IOPLAN_SQLITE_SYNCHRONOUS). */
+  readonly synchronous: "EXTRA" | "FULL" | "NORMAL";
+
   constructor(file: string) {
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
+    // FULL: every committed import is on disk before the commit returns (WAL synced); EXTRA also syncs the folder
+    const want = (process.env.IOPLAN_SQLITE_SYNCHRONOUS ?? "full").toUpperCase();
+    if (want !== "EXTRA" && want !== "FULL" && want !== "NORMAL") {
+      this.db.close();
+      throw new StoreError(file, `IOPLAN_SQLITE_SYNCHRONOUS=${process.env.IOPLAN_SQLITE_SYNCHRONOUS} is not extra, full or normal`);
+    }
+    this.db.pragma(`synchronous = ${want}`);
+    this.synchronous = want;
     this.db.pragma("busy_timeout = 10000");
     this.db.pragma("foreign_keys = ON");
   }

@@ -82,3 +82,16 @@ test("driver errors while a store is used become StoreErrors with the fix; input
     await s.close();
   }
 });
+
+test("the durability setting is stated and can be made stronger: synchronous FULL by default, EXTRA on request", async () => {
+  const file = join(scratch(), "durable.sqlite");
+  const s = await openStore(file);
+  await s.close();
+  const read = (env: Record<string, string>) => spawnSync(process.execPath, ["--import", "tsx", "-e", `import { SqliteStore } from ${JSON.stringify(join(ROOT, "src", "store", "sqliteStore.ts"))}; const s = new SqliteStore(${JSON.stringify(file)}); console.log(s.synchronous); await s.close();`], { encoding: "utf8", env: { ...process.env, ...env } });
+  assert.equal(read({}).stdout.trim(), "FULL");
+  assert.equal(read({ IOPLAN_SQLITE_SYNCHRONOUS: "extra" }).stdout.trim(), "EXTRA");
+  assert.equal(run("observe", "list", "--db", file).status, 0);
+  const wrong = spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), "observe", "list", "--db", file], { encoding: "utf8", env: { ...process.env, IOPLAN_SQLITE_SYNCHRONOUS: "sometimes" } });
+  assert.equal(wrong.status, 2);
+  assert.match(wrong.stderr, /IOPLAN_SQLITE_SYNCHRONOUS=sometimes is not extra, full or normal/);
+});
