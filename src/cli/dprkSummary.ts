@@ -56,8 +56,6 @@ function ruleLines(x: DprkExample): string[] {
 
 function physicalLines(x: DprkExample): string[] {
   const p = x.strategy.physical.filter((q) => q.first.year !== q.last.year);
-  const grain = x.strategy.review.targets.find((t) => t.id === "grain");
-  const g = grain?.years.filter((y) => y.observed !== null).pop();
   const unit = (u: string) => (u === "million tonnes" ? "Mt" : u);
   const whole = p.filter((q) => q.first.year === x.strategy.review.years[0] && q.last.year === x.strategy.review.years[x.strategy.review.years.length - 1]);
   const part = p.filter((q) => !whole.includes(q));

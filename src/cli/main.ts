@@ -1,19 +1,6 @@
 #!/usr/bin/env node
 /** The `ioplan` command: one program with subcommands; each command module registers its own. */
 import { Command, CommanderError } from "commander";
-import { IoplanError } from "../engine/index.ts";
-import { BeaDataError } from "../formats/bea.ts";
-import { CsvError } from "../formats/csv.ts";
-import { LabelledTableError } from "../formats/labelledMatrix.ts";
-import { ModelFileError } from "../formats/modelIssues.ts";
-import { PlanFileError } from "../formats/planFile.ts";
-import { PymrioError } from "../formats/pymrio.ts";
-import { WiodError } from "../formats/wiod.ts";
-import { DemandFileError } from "../app/solveDemand.ts";
-import { ObservationFileError } from "../store/observationsCsv.ts";
-import { StoreError } from "../store/openStore.ts";
-import { XlsxError } from "../formats/xlsx.ts";
-import { ZipError } from "../formats/zip.ts";
 import { registerExampleCommands, registerReportCommand } from "./commands/example.ts";
 import { registerModelCommands } from "./commands/models.ts";
 import { registerServeCommand } from "./commands/serve.ts";
@@ -21,9 +8,9 @@ import { registerObservationCommands } from "./commands/observations.ts";
 import { registerPlanCommands } from "./commands/plans.ts";
 import { registerExplainCommands } from "./commands/explain.ts";
 import { UsageError } from "./shared.ts";
+import { isInputError } from "./inputErrors.ts";
 import { setQuiet } from "./progress.ts";
 import { bashCompletion, zshCompletion } from "./completion.ts";
-import { PdfUnavailableError } from "../report/pdf.ts";
 
 // `ioplan … | head` closes the pipe early: that is not an error.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
@@ -67,13 +54,12 @@ program
     else throw new UsageError(`completion for "${shell}" is not available; use bash or zsh`);
   });
 
-const INPUT_ERRORS = [XlsxError, ZipError, StoreError, PdfUnavailableError, ObservationFileError, PlanFileError, UsageError, BeaDataError, CsvError, IoplanError, ModelFileError, WiodError, PymrioError, LabelledTableError, DemandFileError];
 
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) process.exit(e.code === "commander.helpDisplayed" || e.code === "commander.version" ? 0 : 2);
-  if (INPUT_ERRORS.some((k) => e instanceof k)) {
+  if (isInputError(e)) {
     console.error(`ioplan: ${(e as Error).message}`);
     process.exit(2);
   }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { parse as parseYaml } from "yaml";
+import { parseDocument } from "yaml";
 import { z } from "zod";
 import type { EconomyModel, Matrix, PlanSpec } from "../engine/index.ts";
 import { applyShocks, totalFinalDemand, yearShares } from "../engine/index.ts";
@@ -303,7 +303,14 @@ export function readPlanFile(file: string): { plan: PlanFile; modelDir: string; 
   const text = readFileSync(file, "utf8");
   let raw: unknown;
   try {
-    raw = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
+    if (/\.json$/i.test(file)) raw = JSON.parse(text);
+    else {
+      // YAML's warnings (an unresolved tag, a mapping used as a key, an ambiguous anchor) are errors in a plan file
+      const doc = parseDocument(text, { logLevel: "silent" });
+      const first = [...doc.errors, ...doc.warnings][0];
+      if (first) throw new Error(first.message.split("\n")[0]);
+      raw = doc.toJS({ maxAliasCount: 100 });
+    }
   } catch (e) {
     throw new PlanFileError(file, [{ path: "", message: `not valid ${/\.json$/i.test(file) ? "JSON" : "YAML"}: ${(e as Error).message}` }]);
   }

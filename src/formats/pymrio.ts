@@ -182,7 +182,14 @@ export function readPymrio(dir: string, options: { baseYear?: number; unit?: str
     }
   }
   let meta: { name?: string; description?: string } = {};
-  if (existsSync(join(dir, "metadata.json"))) meta = JSON.parse(readFileSync(join(dir, "metadata.json"), "utf8"));
+  if (existsSync(join(dir, "metadata.json"))) {
+    try {
+      const m: unknown = JSON.parse(readFileSync(join(dir, "metadata.json"), "utf8").replace(/^\uFEFF/, ""));
+      if (m && typeof m === "object") meta = m as typeof meta;
+    } catch (e) {
+      throw new PymrioError(`${join(dir, "metadata.json")}: not valid JSON (${(e as Error).message})`);
+    }
+  }
   return {
     name: para.name ?? meta.name ?? basename(dir),
     sectors: codes.map((code) => ({ code, name: code })),

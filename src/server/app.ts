@@ -23,6 +23,7 @@ import { DENSE_LU_LIMIT, IoplanError, createLeontiefSystem, entryTriplets, forEa
 import { readModel } from "../formats/dataPackage.ts";
 import { PlanFileError } from "../formats/planFile.ts";
 import type { ObservationInput } from "../store/observation.ts";
+import { ObservationFileError } from "../store/observationsCsv.ts";
 import type { ObservationStore } from "../store/store.ts";
 import { GuardError, requestGuard } from "./guard.ts";
 import { openApiDocument } from "./openapi.ts";
@@ -109,6 +110,8 @@ export function createApp(o: ServerOptions): Hono {
     if (e instanceof HttpError) return c.json({ error: e.message, ...(e.issues ? { issues: e.issues } : {}) }, e.status);
     if (e instanceof OverrideError) return c.json({ error: "the overrides do not fit the plan", issues: e.problems }, 400);
     if (e instanceof PlanFileError) return c.json({ error: "the plan does not fit", issues: e.problems }, 422);
+    // a figure that contradicts a stored one without being marked revised: the store's state conflicts with the request
+    if (e instanceof ObservationFileError) return c.json({ error: e.message, issues: e.problems }, 409);
     if (e instanceof IoplanError) return c.json({ error: e.message }, 422);
     console.error(e);
     return c.json({ error: "internal error" }, 500);

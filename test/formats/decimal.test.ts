@@ -8,6 +8,7 @@ import { decimalOf, notADecimal } from "../../src/formats/decimal.ts";
 import { parseNumberCell } from "../../src/formats/csv.ts";
 import { PlanFileError } from "../../src/formats/planFile.ts";
 import { readModel } from "../../src/formats/dataPackage.ts";
+import { readLabelledTable } from "../../src/formats/labelledMatrix.ts";
 import { readObservationsCsv } from "../../src/store/observationsCsv.ts";
 import { EXAMPLES, copyModel, scratch } from "../models/helpers.ts";
 
@@ -75,3 +76,9 @@ test("plan files: dates that do not exist and numbers that are not finite are re
 function readFileSync(f: string): string {
   return readFileBytes(f, "utf8");
 }
+
+test("an output so small that a flow divided by it overflows is refused, not read as an Infinity coefficient", () => {
+  const f = join(scratch(), "tiny.csv");
+  writeFileSync(f, "code,name,S1,S2,final,output\nS1,one,150,500,350,1000\nS2,two,200,100,1700,1e-320\n");
+  assert.throws(() => readLabelledTable(f, { name: "t", baseYear: 2020, unit: "USD" }), /gross output of sector S2 \(index 1\) \(which divides the flow from S1 \(index 0\)\): value 1e-320 is not allowed; expected an output large enough that every input coefficient is a finite number/);
+});

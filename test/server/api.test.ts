@@ -92,6 +92,10 @@ test("API: quick check is the engine's; observations and review; writes need the
   const w = await post("/api/observations", { batch: "t1", rows: [row] });
   assert.equal(w.status, 200);
   assert.equal(((await w.json()) as { added: number }).added, 1);
+  // the same figure's source and date with another value, not marked revised: a conflict with the store (409), named
+  const clash = await post("/api/observations", { batch: "t1b", rows: [{ ...row, value: 2.5 }] });
+  assert.equal(clash.status, 409);
+  assert.match(JSON.stringify(await clash.json()), /is already 1\.5 million tonnes.*needs status \\"revised\\"/);
   const badRow = await post("/api/observations", { batch: "t2", rows: [{ ...row, period: "21" }] });
   assert.equal(badRow.status, 400);
   assert.match(JSON.stringify(await badRow.json()), /rows\.0\.period/);

@@ -57,6 +57,10 @@ export function technicalCoefficients(Z: Matrix, x: ArrayLike<number>, options: 
     }
   });
   const A = mapEntries(Z, (_i, j, v) => (x[j] === 0 ? 0 : v / x[j]));
+  // an output so small that a flow divided by it overflows (1e-320, a typo for a number) is not an answer
+  forEachEntry(A, (i, j, v) => {
+    if (!Number.isFinite(v)) throw new InvalidValueError(`gross output of sector ${nameOf(j, labels)} (which divides the flow from ${nameOf(i, labels)})`, x[j], "an output large enough that every input coefficient is a finite number");
+  });
   return { A, zeroOutputSectors: zero };
 }
 
