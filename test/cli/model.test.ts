@@ -26,7 +26,7 @@ test("ioplan model validate exits 1 on errors and lists them with file and line"
   assert.equal(r.status, 1);
   const j = JSON.parse(r.stdout);
   assert.equal(j.ok, false);
-  assert.ok(j.issues.some((i: { file: string; line: number; message: string }) => i.file.endsWith("coefficients.csv") && i.line === 10 && /not a number/.test(i.message)));
+  assert.ok(j.issues.some((i: { file: string; line: number; message: string }) => i.file.endsWith("coefficients.csv") && i.line === 10 && /"NaN" is not a finite number/.test(i.message)));
 });
 
 test("ioplan model info and analyse --json describe a model", () => {
