@@ -60,6 +60,16 @@ function gridFromXlsx(file: string, sheet?: string): Grid {
   return { file: `${file} [${s.name}]`, cells, cellName: (r, c) => `cell ${columnLetters(c)}${r + 1}` };
 }
 
+/**
+ * Eurostat's (and FIGARO's) ESA layout: product codes with CPA_ prefixes, totals as CPA_TOTAL and TFU, and
+ * transaction rows P1, P2, B1G, EMP. Its columns are not the labelled layout; read as one it would turn totals
+ * into final demand. Refused by name until it is read properly.
+ */
+function refuseForeignLayout(file: string, header: readonly string[], rows: readonly string[]): void {
+  const marks = [...header, ...rows].filter((l) => /^(CPA_TOTAL|TFU|TOTAL|P1|P2|P3_S13|P3_S14|P51G|B1G|B2A3G|D1|D21X31|EMP)$/.test(l) || /^CPA_[A-Z]/.test(l));
+  if (new Set(marks).size >= 3) throw new LabelledTableError(`${file}: this looks like a Eurostat/FIGARO (ESA) table (codes ${[...new Set(marks)].slice(0, 6).join(", ")}): its totals and transaction rows are not the labelled layout, and ioplan does not read that layout yet; give a table with the same sector codes on rows and columns, final-demand columns and an "output" column`);
+}
+
 const OUTPUT = /^(output|x|go|total output|gross output)$/i;
 const TOTAL = /^(total|totals|output|x|go|total output|gross output|total input|total inputs)$/i;
 
@@ -80,6 +90,14 @@ export function readLabelledTable(file: string, o: LabelledTableOptions): Econom
   const codes = sectorCols.map((s) => s.l);
   const dup = codes.find((c, i) => codes.indexOf(c) !== i);
   if (dup) throw new LabelledTableError(`${g.file}: column ${dup} appears twice in the header`);
+  refuseForeignLayout(g.file, header, rowCodes);
+  // the intermediate block is one run of columns: a gap is a column whose row is missing or mistyped
+  for (let k = 1; k < sectorCols.length; k++) {
+    if (sectorCols[k].c !== sectorCols[k - 1].c + 1) {
+      const gap = header.slice(sectorCols[k - 1].c + 1, sectorCols[k].c);
+      throw new LabelledTableError(`${g.file}: column${gap.length > 1 ? "s" : ""} ${gap.join(", ")} between sector columns ${sectorCols[k - 1].l} and ${sectorCols[k].l} ha${gap.length > 1 ? "ve" : "s"} no row with that code; rows that are not sectors: ${rowCodes.filter((c) => c && !colLabels.includes(c)).slice(0, 8).join(", ") || "none"} (a mistyped code?)`);
+    }
+  }
   const outCol = colLabels.findIndex((l) => OUTPUT.test(l));
   const fdCols = colLabels.map((l, k) => ({ l, c: first + k })).filter(({ l }, k) => !rowSet.has(l) && k !== outCol && l !== "");
   const n = codes.length;
@@ -116,6 +134,12 @@ export function readLabelledTable(file: string, o: LabelledTableOptions): Econom
     }
   }
   const vaRows = rowCodes.filter((c) => !codes.includes(c) && c !== "" && !TOTAL.test(c));
+  // a row below the sectors with final demand or output is a sector whose code does not match its column
+  for (const c of vaRows) {
+    const r = rowOf.get(c)!;
+    const cells = [...fdCols.map((f) => f.c), ...(outCol >= 0 ? [first + outCol] : [])].filter((col) => num(r, col) !== 0);
+    if (cells.length) throw new LabelledTableError(`${g.file}: row ${c} (${g.cellName(r, 0)}) has final demand or output (${header[cells[0]]} = ${g.cells[r][cells[0]]}) but no column of its own: value-added rows have none, so is its code mistyped? Sector columns: ${codes.slice(0, 12).join(", ")}${codes.length > 12 ? ", …" : ""}`);
+  }
   const VA = denseMatrix(vaRows.length, n);
   vaRows.forEach((c, k) => {
     const r = rowOf.get(c)!;
