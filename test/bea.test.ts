@@ -3,6 +3,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { beaModel } from "../src/app/beaModel.ts";
+import { saveImportedModel } from "../src/app/modelImport.ts";
+import { requireSolvable } from "../src/app/solvable.ts";
+import { scratch } from "./models/helpers.ts";
 import {
   allocationFromTechnical,
   columnSums,
@@ -92,3 +95,12 @@ for (const key of ["summary_total", "summary_domestic"] as const) {
     assertClose(Array.from(g.x), Array.from(x), { rel: 1e-8 });
   });
 }
+
+test("BEA 2023 summary, domestic: the make table's published −28 (GFE × 4A0) is kept with a warning naming the cell; the economy is productive", () => {
+  const m = beaModel({ dir: DATA, year: 2023, level: "summary", domestic: true });
+  const warning = m.notes.find((n) => n.startsWith("Warning: "));
+  assert.match(warning ?? "", /industry GFE × commodity 4A0 is -28 \(negative, as BEA publishes it\): kept/);
+  const r = saveImportedModel(m, join(scratch(), "bea2023"));
+  assert.ok(r.issues.some((i) => i.severity === "warning" && /GFE × commodity 4A0 is -28/.test(i.message)));
+  assert.deepEqual(requireSolvable(m), []);
+});

@@ -30,6 +30,11 @@ export interface IndustryTable {
   commodityOutput: Float64Array;
   /** Commodities that no industry makes (q = 0) but that are used: their use rows cannot be allocated. */
   unallocatedCommodities: { code: string; intermediateUse: number; finalUse: number }[];
+  /**
+   * Negative Make entries, kept (statistical offices publish them: BEA's 2023 summary table has −28 for government
+   * enterprises × 4A0); each gives a negative market share, which the caller reports. Productivity is checked on A.
+   */
+  negativeMakeEntries: { industry: string; commodity: string; value: number }[];
 }
 
 /**
@@ -40,7 +45,8 @@ export interface IndustryTable {
  * matrix already subtracted. O(industries · commodities²).
  *
  * @throws DimensionError when the tables' shapes do not agree.
- * @throws InvalidValueError naming the industry and commodity for a NaN/infinite or negative Make entry.
+ * @throws InvalidValueError naming the industry and commodity for a NaN or infinite Make entry (negative ones are kept
+ *   and listed in `negativeMakeEntries`).
  */
 export function industryTechnology(t: SupplyUseTables): IndustryTable {
   const { make: V, use: U, finalUse: E } = t;
@@ -52,12 +58,12 @@ export function industryTechnology(t: SupplyUseTables): IndustryTable {
   if (E.rows !== nc) throw new DimensionError(`final-use table has ${E.rows} rows; it must have one per commodity (${nc})`);
   if (t.industries.length !== ni) throw new DimensionError(`${t.industries.length} industry codes for ${ni} make-table rows`);
   if (t.commodities.length !== nc) throw new DimensionError(`${t.commodities.length} commodity codes for ${nc} make-table columns`);
+  const negative: IndustryTable["negativeMakeEntries"] = [];
   for (let i = 0; i < ni; i++) {
     for (let c = 0; c < nc; c++) {
       const v = V.data[i * nc + c];
-      if (!Number.isFinite(v) || v < 0) {
-        throw new InvalidValueError(`make table industry ${nameOf(i, t.industries)}, commodity ${nameOf(c, t.commodities)}`, v, "a finite number ≥ 0");
-      }
+      if (!Number.isFinite(v)) throw new InvalidValueError(`make table industry ${nameOf(i, t.industries)}, commodity ${nameOf(c, t.commodities)}`, v, "a finite number");
+      if (v < 0) negative.push({ industry: t.industries[i], commodity: t.commodities[c], value: v });
     }
   }
   const q = new Float64Array(nc);
@@ -77,5 +83,5 @@ export function industryTechnology(t: SupplyUseTables): IndustryTable {
     const fu = compensatedSum(E.data.subarray(c * E.cols, (c + 1) * E.cols));
     if (iu !== 0 || fu !== 0) unallocated.push({ code: t.commodities[c], intermediateUse: iu, finalUse: fu });
   }
-  return { Z: denseMultiply(D, U), F: denseMultiply(D, E), x: g, marketShares: D, commodityOutput: q, unallocatedCommodities: unallocated };
+  return { Z: denseMultiply(D, U), F: denseMultiply(D, E), x: g, marketShares: D, commodityOutput: q, unallocatedCommodities: unallocated, negativeMakeEntries: negative };
 }
