@@ -33,6 +33,14 @@ export function validateEconomyModel(m: EconomyModel, label: string, issues: Iss
   const top = o.largest ?? 10;
   const n = m.sectors.length;
   const codes = m.sectors.map((s) => s.code);
+  // what the reader would refuse is refused before writing: blank, padded, comma-holding or duplicate codes
+  const seen = new Map<string, number>();
+  codes.forEach((c, i) => {
+    if (c.trim() === "") issues.error({ file: label, sector: `#${i + 1}`, message: "empty sector code; every sector needs a code" });
+    else if (c !== c.trim() || /[,"\n\r]/.test(c)) issues.error({ file: label, sector: JSON.stringify(c), message: "a sector code may not hold commas, quotes, line breaks or surrounding spaces" });
+    if (seen.has(c)) issues.error({ file: label, sector: c, message: `duplicate sector code (sectors ${seen.get(c)! + 1} and ${i + 1})` });
+    seen.set(c, i);
+  });
   const rowUse = new Float64Array(n);
   const colUse = new Float64Array(n);
   forEachEntry(m.A, (i, j, a) => {

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { saveImportedModel } from "../../src/app/modelImport.ts";
 import { LabelledTableError, readLabelledTable } from "../../src/formats/labelledMatrix.ts";
 import { scratch } from "./helpers.ts";
 
@@ -32,4 +33,12 @@ test("a mistyped row code is an error naming the column and the row, not a secto
 test("a Eurostat/FIGARO table is recognised and refused by name, not imported wrong", () => {
   const eurostat = "code,CPA_A01,CPA_A02,CPA_TOTAL,P3_S14,TFU\nCPA_A01,10,2,12,30,42\nCPA_A02,3,5,8,10,18\nP1,40,20,60,,\nB1G,25,13,38,,\nEMP,5,3,8,,\n";
   assert.throws(() => read(eurostat), /looks like a Eurostat\/FIGARO \(ESA\) table \(codes CPA_A01, CPA_A02, CPA_TOTAL, P3_S14, TFU, P1\): .*ioplan does not read that layout yet/);
+});
+
+test("a blank or malformed sector code is refused before anything is written (it used to be written, then refused on reading)", () => {
+  const f = join(scratch(), "blank.csv");
+  writeFileSync(f, "code,name,S1,,final,output\nS1,one,150,500,350,1000\n,two,200,100,1700,2000\nVA,value added,650,1400,,\n");
+  const out = join(scratch(), "m");
+  assert.throws(() => saveImportedModel(readLabelledTable(f, { name: "blank", baseYear: 2020, unit: "USD" }), out), /not written to .*m/);
+  assert.equal(existsSync(out), false);
 });
