@@ -26,6 +26,8 @@ import type { ObservationInput } from "../store/observation.ts";
 import { ObservationFileError } from "../store/observationsCsv.ts";
 import type { ObservationStore } from "../store/store.ts";
 import { GuardError, requestGuard } from "./guard.ts";
+import { clientOf, rateLimit } from "./rateLimit.ts";
+import type { Rate } from "./rateLimit.ts";
 import { openApiDocument } from "./openapi.ts";
 import { checkBody, compareBody, observationsBody, optimiseBody, quickCheckBody } from "./schemas.ts";
 
@@ -41,6 +43,8 @@ export interface ServerOptions {
   hosts?: readonly string[];
   /** Comparison jobs running at once, per client and in all (beyond them: 429 with Retry-After). Default 2 and 8. */
   jobLimits?: { perClient: number; total: number };
+  /** Per-client rates of the costly route groups (see rateLimit.ts); false: none (tests that hammer on purpose). */
+  rates?: false | Partial<Record<"data" | "analysis" | "recompute" | "solve", Rate>>;
   /** Folder of the built dashboard (web/dist); undefined or missing: the API only. */
   webDir?: string;
 }
@@ -124,6 +128,14 @@ export function createApp(o: ServerOptions): Hono {
   });
   // Host on every request; Origin, JSON and the token on every write (see guard.ts)
   app.use("*", requestGuard({ hosts: o.hosts, token: o.token }));
+  // costly routes, per client: a flood from one client is refused at once instead of starving the event loop
+  if (o.rates !== false) {
+    const r = { data: { perSecond: 10, burst: 20 }, analysis: { perSecond: 50, burst: 100 }, recompute: { perSecond: 50, burst: 100 }, solve: { perSecond: 5, burst: 20 }, ...(o.rates ?? {}) };
+    app.use("/api/models/:id/data", rateLimit("model-data", r.data));
+    app.use("/api/models/:id", rateLimit("analysis", r.analysis));
+    app.use("/api/quick-check", rateLimit("recompute", r.recompute));
+    for (const p of ["check", "optimise", "compare", "review", "explain", "backcast"]) app.use(`/api/plans/:id/${p}`, rateLimit("solve", r.solve));
+  }
   // 1 MiB for every body but the observation import's (16 MiB, its own limit below)
   const mib = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: "request body over 1 MiB" }, 413) });
   app.use("/api/*", (c, next) => (c.req.path === "/api/observations" && c.req.method === "POST" ? next() : mib(c, next)));
@@ -163,7 +175,7 @@ export function createApp(o: ServerOptions): Hono {
   });
   /** What the browser's worker needs to recompute: A as triplets, output, final demand, imports, capacity. */
   // built once per model (a model does not change while the server runs): a flood of requests is served from memory
-  const modelData = new Map<string, string>();
+  const modelData = new Map<string, ArrayBuffer>();
   app.get("/api/models/:id/data", (c) => {
     const id = c.req.param("id");
     let body = modelData.get(id);
@@ -171,7 +183,7 @@ export function createApp(o: ServerOptions): Hono {
       const m = model(id);
       const { rows, cols, values } = entryTriplets(m.A);
       const imp = m.importCoefficients ? importShares(m.importCoefficients) : m.satellites.find((s) => s.code === "IMP") ? perUnitOfOutput(m.satellites.find((s) => s.code === "IMP")!.values, m.x) : null;
-      body = JSON.stringify({ id, name: m.name, unit: m.unit, sectors: m.sectors, n: m.sectors.length, A: { rows, cols, values }, x: Array.from(m.x), finalDemand: Array.from(totalFinalDemand(m)), importsPerUnit: imp ? Array.from(imp) : null, capacities: m.capacities ? Array.from(m.capacities) : null, allowNegative: m.allowNegativeCoefficients });
+      body = new TextEncoder().encode(JSON.stringify({ id, name: m.name, unit: m.unit, sectors: m.sectors, n: m.sectors.length, A: { rows, cols, values }, x: Array.from(m.x), finalDemand: Array.from(totalFinalDemand(m)), importsPerUnit: imp ? Array.from(imp) : null, capacities: m.capacities ? Array.from(m.capacities) : null, allowNegative: m.allowNegativeCoefficients })).buffer as ArrayBuffer;
       modelData.set(id, body);
     }
     return c.body(body, 200, { "Content-Type": "application/json" });
@@ -319,8 +331,3 @@ export function createApp(o: ServerOptions): Hono {
   return app;
 }
 
-/** The client's address (for per-client limits): the socket's peer on Node, "local" in tests without one. */
-function clientOf(c: Context): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? "local";
-}

@@ -157,3 +157,15 @@ test("one broken model or plan in the workspace is listed with its error; the li
   const plans = (await (await app.request("/api/plans")).json()) as { id: string; error?: string }[];
   assert.match(plans[0].error!, /not valid YAML/);
 });
+
+test("a client flooding a costly route is refused at once (429 with Retry-After), other routes and clients unaffected", async () => {
+  const app = createApp({ workspace: scanWorkspace(EXAMPLES), store, solver, rates: { recompute: { perSecond: 1, burst: 2 } } });
+  const q = () => app.request("/api/quick-check", { method: "POST", body: JSON.stringify({ model: "dprk" }), headers: json });
+  assert.equal((await q()).status, 200);
+  assert.equal((await q()).status, 200);
+  const third = await q();
+  assert.equal(third.status, 429);
+  assert.ok(Number(third.headers.get("retry-after")) >= 1);
+  assert.match(((await third.json()) as { error: string }).error, /too many recompute requests: at most 1 a second \(2 at once\)/);
+  assert.equal((await app.request("/api/health")).status, 200);
+});
