@@ -23,13 +23,14 @@ const connections = arg("connections", 10);
 
 const store = await openStore(":memory:");
 const solver = new HighsWorkerSolver();
-const server = await startServer({ host: "127.0.0.1", port: 0, workspace: scanWorkspace(join(ROOT, "examples")), store, solver });
+// raw capacity: without the per-client rate limits (bench:flood measures what they protect)
+const server = await startServer({ host: "127.0.0.1", port: 0, workspace: scanWorkspace(join(ROOT, "examples")), store, solver, rates: false });
 const body = await (await fetch(`${server.url}/api/models/dprk`)).text();
 const bare = createServer((_q, r) => r.writeHead(200, { "content-type": "application/json" }).end(body));
 await new Promise<void>((ok) => bare.listen(0, "127.0.0.1", ok));
 const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`;
 // warm the caches (model reads, factorisations) before measuring
-for (const m of ["dprk", "bea-detail-2017"]) await fetch(`${server.url}/api/quick-check`, { method: "POST", body: JSON.stringify({ model: m }) });
+for (const m of ["dprk", "bea-detail-2017"]) await fetch(`${server.url}/api/quick-check`, { method: "POST", body: JSON.stringify({ model: m }), headers: { "content-type": "application/json" } });
 
 const cases = [
   { name: "read  GET /api/models/dprk", url: `${server.url}/api/models/dprk` },

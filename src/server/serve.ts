@@ -39,9 +39,9 @@ export interface RunningServer {
  * Listens on host:port (port 0: any free port). Beyond loopback every write needs a token: the one given, or
  * a random one returned (and printed by the CLI).
  */
-export async function startServer(o: { host: string; port: number; workspace: Workspace; store: ObservationStore; solver: LpSolver; exampleRoot?: string; webDir?: string; token?: string; allowHosts?: readonly string[] }): Promise<RunningServer> {
+export async function startServer(o: { host: string; port: number; workspace: Workspace; store: ObservationStore; solver: LpSolver; exampleRoot?: string; webDir?: string; token?: string; allowHosts?: readonly string[]; rates?: false }): Promise<RunningServer> {
   const token = o.token ?? (isLoopback(o.host) ? undefined : randomBytes(18).toString("base64url"));
-  const app = createApp({ workspace: o.workspace, store: o.store, solver: o.solver, exampleRoot: o.exampleRoot, webDir: o.webDir, token, hosts: hostsFor(o.host, o.allowHosts ?? []) });
+  const app = createApp({ workspace: o.workspace, store: o.store, solver: o.solver, exampleRoot: o.exampleRoot, webDir: o.webDir, token, hosts: hostsFor(o.host, o.allowHosts ?? []), rates: o.rates });
   return await new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: o.host, port: o.port }, (info: AddressInfo) => {
       const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
