@@ -377,6 +377,25 @@ function resolveFloors(p: PlanFile, m: EconomyModel, years: number[], problems: 
   return out;
 }
 
+/** How far past the model's largest output a plan figure may go before it is taken for a typo: 10¹² times. */
+const SCALE_LIMIT = 1e12;
+
+/**
+ * Targets and limits beyond 10¹² times the model's largest output (a 1e308 typed for 1.308) are refused by field:
+ * no economy plans that, and solvers read numbers near 1e20 as infinite.
+ */
+function outOfScale(p: PlanFile, m: EconomyModel, years: number[], targets: PlanSpec["targets"], limits: PlanSpec["limits"], problems: { path: string; message: string }[]) {
+  const scale = Math.max(1, ...Array.from(m.x, Math.abs));
+  const check = (path: string, v: number) => {
+    if (Number.isFinite(v) && Math.abs(v) > SCALE_LIMIT * scale) problems.push({ path, message: `${v.toPrecision(4)} (model units) is over ${SCALE_LIMIT.toExponential(0)} times the model's largest output (${scale.toPrecision(4)} ${m.unit}): a typo?` });
+  };
+  targets.forEach((t) => {
+    const k = p.targets.findIndex((q) => q.id === t.id);
+    if (k >= 0) t.values.forEach((v, y) => check(`targets.${k}.values.${years[y]}`, v));
+  });
+  limits.forEach((l, k) => l.values.forEach((v, y) => check(`limits.${k}.values.${years[y]}`, v)));
+}
+
 /** Which end of every inflow's range a plan is resolved at. */
 export type InflowCase = "low" | "central" | "high";
 
@@ -468,6 +487,7 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options:
     limits.push({ id: l.id, label: l.label ?? l.id, unit: l.unit ?? sat.unit, coefficients, values: perYear(l.values, years, m.baseYear, base, `${path}.values`, problems), weight: l.weight });
   });
   if (p.foreignExchange) fundLimit(p, m, years, limits, options.inflows ?? "central", problems);
+  outOfScale(p, m, years, targets, limits, problems);
   const floors = resolveFloors(p, m, years, problems);
   const c = p.capacity;
   let initial: Float64Array;

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { LinearProgram, LpProgress, LpSolution, LpSolveOptions, LpSolver } from "../engine/plan/linearProgram.ts";
+import { IoplanError } from "../engine/errors.ts";
 
 /**
  * An LpSolver that runs HiGHS — or, for programs past 20,000 columns or when asked (`method: "ioplan-pdlp"`), ioplan's own PDLP — in a worker thread (one worker, solves queued), forwarding PDLP's progress. The event loop stays free while
@@ -33,7 +34,8 @@ export class HighsWorkerSolver implements LpSolver {
       if (!p) return;
       this.pending.delete(m.id);
       if (this.pending.size === 0 && this.memoryRequests.size === 0) w.unref();
-      if (m.error !== undefined) p.reject(new Error(`HiGHS: ${m.error}`));
+      // a program HiGHS refuses (a number beyond its 1e20 "infinity", say) is the input's problem, named, not a crash
+      if (m.error !== undefined) p.reject(new IoplanError("solver-refused", `the solver refused the program (HiGHS: ${m.error}); check the plan's values for numbers far beyond the model's scale`));
       else p.resolve(m.solution!);
     });
     w.on("error", (e) => {

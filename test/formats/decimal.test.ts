@@ -73,6 +73,12 @@ test("plan files: dates that do not exist and numbers that are not finite are re
   }
 });
 
+test("a plan figure far beyond the model's scale (1e308 typed for 1.308) is refused by field, not passed to the solver", () => {
+  const f = join(scratch(), "huge.yaml");
+  writeFileSync(f, `name: x\nmodel: ${join(EXAMPLES, "dprk", "model")}\nperiod: { start: 2021, end: 2022 }\ntargets: [{ id: t, sector: AGR, values: { "2021": 1e308, "2022": 1 } }]\n`);
+  assert.throws(() => loadPlan(f), (e: unknown) => e instanceof PlanFileError && /targets\.0\.values\.2021: 1\.000e\+308 \(model units\) is over 1e\+12 times the model's largest output \([\d.]+ KRW trillion\): a typo\?/.test(e.message));
+});
+
 function readFileSync(f: string): string {
   return readFileBytes(f, "utf8");
 }
