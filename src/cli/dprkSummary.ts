@@ -49,7 +49,7 @@ function ruleLines(x: DprkExample): string[] {
   const dry = (c: (typeof s.categories)[number]) => (c.sectors.includes("EGW") && c.rate2015 ? ` (2015: drought, ${c.rate2015.value} %)` : "");
   const rows = s.categories.map((c) => [c.sectors.length > 1 ? `Heavy and chemical industry (one series: ${c.sectors.join(", ")})` : `${c.label.replace(/ \(.*\)$/, "")}${dry(c)}`, pct(c.ratio2015), c.ratio2014 === null ? "—" : pct(c.ratio2014), c.status]);
   return [
-    ...wrap(`No numeric targets were published; against the stated aim (every sector restores growth), ${s.categoriesBelow2015} of ${s.categories.length} of the ROK central bank's series were below 2015 in ${end} (its value-added growth applied to gross output):`),
+    ...wrap(`No numeric targets were published; against the stated aim (every sector restores growth), ${s.categoriesBelow2015} of ${s.categories.length} of the ROK central bank's series (some years derived by ioplan, labelled) were below 2015 in ${end} (value-added growth applied to gross output):`),
     ...indent(formatTable(["series", `${end} ÷ 2015`, `${end} ÷ 2014`, "status"], rows).split("\n"), "  "),
   ];
 }
@@ -100,9 +100,9 @@ function draftLines(x: DprkExample): string[] {
   return [
     '2. The 2021–2025 plan: published are metals and chemicals as "key links" and 50,000 flats; every figure marked stand-in is not.',
     ...indent(formatTable(["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"], x.draft.comparison.map((c) => [c.scenario, c.feasible ? "yes" : `no (${c.relaxations} relax.)`, `${c.targetsMet}/${c.targetYears}`, pct(c.meanFulfilment), c.topBottleneck.replace(/:? one more.*$/, "").slice(0, 44)])).split("\n")),
-    ...indent(wrap(`Under "${x.draft.substitution.scenario}" the verdict rests on imports made at home (relaxations at substitution share ${x.draft.substitution.points.map((p) => `${p.share}${p.share === x.draft.substitution.calibrated ? " (calibrated)" : ""}: ${p.feasible ? "none" : p.relaxations}`).join(", ")}; banned imports are made at home at any share). ${foreignExchangeText(x)} Feasibility asks whether output can be made, not who buys it.`)),
+    ...indent(wrap(`"${x.draft.substitution.scenario}" rests on home-made imports (relaxations at share ${x.draft.substitution.points.map((p) => `${p.share}${p.share === x.draft.substitution.calibrated ? " calibrated" : ""}: ${p.feasible ? "none" : p.relaxations}`).join(", ")}; bans are made good at home at any share). ${foreignExchangeText(x)} (Not asked: who buys it.)`)),
     ...indent(capacityLines(x)),
-    ...indent(wrap(`Since 2021: ${d.rollUp.text.replace(/\); (\d+) not observed; they rest on (\d+) series \((\d+) share real_growth_heavy_chemical_industry\)/, "; $1 not observed; $2 series)")}; model MAPE ${d.backcast.overall.mape.toFixed(1)} %, Theil's U ${d.backcast.overall.theilU.toFixed(3)} (no change ${d.backcast.overall.naiveMape.toFixed(1)} %, ${d.backcast.overall.naiveTheilU.toFixed(3)}); ${shareExplained(d)}.`)),
+    ...indent(wrap(`Since 2021: ${d.rollUp.text.replace(/\); (\d+) not observed; they rest on (\d+) series \((\d+) share real_growth_heavy_chemical_industry\)/, "; $1 not observed; $2 series, $3 targets on one)")}; model MAPE ${d.backcast.overall.mape.toFixed(1)} %, Theil's U ${d.backcast.overall.theilU.toFixed(3)} (no change ${d.backcast.overall.naiveMape.toFixed(1)} %, ${d.backcast.overall.naiveTheilU.toFixed(3)}); ${shareExplained(d)}.`)),
     ...indent(formatTable(["target", ...observed.map(String), "projected 2025"], targetRows(d, observed)).split("\n")),
     ...ownClaims(x),
   ];
@@ -114,7 +114,7 @@ function shareExplained(d: DprkExample["draft"]["review"]): string {
   const modelled = e.reduce((a, q) => a + q.valueAdded.modelled, 0);
   const unexplained = e.reduce((a, q) => a + q.valueAdded.unexplained, 0);
   if (!e.length) return "no shortfall to explain";
-  return `of the value-added shortfall it accounts for ${amount(modelled)} and leaves ${amount(unexplained)} unexplained`;
+  return `value-added shortfall ${e[0].year === e[e.length - 1].year ? e[0].year : `${e[0].year}–${e[e.length - 1].year}, summed`}: ${amount(modelled)} modelled, ${amount(unexplained)} unexplained`;
 }
 
 /** What pays for imports under the record, at both ends of the inflows' ranges, and whether the verdict moves. */
@@ -128,7 +128,7 @@ function foreignExchangeText(x: DprkExample): string {
   const at = (p: InflowPoint) => (p.feasible ? "feasible" : `${p.relaxations} relaxations`);
   const verdict = (points: InflowPoint[]) => (points.every((p) => p.feasible === points[0].feasible && p.relaxations === points[0].relaxations) ? `${at(points[0])} at both ends` : points.map((p) => `${p.inflows}: ${at(p)}`).join(", "));
   const half = f.atHalfShare.length ? `; at share 0.5, ${verdict(f.atHalfShare)}` : "";
-  return `Exports and other inflows (${ranges} ${f.unit} a year) pay for ${pct(last(low).share)}–${pct(last(high).share)} of pre-ban imports in ${last(low).year}: ${verdict(f.points)}${half}.`;
+  return `Exports and other inflows (${ranges}, ${f.unit.replace("million USD", "USD m")}) pay for ${pct(last(low).share)}–${pct(last(high).share)} of pre-ban imports in ${last(low).year}: ${verdict(f.points)}${half}.`;
 }
 
 /** The one scenario that reads 2016–2020's fall as lost capacity: what the verdict rests on besides imports. */

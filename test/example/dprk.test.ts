@@ -147,7 +147,7 @@ test("the worked example end to end: every row imported once, growth indexes, 6 
     assert.match(x.strategy.food[0].text, /^10\.1 million people \(40 %\) short in 2019 \(FAO\/WFP\)$/);
     // grain per head in one definition (FAO's): 5.6 Mt harvested, 1.1 Mt short of all use, over 25.48 million people
     // (Statistics Korea, 2021): 5600 ÷ 25.48 = 219.8 kg and 6700 ÷ 25.48 = 262.9 kg, by hand
-    assert.match(x.strategy.food[1].text, /^FAO 2021: harvest 5\.6 Mt, 1\.1 Mt short of all grain use \(food, feed, seed, losses\): 220 against 263 kg a head \(25\.48 million people, Statistics Korea\)$/);
+    assert.match(x.strategy.food[1].text, /^FAO 2021, in its measure: harvest 5\.6 Mt, 1\.1 Mt short of all grain use \(food, feed, seed, losses\): 220 against 263 kg a head \(25\.48 million people, Statistics Korea\)$/);
     // the draft: feasible without shocks, not under the shocks as recorded; imports bind first
     const [none, recorded, ease] = x.draft.comparison;
     assert.equal(none.feasible, true);

@@ -203,7 +203,7 @@ async function foodAgainstNeed(eventsFile: string, store: ObservationStore): Pro
     const [harvest, gap] = [Number(m[1]), Number(m[2])];
     const kg = (mt: number) => pop?.value ? `${Math.round((mt * 1000) / pop.value)} kg` : "";
     const who = pop && /Statistics Korea/.test(pop.sourceName) ? "Statistics Korea" : pop?.sourceName;
-    return `FAO ${year}: harvest ${harvest} Mt, ${gap} Mt short of all grain use (food, feed, seed, losses)${pop?.value ? `: ${kg(harvest).replace(" kg", "")} against ${kg(harvest + gap)} a head (${pop.value} million people, ${who})` : ""}`;
+    return `FAO ${year}, in its measure: harvest ${harvest} Mt, ${gap} Mt short of all grain use (food, feed, seed, losses)${pop?.value ? `: ${kg(harvest).replace(" kg", "")} against ${kg(harvest + gap)} a head (${pop.value} million people, ${who})` : ""}`;
   };
   return [
     ...pick("DIS-2018-04", (r) => `${(Number(r.quantity) / 1e6).toFixed(1)} million people${r.what.replace(/^About [\d.]+ million people \(about (\d+)% of population\).*$/, " ($1 %)").replace(/^(?! \().*$/, "")} short in 2019 (FAO/WFP)`),

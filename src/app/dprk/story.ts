@@ -53,8 +53,33 @@ export function dprkStory(x: DprkExample): string[] {
     const [a, b] = odd;
     out.push(`"${a.scenario}" ends the plan with more gross output than "${b.scenario}" (${num(a.outputLastYear)} against ${num(b.outputLastYear)}) only because output counts what makes imported inputs at home (${num(a.madeAtHomeLastYear)} against ${num(b.madeAtHomeLastYear)}); without it, ${num(net(a))} against ${num(net(b))}. More output there is not more for final use.`);
   }
+  // what the verdicts rest on, in the report as in the summary
+  const sub2 = x.draft.substitution;
+  const half = fx.atHalfShare;
+  out.push(
+    `What the 2021–2025 verdicts rest on, and what they do not ask. Under "${sub2.scenario}" the plan needs ${sub2.points.map((p) => `${p.feasible ? "no" : p.relaxations} relaxation${p.relaxations === 1 ? "" : "s"} at an import-substitution share of ${p.share}`).join(", ")}; banned imports are made at home at any share, so "share 0" still substitutes them.${half.length ? ` At a share of 0.5 foreign exchange ${half.every((p) => p.relaxations === half[0].relaxations && p.feasible === half[0].feasible) ? `does not decide either (${half[0].feasible ? "feasible" : `${half[0].relaxations} relaxations`} at both ends of the inflows)` : `decides: ${half.map((p) => `${p.inflows} inflows, ${p.feasible ? "feasible" : `${p.relaxations} relaxations`}`).join("; ")}`}.` : ""} Feasibility asks whether the output can be made, not who buys it: lost exports, the largest part of the 2020 explanation, do not enter it. With 110 % of 2015's capacity idle and the calibrated share, several scenarios bind nowhere and come out alike (${x.draft.comparison.filter((c) => c.feasible).map((c) => `"${c.scenario}"`).join(", ")} all meet every target); their differences are not tested by this plan.`,
+  );
   const lost = x.draft.comparison.find((c) => c.scenario === "capacity-as-2020");
-  if (lost) out.push(`Read as capacity lost rather than idle, the fall of 2016–2020 changes the verdict ("capacity-as-2020": 2021 capacity at each series' 2020 level): ${lost.feasible ? "still feasible" : `${lost.relaxations} targets or limits must give, ${pct(lost.meanFulfilment)} mean fulfilment`}; ${lost.check.relaxations.some((q) => q.kind === "floor") ? `the floor on household consumption per head gives: ${lost.check.relaxations.filter((q) => q.kind === "floor").map((q) => q.text).join("; ")}` : "the floor on household consumption per head (2015's, a stand-in) holds and the targets give"}. ${x.draft.comparison.every((c) => c === lost || c.feasible) ? `Every scenario with idle capacity is feasible, while the record since 2021 (${x.draft.review.rollUp.text}) sides with lost capacity, or with causes the model does not hold.` : ""}`);
+  if (lost) out.push(`Read as capacity lost rather than idle, the fall of 2016–2020 changes the verdict ("capacity-as-2020": 2021 capacity at each series' 2020 level where below the plan's 110 %, with no other shock, so exports stay at 2015's and its relaxations are a lower bound): ${lost.feasible ? "still feasible" : `${lost.relaxations} targets or limits must give, ${pct(lost.meanFulfilment)} mean fulfilment, in 2021 by construction (targets back at 2015 with a year's lead time for new capacity)`}; ${lost.check.relaxations.some((q) => q.kind === "floor") ? `the floor on household consumption per head gives: ${lost.check.relaxations.filter((q) => q.kind === "floor").map((q) => q.text).join("; ")}` : "the floor on household consumption per head (2015's, a stand-in) holds and the targets give"}. ${x.draft.comparison.every((c) => c === lost || c.feasible) ? `Every scenario with idle capacity is feasible, while the record since 2021 (${x.draft.review.rollUp.text}) ${sinceVs2020(x)} Which reading holds differs by sector, and the model does not decide it.` : ""}`);
   out.push(`This report rests on ${x.imported.reduce((a, f) => a + f.rows, 0)} figures with their sources (ROK central bank estimates, Statistics Korea's output figures, China's customs via the press, Fitch Solutions' projections, the DPRK's own claims), the sanctions, closures and disasters logged in events.csv, and a non-survey input–output model. Every figure is an observation with its source, a model result, or a labelled assumption; targets that were never published are stand-ins and marked so.`);
   return out;
+}
+
+/**
+ * Series by series, whether output since 2021 stayed below its 2020 level (as lost capacity would have it) or came
+ * back above it: the draft's "normalise" targets are 2015's output, so their ratios compare with the 2016–2020
+ * review's 2020 ÷ 2015.
+ */
+function sinceVs2020(x: DprkExample): string {
+  const below: string[] = [];
+  const above: string[] = [];
+  for (const t of x.draft.review.targets) {
+    if (!/normalise/.test(t.label)) continue;
+    const c = x.strategy.categories.find((q) => q.sectors.includes(t.sector));
+    const seen = t.years.filter((y) => y.ratio !== null).map((y) => y.ratio as number);
+    if (!c || !seen.length) continue;
+    const name = t.label.replace(/:.*$/, "").replace(/ \(.*\)$/, "").toLowerCase();
+    (Math.max(...seen) < c.ratio2015 ? below : above).push(`${name} (at most ${pct(Math.max(...seen))} of 2015 against ${pct(c.ratio2015)} in 2020)`);
+  }
+  return `has ${below.join(", ") || "no series"} below their 2020 level throughout, and ${above.length ? above.map((a) => a.replace(/at most/, "up to")).join(", ") : "none"} back above it.`;
 }
