@@ -77,6 +77,10 @@ function readPara(dir: string): FilePara {
     throw new PymrioError(`${f}: not valid JSON (${(e as Error).message})`);
   }
   if (!p || typeof p !== "object" || !p.files || typeof p.files !== "object") throw new PymrioError(`${f}: no "files" entry`);
+  // every entry names a file in the folder (what pandas wrote), with counts as numbers or numeric strings
+  for (const [key, e] of Object.entries(p.files)) {
+    if (!e || typeof e !== "object" || typeof e.name !== "string" || e.name === "" || /[/\\]/.test(e.name)) throw new PymrioError(`${f}: files.${key} needs "name", a file name in the folder (got ${JSON.stringify(e)?.slice(0, 80)})`);
+  }
   return p;
 }
 
@@ -160,7 +164,7 @@ export function readPymrio(dir: string, options: { baseYear?: number; unit?: str
     if (!Ft) continue;
     // unit.txt holds text (stressor → unit), so it is read as such
     const unitOf = new Map<string, string>();
-    if (ep.files.unit && existsSync(join(p, ep.files.unit.name))) {
+    if (ep.files.unit && existsSync(join(p, ep.files.unit.name)) && statSync(join(p, ep.files.unit.name)).isFile()) {
       for (const l of readFileSync(join(p, ep.files.unit.name), "utf8").split("\n").slice(1).filter(Boolean)) {
         const f = l.replace(/\r$/, "").split("\t");
         unitOf.set(f.slice(0, -1).join("/"), f[f.length - 1]);
