@@ -26,7 +26,7 @@ test("pymrio: a byte-order mark is read; a wrong or absurd nr_header and a name 
   writeFileSync(para, text.replace('"nr_header": "2"', '"nr_header": "x"'));
   assert.throws(() => readPymrio(dir), /files\.Z\.nr_header is "x"; expected a whole number from 1 to 10/);
   writeFileSync(para, text.replace('"Z.txt"', '"../../etc/passwd.txt"'));
-  assert.throws(() => readPymrio(dir), /files\.Z\.name "\.\.\/\.\.\/etc\/passwd\.txt" is not a file name in the folder/);
+  assert.throws(() => readPymrio(dir), /files\.Z needs "name", a file name in the folder \(got \{"name":"\.\.\/\.\.\/etc\/passwd\.txt"/);
   // an entry without a name (found by the fuzz harness: it used to reach path.join with undefined)
   writeFileSync(para, text.replace('"name": "Z.txt",', ""));
   assert.throws(() => readPymrio(dir), /files\.Z needs "name", a file name in the folder/);
