@@ -123,6 +123,8 @@ export function targets(): Target[] {
         const safePath = /^\/[\x21-\x7e]*$/.test(path) ? path : "/api/models";
         const r = await app.request(safePath, body.length ? { method: "POST", body: new Uint8Array(body), headers: { "content-type": "application/json" } } : undefined);
         if (r.status >= 500) throw new Error(`${safePath}: status ${r.status}: ${(await r.text()).slice(0, 200)}`);
+        // a 4xx is the API refusing the input, named: counted as refused, like a reader's input error
+        if (r.status >= 400) throw Object.assign(new Error(`status ${r.status}`), { name: "Refused" });
         return undefined;
       },
     },

@@ -48,7 +48,7 @@ for (let k = job.from; k < job.to; k++) {
     const result = await target.run(input, scratch);
     post(nonFinite(result) ? { k, outcome: "nonfinite", detail: "a result holds NaN or Infinity" } : { k, outcome: "ok" });
   } catch (e) {
-    if (isInputError(e)) post({ k, outcome: "refused" });
+    if (isInputError(e) || (e as Error)?.name === "Refused") post({ k, outcome: "refused" });
     else post({ k, outcome: "crash", detail: ((e as Error)?.stack ?? String(e)).split("\n").slice(0, 4).join("\n") });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
