@@ -1,7 +1,7 @@
 import type { EconomyModel, LpSolver, PlanCheckResult, PlanOptimiseResult, PlanSpec } from "../engine/index.ts";
 import { checkPlan, optimisePlan } from "../engine/index.ts";
 import { readModel } from "../formats/dataPackage.ts";
-import { applyScenario, readPlanFile, resolvePlan } from "../formats/planFile.ts";
+import { applyScenario, readPlanFile, resolvePlan, scenarioShocks } from "../formats/planFile.ts";
 import type { InflowCase, PlanFile } from "../formats/planFile.ts";
 export type { InflowCase } from "../formats/planFile.ts";
 
@@ -27,6 +27,9 @@ export function loadPlan(file: string, scenario?: string, modelDir?: string, opt
   const { plan } = read;
   const model = readModel(modelDir ?? read.modelDir);
   const spec = resolvePlan(file, plan, model, options);
+  // every scenario is checked when the plan is loaded, not only when it is run: an unknown limit, sector or basedOn is
+  // named by plan check too
+  if (!scenario) for (const s of plan.scenarios) scenarioShocks(file, plan, model, spec, s.name);
   return { file, spec: scenario ? applyScenario(file, plan, model, spec, scenario) : spec, model, scenarios: plan.scenarios.map((s) => s.name), planFile: plan };
 }
 

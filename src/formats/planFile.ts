@@ -171,6 +171,11 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options:
     }
     const base = (t.on === "output" ? m.x[i] : f[i]) / t.factor;
     const v = perYear(t.values, years, m.baseYear, base, `${path}.values`, problems);
+    if (t.only) {
+      // a target in the years given only: NaN (no target row) in the others
+      if ("growth" in t.values) problems.push({ path: `${path}.only`, message: "only applies to values given per year, not to growth" });
+      else years.forEach((y, k) => (v[k] = String(y) in t.values ? v[k] : NaN));
+    }
     targets.push({ id: t.id, label: t.label ?? t.id, sector: i, on: t.on, kind: t.kind, values: v.map((x) => x * t.factor), unit: t.unit ?? m.unit, factor: t.factor, weight: t.weight, rank: t.rank });
   });
   if (p.baseline) {
@@ -224,7 +229,9 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options:
       const mix = new Float64Array(n);
       for (let i = 0; i < n; i++) for (const col of cols) if (col >= 0) mix[i] += Math.max(0, m.finalDemand.data[i * m.finalDemand.cols + col]);
       const total = mix.reduce((a, b) => a + b, 0);
-      if (total > 0) capitalMix = { ratio: c.investment.capitalOutputRatio, mix: mix.map((v) => v / total) };
+      const ratio = c.investment.capitalOutputRatio;
+      if (ratio === undefined) problems.push({ path: "capacity.investment.capitalOutputRatio", message: `${m.name} has no capital coefficients (capital_coefficients.csv): give the capital goods per unit of new capacity` });
+      else if (total > 0) capitalMix = { ratio, mix: mix.map((v) => v / total) };
       else if (cats.length) problems.push({ path: "capacity.investment.from", message: `categories ${cats.join(", ")} hold no positive investment in ${m.name}` });
     }
   }

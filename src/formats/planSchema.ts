@@ -139,7 +139,7 @@ export const planFileSchema = z
             z.literal(false),
             z
               .object({
-                capitalOutputRatio: z.number().positive().describe("Capital goods per unit of new capacity, when the model has no capital coefficients"),
+                capitalOutputRatio: z.number().positive().optional().describe("Capital goods per unit of new capacity: needed when the model has no capital coefficients (B), ignored when it has them"),
                 from: z.array(z.string()).optional().describe("Final-demand categories whose base-year mix gives the capital goods (default: fixed investment)"),
                 leadTime: z.number().int().min(1).default(1),
               })
@@ -159,6 +159,7 @@ export const planFileSchema = z
             on: z.enum(["output", "final"]).default("output"),
             kind: z.enum(["min", "exact"]).default("min"),
             values: yearValues,
+            only: z.boolean().default(false).describe("A target in the years given only (no target in the other plan years); default: linear between the years given, constant beyond them"),
             unit: z.string().optional().describe("Unit the values are stated in (default: the model's)"),
             factor: z.number().positive().default(1).describe("Model units per one of `unit`, e.g. USD million per Mt of steel"),
             weight: z.number().positive().default(1),

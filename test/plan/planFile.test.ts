@@ -123,3 +123,19 @@ test("a foreign-exchange account caps its limit at what exports and inflows pay 
   const none = writePlan(head + shock);
   assert.throws(() => loadPlan(none, "closed"), /shocks\.1\.kind: a foreignExchange shock needs the plan's foreignExchange account/);
 });
+
+test("a target for one year only; capitalOutputRatio needed only without capital coefficients; plan check validates every scenario", () => {
+  const head = `name: x\nmodel: MODEL\nperiod: { start: 2015, end: 2018 }\n`;
+  const one = writePlan(`${head}targets: [{ id: t, sector: C24, values: { "2017": 100 }, only: true }, { id: u, sector: F, values: { "2017": 100 } }]\n`);
+  const spec = loadPlan(one).spec;
+  assert.deepEqual(Array.from(spec.targets[0].values, (v) => (Number.isNaN(v) ? null : v)), [null, null, 100, null]);
+  assert.deepEqual(Array.from(spec.targets[1].values), [100, 100, 100, 100], "without only: constant beyond the year given");
+  const growthOnly = writePlan(`${head}targets: [{ id: t, sector: C24, values: { growth: 0 }, only: true }]\n`);
+  assert.throws(() => loadPlan(growthOnly), /targets\.0\.only: only applies to values given per year, not to growth/);
+  // the WIOD table has no capital coefficients: the ratio is needed, and its absence is named
+  const noRatio = writePlan(`${head}targets: [{ id: t, sector: C24, values: { growth: 0 } }]\ncapacity: { investment: { leadTime: 1 } }\n`);
+  assert.throws(() => loadPlan(noRatio), /capacity\.investment\.capitalOutputRatio: .* has no capital coefficients \(capital_coefficients\.csv\): give the capital goods per unit of new capacity/);
+  // a scenario naming a limit the plan does not have is caught by plan check, not only when the scenario is run
+  const badScenario = writePlan(`${head}targets: [{ id: t, sector: C24, values: { growth: 0 } }]\nscenarios: [{ name: s, shocks: [{ kind: importCap, limit: fx, values: { "2016": 1 } }] }]\n`);
+  assert.throws(() => loadPlan(badScenario), /scenarios\.0\.shocks\.0\.limit: "fx" is not a limit of the plan/);
+});
