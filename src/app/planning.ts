@@ -14,6 +14,8 @@ export interface LoadedPlan {
   scenarios: string[];
   /** The plan file as read (for what the spec does not carry, such as targets' observed indicators). */
   planFile: PlanFile;
+  /** What the plan file does that is allowed but worth saying (a value held backwards before the first year given). */
+  warnings: { path: string; message: string }[];
 }
 
 /**
@@ -26,11 +28,12 @@ export function loadPlan(file: string, scenario?: string, modelDir?: string, opt
   const read = readPlanFile(file);
   const { plan } = read;
   const model = readModel(modelDir ?? read.modelDir);
-  const spec = resolvePlan(file, plan, model, options);
+  const warnings: { path: string; message: string }[] = [];
+  const spec = resolvePlan(file, plan, model, { ...options, warnings });
   // every scenario is checked when the plan is loaded, not only when it is run: an unknown limit, sector or basedOn is
   // named by plan check too
   if (!scenario) for (const s of plan.scenarios) scenarioShocks(file, plan, model, spec, s.name);
-  return { file, spec: scenario ? applyScenario(file, plan, model, spec, scenario) : spec, model, scenarios: plan.scenarios.map((s) => s.name), planFile: plan };
+  return { file, spec: scenario ? applyScenario(file, plan, model, spec, scenario) : spec, model, scenarios: plan.scenarios.map((s) => s.name), planFile: plan, warnings };
 }
 
 /** `plan check`: feasibility, requirements and the smallest weighted relaxation. */

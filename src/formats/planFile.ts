@@ -52,7 +52,10 @@ function nonFinite(v: unknown, path: string[] = [], out: { path: string; value: 
   return out;
 }
 
-function perYear(v: YearValues, years: number[], baseYear: number, baseValue: number, path: string, problems: { path: string; message: string }[]): Float64Array {
+/** A problem with a plan file's field; a warning is reported beside the result instead of stopping it. */
+type Problem = { path: string; message: string; warning?: boolean };
+
+function perYear(v: YearValues, years: number[], baseYear: number, baseValue: number, path: string, problems: Problem[], o: { holdBack?: "warn" | "silent" } = {}): Float64Array {
   const out = new Float64Array(years.length);
   if ("growth" in v && typeof v.growth === "number") {
     const base = typeof v.base === "number" ? v.base : baseValue;
@@ -61,6 +64,9 @@ function perYear(v: YearValues, years: number[], baseYear: number, baseValue: nu
   }
   const given = Object.entries(v as Record<string, number>).map(([y, x]) => [Number(y), x] as const).sort((a, b) => a[0] - b[0]);
   for (const [y] of given) if (y < years[0] || y > years[years.length - 1]) problems.push({ path: `${path}.${y}`, message: `year ${y} is outside the plan period ${years[0]}–${years[years.length - 1]}` });
+  // a value held backwards before the first year given is said, never silent
+  const early = given.length ? years.filter((y) => y < given[0][0]) : [];
+  if (early.length && o.holdBack !== "silent") problems.push({ path, warning: true, message: `${early.join(", ")} ${early.length > 1 ? "take" : "takes"} the first value given (${given[0][0]}), held backwards: give a value for ${early[0]}${path.startsWith("targets.") ? ", or set only: true for a target in the years given only" : ""}` });
   years.forEach((y, k) => {
     const before = [...given].reverse().find(([gy]) => gy <= y);
     const after = given.find(([gy]) => gy >= y);
@@ -70,7 +76,7 @@ function perYear(v: YearValues, years: number[], baseYear: number, baseValue: nu
 }
 
 /** Floors per category: level × (population ÷ base, per head) × each sector's base-year deliveries of the category. */
-function resolveFloors(p: PlanFile, m: EconomyModel, years: number[], problems: { path: string; message: string }[]): NonNullable<PlanSpec["floors"]> {
+function resolveFloors(p: PlanFile, m: EconomyModel, years: number[], problems: Problem[]): NonNullable<PlanSpec["floors"]> {
   const n = m.sectors.length;
   const out: NonNullable<PlanSpec["floors"]> = [];
   p.floors.forEach((f, q) => {
@@ -151,8 +157,8 @@ const INVESTMENT = /^(GFCF|F02|F020|F02[SENR]|investment|gross fixed capital)/i;
  * per-unit coefficients of satellite rows, capacities and capital coefficients.
  * @throws PlanFileError listing every field that does not fit the model (unknown sector or satellite, …).
  */
-export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options: { inflows?: InflowCase } = {}): PlanSpec {
-  const problems: { path: string; message: string }[] = [];
+export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options: { inflows?: InflowCase; warnings?: { path: string; message: string }[] } = {}): PlanSpec {
+  const problems: Problem[] = [];
   const years = Array.from({ length: p.period.end - p.period.start + 1 }, (_, k) => p.period.start + k);
   const index = new Map(m.sectors.map((s, i) => [s.code, i]));
   const n = m.sectors.length;
@@ -170,7 +176,7 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options:
       return;
     }
     const base = (t.on === "output" ? m.x[i] : f[i]) / t.factor;
-    const v = perYear(t.values, years, m.baseYear, base, `${path}.values`, problems);
+    const v = perYear(t.values, years, m.baseYear, base, `${path}.values`, problems, { holdBack: t.only ? "silent" : "warn" });
     if (t.only) {
       // a target in the years given only: NaN (no target row) in the others
       if ("growth" in t.values) problems.push({ path: `${path}.only`, message: "only applies to values given per year, not to growth" });
@@ -242,6 +248,8 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options:
     if (!m.importCoefficients) problems.push({ path: "substitution", message: `${m.name} has no import coefficients (import_coefficients.csv), which substitution needs` });
     if (k >= 0 && m.importCoefficients) importSubstitution = { limit: k, imports: m.importCoefficients, share: p.substitution.share, cost: p.substitution.cost };
   }
-  if (problems.length) throw new PlanFileError(file, problems);
+  const errors = problems.filter((q) => !q.warning);
+  if (errors.length) throw new PlanFileError(file, errors);
+  options.warnings?.push(...problems.filter((q) => q.warning).map(({ path, message }) => ({ path, message })));
   return { name: p.name, years, targets, limits, capacity: { initial, capital, capitalMix, leadTime, depreciation: c.depreciation }, importSubstitution, floors: floors.length ? floors : undefined };
 }

@@ -96,3 +96,12 @@ test("--inflows resolves a foreign-exchange account at one end of every inflow's
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--inflows <end>' argument 'lowest' is invalid\. Allowed choices are low, central, high/);
 });
+
+test("plan check prints a plan file's warnings on stderr before its answer (a value held backwards)", () => {
+  const dir = scratch();
+  const f = join(dir, "p.yaml");
+  writeFileSync(f, `name: w\nmodel: ${join(EXAMPLES, "dprk", "model")}\nperiod: { start: 2021, end: 2023 }\ntargets: [{ id: t, sector: AGR, values: { "2022": 12 } }]\n`);
+  const r = run("plan", "check", f);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /^ioplan: warning: .*p\.yaml: targets\.0\.values: 2021 takes the first value given \(2022\), held backwards/m);
+});

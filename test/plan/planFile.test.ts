@@ -29,11 +29,14 @@ test("the example plan resolves against its model: years, targets in model units
   assert.ok(p.spec.capacity.capitalMix && Math.abs(p.spec.capacity.capitalMix.mix.reduce((a, b) => a + b, 0) - 1) < 1e-12);
 });
 
-test("explicit year values are interpolated linearly and held beyond the years given", () => {
+test("explicit year values are interpolated linearly and held beyond the years given; held backwards with a warning", () => {
   const f = writePlan(`name: t\nmodel: MODEL\nperiod: { start: 2015, end: 2019 }\ntargets:\n  - { id: a, sector: C24, values: { "2016": 100, "2018": 140 }, unit: Mt, factor: 2 }\n`);
   const p = loadPlan(f);
   assert.deepEqual(Array.from(p.spec.targets[0].values), [200, 200, 240, 280, 280]);
   assert.equal(p.spec.targets[0].unit, "Mt");
+  // held backwards before the first year given: allowed, and said
+  assert.deepEqual(p.warnings.map((w) => w.path), ["targets.0.values"]);
+  assert.match(p.warnings[0].message, /^2015 takes the first value given \(2016\), held backwards: give a value for 2015, or set only: true/);
 });
 
 test("plan file errors name the field, the value and what is allowed — all of them at once", () => {
@@ -130,6 +133,7 @@ test("a target for one year only; capitalOutputRatio needed only without capital
   const spec = loadPlan(one).spec;
   assert.deepEqual(Array.from(spec.targets[0].values, (v) => (Number.isNaN(v) ? null : v)), [null, null, 100, null]);
   assert.deepEqual(Array.from(spec.targets[1].values), [100, 100, 100, 100], "without only: constant beyond the year given");
+  assert.deepEqual(loadPlan(one).warnings.map((w) => w.path), ["targets.1.values"], "only the target without only: true is warned about");
   const growthOnly = writePlan(`${head}targets: [{ id: t, sector: C24, values: { growth: 0 }, only: true }]\n`);
   assert.throws(() => loadPlan(growthOnly), /targets\.0\.only: only applies to values given per year, not to growth/);
   // the WIOD table has no capital coefficients: the ratio is needed, and its absence is named

@@ -32,6 +32,11 @@ function samplesFor(file: string, o: { samples?: string; coefficientError?: stri
   return s;
 }
 
+/** Prints a plan file's warnings (allowed, but worth saying) to stderr, before the result. */
+function warnAbout(file: string, warnings: readonly { path: string; message: string }[]): void {
+  for (const w of warnings) console.error(`ioplan: warning: ${file}: ${w.path}: ${w.message}`);
+}
+
 /** `--inflows low|central|high`: the end of every foreign-exchange inflow's range the plan is resolved at. */
 function inflowsOption(): Option {
   return new Option("--inflows <end>", "with a foreignExchange account: every inflow at this end of its range").choices(["low", "central", "high"]).default("central");
@@ -48,6 +53,8 @@ export function registerPlanCommands(program: Command): void {
     .addHelpText("after", "\nExample:\n  ioplan plan check examples/plans/usa-2015-2019-illustrative.yaml\n  ioplan plan check big-plan.yaml --method ioplan-pdlp --tolerance 1e-5\n  ioplan plan check examples/dprk/plans/2021-2025-draft.yaml --inflows low\n")
     .action(async (file: string, o: { json?: boolean; method?: string; tolerance?: string; timeLimit?: string; samples?: string; coefficientError?: string; seed?: string; inflows: InflowCase }) => {
       const p = loadPlan(existing(file, "plan file"), undefined, undefined, { inflows: o.inflows });
+      warnAbout(file, p.warnings);
+      warnAbout(file, p.warnings);
       const sampling = samplesFor(file, o);
       const r = await withProgress("checking the plan", o, (pr) => withSolver((s) => runPlanCheck(p, withLpOptions(s, lpOptions(o, pr)))));
       const draws = sampling ? await withProgress("drawing", o, (pr) => withSolver((s) => sampleScenarios(file, [undefined], sampling, withLpOptions(s, lpOptions(o)), false, (d, t, w) => pr.update(d, t, w)))) : undefined;
@@ -126,6 +133,7 @@ export function registerPlanCommands(program: Command): void {
     .addHelpText("after", "\nExample:\n  ioplan shock examples/plans/usa-2015-2019-illustrative.yaml --scenario import-squeeze\n")
     .action(async (file: string, o: { scenario: string; json?: boolean; method?: string; tolerance?: string; timeLimit?: string; inflows: InflowCase }) => {
       const base = loadPlan(existing(file, "plan file"), undefined, undefined, { inflows: o.inflows });
+      warnAbout(file, base.warnings);
       const p = loadPlan(file, o.scenario, undefined, { inflows: o.inflows });
       const [check, best, baseBest] = await withProgress(`scenario ${o.scenario}`, o, (pr) =>
         withSolver(async (raw) => {
