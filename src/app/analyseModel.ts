@@ -1,6 +1,6 @@
 import type { EconomyModel, KeySectorClass } from "../engine/index.ts";
 import { requireSolvable } from "./solvable.ts";
-import { createLeontiefSystem, linkages, outputMultipliers, productivityCheck, satelliteMultipliers, totalFinalDemand, typeIIMultipliers } from "../engine/index.ts";
+import { createLeontiefSystem, linkages, outputMultipliers, satelliteMultipliers, totalFinalDemand, typeIIMultipliers } from "../engine/index.ts";
 
 /** One row of a model analysis: a sector's multipliers, linkages and class. */
 export interface SectorAnalysisRow {
@@ -48,7 +48,7 @@ const EMPLOYMENT = /^(EMP|employment|jobs|persons|labou?r)$/i;
  * @throws NotProductiveError when the economy is proven not productive (the sectors named)
  */
 export function analyseModel(m: EconomyModel): ModelAnalysis {
-  const warnings = requireSolvable(m);
+  const { warnings, report: prod } = requireSolvable(m);
   const labels = m.sectors.map((s) => s.code);
   const n = labels.length;
   const sys = createLeontiefSystem(m.A, { labels });
@@ -92,7 +92,6 @@ export function analyseModel(m: EconomyModel): ModelAnalysis {
     typeII = { unavailable: `needs a labour-income value-added row (${labourRow >= 0 ? "found" : "none found"}) and a household final-demand column (${hhCol >= 0 ? "found" : "none found"})` };
   }
   const link = linkages(sys, m.x);
-  const prod = productivityCheck(m.A, labels);
   return {
     warnings,
     model: m.name,

@@ -2,6 +2,7 @@ import type { DenseMatrix, EconomyModel } from "../engine/index.ts";
 import { denseMatrix, denseMultiply, industryTechnology, technicalCoefficients } from "../engine/index.ts";
 import type { BeaLevel } from "../formats/bea.ts";
 import { readBeaTables } from "../formats/bea.ts";
+import { IMPORT_WARNING } from "./modelImport.ts";
 
 /** Options for building a model from BEA tables. */
 export interface BeaModelOptions {
@@ -17,9 +18,6 @@ export interface BeaModelOptions {
  * assumption (see the engine's `industryTechnology`). The domestic variant subtracts the import matrix
  * from intermediate and final uses, so A holds domestic requirements and imports leave the system.
  */
-/** Notes that begin with this are warnings: the importer reports them beside the validation's. */
-export const WARNING = "Warning: ";
-
 export function beaModel(o: BeaModelOptions): EconomyModel {
   const t = readBeaTables(o.dir, o.year, o.level);
   let use = t.use;
@@ -43,7 +41,7 @@ export function beaModel(o: BeaModelOptions): EconomyModel {
     "BEA's blank and suppressed cells are read as 0; BEA rounds to whole $M, so balances hold to about 10 $M.",
   ];
   if (o.domestic) notes.push("Domestic variant: the import matrix was subtracted from intermediate and final uses before the transformation.");
-  for (const e of it.negativeMakeEntries) notes.push(`${WARNING}the make table's cell industry ${e.industry} × commodity ${e.commodity} is ${e.value} (negative, as BEA publishes it): kept, with a negative market share; productivity and balance are checked on the result.`);
+  for (const e of it.negativeMakeEntries) notes.push(`${IMPORT_WARNING}the make table's cell industry ${e.industry} × commodity ${e.commodity} is ${e.value} (negative, as BEA publishes it): kept, with a negative market share; productivity and balance are checked on the result.`);
   // Commodities no industry makes (scrap, used goods, non-comparable imports) cannot enter Z; their use by
   // industries is a primary input, kept as a value-added-like row so that every column still balances.
   const extraRows = it.unallocatedCommodities.filter((u) => u.intermediateUse !== 0);

@@ -5,6 +5,9 @@ import type { ModelIssue } from "../formats/modelIssues.ts";
 import type { ValidationOptions } from "./modelValidation.ts";
 import { validateEconomyModel } from "./modelValidation.ts";
 
+/** A model note that begins with this is a warning an importer kept (a negative cell a statistical office published). */
+export const IMPORT_WARNING = "Warning: ";
+
 /** The outcome of an import: where the model went and what validation said. */
 export interface ImportResult {
   out: string;
@@ -23,7 +26,7 @@ export interface ImportResult {
 export function saveImportedModel(m: EconomyModel, out: string, o: ValidationOptions = {}): ImportResult {
   const issues = new IssueList();
   // what an importer kept but flagged (a negative cell a statistical office published), named with the model
-  for (const n of m.notes ?? []) if (n.startsWith("Warning: ")) issues.warning({ file: m.name, message: n.slice("Warning: ".length) });
+  for (const n of m.notes ?? []) if (n.startsWith(IMPORT_WARNING)) issues.warning({ file: m.name, message: n.slice(IMPORT_WARNING.length) });
   validateEconomyModel(m, m.name, issues, o);
   if (issues.errors.length) throw new ModelFileError(`${m.name}: not written to ${out}`, issues.items);
   writeModel(m, out);

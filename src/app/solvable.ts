@@ -5,16 +5,17 @@
  */
 import type { EconomyModel } from "../engine/index.ts";
 import { NotProductiveError, forEachEntry, productivityCheck, spectralRadiusBounds } from "../engine/index.ts";
+import type { ProductivityReport } from "../engine/index.ts";
 
 /** How close to 1 a spectral radius may come before the system is flagged as near-singular. */
 export const NEAR_SINGULAR = 1e-6;
 
 /**
  * Checks the model's productivity before solving.
- * @returns warnings (undecided productivity, near-singular system), to print beside the result
+ * @returns warnings (undecided productivity, near-singular system), to print beside the result, and the check's report
  * @throws NotProductiveError when ρ(A) ≥ 1 is proven, naming the columns summing to ≥ 1 and the sectors driving it
  */
-export function requireSolvable(m: EconomyModel): string[] {
+export function requireSolvable(m: EconomyModel): { warnings: string[]; report: ProductivityReport } {
   const codes = m.sectors.map((s) => s.code);
   const r = productivityCheck(m.A, codes);
   const rho = r.spectralRadius;
@@ -35,5 +36,5 @@ export function requireSolvable(m: EconomyModel): string[] {
     const close = spectralRadiusBounds(m.A, { threshold: 1 - NEAR_SINGULAR, maxIterations: 20_000 });
     if (!(close.upper < 1 - NEAR_SINGULAR)) warnings.push(`${m.name} is nearly singular: the spectral radius of A is within ${NEAR_SINGULAR} of 1 (at least ${close.lower.toPrecision(10)}); outputs and multipliers are ill-conditioned`);
   }
-  return warnings;
+  return { warnings, report: r };
 }

@@ -49,7 +49,7 @@ export const PARALLEL_FROM = 50_000;
  * @throws NotProductiveError when the economy is proven not productive (see requireSolvable)
  */
 export async function solveDemand(m: EconomyModel, d: Float64Array, method: LeontiefMethod | "parallel" = "auto") {
-  const warnings = requireSolvable(m);
+  const { warnings } = requireSolvable(m);
   const A = m.A;
   let s: { x: Float64Array; residual: number; iterations: number; method: string; status: string; converged: boolean };
   if (method === "parallel" || (method === "auto" && A.kind !== "dense" && A.rows >= PARALLEL_FROM)) {

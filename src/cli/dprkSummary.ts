@@ -102,10 +102,16 @@ function draftLines(x: DprkExample): string[] {
     ...indent(formatTable(["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"], x.draft.comparison.map((c) => [c.scenario, c.feasible ? "yes" : `no (${c.relaxations} relax.)`, `${c.targetsMet}/${c.targetYears}`, pct(c.meanFulfilment), c.topBottleneck.replace(/:? one more.*$/, "").slice(0, 44)])).split("\n")),
     ...indent(wrap(`"${x.draft.substitution.scenario}" rests on home-made imports (relaxations at share ${x.draft.substitution.points.map((p) => `${p.share}${p.share === x.draft.substitution.calibrated ? " calibrated" : ""}: ${p.feasible ? "none" : p.relaxations}`).join(", ")}; bans are made good at home at any share). ${foreignExchangeText(x)} (Not asked: who buys it.)`)),
     ...indent(capacityLines(x)),
-    ...indent(wrap(`Since 2021: ${d.rollUp.text.replace(/\); (\d+) not observed; they rest on (\d+) series \((\d+) share real_growth_heavy_chemical_industry\)/, "; $1 not observed; $2 series, $3 targets on one)")}; model MAPE ${d.backcast.overall.mape.toFixed(1)} %, Theil's U ${d.backcast.overall.theilU.toFixed(3)} (no change ${d.backcast.overall.naiveMape.toFixed(1)} %, ${d.backcast.overall.naiveTheilU.toFixed(3)}); ${shareExplained(d)}.`)),
+    ...indent(wrap(`Since 2021: ${rollUpLine(d.rollUp)}; model MAPE ${d.backcast.overall.mape.toFixed(1)} %, Theil's U ${d.backcast.overall.theilU.toFixed(3)} (no change ${d.backcast.overall.naiveMape.toFixed(1)} %, ${d.backcast.overall.naiveTheilU.toFixed(3)}); ${shareExplained(d)}.`)),
     ...indent(formatTable(["target", ...observed.map(String), "projected 2025"], targetRows(d, observed)).split("\n")),
     ...ownClaims(x),
   ];
+}
+
+/** "missed in N of M targets observed (…)" from the roll-up's counts, with the series behind the targets. */
+function rollUpLine(r: DprkExample["draft"]["review"]["rollUp"]): string {
+  const notes = [r.near ? `${r.near} near` : "", r.notObserved ? `${r.notObserved} not observed` : "", r.series !== undefined ? `${r.series} series${r.shared?.length ? `, ${r.shared.map((q) => `${q.targets.length} targets on one`).join(", ")}` : ""}` : ""].filter(Boolean);
+  return `missed in ${r.missed} of ${r.total - r.notObserved} targets observed${notes.length ? ` (${notes.join("; ")})` : ""}`;
 }
 
 /** How much of the value-added shortfall since 2021 the model's channels account for, from the explanations. */

@@ -111,9 +111,8 @@ function forEachElement(xml: string, tag: string, part: string, visit: (attrs: s
   let closeAt = -1;
   let p = xml.indexOf(open);
   while (p >= 0) {
-    const after = xml.charCodeAt(p + open.length);
     // `<c` must not match `<col`: the name ends at a space, '>' or '/'
-    if (after !== 32 && after !== 62 && after !== 47 && after !== 9 && after !== 10 && after !== 13) {
+    if (!isStart(xml, p + open.length)) {
       p = xml.indexOf(open, p + open.length);
       continue;
     }
@@ -134,6 +133,7 @@ function forEachElement(xml: string, tag: string, part: string, visit: (attrs: s
   }
 }
 
+/** Whether a tag name ends at `at` (a space, '>' or '/' follows it). */
 function isStart(xml: string, at: number): boolean {
   const c = xml.charCodeAt(at);
   return c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;

@@ -38,10 +38,10 @@ test("a nearly singular model is solved with a conditioning warning (spectral ra
   assert.ok(b.upper - b.lower < 1e-12 * b.upper);
   const rho = b.estimate;
   const m = readModel(scaled((1 - 3e-7) / rho));
-  const w = requireSolvable(m);
+  const w = requireSolvable(m).warnings;
   assert.equal(w.length, 1);
   assert.match(w[0], /nearly singular: the spectral radius of A is within 0\.000001 of 1/);
-  assert.deepEqual(requireSolvable(readModel(join(EXAMPLES, "dprk", "model"))), []);
+  assert.deepEqual(requireSolvable(readModel(join(EXAMPLES, "dprk", "model"))).warnings, []);
 });
 
 test("NaN or Infinity is never converged: an overflowing demand ends not-finite (exit 1)", async () => {
