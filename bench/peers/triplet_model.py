@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes a large model folder in ioplan's data-package format for the import benchmark: n products named
-p0…p{n-1}, k inputs each (random suppliers, column sums 0.7–0.95), as coefficient triplets, plus sectors.csv and
+p0…p{n-1}, k inputs each (k distinct random suppliers, column sums 0.7–0.95), as coefficient triplets, plus sectors.csv and
 final_demand.csv. Seeded. usage: triplet_model.py OUT_DIR N [K=20]
 """
 import json
@@ -31,6 +31,14 @@ with open(os.path.join(out, "coefficients.csv"), "w") as fh:
         hi = min(n, lo + 50_000)
         m = hi - lo
         rows = np.sort(rng.integers(0, n, size=(m, k)), axis=1)  # down each column, as ioplan writes
+        # k distinct suppliers a column: a pair given twice is an error to ioplan's reader, as it should be
+        while True:
+            dup = np.zeros_like(rows, dtype=bool)
+            dup[:, 1:] = rows[:, 1:] == rows[:, :-1]
+            if not dup.any():
+                break
+            rows[dup] = rng.integers(0, n, size=int(dup.sum()))
+            rows = np.sort(rows, axis=1)
         vals = rng.uniform(0.1, 1.0, size=(m, k))
         vals *= (rng.uniform(0.7, 0.95, size=m) / vals.sum(axis=1))[:, None]
         fh.write("".join(f"p{rows[j, q]},p{lo + j},{float(vals[j, q])!r}\n" for j in range(m) for q in range(k)))
