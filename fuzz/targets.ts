@@ -51,12 +51,12 @@ export function targets(): Target[] {
     {
       name: "labelled CSV",
       seeds: [readFileSync(join(FIXTURES, "mb2.csv"))],
-      run: (input, s) => modelNumbers(readLabelledTable(file(s, "t.csv", input), { name: "t", baseYear: 2020, unit: "USD" })),
+      run: async (input, s) => modelNumbers(await readLabelledTable(file(s, "t.csv", input), { name: "t", baseYear: 2020, unit: "USD" })),
     },
     {
       name: "labelled XLSX",
       seeds: xlsxSeeds,
-      run: (input, s) => modelNumbers(readLabelledTable(file(s, "t.xlsx", input), { name: "t", baseYear: 2020, unit: "USD" })),
+      run: async (input, s) => modelNumbers(await readLabelledTable(file(s, "t.xlsx", input), { name: "t", baseYear: 2020, unit: "USD" })),
     },
     {
       name: "observations CSV",

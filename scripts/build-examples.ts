@@ -30,10 +30,10 @@ const portable = (m: EconomyModel): EconomyModel => ({ ...m, sources: m.sources.
 const built = [
   saveImportedModel(portable(beaModel({ dir: join(DATA, "us_bea"), year: 2017, level: "summary", domestic: true })), out("bea-summary-2017")),
   saveImportedModel(portable(beaModel({ dir: join(DATA, "us_bea"), year: 2017, level: "detail", domestic: true })), out("bea-detail-2017")),
-  saveImportedModel(portable(dprkModel({ wiodDir: join(DATA, "wiod2016"), dprkDir: join(DATA, "dprk") })), out("dprk/model")),
-  ...ALTERNATIVE_DONORS.map((donor) => saveImportedModel(portable(dprkModel({ wiodDir: join(DATA, "wiod2016"), dprkDir: join(DATA, "dprk"), donor })), out(`dprk/models/${donor.country.toLowerCase()}-${donor.year}`))),
+  saveImportedModel(portable(await dprkModel({ wiodDir: join(DATA, "wiod2016"), dprkDir: join(DATA, "dprk") })), out("dprk/model")),
+  ...(await Promise.all(ALTERNATIVE_DONORS.map(async (donor) => saveImportedModel(portable(await dprkModel({ wiodDir: join(DATA, "wiod2016"), dprkDir: join(DATA, "dprk"), donor })), out(`dprk/models/${donor.country.toLowerCase()}-${donor.year}`))))),
   saveImportedModel(
-    portable(wiodModel({ xlsx: join(DATA, "wiod2016", "USA_NIOT_nov16.xlsx"), year: 2014, sea: join(DATA, "wiod2016", "sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv") })),
+    portable(await wiodModel({ xlsx: join(DATA, "wiod2016", "USA_NIOT_nov16.xlsx"), year: 2014, sea: join(DATA, "wiod2016", "sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv") })),
     out("wiod-usa-2014"),
   ),
 ];

@@ -12,8 +12,8 @@ export const WIOD_ATTRIBUTION =
  * value-added rows; imported intermediate inputs as a satellite (so every column balances); with `sea`,
  * employment satellites (persons engaged, thousands; employees' hours, millions).
  */
-export function wiodModel(o: { xlsx: string; year: number; sea?: string }): EconomyModel {
-  const t = readWiodNiot(o.xlsx, o.year);
+export async function wiodModel(o: { xlsx: string; year: number; sea?: string }): Promise<EconomyModel> {
+  const t = await readWiodNiot(o.xlsx, o.year);
   const n = t.industries.length;
   const { A, zeroOutputSectors } = technicalCoefficients(t.domestic, t.output, { labels: t.industries });
   const importCoefficients = technicalCoefficients(t.imported, t.output, { labels: t.industries }).A;

@@ -11,7 +11,6 @@ import { PlanFileError } from "../formats/planFile.ts";
 import { PymrioError } from "../formats/pymrio.ts";
 import { WiodError } from "../formats/wiod.ts";
 import { XlsxError } from "../formats/xlsx.ts";
-import { ZipError } from "../formats/zip.ts";
 import { DemandFileError } from "../app/solveDemand.ts";
 import { ObservationFileError } from "../store/observationsCsv.ts";
 import { StoreError } from "../store/openStore.ts";
@@ -19,7 +18,7 @@ import { PdfUnavailableError } from "../report/pdf.ts";
 import { UsageError } from "./shared.ts";
 
 /** Every input-error class, mapped once to exit code 2. */
-export const INPUT_ERRORS = [XlsxError, ZipError, StoreError, PdfUnavailableError, ObservationFileError, PlanFileError, UsageError, BeaDataError, CsvError, IoplanError, ModelFileError, WiodError, PymrioError, LabelledTableError, DemandFileError];
+export const INPUT_ERRORS = [XlsxError, StoreError, PdfUnavailableError, ObservationFileError, PlanFileError, UsageError, BeaDataError, CsvError, IoplanError, ModelFileError, WiodError, PymrioError, LabelledTableError, DemandFileError];
 
 /** Whether an error is the user's input (exit 2, message only). */
 export function isInputError(e: unknown): boolean {

@@ -47,8 +47,8 @@ function gridFromCsv(file: string): Grid {
   return { file, cells: recs.map((r) => r.fields), cellName: (r, c) => `line ${lines[r]}, column ${c + 1}` };
 }
 
-function gridFromXlsx(file: string, sheet?: string): Grid {
-  const sheets = readXlsx(file);
+async function gridFromXlsx(file: string, sheet?: string): Promise<Grid> {
+  const sheets = await readXlsx(file);
   const s = sheet ? sheets.find((x) => x.name === sheet) : sheets[0];
   if (!s) throw new LabelledTableError(`${file}: no sheet "${sheet}" (sheets: ${sheets.map((x) => x.name).join(", ")})`);
   const cells: Grid["cells"] = [];
@@ -77,8 +77,12 @@ const TOTAL = /^(total|totals|output|x|go|total output|gross output|total input|
  * Reads a labelled table from CSV or XLSX (by extension) into an economy model.
  * @throws LabelledTableError naming the file, cell and value for anything that does not fit.
  */
-export function readLabelledTable(file: string, o: LabelledTableOptions): EconomyModel {
-  const g = /\.xlsx$/i.test(file) ? gridFromXlsx(file, o.sheet) : gridFromCsv(file);
+export async function readLabelledTable(file: string, o: LabelledTableOptions): Promise<EconomyModel> {
+  return labelledModel(file, /\.xlsx$/i.test(file) ? await gridFromXlsx(file, o.sheet) : gridFromCsv(file), o);
+}
+
+/** The model a labelled grid describes (see {@link readLabelledTable}). */
+function labelledModel(file: string, g: Grid, o: LabelledTableOptions): EconomyModel {
   const header = (g.cells[0] ?? []).map((c) => String(c ?? "").trim());
   const hasNames = header[1]?.toLowerCase() === "name";
   const first = hasNames ? 2 : 1;

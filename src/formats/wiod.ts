@@ -45,8 +45,8 @@ export class WiodError extends Error {
  *
  * @throws WiodError naming the file and the missing year, sheet, row or column.
  */
-export function readWiodNiot(file: string, year: number): WiodNiot {
-  const sheets = readXlsx(file);
+export async function readWiodNiot(file: string, year: number): Promise<WiodNiot> {
+  const sheets = await readXlsx(file);
   const s = sheets.find((x) => /national io-tables/i.test(x.name));
   if (!s) throw new WiodError(`${file}: no sheet "National IO-tables" (sheets: ${sheets.map((x) => x.name).join(", ")}); is this a WIOD NIOT file?`);
   const header: string[] = [];

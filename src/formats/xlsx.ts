@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
-import { readZipEntries } from "./zip.ts";
+import { StringDecoder } from "node:string_decoder";
+import { SaxesParser, type SaxesTagPlain } from "saxes";
+import yauzl, { type Entry, type ZipFile } from "yauzl";
 
 /** A worksheet as a sparse grid: `cell(r, c)` with 0-based row and column; the value is a number or a string. */
 export interface Worksheet {
@@ -25,9 +26,9 @@ export interface XlsxLimits {
   area: number;
   /** Shared strings (IOPLAN_XLSX_MAX_STRINGS). */
   strings: number;
-  /** Sheets (IOPLAN_XLSX_MAX_SHEETS). */
+  /** Sheets (IOPLAN_XLSX_MAX_SHEETS); the archive may hold ten entries a sheet and 100 more. */
   sheets: number;
-  /** Bytes the archive may unpack to, per part (IOPLAN_XLSX_MAX_BYTES; four times that in all). */
+  /** Bytes one part may unpack to (IOPLAN_XLSX_MAX_BYTES; four times that for the parts read, in all). */
   bytes: number;
 }
 
@@ -43,100 +44,251 @@ export function xlsxLimits(env: Record<string, string | undefined> = process.env
   return { cells: get("IOPLAN_XLSX_MAX_CELLS", 5_000_000), area: get("IOPLAN_XLSX_MAX_AREA", 50_000_000), strings: get("IOPLAN_XLSX_MAX_STRINGS", 2_000_000), sheets: get("IOPLAN_XLSX_MAX_SHEETS", 256), bytes: get("IOPLAN_XLSX_MAX_BYTES", 256 * 1024 * 1024) };
 }
 
-/** Excel's own bounds: 1,048,576 rows and 16,384 columns (XFD). */
+/** Excel's own bounds: 1,048,576 rows, 16,384 columns (XFD) and 32,767 characters in a cell. */
 const MAX_ROWS = 1_048_576;
 const MAX_COLS = 16_384;
+const MAX_CELL_CHARS = 32_767;
 
 /**
  * Reads the worksheets of an .xlsx file (Office Open XML): shared strings, inline strings, numbers and cached
- * formula results. Styles, dates and formulas themselves are not interpreted (numbers stay numbers). Bounded: the
- * archive is inflated within limits (see readZipEntries), the XML is scanned once, left to right (no pattern can
- * backtrack over it), cell references beyond Excel's bounds and shared-string indexes out of range are errors, and
- * sheets, strings, cells and the area readers walk are capped ({@link xlsxLimits}).
+ * formula results. Styles, dates and formulas themselves are not interpreted (numbers stay numbers); phonetic runs
+ * are left out of strings. The archive is read by yauzl (central directory, ZIP64, entry sizes validated while
+ * inflating) and each part is streamed through saxes (a conforming, non-validating XML parser: no DTD, no external
+ * entities), so memory holds the cells, never a whole part. Bounded: declared part sizes, sheets, strings, cells, the
+ * area readers walk and the characters of a cell are capped ({@link xlsxLimits}); cell references beyond Excel's
+ * bounds and shared-string indexes out of range are errors.
  *
- * @throws XlsxError (or ZipError) naming the file, the part or cell, and what is wrong.
+ * @throws XlsxError naming the file, the part (and line and column) or cell, and what is wrong.
  */
-export function readXlsx(file: string, limits: XlsxLimits = xlsxLimits()): Worksheet[] {
-  const zip = readZipEntries(readFileSync(file), file, { entryBytes: limits.bytes, totalBytes: limits.bytes * 4 });
-  const get = (p: string): string => {
-    const e = zip.get(p);
-    if (!e) throw new XlsxError(`${file}: workbook part ${p} is missing; is this an .xlsx file?`);
-    return e().toString("utf8");
-  };
-  const shared: string[] = [];
-  if (zip.has("xl/sharedStrings.xml")) {
-    const part = `${file} (xl/sharedStrings.xml)`;
-    forEachElement(get("xl/sharedStrings.xml"), "si", part, (_attrs, body) => {
-      if (shared.length >= limits.strings) throw new XlsxError(`${part}: more than ${limits.strings.toLocaleString("en-US")} shared strings (raise with IOPLAN_XLSX_MAX_STRINGS)`);
-      let text = "";
-      if (body !== null) forEachElement(body, "t", part, (_a, t) => (text += decodeXml(t ?? "")));
-      shared.push(text);
-    });
+export async function readXlsx(file: string, limits: XlsxLimits = xlsxLimits()): Promise<Worksheet[]> {
+  let zip: ZipFile;
+  try {
+    zip = await yauzl.openPromise(file, { autoClose: false, validateEntrySizes: true, strictFileNames: false });
+  } catch (e) {
+    throw new XlsxError(`${file}: not a readable ZIP archive (${(e as Error).message}); an .xlsx file is a ZIP archive`);
   }
-  const rels = new Map<string, string>();
-  forEachElement(get("xl/_rels/workbook.xml.rels"), "Relationship", `${file} (workbook relationships)`, (attrs) => {
-    const id = attr(attrs, "Id");
-    const target = attr(attrs, "Target");
-    if (id && target) rels.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
-  });
-  const sheets: Worksheet[] = [];
-  forEachElement(get("xl/workbook.xml"), "sheet", `${file} (xl/workbook.xml)`, (attrs) => {
-    if (sheets.length >= limits.sheets) throw new XlsxError(`${file}: more than ${limits.sheets} sheets (raise with IOPLAN_XLSX_MAX_SHEETS)`);
-    const name = decodeXml(attr(attrs, "name") ?? "");
-    const path = rels.get(attr(attrs, "r:id") ?? "");
-    if (!path) throw new XlsxError(`${file}: sheet "${name}" has no part`);
-    sheets.push(parseSheet(`${file}, sheet "${name}"`, name, get(path), shared, limits));
-  });
-  return sheets;
+  try {
+    const parts = await listParts(file, zip, limits);
+    let unpacked = 0;
+    const read = async (path: string, handlers: Handlers, required = true): Promise<void> => {
+      const entry = parts.get(path);
+      if (!entry) {
+        if (required) throw new XlsxError(`${file}: workbook part ${path} is missing; is this an .xlsx file?`);
+        return;
+      }
+      unpacked += entry.uncompressedSize;
+      if (unpacked > limits.bytes * 4) throw new XlsxError(`${file}: the parts read unpack to more than ${(limits.bytes * 4).toLocaleString("en-US")} bytes (raise the limit with IOPLAN_XLSX_MAX_BYTES)`);
+      await streamXml(file, zip, entry, handlers);
+    };
+    const shared = await readSharedStrings(file, read, limits);
+    const rels = new Map<string, string>();
+    await read("xl/_rels/workbook.xml.rels", {
+      open(tag) {
+        const { Id: id, Target: target } = tag.attributes;
+        if (tag.name === "Relationship" && id && target) rels.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
+      },
+    });
+    const listed: { name: string; path: string }[] = [];
+    await read("xl/workbook.xml", {
+      open(tag) {
+        if (tag.name !== "sheet") return;
+        if (listed.length >= limits.sheets) throw new XlsxError(`${file}: more than ${limits.sheets} sheets (raise with IOPLAN_XLSX_MAX_SHEETS)`);
+        const name = tag.attributes.name ?? "";
+        const path = rels.get(tag.attributes["r:id"] ?? "");
+        if (!path) throw new XlsxError(`${file}: sheet "${name}" has no part`);
+        listed.push({ name, path });
+      },
+    });
+    const sheets: Worksheet[] = [];
+    for (const { name, path } of listed) {
+      const sheet = new SheetReader(`${file}, sheet "${name}"`, name, shared, limits);
+      await read(path, sheet);
+      sheets.push(sheet.worksheet());
+    }
+    return sheets;
+  } finally {
+    zip.close();
+  }
 }
 
-/** The value of attribute `name` in a start tag's attribute text (XML-escaped, as written). */
-function attr(attrs: string, name: string): string | undefined {
-  const at = attrs.indexOf(` ${name}="`);
-  const start = at < 0 ? (attrs.startsWith(`${name}="`) ? name.length + 2 : -1) : at + name.length + 3;
-  if (start < 0) return undefined;
-  const end = attrs.indexOf('"', start);
-  return end < 0 ? undefined : attrs.slice(start, end);
+/** The archive's entries by name, each checked before anything is inflated: count, encryption, declared size. */
+async function listParts(file: string, zip: ZipFile, limits: XlsxLimits): Promise<Map<string, Entry>> {
+  const most = limits.sheets * 10 + 100;
+  if (zip.entryCount > most) throw new XlsxError(`${file}: the archive holds ${zip.entryCount.toLocaleString("en-US")} entries; a workbook of at most ${limits.sheets} sheets holds fewer than ${most} (raise with IOPLAN_XLSX_MAX_SHEETS)`);
+  const parts = new Map<string, Entry>();
+  try {
+    for await (const entry of zip.eachEntry()) {
+      if (entry.uncompressedSize > limits.bytes) throw new XlsxError(`${file}: entry ${entry.fileName} unpacks to ${entry.uncompressedSize.toLocaleString("en-US")} bytes; the limit is ${limits.bytes.toLocaleString("en-US")} (raise it with IOPLAN_XLSX_MAX_BYTES)`);
+      if (entry.isEncrypted()) throw new XlsxError(`${file}: entry ${entry.fileName} is encrypted; save the workbook without a password`);
+      parts.set(entry.fileName, entry);
+    }
+  } catch (e) {
+    throw e instanceof XlsxError ? e : new XlsxError(`${file}: damaged ZIP archive (${(e as Error).message})`);
+  }
+  return parts;
+}
+
+/** What a part's reader does with the elements it meets; `text` is called with the text of the open element. */
+interface Handlers {
+  open?(tag: SaxesTagPlain): void;
+  text?(text: string): void;
+  close?(tag: SaxesTagPlain): void;
+}
+
+/** Streams one part through the XML parser: inflated chunk by chunk, sizes validated by yauzl as they arrive. */
+async function streamXml(file: string, zip: ZipFile, entry: Entry, h: Handlers): Promise<void> {
+  const part = `${file} (${entry.fileName})`;
+  const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
+  const where = () => `${part}, line ${parser.line}, column ${parser.column}`;
+  parser.on("doctype", () => {
+    throw new XlsxError(`${where()}: a document type declaration; workbook parts have none (refused: it could declare entities)`);
+  });
+  if (h.open) parser.on("opentag", (tag) => h.open!(tag));
+  if (h.text) {
+    parser.on("text", (t) => h.text!(t));
+    parser.on("cdata", (t) => h.text!(t));
+  }
+  if (h.close) parser.on("closetag", (tag) => h.close!(tag));
+  const decoder = new StringDecoder("utf8");
+  try {
+    const stream = await zip.openReadStreamPromise(entry);
+    for await (const chunk of stream) parser.write(decoder.write(chunk as Buffer));
+    parser.write(decoder.end());
+    parser.close();
+  } catch (e) {
+    if (e instanceof XlsxError) throw e;
+    const message = (e as Error).message;
+    // saxes prefixes its errors with line:column; yauzl's name the entry's bytes (a zip bomb, or a damaged archive)
+    if (/too many bytes|not enough bytes|invalid|unexpected end|incorrect header|crc/i.test(message) && !/^\d+:\d+/.test(message)) throw new XlsxError(`${part}: ${message} (a zip bomb, or a damaged archive)`);
+    throw new XlsxError(`${part}: not well-formed XML (${message.replace(/^undefined:/, "")})`);
+  }
+}
+
+/** The shared-string table (xl/sharedStrings.xml), if any: each `<si>`'s text runs, without phonetic runs. */
+async function readSharedStrings(file: string, read: (path: string, h: Handlers, required?: boolean) => Promise<void>, limits: XlsxLimits): Promise<string[]> {
+  const shared: string[] = [];
+  const part = `${file} (xl/sharedStrings.xml)`;
+  let inT = false;
+  let phonetic = 0;
+  let text = "";
+  await read("xl/sharedStrings.xml", {
+    open(tag) {
+      if (tag.name === "si") text = "";
+      else if (tag.name === "rPh") phonetic++;
+      else if (tag.name === "t") inT = phonetic === 0;
+    },
+    text(t) {
+      if (!inT) return;
+      text += t;
+      if (text.length > MAX_CELL_CHARS) throw new XlsxError(`${part}: shared string ${shared.length} has more than ${MAX_CELL_CHARS.toLocaleString("en-US")} characters, Excel's own limit for a cell`);
+    },
+    close(tag) {
+      if (tag.name === "t") inT = false;
+      else if (tag.name === "rPh") phonetic--;
+      else if (tag.name === "si") {
+        if (shared.length >= limits.strings) throw new XlsxError(`${part}: more than ${limits.strings.toLocaleString("en-US")} shared strings (raise with IOPLAN_XLSX_MAX_STRINGS)`);
+        shared.push(text);
+      }
+    },
+  }, false);
+  return shared;
 }
 
 /**
- * Calls `visit(attributes, body)` for every `<tag …>…</tag>` or `<tag …/>` in `xml`, left to right in one pass: the
- * next closing tag is found once and reused until passed, so an unclosed element is an error, never a rescan of the
- * rest of the file. Elements of the same name must not nest (true of the parts read here). O(length).
- * @throws XlsxError naming the part and the offset of an unclosed tag or element
+ * One worksheet part, element by element: `<row r>` sets the row, `<c r t>` the cell (a cell without `r` follows the
+ * one before it), `<v>` its value and `<is><t>` an inline string. A `<c>` opened inside another is an error.
  */
-function forEachElement(xml: string, tag: string, part: string, visit: (attrs: string, body: string | null) => void): void {
-  const open = `<${tag}`;
-  const close = `</${tag}>`;
-  let closeAt = -1;
-  let p = xml.indexOf(open);
-  while (p >= 0) {
-    // `<c` must not match `<col`: the name ends at a space, '>' or '/'
-    if (!isStart(xml, p + open.length)) {
-      p = xml.indexOf(open, p + open.length);
-      continue;
-    }
-    const gt = xml.indexOf(">", p);
-    if (gt < 0) throw new XlsxError(`${part}: unclosed <${tag} at offset ${p}`);
-    const selfClosing = xml.charCodeAt(gt - 1) === 47;
-    const attrs = xml.slice(p + open.length, selfClosing ? gt - 1 : gt).trim();
-    const next = xml.indexOf(open, gt + 1);
-    if (selfClosing) {
-      visit(attrs, null);
-      p = next;
-      continue;
-    }
-    if (closeAt < gt) closeAt = xml.indexOf(close, gt + 1);
-    if (closeAt < 0 || (next >= 0 && next < closeAt && isStart(xml, next + open.length))) throw new XlsxError(`${part}: <${tag}> at offset ${p} is not closed before the next one`);
-    visit(attrs, xml.slice(gt + 1, closeAt));
-    p = xml.indexOf(open, closeAt + close.length);
-  }
-}
+class SheetReader implements Handlers {
+  private readonly cells = new Map<number, string | number>();
+  private rows = 0;
+  private cols = 0;
+  private row = -1;
+  private col = -1;
+  private cell: { r: number; c: number; ref: string; type: string | undefined; value: string | undefined } | undefined;
+  private inValue = false;
+  private phonetic = 0;
 
-/** Whether a tag name ends at `at` (a space, '>' or '/' follows it). */
-function isStart(xml: string, at: number): boolean {
-  const c = xml.charCodeAt(at);
-  return c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
+  constructor(private readonly where: string, private readonly name: string, private readonly shared: readonly string[], private readonly limits: XlsxLimits) {}
+
+  open(tag: SaxesTagPlain): void {
+    switch (tag.name) {
+      case "row": {
+        const r = tag.attributes.r;
+        if (r === undefined) this.row++;
+        else if (/^[1-9]\d{0,6}$/.test(r) && Number(r) <= MAX_ROWS) this.row = Number(r) - 1;
+        else throw new XlsxError(`${this.where}: row number "${r.slice(0, 20)}" is not a row within 1–${MAX_ROWS.toLocaleString("en-US")}`);
+        this.col = -1;
+        return;
+      }
+      case "c": {
+        if (this.cell) throw new XlsxError(`${this.where}: cell ${this.cell.ref} is not closed before the next <c> opens`);
+        const refText = tag.attributes.r;
+        let r: number;
+        let c: number;
+        if (refText === undefined) [r, c] = [Math.max(this.row, 0), this.col + 1];
+        else {
+          const ref = cellRef(refText);
+          if (!ref) throw new XlsxError(`${this.where}: cell reference "${refText.slice(0, 20)}" is not a cell within A1:XFD1048576`);
+          [r, c] = ref;
+        }
+        if (c >= MAX_COLS) throw new XlsxError(`${this.where}: a cell past column XFD in row ${r + 1}`);
+        this.col = c;
+        this.cell = { r, c, ref: refText ?? `${columnLetters(c)}${r + 1}`, type: tag.attributes.t, value: undefined };
+        return;
+      }
+      case "v":
+      case "t":
+        if (this.cell && this.phonetic === 0 && (tag.name === "v" || this.cell.type === "inlineStr")) {
+          this.inValue = true;
+          this.cell.value ??= "";
+        }
+        return;
+      case "rPh":
+        this.phonetic++;
+        return;
+    }
+  }
+
+  text(t: string): void {
+    if (!this.inValue || !this.cell) return;
+    this.cell.value += t;
+    if (this.cell.value!.length > MAX_CELL_CHARS) throw new XlsxError(`${this.where}, cell ${this.cell.ref}: more than ${MAX_CELL_CHARS.toLocaleString("en-US")} characters, Excel's own limit for a cell`);
+  }
+
+  close(tag: SaxesTagPlain): void {
+    if (tag.name === "v" || tag.name === "t") this.inValue = false;
+    else if (tag.name === "rPh") this.phonetic--;
+    else if (tag.name === "c" && this.cell) {
+      const cell = this.cell;
+      this.cell = undefined;
+      if (cell.value !== undefined) this.set(cell.r, cell.c, cell.ref, this.value(cell.ref, cell.type, cell.value));
+    }
+  }
+
+  private value(ref: string, type: string | undefined, v: string): string | number {
+    if (type === "inlineStr" || type === "str" || type === "e") return v;
+    if (type === "s") {
+      const k = Number(v);
+      if (!Number.isInteger(k) || k < 0 || k >= this.shared.length) throw new XlsxError(`${this.where}, cell ${ref}: shared string ${v.slice(0, 20)} does not exist (the workbook has ${this.shared.length})`);
+      return this.shared[k];
+    }
+    const n = v.trim() === "" ? NaN : Number(v);
+    if (!Number.isFinite(n)) throw new XlsxError(`${this.where}, cell ${ref}: "${v.slice(0, 30)}" is not a finite number${type === "d" ? " (an ISO date cell; ioplan reads numbers)" : ""}`);
+    return n;
+  }
+
+  private set(r: number, c: number, ref: string, value: string | number): void {
+    if (this.cells.size >= this.limits.cells) throw new XlsxError(`${this.where}: more than ${this.limits.cells.toLocaleString("en-US")} cells (raise with IOPLAN_XLSX_MAX_CELLS)`);
+    this.cells.set(r * MAX_COLS + c, value);
+    if (r + 1 > this.rows) this.rows = r + 1;
+    if (c + 1 > this.cols) this.cols = c + 1;
+    if (this.rows * this.cols > this.limits.area) throw new XlsxError(`${this.where}: cell ${ref} makes the sheet ${this.rows.toLocaleString("en-US")} rows × ${this.cols.toLocaleString("en-US")} columns, more than the ${this.limits.area.toLocaleString("en-US")} cells ioplan walks (raise with IOPLAN_XLSX_MAX_AREA)`);
+  }
+
+  worksheet(): Worksheet {
+    const cells = this.cells;
+    return { name: this.name, rows: this.rows, cols: this.cols, cell: (r, c) => cells.get(r * MAX_COLS + c) };
+  }
 }
 
 /** "B12" → [row 11, column 1], within Excel's bounds; undefined when it is not a cell reference. */
@@ -146,45 +298,6 @@ function cellRef(ref: string): [number, number] | undefined {
   const c = columnIndex(m[1]);
   const r = Number(m[2]) - 1;
   return c < MAX_COLS && r < MAX_ROWS ? [r, c] : undefined;
-}
-
-function parseSheet(where: string, name: string, xml: string, shared: readonly string[], limits: XlsxLimits): Worksheet {
-  const cells = new Map<number, string | number>();
-  let rows = 0;
-  let cols = 0;
-  forEachElement(xml, "c", where, (attrs, body) => {
-    if (body === null) return;
-    const refText = attr(attrs, "r") ?? "";
-    const ref = cellRef(refText);
-    if (!ref) throw new XlsxError(`${where}: cell reference "${refText.slice(0, 20)}" is not a cell within A1:XFD1048576`);
-    const [r, c] = ref;
-    const type = attr(attrs, "t");
-    let value: string | number | undefined;
-    if (type === "inlineStr") {
-      let text = "";
-      forEachElement(body, "t", where, (_a, t) => (text += decodeXml(t ?? "")));
-      value = text;
-    } else {
-      let v: string | undefined;
-      forEachElement(body, "v", where, (_a, t) => (v = t ?? ""));
-      if (v === undefined) return;
-      if (type === "s") {
-        const k = Number(v);
-        if (!Number.isInteger(k) || k < 0 || k >= shared.length) throw new XlsxError(`${where}, cell ${refText}: shared string ${v.slice(0, 20)} does not exist (the workbook has ${shared.length})`);
-        value = shared[k];
-      } else if (type === "str" || type === "e") value = decodeXml(v);
-      else {
-        value = Number(v);
-        if (!Number.isFinite(value)) throw new XlsxError(`${where}, cell ${refText}: "${v.slice(0, 30)}" is not a finite number`);
-      }
-    }
-    if (cells.size >= limits.cells) throw new XlsxError(`${where}: more than ${limits.cells.toLocaleString("en-US")} cells (raise with IOPLAN_XLSX_MAX_CELLS)`);
-    cells.set(r * MAX_COLS + c, value);
-    if (r + 1 > rows) rows = r + 1;
-    if (c + 1 > cols) cols = c + 1;
-    if (rows * cols > limits.area) throw new XlsxError(`${where}: cell ${refText} makes the sheet ${rows.toLocaleString("en-US")} rows × ${cols.toLocaleString("en-US")} columns, more than the ${limits.area.toLocaleString("en-US")} cells ioplan walks (raise with IOPLAN_XLSX_MAX_AREA)`);
-  });
-  return { name, rows, cols, cell: (r, c) => cells.get(r * MAX_COLS + c) };
 }
 
 /** "A" → 0, "Z" → 25, "AA" → 26. */
@@ -204,21 +317,4 @@ export function columnLetters(index: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return s;
-}
-
-function decodeXml(s: string): string {
-  return s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) => {
-    switch (e) {
-      case "lt": return "<";
-      case "gt": return ">";
-      case "amp": return "&";
-      case "quot": return '"';
-      case "apos": return "'";
-      default: {
-        const cp = e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        if (!(cp >= 0 && cp <= 0x10ffff)) throw new XlsxError(`character reference &${e}; is not a character`);
-        return String.fromCodePoint(cp);
-      }
-    }
-  });
 }

@@ -47,15 +47,15 @@ test("the DPRK model: value added at the Bank of Korea's 2015 level and 2016 sha
   assert.ok(m.notes.some((n) => /RAS/.test(n)) && m.notes.some((n) => /Assumption/.test(n)));
 });
 
-test("the committed example is what the sources give: model, trade and derived observations rebuild byte for byte", () => {
-  const m = dprkModel({ wiodDir: join(DATA, "wiod2016"), dprkDir: join(DATA, "dprk") });
+test("the committed example is what the sources give: model, trade and derived observations rebuild byte for byte", async () => {
+  const m = await dprkModel({ wiodDir: join(DATA, "wiod2016"), dprkDir: join(DATA, "dprk") });
   const saved = readModel(join(DPRK, "model"));
   for (let i = 0; i < 9; i++) assertClose(m.x[i], saved.x[i], { rel: 1e-15 });
   assert.equal(tradeObservationsCsv(join(DATA, "dprk", "events.csv")), readFileSync(join(DPRK, "observations", "trade.csv"), "utf8"));
   assert.equal(derivedObservationsCsv(join(DATA, "dprk", "indicators.csv"), saved, 2016, 2023), readFileSync(join(DPRK, "observations", "derived.csv"), "utf8"));
   // the alternative donor tables, built by the same builder
   for (const donor of ALTERNATIVE_DONORS) {
-    const alt = dprkModel({ wiodDir: join(DATA, "wiod2016"), dprkDir: join(DATA, "dprk"), donor });
+    const alt = await dprkModel({ wiodDir: join(DATA, "wiod2016"), dprkDir: join(DATA, "dprk"), donor });
     const savedAlt = readModel(join(DPRK, "models", `${donor.country.toLowerCase()}-${donor.year}`));
     for (let i = 0; i < 9; i++) assertClose(alt.x[i], savedAlt.x[i], { rel: 1e-15 });
     assert.match(savedAlt.name, new RegExp(`WIOD ${donor.name} ${donor.year}`));

@@ -83,8 +83,8 @@ function readFileSync(f: string): string {
   return readFileBytes(f, "utf8");
 }
 
-test("an output so small that a flow divided by it overflows is refused, not read as an Infinity coefficient", () => {
+test("an output so small that a flow divided by it overflows is refused, not read as an Infinity coefficient", async () => {
   const f = join(scratch(), "tiny.csv");
   writeFileSync(f, "code,name,S1,S2,final,output\nS1,one,150,500,350,1000\nS2,two,200,100,1700,1e-320\n");
-  assert.throws(() => readLabelledTable(f, { name: "t", baseYear: 2020, unit: "USD" }), /gross output of sector S2 \(index 1\) \(which divides the flow from S1 \(index 0\)\): value 1e-320 is not allowed; expected an output large enough that every input coefficient is a finite number/);
+  await assert.rejects(readLabelledTable(f, { name: "t", baseYear: 2020, unit: "USD" }), /gross output of sector S2 \(index 1\) \(which divides the flow from S1 \(index 0\)\): value 1e-320 is not allowed; expected an output large enough that every input coefficient is a finite number/);
 });

@@ -22,8 +22,8 @@ function denseA(m: EconomyModel): number[] {
 }
 
 for (const file of ["mb2.csv", "mb2.xlsx"]) {
-  test(`a labelled table (${file}, written by scripts/fixtures/table_formats.py) gives Miller & Blair's A`, () => {
-    const m = readLabelledTable(join(FIXTURES, file), { baseYear: 2009, unit: "$" });
+  test(`a labelled table (${file}, written by scripts/fixtures/table_formats.py) gives Miller & Blair's A`, async () => {
+    const m = await readLabelledTable(join(FIXTURES, file), { baseYear: 2009, unit: "$" });
     assert.deepEqual(m.sectors, [{ code: "S1", name: "Sector one" }, { code: "S2", name: "Sector two" }]);
     assertClose(denseA(m), [0.15, 0.25, 0.2, 0.05], { rel: 1e-15 });
     assert.deepEqual(Array.from(m.x), [1000, 2000]);
@@ -33,14 +33,14 @@ for (const file of ["mb2.csv", "mb2.xlsx"]) {
   });
 }
 
-test("a labelled table's bad cell is named: line and column in CSV, cell reference in XLSX", () => {
+test("a labelled table's bad cell is named: line and column in CSV, cell reference in XLSX", async () => {
   const csv = join(scratch(), "bad.csv");
   writeFileSync(csv, readFileSync(join(FIXTURES, "mb2.csv"), "utf8").replace("200,100", "200,1o0"));
-  assert.throws(() => readLabelledTable(csv, { baseYear: 2009, unit: "$" }), (e: unknown) => e instanceof LabelledTableError && /bad\.csv: line 3, column 4 \("S2" of row S2\): "1o0" is not a number/.test(e.message));
-  assert.throws(() => readLabelledTable(join(FIXTURES, "mb2.xlsx"), { baseYear: 2009, unit: "$", sheet: "Nope" }), /no sheet "Nope" \(sheets: Table 2\.3\)/);
+  await assert.rejects(readLabelledTable(csv, { baseYear: 2009, unit: "$" }), (e: unknown) => e instanceof LabelledTableError && /bad\.csv: line 3, column 4 \("S2" of row S2\): "1o0" is not a number/.test(e.message));
+  await assert.rejects(readLabelledTable(join(FIXTURES, "mb2.xlsx"), { baseYear: 2009, unit: "$", sheet: "Nope" }), /no sheet "Nope" \(sheets: Table 2\.3\)/);
   const noOut = join(scratch(), "coef.csv");
   writeFileSync(noOut, "code,S1,S2\nS1,0.1,0.2\nS2,0.3,0.1\n");
-  assert.throws(() => readLabelledTable(noOut, { baseYear: 2009, unit: "$", kind: "coefficients" }), /coefficients need gross output: add a column headed "output"/);
+  await assert.rejects(readLabelledTable(noOut, { baseYear: 2009, unit: "$", kind: "coefficients" }), /coefficients need gross output: add a column headed "output"/);
 });
 
 test("a pymrio folder in save_all()'s layout (pandas MultiIndex TSV) reads as Miller & Blair's system", () => {
@@ -70,8 +70,8 @@ test("pymrio export then import gives the model back (A to rounding, output, fin
   assert.deepEqual(b.valueAddedRows, a.valueAddedRows);
 });
 
-test("WIOD: domestic and imported blocks add up to the table's intermediate totals; employment equals the SEA file", () => {
-  const t = readWiodNiot(join(DATA, "wiod2016", "USA_NIOT_nov16.xlsx"), 2014);
+test("WIOD: domestic and imported blocks add up to the table's intermediate totals; employment equals the SEA file", async () => {
+  const t = await readWiodNiot(join(DATA, "wiod2016", "USA_NIOT_nov16.xlsx"), 2014);
   assert.equal(t.industries.length, 56);
   assert.deepEqual(t.finalDemandCategories, ["CONS_h", "CONS_np", "CONS_g", "GFCF", "INVEN", "EXP"]);
   // column j: domestic + imported inputs + primary inputs = GO (WIOD balances to ~1e-8 relative)
@@ -82,7 +82,7 @@ test("WIOD: domestic and imported blocks add up to the table's intermediate tota
     for (let r = 0; r < t.primaryRows.length; r++) s += t.primary.data[r * 56 + j];
     assertClose(s, t.output[j], { rel: 1e-7 });
   }
-  const m = wiodModel({ xlsx: join(DATA, "wiod2016", "USA_NIOT_nov16.xlsx"), year: 2014, sea: join(DATA, "wiod2016", "sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv") });
+  const m = await wiodModel({ xlsx: join(DATA, "wiod2016", "USA_NIOT_nov16.xlsx"), year: 2014, sea: join(DATA, "wiod2016", "sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv") });
   const sea = parseCsv(readFileSync(join(DATA, "wiod2016", "sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv"), "utf8"));
   const h = sea[0].fields;
   const c10 = sea.find((r) => r.fields[0] === "USA" && r.fields[1] === "C10-C12" && r.fields[2] === "2014")!;
@@ -91,7 +91,7 @@ test("WIOD: domestic and imported blocks add up to the table's intermediate tota
   assert.equal(emp.unit, "thousand persons");
 });
 
-test("WIOD: a year not in the file and a country not in the SEA file are named", () => {
-  assert.throws(() => readWiodNiot(join(DATA, "wiod2016", "KOR_NIOT_nov16.xlsx"), 1999), (e: unknown) => e instanceof WiodError && /no year 1999; the file has 2000, 2001.*2014/.test(e.message));
-  assert.throws(() => wiodModel({ xlsx: join(DATA, "wiod2016", "KOR_NIOT_nov16.xlsx"), year: 2014, sea: join(DATA, "wiod2016", "sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv") }), /no rows for country KOR; the file covers CAN, DEU, FRA, GBR, USA/);
+test("WIOD: a year not in the file and a country not in the SEA file are named", async () => {
+  await assert.rejects(readWiodNiot(join(DATA, "wiod2016", "KOR_NIOT_nov16.xlsx"), 1999), (e: unknown) => e instanceof WiodError && /no year 1999; the file has 2000, 2001.*2014/.test(e.message));
+  await assert.rejects(wiodModel({ xlsx: join(DATA, "wiod2016", "KOR_NIOT_nov16.xlsx"), year: 2014, sea: join(DATA, "wiod2016", "sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv") }), /no rows for country KOR; the file covers CAN, DEU, FRA, GBR, USA/);
 });

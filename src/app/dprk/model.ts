@@ -89,12 +89,12 @@ function eventReader(file: string) {
  * Builds the DPRK model from WIOD (China 2000) and the sourced figures in `dprkDir` (indicators.csv,
  * events.csv). Deterministic: the same files give the same model.
  */
-export function dprkModel(o: { wiodDir: string; dprkDir: string; donor?: Donor }): EconomyModel {
+export async function dprkModel(o: { wiodDir: string; dprkDir: string; donor?: Donor }): Promise<EconomyModel> {
   const DONOR = o.donor ?? CENTRAL;
   const ind = indicatorReader(`${o.dprkDir}/indicators.csv`);
   const ev = eventReader(`${o.dprkDir}/events.csv`);
   const notes: string[] = [];
-  const t = readWiodNiot(`${o.wiodDir}/${DONOR.file}`, DONOR.year);
+  const t = await readWiodNiot(`${o.wiodDir}/${DONOR.file}`, DONOR.year);
   const groups: string[] = DPRK_SECTORS.map((s) => s.code);
   const mapping = Object.fromEntries(t.industries.map((c) => [c, WIOD_TO_DPRK[c] ?? "SRV"]));
   const conc = concordanceFromCodes(t.industries, mapping, groups);

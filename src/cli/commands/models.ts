@@ -118,8 +118,8 @@ export function registerModelCommands(program: Command, demo: Command): void {
     .requiredOption("--out <model>", "model folder to write")
     .option("--json", "print the result as JSON")
     .addHelpText("after", "\nExample:\n  ioplan model import wiod --xlsx ../shared/data/wiod2016/USA_NIOT_nov16.xlsx --year 2014 \\\n    --sea ../shared/data/wiod2016/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv --out models/wiod-usa-2014\n")
-    .action((o: { xlsx: string; year: string; sea?: string; out: string; json?: boolean }) => {
-      reportImport(saveImportedModel(wiodModel({ xlsx: existing(o.xlsx, "WIOD file"), year: year(o.year), sea: o.sea ? existing(o.sea, "SEA file") : undefined }), o.out), !!o.json);
+    .action(async (o: { xlsx: string; year: string; sea?: string; out: string; json?: boolean }) => {
+      reportImport(saveImportedModel(await wiodModel({ xlsx: existing(o.xlsx, "WIOD file"), year: year(o.year), sea: o.sea ? existing(o.sea, "SEA file") : undefined }), o.out), !!o.json);
     });
 
   for (const fmt of ["csv", "xlsx"] as const) {
@@ -135,8 +135,8 @@ export function registerModelCommands(program: Command, demo: Command): void {
       .requiredOption("--out <model>", "model folder to write")
       .option("--json", "print the result as JSON")
       .addHelpText("after", `\nExample:\n  ioplan model import ${fmt} table.${fmt} --base-year 2020 --unit "EUR million" --out models/mine\n`)
-      .action((file: string, o: { kind: "flows" | "coefficients"; baseYear: string; unit: string; name?: string; sheet?: string; out: string; json?: boolean }) => {
-        const m = readLabelledTable(existing(file, "table"), { kind: o.kind, baseYear: year(o.baseYear), unit: o.unit, name: o.name, sheet: o.sheet });
+      .action(async (file: string, o: { kind: "flows" | "coefficients"; baseYear: string; unit: string; name?: string; sheet?: string; out: string; json?: boolean }) => {
+        const m = await readLabelledTable(existing(file, "table"), { kind: o.kind, baseYear: year(o.baseYear), unit: o.unit, name: o.name, sheet: o.sheet });
         reportImport(saveImportedModel(m, o.out), !!o.json);
       });
   }
