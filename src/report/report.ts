@@ -9,6 +9,7 @@ import type { ScenarioComparison } from "../app/planning.ts";
 import type { PlanReview } from "../app/review.ts";
 import type { HeatCell, PlanPoint, SeriesPoint } from "./charts.ts";
 import { explanationWaterfall, fulfilmentHeatmap, keySectorQuadrant, planVsObserved, yearLines } from "./charts.ts";
+import { REPORT_FONT_STACK, koreanFontFaces } from "./koreanFont.ts";
 
 /** A physical output's first and last figure in a period. */
 export interface ReportTrend {
@@ -55,7 +56,7 @@ const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}
 const num = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
 
 const CSS = `
-body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1a1a1a;max-width:60rem;margin:2rem auto;padding:0 1.2rem}
+body{font:15px/1.5 ${REPORT_FONT_STACK};color:#1a1a1a;max-width:60rem;margin:2rem auto;padding:0 1.2rem}
 h1{font-size:1.7rem;margin-bottom:.2rem}h2{font-size:1.35rem;border-bottom:2px solid #446;padding-bottom:.2rem;margin-top:2.4rem}
 h3{font-size:1.08rem;margin-top:1.6rem}p.lead{color:#333}
 table{border-collapse:collapse;margin:.6rem 0;font-size:.88rem}th,td{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:left;vertical-align:top}
@@ -198,6 +199,6 @@ export function buildReport(input: ReportInput): { html: string; markdown: strin
     md.push(`## The model: ${a.model}`, "", ...input.model.notes.map((n) => `- ${n}`), "");
   }
   body.push(`<footer>Made by ioplan on ${esc(input.generated)}. Every figure is an observation with its source, a model result, or a labelled assumption.</footer>`);
-  const html = `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(input.title)}</title><style>${CSS}</style></head><body><main>\n${body.join("\n")}\n</main></body></html>\n`;
+  const html = `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(input.title)}</title><style>${koreanFontFaces(body.join("\n") + input.title)}${CSS}</style></head><body><main>\n${body.join("\n")}\n</main></body></html>\n`;
   return { html, markdown: md.join("\n") + "\n" };
 }

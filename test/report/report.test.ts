@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { parseHTML } from "linkedom";
@@ -8,11 +7,13 @@ import { runDprkExample } from "../../src/app/dprk/example.ts";
 import { dprkReport, writeReport } from "../../src/app/reporting.ts";
 import { explanationWaterfall, fulfilmentHeatmap, keySectorQuadrant, planVsObserved, yearLines } from "../../src/report/charts.ts";
 import { buildReport } from "../../src/report/report.ts";
-import { chromiumPath } from "../../src/report/pdf.ts";
+import { REPORT_FONT_STACK, koreanFontFaces } from "../../src/report/koreanFont.ts";
+import { htmlToPdf } from "../../src/report/pdf.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
 import { openStore } from "../../src/store/openStore.ts";
 import { expectGolden } from "../golden.ts";
 import { ROOT, scratch } from "../models/helpers.ts";
+import { readPdf } from "./pdfText.ts";
 
 const doc = () => parseHTML("<!doctype html><html><body></body></html>").document as unknown as Document;
 
@@ -37,23 +38,40 @@ test("the worked example's report: self-contained HTML and Markdown (golden file
     const input = dprkReport(x, ROOT, "2026-01-01");
     const { html, markdown } = buildReport(input);
     // self-contained: no scripts, no external resources
-    assert.doesNotMatch(html, /<script|<link|<img|src="http|href="http|@import|url\((?!#)/i);
+    assert.doesNotMatch(html, /<script|<link|<img|src="http|href="http|@import|url\((?!#|data:font\/woff2;base64,)/i);
     assert.match(html, /<svg/);
     for (const h of ["1. The 2016–2020 strategy", "2. The 2021–2025 plan, as drafted", "Why output fell short in 2020", "Feasibility under the scenarios", "Key-sector quadrant", "The government&#39;s own claims|The government's own claims"]) assert.match(html, new RegExp(h));
     expectGolden("dprk-report.html", html);
     expectGolden("dprk-report.md", markdown);
     if (process.env.IOPLAN_SKIP_BROWSER === "1") return;
-    assert.ok(existsSync(chromiumPath()), `Chromium is needed for the PDF (${chromiumPath()}); .ci/run installs it (or set IOPLAN_SKIP_BROWSER=1)`);
     const dir = scratch();
     const w = await writeReport(input, dir, "dprk", { pdf: true });
-    const pdf = readFileSync(w.pdf!);
-    assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
-    const pages = Number(/\/Type\s*\/Pages[^>]*\/Count\s+(\d+)/.exec(pdf.toString("latin1"))?.[1] ?? spawnSync("pdfinfo", [w.pdf!], { encoding: "utf8" }).stdout.match(/Pages:\s+(\d+)/)?.[1]);
-    assert.ok(pages >= 5, `the PDF has ${pages} pages`);
-    execFileSync("pdftoppm", ["-png", "-r", "30", "-f", "1", "-l", "1", w.pdf!, join(dir, "page")]);
-    assert.ok(statSync(join(dir, "page-01.png")).size > 2000);
+    assert.equal(readFileSync(w.pdf!).subarray(0, 5).toString(), "%PDF-");
+    // read back with pdf.js, as a reader's viewer would: the pages, the headings and figures as text
+    const pdf = await readPdf(w.pdf!);
+    assert.ok(pdf.pages >= 5, `the PDF has ${pdf.pages} pages`);
+    const all = pdf.text.join("\n");
+    for (const h of ["1. The 2016–2020 strategy", "Why output fell short in 2020", "Feasibility under the scenarios"]) assert.ok(all.includes(h), `the PDF's text has "${h}"`);
+    assert.doesNotMatch(all, /\u0000/, "every glyph maps back to its character");
   } finally {
     await solver.close();
     await store.close();
   }
+});
+
+test("Korean source notes read in the PDF on any machine: the bundled Noto Sans KR slices they need are inlined", async (t) => {
+  if (process.env.IOPLAN_SKIP_BROWSER === "1") return t.skip("IOPLAN_SKIP_BROWSER=1");
+  const body = "<h2>광업 (Mining)</h2><p>Source note: 광업 GDP는 석탄·금속·비금속 생산이 모두 크게 감소해 -17.8%</p>";
+  const faces = koreanFontFaces(body);
+  // only the characters used are claimed, regular and bold, and nothing for a text without Korean
+  assert.equal(koreanFontFaces("<p>Mining −17.8 %</p>"), "");
+  assert.match(faces, /font-weight:400;src:url\(data:font\/woff2;base64,/);
+  assert.match(faces, /font-weight:700;/);
+  assert.doesNotMatch(faces, /unicode-range:[^}]*U\+(4[0-9a-f]|5[0-9a])[,}]/i, "no Latin letter is claimed by the Korean font");
+  assert.ok(faces.length < 400_000, `${faces.length} characters of fonts for one note`);
+  const out = join(scratch(), "korean.pdf");
+  await htmlToPdf(`<!doctype html><html lang="en"><head><meta charset="utf-8"><style>${faces}body{font:15px ${REPORT_FONT_STACK}}</style></head><body>${body}</body></html>`, out);
+  const pdf = await readPdf(out);
+  assert.match(pdf.text.join(""), /광업 \(Mining\)[\s\S]*광업 GDP는 석탄·금속·비금속 생산이 모두 크게 감소해 -17\.8%/);
+  assert.ok(pdf.fonts.some((f) => /NotoSansKR.*Bold/.test(f)) && pdf.fonts.some((f) => /NotoSansKR.*Regular/.test(f)), `embedded fonts: ${pdf.fonts.join(", ")}`);
 });

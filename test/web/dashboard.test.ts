@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
 import { analyseModel } from "../../src/app/analyseModel.ts";
 import { importDprkObservations } from "../../src/app/dprk/example.ts";
@@ -10,7 +9,7 @@ import { reviewPlan } from "../../src/app/review.ts";
 import { scanWorkspace } from "../../src/app/workspace.ts";
 import { createLeontiefSystem, importShares, quickCheck, totalFinalDemand } from "../../src/engine/index.ts";
 import { readModel } from "../../src/formats/dataPackage.ts";
-import { CHROMIUM_ARGS, chromiumPath } from "../../src/report/pdf.ts";
+import { launchChromium } from "../../src/report/pdf.ts";
 import { startServer } from "../../src/server/serve.ts";
 import type { RunningServer } from "../../src/server/serve.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
@@ -18,7 +17,7 @@ import { openStore } from "../../src/store/openStore.ts";
 import type { ObservationStore } from "../../src/store/store.ts";
 import { EXAMPLES, ROOT, scratch } from "../models/helpers.ts";
 
-// Real Chromium (Debian's; .ci/run installs it) against a real server on loopback. Screenshots of every view go to
+// Real Chromium (the system's, or the one the npm package @sparticuz/chromium ships) against a real server on loopback. Screenshots of every view go to
 // test-results/dashboard/ to be looked at.
 const SHOTS = join(ROOT, "test-results", "dashboard");
 let store: ObservationStore;
@@ -29,13 +28,12 @@ const errors: string[] = [];
 
 before(async () => {
   assert.ok(existsSync(join(ROOT, "web", "dist", "index.html")), "the dashboard is not built: npm run build:web (npm test does it first)");
-  assert.ok(existsSync(chromiumPath()), `no Chromium at ${chromiumPath()} (apt-get install chromium; .ci/run does it)`);
   mkdirSync(SHOTS, { recursive: true });
   store = await openStore(join(scratch(), "web.sqlite"));
   await importDprkObservations(ROOT, store);
   solver = new HighsWorkerSolver();
   server = await startServer({ host: "127.0.0.1", port: 0, workspace: scanWorkspace(EXAMPLES), store, solver, exampleRoot: ROOT, webDir: join(ROOT, "web", "dist") });
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
@@ -76,6 +74,13 @@ test("sector drill-down: a target against every source's figures, with provenanc
   const figures = await store.list({ indicator: "real_growth_mining" });
   assert.equal(await page.getByTestId("sources").locator("tbody tr").count(), figures.length);
   assert.ok((await page.getByTestId("sources").locator("a[href^='http']").count()) > 0);
+  // the Korean source notes are drawn with the bundled Noto Sans KR, not as boxes on a machine without CJK fonts
+  await page.getByTestId("sources").getByText("광업").first().waitFor();
+  const korean = await page.evaluate(async () => {
+    await document.fonts.ready;
+    return [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "Noto Sans KR" && f.status === "loaded").map((f) => f.weight);
+  });
+  assert.ok(korean.includes("400"), `Noto Sans KR loaded for the notes: ${korean.join(", ")}`);
   await page.screenshot({ path: join(SHOTS, "sector.png"), fullPage: true });
   await page.close();
 });
