@@ -5,7 +5,7 @@
  * temporary folder), so no system package is needed.
  */
 import { existsSync } from "node:fs";
-import type { Browser } from "playwright-core";
+import type { Browser, BrowserType } from "playwright-core";
 
 /** Chromium's flags for a headless run with no network side-traffic. */
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -50,7 +50,7 @@ export function findChromium(): Promise<{ path: string; from: string }> {
  */
 export async function launchChromium(): Promise<Browser> {
   const { path } = await findChromium();
-  let playwright: typeof import("playwright-core");
+  let playwright: { chromium: BrowserType };
   try {
     playwright = await import("playwright-core");
   } catch {

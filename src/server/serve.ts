@@ -36,14 +36,26 @@ export interface RunningServer {
 }
 
 /**
- * Listens on host:port (port 0: any free port). Beyond loopback every write needs a token: the one given, or
- * a random one returned (and printed by the CLI).
+ * Listens on host:port (port 0: any free port; with `tryNext`, that many following ports are tried in turn when one
+ * is in use). Beyond loopback every write needs a token: the one given, or a random one returned (and printed by the
+ * CLI).
+ * @throws the listen error (code EADDRINUSE when the port, and every port tried after it, is taken)
  */
-export async function startServer(o: { host: string; port: number; workspace: Workspace; store: ObservationStore; solver: LpSolver; exampleRoot?: string; webDir?: string; token?: string; allowHosts?: readonly string[]; rates?: false }): Promise<RunningServer> {
+export async function startServer(o: { host: string; port: number; tryNext?: number; workspace: Workspace; store: ObservationStore; solver: LpSolver; exampleRoot?: string; webDir?: string; token?: string; allowHosts?: readonly string[]; rates?: false }): Promise<RunningServer> {
   const token = o.token ?? (isLoopback(o.host) ? undefined : randomBytes(18).toString("base64url"));
   const app = createApp({ workspace: o.workspace, store: o.store, solver: o.solver, exampleRoot: o.exampleRoot, webDir: o.webDir, token, hosts: hostsFor(o.host, o.allowHosts ?? []), rates: o.rates });
-  return await new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: o.host, port: o.port }, (info: AddressInfo) => {
+  for (let k = 0; ; k++) {
+    try {
+      return await listen(app.fetch, o.host, o.port === 0 ? 0 : o.port + k, token);
+    } catch (e) {
+      if ((e as { code?: string }).code !== "EADDRINUSE" || o.port === 0 || k >= (o.tryNext ?? 0) || o.port + k >= 65535) throw e;
+    }
+  }
+}
+
+function listen(fetch: ReturnType<typeof createApp>["fetch"], hostname: string, port: number, token: string | undefined): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, (info: AddressInfo) => {
       const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
       resolve({
         url: `http://${host}:${info.port}`,

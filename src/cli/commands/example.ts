@@ -27,7 +27,7 @@ export function registerExampleCommands(demo: Command): void {
     .option("--port <port>", "port for --serve (0: any free port)", "8080")
     .option("--host <host>", "address for --serve", "127.0.0.1")
     .addHelpText("after", "\nExample:\n  ioplan demo            (the same as: ioplan demo dprk)\n  ioplan demo --serve    (what npm start runs: then the dashboard at http://127.0.0.1:8080/)\n  ioplan demo dprk --json > dprk.json\n  ioplan demo --pdf --out report/\n")
-    .action(async (o: { db?: string; json?: boolean; out: string; pdf?: boolean; serve?: boolean; port: string; host: string }) => {
+    .action(async (o: { db?: string; json?: boolean; out: string; pdf?: boolean; serve?: boolean; port: string; host: string }, cmd: Command) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${o.port} is not a port number (0–65535)`);
       const store = await openStore(o.db);
@@ -43,7 +43,7 @@ export function registerExampleCommands(demo: Command): void {
         if (o.serve) {
           serving = true;
           console.log("");
-          await serveUntilStopped({ host: o.host, port, workspace: join(repoRoot(), "examples"), store, label: "Dashboard (this example)" });
+          await serveUntilStopped({ host: o.host, port, portGiven: cmd.getOptionValueSource("port") !== "default", workspace: join(repoRoot(), "examples"), store, label: "Dashboard (this example)" });
         }
       } finally {
         if (!serving) await store.close();
