@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `ioplan` command: one program with subcommands; each command module registers its own. */
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerExampleCommands, registerReportCommand } from "./commands/example.ts";
 import { registerModelCommands } from "./commands/models.ts";
@@ -18,11 +19,16 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
+/** The package's version, read from package.json (two folders up from src/cli/ and from dist/cli/). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+}
+
 const program = new Command();
 program
   .name("ioplan")
   .description("Draft, check and monitor development plans on an input–output model of an economy.")
-  .version("0.1.0")
+  .version(packageVersion(), "-V, --version", "the version of ioplan (its package.json)")
   .option("-q, --quiet", "no progress display (it is shown only on a terminal, after a second of work)")
   .hook("preAction", (_cmd, action) => setQuiet(Boolean(action.optsWithGlobals().quiet) || Boolean(action.opts().json)))
   .addHelpText("after", "\nExit codes: 0 success; 1 a result that is a failure (e.g. a model that does not validate); 2 bad usage or bad input.\n")

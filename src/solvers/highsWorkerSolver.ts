@@ -15,8 +15,9 @@ export class HighsWorkerSolver implements LpSolver {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    // The worker is TypeScript like the rest of ioplan: a small JS entry installs tsx's loader in the thread.
-    const w = new Worker(new URL("./highsWorkerEntry.mjs", import.meta.url));
+    // From the TypeScript source a small JS entry installs tsx's loader in the thread; compiled (dist/), the worker
+    // is plain JavaScript.
+    const w = new Worker(new URL(import.meta.url.endsWith(".ts") ? "./highsWorkerEntry.mjs" : "./highsWorker.js", import.meta.url));
     w.unref();
     w.on("message", (m: { id: number; solution?: LpSolution; error?: string; memory?: number; progress?: LpProgress }) => {
       if (m.progress) {

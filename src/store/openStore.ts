@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { PostgresStore } from "./postgresStore.ts";
+import type { PostgresStore } from "./postgresStore.ts";
 import { SqliteStore } from "./sqliteStore.ts";
 import type { ObservationStore } from "./store.ts";
 import { StoreError, storeFailure } from "./storeError.ts";
@@ -31,8 +31,10 @@ export async function openStore(location?: string): Promise<ObservationStore> {
     }
   }
   let store: ObservationStore;
+  // the PostgreSQL driver (pg) is an optional dependency, loaded only for a postgres:// store
+  const Postgres = postgres ? await postgresDriver(where) : undefined;
   try {
-    store = postgres ? new PostgresStore(where) : new SqliteStore(where);
+    store = Postgres ? new Postgres(where) : new SqliteStore(where);
   } catch (e) {
     throw storeFailure(where, e);
   }
@@ -43,6 +45,16 @@ export async function openStore(location?: string): Promise<ObservationStore> {
     throw storeFailure(where, e);
   }
   return guarded(store, where);
+}
+
+/** The PostgreSQL store class, or a StoreError saying to install pg when the package is missing. */
+async function postgresDriver(where: string): Promise<typeof PostgresStore> {
+  try {
+    return (await import("./postgresStore.ts")).PostgresStore;
+  } catch (e) {
+    if ((e as { code?: string }).code === "ERR_MODULE_NOT_FOUND" && /'pg'/.test((e as Error).message)) throw new StoreError(where, "needs the PostgreSQL driver, an optional dependency: npm install pg");
+    throw e;
+  }
 }
 
 /**

@@ -17,7 +17,7 @@ import { readModel } from "../../formats/dataPackage.ts";
 import { readLabelledTable } from "../../formats/labelledMatrix.ts";
 import { formatIssue } from "../../formats/modelIssues.ts";
 import { readPymrio, writePymrio } from "../../formats/pymrio.ts";
-import { UsageError, defaultDataDir, existing, year } from "../shared.ts";
+import { UsageError, defaultDataDir, existing, repoRoot, year } from "../shared.ts";
 import { formatTable, tableLines } from "../table.ts";
 
 export function registerModelCommands(program: Command, demo: Command): void {
@@ -77,7 +77,7 @@ export function registerModelCommands(program: Command, demo: Command): void {
   demo
     .command("bea")
     .description("Analyse a real table: the US BEA 2017 summary table's output multipliers and key sectors")
-    .option("--data <dir>", "folder of BEA tables (default: ../shared/data/us_bea or $IOPLAN_DATA/us_bea)")
+    .option("--data <dir>", "folder of BEA tables (default: ../shared/data/us_bea or $IOPLAN_DATA/us_bea; without them, the 2017 domestic model shipped in examples/)")
     .option("--year <year>", "table year (2012–2023 summary, 2017 detail)", "2017")
     .addOption(new Option("--level <level>", "table level").choices(["summary", "detail"]).default("summary"))
     .option("--total", "total requirements (imports kept in A) instead of domestic requirements", false)
@@ -86,8 +86,14 @@ export function registerModelCommands(program: Command, demo: Command): void {
     .addHelpText("after", "\nExamples:\n  ioplan demo bea --level detail --top 20\n  ioplan demo bea --year 2012 --total --json > bea2012.json\n")
     .action((o: { data?: string; year: string; level: "summary" | "detail"; total: boolean; top: string; json?: boolean }) => {
       const dir = o.data ?? join(defaultDataDir(), "us_bea");
-      if (!existsSync(dir)) throw new UsageError(`BEA data folder ${dir} does not exist; pass --data <dir> or set IOPLAN_DATA`);
-      const analysis = analyseModel(beaModel({ dir, year: year(o.year), level: o.level, domestic: !o.total }));
+      const y = year(o.year);
+      // an installed package has no raw tables: the 2017 domestic models it ships (built from them by
+      // scripts/build-examples.ts, tested to be what the tables give) answer the default question
+      const shipped = join(repoRoot(), "examples", `bea-${o.level}-2017`);
+      const useShipped = !o.data && !existsSync(dir) && y === 2017 && !o.total && existsSync(shipped);
+      if (!useShipped && !existsSync(dir)) throw new UsageError(`BEA data folder ${dir} does not exist; pass --data <dir> or set IOPLAN_DATA${existsSync(shipped) ? ` (without them, only the 2017 domestic table shipped in ${shipped} is available)` : ""}`);
+      if (useShipped && !o.json) console.log(`(no BEA tables at ${dir}: the 2017 model shipped in ${shipped}, built from them)\n`);
+      const analysis = analyseModel(useShipped ? readModel(shipped) : beaModel({ dir, year: y, level: o.level, domestic: !o.total }));
       if (o.json) console.log(JSON.stringify(analysis, null, 2));
       else printAnalysis(analysis, Number(o.top));
     });
