@@ -6,7 +6,16 @@
  * infeasible plan) are returned with a status, not thrown.
  */
 
-/** Base class of every error the engine throws on purpose. `code` is stable and machine-readable. */
+/** Base class of every error the engine throws on purpose. `code` is stable and machine-readable.
+ * @example
+ * ```ts
+ * try {
+ *   luFactor(denseMatrix([[1, 2], [2, 4]]));
+ * } catch (e) {
+ *   if (e instanceof IoplanError) console.log(e.code, e.name); // singular SingularMatrixError
+ * }
+ * ```
+ */
 export class IoplanError extends Error {
   readonly code: string;
   constructor(code: string, message: string) {
@@ -16,7 +25,16 @@ export class IoplanError extends Error {
   }
 }
 
-/** A number that is NaN, infinite, or outside its allowed range (e.g. a negative coefficient). */
+/** A number that is NaN, infinite, or outside its allowed range (e.g. a negative coefficient).
+ * @example
+ * ```ts
+ * try {
+ *   technicalCoefficients(denseMatrix([[1, -2], [3, 4]]), [10, 10]);
+ * } catch (e) {
+ *   if (e instanceof InvalidValueError) console.log(e.value); // -2
+ * }
+ * ```
+ */
 export class InvalidValueError extends IoplanError {
   readonly where: string;
   readonly value: number;
@@ -27,14 +45,32 @@ export class InvalidValueError extends IoplanError {
   }
 }
 
-/** Shapes that do not fit together: a non-square matrix, a vector of the wrong length. */
+/** Shapes that do not fit together: a non-square matrix, a vector of the wrong length.
+ * @example
+ * ```ts
+ * try {
+ *   createLeontiefSystem(denseMatrix(2, 3));
+ * } catch (e) {
+ *   console.log(e instanceof DimensionError); // true
+ * }
+ * ```
+ */
 export class DimensionError extends IoplanError {
   constructor(message: string) {
     super("dimension", message);
   }
 }
 
-/** An index outside `[0, size)`. */
+/** An index outside `[0, size)`.
+ * @example
+ * ```ts
+ * try {
+ *   csrFromTriplets(2, 2, { rows: [0, 5], cols: [0, 1], values: [0.1, 0.2] });
+ * } catch (e) {
+ *   if (e instanceof IndexRangeError) console.log(e.index); // 5
+ * }
+ * ```
+ */
 export class IndexRangeError extends IoplanError {
   readonly index: number;
   constructor(where: string, index: number, size: number) {
@@ -43,7 +79,16 @@ export class IndexRangeError extends IoplanError {
   }
 }
 
-/** A matrix that cannot be factorised because it is singular (to working precision). */
+/** A matrix that cannot be factorised because it is singular (to working precision).
+ * @example
+ * ```ts
+ * try {
+ *   luFactor(denseMatrix([[1, 2], [2, 4]]));
+ * } catch (e) {
+ *   if (e instanceof SingularMatrixError) console.log(e.column); // 1
+ * }
+ * ```
+ */
 export class SingularMatrixError extends IoplanError {
   readonly column: number;
   constructor(column: number, label?: string) {
@@ -59,6 +104,14 @@ export class SingularMatrixError extends IoplanError {
 /**
  * An economy that cannot sustain positive output: the spectral radius of A is ≥ 1 (Hawkins–Simon fails).
  * `sectors` names the columns whose coefficients sum to ≥ 1 and the sectors that dominate the Perron vector.
+ * @example
+ * ```ts
+ * try {
+ *   assertProductive(denseMatrix([[0.6, 0.5], [0.6, 0.5]]), ["farms", "mills"]);
+ * } catch (e) {
+ *   if (e instanceof NotProductiveError) console.log(e.spectralRadius >= 1, e.sectors); // true [ 'farms', 'mills' ]
+ * }
+ * ```
  */
 export class NotProductiveError extends IoplanError {
   readonly spectralRadius: number;

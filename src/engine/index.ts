@@ -18,6 +18,7 @@ export { gmres } from "./linalg/gmres.ts";
 export type { GmresOptions } from "./linalg/gmres.ts";
 export { bicgstab } from "./linalg/bicgstab.ts";
 export { gaussSeidelLeontief, neumannSeries } from "./linalg/gaussSeidel.ts";
+export type { RowView } from "./linalg/gaussSeidel.ts";
 export type { LeontiefMethod, LeontiefSolveOptions, LeontiefSolution, LeontiefSystem, LeontiefSystemOptions } from "./linalg/leontiefSystem.ts";
 export { createLeontiefSystem, solveLeontief, relativeResidual, chooseMethod, identityMinus, DENSE_LU_LIMIT, COMPILED_FROM } from "./linalg/leontiefSystem.ts";
 export { spectralRadiusBounds } from "./linalg/spectralRadius.ts";
@@ -46,7 +47,7 @@ export type { SupplyUseTables, IndustryTable } from "./analysis/industryTechnolo
 export type { EconomyModel, Sector } from "./model.ts";
 export { totalFinalDemand } from "./model.ts";
 
-export type { LinearProgram, LpSolution, LpSolver, LpStatus, LpMethod, LpProgress, LpSolveOptions } from "./plan/linearProgram.ts";
+export type { LinearProgram, LpSolution, LpSolver, LpStatus, LpMethod, LpProgress, LpSolveOptions, LpName } from "./plan/linearProgram.ts";
 export { LpBuilder, primalViolation, withLpOptions } from "./plan/linearProgram.ts";
 export type { PlanSpec, TargetSpec, LimitSpec, LimitCeiling, FloorSpec, CapacitySpec } from "./plan/planSpec.ts";
 export { buildPlanProgram, fulfilmentOf, HARMONY_BREAKS, HARMONY_PIECES, MAX_FULFILMENT } from "./plan/planProgram.ts";

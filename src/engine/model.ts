@@ -49,7 +49,19 @@ export interface EconomyModel {
   notes: string[];
 }
 
-/** Total final demand per sector (row sums of the final-demand matrix). */
+/** Total final demand per sector (row sums of the final-demand matrix).
+ * @example
+ * ```ts
+ * const model = {
+ *   name: "M&B", sectors: [{ code: "S1", name: "one" }, { code: "S2", name: "two" }],
+ *   A: denseMatrix([[0.15, 0.25], [0.2, 0.05]]), x: Float64Array.of(1000, 2000),
+ *   finalDemand: denseMatrix([[100, 250], [1200, 500]]), finalDemandCategories: ["households", "exports"],
+ *   valueAdded: denseMatrix([[650, 1400]]), valueAddedRows: ["VA"], satellites: [],
+ *   allowNegativeCoefficients: false, baseYear: 2009, unit: "$", sources: [], notes: [],
+ * };
+ * console.log(Array.from(totalFinalDemand(model))); // [ 350, 1700 ]
+ * ```
+ */
 export function totalFinalDemand(m: EconomyModel): Float64Array {
   const { rows, cols, data } = m.finalDemand;
   const f = new Float64Array(rows);

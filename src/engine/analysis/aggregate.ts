@@ -17,7 +17,10 @@ export interface Concordance {
  * Builds a concordance from a mapping of detailed code → group code.
  * @throws IndexRangeError-like errors naming a sector with no group.
  * @example
- * concordanceFromCodes(["111CA", "113FF", "211"], { "111CA": "AGR", "113FF": "AGR", "211": "MIN" }).groupOf // [0, 0, 1]
+ * ```ts
+ * const c = concordanceFromCodes(["111CA", "113FF", "211"], { "111CA": "AGR", "113FF": "AGR", "211": "MIN" });
+ * console.log(Array.from(c.groupOf), c.groups); // [ 0, 0, 1 ] [ 'AGR', 'MIN' ]
+ * ```
  */
 export function concordanceFromCodes(codes: readonly string[], mapping: Readonly<Record<string, string>>, groupOrder?: readonly string[]): Concordance {
   const groups: string[] = groupOrder ? [...groupOrder] : [];
@@ -42,6 +45,11 @@ export function concordanceFromCodes(codes: readonly string[], mapping: Readonly
  * Aggregates a flow matrix Z (n × n) to k × k by summing flows within groups: Z* = S·Z·Sᵀ with the 0/1
  * aggregation matrix S (Miller & Blair 2009, §4.3). Aggregate flows and outputs, then recompute coefficients;
  * coefficients themselves do not aggregate by summing. O(nnz).
+ * @example
+ * ```ts
+ * const c = concordanceFromCodes(["111CA", "113FF", "211"], { "111CA": "AGR", "113FF": "AGR", "211": "MIN" });
+ * console.log(denseToRows(aggregateFlows(denseMatrix([[1, 2, 3], [4, 5, 6], [7, 8, 9]]), c))); // [ [ 12, 9 ], [ 15, 9 ] ]
+ * ```
  */
 export function aggregateFlows(Z: Matrix, c: Concordance): DenseMatrix {
   const k = c.groups.length;
@@ -56,7 +64,13 @@ export function aggregateFlows(Z: Matrix, c: Concordance): DenseMatrix {
   return out;
 }
 
-/** Aggregates a matrix whose rows are sectors (final demand, n × m) to k × m. */
+/** Aggregates a matrix whose rows are sectors (final demand, n × m) to k × m.
+ * @example
+ * ```ts
+ * const c = concordanceFromCodes(["111CA", "113FF", "211"], { "111CA": "AGR", "113FF": "AGR", "211": "MIN" });
+ * console.log(denseToRows(aggregateRows(denseMatrix([[10, 1], [20, 2], [30, 3]]), c))); // [ [ 30, 3 ], [ 30, 3 ] ]
+ * ```
+ */
 export function aggregateRows(M: DenseMatrix, c: Concordance): DenseMatrix {
   if (M.rows !== c.groupOf.length) throw new DimensionError(`matrix has ${M.rows} rows; the concordance covers ${c.groupOf.length} sectors`);
   check(c);
@@ -69,7 +83,13 @@ export function aggregateRows(M: DenseMatrix, c: Concordance): DenseMatrix {
   return out;
 }
 
-/** Aggregates a per-sector vector (output, value added, employment) by summing within groups. */
+/** Aggregates a per-sector vector (output, value added, employment) by summing within groups.
+ * @example
+ * ```ts
+ * const c = concordanceFromCodes(["111CA", "113FF", "211"], { "111CA": "AGR", "113FF": "AGR", "211": "MIN" });
+ * console.log(Array.from(aggregateVector([100, 50, 70], c))); // [ 150, 70 ]
+ * ```
+ */
 export function aggregateVector(x: ArrayLike<number>, c: Concordance): Float64Array {
   if (x.length !== c.groupOf.length) throw new DimensionError(`vector has length ${x.length}; the concordance covers ${c.groupOf.length} sectors`);
   check(c);

@@ -27,7 +27,11 @@ export interface CoefficientOptions {
  * @throws InvalidValueError naming the sector for NaN/infinite/negative output, inputs to a zero-output
  *   sector, or (unless allowed) negative flows.
  * @example
- * technicalCoefficients(denseMatrix([[150, 500], [200, 100]]), [1000, 2000]).A // [[0.15, 0.25], [0.2, 0.05]]
+ * ```ts
+ * // Miller & Blair (2009), Table 2.3: Z = [[150, 500], [200, 100]], x = [1000, 2000]
+ * const { A } = technicalCoefficients(denseMatrix([[150, 500], [200, 100]]), [1000, 2000]);
+ * console.log(entryTriplets(A).values); // [ 0.15, 0.25, 0.2, 0.05 ]
+ * ```
  */
 export function technicalCoefficients(Z: Matrix, x: ArrayLike<number>, options: CoefficientOptions = {}): CoefficientsResult {
   const n = assertSquare(Z, "flow matrix Z");
@@ -67,6 +71,12 @@ export function technicalCoefficients(Z: Matrix, x: ArrayLike<number>, options: 
 /**
  * Allocation (output) coefficients B = diag(x)⁻¹·Z for the Ghosh model (Miller & Blair 2009, eq. 12.1):
  * b_ij is the share of sector i's output sold to sector j. Rows of zero-output sectors are zero.
+ * @example
+ * ```ts
+ * // b_ij = z_ij / x_i: what share of sector i's output goes to sector j
+ * const { A: B } = allocationCoefficients(denseMatrix([[150, 500], [200, 100]]), [1000, 2000]);
+ * console.log(entryTriplets(B).values); // [ 0.15, 0.5, 0.1, 0.05 ]
+ * ```
  */
 export function allocationCoefficients(Z: Matrix, x: ArrayLike<number>, options: CoefficientOptions = {}): CoefficientsResult {
   const n = assertSquare(Z, "flow matrix Z");
@@ -88,7 +98,13 @@ export function allocationCoefficients(Z: Matrix, x: ArrayLike<number>, options:
   return { A: mapEntries(Z, (i, _j, v) => (x[i] === 0 ? 0 : v / x[i])), zeroOutputSectors: zero };
 }
 
-/** Allocation coefficients from technical coefficients and output: b_ij = a_ij·x_j / x_i. */
+/** Allocation coefficients from technical coefficients and output: b_ij = a_ij·x_j / x_i.
+ * @example
+ * ```ts
+ * const B = allocationFromTechnical(denseMatrix([[0.15, 0.25], [0.2, 0.05]]), [1000, 2000]);
+ * console.log(entryTriplets(B).values); // [ 0.15, 0.5, 0.1, 0.05 ]
+ * ```
+ */
 export function allocationFromTechnical(A: Matrix, x: ArrayLike<number>): Matrix {
   const n = assertSquare(A, "coefficient matrix A");
   if (x.length !== n) throw new DimensionError(`gross output has length ${x.length}; expected ${n}`);

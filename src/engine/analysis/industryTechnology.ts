@@ -47,6 +47,18 @@ export interface IndustryTable {
  * @throws DimensionError when the tables' shapes do not agree.
  * @throws InvalidValueError naming the industry and commodity for a NaN or infinite Make entry (negative ones are kept
  *   and listed in `negativeMakeEntries`).
+ * @example
+ * ```ts
+ * // two industries, two commodities; industry 1 also makes 10 of commodity 2 (a secondary product). Market shares
+ * // D = V·diag(q)⁻¹ with q = [90, 110]: Z = D·U, e.g. z₁₁ = 20 + (10/110)·10 = 20.909
+ * const t = industryTechnology({
+ *   make: denseMatrix([[90, 10], [0, 100]]), // industries × commodities
+ *   use: denseMatrix([[20, 30], [10, 40]]), // commodities × industries
+ *   finalUse: denseMatrix([[40], [60]]), // commodities × categories
+ *   industries: ["I1", "I2"], commodities: ["C1", "C2"], finalDemandCategories: ["F"],
+ * });
+ * console.log(Array.from(t.x), denseToRows(t.Z).map((r) => r.map((v) => v.toFixed(3)))); // [ 100, 100 ] [ [ '20.909', '33.636' ], [ '9.091', '36.364' ] ]
+ * ```
  */
 export function industryTechnology(t: SupplyUseTables): IndustryTable {
   const { make: V, use: U, finalUse: E } = t;

@@ -31,6 +31,13 @@ export interface LinkageResult {
  * (I − A)·r = 1 (row sums of L) and (I − A)·y = x (Ghosh row sums, as G = diag(x)⁻¹·L·diag(x)).
  *
  * @param x gross output, needed for the Ghosh and direct forward measures.
+ * @example
+ * ```ts
+ * // Miller & Blair's two sectors: sector 1 is above average both ways (key), sector 2 below (weak)
+ * const l = linkages(createLeontiefSystem(denseMatrix([[0.15, 0.25], [0.2, 0.05]])), [1000, 2000]);
+ * console.log(Array.from(l.backward, (v) => v.toFixed(4)), Array.from(l.forward, (v) => v.toFixed(4))); // [ '1.0222', '0.9778' ] [ '1.0667', '0.9333' ]
+ * console.log(l.keySector); // [ 'key', 'weak' ]
+ * ```
  */
 export function linkages(system: LeontiefSystem, x: ArrayLike<number>, options: LeontiefSolveOptions = {}): LinkageResult {
   const n = system.n;

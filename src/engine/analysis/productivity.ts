@@ -20,6 +20,13 @@ export interface ProductivityReport {
  * Simon 1949, Econometrica 17: 245–248). Columns summing to ≥ 1 are listed whether or not the whole economy
  * is productive (a single such column, like BEA's state and local passenger transit, can be real).
  * O(iterations · nnz).
+ * @example
+ * ```ts
+ * const ok = productivityCheck(denseMatrix([[0.15, 0.25], [0.2, 0.05]]));
+ * console.log(ok.productive, ok.spectralRadius.upper < 1); // true true
+ * const bad = productivityCheck(denseMatrix([[0.6, 0.5], [0.6, 0.5]]), ["farms", "mills"]);
+ * console.log(bad.productive, bad.columnsSummingToOneOrMore.map((c) => c.code)); // false [ 'farms', 'mills' ]
+ * ```
  */
 export function productivityCheck(A: Matrix, labels?: readonly string[]): ProductivityReport {
   const n = assertSquare(A, "coefficient matrix A");
@@ -44,6 +51,15 @@ export function productivityCheck(A: Matrix, labels?: readonly string[]): Produc
 /**
  * Throws unless the economy is productive (see {@link productivityCheck}).
  * @throws NotProductiveError naming the columns summing to ≥ 1 and the sectors driving the spectral radius.
+ * @example
+ * ```ts
+ * console.log(assertProductive(denseMatrix([[0.15, 0.25], [0.2, 0.05]])).productive); // true
+ * try {
+ *   assertProductive(denseMatrix([[0.6, 0.5], [0.6, 0.5]]), ["farms", "mills"]);
+ * } catch (e) {
+ *   console.log((e as Error).name); // NotProductiveError
+ * }
+ * ```
  */
 export function assertProductive(A: Matrix, labels?: readonly string[]): ProductivityReport {
   const r = productivityCheck(A, labels);

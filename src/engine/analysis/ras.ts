@@ -32,7 +32,10 @@ export interface BalancingResult {
  *
  * @throws InvalidValueError / DimensionError naming the offending row, column or total.
  * @example
- * ras(denseMatrix([[1, 2], [3, 4]]), [4, 6], [5, 5]).matrix // rows sum to [4, 6], columns to [5, 5]
+ * ```ts
+ * const r = ras(denseMatrix([[1, 2], [3, 4]]), [4, 6], [5, 5]);
+ * console.log(r.converged, Array.from(rowSums(r.matrix), (v) => v.toFixed(6)), Array.from(columnSums(r.matrix), (v) => v.toFixed(6))); // true [ '4.000000', '6.000000' ] [ '5.000000', '5.000000' ]
+ * ```
  */
 export function ras(X0: DenseMatrix, u: ArrayLike<number>, v: ArrayLike<number>, options: BalancingOptions = {}): BalancingResult {
   checkMargins(X0, u, v, options);
@@ -54,6 +57,12 @@ export function ras(X0: DenseMatrix, u: ArrayLike<number>, v: ArrayLike<number>,
  * 2013, ESR 25: 361–367). With X0 = P − N (P, N ≥ 0), the result is x_ij = r_i·p_ij·s_j − n_ij/(r_i·s_j),
  * which keeps every entry's sign. Each update solves a quadratic in closed form:
  * r_i = (u_i + √(u_i² + 4·p_i(s)·n_i(s))) / (2·p_i(s)).
+ * @example
+ * ```ts
+ * // a negative entry (a subsidy) keeps its sign while the totals are met
+ * const r = gras(denseMatrix([[3, -1], [2, 4]]), [3, 5], [4, 4]);
+ * console.log(r.converged, r.matrix.data[1] < 0, Array.from(rowSums(r.matrix), (v) => v.toFixed(6))); // true true [ '3.000000', '5.000000' ]
+ * ```
  */
 export function gras(X0: DenseMatrix, u: ArrayLike<number>, v: ArrayLike<number>, options: BalancingOptions = {}): BalancingResult {
   checkMargins(X0, u, v, options);

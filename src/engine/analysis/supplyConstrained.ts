@@ -56,7 +56,12 @@ export interface RationedOutput {
   rule: string;
 }
 
-/** Words for a rationing rule, printed beside every result that used it. */
+/** Words for a rationing rule, printed beside every result that used it.
+ * @example
+ * ```ts
+ * console.log(describeRationing({ rule: "priority", priority: [1, 2], order: "food, then the rest" }).split(";")[0]); // priority rationing: when a budget binds, final deliveries are served by priority class (in this order: food, then the rest), each class as fully as the budget allows before the next
+ * ```
+ */
 export function describeRationing(r: RationingRule): string {
   const capacity = "a sector at its capacity is held there and its own final deliveries take the cut (the mixed model)";
   return r.rule === "proportional"
@@ -99,8 +104,12 @@ export interface SupplyModel {
  * @throws DimensionError when A is not square or fixedOutput has the wrong length.
  * @throws InvalidValueError when a fixed output is negative or infinite.
  * @example
+ * ```ts
+ * // sector 2's output fixed at 1841.58 (Miller & Blair 2009, §13.1): with no other final demand sector 1 makes
+ * // (1 − 0.15)⁻¹ · 0.25 · 1841.58 for it
  * const m = createSupplyModel(denseMatrix([[0.15, 0.25], [0.2, 0.05]]), [NaN, 1841.58]);
- * m.base // x₁ = (1 − 0.15)⁻¹ · 0.25 · 1841.58 ≈ 541.6, x₂ = 1841.58 (Miller & Blair 2009, §13.1)
+ * console.log(Array.from(m.base, (v) => v.toFixed(2))); // [ '541.64', '1841.58' ]
+ * ```
  */
 export function createSupplyModel(A: Matrix, fixedOutput?: ArrayLike<number>, labels?: readonly string[], options: { method?: LeontiefMethod } = {}): SupplyModel {
   const n = A.rows;
@@ -179,6 +188,10 @@ export function createSupplyModel(A: Matrix, fixedOutput?: ArrayLike<number>, la
 /**
  * The Leontief method for `solves` responses of one system: LU where factorising (n³/3 flops) costs no more than
  * the Krylov solves it replaces (about 40·nnz flops each) and n ≤ DENSE_LU_LIMIT, else the automatic choice.
+ * @example
+ * ```ts
+ * console.log(methodForSolves(denseMatrix([[0.15, 0.25], [0.2, 0.05]]), 3)); // lu
+ * ```
  */
 export function methodForSolves(A: Matrix, solves: number): LeontiefMethod {
   const n = A.rows;
@@ -225,6 +238,15 @@ function limitsOf(model: SupplyModel, base: Float64Array, limits: { budgets?: re
  * this is proportional rationing. Capacities are {@link rationMixed}'s. Pure; O(classes · n · limits).
  *
  * @throws DimensionError when a vector does not have one entry per sector.
+ * @example
+ * ```ts
+ * // one budget: 0.3 and 0.25 worker-years a unit of output, 800 available; [600, 1500] needs 834.65, so every
+ * // final delivery is cut by the factor 800 / 834.65
+ * const model = createSupplyModel(denseMatrix([[0.15, 0.25], [0.2, 0.05]]));
+ * const d = Float64Array.of(600, 1500);
+ * const r = rationResponses(model, [model.respond(d)], [d], { budgets: [{ id: "labour", label: "labour", perUnit: [0.3, 0.25], limit: 800 }] }, "proportional");
+ * console.log(r.status, r.factors.map((f) => f.toFixed(4)), r.binding[0]); // rationed [ '0.9585' ] [ { kind: 'budget', id: 'labour' } ]
+ * ```
  */
 export function rationResponses(model: SupplyModel, responses: readonly Float64Array[], demand: readonly ArrayLike<number>[], limits: { budgets?: readonly ResourceBudget[] }, rule: string, labels?: readonly string[], baseOverride?: Float64Array): RationedOutput {
   const { n, A, fixed } = model;
@@ -296,6 +318,18 @@ export type SystemFor = (fixed: Uint8Array) => { model: SupplyModel; responses: 
  * ration final deliveries by the rule (`rationResponses`), and a capped sector that cannot even cover the
  * intermediate use of the others rations them through its residual deliveries. Sectors are fixed one round at a time
  * until none passes its capacity (at most n rounds). `givenFixed`: outputs fixed from observations (NaN: none).
+ * @example
+ * ```ts
+ * // what solveSupplyConstrained does, by hand: systems per set of fixed sectors, capacities by the mixed model
+ * const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
+ * const demand = [Float64Array.of(600, 1500)];
+ * const systemFor = (fixed: Uint8Array) => {
+ *   const model = createSupplyModel(A, Array.from(fixed, (f) => (f ? 0 : NaN)));
+ *   return { model, responses: demand.map((d) => model.respond(d)) };
+ * };
+ * const r = rationMixed(systemFor, [NaN, NaN], demand, { capacity: [Infinity, 1500] }, "proportional");
+ * console.log(r.status, Array.from(r.x, (v) => v.toFixed(2))); // rationed [ '1147.06', '1500.00' ]
+ * ```
  */
 export function rationMixed(systemFor: SystemFor, givenFixed: ArrayLike<number>, demand: readonly ArrayLike<number>[], limits: SupplyLimits, rule: string, labels?: readonly string[]): RationedOutput {
   const n = givenFixed.length;
@@ -344,6 +378,11 @@ export interface SupplyConstrainedInput extends SupplyLimits {
 /**
  * Splits final deliveries into the classes a rationing rule serves in order: one class under `proportional`;
  * under `priority`, one class per distinct priority value, smallest (most urgent) first.
+ * @example
+ * ```ts
+ * // priority 1 (food) is served before priority 2 (the rest)
+ * console.log(rationingClasses([600, 1500, 300], { rule: "priority", priority: [1, 2, 2] }).map((c) => Array.from(c))); // [ [ 600, 0, 0 ], [ 0, 1500, 300 ] ]
+ * ```
  */
 export function rationingClasses(d: ArrayLike<number>, r: RationingRule): Float64Array[] {
   if (r.rule === "proportional") return [Float64Array.from(d)];
@@ -356,11 +395,13 @@ export function rationingClasses(d: ArrayLike<number>, r: RationingRule): Float6
  * The supply-constrained input–output model in one call: fixed outputs as given, the other sectors following
  * final demand, final deliveries rationed by the stated rule when a capacity or budget binds. For many
  * related runs (counterfactuals) build one {@link createSupplyModel} and call {@link rationResponses}.
- *
  * @example
- * // Miller & Blair's two sectors, d = [600, 1500] needs x ≈ [1247.5, 1841.6]; sector 2 can make only 1500:
- * solveSupplyConstrained({ A: denseMatrix([[0.15, 0.25], [0.2, 0.05]]), finalDemand: [600, 1500], capacity: [Infinity, 1500] })
- * // → sector 2 held at 1500, x₁ = (600 + 0.25·1500) / 0.85 ≈ 1147.1; sector 2 delivers 1195.6; status "rationed"
+ * ```ts
+ * // final demand [600, 1500] needs x ≈ [1247.5, 1841.6]; sector 2 can make only 1500: it is held there, sector 1
+ * // makes (600 + 0.25·1500) / 0.85, and sector 2's own final deliveries take the cut (1500 − 0.2·1147.06 − 0.05·1500)
+ * const r = solveSupplyConstrained({ A: denseMatrix([[0.15, 0.25], [0.2, 0.05]]), finalDemand: [600, 1500], capacity: [Infinity, 1500] });
+ * console.log(r.status, Array.from(r.x, (v) => v.toFixed(2)), Array.from(r.delivered, (v) => v.toFixed(2))); // rationed [ '1147.06', '1500.00' ] [ '600.00', '1195.59' ]
+ * ```
  */
 export function solveSupplyConstrained(inp: SupplyConstrainedInput): RationedOutput & { worstResidual: number; converged: boolean } {
   const rule = inp.rationing ?? { rule: "proportional" };

@@ -5,6 +5,13 @@ import { dot, norm2 } from "./operator.ts";
  * BiCGSTAB for M·x = b (van der Vorst 1992, SIAM J. Sci. Stat. Comput. 13: 631–644; Saad, Alg. 7.7).
  * Two operator applications an iteration and six vectors of memory. Breakdown (ρ or ω vanishing) is a
  * status, with the residual reached.
+ * @example
+ * ```ts
+ * const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
+ * const op = { n: 2, apply: (x: Float64Array, y: Float64Array) => { matVec(A, x, y); for (let i = 0; i < 2; i++) y[i] = x[i] - y[i]; } };
+ * const r = bicgstab(op, new Float64Array([600, 1500]), { tolerance: 1e-12 });
+ * console.log(r.status, Array.from(r.x, (v) => v.toFixed(2))); // converged [ '1247.52', '1841.58' ]
+ * ```
  */
 export function bicgstab(op: LinearOperator, b: Float64Array, options: IterativeOptions = {}): IterativeResult {
   const n = op.n;

@@ -17,8 +17,11 @@ export interface DenseMatrix {
  *
  * @throws DimensionError when the data do not fill `rows × cols` or rows are ragged.
  * @example
+ * ```ts
  * const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
- * A.data[1] // 0.25
+ * console.log(A.rows, A.cols, A.data[1]); // 2 2 0.25
+ * console.log(denseMatrix(2, 3).data.length); // 6
+ * ```
  */
 export function denseMatrix(rowsOrData: readonly (readonly number[])[]): DenseMatrix;
 export function denseMatrix(rows: number, cols: number, data?: ArrayLike<number>): DenseMatrix;
@@ -52,26 +55,46 @@ export function denseMatrix(
   return { kind: "dense", rows, cols: c, data: arr };
 }
 
-/** The n × n identity matrix. */
+/** The n × n identity matrix.
+ * @example
+ * ```ts
+ * console.log(Array.from(identity(2).data)); // [ 1, 0, 0, 1 ]
+ * ```
+ */
 export function identity(n: number): DenseMatrix {
   const m = denseMatrix(n, n);
   for (let i = 0; i < n; i++) m.data[i * n + i] = 1;
   return m;
 }
 
-/** Value at row i, column j (no bounds check: for tests and small code paths, not inner loops). */
+/** Value at row i, column j (no bounds check: for tests and small code paths, not inner loops).
+ * @example
+ * ```ts
+ * console.log(denseGet(denseMatrix([[0.15, 0.25], [0.2, 0.05]]), 1, 0)); // 0.2
+ * ```
+ */
 export function denseGet(m: DenseMatrix, i: number, j: number): number {
   return m.data[i * m.cols + j];
 }
 
-/** Rows of a dense matrix as plain arrays (for display, JSON and tests). */
+/** Rows of a dense matrix as plain arrays (for display, JSON and tests).
+ * @example
+ * ```ts
+ * console.log(denseToRows(denseMatrix(2, 2, [1, 2, 3, 4]))); // [ [ 1, 2 ], [ 3, 4 ] ]
+ * ```
+ */
 export function denseToRows(m: DenseMatrix): number[][] {
   const out: number[][] = [];
   for (let i = 0; i < m.rows; i++) out.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
   return out;
 }
 
-/** The transpose, as a new dense matrix. O(rows·cols). */
+/** The transpose, as a new dense matrix. O(rows·cols).
+ * @example
+ * ```ts
+ * console.log(denseToRows(denseTranspose(denseMatrix([[1, 2, 3]])))); // [ [ 1 ], [ 2 ], [ 3 ] ]
+ * ```
+ */
 export function denseTranspose(m: DenseMatrix): DenseMatrix {
   const t = denseMatrix(m.cols, m.rows);
   const { rows, cols, data } = m;
@@ -79,7 +102,14 @@ export function denseTranspose(m: DenseMatrix): DenseMatrix {
   return t;
 }
 
-/** C = A·B for dense matrices. O(n·m·k); for tests and small sizes. */
+/** C = A·B for dense matrices. O(n·m·k); for tests and small sizes.
+ * @example
+ * ```ts
+ * const a = denseMatrix([[1, 2], [3, 4]]);
+ * console.log(denseToRows(denseMultiply(a, identity(2)))); // [ [ 1, 2 ], [ 3, 4 ] ]
+ * console.log(denseToRows(denseMultiply(a, a))); // [ [ 7, 10 ], [ 15, 22 ] ]
+ * ```
+ */
 export function denseMultiply(a: DenseMatrix, b: DenseMatrix): DenseMatrix {
   if (a.cols !== b.rows) throw new DimensionError(`cannot multiply ${a.rows} × ${a.cols} by ${b.rows} × ${b.cols}`);
   const c = denseMatrix(a.rows, b.cols);
@@ -100,6 +130,14 @@ export function denseMultiply(a: DenseMatrix, b: DenseMatrix): DenseMatrix {
  * Checks every value is finite and, unless `allowNegative`, non-negative.
  *
  * @throws InvalidValueError naming the row and column (with labels when given) and the value.
+ * @example
+ * ```ts
+ * try {
+ *   assertFiniteMatrix(denseMatrix([[1, NaN]]), "flows", { colLabels: ["farms", "mills"] });
+ * } catch (e) {
+ *   console.log((e as Error).message); // flows row index 0, column mills (index 1): value NaN is not allowed; expected a finite number ≥ 0 (negative entries must be declared allowed)
+ * }
+ * ```
  */
 export function assertFiniteMatrix(
   m: DenseMatrix,

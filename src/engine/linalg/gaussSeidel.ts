@@ -20,6 +20,12 @@ export interface RowView {
  *
  * The residual it tracks is the size of the last sweep's corrections, ‖(1 − a_ii)·Δx_i‖ / ‖d‖; when that
  * reaches the tolerance, the true residual is computed and the sweeps go on if it has not.
+ * @example
+ * ```ts
+ * const A = toCsr(denseMatrix([[0.15, 0.25], [0.2, 0.05]]));
+ * const r = gaussSeidelLeontief({ n: 2, starts: A.rowStarts, indices: A.colIndices, values: A.values }, new Float64Array([600, 1500]));
+ * console.log(r.status, Array.from(r.x, (v) => v.toFixed(2))); // converged [ '1247.52', '1841.58' ]
+ * ```
  */
 export function gaussSeidelLeontief(A: RowView, d: Float64Array, options: IterativeOptions = {}): IterativeResult {
   const { n, starts, indices, values } = A;
@@ -67,6 +73,12 @@ function trueResidual(A: RowView, d: Float64Array, x: Float64Array): number {
  * The Neumann (power) series x = d + A·d + A²·d + …, i.e. the iteration x ← d + A·x, for any A given by its
  * action. Converges at the rate of the spectral radius of A: simple and robust for productive economies with
  * a small spectral radius, slow near 1. `applyA(x, y)` writes A·x into y.
+ * @example
+ * ```ts
+ * const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
+ * const r = neumannSeries(2, (x, y) => matVec(A, x, y), new Float64Array([600, 1500]));
+ * console.log(r.status, Array.from(r.x, (v) => v.toFixed(2))); // converged [ '1247.52', '1841.58' ]
+ * ```
  */
 export function neumannSeries(
   n: number,

@@ -14,6 +14,14 @@ export interface GmresOptions extends IterativeOptions {
  * Blocking: O(iterations · (cost of M + m·n)) time.
  *
  * Non-convergence is a status (`max-iterations`, `stagnated`) with the residual reached, never an exception.
+ * @example
+ * ```ts
+ * // (I − A)·x = d given by its action only
+ * const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
+ * const op = { n: 2, apply: (x: Float64Array, y: Float64Array) => { matVec(A, x, y); for (let i = 0; i < 2; i++) y[i] = x[i] - y[i]; } };
+ * const r = gmres(op, new Float64Array([600, 1500]));
+ * console.log(r.status, Array.from(r.x, (v) => v.toFixed(2))); // converged [ '1247.52', '1841.58' ]
+ * ```
  */
 export function gmres(op: LinearOperator, b: Float64Array, options: GmresOptions = {}): IterativeResult {
   const n = op.n;

@@ -11,7 +11,9 @@ export type Matrix = DenseMatrix | CscMatrix | CsrMatrix;
  *
  * @throws DimensionError when x or y has the wrong length.
  * @example
- * matVec(denseMatrix([[1, 2], [3, 4]]), new Float64Array([1, 1])) // Float64Array [3, 7]
+ * ```ts
+ * console.log(Array.from(matVec(denseMatrix([[1, 2], [3, 4]]), new Float64Array([1, 1])))); // [ 3, 7 ]
+ * ```
  */
 export function matVec(m: Matrix, x: Float64Array, y: Float64Array = new Float64Array(m.rows)): Float64Array {
   if (x.length !== m.cols) throw new DimensionError(`vector has length ${x.length}; the matrix has ${m.cols} columns`);
@@ -20,7 +22,12 @@ export function matVec(m: Matrix, x: Float64Array, y: Float64Array = new Float64
   return y;
 }
 
-/** y = Mᵀ·x (overwrites y; allocates it when omitted). The same cost as {@link matVec}. */
+/** y = Mᵀ·x (overwrites y; allocates it when omitted). The same cost as {@link matVec}.
+ * @example
+ * ```ts
+ * console.log(Array.from(matTVec(denseMatrix([[1, 2], [3, 4]]), new Float64Array([1, 1])))); // [ 4, 6 ]
+ * ```
+ */
 export function matTVec(m: Matrix, x: Float64Array, y: Float64Array = new Float64Array(m.cols)): Float64Array {
   if (x.length !== m.rows) throw new DimensionError(`vector has length ${x.length}; the matrix has ${m.rows} rows`);
   if (y.length !== m.cols) throw new DimensionError(`output has length ${y.length}; the matrix has ${m.cols} columns`);
@@ -158,19 +165,34 @@ function cscMV(
   }
 }
 
-/** Column sums of M (compensated for dense input). */
+/** Column sums of M (compensated for dense input).
+ * @example
+ * ```ts
+ * console.log(Array.from(columnSums(denseMatrix([[0.15, 0.25], [0.2, 0.05]])))); // [ 0.35, 0.3 ]
+ * ```
+ */
 export function columnSums(m: Matrix): Float64Array {
   const ones = new Float64Array(m.rows).fill(1);
   return matTVec(m, ones);
 }
 
-/** Row sums of M. */
+/** Row sums of M.
+ * @example
+ * ```ts
+ * console.log(Array.from(rowSums(denseMatrix([[150, 500], [200, 100]])))); // [ 650, 300 ]
+ * ```
+ */
 export function rowSums(m: Matrix): Float64Array {
   const ones = new Float64Array(m.cols).fill(1);
   return matVec(m, ones);
 }
 
-/** Diagonal of a square matrix. */
+/** Diagonal of a square matrix.
+ * @example
+ * ```ts
+ * console.log(Array.from(diagonal(denseMatrix([[0.15, 0.25], [0.2, 0.05]])))); // [ 0.15, 0.05 ]
+ * ```
+ */
 export function diagonal(m: Matrix): Float64Array {
   const n = Math.min(m.rows, m.cols);
   const d = new Float64Array(n);
@@ -188,7 +210,12 @@ export function diagonal(m: Matrix): Float64Array {
   return d;
 }
 
-/** Number of stored (dense: non-zero) entries. */
+/** Number of stored (dense: non-zero) entries.
+ * @example
+ * ```ts
+ * console.log(storedEntries(denseMatrix([[0.15, 0], [0.2, 0.05]])), storedEntries(csrFromTriplets(3, 3, { rows: [0], cols: [2], values: [1] }))); // 3 1
+ * ```
+ */
 export function storedEntries(m: Matrix): number {
   if (m.kind !== "dense") return m.values.length;
   let c = 0;
@@ -207,7 +234,14 @@ export function assertLength(v: ArrayLike<number>, n: number, what: string): voi
   if (v.length !== n) throw new DimensionError(`${what} has length ${v.length}; expected ${n} (one value per sector)`);
 }
 
-/** Calls fn(i, j, v) for every stored entry (dense: every non-zero). Order: by row for dense/CSR, by column for CSC. */
+/** Calls fn(i, j, v) for every stored entry (dense: every non-zero). Order: by row for dense/CSR, by column for CSC.
+ * @example
+ * ```ts
+ * const seen: string[] = [];
+ * forEachEntry(csrFromTriplets(2, 2, { rows: [0, 1], cols: [1, 0], values: [0.25, 0.2] }), (i, j, v) => seen.push(`${i},${j}=${v}`));
+ * console.log(seen.join(" ")); // 0,1=0.25 1,0=0.2
+ * ```
+ */
 export function forEachEntry(m: Matrix, fn: (i: number, j: number, v: number) => void): void {
   switch (m.kind) {
     case "dense":
@@ -225,7 +259,12 @@ export function forEachEntry(m: Matrix, fn: (i: number, j: number, v: number) =>
   }
 }
 
-/** The non-zero entries as coordinate triplets (growable arrays, so callers may append more). */
+/** The non-zero entries as coordinate triplets (growable arrays, so callers may append more).
+ * @example
+ * ```ts
+ * console.log(entryTriplets(csrFromTriplets(2, 2, { rows: [1], cols: [0], values: [0.2] }))); // { rows: [ 1 ], cols: [ 0 ], values: [ 0.2 ] }
+ * ```
+ */
 export function entryTriplets(m: Matrix): { rows: number[]; cols: number[]; values: number[] } {
   const rows: number[] = [];
   const cols: number[] = [];
@@ -239,14 +278,26 @@ export function entryTriplets(m: Matrix): { rows: number[]; cols: number[]; valu
   return { rows, cols, values };
 }
 
-/** The CSR form of any matrix: itself when it is CSR, else converted (negative entries kept). */
+/** The CSR form of any matrix: itself when it is CSR, else converted (negative entries kept).
+ * @example
+ * ```ts
+ * const csr = toCsr(denseMatrix([[0, 0.25], [0.2, 0]]));
+ * console.log(nnz(csr), Array.from(csr.colIndices)); // 2 [ 1, 0 ]
+ * ```
+ */
 export function toCsr(m: Matrix): CsrMatrix {
   if (m.kind === "csr") return m;
   if (m.kind === "csc") return cscToCsr(m);
   return csrFromTriplets(m.rows, m.cols, entryTriplets(m), { allowNegative: true });
 }
 
-/** The CSC form of any matrix: itself when it is CSC, else converted (negative entries kept). */
+/** The CSC form of any matrix: itself when it is CSC, else converted (negative entries kept).
+ * @example
+ * ```ts
+ * const csc = toCsc(denseMatrix([[0, 0.25], [0.2, 0]]));
+ * console.log(nnz(csc), Array.from(csc.rowIndices)); // 2 [ 1, 0 ]
+ * ```
+ */
 export function toCsc(m: Matrix): CscMatrix {
   if (m.kind === "csc") return m;
   if (m.kind === "csr") return csrToCsc(m);
@@ -256,6 +307,11 @@ export function toCsc(m: Matrix): CscMatrix {
 /**
  * A new matrix of the same layout with every entry (i, j) replaced by f(i, j, v); entries where f returns 0
  * stay stored for sparse layouts (harmless) and the sparsity pattern is kept.
+ * @example
+ * ```ts
+ * const doubled = mapEntries(denseMatrix([[1, 2], [3, 4]]), (_i, _j, v) => 2 * v);
+ * console.log(Array.from(doubled.kind === "dense" ? doubled.data : [])); // [ 2, 4, 6, 8 ]
+ * ```
  */
 export function mapEntries(m: Matrix, f: (i: number, j: number, v: number) => number): Matrix {
   switch (m.kind) {

@@ -46,33 +46,60 @@ export interface TripletOptions {
  * @throws IndexRangeError naming the entry when an index is outside the shape.
  * @throws InvalidValueError for NaN, infinite, or (unless allowed) negative values.
  * @example
+ * ```ts
  * const A = csrFromTriplets(2, 2, { rows: [0, 1], cols: [1, 0], values: [0.25, 0.2] });
- * A.rowStarts // Int32Array [0, 1, 2]
+ * console.log(Array.from(A.rowStarts), Array.from(A.colIndices)); // [ 0, 1, 2 ] [ 1, 0 ]
+ * ```
  */
 export function csrFromTriplets(rows: number, cols: number, t: Triplets, options: TripletOptions = {}): CsrMatrix {
   const c = compress(rows, cols, t.rows, t.cols, t.values, options, "row", "column");
   return { kind: "csr", rows, cols, rowStarts: c.starts, colIndices: c.indices, values: c.values };
 }
 
-/** Builds a CSC matrix from triplets; the same checks as {@link csrFromTriplets}. */
+/** Builds a CSC matrix from triplets; the same checks as {@link csrFromTriplets}.
+ * @example
+ * ```ts
+ * const A = cscFromTriplets(2, 2, { rows: [0, 1], cols: [1, 0], values: [0.25, 0.2] });
+ * console.log(Array.from(A.colStarts), Array.from(A.rowIndices), Array.from(A.values)); // [ 0, 1, 2 ] [ 1, 0 ] [ 0.2, 0.25 ]
+ * ```
+ */
 export function cscFromTriplets(rows: number, cols: number, t: Triplets, options: TripletOptions = {}): CscMatrix {
   const c = compress(cols, rows, t.cols, t.rows, t.values, options, "column", "row");
   return { kind: "csc", rows, cols, colStarts: c.starts, rowIndices: c.indices, values: c.values };
 }
 
-/** The CSR form of a CSC matrix (the same matrix; O(nnz)). */
+/** The CSR form of a CSC matrix (the same matrix; O(nnz)).
+ * @example
+ * ```ts
+ * const csc = cscFromTriplets(2, 2, { rows: [0, 0, 1], cols: [0, 1, 0], values: [0.15, 0.25, 0.2] });
+ * const csr = cscToCsr(csc);
+ * console.log(Array.from(csr.rowStarts), Array.from(csr.values)); // [ 0, 2, 3 ] [ 0.15, 0.25, 0.2 ]
+ * ```
+ */
 export function cscToCsr(m: CscMatrix): CsrMatrix {
   const t = transposeCompressed(m.cols, m.rows, m.colStarts, m.rowIndices, m.values);
   return { kind: "csr", rows: m.rows, cols: m.cols, rowStarts: t.starts, colIndices: t.indices, values: t.values };
 }
 
-/** The CSC form of a CSR matrix (the same matrix; O(nnz)). */
+/** The CSC form of a CSR matrix (the same matrix; O(nnz)).
+ * @example
+ * ```ts
+ * const csr = csrFromTriplets(2, 2, { rows: [0, 0, 1], cols: [0, 1, 0], values: [0.15, 0.25, 0.2] });
+ * const csc = csrToCsc(csr);
+ * console.log(Array.from(csc.colStarts), Array.from(csc.values)); // [ 0, 2, 3 ] [ 0.15, 0.2, 0.25 ]
+ * ```
+ */
 export function csrToCsc(m: CsrMatrix): CscMatrix {
   const t = transposeCompressed(m.rows, m.cols, m.rowStarts, m.colIndices, m.values);
   return { kind: "csc", rows: m.rows, cols: m.cols, colStarts: t.starts, rowIndices: t.indices, values: t.values };
 }
 
-/** Number of stored entries. */
+/** Number of stored entries.
+ * @example
+ * ```ts
+ * console.log(nnz(csrFromTriplets(3, 3, { rows: [0, 2], cols: [1, 2], values: [0.1, 0.3] }))); // 2
+ * ```
+ */
 export function nnz(m: CscMatrix | CsrMatrix): number {
   return m.values.length;
 }

@@ -101,6 +101,7 @@ export interface ShortfallAccount {
   intervals?: Record<"shortfall" | "modelled" | "unexplained", { p5: number; p50: number; p95: number }>;
 }
 
+/** One sector's shortfall explained: planned and observed output, the parts by channel, the unexplained rest. */
 export interface SectorExplanation extends ShortfallAccount {
   code: string;
   planned: number;
@@ -165,6 +166,23 @@ function lengthCheck(v: ArrayLike<number> | undefined, n: number, what: string) 
  *
  * @throws DimensionError when a per-sector vector does not have one entry per sector.
  * @throws InvalidValueError when a budget channel names no budget, or a capacity factor is not in [0, 1].
+ * @example
+ * ```ts
+ * // one sector (A = [0.5], multiplier 2): exports planned 10, observed 6; imports 0.1 a unit, limit 2 planned, 1 observed.
+ * // x(plan) = 20, x(exports only) = 12, x(imports only) = 10, x(both) = 10; observed 11. Shapley parts: exports
+ * // (8 + 0)/2 = 4, imports (10 + 2)/2 = 6; modelled 10 of a shortfall of 9, so −1 is unexplained (the model's miss)
+ * const e = explainShortfalls({
+ *   sectors: ["S"], A: denseMatrix([[0.5]]), valueAddedPerUnit: [0.4], otherFinalDemand: [0],
+ *   budgets: [{ id: "imports", label: "imports", perUnit: [0.1], limit: 2 }],
+ *   channels: [
+ *     { id: "exports", label: "exports", kind: "final-demand", planned: [10], observed: [6], evidence: ["customs"] },
+ *     { id: "imports", label: "imports", kind: "budget", budget: "imports", observedLimit: 1, evidence: ["partner customs"] },
+ *   ],
+ *   rationing: { rule: "proportional" }, planned: [20], observed: [11],
+ * });
+ * const [s] = e.sectors;
+ * console.log(s.parts.map((p) => `${p.channel} ${p.value.toFixed(2)}`), s.shortfall, s.unexplained.toFixed(2)); // [ 'exports 4.00', 'imports 6.00' ] 9 -1.00
+ * ```
  */
 export function explainShortfalls(inp: ExplainInput): Explanation {
   const n = inp.sectors.length;

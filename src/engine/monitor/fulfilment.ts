@@ -6,6 +6,12 @@ export interface Thresholds {
   met: number;
   near: number;
 }
+/** The thresholds ioplan uses unless told otherwise: 100 % is met, 90 % near, below that missed.
+ * @example
+ * ```ts
+ * console.log(DEFAULT_THRESHOLDS); // { met: 1, near: 0.9 }
+ * ```
+ */
 export const DEFAULT_THRESHOLDS: Thresholds = { met: 1, near: 0.9 };
 
 /** A target series to review: per plan year (NaN = no target that year). */
@@ -45,7 +51,12 @@ export interface TargetFulfilment {
 /** Rounding slack: a ratio within 1e-9 of a threshold counts as reaching it (10,000 of 10,000 flats is met). */
 const SLACK = 1e-9;
 
-/** The status of a ratio under the thresholds (null or not finite: not observed). */
+/** The status of a ratio under the thresholds (null or not finite: not observed).
+ * @example
+ * ```ts
+ * console.log(classify(1.02, DEFAULT_THRESHOLDS), classify(0.95, DEFAULT_THRESHOLDS), classify(0.5, DEFAULT_THRESHOLDS), classify(null, DEFAULT_THRESHOLDS)); // met near missed not-observed
+ * ```
+ */
 export function classify(ratio: number | null, t: Thresholds): FulfilmentStatus {
   if (ratio === null || !Number.isFinite(ratio)) return "not-observed";
   return ratio >= t.met - SLACK ? "met" : ratio >= t.near - SLACK ? "near" : "missed";
@@ -59,10 +70,11 @@ function ratioOf(direction: ReviewTarget["direction"], observed: number, target:
  * Reviews one target against observed values (`observed.get(year)`, the best estimates after
  * reconciliation): the ratio and status per year, cumulatively over the years observed, and — when the plan
  * has not ended — its last year projected from the observed trend. Pure; O(years).
- *
  * @example
- * reviewTarget({ id: "grain", label: "grain", direction: "ascending", years: [2016, 2017], targets: [7, 7] },
- *   new Map([[2016, 5.9], [2017, 5.0]])).years[1].status // "missed"
+ * ```ts
+ * const r = reviewTarget({ id: "grain", label: "grain, Mt", direction: "ascending", years: [2016, 2017], targets: [7, 7] }, new Map([[2016, 6.5], [2017, 5.0]]));
+ * console.log(r.years.map((y) => `${y.year} ${y.ratio?.toFixed(3)} ${y.status}`)); // [ '2016 0.929 near', '2017 0.714 missed' ]
+ * ```
  */
 export function reviewTarget(target: ReviewTarget, observed: ReadonlyMap<number, number>, thresholds: Thresholds = DEFAULT_THRESHOLDS): TargetFulfilment {
   const years: YearFulfilment[] = target.years.map((year, k) => {
@@ -118,6 +130,13 @@ export interface RollUp {
  * counts met, near, missed and not observed, and says "missed in N of M targets" over those observed. With
  * `series` (the indicator measuring each review, in order), targets measured by one series are named: three
  * targets on one series are one piece of evidence, not three.
+ * @example
+ * ```ts
+ * const grain = reviewTarget({ id: "grain", label: "grain", direction: "ascending", years: [2020], targets: [7] }, new Map([[2020, 5.5]]));
+ * const power = reviewTarget({ id: "power", label: "power", direction: "ascending", years: [2020], targets: [25] }, new Map([[2020, 26]]));
+ * const r = rollUp([grain, power], { year: 2020 });
+ * console.log(r.met, r.missed, r.text); // 1 1 missed in 1 of 2 targets observed
+ * ```
  */
 export function rollUp(reviews: readonly TargetFulfilment[], by: { year: number } | "cumulative" = "cumulative", series?: readonly (string | undefined)[]): RollUp {
   const statuses = reviews.map((r) => (by === "cumulative" ? r.cumulative.status : (r.years.find((y) => y.year === by.year)?.status ?? "not-observed")));

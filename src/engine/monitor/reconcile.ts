@@ -25,6 +25,10 @@ export interface PrecedenceStep {
  * them (labelled "ioplan derivation" with their formula), then other estimates, then the government's own claims
  * ("reported"), then projections. Targets are goals, not measurements, and never chosen as a best estimate. A plan
  * may name its own rule (`review.precedence`), e.g. to say whose central bank an estimate comes from.
+ * @example
+ * ```ts
+ * console.log(DEFAULT_PRECEDENCE.map((s) => s.label).join("; ")); // statistics offices and central banks; ioplan derivations; independent estimates; own claims; projections
+ * ```
  */
 export const DEFAULT_PRECEDENCE: readonly PrecedenceStep[] = [
   { label: "statistics offices and central banks", kind: "estimate", source: "statistics|bank of korea|\\bbok\\b|kostat|central bank" },
@@ -54,6 +58,14 @@ export interface Reconciliation {
  * across sources, and every disagreeing figure listed — disagreement is shown, never averaged away. Figures of
  * different units for one indicator and period are reconciled separately (they cannot be compared).
  * O(figures · log figures).
+ * @example
+ * ```ts
+ * const [r] = reconcile([
+ *   { id: 1, indicator: "gdp_growth", period: "2016", value: 3.9, unit: "percent", kind: "estimate", sourceName: "Bank of Korea", published: "2017-07-21", revision: 0 },
+ *   { id: 2, indicator: "gdp_growth", period: "2016", value: 5.1, unit: "percent", kind: "reported", sourceName: "the government", published: null, revision: 0 },
+ * ]);
+ * console.log(r.best.value, r.best.rule, r.range, r.conflicts.length); // 3.9 statistics offices and central banks { min: 3.9, max: 5.1 } 1
+ * ```
  */
 export function reconcile(figures: readonly SourcedFigure[], rule: readonly PrecedenceStep[] = DEFAULT_PRECEDENCE, tolerance = 1e-9): Reconciliation[] {
   const steps = rule.map((s) => ({ ...s, re: s.source ? new RegExp(s.source, "i") : undefined }));

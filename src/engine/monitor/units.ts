@@ -1,7 +1,12 @@
 const SCALES: Record<string, number> = { thousand: 1e3, thousands: 1e3, k: 1e3, million: 1e6, millions: 1e6, mn: 1e6, m: 1e6, billion: 1e9, billions: 1e9, bn: 1e9, trillion: 1e12, trillions: 1e12 };
 const SYNONYMS: Record<string, string> = { "%": "percent", "per cent": "percent", tons: "tonnes", ton: "tonnes", tonne: "tonnes", "metric tons": "tonnes", "metric tonnes": "tonnes", kt: "thousand tonnes", mt: "million tonnes" };
 
-/** A unit split into a scale and a base ("million tonnes" → 1e6 × "tonnes"; "USD million" → 1e6 × "usd"). */
+/** A unit split into a scale and a base ("million tonnes" → 1e6 × "tonnes"; "USD million" → 1e6 × "usd").
+ * @example
+ * ```ts
+ * console.log(parseUnit("USD million"), parseUnit("thousand tons")); // { scale: 1000000, base: 'usd' } { scale: 1000, base: 'tonnes' }
+ * ```
+ */
 export function parseUnit(unit: string): { scale: number; base: string } {
   let u = unit.trim().toLowerCase().replace(/\s+/g, " ");
   u = SYNONYMS[u] ?? u;
@@ -22,6 +27,10 @@ export function parseUnit(unit: string): { scale: number; base: string } {
  * tonnes"), or null when they do not convert (different bases: "TWh" and "tonnes"). Only scale words
  * (thousand, million, billion, trillion, k, mn, bn) and spellings (%, per cent; tons, metric tons; kt, Mt) are
  * understood; anything else must match exactly, case aside.
+ * @example
+ * ```ts
+ * console.log(unitFactor("million tonnes", "thousand tonnes"), unitFactor("Mt", "tonnes"), unitFactor("TWh", "tonnes")); // 1000 1000000 null
+ * ```
  */
 export function unitFactor(from: string, to: string): number | null {
   const a = parseUnit(from);

@@ -269,12 +269,23 @@ interface Kkt {
  *
  * Pure, and single-threaded unless `products` brings more threads; memory is A twice (CSC and CSR) plus
  * seventeen vectors (eight of n doubles, nine of m). Every evaluation
- * reports the relative primal residual (‖Ax − proj[lo,hi](Ax)‖ / (1 + ‖finite row bounds‖)), dual residual
+ * reports the relative primal residual (‖Ax − proj_[lo,hi] Ax‖ / (1 + ‖finite row bounds‖)), dual residual
  * (reduced costs no bound can absorb, / (1 + ‖c‖)) and duality gap (|p − d| / (1 + |p| + |d|)), measured at
  * the PDHG iterate in the preconditioned problem before objective and bound scaling.
  *
  * Status: "optimal" when all three are within `tolerance`; "iteration-limit" or "time-limit" otherwise
  * (the best point found is returned with its residuals). Duals follow HiGHS's sign convention.
+ * @example
+ * ```ts
+ * // maximise x + y subject to x + 2y ≤ 4 and 3x + y ≤ 6: the optimum is x = 1.6, y = 1.2
+ * const b = new LpBuilder();
+ * const r1 = b.addRow("r1", -Infinity, 4);
+ * const r2 = b.addRow("r2", -Infinity, 6);
+ * b.addCol("x", 1, 0, Infinity, [[r1, 1], [r2, 3]]);
+ * b.addCol("y", 1, 0, Infinity, [[r1, 2], [r2, 1]]);
+ * const s = solvePdlp(b.build("maximize"), { tolerance: 1e-9 });
+ * console.log(s.status, s.objective.toFixed(4), Array.from(s.x, (v) => v.toFixed(4))); // optimal 2.8000 [ '1.6000', '1.2000' ]
+ * ```
  */
 export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolution {
   const now = options.now ?? Date.now;

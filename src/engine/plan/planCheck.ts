@@ -60,6 +60,24 @@ const TOL = 1e-7;
  * weight ÷ value per unit), which finds the smallest weighted relaxation that makes the plan feasible — zero
  * when it already is — and the output, final deliveries, investment and resource use it requires, year by year.
  * A failed solve (solver error) is a result with that status, not an exception.
+ * @example
+ * ```ts
+ * const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
+ * // Miller & Blair's two sectors, one year: final deliveries of 600 and 1500 need 834.65 worker-years at 0.3 and 0.25 a unit
+ * const plan: PlanSpec = {
+ *   name: "M&B, one year", years: [2025],
+ *   targets: [
+ *     { id: "f1", label: "sector 1 final deliveries", sector: 0, on: "final", kind: "min", values: Float64Array.of(600), unit: "$", factor: 1, weight: 1, rank: 1 },
+ *     { id: "f2", label: "sector 2 final deliveries", sector: 1, on: "final", kind: "min", values: Float64Array.of(1500), unit: "$", factor: 1, weight: 1, rank: 1 },
+ *   ],
+ *   limits: [{ id: "labour", label: "labour", unit: "worker-years", coefficients: Float64Array.of(0.3, 0.25), values: Float64Array.of(800), weight: 1 }],
+ *   capacity: { initial: Float64Array.of(Infinity, Infinity), leadTime: 1, depreciation: 0 },
+ * };
+ * const solver = { solve: async (lp: Parameters<typeof solvePdlp>[0]) => solvePdlp(lp, { tolerance: 1e-9 }) };
+ * // 800 worker-years are 34.65 short: the cheapest relaxation (weights 1) raises the limit by 4.3 %
+ * const r = await checkPlan(A, plan, solver, ["S1", "S2"]);
+ * console.log(r.feasible, r.relaxations.map((x) => `${x.kind} ${x.id} ${x.amount.toFixed(2)}`)); // false [ 'limit labour 34.65' ]
+ * ```
  */
 export async function checkPlan(A: Matrix, plan: PlanSpec, solver: LpSolver, sectorNames: readonly string[] = []): Promise<PlanCheckResult> {
   const { lp, index } = buildPlanProgram(A, plan, { kind: "elastic" });

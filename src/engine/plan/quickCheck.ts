@@ -47,6 +47,13 @@ export interface QuickCheckResult {
  * (`checkPlan`) answers the multi-year, priority-weighted question; this is its instant static counterpart.
  *
  * @throws DimensionError when a vector does not match the model's size; InvalidValueError for negative demand.
+ * @example
+ * ```ts
+ * // final demand [600, 1500] needs [1247.52, 1841.58]; sector 2 can make 1800, so 1800/1841.58 of the demand is attainable
+ * const sys = createLeontiefSystem(denseMatrix([[0.15, 0.25], [0.2, 0.05]]));
+ * const r = quickCheck(sys, { finalDemand: [600, 1500], capacity: [1300, 1800] }, ["S1", "S2"]);
+ * console.log(r.feasible, r.attainable.toFixed(4), r.binding?.kind, r.binding?.id); // false 0.9774 capacity S2
+ * ```
  */
 export function quickCheck(sys: LeontiefSystem, input: QuickCheckInput, labels?: readonly string[]): QuickCheckResult {
   const n = sys.n;
@@ -75,12 +82,22 @@ export function quickCheck(sys: LeontiefSystem, input: QuickCheckInput, labels?:
   return { output: x, feasible: over.length === 0, attainable, binding: top && top.use > 1 ? top : null, constraints: over.length ? over : cons.slice(0, 5), residual: sol.residual };
 }
 
-/** Resource use per unit of output from a row of absolute values (satellite / output), 0 where output is 0. */
+/** Resource use per unit of output from a row of absolute values (satellite / output), 0 where output is 0.
+ * @example
+ * ```ts
+ * console.log(Array.from(perUnitOfOutput([300, 500, 7], [1000, 2000, 0]))); // [ 0.3, 0.25, 0 ]
+ * ```
+ */
 export function perUnitOfOutput(values: ArrayLike<number>, x: ArrayLike<number>): Float64Array {
   return Float64Array.from(x, (xi, i) => (xi > 0 ? values[i] / xi : 0));
 }
 
-/** Imported inputs per unit of output: column sums of the import-coefficient matrix. */
+/** Imported inputs per unit of output: column sums of the import-coefficient matrix.
+ * @example
+ * ```ts
+ * console.log(Array.from(importShares(denseMatrix([[0, 0.1], [0.05, 0]])))); // [ 0.05, 0.1 ]
+ * ```
+ */
 export function importShares(importCoefficients: Matrix): Float64Array {
   return matTVec(importCoefficients, new Float64Array(importCoefficients.rows).fill(1));
 }
@@ -95,6 +112,7 @@ export interface QuickScenario {
   /** Imported inputs per unit of output, or null when the model has none. */
   importsPerUnit: ArrayLike<number> | null;
 }
+/** The user's changes to a quick scenario: demand factors by sector, capacity headroom and losses, an import cap. */
 export interface QuickControls {
   /** Sector code → factor on its final demand. */
   demand: Readonly<Record<string, number>>;
@@ -106,7 +124,16 @@ export interface QuickControls {
   importCap?: number | null;
 }
 
-/** The quick check's input for a model and the user's changes (shared by the server and the browser's worker). */
+/** The quick check's input for a model and the user's changes (shared by the server and the browser's worker).
+ * @example
+ * ```ts
+ * const input = quickScenario(
+ *   { codes: ["S1", "S2"], x: [1000, 2000], finalDemand: [350, 1700], capacities: null, importsPerUnit: [0.05, 0.1] },
+ *   { demand: { S1: 2 }, capacity: 1.1, capacityLoss: { S2: 0.5 }, importCap: 0.9 },
+ * );
+ * console.log(Array.from(input.finalDemand), Array.from(input.capacity), input.resources?.[0].available); // [ 700, 1700 ] [ 1100, 1100 ] 225
+ * ```
+ */
 export function quickScenario(m: QuickScenario, c: QuickControls): QuickCheckInput {
   const { codes, x } = m;
   const finalDemand = Float64Array.from(m.finalDemand, (v, i) => Math.max(0, v) * (c.demand[codes[i]] ?? 1));

@@ -37,6 +37,24 @@ export type Shock =
  *
  * @throws DimensionError when a shock's per-year vector has the wrong length, or an import ban meets a model
  *   without import coefficients.
+ * @example
+ * ```ts
+ * const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
+ * // Miller & Blair's two sectors, one year: final deliveries of 600 and 1500 need 834.65 worker-years at 0.3 and 0.25 a unit
+ * const plan: PlanSpec = {
+ *   name: "M&B, one year", years: [2025],
+ *   targets: [
+ *     { id: "f1", label: "sector 1 final deliveries", sector: 0, on: "final", kind: "min", values: Float64Array.of(600), unit: "$", factor: 1, weight: 1, rank: 1 },
+ *     { id: "f2", label: "sector 2 final deliveries", sector: 1, on: "final", kind: "min", values: Float64Array.of(1500), unit: "$", factor: 1, weight: 1, rank: 1 },
+ *   ],
+ *   limits: [{ id: "labour", label: "labour", unit: "worker-years", coefficients: Float64Array.of(0.3, 0.25), values: Float64Array.of(800), weight: 1 }],
+ *   capacity: { initial: Float64Array.of(Infinity, Infinity), leadTime: 1, depreciation: 0 },
+ * };
+ * const solver = { solve: async (lp: Parameters<typeof solvePdlp>[0]) => solvePdlp(lp, { tolerance: 1e-9 }) };
+ * // a border half closed: the labour limit (say, imported labour) at half
+ * const shocked = applyShocks(plan, A, undefined, [{ kind: "limitScale", label: "half closed", limit: 0, factor: Float64Array.of(0.5) }], "closure");
+ * console.log(Array.from(shocked.limits[0].values), shocked.scenario?.name); // [ 400 ] closure
+ * ```
  */
 export function applyShocks(plan: PlanSpec, A: Matrix, importCoefficients: Matrix | undefined, shocks: readonly Shock[], name: string): PlanSpec {
   const T = plan.years.length;
@@ -134,6 +152,11 @@ export function applyShocks(plan: PlanSpec, A: Matrix, importCoefficients: Matri
  * (days counted from 1 January of the first plan year, UTC) and the result is its average over each year.
  * Used to turn dated events (a border closed from 22 January 2020, reopening over six months) into yearly
  * factors.
+ * @example
+ * ```ts
+ * // closed from 1 July 2020: open for 182 of 2020's 366 days, all of 2019
+ * console.log(Array.from(yearShares([2019, 2020], (day) => (day >= Date.UTC(2020, 6, 1) ? 0 : 1)), (v) => v.toFixed(4))); // [ '1.0000', '0.4973' ]
+ * ```
  */
 export function yearShares(years: readonly number[], profile: (dayMs: number) => number): Float64Array {
   const out = new Float64Array(years.length);
