@@ -3,8 +3,9 @@ import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import type { LpMethod, LpSolveOptions } from "../engine/index.ts";
+import type { LpMethod, LpSolveOptions, LpSolver } from "../engine/index.ts";
 import { HighsWorkerSolver } from "../solvers/highsWorkerSolver.ts";
+import { nativeHighsSolver } from "../solvers/highsNative.ts";
 import type { Progress } from "./progress.ts";
 import { recoverDir } from "../formats/atomicDir.ts";
 
@@ -41,7 +42,12 @@ export function existing(path: string, what: string): string {
 export const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
 /** Runs `fn` with a HiGHS worker solver, closed afterwards. */
-export async function withSolver<T>(fn: (s: HighsWorkerSolver) => Promise<T>): Promise<T> {
+export async function withSolver<T>(fn: (s: LpSolver) => Promise<T>, o: { solver?: string; method?: string } = {}): Promise<T> {
+  if (o.solver === "highs-native") {
+    if (o.method === "pdlp" || o.method === "ioplan-pdlp") throw new UsageError(`--method ${o.method} is not a method of --solver highs-native; use auto, simplex or ipm`);
+    return fn(nativeHighsSolver());
+  }
+  if (o.solver !== undefined && o.solver !== "wasm") throw new UsageError(`--solver ${o.solver} is not one of wasm, highs-native`);
   const solver = new HighsWorkerSolver();
   try {
     return await fn(solver);
@@ -81,5 +87,13 @@ export function addLpOptions(cmd: Command): Command {
   return cmd
     .option("--method <method>", "LP method: auto (HiGHS simplex up to 20,000 columns, ioplan's PDLP beyond), simplex, ipm, pdlp (HiGHS's), ioplan-pdlp", "auto")
     .option("--tolerance <rel>", "relative tolerance of first-order methods (residuals and gap; default 1e-4)")
-    .option("--time-limit <seconds>", "stop each solve after this long (ioplan's PDLP then reports its best point as provisional)");
+    .option("--time-limit <seconds>", "stop each solve after this long (ioplan's PDLP then reports its best point as provisional)")
+    .option("--solver <solver>", "wasm (HiGHS in WebAssembly, and ioplan's PDLP; up to 2 GiB) or highs-native (the HiGHS in python3's scipy, no such ceiling)", "wasm");
+}
+
+/** Adds --write-mps and --write-lp: the programs the command solves, written as it solves them. */
+export function addProgramFileOptions(cmd: Command): Command {
+  return cmd
+    .option("--write-mps <file>", "write each program solved as free MPS (the first to <file>, later ones to <file>-2.mps, …), for any solver")
+    .option("--write-lp <file>", "the same in the CPLEX LP format");
 }

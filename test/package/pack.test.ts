@@ -17,7 +17,7 @@ test("npm pack, install the tarball into an empty folder, run npx ioplan demo be
   const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("["))) as { filename: string; size: number; unpackedSize: number; files: { path: string }[] }[];
   const paths = info.files.map((f) => f.path);
   // what a user needs, and nothing of the development tree
-  for (const p of ["bin/ioplan.js", "dist/cli/main.js", "dist/engine/index.js", "dist/engine/index.d.ts", "dist/solvers/highsWorker.js", "dist/solvers/tileWorker.mjs", "web/dist/index.html", "examples/bea-summary-2017/datapackage.json", "schemas/plan.schema.json", "LICENSE", "README.md", "package.json"]) assert.ok(paths.includes(p), `the package holds ${p}`);
+  for (const p of ["bin/ioplan.js", "dist/cli/main.js", "dist/engine/index.js", "dist/engine/index.d.ts", "dist/solvers/highsWorker.js", "dist/solvers/tileWorker.mjs", "dist/solvers/native/highs_scipy.py", "web/dist/index.html", "examples/bea-summary-2017/datapackage.json", "schemas/plan.schema.json", "LICENSE", "README.md", "package.json"]) assert.ok(paths.includes(p), `the package holds ${p}`);
   assert.ok(!paths.some((p) => /^(src|test|bench|fuzz|scripts)\//.test(p) || p.endsWith(".tsbuildinfo")), "no source tree, tests or build state");
   assert.ok(info.size < 8 * 2 ** 20, `packed size ${info.size} bytes`);
 

@@ -7,8 +7,13 @@ import { sampleScenarios, samplingOf } from "../../app/uncertainty.ts";
 import type { SamplingOptions } from "../../app/uncertainty.ts";
 import { readPlanFile } from "../../formats/planFile.ts";
 import { planJsonSchema } from "../../formats/planFile.ts";
-import { UsageError, addLpOptions, existing, lpOptions, pct, withSolver } from "../shared.ts";
+import { UsageError, addLpOptions, addProgramFileOptions, existing, lpOptions, pct, withSolver } from "../shared.ts";
 import { withLpOptions } from "../../engine/index.ts";
+import type { LpSolver } from "../../engine/index.ts";
+import { recordPrograms } from "../../app/programFiles.ts";
+import type { ProgramRecorder } from "../../app/programFiles.ts";
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { formatTable } from "../table.ts";
 import { amount } from "../explanationText.ts";
 import { drawArgs } from "./explain.ts";
@@ -42,22 +47,51 @@ function inflowsOption(): Option {
   return new Option("--inflows <end>", "with a foreignExchange account: every inflow at this end of its range").choices(["low", "central", "high"]).default("central");
 }
 
+/** The options of a plan command that say how it solves: --solver and --method, and where programs are written. */
+interface SolveChoice {
+  solver?: string;
+  method?: string;
+  writeMps?: string;
+  writeLp?: string;
+}
+
+/**
+ * Runs `fn` with the solver --solver asks for; with --write-mps/--write-lp, every program solved is written first
+ * and the files are named on stderr (stdout stays the result, --json included).
+ */
+async function withPlanSolver<T>(o: SolveChoice, label: string, fn: (s: LpSolver, relabel: (what: string) => void) => Promise<T>): Promise<T> {
+  for (const [flag, f] of [["--write-mps", o.writeMps], ["--write-lp", o.writeLp]] as const) {
+    if (f === undefined) continue;
+    const folder = dirname(resolve(f));
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`${flag} ${f}: the folder ${folder} does not exist`);
+  }
+  return withSolver(async (raw) => {
+    const rec: ProgramRecorder | undefined = o.writeMps || o.writeLp ? recordPrograms(raw, { mps: o.writeMps, lp: o.writeLp }, label) : undefined;
+    try {
+      return await fn(rec ? rec.solver : raw, (what) => {
+        if (rec) rec.label = what;
+      });
+    } finally {
+      for (const w of rec?.written ?? []) console.error(`ioplan: wrote ${w.file}: the program of the ${w.label} (${w.cols.toLocaleString("en-US")} columns × ${w.rows.toLocaleString("en-US")} rows)`);
+    }
+  }, o);
+}
+
 export function registerPlanCommands(program: Command): void {
   const planCmd = program.command("plan").description("Check and optimise multi-year plans (YAML or JSON plan files)");
 
-  addSampleOptions(addLpOptions(planCmd.command("check")))
+  addProgramFileOptions(addSampleOptions(addLpOptions(planCmd.command("check"))))
     .description("Is the plan feasible? Requirements per year, binding limits, and the smallest weighted relaxation; exit 1 when infeasible")
     .argument("<plan>", "plan file (.yaml, .yml or .json)")
     .option("--json", "print the full result as JSON")
     .addOption(inflowsOption())
     .addHelpText("after", "\nExample:\n  ioplan plan check examples/plans/usa-2015-2019-illustrative.yaml\n  ioplan plan check big-plan.yaml --method ioplan-pdlp --tolerance 1e-5\n  ioplan plan check examples/dprk/plans/2021-2025-draft.yaml --inflows low\n")
-    .action(async (file: string, o: { json?: boolean; method?: string; tolerance?: string; timeLimit?: string; samples?: string; coefficientError?: string; seed?: string; inflows: InflowCase }) => {
+    .action(async (file: string, o: SolveChoice & { json?: boolean; tolerance?: string; timeLimit?: string; samples?: string; coefficientError?: string; seed?: string; inflows: InflowCase }) => {
       const p = loadPlan(existing(file, "plan file"), undefined, undefined, { inflows: o.inflows });
       warnAbout(file, p.warnings);
-      warnAbout(file, p.warnings);
       const sampling = samplesFor(file, o);
-      const r = await withProgress("checking the plan", o, (pr) => withSolver((s) => runPlanCheck(p, withLpOptions(s, lpOptions(o, pr)))));
-      const draws = sampling ? await withProgress("drawing", o, (pr) => withSolver((s) => sampleScenarios(file, [undefined], sampling, withLpOptions(s, lpOptions(o)), false, (d, t, w) => pr.update(d, t, w)))) : undefined;
+      const r = await withProgress("checking the plan", o, (pr) => withPlanSolver(o, "feasibility check", (s) => runPlanCheck(p, withLpOptions(s, lpOptions(o, pr)))));
+      const draws = sampling ? await withProgress("drawing", o, (pr) => withSolver((s) => sampleScenarios(file, [undefined], sampling, withLpOptions(s, lpOptions(o)), false, (d, t, w) => pr.update(d, t, w)), o)) : undefined;
       if (o.json) console.log(JSON.stringify(draws ? { ...r, uncertainty: { description: draws.description, feasibleShare: draws.scenarios[0].feasibleShare, undecided: draws.scenarios[0].undecided } } : r, null, 2));
       else {
         const yrs = p.spec.years;
@@ -92,7 +126,7 @@ export function registerPlanCommands(program: Command): void {
       if (r.status !== "optimal" || !r.feasible) process.exitCode = 1;
     });
 
-  addLpOptions(planCmd.command("optimise"))
+  addProgramFileOptions(addLpOptions(planCmd.command("optimise")))
     .alias("optimize")
     .description("The best feasible plan for the priorities: fulfilment per target and year, bottlenecks with shadow prices")
     .argument("<plan>", "plan file")
@@ -100,9 +134,11 @@ export function registerPlanCommands(program: Command): void {
     .option("--json", "print the full result as JSON")
     .addOption(inflowsOption())
     .addHelpText("after", "\nExample:\n  ioplan plan optimise examples/plans/usa-2015-2019-illustrative.yaml --lexicographic\n  ioplan plan optimise big-plan.yaml --method ioplan-pdlp\n")
-    .action(async (file: string, o: { lexicographic?: boolean; json?: boolean; method?: string; tolerance?: string; timeLimit?: string; inflows: InflowCase }) => {
+    .action(async (file: string, o: SolveChoice & { lexicographic?: boolean; json?: boolean; tolerance?: string; timeLimit?: string; inflows: InflowCase }) => {
       const p = loadPlan(existing(file, "plan file"), undefined, undefined, { inflows: o.inflows });
-      const r = await withProgress("optimising the plan", o, (pr) => withSolver((s) => runPlanOptimise(p, withLpOptions(s, lpOptions(o, pr)), o.lexicographic ? "lexicographic" : "weighted")));
+      warnAbout(file, p.warnings);
+      const label = o.lexicographic ? "lexicographic optimisation (one program a rank, in rank order)" : "optimisation (weighted harmony)";
+      const r = await withProgress("optimising the plan", o, (pr) => withPlanSolver(o, label, (s) => runPlanOptimise(p, withLpOptions(s, lpOptions(o, pr)), o.lexicographic ? "lexicographic" : "weighted")));
       if (o.json) return console.log(JSON.stringify(r, null, 2));
       const yrs = p.spec.years;
       console.log(`${r.plan}: best plan (${r.mode}), ${r.status}; objective ${r.objective.toFixed(4)}; ${r.solver.method}, ${r.solver.seconds.toFixed(2)} s, gap ${r.solver.gap.toExponential(1)}`);
@@ -124,25 +160,29 @@ export function registerPlanCommands(program: Command): void {
       }
     });
 
-  addLpOptions(program.command("shock"))
+  addProgramFileOptions(addLpOptions(program.command("shock")))
     .description("Run a plan under a named scenario of shocks: feasibility, relaxations and the best plan, beside the plan without it")
     .argument("<plan>", "plan file")
     .requiredOption("--scenario <name>", "scenario defined in the plan file")
     .option("--json", "print { check, optimise } as JSON")
     .addOption(inflowsOption())
     .addHelpText("after", "\nExample:\n  ioplan shock examples/plans/usa-2015-2019-illustrative.yaml --scenario import-squeeze\n")
-    .action(async (file: string, o: { scenario: string; json?: boolean; method?: string; tolerance?: string; timeLimit?: string; inflows: InflowCase }) => {
+    .action(async (file: string, o: SolveChoice & { scenario: string; json?: boolean; tolerance?: string; timeLimit?: string; inflows: InflowCase }) => {
       const base = loadPlan(existing(file, "plan file"), undefined, undefined, { inflows: o.inflows });
       warnAbout(file, base.warnings);
       const p = loadPlan(file, o.scenario, undefined, { inflows: o.inflows });
       const [check, best, baseBest] = await withProgress(`scenario ${o.scenario}`, o, (pr) =>
-        withSolver(async (raw) => {
+        withPlanSolver(o, "feasibility check", async (raw, relabel) => {
           const s = withLpOptions(raw, lpOptions(o));
-          pr.update(0, 3, "check");
+          const step = (k: number, what: string) => {
+            pr.update(k, 3, what);
+            relabel(what);
+          };
+          step(0, `feasibility check under "${o.scenario}"`);
           const c = await runPlanCheck(p, s);
-          pr.update(1, 3, "optimise");
+          step(1, `optimisation under "${o.scenario}"`);
           const b = await runPlanOptimise(p, s, "weighted");
-          pr.update(2, 3, "optimise without the shocks");
+          step(2, "optimisation without the shocks");
           return [c, b, await runPlanOptimise(base, s, "weighted")] as const;
         }),
       );
@@ -177,8 +217,8 @@ export function registerPlanCommands(program: Command): void {
     .action(async (file: string, o: { scenarios?: string; json?: boolean; method?: string; tolerance?: string; timeLimit?: string; samples?: string; coefficientError?: string; seed?: string }) => {
       const names = o.scenarios ? o.scenarios.split(",").map((x) => x.trim()).filter(Boolean) : undefined;
       const sampling = samplesFor(existing(file, "plan file"), o);
-      const full = await withProgress("comparing scenarios", o, (p) => withSolver((s) => compareScenarios(file, withLpOptions(s, lpOptions(o)), names, { onProgress: (d, t, what) => p.update(d, t, what) })));
-      const draws = sampling ? await withProgress("drawing", o, (pr) => withSolver((s) => sampleScenarios(file, [undefined, ...full.slice(1).map((r) => r.scenario)], sampling, withLpOptions(s, lpOptions(o)), true, (d, t, w) => pr.update(d, t, w)))) : undefined;
+      const full = await withProgress("comparing scenarios", o, (p) => withSolver((s) => compareScenarios(file, withLpOptions(s, lpOptions(o)), names, { onProgress: (d, t, what) => p.update(d, t, what) }), o));
+      const draws = sampling ? await withProgress("drawing", o, (pr) => withSolver((s) => sampleScenarios(file, [undefined, ...full.slice(1).map((r) => r.scenario)], sampling, withLpOptions(s, lpOptions(o)), true, (d, t, w) => pr.update(d, t, w)), o)) : undefined;
       const rows = full.map(({ check, best, ...r }, k) => ({ ...r, checkStatus: check.status, optimiseStatus: best.status, provisional: best.provisional, worst: r.worst ? `${r.worst.label} ${r.worst.year} ${pct(r.worst.share)}` : "", ...(draws ? { uncertainty: draws.scenarios[k] } : {}) }));
       if (o.json) return console.log(JSON.stringify(rows, null, 2));
       const spread = (r: (typeof rows)[number], central: string) => {

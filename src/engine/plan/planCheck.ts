@@ -80,7 +80,7 @@ const TOL = 1e-7;
  * ```
  */
 export async function checkPlan(A: Matrix, plan: PlanSpec, solver: LpSolver, sectorNames: readonly string[] = []): Promise<PlanCheckResult> {
-  const { lp, index } = buildPlanProgram(A, plan, { kind: "elastic" });
+  const { lp, index } = buildPlanProgram(A, plan, { kind: "elastic" }, { sectorCodes: sectorNames });
   const sol = await solver.solve(lp, { method: "auto" });
   return interpretCheck(plan, index, sol, lp.rowUpper, sectorNames);
 }

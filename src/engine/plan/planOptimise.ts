@@ -91,13 +91,13 @@ export async function optimisePlan(
   const stages: PlanOptimiseResult["stages"] = [];
   let last: { sol: LpSolution; index: PlanIndex; rowUpper: Float64Array } | undefined;
   if (mode === "weighted") {
-    const { lp, index } = buildPlanProgram(A, plan, { kind: "harmony" });
+    const { lp, index } = buildPlanProgram(A, plan, { kind: "harmony" }, { sectorCodes: names });
     last = { sol: await solver.solve(lp, { method: "auto" }), index, rowUpper: lp.rowUpper };
   } else {
     const ranks = [...new Set(plan.targets.map((t) => t.rank))].sort((a, b) => a - b);
     const fixed: { rank: number; atLeast: number }[] = [];
     for (const rank of ranks) {
-      const { lp, index } = buildPlanProgram(A, plan, { kind: "harmony", ranks: [rank], fixedRanks: fixed, capAtTarget: true });
+      const { lp, index } = buildPlanProgram(A, plan, { kind: "harmony", ranks: [rank], fixedRanks: fixed, capAtTarget: true }, { sectorCodes: names });
       const sol = await solver.solve(lp, { method: "auto" });
       stages.push({ rank, objective: sol.objective, status: sol.status });
       last = { sol, index, rowUpper: lp.rowUpper };

@@ -144,8 +144,10 @@ export const OUTPUT_COST = 1e-7;
  * console.log(lp.sense, lp.colNames?.[index.xCol[0]], lp.rowNames?.[index.limitRow[0]]); // minimize x[0,2025] limit[labour,2025]
  * ```
  */
-export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMode, options: { names?: boolean } = {}): { lp: LinearProgram; index: PlanIndex } {
+export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMode, options: { names?: boolean; sectorCodes?: readonly string[] } = {}): { lp: LinearProgram; index: PlanIndex } {
   const n = A.rows;
+  // sectors in row and column names by code when given (x[111CA,2021]), else by index
+  const sc = (i: number) => options.sectorCodes?.[i] ?? String(i);
   const T = plan.years.length;
   if (A.cols !== n) throw new DimensionError(`coefficient matrix must be square; it is ${A.rows} × ${A.cols}`);
   if (plan.capacity.initial.length !== n) throw new DimensionError(`initial capacity has ${plan.capacity.initial.length} values; the model has ${n} sectors`);
@@ -192,15 +194,15 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
   // Rows first (columns refer to them).
   for (let t = 0; t < T; t++) {
     const y = plan.years[t];
-    for (let i = 0; i < n; i++) idx.balanceRow[t * n + i] = b.addRow(() => `balance[${i},${y}]`, 0, 0);
+    for (let i = 0; i < n; i++) idx.balanceRow[t * n + i] = b.addRow(() => `balance[${sc(i)},${y}]`, 0, 0);
     for (let i = 0; i < n; i++) {
       const cap = plan.capacity.initial[i] * Math.pow(1 - dep, t) * (plan.capacity.factor ? plan.capacity.factor[t * n + i] : 1);
-      if (Number.isFinite(cap) || invest) idx.capacityRow[t * n + i] = b.addRow(() => `capacity[${i},${y}]`, -Infinity, cap);
+      if (Number.isFinite(cap) || invest) idx.capacityRow[t * n + i] = b.addRow(() => `capacity[${sc(i)},${y}]`, -Infinity, cap);
     }
     plan.limits.forEach((lim, k) => {
       if (Number.isFinite(lim.values[t])) idx.limitRow[k * T + t] = b.addRow(() => `limit[${lim.id},${y}]`, -Infinity, lim.values[t]);
     });
-    for (let i = 0; i < n; i++) if (floorTotal[t * n + i] > 0) idx.floorRow[t * n + i] = b.addRow(() => `floor[${i},${y}]`, floorTotal[t * n + i], Infinity);
+    for (let i = 0; i < n; i++) if (floorTotal[t * n + i] > 0) idx.floorRow[t * n + i] = b.addRow(() => `floor[${sc(i)},${y}]`, floorTotal[t * n + i], Infinity);
     plan.targets.forEach((tg, m) => {
       const v = tg.values[t];
       if (Number.isNaN(v)) return;
@@ -215,7 +217,7 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
   if (sub && Mc) {
     const imported = new Uint8Array(n);
     for (let p = 0; p < Mc.values.length; p++) if (Mc.values[p] !== 0) imported[Mc.rowIndices[p]] = 1;
-    for (let t = 0; t < T; t++) for (let i = 0; i < n; i++) if (imported[i]) subRow[t * n + i] = b.addRow(() => `substitutable[${i},${plan.years[t]}]`, -Infinity, 0);
+    for (let t = 0; t < T; t++) for (let i = 0; i < n; i++) if (imported[i]) subRow[t * n + i] = b.addRow(() => `substitutable[${sc(i)},${plan.years[t]}]`, -Infinity, 0);
   }
   // With a capital mix: investSum[t] ties Σ_j v_jt to one column per year that draws κ·mix on the balances.
   const investSumRow = new Int32Array(T).fill(-1);
@@ -268,7 +270,7 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
           if (r >= 0 && left > 0) b.entry(r, -sub.share * left * Mc.values[p]);
         }
       }
-      idx.xCol[bal + j] = b.endCol(() => `x[${j},${yr}]`, harmony ? -OUTPUT_COST : OUTPUT_COST, 0, Infinity);
+      idx.xCol[bal + j] = b.endCol(() => `x[${sc(j)},${yr}]`, harmony ? -OUTPUT_COST : OUTPUT_COST, 0, Infinity);
     }
     for (let i = 0; i < n; i++) {
       b.entry(idx.balanceRow[bal + i], -1);
@@ -277,7 +279,7 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
         const r = idx.targetRow[finalTargets.list[p] * T + t];
         if (r >= 0) b.entry(r, 1);
       }
-      idx.yCol[bal + i] = b.endCol(() => `y[${i},${yr}]`, 0, 0, Infinity);
+      idx.yCol[bal + i] = b.endCol(() => `y[${sc(i)},${yr}]`, 0, 0, Infinity);
     }
     if (sub) {
       // s_it: imports of product i made at home: κ more domestic output of i, one unit less against the imports limit
@@ -287,7 +289,7 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
         b.entry(subRow[bal + i], 1);
         b.entry(idx.balanceRow[bal + i], -sub.cost);
         if (lim >= 0) b.entry(lim, -1);
-        idx.substitutionCol[bal + i] = b.endCol(() => `substitute[${i},${yr}]`, harmony ? -OUTPUT_COST : OUTPUT_COST, 0, Infinity);
+        idx.substitutionCol[bal + i] = b.endCol(() => `substitute[${sc(i)},${yr}]`, harmony ? -OUTPUT_COST : OUTPUT_COST, 0, Infinity);
       }
     }
     if (invest) {
@@ -296,7 +298,7 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
         if (Bc) for (let p = Bc.colStarts[j]; p < Bc.colStarts[j + 1]; p++) b.entry(idx.balanceRow[bal + Bc.rowIndices[p]], -Bc.values[p]);
         for (let s = t + L; s < T; s++) if (idx.capacityRow[s * n + j] >= 0) b.entry(idx.capacityRow[s * n + j], -Math.pow(1 - dep, s - t - L));
         if (investSumRow[t] >= 0) b.entry(investSumRow[t], 1);
-        idx.invCol[bal + j] = b.endCol(() => `invest[${j},${yr}]`, harmony ? -OUTPUT_COST : OUTPUT_COST, 0, Infinity);
+        idx.invCol[bal + j] = b.endCol(() => `invest[${sc(j)},${yr}]`, harmony ? -OUTPUT_COST : OUTPUT_COST, 0, Infinity);
       }
       if (mix) {
         b.entry(investSumRow[t], -1);
@@ -338,7 +340,7 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
       for (let k = 0; k < T * n; k++) {
         const v = f.values[k];
         if (!(v > 0)) continue;
-        idx.floorShortCol[q * T * n + k] = b.addCol(() => `floorShort[${f.id},${k % n},${plan.years[Math.floor(k / n)]}]`, f.weight / v, 0, v, [[idx.floorRow[k], 1]]);
+        idx.floorShortCol[q * T * n + k] = b.addCol(() => `floorShort[${f.id},${sc(k % n)},${plan.years[Math.floor(k / n)]}]`, f.weight / v, 0, v, [[idx.floorRow[k], 1]]);
       }
     });
     plan.limits.forEach((lim, k) => {
