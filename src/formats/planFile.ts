@@ -218,6 +218,18 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options:
     if (i === undefined) problems.push({ path: `capacity.perSector.${code}`, message: `"${code}" is not a sector of model ${m.name}` });
     else initial[i] = m.x[i] * mult;
   }
+  let depreciation: number | Float64Array = 0;
+  if (typeof c.depreciation === "number") depreciation = c.depreciation;
+  else {
+    const rates = new Float64Array(n).fill(c.depreciation.default ?? 0);
+    for (const [code, rate] of Object.entries(c.depreciation)) {
+      if (code === "default") continue;
+      const i = index.get(code);
+      if (i === undefined) problems.push({ path: `capacity.depreciation.${code}`, message: `"${code}" is not a sector of model ${m.name}; give sector codes, or "default" for every other sector` });
+      else rates[i] = rate;
+    }
+    depreciation = rates;
+  }
   let capital: Matrix | undefined;
   let capitalMix: { ratio: number; mix: Float64Array } | undefined;
   let leadTime = 1;
@@ -251,5 +263,5 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options:
   const errors = problems.filter((q) => !q.warning);
   if (errors.length) throw new PlanFileError(file, errors);
   options.warnings?.push(...problems.filter((q) => q.warning).map(({ path, message }) => ({ path, message })));
-  return { name: p.name, years, targets, limits, capacity: { initial, capital, capitalMix, leadTime, depreciation: c.depreciation }, importSubstitution, floors: floors.length ? floors : undefined };
+  return { name: p.name, years, targets, limits, capacity: { initial, capital, capitalMix, leadTime, depreciation }, importSubstitution, floors: floors.length ? floors : undefined };
 }

@@ -133,7 +133,13 @@ export const planFileSchema = z
       .object({
         initial: z.union([z.literal("model"), z.number().positive()]).default(1.1).describe("Capacity in the first plan year: 'model' (the model's capacities) or a multiple of base-year output"),
         perSector: z.record(z.string(), z.number().positive()).optional().describe("Multiples of base-year output for some sectors, overriding 'initial'"),
-        depreciation: z.number().min(0).max(1).default(0),
+        depreciation: z
+          .union([
+            z.number().min(0).max(1),
+            z.record(z.string(), z.number().min(0).max(1)).describe("Per sector code, and 'default' for the rest (0 when not given)"),
+          ])
+          .default(0)
+          .describe("Share of capacity lost each year: one rate, or rates per sector ({ default: 0.05, C24: 0.07 })"),
         investment: z
           .union([
             z.literal(false),

@@ -1,4 +1,4 @@
-import { DimensionError } from "../errors.ts";
+import { DimensionError, InvalidValueError } from "../errors.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 import { toCsc } from "../linalg/matrix.ts";
 import type { LinearProgram } from "./linearProgram.ts";
@@ -156,6 +156,12 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
   const invest = plan.capacity.capital !== undefined || mix !== undefined;
   const L = Math.max(1, plan.capacity.leadTime);
   const dep = plan.capacity.depreciation;
+  if (typeof dep !== "number" && dep.length !== n) throw new DimensionError(`depreciation has ${dep.length} rates; the model has ${n} sectors`);
+  for (let i = 0; i < (typeof dep === "number" ? 1 : n); i++) {
+    const d = typeof dep === "number" ? dep : dep[i];
+    if (!(d >= 0 && d <= 1)) throw new InvalidValueError(`depreciation${typeof dep === "number" ? "" : ` of sector ${sc(i)}`}`, d, "a share of capacity lost a year, in [0, 1]");
+  }
+  const depOf = (i: number) => (typeof dep === "number" ? dep : dep[i]);
   const idx: PlanIndex = {
     n,
     T,
@@ -196,7 +202,7 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
     const y = plan.years[t];
     for (let i = 0; i < n; i++) idx.balanceRow[t * n + i] = b.addRow(() => `balance[${sc(i)},${y}]`, 0, 0);
     for (let i = 0; i < n; i++) {
-      const cap = plan.capacity.initial[i] * Math.pow(1 - dep, t) * (plan.capacity.factor ? plan.capacity.factor[t * n + i] : 1);
+      const cap = plan.capacity.initial[i] * Math.pow(1 - depOf(i), t) * (plan.capacity.factor ? plan.capacity.factor[t * n + i] : 1);
       if (Number.isFinite(cap) || invest) idx.capacityRow[t * n + i] = b.addRow(() => `capacity[${sc(i)},${y}]`, -Infinity, cap);
     }
     plan.limits.forEach((lim, k) => {
@@ -296,7 +302,7 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
       for (let j = 0; j < n; j++) {
         // investment started in year t: capital goods delivered in t; capacity usable from year t + L on
         if (Bc) for (let p = Bc.colStarts[j]; p < Bc.colStarts[j + 1]; p++) b.entry(idx.balanceRow[bal + Bc.rowIndices[p]], -Bc.values[p]);
-        for (let s = t + L; s < T; s++) if (idx.capacityRow[s * n + j] >= 0) b.entry(idx.capacityRow[s * n + j], -Math.pow(1 - dep, s - t - L));
+        for (let s = t + L; s < T; s++) if (idx.capacityRow[s * n + j] >= 0) b.entry(idx.capacityRow[s * n + j], -Math.pow(1 - depOf(j), s - t - L));
         if (investSumRow[t] >= 0) b.entry(investSumRow[t], 1);
         idx.invCol[bal + j] = b.endCol(() => `invest[${sc(j)},${yr}]`, harmony ? -OUTPUT_COST : OUTPUT_COST, 0, Infinity);
       }

@@ -96,8 +96,11 @@ export interface CapacitySpec {
   capitalMix?: { ratio: number; mix: Float64Array };
   /** Years between starting an investment and the capacity being usable (≥ 1). */
   leadTime: number;
-  /** Share of capacity lost each year. */
-  depreciation: number;
+  /**
+   * Share of capacity lost each year: one rate for every sector, or one per sector (the capital of iron works wears
+   * out slower than that of a farm). Capacity in sector i after s years is δ-discounted by (1 − δ_i)^s.
+   */
+  depreciation: number | Float64Array;
   /** Per sector and plan year, multiplicative capacity factor from shocks (1 = none); length years·n. */
   factor?: Float64Array;
 }
