@@ -218,7 +218,7 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options:
     if (i === undefined) problems.push({ path: `capacity.perSector.${code}`, message: `"${code}" is not a sector of model ${m.name}` });
     else initial[i] = m.x[i] * mult;
   }
-  let depreciation: number | Float64Array = 0;
+  let depreciation: number | Float64Array;
   if (typeof c.depreciation === "number") depreciation = c.depreciation;
   else {
     const rates = new Float64Array(n).fill(c.depreciation.default ?? 0);
