@@ -36,14 +36,45 @@ export function loadPlan(file: string, scenario?: string, modelDir?: string, opt
   return { file, spec: scenario ? applyScenario(file, plan, model, spec, scenario) : spec, model, scenarios: plan.scenarios.map((s) => s.name), planFile: plan, warnings };
 }
 
-/** `plan check`: feasibility, requirements and the smallest weighted relaxation. */
-export function runPlanCheck(p: LoadedPlan, solver: LpSolver): Promise<PlanCheckResult> {
-  return checkPlan(p.model.A, p.spec, solver, p.model.sectors.map((s) => s.code));
+/** The cut beyond which a relaxation or an optimum is called out (a quarter of a target, a floor or a delivery). */
+export const DEFAULT_CUT_WARNING = 0.25;
+
+/** A cut larger than the warning threshold: what, when, how much, in words. */
+export interface LargeCut {
+  id: string;
+  label: string;
+  year: number;
+  /** The share cut (a relaxation's share, or 1 − fulfilment). */
+  cut: number;
+  text: string;
 }
 
-/** `plan optimise`: the best feasible plan (weighted harmony or lexicographic by rank) with bottlenecks. */
-export function runPlanOptimise(p: LoadedPlan, solver: LpSolver, mode: "weighted" | "lexicographic"): Promise<PlanOptimiseResult> {
-  return optimisePlan(p.model.A, p.spec, solver, { mode, sectorNames: p.model.sectors.map((s) => s.code) });
+/** Relaxations that cut a target, a limit or a floor by more than `threshold` of it, largest first. */
+export function largeRelaxations(r: PlanCheckResult, threshold = DEFAULT_CUT_WARNING): LargeCut[] {
+  return r.relaxations
+    .filter((x) => x.share > threshold)
+    .sort((a, b) => b.share - a.share)
+    .map((x) => ({ id: x.id, label: x.label, year: x.year, cut: x.share, text: `${x.label}, ${x.year}: ${x.kind === "limit" ? "raised" : "cut"} by ${(x.share * 100).toFixed(1)} %` }));
+}
+
+/** Targets (baseline deliveries included) that the best plan fulfils to less than 1 − `threshold`, largest cut first. */
+export function largeShortfalls(r: PlanOptimiseResult, threshold = DEFAULT_CUT_WARNING): LargeCut[] {
+  return r.fulfilment
+    .filter((f) => f.share < 1 - threshold)
+    .sort((a, b) => a.share - b.share)
+    .map((f) => ({ id: f.id, label: f.label, year: f.year, cut: 1 - f.share, text: `${f.label}, ${f.year}: ${(f.share * 100).toFixed(1)} % of its target (cut by ${((1 - f.share) * 100).toFixed(1)} %)` }));
+}
+
+/** `plan check`: feasibility, requirements and the smallest weighted relaxation, with the cuts beyond the threshold. */
+export async function runPlanCheck(p: LoadedPlan, solver: LpSolver, cutWarning = DEFAULT_CUT_WARNING): Promise<PlanCheckResult & { largeCuts: LargeCut[] }> {
+  const r = await checkPlan(p.model.A, p.spec, solver, p.model.sectors.map((s) => s.code));
+  return { ...r, largeCuts: largeRelaxations(r, cutWarning) };
+}
+
+/** `plan optimise`: the best feasible plan (weighted harmony or lexicographic by rank) with bottlenecks and large cuts. */
+export async function runPlanOptimise(p: LoadedPlan, solver: LpSolver, mode: "weighted" | "lexicographic", cutWarning = DEFAULT_CUT_WARNING): Promise<PlanOptimiseResult & { largeCuts: LargeCut[] }> {
+  const r = await optimisePlan(p.model.A, p.spec, solver, { mode, sectorNames: p.model.sectors.map((s) => s.code) });
+  return { ...r, largeCuts: largeShortfalls(r, cutWarning) };
 }
 
 /** One scenario of a comparison: feasibility, targets met, fulfilment, output and the main bottleneck. */

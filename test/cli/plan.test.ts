@@ -105,3 +105,21 @@ test("plan check prints a plan file's warnings on stderr before its answer (a va
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /^ioplan: warning: .*p\.yaml: targets\.0\.values: 2021 takes the first value given \(2022\), held backwards/m);
 });
+
+test("plan check states how relaxations are priced and calls out cuts beyond --warn-cut, largest first (and in --json)", () => {
+  const file = join(EXAMPLES, "plans", "usa-2015-2019-illustrative.yaml");
+  const r = spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), "plan", "check", file], { encoding: "utf8" });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /convex in its size \(×1 up to 10 % of the value, ×2 to 25 %, ×4 to 50 %, ×8 beyond\), so cuts are shared/);
+  const warning = r.stdout.slice(r.stdout.indexOf("WARNING: relaxations cut by more than 25 %"));
+  assert.match(warning, /^WARNING: relaxations cut by more than 25 % \(--warn-cut\): (\d+), largest first:\n {2}- .*cut by (\d+\.\d) %/);
+  const shares = [...warning.matchAll(/cut by (\d+\.\d) %/g)].map((m) => Number(m[1]));
+  assert.deepEqual(shares, [...shares].sort((a, b) => b - a));
+  assert.ok(shares.every((s) => s > 25));
+  const strict = JSON.parse(spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), "plan", "check", file, "--json", "--warn-cut", "0.3"], { encoding: "utf8" }).stdout) as { largeCuts: { cut: number }[]; relaxations: { share: number }[]; rule: string };
+  assert.deepEqual(strict.largeCuts.map((c) => c.cut), strict.relaxations.map((x) => x.share).filter((s) => s > 0.3).sort((a, b) => b - a));
+  assert.match(strict.rule, /convex/);
+  const bad = spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), "plan", "check", file, "--warn-cut", "2"], { encoding: "utf8" });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /^ioplan: --warn-cut 2 is not a share in \(0, 1\)/);
+});

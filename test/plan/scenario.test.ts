@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { applyShocks, checkPlan, createLeontiefSystem, denseMatrix, yearShares } from "../../src/engine/index.ts";
+import { applyShocks, checkPlan, createLeontiefSystem, denseMatrix, relaxationPenalty, yearShares } from "../../src/engine/index.ts";
 import type { PlanSpec } from "../../src/engine/index.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
 import { assertClose } from "../assertClose.ts";
@@ -64,7 +64,21 @@ test("a capacity loss and an import cap make the plan infeasible; the relaxation
   assert.ok(r.relaxations.every((x) => x.year === 2026), JSON.stringify(r.relaxations));
   assert.deepEqual(Array.from(shocked.capacity.factor!), [1, 1, 0.8, 1]);
   assert.ok(r.output[1][0] <= 1400 * 0.8 + 1e-6);
-  // imports in 2026 are held to the cap of 50: the cheapest relaxation lowers f2 (relaxing the cap would cost 10× per cent)
-  assert.deepEqual(r.relaxations.map((x) => [x.id, x.year]), [["f2", 2026]]);
+  // imports in 2026 are held to the cap of 50 (relaxing the cap would cost 10× per cent): final deliveries give. Per
+  // unit, f1 needs m₁ = (0.05·0.95 + 0.02·0.2)/0.7575 of imports and f2 m₂ = (0.05·0.25 + 0.02·0.85)/0.7575; at a
+  // linear price the whole cut fell on f2 (84 %), the convex price shares it. By hand: the cheapest split of the
+  // imports to save between the two cuts, by a fine scan, costs what the check reports.
+  assert.deepEqual(r.relaxations.map((x) => [x.id, x.year]).sort(), [["f1", 2026], ["f2", 2026]]);
   assertClose(r.resources.find((u) => u.year === 2026)!.required, 50, { rel: 1e-6 });
+  const [m1, m2] = [(0.05 * 0.95 + 0.02 * 0.2) / 0.7575, (0.05 * 0.25 + 0.02 * 0.85) / 0.7575];
+  const save = m1 * 600 + m2 * 1500 - 50;
+  let best = Infinity;
+  for (let k = 0; k <= 100_000; k++) {
+    const a = k / 100_000; // f1's share cut
+    const b = (save - m1 * 600 * a) / (m2 * 1500);
+    if (b < 0 || b > 1) continue;
+    best = Math.min(best, relaxationPenalty(a) + relaxationPenalty(b));
+  }
+  assertClose(r.weightedRelaxation, best, { rel: 1e-4 });
+  assert.ok(r.relaxations.every((x) => x.share <= 0.5 + 1e-6), JSON.stringify(r.relaxations.map((x) => x.share))); // about half each, not 84 % of one
 });

@@ -1,8 +1,8 @@
 /** Commands on plans: plan check/optimise/schema, shock, compare. */
 import { Option } from "commander";
 import type { Command } from "commander";
-import { compareScenarios, loadPlan, runPlanCheck, runPlanOptimise } from "../../app/planning.ts";
-import type { InflowCase } from "../../app/planning.ts";
+import { DEFAULT_CUT_WARNING, compareScenarios, loadPlan, runPlanCheck, runPlanOptimise } from "../../app/planning.ts";
+import type { InflowCase, LargeCut } from "../../app/planning.ts";
 import { sampleScenarios, samplingOf } from "../../app/uncertainty.ts";
 import type { SamplingOptions } from "../../app/uncertainty.ts";
 import { readPlanFile } from "../../formats/planFile.ts";
@@ -47,6 +47,25 @@ function inflowsOption(): Option {
   return new Option("--inflows <end>", "with a foreignExchange account: every inflow at this end of its range").choices(["low", "central", "high"]).default("central");
 }
 
+/** `--warn-cut <share>`: relaxations or optima that cut more than this share are called out. */
+function warnCutOption(): Option {
+  return new Option("--warn-cut <share>", "call out every relaxation or shortfall larger than this share of its target, limit or floor").default(String(DEFAULT_CUT_WARNING));
+}
+
+function cutThreshold(o: { warnCut?: string }): number {
+  const v = Number(o.warnCut ?? DEFAULT_CUT_WARNING);
+  if (!(v > 0 && v < 1)) throw new UsageError(`--warn-cut ${o.warnCut} is not a share in (0, 1), e.g. 0.25`);
+  return v;
+}
+
+/** Prints the large cuts (largest first, at most eight), or nothing. */
+function printLargeCuts(cuts: readonly LargeCut[], threshold: number, what: string): void {
+  if (!cuts.length) return;
+  console.log(`\nWARNING: ${what} cut by more than ${(threshold * 100).toFixed(0)} % (--warn-cut): ${cuts.length}, largest first:`);
+  for (const c of cuts.slice(0, 8)) console.log(`  - ${c.text}`);
+  if (cuts.length > 8) console.log(`  - and ${cuts.length - 8} more (each with --json: largeCuts)`);
+}
+
 /** The options of a plan command that say how it solves: --solver and --method, and where programs are written. */
 interface SolveChoice {
   solver?: string;
@@ -81,16 +100,18 @@ export function registerPlanCommands(program: Command): void {
   const planCmd = program.command("plan").description("Check and optimise multi-year plans (YAML or JSON plan files)");
 
   addProgramFileOptions(addSampleOptions(addLpOptions(planCmd.command("check"))))
+    .addOption(warnCutOption())
     .description("Is the plan feasible? Requirements per year, binding limits, and the smallest weighted relaxation; exit 1 when infeasible")
     .argument("<plan>", "plan file (.yaml, .yml or .json)")
     .option("--json", "print the full result as JSON")
     .addOption(inflowsOption())
     .addHelpText("after", "\nExample:\n  ioplan plan check examples/plans/usa-2015-2019-illustrative.yaml\n  ioplan plan check big-plan.yaml --method ioplan-pdlp --tolerance 1e-5\n  ioplan plan check examples/dprk/plans/2021-2025-draft.yaml --inflows low\n")
-    .action(async (file: string, o: SolveChoice & { json?: boolean; tolerance?: string; timeLimit?: string; samples?: string; coefficientError?: string; seed?: string; inflows: InflowCase }) => {
+    .action(async (file: string, o: SolveChoice & { json?: boolean; tolerance?: string; timeLimit?: string; samples?: string; coefficientError?: string; seed?: string; inflows: InflowCase; warnCut?: string }) => {
+      const threshold = cutThreshold(o);
       const p = loadPlan(existing(file, "plan file"), undefined, undefined, { inflows: o.inflows });
       warnAbout(file, p.warnings);
       const sampling = samplesFor(file, o);
-      const r = await withProgress("checking the plan", o, (pr) => withPlanSolver(o, "feasibility check", (s) => runPlanCheck(p, withLpOptions(s, lpOptions(o, pr)))));
+      const r = await withProgress("checking the plan", o, (pr) => withPlanSolver(o, "feasibility check", (s) => runPlanCheck(p, withLpOptions(s, lpOptions(o, pr)), threshold)));
       const draws = sampling ? await withProgress("drawing", o, (pr) => withSolver((s) => sampleScenarios(file, [undefined], sampling, withLpOptions(s, lpOptions(o)), false, (d, t, w) => pr.update(d, t, w)), o)) : undefined;
       if (o.json) console.log(JSON.stringify(draws ? { ...r, uncertainty: { description: draws.description, feasibleShare: draws.scenarios[0].feasibleShare, undecided: draws.scenarios[0].undecided } } : r, null, 2));
       else {
@@ -103,7 +124,7 @@ export function registerPlanCommands(program: Command): void {
         else {
           const shown = r.relaxations.filter((x) => !x.id.startsWith("baseline:"));
           const base = r.relaxations.length - shown.length;
-          console.log(`\nINFEASIBLE. The smallest weighted relaxation that makes it feasible (weighted total ${r.weightedRelaxation.toFixed(3)}):`);
+          console.log(`\nINFEASIBLE. The smallest weighted relaxation that makes it feasible (weighted total ${r.weightedRelaxation.toFixed(3)}; ${r.rule}):`);
           for (const x of shown) console.log(`  - ${x.text}`);
           if (base) {
             const items = r.relaxations.filter((x) => x.id.startsWith("baseline:"));
@@ -120,6 +141,7 @@ export function registerPlanCommands(program: Command): void {
           })])));
           console.log("  (* binding)");
         }
+        printLargeCuts(r.largeCuts, threshold, "relaxations");
         if (draws) console.log(`\nFeasible in ${pct(draws.scenarios[0].feasibleShare)} of the draws${draws.scenarios[0].undecided ? ` (${draws.scenarios[0].undecided} undecided)` : ""}: ${draws.description}.`);
         if (r.bindingCapacity.length) console.log(`\nCapacity binds in ${r.bindingCapacity.length} sector-years, e.g. ${r.bindingCapacity.slice(0, 6).map((b) => `${p.model.sectors[b.sector].code} ${b.year}`).join(", ")}`);
       }
@@ -127,6 +149,7 @@ export function registerPlanCommands(program: Command): void {
     });
 
   addProgramFileOptions(addLpOptions(planCmd.command("optimise")))
+    .addOption(warnCutOption())
     .alias("optimize")
     .description("The best feasible plan for the priorities: fulfilment per target and year, bottlenecks with shadow prices")
     .argument("<plan>", "plan file")
@@ -134,11 +157,12 @@ export function registerPlanCommands(program: Command): void {
     .option("--json", "print the full result as JSON")
     .addOption(inflowsOption())
     .addHelpText("after", "\nExample:\n  ioplan plan optimise examples/plans/usa-2015-2019-illustrative.yaml --lexicographic\n  ioplan plan optimise big-plan.yaml --method ioplan-pdlp\n")
-    .action(async (file: string, o: SolveChoice & { lexicographic?: boolean; json?: boolean; tolerance?: string; timeLimit?: string; inflows: InflowCase }) => {
+    .action(async (file: string, o: SolveChoice & { lexicographic?: boolean; json?: boolean; tolerance?: string; timeLimit?: string; inflows: InflowCase; warnCut?: string }) => {
+      const threshold = cutThreshold(o);
       const p = loadPlan(existing(file, "plan file"), undefined, undefined, { inflows: o.inflows });
       warnAbout(file, p.warnings);
       const label = o.lexicographic ? "lexicographic optimisation (one program a rank, in rank order)" : "optimisation (weighted harmony)";
-      const r = await withProgress("optimising the plan", o, (pr) => withPlanSolver(o, label, (s) => runPlanOptimise(p, withLpOptions(s, lpOptions(o, pr)), o.lexicographic ? "lexicographic" : "weighted")));
+      const r = await withProgress("optimising the plan", o, (pr) => withPlanSolver(o, label, (s) => runPlanOptimise(p, withLpOptions(s, lpOptions(o, pr)), o.lexicographic ? "lexicographic" : "weighted", threshold)));
       if (o.json) return console.log(JSON.stringify(r, null, 2));
       const yrs = p.spec.years;
       console.log(`${r.plan}: best plan (${r.mode}), ${r.status}; objective ${r.objective.toFixed(4)}; ${r.solver.method}, ${r.solver.seconds.toFixed(2)} s, gap ${r.solver.gap.toExponential(1)}`);
@@ -154,6 +178,7 @@ export function registerPlanCommands(program: Command): void {
       })])));
       const base = r.fulfilment.filter((x) => x.id.startsWith("baseline:"));
       if (base.length) console.log(`\n  baseline final deliveries: met in ${base.filter((x) => x.share >= 1 - 1e-6).length} of ${base.length} sector-years`);
+      printLargeCuts(r.largeCuts, threshold, "targets and deliveries of the best plan");
       if (r.bottlenecks.length) {
         console.log("\nBottlenecks (shadow prices of binding constraints, largest gain from 1 % more first):");
         for (const b of r.bottlenecks.slice(0, 10)) console.log(`  - ${b.text}`);
@@ -161,13 +186,15 @@ export function registerPlanCommands(program: Command): void {
     });
 
   addProgramFileOptions(addLpOptions(program.command("shock")))
+    .addOption(warnCutOption())
     .description("Run a plan under a named scenario of shocks: feasibility, relaxations and the best plan, beside the plan without it")
     .argument("<plan>", "plan file")
     .requiredOption("--scenario <name>", "scenario defined in the plan file")
     .option("--json", "print { check, optimise } as JSON")
     .addOption(inflowsOption())
     .addHelpText("after", "\nExample:\n  ioplan shock examples/plans/usa-2015-2019-illustrative.yaml --scenario import-squeeze\n")
-    .action(async (file: string, o: SolveChoice & { scenario: string; json?: boolean; tolerance?: string; timeLimit?: string; inflows: InflowCase }) => {
+    .action(async (file: string, o: SolveChoice & { scenario: string; json?: boolean; tolerance?: string; timeLimit?: string; inflows: InflowCase; warnCut?: string }) => {
+      const threshold = cutThreshold(o);
       const base = loadPlan(existing(file, "plan file"), undefined, undefined, { inflows: o.inflows });
       warnAbout(file, base.warnings);
       const p = loadPlan(file, o.scenario, undefined, { inflows: o.inflows });
@@ -179,9 +206,9 @@ export function registerPlanCommands(program: Command): void {
             relabel(what);
           };
           step(0, `feasibility check under "${o.scenario}"`);
-          const c = await runPlanCheck(p, s);
+          const c = await runPlanCheck(p, s, threshold);
           step(1, `optimisation under "${o.scenario}"`);
-          const b = await runPlanOptimise(p, s, "weighted");
+          const b = await runPlanOptimise(p, s, "weighted", threshold);
           step(2, "optimisation without the shocks");
           return [c, b, await runPlanOptimise(base, s, "weighted")] as const;
         }),
@@ -205,6 +232,8 @@ export function registerPlanCommands(program: Command): void {
         console.log("\nBottlenecks under the shocks:");
         for (const b of best.bottlenecks.slice(0, 6)) console.log(`  - ${b.text}`);
       }
+      printLargeCuts(check.largeCuts, threshold, "relaxations under the shocks");
+      printLargeCuts(best.largeCuts, threshold, "targets and deliveries of the best plan under the shocks");
       if (!check.feasible || best.status !== "optimal" || baseBest.status !== "optimal") process.exitCode = 1;
     });
 

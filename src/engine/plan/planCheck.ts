@@ -1,6 +1,6 @@
 import type { LpSolution, LpSolver } from "./linearProgram.ts";
 import type { PlanIndex } from "./planProgram.ts";
-import { buildPlanProgram } from "./planProgram.ts";
+import { RELAXATION_RULE, buildPlanProgram, relaxationPenalty, slackValue } from "./planProgram.ts";
 import type { PlanSpec } from "./planSpec.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 
@@ -48,8 +48,10 @@ export interface PlanCheckResult {
   /** Capacity use where it binds (≥ 99.99 %). */
   bindingCapacity: { sector: number; year: number; output: number; capacity: number }[];
   relaxations: Relaxation[];
-  /** Weighted relaxation (0 when feasible). */
+  /** Weighted relaxation (0 when feasible): Σ weight × penalty of each relaxation's share ({@link RELAXATION_RULE}). */
   weightedRelaxation: number;
+  /** How relaxations are priced, in words ({@link RELAXATION_RULE}). */
+  rule: string;
   solver: { method: string; detail: string; seconds: number; primalResidual: number; gap: number; columns: number; rows: number };
 }
 
@@ -57,7 +59,8 @@ const TOL = 1e-7;
 
 /**
  * Checks a plan: solves the elastic program (every target and limit may be relaxed at a price of
- * weight ÷ value per unit), which finds the smallest weighted relaxation that makes the plan feasible — zero
+ * weight ÷ value per unit, convex in the size of the cut: {@link RELAXATION_RULE}), which finds the smallest weighted
+ * relaxation that makes the plan feasible — zero
  * when it already is — and the output, final deliveries, investment and resource use it requires, year by year.
  * A failed solve (solver error) is a result with that status, not an exception.
  * @example
@@ -107,10 +110,10 @@ function interpretCheck(plan: PlanSpec, index: PlanIndex, sol: LpSolution, rowUp
       for (let t = 0; t < T; t++) {
         for (const [col, dir] of [[index.targetShortCol[m * T + t], "lowered"], [index.targetExcessCol[m * T + t], "raised"]] as const) {
           if (col < 0) continue;
-          const amount = x[col];
+          const amount = slackValue(x, col);
           if (amount <= TOL * Math.max(1, Math.abs(tg.values[t]))) continue;
           const share = amount / Math.abs(tg.values[t]);
-          weighted += tg.weight * share;
+          weighted += tg.weight * relaxationPenalty(share);
           const inUnit = amount / tg.factor;
           relaxations.push({
             kind: "target", id: tg.id, label: tg.label, year: plan.years[t], amount, amountInUnit: inUnit, unit: tg.unit, share,
@@ -123,10 +126,10 @@ function interpretCheck(plan: PlanSpec, index: PlanIndex, sol: LpSolution, rowUp
       for (let t = 0; t < T; t++) {
         const col = index.limitExcessCol[k * T + t];
         if (col < 0) continue;
-        const amount = x[col];
+        const amount = slackValue(x, col);
         if (amount <= TOL * Math.max(1, Math.abs(lim.values[t]))) continue;
         const share = amount / Math.abs(lim.values[t]);
-        weighted += lim.weight * share;
+        weighted += lim.weight * relaxationPenalty(share);
         relaxations.push({
           kind: "limit", id: lim.id, label: lim.label, year: plan.years[t], amount, amountInUnit: amount, unit: lim.unit, share,
           text: `${lim.label} in ${plan.years[t]}: raise the limit by ${fmt(amount)} ${lim.unit} (${(share * 100).toFixed(1)} % above ${fmt(lim.values[t])})`,
@@ -143,7 +146,7 @@ function interpretCheck(plan: PlanSpec, index: PlanIndex, sol: LpSolution, rowUp
         // use = the limit row's activity plus any relaxation (shocked coefficients included)
         const r = index.limitRow[k * T + t];
         let req = 0;
-        if (r >= 0) req = sol.rowActivity[r] + (index.limitExcessCol[k * T + t] >= 0 ? x[index.limitExcessCol[k * T + t]] : 0);
+        if (r >= 0) req = sol.rowActivity[r] + slackValue(x, index.limitExcessCol[k * T + t]);
         else for (let i = 0; i < index.n; i++) req += lim.coefficients[i] * output[t][i];
         const limit = lim.values[t];
         resources.push({ id: lim.id, label: lim.label, unit: lim.unit, year: plan.years[t], required: req, limit, share: Number.isFinite(limit) ? req / limit : 0, binding: Number.isFinite(limit) && req >= limit * (1 - 1e-6) });
@@ -173,6 +176,7 @@ function interpretCheck(plan: PlanSpec, index: PlanIndex, sol: LpSolution, rowUp
     bindingCapacity,
     relaxations,
     weightedRelaxation: weighted,
+    rule: RELAXATION_RULE,
     solver: { method: sol.method, detail: sol.detail, seconds: sol.seconds, primalResidual: sol.primalResidual, gap: sol.gap, columns: sol.x.length, rows: rowUpper.length },
   };
 }
@@ -189,11 +193,11 @@ function floorRelaxations(plan: PlanSpec, index: PlanIndex, x: Float64Array, nam
       for (let i = 0; i < n; i++) {
         const v = f.values[t * n + i];
         floor += v;
-        const col = index.floorShortCol[(q * T + t) * n + i];
-        if (col < 0 || x[col] <= TOL * Math.max(1, v)) continue;
-        amount += x[col];
-        weighted += (f.weight * x[col]) / v;
-        cuts.push([i, x[col] / v]);
+        const cut = slackValue(x, index.floorShortCol[(q * T + t) * n + i]);
+        if (cut <= TOL * Math.max(1, v)) continue;
+        amount += cut;
+        weighted += f.weight * relaxationPenalty(cut / v);
+        cuts.push([i, cut / v]);
       }
       if (!cuts.length) continue;
       cuts.sort((a, b) => b[1] - a[1]);

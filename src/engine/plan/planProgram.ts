@@ -37,6 +37,81 @@ export interface PlanIndex {
   floorShortCol: Int32Array;
 }
 
+/**
+ * How the elastic program prices a relaxation: convex in its size, so that the smallest weighted relaxation shares a
+ * cut among targets, limits and floors instead of putting all of it on the one that is cheapest per unit. A relaxation
+ * of a value v by s costs weight × Σ_k factor_k × (the part of s/v within piece k): ×1 up to 10 % of v, ×2 from 10 to
+ * 25 %, ×4 from 25 to 50 %, ×8 beyond. Each piece is a column with its own bound, so the program stays linear.
+ * @example
+ * ```ts
+ * // cutting one target by 30 % costs 0.1·1 + 0.15·2 + 0.05·4 = 0.6; cutting two by 15 % each costs 2·(0.1 + 0.05·2) = 0.4
+ * console.log(relaxationPenalty(0.3).toFixed(2), (2 * relaxationPenalty(0.15)).toFixed(2)); // 0.60 0.40
+ * ```
+ */
+export const RELAXATION_PIECES: readonly (readonly [upTo: number, factor: number])[] = [
+  [0.1, 1],
+  [0.25, 2],
+  [0.5, 4],
+  [Infinity, 8],
+];
+
+/** The rule of {@link RELAXATION_PIECES} in words, to print beside every relaxation.
+ * @example
+ * ```ts
+ * console.log(RELAXATION_RULE.split(" (")[0]); // each relaxation is priced by its weight and convex in its size
+ * ```
+ */
+export const RELAXATION_RULE = "each relaxation is priced by its weight and convex in its size (×1 up to 10 % of the value, ×2 to 25 %, ×4 to 50 %, ×8 beyond), so cuts are shared unless weights say otherwise";
+
+/**
+ * The penalty, per unit of weight, of relaxing a value by the share `share` of it ({@link RELAXATION_PIECES}).
+ * @example
+ * ```ts
+ * console.log(relaxationPenalty(0.05), relaxationPenalty(0.3).toFixed(2)); // 0.05 0.60
+ * ```
+ */
+export function relaxationPenalty(share: number): number {
+  let p = 0;
+  let from = 0;
+  for (const [upTo, factor] of RELAXATION_PIECES) {
+    if (share <= from) break;
+    p += factor * (Math.min(share, upTo) - from);
+    from = upTo;
+  }
+  return p;
+}
+
+/**
+ * Adds the piece columns of one relaxation slack (entries `entries`, a value of size `v`, at most `cap` in all) and
+ * returns the first; the pieces are consecutive columns (see {@link slackValue}).
+ */
+function addSlack(b: LpBuilder, name: () => string, weight: number, v: number, cap: number, entries: readonly (readonly [number, number])[]): number {
+  const size = Math.max(Math.abs(v), 1e-9);
+  let first = -1;
+  let from = 0;
+  RELAXATION_PIECES.forEach(([upTo, factor], k) => {
+    const width = Math.min(upTo * size, cap) - from * size;
+    const col = b.addCol(() => `${name()}#${k + 1}`, (factor * weight) / size, 0, Math.max(0, width), entries);
+    if (k === 0) first = col;
+    from = Math.min(upTo, cap / size);
+  });
+  return first;
+}
+
+/** The size of a relaxation from its piece columns' values (`first` from the index; −1: none).
+ * @example
+ * ```ts
+ * // a cut of 30 % of a target of 1000 sits in the first three pieces: 100 + 150 + 50
+ * console.log(slackValue(Float64Array.of(100, 150, 50, 0), 0)); // 300
+ * ```
+ */
+export function slackValue(x: Float64Array, first: number): number {
+  if (first < 0) return 0;
+  let s = 0;
+  for (let k = 0; k < RELAXATION_PIECES.length; k++) s += x[first + k];
+  return s;
+}
+
 /** The mode of a plan program. */
 export type PlanProgramMode =
   | { kind: "elastic" }
@@ -122,8 +197,9 @@ export const OUTPUT_COST = 1e-7;
  * - import substitution (when the plan has it): s_it ≤ σ·(1 − ban_it)·Σ_j Aᴹ_ij x_jt, each unit of s needing κ of
  *   domestic output of i (balance) and saving one unit against the imports limit.
  *
- * In `elastic` mode every target and limit gets a slack priced at weight ÷ value (so relaxations compare as
- * weighted per cent) and the program minimises the weighted relaxation: zero exactly when the plan is
+ * In `elastic` mode every target, limit and floor gets a slack priced at weight ÷ value, convex in its size
+ * ({@link RELAXATION_PIECES}: relaxations compare as weighted per cent, and large ones cost more than in
+ * proportion) and the program minimises the weighted relaxation: zero exactly when the plan is
  * feasible. In `harmony` mode limits are hard and targets become fulfilment levels φ (x ≥ φ·T) whose weighted
  * harmony is maximised. h(φ) is concave and piecewise linear, so φ is split into one bounded column per piece
  * (φ = Σ s_k, 0 ≤ s_k ≤ the piece's width, objective Σ weight·slope_k·s_k): the steeper pieces fill first, the
@@ -320,9 +396,8 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
       const v = tg.values[t];
       const yr = plan.years[t];
       if (!harmony) {
-        const price = tg.weight / Math.max(Math.abs(v), 1e-9);
-        idx.targetShortCol[m * T + t] = b.addCol(() => `short[${tg.id},${yr}]`, price, 0, Infinity, [[r, 1]]);
-        if (tg.kind === "exact") idx.targetExcessCol[m * T + t] = b.addCol(() => `excess[${tg.id},${yr}]`, price, 0, Infinity, [[r, -1]]);
+        idx.targetShortCol[m * T + t] = addSlack(b, () => `short[${tg.id},${yr}]`, tg.weight, v, Infinity, [[r, 1]]);
+        if (tg.kind === "exact") idx.targetExcessCol[m * T + t] = addSlack(b, () => `excess[${tg.id},${yr}]`, tg.weight, v, Infinity, [[r, -1]]);
       } else {
         // φ = Σ s_k: x − T·Σ s_k ≥ 0, s_k within its piece (exact targets, or capped: φ ≤ 1)
         const phiMax = tg.kind === "exact" || (mode.kind === "harmony" && mode.capAtTarget) ? 1 : MAX_FULFILMENT;
@@ -346,15 +421,14 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
       for (let k = 0; k < T * n; k++) {
         const v = f.values[k];
         if (!(v > 0)) continue;
-        idx.floorShortCol[q * T * n + k] = b.addCol(() => `floorShort[${f.id},${sc(k % n)},${plan.years[Math.floor(k / n)]}]`, f.weight / v, 0, v, [[idx.floorRow[k], 1]]);
+        idx.floorShortCol[q * T * n + k] = addSlack(b, () => `floorShort[${f.id},${sc(k % n)},${plan.years[Math.floor(k / n)]}]`, f.weight, v, v, [[idx.floorRow[k], 1]]);
       }
     });
     plan.limits.forEach((lim, k) => {
       for (let t = 0; t < T; t++) {
         const r = idx.limitRow[k * T + t];
         if (r < 0) continue;
-        const price = lim.weight / Math.max(Math.abs(lim.values[t]), 1e-9);
-        idx.limitExcessCol[k * T + t] = b.addCol(() => `over[${lim.id},${plan.years[t]}]`, price, 0, Infinity, [[r, -1]]);
+        idx.limitExcessCol[k * T + t] = addSlack(b, () => `over[${lim.id},${plan.years[t]}]`, lim.weight, lim.values[t], Infinity, [[r, -1]]);
       }
     });
   }
