@@ -49,12 +49,15 @@ export interface LargeCut {
   text: string;
 }
 
+/** A share as a per cent with one decimal, as the CLI prints it. */
+const percent = (share: number): string => `${(share * 100).toFixed(1)} %`;
+
 /** Relaxations that cut a target, a limit or a floor by more than `threshold` of it, largest first. */
 export function largeRelaxations(r: PlanCheckResult, threshold = DEFAULT_CUT_WARNING): LargeCut[] {
   return r.relaxations
     .filter((x) => x.share > threshold)
     .sort((a, b) => b.share - a.share)
-    .map((x) => ({ id: x.id, label: x.label, year: x.year, cut: x.share, text: `${x.label}, ${x.year}: ${x.kind === "limit" ? "raised" : "cut"} by ${(x.share * 100).toFixed(1)} %` }));
+    .map((x) => ({ id: x.id, label: x.label, year: x.year, cut: x.share, text: `${x.label}, ${x.year}: ${x.kind === "limit" ? "raised" : "cut"} by ${percent(x.share)}` }));
 }
 
 /** Targets (baseline deliveries included) that the best plan fulfils to less than 1 − `threshold`, largest cut first. */
@@ -62,7 +65,7 @@ export function largeShortfalls(r: PlanOptimiseResult, threshold = DEFAULT_CUT_W
   return r.fulfilment
     .filter((f) => f.share < 1 - threshold)
     .sort((a, b) => a.share - b.share)
-    .map((f) => ({ id: f.id, label: f.label, year: f.year, cut: 1 - f.share, text: `${f.label}, ${f.year}: ${(f.share * 100).toFixed(1)} % of its target (cut by ${((1 - f.share) * 100).toFixed(1)} %)` }));
+    .map((f) => ({ id: f.id, label: f.label, year: f.year, cut: 1 - f.share, text: `${f.label}, ${f.year}: ${percent(f.share)} of its target (cut by ${percent(1 - f.share)})` }));
 }
 
 /** `plan check`: feasibility, requirements and the smallest weighted relaxation, with the cuts beyond the threshold. */
