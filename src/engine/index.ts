@@ -75,3 +75,5 @@ export { backcastFit, describeFit } from "./monitor/backcast.ts";
 export type { Backcast, BackcastPoint, BackcastSeries, SectorBackcast, FitMeasures } from "./monitor/backcast.ts";
 export { seededRandom } from "./uncertainty/random.ts";
 export type { SeededRandom } from "./uncertainty/random.ts";
+
+export { formatNumber, formatQuantity, formatPercent, formatChange } from "./format/numbers.ts";
