@@ -142,6 +142,11 @@ export interface PlanOverrides {
   targets?: Record<string, number>;
   /** Sector code → share of capacity lost in every plan year. */
   capacityLoss?: Record<string, number>;
+  /**
+   * Sector code → factor on that sector's final deliveries every year: its final-delivery targets and its baseline
+   * deliveries (what the editor's final-demand slider changes).
+   */
+  finalDemand?: Record<string, number>;
 }
 
 /** A change that does not fit the plan: the field, the value, and what is allowed. */
@@ -174,6 +179,12 @@ export function applyOverrides(p: LoadedPlan, o: PlanOverrides): LoadedPlan {
     else for (let k = 0; k < t.values.length; k++) t.values[k] *= f;
   }
   const n = p.model.sectors.length;
+  for (const [code, f] of Object.entries(o.finalDemand ?? {})) {
+    const i = p.model.sectors.findIndex((s) => s.code === code);
+    if (i < 0) problems.push({ path: `finalDemand.${code}`, message: `"${code}" is not a sector of ${p.model.name}` });
+    else if (!(f >= 0 && Number.isFinite(f))) problems.push({ path: `finalDemand.${code}`, message: `${f} is not a factor ≥ 0` });
+    else for (const t of targets) if (t.sector === i && t.on === "final") for (let k = 0; k < t.values.length; k++) t.values[k] *= f;
+  }
   const T = spec.years.length;
   const factor = spec.capacity.factor ? Float64Array.from(spec.capacity.factor) : new Float64Array(T * n).fill(1);
   for (const [code, share] of Object.entries(o.capacityLoss ?? {})) {

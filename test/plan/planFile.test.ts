@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { loadPlan } from "../../src/app/planning.ts";
+import { applyOverrides, loadPlan } from "../../src/app/planning.ts";
 import { PlanFileError, planJsonSchema, readPlanFile } from "../../src/formats/planFile.ts";
 import { EXAMPLES, ROOT, scratch } from "../models/helpers.ts";
 
@@ -142,4 +142,17 @@ test("a target for one year only; capitalOutputRatio needed only without capital
   // a scenario naming a limit the plan does not have is caught by plan check, not only when the scenario is run
   const badScenario = writePlan(`${head}targets: [{ id: t, sector: C24, values: { growth: 0 } }]\nscenarios: [{ name: s, shocks: [{ kind: importCap, limit: fx, values: { "2016": 1 } }] }]\n`);
   assert.throws(() => loadPlan(badScenario), /scenarios\.0\.shocks\.0\.limit: "fx" is not a limit of the plan/);
+});
+
+test("editor overrides: a final-demand factor scales that sector's final-delivery targets and baseline, nothing else; unknown codes named", () => {
+  const p = loadPlan(PLAN);
+  const food = p.spec.targets.find((t) => t.id === "food")!;
+  const o = applyOverrides(p, { finalDemand: { [p.model.sectors[food.sector].code]: 3 } });
+  const food3 = o.spec.targets.find((t) => t.id === "food")!;
+  for (let k = 0; k < food.values.length; k++) assert.ok(Math.abs(food3.values[k] - 3 * food.values[k]) <= 1e-9 * food.values[k]);
+  const others = o.spec.targets.filter((t) => t.sector !== food.sector);
+  assert.ok(others.length > 0);
+  for (const t of others) assert.deepEqual(t.values, p.spec.targets.find((x) => x.id === t.id)!.values);
+  assert.equal(p.spec.targets.find((t) => t.id === "food")!.values[0], food.values[0], "the loaded plan is not changed");
+  assert.throws(() => applyOverrides(p, { finalDemand: { NOPE: 2, [p.model.sectors[0].code]: -1 } }), /finalDemand\.NOPE: "NOPE" is not a sector.*-1 is not a factor/);
 });
