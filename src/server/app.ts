@@ -18,17 +18,19 @@ import type { PlanOverrides } from "../app/planning.ts";
 import { reviewPlan } from "../app/review.ts";
 import { backcastPlan, explainPlan } from "../app/explainPlan.ts";
 import type { Workspace } from "../app/workspace.ts";
-import type { EconomyModel, LpSolver } from "../engine/index.ts";
+import type { LpSolver } from "../engine/index.ts";
 import { DENSE_LU_LIMIT, IoplanError, createLeontiefSystem, entryTriplets, forEachEntry, importShares, perUnitOfOutput, quickCheck, quickScenario, reconcile, totalFinalDemand } from "../engine/index.ts";
-import { readModel } from "../formats/dataPackage.ts";
 import { PlanFileError } from "../formats/planFile.ts";
 import type { ObservationInput } from "../store/observation.ts";
 import { ObservationFileError } from "../store/observationsCsv.ts";
 import type { ObservationStore } from "../store/store.ts";
+import { catalogue } from "./catalogue.ts";
 import { GuardError, requestGuard } from "./guard.ts";
+import { HttpError } from "./httpError.ts";
 import { clientOf, rateLimit } from "./rateLimit.ts";
 import type { Rate } from "./rateLimit.ts";
 import { openApiDocument } from "./openapi.ts";
+import { scaleFinalDemand } from "./scaleFinalDemand.ts";
 import { checkBody, compareBody, observationsBody, optimiseBody, quickCheckBody } from "./schemas.ts";
 
 export interface ServerOptions {
@@ -47,16 +49,6 @@ export interface ServerOptions {
   rates?: false | Partial<Record<"data" | "analysis" | "recompute" | "solve", Rate>>;
   /** Folder of the built dashboard (web/dist); undefined or missing: the API only. */
   webDir?: string;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: 400 | 401 | 404 | 405 | 413 | 422 | 429,
-    message: string,
-    readonly issues?: { path: string; message: string }[],
-  ) {
-    super(message);
-  }
 }
 
 async function parseBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
@@ -91,18 +83,10 @@ interface Job {
 /** The hono application (no listening: `serve.ts` does that; tests call `app.request`). */
 export function createApp(o: ServerOptions): Hono {
   const app = new Hono();
-  const models = new Map<string, EconomyModel>();
-  const model = (id: string): EconomyModel => {
-    const e = o.workspace.models.find((m) => m.id === id);
-    if (!e) throw new HttpError(404, `no model "${id}" (models: ${o.workspace.models.map((m) => m.id).join(", ")})`);
-    if (!models.has(id)) models.set(id, readModel(e.path));
-    return models.get(id)!;
-  };
-  const planPath = (id: string): string => {
-    const e = o.workspace.plans.find((p) => p.id === id);
-    if (!e) throw new HttpError(404, `no plan "${id}" (plans: ${o.workspace.plans.map((p) => p.id).join(", ")})`);
-    return e.path;
-  };
+  // the workspace's files, rescanned when listed or when an id is not found; models read again when their files change
+  const cat = catalogue(o.workspace);
+  const model = cat.model;
+  const planPath = cat.planPath;
   const jobs = new Map<string, Job>();
   const jobLimits = o.jobLimits ?? { perClient: 2, total: 8 };
   let jobCounter = 0;
@@ -113,10 +97,11 @@ export function createApp(o: ServerOptions): Hono {
     if (e instanceof HttpError && e.status === 429) return c.json({ error: e.message }, 429, { "Retry-After": "5" });
     if (e instanceof HttpError) return c.json({ error: e.message, ...(e.issues ? { issues: e.issues } : {}) }, e.status);
     if (e instanceof OverrideError) return c.json({ error: "the overrides do not fit the plan", issues: e.problems }, 400);
-    if (e instanceof PlanFileError) return c.json({ error: "the plan does not fit", issues: e.problems }, 422);
+    // the plan file named (relative to the workspace) with every problem
+    if (e instanceof PlanFileError) return c.json({ error: `the plan does not fit: ${cat.shorten(e.message.split("\n")[0])}`, issues: e.problems }, 422);
     // a figure that contradicts a stored one without being marked revised: the store's state conflicts with the request
     if (e instanceof ObservationFileError) return c.json({ error: e.message, issues: e.problems }, 409);
-    if (e instanceof IoplanError) return c.json({ error: e.message }, 422);
+    if (e instanceof IoplanError) return c.json({ error: cat.shorten(e.message) }, 422);
     console.error(e);
     return c.json({ error: "internal error" }, 500);
   });
@@ -134,6 +119,8 @@ export function createApp(o: ServerOptions): Hono {
     app.use("/api/models/:id/data", rateLimit("model-data", r.data));
     app.use("/api/models/:id", rateLimit("analysis", r.analysis));
     app.use("/api/quick-check", rateLimit("recompute", r.recompute));
+    // listing rescans the workspace and reads every plan that changed
+    for (const p of ["/api/workspace", "/api/models", "/api/plans"]) app.use(p, rateLimit("listing", r.analysis));
     for (const p of ["check", "optimise", "compare", "review", "explain", "backcast"]) app.use(`/api/plans/:id/${p}`, rateLimit("solve", r.solve));
   }
   // 1 MiB for every body but the observation import's (16 MiB, its own limit below)
@@ -144,24 +131,19 @@ export function createApp(o: ServerOptions): Hono {
   app.get("/api/openapi.json", (c) => c.json(openApiDocument()));
   app.get("/api/health", (c) => c.json({ ok: true, store: o.store.kind, jobs: [...jobs.values()].filter((j) => j.status === "running").length }));
 
-  // one broken model or plan in the workspace is listed with its error; it does not take the list down
-  const failed = (id: string, e: unknown) => ({ id, error: e instanceof HttpError || e instanceof IoplanError || e instanceof PlanFileError ? e.message : `could not be read: ${(e as Error).message}` });
-  app.get("/api/models", (c) =>
-    c.json(
-      o.workspace.models.map((e) => {
-        try {
-          const m = model(e.id);
-          return { id: e.id, name: m.name, sectors: m.sectors.length, baseYear: m.baseYear, unit: m.unit };
-        } catch (err) {
-          return failed(e.id, err);
-        }
-      }),
-    ),
-  );
+  // one broken model or plan in the workspace is listed with its error (file and message); it does not take the list down
+  app.get("/api/models", (c) => c.json(cat.models()));
+  app.get("/api/plans", (c) => c.json(cat.plans()));
+  app.get("/api/workspace", (c) => {
+    const models = cat.models();
+    const plans = cat.plans();
+    return c.json({ name: cat.name(), models, plans, problems: [...models, ...plans].filter((e) => "error" in e) });
+  });
   const described = new Map<string, string>();
   app.get("/api/models/:id", (c) => {
     const id = c.req.param("id");
-    const cached = described.get(id);
+    const key = cat.modelStamp(id);
+    const cached = described.get(key);
     if (cached) return c.body(cached, 200, { "Content-Type": "application/json" });
     const m = model(id);
     const a = analyseModel(m);
@@ -170,44 +152,36 @@ export function createApp(o: ServerOptions): Hono {
       if (i !== j && v > 0) flows.push({ from: m.sectors[i].code, to: m.sectors[j].code, value: v * m.x[j] });
     });
     flows.sort((p, q) => q.value - p.value);
-    described.set(id, JSON.stringify({ id, name: m.name, unit: m.unit, baseYear: m.baseYear, sources: m.sources, notes: m.notes, analysis: a, largestFlows: flows.slice(0, 25) }));
-    return c.body(described.get(id)!, 200, { "Content-Type": "application/json" });
+    described.set(key, JSON.stringify({ id, name: m.name, unit: m.unit, baseYear: m.baseYear, sources: m.sources, notes: m.notes, analysis: a, largestFlows: flows.slice(0, 25) }));
+    return c.body(described.get(key)!, 200, { "Content-Type": "application/json" });
   });
   /** What the browser's worker needs to recompute: A as triplets, output, final demand, imports, capacity. */
-  // built once per model (a model does not change while the server runs): a flood of requests is served from memory
+  // built once per version of a model's files: a flood of requests is served from memory
   const modelData = new Map<string, ArrayBuffer>();
   app.get("/api/models/:id/data", (c) => {
     const id = c.req.param("id");
-    let body = modelData.get(id);
+    const key = cat.modelStamp(id);
+    let body = modelData.get(key);
     if (body === undefined) {
       const m = model(id);
       const { rows, cols, values } = entryTriplets(m.A);
       const imp = m.importCoefficients ? importShares(m.importCoefficients) : m.satellites.find((s) => s.code === "IMP") ? perUnitOfOutput(m.satellites.find((s) => s.code === "IMP")!.values, m.x) : null;
       body = new TextEncoder().encode(JSON.stringify({ id, name: m.name, unit: m.unit, sectors: m.sectors, n: m.sectors.length, A: { rows, cols, values }, x: Array.from(m.x), finalDemand: Array.from(totalFinalDemand(m)), importsPerUnit: imp ? Array.from(imp) : null, capacities: m.capacities ? Array.from(m.capacities) : null, allowNegative: m.allowNegativeCoefficients })).buffer as ArrayBuffer;
-      modelData.set(id, body);
+      modelData.set(key, body);
     }
     return c.body(body, 200, { "Content-Type": "application/json" });
   });
 
-  app.get("/api/plans", (c) =>
-    c.json(
-      o.workspace.plans.map((e) => {
-        try {
-          const p = loadPlan(e.path);
-          return { id: e.id, name: p.planFile.name, years: p.spec.years, model: o.workspace.models.find((m) => resolve(m.path) === resolve(p.planFile.model.startsWith("/") ? p.planFile.model : join(e.path, "..", p.planFile.model)))?.id ?? null, scenarios: p.scenarios, reviewable: p.planFile.targets.some((t) => t.observed) };
-        } catch (err) {
-          return failed(e.id, err);
-        }
-      }),
-    ),
-  );
   app.get("/api/plans/:id", (c) => {
     const p = loadPlan(planPath(c.req.param("id")));
-    return c.json({ id: c.req.param("id"), plan: p.planFile, years: p.spec.years, model: p.model.name, scenarios: p.scenarios, limits: p.spec.limits.map((l) => ({ id: l.id, label: l.label, unit: l.unit })), targets: p.spec.targets.map((t) => ({ id: t.id, label: t.label, sector: p.model.sectors[t.sector].code, on: t.on, rank: t.rank, weight: t.weight, values: Array.from(t.values) })), sectors: p.model.sectors.map((s) => s.code) });
+    return c.json({ id: c.req.param("id"), plan: p.planFile, years: p.spec.years, model: p.model.name, scenarios: p.scenarios, limits: p.spec.limits.map((l) => ({ id: l.id, label: l.label, unit: l.unit, satellite: p.planFile.limits.find((x) => x.id === l.id)?.satellite ?? null })), targets: p.spec.targets.map((t) => ({ id: t.id, label: t.label, sector: p.model.sectors[t.sector].code, on: t.on, rank: t.rank, weight: t.weight, values: Array.from(t.values) })), sectors: p.model.sectors.map((s) => s.code) });
   });
-  const loaded = (id: string, scenario: string | undefined, overrides: PlanOverrides | undefined) => {
+  const loaded = (id: string, scenario: string | undefined, overrides: (PlanOverrides & { finalDemand?: Record<string, number> }) | undefined) => {
     const p = loadPlan(planPath(id), scenario);
-    return overrides ? applyOverrides(p, overrides) : p;
+    if (!overrides) return p;
+    const { finalDemand, ...rest } = overrides;
+    const changed = applyOverrides(p, rest);
+    return finalDemand ? scaleFinalDemand(changed, finalDemand) : changed;
   };
   app.post("/api/plans/:id/check", async (c) => {
     const b = await parseBody(c, checkBody);
@@ -259,11 +233,12 @@ export function createApp(o: ServerOptions): Hono {
   app.post("/api/quick-check", async (c) => {
     const b = await parseBody(c, quickCheckBody);
     const m = model(b.model);
-    if (!prepared.has(b.model)) {
+    const key = cat.modelStamp(b.model);
+    if (!prepared.has(key)) {
       const codes = m.sectors.map((s) => s.code);
-      prepared.set(b.model, { sys: createLeontiefSystem(m.A, { labels: codes, method: m.sectors.length <= DENSE_LU_LIMIT ? "lu" : "auto" }), f: totalFinalDemand(m), imp: m.importCoefficients ? importShares(m.importCoefficients) : null, codes });
+      prepared.set(key, { sys: createLeontiefSystem(m.A, { labels: codes, method: m.sectors.length <= DENSE_LU_LIMIT ? "lu" : "auto" }), f: totalFinalDemand(m), imp: m.importCoefficients ? importShares(m.importCoefficients) : null, codes });
     }
-    const pre = prepared.get(b.model)!;
+    const pre = prepared.get(key)!;
     const codes = pre.codes;
     const unknown = [...Object.keys(b.demand).map((k) => `demand.${k}`), ...Object.keys(b.capacityLoss).map((k) => `capacityLoss.${k}`)].filter((k) => !codes.includes(k.split(".")[1]));
     if (unknown.length) throw new HttpError(400, "unknown sectors", unknown.map((k) => ({ path: k, message: `not a sector of ${m.name}` })));

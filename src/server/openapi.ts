@@ -13,10 +13,11 @@ export function openApiDocument(): unknown {
     info: { title: "ioplan API", version: "0.1.0", description: "Models, plans, scenarios, observations and reviews on an input–output model of an economy. Writes need `Authorization: Bearer <token>` when the server listens beyond loopback." },
     paths: {
       "/api/health": { get: { summary: "Liveness, store kind, running jobs", responses: ok("health") } },
-      "/api/models": { get: { summary: "Models in the workspace", responses: ok("models") } },
+      "/api/workspace": { get: { summary: "The workspace rescanned: its models and plans, and every file that cannot be used (file, error, issues)", responses: ok("workspace") } },
+      "/api/models": { get: { summary: "Models in the workspace (a model that cannot be read: its file and error)", responses: ok("models") } },
       "/api/models/{id}": { get: { summary: "A model: analysis (multipliers, linkages, key sectors), largest flows, sources and notes", parameters: id("model"), responses: { ...ok("model"), ...errors } } },
       "/api/models/{id}/data": { get: { summary: "A model's coefficients (triplets), output, final demand, imports and capacities, for recomputing in the browser", parameters: id("model"), responses: { ...ok("model data"), ...errors } } },
-      "/api/plans": { get: { summary: "Plans in the workspace", responses: ok("plans") } },
+      "/api/plans": { get: { summary: "Plans in the workspace (a plan that cannot be used: its file, error and issues)", responses: ok("plans") } },
       "/api/plans/{id}": { get: { summary: "A plan file, its targets, limits and scenarios", parameters: id("plan"), responses: { ...ok("plan"), ...errors } } },
       "/api/plans/{id}/check": { post: { summary: "Feasibility: requirements, binding limits, the smallest weighted relaxation", parameters: id("plan"), requestBody: json(checkBody), responses: { ...ok("PlanCheckResult"), ...errors } } },
       "/api/plans/{id}/optimise": { post: { summary: "The best feasible plan with bottlenecks (shadow prices)", parameters: id("plan"), requestBody: json(optimiseBody), responses: { ...ok("PlanOptimiseResult"), ...errors } } },

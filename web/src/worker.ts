@@ -39,9 +39,10 @@ scope.onmessage = (e: MessageEvent<Request>) => {
       const A = csrFromTriplets(model.n, model.n, { rows: Int32Array.from(model.A.rows), cols: Int32Array.from(model.A.cols), values: Float64Array.from(model.A.values) }, { allowNegative: model.allowNegative });
       // up to a few thousand sectors LU is factored once and each recompute is a pair of triangular solves
       sys = createLeontiefSystem(A, { labels: model.sectors.map((s) => s.code), method: model.n <= DENSE_LU_LIMIT ? "lu" : "auto" });
-      // factor now, so that the first slider move is as fast as the rest
-      sys.solve(Float64Array.from(model.finalDemand, (v) => Math.max(0, v)));
-      scope.postMessage({ kind: "loaded", id: model.id, ms: performance.now() - t0 });
+      // factor now, so that the first slider move is as fast as the rest; the output the unchanged demand needs is
+      // the baseline every change is measured against
+      const baseline = sys.solve(Float64Array.from(model.finalDemand, (v) => Math.max(0, v))).x;
+      scope.postMessage({ kind: "loaded", id: model.id, ms: performance.now() - t0, baseline: Array.from(baseline) });
       return;
     }
     if (!model || !sys) throw new Error("no model loaded");

@@ -1,0 +1,105 @@
+/**
+ * Plan and scenario editor: every change recomputed at once in a Web Worker on the engine's code (the one-year
+ * quick check), and the same changes sent to the server for the full multi-year check of the chosen plan.
+ */
+import { formatChange, formatNumber, formatPercent } from "../../../src/engine/index.ts";
+import { getModelData } from "../api.ts";
+import { esc, h } from "../dom.ts";
+import type { Controls } from "../worker.ts";
+import type { Context } from "./context.ts";
+import { serverCheck } from "./editorServer.ts";
+
+interface QuickResult {
+  feasible: boolean;
+  attainable: number;
+  binding: { label: string; use: number } | null;
+  constraints: { label: string; required: number; available: number; use: number }[];
+  output: number[];
+  residual: number;
+}
+
+let worker: Worker | undefined;
+let loadedModel: string | undefined;
+let baseline: number[] = [];
+let seq = 0;
+
+function getWorker(): Worker {
+  worker ??= new Worker(new URL("../worker.ts", import.meta.url), { type: "module" });
+  return worker;
+}
+
+export async function editor(main: HTMLElement, ctx: Context): Promise<void> {
+  main.replaceChildren(h(`<h1>Plan and scenario editor</h1>`), ...ctx.top);
+  const modelId = ctx.sel.model?.id;
+  if (!modelId) return void main.append(h(`<p data-testid="no-model">No model in this workspace can be used yet: add a model folder (one with a datapackage.json, as <code>ioplan model import</code> writes it).</p>`));
+  const data = await getModelData(modelId);
+  const codes = data.sectors.map((s) => s.code);
+  const sectorOptions = (sel: string) => data.sectors.map((s) => `<option value="${esc(s.code)}"${s.code === sel ? " selected" : ""}>${esc(s.code)} ${esc(s.name.slice(0, 50))}</option>`).join("");
+  main.append(h(`<p class="muted">Every change is recomputed at once in your browser (a Web Worker running ioplan's engine): the output the final demand requires, each sector against its capacity and the imported inputs against the cap, for the model's base year. The full multi-year plan check runs on the server.</p>`));
+  const form = h(`<form class="controls" data-testid="controls">
+    <fieldset><legend>Final demand</legend>
+      <label for="demand-sector">Final demand of</label> <select id="demand-sector" data-testid="demand-sector">${sectorOptions(codes.includes("MET") ? "MET" : codes[0])}</select>
+      <label for="demand-factor">× <output id="demand-out" for="demand-factor">100 %</output></label>
+      <input id="demand-factor" data-testid="demand-factor" type="range" min="0" max="300" step="5" value="100" /></fieldset>
+    <fieldset><legend>Import cap</legend>
+      <label for="import-cap">Imported inputs available: <output id="import-out" for="import-cap">no cap</output></label>
+      <input id="import-cap" data-testid="import-cap" type="range" min="0" max="151" step="1" value="151" ${data.importsPerUnit ? "" : "disabled"} />
+      ${data.importsPerUnit ? "" : `<small>(this model has no import coefficients)</small>`}</fieldset>
+    <fieldset><legend>Capacity</legend>
+      <label for="loss-sector">Capacity loss in</label> <select id="loss-sector" data-testid="loss-sector">${sectorOptions(codes.includes("AGR") ? "AGR" : codes[0])}</select>
+      <label for="loss-share">of <output id="loss-out" for="loss-share">0 %</output></label>
+      <input id="loss-share" data-testid="loss-share" type="range" min="0" max="100" step="1" value="0" />
+      <label for="headroom">Capacity of every sector: <output id="headroom-out" for="headroom">110 %</output> of base-year output</label>
+      <input id="headroom" data-testid="headroom" type="range" min="100" max="150" step="1" value="110" ${data.capacities ? "disabled" : ""} /></fieldset>
+  </form>`);
+  form.addEventListener("submit", (e) => e.preventDefault());
+  const result = h(`<section aria-live="polite" data-testid="result" class="result"><p>Recomputing…</p></section>`);
+  main.append(form, result);
+  const $ = <T extends HTMLElement>(sel: string) => form.querySelector(sel) as T;
+  const controls = (): Controls => {
+    const cap = Number($<HTMLInputElement>("#import-cap").value);
+    return {
+      demand: { [$<HTMLSelectElement>("#demand-sector").value]: Number($<HTMLInputElement>("#demand-factor").value) / 100 },
+      capacity: Number($<HTMLInputElement>("#headroom").value) / 100,
+      capacityLoss: { [$<HTMLSelectElement>("#loss-sector").value]: Number($<HTMLInputElement>("#loss-share").value) / 100 },
+      importCap: data.importsPerUnit && cap <= 150 ? cap / 100 : null,
+    };
+  };
+  const render = (r: QuickResult, ms: number) => {
+    const changes = r.output
+      .map((v, i) => ({ code: codes[i], name: data.sectors[i].name, v, d: v - (baseline[i] ?? v) }))
+      .filter((c) => Math.abs(c.d) > 1e-9 * Math.max(1, Math.abs(c.v)))
+      .sort((a, b) => Math.abs(b.d) - Math.abs(a.d))
+      .slice(0, 8);
+    result.replaceChildren(
+      h(`<div class="big ${r.feasible ? "met" : "missed"}" data-testid="feasibility">${r.feasible ? "Feasible" : "Not feasible"}: <span data-testid="attainable">${formatPercent(r.attainable)}</span> of the demand can be met</div>`),
+      h(`<p data-testid="binding">${r.binding ? `Binding: <strong>${esc(r.binding.label)}</strong> at ${formatPercent(r.binding.use)} of what is available.` : "No constraint binds."} <span class="muted">Recomputed in ${ms.toFixed(1)} ms; residual ${r.residual.toExponential(1)}.</span></p>`),
+      h(`<table data-testid="constraints"><caption>Constraints, most used first (${esc(data.unit)})</caption><thead><tr><th scope="col">constraint</th><th scope="col">required</th><th scope="col">available</th><th scope="col">use</th></tr></thead><tbody>${r.constraints.map((c) => `<tr><td>${esc(c.label)}</td><td class="n">${formatNumber(c.required)}</td><td class="n">${formatNumber(c.available)}</td><td class="n ${c.use > 1 ? "missed" : c.use > 0.95 ? "near" : "met"}">${formatPercent(c.use)}</td></tr>`).join("")}</tbody></table>`),
+      changes.length
+        ? h(`<table data-testid="outputs"><caption>Largest changes in output (${esc(data.unit)})</caption><thead><tr><th scope="col">sector</th><th scope="col">output</th><th scope="col">change</th></tr></thead><tbody>${changes.map((c) => `<tr><td>${esc(c.code)} ${esc(c.name.slice(0, 50))}</td><td class="n" data-sector="${esc(c.code)}">${formatNumber(c.v)}</td><td class="n">${formatChange(c.d)}</td></tr>`).join("")}</tbody></table>`)
+        : h(`<p data-testid="outputs" class="muted">No change in output yet: the demand is the model's base year's. Move the final-demand slider to see which sectors' output it moves (in ${esc(data.unit)}).</p>`),
+    );
+  };
+  const w = getWorker();
+  w.onmessage = (e: MessageEvent) => {
+    const m = e.data as { kind: string; seq?: number; ms?: number; result?: QuickResult; message?: string; baseline?: number[] };
+    if (m.kind === "loaded") {
+      loadedModel = modelId;
+      baseline = m.baseline ?? [];
+      recompute();
+    } else if (m.kind === "result" && m.seq === seq) render(m.result!, m.ms!);
+    else if (m.kind === "error") result.replaceChildren(h(`<p role="alert">${esc(m.message ?? "error")}</p>`));
+  };
+  const recompute = () => {
+    const c = controls();
+    $("#demand-out").textContent = formatPercent(c.demand[Object.keys(c.demand)[0]], { digits: 0 });
+    $("#import-out").textContent = c.importCap === null ? "no cap" : `${formatPercent(c.importCap, { digits: 0 })} of base-year imports`;
+    $("#loss-out").textContent = formatPercent(Object.values(c.capacityLoss)[0], { digits: 0 });
+    $("#headroom-out").textContent = formatPercent(c.capacity, { digits: 0 });
+    w.postMessage({ kind: "recompute", seq: ++seq, controls: c });
+  };
+  form.addEventListener("input", recompute);
+  if (loadedModel === modelId) recompute();
+  else w.postMessage({ kind: "load", model: data });
+  main.append(serverCheck(ctx, controls, data.unit));
+}
