@@ -1,6 +1,7 @@
 /** Use cases behind `ioplan report` and the worked example's report: gather results, render, write. */
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { basename, join, relative } from "node:path";
+import { basename, isAbsolute, join, relative, resolve } from "node:path";
+import { formatPercent } from "../engine/index.ts";
 import type { LpSolver } from "../engine/index.ts";
 import { buildReport } from "../report/report.ts";
 import type { PlanSection, ReportInput } from "../report/report.ts";
@@ -13,10 +14,16 @@ import { DPRK_PLANS } from "./dprk/example.ts";
 import { compareScenarios, loadPlan } from "./planning.ts";
 import { reviewPlan } from "./review.ts";
 
+/** A plan file's path as the report prints it: relative to the working folder when inside it, else absolute. */
+function shownPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return !rel ? basename(file) : rel.startsWith("..") || isAbsolute(rel) ? resolve(file) : rel;
+}
+
 /** The model part of a report: analysis, how it was made, its sources. */
 function modelPart(file: string): ReportInput["model"] {
   const { model } = loadPlan(file);
-  return { analysis: analyseModel(model), notes: model.notes, sources: model.sources.map((s) => `${s.title}${s.licence ? ` (${s.licence})` : ""}`) };
+  return { analysis: analyseModel(model), unit: model.unit, notes: model.notes, sources: model.sources.map((s) => `${s.title}${s.licence ? ` (${s.licence})` : ""}`) };
 }
 
 /**
@@ -30,7 +37,7 @@ export async function planReport(files: readonly string[], store: ObservationSto
     const observed = p.planFile.targets.some((t) => t.observed);
     plans.push({
       title: p.planFile.name,
-      file: relative(process.cwd(), file) || basename(file),
+      file: shownPath(file),
       unit: p.model.unit,
       review: observed && store ? await reviewPlan(file, store) : undefined,
       comparison: await compareScenarios(file, solver),
@@ -53,7 +60,7 @@ export function dprkReport(x: DprkExample, root: string, generated: string): Rep
         unit: "KRW trillion of 2015",
         about: [
           "The strategy published no numeric targets. Its stated aims are encoded as such: every sector restores growth (no sector below its 2015 output), with priority to electric power, coal and metal. The one figure found, 7 million tonnes of grain, is a national target named in the DPRK's 2021 report to the UN, not a figure of the strategy.",
-          `Under that rule, ${s.categoriesBelow2015} of ${s.categories.length} of the ROK central bank's series were below their 2015 level in 2020 (heavy and chemical industry is one series for metals, chemicals and machinery; value-added growth applied to gross output): ${s.categories.map((c) => `${c.label} ${(c.ratio2015 * 100).toFixed(1)} %${c.ratio2014 === null ? "" : ` (${(c.ratio2014 * 100).toFixed(1)} % of 2014)`}`).join(", ")}. 2015 was a drought year for electricity.`,
+          `Under that rule, ${s.categoriesBelow2015} of ${s.categories.length} of the ROK central bank's series were below their 2015 level in 2020 (heavy and chemical industry is one series for metals, chemicals and machinery; value-added growth applied to gross output): ${s.categories.map((c) => `${c.label} ${formatPercent(c.ratio2015)}${c.ratio2014 === null ? "" : ` (${formatPercent(c.ratio2014)} of 2014)`}`).join(", ")}. 2015 was a drought year for electricity.`,
         ],
         review: s.review,
         trends: s.physical,

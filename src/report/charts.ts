@@ -4,13 +4,13 @@
  * an element. Observable Plot does the drawing; no network, no fonts beyond the system's.
  */
 import * as Plot from "@observablehq/plot";
+import { formatNumber, formatPercent } from "../engine/index.ts";
+import { CHART_FONT, COLOURS, SERIES_DASHES, SERIES_SYMBOLS, STATUS_COLOURS, lineCount, marginFor, seriesColour, textWidth, wrapLabel } from "./chartStyle.ts";
 
 /** The DOM `document` to draw with (linkedom's in Node, `window.document` in the browser). */
 export type Doc = Document;
 
-const FONT = { fontFamily: "system-ui, -apple-system, 'Segoe UI', sans-serif", fontSize: "11px" };
-/** Fulfilment colours with enough contrast for labels in black: missed (red), near (amber), met (green). */
-export const STATUS_COLOURS = { missed: "#f4a6a6", near: "#ffd98a", met: "#a8dcb0", "not-observed": "#e8e8e8" } as const;
+export { COLOURS, STATUS_COLOURS } from "./chartStyle.ts";
 
 /** A target's fulfilment in one year, for the heatmap. */
 export interface HeatCell {
@@ -20,24 +20,29 @@ export interface HeatCell {
   status: keyof typeof STATUS_COLOURS;
 }
 
-/** Fulfilment heatmap: targets × years, coloured by status, labelled with the ratio. */
+/**
+ * Fulfilment heatmap: targets × years, coloured by status, labelled with the ratio (formatPercent: a share is
+ * never rounded onto 100 % it has not reached). Long target names wrap onto up to three lines; the left margin is
+ * made for the longest.
+ */
 export function fulfilmentHeatmap(all: readonly HeatCell[], doc: Doc, o: { title?: string; width?: number } = {}): Element {
-  const short = (t: string) => (t.length > 44 ? t.slice(0, 43) + "…" : t);
-  const cells = all.map((c) => ({ ...c, target: short(c.target) }));
+  const width = o.width ?? 760;
+  // the label column takes at most about two fifths of the width
+  const cells = all.map((c) => ({ ...c, target: wrapLabel(c.target, Math.max(24, Math.floor((0.4 * width) / 6.6))) }));
   const targets = [...new Set(cells.map((c) => c.target))];
   return Plot.plot({
     document: doc,
     title: o.title,
-    width: o.width ?? 760,
-    height: 40 + 26 * targets.length,
-    marginLeft: 290,
-    style: FONT,
+    width,
+    height: 40 + Math.max(26, 14 * lineCount(targets) + 4) * targets.length,
+    marginLeft: marginFor(targets),
+    style: CHART_FONT,
     x: { type: "band", label: null, tickFormat: (d: number) => String(d) },
     y: { domain: targets, label: null },
-    color: { type: "categorical", domain: Object.keys(STATUS_COLOURS), range: Object.values(STATUS_COLOURS), legend: true },
+    color: { type: "categorical", domain: Object.keys(STATUS_COLOURS), range: Object.values(STATUS_COLOURS), legend: true, tickFormat: (s: string) => s.replace("-", " ") },
     marks: [
       Plot.cell(cells, { x: "year", y: "target", fill: "status", inset: 1 }),
-      Plot.text(cells, { x: "year", y: "target", text: (d: HeatCell) => (d.ratio === null ? "—" : `${(d.ratio * 100).toFixed(0)}%`), fill: "black" }),
+      Plot.text(cells, { x: "year", y: "target", text: (d: HeatCell) => (d.ratio === null ? "—" : formatPercent(d.ratio, { digits: 0 })), fill: "black" }),
     ],
   });
 }
@@ -52,34 +57,40 @@ export interface PlanPoint {
   max?: number;
 }
 
-/** Plan vs observed, one panel per series: the target (dashed), the best estimate (dots) and the range across sources. */
+/**
+ * Plan vs observed, one panel per series: the target (dashed), the best estimate (dots) and the range across
+ * sources, each series as an index on its first year's target (= 100) so that panels of different sizes compare.
+ * Panel names wrap onto up to three lines in a right margin made for them; the points are inset from the frame.
+ */
 export function planVsObserved(raw: readonly PlanPoint[], doc: Doc, o: { title?: string; width?: number; unit?: string } = {}): Element {
-  const series = [...new Set(raw.map((p) => p.series))];
-  // each series as an index on its first year's target (= 100), so that panels of different sizes compare
-  const base = new Map(series.map((s) => [s, raw.find((p) => p.series === s && p.target !== null && p.target !== 0)?.target ?? 1]));
+  const width = o.width ?? 760;
+  const name = new Map([...new Set(raw.map((p) => p.series))].map((s) => [s, wrapLabel(s, Math.max(22, Math.floor((0.3 * width) / 6.6)), 4)]));
+  const series = [...name.values()];
+  const base = new Map(series.map((s) => [s, raw.find((p) => name.get(p.series) === s && p.target !== null && p.target !== 0)?.target ?? 1]));
   const points = raw.map((p) => {
-    const b = base.get(p.series)!;
+    const b = base.get(name.get(p.series)!)!;
     const scale = (v: number | null | undefined) => (v === null || v === undefined ? v : (100 * v) / b);
-    return { ...p, target: scale(p.target) as number | null, observed: scale(p.observed) as number | null, min: scale(p.min), max: scale(p.max) };
+    return { ...p, series: name.get(p.series)!, target: scale(p.target) as number | null, observed: scale(p.observed) as number | null, min: scale(p.min), max: scale(p.max) };
   });
   const ranged = points.filter((p) => p.min !== undefined && p.max !== undefined && (p.max as number) > (p.min as number));
+  const panel = series.length === 1 ? 220 : Math.max(90, 14 * lineCount(series) + 30);
   return Plot.plot({
     document: doc,
     title: o.title,
-    width: o.width ?? 760,
-    height: 30 + (series.length === 1 ? 220 : 90) * series.length,
+    width,
+    height: 30 + panel * series.length,
     marginLeft: 50,
-    marginRight: 230,
-    style: FONT,
-    x: { tickFormat: (d: number) => String(d), label: null, ticks: [...new Set(points.map((p) => p.year))] },
-    y: { label: o.unit ?? "index, first-year target = 100", grid: true, zero: false, ticks: 4 },
+    marginRight: marginFor(series, 16),
+    style: CHART_FONT,
+    x: { tickFormat: (d: number) => String(d), label: null, ticks: [...new Set(points.map((p) => p.year))], inset: 14 },
+    y: { label: o.unit ?? "index, first-year target = 100", grid: true, zero: false, ticks: 4, inset: 8, tickFormat: (d: number) => formatNumber(d) },
     fy: { domain: series, label: null },
     facet: { data: points, y: "series" },
     marks: [
       Plot.frame({ stroke: "#ddd" }),
-      Plot.line(points.filter((p) => p.target !== null), { x: "year", y: "target", fy: "series", stroke: "#555", strokeDasharray: "4,3" }),
-      Plot.ruleX(ranged, { x: "year", y1: "min", y2: "max", fy: "series", stroke: "#c44", strokeWidth: 3, strokeOpacity: 0.5 }),
-      Plot.dot(points.filter((p) => p.observed !== null), { x: "year", y: "observed", fy: "series", fill: "#c44", r: 3.5 }),
+      Plot.line(points.filter((p) => p.target !== null), { x: "year", y: "target", fy: "series", stroke: COLOURS.target, strokeDasharray: "4,3" }),
+      Plot.ruleX(ranged, { x: "year", y1: "min", y2: "max", fy: "series", stroke: COLOURS.observed, strokeWidth: 3, strokeOpacity: 0.4 }),
+      Plot.dot(points.filter((p) => p.observed !== null), { x: "year", y: "observed", fy: "series", fill: COLOURS.observed, r: 3.5 }),
     ],
   });
 }
@@ -91,27 +102,43 @@ export interface LinkagePoint {
   forward: number;
 }
 
-/** Key-sector quadrant: normalised backward (x) vs forward (y) linkages, the key sectors top right. */
-export function keySectorQuadrant(points: readonly LinkagePoint[], doc: Doc, o: { title?: string; width?: number } = {}): Element {
+/**
+ * Key-sector quadrant: normalised backward (x) vs forward (y) linkages, the key sectors (both above 1) top right.
+ * With more than `labelled` sectors (default 12) only the `labelled` with the largest backward + forward linkage are
+ * named and drawn full size; the rest are a lighter cloud, so that a 400-sector model stays readable.
+ */
+export function keySectorQuadrant(points: readonly LinkagePoint[], doc: Doc, o: { title?: string; width?: number; labelled?: number } = {}): Element {
+  const top = new Set(quadrantLabelled(points, o.labelled ?? 12).map((p) => p.code));
+  const named = points.filter((p) => top.has(p.code));
+  const cloud = points.filter((p) => !top.has(p.code));
+  const kind = (d: LinkagePoint) => (d.backward > 1 && d.forward > 1 ? "key sector" : "other");
   return Plot.plot({
     document: doc,
     title: o.title,
-    width: o.width ?? 520,
-    height: 420,
-    style: FONT,
+    width: o.width ?? 560,
+    height: 440,
+    style: CHART_FONT,
     grid: true,
-    inset: 20,
-    x: { label: "backward linkage (normalised) →" },
-    y: { label: "↑ forward linkage (normalised)" },
+    inset: 24,
+    marginRight: 40,
+    x: { label: "backward linkage (normalised) →", tickFormat: (d: number) => formatNumber(d) },
+    y: { label: "↑ forward linkage (normalised)", tickFormat: (d: number) => formatNumber(d) },
+    color: { domain: ["key sector", "other"], range: [COLOURS.key, COLOURS.other], legend: true },
     marks: [
       Plot.ruleX([1], { stroke: "#999" }),
       Plot.ruleY([1], { stroke: "#999" }),
-      Plot.dot(points, { x: "backward", y: "forward", fill: (d: LinkagePoint) => (d.backward > 1 && d.forward > 1 ? "key" : "other"), r: 4 }),
-      Plot.text(points, { x: "backward", y: "forward", text: "code", dy: -9 }),
-      Plot.text([{ x: 1, y: 1 }], { x: "x", y: "y", text: () => "key sectors ↗", dx: 40, dy: -10, fill: "#555" }),
+      Plot.dot(cloud, { x: "backward", y: "forward", fill: kind, r: 2.5, fillOpacity: 0.35 }),
+      Plot.dot(named, { x: "backward", y: "forward", fill: kind, r: 4, stroke: "white", strokeWidth: 0.5 }),
+      Plot.text(named, { x: "backward", y: "forward", text: "code", dy: -9, stroke: "white", strokeWidth: 3, paintOrder: "stroke", fill: "#222" }),
+      Plot.text(["key sectors ↗"], { frameAnchor: "top-right", dx: -4, dy: 4, fill: "#555" }),
     ],
-    color: { domain: ["key", "other"], range: ["#2a7", "#789"] },
   });
+}
+
+/** The sectors the quadrant names: all of them up to `n`, else the `n` with the largest backward + forward linkage. */
+export function quadrantLabelled(points: readonly LinkagePoint[], n: number): LinkagePoint[] {
+  if (points.length <= n) return [...points];
+  return [...points].sort((a, b) => b.backward + b.forward - (a.backward + a.forward) || a.code.localeCompare(b.code)).slice(0, n);
 }
 
 /** A part of a waterfall (a component of a shortfall). */
@@ -122,7 +149,8 @@ export interface WaterfallPart {
 
 /**
  * Explanation waterfall: each channel's part from where the previous ended, then their sum (modelled), what the
- * model does not explain (drawn apart, never as a channel), and the shortfall.
+ * model does not explain (drawn apart, never as a channel), and the shortfall. The unit is written on the axis
+ * ("model units" when none is given); labels wrap and the margins are made for them.
  */
 export function explanationWaterfall(parts: readonly WaterfallPart[], account: { modelled: number; unexplained: number; shortfall: number }, doc: Doc, o: { title?: string; width?: number; unit?: string } = {}): Element {
   let at = 0;
@@ -134,20 +162,23 @@ export function explanationWaterfall(parts: readonly WaterfallPart[], account: {
   bars.push({ label: "modelled (sum of the parts)", x1: 0, x2: account.modelled, value: account.modelled, kind: "modelled" });
   bars.push({ label: "unexplained (the model's miss)", x1: account.modelled, x2: account.modelled + account.unexplained, value: account.unexplained, kind: "unexplained" });
   bars.push({ label: "shortfall (planned − observed)", x1: 0, x2: account.shortfall, value: account.shortfall, kind: "shortfall" });
+  const wrapped = bars.map((b) => ({ ...b, label: wrapLabel(b.label, 34, 2), text: formatNumber(b.value), end: Math.max(b.x1, b.x2) }));
   return Plot.plot({
     document: doc,
     title: o.title,
     width: o.width ?? 760,
-    height: 40 + 30 * bars.length,
-    marginLeft: 250,
-    marginRight: 60,
-    style: FONT,
-    x: { label: o.unit ?? null, grid: true },
-    y: { domain: bars.map((b) => b.label), label: null },
-    color: { domain: ["adds to the shortfall", "offsets it", "modelled", "unexplained", "shortfall"], range: ["#d66", "#6a6", "#557", "#bbb", "#223"], legend: true },
+    height: 50 + 32 * bars.length,
+    marginLeft: marginFor(wrapped.map((b) => b.label)),
+    marginRight: 16 + Math.max(...wrapped.map((b) => textWidth(b.text))),
+    marginBottom: 36,
+    style: CHART_FONT,
+    x: { label: `${o.unit ?? "model units"} →`, labelAnchor: "right", grid: true, tickFormat: (d: number) => formatNumber(d) },
+    y: { domain: wrapped.map((b) => b.label), label: null },
+    color: { domain: ["adds to the shortfall", "offsets it", "modelled", "unexplained", "shortfall"], range: [COLOURS.adds, COLOURS.offsets, COLOURS.modelled, COLOURS.unexplained, COLOURS.shortfall], legend: true },
     marks: [
-      Plot.barX(bars, { x1: "x1", x2: "x2", y: "label", fill: "kind" }),
-      Plot.text(bars, { x: "x2", y: "label", text: (b: { value: number }) => b.value.toFixed(2), dx: 4, textAnchor: "start" }),
+      Plot.barX(wrapped, { x1: "x1", x2: "x2", y: "label", fill: "kind" }),
+      // each value beside the right end of its bar (a negative part's right end is where it starts)
+      Plot.text(wrapped, { x: "end", y: "label", text: "text", dx: 4, textAnchor: "start" }),
       Plot.ruleX([0]),
     ],
   });
@@ -160,17 +191,37 @@ export interface SeriesPoint {
   value: number;
 }
 
-/** Lines per series over the years (required vs available resources; mean fulfilment by scenario). */
-export function yearLines(points: readonly SeriesPoint[], doc: Doc, o: { title?: string; width?: number; unit?: string; percent?: boolean } = {}): Element {
+/**
+ * Lines per series over the years (required vs available resources; mean fulfilment by scenario). Each series has
+ * its colour (`colours`, by name; else the series palette in order of appearance), its own dash pattern and marker,
+ * and its markers are moved apart sideways by a few pixels, so that series with equal values all stay visible.
+ * Ticks are written by formatNumber (formatPercent with `percent`), in a left margin made for them.
+ */
+export function yearLines(points: readonly SeriesPoint[], doc: Doc, o: { title?: string; width?: number; unit?: string; percent?: boolean; colours?: Readonly<Record<string, string>> } = {}): Element {
+  const series = [...new Set(points.map((p) => p.series))];
+  const colours = series.map((s, k) => o.colours?.[s] ?? seriesColour(k));
+  const tick = o.percent ? (d: number) => formatPercent(d, { digits: 0 }) : (d: number) => formatNumber(d);
+  const values = points.map((p) => p.value);
+  const span = Math.max(0, ...values.map(Math.abs));
+  // ticks are round numbers inside [0, span] (or the values' range): the widest is about as wide as the span written
+  const widest = [tick(span), tick(-span), tick(Math.min(0, ...values))].map((t) => t + "0");
+  const dodge = (k: number) => (k - (series.length - 1) / 2) * Math.min(4, 24 / Math.max(1, series.length));
   return Plot.plot({
     document: doc,
     title: o.title,
     width: o.width ?? 760,
     height: 280,
-    style: FONT,
-    x: { tickFormat: (d: number) => String(d), label: null, ticks: [...new Set(points.map((p) => p.year))] },
-    y: { label: o.unit ?? null, grid: true, percent: o.percent ?? false },
-    color: { legend: true },
-    marks: [Plot.line(points, { x: "year", y: "value", stroke: "series" }), Plot.dot(points, { x: "year", y: "value", fill: "series", r: 3 }), Plot.ruleY([0])],
+    marginLeft: marginFor(widest, 14),
+    style: CHART_FONT,
+    x: { tickFormat: (d: number) => String(d), label: null, ticks: [...new Set(points.map((p) => p.year))], inset: 16 },
+    y: { label: o.unit ?? null, grid: true, tickFormat: tick, zero: !o.percent, nice: true },
+    color: { domain: series, range: colours },
+    symbol: { domain: series, range: series.map((_, k) => SERIES_SYMBOLS[k % SERIES_SYMBOLS.length]), legend: true },
+    marks: [
+      ...(o.percent ? [] : [Plot.ruleY([0])]),
+      // the first series (the plan's requirement, the scenario without shocks) drawn last, on top
+      ...series.map((s, k) => Plot.line(points.filter((p) => p.series === s), { x: "year", y: "value", stroke: "series", strokeWidth: 1.6, strokeDasharray: SERIES_DASHES[k % SERIES_DASHES.length], dx: dodge(k) })).reverse(),
+      ...series.map((s, k) => Plot.dot(points.filter((p) => p.series === s), { x: "year", y: "value", stroke: "series", fill: "white", symbol: "series", r: 3.5, strokeWidth: 1.5, dx: dodge(k) })).reverse(),
+    ],
   });
 }

@@ -59,8 +59,11 @@ export async function launchChromium(): Promise<Browser> {
   return playwright.chromium.launch({ executablePath: path, args: CHROMIUM_ARGS });
 }
 
+/** The PDF's page footer: "page n of N" (Chromium fills the classes in; its templates need an explicit font size). */
+const PAGE_FOOTER = `<div style="width:100%;font:8px sans-serif;color:#666;text-align:center">page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`;
+
 /**
- * Renders HTML to an A4 PDF. Network requests are blocked: a report that needs the network is a bug.
+ * Renders HTML to an A4 PDF, every <details> opened and each page numbered. Network requests are blocked: a report that needs the network is a bug.
  * @throws PdfUnavailableError when Chromium is not available.
  */
 export async function htmlToPdf(html: string, out: string): Promise<void> {
@@ -71,8 +74,10 @@ export async function htmlToPdf(html: string, out: string): Promise<void> {
     await page.setContent(html, { waitUntil: "load" });
     // every inlined face loaded before printing (Chromium loads a face lazily, when layout first asks for it)
     await page.evaluate(() => Promise.all([...document.fonts].map((f) => f.load())).then(() => document.fonts.ready).then(() => undefined));
+    // the PDF is read by people who never run ioplan: every source and piece of evidence printed, not folded away
+    await page.evaluate(() => document.querySelectorAll("details").forEach((d) => d.setAttribute("open", "")));
     await page.emulateMedia({ media: "print" });
-    await page.pdf({ path: out, format: "A4", printBackground: true, margin: { top: "16mm", bottom: "16mm", left: "14mm", right: "14mm" } });
+    await page.pdf({ path: out, format: "A4", printBackground: true, displayHeaderFooter: true, headerTemplate: "<span></span>", footerTemplate: PAGE_FOOTER, margin: { top: "16mm", bottom: "18mm", left: "14mm", right: "14mm" } });
   } finally {
     await browser.close();
   }

@@ -6,9 +6,13 @@
 import { parseHTML } from "linkedom";
 import type { ModelAnalysis } from "../app/analyseModel.ts";
 import type { ScenarioComparison } from "../app/planning.ts";
+import type { Relaxation } from "../engine/index.ts";
 import type { PlanReview } from "../app/review.ts";
+import { formatNumber, formatPercent } from "../engine/index.ts";
 import type { HeatCell, PlanPoint, SeriesPoint } from "./charts.ts";
-import { explanationWaterfall, fulfilmentHeatmap, keySectorQuadrant, planVsObserved, yearLines } from "./charts.ts";
+import { explanationWaterfall, fulfilmentHeatmap, keySectorQuadrant, planVsObserved, quadrantLabelled, yearLines } from "./charts.ts";
+import { COLOURS, STATUS_COLOURS, seriesColour } from "./chartStyle.ts";
+import { columnFormat, esc, groupedTable, table } from "./tables.ts";
 import { REPORT_FONT_STACK, koreanFontFaces } from "./koreanFont.ts";
 
 /** A physical output's first and last figure in a period. */
@@ -48,26 +52,47 @@ export interface ReportInput {
   generated: string;
   intro?: string[];
   plans: PlanSection[];
-  model?: { analysis: ModelAnalysis; notes: string[]; sources: string[] };
+  /** The model's analysis, how it was made and its sources; `unit` is its money unit (the output column's). */
+  model?: { analysis: ModelAnalysis; notes: string[]; sources: string[]; unit?: string };
 }
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)} %`);
-const num = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
+/** How many sectors the key-sector quadrant names (the rest are drawn lighter, unnamed). */
+const QUADRANT_LABELS = 12;
 
+
+/** Status colours for table cells: the heatmap's, defined once in chartStyle.ts. */
+const STATUS_CSS = Object.entries(STATUS_COLOURS)
+  .map(([k, c]) => `.${k}{background:${c}}`)
+  .join("");
+
+/**
+ * The report's style. In print (and so in the PDF) every <details> is open (the PDF is read by people who never run
+ * ioplan: sources and evidence must be on paper), headings stay with what follows them, and figures, table rows
+ * and callouts are not split across pages.
+ */
 const CSS = `
 body{font:15px/1.5 ${REPORT_FONT_STACK};color:#1a1a1a;max-width:60rem;margin:2rem auto;padding:0 1.2rem}
 h1{font-size:1.7rem;margin-bottom:.2rem}h2{font-size:1.35rem;border-bottom:2px solid #446;padding-bottom:.2rem;margin-top:2.4rem}
 h3{font-size:1.08rem;margin-top:1.6rem}p.lead{color:#333}
 table{border-collapse:collapse;margin:.6rem 0;font-size:.88rem}th,td{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:left;vertical-align:top}
-th{background:#f2f3f7}td.n{text-align:right;font-variant-numeric:tabular-nums}
-.met{background:#a8dcb0}.near{background:#ffd98a}.missed{background:#f4a6a6}.not-observed{background:#eee}
-.callout{background:#f6f7fb;border-left:4px solid #446;padding:.6rem 1rem;margin:1rem 0}
+th{background:#f2f3f7}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+${STATUS_CSS}
+.callout{background:#f6f7fb;border-left:4px solid #446;padding:.6rem 1rem;margin:1rem 0;break-after:avoid}
 details{margin:.4rem 0}summary{cursor:pointer;color:#335}
-figure{margin:1rem 0;break-inside:avoid}figcaption{font-size:.85rem;color:#444}
+figure{margin:1rem 0;break-inside:avoid}figcaption{font-size:.85rem;color:#444}figure svg{max-width:100%;height:auto}
 footer{margin-top:3rem;font-size:.8rem;color:#555;border-top:1px solid #ccc;padding-top:.6rem}
-small{color:#555}
-@media print{body{margin:0;max-width:none}#model{break-before:page}figure,table{break-inside:avoid}}
+small{color:#555}table.compact{font-size:.8rem}table.compact td{padding:.15rem .5rem}.source{overflow-wrap:anywhere}
+tbody.group th{background:none;padding-top:.7rem;border-bottom:1px solid #bbb}
+@media print{
+body{margin:0;max-width:none;padding:0;font-size:13px}
+h1,h2,h3,h4,summary,.keep{break-after:avoid;page-break-after:avoid}
+#model{break-before:page}
+figure,tr,.callout,li,tbody.group{break-inside:avoid;page-break-inside:avoid}
+thead{display:table-header-group}
+details::details-content{display:block;content-visibility:visible}
+summary{list-style:none;font-weight:bold;color:#1a1a1a;margin-top:1rem}summary::-webkit-details-marker{display:none}
+footer{break-before:avoid;margin-top:1.5rem}
+}
 `;
 
 /** Renders a chart with a server-side DOM and returns its SVG/HTML markup. */
@@ -76,28 +101,42 @@ function svg(draw: (doc: Document) => Element): string {
   return draw(document as unknown as Document).outerHTML;
 }
 
-function table(head: string[], rows: string[][], numeric: boolean[] = []): string {
-  return `<table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c, i) => `<td${numeric[i] ? ' class="n"' : ""}>${c}</td>`).join("")}</tr>`)
-    .join("")}</tbody></table>`;
+
+/**
+ * Targets reviewed against one figure for a span of years. A target with no yearly observation reads "not
+ * observed", as it does in the roll-up and in the dashboard: the span's figure (for the DPRK's flats, the
+ * government's own claim) is printed beside the target, not turned into a fulfilment.
+ */
+function spanTable(spans: { t: PlanReview["targets"][number]; s: PlanReview["targets"][number]["spans"][number] }[]): string {
+  const rows = spans.map(({ t, s }) => {
+    const observed = t.cumulative.status !== "not-observed";
+    const ratio = observed ? `<span class="${s.status}">${formatPercent(s.ratio)}</span>` : `<span class="not-observed">not observed</span>`;
+    return [esc(t.label), esc(s.period), formatNumber(s.observed), formatNumber(s.target), ratio, esc(s.source)];
+  });
+  const note = spans.some(({ t }) => t.cumulative.status === "not-observed") ? `<p><small>"Not observed": no estimate for any single year; the figure for the period as a whole is shown with its source, not counted as fulfilment.</small></p>` : "";
+  return table(["target", "period", "figure", "target", "ratio", "source"], rows, [false, false, true, true, true, false]) + note;
 }
 
 function reviewHtml(p: PlanSection, r: PlanReview): string {
   const out: string[] = [];
-  out.push(`<div class="callout"><strong>${esc(r.rollUp.text)}</strong> (cumulative over the years observed; met ≥ 100 %, near ≥ ${pct(r.thresholds.near)}).</div>`);
+  out.push(`<div class="callout"><strong>${esc(r.rollUp.text)}</strong> (cumulative over the years observed; met ≥ 100 %, near ≥ ${formatPercent(r.thresholds.near)}).</div>`);
   const cells: HeatCell[] = r.targets.flatMap((t) => t.years.map((y) => ({ target: t.label, year: y.year, ratio: y.ratio, status: y.status })));
   out.push(`<figure>${svg((d) => fulfilmentHeatmap(cells, d))}<figcaption>Fulfilment by target and year: best estimate ÷ target (each cell's source below).</figcaption></figure>`);
   const points: PlanPoint[] = r.targets
     .filter((t) => t.years.some((y) => y.observed !== null))
-    .flatMap((t) => t.years.map((y) => ({ series: t.label.length > 34 ? t.label.slice(0, 33) + "…" : t.label, year: y.year, target: Number.isNaN(y.target) ? null : y.target, observed: y.observed, min: t.ranges[y.year]?.min, max: t.ranges[y.year]?.max })));
+    .flatMap((t) => t.years.map((y) => ({ series: t.label, year: y.year, target: Number.isNaN(y.target) ? null : y.target, observed: y.observed, min: t.ranges[y.year]?.min, max: t.ranges[y.year]?.max })));
   if (points.length) out.push(`<figure>${svg((d) => planVsObserved(points, d))}<figcaption>Plan (dashed) against the best estimate (dots) and the range across sources (bars), each as an index on its first year's target (= 100).</figcaption></figure>`);
   const spans = r.targets.flatMap((t) => t.spans.map((s) => ({ t, s })));
-  if (spans.length) out.push(`<h3>Targets over the period as a whole</h3>${table(["target", "period", "observed", "target", "ratio", "source"], spans.map(({ t, s }) => [esc(t.label), s.period, num(s.observed), num(s.target), `<span class="${s.status}">${pct(s.ratio)}</span>`, esc(s.source)]), [false, false, true, true, true, false])}`);
+  if (spans.length) out.push(`<h3 class="keep">Targets over the period as a whole</h3>${spanTable(spans)}`);
+  const f = columnFormat(r.targets.flatMap((t) => t.years.flatMap((y) => (y.observed === null ? [] : [y.target, y.observed]))));
   out.push(
-    `<details><summary>Every figure and its source</summary>${table(
-      ["target", "year", "target", "observed", "ratio", "source"],
-      r.targets.flatMap((t) => t.years.filter((y) => y.observed !== null).map((y) => [esc(t.label), String(y.year), num(y.target), num(y.observed as number), `<span class="${y.status}">${pct(y.ratio)}</span>`, esc(t.sources[y.year] ?? "")])),
-      [false, false, true, true, true, false],
+    `<details><summary>Every figure and its source</summary>${groupedTable(
+      ["year", "target", "observed", "ratio", "source"],
+      r.targets.map((t) => {
+        const seen = t.years.filter((y) => y.observed !== null);
+        return { title: t.label, rows: seen.map((y) => [String(y.year), f(y.target), f(y.observed as number), `<span class="${y.status}">${formatPercent(y.ratio)}</span>`, `<small class="source">${esc(t.sources[y.year] ?? "")}</small>`]) };
+      }).filter((g) => g.rows.length),
+      [false, true, true, true, false],
     )}</details>`,
   );
   const a = [...r.explanations].reverse().find((q) => q.total.shortfall > 0);
@@ -105,28 +144,66 @@ function reviewHtml(p: PlanSection, r: PlanReview): string {
     const t = a.total;
     out.push(`<h3>Why output fell short in ${a.year}</h3>`);
     out.push(`<p>Each observed channel is switched from its planned to its observed value in the supply-constrained model; its part is its Shapley value over every order of switching. The parts sum to what the model explains; what it does not explain is shown on its own. Rule: ${esc(a.rationing.rule)}.</p>`);
-    out.push(`<figure>${svg((d) => explanationWaterfall(t.parts.map((q) => ({ label: q.label.length > 34 ? q.label.slice(0, 33) + "…" : q.label, value: q.value })), t, d, { unit: p.unit }))}<figcaption>Shortfall in gross output ${num(t.shortfall)} = modelled ${num(t.modelled)} + unexplained ${num(t.unexplained)} (${esc(p.unit)}; over the ${a.sectors.length} sectors reviewed). In value added: ${num(a.valueAdded.shortfall)} = ${num(a.valueAdded.modelled)} + ${num(a.valueAdded.unexplained)}.</figcaption></figure>`);
+    out.push(`<figure>${svg((d) => explanationWaterfall(t.parts.map((q) => ({ label: q.label, value: q.value })), t, d, { unit: p.unit }))}<figcaption>Shortfall in gross output ${formatNumber(t.shortfall)} = modelled ${formatNumber(t.modelled)} + unexplained ${formatNumber(t.unexplained)} (${esc(p.unit)}; over the ${a.sectors.length} sectors reviewed). In value added: ${formatNumber(a.valueAdded.shortfall)} = ${formatNumber(a.valueAdded.modelled)} + ${formatNumber(a.valueAdded.unexplained)}.</figcaption></figure>`);
     out.push(
       table(
         ["channel", "observed", "part (Shapley)", "if switched first", "if switched last"],
         t.parts.map((q) => {
           const c = a.channels.find((x) => x.id === q.channel);
-          return [esc(q.label), c?.ratio == null ? "—" : q.kind === "capacity" ? `${pct(c.ratio)} of output possible` : `${pct(c.ratio)} of planned`, num(q.value), num(q.first), num(q.last)];
+          const f = columnFormat(t.parts.flatMap((x) => [x.value, x.first, x.last]));
+          return [esc(q.label), c?.ratio == null ? "—" : q.kind === "capacity" ? `${formatPercent(c.ratio)} of output possible` : `${formatPercent(c.ratio)} of planned`, f(q.value), f(q.first), f(q.last)];
         }),
         [false, true, true, true, true],
       ),
     );
-    out.push(`<p>${esc(r.backcast.line)} The parts move by up to ${pct(a.interaction)} of the modelled total between the first and the last order.</p>`);
-    out.push(table(["sector", "planned", "observed", "shortfall", "modelled", "unexplained"], a.sectors.map((s) => [s.code, num(s.planned), num(s.observed), num(s.shortfall), num(s.modelled), num(s.unexplained)]), [false, true, true, true, true, true]));
-    out.push(`<details><summary>The evidence behind each part</summary><ul>${t.parts.map((q) => `<li>${esc(q.label)}: ${num(q.value)}<br><small>${q.evidence.map(esc).join("<br>")}</small></li>`).join("")}</ul></details>`);
+    out.push(`<p>${esc(r.backcast.line)} The parts move by up to ${formatPercent(a.interaction)} of the modelled total between the first and the last order.</p>`);
+    const fs = columnFormat(a.sectors.flatMap((s) => [s.planned, s.observed]));
+    out.push(table(["sector", "planned", "observed", "shortfall", "modelled", "unexplained"], a.sectors.map((s) => [s.code, fs(s.planned), fs(s.observed), fs(s.shortfall), fs(s.modelled), fs(s.unexplained)]), [false, true, true, true, true, true]));
+    out.push(`<details><summary>The evidence behind each part</summary><ul>${t.parts.map((q) => `<li>${esc(q.label)}: ${formatNumber(q.value)}<br><small>${q.evidence.map(esc).join("<br>")}</small></li>`).join("")}</ul></details>`);
   }
   if (r.warnings.length) out.push(`<details><summary>${r.warnings.length} warning${r.warnings.length > 1 ? "s" : ""}</summary><ul>${r.warnings.map((w) => `<li>${esc(w.path)}: ${esc(w.message)}</li>`).join("")}</ul></details>`);
   return out.join("\n");
 }
 
+/** " Drawn on top of each other: a, b and c." for series whose values are all the same (else ""). */
+function coincide(points: readonly SeriesPoint[]): string {
+  const bySeries = new Map<string, string>();
+  for (const p of points) bySeries.set(p.series, `${bySeries.get(p.series) ?? ""}${p.year}:${p.value.toPrecision(9)};`);
+  const groups = new Map<string, string[]>();
+  for (const [series, key] of bySeries) groups.set(key, [...(groups.get(key) ?? []), series]);
+  const same = [...groups.values()].filter((g) => g.length > 1);
+  if (!same.length) return "";
+  const list = (g: string[]) => `${g.slice(0, -1).map(esc).join(", ")} and ${esc(g[g.length - 1])}`;
+  return ` Equal throughout, so drawn on top of each other (markers set apart): ${same.map(list).join("; ")}.`;
+}
+
+/**
+ * The relaxations a scenario needs, one row per target or limit and one column per year (a plan needs hundreds on a
+ * large model: as a list they filled sixteen printed pages): how much must give, in the row's unit, and as a share.
+ */
+function relaxationTable(relaxations: readonly Relaxation[]): string {
+  const years = [...new Set(relaxations.map((r) => r.year))].sort((a, b) => a - b);
+  const rows = new Map<string, { label: string; unit: string; kind: Relaxation["kind"]; by: Map<number, Relaxation> }>();
+  for (const r of relaxations) {
+    const key = `${r.kind}:${r.id}`;
+    if (!rows.has(key)) rows.set(key, { label: r.label, unit: r.unit, kind: r.kind, by: new Map() });
+    rows.get(key)!.by.set(r.year, r);
+  }
+  // the unit most rows share is said once, above the table; a row in another unit says its own
+  const count = new Map<string, number>();
+  for (const q of rows.values()) count.set(q.unit, (count.get(q.unit) ?? 0) + 1);
+  const common = [...count].reduce((best, u) => (u[1] > best[1] ? u : best), ["", 0])[0];
+  const body = [...rows.values()].map((q) => {
+    const f = columnFormat([...q.by.values()].map((r) => r.amountInUnit));
+    const note = [q.kind === "limit" ? "raised" : "", q.unit === common ? "" : esc(q.unit)].filter(Boolean).join(", ");
+    return [`${esc(q.label)}${note ? ` <small>(${note})</small>` : ""}`, ...years.map((y) => q.by.get(y)).map((r) => (r ? `${f(r.amountInUnit)}<br><small>${formatPercent(r.share)}</small>` : ""))];
+  });
+  return `<p class="keep"><small>${relaxations.length} relaxations: by how much each target is lowered (each limit raised), in ${esc(common)}, and that as a share of it.</small></p>${table(["target or limit", ...years.map(String)], body, [false, ...years.map(() => true)]).replace("<table>", '<table class="compact">')}`;
+}
+
 function comparisonHtml(p: PlanSection, c: ScenarioComparison[]): string {
   const out: string[] = [];
-  out.push(table(["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"], c.map((s) => [esc(s.scenario), s.feasible ? "yes" : `no (${s.relaxations} relaxations)`, `${s.targetsMet}/${s.targetYears}`, pct(s.meanFulfilment), esc(s.topBottleneck)]), [false, false, true, true, false]));
+  out.push(table(["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"], c.map((s) => [esc(s.scenario), s.feasible ? "yes" : `no (${s.relaxations} relaxations)`, `${s.targetsMet}/${s.targetYears}`, formatPercent(s.meanFulfilment), esc(s.topBottleneck)]), [false, false, true, true, false]));
   const fulfil: SeriesPoint[] = c.flatMap((s) => {
     const years = [...new Set(s.best.fulfilment.map((f) => f.year))].sort();
     return years.map((y) => {
@@ -134,17 +211,20 @@ function comparisonHtml(p: PlanSection, c: ScenarioComparison[]): string {
       return { series: s.scenario, year: y, value: fs.reduce((a, f) => a + Math.min(f.share, 1), 0) / Math.max(1, fs.length) };
     });
   });
-  out.push(`<figure>${svg((d) => yearLines(fulfil, d, { unit: "mean fulfilment of targets", percent: true }))}<figcaption>Scenario comparison: the best plan's mean fulfilment of the targets each year (weighted harmony).</figcaption></figure>`);
+  // one colour per scenario in both charts; "required" has its own, in every report
+  const colour = Object.fromEntries(c.map((s, k) => [s.scenario, seriesColour(k)]));
+  out.push(`<figure>${svg((d) => yearLines(fulfil, d, { unit: "mean fulfilment of targets", percent: true, colours: colour }))}<figcaption>Scenario comparison: the best plan's mean fulfilment of the targets each year (weighted harmony).${coincide(fulfil)}</figcaption></figure>`);
   const base = c[0];
-  const res: SeriesPoint[] = [];
   for (const id of [...new Set(base.check.resources.map((x) => x.id))]) {
     const label = base.check.resources.find((x) => x.id === id)!.label;
-    for (const x of base.check.resources.filter((q) => q.id === id)) res.push({ series: `${label}: required`, year: x.year, value: x.required });
+    const required = `${label}: required`;
+    const res: SeriesPoint[] = base.check.resources.filter((q) => q.id === id).map((x) => ({ series: required, year: x.year, value: x.required }));
     for (const s of c) for (const x of s.check.resources.filter((q) => q.id === id)) res.push({ series: `available: ${s.scenario}`, year: x.year, value: x.limit });
+    const colours = { [required]: COLOURS.required, ...Object.fromEntries(c.map((s) => [`available: ${s.scenario}`, colour[s.scenario]])) };
+    out.push(`<figure>${svg((d) => yearLines(res, d, { unit: p.unit, colours }))}<figcaption>${esc(label)}: what the plan requires (without shocks) against what each scenario leaves available (${esc(p.unit)}).${coincide(res)}</figcaption></figure>`);
   }
-  if (res.length) out.push(`<figure>${svg((d) => yearLines(res, d, { unit: p.unit }))}<figcaption>Resources the plan requires (without shocks) against what each scenario leaves available.</figcaption></figure>`);
   for (const s of c.filter((q) => !q.feasible)) {
-    out.push(`<details><summary>${esc(s.scenario)}: the smallest relaxation that makes the plan feasible</summary><ul>${s.check.relaxations.map((r) => `<li>${esc(r.text)}</li>`).join("")}</ul><p>Bottlenecks (shadow prices):</p><ul>${s.best.bottlenecks.slice(0, 8).map((b) => `<li>${esc(b.text)}</li>`).join("")}</ul></details>`);
+    out.push(`<details><summary>${esc(s.scenario)}: the smallest relaxation that makes the plan feasible</summary>${relaxationTable(s.check.relaxations)}<p>Bottlenecks (shadow prices):</p><ul>${s.best.bottlenecks.slice(0, 8).map((b) => `<li>${esc(b.text)}</li>`).join("")}</ul></details>`);
   }
   return out.join("\n");
 }
@@ -159,8 +239,10 @@ export function buildReport(input: ReportInput): { html: string; markdown: strin
     md.push(p, "");
   }
   input.plans.forEach((p, k) => {
-    body.push(`<h2 id="plan-${k + 1}">${esc(p.title)}</h2><p><small>Plan file: ${esc(p.file)}</small></p>`);
-    md.push(`## ${p.title}`, "", `Plan file: \`${p.file}\``, "");
+    // a plan whose name is the report's title is not given it again as a heading
+    const own = p.title !== input.title;
+    body.push(`${own ? `<h2 id="plan-${k + 1}">${esc(p.title)}</h2>` : ""}<p><small>Plan file: ${esc(p.file)}</small></p>`);
+    md.push(...(own ? [`## ${p.title}`, ""] : []), `Plan file: \`${p.file}\``, "");
     for (const a of p.about ?? []) {
       body.push(`<p>${esc(a)}</p>`);
       md.push(a, "");
@@ -168,33 +250,40 @@ export function buildReport(input: ReportInput): { html: string; markdown: strin
     if (p.review) {
       body.push(`<h3>Fulfilment</h3>${reviewHtml(p, p.review)}`);
       md.push(`**${p.review.rollUp.text}**`, "", `| target | ${p.review.years.join(" | ")} |`, `|---|${p.review.years.map(() => "---:").join("|")}|`);
-      for (const t of p.review.targets) md.push(`| ${t.label} | ${t.years.map((y) => pct(y.ratio)).join(" | ")} |`);
-      md.push("");
+      for (const t of p.review.targets) md.push(`| ${t.label} | ${t.years.map((y) => formatPercent(y.ratio)).join(" | ")} |`);
+      md.push("", "(— : not observed)", "");
       const a = [...p.review.explanations].reverse().find((q) => q.total.shortfall > 0);
       if (a) {
-        md.push(`Shortfall in gross output in ${a.year}: ${num(a.total.shortfall)} ${p.unit} = modelled ${num(a.total.modelled)} (${a.total.parts.map((q) => `${q.label} ${num(q.value)}`).join(" + ")}) + unexplained ${num(a.total.unexplained)}; in value added ${num(a.valueAdded.shortfall)} = modelled ${num(a.valueAdded.modelled)} + unexplained ${num(a.valueAdded.unexplained)}.`, "");
+        md.push(`Shortfall in gross output in ${a.year}: ${formatNumber(a.total.shortfall)} ${p.unit} = modelled ${formatNumber(a.total.modelled)} (${a.total.parts.map((q) => `${q.label} ${formatNumber(q.value)}`).join(" + ")}) + unexplained ${formatNumber(a.total.unexplained)}; in value added ${formatNumber(a.valueAdded.shortfall)} = modelled ${formatNumber(a.valueAdded.modelled)} + unexplained ${formatNumber(a.valueAdded.unexplained)}.`, "");
         md.push(p.review.backcast.line, "");
       }
     }
     if (p.trends?.length) {
-      body.push(`<h3>Physical outputs</h3>${table(["output", "first", "last", "change", "sources"], p.trends.map((t) => [esc(t.label), `${num(t.first.value)} ${esc(t.unit)} (${t.first.year})`, `${num(t.last.value)} ${esc(t.unit)} (${t.last.year})`, `${(t.change * 100).toFixed(1)} %`, esc(`${t.first.source}; ${t.last.source}`)]), [false, true, true, true, false])}`);
-      md.push("| output | first | last | change |", "|---|---:|---:|---:|", ...p.trends.map((t) => `| ${t.label} | ${num(t.first.value)} (${t.first.year}) | ${num(t.last.value)} (${t.last.year}) | ${(t.change * 100).toFixed(1)} % |`), "");
+      const sources = (t: ReportTrend) => (t.first.source === t.last.source ? t.first.source : `${t.first.year}: ${t.first.source}; ${t.last.year}: ${t.last.source}`);
+      body.push(`<h3 class="keep">Physical outputs</h3>${table(["output", "first", "last", "change", "sources"], p.trends.map((t) => [`${esc(t.label)}<br><small>${esc(t.unit)}</small>`, `${columnFormat([t.first.value, t.last.value])(t.first.value)}<br><small>${t.first.year}</small>`, `${columnFormat([t.first.value, t.last.value])(t.last.value)}<br><small>${t.last.year}</small>`, formatPercent(t.change, { signed: true }), `<small>${esc(sources(t))}</small>`]), [false, true, true, true, false])}`);
+      md.push("| output | first | last | change |", "|---|---:|---:|---:|", ...p.trends.map((t) => `| ${t.label} (${t.unit}) | ${columnFormat([t.first.value, t.last.value])(t.first.value)} (${t.first.year}) | ${columnFormat([t.first.value, t.last.value])(t.last.value)} (${t.last.year}) | ${formatPercent(t.change, { signed: true })} |`), "");
     }
     if (p.comparison) {
       body.push(`<h3>Feasibility under the scenarios</h3>${comparisonHtml(p, p.comparison)}`);
-      md.push("| scenario | feasible | targets met | mean fulfilment | main bottleneck |", "|---|---|---:|---:|---|", ...p.comparison.map((s) => `| ${s.scenario} | ${s.feasible ? "yes" : `no (${s.relaxations} relaxations)`} | ${s.targetsMet}/${s.targetYears} | ${pct(s.meanFulfilment)} | ${s.topBottleneck} |`), "");
+      md.push("| scenario | feasible | targets met | mean fulfilment | main bottleneck |", "|---|---|---:|---:|---|", ...p.comparison.map((s) => `| ${s.scenario} | ${s.feasible ? "yes" : `no (${s.relaxations} relaxations)`} | ${s.targetsMet}/${s.targetYears} | ${formatPercent(s.meanFulfilment)} | ${s.topBottleneck} |`), "");
     }
     if (p.claims?.length) {
-      body.push(`<h3>The government's own claims</h3>${table(["claim", "period", "value", "source"], p.claims.map((c) => [esc(c.indicator), esc(c.period), `${c.value} ${esc(c.unit)}`, esc(c.source)]))}`);
-      md.push("Own claims: " + p.claims.map((c) => `${c.indicator} ${c.value} ${c.unit} (${c.source})`).join("; "), "");
+      body.push(`<h3>The government's own claims</h3>${table(["claim", "period", "value", "source"], p.claims.map((c) => [esc(c.indicator), esc(c.period), `${formatNumber(c.value)} ${esc(c.unit)}`, esc(c.source)]))}`);
+      md.push("Own claims: " + p.claims.map((c) => `${c.indicator} ${formatNumber(c.value)} ${c.unit} (${c.source})`).join("; "), "");
     }
   });
   if (input.model) {
     const a = input.model.analysis;
     body.push(`<h2 id="model">The model: ${esc(a.model)}</h2>`);
-    body.push(`<p>${a.sectors} sectors; output reproduced from final demand to ${(a.reproduction.maxRelativeError * 100).toFixed(4)} % (${esc(a.reproduction.method)}, relative residual ${a.reproduction.residual.toExponential(1)}); spectral radius of A ${a.spectralRadius.estimate.toFixed(3)}.</p>`);
-    body.push(`<figure>${svg((d) => keySectorQuadrant(a.rows.map((r) => ({ code: r.code, backward: r.backwardLinkage, forward: r.forwardLinkage })), d))}<figcaption>Key-sector quadrant: Rasmussen backward and forward linkages, normalised to an average of 1.</figcaption></figure>`);
-    body.push(table(["sector", "output", "output multiplier", "backward", "forward", "class"], [...a.rows].sort((x, y) => y.outputMultiplier - x.outputMultiplier).map((r) => [esc(`${r.code} ${r.name}`), num(r.output), r.outputMultiplier.toFixed(3), r.backwardLinkage.toFixed(3), r.forwardLinkage.toFixed(3), r.keySector]), [false, true, true, true, true, false]));
+    body.push(`<p>${a.sectors} sectors; output reproduced from final demand to ${formatPercent(a.reproduction.maxRelativeError, { digits: 4 })} (${esc(a.reproduction.method)}, relative residual ${a.reproduction.residual.toExponential(1)}); spectral radius of A ${formatNumber(a.spectralRadius.estimate, { digits: 3 })}.</p>`);
+    const linkages = a.rows.map((r) => ({ code: r.code, backward: r.backwardLinkage, forward: r.forwardLinkage }));
+    const named = quadrantLabelled(linkages, QUADRANT_LABELS).length;
+    const rule = named < linkages.length ? ` Named: the ${named} sectors with the largest backward + forward linkage; the other ${linkages.length - named} are the lighter dots.` : "";
+    body.push(`<figure>${svg((d) => keySectorQuadrant(linkages, d, { labelled: QUADRANT_LABELS }))}<figcaption>Key-sector quadrant: Rasmussen backward and forward linkages, normalised to an average of 1.${rule}</figcaption></figure>`);
+    const d3 = (v: number) => formatNumber(v, { digits: 3 });
+    const fo = columnFormat(a.rows.map((r) => r.output));
+    if (input.model.unit) body.push(`<p class="keep"><small>Sectors by output multiplier; output in ${esc(input.model.unit)}.</small></p>`);
+    body.push(table(["sector", "output", "output multiplier", "backward", "forward", "class"], [...a.rows].sort((x, y) => y.outputMultiplier - x.outputMultiplier).map((r) => [esc(`${r.code} ${r.name}`), fo(r.output), d3(r.outputMultiplier), d3(r.backwardLinkage), d3(r.forwardLinkage), r.keySector]), [false, true, true, true, true, false]));
     body.push(`<h3>How the model was made</h3><ol>${input.model.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ol><p><small>Sources: ${input.model.sources.map(esc).join("; ")}</small></p>`);
     md.push(`## The model: ${a.model}`, "", ...input.model.notes.map((n) => `- ${n}`), "");
   }

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { parseHTML } from "linkedom";
 import { runDprkExample } from "../../src/app/dprk/example.ts";
 import { dprkReport, writeReport } from "../../src/app/reporting.ts";
-import { explanationWaterfall, fulfilmentHeatmap, keySectorQuadrant, planVsObserved, yearLines } from "../../src/report/charts.ts";
+import { COLOURS, explanationWaterfall, fulfilmentHeatmap, keySectorQuadrant, planVsObserved, yearLines } from "../../src/report/charts.ts";
 import { buildReport } from "../../src/report/report.ts";
 import { REPORT_FONT_STACK, koreanFontFaces } from "../../src/report/koreanFont.ts";
 import { htmlToPdf } from "../../src/report/pdf.ts";
@@ -20,7 +20,7 @@ const doc = () => parseHTML("<!doctype html><html><body></body></html>").documen
 test("charts: the same data gives the same SVG (golden files), with the data's labels in it", () => {
   const heat = fulfilmentHeatmap([{ target: "Steel", year: 2021, ratio: 0.8, status: "missed" }, { target: "Steel", year: 2022, ratio: 1.02, status: "met" }, { target: "Coal", year: 2021, ratio: 0.95, status: "near" }, { target: "Coal", year: 2022, ratio: null, status: "not-observed" }], doc());
   expectGolden("charts/heatmap.svg", heat.outerHTML);
-  assert.match(heat.outerHTML, /80%/);
+  assert.match(heat.outerHTML, />80 %</);
   const pvo = planVsObserved([{ series: "Steel", year: 2021, target: 10, observed: 9, min: 8.5, max: 9.5 }, { series: "Steel", year: 2022, target: 11, observed: 10 }], doc());
   expectGolden("charts/plan-vs-observed.svg", pvo.outerHTML);
   expectGolden("charts/quadrant.svg", keySectorQuadrant([{ code: "MET", backward: 1.2, forward: 0.9 }, { code: "EGW", backward: 1.05, forward: 1.2 }, { code: "AGR", backward: 0.8, forward: 0.9 }], doc()).outerHTML);
@@ -41,6 +41,15 @@ test("the worked example's report: self-contained HTML and Markdown (golden file
     assert.doesNotMatch(html, /<script|<link|<img|src="http|href="http|@import|url\((?!#|data:font\/woff2;base64,)/i);
     assert.match(html, /<svg/);
     for (const h of ["1. The 2016–2020 strategy", "2. The 2021–2025 plan, as drafted", "Why output fell short in 2020", "Feasibility under the scenarios", "Key-sector quadrant", "The government&#39;s own claims|The government's own claims"]) assert.match(html, new RegExp(h));
+    // a target with no yearly observation (the flats: only the government's claim for 2021-2025) reads "not observed", as in the roll-up
+    const flats = html.split("<tr>").find((row) => row.startsWith("<td>Pyongyang flats"));
+    assert.ok(flats, "the flats' row over the period as a whole");
+    assert.match(flats, /not observed/);
+    assert.doesNotMatch(flats, /\d %/, "no fulfilment share for a target not observed");
+    // "required" in its one colour, whatever the scenarios
+    assert.match(html, new RegExp(`stroke="${COLOURS.required}"`));
+    const cells = [...html.matchAll(/<td class="n">(.*?)<\/td>/g)].map((m) => m[1]);
+    assert.ok(cells.length > 50 && cells.every((c) => !/(?<![\d.])\d{4}/.test(c.replace(/<small>\d{4}<\/small>/g, ""))), "every number in a table has thousands separators");
     expectGolden("dprk-report.html", html);
     expectGolden("dprk-report.md", markdown);
     if (process.env.IOPLAN_SKIP_BROWSER === "1") return;
@@ -53,6 +62,16 @@ test("the worked example's report: self-contained HTML and Markdown (golden file
     const all = pdf.text.join("\n");
     for (const h of ["1. The 2016–2020 strategy", "Why output fell short in 2020", "Feasibility under the scenarios"]) assert.ok(all.includes(h), `the PDF's text has "${h}"`);
     assert.ok(!all.includes(String.fromCharCode(0)), "every glyph maps back to its character");
+    // the sources and the evidence are printed, not folded away in a closed <details>
+    for (const h of ["Every figure and its source", "real_growth_agriculture_forestry_fishing 2016", "The evidence behind each part", "UNSCR 2397"]) assert.ok(all.includes(h), `the PDF's text has "${h}"`);
+    // no page ends on a heading, and no page holds only the footer
+    const headings = [...html.matchAll(/<h[23][^>]*>([^<]+)<\/h[23]>/g)].map((m) => m[1].replace(/&#39;/g, "'"));
+    pdf.text.forEach((page, k) => {
+      const lines = page.split("\n").map((l) => l.trim()).filter((l) => l && !/^page \d+ of \d+$/.test(l));
+      const last = lines[lines.length - 1] ?? "";
+      assert.ok(!headings.includes(last), `page ${k + 1} ends on the heading "${last}"`);
+      assert.ok(!/^Made by ioplan/.test(lines[0] ?? ""), `page ${k + 1} holds only the footer`);
+    });
   } finally {
     await solver.close();
     await store.close();
