@@ -30,7 +30,6 @@ import { HttpError } from "./httpError.ts";
 import { clientOf, rateLimit } from "./rateLimit.ts";
 import type { Rate } from "./rateLimit.ts";
 import { openApiDocument } from "./openapi.ts";
-import { scaleFinalDemand } from "./scaleFinalDemand.ts";
 import { checkBody, compareBody, observationsBody, optimiseBody, quickCheckBody } from "./schemas.ts";
 
 export interface ServerOptions {
@@ -176,12 +175,9 @@ export function createApp(o: ServerOptions): Hono {
     const p = loadPlan(planPath(c.req.param("id")));
     return c.json({ id: c.req.param("id"), plan: p.planFile, years: p.spec.years, model: p.model.name, scenarios: p.scenarios, limits: p.spec.limits.map((l) => ({ id: l.id, label: l.label, unit: l.unit, satellite: p.planFile.limits.find((x) => x.id === l.id)?.satellite ?? null })), targets: p.spec.targets.map((t) => ({ id: t.id, label: t.label, sector: p.model.sectors[t.sector].code, on: t.on, rank: t.rank, weight: t.weight, values: Array.from(t.values) })), sectors: p.model.sectors.map((s) => s.code) });
   });
-  const loaded = (id: string, scenario: string | undefined, overrides: (PlanOverrides & { finalDemand?: Record<string, number> }) | undefined) => {
+  const loaded = (id: string, scenario: string | undefined, overrides: PlanOverrides | undefined) => {
     const p = loadPlan(planPath(id), scenario);
-    if (!overrides) return p;
-    const { finalDemand, ...rest } = overrides;
-    const changed = applyOverrides(p, rest);
-    return finalDemand ? scaleFinalDemand(changed, finalDemand) : changed;
+    return overrides ? applyOverrides(p, overrides) : p;
   };
   app.post("/api/plans/:id/check", async (c) => {
     const b = await parseBody(c, checkBody);

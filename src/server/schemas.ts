@@ -3,16 +3,16 @@ import { z } from "zod";
 import { OBSERVATION_KINDS, OBSERVATION_STATUSES } from "../store/observation.ts";
 
 /** Request bodies, validated; 400 responses name the fields. */
-const planOverrides = {
-  limits: z.record(z.string(), z.number().min(0).max(10)).optional(),
-  targets: z.record(z.string(), z.number().min(0).max(10)).optional(),
-  capacityLoss: z.record(z.string(), z.number().min(0).max(1)).optional(),
-};
-/** Changes a comparison of scenarios takes (app/planning.ts `PlanOverrides`). */
-export const overridesSchema = z.object(planOverrides).strict();
-/** The editor's changes for one check or optimum: the plan's overrides and, per sector code, a factor on its final deliveries. */
-export const editorOverridesSchema = z.object({ ...planOverrides, finalDemand: z.record(z.string(), z.number().min(0).max(100)).optional() }).strict();
-export const checkBody = z.object({ scenario: z.string().optional(), overrides: editorOverridesSchema.optional() }).strict();
+export const overridesSchema = z
+  .object({
+    limits: z.record(z.string(), z.number().min(0).max(10)).optional(),
+    targets: z.record(z.string(), z.number().min(0).max(10)).optional(),
+    capacityLoss: z.record(z.string(), z.number().min(0).max(1)).optional(),
+    /** Sector code → factor on its final deliveries every plan year (the editor's final-demand slider). */
+    finalDemand: z.record(z.string(), z.number().min(0).max(100)).optional(),
+  })
+  .strict();
+export const checkBody = z.object({ scenario: z.string().optional(), overrides: overridesSchema.optional() }).strict();
 export const optimiseBody = checkBody.extend({ mode: z.enum(["weighted", "lexicographic"]).default("weighted") }).strict();
 export const compareBody = z.object({ scenarios: z.array(z.string()).optional(), overrides: overridesSchema.optional() }).strict();
 export const quickCheckBody = z
