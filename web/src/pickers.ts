@@ -20,10 +20,10 @@ export function pickers(ws: WorkspaceView, s: Selection, view: View): HTMLElemen
   const option = (id: string, text: string, selected: boolean) => `<option value="${esc(id)}"${selected ? " selected" : ""}>${esc(text)}</option>`;
   const planOptions = (list: typeof plans) => list.map((p) => option(p.id, `${p.name} (${p.file})`, p.id === s.plan?.id)).join("");
   const el = h(`<form class="pickers" data-testid="pickers" aria-label="Model and plan">
-    <label for="pick-model">Model</label>
-    <select id="pick-model" data-testid="model-select">${models.map((m) => option(m.id, `${m.name} (${m.sectors} sectors)`, m.id === s.model?.id)).join("") || `<option value="">(no model)</option>`}</select>
-    <label for="pick-plan">Plan</label>
-    <select id="pick-plan" data-testid="plan-select">${s.plan ? "" : `<option value="" selected>(no plan)</option>`}${mine.length ? `<optgroup label="on this model">${planOptions(mine)}</optgroup>` : ""}${others.length ? `<optgroup label="on other models">${planOptions(others)}</optgroup>` : ""}</select>
+    <span class="pick"><label for="pick-model">Model</label>
+    <select id="pick-model" data-testid="model-select">${models.map((m) => option(m.id, `${m.name} (${m.sectors} sectors)`, m.id === s.model?.id)).join("") || `<option value="">(no model)</option>`}</select></span>
+    <span class="pick"><label for="pick-plan">Plan</label>
+    <select id="pick-plan" data-testid="plan-select">${s.plan ? "" : `<option value="" selected>(no plan)</option>`}${mine.length ? `<optgroup label="on this model">${planOptions(mine)}</optgroup>` : ""}${others.length ? `<optgroup label="on other models">${planOptions(others)}</optgroup>` : ""}</select></span>
     <span class="muted">workspace <strong>${esc(ws.name)}</strong>: ${models.length} model${models.length === 1 ? "" : "s"}, ${plans.length} plan${plans.length === 1 ? "" : "s"}</span>
   </form>`);
   el.addEventListener("submit", (e) => e.preventDefault());

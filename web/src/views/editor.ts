@@ -3,7 +3,7 @@
  * quick check), and the same changes sent to the server for the full multi-year check of the chosen plan.
  */
 import { formatChange, formatNumber, formatPercent } from "../../../src/engine/index.ts";
-import { getModelData } from "../api.ts";
+import { getModelData, getPlan } from "../api.ts";
 import { esc, h } from "../dom.ts";
 import type { Controls } from "../worker.ts";
 import type { Context } from "./context.ts";
@@ -32,13 +32,16 @@ export async function editor(main: HTMLElement, ctx: Context): Promise<void> {
   main.replaceChildren(h(`<h1>Plan and scenario editor</h1>`), ...ctx.top);
   const modelId = ctx.sel.model?.id;
   if (!modelId) return void main.append(h(`<p data-testid="no-model">No model in this workspace can be used yet: add a model folder (one with a datapackage.json, as <code>ioplan model import</code> writes it).</p>`));
-  const data = await getModelData(modelId);
+  const plan = ctx.sel.plan?.model === modelId ? ctx.sel.plan : undefined;
+  const [data, detail] = await Promise.all([getModelData(modelId), plan ? getPlan(plan.id) : undefined]);
   const codes = data.sectors.map((s) => s.code);
+  // the slider starts on the sector of the plan's first target (the example's metals when there is no plan)
+  const demandSector = detail?.targets.find((t) => !t.id.startsWith("baseline:"))?.sector ?? (codes.includes("MET") ? "MET" : codes[0]);
   const sectorOptions = (sel: string) => data.sectors.map((s) => `<option value="${esc(s.code)}"${s.code === sel ? " selected" : ""}>${esc(s.code)} ${esc(s.name.slice(0, 50))}</option>`).join("");
   main.append(h(`<p class="muted">Every change is recomputed at once in your browser (a Web Worker running ioplan's engine): the output the final demand requires, each sector against its capacity and the imported inputs against the cap, for the model's base year. The full multi-year plan check runs on the server.</p>`));
   const form = h(`<form class="controls" data-testid="controls">
     <fieldset><legend>Final demand</legend>
-      <label for="demand-sector">Final demand of</label> <select id="demand-sector" data-testid="demand-sector">${sectorOptions(codes.includes("MET") ? "MET" : codes[0])}</select>
+      <label for="demand-sector">Final demand of</label> <select id="demand-sector" data-testid="demand-sector">${sectorOptions(demandSector)}</select>
       <label for="demand-factor">× <output id="demand-out" for="demand-factor">100 %</output></label>
       <input id="demand-factor" data-testid="demand-factor" type="range" min="0" max="300" step="5" value="100" /></fieldset>
     <fieldset><legend>Import cap</legend>

@@ -64,7 +64,9 @@ function ring(chart: Scaled, r: Row | undefined): void {
   const circle = document.createElementNS(ns, "circle");
   for (const [k, v] of Object.entries({ cx, cy, r: 9, fill: "none", stroke: "#c0392b", "stroke-width": 2.5 })) circle.setAttribute(k, String(v));
   const label = document.createElementNS(ns, "text");
-  for (const [k, v] of Object.entries({ x: cx + 12, y: cy + 4, fill: "#c0392b", "font-weight": 700, stroke: "white", "stroke-width": 3, "paint-order": "stroke" })) label.setAttribute(k, String(v));
+  // beside the ring, on the side with room (Plot centres its text; this label is anchored at one end)
+  const right = cx < Number(svg.getAttribute("width") ?? 0) - 90;
+  for (const [k, v] of Object.entries({ x: right ? cx + 13 : cx - 13, y: cy + 4, "text-anchor": right ? "start" : "end", fill: "#c0392b", "font-weight": 700, stroke: "white", "stroke-width": 3, "paint-order": "stroke" })) label.setAttribute(k, String(v));
   label.textContent = r.code;
   g.append(circle, label);
   svg.append(g);
