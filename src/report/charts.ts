@@ -5,6 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { formatNumber, formatPercent } from "../engine/index.ts";
+import { placeLabels } from "./labelPlacement.ts";
 import { CHART_FONT, COLOURS, SERIES_DASHES, SERIES_SYMBOLS, STATUS_COLOURS, lineCount, marginFor, seriesColour, textWidth, wrapLabel } from "./chartStyle.ts";
 
 /** The DOM `document` to draw with (linkedom's in Node, `window.document` in the browser). */
@@ -109,27 +110,36 @@ export interface LinkagePoint {
  */
 export function keySectorQuadrant(points: readonly LinkagePoint[], doc: Doc, o: { title?: string; width?: number; labelled?: number } = {}): Element {
   const top = new Set(quadrantLabelled(points, o.labelled ?? 12).map((p) => p.code));
-  const named = points.filter((p) => top.has(p.code));
+  // the most linked first: they get the free places
+  const named = quadrantLabelled(points, o.labelled ?? 12);
   const cloud = points.filter((p) => !top.has(p.code));
   const kind = (d: LinkagePoint) => (d.backward > 1 && d.forward > 1 ? "key sector" : "other");
+  const frame = { width: o.width ?? 560, height: 440, marginTop: 30, marginRight: 40, marginBottom: 40, marginLeft: 50, inset: 24 };
+  const extent = (v: number[]) => [Math.min(1, ...v), Math.max(1, ...v)] as [number, number];
+  const [x0, x1] = extent(points.map((p) => p.backward));
+  const [y0, y1] = extent(points.map((p) => p.forward));
+  // the named points in pixels (the same linear scales Plot draws with, given the domains and the frame)
+  const left = frame.marginLeft + frame.inset;
+  const right = frame.width - frame.marginRight - frame.inset;
+  const bottom = frame.height - frame.marginBottom - frame.inset;
+  const topPx = frame.marginTop + frame.inset;
+  const px = (p: LinkagePoint) => ({ x: left + ((p.backward - x0) / (x1 - x0 || 1)) * (right - left), y: bottom - ((p.forward - y0) / (y1 - y0 || 1)) * (bottom - topPx), text: p.code });
+  const offsets = placeLabels(named.map(px), { x0: frame.marginLeft, y0: frame.marginTop, x1: frame.width - frame.marginRight, y1: frame.height - frame.marginBottom });
   return Plot.plot({
     document: doc,
     title: o.title,
-    width: o.width ?? 560,
-    height: 440,
+    ...frame,
     style: CHART_FONT,
     grid: true,
-    inset: 24,
-    marginRight: 40,
-    x: { label: "backward linkage (normalised) →", tickFormat: (d: number) => formatNumber(d) },
-    y: { label: "↑ forward linkage (normalised)", tickFormat: (d: number) => formatNumber(d) },
+    x: { domain: [x0, x1], label: "backward linkage (normalised) →", tickFormat: (d: number) => formatNumber(d) },
+    y: { domain: [y0, y1], label: "↑ forward linkage (normalised)", tickFormat: (d: number) => formatNumber(d) },
     color: { domain: ["key sector", "other"], range: [COLOURS.key, COLOURS.other], legend: true },
     marks: [
       Plot.ruleX([1], { stroke: "#999" }),
       Plot.ruleY([1], { stroke: "#999" }),
       Plot.dot(cloud, { x: "backward", y: "forward", fill: kind, r: 2.5, fillOpacity: 0.35 }),
       Plot.dot(named, { x: "backward", y: "forward", fill: kind, r: 4, stroke: "white", strokeWidth: 0.5 }),
-      Plot.text(named, { x: "backward", y: "forward", text: "code", dy: -9, stroke: "white", strokeWidth: 3, paintOrder: "stroke", fill: "#222" }),
+      ...named.map((p, k) => Plot.text([p], { x: "backward", y: "forward", text: "code", ...offsets[k], stroke: "white", strokeWidth: 3, paintOrder: "stroke", fill: "#222" })),
       Plot.text(["key sectors ↗"], { frameAnchor: "top-right", dx: -4, dy: 4, fill: "#555" }),
     ],
   });

@@ -56,6 +56,9 @@ export interface ReportInput {
   model?: { analysis: ModelAnalysis; notes: string[]; sources: string[]; unit?: string };
 }
 
+/** How many sectors the model's table prints on paper (a larger model's full table is in the HTML only). */
+const PRINTED_SECTORS = 40;
+
 /** How many sectors the key-sector quadrant names (the rest are drawn lighter, unnamed). */
 const QUADRANT_LABELS = 12;
 
@@ -81,7 +84,7 @@ ${STATUS_CSS}
 details{margin:.4rem 0}summary{cursor:pointer;color:#335}
 figure{margin:1rem 0;break-inside:avoid}figcaption{font-size:.85rem;color:#444}figure svg{max-width:100%;height:auto}
 footer{margin-top:3rem;font-size:.8rem;color:#555;border-top:1px solid #ccc;padding-top:.6rem}
-small{color:#555}table.compact{font-size:.8rem}table.compact td{padding:.15rem .5rem}.source{overflow-wrap:anywhere}
+.nowrap{white-space:nowrap}small{color:#555}.print-only{display:none}@media print{.print-only{display:inline}}table.compact{font-size:.8rem}table.compact td{padding:.15rem .5rem}.source{overflow-wrap:anywhere}
 tbody.group th{background:none;padding-top:.7rem;border-bottom:1px solid #bbb}
 @media print{
 body{margin:0;max-width:none;padding:0;font-size:13px}
@@ -92,6 +95,7 @@ thead{display:table-header-group}
 details::details-content{display:block;content-visibility:visible}
 summary{list-style:none;font-weight:bold;color:#1a1a1a;margin-top:1rem}summary::-webkit-details-marker{display:none}
 footer{break-before:avoid;margin-top:1.5rem}
+.screen-only{display:none}
 }
 `;
 
@@ -130,7 +134,7 @@ function reviewHtml(p: PlanSection, r: PlanReview): string {
   if (spans.length) out.push(`<h3 class="keep">Targets over the period as a whole</h3>${spanTable(spans)}`);
   const f = columnFormat(r.targets.flatMap((t) => t.years.flatMap((y) => (y.observed === null ? [] : [y.target, y.observed]))));
   out.push(
-    `<details><summary>Every figure and its source</summary>${groupedTable(
+    `<details><summary>Every figure and its source</summary><p class="keep"><small>Target and best estimate in ${esc(p.unit)}; each source as published.</small></p>${groupedTable(
       ["year", "target", "observed", "ratio", "source"],
       r.targets.map((t) => {
         const seen = t.years.filter((y) => y.observed !== null);
@@ -193,8 +197,9 @@ function relaxationTable(relaxations: readonly Relaxation[]): string {
   const count = new Map<string, number>();
   for (const q of rows.values()) count.set(q.unit, (count.get(q.unit) ?? 0) + 1);
   const common = [...count].reduce((best, u) => (u[1] > best[1] ? u : best), ["", 0])[0];
+  const inCommon = columnFormat(relaxations.filter((r) => r.unit === common).map((r) => r.amountInUnit));
   const body = [...rows.values()].map((q) => {
-    const f = columnFormat([...q.by.values()].map((r) => r.amountInUnit));
+    const f = q.unit === common ? inCommon : columnFormat([...q.by.values()].map((r) => r.amountInUnit));
     const note = [q.kind === "limit" ? "raised" : "", q.unit === common ? "" : esc(q.unit)].filter(Boolean).join(", ");
     return [`${esc(q.label)}${note ? ` <small>(${note})</small>` : ""}`, ...years.map((y) => q.by.get(y)).map((r) => (r ? `${f(r.amountInUnit)}<br><small>${formatPercent(r.share)}</small>` : ""))];
   });
@@ -203,7 +208,7 @@ function relaxationTable(relaxations: readonly Relaxation[]): string {
 
 function comparisonHtml(p: PlanSection, c: ScenarioComparison[]): string {
   const out: string[] = [];
-  out.push(table(["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"], c.map((s) => [esc(s.scenario), s.feasible ? "yes" : `no (${s.relaxations} relaxations)`, `${s.targetsMet}/${s.targetYears}`, formatPercent(s.meanFulfilment), esc(s.topBottleneck)]), [false, false, true, true, false]));
+  out.push(table(["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"], c.map((s) => [`<span class="nowrap">${esc(s.scenario)}</span>`, s.feasible ? "yes" : `no (${s.relaxations} relaxations)`, `${s.targetsMet}/${s.targetYears}`, formatPercent(s.meanFulfilment), esc(s.topBottleneck)]), [false, false, true, true, false]));
   const fulfil: SeriesPoint[] = c.flatMap((s) => {
     const years = [...new Set(s.best.fulfilment.map((f) => f.year))].sort();
     return years.map((y) => {
@@ -224,7 +229,7 @@ function comparisonHtml(p: PlanSection, c: ScenarioComparison[]): string {
     out.push(`<figure>${svg((d) => yearLines(res, d, { unit: p.unit, colours }))}<figcaption>${esc(label)}: what the plan requires (without shocks) against what each scenario leaves available (${esc(p.unit)}).${coincide(res)}</figcaption></figure>`);
   }
   for (const s of c.filter((q) => !q.feasible)) {
-    out.push(`<details><summary>${esc(s.scenario)}: the smallest relaxation that makes the plan feasible</summary>${relaxationTable(s.check.relaxations)}<p>Bottlenecks (shadow prices):</p><ul>${s.best.bottlenecks.slice(0, 8).map((b) => `<li>${esc(b.text)}</li>`).join("")}</ul></details>`);
+    out.push(`<details><summary>${esc(s.scenario)}: the smallest relaxation that makes the plan feasible</summary>${relaxationTable(s.check.relaxations)}<p class="keep">Bottlenecks (shadow prices):</p><ul>${s.best.bottlenecks.slice(0, 8).map((b) => `<li>${esc(b.text)}</li>`).join("")}</ul></details>`);
   }
   return out.join("\n");
 }
@@ -282,8 +287,15 @@ export function buildReport(input: ReportInput): { html: string; markdown: strin
     body.push(`<figure>${svg((d) => keySectorQuadrant(linkages, d, { labelled: QUADRANT_LABELS }))}<figcaption>Key-sector quadrant: Rasmussen backward and forward linkages, normalised to an average of 1.${rule}</figcaption></figure>`);
     const d3 = (v: number) => formatNumber(v, { digits: 3 });
     const fo = columnFormat(a.rows.map((r) => r.output));
-    if (input.model.unit) body.push(`<p class="keep"><small>Sectors by output multiplier; output in ${esc(input.model.unit)}.</small></p>`);
-    body.push(table(["sector", "output", "output multiplier", "backward", "forward", "class"], [...a.rows].sort((x, y) => y.outputMultiplier - x.outputMultiplier).map((r) => [esc(`${r.code} ${r.name}`), fo(r.output), d3(r.outputMultiplier), d3(r.backwardLinkage), d3(r.forwardLinkage), r.keySector]), [false, true, true, true, true, false]));
+    const sorted = [...a.rows].sort((x, y) => y.outputMultiplier - x.outputMultiplier);
+    const sectorTable = (rows: typeof sorted) => table(["sector", "output", "output multiplier", "backward", "forward", "class"], rows.map((r) => [esc(`${r.code} ${r.name}`), fo(r.output), d3(r.outputMultiplier), d3(r.backwardLinkage), d3(r.forwardLinkage), r.keySector]), [false, true, true, true, true, false]);
+    const unit = input.model.unit ? `; output in ${esc(input.model.unit)}` : "";
+    if (sorted.length <= PRINTED_SECTORS) body.push(`<p class="keep"><small>Sectors by output multiplier${unit}.</small></p>${sectorTable(sorted)}`);
+    else {
+      // a large model's full table would fill dozens of printed pages: paper gets the first sectors, the screen all
+      body.push(`<p class="keep"><small>The ${PRINTED_SECTORS} sectors with the largest output multiplier, of ${sorted.length}${unit}.<span class="print-only"> All ${sorted.length} are in the HTML report.</span></small></p>${sectorTable(sorted.slice(0, PRINTED_SECTORS))}`);
+      body.push(`<details class="screen-only"><summary>All ${sorted.length} sectors</summary>${sectorTable(sorted)}</details>`);
+    }
     body.push(`<h3>How the model was made</h3><ol>${input.model.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ol><p><small>Sources: ${input.model.sources.map(esc).join("; ")}</small></p>`);
     md.push(`## The model: ${a.model}`, "", ...input.model.notes.map((n) => `- ${n}`), "");
   }

@@ -4,6 +4,7 @@ import { parseHTML } from "linkedom";
 import { COLOURS, explanationWaterfall, fulfilmentHeatmap, keySectorQuadrant, planVsObserved, yearLines } from "../../src/report/charts.ts";
 import type { LinkagePoint, SeriesPoint } from "../../src/report/charts.ts";
 import { textWidth, wrapLabel } from "../../src/report/chartStyle.ts";
+import { placeLabels } from "../../src/report/labelPlacement.ts";
 
 const doc = () => parseHTML("<!doctype html><html><body></body></html>").document as unknown as Document;
 
@@ -99,4 +100,20 @@ test("key-sector quadrant of 402 sectors: names the 12 with the largest backward
   const top = [...pts].sort((a, b) => b.backward + b.forward - (a.backward + a.forward) || a.code.localeCompare(b.code)).slice(0, 12).map((p) => p.code);
   assert.deepEqual(new Set(named), new Set(top));
   assert.match(el.outerHTML, /fill-opacity="0.35"/, "the unnamed sectors are drawn lighter");
+});
+
+test("placeLabels puts the labels of crowded points where they do not overprint each other", () => {
+  const anchors = [0, 1, 2, 3].map((k) => ({ x: 200 + 3 * k, y: 200 + 2 * k, text: `42${k}A00` }));
+  const offsets = placeLabels(anchors, { x0: 0, y0: 0, x1: 500, y1: 400 });
+  const boxes = anchors.map((a, k) => {
+    const o = offsets[k];
+    const w = textWidth(a.text);
+    const x0 = a.x + o.dx - (o.textAnchor === "middle" ? w / 2 : o.textAnchor === "end" ? w : 0);
+    return { x0, x1: x0 + w, y0: a.y + o.dy - 6, y1: a.y + o.dy + 6 };
+  });
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = 0; j < i; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      assert.ok(a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0, `labels ${anchors[i].text} and ${anchors[j].text} overlap`);
+    }
 });
