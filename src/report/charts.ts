@@ -5,6 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { formatNumber, formatPercent } from "../engine/index.ts";
+import { columnFormat } from "./columnFormat.ts";
 import { placeLabels } from "./labelPlacement.ts";
 import { CHART_FONT, COLOURS, SERIES_DASHES, SERIES_SYMBOLS, STATUS_COLOURS, lineCount, marginFor, seriesColour, textWidth, wrapLabel } from "./chartStyle.ts";
 
@@ -172,12 +173,14 @@ export function explanationWaterfall(parts: readonly WaterfallPart[], account: {
   bars.push({ label: "modelled (sum of the parts)", x1: 0, x2: account.modelled, value: account.modelled, kind: "modelled" });
   bars.push({ label: "unexplained (the model's miss)", x1: account.modelled, x2: account.modelled + account.unexplained, value: account.unexplained, kind: "unexplained" });
   bars.push({ label: "shortfall (planned − observed)", x1: 0, x2: account.shortfall, value: account.shortfall, kind: "shortfall" });
-  const wrapped = bars.map((b) => ({ ...b, label: wrapLabel(b.label, 34, 2), text: formatNumber(b.value), end: Math.max(b.x1, b.x2) }));
+  const value = columnFormat(bars.map((b) => b.value));
+  const wrapped = bars.map((b) => ({ ...b, label: wrapLabel(b.label, 36, 3), text: value(b.value), end: Math.max(b.x1, b.x2) }));
+  const row = Math.max(32, 13 * lineCount(wrapped.map((b) => b.label)) + 8);
   return Plot.plot({
     document: doc,
     title: o.title,
     width: o.width ?? 760,
-    height: 50 + 32 * bars.length,
+    height: 50 + row * bars.length,
     marginLeft: marginFor(wrapped.map((b) => b.label)),
     marginRight: 16 + Math.max(...wrapped.map((b) => textWidth(b.text))),
     marginBottom: 36,
@@ -210,8 +213,11 @@ export interface SeriesPoint {
 export function yearLines(points: readonly SeriesPoint[], doc: Doc, o: { title?: string; width?: number; unit?: string; percent?: boolean; colours?: Readonly<Record<string, string>> } = {}): Element {
   const series = [...new Set(points.map((p) => p.series))];
   const colours = series.map((s, k) => o.colours?.[s] ?? seriesColour(k));
-  const tick = o.percent ? (d: number) => formatPercent(d, { digits: 0 }) : (d: number) => formatNumber(d);
   const values = points.map((p) => p.value);
+  // percent ticks get the decimals their spacing needs (about five ticks), so that no two read the same
+  const step = (Math.max(...values) - Math.min(...values)) * 20;
+  const decimals = step > 0 ? Math.min(3, Math.max(0, Math.ceil(-Math.log10(step)))) : 0;
+  const tick = o.percent ? (d: number) => formatPercent(d, { digits: decimals }) : (d: number) => formatNumber(d);
   const span = Math.max(0, ...values.map(Math.abs));
   // ticks are round numbers inside [0, span] (or the values' range): the widest is about as wide as the span written
   const widest = [tick(span), tick(-span), tick(Math.min(0, ...values))].map((t) => t + "0");

@@ -12,7 +12,8 @@ import { formatNumber, formatPercent } from "../engine/index.ts";
 import type { HeatCell, PlanPoint, SeriesPoint } from "./charts.ts";
 import { explanationWaterfall, fulfilmentHeatmap, keySectorQuadrant, planVsObserved, quadrantLabelled, yearLines } from "./charts.ts";
 import { COLOURS, STATUS_COLOURS, seriesColour } from "./chartStyle.ts";
-import { columnFormat, esc, groupedTable, table } from "./tables.ts";
+import { columnFormat } from "./columnFormat.ts";
+import { esc, groupedTable, table } from "./tables.ts";
 import { REPORT_FONT_STACK, koreanFontFaces } from "./koreanFont.ts";
 
 /** A physical output's first and last figure in a period. */

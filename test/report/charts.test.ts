@@ -117,3 +117,10 @@ test("placeLabels puts the labels of crowded points where they do not overprint 
       assert.ok(a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0, `labels ${anchors[i].text} and ${anchors[j].text} overlap`);
     }
 });
+
+test("percent ticks of a narrow range have the decimals to tell them apart", () => {
+  const pts: SeriesPoint[] = [2016, 2017, 2018].map((year, k) => ({ series: "logged", year, value: [0.9841, 0.9788, 0.9841][k] }));
+  const ticks = texts(svgOf(yearLines(pts, doc(), { percent: true })), "y-axis tick label").map((t) => t.text);
+  assert.ok(ticks.length >= 3);
+  assert.equal(new Set(ticks).size, ticks.length, `ticks ${ticks.join(", ")}`);
+});

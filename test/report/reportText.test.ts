@@ -3,7 +3,7 @@ import { test } from "node:test";
 import type { ModelAnalysis } from "../../src/app/analyseModel.ts";
 import { buildReport } from "../../src/report/report.ts";
 import type { ReportInput } from "../../src/report/report.ts";
-import { columnFormat } from "../../src/report/tables.ts";
+import { columnFormat } from "../../src/report/columnFormat.ts";
 
 /** A model part with one wide sector (US BEA 2022 food and beverage output, USD million) and one small one. */
 function modelInput(): ReportInput["model"] {
