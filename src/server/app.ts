@@ -138,36 +138,27 @@ export function createApp(o: ServerOptions): Hono {
     const plans = cat.plans();
     return c.json({ name: cat.name(), models, plans, problems: [...models, ...plans].filter((e) => "error" in e) });
   });
-  const described = new Map<string, string>();
+  // built once per version of a model's files: a flood of requests is served from memory
   app.get("/api/models/:id", (c) => {
     const id = c.req.param("id");
-    const key = cat.modelStamp(id);
-    const cached = described.get(key);
-    if (cached) return c.body(cached, 200, { "Content-Type": "application/json" });
-    const m = model(id);
-    const a = analyseModel(m);
-    const flows: { from: string; to: string; value: number }[] = [];
-    forEachEntry(m.A, (i, j, v) => {
-      if (i !== j && v > 0) flows.push({ from: m.sectors[i].code, to: m.sectors[j].code, value: v * m.x[j] });
+    const body = cat.derived("described", id, (m) => {
+      const flows: { from: string; to: string; value: number }[] = [];
+      forEachEntry(m.A, (i, j, v) => {
+        if (i !== j && v > 0) flows.push({ from: m.sectors[i].code, to: m.sectors[j].code, value: v * m.x[j] });
+      });
+      flows.sort((p, q) => q.value - p.value);
+      return JSON.stringify({ id, name: m.name, unit: m.unit, baseYear: m.baseYear, sources: m.sources, notes: m.notes, analysis: analyseModel(m), largestFlows: flows.slice(0, 25) });
     });
-    flows.sort((p, q) => q.value - p.value);
-    described.set(key, JSON.stringify({ id, name: m.name, unit: m.unit, baseYear: m.baseYear, sources: m.sources, notes: m.notes, analysis: a, largestFlows: flows.slice(0, 25) }));
-    return c.body(described.get(key)!, 200, { "Content-Type": "application/json" });
+    return c.body(body, 200, { "Content-Type": "application/json" });
   });
   /** What the browser's worker needs to recompute: A as triplets, output, final demand, imports, capacity. */
-  // built once per version of a model's files: a flood of requests is served from memory
-  const modelData = new Map<string, ArrayBuffer>();
   app.get("/api/models/:id/data", (c) => {
     const id = c.req.param("id");
-    const key = cat.modelStamp(id);
-    let body = modelData.get(key);
-    if (body === undefined) {
-      const m = model(id);
+    const body = cat.derived("data", id, (m) => {
       const { rows, cols, values } = entryTriplets(m.A);
       const imp = m.importCoefficients ? importShares(m.importCoefficients) : m.satellites.find((s) => s.code === "IMP") ? perUnitOfOutput(m.satellites.find((s) => s.code === "IMP")!.values, m.x) : null;
-      body = new TextEncoder().encode(JSON.stringify({ id, name: m.name, unit: m.unit, sectors: m.sectors, n: m.sectors.length, A: { rows, cols, values }, x: Array.from(m.x), finalDemand: Array.from(totalFinalDemand(m)), importsPerUnit: imp ? Array.from(imp) : null, capacities: m.capacities ? Array.from(m.capacities) : null, allowNegative: m.allowNegativeCoefficients })).buffer as ArrayBuffer;
-      modelData.set(key, body);
-    }
+      return new TextEncoder().encode(JSON.stringify({ id, name: m.name, unit: m.unit, sectors: m.sectors, n: m.sectors.length, A: { rows, cols, values }, x: Array.from(m.x), finalDemand: Array.from(totalFinalDemand(m)), importsPerUnit: imp ? Array.from(imp) : null, capacities: m.capacities ? Array.from(m.capacities) : null, allowNegative: m.allowNegativeCoefficients })).buffer as ArrayBuffer;
+    });
     return c.body(body, 200, { "Content-Type": "application/json" });
   });
 
@@ -224,17 +215,14 @@ export function createApp(o: ServerOptions): Hono {
   });
   app.get("/api/plans/:id/backcast", async (c) => c.json(await backcastPlan(planPath(c.req.param("id")), o.store)));
 
-  // per model, built once: the factored system, final demand, import shares
-  const prepared = new Map<string, { sys: ReturnType<typeof createLeontiefSystem>; f: Float64Array; imp: Float64Array | null; codes: string[] }>();
+  // per model, built once per version of its files: the factored system, final demand, import shares
   app.post("/api/quick-check", async (c) => {
     const b = await parseBody(c, quickCheckBody);
     const m = model(b.model);
-    const key = cat.modelStamp(b.model);
-    if (!prepared.has(key)) {
+    const pre = cat.derived("prepared", b.model, (m) => {
       const codes = m.sectors.map((s) => s.code);
-      prepared.set(key, { sys: createLeontiefSystem(m.A, { labels: codes, method: m.sectors.length <= DENSE_LU_LIMIT ? "lu" : "auto" }), f: totalFinalDemand(m), imp: m.importCoefficients ? importShares(m.importCoefficients) : null, codes });
-    }
-    const pre = prepared.get(key)!;
+      return { sys: createLeontiefSystem(m.A, { labels: codes, method: m.sectors.length <= DENSE_LU_LIMIT ? "lu" : "auto" }), f: totalFinalDemand(m), imp: m.importCoefficients ? importShares(m.importCoefficients) : null, codes };
+    });
     const codes = pre.codes;
     const unknown = [...Object.keys(b.demand).map((k) => `demand.${k}`), ...Object.keys(b.capacityLoss).map((k) => `capacityLoss.${k}`)].filter((k) => !codes.includes(k.split(".")[1]));
     if (unknown.length) throw new HttpError(400, "unknown sectors", unknown.map((k) => ({ path: k, message: `not a sector of ${m.name}` })));

@@ -50,8 +50,11 @@ export interface Problem {
 export interface Catalogue {
   /** The model with this id, read again when its files changed. @throws HttpError 404 naming the ids there are */
   model(id: string): EconomyModel;
-  /** A version of the model's files: caches built from a model are keyed by it. */
-  modelStamp(id: string): string;
+  /**
+   * A value built from the model with this id (`kind` names what is built), kept while the model's files are
+   * unchanged and built again, replacing the old one, when they change.
+   */
+  derived<T>(kind: string, id: string, build: (m: EconomyModel) => T): T;
   /** The plan file with this id. @throws HttpError 404 naming the ids there are */
   planPath(id: string): string;
   models(): ModelListing[];
@@ -78,6 +81,7 @@ export function catalogue(initial: Workspace): Catalogue {
     return e;
   };
   const read = new Map<string, { stamp: string; model: EconomyModel }>();
+  const built = new Map<string, { stamp: string; value: unknown }>();
   const summaries = new Map<string, { stamp: string; modelDir: string; listing: PlanListing }>();
   const problem = (kind: Problem["kind"], e: WorkspaceEntry, err: unknown): Problem => {
     if (err instanceof PlanFileError) {
@@ -97,8 +101,14 @@ export function catalogue(initial: Workspace): Catalogue {
       read.set(id, { stamp, model });
       return model;
     },
-    modelStamp(id) {
-      return `${id}@${entryStamp(find(() => ws.models, id, "model").path)}`;
+    derived<T>(kind: string, id: string, build: (m: EconomyModel) => T): T {
+      const m = c.model(id);
+      const stamp = read.get(id)!.stamp;
+      const hit = built.get(`${kind}:${id}`);
+      if (hit && hit.stamp === stamp) return hit.value as T;
+      const value = build(m);
+      built.set(`${kind}:${id}`, { stamp, value });
+      return value;
     },
     planPath(id) {
       return find(() => ws.plans, id, "plan").path;

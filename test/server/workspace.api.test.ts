@@ -95,3 +95,15 @@ test("the example workspace's lists are unchanged by the rescans: every model an
   assert.deepEqual(ws.problems, []);
   assert.ok(ws.plans.some((p) => p.id === "dprk-2021-2025-draft" && p.model === "dprk"));
 });
+
+test("the workspace list keeps the server's guards: a foreign Host is refused, a flood of rescans is rate-limited", async () => {
+  const limited = createApp({ workspace: scanWorkspace(root), store, solver, rates: { analysis: { perSecond: 1, burst: 2 } } });
+  assert.equal((await limited.request("/api/workspace", { headers: { host: "attacker.example" } })).status, 421);
+  assert.equal((await limited.request("/api/workspace")).status, 200);
+  assert.equal((await limited.request("/api/workspace")).status, 200);
+  const third = await limited.request("/api/workspace");
+  assert.equal(third.status, 429);
+  assert.ok(Number(third.headers.get("retry-after")) >= 1);
+  // the listing's own bucket: the other routes still answer
+  assert.equal((await limited.request("/api/health")).status, 200);
+});

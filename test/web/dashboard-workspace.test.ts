@@ -92,7 +92,7 @@ test("editor: no change before anything changed; the final demand reaches the se
   await page.close();
 });
 
-test("the bad file removed, the dashboard recovers without a restart; a plan added later can be picked", async () => {
+test("the bad file removed, the dashboard recovers without a restart; a plan added later can be picked; a file broken again is named on return to the page", async () => {
   const page = await open("overview");
   assert.equal(await page.getByTestId("problems").count(), 1);
   rmSync(join(root, "plans", "broken.yaml"));
@@ -102,8 +102,10 @@ test("the bad file removed, the dashboard recovers without a restart; a plan add
   await page.getByTestId("plan-select").selectOption("us-short");
   await page.waitForFunction(() => document.querySelector("[data-testid=planned-targets] thead")?.textContent?.includes("2025") && !document.querySelector("[data-testid=planned-targets] thead")?.textContent?.includes("2027"));
   assert.match(page.url(), /plan=us-short/);
-  // and a file broken again is named again
+  // a file broken again is named again when the user comes back to the page (the window regains focus)
   writeFileSync(join(root, "plans", "broken.yaml"), BROKEN_PLAN);
+  await page.evaluate(() => window.dispatchEvent(new Event("focus")));
+  await page.getByTestId("problems").locator("li[data-file='plans/broken.yaml']").waitFor();
   await goto(page, "model");
   assert.equal(await page.getByTestId("problems").locator("li[data-file='plans/broken.yaml']").count(), 1);
   await page.close();

@@ -7,6 +7,7 @@
  */
 import "./style.css";
 import { getWorkspace } from "./api.ts";
+import type { WorkspaceView } from "./api.ts";
 import { esc, h } from "./dom.ts";
 import { pickers, problems } from "./pickers.ts";
 import { href, parseRoute, select } from "./selection.ts";
@@ -28,6 +29,7 @@ async function route(): Promise<void> {
   let top: HTMLElement[] = [];
   try {
     const ws = await getWorkspace();
+    shown = listed(ws);
     const sel = select(ws, r);
     // the other views open on the same model and plan
     for (const link of document.querySelectorAll<HTMLAnchorElement>("nav a")) link.href = href(link.dataset.view as View, { model: sel.model?.id, plan: sel.plan?.id });
@@ -39,5 +41,16 @@ async function route(): Promise<void> {
   document.body.dataset.ready = r.view;
 }
 
+// back from editing a file: when the workspace's files changed meanwhile, the view is drawn again on the new lists
+let shown = "";
+const listed = (ws: WorkspaceView) => JSON.stringify([ws.models, ws.plans]);
+window.addEventListener("focus", () => {
+  void getWorkspace().then(
+    (ws) => {
+      if (shown && listed(ws) !== shown) void route();
+    },
+    () => undefined,
+  );
+});
 window.addEventListener("hashchange", () => void route());
 void route();
