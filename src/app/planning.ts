@@ -1,5 +1,5 @@
-import type { EconomyModel, LpSolver, PlanCheckResult, PlanOptimiseResult, PlanSpec } from "../engine/index.ts";
-import { checkPlan, optimisePlan } from "../engine/index.ts";
+import type { BottleneckEffect, EconomyModel, LpSolver, PlanCheckResult, PlanOptimiseResult, PlanSpec } from "../engine/index.ts";
+import { bottleneckEffects, checkPlan, optimisePlan } from "../engine/index.ts";
 import { readModel } from "../formats/dataPackage.ts";
 import { applyScenario, readPlanFile, resolvePlan, scenarioShocks } from "../formats/planFile.ts";
 import type { InflowCase, PlanFile } from "../formats/planFile.ts";
@@ -74,10 +74,41 @@ export async function runPlanCheck(p: LoadedPlan, solver: LpSolver, cutWarning =
   return { ...r, largeCuts: largeRelaxations(r, cutWarning) };
 }
 
-/** `plan optimise`: the best feasible plan (weighted harmony or lexicographic by rank) with bottlenecks and large cuts. */
-export async function runPlanOptimise(p: LoadedPlan, solver: LpSolver, mode: "weighted" | "lexicographic", cutWarning = DEFAULT_CUT_WARNING): Promise<PlanOptimiseResult & { largeCuts: LargeCut[] }> {
-  const r = await optimisePlan(p.model.A, p.spec, solver, { mode, sectorNames: p.model.sectors.map((s) => s.code) });
-  return { ...r, largeCuts: largeShortfalls(r, cutWarning) };
+/**
+ * A sector as a planner reads it in a line of text: its name up to the first bracket or semicolon (at most 40
+ * characters, cut at a word) and, in brackets, its code: "Chemicals (CHE)", "Computer and electronic products (334)".
+ */
+export function sectorLabel(s: { code: string; name: string }): string {
+  if (!s.name || s.name === s.code) return s.code;
+  let head = s.name.split(/ \(|;/)[0].trim();
+  if (head.length > 40) head = `${head.slice(0, 40).replace(/[\s,]+\S*$/, "")}…`;
+  return `${head} (${s.code})`;
+}
+
+/** Plans up to this many sector-years get their top bottlenecks' effects re-solved by default (one solve each). */
+export const EFFECTS_DEFAULT_LIMIT = 2000;
+
+/** The best plan with its large cuts and, in weighted mode, what relaxing the top bottlenecks gives each target. */
+export type PlanOptimiseReport = PlanOptimiseResult & { largeCuts: LargeCut[]; effects: BottleneckEffect[]; effectsNote: string | null };
+
+/**
+ * `plan optimise`: the best feasible plan (weighted harmony or lexicographic by rank) with bottlenecks and large cuts.
+ * `effects`: how many of the top bottlenecks to re-solve with 1 % more (default 3 for plans up to
+ * {@link EFFECTS_DEFAULT_LIMIT} sector-years, else 0; weighted mode only), so they read in the targets' units.
+ */
+export async function runPlanOptimise(p: LoadedPlan, solver: LpSolver, mode: "weighted" | "lexicographic", cutWarning = DEFAULT_CUT_WARNING, o: { effects?: number } = {}): Promise<PlanOptimiseReport> {
+  const codes = p.model.sectors.map((s) => s.code);
+  const sectorLabels = p.model.sectors.map(sectorLabel);
+  const r = await optimisePlan(p.model.A, p.spec, solver, { mode, sectorNames: codes, sectorLabels, unit: p.model.unit });
+  const size = codes.length * p.spec.years.length;
+  const count = o.effects ?? (size <= EFFECTS_DEFAULT_LIMIT ? 3 : 0);
+  let effectsNote: string | null = null;
+  let effects: BottleneckEffect[] = [];
+  if (r.status !== "optimal" || !r.bottlenecks.length) effectsNote = null;
+  else if (mode !== "weighted") effectsNote = "bottleneck effects are computed for the weighted best plan only (a lexicographic stage's prices hold earlier ranks fixed)";
+  else if (count === 0) effectsNote = `bottleneck effects not re-solved (${size.toLocaleString("en-US")} sector-years; --effects N re-solves the top N, one solve each)`;
+  else effects = await bottleneckEffects(p.model.A, p.spec, solver, r.fulfilment, r.bottlenecks.slice(0, count), { sectorNames: codes });
+  return { ...r, largeCuts: largeShortfalls(r, cutWarning), effects, effectsNote };
 }
 
 /** One scenario of a comparison: feasibility, targets met, fulfilment, output and the main bottleneck. */
@@ -112,7 +143,7 @@ export async function compareScenarios(file: string, solver: LpSolver, names?: r
     o.onProgress?.(done++, plans.length * 2, `${name}: check`);
     const check = await runPlanCheck(p, solver);
     o.onProgress?.(done++, plans.length * 2, `${name}: optimise`);
-    const best = await runPlanOptimise(p, solver, "weighted");
+    const best = await runPlanOptimise(p, solver, "weighted", DEFAULT_CUT_WARNING, { effects: 0 });
     const named = best.fulfilment.filter((f) => !f.id.startsWith("baseline:"));
     const worst = named.length ? named.reduce((a, b) => (b.share < a.share ? b : a), named[0]) : null;
     out.push({

@@ -1,4 +1,5 @@
 /** The worked example's summary for the terminal: one screen (at most 60 lines), ranges where they matter. */
+import { formatNumber } from "../engine/index.ts";
 import type { DprkExample, GrowthFigure } from "../app/dprk/example.ts";
 import type { YearExplanation } from "../app/observedWorld.ts";
 import type { InflowPoint } from "../app/uncertainty.ts";
@@ -46,7 +47,7 @@ function growthLines(figures: readonly GrowthFigure[], vs2011: { ratio: number; 
 function ruleLines(x: DprkExample): string[] {
   const s = x.strategy;
   const end = s.review.years[s.review.years.length - 1];
-  const dry = (c: (typeof s.categories)[number]) => (c.sectors.includes("EGW") && c.rate2015 ? ` (2015: drought, ${c.rate2015.value} %)` : "");
+  const dry = (c: (typeof s.categories)[number]) => (c.sectors.includes("EGW") && c.rate2015 ? ` (2015: drought, ${formatNumber(c.rate2015.value)} %)` : "");
   const rows = s.categories.map((c) => [c.sectors.length > 1 ? `Heavy and chemical industry (one series: ${c.sectors.join(", ")})` : `${c.label.replace(/ \(.*\)$/, "")}${dry(c)}`, pct(c.ratio2015), c.ratio2014 === null ? "—" : pct(c.ratio2014), c.status]);
   return [
     ...wrap(`No numeric targets were published; against the stated aim (every sector restores growth), ${s.categoriesBelow2015} of ${s.categories.length} of the ROK central bank's series (some years derived by ioplan, labelled) were below 2015 in ${end} (value-added growth applied to gross output):`),
@@ -99,7 +100,7 @@ function draftLines(x: DprkExample): string[] {
   const observed = d.years.filter((y) => d.targets.some((t) => t.years.find((q) => q.year === y)?.observed != null));
   return [
     '2. The 2021–2025 plan: published are metals and chemicals as "key links" and 50,000 flats; every figure marked stand-in is not.',
-    ...indent(formatTable(["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"], x.draft.comparison.map((c) => [c.scenario, c.feasible ? "yes" : `no (${c.relaxations} relax.)`, `${c.targetsMet}/${c.targetYears}`, pct(c.meanFulfilment), c.topBottleneck.replace(/:? one more.*$/, "").slice(0, 44)])).split("\n")),
+    ...indent(formatTable(["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"], x.draft.comparison.map((c) => [c.scenario, c.feasible ? "yes" : `no (${c.relaxations} relax.)`, `${c.targetsMet}/${c.targetYears}`, pct(c.meanFulfilment), c.topBottleneck.replace(/:? one more.*$/, "")])).split("\n")),
     ...indent(wrap(`"${x.draft.substitution.scenario}" rests on home-made imports (relaxations at share ${x.draft.substitution.points.map((p) => `${p.share}${p.share === x.draft.substitution.calibrated ? " calibrated" : ""}: ${p.feasible ? "none" : p.relaxations}`).join(", ")}; bans are made good at home at any share). ${foreignExchangeText(x)} (Not asked: who buys it.)`)),
     ...indent(capacityLines(x)),
     ...indent(wrap(`Since 2021: ${rollUpLine(d.rollUp)}; model MAPE ${d.backcast.overall.mape.toFixed(1)} %, Theil's U ${d.backcast.overall.theilU.toFixed(3)} (no change ${d.backcast.overall.naiveMape.toFixed(1)} %, ${d.backcast.overall.naiveTheilU.toFixed(3)}); ${shareExplained(d)}.`)),

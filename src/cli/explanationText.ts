@@ -2,10 +2,19 @@
 import type { YearExplanation } from "../app/observedWorld.ts";
 import type { Interval } from "../app/uncertainty.ts";
 import { pct } from "./shared.ts";
+import { formatNumber } from "../engine/index.ts";
 import { formatTable } from "./table.ts";
 
-/** A number in model units: two decimals from 1, three significant digits below. */
-export const amount = (v: number) => (!Number.isFinite(v) ? "—" : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));
+/** A number in model units: whole from 100 (with thousands separators), two decimals from 1, three significant digits below. */
+export const amount = (v: number) =>
+  !Number.isFinite(v) ? "—" : Math.abs(v) >= 100 ? formatNumber(Math.round(v)) : Math.abs(v) >= 1 ? formatNumber(v, { digits: 2 }) : Number(v.toPrecision(3)) === 0 ? "0" : formatNumber(Number(v.toPrecision(3)));
+
+/** A label cut to at most `n` characters at a word, with "…" (never mid-word). */
+export function clip(text: string, n: number): string {
+  if (text.length <= n) return text;
+  const cut = text.slice(0, n - 1).replace(/[\s,;:(]+\S*$/, "");
+  return `${cut.length ? cut : text.slice(0, n - 1)}…`;
+}
 
 /** "72.1 (68.0–75.3)" when the interval is material (wider than 1 % of the value), else the value alone. */
 export function withRange(v: number, r?: { min: number; max: number } | Interval): string {
@@ -34,7 +43,7 @@ export function explanationLines(e: YearExplanation, ranges: Ranges = {}): strin
   const rows = t.parts.map((p) => {
     const ch = e.channels.find((c) => c.id === p.channel);
     const seen = ch?.ratio == null ? "" : p.kind === "capacity" ? `${pct(ch.ratio)} of output possible` : `${pct(ch.ratio)} of planned`;
-    return [p.label.length > 70 ? `${p.label.slice(0, 69)}…` : p.label, withRange(clean(p.value), ranges[`total.parts.${p.channel}`]), amount(clean(p.first)), amount(clean(p.last)), seen];
+    return [clip(p.label, 70), withRange(clean(p.value), ranges[`total.parts.${p.channel}`]), amount(clean(p.first)), amount(clean(p.last)), seen];
   });
   if (rows.length) out.push(...formatTable(["channel (switched from planned to observed)", "part (Shapley)", "if first", "if last", "observed"], rows).split("\n").map((l) => `    ${l}`));
   else out.push("    no observed channel this year: the model explains nothing of it");
@@ -60,7 +69,7 @@ export function sectorLines(e: YearExplanation): string[] {
     ["sector", "planned", "observed", "shortfall", "modelled", "unexplained", "largest part"],
     e.sectors.map((s) => {
       const top = [...s.parts].sort((a, b) => Math.abs(b.value) - Math.abs(a.value))[0];
-      return [s.code, amount(s.planned), amount(s.observed), amount(s.shortfall), amount(s.modelled), amount(s.unexplained), top ? `${top.label.replace(/ \(.*\)$/, "").slice(0, 40)}: ${amount(top.value)}` : "—"];
+      return [s.code, amount(s.planned), amount(s.observed), amount(s.shortfall), amount(s.modelled), amount(s.unexplained), top ? `${clip(top.label.replace(/ \(.*\)$/, ""), 40)}: ${amount(top.value)}` : "—"];
     }),
   ).split("\n");
 }

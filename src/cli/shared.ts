@@ -4,6 +4,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import type { LpMethod, LpSolveOptions, LpSolver } from "../engine/index.ts";
+import { formatPercent } from "../engine/index.ts";
 import { HighsWorkerSolver } from "../solvers/highsWorkerSolver.ts";
 import { nativeHighsSolver } from "../solvers/highsNative.ts";
 import type { Progress } from "./progress.ts";
@@ -38,8 +39,8 @@ export function existing(path: string, what: string): string {
   return path;
 }
 
-/** A share as a percentage with one decimal. */
-export const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+/** A share as a percentage with one decimal (the shared formatter: never rounded onto 100 % it did not reach). */
+export const pct = (v: number) => formatPercent(v);
 
 /** Runs `fn` with a HiGHS worker solver, closed afterwards. */
 export async function withSolver<T>(fn: (s: LpSolver) => Promise<T>, o: { solver?: string; method?: string } = {}): Promise<T> {

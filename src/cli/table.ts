@@ -1,3 +1,5 @@
+import { formatNumber } from "../engine/index.ts";
+
 /** Aligned plain-text tables for the terminal: numbers right-aligned, text left-aligned. */
 export function formatTable(headers: readonly string[], rows: readonly (readonly (string | number)[])[], digits = 3): string {
   return [...tableLines(headers, rows, digits)].join("\n");
@@ -8,7 +10,7 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
  * prints 10⁷ rows; JavaScript strings stop at about 5·10⁸ characters).
  */
 export function* tableLines(headers: readonly string[], rows: readonly (readonly (string | number)[])[], digits = 3): Generator<string> {
-  const text = (c: string | number) => (typeof c === "number" ? formatNumber(c, digits) : c);
+  const text = (c: string | number) => (typeof c === "number" ? formatCell(c, digits) : c);
   const widths = headers.map((h) => h.length);
   const numeric = headers.map(() => rows.length > 0);
   for (const r of rows) {
@@ -23,8 +25,8 @@ export function* tableLines(headers: readonly string[], rows: readonly (readonly
   for (const r of rows) yield line(r.map(text));
 }
 
-function formatNumber(v: number, digits: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (Math.abs(v) >= 1000) return Math.round(v).toLocaleString("en-US");
-  return v.toFixed(digits);
+/** Whole numbers with separators from 1,000, else `digits` decimals: the shared formatter, aligned in columns. */
+function formatCell(v: number, digits: number): string {
+  if (!Number.isFinite(v) || Math.abs(v) >= 1000) return formatNumber(v);
+  return formatNumber(v, { digits });
 }

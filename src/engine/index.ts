@@ -56,6 +56,8 @@ export { checkPlan } from "./plan/planCheck.ts";
 export type { PlanCheckResult, Relaxation, ResourceUse } from "./plan/planCheck.ts";
 export { optimisePlan } from "./plan/planOptimise.ts";
 export type { PlanOptimiseResult, Fulfilment, Bottleneck } from "./plan/planOptimise.ts";
+export { bottleneckEffects } from "./plan/bottleneckEffects.ts";
+export type { BottleneckEffect, TargetGain } from "./plan/bottleneckEffects.ts";
 export { applyShocks, yearShares } from "./plan/scenario.ts";
 export type { Shock } from "./plan/scenario.ts";
 export { reconcile, DEFAULT_PRECEDENCE } from "./monitor/reconcile.ts";

@@ -189,7 +189,7 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options:
     for (let i = 0; i < n; i++) {
       if (!(f[i] > 0)) continue;
       const v = perYear(p.baseline.finalDemand, years, m.baseYear, f[i], "baseline.finalDemand", problems);
-      targets.push({ id: `baseline:${m.sectors[i].code}`, label: `${m.sectors[i].code} final deliveries (baseline)`, sector: i, on: "final", kind: "min", values: v, unit: m.unit, factor: 1, weight: p.baseline.weight, rank: p.baseline.rank });
+      targets.push({ id: `baseline:${m.sectors[i].code}`, label: `${m.sectors[i].name} (${m.sectors[i].code}) final deliveries, baseline`, sector: i, on: "final", kind: "min", values: v, unit: m.unit, factor: 1, weight: p.baseline.weight, rank: p.baseline.rank });
     }
   }
   const limits: PlanSpec["limits"] = [];

@@ -17,8 +17,27 @@ test("ioplan plan check: an infeasible plan exits 1 and names the relaxations; -
   const j = JSON.parse(run("plan", "check", PLAN, "--json").stdout);
   assert.equal(j.feasible, false);
   assert.ok(j.relaxations.some((x: { id: string; year: number }) => x.id === "power" && x.year === 2015));
-  assert.equal(j.output.length, 5);
+  // every per-sector figure keyed by year and code, with the sectors' names once
+  assert.deepEqual(Object.keys(j.output), ["2015", "2016", "2017", "2018", "2019"]);
+  assert.equal(typeof j.output["2015"].D35, "number");
+  assert.match(j.sectors.D35, /^Electricity/);
+  assert.ok(j.bindingCapacity.every((b: { sector: unknown }) => typeof b.sector === "string" && b.sector in j.sectors));
   assert.equal(j.solver.detail, "optimal");
+});
+
+test("plan check's text lists the plan's own relaxations first, then baseline cuts largest first, each in value and %, with sector names", () => {
+  const r = run("plan", "check", PLAN);
+  const lines = r.stdout.split("\n").filter((l) => /^ {2}- .* in \d{4}: (lowered|raised|raise)/.test(l));
+  assert.ok(lines.length >= 3, r.stdout);
+  const shares = lines.map((l) => Number(/\(([\d.]+) % (of|above)/.exec(l)![1]));
+  const firstBase = lines.findIndex((l) => l.includes(", baseline"));
+  assert.ok(firstBase > 0, "the plan's own targets come first");
+  assert.ok(lines.slice(0, firstBase).every((l) => !l.includes(", baseline")));
+  const base = shares.slice(firstBase);
+  assert.deepEqual(base, [...base].sort((a, b) => b - a), "baseline cuts largest first");
+  assert.match(lines[firstBase], /^ {2}- [A-Z][a-z].* \([A-Z0-9_-]+\) final deliveries, baseline in \d{4}: lowered by [\d,]+ USD million/);
+  assert.doesNotMatch(r.stdout, /each with --json\)/);
+  assert.match(r.stdout, /Capacity binds in \d+ sector-years, e\.g\. [A-Z][a-z][^;]* \([A-Z0-9_-]+\) in \d{4}/);
 });
 
 test("ioplan plan check: a feasible plan exits 0", () => {
@@ -35,7 +54,14 @@ test("ioplan plan optimise prints fulfilment and bottlenecks; --lexicographic sh
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /best plan \(weighted\), optimal/);
   assert.match(r.stdout, /Basic metals output\s+1\s+\d+\.\d %/);
-  assert.match(r.stdout, /Bottlenecks \(shadow prices of binding constraints/);
+  // the top bottlenecks in the targets' units (re-solved with 1 % more), the rest as shadow prices
+  assert.match(r.stdout, /Bottlenecks: what 1 % more of each gives the targets/);
+  assert.match(r.stdout, /\n {2}- 2015 capacity in Electricity[^(]*\(D35\): [\d,]+ USD million more \(1 %\) → Electricity output 2015 \+[\d,]+ USD million \(1 per USD million\)/);
+  assert.match(r.stdout, /Further bottlenecks \(shadow prices/);
+  const j = JSON.parse(run("plan", "optimise", PLAN, "--json").stdout);
+  assert.equal(j.effects.length, 3);
+  assert.ok(j.effects.every((e: { gains: unknown[]; bottleneck: { row?: number } }) => e.gains.length > 0 && e.bottleneck.row === undefined));
+  assert.equal(run("plan", "optimise", PLAN, "--effects", "many").status, 2);
   const l = run("plan", "optimise", PLAN, "--lexicographic");
   assert.equal(l.status, 0, l.stderr);
   assert.match(l.stdout, /stage rank 1: optimal[\s\S]*stage rank 4: optimal/);

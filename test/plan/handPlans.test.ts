@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { checkPlan, denseMatrix, optimisePlan } from "../../src/engine/index.ts";
+import { bottleneckEffects, checkPlan, denseMatrix, optimisePlan } from "../../src/engine/index.ts";
 import type { PlanSpec } from "../../src/engine/index.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
 import { assertClose } from "../assertClose.ts";
@@ -71,6 +71,22 @@ test("the best plan under the limit fills f1 and gives f2 93.9 %; labour's shado
   const lex = await optimisePlan(A, plan(800, 1), solver, { mode: "lexicographic" });
   assert.deepEqual(lex.stages.map((s) => [s.rank, s.status]), [[1, "optimal"], [2, "optimal"]]);
   assertClose(Object.fromEntries(lex.fulfilment.map((f) => [f.id, f.share])).f2, 0.9391304, { rel: 1e-6 });
+});
+
+test("a bottleneck in the plan's units: 1 % more labour (8 worker-years) raises f2's deliveries by 8 × 1500/569.31 = 21.08 $ (hand computation)", async () => {
+  // f1 is full; every extra worker-year goes to f2, which needs 569.31 worker-years per unit of fulfilment (1500 $):
+  // 1500/569.31 = 2.6348 $ of sector 2's final deliveries per worker-year
+  const p = plan(800, 1);
+  const r = await optimisePlan(A, p, solver, { sectorNames: ["S1", "S2"] });
+  const labour = r.bottlenecks.find((b) => b.kind === "limit")!;
+  assert.equal(labour.bound, 800);
+  const [e] = await bottleneckEffects(A, p, solver, r.fulfilment, [labour], { sectorNames: ["S1", "S2"] });
+  assert.equal(e.status, "optimal");
+  assertClose(e.added, 8, { rel: 1e-12 });
+  assert.deepEqual(e.gains.map((g) => g.id), ["f2"], "f1 is already met: only f2 moves");
+  assertClose(e.gains[0].change, 8 * (1500 / 569.30693), { rel: 1e-5 });
+  assertClose(e.gains[0].perUnit, 1500 / 569.30693, { rel: 1e-5 });
+  assert.match(e.text, /^2025 labour: 8 worker-years more \(1 %\) → Sector 2 final deliveries 2025 \+21\.08 \$ \(2\.635 per worker-years\)$/);
 });
 
 test("import substitution in the plan program: imports short of the limit are made at home, within the share, at a cost (hand computation)", async () => {

@@ -3,9 +3,10 @@
  * src/cli/dprkSummary.ts): what was said, what the estimates show by source, how much of it the model explains, with
  * the range across donor tables, and how far the model is to be trusted.
  */
+import { formatPercent } from "../../engine/index.ts";
 import type { DprkExample, GrowthFigure } from "./example.ts";
 
-const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+const pct = (v: number) => formatPercent(v);
 const num = (v: number) => (Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));
 const g = (v: number) => `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(1)} %`;
 const who = (f: GrowthFigure) => `${f.by ?? f.source.replace(/[,(].*$/, "").trim()}, ${f.vintage}`;

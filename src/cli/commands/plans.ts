@@ -1,16 +1,18 @@
 /** Commands on plans: plan check/optimise/schema, shock, compare. */
 import { Option } from "commander";
 import type { Command } from "commander";
-import { DEFAULT_CUT_WARNING, compareScenarios, loadPlan, runPlanCheck, runPlanOptimise } from "../../app/planning.ts";
-import type { InflowCase, LargeCut } from "../../app/planning.ts";
+import { DEFAULT_CUT_WARNING, EFFECTS_DEFAULT_LIMIT, compareScenarios, loadPlan, runPlanCheck, runPlanOptimise, sectorLabel } from "../../app/planning.ts";
+import type { InflowCase, LargeCut, PlanOptimiseReport } from "../../app/planning.ts";
 import { sampleScenarios, samplingOf } from "../../app/uncertainty.ts";
 import type { SamplingOptions } from "../../app/uncertainty.ts";
 import { readPlanFile } from "../../formats/planFile.ts";
 import { planJsonSchema } from "../../formats/planFile.ts";
 import { UsageError, addLpOptions, addProgramFileOptions, existing, lpOptions, pct, withSolver } from "../shared.ts";
 import { withLpOptions } from "../../engine/index.ts";
-import type { LpSolver } from "../../engine/index.ts";
+import type { LpSolver, Relaxation } from "../../engine/index.ts";
+import { formatNumber, formatPercent } from "../../engine/index.ts";
 import { recordPrograms } from "../../app/programFiles.ts";
+import { checkJson, optimiseJson } from "../../app/planJson.ts";
 import type { ProgramRecorder } from "../../app/programFiles.ts";
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -66,9 +68,55 @@ function printLargeCuts(cuts: readonly LargeCut[], threshold: number, what: stri
   if (cuts.length > 8) console.log(`  - and ${cuts.length - 8} more (each with --json: largeCuts)`);
 }
 
+/** How many relaxations the text shows before it sums up the rest. */
+const RELAXATIONS_SHOWN = 12;
+
+/**
+ * The relaxations: the plan's own targets, limits and floors first, then baseline deliveries; each group largest share
+ * first, in value and in %; the smallest baseline cuts summed up in one line.
+ */
+function printRelaxations(all: readonly Relaxation[]): void {
+  const bySize = (xs: readonly Relaxation[]) => [...xs].sort((a, b) => b.share - a.share);
+  const named = bySize(all.filter((x) => !x.id.startsWith("baseline:")));
+  const base = bySize(all.filter((x) => x.id.startsWith("baseline:")));
+  const room = Math.max(RELAXATIONS_SHOWN - named.length, 6);
+  for (const x of [...named, ...base.slice(0, room)]) console.log(`  - ${x.text}`);
+  const rest = base.slice(room);
+  if (rest.length) console.log(`  - and ${rest.length} smaller cuts of baseline deliveries, each at most ${formatPercent(rest[0].share)} (all in --json: relaxations)`);
+}
+
+/** `--effects <n>`: how many top bottlenecks to re-solve with 1 % more, so they read in the targets' units. */
+function effectsFlag(): Option {
+  return new Option("--effects <n>", `re-solve the top n bottlenecks with 1 % more of each and say what every target gains, in its unit (default 3 up to ${EFFECTS_DEFAULT_LIMIT.toLocaleString("en-US")} sector-years, else 0)`);
+}
+
+function effectsOption(o: { effects?: string }): { effects?: number } {
+  if (o.effects === undefined) return {};
+  const n = Number(o.effects);
+  if (!Number.isInteger(n) || n < 0 || n > 50) throw new UsageError(`--effects ${o.effects} is not a whole number of bottlenecks from 0 to 50`);
+  return { effects: n };
+}
+
+/** The bottlenecks: their effects on the targets where re-solved, then the rest as shadow prices. */
+function printBottlenecks(r: PlanOptimiseReport, most: number, where = ""): void {
+  if (!r.bottlenecks.length) return;
+  if (r.effects.length) {
+    console.log(`\nBottlenecks${where}: what 1 % more of each gives the targets (the best plan solved again; largest shadow value first):`);
+    for (const e of r.effects) console.log(`  - ${e.text}`);
+  }
+  const rest = r.bottlenecks.slice(r.effects.length, most);
+  if (rest.length) {
+    const heading = r.effects.length ? "Further bottlenecks" : `Bottlenecks${where}`;
+    console.log(`\n${heading} (shadow prices: the gain in weighted harmony, the objective, from one more unit; largest from 1 % more first):`);
+    for (const b of rest) console.log(`  - ${b.text}`);
+  }
+  if (r.effectsNote) console.log(`  (${r.effectsNote})`);
+}
+
 /** The options of a plan command that say how it solves: --solver and --method, and where programs are written. */
 interface SolveChoice {
   solver?: string;
+  effects?: string;
   method?: string;
   writeMps?: string;
   writeLp?: string;
@@ -113,7 +161,7 @@ export function registerPlanCommands(program: Command): void {
       const sampling = samplesFor(file, o);
       const r = await withProgress("checking the plan", o, (pr) => withPlanSolver(o, "feasibility check", (s) => runPlanCheck(p, withLpOptions(s, lpOptions(o, pr)), threshold)));
       const draws = sampling ? await withProgress("drawing", o, (pr) => withSolver((s) => sampleScenarios(file, [undefined], sampling, withLpOptions(s, lpOptions(o)), false, (d, t, w) => pr.update(d, t, w)), o)) : undefined;
-      if (o.json) console.log(JSON.stringify(draws ? { ...r, uncertainty: { description: draws.description, feasibleShare: draws.scenarios[0].feasibleShare, undecided: draws.scenarios[0].undecided } } : r, null, 2));
+      if (o.json) console.log(JSON.stringify({ ...checkJson(p, r), ...(draws ? { uncertainty: { description: draws.description, feasibleShare: draws.scenarios[0].feasibleShare, undecided: draws.scenarios[0].undecided } } : {}) }, null, 2));
       else {
         const yrs = p.spec.years;
         console.log(`${r.plan}: ${yrs[0]}–${yrs[yrs.length - 1]} on ${p.model.name} (${p.model.sectors.length} sectors)`);
@@ -122,15 +170,8 @@ export function registerPlanCommands(program: Command): void {
         else if (r.status !== "optimal") console.log(`\nThe check could not be completed: the solver ended with "${r.solver.detail}".`);
         else if (r.feasible) console.log("\nFEASIBLE: every target can be met within every limit and capacity.");
         else {
-          const shown = r.relaxations.filter((x) => !x.id.startsWith("baseline:"));
-          const base = r.relaxations.length - shown.length;
-          console.log(`\nINFEASIBLE. The smallest weighted relaxation that makes it feasible (weighted total ${r.weightedRelaxation.toFixed(3)}; ${r.rule}):`);
-          for (const x of shown) console.log(`  - ${x.text}`);
-          if (base) {
-            const items = r.relaxations.filter((x) => x.id.startsWith("baseline:"));
-            const sectors = [...new Set(items.map((x) => x.id.slice("baseline:".length)))];
-            console.log(`  - ${shown.length ? "and " : ""}${sectors.length} sector${sectors.length > 1 ? "s'" : "'s"} baseline final deliveries lowered (${sectors.slice(0, 6).join(", ")}${sectors.length > 6 ? ", …" : ""}; each with --json)`);
-          }
+          console.log(`\nINFEASIBLE. The smallest weighted relaxation that makes it feasible (weighted total ${formatNumber(r.weightedRelaxation)}; ${r.rule}):`);
+          printRelaxations(r.relaxations);
         }
         if (r.resources.length) {
           console.log("\nResources required ÷ limit:\n");
@@ -143,7 +184,7 @@ export function registerPlanCommands(program: Command): void {
         }
         printLargeCuts(r.largeCuts, threshold, "relaxations");
         if (draws) console.log(`\nFeasible in ${pct(draws.scenarios[0].feasibleShare)} of the draws${draws.scenarios[0].undecided ? ` (${draws.scenarios[0].undecided} undecided)` : ""}: ${draws.description}.`);
-        if (r.bindingCapacity.length) console.log(`\nCapacity binds in ${r.bindingCapacity.length} sector-years, e.g. ${r.bindingCapacity.slice(0, 6).map((b) => `${p.model.sectors[b.sector].code} ${b.year}`).join(", ")}`);
+        if (r.bindingCapacity.length) console.log(`\nCapacity binds in ${r.bindingCapacity.length} sector-years, e.g. ${r.bindingCapacity.slice(0, 4).map((b) => `${sectorLabel(p.model.sectors[b.sector])} in ${b.year}`).join("; ")}`);
       }
       if (r.status !== "optimal" || !r.feasible) process.exitCode = 1;
     });
@@ -154,6 +195,7 @@ export function registerPlanCommands(program: Command): void {
     .description("The best feasible plan for the priorities: fulfilment per target and year, bottlenecks with shadow prices")
     .argument("<plan>", "plan file")
     .option("--lexicographic", "meet rank 1 first, then rank 2, … (default: weighted harmony)")
+    .addOption(effectsFlag())
     .option("--json", "print the full result as JSON")
     .addOption(inflowsOption())
     .addHelpText("after", "\nExample:\n  ioplan plan optimise examples/plans/usa-2015-2019-illustrative.yaml --lexicographic\n  ioplan plan optimise big-plan.yaml --method ioplan-pdlp\n")
@@ -162,8 +204,8 @@ export function registerPlanCommands(program: Command): void {
       const p = loadPlan(existing(file, "plan file"), undefined, undefined, { inflows: o.inflows });
       warnAbout(file, p.warnings);
       const label = o.lexicographic ? "lexicographic optimisation (one program a rank, in rank order)" : "optimisation (weighted harmony)";
-      const r = await withProgress("optimising the plan", o, (pr) => withPlanSolver(o, label, (s) => runPlanOptimise(p, withLpOptions(s, lpOptions(o, pr)), o.lexicographic ? "lexicographic" : "weighted", threshold)));
-      if (o.json) return console.log(JSON.stringify(r, null, 2));
+      const r = await withProgress("optimising the plan", o, (pr) => withPlanSolver(o, label, (s) => runPlanOptimise(p, withLpOptions(s, lpOptions(o, pr)), o.lexicographic ? "lexicographic" : "weighted", threshold, effectsOption(o))));
+      if (o.json) return console.log(JSON.stringify(optimiseJson(p, r), null, 2));
       const yrs = p.spec.years;
       console.log(`${r.plan}: best plan (${r.mode}), ${r.status}; objective ${r.objective.toFixed(4)}; ${r.solver.method}, ${r.solver.seconds.toFixed(2)} s, gap ${r.solver.gap.toExponential(1)}`);
       for (const st of r.stages) console.log(`  stage rank ${st.rank}: ${st.status}, objective ${st.objective.toFixed(4)}`);
@@ -179,10 +221,7 @@ export function registerPlanCommands(program: Command): void {
       const base = r.fulfilment.filter((x) => x.id.startsWith("baseline:"));
       if (base.length) console.log(`\n  baseline final deliveries: met in ${base.filter((x) => x.share >= 1 - 1e-6).length} of ${base.length} sector-years`);
       printLargeCuts(r.largeCuts, threshold, "targets and deliveries of the best plan");
-      if (r.bottlenecks.length) {
-        console.log("\nBottlenecks (shadow prices of binding constraints, largest gain from 1 % more first):");
-        for (const b of r.bottlenecks.slice(0, 10)) console.log(`  - ${b.text}`);
-      }
+      printBottlenecks(r, 10);
     });
 
   addProgramFileOptions(addLpOptions(program.command("shock")))
@@ -190,6 +229,7 @@ export function registerPlanCommands(program: Command): void {
     .description("Run a plan under a named scenario of shocks: feasibility, relaxations and the best plan, beside the plan without it")
     .argument("<plan>", "plan file")
     .requiredOption("--scenario <name>", "scenario defined in the plan file")
+    .addOption(effectsFlag())
     .option("--json", "print { check, optimise } as JSON")
     .addOption(inflowsOption())
     .addHelpText("after", "\nExample:\n  ioplan shock examples/plans/usa-2015-2019-illustrative.yaml --scenario import-squeeze\n")
@@ -208,16 +248,16 @@ export function registerPlanCommands(program: Command): void {
           step(0, `feasibility check under "${o.scenario}"`);
           const c = await runPlanCheck(p, s, threshold);
           step(1, `optimisation under "${o.scenario}"`);
-          const b = await runPlanOptimise(p, s, "weighted", threshold);
+          const b = await runPlanOptimise(p, s, "weighted", threshold, effectsOption(o));
           step(2, "optimisation without the shocks");
-          return [c, b, await runPlanOptimise(base, s, "weighted")] as const;
+          return [c, b, await runPlanOptimise(base, s, "weighted", threshold, { effects: 0 })] as const;
         }),
       );
-      if (o.json) return console.log(JSON.stringify({ scenario: p.spec.scenario, check, optimise: best }, null, 2));
+      if (o.json) return console.log(JSON.stringify({ scenario: p.spec.scenario, check: checkJson(p, check), optimise: optimiseJson(p, best) }, null, 2));
       console.log(`${p.spec.name} under "${o.scenario}": ${p.spec.scenario?.applied.join("; ")}`);
       if (check.status !== "optimal") console.log(`\nUNDECIDED: the check under the shocks ended with "${check.solver.detail}".`);
       else console.log(check.feasible ? "\nFEASIBLE under the shocks." : "\nINFEASIBLE under the shocks. Smallest weighted relaxation:");
-      for (const x of check.relaxations.filter((r) => !r.id.startsWith("baseline:"))) console.log(`  - ${x.text}`);
+      printRelaxations(check.relaxations);
       const yrs = p.spec.years;
       const named = p.spec.targets.filter((t) => !t.id.startsWith("baseline:"));
       const provisional = [best, baseBest].filter((r) => r.provisional).length;
@@ -228,10 +268,7 @@ export function registerPlanCommands(program: Command): void {
         const b = baseBest.fulfilment.find((x) => x.id === t.id && x.year === y);
         return f && b ? `${pct(f.share)} (${f.share >= b.share ? "+" : ""}${((f.share - b.share) * 100).toFixed(1)})` : "—";
       })])));
-      if (best.bottlenecks.length) {
-        console.log("\nBottlenecks under the shocks:");
-        for (const b of best.bottlenecks.slice(0, 6)) console.log(`  - ${b.text}`);
-      }
+      printBottlenecks(best, 6, " under the shocks");
       printLargeCuts(check.largeCuts, threshold, "relaxations under the shocks");
       printLargeCuts(best.largeCuts, threshold, "targets and deliveries of the best plan under the shocks");
       if (!check.feasible || best.status !== "optimal" || baseBest.status !== "optimal") process.exitCode = 1;

@@ -48,8 +48,14 @@ export function formatPercent(share: number | null | undefined, o: { digits?: nu
   const p = share * 100;
   let digits = o.digits ?? 1;
   const text = (d: number) => nf({ minimumFractionDigits: d, maximumFractionDigits: d, signDisplay: o.signed ? "exceptZero" : "auto" }).format(p);
-  // 99.95 % printed with one decimal is "100.0 %": add decimals while the text claims a round threshold it misses
-  while (digits < 3 && p !== 100 && p !== 0 && p !== -100 && /^[+-]?(100|0)(\.0*)?$/.test(text(digits).replace(/,/g, ""))) digits++;
+  // 99.95 % printed with one decimal is "100.0 %": a share below 1 (or above 0) gets up to two more decimals so that it
+  // does not claim the round figure it missed; one within 5e-6 of it is that figure
+  const claims = (d: number) => /^[+-]?(100|0)(\.0*)?$/.test(text(d).replace(/,/g, ""));
+  const shy = (p < 100 && p > 99) || (p > 0 && p < 1);
+  if (shy && claims(digits)) for (let d = digits + 1; d <= digits + 2; d++) if (!claims(d)) {
+    digits = d;
+    break;
+  }
   return `${withMinus(text(digits))} %`;
 }
 

@@ -3,6 +3,7 @@ import type { PlanIndex } from "./planProgram.ts";
 import { RELAXATION_RULE, buildPlanProgram, relaxationPenalty, slackValue } from "./planProgram.ts";
 import type { PlanSpec } from "./planSpec.ts";
 import type { Matrix } from "../linalg/matrix.ts";
+import { formatNumber as fmt, formatPercent } from "../format/numbers.ts";
 
 /** One relaxation of the smallest weighted relaxation that makes a plan feasible. */
 export interface Relaxation {
@@ -117,7 +118,7 @@ function interpretCheck(plan: PlanSpec, index: PlanIndex, sol: LpSolution, rowUp
           const inUnit = amount / tg.factor;
           relaxations.push({
             kind: "target", id: tg.id, label: tg.label, year: plan.years[t], amount, amountInUnit: inUnit, unit: tg.unit, share,
-            text: `${tg.label} (${name(tg.sector)} ${tg.on === "output" ? "output" : "final deliveries"}) in ${plan.years[t]}: ${dir} by ${fmt(inUnit)} ${tg.unit} (${(share * 100).toFixed(1)} % of ${fmt(tg.values[t] / tg.factor)})`,
+            text: `${tg.label}${tg.label.includes(name(tg.sector)) ? "" : ` (${name(tg.sector)} ${tg.on === "output" ? "output" : "final deliveries"})`} in ${plan.years[t]}: ${dir} by ${fmt(inUnit)} ${tg.unit} (${formatPercent(share)} of ${fmt(tg.values[t] / tg.factor)})`,
           });
         }
       }
@@ -132,7 +133,7 @@ function interpretCheck(plan: PlanSpec, index: PlanIndex, sol: LpSolution, rowUp
         weighted += lim.weight * relaxationPenalty(share);
         relaxations.push({
           kind: "limit", id: lim.id, label: lim.label, year: plan.years[t], amount, amountInUnit: amount, unit: lim.unit, share,
-          text: `${lim.label} in ${plan.years[t]}: raise the limit by ${fmt(amount)} ${lim.unit} (${(share * 100).toFixed(1)} % above ${fmt(lim.values[t])})`,
+          text: `${lim.label} in ${plan.years[t]}: raise the limit by ${fmt(amount)} ${lim.unit} (${formatPercent(share)} above ${fmt(lim.values[t])})`,
         });
       }
     });
@@ -202,19 +203,12 @@ function floorRelaxations(plan: PlanSpec, index: PlanIndex, x: Float64Array, nam
       if (!cuts.length) continue;
       cuts.sort((a, b) => b[1] - a[1]);
       const share = amount / floor;
-      const where = cuts.slice(0, 3).map(([i, c]) => `${name(i)} −${(c * 100).toFixed(1)} %`).join(", ");
+      const where = cuts.slice(0, 3).map(([i, c]) => `${name(i)} ${formatPercent(-c)}`).join(", ");
       out.push({
         kind: "floor", id: f.id, label: f.label, year: plan.years[t], amount, amountInUnit: amount, unit: f.unit, share,
-        text: `${f.label} (floor on ${f.category}) in ${plan.years[t]}: cut by ${fmt(amount)} ${f.unit} (${(share * 100).toFixed(1)} % of ${fmt(floor)}; most in ${where}${cuts.length > 3 ? ", …" : ""})`,
+        text: `${f.label} (floor on ${f.category}) in ${plan.years[t]}: cut by ${fmt(amount)} ${f.unit} (${formatPercent(share)} of ${fmt(floor)}; most in ${where}${cuts.length > 3 ? ", …" : ""})`,
       });
     }
   });
   return weighted;
-}
-
-function fmt(v: number): string {
-  const a = Math.abs(v);
-  if (a >= 1000) return Math.round(v).toLocaleString("en-US");
-  if (a >= 1) return Number.isInteger(v) ? String(v) : v.toFixed(2);
-  return v.toPrecision(3);
 }

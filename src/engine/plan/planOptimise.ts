@@ -3,6 +3,7 @@ import type { LpSolution, LpSolver } from "./linearProgram.ts";
 import type { PlanIndex } from "./planProgram.ts";
 import { buildPlanProgram, fulfilmentOf } from "./planProgram.ts";
 import type { PlanSpec } from "./planSpec.ts";
+import { formatNumber } from "../format/numbers.ts";
 
 /** Fulfilment of one target in one year. */
 export interface Fulfilment {
@@ -25,6 +26,14 @@ export interface Bottleneck {
   shadowPrice: number;
   /** The gain from 1 % more of it (shadow price × 1 % of the bound), comparable across units. */
   perCent: number;
+  /** The binding row's bound: capacity in the sector's output unit, or the limit in its unit. */
+  bound: number;
+  /** Its unit (the model's for capacity, the limit's own for a limit). */
+  unit: string;
+  /** The sector's code (capacity) or the limit's id. */
+  code: string;
+  /** The program's row (to re-solve with it raised: {@link bottleneckEffects}). */
+  row: number;
   text: string;
 }
 
@@ -84,7 +93,7 @@ export async function optimisePlan(
   A: Matrix,
   plan: PlanSpec,
   solver: LpSolver,
-  options: { mode?: "weighted" | "lexicographic"; sectorNames?: readonly string[] } = {},
+  options: { mode?: "weighted" | "lexicographic"; sectorNames?: readonly string[]; sectorLabels?: readonly string[]; unit?: string } = {},
 ): Promise<PlanOptimiseResult> {
   const mode = options.mode ?? "weighted";
   const names = options.sectorNames ?? [];
@@ -119,14 +128,7 @@ export async function optimisePlan(
   const output: number[][] = [];
   if (ok) {
     for (let t = 0; t < T; t++) output.push(Array.from({ length: index.n }, (_, i) => sol.x[index.xCol[t * index.n + i]]));
-    plan.targets.forEach((tg, m) => {
-      for (let t = 0; t < T; t++) {
-        if (index.targetRow[m * T + t] < 0) continue;
-        const achieved = tg.on === "output" ? output[t][tg.sector] : sol.x[index.yCol[t * index.n + tg.sector]];
-        const target = tg.values[t];
-        fulfilment.push({ id: tg.id, label: tg.label, year: plan.years[t], target: target / tg.factor, achieved: achieved / tg.factor, share: achieved / target, unit: tg.unit });
-      }
-    });
+    fulfilment.push(...fulfilmentAt(plan, index, sol.x));
   }
   const madeAtHome: number[] = [];
   if (ok) {
@@ -146,14 +148,16 @@ export async function optimisePlan(
         if (r < 0 || !Number.isFinite(rowUpper[r])) continue;
         const d = sol.rowDual[r];
         const pc = (d * rowUpper[r]) / 100;
-        if (Math.abs(d) > 1e-12) bottlenecks.push({ kind: "capacity", what: name(i), year: plan.years[t], shadowPrice: d, perCent: pc, text: `${plan.years[t]} capacity in ${name(i)}: one more unit raises weighted harmony by ${d.toPrecision(4)} (1 % more: ${pc.toPrecision(4)})` });
+        const what = options.sectorLabels?.[i] ?? name(i);
+        const unit = options.unit ?? "unit";
+        if (Math.abs(d) > 1e-12) bottlenecks.push({ kind: "capacity", what, code: name(i), year: plan.years[t], shadowPrice: d, perCent: pc, bound: rowUpper[r], unit, row: r, text: `${plan.years[t]} capacity in ${what}: one more ${unit} raises weighted harmony by ${formatNumber(d)} (1 % more: ${formatNumber(pc)})` });
       }
       plan.limits.forEach((lim, k) => {
         const r = index.limitRow[k * T + t];
         if (r < 0) return;
         const d = sol.rowDual[r];
         const pc = (d * lim.values[t]) / 100;
-        if (Math.abs(d) > 1e-12) bottlenecks.push({ kind: "limit", what: lim.label, year: plan.years[t], shadowPrice: d, perCent: pc, text: `${plan.years[t]} ${lim.label}: one more ${lim.unit} raises weighted harmony by ${d.toPrecision(4)} (1 % more: ${pc.toPrecision(4)})` });
+        if (Math.abs(d) > 1e-12) bottlenecks.push({ kind: "limit", what: lim.label, code: lim.id, year: plan.years[t], shadowPrice: d, perCent: pc, bound: lim.values[t], unit: lim.unit, row: r, text: `${plan.years[t]} ${lim.label}: one more ${lim.unit} raises weighted harmony by ${formatNumber(d)} (1 % more: ${formatNumber(pc)})` });
       });
     }
     bottlenecks.sort((a, b) => Math.abs(b.perCent) - Math.abs(a.perCent));
@@ -171,4 +175,19 @@ export async function optimisePlan(
     stages,
     solver: { method: sol.method, detail: sol.detail, seconds: sol.seconds, primalResidual: sol.primalResidual, gap: sol.gap },
   };
+}
+
+/** Each target's fulfilment in each year at a solution `x` of the plan's program (in the targets' stated units). */
+export function fulfilmentAt(plan: PlanSpec, index: PlanIndex, x: Float64Array): Fulfilment[] {
+  const out: Fulfilment[] = [];
+  const T = index.T;
+  plan.targets.forEach((tg, m) => {
+    for (let t = 0; t < T; t++) {
+      if (index.targetRow[m * T + t] < 0) continue;
+      const achieved = tg.on === "output" ? x[index.xCol[t * index.n + tg.sector]] : x[index.yCol[t * index.n + tg.sector]];
+      const target = tg.values[t];
+      out.push({ id: tg.id, label: tg.label, year: plan.years[t], target: target / tg.factor, achieved: achieved / tg.factor, share: achieved / target, unit: tg.unit });
+    }
+  });
+  return out;
 }
