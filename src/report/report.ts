@@ -72,7 +72,7 @@ const STATUS_CSS = Object.entries(STATUS_COLOURS)
 /**
  * The report's style. In print (and so in the PDF) every <details> is open (the PDF is read by people who never run
  * ioplan: sources and evidence must be on paper), headings stay with what follows them, and figures, table rows
- * and callouts are not split across pages.
+ * and callouts are not split across pages, nor a list's last item left alone on a page.
  */
 const CSS = `
 body{font:15px/1.5 ${REPORT_FONT_STACK};color:#1a1a1a;max-width:60rem;margin:2rem auto;padding:0 1.2rem}
@@ -90,8 +90,8 @@ tbody.group th{background:none;padding-top:.7rem;border-bottom:1px solid #bbb}
 @media print{
 body{margin:0;max-width:none;padding:0;font-size:13px}
 h1,h2,h3,h4,summary,.keep{break-after:avoid;page-break-after:avoid}
-#model{break-before:page}
-figure,tr,.callout,li,tbody.group{break-inside:avoid;page-break-inside:avoid}
+li:last-child{break-before:avoid}
+figure,tr,.callout,tbody.group{break-inside:avoid;page-break-inside:avoid}
 thead{display:table-header-group}
 details::details-content{display:block;content-visibility:visible}
 summary{list-style:none;font-weight:bold;color:#1a1a1a;margin-top:1rem}summary::-webkit-details-marker{display:none}
