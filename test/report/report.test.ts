@@ -64,6 +64,8 @@ test("the worked example's report: self-contained HTML and Markdown (golden file
     assert.ok(!all.includes(String.fromCharCode(0)), "every glyph maps back to its character");
     // the sources and the evidence are printed, not folded away in a closed <details>
     for (const h of ["Every figure and its source", "real_growth_agriculture_forestry_fishing 2016", "The evidence behind each part", "UNSCR 2397"]) assert.ok(all.includes(h), `the PDF's text has "${h}"`);
+    // the model's heading is on the page of its first figure, not left behind with a paragraph
+    assert.equal(pdf.text.findIndex((t) => t.includes("The model: DPRK 2015")), pdf.text.findIndex((t) => t.includes("Key-sector quadrant")));
     // no page ends on a heading, and no page holds only the footer
     const headings = [...html.matchAll(/<h[23][^>]*>([^<]+)<\/h[23]>/g)].map((m) => m[1].replace(/&#39;/g, "'"));
     pdf.text.forEach((page, k) => {
