@@ -136,7 +136,7 @@ export function createApp(o: ServerOptions): Hono {
   app.get("/api/workspace", (c) => {
     const models = cat.models();
     const plans = cat.plans();
-    return c.json({ name: cat.name(), models, plans, problems: [...models, ...plans].filter((e) => "error" in e) });
+    return c.json({ name: cat.name(), exists: cat.exists(), models, plans, problems: [...models, ...plans].filter((e) => "error" in e) });
   });
   // built once per version of a model's files: a flood of requests is served from memory
   app.get("/api/models/:id", (c) => {

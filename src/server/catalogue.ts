@@ -3,6 +3,7 @@
  * is not found, so a plan added, fixed or moved away is seen without a restart; each model read once per version of
  * its files; and every file that cannot be used, named (relative to the workspace) with its error.
  */
+import { existsSync } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { loadPlan } from "../app/planning.ts";
 import { scanWorkspace } from "../app/workspace.ts";
@@ -61,6 +62,8 @@ export interface Catalogue {
   plans(): PlanListing[];
   /** The workspace folder's name (not its path: that is the server's business). */
   name(): string;
+  /** Whether the workspace folder is there (a server may be started on one not made yet). */
+  exists(): boolean;
   /** A file path as the workspace names it (relative to its folder); an error message with such paths. */
   shorten(text: string): string;
 }
@@ -135,6 +138,7 @@ export function catalogue(initial: Workspace): Catalogue {
       });
     },
     name: () => basename(root),
+    exists: () => existsSync(root),
     shorten,
   };
   // a plan's summary is kept while neither it nor its model folder changed (loading a plan reads its model)

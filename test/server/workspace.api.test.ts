@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { scanWorkspace } from "../../src/app/workspace.ts";
@@ -106,4 +106,15 @@ test("the workspace list keeps the server's guards: a foreign Host is refused, a
   assert.ok(Number(third.headers.get("retry-after")) >= 1);
   // the listing's own bucket: the other routes still answer
   assert.equal((await limited.request("/api/health")).status, 200);
+});
+
+test("a server started on a workspace folder not made yet says so, and finds the files once they are there", async () => {
+  const later = join(scratch(), "not-yet");
+  const early = createApp({ workspace: scanWorkspace(later), store, solver });
+  const none = (await (await early.request("/api/workspace")).json()) as WorkspaceJson & { exists: boolean };
+  assert.deepEqual([none.name, none.exists, none.models, none.plans], ["not-yet", false, [], []]);
+  cpSync(root, later, { recursive: true });
+  const found = (await (await early.request("/api/workspace")).json()) as WorkspaceJson & { exists: boolean };
+  assert.equal(found.exists, true);
+  assert.deepEqual(found.models.map((m) => m.id), ["bea-2022"]);
 });

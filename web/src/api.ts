@@ -13,6 +13,8 @@ export type ModelItem = ModelSummary;
 export type PlanItem = PlanSummary;
 export interface WorkspaceView {
   name: string;
+  /** The workspace folder is there. */
+  exists: boolean;
   models: (ModelItem | Problem)[];
   plans: (PlanItem | Problem)[];
   problems: Problem[];

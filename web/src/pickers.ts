@@ -38,6 +38,8 @@ export function pickers(ws: WorkspaceView, s: Selection, view: View): HTMLElemen
 /** The files of the workspace that cannot be used, by name with their errors; nothing when there are none. */
 export function problems(ws: WorkspaceView, s: Selection, again: () => void): HTMLElement[] {
   const out: HTMLElement[] = [];
+  if (!ws.exists) out.push(h(`<p class="problems" role="status" data-testid="no-workspace">The workspace folder <strong>${esc(ws.name)}</strong> does not exist (yet). Make it, with models in it (<code>ioplan model import … --out ${esc(ws.name)}/&lt;model&gt;</code>) and plan files under <code>${esc(ws.name)}/plans/</code>; this page finds them when you come back to it.</p>`));
+  else if (!ws.models.length && !ws.plans.length) out.push(h(`<p class="callout" role="status" data-testid="empty-workspace">The workspace <strong>${esc(ws.name)}</strong> has no models (folders with a <code>datapackage.json</code>) and no plans (YAML files under a <code>plans/</code> folder) yet.</p>`));
   if (s.missing.length) out.push(h(`<p class="callout" role="status" data-testid="missing">The address asks for ${s.missing.map(esc).join(" and ")}, which this workspace does not have (or cannot use); showing ${esc(s.plan?.name ?? s.model?.name ?? "what there is")} instead.</p>`));
   if (!ws.problems.length) return out;
   const items = ws.problems

@@ -3,20 +3,15 @@
  * quick check), and the same changes sent to the server for the full multi-year check of the chosen plan.
  */
 import { formatChange, formatNumber, formatPercent } from "../../../src/engine/index.ts";
+import type { QuickCheckResult, QuickConstraint } from "../../../src/engine/index.ts";
 import { getModelData, getPlan } from "../api.ts";
 import { esc, h } from "../dom.ts";
 import type { Controls } from "../worker.ts";
 import type { Context } from "./context.ts";
 import { serverCheck } from "./editorServer.ts";
 
-interface QuickResult {
-  feasible: boolean;
-  attainable: number;
-  binding: { label: string; use: number } | null;
-  constraints: { label: string; required: number; available: number; use: number }[];
-  output: number[];
-  residual: number;
-}
+/** The worker's answer: the engine's quick check, its output as a plain array. */
+type QuickResult = Omit<QuickCheckResult, "output"> & { output: number[] };
 
 let worker: Worker | undefined;
 let loadedModel: string | undefined;
@@ -35,6 +30,9 @@ export async function editor(main: HTMLElement, ctx: Context): Promise<void> {
   const plan = ctx.sel.plan?.model === modelId ? ctx.sel.plan : undefined;
   const [data, detail] = await Promise.all([getModelData(modelId), plan ? getPlan(plan.id) : undefined]);
   const codes = data.sectors.map((s) => s.code);
+  const names = new Map(data.sectors.map((s) => [s.code, s.name.slice(0, 50)]));
+  // a sector's capacity by its code and name ("capacity of 331 Primary metals")
+  const label = (c: QuickConstraint) => (c.kind === "capacity" && names.has(c.id) ? `${c.label} ${names.get(c.id)}` : c.label);
   // the slider starts on the sector of the plan's first target (the example's metals when there is no plan)
   const demandSector = detail?.targets.find((t) => !t.id.startsWith("baseline:"))?.sector ?? (codes.includes("MET") ? "MET" : codes[0]);
   const sectorOptions = (sel: string) => data.sectors.map((s) => `<option value="${esc(s.code)}"${s.code === sel ? " selected" : ""}>${esc(s.code)} ${esc(s.name.slice(0, 50))}</option>`).join("");
@@ -76,8 +74,8 @@ export async function editor(main: HTMLElement, ctx: Context): Promise<void> {
       .slice(0, 8);
     result.replaceChildren(
       h(`<div class="big ${r.feasible ? "met" : "missed"}" data-testid="feasibility">${r.feasible ? "Feasible" : "Not feasible"}: <span data-testid="attainable">${formatPercent(r.attainable)}</span> of the demand can be met</div>`),
-      h(`<p data-testid="binding">${r.binding ? `Binding: <strong>${esc(r.binding.label)}</strong> at ${formatPercent(r.binding.use)} of what is available.` : "No constraint binds."} <span class="muted">Recomputed in ${ms.toFixed(1)} ms; residual ${r.residual.toExponential(1)}.</span></p>`),
-      h(`<table data-testid="constraints"><caption>Constraints, most used first (${esc(data.unit)})</caption><thead><tr><th scope="col">constraint</th><th scope="col">required</th><th scope="col">available</th><th scope="col">use</th></tr></thead><tbody>${r.constraints.map((c) => `<tr><td>${esc(c.label)}</td><td class="n">${formatNumber(c.required)}</td><td class="n">${formatNumber(c.available)}</td><td class="n ${c.use > 1 ? "missed" : c.use > 0.95 ? "near" : "met"}">${formatPercent(c.use)}</td></tr>`).join("")}</tbody></table>`),
+      h(`<p data-testid="binding">${r.binding ? `Binding: <strong>${esc(label(r.binding))}</strong> at ${formatPercent(r.binding.use)} of what is available.` : "No constraint binds."} <span class="muted">Recomputed in ${ms.toFixed(1)} ms; residual ${r.residual.toExponential(1)}.</span></p>`),
+      h(`<table data-testid="constraints"><caption>Constraints, most used first (${esc(data.unit)})</caption><thead><tr><th scope="col">constraint</th><th scope="col">required</th><th scope="col">available</th><th scope="col">use</th></tr></thead><tbody>${r.constraints.map((c) => `<tr><td>${esc(label(c))}</td><td class="n">${formatNumber(c.required)}</td><td class="n">${formatNumber(c.available)}</td><td class="n ${c.use > 1 ? "missed" : c.use > 0.95 ? "near" : "met"}">${formatPercent(c.use)}</td></tr>`).join("")}</tbody></table>`),
       changes.length
         ? h(`<table data-testid="outputs"><caption>Largest changes in output (${esc(data.unit)})</caption><thead><tr><th scope="col">sector</th><th scope="col">output</th><th scope="col">change</th></tr></thead><tbody>${changes.map((c) => `<tr><td>${esc(c.code)} ${esc(c.name.slice(0, 50))}</td><td class="n" data-sector="${esc(c.code)}">${formatNumber(c.v)}</td><td class="n">${formatChange(c.d)}</td></tr>`).join("")}</tbody></table>`)
         : h(`<p data-testid="outputs" class="muted">No change in output yet: the demand is the model's base year's. Move the final-demand slider to see which sectors' output it moves (in ${esc(data.unit)}).</p>`),

@@ -64,6 +64,7 @@ async function bindings(main: HTMLElement, plan: PlanItem): Promise<void> {
     bar.value = job.progress.done;
     section.querySelector("[data-testid=compare-status]")!.textContent = job.status === "running" ? `Comparing… ${job.progress.what}` : job.status === "done" ? "Done." : `Failed: ${job.error}`;
     if (job.status !== "running") {
+      bar.hidden = job.status === "done";
       if (job.result)
         section.append(
           h(
