@@ -11,6 +11,7 @@ export type { Problem } from "../../src/server/catalogue.ts";
 export type ModelItem = ModelSummary;
 /** A plan the workspace can use. */
 export type PlanItem = PlanSummary;
+/** GET /api/workspace: the workspace rescanned. */
 export interface WorkspaceView {
   name: string;
   /** The workspace folder is there. */
@@ -19,6 +20,7 @@ export interface WorkspaceView {
   plans: (PlanItem | Problem)[];
   problems: Problem[];
 }
+/** GET /api/plans/{id}. */
 export interface PlanDetail {
   id: string;
   model: string;
@@ -45,6 +47,7 @@ export interface TargetReview {
   ranges: Record<string, { min: number; max: number; sources: number }>;
   cumulative: { ratio: number | null; status: string };
 }
+/** GET /api/plans/{id}/review (the parts the dashboard shows). */
 export interface Review {
   plan: string;
   years: number[];
@@ -60,6 +63,7 @@ export interface Comparison {
   meanFulfilment: number;
   topBottleneck: string;
 }
+/** GET /api/jobs/{id}: a comparison of scenarios. */
 export interface Job {
   status: "running" | "done" | "failed";
   progress: { done: number; total: number; what: string };
@@ -79,6 +83,7 @@ export interface Observation {
   status: string;
   note: string | null;
 }
+/** GET /api/models/{id}. */
 export interface ModelAnalysis {
   name: string;
   unit: string;
@@ -92,10 +97,12 @@ export interface Overrides {
   capacityLoss?: Record<string, number>;
   finalDemand?: Record<string, number>;
 }
+/** POST /api/plans/{id}/check (the parts the dashboard shows). */
 export interface CheckResult {
   feasible: boolean;
   relaxations: { id: string; label: string; year: number; text: string; share: number }[];
 }
+/** POST /api/plans/{id}/optimise (the parts the dashboard shows). */
 export interface OptimiseResult {
   status: string;
   bottlenecks: { text: string }[];
@@ -112,14 +119,23 @@ const seg = encodeURIComponent;
 
 /** The workspace as the server finds it now (it rescans): models, plans, and the files it cannot use. */
 export const getWorkspace = () => call<WorkspaceView>("/api/workspace");
+/** A plan: its years, scenarios, limits and targets (values per year in model units; null where a year has none). */
 export const getPlan = (id: string) => call<PlanDetail>(`/api/plans/${seg(id)}`);
+/** A plan's review against the observations (fulfilment, roll-up, explanations, backcast). */
 export const getReview = (id: string) => call<Review>(`/api/plans/${seg(id)}/review`);
+/** Starts comparing a plan's scenarios on the server; poll the job it returns. */
 export const startComparison = (id: string) => call<{ poll: string }>(`/api/plans/${seg(id)}/compare`, {});
+/** A comparison job's status, progress and result. */
 export const getJob = (poll: string) => call<Job>(poll);
+/** Every stored figure of an indicator (current revisions). */
 export const getObservations = (indicator: string) => call<Observation[]>(`/api/observations?indicator=${seg(indicator)}`);
+/** A model's analysis: multipliers, linkages, key sectors, largest flows. */
 export const getModel = (id: string) => call<ModelAnalysis>(`/api/models/${seg(id)}`);
+/** What the browser's worker needs to recompute a model. */
 export const getModelData = (id: string) => call<ModelData & { name: string; unit: string }>(`/api/models/${seg(id)}/data`);
+/** A plan's feasibility check with the editor's overrides (and a scenario's shocks). */
 export const checkPlan = (id: string, scenario: string | undefined, overrides: Overrides) => call<CheckResult>(`/api/plans/${seg(id)}/check`, { scenario, overrides });
+/** A plan's best feasible version with the editor's overrides (and a scenario's shocks). */
 export const optimisePlan = (id: string, scenario: string | undefined, overrides: Overrides) => call<OptimiseResult>(`/api/plans/${seg(id)}/optimise`, { scenario, overrides });
 
 /** Whether a listed entry is usable (not a file with an error). */

@@ -23,6 +23,7 @@ function getWorker(): Worker {
   return worker;
 }
 
+/** Draws the editor for the chosen model (and, when it is written against that model, the chosen plan). */
 export async function editor(main: HTMLElement, ctx: Context): Promise<void> {
   main.replaceChildren(h(`<h1>Plan and scenario editor</h1>`), ...ctx.top);
   const modelId = ctx.sel.model?.id;

@@ -77,6 +77,7 @@ function outcomeTable(o: Outcome, base: Outcome | undefined, codes: string[]): H
   </tbody></table>`);
 }
 
+/** The server section of the editor: the chosen plan checked and optimised with the controls' changes. */
 export function serverCheck(ctx: Context, controls: () => Controls, unit: string): HTMLElement {
   asWritten.clear(); // the files may have changed since the editor was last open
   const plan = ctx.sel.plan;

@@ -13,6 +13,7 @@ type Row = ModelAnalysis["analysis"]["rows"][number];
 /** What Observable Plot puts on the element it returns: the scales, to place a mark of our own. */
 type Scaled = Element & { scale?: (name: "x" | "y") => { apply(v: number): number } | undefined };
 
+/** Draws the model explorer for the chosen model. */
 export async function modelExplorer(main: HTMLElement, ctx: Context): Promise<void> {
   main.replaceChildren(h(`<h1>Model explorer</h1>`), ...ctx.top);
   const modelId = ctx.sel.model?.id;

@@ -10,6 +10,7 @@ import { contentWidth, esc, h } from "../dom.ts";
 import { fulfilmentText } from "../fulfilment.ts";
 import type { Context } from "./context.ts";
 
+/** Draws the overview of the chosen plan. */
 export async function overview(main: HTMLElement, ctx: Context): Promise<void> {
   main.replaceChildren(h(`<h1>Overview</h1>`), ...ctx.top);
   const plan = ctx.sel.plan;

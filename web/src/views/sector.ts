@@ -13,6 +13,7 @@ import type { Context } from "./context.ts";
 
 const num = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? "—" : formatNumber(v));
 
+/** Draws the drill-down into one target of the chosen plan (the route's `target`, else the first). */
 export async function sector(main: HTMLElement, ctx: Context): Promise<void> {
   main.replaceChildren(h(`<h1>Sector drill-down</h1>`), ...ctx.top);
   const plan = ctx.sel.plan;
