@@ -281,7 +281,7 @@ export function buildReport(input: ReportInput): { html: string; markdown: strin
   if (input.model) {
     const a = input.model.analysis;
     body.push(`<h2 id="model">The model: ${esc(a.model)}</h2>`);
-    body.push(`<p class="keep">${a.sectors} sectors; output reproduced from final demand to ${formatPercent(a.reproduction.maxRelativeError, { digits: 4 })} (${esc(a.reproduction.method)}, relative residual ${a.reproduction.residual.toExponential(1)}); spectral radius of A ${formatNumber(a.spectralRadius.estimate, { digits: 3 })}.</p>`);
+    body.push(`<p class="keep">${a.sectors} sectors; output reproduced from final demand to ${formatPercent(a.reproduction.maxRelativeError, { digits: 4 })} (${esc(a.reproduction.method)}, relative residual ${formatNumber(a.reproduction.residual)}); spectral radius of A ${formatNumber(a.spectralRadius.estimate, { digits: 3 })}.</p>`);
     const linkages = a.rows.map((r) => ({ code: r.code, backward: r.backwardLinkage, forward: r.forwardLinkage }));
     const named = quadrantLabelled(linkages, QUADRANT_LABELS).length;
     const rule = named < linkages.length ? ` Named: the ${named} sectors with the largest backward + forward linkage; the other ${linkages.length - named} are the lighter dots.` : "";
