@@ -2,7 +2,7 @@
  * Model explorer: the key-sector quadrant over the main column's width, with a search box that finds a sector
  * (by code or name) and rings it on the chart; output multipliers and linkages; the largest flows.
  */
-import { formatNumber, formatPercent } from "../../../src/engine/index.ts";
+import { formatNumber } from "../../../src/engine/index.ts";
 import { keySectorQuadrant } from "../../../src/report/charts.ts";
 import type { ModelAnalysis } from "../api.ts";
 import { getModel } from "../api.ts";
@@ -20,7 +20,7 @@ export async function modelExplorer(main: HTMLElement, ctx: Context): Promise<vo
   if (!modelId) return void main.append(h(`<p data-testid="no-model">No model in this workspace can be used yet.</p>`));
   const m = await getModel(modelId);
   const rows = m.analysis.rows;
-  main.append(h(`<p>${esc(m.name)}: ${rows.length} sectors (${esc(m.unit)}); output reproduced from final demand to ${formatPercent(m.analysis.reproduction.maxRelativeError, { digits: 4 })} (residual ${formatNumber(m.analysis.reproduction.residual)}).</p>`));
+  main.append(h(`<p>${esc(m.name)}: ${rows.length} sectors (${esc(m.unit)}); output reproduced from final demand with a largest relative error of ${formatNumber(m.analysis.reproduction.maxRelativeError)} (residual ${formatNumber(m.analysis.reproduction.residual)}).</p>`));
   main.append(quadrant(rows, contentWidth(main)));
   const top = [...rows].sort((a, b) => b.outputMultiplier - a.outputMultiplier).slice(0, 40);
   main.append(h(`<table data-testid="multipliers"><caption>Output multipliers (Type I) and linkages${rows.length > 40 ? ", top 40" : ""}</caption><thead><tr><th scope="col">sector</th><th scope="col">output (${esc(m.unit)})</th><th scope="col">multiplier</th><th scope="col">backward</th><th scope="col">forward</th><th scope="col">class</th></tr></thead><tbody>${top.map((r) => `<tr><td>${esc(r.code)} ${esc(r.name.slice(0, 60))}</td><td class="n">${formatNumber(r.output)}</td><td class="n" data-multiplier="${esc(r.code)}">${formatNumber(r.outputMultiplier, { digits: 4 })}</td><td class="n">${formatNumber(r.backwardLinkage, { digits: 3 })}</td><td class="n">${formatNumber(r.forwardLinkage, { digits: 3 })}</td><td>${esc(r.keySector)}</td></tr>`).join("")}</tbody></table>`));

@@ -11,6 +11,8 @@ import { fulfilmentText } from "../fulfilment.ts";
 import { href } from "../selection.ts";
 import type { Context } from "./context.ts";
 
+/** The unit of the plan's values: its model's, when the model is the one chosen. */
+const unitOf = (ctx: Context, plan: PlanItem) => (ctx.sel.model && ctx.sel.model.id === plan.model ? ctx.sel.model.unit : "model units");
 const num = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? "—" : formatNumber(v));
 
 /** Draws the drill-down into one target of the chosen plan (the route's `target`, else the first). */
@@ -35,7 +37,7 @@ async function observed(main: HTMLElement, plan: PlanItem, review: Review, ctx: 
   const fig = h(`<figure><figcaption>Target (dashed) against the best estimate (dots) and the range across sources, as an index on the first year's target</figcaption></figure>`);
   fig.prepend(planVsObserved(t.years.map((y) => ({ series: t.label.slice(0, 40), year: y.year, target: y.target, observed: y.observed, min: t.ranges[y.year]?.min, max: t.ranges[y.year]?.max })), document, { width: contentWidth(main) }));
   main.append(fig);
-  main.append(h(`<table data-testid="target-years"><thead><tr><th scope="col">year</th><th scope="col">target</th><th scope="col">best estimate</th><th scope="col">fulfilment</th><th scope="col">chosen figure</th></tr></thead><tbody>${t.years.map((y) => `<tr><td>${y.year}</td><td class="n">${num(y.target)}</td><td class="n">${y.observed === null ? "not observed" : num(y.observed)}</td><td class="n ${y.status}">${fulfilmentText(y.ratio, y.status)}</td><td>${esc(t.sources[y.year] ?? "")}</td></tr>`).join("")}</tbody></table>`));
+  main.append(h(`<table data-testid="target-years"><caption>Target and best estimate (${esc(unitOf(ctx, plan))})</caption><thead><tr><th scope="col">year</th><th scope="col">target</th><th scope="col">best estimate</th><th scope="col">fulfilment</th><th scope="col">chosen figure</th></tr></thead><tbody>${t.years.map((y) => `<tr><td>${y.year}</td><td class="n">${num(y.target)}</td><td class="n">${y.observed === null ? "not observed" : num(y.observed)}</td><td class="n ${y.status}">${fulfilmentText(y.ratio, y.status)}</td><td>${esc(t.sources[y.year] ?? "")}</td></tr>`).join("")}</tbody></table>`));
   const figs = await getObservations(t.indicator);
   main.append(
     h(`<h2>Every source's figures for ${esc(t.indicator)}</h2>`),
@@ -61,5 +63,5 @@ async function planned(main: HTMLElement, plan: PlanItem, ctx: Context): Promise
   const fig = h(`<figure><figcaption>Target (dashed), as an index on the first year's target; no observed figures</figcaption></figure>`);
   fig.prepend(planVsObserved(d.years.map((y, k) => ({ series: t.label.slice(0, 40), year: y, target: t.values[k] ?? null, observed: null })), document, { width: contentWidth(main) }));
   main.append(fig);
-  main.append(h(`<table data-testid="target-years"><thead><tr><th scope="col">year</th><th scope="col">target (${esc(ctx.sel.model?.unit ?? "model units")})</th><th scope="col">best estimate</th><th scope="col">fulfilment</th></tr></thead><tbody>${d.years.map((y, k) => `<tr><td>${y}</td><td class="n">${num(t.values[k])}</td><td class="n">not observed</td><td class="n not-observed">${fulfilmentText(null)}</td></tr>`).join("")}</tbody></table>`));
+  main.append(h(`<table data-testid="target-years"><thead><tr><th scope="col">year</th><th scope="col">target (${esc(unitOf(ctx, plan))})</th><th scope="col">best estimate</th><th scope="col">fulfilment</th></tr></thead><tbody>${d.years.map((y, k) => `<tr><td>${y}</td><td class="n">${num(t.values[k])}</td><td class="n">not observed</td><td class="n not-observed">${fulfilmentText(null)}</td></tr>`).join("")}</tbody></table>`));
 }
