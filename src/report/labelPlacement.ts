@@ -27,6 +27,7 @@ interface Box {
 }
 
 const LINE = 12;
+const GAP = 4;
 /** Above, below, right, left, the four corners, then a line further out: the first that is free is taken. */
 const POSITIONS: LabelOffset[] = [
   { dx: 0, dy: -9, textAnchor: "middle" },
@@ -52,7 +53,8 @@ function boxOf(a: LabelAnchor, o: LabelOffset): Box {
   const w = textWidth(a.text);
   const x0 = a.x + o.dx - (o.textAnchor === "middle" ? w / 2 : o.textAnchor === "end" ? w : 0);
   const y = a.y + o.dy;
-  return { x0, y0: y - LINE / 2, x1: x0 + w, y1: y + LINE / 2 };
+  // a gap of GAP pixels on either side, so that two labels never read as one ("561300324110")
+  return { x0: x0 - GAP, y0: y - LINE / 2, x1: x0 + w + GAP, y1: y + LINE / 2 };
 }
 
 const overlap = (a: Box, b: Box) => Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0)) * Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));

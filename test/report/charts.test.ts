@@ -124,3 +124,21 @@ test("percent ticks of a narrow range have the decimals to tell them apart", () 
   assert.ok(ticks.length >= 3);
   assert.equal(new Set(ticks).size, ticks.length, `ticks ${ticks.join(", ")}`);
 });
+
+test("placeLabels leaves a gap between labels side by side, so that two codes never read as one", () => {
+  // two points on one line, 40 px apart: "561300" and "324110" must not touch
+  const anchors = [{ x: 200, y: 200, text: "561300" }, { x: 240, y: 200, text: "324110" }];
+  const offsets = placeLabels(anchors, { x0: 0, y0: 0, x1: 500, y1: 400 });
+  const box = (k: number) => {
+    const [a, o] = [anchors[k], offsets[k]];
+    const w = textWidth(a.text);
+    const x0 = a.x + o.dx - (o.textAnchor === "middle" ? w / 2 : o.textAnchor === "end" ? w : 0);
+    return { x0, x1: x0 + w, y0: a.y + o.dy - 6, y1: a.y + o.dy + 6 };
+  };
+  for (let i = 0; i < anchors.length; i++)
+    for (let j = 0; j < i; j++) {
+      const [a, b] = [box(i), box(j)];
+      const sameLine = a.y0 < b.y1 && b.y0 < a.y1;
+      if (sameLine) assert.ok(a.x0 >= b.x1 + 4 || b.x0 >= a.x1 + 4, `${anchors[i].text} and ${anchors[j].text} touch`);
+    }
+});
