@@ -1,6 +1,8 @@
 import type { EconomyModel, KeySectorClass } from "../engine/index.ts";
 import { requireSolvable } from "./solvable.ts";
-import { createLeontiefSystem, linkages, outputMultipliers, satelliteMultipliers, totalFinalDemand, typeIIMultipliers } from "../engine/index.ts";
+import { IoplanError, closeForHouseholds, createLeontiefSystem, formatNumber, spectralRadiusBounds, linkages, outputMultipliers, satelliteMultipliers, totalFinalDemand, typeIIMultipliers } from "../engine/index.ts";
+import { spectralRadius } from "../engine/index.ts";
+import type { SpectralRadius } from "../engine/index.ts";
 
 /** One row of a model analysis: a sector's multipliers, linkages and class. */
 export interface SectorAnalysisRow {
@@ -26,7 +28,8 @@ export interface ModelAnalysis {
   sectors: number;
   /** Output recomputed from the table's own final demand, against the table's output. */
   reproduction: { maxRelativeError: number; worstSector: string; residual: number; method: string; status: string };
-  spectralRadius: { estimate: number; upper: number };
+  /** ρ(A) (of |A| when A has negative coefficients), with its proven bounds; `closed` when they meet to 1e-6 relative. */
+  spectralRadius: SpectralRadius;
   columnsSummingToOneOrMore: string[];
   /** How households were closed for Type II, or why they were not. */
   typeII: { labourIncomeRow: string; householdDemand: string } | { unavailable: string };
@@ -86,8 +89,22 @@ export function analyseModel(m: EconomyModel): ModelAnalysis {
     const hR = perOutput((j) => m.valueAdded.data[labourRow * n + j]);
     const k = m.finalDemand.cols;
     const hC = Float64Array.from({ length: n }, (_, i) => m.finalDemand.data[i * k + hhCol] / income);
-    t2 = typeIIMultipliers(m.A, hR, hC, { labels }).outputMultipliers;
-    typeII = { labourIncomeRow: m.valueAddedRows[labourRow], householdDemand: m.finalDemandCategories[hhCol] };
+    const closure = `households closed with ${m.valueAddedRows[labourRow]} and ${m.finalDemandCategories[hhCol]}`;
+    try {
+      // the closed system [A h_C; h_Rᵀ 0] must itself be productive, or its "multipliers" are meaningless numbers
+      const rho = spectralRadiusBounds(closeForHouseholds(m.A, hR, hC), { threshold: 1, maxIterations: 5000 });
+      const r = rho.lower >= 1 ? undefined : typeIIMultipliers(m.A, hR, hC, { labels });
+      const bad = r ? r.outputMultipliers.findIndex((v) => !Number.isFinite(v)) : -1;
+      if (!r) typeII = { unavailable: `${closure}: the closed system is not productive (its spectral radius is at least ${formatNumber(rho.lower)}: households buy more per unit of income than a round of production pays them)` };
+      else if (r.solve.status !== "converged" || bad >= 0) typeII = { unavailable: `${closure}: the closed system's solve ended "${r.solve.status}" (residual ${r.solve.residual.toExponential(1)})` };
+      else {
+        t2 = r.outputMultipliers;
+        typeII = { labourIncomeRow: m.valueAddedRows[labourRow], householdDemand: m.finalDemandCategories[hhCol] };
+      }
+    } catch (e) {
+      if (!(e instanceof IoplanError)) throw e;
+      typeII = { unavailable: `${closure}: ${e.message}` };
+    }
   } else {
     typeII = { unavailable: `needs a labour-income value-added row (${labourRow >= 0 ? "found" : "none found"}) and a household final-demand column (${hhCol >= 0 ? "found" : "none found"})` };
   }
@@ -97,7 +114,7 @@ export function analyseModel(m: EconomyModel): ModelAnalysis {
     model: m.name,
     sectors: n,
     reproduction: { maxRelativeError: worst, worstSector, residual: sol.residual, method: sol.method, status: sol.status },
-    spectralRadius: { estimate: prod.spectralRadius.estimate, upper: prod.spectralRadius.upper },
+    spectralRadius: spectralRadius(m.A),
     columnsSummingToOneOrMore: prod.columnsSummingToOneOrMore.map((c) => c.code),
     typeII,
     employment: emp ? { satellite: emp.code, unit: `${emp.unit} per ${m.unit}` } : undefined,

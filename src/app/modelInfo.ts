@@ -1,5 +1,7 @@
 import type { EconomyModel } from "../engine/index.ts";
-import { columnSums, compensatedSum, productivityCheck, storedEntries } from "../engine/index.ts";
+import { columnSums, compensatedSum, storedEntries } from "../engine/index.ts";
+import { spectralRadius } from "../engine/index.ts";
+import type { SpectralRadius } from "../engine/index.ts";
 
 /** A summary of a model for `ioplan model info`. */
 export interface ModelInfo {
@@ -14,7 +16,7 @@ export interface ModelInfo {
   finalDemandCategories: string[];
   valueAddedRows: string[];
   satellites: { code: string; unit: string; total: number }[];
-  spectralRadius: { estimate: number; lower: number; upper: number };
+  spectralRadius: SpectralRadius;
   largestColumnSum: { code: string; sum: number };
   largestSectors: { code: string; name: string; output: number; share: number }[];
   sources: string[];
@@ -29,7 +31,6 @@ export function modelInfo(m: EconomyModel, top = 10): ModelInfo {
   const sums = columnSums(m.A);
   let jMax = 0;
   for (let j = 1; j < n; j++) if (sums[j] > sums[jMax]) jMax = j;
-  const p = productivityCheck(m.A, m.sectors.map((s) => s.code));
   const order = Array.from(m.x.keys()).sort((a, b) => m.x[b] - m.x[a]).slice(0, top);
   return {
     name: m.name,
@@ -43,7 +44,7 @@ export function modelInfo(m: EconomyModel, top = 10): ModelInfo {
     finalDemandCategories: m.finalDemandCategories,
     valueAddedRows: m.valueAddedRows,
     satellites: m.satellites.map((s) => ({ code: s.code, unit: s.unit, total: compensatedSum(s.values) })),
-    spectralRadius: { estimate: p.spectralRadius.estimate, lower: p.spectralRadius.lower, upper: p.spectralRadius.upper },
+    spectralRadius: spectralRadius(m.A),
     largestColumnSum: { code: m.sectors[jMax]?.code ?? "", sum: sums[jMax] ?? 0 },
     largestSectors: order.map((i) => ({ code: m.sectors[i].code, name: m.sectors[i].name, output: m.x[i], share: m.x[i] / total })),
     sources: m.sources.map((s) => s.title),

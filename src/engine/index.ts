@@ -21,8 +21,9 @@ export { gaussSeidelLeontief, neumannSeries } from "./linalg/gaussSeidel.ts";
 export type { RowView } from "./linalg/gaussSeidel.ts";
 export type { LeontiefMethod, LeontiefSolveOptions, LeontiefSolution, LeontiefSystem, LeontiefSystemOptions } from "./linalg/leontiefSystem.ts";
 export { createLeontiefSystem, solveLeontief, relativeResidual, chooseMethod, identityMinus, DENSE_LU_LIMIT, COMPILED_FROM } from "./linalg/leontiefSystem.ts";
-export { spectralRadiusBounds } from "./linalg/spectralRadius.ts";
-export type { SpectralRadiusEstimate } from "./linalg/spectralRadius.ts";
+export { spectralRadiusBounds, spectralRadius } from "./linalg/spectralRadius.ts";
+export type { SpectralRadiusEstimate, SpectralRadius } from "./linalg/spectralRadius.ts";
+export { formatSpectralRadius } from "./format/spectralRadius.ts";
 export { compensatedSum, compensatedDot, CompensatedAccumulator } from "./linalg/sum.ts";
 
 export { technicalCoefficients, allocationCoefficients, allocationFromTechnical } from "./analysis/coefficients.ts";

@@ -8,7 +8,7 @@ import type { ModelAnalysis } from "../app/analyseModel.ts";
 import type { ScenarioComparison } from "../app/planning.ts";
 import type { Relaxation } from "../engine/index.ts";
 import type { PlanReview } from "../app/review.ts";
-import { formatNumber, formatPercent } from "../engine/index.ts";
+import { formatNumber, formatPercent, formatSpectralRadius } from "../engine/index.ts";
 import type { HeatCell, PlanPoint, SeriesPoint } from "./charts.ts";
 import { explanationWaterfall, fulfilmentHeatmap, keySectorQuadrant, planVsObserved, quadrantLabelled, yearLines } from "./charts.ts";
 import { COLOURS, STATUS_COLOURS, seriesColour } from "./chartStyle.ts";
@@ -281,7 +281,7 @@ export function buildReport(input: ReportInput): { html: string; markdown: strin
   if (input.model) {
     const a = input.model.analysis;
     body.push(`<h2 id="model">The model: ${esc(a.model)}</h2>`);
-    body.push(`<p class="keep">${a.sectors} sectors; output reproduced from final demand to ${formatPercent(a.reproduction.maxRelativeError, { digits: 4 })} (${esc(a.reproduction.method)}, relative residual ${formatNumber(a.reproduction.residual)}); spectral radius of A ${formatNumber(a.spectralRadius.estimate, { digits: 3 })}.</p>`);
+    body.push(`<p class="keep">${a.sectors} sectors; output reproduced from final demand to ${formatPercent(a.reproduction.maxRelativeError, { digits: 4 })} (${esc(a.reproduction.method)}, relative residual ${formatNumber(a.reproduction.residual)}); spectral radius of A ${esc(formatSpectralRadius(a.spectralRadius))}.</p>`);
     const linkages = a.rows.map((r) => ({ code: r.code, backward: r.backwardLinkage, forward: r.forwardLinkage }));
     const named = quadrantLabelled(linkages, QUADRANT_LABELS).length;
     const rule = named < linkages.length ? ` Named: the ${named} sectors with the largest backward + forward linkage; the other ${linkages.length - named} are the lighter dots.` : "";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { readModel } from "../../src/formats/dataPackage.ts";
@@ -36,11 +36,36 @@ test("ioplan model info and analyse --json describe a model", () => {
   assert.deepEqual(info.satellites.map((s: { code: string }) => s.code), ["IMP", "EMP", "H_EMPE"]);
   const r = run("analyse", join(EXAMPLES, "bea-summary-2017"), "--json");
   assert.equal(r.status, 0, r.stderr);
-  const rows = JSON.parse(r.stdout);
+  const a = JSON.parse(r.stdout);
+  // the whole analysis: the solve's residual and status, ρ with its bounds, the closure used, warnings, then rows
+  assert.equal(a.reproduction.status, "converged");
+  assert.ok(a.reproduction.residual < 1e-12);
+  assert.equal(a.spectralRadius.closed, true);
+  assert.ok(Math.abs(a.spectralRadius.value - 0.42619292491280103) < 1e-6, "numpy's ρ(|A|)");
+  assert.deepEqual(a.typeII, { labourIncomeRow: "V001", householdDemand: "F010" });
+  const rows = a.rows;
   assert.equal(rows.length, 71);
   for (const k of ["code", "outputMultiplier", "outputMultiplierTypeII", "valueAddedMultiplier", "backwardLinkage", "forwardLinkage", "keySector"]) assert.ok(k in rows[0], k);
   // Type II exceeds Type I: induced household spending adds output
   for (const row of rows) assert.ok(row.outputMultiplierTypeII > row.outputMultiplier, row.code);
+});
+
+test("a household closure that is not productive makes Type II unavailable, with the reason, and the rest of the analysis stands", () => {
+  // households buying 4 × their recorded final demand per unit of income: the induced round exceeds the income it pays
+  const dir = copyModel(join(EXAMPLES, "bea-summary-2017"));
+  const f = join(dir, "final_demand.csv");
+  const [head, ...lines] = readFileSync(f, "utf8").trimEnd().split("\n");
+  const k = head.split(",").indexOf("F010");
+  writeFileSync(f, [head, ...lines.map((l) => l.split(",").map((v, j) => (j === k ? String(4 * Number(v)) : v)).join(","))].join("\n") + "\n");
+  const r = run("analyse", dir, "--json");
+  assert.equal(r.status, 0, r.stderr);
+  const a = JSON.parse(r.stdout);
+  assert.match(a.typeII.unavailable, /households closed with V001 and F010: the closed system is not productive/);
+  assert.equal(a.rows.length, 71);
+  assert.ok(a.rows.every((x: object) => !("outputMultiplierTypeII" in x)));
+  const text = run("analyse", dir);
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /Type II multipliers: not computed \(households closed with V001 and F010: the closed system is not productive/);
 });
 
 test("ioplan solve gives output for a demand file with its residual; a bad demand file exits 2 naming the line", () => {

@@ -18,6 +18,7 @@ import { readLabelledTable } from "../../formats/labelledMatrix.ts";
 import { formatIssue } from "../../formats/modelIssues.ts";
 import { readPymrio, writePymrio } from "../../formats/pymrio.ts";
 import { UsageError, defaultDataDir, existing, repoRoot, year } from "../shared.ts";
+import { formatSpectralRadius as spectralRadiusText } from "../../engine/index.ts";
 import { formatTable, tableLines } from "../table.ts";
 
 export function registerModelCommands(program: Command, demo: Command): void {
@@ -29,7 +30,7 @@ export function registerModelCommands(program: Command, demo: Command): void {
         `solve ${r.method}, relative residual ${r.residual.toExponential(2)}, ${r.status}`,
     );
     console.log(
-      `  ${a.spectralRadius.upper < 1 ? "productive" : "productivity not proven"}: spectral radius of A ≤ ${a.spectralRadius.upper.toFixed(4)}` +
+      `  ${a.spectralRadius.upper < 1 ? "productive" : "productivity not proven"}: spectral radius of A ${spectralRadiusText(a.spectralRadius)}` +
         (a.columnsSummingToOneOrMore.length ? ` (columns summing to ≥ 1: ${a.columnsSummingToOneOrMore.join(", ")})` : ""),
     );
     for (const w of a.warnings) console.error(`ioplan: warning: ${w}`);
@@ -204,7 +205,7 @@ export function registerModelCommands(program: Command, demo: Command): void {
       if (o.json) return console.log(JSON.stringify(i, null, 2));
       console.log(`${i.name} — base year ${i.baseYear}, ${i.unit}`);
       console.log(`  ${i.sectors} sectors, ${i.coefficientEntries.toLocaleString("en-US")} coefficients (density ${(i.density * 100).toFixed(2)} %, ${i.layout})`);
-      console.log(`  spectral radius of A: ${i.spectralRadius.estimate.toFixed(4)} (bounds ${i.spectralRadius.lower.toFixed(4)} … ${i.spectralRadius.upper.toFixed(4)}); largest column sum ${i.largestColumnSum.sum.toFixed(4)} (${i.largestColumnSum.code})`);
+      console.log(`  spectral radius of A: ${spectralRadiusText(i.spectralRadius)}; largest column sum ${i.largestColumnSum.sum.toFixed(4)} (${i.largestColumnSum.code})`);
       console.log(`  final demand: ${i.finalDemandCategories.join(", ") || "none"}; value added: ${i.valueAddedRows.join(", ") || "none"}`);
       if (i.satellites.length) console.log(`  satellites: ${i.satellites.map((s) => `${s.code} (${s.unit})`).join(", ")}`);
       console.log(`  sources: ${i.sources.join("; ")}${i.licence ? `\n  licence: ${i.licence}` : ""}\n`);
@@ -216,11 +217,11 @@ export function registerModelCommands(program: Command, demo: Command): void {
     .description("Multipliers (Type I, Type II, value added, employment), linkages and key sectors of a model")
     .argument("<model>", "model folder")
     .option("--top <n>", "rows to show", "20")
-    .option("--json", "print every sector as JSON: code, outputMultiplier, backwardLinkage, forwardLinkage, keySector, …")
+    .option("--json", "print the analysis as JSON: the solve's residual and status, the spectral radius, the Type II closure used or why none, warnings, and rows (code, outputMultiplier, backwardLinkage, forwardLinkage, keySector, …)")
     .addHelpText("after", "\nExample:\n  ioplan analyse models/wiod-usa-2014 --json > multipliers.json\n")
     .action((dir: string, o: { top: string; json?: boolean }) => {
       const a = analyseModel(readModel(existing(dir, "model folder")));
-      if (o.json) console.log(JSON.stringify(a.rows, null, 2));
+      if (o.json) console.log(JSON.stringify(a, null, 2));
       else printAnalysis(a, Number(o.top));
     });
 
