@@ -1,5 +1,7 @@
+import { dirname, resolve } from "node:path";
+import { choosePrecedence } from "./precedence.ts";
 import type { Backcast, PrecedenceStep, Reconciliation, SourcedFigure, TargetFulfilment, Thresholds } from "../engine/index.ts";
-import { DEFAULT_PRECEDENCE, DEFAULT_THRESHOLDS, backcastFit, classify, describeFit, reconcile, reviewTarget, rollUp, totalFinalDemand, unitFactor } from "../engine/index.ts";
+import { DEFAULT_THRESHOLDS, backcastFit, classify, describeFit, reconcile, reviewTarget, rollUp, totalFinalDemand, unitFactor } from "../engine/index.ts";
 import type { FulfilmentStatus, RollUp } from "../engine/index.ts";
 import { PlanFileError } from "../formats/planFile.ts";
 import type { PlanFile } from "../formats/planFile.ts";
@@ -31,6 +33,8 @@ export type ReviewBackcast = Backcast & { line: string; rationing: string };
 
 /** Options of {@link reviewPlan}. */
 export interface ReviewOptions {
+  /** Source types in order, comma-separated (--precedence): overrides the plan's and the workspace's rule. */
+  precedence?: string;
   thresholds?: Thresholds;
   /** How final deliveries are rationed when a budget or capacity binds (default proportional). */
   rationing?: "proportional" | "priority";
@@ -40,10 +44,19 @@ export interface ReviewOptions {
   model?: string;
 }
 
-/** The plan's source-precedence rule (review.precedence), or the default; each step's pattern checked. */
-export function precedenceOf(plan: PlanFile, file = "plan file"): readonly PrecedenceStep[] {
+/**
+ * The source-precedence rule in force for a plan: `flag` (--precedence) first, then the plan's own review.precedence
+ * (each step's pattern checked), then the nearest ioplan.json from the plan's folder, then the default (see
+ * {@link choosePrecedence}).
+ */
+export function precedenceOf(plan: PlanFile, file = "plan file", flag?: string): readonly PrecedenceStep[] {
+  return choosePrecedence({ flag, plan: planPrecedence(plan, file), dir: dirname(resolve(file)) }).steps;
+}
+
+/** The plan's own review.precedence, each step's pattern checked, or undefined. */
+function planPrecedence(plan: PlanFile, file: string): readonly PrecedenceStep[] | undefined {
   const p = plan.review?.precedence;
-  if (!p) return DEFAULT_PRECEDENCE;
+  if (!p) return undefined;
   return p.map((s, k) => {
     const path = `review.precedence.${k}.source`;
     if (s.source === undefined) return s;
@@ -166,7 +179,7 @@ export async function reviewWithContext(file: string, store: ObservationStore, o
       continue;
     }
     const figures = convertFigures(raw, obs.as === "growth" ? (obs.unit ?? "percent") : obs.unit, path, problems);
-    const rec = reconcile(figures, precedenceOf(plan, file));
+    const rec = reconcile(figures, precedenceOf(plan, file, options.precedence));
     const annual = new Map<number, Reconciliation>();
     const sub = new Map<number, Reconciliation[]>();
     const spans: Reconciliation[] = [];
@@ -248,7 +261,7 @@ export async function reviewWithContext(file: string, store: ObservationStore, o
       if (!outputSeries.some((o) => o.sector === s.sector)) outputSeries.push({ sector: s.sector, id: t.id, indicator: obs.indicator, rank: t.rank, values: s.values, observed, ranges, sources, source: t.source });
     }
   }
-  const channels = await observedChannels(loaded, store, problems, options.scenario, precedenceOf(plan, file));
+  const channels = await observedChannels(loaded, store, problems, options.scenario, precedenceOf(plan, file, options.precedence));
   if (problems.length) throw new PlanFileError(file, problems);
   const explanations = explainYears(loaded, channels, outputSeries, options.rationing ?? "proportional");
   const review: PlanReview = { plan: plan.name, years: spec.years, targets, unmapped, rollUp: rollUp(targets, "cumulative", targets.map((t) => t.indicator)), thresholds: th, explanations, explainedTargets: outputSeries.map((o) => o.id), backcast: backcastOf(loaded, explanations, options.rationing ?? "proportional", outputSeries), warnings };

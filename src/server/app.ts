@@ -19,7 +19,8 @@ import { reviewPlan } from "../app/review.ts";
 import { backcastPlan, explainPlan } from "../app/explainPlan.ts";
 import type { Workspace } from "../app/workspace.ts";
 import type { LpSolver } from "../engine/index.ts";
-import { DENSE_LU_LIMIT, IoplanError, createLeontiefSystem, entryTriplets, forEachEntry, importShares, perUnitOfOutput, quickCheck, quickScenario, reconcile, totalFinalDemand } from "../engine/index.ts";
+import { DENSE_LU_LIMIT, IoplanError, createLeontiefSystem, entryTriplets, forEachEntry, importShares, perUnitOfOutput, quickCheck, quickScenario, totalFinalDemand } from "../engine/index.ts";
+import { reconcileStored } from "../app/observations.ts";
 import { PlanFileError } from "../formats/planFile.ts";
 import type { ObservationInput } from "../store/observation.ts";
 import { ObservationFileError } from "../store/observationsCsv.ts";
@@ -245,7 +246,8 @@ export function createApp(o: ServerOptions): Hono {
     }
     return c.json([...by.values()].sort((a, b) => a.indicator.localeCompare(b.indicator)));
   });
-  app.get("/api/reconcile", async (c) => c.json(reconcile(await o.store.list({ indicator: c.req.query("indicator") || undefined }))));
+  // under the workspace's rule (its ioplan.json, else the default), said in the answer
+  app.get("/api/reconcile", async (c) => c.json(await reconcileStored(o.store, { indicator: c.req.query("indicator") || undefined, dir: o.workspace.root })));
   app.post("/api/observations", bodyLimit({ maxSize: 16 * 1024 * 1024, onError: (c) => c.json({ error: "request body over 16 MiB" }, 413) }), async (c) => {
     const b = await parseBody(c, observationsBody);
     const rows: ObservationInput[] = b.rows.map((r, k) => ({ ...r, kind: r.kind as ObservationInput["kind"], status: r.status as ObservationInput["status"], origin: { file: b.batch, line: k + 1 } }));

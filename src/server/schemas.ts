@@ -1,6 +1,8 @@
 /** The HTTP API's request bodies (zod): validated on every request and published in the OpenAPI document. */
 import { z } from "zod";
-import { OBSERVATION_KINDS, OBSERVATION_STATUSES } from "../store/observation.ts";
+import { OBSERVATION_KINDS, OBSERVATION_STATUSES, PERIOD_FORMS, normalisePeriod } from "../store/observation.ts";
+import { SOURCE_TYPES } from "../engine/index.ts";
+import type { SourceType } from "../engine/index.ts";
 
 /** Request bodies, validated; 400 responses name the fields. */
 export const overridesSchema = z
@@ -31,12 +33,13 @@ export const quickCheckBody = z
 export const observationRow = z
   .object({
     indicator: z.string().min(1),
-    period: z.string().regex(/^(\d{4}(-Q[1-4]|-(0[1-9]|1[0-2])|-\d{4})?)?$/, "a year (2019), quarter (2019-Q2), month (2019-05), span (2021-2025) or empty"),
+    period: z.string().refine((p) => normalisePeriod(p) !== null, PERIOD_FORMS).transform((p) => normalisePeriod(p)!),
     value: z.number().finite().nullable(),
     text: z.string().nullable().default(null),
     unit: z.string().min(1),
     kind: z.enum(OBSERVATION_KINDS as [string, ...string[]]),
     sourceName: z.string().min(1),
+    sourceType: z.enum(SOURCE_TYPES as [SourceType, ...SourceType[]]).nullable().default(null).describe("what the source is; it orders sources in reconciliation"),
     sourceUrl: z.string().nullable().default(null),
     published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD").nullable().default(null),
     status: z.enum(OBSERVATION_STATUSES as [string, ...string[]]),

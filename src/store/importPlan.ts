@@ -13,7 +13,7 @@ export interface ImportPlan {
 }
 
 /** The latest stored revision of a figure, enough to compare with. */
-export type LatestRevision = Pick<Observation, "revision" | "value" | "text" | "unit" | "status" | "note">;
+export type LatestRevision = Pick<Observation, "revision" | "value" | "text" | "unit" | "status" | "note" | "sourceType">;
 
 /**
  * Decides, against the latest stored revision of each figure, what a file adds: a new figure is inserted as
@@ -53,7 +53,7 @@ export function planImport(rows: readonly ObservationInput[], latest: ReadonlyMa
     const cur = state.get(key);
     if (!cur) {
       plan.inserts.push({ row, key, revision: 1 });
-      state.set(key, { revision: 1, value: row.value, text: row.text, unit: row.unit, status: row.status, note: row.note, line: row.origin.line });
+      state.set(key, { revision: 1, value: row.value, text: row.text, unit: row.unit, status: row.status, note: row.note, sourceType: row.sourceType, line: row.origin.line });
       continue;
     }
     if (sameFigure(cur, row)) {
@@ -72,7 +72,7 @@ export function planImport(rows: readonly ObservationInput[], latest: ReadonlyMa
     }
     plan.inserts.push({ row, key, revision: cur.revision + 1 });
     plan.revised++;
-    state.set(key, { revision: cur.revision + 1, value: row.value, text: row.text, unit: row.unit, status: row.status, note: row.note, line: row.origin.line });
+    state.set(key, { revision: cur.revision + 1, value: row.value, text: row.text, unit: row.unit, status: row.status, note: row.note, sourceType: row.sourceType, line: row.origin.line });
   }
   return plan;
 }

@@ -1,3 +1,6 @@
+import type { SourceType } from "../engine/index.ts";
+export type { SourceType } from "../engine/index.ts";
+
 /** What kind of figure an observation is. */
 export type ObservationKind = "reported" | "estimate" | "projection" | "target";
 /** How final the figure is. */
@@ -17,6 +20,8 @@ export interface ObservationInput {
   unit: string;
   kind: ObservationKind;
   sourceName: string;
+  /** The source's declared type (`source_type` in the file), or null when the file declares none. */
+  sourceType: SourceType | null;
   sourceUrl: string | null;
   /** Publication date of the source, YYYY-MM-DD, if known. */
   published: string | null;
@@ -37,12 +42,29 @@ export interface Observation extends Omit<ObservationInput, "origin"> {
   recordedAt: string;
 }
 
+/** What a period may be, in words, for error messages. */
+export const PERIOD_FORMS = "a year (2019), a quarter (2019-Q2, or pandas' 2019Q2), a month (2019-05), a span of years (2021-2025) or nothing (undated)";
+
+/**
+ * A period in ioplan's spelling, or null when it is not one: "2019", "2019-Q2" (also read as pandas writes it, "2019Q2",
+ * and in lower case), "2019-05", "2021-2025" (a span, first year not after the last) or "" (undated).
+ */
+export function normalisePeriod(text: string): string | null {
+  const t = text.trim();
+  const quarter = /^(\d{4})-?[Qq]([1-4])$/.exec(t);
+  if (quarter) return `${quarter[1]}-Q${quarter[2]}`;
+  if (!/^(\d{4}(-(0[1-9]|1[0-2])|-\d{4})?)?$/.test(t)) return null;
+  const span = /^(\d{4})-(\d{4})$/.exec(t);
+  if (span && Number(span[2]) < Number(span[1])) return null;
+  return t;
+}
+
 /** The identity of a figure: the same indicator and period from the same source, kind and publication date. */
 export function seriesKey(o: Pick<ObservationInput, "indicator" | "period" | "sourceName" | "kind" | "published">): string {
   return [o.indicator, o.period, o.sourceName, o.kind, o.published ?? ""].join("\u241f");
 }
 
-/** Whether two figures say the same thing (value or text, unit, status and note). */
-export function sameFigure(a: Pick<ObservationInput, "value" | "text" | "unit" | "status" | "note">, b: Pick<ObservationInput, "value" | "text" | "unit" | "status" | "note">): boolean {
-  return a.value === b.value && (a.text ?? null) === (b.text ?? null) && a.unit === b.unit && a.status === b.status && (a.note ?? null) === (b.note ?? null);
+/** Whether two figures say the same thing (value or text, unit, status, note and the source's declared type). */
+export function sameFigure(a: Pick<ObservationInput, "value" | "text" | "unit" | "status" | "note" | "sourceType">, b: Pick<ObservationInput, "value" | "text" | "unit" | "status" | "note" | "sourceType">): boolean {
+  return a.value === b.value && (a.text ?? null) === (b.text ?? null) && a.unit === b.unit && a.status === b.status && (a.note ?? null) === (b.note ?? null) && (a.sourceType ?? null) === (b.sourceType ?? null);
 }

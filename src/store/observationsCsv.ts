@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parseCsv } from "../formats/csv.ts";
 import type { ObservationInput, ObservationKind, ObservationStatus } from "./observation.ts";
-import { OBSERVATION_KINDS, OBSERVATION_STATUSES } from "./observation.ts";
+import { OBSERVATION_KINDS, OBSERVATION_STATUSES, PERIOD_FORMS, normalisePeriod } from "./observation.ts";
+import { SOURCE_TYPES } from "../engine/index.ts";
+import type { SourceType } from "../engine/index.ts";
 import { decimalOf, notADecimal } from "../formats/decimal.ts";
 
 /** One bad row of an observations file: line, field, value and what is valid. */
@@ -30,15 +32,15 @@ export class ObservationFileError extends Error {
  * - `generic`: indicator, period, value, unit, kind, source_name, source_url, published, status, note
  *   (period YYYY, YYYY-Qn, YYYY-MM, a span YYYY-YYYY, or empty for an undated goal; published YYYY-MM-DD or
  *   empty; status provisional|revised|estimated).
- * A text-only figure has unit "text" and its words in `value`.
+ * A text-only figure has unit "text" and its words in `value`. Either layout may add a `source_type` column: what the
+ * source is (official-statistics, central-bank, derivation, independent-estimate, own-claim, projection), which orders
+ * sources in reconciliation; empty is "not declared".
  */
 export const LAYOUTS = {
   indicators: ["indicator", "unit", "year", "value", "kind", "source_name", "source_url", "note"],
   generic: ["indicator", "period", "value", "unit", "kind", "source_name", "source_url", "published", "status", "note"],
 } as const;
 
-/** A year, quarter, month or span of years ("2021-2025"); empty = undated (a goal with no year). */
-const PERIOD = /^(\d{4}(-Q[1-4]|-(0[1-9]|1[0-2])|-\d{4})?)?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -51,9 +53,12 @@ export function readObservationsCsv(file: string): { rows: ObservationInput[]; s
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const recs = parseCsv(bytes.toString("utf8"), file);
   const header = recs[0]?.fields.map((h) => h.trim()) ?? [];
-  const layout = (Object.keys(LAYOUTS) as (keyof typeof LAYOUTS)[]).find((k) => LAYOUTS[k].join(",") === header.join(","));
-  if (!layout) {
-    throw new ObservationFileError(file, [{ line: 1, field: "header", value: header.join(","), message: `expected one of the layouts:\n    ${LAYOUTS.indicators.join(",")}\n    ${LAYOUTS.generic.join(",")}` }]);
+  // either layout, with an optional source_type column anywhere
+  const hasType = header.includes("source_type");
+  const named = header.filter((h) => h !== "source_type");
+  const layout = (Object.keys(LAYOUTS) as (keyof typeof LAYOUTS)[]).find((k) => LAYOUTS[k].join(",") === named.join(","));
+  if (!layout || header.filter((h) => h === "source_type").length > 1) {
+    throw new ObservationFileError(file, [{ line: 1, field: "header", value: header.join(","), message: `expected one of the layouts (each may add a source_type column: ${SOURCE_TYPES.join(", ")}):\n    ${LAYOUTS.indicators.join(",")}\n    ${LAYOUTS.generic.join(",")}` }]);
   }
   const col = (name: string) => header.indexOf(name);
   const problems: RowProblem[] = [];
@@ -67,9 +72,8 @@ export function readObservationsCsv(file: string): { rows: ObservationInput[]; s
     }
     const indicator = get("indicator");
     if (!indicator) bad("indicator", "empty; every figure names its indicator");
-    const period = layout === "indicators" ? get("year") : get("period");
-    const span = /^(\d{4})-(\d{4})$/.exec(period);
-    if (!PERIOD.test(period) || (span && Number(span[2]) < Number(span[1]))) bad(layout === "indicators" ? "year" : "period", "expected a year (2019), a quarter (2019-Q2), a month (2019-05), a span of years (2021-2025) or nothing (undated)");
+    const period = normalisePeriod(layout === "indicators" ? get("year") : get("period"));
+    if (period === null) bad(layout === "indicators" ? "year" : "period", `expected ${PERIOD_FORMS}`);
     const unit = get("unit");
     if (!unit) bad("unit", "empty; give the unit (or 'text' for a figure in words)");
     const rawValue = get("value");
@@ -93,7 +97,10 @@ export function readObservationsCsv(file: string): { rows: ObservationInput[]; s
       status = get("status") as ObservationStatus;
       if (!OBSERVATION_STATUSES.includes(status)) bad("status", `expected one of ${OBSERVATION_STATUSES.join(", ")}`);
     }
-    rows.push({ indicator, period, value, text, unit, kind, sourceName, sourceUrl, published, status, note: get("note") || null, origin: { file, line: r.line } });
+    const declared = hasType ? get("source_type") : "";
+    const sourceType = declared === "" ? null : (declared as SourceType);
+    if (sourceType !== null && !SOURCE_TYPES.includes(sourceType)) bad("source_type", `expected one of ${SOURCE_TYPES.join(", ")}, or nothing (not declared)`);
+    rows.push({ indicator, period: period ?? "", value, text, unit, kind, sourceName, sourceType, sourceUrl, published, status, note: get("note") || null, origin: { file, line: r.line } });
   }
   if (problems.length) throw new ObservationFileError(file, problems);
   return { rows, sha256, layout };

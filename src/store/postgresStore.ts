@@ -57,9 +57,9 @@ export class PostgresStore implements ObservationStore {
     return this.tx(async (c) => {
       const latest = new Map<string, LatestRevision>();
       const cur = await c.query<ObservationRow>(
-        "SELECT DISTINCT ON (series_key) series_key, revision, value, text_value, unit, status, note FROM observations ORDER BY series_key, revision DESC",
+        "SELECT DISTINCT ON (series_key) series_key, revision, value, text_value, unit, status, note, source_type FROM observations ORDER BY series_key, revision DESC",
       );
-      for (const r of cur.rows) latest.set(r.series_key, { revision: r.revision, value: r.value === null ? null : Number(r.value), text: r.text_value, unit: r.unit, status: r.status, note: r.note });
+      for (const r of cur.rows) latest.set(r.series_key, { revision: r.revision, value: r.value === null ? null : Number(r.value), text: r.text_value, unit: r.unit, status: r.status, note: r.note, sourceType: r.source_type ?? null });
       const plan = planImport(rows, latest);
       if (plan.conflicts.length) throw new ObservationFileError(batch.file, plan.conflicts);
       const summary: ImportSummary = { file: batch.file, rows: rows.length, added: plan.inserts.length - plan.revised, revised: plan.revised, unchanged: plan.unchanged, batchId: null, warnings: plan.warnings };
@@ -67,16 +67,16 @@ export class PostgresStore implements ObservationStore {
       const now = new Date().toISOString();
       const b = await c.query<{ id: string }>("INSERT INTO import_batches (file, file_sha256, imported_at, rows_read, rows_added) VALUES ($1, $2, $3, $4, $5) RETURNING id", [batch.file, batch.sha256, now, rows.length, plan.inserts.length]);
       const batchId = Number(b.rows[0].id);
-      // multi-row inserts of 500 rows (16 parameters each)
+      // multi-row inserts of 500 rows (17 parameters each)
       for (let start = 0; start < plan.inserts.length; start += 500) {
         const chunk = plan.inserts.slice(start, start + 500);
         const params: unknown[] = [];
         const tuples = chunk.map(({ row: o, key, revision }, k) => {
-          params.push(key, revision, o.indicator, o.period, o.value, o.text, o.unit, o.kind, o.sourceName, o.sourceUrl, o.published, o.status, o.note, batchId, o.origin.line, now);
-          return `(${Array.from({ length: 16 }, (_, q) => `$${k * 16 + q + 1}`).join(", ")})`;
+          params.push(key, revision, o.indicator, o.period, o.value, o.text, o.unit, o.kind, o.sourceName, o.sourceType, o.sourceUrl, o.published, o.status, o.note, batchId, o.origin.line, now);
+          return `(${Array.from({ length: 17 }, (_, q) => `$${k * 17 + q + 1}`).join(", ")})`;
         });
         await c.query(
-          `INSERT INTO observations (series_key, revision, indicator, period, value, text_value, unit, kind, source_name, source_url, published, status, note, batch_id, source_line, recorded_at) VALUES ${tuples.join(", ")}`,
+          `INSERT INTO observations (series_key, revision, indicator, period, value, text_value, unit, kind, source_name, source_type, source_url, published, status, note, batch_id, source_line, recorded_at) VALUES ${tuples.join(", ")}`,
           params,
         );
         onProgress?.(Math.min(start + 500, plan.inserts.length), plan.inserts.length);

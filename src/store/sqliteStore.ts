@@ -18,6 +18,7 @@ interface Row {
   unit: string;
   kind: Observation["kind"];
   source_name: string;
+  source_type: Observation["sourceType"];
   source_url: string | null;
   published: string | null;
   status: Observation["status"];
@@ -39,6 +40,7 @@ export function fromRow(r: Row): Observation {
     unit: r.unit,
     kind: r.kind,
     sourceName: r.source_name,
+    sourceType: r.source_type ?? null,
     sourceUrl: r.source_url,
     published: r.published,
     status: r.status,
@@ -97,16 +99,16 @@ export class SqliteStore implements ObservationStore {
 
   async importObservations(rows: readonly ObservationInput[], batch: { file: string; sha256: string }, onProgress?: (done: number, total: number) => void): Promise<ImportSummary> {
     const latestStmt = this.db.prepare(
-      "SELECT series_key, revision, value, text_value, unit, status, note FROM observations o WHERE revision = (SELECT MAX(revision) FROM observations WHERE series_key = o.series_key)",
+      "SELECT series_key, revision, value, text_value, unit, status, note, source_type FROM observations o WHERE revision = (SELECT MAX(revision) FROM observations WHERE series_key = o.series_key)",
     );
     const insertBatch = this.db.prepare("INSERT INTO import_batches (file, file_sha256, imported_at, rows_read, rows_added) VALUES (?, ?, ?, ?, ?)");
     const insert = this.db.prepare(
-      `INSERT INTO observations (series_key, revision, indicator, period, value, text_value, unit, kind, source_name, source_url, published, status, note, batch_id, source_line, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO observations (series_key, revision, indicator, period, value, text_value, unit, kind, source_name, source_type, source_url, published, status, note, batch_id, source_line, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const run = this.db.transaction((): ImportSummary => {
       const latest = new Map<string, LatestRevision>();
-      for (const r of latestStmt.all() as (Row & { series_key: string })[]) latest.set(r.series_key, { revision: r.revision, value: r.value, text: r.text_value, unit: r.unit, status: r.status, note: r.note });
+      for (const r of latestStmt.all() as (Row & { series_key: string })[]) latest.set(r.series_key, { revision: r.revision, value: r.value, text: r.text_value, unit: r.unit, status: r.status, note: r.note, sourceType: r.source_type ?? null });
       const plan = planImport(rows, latest);
       if (plan.conflicts.length) throw new ObservationFileError(batch.file, plan.conflicts);
       const summary: ImportSummary = { file: batch.file, rows: rows.length, added: plan.inserts.length - plan.revised, revised: plan.revised, unchanged: plan.unchanged, batchId: null, warnings: plan.warnings };
@@ -114,7 +116,7 @@ export class SqliteStore implements ObservationStore {
       const now = new Date().toISOString();
       const batchId = Number(insertBatch.run(batch.file, batch.sha256, now, rows.length, plan.inserts.length).lastInsertRowid);
       plan.inserts.forEach(({ row: o, key, revision }, k) => {
-        insert.run(key, revision, o.indicator, o.period, o.value, o.text, o.unit, o.kind, o.sourceName, o.sourceUrl, o.published, o.status, o.note, batchId, o.origin.line, now);
+        insert.run(key, revision, o.indicator, o.period, o.value, o.text, o.unit, o.kind, o.sourceName, o.sourceType, o.sourceUrl, o.published, o.status, o.note, batchId, o.origin.line, now);
         if (onProgress && (k + 1) % 1000 === 0) onProgress(k + 1, plan.inserts.length);
       });
       onProgress?.(plan.inserts.length, plan.inserts.length);

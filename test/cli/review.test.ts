@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { writeFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { readModel } from "../../src/formats/dataPackage.ts";
@@ -15,12 +15,12 @@ test("ioplan review: levels and chained growth rates against targets, per year, 
   const obs = join(dir, "obs.csv");
   writeFileSync(
     obs,
-    "indicator,period,value,unit,kind,source_name,source_url,published,status,note\n" +
-      "metals_output,2015,300000,USD million,estimate,Statistics Office,,2016-03-01,estimated,\n" +
-      "metals_output,2016,290000,USD million,estimate,Statistics Office,,2017-03-01,estimated,\n" +
-      "metals_output,2016,320000,USD million,reported,Ministry claim,,2017-01-10,provisional,\n" +
-      "construction_growth,2015,2.0,percent,estimate,Statistics Office,,2016-03-01,estimated,\n" +
-      "construction_growth,2016,3.0,percent,estimate,Statistics Office,,2017-03-01,estimated,\n",
+    "indicator,period,value,unit,kind,source_name,source_type,source_url,published,status,note\n" +
+      "metals_output,2015,300000,USD million,estimate,Statistics Office,official-statistics,,2016-03-01,estimated,\n" +
+      "metals_output,2016,290000,USD million,estimate,Statistics Office,official-statistics,,2017-03-01,estimated,\n" +
+      "metals_output,2016,320000,USD million,reported,Ministry claim,own-claim,,2017-04-10,provisional,\n" +
+      "construction_growth,2015,2.0,percent,estimate,Statistics Office,official-statistics,,2016-03-01,estimated,\n" +
+      "construction_growth,2016,3.0,percent,estimate,Statistics Office,official-statistics,,2017-03-01,estimated,\n",
   );
   assert.equal(run("observe", "import", obs, "--db", db).status, 0);
   const plan = join(dir, "plan.yaml");
@@ -38,7 +38,20 @@ test("ioplan review: levels and chained growth rates against targets, per year, 
   // 2015: 300,000 / 300,000 met; 2016: the statistics office's 290,000 (not the ministry's 320,000) / 310,000 = 0.935 near
   assert.deepEqual(metals.years.map((y: { status: string }) => y.status), ["met", "near", "not-observed"]);
   assertClose(metals.years[1].ratio, 290000 / 310000, { rel: 1e-12 });
-  assert.match(metals.sources["2016"], /metals_output 2016 = 290000 USD million: Statistics Office \(estimate; statistics offices and central banks; 1 other figure disagree/);
+  // the statistics office wins by its declared type, though the ministry's claim was published later
+  assert.match(metals.sources["2016"], /metals_output 2016 = 290000 USD million: Statistics Office \(estimate; official statistics; 1 other figure disagree/);
+  // the user orders the types: --precedence, else the nearest ioplan.json, else the default
+  const claimsFirst = JSON.parse(run("review", plan, "--db", db, "--json", "--precedence", "own-claim,official-statistics").stdout);
+  assert.equal(claimsFirst.targets.find((t: { id: string }) => t.id === "metals").years[1].observed, 320000);
+  writeFileSync(join(dir, "ioplan.json"), JSON.stringify({ precedence: ["own-claim"] }));
+  const fromConfig = JSON.parse(run("review", plan, "--db", db, "--json").stdout);
+  assert.equal(fromConfig.targets.find((t: { id: string }) => t.id === "metals").years[1].observed, 320000);
+  writeFileSync(join(dir, "ioplan.json"), JSON.stringify({ precedence: ["own-claims"] }));
+  const bad = run("review", plan, "--db", db);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /ioplan\.json: precedence: "own-claims" is not a source type; expected some of official-statistics, central-bank/);
+  assert.equal(run("review", plan, "--db", db, "--precedence", "statistics").status, 2);
+  rmSync(join(dir, "ioplan.json"));
   // projected 2017 from −3.33 %/yr: 290,000 · (290/300) = 280,333 of 320,000
   assertClose(metals.projection.value, 290000 * (290000 / 300000), { rel: 1e-12 });
   const cons = j.targets.find((t: { id: string }) => t.id === "construction");

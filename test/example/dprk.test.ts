@@ -6,6 +6,8 @@ import { ALTERNATIVE_DONORS, dprkModel } from "../../src/app/dprk/model.ts";
 import { derivedObservationsCsv, tradeObservationsCsv } from "../../src/app/dprk/observations.ts";
 import { runDprkExample } from "../../src/app/dprk/example.ts";
 import { loadPlan } from "../../src/app/planning.ts";
+import { precedenceOf } from "../../src/app/review.ts";
+import { readPlanFile } from "../../src/formats/planFile.ts";
 import { reconcile, solveLeontief, totalFinalDemand } from "../../src/engine/index.ts";
 import { readModel } from "../../src/formats/dataPackage.ts";
 import { openStore } from "../../src/store/openStore.ts";
@@ -128,8 +130,9 @@ test("the worked example end to end: every row imported once, growth indexes, 6 
     assert.match(r.backcast.line, /2019: no observed channel, left out/);
     assert.ok(r.backcast.sectors.some((q) => q.code === "MET+CHE+MAC"));
     assert.ok(r.backcast.overall.mape < r.backcast.overall.naiveMape, `${r.backcast.overall.mape} vs ${r.backcast.overall.naiveMape}`);
-    // reconciliation: the Bank of Korea's −4.5 % for 2020 is preferred to Fitch's projection of −8.5 %
-    const gdp2020 = reconcile(await store.list({ indicator: "real_gdp_growth" })).find((q) => q.period === "2020")!;
+    // reconciliation under the plan's rule (the files declare no source types): the Bank of Korea's −4.5 % for 2020 is
+    // preferred to IBK's −9.3 % and Fitch's projection of −8.5 %
+    const gdp2020 = reconcile(await store.list({ indicator: "real_gdp_growth" }), precedenceOf(readPlanFile(join(ROOT, "examples", "dprk", "plans", "2016-2020-strategy.yaml")).plan)).find((q) => q.period === "2020")!;
     assert.equal(gdp2020.best.value, -4.5);
     assert.ok(gdp2020.conflicts.some((c) => c.value === -8.5 && c.kind === "projection"));
     // physical outputs over the whole period: coal 31.06 Mt in 2016 (implied by 2017's stated fall) → 19.0 in 2020

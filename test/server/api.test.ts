@@ -101,6 +101,14 @@ test("API: quick check is the engine's; observations and review; writes need the
   assert.match(JSON.stringify(await badRow.json()), /rows\.0\.period/);
   const list = (await (await app.request("/api/observations?indicator=steel")).json()) as unknown[];
   assert.equal(list.length, 1);
+  // a source's declared type orders it; pandas' quarter spelling is read; reconciliation says its rule
+  const typed = await post("/api/observations", { batch: "t4", rows: [{ ...row, period: "2021Q3", value: 0.4, kind: "reported", sourceName: "Ministry", sourceType: "own-claim" }, { ...row, period: "2021Q3", value: 0.38, sourceType: "official-statistics" }] });
+  assert.equal(typed.status, 200, JSON.stringify(await typed.clone().json()));
+  const rec = (await (await app.request("/api/reconcile?indicator=steel")).json()) as { rule: string; reconciliations: { period: string; best: { value: number; rule: string } }[] };
+  assert.equal(rec.rule, "ioplan's default");
+  const q3 = rec.reconciliations.find((r) => r.period === "2021-Q3")!;
+  assert.deepEqual([q3.best.value, q3.best.rule], [0.38, "official statistics"]);
+  assert.equal((await post("/api/observations", { batch: "t5", rows: [{ ...row, sourceType: "statistics" }] })).status, 400);
   // beyond loopback: a token is made up and writes without it are refused
   const s = await startServer({ host: "0.0.0.0", port: 0, workspace: ws, store, solver });
   try {

@@ -185,9 +185,9 @@ function vintageOf(source: string): string {
 }
 
 /** FAO/WFP's food-security events (people short of food, the harvest against need), quoted as events.csv logs them. */
-async function foodAgainstNeed(eventsFile: string, store: ObservationStore): Promise<{ id: string; text: string; source: string }[]> {
+async function foodAgainstNeed(eventsFile: string, store: ObservationStore, rule: readonly PrecedenceStep[]): Promise<{ id: string; text: string; source: string }[]> {
   const rows = csvRecords(eventsFile, readFileSync(eventsFile, "utf8"));
-  const population = reconcile(await store.list({ indicator: "population" }));
+  const population = reconcile(await store.list({ indicator: "population" }), rule);
   const pick = (id: string, text: (r: Record<string, string>) => string | null) => {
     const r = rows.find((x) => x.event_id === id);
     const t = r ? text(r) : null;
@@ -217,7 +217,7 @@ function authorOf(text: string): string | null {
 }
 
 /** Real GDP growth for the plan's years by every source and vintage, and GDP in `to` against 2011 (chained). */
-async function growthBySource(store: ObservationStore, from: number, to: number): Promise<{ growth: GrowthFigure[]; gdp2020vs2011: { ratio: number; how: string } }> {
+async function growthBySource(store: ObservationStore, from: number, to: number, rule: readonly PrecedenceStep[]): Promise<{ growth: GrowthFigure[]; gdp2020vs2011: { ratio: number; how: string } }> {
   const figures = await store.list({ indicator: "real_gdp_growth" });
   const growth: GrowthFigure[] = figures
     .filter((f) => /^\d{4}$/.test(f.period) && Number(f.period) >= from && Number(f.period) <= to && f.value !== null && f.kind !== "target")
@@ -225,7 +225,8 @@ async function growthBySource(store: ObservationStore, from: number, to: number)
     .sort((a, b) => a.year - b.year || a.kind.localeCompare(b.kind) || a.value - b.value);
   // the DPRK's own: average growth 2015–2019 (its Voluntary National Review; nominal USD GDP)
   for (const f of await store.list({ indicator: "gdp_average_annual_growth_2015_2019" })) growth.push({ year: 2019, value: f.value as number, source: `${f.sourceName} (average a year 2015–2019, nominal USD)`, by: "the DPRK (Voluntary National Review)", vintage: vintageOf(f.sourceName), kind: "reported" });
-  const bok = reconcile(figures).filter((r) => r.best.kind === "estimate" && /^\d{4}$/.test(r.period));
+  // under the plan's own rule (the ROK central bank first): the files declare no source types
+  const bok = reconcile(figures, rule).filter((r) => r.best.kind === "estimate" && /^\d{4}$/.test(r.period));
   let ratio = 1;
   for (let y = 2012; y <= to; y++) {
     const r = bok.find((q) => q.period === String(y));
@@ -272,7 +273,7 @@ export async function runDprkExample(root: string, store: ObservationStore, solv
       claims.push({ indicator: f.indicator, period: f.period, value: f.value, unit: f.unit, source: f.sourceName, note: f.note });
     }
   }
-  const { growth, gdp2020vs2011 } = await growthBySource(store, review.years[0], last);
+  const { growth, gdp2020vs2011 } = await growthBySource(store, review.years[0], last, rule);
   return {
     imported,
     strategy: {
@@ -281,7 +282,7 @@ export async function runDprkExample(root: string, store: ObservationStore, solv
       categories,
       categoriesBelow2015: categories.filter((c) => c.ratio2015 < 1 - 1e-9).length,
       physical: await physicalTrends(store, review.years[0], last, rule),
-      food: await foodAgainstNeed(join(root, DPRK_DIR, "observations", "events.csv"), store),
+      food: await foodAgainstNeed(join(root, DPRK_DIR, "observations", "events.csv"), store, rule),
       growth,
       gdp2020vs2011,
     },

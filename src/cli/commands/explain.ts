@@ -1,4 +1,5 @@
 /** `ioplan explain` and `ioplan backcast`: why a plan fell short, and how well the model reproduces the years observed. */
+import { SOURCE_TYPES } from "../../engine/index.ts";
 import type { Command } from "commander";
 import { backcastPlan, calibrateSubstitution, explainPlan } from "../../app/explainPlan.ts";
 import type { ExplainOptions } from "../../app/explainPlan.ts";
@@ -17,7 +18,8 @@ export function addExplainOptions(cmd: Command): Command {
     .option("--rationing <rule>", "how final deliveries are cut when a budget or capacity binds: proportional or priority", "proportional")
     .option("--samples <n>", "Monte Carlo draws for intervals (sources' ranges, the plan's uncertainty block, its models in turn)")
     .option("--coefficient-error <rel>", "relative standard error of every technical coefficient in the draws")
-    .option("--seed <n>", "seed of the draws", "1");
+    .option("--seed <n>", "seed of the draws", "1")
+    .option("--precedence <types>", `source types in order for the best estimate, comma-separated (${SOURCE_TYPES.join(", ")}); overrides the plan's review.precedence and the workspace's ioplan.json`);
 }
 
 /** --samples, --coefficient-error and --seed, checked: a bad value is a usage error naming it. */
@@ -33,9 +35,9 @@ export function drawArgs(o: { samples?: string; coefficientError?: string; seed?
 }
 
 /** The options as the app takes them, checked: a bad value is a usage error naming it. */
-export function explainOptions(o: { scenario?: string; rationing?: string; samples?: string; coefficientError?: string; seed?: string; year?: string }): ExplainOptions {
+export function explainOptions(o: { scenario?: string; rationing?: string; samples?: string; coefficientError?: string; seed?: string; year?: string; precedence?: string }): ExplainOptions {
   if (o.rationing !== undefined && o.rationing !== "proportional" && o.rationing !== "priority") throw new UsageError(`--rationing ${o.rationing} is not a rule; expected proportional or priority`);
-  return { scenario: o.scenario, rationing: (o.rationing ?? "proportional") as "proportional" | "priority", ...drawArgs(o), year: o.year === undefined ? undefined : year(o.year) };
+  return { scenario: o.scenario, rationing: (o.rationing ?? "proportional") as "proportional" | "priority", ...drawArgs(o), year: o.year === undefined ? undefined : year(o.year), precedence: o.precedence };
 }
 
 export function registerExplainCommands(program: Command): void {

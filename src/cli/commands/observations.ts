@@ -1,12 +1,14 @@
 /** Commands on observations: observe import/list/reconcile. */
+import { resolve } from "node:path";
 import type { Command } from "commander";
-import { reconcile } from "../../engine/index.ts";
+import { DEFAULT_PRECEDENCE, SOURCE_TYPES, formatNumber } from "../../engine/index.ts";
+import { reconcileStored } from "../../app/observations.ts";
 import { readObservationsCsv } from "../../store/observationsCsv.ts";
 import { openStore } from "../../store/openStore.ts";
 import { UsageError, existing, pct } from "../shared.ts";
 import { reviewWithRanges } from "../../app/explainPlan.ts";
 import { addExplainOptions, explainOptions } from "./explain.ts";
-import { explanationLines } from "../explanationText.ts";
+import { clip, explanationLines } from "../explanationText.ts";
 import type { Ranges } from "../explanationText.ts";
 import { formatTable } from "../table.ts";
 import { withProgress } from "../progress.ts";
@@ -21,12 +23,13 @@ export function registerObservationCommands(program: Command): void {
     .option("--db <location>", "SQLite file or postgres:// URL (default: .ioplan/ioplan.sqlite or $IOPLAN_DB)")
     .option("--progress-lines", "print progress as plain lines (for scripts)")
     .option("--json", "print the summary as JSON")
-    .addHelpText("after", "\nLayouts (by header):\n  indicator,unit,year,value,kind,source_name,source_url,note\n  indicator,period,value,unit,kind,source_name,source_url,published,status,note\n\nExample:\n  ioplan observe import ../shared/data/dprk/indicators.csv\n")
+    .addHelpText("after", `\nLayouts (by header; either may add a source_type column: ${SOURCE_TYPES.join(", ")}):\n  indicator,unit,year,value,kind,source_name,source_url,note\n  indicator,period,value,unit,kind,source_name,source_url,published,status,note\nPeriods: a year (2019), a quarter (2019-Q2 or 2019Q2), a month (2019-05), a span (2021-2025) or empty.\n\nExample:\n  ioplan observe import ../shared/data/dprk/indicators.csv\n`)
     .action(async (file: string, o: { db?: string; progressLines?: boolean; json?: boolean }) => {
       const { rows, sha256 } = readObservationsCsv(existing(file, "observations file"));
       const store = await openStore(o.db);
       try {
-        const r = await withProgress(`importing ${rows.length} figures`, o, (p) => store.importObservations(rows, { file, sha256 }, (done, total) => (o.progressLines ? console.log(`progress ${done} of ${total}`) : p.update(done, total))));
+        // provenance names the file absolutely: a relative path means nothing from another working folder
+        const r = await withProgress(`importing ${rows.length} figures`, o, (p) => store.importObservations(rows, { file: resolve(file), sha256 }, (done, total) => (o.progressLines ? console.log(`progress ${done} of ${total}`) : p.update(done, total))));
         if (o.json) console.log(JSON.stringify(r, null, 2));
         else {
           console.log(`${file}: ${r.rows} rows; ${r.added} added, ${r.revised} revisions appended, ${r.unchanged} already stored (${store.kind})`);
@@ -50,7 +53,7 @@ export function registerObservationCommands(program: Command): void {
       try {
         const rows = await store.list({ indicator: o.indicator, allRevisions: o.allRevisions });
         if (o.json) return console.log(JSON.stringify(rows, null, 2));
-        console.log(formatTable(["indicator", "period", "value", "unit", "kind", "rev.", "source"], rows.map((r) => [r.indicator, r.period, r.text ?? String(r.value), r.unit, r.kind, String(r.revision), r.sourceName.length > 50 ? r.sourceName.slice(0, 49) + "…" : r.sourceName])));
+        console.log(formatTable(["indicator", "period", "value", "unit", "kind", "source type", "rev.", "source"], rows.map((r) => [r.indicator, r.period, r.text ?? formatNumber(r.value ?? NaN), r.unit, r.kind, r.sourceType ?? "not declared", String(r.revision), clip(r.sourceName, 50)])));
       } finally {
         await store.close();
       }
@@ -61,14 +64,17 @@ export function registerObservationCommands(program: Command): void {
     .description("Best estimate per indicator and period under a source-precedence rule, the range across sources, and every disagreeing figure")
     .option("--db <location>", "SQLite file or postgres:// URL")
     .option("--indicator <name>", "only this indicator")
+    .option("--precedence <types>", `source types in order, comma-separated (${SOURCE_TYPES.join(", ")}); default: the nearest ioplan.json's "precedence", else ioplan's order`)
     .option("--json", "print as JSON")
-    .addHelpText("after", "\nDefault rule: official statistics > independent estimates > own claims > projections (targets are never a best estimate).\n\nExample:\n  ioplan observe reconcile --indicator real_gdp_growth\n")
-    .action(async (o: { db?: string; indicator?: string; json?: boolean }) => {
+    .addHelpText("after", `\nDefault rule, by each source's declared type (the observation file's source_type column): ${DEFAULT_PRECEDENCE.map((s) => s.label).filter((l, k, a) => a.indexOf(l) === k).join(" > ")}. Targets are never a best estimate.\nA workspace sets its own order in ioplan.json: { "precedence": ["central-bank", "official-statistics"] } (types left out follow in the default order).\n\nExample:\n  ioplan observe reconcile --indicator real_gdp_growth\n  ioplan observe reconcile --precedence official-statistics,independent-estimate,central-bank\n`)
+    .action(async (o: { db?: string; indicator?: string; json?: boolean; precedence?: string }) => {
       const store = await openStore(o.db);
       try {
-        const r = reconcile(await store.list({ indicator: o.indicator }));
-        if (o.json) return console.log(JSON.stringify(r, null, 2));
-        console.log(formatTable(["indicator", "period", "best", "unit", "rule", "range", "sources", "disagreeing"], r.map((x) => [x.indicator, x.period, String(x.best.value), x.unit, x.best.rule, x.range.min === x.range.max ? "—" : `${x.range.min} … ${x.range.max}`, String(x.sources), x.conflicts.map((c) => `${c.value} (${c.kind})`).join(", ")])));
+        const all = await reconcileStored(store, { indicator: o.indicator, precedence: o.precedence });
+        if (o.json) return console.log(JSON.stringify(all, null, 2));
+        const r = all.reconciliations;
+        console.log(`Rule (${all.rule}): ${all.order.join(" > ")}${all.undeclared ? `; ${formatNumber(all.undeclared)} figures declare no source type (add a source_type column to their file)` : ""}\n`);
+        console.log(formatTable(["indicator", "period", "best", "unit", "rule", "range", "sources", "disagreeing"], r.map((x) => [x.indicator, x.period, formatNumber(x.best.value ?? NaN), x.unit, x.best.rule, x.range.min === x.range.max ? "—" : `${formatNumber(x.range.min)} … ${formatNumber(x.range.max)}`, String(x.sources), x.conflicts.map((c) => `${formatNumber(c.value ?? NaN)} (${c.sourceType ?? c.kind})`).join(", ")])));
       } finally {
         await store.close();
       }

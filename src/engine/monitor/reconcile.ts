@@ -1,3 +1,13 @@
+/**
+ * What a source is, as its publisher declares it in an observations file (`source_type`): a national statistics
+ * office, a central bank, a figure ioplan derived by a stated formula, an independent estimate (a research institute,
+ * a bank, an international organisation's estimate), the government's own claim, or a projection made before the
+ * outcome. Whose statistics office or central bank it is stays in the source's name; a plan can rank by it.
+ */
+export type SourceType = "official-statistics" | "central-bank" | "derivation" | "independent-estimate" | "own-claim" | "projection";
+
+export const SOURCE_TYPES: readonly SourceType[] = ["official-statistics", "central-bank", "derivation", "independent-estimate", "own-claim", "projection"];
+
 /** A figure as reconciliation sees it: value, kind and source, with what orders figures of one kind. */
 export interface SourcedFigure {
   id: number;
@@ -7,6 +17,8 @@ export interface SourcedFigure {
   unit: string;
   kind: "reported" | "estimate" | "projection" | "target";
   sourceName: string;
+  /** The source's declared type, or null when the file did not declare it. */
+  sourceType?: SourceType | null;
   published: string | null;
   revision: number;
 }
@@ -15,27 +27,46 @@ export interface SourcedFigure {
 export interface PrecedenceStep {
   /** A name for the step, shown in results ("statistics offices and central banks"). */
   label: string;
-  kind?: SourcedFigure["kind"];
+  /** The figure's kind, or one of several. */
+  kind?: SourcedFigure["kind"] | readonly SourcedFigure["kind"][];
   /** Regular expression (case-insensitive) the source name must match. */
   source?: string;
+  /** The source's declared type; "undeclared" matches figures whose file declared none. */
+  type?: SourceType | "undeclared";
+}
+
+const TYPE_LABELS: Record<SourceType, string> = {
+  "official-statistics": "official statistics",
+  "central-bank": "central banks",
+  derivation: "ioplan derivations",
+  "independent-estimate": "independent estimates",
+  "own-claim": "own claims",
+  projection: "projections",
+};
+
+/** A rule from source types in order ("official-statistics", "central-bank", …), one step a type. */
+export function precedenceOfTypes(types: readonly SourceType[]): PrecedenceStep[] {
+  return types.map((type) => ({ label: TYPE_LABELS[type], type }));
 }
 
 /**
- * The default rule: estimates of statistics offices and central banks first, then figures ioplan derived from
- * them (labelled "ioplan derivation" with their formula), then other estimates, then the government's own claims
- * ("reported"), then projections. Targets are goals, not measurements, and never chosen as a best estimate. A plan
- * may name its own rule (`review.precedence`), e.g. to say whose central bank an estimate comes from.
+ * The default rule, by the type each source declares (`source_type`): official statistics, then central banks, then
+ * figures ioplan derived from them (with their formula), then independent estimates, then the government's own claims,
+ * then projections. Figures whose file declared no type come after every declared outcome, all in one step (their
+ * kind alone cannot say whose figure is better: a statistics office's "reported" figure is not a claim), ordered by
+ * publication date; undeclared projections come last. Targets are goals, not measurements, and never chosen as a best
+ * estimate. Users order the types with `--precedence` or a workspace's ioplan.json; a plan may name its own rule
+ * (`review.precedence`), e.g. to say whose central bank an estimate comes from.
  * @example
  * ```ts
- * console.log(DEFAULT_PRECEDENCE.map((s) => s.label).join("; ")); // statistics offices and central banks; ioplan derivations; independent estimates; own claims; projections
+ * console.log(DEFAULT_PRECEDENCE.map((s) => s.label).join("; ")); // official statistics; central banks; ioplan derivations; independent estimates; own claims; outcomes whose source type was not declared; projections; projections whose source type was not declared
  * ```
  */
 export const DEFAULT_PRECEDENCE: readonly PrecedenceStep[] = [
-  { label: "statistics offices and central banks", kind: "estimate", source: "statistics|bank of korea|\\bbok\\b|kostat|central bank" },
-  { label: "ioplan derivations", kind: "estimate", source: "ioplan derivation" },
-  { label: "independent estimates", kind: "estimate" },
-  { label: "own claims", kind: "reported" },
-  { label: "projections", kind: "projection" },
+  ...precedenceOfTypes(["official-statistics", "central-bank", "derivation", "independent-estimate", "own-claim"]),
+  { label: "outcomes whose source type was not declared", type: "undeclared", kind: ["estimate", "reported"] },
+  ...precedenceOfTypes(["projection"]),
+  { label: "projections whose source type was not declared", type: "undeclared", kind: "projection" },
 ];
 
 /** The reconciled view of one indicator and period. */
@@ -61,15 +92,17 @@ export interface Reconciliation {
  * @example
  * ```ts
  * const [r] = reconcile([
- *   { id: 1, indicator: "gdp_growth", period: "2016", value: 3.9, unit: "percent", kind: "estimate", sourceName: "Bank of Korea", published: "2017-07-21", revision: 0 },
- *   { id: 2, indicator: "gdp_growth", period: "2016", value: 5.1, unit: "percent", kind: "reported", sourceName: "the government", published: null, revision: 0 },
+ *   { id: 1, indicator: "gdp_growth", period: "2016", value: 3.9, unit: "percent", kind: "estimate", sourceName: "Bank of Korea", sourceType: "central-bank", published: "2017-07-21", revision: 0 },
+ *   { id: 2, indicator: "gdp_growth", period: "2016", value: 5.1, unit: "percent", kind: "reported", sourceName: "the government", sourceType: "own-claim", published: null, revision: 0 },
  * ]);
- * console.log(r.best.value, r.best.rule, r.range, r.conflicts.length); // 3.9 statistics offices and central banks { min: 3.9, max: 5.1 } 1
+ * console.log(r.best.value, r.best.rule, r.range, r.conflicts.length); // 3.9 central banks { min: 3.9, max: 5.1 } 1
  * ```
  */
 export function reconcile(figures: readonly SourcedFigure[], rule: readonly PrecedenceStep[] = DEFAULT_PRECEDENCE, tolerance = 1e-9): Reconciliation[] {
   const steps = rule.map((s) => ({ ...s, re: s.source ? new RegExp(s.source, "i") : undefined }));
-  const rank = (f: SourcedFigure) => steps.findIndex((s) => (!s.kind || s.kind === f.kind) && (!s.re || s.re.test(f.sourceName)));
+  const typeMatches = (s: PrecedenceStep, f: SourcedFigure) => !s.type || (s.type === "undeclared" ? !f.sourceType : s.type === f.sourceType);
+  const kindMatches = (s: PrecedenceStep, f: SourcedFigure) => !s.kind || (typeof s.kind === "string" ? s.kind === f.kind : s.kind.includes(f.kind));
+  const rank = (f: SourcedFigure) => steps.findIndex((s) => kindMatches(s, f) && (!s.re || s.re.test(f.sourceName)) && typeMatches(s, f));
   const groups = new Map<string, SourcedFigure[]>();
   for (const f of figures) {
     if (f.value === null || f.kind === "target") continue;
