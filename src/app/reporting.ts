@@ -30,7 +30,7 @@ function modelPart(file: string): ReportInput["model"] {
  * A report on plan files: each plan's review (when its targets name observed indicators and a store is given),
  * its scenarios compared, and the first plan's model.
  */
-export async function planReport(files: readonly string[], store: ObservationStore | null, solver: LpSolver, generated: string, title?: string): Promise<ReportInput> {
+export async function planReport(files: readonly string[], store: ObservationStore | null, solver: LpSolver, generated: string, title?: string, o: { precedence?: string } = {}): Promise<ReportInput> {
   const plans: PlanSection[] = [];
   for (const file of files) {
     const p = loadPlan(file);
@@ -39,7 +39,7 @@ export async function planReport(files: readonly string[], store: ObservationSto
       title: p.planFile.name,
       file: shownPath(file),
       unit: p.model.unit,
-      review: observed && store ? await reviewPlan(file, store) : undefined,
+      review: observed && store ? await reviewPlan(file, store, { precedence: o.precedence }) : undefined,
       comparison: await compareScenarios(file, solver),
     });
   }

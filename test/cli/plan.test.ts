@@ -4,6 +4,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { EXAMPLES, ROOT, scratch } from "../models/helpers.ts";
+import { expectGolden } from "../golden.ts";
 
 const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], { encoding: "utf8", cwd: ROOT, env: { ...process.env, TZ: "UTC" } });
 const PLAN = join(EXAMPLES, "plans", "usa-2015-2019-illustrative.yaml");
@@ -148,4 +149,11 @@ test("plan check states how relaxations are priced and calls out cuts beyond --w
   const bad = spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), "plan", "check", file, "--warn-cut", "2"], { encoding: "utf8" });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /^ioplan: --warn-cut 2 is not a share in \(0, 1\)/);
+});
+
+test("golden: plan check and plan optimise read as a planner reads them (names, units, largest first, effects in the targets' units)", () => {
+  // the solver's time and round-off vary between machines: masked
+  const stable = (t: string) => t.replace(/\d+\.\d\d s\b/g, "<t> s").replace(/(gap|residual) [\d.]+e[-+]\d+/g, "$1 <ε>");
+  expectGolden("plan-check.txt", stable(run("plan", "check", PLAN).stdout));
+  expectGolden("plan-optimise.txt", stable(run("plan", "optimise", PLAN).stdout));
 });

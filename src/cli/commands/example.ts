@@ -63,14 +63,15 @@ export function registerReportCommand(program: Command): void {
     .option("--title <title>", "report title (default: the plan's name)")
     .option("--date <YYYY-MM-DD>", "date printed in the footer (default: today; fix it for reproducible files)")
     .option("--pdf", "also render a PDF through Chromium")
+    .option("--precedence <types>", "source types in order for the best estimates (as for review); default: the plan's rule, else the nearest ioplan.json, else ioplan's")
     .option("--json", "print the paths written as JSON")
     .addHelpText("after", "\nExample:\n  ioplan report examples/dprk/plans/2021-2025-draft.yaml --pdf --out report/\n")
-    .action(async (plans: string[], o: { db?: string; out: string; name: string; title?: string; date?: string; pdf?: boolean; json?: boolean }) => {
+    .action(async (plans: string[], o: { db?: string; out: string; name: string; title?: string; date?: string; pdf?: boolean; json?: boolean; precedence?: string }) => {
       for (const p of plans) existing(p, "plan file");
       if (o.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.date)) throw new UsageError(`--date ${o.date} is not a date YYYY-MM-DD`);
       const store = await openStore(o.db);
       try {
-        const input = await withProgress("gathering the report", o, () => withSolver((s) => planReport(plans, store, s, o.date ?? new Date().toISOString().slice(0, 10), o.title)));
+        const input = await withProgress("gathering the report", o, () => withSolver((s) => planReport(plans, store, s, o.date ?? new Date().toISOString().slice(0, 10), o.title, { precedence: o.precedence })));
         const written = await writeReport(input, o.out, o.name, { pdf: o.pdf });
         if (o.json) console.log(JSON.stringify(written, null, 2));
         else console.log(`wrote ${written.html}, ${written.markdown}${written.pdf ? `, ${written.pdf}` : ""}`);

@@ -86,7 +86,7 @@ export function registerObservationCommands(program: Command): void {
     .argument("<plan>", "plan file whose targets name their `observed` indicator")
     .option("--near <ratio>", "lowest ratio counted as near (met is ≥ 1; default: the plan's review.near, else 0.9)")
     .option("--json", "print as JSON")
-    .addHelpText("after", "\nExample:\n  ioplan review examples/plans/usa-2015-2019-illustrative.yaml --db .ioplan/ioplan.sqlite\n  ioplan review examples/dprk/plans/2016-2020-strategy.yaml --samples 200\n")
+    .addHelpText("after", "\nExample (after ioplan demo has imported the example's figures into .ioplan/ioplan.sqlite):\n  ioplan review examples/dprk/plans/2016-2020-strategy.yaml\n  ioplan review examples/dprk/plans/2016-2020-strategy.yaml --samples 200 --precedence central-bank,official-statistics\n")
     .action(async (file: string, o: Parameters<typeof explainOptions>[0] & { db?: string; near?: string; json?: boolean }) => {
       const near = o.near === undefined ? undefined : Number(o.near);
       if (near !== undefined && !(near > 0 && near <= 1)) throw new UsageError(`--near ${o.near} is not a ratio in (0, 1]`);
@@ -95,6 +95,12 @@ export function registerObservationCommands(program: Command): void {
       try {
         const r = await withProgress("reviewing", o, () => reviewWithRanges(existing(file, "plan file"), store, { ...opts, thresholds: near === undefined ? undefined : { met: 1, near } }));
         if (o.json) return console.log(JSON.stringify(r, null, 2));
+        if (!r.targets.length) {
+          // "missed in 0 of 0" says nothing: say why there is nothing to review, and how to give the plan something
+          console.log(`${r.plan}: nothing to review: no target names an observed indicator${r.unmapped.length ? ` (${r.unmapped.join(", ")} have none)` : ""}. Give a target \`observed: { indicator: <name> }\` for figures imported with ioplan observe import.`);
+          for (const w of r.warnings) console.log(`  warning: ${w.path}: ${w.message}`);
+          return;
+        }
         console.log(`${r.plan}: ${r.rollUp.text} (cumulative over the years observed; near ≥ ${pct(r.thresholds.near)})\n`);
         const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));
         const cell = (ratio: number | null, status: string) => (ratio === null ? "—" : `${pct(ratio)} ${status === "met" ? "✓" : status === "near" ? "~" : "✗"}`);
