@@ -98,6 +98,48 @@ function resolveFloors(p: PlanFile, m: EconomyModel, years: number[], problems: 
   return out;
 }
 
+/**
+ * Final-demand categories that are not uses to hold up: inventory change (BEA F030, WIOD INVEN) and imports entered
+ * as negative final demand (BEA F050, IMP). Left out of the default floors.
+ */
+const NOT_HELD_CATEGORY = /^(F030|F050|INVEN|IMP|inventor|import)/i;
+
+/**
+ * The floor a plan with a baseline gets when it writes none: every final-demand category (inventory change and imports
+ * aside)
+ * keeps `baseline.floor` (default 0.9) of each sector's base-year deliveries, weight 100 (a floor gives last). The
+ * program holds each sector's total final deliveries, not its split by category, so the categories' floors are one
+ * floor per sector (their sum), and its relaxation names sectors, not categories. Where a sector's positive categories
+ * add up to more than its net final demand (imports or a fall in inventories netted in the table), the floor is
+ * scaled down to that net figure, so that the base year itself meets it.
+ */
+function defaultFloors(p: PlanFile, m: EconomyModel, years: number[]): NonNullable<PlanSpec["floors"]> {
+  const share = p.baseline?.floor ?? 0;
+  if (!p.baseline || !(share > 0)) return [];
+  const n = m.sectors.length;
+  const k = m.finalDemand.cols;
+  const cols = m.finalDemandCategories.map((c, j) => ({ c, j })).filter(({ c }) => !NOT_HELD_CATEGORY.test(c));
+  // per sector: net final demand over the sum of the categories held up (at most 1)
+  const scale = Float64Array.from({ length: n }, (_, i) => {
+    let net = 0;
+    let held = 0;
+    for (let j = 0; j < k; j++) net += m.finalDemand.data[i * k + j];
+    for (const { j } of cols) held += Math.max(0, m.finalDemand.data[i * k + j]);
+    return held > 0 ? Math.min(1, Math.max(0, net) / held) : 0;
+  });
+  const values = new Float64Array(years.length * n);
+  for (let i = 0; i < n; i++) {
+    let held = 0;
+    for (const { j } of cols) held += Math.max(0, m.finalDemand.data[i * k + j]);
+    for (let t = 0; t < years.length; t++) values[t * n + i] = share * scale[i] * held;
+  }
+  if (!values.some((v) => v > 0)) return [];
+  const pct = Math.round(share * 1000) / 10;
+  const kept = cols.map(({ c }) => c);
+  const left = m.finalDemandCategories.filter((c) => !kept.includes(c));
+  return [{ id: "floor:final-demand", label: `Final deliveries at ${pct} % of the base year (default floor)`, category: `${kept.length} categories${left.length ? `, all but ${left.join(", ")}` : ""}`, values, unit: m.unit, weight: 100 }];
+}
+
 /** How far past the model's largest output a plan figure may go before it is taken for a typo: 10¹² times. */
 const SCALE_LIMIT = 1e12;
 
@@ -206,7 +248,7 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options:
   });
   if (p.foreignExchange) fundLimit(p, m, years, limits, options.inflows ?? "central", problems);
   outOfScale(p, m, years, targets, limits, problems);
-  const floors = resolveFloors(p, m, years, problems);
+  const floors = p.floors.length ? resolveFloors(p, m, years, problems) : defaultFloors(p, m, years);
   const c = p.capacity;
   let initial: Float64Array;
   if (c.initial === "model") {

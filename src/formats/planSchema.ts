@@ -225,10 +225,16 @@ export const planFileSchema = z
         finalDemand: yearValues.describe("Final deliveries every sector keeps up, from its base-year total final demand (e.g. { growth: 0 })"),
         weight: z.number().positive().default(0.5),
         rank: z.number().int().min(1).default(9),
+        floor: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.9)
+          .describe("Without a floors block: every final-demand category (inventory change aside) keeps at least this share of each sector's base-year deliveries; 0: no default floors. A floors block replaces these defaults"),
       })
       .strict()
       .optional()
-      .describe("The rest of the economy: each sector's final deliveries as a low-priority target"),
+      .describe("The rest of the economy: each sector's final deliveries as a low-priority target, and default floors by final-demand category"),
     limits: z
       .array(
         z

@@ -27,6 +27,9 @@ baseline:
   finalDemand: { growth: 0.01 }
   weight: 0.5
   rank: 3
+  # floors at 85 % of the base year's final deliveries; at the default 90 % the imports' 2 % yearly cut leaves no
+  # plan that meets them all (plan check names the floor and by how much it gives)
+  floor: 0.85
 scenarios:
   - name: import-squeeze
     shocks:

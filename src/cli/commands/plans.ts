@@ -207,11 +207,15 @@ export function registerPlanCommands(program: Command): void {
       const r = await withProgress("optimising the plan", o, (pr) => withPlanSolver(o, label, (s) => runPlanOptimise(p, withLpOptions(s, lpOptions(o, pr)), o.lexicographic ? "lexicographic" : "weighted", threshold, effectsOption(o))));
       if (o.json) return console.log(JSON.stringify(optimiseJson(p, r), null, 2));
       const yrs = p.spec.years;
-      console.log(`${r.plan}: best plan (${r.mode}), ${r.status}; objective ${r.objective.toFixed(4)}; ${r.solver.method}, ${r.solver.seconds.toFixed(2)} s, gap ${r.solver.gap.toExponential(1)}`);
+      const objective = Number.isFinite(r.objective) ? `; objective ${r.objective.toFixed(4)}` : "";
+      console.log(`${r.plan}: best plan (${r.mode}), ${r.status}${objective}; ${r.solver.method}, ${r.solver.seconds.toFixed(2)} s, gap ${r.solver.gap.toExponential(1)}`);
       for (const st of r.stages) console.log(`  stage rank ${st.rank}: ${st.status}, objective ${st.objective.toFixed(4)}`);
       if (r.status !== "optimal") process.exitCode = 1;
       if (r.provisional) console.log(`\nPROVISIONAL: the solver stopped at its ${r.status === "time-limit" ? "time" : "iteration"} limit; below is its best point, not an optimum (${r.solver.detail}).`);
-      else if (r.status !== "optimal") return;
+      else if (r.status === "infeasible") {
+        const floors = p.spec.floors?.map((f) => f.label) ?? [];
+        return console.log(`\nNO PLAN meets every limit, capacity${floors.length ? " and floor" : ""} at once: the best plan holds them all (only targets may fall short). ioplan plan check ${file} finds the smallest relaxation and names what gives${floors.length ? `; the floors here: ${floors.join("; ")} (lower them with baseline.floor or a floors block)` : ""}.`);
+      } else if (r.status !== "optimal") return;
       const named = p.spec.targets.filter((t) => !t.id.startsWith("baseline:"));
       console.log("\nFulfilment (achieved ÷ target):\n");
       console.log(formatTable(["target", "rank", ...yrs.map(String)], named.map((t) => [t.label, String(t.rank), ...yrs.map((y) => {

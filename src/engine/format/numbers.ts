@@ -20,6 +20,10 @@ const withMinus = (text: string): string => text.replace(/^-/, MINUS);
 /**
  * A quantity: whole numbers with thousands separators from 1,000 up, four significant digits below (123.4, 1.234,
  * 0.01234), scientific from 10⁻⁴ down (8.52e−6), and NaN/Infinity as words. `digits` fixes the decimals instead.
+ * @example
+ * ```ts
+ * console.log(formatNumber(1157470.4), formatNumber(-1.3875), formatNumber(8.521e-6)); // 1,157,470 −1.388 8.52e−6
+ * ```
  */
 export function formatNumber(v: number, o: { digits?: number } = {}): string {
   if (Number.isNaN(v)) return "NaN";
@@ -32,7 +36,13 @@ export function formatNumber(v: number, o: { digits?: number } = {}): string {
   return withMinus(v.toExponential(2).replace("e-", `e${MINUS}`).replace("e+", "e"));
 }
 
-/** A quantity with its unit: "9,740 USD million". */
+/**
+ * A quantity with its unit: "9,740 USD million".
+ * @example
+ * ```ts
+ * console.log(formatQuantity(9740.2, "USD million")); // 9,740 USD million
+ * ```
+ */
 export function formatQuantity(v: number, unit: string | undefined): string {
   return unit ? `${formatNumber(v)} ${unit}` : formatNumber(v);
 }
@@ -41,6 +51,10 @@ export function formatQuantity(v: number, unit: string | undefined): string {
  * A share as a percentage (0.972 → "97.2 %"), `digits` decimals (default 1). A share that is not exactly 1 (or 0)
  * is given more decimals, up to 3, rather than be printed as exactly 100 % (or 0 %): a cell that missed by 0.05 %
  * says so. `signed` writes "+2.0 %" for gains.
+ * @example
+ * ```ts
+ * console.log(formatPercent(0.972), formatPercent(0.9995), formatPercent(0.02, { signed: true })); // 97.2 % 99.95 % +2.0 %
+ * ```
  */
 export function formatPercent(share: number | null | undefined, o: { digits?: number; signed?: boolean } = {}): string {
   if (share === null || share === undefined) return "—";
@@ -59,7 +73,13 @@ export function formatPercent(share: number | null | undefined, o: { digits?: nu
   return `${withMinus(text(digits))} %`;
 }
 
-/** A signed change: "+1.2" / "−0.395" (formatNumber with a sign). */
+/**
+ * A signed change: "+1.2" / "−0.395" (formatNumber with a sign).
+ * @example
+ * ```ts
+ * console.log(formatChange(1.2), formatChange(-0.395)); // +1.2 −0.395
+ * ```
+ */
 export function formatChange(v: number): string {
   const t = formatNumber(v);
   return v > 0 ? `+${t}` : t;

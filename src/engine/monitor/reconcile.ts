@@ -6,6 +6,13 @@
  */
 export type SourceType = "official-statistics" | "central-bank" | "derivation" | "independent-estimate" | "own-claim" | "projection";
 
+/**
+ * Every source type, in ioplan's default order of precedence.
+ * @example
+ * ```ts
+ * console.log(SOURCE_TYPES.join(" > ")); // official-statistics > central-bank > derivation > independent-estimate > own-claim > projection
+ * ```
+ */
 export const SOURCE_TYPES: readonly SourceType[] = ["official-statistics", "central-bank", "derivation", "independent-estimate", "own-claim", "projection"];
 
 /** A figure as reconciliation sees it: value, kind and source, with what orders figures of one kind. */
@@ -44,7 +51,13 @@ const TYPE_LABELS: Record<SourceType, string> = {
   projection: "projections",
 };
 
-/** A rule from source types in order ("official-statistics", "central-bank", …), one step a type. */
+/**
+ * A rule from source types in order ("official-statistics", "central-bank", …), one step a type.
+ * @example
+ * ```ts
+ * console.log(precedenceOfTypes(["central-bank", "official-statistics"]).map((s) => s.label)); // [ 'central banks', 'official statistics' ]
+ * ```
+ */
 export function precedenceOfTypes(types: readonly SourceType[]): PrecedenceStep[] {
   return types.map((type) => ({ label: TYPE_LABELS[type], type }));
 }

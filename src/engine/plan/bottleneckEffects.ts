@@ -39,6 +39,24 @@ export interface BottleneckEffect {
  * in 2023 by 3,441 USD million"). It is a finite difference on the same program, so it also shows trade-offs (a
  * target that gives up output to another) that a dual price hides. Costs one solve per bottleneck.
  * @param base the best plan's fulfilment (from {@link optimisePlan} in weighted mode on the same plan)
+ * @example
+ * ```ts
+ * // Miller & Blair's two sectors, labour short: f1 is met, f2 gets the rest; 1 % more labour (8 worker-years) all goes to f2
+ * const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
+ * const plan: PlanSpec = {
+ *   name: "M&B, one year", years: [2025],
+ *   targets: [
+ *     { id: "f1", label: "f1", sector: 0, on: "final", kind: "min", values: Float64Array.of(600), unit: "$", factor: 1, weight: 1, rank: 1 },
+ *     { id: "f2", label: "f2", sector: 1, on: "final", kind: "min", values: Float64Array.of(1500), unit: "$", factor: 1, weight: 1, rank: 1 },
+ *   ],
+ *   limits: [{ id: "labour", label: "labour", unit: "worker-years", coefficients: Float64Array.of(0.3, 0.25), values: Float64Array.of(800), weight: 1 }],
+ *   capacity: { initial: Float64Array.of(Infinity, Infinity), leadTime: 1, depreciation: 0 },
+ * };
+ * const solver = { solve: async (lp: Parameters<typeof solvePdlp>[0]) => solvePdlp(lp, { tolerance: 1e-9 }) };
+ * const best = await optimisePlan(A, plan, solver);
+ * const [e] = await bottleneckEffects(A, plan, solver, best.fulfilment, best.bottlenecks.slice(0, 1));
+ * console.log(e.gains.map((g) => `${g.id} +${g.change.toFixed(1)}`)); // [ 'f2 +21.1' ]
+ * ```
  */
 export async function bottleneckEffects(
   A: Matrix,
