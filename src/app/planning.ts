@@ -174,8 +174,8 @@ export interface PlanOverrides {
   /** Sector code → share of capacity lost in every plan year. */
   capacityLoss?: Record<string, number>;
   /**
-   * Sector code → factor on that sector's final deliveries every year: its final-delivery targets and its baseline
-   * deliveries (what the editor's final-demand slider changes).
+   * Sector code → factor on that sector's final deliveries every year: its final-delivery targets, its baseline
+   * deliveries and its floors (what the editor's final-demand slider changes).
    */
   finalDemand?: Record<string, number>;
 }
@@ -210,11 +210,16 @@ export function applyOverrides(p: LoadedPlan, o: PlanOverrides): LoadedPlan {
     else for (let k = 0; k < t.values.length; k++) t.values[k] *= f;
   }
   const n = p.model.sectors.length;
+  const floors = spec.floors?.map((x) => ({ ...x, values: Float64Array.from(x.values) }));
   for (const [code, f] of Object.entries(o.finalDemand ?? {})) {
     const i = p.model.sectors.findIndex((s) => s.code === code);
     if (i < 0) problems.push({ path: `finalDemand.${code}`, message: `"${code}" is not a sector of ${p.model.name}` });
     else if (!(f >= 0 && Number.isFinite(f))) problems.push({ path: `finalDemand.${code}`, message: `${f} is not a factor ≥ 0` });
-    else for (const t of targets) if (t.sector === i && t.on === "final") for (let k = 0; k < t.values.length; k++) t.values[k] *= f;
+    else {
+      for (const t of targets) if (t.sector === i && t.on === "final") for (let k = 0; k < t.values.length; k++) t.values[k] *= f;
+      // the sector's floors move with its demand: a floor of 90 % of a demand the user halved is not a floor any more
+      for (const x of floors ?? []) for (let t = 0; t * n < x.values.length; t++) x.values[t * n + i] *= f;
+    }
   }
   const T = spec.years.length;
   const factor = spec.capacity.factor ? Float64Array.from(spec.capacity.factor) : new Float64Array(T * n).fill(1);
@@ -225,5 +230,5 @@ export function applyOverrides(p: LoadedPlan, o: PlanOverrides): LoadedPlan {
     else for (let t = 0; t < T; t++) factor[t * n + i] *= 1 - share;
   }
   if (problems.length) throw new OverrideError(problems);
-  return { ...p, spec: { ...spec, limits, targets, capacity: { ...spec.capacity, factor } } };
+  return { ...p, spec: { ...spec, limits, targets, floors, capacity: { ...spec.capacity, factor } } };
 }

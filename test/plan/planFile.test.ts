@@ -154,5 +154,11 @@ test("editor overrides: a final-demand factor scales that sector's final-deliver
   assert.ok(others.length > 0);
   for (const t of others) assert.deepEqual(t.values, p.spec.targets.find((x) => x.id === t.id)!.values);
   assert.equal(p.spec.targets.find((t) => t.id === "food")!.values[0], food.values[0], "the loaded plan is not changed");
+  // the sector's floor moves with it (the default floor: the plan has a baseline and no floors block); others stay
+  const n = p.model.sectors.length;
+  const [floor, floor3] = [p.spec.floors![0], o.spec.floors![0]];
+  assert.ok(floor.values[food.sector] > 0);
+  assert.ok(Math.abs(floor3.values[n + food.sector] - 3 * floor.values[n + food.sector]) <= 1e-9 * floor.values[n + food.sector]);
+  assert.equal(floor3.values[(food.sector + 1) % n], floor.values[(food.sector + 1) % n]);
   assert.throws(() => applyOverrides(p, { finalDemand: { NOPE: 2, [p.model.sectors[0].code]: -1 } }), /finalDemand\.NOPE: "NOPE" is not a sector.*-1 is not a factor/);
 });
