@@ -1,5 +1,5 @@
 import type { BottleneckEffect, EconomyModel, LpSolver, PlanCheckResult, PlanOptimiseResult, PlanSpec } from "../engine/index.ts";
-import { bottleneckEffects, checkPlan, optimisePlan } from "../engine/index.ts";
+import { IoplanError, bottleneckEffects, checkPlan, optimisePlan } from "../engine/index.ts";
 import { readModel } from "../formats/dataPackage.ts";
 import { applyScenario, readPlanFile, resolvePlan, scenarioShocks } from "../formats/planFile.ts";
 import type { InflowCase, PlanFile } from "../formats/planFile.ts";
@@ -181,10 +181,9 @@ export interface PlanOverrides {
 }
 
 /** A change that does not fit the plan: the field, the value, and what is allowed. */
-export class OverrideError extends Error {
+export class OverrideError extends IoplanError {
   constructor(readonly problems: { path: string; message: string }[]) {
-    super(problems.map((p) => `${p.path}: ${p.message}`).join("; "));
-    this.name = "OverrideError";
+    super("bad-overrides", problems.map((p) => `${p.path}: ${p.message}`).join("; "), 400);
   }
 }
 

@@ -1,3 +1,4 @@
+import { IoplanError } from "../engine/index.ts";
 import { readFileSync } from "node:fs";
 import { requireSolvable } from "./solvable.ts";
 import type { EconomyModel, LeontiefMethod } from "../engine/index.ts";
@@ -7,10 +8,9 @@ import { parseCsv } from "../formats/csv.ts";
 import { decimalOf, notADecimal } from "../formats/decimal.ts";
 
 /** A demand file that cannot be used: names the file, line and value. */
-export class DemandFileError extends Error {
+export class DemandFileError extends IoplanError {
   constructor(message: string) {
-    super(message);
-    this.name = "DemandFileError";
+    super("bad-demand-file", message);
   }
 }
 

@@ -4,7 +4,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import type { LpMethod, LpSolveOptions, LpSolver } from "../engine/index.ts";
-import { formatPercent } from "../engine/index.ts";
+import { IoplanError, formatPercent } from "../engine/index.ts";
 import { HighsWorkerSolver } from "../solvers/highsWorkerSolver.ts";
 import { nativeHighsSolver } from "../solvers/highsNative.ts";
 import type { Progress } from "./progress.ts";
@@ -13,7 +13,11 @@ import { recoverDir } from "../formats/atomicDir.ts";
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Bad usage: exit code 2 with the message. */
-export class UsageError extends Error {}
+export class UsageError extends IoplanError {
+  constructor(message: string) {
+    super("usage", message, 400);
+  }
+}
 
 /** Where the shared real tables live: $IOPLAN_DATA, else ../shared/data beside the checkout. */
 export function defaultDataDir(): string {

@@ -1,3 +1,4 @@
+import { IoplanError } from "../engine/index.ts";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DenseMatrix } from "../engine/index.ts";
@@ -33,10 +34,9 @@ export interface BeaTables {
 }
 
 /** A folder that does not hold the BEA tables asked for. */
-export class BeaDataError extends Error {
+export class BeaDataError extends IoplanError {
   constructor(message: string) {
-    super(message);
-    this.name = "BeaDataError";
+    super("bad-bea-table", message);
   }
 }
 

@@ -2,6 +2,7 @@
  * RFC 4180 CSV parsing: quoted fields with commas, doubled quotes and line breaks; CRLF or LF; a UTF-8
  * byte-order mark is dropped. Every record keeps the line it started on, so errors can name it.
  */
+import { IoplanError } from "../engine/index.ts";
 import { decimalOf, notADecimal } from "./decimal.ts";
 
 /** One parsed record with the 1-based line number where it starts. */
@@ -11,12 +12,11 @@ export interface CsvRecord {
 }
 
 /** A CSV file that cannot be read: names the file and line. */
-export class CsvError extends Error {
+export class CsvError extends IoplanError {
   readonly file: string;
   readonly line: number;
   constructor(file: string, line: number, message: string) {
-    super(`${file}:${line}: ${message}`);
-    this.name = "CsvError";
+    super("bad-csv", `${file}:${line}: ${message}`);
     this.file = file;
     this.line = line;
   }

@@ -1,3 +1,4 @@
+import { IoplanError } from "../engine/index.ts";
 import { readFileSync } from "node:fs";
 import type { EconomyModel } from "../engine/index.ts";
 import { denseMatrix, technicalCoefficients } from "../engine/index.ts";
@@ -32,10 +33,9 @@ export interface LabelledTableOptions {
 }
 
 /** A table that does not fit the layout: names the file, cell and value. */
-export class LabelledTableError extends Error {
+export class LabelledTableError extends IoplanError {
   constructor(message: string) {
-    super(message);
-    this.name = "LabelledTableError";
+    super("bad-labelled-table", message);
   }
 }
 

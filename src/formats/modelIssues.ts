@@ -1,3 +1,4 @@
+import { IoplanError } from "../engine/index.ts";
 /** One problem found in a model's files: where it is, the value, and what would be valid. */
 export interface ModelIssue {
   severity: "error" | "warning";
@@ -48,12 +49,11 @@ export function formatIssue(i: ModelIssue): string {
 }
 
 /** A model that failed to load or validate: carries every issue found. */
-export class ModelFileError extends Error {
+export class ModelFileError extends IoplanError {
   readonly issues: ModelIssue[];
   constructor(what: string, issues: ModelIssue[]) {
     const errs = issues.filter((i) => i.severity === "error");
-    super(`${what}: ${errs.length} error${errs.length === 1 ? "" : "s"}\n${errs.slice(0, 20).map(formatIssue).join("\n")}${errs.length > 20 ? `\n… and ${errs.length - 20} more` : ""}`);
-    this.name = "ModelFileError";
+    super("bad-model-file", `${what}: ${errs.length} error${errs.length === 1 ? "" : "s"}\n${errs.slice(0, 20).map(formatIssue).join("\n")}${errs.length > 20 ? `\n… and ${errs.length - 20} more` : ""}`);
     this.issues = issues;
   }
 }

@@ -3,6 +3,7 @@
  * editors, and the error that lists what does not fit. Reading and resolving against a model: planFile.ts;
  * scenarios: planScenario.ts.
  */
+import { IoplanError } from "../engine/index.ts";
 import { z } from "zod";
 
 /**
@@ -300,11 +301,10 @@ export function planJsonSchema(): unknown {
 }
 
 /** A plan file that cannot be used: lists every problem with its field path, value and what is allowed. */
-export class PlanFileError extends Error {
+export class PlanFileError extends IoplanError {
   readonly problems: { path: string; message: string }[];
   constructor(file: string, problems: { path: string; message: string }[]) {
-    super(`${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n${problems.map((p) => `  ${p.path || "(top level)"}: ${p.message}`).join("\n")}`);
-    this.name = "PlanFileError";
+    super("bad-plan-file", `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n${problems.map((p) => `  ${p.path || "(top level)"}: ${p.message}`).join("\n")}`);
     this.problems = problems;
   }
 }

@@ -1,3 +1,4 @@
+import { IoplanError } from "../engine/index.ts";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { EconomyModel, Matrix } from "../engine/index.ts";
@@ -18,10 +19,9 @@ import { decimalOf, notADecimal } from "./decimal.ts";
  * A national model is one region. Reading a multi-region system flattens `(region, sector)` into
  * `region/sector` codes.
  */
-export class PymrioError extends Error {
+export class PymrioError extends IoplanError {
   constructor(message: string) {
-    super(message);
-    this.name = "PymrioError";
+    super("bad-pymrio-folder", message);
   }
 }
 

@@ -1,3 +1,4 @@
+import { IoplanError } from "../engine/index.ts";
 import { basename } from "node:path";
 import { readFileSync } from "node:fs";
 import type { DenseMatrix } from "../engine/index.ts";
@@ -31,10 +32,9 @@ export interface WiodNiot {
 const PRIMARY = ["TXSP", "EXP_adj", "PURR", "PURNR", "VA", "IntTTM"];
 
 /** A WIOD file that does not hold what was asked for: names the file, sheet, row or column. */
-export class WiodError extends Error {
+export class WiodError extends IoplanError {
   constructor(message: string) {
-    super(message);
-    this.name = "WiodError";
+    super("bad-wiod-table", message);
   }
 }
 

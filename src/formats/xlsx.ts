@@ -1,3 +1,4 @@
+import { IoplanError } from "../engine/index.ts";
 import { StringDecoder } from "node:string_decoder";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
@@ -11,10 +12,9 @@ export interface Worksheet {
 }
 
 /** An .xlsx file that cannot be read: the file, the part or cell, and what is wrong (an input error, exit 2). */
-export class XlsxError extends Error {
+export class XlsxError extends IoplanError {
   constructor(message: string) {
-    super(message);
-    this.name = "XlsxError";
+    super("bad-xlsx", message);
   }
 }
 

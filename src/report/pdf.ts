@@ -4,6 +4,7 @@
  * usual names), then the headless Chromium that the npm package `@sparticuz/chromium` ships (unpacked once into the
  * temporary folder), so no system package is needed.
  */
+import { IoplanError } from "../engine/index.ts";
 import { existsSync } from "node:fs";
 import type { Browser, BrowserType } from "playwright-core";
 
@@ -11,7 +12,11 @@ import type { Browser, BrowserType } from "playwright-core";
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 /** A PDF could not be made (no Chromium, or no playwright-core); the HTML report is still written. */
-export class PdfUnavailableError extends Error {}
+export class PdfUnavailableError extends IoplanError {
+  constructor(message: string) {
+    super("pdf-unavailable", message, 503);
+  }
+}
 
 /** Where system packages put Chromium. */
 const SYSTEM_CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/Applications/Chromium.app/Contents/MacOS/Chromium"];

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { Hono } from "hono";
 import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { bodyLimit } from "hono/body-limit";
 import type { z } from "zod";
 import { analyseModel } from "../app/analyseModel.ts";
@@ -23,7 +24,6 @@ import { DENSE_LU_LIMIT, IoplanError, createLeontiefSystem, entryTriplets, forEa
 import { reconcileStored } from "../app/observations.ts";
 import { PlanFileError } from "../formats/planFile.ts";
 import type { ObservationInput } from "../store/observation.ts";
-import { ObservationFileError } from "../store/observationsCsv.ts";
 import type { ObservationStore } from "../store/store.ts";
 import { catalogue } from "./catalogue.ts";
 import { GuardError, requestGuard } from "./guard.ts";
@@ -96,12 +96,13 @@ export function createApp(o: ServerOptions): Hono {
     if (e instanceof GuardError) return c.json({ error: e.message }, e.status);
     if (e instanceof HttpError && e.status === 429) return c.json({ error: e.message }, 429, { "Retry-After": "5" });
     if (e instanceof HttpError) return c.json({ error: e.message, ...(e.issues ? { issues: e.issues } : {}) }, e.status);
-    if (e instanceof OverrideError) return c.json({ error: "the overrides do not fit the plan", issues: e.problems }, 400);
-    // the plan file named (relative to the workspace) with every problem
-    if (e instanceof PlanFileError) return c.json({ error: `the plan does not fit: ${cat.shorten(e.message.split("\n")[0])}`, issues: e.problems }, 422);
-    // a figure that contradicts a stored one without being marked revised: the store's state conflicts with the request
-    if (e instanceof ObservationFileError) return c.json({ error: e.message, issues: e.problems }, 409);
-    if (e instanceof IoplanError) return c.json({ error: cat.shorten(e.message) }, 422);
+    // every error ioplan raises on purpose carries its status (IoplanError.httpStatus); the problems, when it lists them
+    if (e instanceof IoplanError) {
+      const issues = (e as { problems?: unknown }).problems;
+      // a plan file is named relative to the workspace, with its first line only
+      const error = e instanceof OverrideError ? "the overrides do not fit the plan" : e instanceof PlanFileError ? `the plan does not fit: ${cat.shorten(e.message.split("\n")[0])}` : cat.shorten(e.message);
+      return c.json({ error, ...(issues ? { issues } : {}) }, e.httpStatus as ContentfulStatusCode);
+    }
     console.error(e);
     return c.json({ error: "internal error" }, 500);
   });

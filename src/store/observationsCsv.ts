@@ -1,3 +1,4 @@
+import { IoplanError } from "../engine/index.ts";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parseCsv } from "../formats/csv.ts";
@@ -16,11 +17,11 @@ export interface RowProblem {
 }
 
 /** An observations file that cannot be imported; nothing from it is stored. */
-export class ObservationFileError extends Error {
+export class ObservationFileError extends IoplanError {
   readonly problems: RowProblem[];
   constructor(file: string, problems: RowProblem[]) {
-    super(`${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing from this file was stored\n${problems.slice(0, 30).map((p) => `  line ${p.line}, ${p.field} = ${JSON.stringify(p.value)}: ${p.message}`).join("\n")}${problems.length > 30 ? `\n  … and ${problems.length - 30} more` : ""}`);
-    this.name = "ObservationFileError";
+    // 409 at the API: the figures conflict with the store's (a changed figure not marked revised) or cannot be read
+    super("bad-observations", `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing from this file was stored\n${problems.slice(0, 30).map((p) => `  line ${p.line}, ${p.field} = ${JSON.stringify(p.value)}: ${p.message}`).join("\n")}${problems.length > 30 ? `\n  … and ${problems.length - 30} more` : ""}`, 409);
     this.problems = problems;
   }
 }

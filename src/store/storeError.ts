@@ -1,11 +1,12 @@
+import { IoplanError } from "../engine/index.ts";
 /** A store that cannot be opened or used: where, what failed, and how to fix it (the CLI exits 2). */
-export class StoreError extends Error {
+export class StoreError extends IoplanError {
   constructor(
     readonly location: string,
     message: string,
   ) {
-    super(`store ${redact(location)}: ${message}`);
-    this.name = "StoreError";
+    // 503 at the API: the server's own store is not usable, not the request
+    super("store", `store ${redact(location)}: ${message}`, 503);
   }
 }
 

@@ -54,7 +54,7 @@ test("ioplan plan optimise prints fulfilment and bottlenecks; --lexicographic sh
   const r = run("plan", "optimise", PLAN);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /best plan \(weighted\), optimal/);
-  assert.match(r.stdout, /Basic metals output\s+1\s+\d+\.\d %/);
+  assert.match(r.stdout, /Basic metals output\s+1\s+\d+\.\d+ %/);
   // the top bottlenecks in the targets' units (re-solved with 1 % more), the rest as shadow prices
   assert.match(r.stdout, /Bottlenecks: what 1 % more of each gives the targets/);
   assert.match(r.stdout, /\n {2}- 20\d\d (capacity in [^:]+ \([A-Z0-9_-]+\)|imported inputs|labour): [\d,.]+ (USD million|persons[^ ]*) more \(1 %\) → [^\n]+ 20\d\d [+−][\d,.]+ USD million \(−?[\d.]+ per /);
@@ -74,7 +74,7 @@ test("--time-limit: PDLP stopped early gives its best point as provisional (exit
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stdout, /best plan \(weighted\), time-limit; objective \d/);
   assert.match(r.stdout, /PROVISIONAL: the solver stopped at its time limit; below is its best point, not an optimum \(ioplan PDLP \(restarted Halpern PDHG\): \d+ iterations/);
-  assert.match(r.stdout, /Basic metals output\s+1\s+\d+\.\d %/);
+  assert.match(r.stdout, /Basic metals output\s+1\s+\d+\.\d+ %/);
   const j = JSON.parse(run("plan", "optimise", PLAN, "--method", "ioplan-pdlp", "--tolerance", "1e-9", "--time-limit", "0.3", "--json").stdout);
   assert.equal(j.status, "time-limit");
   assert.equal(j.provisional, true);
