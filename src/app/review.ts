@@ -185,6 +185,11 @@ export async function reviewWithContext(file: string, store: ObservationStore, o
     const spans: Reconciliation[] = [];
     for (const r of rec) {
       let mt: RegExpExecArray | null;
+      // a projection made before the outcome is not an observation: a period with only projections is not observed
+      if (r.best.kind === "projection") {
+        warnings.push({ path: `${path}.indicator`, message: `${obs.indicator} ${r.period}: only a projection (${r.best.sourceName}), not an outcome; not reviewed` });
+        continue;
+      }
       if ((mt = YEAR.exec(r.period))) annual.set(Number(mt[1]), r);
       else if ((mt = QUARTER.exec(r.period) ?? MONTH.exec(r.period))) {
         const y = Number(mt[1]);

@@ -20,7 +20,9 @@ test("ioplan review: levels and chained growth rates against targets, per year, 
       "metals_output,2016,290000,USD million,estimate,Statistics Office,official-statistics,,2017-03-01,estimated,\n" +
       "metals_output,2016,320000,USD million,reported,Ministry claim,own-claim,,2017-04-10,provisional,\n" +
       "construction_growth,2015,2.0,percent,estimate,Statistics Office,official-statistics,,2016-03-01,estimated,\n" +
-      "construction_growth,2016,3.0,percent,estimate,Statistics Office,official-statistics,,2017-03-01,estimated,\n",
+      "construction_growth,2016,3.0,percent,estimate,Statistics Office,official-statistics,,2017-03-01,estimated,\n" +
+      // a forecast of 2017 made in 2016: a projection, not an outcome, so 2017 stays not observed
+      "metals_output,2017,330000,USD million,projection,A forecaster,projection,,2016-06-01,provisional,\n",
   );
   assert.equal(run("observe", "import", obs, "--db", db).status, 0);
   const plan = join(dir, "plan.yaml");
@@ -37,6 +39,7 @@ test("ioplan review: levels and chained growth rates against targets, per year, 
   const metals = j.targets.find((t: { id: string }) => t.id === "metals");
   // 2015: 300,000 / 300,000 met; 2016: the statistics office's 290,000 (not the ministry's 320,000) / 310,000 = 0.935 near
   assert.deepEqual(metals.years.map((y: { status: string }) => y.status), ["met", "near", "not-observed"]);
+  assert.ok(j.warnings.some((w: { message: string }) => /metals_output 2017: only a projection \(A forecaster\), not an outcome; not reviewed/.test(w.message)));
   assertClose(metals.years[1].ratio, 290000 / 310000, { rel: 1e-12 });
   // the statistics office wins by its declared type, though the ministry's claim was published later
   assert.match(metals.sources["2016"], /metals_output 2016 = 290000 USD million: Statistics Office \(estimate; official statistics; 1 other figure disagree/);
