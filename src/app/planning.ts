@@ -111,6 +111,9 @@ export async function runPlanOptimise(p: LoadedPlan, solver: LpSolver, mode: "we
   return { ...r, largeCuts: largeShortfalls(r, cutWarning), effects, effectsNote };
 }
 
+/** What a comparison says of a scenario for which no plan holds every limit, capacity and floor. */
+export const NO_PLAN = "no best plan: the limits, capacities and floors cannot all hold (plan check names what gives)";
+
 /** One scenario of a comparison: feasibility, targets met, fulfilment, output and the main bottleneck. */
 export interface ScenarioComparison {
   scenario: string;
@@ -143,7 +146,9 @@ export async function compareScenarios(file: string, solver: LpSolver, names?: r
     o.onProgress?.(done++, plans.length * 2, `${name}: check`);
     const check = await runPlanCheck(p, solver);
     o.onProgress?.(done++, plans.length * 2, `${name}: optimise`);
-    const best = await runPlanOptimise(p, solver, "weighted", DEFAULT_CUT_WARNING, { effects: 0 });
+    // the main bottleneck said in the targets' units where the plan is small enough for one more solve
+    const small = p.model.sectors.length * p.spec.years.length <= EFFECTS_DEFAULT_LIMIT;
+    const best = await runPlanOptimise(p, solver, "weighted", DEFAULT_CUT_WARNING, { effects: small ? 1 : 0 });
     const named = best.fulfilment.filter((f) => !f.id.startsWith("baseline:"));
     const worst = named.length ? named.reduce((a, b) => (b.share < a.share ? b : a), named[0]) : null;
     out.push({
@@ -152,11 +157,12 @@ export async function compareScenarios(file: string, solver: LpSolver, names?: r
       relaxations: check.relaxations.length,
       targetsMet: named.filter((f) => f.share >= 1 - 1e-6).length,
       targetYears: named.length,
-      meanFulfilment: named.reduce((a, f) => a + Math.min(f.share, 1), 0) / Math.max(1, named.length),
+      // no best plan (or no named target): no mean to give, not 0 %
+      meanFulfilment: named.length ? named.reduce((a, f) => a + Math.min(f.share, 1), 0) / named.length : NaN,
       worst: worst ? { label: worst.label, year: worst.year, share: worst.share } : null,
       outputLastYear: best.output.length ? best.output[best.output.length - 1].reduce((a, b) => a + b, 0) : NaN,
       madeAtHomeLastYear: best.madeAtHome.length ? best.madeAtHome[best.madeAtHome.length - 1] : NaN,
-      topBottleneck: best.bottlenecks[0]?.text ?? "none",
+      topBottleneck: best.status === "infeasible" ? NO_PLAN : (best.effects[0]?.text ?? best.bottlenecks[0]?.text ?? "none"),
       check,
       best,
     });

@@ -100,7 +100,7 @@ function draftLines(x: DprkExample): string[] {
   const observed = d.years.filter((y) => d.targets.some((t) => t.years.find((q) => q.year === y)?.observed != null));
   return [
     '2. The 2021–2025 plan: published are metals and chemicals as "key links" and 50,000 flats; every figure marked stand-in is not.',
-    ...indent(formatTable(["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"], x.draft.comparison.map((c) => [c.scenario, c.feasible ? "yes" : `no (${c.relaxations} relax.)`, `${c.targetsMet}/${c.targetYears}`, pct(c.meanFulfilment), c.topBottleneck.replace(/:? one more.*$/, "")])).split("\n")),
+    ...indent(formatTable(["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"], x.draft.comparison.map((c) => [c.scenario, c.feasible ? "yes" : `no (${c.relaxations} relax.)`, `${c.targetsMet}/${c.targetYears}`, pct(c.meanFulfilment), c.topBottleneck.split(":")[0]])).split("\n")),
     ...indent(wrap(`"${x.draft.substitution.scenario}" rests on home-made imports (relaxations at share ${x.draft.substitution.points.map((p) => `${p.share}${p.share === x.draft.substitution.calibrated ? " calibrated" : ""}: ${p.feasible ? "none" : p.relaxations}`).join(", ")}; bans are made good at home at any share). ${foreignExchangeText(x)} (Not asked: who buys it.)`)),
     ...indent(capacityLines(x)),
     ...indent(wrap(`Since 2021: ${rollUpLine(d.rollUp)}; model MAPE ${d.backcast.overall.mape.toFixed(1)} %, Theil's U ${d.backcast.overall.theilU.toFixed(3)} (no change ${d.backcast.overall.naiveMape.toFixed(1)} %, ${d.backcast.overall.naiveTheilU.toFixed(3)}); ${shareExplained(d)}.`)),

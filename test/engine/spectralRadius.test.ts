@@ -20,6 +20,7 @@ test("the spectral radius is computed to 1e-6 and agrees with numpy's eigenvalue
     assert.ok(Math.abs(r.value - rho) <= 1e-6 * rho, `${dir}: ${r.value} against numpy's ${rho}`);
     assert.ok(r.lower <= rho * (1 + 1e-12) && rho <= r.upper * (1 + 1e-12), `${dir}: numpy's ${rho} outside the proven bounds ${r.lower} … ${r.upper}`);
     assert.equal(r.negativeCoefficients, negative);
+    assert.equal(r.of, negative ? "|A|" : "A");
   }
 });
 
@@ -31,6 +32,6 @@ test("a sector that buys nothing does not pin the lower bound at 0 (the bound is
 });
 
 test("the text says ρ to six decimals when the bounds met, the bounds when they did not, and |A| when A has negative entries", () => {
-  assert.equal(formatSpectralRadius({ value: 0.4277917, lower: 0.4277915, upper: 0.4277919, closed: true, iterations: 167, negativeCoefficients: 0 }), "0.427792");
-  assert.match(formatSpectralRadius({ value: 0.42, lower: 0.4, upper: 0.44, closed: false, iterations: 200, negativeCoefficients: 5 }), /^≈ 0\.42, between 0\.4 and 0\.44 \(the bounds did not meet in 200 iterations\) \(of \|A\|: A has 5 negative coefficients/);
+  assert.equal(formatSpectralRadius({ value: 0.4277917, lower: 0.4277915, upper: 0.4277919, closed: true, iterations: 167, negativeCoefficients: 0, of: "A" }), "0.427792");
+  assert.match(formatSpectralRadius({ value: 0.42, lower: 0.4, upper: 0.44, closed: false, iterations: 200, negativeCoefficients: 5, of: "|A|" }), /^≈ 0\.42, between 0\.4 and 0\.44 \(the bounds did not meet in 200 iterations\) \(of \|A\|: A has 5 negative coefficients/);
 });

@@ -11,7 +11,7 @@ function modelInput(): ReportInput["model"] {
     model: "US BEA summary 2022 (domestic)",
     sectors: 2,
     reproduction: { maxRelativeError: 2.17e-4, worstSector: "311FT", residual: 5e-16, method: "lu", status: "ok" },
-    spectralRadius: { value: 0.417, lower: 0.417, upper: 0.417, closed: true, iterations: 20, negativeCoefficients: 0 },
+    spectralRadius: { value: 0.417, lower: 0.417, upper: 0.417, closed: true, iterations: 20, negativeCoefficients: 0, of: "A" },
     columnsSummingToOneOrMore: [],
     typeII: { unavailable: "no labour-income row" },
     warnings: [],

@@ -266,6 +266,11 @@ export function registerPlanCommands(program: Command): void {
       const named = p.spec.targets.filter((t) => !t.id.startsWith("baseline:"));
       const provisional = [best, baseBest].filter((r) => r.provisional).length;
       if (provisional) console.log(`\nPROVISIONAL: ${provisional === 2 ? "both optimisations" : "one optimisation"} stopped at a limit; the figures below are best points, not optima.`);
+      if (best.status === "infeasible") {
+        console.log(`\nNO PLAN under the shocks meets every limit, capacity and floor at once (the best plan holds them all; only targets may fall short): the relaxation above says what would have to give.`);
+        process.exitCode = 1;
+        return;
+      }
       console.log("\nBest plan: fulfilment under the shocks (change against no shocks):\n");
       console.log(formatTable(["target", ...yrs.map(String)], named.map((t) => [t.label, ...yrs.map((y) => {
         const f = best.fulfilment.find((x) => x.id === t.id && x.year === y);

@@ -114,6 +114,8 @@ export interface SpectralRadius {
   iterations: number;
   /** Negative coefficients in A: the figure is ρ(|A|), an upper bound on ρ(A). */
   negativeCoefficients: number;
+  /** Whose radius value, lower and upper are: "A", or "|A|" when A has negative coefficients. */
+  of: "A" | "|A|";
 }
 
 /** Relative width at which the bounds count as closed. */
@@ -138,5 +140,5 @@ export function spectralRadius(A: Matrix): SpectralRadius {
     if (v < 0) negative++;
   });
   const closed = r.upper - r.lower <= CLOSED * Math.max(r.upper, 1e-300);
-  return { value: closed ? (r.lower + r.upper) / 2 : r.estimate, lower: r.lower, upper: r.upper, closed, iterations: r.iterations, negativeCoefficients: negative };
+  return { value: closed ? (r.lower + r.upper) / 2 : r.estimate, lower: r.lower, upper: r.upper, closed, iterations: r.iterations, negativeCoefficients: negative, of: negative ? "|A|" : "A" };
 }
