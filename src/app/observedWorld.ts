@@ -4,7 +4,7 @@
  * channel with its planned and observed value and the observations it rests on.
  */
 import type { CounterfactualChannel, EconomyModel, Explanation, Matrix, PrecedenceStep, RationingRule, Reconciliation, ResourceBudget, SeededRandom, SupplyModel } from "../engine/index.ts";
-import { createSupplyModel, explainShortfalls, forEachEntry, mapEntries, methodForSolves, perUnitOfOutput, reconcile, totalFinalDemand } from "../engine/index.ts";
+import { createSupplyModel, explainShortfalls, forEachEntry, mapEntries, methodForSolves, perUnitOfOutput, reconcile, totalFinalDemand, counted } from "../engine/index.ts";
 import { scenarioShocks } from "../formats/planFile.ts";
 import type { PlanFile } from "../formats/planFile.ts";
 import type { ObservationStore } from "../store/store.ts";
@@ -71,7 +71,7 @@ export interface ObservedChannels {
 
 const YEAR = /^(\d{4})$/;
 /** A reconciled figure cited: its id, value, source, kind, the precedence step that chose it, and how many disagree. */
-export const citeFigure = (r: Reconciliation) => `#${r.best.id} ${r.indicator} ${r.period} = ${r.best.value} ${r.unit}: ${r.best.sourceName} (${r.best.kind}; ${r.best.rule}${r.conflicts.length ? `; ${r.conflicts.length} other figure${r.conflicts.length > 1 ? "s" : ""} disagree` : ""})`;
+export const citeFigure = (r: Reconciliation) => `#${r.best.id} ${r.indicator} ${r.period} = ${r.best.value} ${r.unit}: ${r.best.sourceName} (${r.best.kind}; ${r.best.rule}${r.conflicts.length ? `; ${counted(r.conflicts.length, "other figure")} ${r.conflicts.length === 1 ? "disagrees" : "disagree"}` : ""})`;
 
 /** A row of the model (value added first, then satellites) per unit of output, or undefined. */
 export function rowPerUnit(m: EconomyModel, code: string): Float64Array | undefined {

@@ -1,5 +1,5 @@
 import type { BottleneckEffect, EconomyModel, LpSolver, PlanCheckResult, PlanOptimiseResult, PlanSpec } from "../engine/index.ts";
-import { IoplanError, bottleneckEffects, checkPlan, optimisePlan } from "../engine/index.ts";
+import { IoplanError, bottleneckEffects, checkPlan, clip, optimisePlan } from "../engine/index.ts";
 import { readModel } from "../formats/dataPackage.ts";
 import { applyScenario, readPlanFile, resolvePlan, scenarioShocks } from "../formats/planFile.ts";
 import type { InflowCase, PlanFile } from "../formats/planFile.ts";
@@ -80,9 +80,7 @@ export async function runPlanCheck(p: LoadedPlan, solver: LpSolver, cutWarning =
  */
 export function sectorLabel(s: { code: string; name: string }): string {
   if (!s.name || s.name === s.code) return s.code;
-  let head = s.name.split(/ \(|;/)[0].trim();
-  if (head.length > 40) head = `${head.slice(0, 40).replace(/[\s,]+\S*$/, "")}…`;
-  return `${head} (${s.code})`;
+  return `${clip(s.name.split(/ \(|;/)[0].trim(), 41)} (${s.code})`;
 }
 
 /** Plans up to this many sector-years get their top bottlenecks' effects re-solved by default (one solve each). */

@@ -2,19 +2,12 @@
 import type { YearExplanation } from "../app/observedWorld.ts";
 import type { Interval } from "../app/uncertainty.ts";
 import { pct } from "./shared.ts";
-import { formatNumber } from "../engine/index.ts";
+import { clip, counted, formatNumber } from "../engine/index.ts";
 import { formatTable } from "./table.ts";
 
 /** A number in model units: whole from 100 (with thousands separators), two decimals from 1, three significant digits below. */
 export const amount = (v: number) =>
   !Number.isFinite(v) ? "—" : Math.abs(v) >= 100 ? formatNumber(Math.round(v)) : Math.abs(v) >= 1 ? formatNumber(v, { digits: 2 }) : Number(v.toPrecision(3)) === 0 ? "0" : formatNumber(Number(v.toPrecision(3)));
-
-/** A label cut to at most `n` characters at a word, with "…" (never mid-word). */
-export function clip(text: string, n: number): string {
-  if (text.length <= n) return text;
-  const cut = text.slice(0, n - 1).replace(/[\s,;:(]+\S*$/, "");
-  return `${cut.length ? cut : text.slice(0, n - 1)}…`;
-}
 
 /** "72.1 (68.0–75.3)" when the interval is material (wider than 1 % of the value), else the value alone. */
 export function withRange(v: number, r?: { min: number; max: number } | Interval): string {
@@ -38,7 +31,7 @@ export function explanationLines(e: YearExplanation, ranges: Ranges = {}): strin
   // parts within rounding of the Leontief solves (relative residual 1e-10) of the planned world are zero
   const tiny = 1e-8 * e.sectors.reduce((a, s) => a + Math.abs(s.plannedWorld), 0);
   const clean = (v: number) => (Math.abs(v) < tiny ? 0 : v);
-  out.push(t.shortfall >= 0 ? `Why output fell short of plan in ${e.year} (${e.units}; sum over the ${e.sectors.length} sectors reviewed):` : `How output compared with plan in ${e.year}: above it in sum (${e.units}; the ${e.sectors.length} sectors reviewed; a negative shortfall is output beyond plan):`);
+  out.push(t.shortfall >= 0 ? `Why output fell short of plan in ${e.year} (${e.units}; sum over the ${counted(e.sectors.length, "sector")} reviewed):` : `How output compared with plan in ${e.year}: above it in sum (${e.units}; the ${counted(e.sectors.length, "sector")} reviewed; a negative shortfall is output beyond plan):`);
   out.push(`  shortfall ${withRange(t.shortfall, ranges["total.shortfall"])} = modelled ${withRange(t.modelled, ranges["total.modelled"])} + unexplained ${withRange(t.unexplained, ranges["total.unexplained"])}`);
   const rows = t.parts.map((p) => {
     const ch = e.channels.find((c) => c.id === p.channel);

@@ -80,3 +80,4 @@ export { seededRandom } from "./uncertainty/random.ts";
 export type { SeededRandom } from "./uncertainty/random.ts";
 
 export { formatNumber, formatQuantity, formatPercent, formatChange } from "./format/numbers.ts";
+export { clip, counted } from "./format/text.ts";

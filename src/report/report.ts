@@ -8,7 +8,7 @@ import type { ModelAnalysis } from "../app/analyseModel.ts";
 import type { ScenarioComparison } from "../app/planning.ts";
 import type { Relaxation } from "../engine/index.ts";
 import type { PlanReview } from "../app/review.ts";
-import { formatNumber, formatPercent, formatSpectralRadius } from "../engine/index.ts";
+import { counted, formatNumber, formatPercent, formatSpectralRadius } from "../engine/index.ts";
 import type { HeatCell, PlanPoint, SeriesPoint } from "./charts.ts";
 import { explanationWaterfall, fulfilmentHeatmap, keySectorQuadrant, planVsObserved, quadrantLabelled, yearLines } from "./charts.ts";
 import { COLOURS, STATUS_COLOURS, seriesColour } from "./chartStyle.ts";
@@ -149,7 +149,7 @@ function reviewHtml(p: PlanSection, r: PlanReview): string {
     const t = a.total;
     out.push(`<h3>Why output fell short in ${a.year}</h3>`);
     out.push(`<p>Each observed channel is switched from its planned to its observed value in the supply-constrained model; its part is its Shapley value over every order of switching. The parts sum to what the model explains; what it does not explain is shown on its own. Rule: ${esc(a.rationing.rule)}.</p>`);
-    out.push(`<figure>${svg((d) => explanationWaterfall(t.parts.map((q) => ({ label: q.label, value: q.value })), t, d, { unit: p.unit }))}<figcaption>Shortfall in gross output ${formatNumber(t.shortfall)} = modelled ${formatNumber(t.modelled)} + unexplained ${formatNumber(t.unexplained)} (${esc(p.unit)}; over the ${a.sectors.length} sectors reviewed). In value added: ${formatNumber(a.valueAdded.shortfall)} = ${formatNumber(a.valueAdded.modelled)} + ${formatNumber(a.valueAdded.unexplained)}.</figcaption></figure>`);
+    out.push(`<figure>${svg((d) => explanationWaterfall(t.parts.map((q) => ({ label: q.label, value: q.value })), t, d, { unit: p.unit }))}<figcaption>Shortfall in gross output ${formatNumber(t.shortfall)} = modelled ${formatNumber(t.modelled)} + unexplained ${formatNumber(t.unexplained)} (${esc(p.unit)}; over the ${counted(a.sectors.length, "sector")} reviewed). In value added: ${formatNumber(a.valueAdded.shortfall)} = ${formatNumber(a.valueAdded.modelled)} + ${formatNumber(a.valueAdded.unexplained)}.</figcaption></figure>`);
     out.push(
       table(
         ["channel", "observed", "part (Shapley)", "if switched first", "if switched last"],

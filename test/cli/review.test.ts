@@ -42,7 +42,7 @@ test("ioplan review: levels and chained growth rates against targets, per year, 
   assert.ok(j.warnings.some((w: { message: string }) => /metals_output 2017: only a projection \(A forecaster\), not an outcome; not reviewed/.test(w.message)));
   assertClose(metals.years[1].ratio, 290000 / 310000, { rel: 1e-12 });
   // the statistics office wins by its declared type, though the ministry's claim was published later
-  assert.match(metals.sources["2016"], /metals_output 2016 = 290000 USD million: Statistics Office \(estimate; official statistics; 1 other figure disagree/);
+  assert.match(metals.sources["2016"], /metals_output 2016 = 290000 USD million: Statistics Office \(estimate; official statistics; 1 other figure disagrees/);
   // the user orders the types: --precedence, else the nearest ioplan.json, else the default
   const claimsFirst = JSON.parse(run("review", plan, "--db", db, "--json", "--precedence", "own-claim,official-statistics").stdout);
   assert.equal(claimsFirst.targets.find((t: { id: string }) => t.id === "metals").years[1].observed, 320000);

@@ -1,14 +1,14 @@
 /** Commands on observations: observe import/list/reconcile. */
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { DEFAULT_PRECEDENCE, SOURCE_TYPES, formatNumber } from "../../engine/index.ts";
+import { DEFAULT_PRECEDENCE, SOURCE_TYPES, clip, counted, formatNumber } from "../../engine/index.ts";
 import { reconcileStored } from "../../app/observations.ts";
 import { readObservationsCsv } from "../../store/observationsCsv.ts";
 import { openStore } from "../../store/openStore.ts";
 import { UsageError, existing, pct } from "../shared.ts";
 import { reviewWithRanges } from "../../app/explainPlan.ts";
 import { addExplainOptions, explainOptions } from "./explain.ts";
-import { clip, explanationLines } from "../explanationText.ts";
+import { explanationLines } from "../explanationText.ts";
 import type { Ranges } from "../explanationText.ts";
 import { formatTable } from "../table.ts";
 import { withProgress } from "../progress.ts";
@@ -73,7 +73,7 @@ export function registerObservationCommands(program: Command): void {
         const all = await reconcileStored(store, { indicator: o.indicator, precedence: o.precedence });
         if (o.json) return console.log(JSON.stringify(all, null, 2));
         const r = all.reconciliations;
-        console.log(`Rule (${all.rule}): ${all.order.join(" > ")}${all.undeclared ? `; ${formatNumber(all.undeclared)} figures declare no source type (add a source_type column to their file)` : ""}\n`);
+        console.log(`Rule (${all.rule}): ${all.order.join(" > ")}${all.undeclared ? `; ${counted(all.undeclared, "figure")} ${all.undeclared === 1 ? "declares" : "declare"} no source type (add a source_type column to their file)` : ""}\n`);
         console.log(formatTable(["indicator", "period", "best", "unit", "rule", "range", "sources", "disagreeing"], r.map((x) => [x.indicator, x.period, formatNumber(x.best.value ?? NaN), x.unit, x.best.rule, x.range.min === x.range.max ? "—" : `${formatNumber(x.range.min)} … ${formatNumber(x.range.max)}`, String(x.sources), x.conflicts.map((c) => `${formatNumber(c.value ?? NaN)} (${c.sourceType ?? c.kind})`).join(", ")])));
       } finally {
         await store.close();

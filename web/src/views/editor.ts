@@ -2,7 +2,7 @@
  * Plan and scenario editor: every change recomputed at once in a Web Worker on the engine's code (the one-year
  * quick check), and the same changes sent to the server for the full multi-year check of the chosen plan.
  */
-import { formatChange, formatNumber, formatPercent } from "../../../src/engine/index.ts";
+import { clip, formatChange, formatNumber, formatPercent } from "../../../src/engine/index.ts";
 import type { QuickCheckResult, QuickConstraint } from "../../../src/engine/index.ts";
 import { getModelData, getPlan } from "../api.ts";
 import { esc, h } from "../dom.ts";
@@ -31,12 +31,12 @@ export async function editor(main: HTMLElement, ctx: Context): Promise<void> {
   const plan = ctx.sel.plan?.model === modelId ? ctx.sel.plan : undefined;
   const [data, detail] = await Promise.all([getModelData(modelId), plan ? getPlan(plan.id) : undefined]);
   const codes = data.sectors.map((s) => s.code);
-  const names = new Map(data.sectors.map((s) => [s.code, s.name.slice(0, 50)]));
+  const names = new Map(data.sectors.map((s) => [s.code, clip(s.name, 50)]));
   // a sector's capacity by its code and name ("capacity of 331 Primary metals")
   const label = (c: QuickConstraint) => (c.kind === "capacity" && names.has(c.id) ? `${c.label} ${names.get(c.id)}` : c.label);
   // the slider starts on the sector of the plan's first target (the example's metals when there is no plan)
   const demandSector = detail?.targets.find((t) => !t.id.startsWith("baseline:"))?.sector ?? (codes.includes("MET") ? "MET" : codes[0]);
-  const sectorOptions = (sel: string) => data.sectors.map((s) => `<option value="${esc(s.code)}"${s.code === sel ? " selected" : ""}>${esc(s.code)} ${esc(s.name.slice(0, 50))}</option>`).join("");
+  const sectorOptions = (sel: string) => data.sectors.map((s) => `<option value="${esc(s.code)}"${s.code === sel ? " selected" : ""}>${esc(s.code)} ${esc(clip(s.name, 60))}</option>`).join("");
   main.append(h(`<p class="muted">Every change is recomputed at once in your browser (a Web Worker running ioplan's engine): the output the final demand requires, each sector against its capacity and the imported inputs against the cap, for the model's base year. The full multi-year plan check runs on the server.</p>`));
   const form = h(`<form class="controls" data-testid="controls">
     <fieldset><legend>Final demand</legend>
@@ -78,7 +78,7 @@ export async function editor(main: HTMLElement, ctx: Context): Promise<void> {
       h(`<p data-testid="binding">${r.binding ? `Binding: <strong>${esc(label(r.binding))}</strong> at ${formatPercent(r.binding.use)} of what is available.` : "No constraint binds."} <span class="muted">Recomputed in ${formatNumber(ms, { digits: 1 })} ms; residual ${formatNumber(r.residual)}.</span></p>`),
       h(`<table data-testid="constraints"><caption>Constraints, most used first (${esc(data.unit)})</caption><thead><tr><th scope="col">constraint</th><th scope="col">required</th><th scope="col">available</th><th scope="col">use</th></tr></thead><tbody>${r.constraints.map((c) => `<tr><td>${esc(label(c))}</td><td class="n">${formatNumber(c.required)}</td><td class="n">${formatNumber(c.available)}</td><td class="n ${c.use > 1 ? "missed" : c.use > 0.95 ? "near" : "met"}">${formatPercent(c.use)}</td></tr>`).join("")}</tbody></table>`),
       changes.length
-        ? h(`<table data-testid="outputs"><caption>Largest changes in output (${esc(data.unit)})</caption><thead><tr><th scope="col">sector</th><th scope="col">output</th><th scope="col">change</th></tr></thead><tbody>${changes.map((c) => `<tr><td>${esc(c.code)} ${esc(c.name.slice(0, 50))}</td><td class="n" data-sector="${esc(c.code)}">${formatNumber(c.v)}</td><td class="n">${formatChange(c.d)}</td></tr>`).join("")}</tbody></table>`)
+        ? h(`<table data-testid="outputs"><caption>Largest changes in output (${esc(data.unit)})</caption><thead><tr><th scope="col">sector</th><th scope="col">output</th><th scope="col">change</th></tr></thead><tbody>${changes.map((c) => `<tr><td>${esc(c.code)} ${esc(c.name)}</td><td class="n" data-sector="${esc(c.code)}">${formatNumber(c.v)}</td><td class="n">${formatChange(c.d)}</td></tr>`).join("")}</tbody></table>`)
         : h(`<p data-testid="outputs" class="muted">No change in output yet: the demand is the model's base year's. Move the final-demand slider to see which sectors' output it moves (in ${esc(data.unit)}).</p>`),
     );
   };

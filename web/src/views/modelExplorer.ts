@@ -23,7 +23,7 @@ export async function modelExplorer(main: HTMLElement, ctx: Context): Promise<vo
   main.append(h(`<p>${esc(m.name)}: ${rows.length} sectors (${esc(m.unit)}); output reproduced from final demand with a largest relative error of ${formatNumber(m.analysis.reproduction.maxRelativeError)} (residual ${formatNumber(m.analysis.reproduction.residual)}).</p>`));
   main.append(quadrant(rows, contentWidth(main)));
   const top = [...rows].sort((a, b) => b.outputMultiplier - a.outputMultiplier).slice(0, 40);
-  main.append(h(`<table data-testid="multipliers"><caption>Output multipliers (Type I) and linkages${rows.length > 40 ? ", top 40" : ""}</caption><thead><tr><th scope="col">sector</th><th scope="col">output (${esc(m.unit)})</th><th scope="col">multiplier</th><th scope="col">backward</th><th scope="col">forward</th><th scope="col">class</th></tr></thead><tbody>${top.map((r) => `<tr><td>${esc(r.code)} ${esc(r.name.slice(0, 60))}</td><td class="n">${formatNumber(r.output)}</td><td class="n" data-multiplier="${esc(r.code)}">${formatNumber(r.outputMultiplier, { digits: 4 })}</td><td class="n">${formatNumber(r.backwardLinkage, { digits: 3 })}</td><td class="n">${formatNumber(r.forwardLinkage, { digits: 3 })}</td><td>${esc(r.keySector)}</td></tr>`).join("")}</tbody></table>`));
+  main.append(h(`<table data-testid="multipliers"><caption>Output multipliers (Type I) and linkages${rows.length > 40 ? ", top 40" : ""}</caption><thead><tr><th scope="col">sector</th><th scope="col">output (${esc(m.unit)})</th><th scope="col">multiplier</th><th scope="col">backward</th><th scope="col">forward</th><th scope="col">class</th></tr></thead><tbody>${top.map((r) => `<tr><td>${esc(r.code)} ${esc(r.name)}</td><td class="n">${formatNumber(r.output)}</td><td class="n" data-multiplier="${esc(r.code)}">${formatNumber(r.outputMultiplier, { digits: 4 })}</td><td class="n">${formatNumber(r.backwardLinkage, { digits: 3 })}</td><td class="n">${formatNumber(r.forwardLinkage, { digits: 3 })}</td><td>${esc(r.keySector)}</td></tr>`).join("")}</tbody></table>`));
   main.append(h(`<table data-testid="flows"><caption>Largest flows between sectors (${esc(m.unit)})</caption><thead><tr><th scope="col">from</th><th scope="col">to</th><th scope="col">flow</th></tr></thead><tbody>${m.largestFlows.slice(0, 15).map((f) => `<tr><td>${esc(f.from)}</td><td>${esc(f.to)}</td><td class="n">${formatNumber(f.value)}</td></tr>`).join("")}</tbody></table>`));
   main.append(h(`<details><summary>How the model was made</summary><ol>${m.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ol></details>`));
 }
@@ -42,11 +42,24 @@ function quadrant(rows: Row[], width: number): HTMLElement {
   const input = section.querySelector("input")!;
   input.addEventListener("input", () => {
     const q = input.value.trim().toLowerCase();
-    const r = q ? (rows.find((x) => x.code.toLowerCase() === q) ?? rows.find((x) => x.code.toLowerCase().startsWith(q)) ?? rows.find((x) => x.name.toLowerCase().includes(q))) : undefined;
+    const matches = q ? searchSectors(rows, q) : [];
+    const r = matches[0];
     ring(chart, r);
-    found.textContent = !q ? "" : r ? `${r.code} ${r.name}: backward ${formatNumber(r.backwardLinkage, { digits: 3 })}, forward ${formatNumber(r.forwardLinkage, { digits: 3 })} (${r.keySector})` : `no sector matches “${input.value.trim()}”`;
+    const others = matches.slice(1, 4).map((x) => `${x.code} ${x.name}`);
+    const also = others.length ? ` (also matching: ${others.join("; ")}${matches.length > 4 ? `; ${matches.length - 4} more` : ""})` : "";
+    found.textContent = !q ? "" : r ? `${r.code} ${r.name}: backward ${formatNumber(r.backwardLinkage, { digits: 3 })}, forward ${formatNumber(r.forwardLinkage, { digits: 3 })} (${r.keySector})${also}` : `no sector matches “${input.value.trim()}”`;
   });
   return section;
+}
+
+/**
+ * Sectors matching a search, best first: the code itself, codes that start with it, names with a word that starts
+ * with it ("metal" finds Primary metals and Fabricated metal products), then names that contain it (Nonmetallic).
+ */
+function searchSectors(rows: Row[], q: string): Row[] {
+  const word = new RegExp(`(^|[^a-z0-9])${q.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "i");
+  const rank = (x: Row) => (x.code.toLowerCase() === q ? 0 : x.code.toLowerCase().startsWith(q) ? 1 : word.test(x.name) ? 2 : x.name.toLowerCase().includes(q) ? 3 : 4);
+  return rows.map((x) => ({ x, k: rank(x) })).filter((m) => m.k < 4).sort((a, b) => a.k - b.k).map((m) => m.x);
 }
 
 /** Rings one sector on the quadrant (or none), in the chart's own coordinates. */

@@ -2,7 +2,7 @@
  * Overview: the plan's fulfilment (traffic lights, missed in N of M, why output fell short) when its targets are
  * observed, else its targets as planned; then its scenarios compared on the server (binding constraints).
  */
-import { formatNumber, formatPercent } from "../../../src/engine/index.ts";
+import { clip, formatNumber, formatPercent } from "../../../src/engine/index.ts";
 import { explanationWaterfall, fulfilmentHeatmap } from "../../../src/report/charts.ts";
 import type { PlanItem, Review } from "../api.ts";
 import { getJob, getPlan, getReview, startComparison } from "../api.ts";
@@ -32,7 +32,7 @@ function reviewed(main: HTMLElement, plan: PlanItem, review: Review): void {
   main.append(h(`<table data-testid="targets"><caption>Targets</caption><thead><tr><th scope="col">target</th>${review.years.map((y) => `<th scope="col">${y}</th>`).join("")}<th scope="col">cumulative</th></tr></thead><tbody>${review.targets.map(row).join("")}</tbody></table>`));
   const a = [...review.explanations].reverse().find((q) => q.total.shortfall > 0);
   if (!a) return;
-  const parts = a.total.parts.map((q) => ({ label: q.label.length > 34 ? q.label.slice(0, 33) + "…" : q.label, value: q.value }));
+  const parts = a.total.parts.map((q) => ({ label: clip(q.label, 34), value: q.value }));
   const w = h(`<figure data-testid="waterfall"><figcaption>Why output fell short in ${a.year} (${esc(a.units)}): each observed channel's part (Shapley value of counterfactual runs), their sum, and what the model does not explain</figcaption></figure>`);
   w.prepend(explanationWaterfall(parts, a.total, document, { width, unit: a.units }));
   main.append(h(`<h2>Why output fell short</h2>`), w);
