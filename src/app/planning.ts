@@ -127,7 +127,7 @@ export interface ScenarioComparison {
   madeAtHomeLastYear: number;
   topBottleneck: string;
   check: PlanCheckResult;
-  best: PlanOptimiseResult;
+  best: PlanOptimiseReport;
 }
 
 /**

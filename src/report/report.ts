@@ -150,7 +150,9 @@ function reviewHtml(p: PlanSection, r: PlanReview): string {
     out.push(`<h3>Why output fell short in ${a.year}</h3>`);
     out.push(`<p>Each observed channel is switched from its planned to its observed value in the supply-constrained model; its part is its Shapley value over every order of switching. The parts sum to what the model explains; what it does not explain is shown on its own. Rule: ${esc(a.rationing.rule)}.</p>`);
     out.push(`<figure>${svg((d) => explanationWaterfall(t.parts.map((q) => ({ label: q.label, value: q.value })), t, d, { unit: p.unit }))}<figcaption>Shortfall in gross output ${formatNumber(t.shortfall)} = modelled ${formatNumber(t.modelled)} + unexplained ${formatNumber(t.unexplained)} (${esc(p.unit)}; over the ${counted(a.sectors.length, "sector")} reviewed). In value added: ${formatNumber(a.valueAdded.shortfall)} = ${formatNumber(a.valueAdded.modelled)} + ${formatNumber(a.valueAdded.unexplained)}.</figcaption></figure>`);
-    out.push(
+    // no observed channel this year: nothing to tabulate, and no order for parts to move with
+    if (!t.parts.length) out.push(`<p>No observed channel in ${a.year} (no figure for imports, labour, final demand or a logged shock): the model explains none of the shortfall, which is all on the unexplained line.</p><p>${esc(r.backcast.line)}</p>`);
+    else out.push(
       table(
         ["channel", "observed", "part (Shapley)", "if switched first", "if switched last"],
         t.parts.map((q) => {
@@ -161,10 +163,10 @@ function reviewHtml(p: PlanSection, r: PlanReview): string {
         [false, true, true, true, true],
       ),
     );
-    out.push(`<p>${esc(r.backcast.line)} The parts move by up to ${formatPercent(a.interaction)} of the modelled total between the first and the last order.</p>`);
+    if (t.parts.length) out.push(`<p>${esc(r.backcast.line)} The parts move by up to ${formatPercent(a.interaction)} of the modelled total between the first and the last order.</p>`);
     const fs = columnFormat(a.sectors.flatMap((s) => [s.planned, s.observed]));
     out.push(table(["sector", "planned", "observed", "shortfall", "modelled", "unexplained"], a.sectors.map((s) => [s.code, fs(s.planned), fs(s.observed), fs(s.shortfall), fs(s.modelled), fs(s.unexplained)]), [false, true, true, true, true, true]));
-    out.push(`<details><summary>The evidence behind each part</summary><ul>${t.parts.map((q) => `<li>${esc(q.label)}: ${formatNumber(q.value)}<br><small>${q.evidence.map(esc).join("<br>")}</small></li>`).join("")}</ul></details>`);
+    if (t.parts.length) out.push(`<details><summary>The evidence behind each part</summary><ul>${t.parts.map((q) => `<li>${esc(q.label)}: ${formatNumber(q.value)}<br><small>${q.evidence.map(esc).join("<br>")}</small></li>`).join("")}</ul></details>`);
   }
   if (r.warnings.length) out.push(`<details><summary>${r.warnings.length} warning${r.warnings.length > 1 ? "s" : ""}</summary><ul>${r.warnings.map((w) => `<li>${esc(w.path)}: ${esc(w.message)}</li>`).join("")}</ul></details>`);
   return out.join("\n");
@@ -230,7 +232,8 @@ function comparisonHtml(p: PlanSection, c: ScenarioComparison[]): string {
     out.push(`<figure>${svg((d) => yearLines(res, d, { unit: p.unit, colours }))}<figcaption>${esc(label)}: what the plan requires (without shocks) against what each scenario leaves available (${esc(p.unit)}).${coincide(res)}</figcaption></figure>`);
   }
   for (const s of c.filter((q) => !q.feasible)) {
-    out.push(`<details><summary>${esc(s.scenario)}: the smallest relaxation that makes the plan feasible</summary>${relaxationTable(s.check.relaxations)}<p class="keep">Bottlenecks (shadow prices):</p><ul>${s.best.bottlenecks.slice(0, 8).map((b) => `<li>${esc(b.text)}</li>`).join("")}</ul></details>`);
+    const best = s.best.status === "infeasible" ? `<p>No best plan: its limits, capacities and floors cannot all hold (the relaxation above says what would have to give).</p>` : s.best.bottlenecks.length ? `<p class="keep">Bottlenecks of the best plan (${s.best.effects?.length ? "the first said by its effect on the targets; the rest as " : ""}shadow prices of weighted harmony):</p><ul>${[...(s.best.effects ?? []).map((e) => e.text), ...s.best.bottlenecks.slice(s.best.effects?.length ?? 0, 8).map((b) => b.text)].map((t) => `<li>${esc(t)}</li>`).join("")}</ul>` : "";
+    out.push(`<details><summary>${esc(s.scenario)}: the smallest relaxation that makes the plan feasible</summary>${relaxationTable(s.check.relaxations)}${best}</details>`);
   }
   return out.join("\n");
 }
@@ -260,7 +263,7 @@ export function buildReport(input: ReportInput): { html: string; markdown: strin
       md.push("", "(— : not observed)", "");
       const a = [...p.review.explanations].reverse().find((q) => q.total.shortfall > 0);
       if (a) {
-        md.push(`Shortfall in gross output in ${a.year}: ${formatNumber(a.total.shortfall)} ${p.unit} = modelled ${formatNumber(a.total.modelled)} (${a.total.parts.map((q) => `${q.label} ${formatNumber(q.value)}`).join(" + ")}) + unexplained ${formatNumber(a.total.unexplained)}; in value added ${formatNumber(a.valueAdded.shortfall)} = modelled ${formatNumber(a.valueAdded.modelled)} + unexplained ${formatNumber(a.valueAdded.unexplained)}.`, "");
+        md.push(`Shortfall in gross output in ${a.year}: ${formatNumber(a.total.shortfall)} ${p.unit} = modelled ${formatNumber(a.total.modelled)}${a.total.parts.length ? ` (${a.total.parts.map((q) => `${q.label} ${formatNumber(q.value)}`).join(" + ")})` : " (no observed channel)"} + unexplained ${formatNumber(a.total.unexplained)}; in value added ${formatNumber(a.valueAdded.shortfall)} = modelled ${formatNumber(a.valueAdded.modelled)} + unexplained ${formatNumber(a.valueAdded.unexplained)}.`, "");
         md.push(p.review.backcast.line, "");
       }
     }
