@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { EconomyModel } from "../../engine/index.ts";
-import { aggregateFlows, aggregateRows, aggregateVector, concordanceFromCodes, denseMatrix, ras, technicalCoefficients } from "../../engine/index.ts";
+import { aggregateFlows, aggregateRows, aggregateVector, concordanceFromCodes, denseMatrix, ras, technicalCoefficients, formatNumber } from "../../engine/index.ts";
 import { csvRecords } from "../../formats/csv.ts";
 import { readWiodNiot } from "../../formats/wiod.ts";
 import { WIOD_ATTRIBUTION } from "../wiodModel.ts";
@@ -81,7 +81,7 @@ function eventReader(file: string) {
   return (id: string): Figure => {
     const r = rows.find((x) => x.event_id === id);
     if (!r || r.quantity === "") throw new Error(`${file}: no event ${id} with a quantity; the DPRK model needs it`);
-    return { value: Number(r.quantity), cite: `${id}: ${r.title} = ${r.quantity} ${r.unit} (${r.source_name})` };
+    return { value: Number(r.quantity), cite: `${id}: ${r.title} = ${formatNumber(Number(r.quantity))} ${r.unit} (${r.source_name})` };
   };
 }
 
