@@ -23,7 +23,12 @@ export function readPlanFile(file: string): { plan: PlanFile; modelDir: string; 
       // YAML's warnings (an unresolved tag, a mapping used as a key, an ambiguous anchor) are errors in a plan file
       const doc = parseDocument(text, { logLevel: "silent" });
       const first = [...doc.errors, ...doc.warnings][0];
-      if (first) throw new Error(first.message.split("\n")[0]);
+      // the message's first line ends "…at line 4, column 1:" before a code frame: say the line itself instead
+      if (first) {
+        const where = first.linePos?.[0];
+        const line = where ? text.split("\n")[where.line - 1] : undefined;
+        throw new Error(`${first.message.split("\n")[0].replace(/:$/, "")}${line !== undefined ? ` (the line reads ${JSON.stringify(line.length > 80 ? `${line.slice(0, 79)}…` : line)})` : ""}`);
+      }
       raw = doc.toJS({ maxAliasCount: 100 });
     }
   } catch (e) {

@@ -59,6 +59,9 @@ test("plan file errors name the field, the value and what is allowed — all of 
   });
   const bad = writePlan(`name: [unclosed\n`);
   assert.throws(() => readPlanFile(bad), /not valid YAML/);
+  // the parser's message ends in a colon before a code frame: the line is quoted instead, nothing dangles
+  const unclosed = writePlan(`name: x\nperiod: { start: 2023, end: 2024\ntargets: []\n`);
+  assert.throws(() => readPlanFile(unclosed), /not valid YAML: .* at line 3, column 1 \(the line reads "targets: \[\]"\)$/m);
 });
 
 test("JSON plans work too, and the committed JSON Schema is the one the code generates", () => {

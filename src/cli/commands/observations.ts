@@ -5,6 +5,7 @@ import { DEFAULT_PRECEDENCE, SOURCE_TYPES, clip, counted, formatNumber } from ".
 import { reconcileStored } from "../../app/observations.ts";
 import { readObservationsCsv } from "../../store/observationsCsv.ts";
 import { openStore } from "../../store/openStore.ts";
+import { OBSERVATION_KINDS, OBSERVATION_STATUSES } from "../../store/observation.ts";
 import { UsageError, existing, pct } from "../shared.ts";
 import { reviewWithRanges } from "../../app/explainPlan.ts";
 import { addExplainOptions, explainOptions } from "./explain.ts";
@@ -23,7 +24,7 @@ export function registerObservationCommands(program: Command): void {
     .option("--db <location>", "SQLite file or postgres:// URL (default: .ioplan/ioplan.sqlite or $IOPLAN_DB)")
     .option("--progress-lines", "print progress as plain lines (for scripts)")
     .option("--json", "print the summary as JSON")
-    .addHelpText("after", `\nLayouts (by header; either may add a source_type column: ${SOURCE_TYPES.join(", ")}):\n  indicator,unit,year,value,kind,source_name,source_url,note\n  indicator,period,value,unit,kind,source_name,source_url,published,status,note\nPeriods: a year (2019), a quarter (2019-Q2 or 2019Q2), a month (2019-05), a span (2021-2025) or empty.\n\nExample:\n  ioplan observe import ../shared/data/dprk/indicators.csv\n`)
+    .addHelpText("after", `\nLayouts (by header; either may add a source_type column: ${SOURCE_TYPES.join(", ")}):\n  indicator,unit,year,value,kind,source_name,source_url,note\n  indicator,period,value,unit,kind,source_name,source_url,published,status,note\nPeriods: a year (2019), a quarter (2019-Q2 or 2019Q2), a month (2019-05), a span (2021-2025) or empty.\nkind: ${OBSERVATION_KINDS.join(", ")}; status: ${OBSERVATION_STATUSES.join(", ")} (the indicators layout sets it from the kind).\n\nExample:\n  ioplan observe import ../shared/data/dprk/indicators.csv\n`)
     .action(async (file: string, o: { db?: string; progressLines?: boolean; json?: boolean }) => {
       const { rows, sha256 } = readObservationsCsv(existing(file, "observations file"));
       const store = await openStore(o.db);
