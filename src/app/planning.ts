@@ -123,6 +123,8 @@ export interface ScenarioComparison {
   meanFulfilment: number;
   worst: { label: string; year: number; share: number } | null;
   outputLastYear: number;
+  /** The model's unit (of outputLastYear and madeAtHomeLastYear). */
+  unit: string;
   /** Of it, domestic output replacing imported inputs (import substitution at its cost). */
   madeAtHomeLastYear: number;
   topBottleneck: string;
@@ -158,6 +160,7 @@ export async function compareScenarios(file: string, solver: LpSolver, names?: r
       // no best plan (or no named target): no mean to give, not 0 %
       meanFulfilment: named.length ? named.reduce((a, f) => a + Math.min(f.share, 1), 0) / named.length : NaN,
       worst: worst ? { label: worst.label, year: worst.year, share: worst.share } : null,
+      unit: p.model.unit,
       outputLastYear: best.output.length ? best.output[best.output.length - 1].reduce((a, b) => a + b, 0) : NaN,
       madeAtHomeLastYear: best.madeAtHome.length ? best.madeAtHome[best.madeAtHome.length - 1] : NaN,
       topBottleneck: best.status === "infeasible" ? NO_PLAN : (best.effects[0]?.text ?? best.bottlenecks[0]?.text ?? "none"),

@@ -288,7 +288,7 @@ export function registerPlanCommands(program: Command): void {
     .argument("<plan>", "plan file")
     .option("--scenarios <names>", "comma-separated scenario names (default: all in the plan file)")
     .option("--json", "print as JSON")
-    .addHelpText("after", "\nExample:\n  ioplan compare examples/plans/usa-2015-2019-illustrative.yaml --scenarios import-squeeze,metals-ban\n")
+    .addHelpText("after", "\nExit 1 when a scenario has no best plan or a solve stopped before its optimum; an infeasible check is a result (its relaxations are counted), not a failure.\n\nExample:\n  ioplan compare examples/plans/usa-2015-2019-illustrative.yaml --scenarios import-squeeze,metals-ban\n")
     .action(async (file: string, o: { scenarios?: string; json?: boolean; method?: string; tolerance?: string; timeLimit?: string; samples?: string; coefficientError?: string; seed?: string }) => {
       const names = o.scenarios ? o.scenarios.split(",").map((x) => x.trim()).filter(Boolean) : undefined;
       const sampling = samplesFor(existing(file, "plan file"), o);
@@ -303,7 +303,7 @@ export function registerPlanCommands(program: Command): void {
       // an undecided check or a provisional optimum is said so in its cells (≈: a best point, not an optimum)
       const approx = (r: (typeof rows)[number], text: string) => (r.optimiseStatus === "optimal" ? text : r.provisional ? `≈ ${text}` : "—");
       const home = rows.some((r) => r.madeAtHomeLastYear > 0);
-      console.log(formatTable(["scenario", "feasible", ...(draws ? ["feasible in draws"] : []), "targets met", "mean fulfilment", "worst", "output, last year", ...(home ? ["of it, imports made at home"] : [])], rows.map((r) => [r.scenario, r.checkStatus !== "optimal" ? `undecided (${r.checkStatus})` : r.feasible ? "yes" : `no (${r.relaxations} relax.)`, ...(r.uncertainty ? [pct(r.uncertainty.feasibleShare)] : []), approx(r, `${r.targetsMet}/${r.targetYears}`), approx(r, spread(r, pct(r.meanFulfilment))), approx(r, r.worst), approx(r, amount(r.outputLastYear)), ...(home ? [approx(r, amount(r.madeAtHomeLastYear))] : [])])));
+      console.log(formatTable(["scenario", "feasible", ...(draws ? ["feasible in draws"] : []), "targets met", "mean fulfilment", "worst", `output, last year (${rows[0]?.unit.split(",")[0] ?? ""})`, ...(home ? ["of it, imports made at home"] : [])], rows.map((r) => [r.scenario, r.checkStatus !== "optimal" ? `undecided (${r.checkStatus})` : r.feasible ? "yes" : `no (${r.relaxations} relax.)`, ...(r.uncertainty ? [pct(r.uncertainty.feasibleShare)] : []), approx(r, `${r.targetsMet}/${r.targetYears}`), approx(r, spread(r, pct(r.meanFulfilment))), approx(r, r.worst), approx(r, amount(r.outputLastYear)), ...(home ? [approx(r, amount(r.madeAtHomeLastYear))] : [])])));
       if (home) console.log("\nOutput counts the domestic output that makes imported inputs at home, and what the optimum makes beyond the targets (overshooting earns a little harmony): a scenario with harsher import cuts can end with more gross output, which is not more for final use.");
       if (draws) console.log(`\nDraws: ${draws.description}.`);
       if (rows.some((r) => r.optimiseStatus !== "optimal")) process.exitCode = 1;
