@@ -12,6 +12,7 @@ import {
   typeIIMultipliers,
   typeIRatios,
   closeForHouseholds,
+  csrFromTriplets,
   linkages,
 } from "../../src/engine/index.ts";
 import { assertClose } from "../assertClose.ts";
@@ -63,6 +64,14 @@ test("closing the model for households reproduces M&B's L̄ (§2.5.2)", () => {
   const closed = closeForHouseholds(A, hR, hC, 0.05);
   const Lbar = denseToRows(createLeontiefSystem(closed).inverse());
   assertClose(Lbar, [[1.365, 0.425, 0.251], [0.527, 1.348, 0.595], [0.57, 0.489, 1.289]], { abs: 6e-4 });
+});
+
+test("closing for households refuses a non-square A and vectors of the wrong length, naming them", () => {
+  const { A } = technicalCoefficients(Z, x);
+  assert.throws(() => closeForHouseholds(A, [0.3], hC), /labour-income coefficients/);
+  assert.throws(() => closeForHouseholds(A, hR, [0.05, 0.4, 0.1]), /household consumption coefficients/);
+  assert.throws(() => closeForHouseholds(csrFromTriplets(2, 3, { rows: [0], cols: [2], values: [0.1] }), hR, hC), /must be square; it is 2 × 3/);
+  assert.throws(() => closeForHouseholds(A, hR, hC, NaN), /households' own use: value NaN is not allowed/);
 });
 
 test("Type II multipliers and income multipliers follow from L̄ (M&B §6.2.2, §6.3)", () => {

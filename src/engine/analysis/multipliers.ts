@@ -1,4 +1,4 @@
-import { DimensionError } from "../errors.ts";
+import { DimensionError, InvalidValueError } from "../errors.ts";
 import type { LeontiefSolution, LeontiefSolveOptions, LeontiefSystem } from "../linalg/leontiefSystem.ts";
 import { createLeontiefSystem } from "../linalg/leontiefSystem.ts";
 import type { Matrix } from "../linalg/matrix.ts";
@@ -135,9 +135,14 @@ export function typeIIMultipliers(
  * forEachEntry(closed, (i, j, v) => (rows[i][j] = v));
  * console.log(rows); // [ [ 0.15, 0.25, 0.4 ], [ 0.2, 0.05, 0.35 ], [ 0.3, 0.25, 0 ] ]
  * ```
+ * @throws DimensionError when A is not square or h_R or h_C has the wrong length; InvalidValueError for a non-finite own use.
  */
 export function closeForHouseholds(A: Matrix, hR: ArrayLike<number>, hC: ArrayLike<number>, hh = 0): Matrix {
   const n = A.rows;
+  if (A.cols !== n) throw new DimensionError(`coefficient matrix A must be square; it is ${A.rows} × ${A.cols}`);
+  assertLength(hR, n, "labour-income coefficients");
+  assertLength(hC, n, "household consumption coefficients");
+  if (!Number.isFinite(hh)) throw new InvalidValueError("households' own use", hh, "a finite number");
   const { rows, cols, values: vals } = entryTriplets(A);
   for (let j = 0; j < n; j++) {
     if (hR[j] !== 0) {
