@@ -50,6 +50,12 @@ test("ioplan model info and analyse --json describe a model", () => {
   for (const row of rows) assert.ok(row.outputMultiplierTypeII > row.outputMultiplier, row.code);
 });
 
+test("analyse solves by LU up to 1,000 sectors, so multipliers are exact to rounding (BEA detail, 402 sectors: residual ~1e-16, not BiCGSTAB's 1e-10)", () => {
+  const a = JSON.parse(run("analyse", join(EXAMPLES, "bea-detail-2017"), "--json").stdout);
+  assert.equal(a.reproduction.method, "lu");
+  assert.ok(a.reproduction.residual < 1e-14, String(a.reproduction.residual));
+});
+
 test("a household closure that is not productive makes Type II unavailable, with the reason, and the rest of the analysis stands", () => {
   // households buying 4 × their recorded final demand per unit of income: the induced round exceeds the income it pays
   const dir = copyModel(join(EXAMPLES, "bea-summary-2017"));
