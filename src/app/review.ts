@@ -9,7 +9,7 @@ import { loadPlan } from "./planning.ts";
 import type { LoadedPlan } from "./planning.ts";
 import { citeFigure, explainYear, observedChannels } from "./observedWorld.ts";
 import type { ObservedChannels, OutputSeries, YearExplanation } from "./observedWorld.ts";
-import type { Observation } from "../store/observation.ts";
+import type { Observation } from "../engine/index.ts";
 import type { ObservationStore } from "../store/store.ts";
 
 /** Something in the plan file or the observations a reader should know, naming the field and the figure. */

@@ -81,3 +81,5 @@ export type { SeededRandom } from "./uncertainty/random.ts";
 
 export { formatNumber, formatQuantity, formatPercent, formatChange } from "./format/numbers.ts";
 export { clip, counted } from "./format/text.ts";
+export type { ObservationKind, ObservationStatus, ObservationInput, Observation } from "./monitor/observation.ts";
+export { OBSERVATION_KINDS, OBSERVATION_STATUSES, PERIOD_FORMS, normalisePeriod, seriesKey, sameFigure } from "./monitor/observation.ts";

@@ -23,7 +23,7 @@ import type { LpSolver } from "../engine/index.ts";
 import { DENSE_LU_LIMIT, IoplanError, createLeontiefSystem, entryTriplets, forEachEntry, importShares, perUnitOfOutput, quickCheck, quickScenario, totalFinalDemand } from "../engine/index.ts";
 import { reconcileStored } from "../app/observations.ts";
 import { PlanFileError } from "../formats/planFile.ts";
-import type { ObservationInput } from "../store/observation.ts";
+import type { ObservationInput } from "../engine/index.ts";
 import type { ObservationStore } from "../store/store.ts";
 import { catalogue } from "./catalogue.ts";
 import { GuardError, requestGuard } from "./guard.ts";

@@ -1,6 +1,6 @@
 /** The HTTP API's request bodies (zod): validated on every request and published in the OpenAPI document. */
 import { z } from "zod";
-import { OBSERVATION_KINDS, OBSERVATION_STATUSES, PERIOD_FORMS, normalisePeriod } from "../store/observation.ts";
+import { OBSERVATION_KINDS, OBSERVATION_STATUSES, PERIOD_FORMS, normalisePeriod } from "../engine/index.ts";
 import { SOURCE_TYPES } from "../engine/index.ts";
 import type { SourceType } from "../engine/index.ts";
 

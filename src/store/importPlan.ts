@@ -1,5 +1,5 @@
-import type { Observation, ObservationInput } from "./observation.ts";
-import { sameFigure, seriesKey } from "./observation.ts";
+import type { Observation, ObservationInput } from "../engine/index.ts";
+import { sameFigure, seriesKey } from "../engine/index.ts";
 import type { RowProblem } from "./observationsCsv.ts";
 
 /** What importing a file would do to the store. */

@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import type { Observation, ObservationInput } from "./observation.ts";
+import type { Observation, ObservationInput } from "../engine/index.ts";
 import type { LatestRevision } from "./importPlan.ts";
 import { planImport } from "./importPlan.ts";
 import { ObservationFileError } from "./observationsCsv.ts";

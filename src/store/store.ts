@@ -1,4 +1,4 @@
-import type { Observation, ObservationInput } from "./observation.ts";
+import type { Observation, ObservationInput } from "../engine/index.ts";
 
 /** The outcome of an import: what was added, what was already there, which batch recorded it. */
 export interface ImportSummary {

@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { seriesKey } from "../../src/store/observation.ts";
+import { seriesKey } from "../../src/engine/index.ts";
 import { ObservationFileError, readObservationsCsv } from "../../src/store/observationsCsv.ts";
 import { openStore } from "../../src/store/openStore.ts";
 import type { ObservationStore } from "../../src/store/store.ts";

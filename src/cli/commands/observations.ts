@@ -5,7 +5,7 @@ import { DEFAULT_PRECEDENCE, SOURCE_TYPES, clip, counted, formatNumber } from ".
 import { reconcileStored } from "../../app/observations.ts";
 import { readObservationsCsv } from "../../store/observationsCsv.ts";
 import { openStore } from "../../store/openStore.ts";
-import { OBSERVATION_KINDS, OBSERVATION_STATUSES } from "../../store/observation.ts";
+import { OBSERVATION_KINDS, OBSERVATION_STATUSES } from "../../engine/index.ts";
 import { UsageError, existing, pct } from "../shared.ts";
 import { reviewWithRanges } from "../../app/explainPlan.ts";
 import { addExplainOptions, explainOptions } from "./explain.ts";

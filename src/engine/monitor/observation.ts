@@ -1,12 +1,31 @@
-import type { SourceType } from "../engine/index.ts";
-export type { SourceType } from "../engine/index.ts";
+import type { SourceType } from "./reconcile.ts";
+
+/**
+ * Observations as the monitoring side of ioplan knows them: a reported figure with its source, kind and status, and
+ * the rules for its period and identity. Pure (no I/O); the store keeps them, file formats read them.
+ */
 
 /** What kind of figure an observation is. */
 export type ObservationKind = "reported" | "estimate" | "projection" | "target";
 /** How final the figure is. */
 export type ObservationStatus = "provisional" | "revised" | "estimated";
 
+/**
+ * Every kind of figure: reported (by whoever publishes it), estimated, projected before the outcome, or a target.
+ * @example
+ * ```ts
+ * console.log(OBSERVATION_KINDS.join(", ")); // reported, estimate, projection, target
+ * ```
+ */
 export const OBSERVATION_KINDS: readonly ObservationKind[] = ["reported", "estimate", "projection", "target"];
+
+/**
+ * Every status of a figure.
+ * @example
+ * ```ts
+ * console.log(OBSERVATION_STATUSES.join(", ")); // provisional, revised, estimated
+ * ```
+ */
 export const OBSERVATION_STATUSES: readonly ObservationStatus[] = ["provisional", "revised", "estimated"];
 
 /** A reported figure as it enters the store: one row of an observations file. */
@@ -42,12 +61,22 @@ export interface Observation extends Omit<ObservationInput, "origin"> {
   recordedAt: string;
 }
 
-/** What a period may be, in words, for error messages. */
+/**
+ * What a period may be, in words, for error messages.
+ * @example
+ * ```ts
+ * console.log(PERIOD_FORMS.startsWith("a year (2019)")); // true
+ * ```
+ */
 export const PERIOD_FORMS = "a year (2019), a quarter (2019-Q2, or pandas' 2019Q2), a month (2019-05), a span of years (2021-2025) or nothing (undated)";
 
 /**
  * A period in ioplan's spelling, or null when it is not one: "2019", "2019-Q2" (also read as pandas writes it, "2019Q2",
  * and in lower case), "2019-05", "2021-2025" (a span, first year not after the last) or "" (undated).
+ * @example
+ * ```ts
+ * console.log(normalisePeriod("2024Q1"), normalisePeriod("2021-2025"), normalisePeriod("2025-2021")); // 2024-Q1 2021-2025 null
+ * ```
  */
 export function normalisePeriod(text: string): string | null {
   const t = text.trim();
@@ -59,12 +88,25 @@ export function normalisePeriod(text: string): string | null {
   return t;
 }
 
-/** The identity of a figure: the same indicator and period from the same source, kind and publication date. */
+/**
+ * The identity of a figure: the same indicator and period from the same source, kind and publication date.
+ * @example
+ * ```ts
+ * console.log(seriesKey({ indicator: "gdp", period: "2020", sourceName: "BoK", kind: "estimate", published: null }).split("\u241f")); // [ 'gdp', '2020', 'BoK', 'estimate', '' ]
+ * ```
+ */
 export function seriesKey(o: Pick<ObservationInput, "indicator" | "period" | "sourceName" | "kind" | "published">): string {
   return [o.indicator, o.period, o.sourceName, o.kind, o.published ?? ""].join("\u241f");
 }
 
-/** Whether two figures say the same thing (value or text, unit, status, note and the source's declared type). */
+/**
+ * Whether two figures say the same thing (value or text, unit, status, note and the source's declared type).
+ * @example
+ * ```ts
+ * const f = { value: 1.5, text: null, unit: "percent", status: "estimated" as const, note: null, sourceType: null };
+ * console.log(sameFigure(f, { ...f }), sameFigure(f, { ...f, value: 1.6 })); // true false
+ * ```
+ */
 export function sameFigure(a: Pick<ObservationInput, "value" | "text" | "unit" | "status" | "note" | "sourceType">, b: Pick<ObservationInput, "value" | "text" | "unit" | "status" | "note" | "sourceType">): boolean {
   return a.value === b.value && (a.text ?? null) === (b.text ?? null) && a.unit === b.unit && a.status === b.status && (a.note ?? null) === (b.note ?? null) && (a.sourceType ?? null) === (b.sourceType ?? null);
 }
