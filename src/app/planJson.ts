@@ -28,7 +28,7 @@ function common(p: LoadedPlan, output: readonly (readonly number[])[]) {
 }
 
 /** `plan check --json`: output, final deliveries and investment keyed by year and code; binding capacity by code. */
-export function checkJson(p: LoadedPlan, r: PlanCheckResult & object) {
+export function checkJson(p: LoadedPlan, r: PlanCheckResult) {
   const years = p.spec.years;
   return {
     ...r,

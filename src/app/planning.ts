@@ -1,5 +1,5 @@
 import type { BottleneckEffect, EconomyModel, LpSolver, PlanCheckResult, PlanOptimiseResult, PlanSpec } from "../engine/index.ts";
-import { IoplanError, bottleneckEffects, checkPlan, clip, optimisePlan } from "../engine/index.ts";
+import { IoplanError, bottleneckEffects, checkPlan, clip, formatPercent, optimisePlan } from "../engine/index.ts";
 import { readModel } from "../formats/dataPackage.ts";
 import { applyScenario, readPlanFile, resolvePlan, scenarioShocks } from "../formats/planFile.ts";
 import type { InflowCase, PlanFile } from "../formats/planFile.ts";
@@ -49,15 +49,13 @@ export interface LargeCut {
   text: string;
 }
 
-/** A share as a per cent with one decimal, as the CLI prints it. */
-const percent = (share: number): string => `${(share * 100).toFixed(1)} %`;
 
 /** Relaxations that cut a target, a limit or a floor by more than `threshold` of it, largest first. */
 export function largeRelaxations(r: PlanCheckResult, threshold = DEFAULT_CUT_WARNING): LargeCut[] {
   return r.relaxations
     .filter((x) => x.share > threshold)
     .sort((a, b) => b.share - a.share)
-    .map((x) => ({ id: x.id, label: x.label, year: x.year, cut: x.share, text: `${x.label}, ${x.year}: ${x.kind === "limit" ? "raised" : "cut"} by ${percent(x.share)}` }));
+    .map((x) => ({ id: x.id, label: x.label, year: x.year, cut: x.share, text: `${x.label}, ${x.year}: ${x.kind === "limit" ? "raised" : "cut"} by ${formatPercent(x.share)}` }));
 }
 
 /** Targets (baseline deliveries included) that the best plan fulfils to less than 1 − `threshold`, largest cut first. */
@@ -65,7 +63,7 @@ export function largeShortfalls(r: PlanOptimiseResult, threshold = DEFAULT_CUT_W
   return r.fulfilment
     .filter((f) => f.share < 1 - threshold)
     .sort((a, b) => a.share - b.share)
-    .map((f) => ({ id: f.id, label: f.label, year: f.year, cut: 1 - f.share, text: `${f.label}, ${f.year}: ${percent(f.share)} of its target (cut by ${percent(1 - f.share)})` }));
+    .map((f) => ({ id: f.id, label: f.label, year: f.year, cut: 1 - f.share, text: `${f.label}, ${f.year}: ${formatPercent(f.share)} of its target (cut by ${formatPercent(1 - f.share)})` }));
 }
 
 /** `plan check`: feasibility, requirements and the smallest weighted relaxation, with the cuts beyond the threshold. */
@@ -102,8 +100,9 @@ export async function runPlanOptimise(p: LoadedPlan, solver: LpSolver, mode: "we
   const count = o.effects ?? (size <= EFFECTS_DEFAULT_LIMIT ? 3 : 0);
   let effectsNote: string | null = null;
   let effects: BottleneckEffect[] = [];
-  if (r.status !== "optimal" || !r.bottlenecks.length) effectsNote = null;
-  else if (mode !== "weighted") effectsNote = "bottleneck effects are computed for the weighted best plan only (a lexicographic stage's prices hold earlier ranks fixed)";
+  if (r.status !== "optimal" || !r.bottlenecks.length) {
+    // nothing to re-solve
+  } else if (mode !== "weighted") effectsNote = "bottleneck effects are computed for the weighted best plan only (a lexicographic stage's prices hold earlier ranks fixed)";
   else if (count === 0) effectsNote = `bottleneck effects not re-solved (${size.toLocaleString("en-US")} sector-years; --effects N re-solves the top N, one solve each)`;
   else effects = await bottleneckEffects(p.model.A, p.spec, solver, r.fulfilment, r.bottlenecks.slice(0, count), { sectorNames: codes });
   return { ...r, largeCuts: largeShortfalls(r, cutWarning), effects, effectsNote };

@@ -158,6 +158,8 @@ export async function reviewWithContext(file: string, store: ObservationStore, o
   const unmapped: string[] = [];
   const first = spec.years[0];
   const last = spec.years[spec.years.length - 1];
+  // once per review: it may read the workspace's ioplan.json
+  const rule = precedenceOf(plan, file, options.precedence);
   // per target: observed levels by year (model units) and citations, for the explanation
   const listed = new Map<string, Promise<Observation[]>>();
   const figuresOf = (indicator: string) => {
@@ -179,7 +181,7 @@ export async function reviewWithContext(file: string, store: ObservationStore, o
       continue;
     }
     const figures = convertFigures(raw, obs.as === "growth" ? (obs.unit ?? "percent") : obs.unit, path, problems);
-    const rec = reconcile(figures, precedenceOf(plan, file, options.precedence));
+    const rec = reconcile(figures, rule);
     const annual = new Map<number, Reconciliation>();
     const sub = new Map<number, Reconciliation[]>();
     const spans: Reconciliation[] = [];
@@ -266,7 +268,7 @@ export async function reviewWithContext(file: string, store: ObservationStore, o
       if (!outputSeries.some((o) => o.sector === s.sector)) outputSeries.push({ sector: s.sector, id: t.id, indicator: obs.indicator, rank: t.rank, values: s.values, observed, ranges, sources, source: t.source });
     }
   }
-  const channels = await observedChannels(loaded, store, problems, options.scenario, precedenceOf(plan, file, options.precedence));
+  const channels = await observedChannels(loaded, store, problems, options.scenario, rule);
   if (problems.length) throw new PlanFileError(file, problems);
   const explanations = explainYears(loaded, channels, outputSeries, options.rationing ?? "proportional");
   const review: PlanReview = { plan: plan.name, years: spec.years, targets, unmapped, rollUp: rollUp(targets, "cumulative", targets.map((t) => t.indicator)), thresholds: th, explanations, explainedTargets: outputSeries.map((o) => o.id), backcast: backcastOf(loaded, explanations, options.rationing ?? "proportional", outputSeries), warnings };

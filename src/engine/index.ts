@@ -80,6 +80,6 @@ export { seededRandom } from "./uncertainty/random.ts";
 export type { SeededRandom } from "./uncertainty/random.ts";
 
 export { formatNumber, formatQuantity, formatPercent, formatChange } from "./format/numbers.ts";
-export { clip, counted } from "./format/text.ts";
+export { clip, counted, unitHead } from "./format/text.ts";
 export type { ObservationKind, ObservationStatus, ObservationInput, Observation } from "./monitor/observation.ts";
 export { OBSERVATION_KINDS, OBSERVATION_STATUSES, PERIOD_FORMS, normalisePeriod, seriesKey, sameFigure } from "./monitor/observation.ts";

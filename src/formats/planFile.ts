@@ -125,18 +125,15 @@ function defaultFloors(p: PlanFile, m: EconomyModel, years: number[]): NonNullab
   const k = m.finalDemand.cols;
   const cols = m.finalDemandCategories.map((c, j) => ({ c, j })).filter(({ c }) => !NOT_HELD_CATEGORY.test(c));
   // per sector: net final demand over the sum of the categories held up (at most 1)
-  const scale = Float64Array.from({ length: n }, (_, i) => {
+  // per sector: the positive deliveries of the categories held up, at most its net final demand
+  const values = new Float64Array(years.length * n);
+  for (let i = 0; i < n; i++) {
     let net = 0;
     let held = 0;
     for (let j = 0; j < k; j++) net += m.finalDemand.data[i * k + j];
     for (const { j } of cols) held += Math.max(0, m.finalDemand.data[i * k + j]);
-    return held > 0 ? Math.min(1, Math.max(0, net) / held) : 0;
-  });
-  const values = new Float64Array(years.length * n);
-  for (let i = 0; i < n; i++) {
-    let held = 0;
-    for (const { j } of cols) held += Math.max(0, m.finalDemand.data[i * k + j]);
-    for (let t = 0; t < years.length; t++) values[t * n + i] = share * scale[i] * held;
+    const floor = share * Math.min(held, Math.max(0, net));
+    for (let t = 0; t < years.length; t++) values[t * n + i] = floor;
   }
   if (!values.some((v) => v > 0)) return [];
   const pct = Math.round(share * 1000) / 10;

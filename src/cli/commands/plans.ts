@@ -10,7 +10,7 @@ import { planJsonSchema } from "../../formats/planFile.ts";
 import { UsageError, addLpOptions, addProgramFileOptions, existing, lpOptions, pct, withSolver } from "../shared.ts";
 import { withLpOptions } from "../../engine/index.ts";
 import type { LpSolver, Relaxation } from "../../engine/index.ts";
-import { formatNumber, formatPercent } from "../../engine/index.ts";
+import { formatNumber, formatPercent, unitHead } from "../../engine/index.ts";
 import { recordPrograms } from "../../app/programFiles.ts";
 import { checkJson, optimiseJson } from "../../app/planJson.ts";
 import type { ProgramRecorder } from "../../app/programFiles.ts";
@@ -303,7 +303,7 @@ export function registerPlanCommands(program: Command): void {
       // an undecided check or a provisional optimum is said so in its cells (≈: a best point, not an optimum)
       const approx = (r: (typeof rows)[number], text: string) => (r.optimiseStatus === "optimal" ? text : r.provisional ? `≈ ${text}` : "—");
       const home = rows.some((r) => r.madeAtHomeLastYear > 0);
-      console.log(formatTable(["scenario", "feasible", ...(draws ? ["feasible in draws"] : []), "targets met", "mean fulfilment", "worst", `output, last year (${rows[0]?.unit.split(",")[0] ?? ""})`, ...(home ? ["of it, imports made at home"] : [])], rows.map((r) => [r.scenario, r.checkStatus !== "optimal" ? `undecided (${r.checkStatus})` : r.feasible ? "yes" : `no (${r.relaxations} relax.)`, ...(r.uncertainty ? [pct(r.uncertainty.feasibleShare)] : []), approx(r, `${r.targetsMet}/${r.targetYears}`), approx(r, spread(r, pct(r.meanFulfilment))), approx(r, r.worst), approx(r, amount(r.outputLastYear)), ...(home ? [approx(r, amount(r.madeAtHomeLastYear))] : [])])));
+      console.log(formatTable(["scenario", "feasible", ...(draws ? ["feasible in draws"] : []), "targets met", "mean fulfilment", "worst", `output, last year (${unitHead(rows[0]?.unit ?? "")})`, ...(home ? ["of it, imports made at home"] : [])], rows.map((r) => [r.scenario, r.checkStatus !== "optimal" ? `undecided (${r.checkStatus})` : r.feasible ? "yes" : `no (${r.relaxations} relax.)`, ...(r.uncertainty ? [pct(r.uncertainty.feasibleShare)] : []), approx(r, `${r.targetsMet}/${r.targetYears}`), approx(r, spread(r, pct(r.meanFulfilment))), approx(r, r.worst), approx(r, amount(r.outputLastYear)), ...(home ? [approx(r, amount(r.madeAtHomeLastYear))] : [])])));
       if (home) console.log("\nOutput counts the domestic output that makes imported inputs at home, and what the optimum makes beyond the targets (overshooting earns a little harmony): a scenario with harsher import cuts can end with more gross output, which is not more for final use.");
       if (draws) console.log(`\nDraws: ${draws.description}.`);
       if (rows.some((r) => r.optimiseStatus !== "optimal")) process.exitCode = 1;

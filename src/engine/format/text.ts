@@ -15,6 +15,17 @@ export function clip(text: string, n: number): string {
 }
 
 /**
+ * A unit's head, for a line that names several quantities: "USD million, current, producers' prices" → "USD million".
+ * @example
+ * ```ts
+ * console.log(unitHead("USD million, current, producers' prices")); // USD million
+ * ```
+ */
+export function unitHead(unit: string): string {
+  return unit.split(",")[0];
+}
+
+/**
  * A count with its noun, singular or plural: "1 figure", "3 figures" (`plural` for irregular nouns).
  * @example
  * ```ts

@@ -5,6 +5,7 @@ import type { Bottleneck, Fulfilment } from "./planOptimise.ts";
 import { fulfilmentAt } from "./planOptimise.ts";
 import type { PlanSpec } from "./planSpec.ts";
 import { formatNumber, formatQuantity } from "../format/numbers.ts";
+import { unitHead } from "../format/text.ts";
 
 /** What one target gains (or gives up) when a bottleneck is relaxed. */
 export interface TargetGain {
@@ -95,14 +96,11 @@ export async function bottleneckEffects(
   return out;
 }
 
-/** "USD million, current, producers' prices" → "USD million": the unit's head, for a line that names several. */
-const shortUnit = (unit: string) => unit.split(",")[0];
-
 function effectText(b: Bottleneck, added: number, share: number, status: LpSolution["status"], gains: readonly TargetGain[]): string {
   const what = b.kind === "capacity" ? `${b.year} capacity in ${b.what}` : `${b.year} ${b.what}`;
-  const more = `${formatQuantity(added, shortUnit(b.unit))} more (${formatNumber(share * 100)} %)`;
+  const more = `${formatQuantity(added, unitHead(b.unit))} more (${formatNumber(share * 100)} %)`;
   if (status !== "optimal") return `${what}: ${more} could not be evaluated (the solve ended "${status}")`;
   if (!gains.length) return `${what}: ${more} changes no target (the gain goes to output beyond the targets)`;
-  const shown = gains.slice(0, 3).map((g) => `${g.label} ${g.year} ${g.change > 0 ? "+" : ""}${formatQuantity(g.change, shortUnit(g.unit))} (${formatNumber(g.perUnit)} per ${shortUnit(b.unit)})`);
+  const shown = gains.slice(0, 3).map((g) => `${g.label} ${g.year} ${g.change > 0 ? "+" : ""}${formatQuantity(g.change, unitHead(g.unit))} (${formatNumber(g.perUnit)} per ${unitHead(b.unit)})`);
   return `${what}: ${more} → ${shown.join("; ")}${gains.length > 3 ? `; and ${gains.length - 3} more targets move` : ""}`;
 }
