@@ -211,7 +211,7 @@ function relaxationTable(relaxations: readonly Relaxation[]): string {
 
 function comparisonHtml(p: PlanSection, c: ScenarioComparison[]): string {
   const out: string[] = [];
-  out.push(table(["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"], c.map((s) => [`<span class="nowrap">${esc(s.scenario)}</span>`, s.feasible ? "yes" : `no (${s.relaxations} relaxations)`, `${s.targetsMet}/${s.targetYears}`, formatPercent(s.meanFulfilment), esc(s.topBottleneck)]), [false, false, true, true, false]));
+  out.push(table(["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"], c.map((s) => [`<span class="nowrap">${esc(s.scenario)}</span>`, s.feasible ? "yes" : `no (${s.relaxations} relaxations)`, `${s.targetsMet}/${s.targetYears}`, formatPercent(meanOf(s)), esc(s.topBottleneck)]), [false, false, true, true, false]));
   const fulfil: SeriesPoint[] = c.flatMap((s) => {
     const years = [...new Set(s.best.fulfilment.map((f) => f.year))].sort();
     return years.map((y) => {
@@ -237,6 +237,9 @@ function comparisonHtml(p: PlanSection, c: ScenarioComparison[]): string {
   }
   return out.join("\n");
 }
+
+/** A scenario's mean fulfilment, or null (printed "—") when it has no best plan to take a mean of. */
+const meanOf = (s: { meanFulfilment: number }): number | null => (Number.isFinite(s.meanFulfilment) ? s.meanFulfilment : null);
 
 /** The report as HTML (self-contained) and Markdown. */
 export function buildReport(input: ReportInput): { html: string; markdown: string } {
@@ -274,7 +277,7 @@ export function buildReport(input: ReportInput): { html: string; markdown: strin
     }
     if (p.comparison) {
       body.push(`<h3>Feasibility under the scenarios</h3>${comparisonHtml(p, p.comparison)}`);
-      md.push("| scenario | feasible | targets met | mean fulfilment | main bottleneck |", "|---|---|---:|---:|---|", ...p.comparison.map((s) => `| ${s.scenario} | ${s.feasible ? "yes" : `no (${s.relaxations} relaxations)`} | ${s.targetsMet}/${s.targetYears} | ${formatPercent(s.meanFulfilment)} | ${s.topBottleneck} |`), "");
+      md.push("| scenario | feasible | targets met | mean fulfilment | main bottleneck |", "|---|---|---:|---:|---|", ...p.comparison.map((s) => `| ${s.scenario} | ${s.feasible ? "yes" : `no (${s.relaxations} relaxations)`} | ${s.targetsMet}/${s.targetYears} | ${formatPercent(meanOf(s))} | ${s.topBottleneck} |`), "");
     }
     if (p.claims?.length) {
       body.push(`<h3>The government's own claims</h3>${table(["claim", "period", "value", "source"], p.claims.map((c) => [esc(c.indicator), esc(c.period), `${formatNumber(c.value)} ${esc(c.unit)}`, esc(c.source)]))}`);
