@@ -83,3 +83,6 @@ export { formatNumber, formatQuantity, formatPercent, formatChange } from "./for
 export { clip, counted, unitHead } from "./format/text.ts";
 export type { ObservationKind, ObservationStatus, ObservationInput, Observation } from "./monitor/observation.ts";
 export { OBSERVATION_KINDS, OBSERVATION_STATUSES, PERIOD_FORMS, normalisePeriod, seriesKey, sameFigure } from "./monitor/observation.ts";
+
+export type { MrioModel, MrioStressor } from "./mrio/mrioModel.ts";
+export { mrioIndex } from "./mrio/mrioModel.ts";
