@@ -95,7 +95,7 @@ export function readDescriptor(dir: string, issues: IssueList): DataPackage | un
 }
 
 /** Splits one CSV line: a fast path for lines without quotes, the full parser otherwise. */
-function splitLine(line: string, file: string): string[] {
+export function splitLine(line: string, file: string): string[] {
   return line.indexOf('"') < 0 ? line.split(",") : (parseCsv(line, file)[0]?.fields ?? []);
 }
 
@@ -109,7 +109,7 @@ function splitLine(line: string, file: string): string[] {
  * A resource must be a regular file (after links): a folder, a device such as /dev/zero or a FIFO would hang or
  * crash the reader, and is named instead.
  */
-function isRegularFile(file: string, what: string, issues: IssueList): boolean {
+export function isRegularFile(file: string, what: string, issues: IssueList): boolean {
   if (!existsSync(file)) {
     issues.error({ file, message: `${what} is listed in datapackage.json but its file is missing` });
     return false;
@@ -122,7 +122,7 @@ function isRegularFile(file: string, what: string, issues: IssueList): boolean {
   return true;
 }
 
-function streamWide(
+export function streamWide(
   dir: string,
   res: DataPackage["resources"][number],
   issues: IssueList,
@@ -154,7 +154,7 @@ function streamWide(
   return headerOk ? { file, fields: expected.slice(1) } : undefined;
 }
 
-function num(text: string, issues: IssueList, where: { file: string; line: number; column: string; sector?: string }, opts: { allowNegative?: boolean; allowBlank?: boolean } = {}): number {
+export function num(text: string, issues: IssueList, where: { file: string; line: number; column: string; sector?: string }, opts: { allowNegative?: boolean; allowBlank?: boolean } = {}): number {
   const t = text.trim();
   if (t === "" && opts.allowBlank) return 0;
   const v = decimalOf(t);
@@ -360,7 +360,7 @@ export function loadModel(dir: string, issues: IssueList): EconomyModel | undefi
     outputs.push(num(cells[1] ?? "", issues, { file: sectorsFile, line, column: "output", sector: code }));
   });
   if (!sectorsTable) return undefined;
-  if (sectorsTable.fields.join(",") !== "name,output") issues.error({ file: sectorsTable.file, line: 1, message: 'sectors.csv must have the columns "code,name,output"' });
+  if (sectorsTable.fields.join(",") !== "name,output") issues.error({ file: sectorsTable.file, line: 1, message: `sectors.csv must have the columns "code,name,output"${sectorsTable.fields.join(",") === "code,name,output" ? " (this package has regions: read it with ioplan mrio)" : ""}` });
   const n = codes.length;
   const x = Float64Array.from(outputs);
   const allowNeg = pkg.ioplan.allowNegativeCoefficients;
@@ -467,7 +467,7 @@ function preferredLayout(A: Matrix): Matrix {
 }
 
 /** Buffered writer of CSV lines to a file descriptor: the text is never built whole. */
-class CsvSink {
+export class CsvSink {
   private parts: string[] = [];
   private size = 0;
   constructor(private readonly fd: number) {}
@@ -489,7 +489,7 @@ function csvField(v: string | number): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-function writeCsv(path: string, fill: (sink: CsvSink) => void): void {
+export function writeCsv(path: string, fill: (sink: CsvSink) => void): void {
   const fd = openSync(path, "w");
   try {
     const sink = new CsvSink(fd);

@@ -25,7 +25,7 @@ export class PymrioError extends IoplanError {
   }
 }
 
-interface Table {
+export interface Table {
   rowKeys: string[][];
   colKeys: string[][];
   values: Float64Array; // row-major
@@ -60,13 +60,13 @@ function readTable(file: string, nrIndex: number, nrHeader: number): Table {
   return { rowKeys, colKeys, values };
 }
 
-interface FilePara {
+export interface FilePara {
   systemtype: string;
   name?: string;
   files: Record<string, { name: string; nr_index_col: string | number; nr_header: string | number }>;
 }
 
-function readPara(dir: string): FilePara {
+export function readPara(dir: string): FilePara {
   const f = join(dir, "file_parameters.json");
   if (!existsSync(f)) throw new PymrioError(`${dir}: no file_parameters.json; a pymrio folder is written by IOSystem.save_all()`);
   let p: FilePara;
@@ -84,7 +84,7 @@ function readPara(dir: string): FilePara {
   return p;
 }
 
-function table(dir: string, para: FilePara, key: string): Table | undefined {
+export function table(dir: string, para: FilePara, key: string): Table | undefined {
   const e = para.files[key];
   if (!e) return undefined;
   const f = join(dir, "file_parameters.json");
@@ -155,6 +155,7 @@ export function readPymrio(dir: string, options: { baseYear?: number; unit?: str
   const satellites: EconomyModel["satellites"] = [];
   let valueAdded = denseMatrix(0, n);
   let valueAddedRows: string[] = [];
+  const droppedFY: string[] = [];
   for (const sub of readdirSync(dir).sort()) {
     const p = join(dir, sub);
     if (!statSync(p).isDirectory() || !existsSync(join(p, "file_parameters.json"))) continue;
@@ -162,6 +163,9 @@ export function readPymrio(dir: string, options: { baseYear?: number; unit?: str
     if (ep.systemtype !== "Extension") continue;
     const Ft = table(p, ep, "F");
     if (!Ft) continue;
+    // pymrio ≥ 0.4 saves stressors of final demand as F_Y (older folders as FY); a national model has no place for them
+    const fyKey = ep.files.F_Y ? "F_Y" : ep.files.FY ? "FY" : undefined;
+    if (fyKey) droppedFY.push(`${sub}/${ep.files[fyKey].name}`);
     // unit.txt holds text (stressor → unit), so it is read as such
     const unitOf = new Map<string, string>();
     if (ep.files.unit && existsSync(join(p, ep.files.unit.name)) && statSync(join(p, ep.files.unit.name)).isFile()) {
@@ -208,11 +212,16 @@ export function readPymrio(dir: string, options: { baseYear?: number; unit?: str
     baseYear: options.baseYear ?? 2000,
     unit: options.unit ?? "monetary unit of the pymrio system",
     sources: [{ title: `pymrio folder ${dir}${meta.description ? ` (${meta.description})` : ""}`, path: dir }],
-    notes: ["Read from a pymrio save_all() folder.", ...(options.baseYear ? [] : ["pymrio does not record a base year; 2000 is a placeholder: pass --base-year."])],
+    notes: [
+      "Read from a pymrio save_all() folder.",
+      ...(options.baseYear ? [] : ["pymrio does not record a base year; 2000 is a placeholder: pass --base-year."]),
+      ...(droppedFY.length ? [`Warning: stressors emitted by final demand (pymrio's F_Y: ${droppedFY.join(", ")}) are not read into a single-region model and are dropped; \`ioplan mrio import\` keeps them.`] : []),
+      ...(multi ? [`${regions.size} regions flattened into region/sector codes; \`ioplan mrio import\` reads the folder with its regions.`] : []),
+    ],
   };
 }
 
-function tsv(rowsIndexNames: string[], colLevels: string[][], colLevelNames: string[], rowKeys: string[][], get: (r: number, c: number) => number): string {
+export function tsv(rowsIndexNames: string[], colLevels: string[][], colLevelNames: string[], rowKeys: string[][], get: (r: number, c: number) => number): string {
   const out: string[] = [];
   const nIdx = rowsIndexNames.length;
   if (colLevels.length === 1 && colLevelNames.length === 1 && colLevelNames[0] === "") {
