@@ -50,8 +50,11 @@ export { totalFinalDemand } from "./model.ts";
 
 export type { LinearProgram, LpSolution, LpSolver, LpStatus, LpMethod, LpProgress, LpSolveOptions, LpName } from "./plan/linearProgram.ts";
 export { LpBuilder, primalViolation, withLpOptions } from "./plan/linearProgram.ts";
-export type { PlanSpec, TargetSpec, LimitSpec, LimitCeiling, FloorSpec, CapacitySpec } from "./plan/planSpec.ts";
-export { buildPlanProgram, fulfilmentOf, HARMONY_BREAKS, HARMONY_PIECES, MAX_FULFILMENT, RELAXATION_PIECES, RELAXATION_RULE, relaxationPenalty, slackValue } from "./plan/planProgram.ts";
+export type { PlanSpec, TargetSpec, LimitSpec, LimitCeiling, FloorSpec, CapacitySpec, CapitalStocks } from "./plan/planSpec.ts";
+export { buildPlanProgram } from "./plan/planProgram.ts";
+export { fulfilmentOf, HARMONY_BREAKS, HARMONY_PIECES, MAX_FULFILMENT } from "./plan/harmony.ts";
+export { RELAXATION_PIECES, RELAXATION_RULE, relaxationPenalty, slackValue } from "./plan/relaxation.ts";
+
 export type { PlanIndex, PlanProgramMode } from "./plan/planProgram.ts";
 export { checkPlan } from "./plan/planCheck.ts";
 export type { PlanCheckResult, Relaxation, ResourceUse } from "./plan/planCheck.ts";

@@ -1,6 +1,7 @@
 import type { LpSolution, LpSolver } from "./linearProgram.ts";
 import type { PlanIndex } from "./planProgram.ts";
-import { RELAXATION_RULE, buildPlanProgram, relaxationPenalty, slackValue } from "./planProgram.ts";
+import { buildPlanProgram } from "./planProgram.ts";
+import { RELAXATION_RULE, relaxationPenalty, slackValue } from "./relaxation.ts";
 import type { PlanSpec } from "./planSpec.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 import { formatNumber as fmt, formatPercent } from "../format/numbers.ts";

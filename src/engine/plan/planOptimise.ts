@@ -1,7 +1,8 @@
 import type { Matrix } from "../linalg/matrix.ts";
 import type { LpSolution, LpSolver } from "./linearProgram.ts";
 import type { PlanIndex } from "./planProgram.ts";
-import { buildPlanProgram, fulfilmentOf } from "./planProgram.ts";
+import { buildPlanProgram } from "./planProgram.ts";
+import { fulfilmentOf } from "./harmony.ts";
 import type { PlanSpec } from "./planSpec.ts";
 import { formatNumber } from "../format/numbers.ts";
 

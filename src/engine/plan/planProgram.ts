@@ -4,6 +4,8 @@ import { toCsc } from "../linalg/matrix.ts";
 import type { LinearProgram } from "./linearProgram.ts";
 import { LpBuilder } from "./linearProgram.ts";
 import type { PlanSpec } from "./planSpec.ts";
+import { addSlack } from "./relaxation.ts";
+import { HARMONY_BREAKS, HARMONY_PIECES, MAX_FULFILMENT } from "./harmony.ts";
 
 /** What each column and row of a plan program means, so results can be explained in economic terms. */
 export interface PlanIndex {
@@ -37,151 +39,11 @@ export interface PlanIndex {
   floorShortCol: Int32Array;
 }
 
-/**
- * How the elastic program prices a relaxation: convex in its size, so that the smallest weighted relaxation shares a
- * cut among targets, limits and floors instead of putting all of it on the one that is cheapest per unit. A relaxation
- * of a value v by s costs weight × Σ_k factor_k × (the part of s/v within piece k): ×1 up to 10 % of v, ×2 from 10 to
- * 25 %, ×4 from 25 to 50 %, ×8 beyond. Each piece is a column with its own bound, so the program stays linear.
- * @example
- * ```ts
- * // cutting one target by 30 % costs 0.1·1 + 0.15·2 + 0.05·4 = 0.6; cutting two by 15 % each costs 2·(0.1 + 0.05·2) = 0.4
- * console.log(relaxationPenalty(0.3).toFixed(2), (2 * relaxationPenalty(0.15)).toFixed(2)); // 0.60 0.40
- * ```
- */
-export const RELAXATION_PIECES: readonly (readonly [upTo: number, factor: number])[] = [
-  [0.1, 1],
-  [0.25, 2],
-  [0.5, 4],
-  [Infinity, 8],
-];
-
-/** The rule of {@link RELAXATION_PIECES} in words, to print beside every relaxation.
- * @example
- * ```ts
- * console.log(RELAXATION_RULE.split(" (")[0]); // each relaxation is priced by its weight and convex in its size
- * ```
- */
-export const RELAXATION_RULE = "each relaxation is priced by its weight and convex in its size (×1 up to 10 % of the value, ×2 to 25 %, ×4 to 50 %, ×8 beyond), so cuts are shared unless weights say otherwise";
-
-/**
- * The penalty, per unit of weight, of relaxing a value by the share `share` of it ({@link RELAXATION_PIECES}).
- * @example
- * ```ts
- * console.log(relaxationPenalty(0.05), relaxationPenalty(0.3).toFixed(2)); // 0.05 0.60
- * ```
- */
-export function relaxationPenalty(share: number): number {
-  let p = 0;
-  let from = 0;
-  for (const [upTo, factor] of RELAXATION_PIECES) {
-    if (share <= from) break;
-    p += factor * (Math.min(share, upTo) - from);
-    from = upTo;
-  }
-  return p;
-}
-
-/**
- * Adds the piece columns of one relaxation slack (entries `entries`, a value of size `v`, at most `cap` in all) and
- * returns the first; the pieces are consecutive columns (see {@link slackValue}).
- */
-function addSlack(b: LpBuilder, name: () => string, weight: number, v: number, cap: number, entries: readonly (readonly [number, number])[]): number {
-  const size = Math.max(Math.abs(v), 1e-9);
-  let first = -1;
-  let from = 0;
-  RELAXATION_PIECES.forEach(([upTo, factor], k) => {
-    const width = Math.min(upTo * size, cap) - from * size;
-    const col = b.addCol(() => `${name()}#${k + 1}`, (factor * weight) / size, 0, Math.max(0, width), entries);
-    if (k === 0) first = col;
-    from = Math.min(upTo, cap / size);
-  });
-  return first;
-}
-
-/** The size of a relaxation from its piece columns' values (`first` from the index; −1: none).
- * @example
- * ```ts
- * // a cut of 30 % of a target of 1000 sits in the first three pieces: 100 + 150 + 50
- * console.log(slackValue(Float64Array.of(100, 150, 50, 0), 0)); // 300
- * ```
- */
-export function slackValue(x: Float64Array, first: number): number {
-  if (first < 0) return 0;
-  let s = 0;
-  for (let k = 0; k < RELAXATION_PIECES.length; k++) s += x[first + k];
-  return s;
-}
-
 /** The mode of a plan program. */
 export type PlanProgramMode =
   | { kind: "elastic" }
   | { kind: "harmony"; ranks?: readonly number[]; fixedRanks?: readonly { rank: number; atLeast: number }[]; capAtTarget?: boolean };
 
-/**
- * Piecewise-linear concave "harmony" of fulfilment φ (achieved ÷ target): h(φ) = min over the lines below.
- * Slopes fall from 4 to 0.01 (breakpoints at φ = 0.5, 0.8, 1, 1.2), so each further per cent of fulfilment is
- * worth less than the last, and overshooting a target is worth a twentieth of closing a shortfall: the optimum spreads shortfalls across targets instead of sacrificing a few
- * (after Cockshott's harmony function, which rewards balanced fulfilment; W. P. Cockshott, "Calculation in
- * a planned economy", 1990).
- * @example
- * ```ts
- * // h(φ) = min over the pieces of slope·φ + intercept; a target exactly met (φ = 1) is worth 2.8
- * console.log(HARMONY_PIECES.length, Math.min(...HARMONY_PIECES.map(([s, c]) => s * 1 + c))); // 5 2.8
- * ```
- */
-export const HARMONY_PIECES: readonly (readonly [slope: number, intercept: number])[] = [
-  [4, 0],
-  [2, 1],
-  [1, 1.8],
-  [0.05, 2.75],
-  [0.01, 2.798],
-];
-/** Fulfilment is capped here: overshooting a target further earns nothing.
- * @example
- * ```ts
- * console.log(MAX_FULFILMENT); // 1.5
- * ```
- */
-export const MAX_FULFILMENT = 1.5;
-/** Where the harmony pieces meet: φ = 0.5, 0.8, 1, 1.2 (segment k of φ runs from break k − 1 to break k).
- * @example
- * ```ts
- * console.log(HARMONY_BREAKS.map((b) => Number(b.toFixed(6)))); // [ 0.5, 0.8, 1, 1.2 ]
- * ```
- */
-export const HARMONY_BREAKS: readonly number[] = HARMONY_PIECES.slice(1).map(([s, c], k) => (c - HARMONY_PIECES[k][1]) / (HARMONY_PIECES[k][0] - s));
-
-/** Fulfilment φ and harmony h(φ) of target m in year t from a harmony program's solution.
- * @example
- * ```ts
- * const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
- * // Miller & Blair's two sectors, one year: final deliveries of 600 and 1500 need 834.65 worker-years at 0.3 and 0.25 a unit
- * const plan: PlanSpec = {
- *   name: "M&B, one year", years: [2025],
- *   targets: [
- *     { id: "f1", label: "sector 1 final deliveries", sector: 0, on: "final", kind: "min", values: Float64Array.of(600), unit: "$", factor: 1, weight: 1, rank: 1 },
- *     { id: "f2", label: "sector 2 final deliveries", sector: 1, on: "final", kind: "min", values: Float64Array.of(1500), unit: "$", factor: 1, weight: 1, rank: 1 },
- *   ],
- *   limits: [{ id: "labour", label: "labour", unit: "worker-years", coefficients: Float64Array.of(0.3, 0.25), values: Float64Array.of(800), weight: 1 }],
- *   capacity: { initial: Float64Array.of(Infinity, Infinity), leadTime: 1, depreciation: 0 },
- * };
- * const solver = { solve: async (lp: Parameters<typeof solvePdlp>[0]) => solvePdlp(lp, { tolerance: 1e-9 }) };
- * const { lp, index } = buildPlanProgram(A, plan, { kind: "harmony" });
- * const s = solvePdlp(lp, { tolerance: 1e-9 });
- * console.log(fulfilmentOf(index, s.x, 0, 0)?.phi.toFixed(4), fulfilmentOf(index, s.x, 1, 0)?.phi.toFixed(4)); // 1.0000 0.9391
- * ```
- */
-export function fulfilmentOf(index: PlanIndex, x: Float64Array, m: number, t: number): { phi: number; harmony: number } | undefined {
-  const c0 = index.segmentCol[m * index.T + t];
-  if (c0 < 0) return undefined;
-  let phi = 0;
-  let harmony = 0;
-  for (let k = 0; k < HARMONY_PIECES.length; k++) {
-    phi += x[c0 + k];
-    harmony += HARMONY_PIECES[k][0] * x[c0 + k];
-  }
-  return { phi, harmony };
-}
 /** Tiny cost per unit of output and investment, so the program picks the least output that does the job. */
 export const OUTPUT_COST = 1e-7;
 

@@ -31,6 +31,14 @@ export interface PlanSpec {
   floors?: FloorSpec[];
   /** The scenario applied, for the record (names and what each shock did). */
   scenario?: { name: string; applied: string[] };
+  /**
+   * What the optimum maximises (the feasibility check ignores it). `harmony` (default): Σ weight · h(φ) over targets and
+   * years, each target with its own fulfilment φ and the concave harmony h (more of a short target counts more, φ
+   * capped at `MAX_FULFILMENT`). `bundle`: the targets of a rank in a year form one bundle delivered in a common
+   * proportion φ_t (y or x ≥ φ_t · target for each of them), and the optimum maximises Σ_t φ_t — Kantorovich's
+   * assortment objective, and Cockshott & Cottrell's five-year plan's; weights do not apply, ranks do; φ is uncapped.
+   */
+  objective?: "harmony" | "bundle";
 }
 
 /** A target on one sector's output or final deliveries, per year (NaN where the year has none). */
@@ -103,6 +111,29 @@ export interface CapacitySpec {
   depreciation: number | Float64Array;
   /** Per sector and plan year, multiplicative capacity factor from shocks (1 = none); length years·n. */
   factor?: Float64Array;
+  /**
+   * Capital stocks per (capital good, using industry), as planners keep them: with them the program bounds output by
+   * every stock an industry holds (b_ij·x_jt ≤ what is left of stock ij), each stock wearing out at its own rate and
+   * grown by investment of good i delivered to industry j; per-sector `initial`, `capital`, `capitalMix` and
+   * `depreciation` are then not used (`initial` should be Infinity).
+   */
+  stocks?: CapitalStocks;
+}
+
+/** Capital stocks per (good, using industry) pair p = (good[p], industry[p]); arrays parallel, one entry a pair. */
+export interface CapitalStocks {
+  /** The capital good (sector index whose output the stock is made of). */
+  good: Int32Array;
+  /** The industry holding the stock (sector index). */
+  industry: Int32Array;
+  /** b_ij: units of the stock per unit of the industry's output a year (stock ÷ the output it allows). */
+  perUnit: Float64Array;
+  /** The stock at the start of the first plan year, in the good's units. */
+  initial: Float64Array;
+  /** Share of the stock worn out each year (in [0, 1]). */
+  depreciation: Float64Array;
+  /** Whether the plan may invest (deliver good i to industry j's stock); off: stocks only wear out. */
+  investment: boolean;
 }
 
 /** A floor on one final-demand category's deliveries, per year and sector. */
