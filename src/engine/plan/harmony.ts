@@ -57,6 +57,7 @@ export const HARMONY_BREAKS: readonly number[] = HARMONY_PIECES.slice(1).map(([s
 export function fulfilmentOf(index: PlanIndex, x: Float64Array, m: number, t: number): { phi: number; harmony: number } | undefined {
   const c0 = index.segmentCol[m * index.T + t];
   if (c0 < 0) return undefined;
+  if (index.objective === "bundle") return { phi: x[c0], harmony: x[c0] };
   let phi = 0;
   let harmony = 0;
   for (let k = 0; k < HARMONY_PIECES.length; k++) {

@@ -44,7 +44,7 @@ export interface PlanCheckResult {
   output: number[][];
   /** Final deliveries per year and sector. */
   finalDeliveries: number[][];
-  /** Investment started per year and sector (empty without investment). */
+  /** Investment started per year and sector (empty without investment); with capital stocks per (good, industry), the capital goods each sector delivers to stocks. */
   investment: number[][];
   resources: ResourceUse[];
   /** Capacity use where it binds (≥ 99.99 %). */
@@ -173,7 +173,7 @@ function interpretCheck(plan: PlanSpec, index: PlanIndex, sol: LpSolution, rowUp
     status: sol.status,
     output,
     finalDeliveries: ok ? byYear(index, index.yCol, x) : [],
-    investment: ok && index.invCol[0] >= 0 ? byYear(index, index.invCol, x) : [],
+    investment: ok ? investmentByGood(plan, index, x) : [],
     resources,
     bindingCapacity,
     relaxations,
@@ -212,4 +212,22 @@ function floorRelaxations(plan: PlanSpec, index: PlanIndex, x: Float64Array, nam
     }
   });
   return weighted;
+}
+
+/**
+ * Investment per year and sector: what each sector invests (per-sector capacity), or with capital stocks per (good,
+ * industry) the capital goods each sector delivers to every industry's stocks; empty when the plan cannot invest.
+ */
+function investmentByGood(plan: PlanSpec, index: PlanIndex, x: Float64Array): number[][] {
+  const si = index.stocks;
+  const s = plan.capacity.stocks;
+  if (si && s) {
+    if (!s.investment) return [];
+    return Array.from({ length: index.T }, (_, t) => {
+      const row = new Array<number>(index.n).fill(0);
+      for (let p = 0; p < si.P; p++) if (si.stockInvestCol[t * si.P + p] >= 0) row[s.good[p]] += x[si.stockInvestCol[t * si.P + p]];
+      return row;
+    });
+  }
+  return index.invCol[0] >= 0 ? byYear(index, index.invCol, x) : [];
 }

@@ -20,7 +20,7 @@ export interface Fulfilment {
 
 /** A binding constraint with its shadow price: the gain in the objective from one more unit of it. */
 export interface Bottleneck {
-  kind: "capacity" | "limit" | "balance";
+  kind: "capacity" | "stock" | "limit" | "balance";
   what: string;
   year: number;
   /** d(objective) / d(one more unit of the resource or capacity), from the dual of the binding row. */
@@ -31,7 +31,7 @@ export interface Bottleneck {
   bound: number;
   /** Its unit (the model's for capacity, the limit's own for a limit). */
   unit: string;
-  /** The sector's code (capacity) or the limit's id. */
+  /** The sector's code (capacity), `good>industry` (stock) or the limit's id. */
   code: string;
   /** The program's row (to re-solve with it raised: {@link bottleneckEffects}). */
   row: number;
@@ -114,10 +114,19 @@ export async function optimisePlan(
       if (sol.status !== "optimal") break;
       // the rank's weighted harmony without the tiny output cost
       let h = 0;
-      plan.targets.forEach((tg, m) => {
-        if (tg.rank !== rank) return;
-        for (let t = 0; t < index.T; t++) h += tg.weight * (fulfilmentOf(index, sol.x, m, t)?.harmony ?? 0);
-      });
+      if (index.objective === "bundle") {
+        // one φ column per (rank, year): Σ_t φ_t, each bundle once
+        const cols = new Set<number>();
+        plan.targets.forEach((tg, m) => {
+          for (let t = 0; t < index.T; t++) if (tg.rank === rank && index.segmentCol[m * index.T + t] >= 0) cols.add(index.segmentCol[m * index.T + t]);
+        });
+        for (const c of cols) h += sol.x[c];
+      } else {
+        plan.targets.forEach((tg, m) => {
+          if (tg.rank !== rank) return;
+          for (let t = 0; t < index.T; t++) h += tg.weight * (fulfilmentOf(index, sol.x, m, t)?.harmony ?? 0);
+        });
+      }
       fixed.push({ rank, atLeast: h - 1e-7 * Math.max(1, Math.abs(h)) });
     }
   }
@@ -153,6 +162,7 @@ export async function optimisePlan(
         const unit = options.unit ?? "unit";
         if (Math.abs(d) > 1e-12) bottlenecks.push({ kind: "capacity", what, code: name(i), year: plan.years[t], shadowPrice: d, perCent: pc, bound: rowUpper[r], unit, row: r, text: `${plan.years[t]} capacity in ${what}: one more ${unit} raises weighted harmony by ${formatNumber(d)} (1 % more: ${formatNumber(pc)})` });
       }
+      bottlenecks.push(...stockBottlenecks(plan, index, sol, rowUpper, t, name, options));
       plan.limits.forEach((lim, k) => {
         const r = index.limitRow[k * T + t];
         if (r < 0) return;
@@ -190,5 +200,37 @@ export function fulfilmentAt(plan: PlanSpec, index: PlanIndex, x: Float64Array):
       out.push({ id: tg.id, label: tg.label, year: plan.years[t], target: target / tg.factor, achieved: achieved / tg.factor, share: achieved / target, unit: tg.unit });
     }
   });
+  return out;
+}
+
+/**
+ * Binding capital stocks of year t: one more unit of the stock of good i in industry j (at the start of the plan, worn
+ * to year t) and what it is worth to the objective; 1 % of what is left of the initial stock in that year.
+ */
+function stockBottlenecks(
+  plan: PlanSpec,
+  index: PlanIndex,
+  sol: LpSolution,
+  rowUpper: Float64Array,
+  t: number,
+  name: (i: number) => string,
+  options: { sectorLabels?: readonly string[]; unit?: string },
+): Bottleneck[] {
+  const s = plan.capacity.stocks;
+  const si = index.stocks;
+  if (!s || !si) return [];
+  const out: Bottleneck[] = [];
+  for (let p = 0; p < si.P; p++) {
+    const r = si.stockRow[t * si.P + p];
+    if (r < 0) continue;
+    const d = sol.rowDual[r];
+    if (!(Math.abs(d) > 1e-12)) continue;
+    const good = options.sectorLabels?.[s.good[p]] ?? name(s.good[p]);
+    const industry = options.sectorLabels?.[s.industry[p]] ?? name(s.industry[p]);
+    const unit = options.unit ?? "unit";
+    const pc = (d * rowUpper[r]) / 100;
+    const what = `stock of ${good} in ${industry}`;
+    out.push({ kind: "stock", what, code: `${name(s.good[p])}>${name(s.industry[p])}`, year: plan.years[t], shadowPrice: d, perCent: pc, bound: rowUpper[r], unit, row: r, text: `${plan.years[t]} ${what}: one more ${unit} raises the objective by ${formatNumber(d)} (1 % more of what is left of it: ${formatNumber(pc)})` });
+  }
   return out;
 }

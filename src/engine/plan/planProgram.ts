@@ -6,6 +6,8 @@ import { LpBuilder } from "./linearProgram.ts";
 import type { PlanSpec } from "./planSpec.ts";
 import { addSlack } from "./relaxation.ts";
 import { HARMONY_BREAKS, HARMONY_PIECES, MAX_FULFILMENT } from "./harmony.ts";
+import type { StockIndex } from "./capitalStocks.ts";
+import { addStockInvestment, addStockRows, checkCapitalStocks, stockEntriesOfOutput, stocksByIndustry } from "./capitalStocks.ts";
 
 /** What each column and row of a plan program means, so results can be explained in economic terms. */
 export interface PlanIndex {
@@ -31,6 +33,13 @@ export interface PlanIndex {
    * consecutive columns s_k with φ = Σ s_k and h(φ) = Σ slope_k·s_k (see {@link fulfilmentOf}).
    */
   segmentCol: Int32Array;
+  /**
+   * What the harmony program maximises (the plan's `objective`): with `bundle`, segmentCol of every target of a rank
+   * in a year is the same single column, the bundle's common fulfilment φ.
+   */
+  objective?: "harmony" | "bundle";
+  /** Rows and columns of capital stocks per (good, industry), when the plan keeps them. */
+  stocks?: StockIndex;
   /** Import substitution (t·n + i): imports of product i replaced at home in year t (−1 without substitution). */
   substitutionCol: Int32Array;
   /** Floor on final deliveries (t·n + i): y_it ≥ Σ floors (−1 where no floor). */
@@ -117,7 +126,15 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
     substitutionCol: new Int32Array(T * n).fill(-1),
     floorRow: new Int32Array(T * n).fill(-1),
     floorShortCol: new Int32Array((plan.floors?.length ?? 0) * T * n).fill(-1),
+    objective: plan.objective ?? "harmony",
   };
+  const stocks = plan.capacity.stocks;
+  if (stocks) {
+    checkCapitalStocks(stocks, n, sc);
+    const P = stocks.good.length;
+    idx.stocks = { P, stockRow: new Int32Array(P * T).fill(-1), stockInvestCol: new Int32Array(P * T).fill(-1) };
+  }
+  const byIndustry = stocks ? stocksByIndustry(stocks, n) : undefined;
   // the floors on each sector's final deliveries, summed over categories
   const floors = plan.floors ?? [];
   for (const f of floors) if (f.values.length !== T * n) throw new DimensionError(`floor "${f.id}" has ${f.values.length} values; the plan needs years × sectors = ${T * n}`);
@@ -143,6 +160,7 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
       const cap = plan.capacity.initial[i] * Math.pow(1 - depOf(i), t) * (plan.capacity.factor ? plan.capacity.factor[t * n + i] : 1);
       if (Number.isFinite(cap) || invest) idx.capacityRow[t * n + i] = b.addRow(() => `capacity[${sc(i)},${y}]`, -Infinity, cap);
     }
+    if (idx.stocks) addStockRows(b, plan, idx.stocks, t, sc);
     plan.limits.forEach((lim, k) => {
       if (Number.isFinite(lim.values[t])) idx.limitRow[k * T + t] = b.addRow(() => `limit[${lim.id},${y}]`, -Infinity, lim.values[t]);
     });
@@ -197,6 +215,7 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
       for (const [i, delta] of extraA.get(bal + j) ?? []) b.entry(idx.balanceRow[bal + i], -delta);
       for (const [k, delta] of extraLimit.get(bal + j) ?? []) if (idx.limitRow[k * T + t] >= 0) b.entry(idx.limitRow[k * T + t], delta);
       if (idx.capacityRow[bal + j] >= 0) b.entry(idx.capacityRow[bal + j], 1);
+      if (stocks && idx.stocks && byIndustry) stockEntriesOfOutput(b, stocks, idx.stocks, byIndustry, t, j);
       for (let k = 0; k < nLimits; k++) {
         const r = idx.limitRow[k * T + t];
         const a = plan.limits[k].coefficients[j];
@@ -236,6 +255,7 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
         idx.substitutionCol[bal + i] = b.endCol(() => `substitute[${sc(i)},${yr}]`, harmony ? -OUTPUT_COST : OUTPUT_COST, 0, Infinity);
       }
     }
+    if (stocks?.investment && idx.stocks) addStockInvestment(b, plan, idx.stocks, t, idx.balanceRow, harmony ? -OUTPUT_COST : OUTPUT_COST, sc);
     if (invest) {
       for (let j = 0; j < n; j++) {
         // investment started in year t: capital goods delivered in t; capacity usable from year t + L on
@@ -251,12 +271,14 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
       }
     }
   }
+  if (harmony && idx.objective === "bundle") addBundles(b, plan, idx, mode, rankRows);
   plan.targets.forEach((tg, m) => {
     for (let t = 0; t < T; t++) {
       const r = idx.targetRow[m * T + t];
       if (r < 0) continue;
       const v = tg.values[t];
       const yr = plan.years[t];
+      if (harmony && idx.objective === "bundle") continue;
       if (!harmony) {
         idx.targetShortCol[m * T + t] = addSlack(b, () => `short[${tg.id},${yr}]`, tg.weight, v, Infinity, [[r, 1]]);
         if (tg.kind === "exact") idx.targetExcessCol[m * T + t] = addSlack(b, () => `excess[${tg.id},${yr}]`, tg.weight, v, Infinity, [[r, -1]]);
@@ -295,6 +317,29 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
     });
   }
   return { lp: b.build(harmony ? "maximize" : "minimize"), index: idx };
+}
+
+/**
+ * The bundle objective: one fulfilment column φ per (rank, year), on every target row of that rank and year
+ * (x − T·φ ≥ 0), worth 1 in the objective (so the optimum maximises Σ_t φ_t); uncapped unless the mode caps at the
+ * target or a target in the bundle is exact.
+ */
+function addBundles(b: LpBuilder, plan: PlanSpec, idx: PlanIndex, mode: PlanProgramMode, rankRows: Map<number, number>): void {
+  const T = idx.T;
+  const rankSet = mode.kind === "harmony" && mode.ranks ? new Set(mode.ranks) : undefined;
+  const ranks = [...new Set(plan.targets.map((tg) => tg.rank))].sort((a, c) => a - c);
+  for (const rank of ranks) {
+    for (let t = 0; t < T; t++) {
+      const members = plan.targets.flatMap((tg, m) => (tg.rank === rank && idx.targetRow[m * T + t] >= 0 ? [m] : []));
+      if (!members.length) continue;
+      for (const m of members) b.entry(idx.targetRow[m * T + t], -plan.targets[m].values[t]);
+      const fixed = rankRows.get(rank);
+      if (fixed !== undefined) b.entry(fixed, 1);
+      const capped = (mode.kind === "harmony" && mode.capAtTarget) || members.some((m) => plan.targets[m].kind === "exact");
+      const col = b.endCol(() => `phi[rank ${rank},${plan.years[t]}]`, !rankSet || rankSet.has(rank) ? 1 : 0, 0, capped ? 1 : Infinity);
+      for (const m of members) idx.segmentCol[m * T + t] = col;
+    }
+  }
 }
 
 /** Targets on `on` grouped by sector: target indices list[starts[i] .. starts[i + 1]) are on sector i. */
