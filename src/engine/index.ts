@@ -89,3 +89,15 @@ export { OBSERVATION_KINDS, OBSERVATION_STATUSES, PERIOD_FORMS, normalisePeriod,
 
 export type { MrioModel, MrioStressor } from "./mrio/mrioModel.ts";
 export { mrioIndex } from "./mrio/mrioModel.ts";
+export { mrioFromFlows, assertMrioShape } from "./mrio/mrioFromFlows.ts";
+export type { MrioFlows } from "./mrio/mrioFromFlows.ts";
+export { createBlockLeontief, BLOCK_LU_LIMIT } from "./mrio/blockLeontief.ts";
+export type { BlockLeontief, BlockLeontiefMethod, BlockLeontiefOptions, BlockSolution } from "./mrio/blockLeontief.ts";
+export { mrioAccounts, demandByRegion } from "./mrio/mrioAccounts.ts";
+export type { MrioAccounts, MrioStressorAccounts, MrioSolveReport } from "./mrio/mrioAccounts.ts";
+export { aggregateMrio, ConcordanceError } from "./mrio/aggregateMrio.ts";
+export type { MrioConcordance } from "./mrio/aggregateMrio.ts";
+export { mrioGrossTrade } from "./mrio/mrioGrossTrade.ts";
+export type { MrioGrossTrade } from "./mrio/mrioGrossTrade.ts";
+export { interregionalMultipliers } from "./mrio/interregionalMultipliers.ts";
+export type { InterregionalMultipliers, RegionSummary } from "./mrio/interregionalMultipliers.ts";
