@@ -8,6 +8,7 @@ import { registerServeCommand } from "./commands/serve.ts";
 import { registerObservationCommands } from "./commands/observations.ts";
 import { registerPlanCommands } from "./commands/plans.ts";
 import { registerExplainCommands } from "./commands/explain.ts";
+import { registerMrioCommands } from "./commands/mrio.ts";
 import { UsageError } from "./shared.ts";
 import { isInputError } from "./inputErrors.ts";
 import { setQuiet } from "./progress.ts";
@@ -43,6 +44,7 @@ const demo = program
   .addHelpText("after", "\nExample:\n  ioplan demo                 (the same as ioplan demo dprk)\n  ioplan demo --serve         (what npm start runs)\n  ioplan demo bea --level detail\n");
 registerExampleCommands(demo);
 registerModelCommands(program, demo);
+registerMrioCommands(program, demo);
 registerPlanCommands(program);
 registerObservationCommands(program);
 registerExplainCommands(program);
