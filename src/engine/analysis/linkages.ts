@@ -14,10 +14,12 @@ export interface LinkageResult {
   forward: Float64Array;
   /** Forward linkage from the Ghosh inverse: n·(row sum of G)_i / Σ G (mean 1), preferred by Miller & Blair. */
   forwardGhosh: Float64Array;
-  /** Chenery–Watanabe direct backward linkage: column sums of A. */
+  /** Chenery–Watanabe direct backward linkage: column sums of A (also leontief's `backward_linkage`). */
   directBackward: Float64Array;
   /** Chenery–Watanabe direct forward linkage: row sums of the allocation coefficients B (needs output x). */
   directForward: Float64Array;
+  /** Row sums of A: leontief's `forward_linkage` (the R package's convention), beside the Ghosh-based `forwardGhosh`. */
+  rowSumsOfA: Float64Array;
   /** Class from `backward` and `forward` (each above 1 or not). */
   keySector: KeySectorClass[];
   /** The largest residual among the solves used. */
@@ -63,6 +65,7 @@ export function linkages(system: LeontiefSystem, x: ArrayLike<number>, options: 
   });
   const directBackward = columnSums(system.A);
   const directForward = rowSums(allocationFromTechnical(system.A, x));
+  const rowSumsOfA = rowSums(system.A);
   const residual = Math.max(colSums.residual, rowSumsL.residual, lx.residual);
   return {
     backward,
@@ -70,6 +73,7 @@ export function linkages(system: LeontiefSystem, x: ArrayLike<number>, options: 
     forwardGhosh,
     directBackward,
     directForward,
+    rowSumsOfA,
     keySector,
     residual,
     converged: colSums.converged && rowSumsL.converged && lx.converged,
