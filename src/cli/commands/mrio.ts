@@ -130,6 +130,11 @@ export function registerMrioCommands(program: Command, demo: Command): void {
       if (o.json) console.log(JSON.stringify(r, null, 2));
       else printShock(r, r.unit);
     });
+  registerChinaDemo(demo);
+}
+
+/** `ioplan demo china`: the DPRK–China two-economy view. */
+function registerChinaDemo(demo: Command): void {
   demo
     .command("china")
     .description("The two-economy view: the DPRK model and China's 2014 table joined by their recorded trade; the 2017 bans and the 2020 border closure on both sides")
