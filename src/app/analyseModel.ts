@@ -1,8 +1,10 @@
-import type { EconomyModel, KeySectorClass } from "../engine/index.ts";
+import type { AnalysisConvention, EconomyModel, KeySectorClass } from "../engine/index.ts";
 import { requireSolvable } from "./solvable.ts";
 import { IoplanError, closeForHouseholds, createLeontiefSystem, formatNumber, spectralRadiusBounds, linkages, outputMultipliers, satelliteMultipliers, totalFinalDemand, typeIIMultipliers } from "../engine/index.ts";
 import { spectralRadius } from "../engine/index.ts";
 import type { SpectralRadius } from "../engine/index.ts";
+import { peerSections } from "./analysisSections.ts";
+import type { AnalysisSections, SectorSectionFields } from "./analysisSections.ts";
 
 /** One row of a model analysis: a sector's multipliers, linkages and class. */
 export interface SectorAnalysisRow {
@@ -17,13 +19,32 @@ export interface SectorAnalysisRow {
   valueAddedMultiplier?: number;
   /** Employment per unit of final demand (the satellite's unit per model unit), where the model has it. */
   employmentMultiplier?: number;
+  /** Rasmussen's power of dispersion: n·(column sum of L)/ΣL. */
   backwardLinkage: number;
+  /** Rasmussen's sensitivity of dispersion: n·(row sum of L)/ΣL (Leontief-based). */
   forwardLinkage: number;
+  /** Forward linkage from the Ghosh inverse: n·(row sum of G)/ΣG, Miller & Blair's preferred measure. */
+  forwardLinkageGhosh: number;
+  /** Key-sector class from backwardLinkage and forwardLinkage (each above 1 or not). */
   keySector: KeySectorClass;
 }
 
-/** What `analyseModel` returns: per-sector results with the checks behind them. */
-export interface ModelAnalysis {
+/** What to add to an analysis beside the multipliers and linkages, and whose definitions to follow. */
+export interface AnalyseOptions {
+  /** Whose definitions the quantities that peers define differently follow (default `ioplan`). */
+  convention?: AnalysisConvention;
+  /** Coefficients of variation of the power and sensitivity of dispersion (n + 1 solves). */
+  dispersion?: boolean;
+  /** The multiplier product matrix, with its `top` largest entries. */
+  multiplierProduct?: { top: number };
+  /** The field of influence of the coefficient a_ij, by sector codes (row: the supplier, column: the buyer). */
+  fieldOfInfluence?: { row: string; column: string; epsilon?: number; top: number };
+  /** Hypothetical extraction of each sector (n solves; fio's beside ioplan's with the `fio` convention). */
+  extraction?: boolean;
+}
+
+/** What `analyseModel` returns: per-sector results with the checks behind them, and the sections asked for. */
+export interface ModelAnalysis extends AnalysisSections {
   model: string;
   sectors: number;
   /** Output recomputed from the table's own final demand, against the table's output. */
@@ -36,7 +57,10 @@ export interface ModelAnalysis {
   employment?: { satellite: string; unit: string };
   /** Conditioning and productivity warnings (see requireSolvable). */
   warnings: string[];
-  rows: SectorAnalysisRow[];
+  /** The convention the figures below follow where peers differ, and what it changed in this analysis. */
+  convention: AnalysisConvention;
+  conventionNotes: string[];
+  rows: (SectorAnalysisRow & SectorSectionFields)[];
 }
 
 /** Up to this many sectors an analysis factorises (I − A) by LU (about 1 s at 1,000 sectors in JavaScript). */
@@ -51,9 +75,12 @@ const EMPLOYMENT = /^(EMP|employment|jobs|persons|labou?r)$/i;
  * the table's output reproduced from its final demand, and the productivity of A. Type II multipliers close
  * households with the labour-income row (compensation of employees) and household final demand when both
  * exist (Miller & Blair 2009, §6.2.2): h_R = compensation / output, h_C = household demand / total compensation.
+ * `options` add the peer-sensitive sections (dispersion coefficients of variation, the multiplier product matrix,
+ * a field of influence, hypothetical extraction) and choose whose definitions they follow.
  * @throws NotProductiveError when the economy is proven not productive (the sectors named)
+ * @throws UnknownSectorError when a field of influence names a code that is not a sector (valid codes listed)
  */
-export function analyseModel(m: EconomyModel): ModelAnalysis {
+export function analyseModel(m: EconomyModel, options: AnalyseOptions = {}): ModelAnalysis {
   const { warnings, report: prod } = requireSolvable(m);
   const labels = m.sectors.map((s) => s.code);
   const n = labels.length;
@@ -114,6 +141,8 @@ export function analyseModel(m: EconomyModel): ModelAnalysis {
     typeII = { unavailable: `needs a labour-income value-added row (${labourRow >= 0 ? "found" : "none found"}) and a household final-demand column (${hhCol >= 0 ? "found" : "none found"})` };
   }
   const link = linkages(sys, m.x);
+  const sections = peerSections(m, sys, f, link, options);
+  warnings.push(...sections.warnings);
   return {
     warnings,
     model: m.name,
@@ -123,6 +152,9 @@ export function analyseModel(m: EconomyModel): ModelAnalysis {
     columnsSummingToOneOrMore: prod.columnsSummingToOneOrMore.map((c) => c.code),
     typeII,
     employment: emp ? { satellite: emp.code, unit: `${emp.unit} per ${m.unit}` } : undefined,
+    convention: sections.convention,
+    conventionNotes: sections.notes,
+    ...sections.sections,
     rows: m.sectors.map((s, j) => ({
       code: s.code,
       name: s.name,
@@ -133,7 +165,9 @@ export function analyseModel(m: EconomyModel): ModelAnalysis {
       ...(empMult ? { employmentMultiplier: empMult[j] } : {}),
       backwardLinkage: link.backward[j],
       forwardLinkage: link.forward[j],
+      forwardLinkageGhosh: link.forwardGhosh[j],
       keySector: link.keySector[j],
+      ...sections.rowFields(j),
     })),
   };
 }

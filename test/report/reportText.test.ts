@@ -15,9 +15,11 @@ function modelInput(): ReportInput["model"] {
     columnsSummingToOneOrMore: [],
     typeII: { unavailable: "no labour-income row" },
     warnings: [],
+    convention: "ioplan",
+    conventionNotes: [],
     rows: [
-      { code: "311FT", name: "Food and beverage and tobacco products", output: 1157470, outputMultiplier: 2.35, backwardLinkage: 1.355, forwardLinkage: 1.006, keySector: "key" },
-      { code: "525", name: "Funds, trusts, and other financial vehicles", output: 190696, outputMultiplier: 2.532, backwardLinkage: 1.46, forwardLinkage: 0.605, keySector: "backward" },
+      { code: "311FT", name: "Food and beverage and tobacco products", output: 1157470, outputMultiplier: 2.35, backwardLinkage: 1.355, forwardLinkage: 1.006, forwardLinkageGhosh: 1.1, keySector: "key" },
+      { code: "525", name: "Funds, trusts, and other financial vehicles", output: 190696, outputMultiplier: 2.532, backwardLinkage: 1.46, forwardLinkage: 0.605, forwardLinkageGhosh: 0.7, keySector: "backward" },
     ],
   };
   return { analysis, notes: ["made from the BEA tables"], sources: ["U.S. Bureau of Economic Analysis"], unit: "USD million, current" };
