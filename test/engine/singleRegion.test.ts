@@ -25,7 +25,7 @@ import type { LeontiefSystem } from "../../src/engine/index.ts";
 import { readModel } from "../../src/formats/dataPackage.ts";
 import { EXAMPLES } from "../models/helpers.ts";
 import { assertClose } from "../assertClose.ts";
-import { randomEconomy } from "./economies.ts";
+import { lcg, randomEconomy, sparseEconomy } from "./economies.ts";
 
 // Every expected number below is from test/fixtures/single_region_reference.json, written by
 // scripts/fixtures/single_region_reference.py with numpy from the definitions (explicit inverse, brute-force
@@ -165,6 +165,17 @@ test("a change ε of a_ij changes L by exactly ε/(1 − ε·L_ji) times the fie
     }),
     { seed: 20261206, numRuns: 40 },
   );
+});
+
+test("a field of influence of a 200,000-sector sparse economy takes two iterative solves, not L, and the two agree on L_ji", () => {
+  const n = 200_000;
+  const sys = createLeontiefSystem(sparseEconomy(n, 6, lcg(7)));
+  const f = fieldOfInfluence(sys, 123, 45_678);
+  assert.ok(f.converged, `residual ${f.residual}`);
+  assert.equal(f.leontiefColumn.length, n);
+  // L_ji from the forward solve (column i of L at j) and from the transposed one (row j of L at i), each to its 1e-10 residual
+  assertClose(f.leontiefRow[123], f.lji, { rel: 1e-6, abs: 1e-12 });
+  assert.ok(f.leontiefColumn[123] >= 1 && f.leontiefRow[45_678] >= 1, "L has a diagonal of at least 1");
 });
 
 test("a field of influence refuses a sector index outside the model and a negative ε, naming them", () => {
