@@ -49,7 +49,8 @@ export interface AnalysisSections {
     leontiefRow: number[];
     residual: number;
   };
-  extraction?: { convention: AnalysisConvention; definition: string; baseOutput: number; fio?: { definition: string; totalProduction: number }; residual: number };
+  /** ioplan's extraction (rows' `extraction`), and fio's beside it (rows' `extractionFio`) with the `fio` convention. */
+  extraction?: { convention: "ioplan"; definition: string; baseOutput: number; fio?: { definition: string; totalProduction: number }; residual: number };
 }
 
 /** Per-sector fields the sections add to each row of an analysis. */
@@ -132,7 +133,8 @@ export function peerSections(m: EconomyModel, sys: LeontiefSystem, f: Float64Arr
     const ex = hypotheticalExtraction(sys, f);
     check("hypothetical extraction", ex);
     codes.forEach((_, j) => Object.assign(fields[j], { extraction: { total: ex.total[j], backward: ex.backward[j], forward: ex.forward[j] } }));
-    sections.extraction = { convention, definition: DEFINITIONS.extraction, baseOutput: ex.baseOutput, residual: ex.residual };
+    // the rows' `extraction` figures are ioplan's whatever the convention; fio's, when asked, are `extractionFio`
+    sections.extraction = { convention: "ioplan", definition: DEFINITIONS.extraction, baseOutput: ex.baseOutput, residual: ex.residual };
     if (convention === "fio") {
       const v = m.x.map((xj, j) => xj * (1 - link.directBackward[j]));
       const fx = fioHypotheticalExtraction(sys, m.x, f, v);

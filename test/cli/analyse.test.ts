@@ -30,6 +30,7 @@ test("analyse --dispersion --mpm --field-of-influence --extraction --convention 
   assertClose(f.lji, ref.field.lji, { rel: 1e-12 });
   assertClose(f.finiteDifferenceSumOfSquares, ref.field.fio.value, { rel: 1e-9 });
   assert.equal(f.leontiefColumn.length, 71);
+  assert.equal(a.extraction.convention, "ioplan");
   assert.match(a.extraction.fio.definition, /diagonal included/);
   assertClose(a.rows.map((x: { extractionFio: { backward: number } }) => x.extractionFio.backward), ref.fioExtraction.backward, { rel: 1e-9, abs: 1e-6 });
   for (const row of a.rows) {
