@@ -5,6 +5,8 @@
  *   examples/wiod-usa-2014      WIOD 2016 release, USA 2014, with employment from the SEA (56 industries)
  *   examples/dprk/model         the worked example's DPRK model (WIOD China 2000, Bank of Korea shares, RAS)
  *   examples/dprk/models/*      the same builder on the alternative donors (China 2014, Korea 2000 and 2014)
+ *   examples/cockshott/model   Cockshott & Cottrell's four-good economy with capital stocks per (good, industry)
+ *                               (figures of github.com/wc22m/5yearplan, in src/app/examples/cockshottModel.ts)
  *   examples/dprk/observations  indicators.csv and events.csv (copies), trade figures from events.csv and
  *                               sector growth rates derived from the published ones (generic layout)
  * Each is validated as it is written (the same checks as `ioplan model validate`).
@@ -16,6 +18,7 @@ import type { EconomyModel } from "../src/engine/index.ts";
 import { beaModel } from "../src/app/beaModel.ts";
 import { saveImportedModel } from "../src/app/modelImport.ts";
 import { wiodModel } from "../src/app/wiodModel.ts";
+import { cockshottModel } from "../src/app/examples/cockshottModel.ts";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { ALTERNATIVE_DONORS, dprkModel } from "../src/app/dprk/model.ts";
 import { readModel } from "../src/formats/dataPackage.ts";
@@ -36,6 +39,7 @@ const built = [
     portable(await wiodModel({ xlsx: join(DATA, "wiod2016", "USA_NIOT_nov16.xlsx"), year: 2014, sea: join(DATA, "wiod2016", "sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv") })),
     out("wiod-usa-2014"),
   ),
+  saveImportedModel(cockshottModel(), out("cockshott/model")),
 ];
 for (const b of built) console.log(`wrote ${b.out}: ${b.sectors} sectors, ${b.entries} coefficients, ${b.issues.length} warnings`);
 

@@ -64,8 +64,8 @@ export type { PlanSpec, TargetSpec, LimitSpec, LimitCeiling, FloorSpec, Capacity
 export { buildPlanProgram } from "./plan/planProgram.ts";
 export { fulfilmentOf, HARMONY_BREAKS, HARMONY_PIECES, MAX_FULFILMENT } from "./plan/harmony.ts";
 export { RELAXATION_PIECES, RELAXATION_RULE, relaxationPenalty, slackValue } from "./plan/relaxation.ts";
-
 export type { PlanIndex, PlanProgramMode } from "./plan/planProgram.ts";
+export type { StockIndex } from "./plan/capitalStocks.ts";
 export { checkPlan } from "./plan/planCheck.ts";
 export type { PlanCheckResult, Relaxation, ResourceUse } from "./plan/planCheck.ts";
 export { optimisePlan } from "./plan/planOptimise.ts";

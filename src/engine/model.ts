@@ -37,6 +37,12 @@ export interface EconomyModel {
   capacities?: Float64Array;
   /** Capital coefficients B (n × n): sector i's capital goods per unit of added capacity in j (optional). */
   capitalCoefficients?: Matrix;
+  /**
+   * Capital stocks K (n × n, optional): the stock of capital good i (in i's output units) held by industry j at the
+   * end of the base year. With them a plan can keep capital per (good, using industry), each pair wearing out at its
+   * own rate; K_ij ÷ x_j is the stock of i a unit of j's output needs.
+   */
+  capitalStocks?: Matrix;
   /** Codes that allow negative coefficients (real subsidy or scrap effects), declared where they enter. */
   allowNegativeCoefficients: boolean;
   baseYear: number;

@@ -21,7 +21,7 @@ import { decimalOf, notADecimal } from "./decimal.ts";
  *   by sector code.
  * - `final_demand.csv`, `value_added.csv`, `satellites.csv`: one row per sector, `sector` then one column per
  *   category / value-added row / satellite account (the account's unit in its schema field, `unit`).
- * - optional `capacities.csv` (`sector,capacity`), `capital_coefficients.csv` and `import_coefficients.csv`
+ * - optional `capacities.csv` (`sector,capacity`), `capital_coefficients.csv`, `capital_stocks.csv` (good × using industry) and `import_coefficients.csv`
  *   (triplets: imported products of sector i's kind per unit of sector j's output).
  */
 export const MODEL_FORMAT_VERSION = 1;
@@ -65,6 +65,7 @@ const RESOURCE = {
   satellites: "satellites",
   capacities: "capacities",
   capital: "capital_coefficients",
+  stocks: "capital_stocks",
   imports: "import_coefficients",
 } as const;
 
@@ -394,6 +395,8 @@ export function loadModel(dir: string, issues: IssueList): EconomyModel | undefi
   const cap = byName.has(RESOURCE.capacities) ? wide(RESOURCE.capacities) : undefined;
   const capitalRes = byName.get(RESOURCE.capital);
   const capital = capitalRes ? readTriplets(join(dir, capitalRes.path), index, n, issues, false) : undefined;
+  const stocksRes = byName.get(RESOURCE.stocks);
+  const capitalStocks = stocksRes ? readTriplets(join(dir, stocksRes.path), index, n, issues, false) : undefined;
   const importRes = byName.get(RESOURCE.imports);
   const importCoefficients = importRes ? readTriplets(join(dir, importRes.path), index, n, issues, allowNeg) : undefined;
   if (issues.errors.length || !A) return undefined;
@@ -413,6 +416,7 @@ export function loadModel(dir: string, issues: IssueList): EconomyModel | undefi
     satellites: sat.columns.map((code, c) => ({ code, name: sat.titles[c], unit: sat.units[c], values: Float64Array.from({ length: n }, (_, i) => sat.m.data[i * sat.columns.length + c]) })),
     capacities: cap ? Float64Array.from({ length: n }, (_, i) => cap.m.data[i * cap.columns.length]) : undefined,
     capitalCoefficients: capital,
+    capitalStocks,
     importCoefficients: importCoefficients ? preferredLayout(importCoefficients) : undefined,
     allowNegativeCoefficients: allowNeg,
     baseYear: pkg.ioplan.baseYear,
@@ -550,6 +554,13 @@ export function writeModel(m: EconomyModel, dir: string, options: { hooks?: { af
         forEachEntryByColumn(m.capitalCoefficients!, (i, j, v) => s.line([codes[i], codes[j], v]));
       });
       done(RESOURCE.capital, "capital_coefficients.csv", [{ name: "row", type: "string" }, { name: "column", type: "string" }, { name: "value", type: "number" }]);
+    }
+    if (m.capitalStocks) {
+      writeCsv(join(tmp, "capital_stocks.csv"), (s) => {
+        s.line(["row", "column", "value"]);
+        forEachEntryByColumn(m.capitalStocks!, (i, j, v) => s.line([codes[i], codes[j], v]));
+      });
+      done(RESOURCE.stocks, "capital_stocks.csv", [{ name: "row", type: "string", title: "capital good" }, { name: "column", type: "string", title: "using industry" }, { name: "value", type: "number", unit: m.unit }]);
     }
     const pkg: DataPackage = {
       profile: "tabular-data-package",

@@ -6,6 +6,7 @@ import { totalFinalDemand } from "../engine/index.ts";
 import { PlanFileError, planFileSchema } from "./planSchema.ts";
 import type { Amount, InflowCase, PlanFile, YearValues } from "./planSchema.ts";
 import { accountScale } from "./planScenario.ts";
+import { resolveStocks } from "./planStocks.ts";
 
 // the plan file's schema and scenarios live beside this file; importers keep one door
 export { PlanFileError, planFileSchema, planJsonSchema, shockSchema } from "./planSchema.ts";
@@ -277,8 +278,10 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options:
   let capital: Matrix | undefined;
   let capitalMix: { ratio: number; mix: Float64Array } | undefined;
   let leadTime = 1;
-  if (c.investment !== false) {
-    leadTime = c.investment.leadTime;
+  const stocks = resolveStocks(c, m, initial, (j) => (typeof depreciation === "number" ? depreciation : depreciation[j]), problems);
+  if (c.investment !== false) leadTime = c.investment.leadTime;
+  if (stocks) initial = new Float64Array(n).fill(Infinity); // the stocks bound output instead
+  else if (c.investment !== false) {
     if (m.capitalCoefficients) capital = m.capitalCoefficients;
     else {
       const cats = c.investment.from ? c.investment.from : m.finalDemandCategories.filter((x) => INVESTMENT.test(x));
@@ -307,5 +310,5 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options:
   const errors = problems.filter((q) => !q.warning);
   if (errors.length) throw new PlanFileError(file, errors);
   options.warnings?.push(...problems.filter((q) => q.warning).map(({ path, message }) => ({ path, message })));
-  return { name: p.name, years, targets, limits, capacity: { initial, capital, capitalMix, leadTime, depreciation }, importSubstitution, floors: floors.length ? floors : undefined };
+  return { name: p.name, years, targets, limits, capacity: { initial, capital, capitalMix, leadTime, depreciation, stocks }, importSubstitution, floors: floors.length ? floors : undefined, objective: p.objective };
 }

@@ -141,6 +141,21 @@ export const planFileSchema = z
           ])
           .default(0)
           .describe("Share of capacity lost each year: one rate, or rates per sector ({ default: 0.05, C24: 0.07 })"),
+        stocks: z
+          .object({
+            depreciation: z
+              .record(z.string(), z.number().min(0).max(1))
+              .default({})
+              .describe("Share of each capital good's stock worn out a year, per good code, and 'default' for the other goods (default: the using industry's rate from capacity.depreciation)"),
+            byIndustry: z
+              .record(z.string(), z.record(z.string(), z.number().min(0).max(1)))
+              .default({})
+              .describe("Rates for one using industry's stocks, per good, overriding the good's rate (e.g. { bread: { iron: 0.06 } })"),
+            source: z.string().optional(),
+          })
+          .strict()
+          .optional()
+          .describe("Keep capital per (good, using industry) from the model's capital_stocks.csv: output is bounded by every stock an industry holds (the base-year stocks allow `initial` × base-year output), each stock wears out at its own rate, and investment delivers goods to stocks; replaces per-sector capacity"),
         investment: z
           .union([
             z.literal(false),
@@ -156,6 +171,10 @@ export const planFileSchema = z
       })
       .strict()
       .default({ initial: 1.1, depreciation: 0, investment: false }),
+    objective: z
+      .enum(["harmony", "bundle"])
+      .default("harmony")
+      .describe("What `plan optimise` maximises: harmony (each target's fulfilment, shortfalls weighing more) or bundle (the targets of a rank in a year delivered in one common proportion, Σ over years maximised: Kantorovich's assortment objective, Cockshott & Cottrell's)"),
     targets: z
       .array(
         z

@@ -5,7 +5,12 @@ import { after, test } from "node:test";
 import { checkPlan, denseMatrix, optimisePlan } from "../../src/engine/index.ts";
 import type { CapitalStocks, PlanSpec } from "../../src/engine/index.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
+import { loadPlan, runPlanOptimise } from "../../src/app/planning.ts";
+import { PlanFileError } from "../../src/formats/planSchema.ts";
+import { readModel } from "../../src/formats/dataPackage.ts";
 import { assertClose } from "../assertClose.ts";
+import { EXAMPLES, scratch } from "../models/helpers.ts";
+import { writeFileSync } from "node:fs";
 
 const solver = new HighsWorkerSolver();
 after(() => solver.close());
@@ -81,4 +86,34 @@ test("capital stocks refuse a depreciation outside [0, 1] and pairs of different
   const short = fivePlan("bundle");
   short.capacity.stocks!.initial = Float64Array.of(1);
   await assert.rejects(optimisePlan(A, short, solver, { sectorNames: goods }), /capital stocks: initial has 1 entries/);
+});
+
+test("the shipped plan file writes the same program: capital_stocks.csv, per-good rates with an industry's override, objective bundle", async () => {
+  const file = join(EXAMPLES, "cockshott", "five-year-plan.yaml");
+  const p = loadPlan(file);
+  const s = p.spec.capacity.stocks!;
+  const pair = (g: string, j: string) => [...s.good].findIndex((gi, q) => goods[gi] === g && goods[s.industry[q]] === j);
+  assert.equal(s.good.length, 9);
+  assert.equal(s.depreciation[pair("iron", "coal")], 0.07);
+  assert.equal(s.depreciation[pair("iron", "bread")], 0.06);
+  assert.equal(s.depreciation[pair("coal", "corn")], 0.5);
+  assertClose(s.perUnit[pair("iron", "coal")], 7 / 6, { rel: 1e-15 });
+  assert.ok([...p.spec.capacity.initial].every((c) => c === Infinity));
+  const r = await runPlanOptimise(p, solver, "weighted", 0.25, { effects: 0 });
+  assertClose(r.objective, reference.byGood.objective, { rel: 1e-5 });
+  assert.match(r.objectiveName, /bundles' fulfilment/);
+});
+
+test("capital stocks in a plan file: unknown goods and industries are named; a model without stocks is told so", () => {
+  const dir = scratch();
+  const file = join(dir, "p.yaml");
+  const model = join(EXAMPLES, "cockshott", "model");
+  const body = (stocks: string, m = model) => `name: t\nmodel: ${m}\nperiod: { start: 2021, end: 2022 }\ncapacity: { initial: 1, stocks: ${stocks} }\ntargets:\n  - { id: bread, sector: bread, on: final, values: { growth: 0 } }\n`;
+  writeFileSync(file, body("{ depreciation: { steel: 0.1 }, byIndustry: { bakery: { iron: 0.06 } } }"));
+  assert.throws(() => loadPlan(file), (e: unknown) => e instanceof PlanFileError && /capacity\.stocks\.depreciation\.steel: "steel" is not a sector/.test(e.message) && /capacity\.stocks\.byIndustry\.bakery: "bakery" is not a sector/.test(e.message));
+  writeFileSync(file, body("{ depreciation: { iron: 0.07 } }", join(EXAMPLES, "wiod-usa-2014")).replace("sector: bread", "sector: C24"));
+  assert.throws(() => loadPlan(file), (e: unknown) => e instanceof PlanFileError && /capacity\.stocks: .* has no capital stocks \(capital_stocks\.csv/.test(e.message));
+  // the data package keeps the stocks: good × using industry, as cap.csv has them
+  const m = readModel(model);
+  assert.equal(m.capitalStocks?.rows, 4);
 });

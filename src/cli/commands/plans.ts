@@ -107,7 +107,7 @@ function printBottlenecks(r: PlanOptimiseReport, most: number, where = ""): void
   const rest = r.bottlenecks.slice(r.effects.length, most);
   if (rest.length) {
     const heading = r.effects.length ? "Further bottlenecks" : `Bottlenecks${where}`;
-    console.log(`\n${heading} (shadow prices: the gain in weighted harmony, the objective, from one more unit; largest from 1 % more first):`);
+    console.log(`\n${heading} (shadow prices: the gain in ${r.objectiveName}, the objective, from one more unit; largest from 1 % more first):`);
     for (const b of rest) console.log(`  - ${b.text}`);
   }
   if (r.effectsNote) console.log(`  (${r.effectsNote})`);
@@ -208,7 +208,7 @@ export function registerPlanCommands(program: Command): void {
       if (o.json) return console.log(JSON.stringify(optimiseJson(p, r), null, 2));
       const yrs = p.spec.years;
       const objective = Number.isFinite(r.objective) ? `; objective ${r.objective.toFixed(4)}` : "";
-      console.log(`${r.plan}: best plan (${r.mode}), ${r.status}${objective}; ${r.solver.method}, ${r.solver.seconds.toFixed(2)} s, gap ${r.solver.gap.toExponential(1)}`);
+      console.log(`${r.plan}: best plan (${r.mode}${p.spec.objective === "bundle" ? ", bundle objective" : ""}), ${r.status}${objective}; ${r.solver.method}, ${r.solver.seconds.toFixed(2)} s, gap ${r.solver.gap.toExponential(1)}`);
       for (const st of r.stages) console.log(`  stage rank ${st.rank}: ${st.status}, objective ${st.objective.toFixed(4)}`);
       if (r.status !== "optimal") process.exitCode = 1;
       if (r.provisional) console.log(`\nPROVISIONAL: the solver stopped at its ${r.status === "time-limit" ? "time" : "iteration"} limit; below is its best point, not an optimum (${r.solver.detail}).`);

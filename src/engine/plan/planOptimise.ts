@@ -49,8 +49,10 @@ export interface PlanOptimiseResult {
    * optimum.
    */
   provisional: boolean;
-  /** Weighted harmony of fulfilment reached (objective of the last stage). */
+  /** Weighted harmony of fulfilment reached, or Σ of the bundles' fulfilment (objective of the last stage). */
   objective: number;
+  /** What the objective is, in words ("weighted harmony", or the bundles' fulfilment summed over years). */
+  objectiveName: string;
   fulfilment: Fulfilment[];
   output: number[][];
   /**
@@ -97,6 +99,7 @@ export async function optimisePlan(
   options: { mode?: "weighted" | "lexicographic"; sectorNames?: readonly string[]; sectorLabels?: readonly string[]; unit?: string } = {},
 ): Promise<PlanOptimiseResult> {
   const mode = options.mode ?? "weighted";
+  const objectiveName = objectiveNameOf(plan);
   const names = options.sectorNames ?? [];
   const stages: PlanOptimiseResult["stages"] = [];
   let last: { sol: LpSolution; index: PlanIndex; rowUpper: Float64Array } | undefined;
@@ -160,15 +163,15 @@ export async function optimisePlan(
         const pc = (d * rowUpper[r]) / 100;
         const what = options.sectorLabels?.[i] ?? name(i);
         const unit = options.unit ?? "unit";
-        if (Math.abs(d) > 1e-12) bottlenecks.push({ kind: "capacity", what, code: name(i), year: plan.years[t], shadowPrice: d, perCent: pc, bound: rowUpper[r], unit, row: r, text: `${plan.years[t]} capacity in ${what}: one more ${unit} raises weighted harmony by ${formatNumber(d)} (1 % more: ${formatNumber(pc)})` });
+        if (Math.abs(d) > 1e-12) bottlenecks.push({ kind: "capacity", what, code: name(i), year: plan.years[t], shadowPrice: d, perCent: pc, bound: rowUpper[r], unit, row: r, text: `${plan.years[t]} capacity in ${what}: one more ${unit} raises ${objectiveName} by ${formatNumber(d)} (1 % more: ${formatNumber(pc)})` });
       }
-      bottlenecks.push(...stockBottlenecks(plan, index, sol, rowUpper, t, name, options));
+      bottlenecks.push(...stockBottlenecks(plan, index, sol, rowUpper, t, name, objectiveName, options));
       plan.limits.forEach((lim, k) => {
         const r = index.limitRow[k * T + t];
         if (r < 0) return;
         const d = sol.rowDual[r];
         const pc = (d * lim.values[t]) / 100;
-        if (Math.abs(d) > 1e-12) bottlenecks.push({ kind: "limit", what: lim.label, code: lim.id, year: plan.years[t], shadowPrice: d, perCent: pc, bound: lim.values[t], unit: lim.unit, row: r, text: `${plan.years[t]} ${lim.label}: one more ${lim.unit} raises weighted harmony by ${formatNumber(d)} (1 % more: ${formatNumber(pc)})` });
+        if (Math.abs(d) > 1e-12) bottlenecks.push({ kind: "limit", what: lim.label, code: lim.id, year: plan.years[t], shadowPrice: d, perCent: pc, bound: lim.values[t], unit: lim.unit, row: r, text: `${plan.years[t]} ${lim.label}: one more ${lim.unit} raises ${objectiveName} by ${formatNumber(d)} (1 % more: ${formatNumber(pc)})` });
       });
     }
     bottlenecks.sort((a, b) => Math.abs(b.perCent) - Math.abs(a.perCent));
@@ -179,6 +182,7 @@ export async function optimisePlan(
     status: sol.status,
     provisional,
     objective: sol.objective,
+    objectiveName,
     fulfilment,
     output,
     madeAtHome,
@@ -214,6 +218,7 @@ function stockBottlenecks(
   rowUpper: Float64Array,
   t: number,
   name: (i: number) => string,
+  objectiveName: string,
   options: { sectorLabels?: readonly string[]; unit?: string },
 ): Bottleneck[] {
   const s = plan.capacity.stocks;
@@ -230,7 +235,12 @@ function stockBottlenecks(
     const unit = options.unit ?? "unit";
     const pc = (d * rowUpper[r]) / 100;
     const what = `stock of ${good} in ${industry}`;
-    out.push({ kind: "stock", what, code: `${name(s.good[p])}>${name(s.industry[p])}`, year: plan.years[t], shadowPrice: d, perCent: pc, bound: rowUpper[r], unit, row: r, text: `${plan.years[t]} ${what}: one more ${unit} raises the objective by ${formatNumber(d)} (1 % more of what is left of it: ${formatNumber(pc)})` });
+    out.push({ kind: "stock", what, code: `${name(s.good[p])}>${name(s.industry[p])}`, year: plan.years[t], shadowPrice: d, perCent: pc, bound: rowUpper[r], unit, row: r, text: `${plan.years[t]} ${what}: one more ${unit} raises ${objectiveName} by ${formatNumber(d)} (1 % more of what is left of it: ${formatNumber(pc)})` });
   }
   return out;
+}
+
+/** The plan's objective in words, for texts that say what a shadow price is worth. */
+function objectiveNameOf(plan: PlanSpec): string {
+  return plan.objective === "bundle" ? "the bundles' fulfilment summed over years" : "weighted harmony";
 }
