@@ -28,8 +28,8 @@ export interface MatrixEntry {
 }
 
 /**
- * Sonis & Hewings' multiplier product matrix (Sonis, Hewings & Guo 2000, Economic Systems Research 12: 401–423;
- * Miller & Blair 2009, ch. 12): M = (1/V)·[L_i·][L_·j], m_ij = L_i·L_·j / V, where L_i· are the row sums of the
+ * Sonis & Hewings' multiplier product matrix (Sonis, Hewings & Guo 2000, Economic Systems Research 12: 401–423):
+ * M = (1/V)·[L_i·][L_·j], m_ij = L_i·L_·j / V, where L_i· are the row sums of the
  * Leontief inverse (as a column), L_·j its column sums (as a row) and V = Σ L. Its rows and columns keep the
  * order of L: row i is the selling sector, column j the buying one, and the cross of the largest row and column
  * is the economy's "landscape". The `leontief` convention is that package's `multiplier_product_matrix`, which
