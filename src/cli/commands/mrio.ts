@@ -105,6 +105,7 @@ export function registerMrioCommands(program: Command, demo: Command): void {
     .description("Interregional output multipliers (Miller & Blair §3.3): intra-regional, own-region, feedback, spillover; per-region summaries")
     .argument("<model>", "data package with regions or pymrio folder")
     .option("--json", "print the multipliers as JSON")
+    .addHelpText("after", "\nExample:\n  ioplan mrio multipliers models/dprk-china --json > multipliers.json\n")
     .action((model: string, o: { json?: boolean }) => {
       const r = mrioMultipliersReport(existing(model, "model"));
       const m = r.multipliers;
@@ -141,6 +142,7 @@ function registerChinaDemo(demo: Command): void {
     .option("--data <dir>", "folder holding wiod2016/ and dprk/ (default: ../shared/data or $IOPLAN_DATA)")
     .option("--out <package>", "also write the two-region model as a data package with regions")
     .option("--json", "print the model's notes, the scenarios and the limits as JSON")
+    .addHelpText("after", "\nExample:\n  ioplan demo china --out models/dprk-china   (then: ioplan mrio accounts models/dprk-china --stressor VA)\n")
     .action(async (o: { data?: string; out?: string; json?: boolean }) => {
       const data = o.data ?? defaultDataDir();
       const v = await runChinaView({ wiodDir: existing(join(data, "wiod2016"), "WIOD folder"), dprkDir: existing(join(data, "dprk"), "DPRK data folder"), out: o.out });
