@@ -20,7 +20,7 @@ export interface RegionBlocks {
   readonly n: number;
   readonly size: number;
   readonly count: number;
-  readonly lu: LuFactorization[];
+  readonly lu: BlockProgram[];
   readonly off: SparseRows;
   readonly offT: SparseRows;
   /** Diagonal blocks of A, dense row-major (size × size each), for residuals. */
@@ -69,53 +69,78 @@ export function regionBlocks(A: Matrix, size: number, labels?: readonly string[]
     const m = new Float64Array(size * size);
     for (let k = 0; k < m.length; k++) m[k] = -d[k];
     for (let i = 0; i < size; i++) m[i * size + i] += 1;
-    return luFactor(denseMatrix(size, size, m), labels?.slice(r * size, (r + 1) * size));
+    return blockProgram(luFactor(denseMatrix(size, size, m), labels?.slice(r * size, (r + 1) * size)));
   });
   return { n, size, count, lu, off, offT, diag };
+}
+
+/**
+ * One factorised block I − A^rr as four lists of row combinations (CSR-like, coefficients negated), so that every
+ * step of a triangular solve adds a combination of whole rows: L's rows and U's rows for (I − A^rr)·t = b, U's and
+ * L's columns for the transposed system; `invDiag` holds 1 / U's diagonal.
+ */
+export interface BlockProgram {
+  readonly n: number;
+  readonly pivots: Int32Array;
+  readonly invDiag: Float64Array;
+  readonly lower: SparseRows;
+  readonly upper: SparseRows;
+  readonly upperT: SparseRows;
+  readonly lowerT: SparseRows;
+}
+
+/** The row programs of an LU factorisation (see {@link BlockProgram}). O(n²). */
+export function blockProgram(f: LuFactorization): BlockProgram {
+  const { n, lu, pivots } = f;
+  const pick = (keep: (row: number, other: number) => boolean, at: (row: number, other: number) => number): SparseRows => {
+    const starts = new Int32Array(n + 1);
+    const idx: number[] = [];
+    const val: number[] = [];
+    for (let row = 0; row < n; row++) {
+      for (let other = 0; other < n; other++) {
+        const v = keep(row, other) ? lu[at(row, other)] : 0;
+        if (v !== 0) {
+          idx.push(other);
+          val.push(-v);
+        }
+      }
+      starts[row + 1] = idx.length;
+    }
+    return { starts, indices: Int32Array.from(idx), values: Float64Array.from(val) };
+  };
+  return {
+    n,
+    pivots,
+    invDiag: Float64Array.from({ length: n }, (_, i) => 1 / lu[i * n + i]),
+    lower: pick((i, j) => j < i, (i, j) => i * n + j),
+    upper: pick((i, j) => j > i, (i, j) => i * n + j),
+    upperT: pick((j, i) => i < j, (j, i) => i * n + j),
+    lowerT: pick((j, i) => i > j, (j, i) => i * n + j),
+  };
 }
 
 /**
  * Solves (I − A^rr)·T = T in place for the `m` right-hand sides held as rows `at … at + size` of a row-major
  * block with `m` columns (row operations on whole rows: the m columns go through the cache together).
  */
-export function luSolveRows(f: LuFactorization, T: Float64Array, at: number, m: number): void {
-  const { n, lu, pivots } = f;
+export function luSolveRows(f: BlockProgram, T: Float64Array, at: number, m: number): void {
+  const { n, pivots, invDiag, lower, upper } = f;
   for (let k = 0; k < n; k++) if (pivots[k] !== k) swapRows(T, at + k * m, at + pivots[k] * m, m);
-  for (let i = 1; i < n; i++) {
-    const ti = at + i * m;
-    for (let j = 0; j < i; j++) {
-      const l = lu[i * n + j];
-      if (l !== 0) axpyRow(T, ti, -l, at + j * m, m);
-    }
-  }
+  for (let i = 1; i < n; i++) addCombination(T, at + i * m, lower, i, T, at, m);
   for (let i = n - 1; i >= 0; i--) {
-    const ti = at + i * m;
-    for (let j = i + 1; j < n; j++) {
-      const u = lu[i * n + j];
-      if (u !== 0) axpyRow(T, ti, -u, at + j * m, m);
-    }
-    scaleRow(T, ti, 1 / lu[i * n + i], m);
+    addCombination(T, at + i * m, upper, i, T, at, m);
+    scaleRow(T, at + i * m, invDiag[i], m);
   }
 }
 
 /** Solves (I − A^rr)ᵀ·T = T in place, the rows as in {@link luSolveRows}; no transpose is formed. */
-export function luSolveRowsTransposed(f: LuFactorization, T: Float64Array, at: number, m: number): void {
-  const { n, lu, pivots } = f;
-  for (let i = 0; i < n; i++) {
-    const ti = at + i * m;
-    scaleRow(T, ti, 1 / lu[i * n + i], m);
-    for (let j = i + 1; j < n; j++) {
-      const u = lu[i * n + j];
-      if (u !== 0) axpyRow(T, at + j * m, -u, ti, m);
-    }
+export function luSolveRowsTransposed(f: BlockProgram, T: Float64Array, at: number, m: number): void {
+  const { n, pivots, invDiag, lowerT, upperT } = f;
+  for (let j = 0; j < n; j++) {
+    addCombination(T, at + j * m, upperT, j, T, at, m);
+    scaleRow(T, at + j * m, invDiag[j], m);
   }
-  for (let i = n - 1; i >= 0; i--) {
-    const ti = at + i * m;
-    for (let j = 0; j < i; j++) {
-      const l = lu[i * n + j];
-      if (l !== 0) axpyRow(T, at + j * m, -l, ti, m);
-    }
-  }
+  for (let j = n - 2; j >= 0; j--) addCombination(T, at + j * m, lowerT, j, T, at, m);
   for (let k = n - 1; k >= 0; k--) if (pivots[k] !== k) swapRows(T, at + k * m, at + pivots[k] * m, m);
 }
 
@@ -124,14 +149,13 @@ export function luSolveRowsTransposed(f: LuFactorization, T: Float64Array, at: n
  * the right-hand side of one block Gauss–Seidel step. Writes `size·m` values into T from offset 0.
  */
 export function gatherRegion(rows: SparseRows, r: number, size: number, B: Float64Array, X: Float64Array, m: number, T: Float64Array): void {
-  const { starts, indices, values } = rows;
   const first = r * size;
   for (let i = 0; i < size; i++) {
     const row = first + i;
     const t = i * m;
     const b = row * m;
     for (let k = 0; k < m; k++) T[t + k] = B[b + k];
-    for (let p = starts[row]; p < starts[row + 1]; p++) axpyInto(T, t, values[p], X, indices[p] * m, m);
+    addCombination(T, t, rows, row, X, 0, m);
   }
 }
 
@@ -148,14 +172,29 @@ export function addDiagonalProduct(d: Float64Array, size: number, r: number, tra
 
 /** Y(rows) += (off-diagonal A)·X for every row: the rest of a residual's product. */
 export function addOffProduct(rows: SparseRows, n: number, X: Float64Array, m: number, Y: Float64Array): void {
-  const { starts, indices, values } = rows;
-  for (let row = 0; row < n; row++) {
-    for (let p = starts[row]; p < starts[row + 1]; p++) axpyInto(Y, row * m, values[p], X, indices[p] * m, m);
-  }
+  for (let row = 0; row < n; row++) addCombination(Y, row * m, rows, row, X, 0, m);
 }
 
-function axpyRow(T: Float64Array, to: number, a: number, from: number, m: number): void {
-  for (let k = 0; k < m; k++) T[to + k] += a * T[from + k];
+/**
+ * Y[to … to + m) += Σ_p values[p]·X[base + indices[p]·m …] over row `row` of `rows`: four source rows a pass, so
+ * that the target row is loaded and stored once for four of them.
+ */
+function addCombination(Y: Float64Array, to: number, rows: SparseRows, row: number, X: Float64Array, base: number, m: number): void {
+  const { starts, indices, values } = rows;
+  const end = starts[row + 1];
+  let p = starts[row];
+  for (; p + 3 < end; p += 4) {
+    const a0 = values[p];
+    const a1 = values[p + 1];
+    const a2 = values[p + 2];
+    const a3 = values[p + 3];
+    const b0 = base + indices[p] * m;
+    const b1 = base + indices[p + 1] * m;
+    const b2 = base + indices[p + 2] * m;
+    const b3 = base + indices[p + 3] * m;
+    for (let k = 0; k < m; k++) Y[to + k] += a0 * X[b0 + k] + a1 * X[b1 + k] + a2 * X[b2 + k] + a3 * X[b3 + k];
+  }
+  for (; p < end; p++) axpyInto(Y, to, values[p], X, base + indices[p] * m, m);
 }
 
 function axpyInto(Y: Float64Array, to: number, a: number, X: Float64Array, from: number, m: number): void {
