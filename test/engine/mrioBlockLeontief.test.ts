@@ -75,3 +75,18 @@ test("the forward and transposed block solves agree with LU on each column, for 
   assertClose(gs.solveTransposed(B, 7).X, lu.solveTransposed(B, 7).X, { rel: 1e-11, abs: 1e-13 });
   assert.throws(() => lu.solve(B, 6), /right-hand sides have/);
 });
+
+test("the compiled SIMD row combinations give the JavaScript kernels' solutions, forward and transposed, odd column counts too", () => {
+  const m = randomMrio(5, 7, 13);
+  const n = m.x.length;
+  const rnd = seededRandom(9);
+  const B = Float64Array.from({ length: n * 5 }, () => rnd.uniform());
+  for (const method of ["lu", "block-gauss-seidel"] as const) {
+    const js = createBlockLeontief(m.A, 7, { method, kernels: "js" });
+    const compiled = createBlockLeontief(m.A, 7, { method });
+    const [a, b] = [compiled.solve(B, 5), js.solve(B, 5)];
+    assert.ok(a.converged && b.converged);
+    assertClose(a.X, b.X, { rel: 1e-12, abs: 1e-14 }, `${method} forward`);
+    assertClose(compiled.solveTransposed(B, 5).X, js.solveTransposed(B, 5).X, { rel: 1e-12, abs: 1e-14 }, `${method} transposed`);
+  }
+});

@@ -1,8 +1,10 @@
 import { DimensionError, InvalidValueError } from "../errors.ts";
 import type { Matrix } from "../linalg/matrix.ts";
 import { assertSquare } from "../linalg/matrix.ts";
-import type { RegionBlocks, SparseRows } from "./regionBlocks.ts";
-import { addDiagonalProduct, addOffProduct, gatherRegion, luSolveRows, luSolveRowsTransposed, regionBlocks } from "./regionBlocks.ts";
+import type { RegionBlocks } from "./regionBlocks.ts";
+import { addDiagonalProduct, regionBlocks } from "./regionBlocks.ts";
+import type { BlockWorkspace, SweepKernels } from "./blockKernels.ts";
+import { jsKernels, wasmKernels } from "./blockKernels.ts";
 
 /** How {@link createBlockLeontief} solves: one LU of I − A, or block Gauss–Seidel over regions. */
 export type BlockLeontiefMethod = "auto" | "lu" | "block-gauss-seidel";
@@ -17,6 +19,11 @@ export interface BlockLeontiefOptions {
   maxIterations?: number;
   /** Row labels, used when a diagonal block is singular. */
   labels?: readonly string[];
+  /**
+   * Who runs the sweeps' row combinations: `auto` (default) compiled SIMD code (combine.wat) where WebAssembly
+   * has it, else JavaScript; `js` always JavaScript. Both give the same numbers up to the order of additions.
+   */
+  kernels?: "auto" | "js";
 }
 
 /**
@@ -64,7 +71,9 @@ export const BLOCK_LU_LIMIT = 1000;
  * interregional coefficients serves them all. For a productive A (non-negative, spectral radius < 1) the
  * sweeps converge (I − A is a non-singular M-matrix: Varga, *Matrix Iterative Analysis*, Thm 3.15), faster
  * the less regions trade; the true residual decides when to stop, and a run that does not get there says so
- * (`converged: false`). Memory: the blocks (R·S² doubles) and the sparse trade part, plus n·m for X.
+ * (`converged: false`). The row combinations of a sweep run in compiled SIMD code (combine.wat) where WebAssembly
+ * has it (3–4× the JavaScript loop), else in JavaScript. Memory: the blocks (R·S² doubles), the sparse trade part
+ * (twice: rows and columns), a compiled copy of both, and 3·n·m for B, X and a residual's product.
  *
  * @throws DimensionError when A is not square or n is not a multiple of `regionSize`.
  * @throws InvalidValueError for a NaN or infinite entry of A.
@@ -87,7 +96,9 @@ export function createBlockLeontief(A: Matrix, regionSize: number, options: Bloc
   const tolerance = options.tolerance ?? 1e-12;
   const maxIterations = method === "lu" ? 1 : (options.maxIterations ?? 200);
   let blocks: RegionBlocks | undefined;
+  let kernels: SweepKernels | undefined;
   const getBlocks = (): RegionBlocks => (blocks ??= regionBlocks(A, method === "lu" ? n : regionSize, options.labels));
+  const getKernels = (b: RegionBlocks): SweepKernels => (kernels ??= (options.kernels !== "js" ? wasmKernels(b) : null) ?? jsKernels(b));
   const run = (B: Float64Array, m: number, transposed: boolean): BlockSolution => {
     if (!Number.isInteger(m) || m < 0 || B.length !== n * m) {
       throw new DimensionError(`right-hand sides have ${B.length} values; ${m} columns of ${n} rows need ${n * m}`);
@@ -95,7 +106,15 @@ export function createBlockLeontief(A: Matrix, regionSize: number, options: Bloc
     for (let k = 0; k < B.length; k++) {
       if (!Number.isFinite(B[k])) throw new InvalidValueError(`right-hand side row ${Math.floor(k / Math.max(m, 1))}, column ${k % m}`, B[k], "a finite number");
     }
-    return solveBlocks(getBlocks(), B, m, transposed, { tolerance, maxIterations, method });
+    const b = getBlocks();
+    const settings = { tolerance, maxIterations, method };
+    try {
+      return solveBlocks(getKernels(b), b, B, m, transposed, settings);
+    } catch (e) {
+      if (!(e instanceof RangeError) || kernels?.name !== "wasm") throw e;
+      kernels = jsKernels(b); // the workspace did not fit in a WebAssembly memory
+      return solveBlocks(kernels, b, B, m, transposed, settings);
+    }
   };
   assertFinite(A);
   return { n, method, solve: (B, m) => run(B, m, false), solveTransposed: (C, m) => run(C, m, true) };
@@ -114,39 +133,40 @@ interface SweepSettings {
   method: Exclude<BlockLeontiefMethod, "auto">;
 }
 
-function solveBlocks(blocks: RegionBlocks, B: Float64Array, m: number, transposed: boolean, s: SweepSettings): BlockSolution {
-  const X = new Float64Array(B.length);
-  const bNorms = columnNorms(B, m);
+function solveBlocks(kernels: SweepKernels, blocks: RegionBlocks, B: Float64Array, m: number, transposed: boolean, s: SweepSettings): BlockSolution {
+  const w = kernels.workspace(m);
+  for (let i = 0; i < blocks.n; i++) for (let k = 0; k < m; k++) w.B[i * w.m + k] = B[i * m + k];
+  const bNorms = columnNorms(w.B, w.m);
   let iterations = 0;
   let residual = Infinity;
   for (; iterations < s.maxIterations; ) {
-    const change = sweep(blocks, B, X, m, transposed);
+    const change = sweep(kernels, blocks, w, transposed);
     iterations++;
     if (!Number.isFinite(change)) {
       residual = NaN;
       break;
     }
     if (change <= s.tolerance || iterations === s.maxIterations) {
-      residual = trueResidual(blocks, B, X, m, transposed, bNorms);
+      residual = trueResidual(kernels, blocks, w, transposed, bNorms);
       if (residual <= s.tolerance) break;
     }
   }
+  const X = new Float64Array(blocks.n * m);
+  for (let i = 0; i < blocks.n; i++) for (let k = 0; k < m; k++) X[i * m + k] = w.X[i * w.m + k];
   const finite = Number.isFinite(residual) && X.every(Number.isFinite);
   const converged = finite && residual <= s.tolerance;
   return { X, m, residual, tolerance: s.tolerance, iterations, method: s.method, status: converged ? "converged" : finite ? "max-iterations" : "not-finite", converged };
 }
 
 /** One block Gauss–Seidel sweep over the regions; returns the largest relative change of a column (∞-norms). */
-function sweep(blocks: RegionBlocks, B: Float64Array, X: Float64Array, m: number, transposed: boolean): number {
-  const { size, count, lu } = blocks;
-  const rows: SparseRows = transposed ? blocks.offT : blocks.off;
-  const T = new Float64Array(size * m);
+function sweep(kernels: SweepKernels, blocks: RegionBlocks, w: BlockWorkspace, transposed: boolean): number {
+  const { size, count } = blocks;
+  const { m, T, X } = w;
   const delta = new Float64Array(m);
   const scale = new Float64Array(m);
   for (let r = 0; r < count; r++) {
-    gatherRegion(rows, r, size, B, X, m, T);
-    if (transposed) luSolveRowsTransposed(lu[r], T, 0, m);
-    else luSolveRows(lu[r], T, 0, m);
+    kernels.gather(r, transposed, w);
+    kernels.solveBlock(r, transposed, w);
     const at = r * size * m;
     for (let i = 0; i < size * m; i++) {
       const k = i % m;
@@ -166,11 +186,12 @@ function sweep(blocks: RegionBlocks, B: Float64Array, X: Float64Array, m: number
 }
 
 /** max over columns of ‖B − (I − A)X‖₂ / ‖B‖₂ (0 for a zero column solved by zero). */
-function trueResidual(blocks: RegionBlocks, B: Float64Array, X: Float64Array, m: number, transposed: boolean, bNorms: Float64Array): number {
-  const { n, size, count, diag } = blocks;
-  const AX = new Float64Array(X.length);
+function trueResidual(kernels: SweepKernels, blocks: RegionBlocks, w: BlockWorkspace, transposed: boolean, bNorms: Float64Array): number {
+  const { size, count, diag } = blocks;
+  const { m, B, X, AX } = w;
+  AX.fill(0);
   for (let r = 0; r < count; r++) addDiagonalProduct(diag[r], size, r, transposed, X, m, AX);
-  addOffProduct(transposed ? blocks.offT : blocks.off, n, X, m, AX);
+  kernels.addOff(transposed, w);
   const sums = new Float64Array(m);
   for (let i = 0; i < X.length; i++) {
     const d = B[i] - X[i] + AX[i];
