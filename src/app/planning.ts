@@ -95,7 +95,7 @@ export type PlanOptimiseReport = PlanOptimiseResult & { largeCuts: LargeCut[]; e
 export async function runPlanOptimise(p: LoadedPlan, solver: LpSolver, mode: "weighted" | "lexicographic", cutWarning = DEFAULT_CUT_WARNING, o: { effects?: number } = {}): Promise<PlanOptimiseReport> {
   const codes = p.model.sectors.map((s) => s.code);
   const sectorLabels = p.model.sectors.map(sectorLabel);
-  const r = await optimisePlan(p.model.A, p.spec, solver, { mode, sectorNames: codes, sectorLabels, unit: p.model.unit });
+  const { warmStart, ...r } = await optimisePlan(p.model.A, p.spec, solver, { mode, sectorNames: codes, sectorLabels, unit: p.model.unit });
   const size = codes.length * p.spec.years.length;
   const count = o.effects ?? (size <= EFFECTS_DEFAULT_LIMIT ? 3 : 0);
   let effectsNote: string | null = null;
@@ -104,7 +104,7 @@ export async function runPlanOptimise(p: LoadedPlan, solver: LpSolver, mode: "we
     // nothing to re-solve
   } else if (mode !== "weighted") effectsNote = "bottleneck effects are computed for the weighted best plan only (a lexicographic stage's prices hold earlier ranks fixed)";
   else if (count === 0) effectsNote = `bottleneck effects not re-solved (${size.toLocaleString("en-US")} sector-years; --effects N re-solves the top N, one solve each)`;
-  else effects = await bottleneckEffects(p.model.A, p.spec, solver, r.fulfilment, r.bottlenecks.slice(0, count), { sectorNames: codes });
+  else effects = await bottleneckEffects(p.model.A, p.spec, solver, r.fulfilment, r.bottlenecks.slice(0, count), { sectorNames: codes, basis: warmStart });
   return { ...r, largeCuts: largeShortfalls(r, cutWarning), effects, effectsNote };
 }
 

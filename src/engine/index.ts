@@ -58,7 +58,7 @@ export type { SupplyUseTables, IndustryTable } from "./analysis/industryTechnolo
 export type { EconomyModel, Sector } from "./model.ts";
 export { totalFinalDemand } from "./model.ts";
 
-export type { LinearProgram, LpSolution, LpSolver, LpStatus, LpMethod, LpProgress, LpSolveOptions, LpName } from "./plan/linearProgram.ts";
+export type { LinearProgram, LpBasis, LpSolution, LpSolver, LpStatus, LpMethod, LpProgress, LpSolveOptions, LpName } from "./plan/linearProgram.ts";
 export { LpBuilder, primalViolation, withLpOptions } from "./plan/linearProgram.ts";
 export type { PlanSpec, TargetSpec, LimitSpec, LimitCeiling, FloorSpec, CapacitySpec, CapitalStocks } from "./plan/planSpec.ts";
 export { buildPlanProgram } from "./plan/planProgram.ts";

@@ -9,7 +9,7 @@
  */
 import highsLoader from "highs";
 import type { Highs, ModelStatusCode } from "highs";
-import type { LinearProgram, LpSolution, LpStatus } from "../engine/plan/linearProgram.ts";
+import type { LinearProgram, LpBasis, LpSolution, LpStatus } from "../engine/plan/linearProgram.ts";
 import { primalViolation } from "../engine/plan/linearProgram.ts";
 
 let runtime: Promise<Highs> | undefined;
@@ -42,8 +42,11 @@ export function chooseLpMethod(lp: LinearProgram): "simplex" | "ioplan-pdlp" {
 /**
  * Solves one linear program with HiGHS, synchronously (blocking). Returns a result for every outcome the
  * solver reaches (infeasible and unbounded are statuses); throws only when HiGHS rejects the model itself.
+ * With `basis` (an earlier solution's, same rows and columns) the simplex starts from it: a re-solve with a bound
+ * changed takes a few hundred iterations instead of thousands (bench/RESULTS.md). The simplex's optimal basis comes
+ * back in the solution.
  */
-export function solveWithHighs(h: Highs, lp: LinearProgram, options: { method?: "simplex" | "ipm" | "pdlp"; timeLimitSeconds?: number } = {}): LpSolution {
+export function solveWithHighs(h: Highs, lp: LinearProgram, options: { method?: "simplex" | "ipm" | "pdlp"; timeLimitSeconds?: number; basis?: LpBasis } = {}): LpSolution {
   const method = options.method ?? "simplex";
   const t0 = performance.now();
   const model = h.createModel({
@@ -63,6 +66,8 @@ export function solveWithHighs(h: Highs, lp: LinearProgram, options: { method?: 
     if (method === "pdlp") settings.pdlp_optimality_tolerance = 1e-7;
     if (options.timeLimitSeconds) settings.time_limit = options.timeLimitSeconds;
     model.options.set(settings);
+    const warm = method === "simplex" && options.basis !== undefined && options.basis.colStatus.length === lp.cost.length && options.basis.rowStatus.length === lp.rowLower.length;
+    if (warm) model.setBasis({ colStatus: options.basis!.colStatus, rowStatus: options.basis!.rowStatus });
     const run = model.run();
     const code = run.modelStatus;
     const [status, detail] = STATUS[code] ?? (["error", `HiGHS model status ${code}`] as [LpStatus, string]);
@@ -75,9 +80,10 @@ export function solveWithHighs(h: Highs, lp: LinearProgram, options: { method?: 
     } catch {
       gap = 0;
     }
+    const basis = method === "simplex" && status === "optimal" ? basisOf(model.getBasis()) : undefined;
     return {
       status,
-      detail,
+      detail: `${detail}${method === "simplex" ? `, ${iterations(model)} simplex iterations${warm ? " from the given basis" : ""}` : ""}`,
       objective: status === "optimal" ? model.getObjectiveValue() : NaN,
       x,
       rowActivity,
@@ -87,8 +93,21 @@ export function solveWithHighs(h: Highs, lp: LinearProgram, options: { method?: 
       gap: Number.isFinite(gap) ? gap : 0,
       method: `HiGHS ${h.version.string} ${method}`,
       seconds: (performance.now() - t0) / 1000,
+      basis,
     };
   } finally {
     model.dispose();
+  }
+}
+
+function basisOf(b: { colStatus: Int32Array; rowStatus: Int32Array }): LpBasis {
+  return { colStatus: Int32Array.from(b.colStatus), rowStatus: Int32Array.from(b.rowStatus) };
+}
+
+function iterations(model: { info: { get(name: string): number | bigint } }): string {
+  try {
+    return String(model.info.get("simplex_iteration_count"));
+  } catch {
+    return "?";
   }
 }

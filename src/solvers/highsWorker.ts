@@ -3,7 +3,7 @@
  * thread's event loop stays free during long solves.
  */
 import { parentPort } from "node:worker_threads";
-import type { LinearProgram, LpMethod } from "../engine/plan/linearProgram.ts";
+import type { LinearProgram, LpBasis, LpMethod } from "../engine/plan/linearProgram.ts";
 import { solvePdlp } from "../engine/plan/pdlp.ts";
 import { chooseLpMethod, loadHighs, solveWithHighs } from "./highs.ts";
 import { pdlpProductsOnTwoThreads } from "./parallelPdlp.ts";
@@ -11,7 +11,7 @@ import { pdlpProductsOnTwoThreads } from "./parallelPdlp.ts";
 interface Request {
   id: number;
   lp: LinearProgram;
-  options: { method?: LpMethod; timeLimitSeconds?: number; tolerance?: number; progress?: boolean };
+  options: { method?: LpMethod; timeLimitSeconds?: number; tolerance?: number; progress?: boolean; basis?: LpBasis };
 }
 
 parentPort!.on("message", async (req: Request | { id: number; memory: true }) => {
@@ -30,7 +30,7 @@ parentPort!.on("message", async (req: Request | { id: number; memory: true }) =>
       return;
     }
     const h = await loadHighs();
-    parentPort!.postMessage({ id: req.id, solution: solveWithHighs(h, req.lp, { method, timeLimitSeconds: o.timeLimitSeconds }) });
+    parentPort!.postMessage({ id: req.id, solution: solveWithHighs(h, req.lp, { method, timeLimitSeconds: o.timeLimitSeconds, basis: o.basis }) });
   } catch (e) {
     parentPort!.postMessage({ id: req.id, error: e instanceof Error ? e.message : String(e) });
   }

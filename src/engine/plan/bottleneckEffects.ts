@@ -1,5 +1,5 @@
 import type { Matrix } from "../linalg/matrix.ts";
-import type { LpSolution, LpSolver } from "./linearProgram.ts";
+import type { LpBasis, LpSolution, LpSolver } from "./linearProgram.ts";
 import { buildPlanProgram } from "./planProgram.ts";
 import type { Bottleneck, Fulfilment } from "./planOptimise.ts";
 import { fulfilmentAt } from "./planOptimise.ts";
@@ -38,7 +38,10 @@ export interface BottleneckEffect {
  * (default 1 %) and reports what each target then achieves beyond the best plan, in the targets' own units and per
  * unit of the resource ("1 % more capacity in Primary metals in 2023, 3,441 USD million, raises Primary metals output
  * in 2023 by 3,441 USD million"). It is a finite difference on the same program, so it also shows trade-offs (a
- * target that gives up output to another) that a dual price hides. Costs one solve per bottleneck.
+ * target that gives up output to another) that a dual price hides. Costs one solve per bottleneck; each starts
+ * from the basis of the one before (the first from `options.basis`, the best plan's {@link PlanOptimiseResult.warmStart}),
+ * which the objective and matrix being the same keeps optimal for the dual simplex: a few hundred iterations, not
+ * thousands, on BEA detail × 5 years (bench/RESULTS.md).
  * @param base the best plan's fulfilment (from {@link optimisePlan} in weighted mode on the same plan)
  * @example
  * ```ts
@@ -65,18 +68,20 @@ export async function bottleneckEffects(
   solver: LpSolver,
   base: readonly Fulfilment[],
   bottlenecks: readonly Bottleneck[],
-  options: { sectorNames?: readonly string[]; share?: number } = {},
+  options: { sectorNames?: readonly string[]; share?: number; basis?: LpBasis } = {},
 ): Promise<BottleneckEffect[]> {
   const share = options.share ?? 0.01;
   const { lp, index } = buildPlanProgram(A, plan, { kind: "harmony" }, { sectorCodes: options.sectorNames });
   const before = new Map(base.map((f) => [`${f.id}@${f.year}`, f]));
   const rank = new Map(plan.targets.map((t) => [t.id, t.rank]));
   const out: BottleneckEffect[] = [];
+  let basis = options.basis;
   for (const b of bottlenecks) {
     const rowUpper = Float64Array.from(lp.rowUpper);
     const added = share * Math.abs(b.bound);
     rowUpper[b.row] += added;
-    const sol = await solver.solve({ ...lp, rowUpper }, { method: "auto" });
+    const sol = await solver.solve({ ...lp, rowUpper }, { method: "auto", basis });
+    basis = sol.basis ?? basis;
     const gains: TargetGain[] = [];
     if (sol.status === "optimal") {
       for (const f of fulfilmentAt(plan, index, sol.x)) {

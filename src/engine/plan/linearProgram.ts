@@ -38,6 +38,18 @@ export interface LpSolution {
   gap: number;
   method: string;
   seconds: number;
+  /** The optimal basis, where the method has one (HiGHS's simplex): a start for re-solves ({@link LpSolveOptions.basis}). */
+  basis?: LpBasis;
+}
+
+/**
+ * A simplex basis in HiGHS's codes (0 at the lower bound, 1 basic, 2 at the upper bound, 3 free at zero, 4
+ * nonbasic), one per column and one per row. A re-solve of a program with the same rows and columns (a bound or a
+ * right-hand side changed: a scenario, a bottleneck raised) starts from it and needs a few iterations, not thousands.
+ */
+export interface LpBasis {
+  colStatus: Int32Array;
+  rowStatus: Int32Array;
 }
 
 /** How to solve: HiGHS's simplex, interior point or PDLP, ioplan's own PDLP, or chosen by size ("auto"). */
@@ -58,6 +70,11 @@ export interface LpSolveOptions {
   timeLimitSeconds?: number;
   /** Relative tolerance of first-order methods (residuals and gap; default 1e-4). */
   tolerance?: number;
+  /**
+   * Start the simplex from this basis (an earlier solution's {@link LpSolution.basis}); ignored when its sizes do
+   * not match the program, and by methods without a basis (interior point, PDLP).
+   */
+  basis?: LpBasis;
   onProgress?: (p: LpProgress) => void;
 }
 

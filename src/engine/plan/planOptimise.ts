@@ -1,5 +1,5 @@
 import type { Matrix } from "../linalg/matrix.ts";
-import type { LpSolution, LpSolver } from "./linearProgram.ts";
+import type { LpBasis, LpSolution, LpSolver } from "./linearProgram.ts";
 import type { PlanIndex } from "./planProgram.ts";
 import { buildPlanProgram } from "./planProgram.ts";
 import { fulfilmentOf } from "./harmony.ts";
@@ -64,6 +64,12 @@ export interface PlanOptimiseResult {
   /** Per rank, in lexicographic mode: what each stage reached. */
   stages: { rank: number; objective: number; status: LpSolution["status"] }[];
   solver: { method: string; detail: string; seconds: number; primalResidual: number; gap: number };
+  /**
+   * Weighted mode: the optimal basis of the solve (HiGHS's simplex; absent for methods without one), a start for
+   * re-solves of the same program with a bound changed ({@link bottleneckEffects}' `basis`). Not for reports: the
+   * app drops it.
+   */
+  warmStart?: LpBasis;
 }
 
 /**
@@ -189,6 +195,7 @@ export async function optimisePlan(
     bottlenecks,
     stages,
     solver: { method: sol.method, detail: sol.detail, seconds: sol.seconds, primalResidual: sol.primalResidual, gap: sol.gap },
+    warmStart: mode === "weighted" ? sol.basis : undefined,
   };
 }
 
