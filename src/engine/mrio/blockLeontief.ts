@@ -65,15 +65,16 @@ export const BLOCK_LU_LIMIT = 1000;
  * (every region's final demand, every stressor's coefficients per region). No dense inverse is formed.
  *
  * Small systems (n ≤ {@link BLOCK_LU_LIMIT}, or one region) are factorised whole by LU: exact to rounding.
- * Larger ones run block Gauss–Seidel over regions (Golub & Van Loan, *Matrix Computations*, 4th ed., §11.2.4):
+ * Larger ones run block Gauss–Seidel over regions (Golub & Van Loan, *Matrix Computations*, 4th ed., §11.2):
  * each region's own block I − A^rr is factorised once (S³/3 flops each) and every sweep solves
  * X_r = (I − A^rr)⁻¹ (B_r + Σ_{s≠r} A^rs X_s) for all m columns together, so one pass over the
  * interregional coefficients serves them all. For a productive A (non-negative, spectral radius < 1) the
- * sweeps converge (I − A is a non-singular M-matrix: Varga, *Matrix Iterative Analysis*, Thm 3.15), faster
- * the less regions trade; the true residual decides when to stop, and a run that does not get there says so
- * (`converged: false`). The row combinations of a sweep run in compiled SIMD code (combine.wat) where WebAssembly
- * has it (3–4× the JavaScript loop), else in JavaScript. Memory: the blocks (R·S² doubles), the sparse trade part
- * (twice: rows and columns), a compiled copy of both, and 3·n·m for B, X and a residual's product.
+ * sweeps converge (I − A is a non-singular M-matrix and the block Gauss–Seidel splitting a regular one: Varga,
+ * *Matrix Iterative Analysis*, ch. 3), faster the less regions trade; the true residual decides when to stop, and
+ * a run that does not get there says so (`converged: false`). The row combinations of a sweep run in compiled SIMD
+ * code (combine.wat) where WebAssembly has it (3–4× the JavaScript loop), else in JavaScript. Memory: the blocks
+ * (R·S² doubles), the sparse trade part (twice: rows and columns), a compiled copy of both, and 3·n·m for B, X and
+ * a residual's product.
  *
  * @throws DimensionError when A is not square or n is not a multiple of `regionSize`.
  * @throws InvalidValueError for a NaN or infinite entry of A.
