@@ -29,7 +29,7 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
 
 test("API: models with their analysis (the same numbers as the engine's), plans, and the OpenAPI document", async () => {
   const models = (await (await app.request("/api/models")).json()) as { id: string }[];
-  assert.deepEqual(models.map((m) => m.id).sort(), ["bea-detail-2017", "bea-summary-2017", "dprk", "dprk-models-chn-2014", "dprk-models-kor-2000", "dprk-models-kor-2014", "wiod-usa-2014"]);
+  assert.deepEqual(models.map((m) => m.id).sort(), ["bea-detail-2017", "bea-summary-2017", "cockshott", "dprk", "dprk-models-chn-2014", "dprk-models-kor-2000", "dprk-models-kor-2014", "wiod-usa-2014"]);
   const m = (await (await app.request("/api/models/dprk")).json()) as { analysis: { rows: { code: string; outputMultiplier: number }[] }; largestFlows: unknown[] };
   const direct = analyseModel(readModel(join(EXAMPLES, "dprk", "model")));
   assert.equal(m.analysis.rows.find((r) => r.code === "MET")!.outputMultiplier, direct.rows.find((r) => r.code === "MET")!.outputMultiplier);
