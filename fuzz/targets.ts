@@ -11,7 +11,7 @@ import { readModel } from "../src/formats/dataPackage.ts";
 import { readLabelledTable } from "../src/formats/labelledMatrix.ts";
 import { readPlanFile, resolvePlan } from "../src/formats/planFile.ts";
 import { readPymrio } from "../src/formats/pymrio.ts";
-import { readObservationsCsv } from "../src/store/observationsCsv.ts";
+import { readObservationsCsv } from "../src/formats/observationsCsv.ts";
 import { hostileXlsx } from "./hostile.ts";
 import { scanWorkspace } from "../src/app/workspace.ts";
 import type { LpSolver } from "../src/engine/index.ts";

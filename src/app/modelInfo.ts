@@ -2,6 +2,7 @@ import type { EconomyModel } from "../engine/index.ts";
 import { columnSums, compensatedSum, storedEntries } from "../engine/index.ts";
 import { spectralRadius } from "../engine/index.ts";
 import type { SpectralRadius } from "../engine/index.ts";
+import { readModel } from "../formats/dataPackage.ts";
 
 /** A summary of a model for `ioplan model info`. */
 export interface ModelInfo {
@@ -50,4 +51,12 @@ export function modelInfo(m: EconomyModel, top = 10): ModelInfo {
     sources: m.sources.map((s) => s.title),
     licence: m.licence ? `${m.licence.name}${m.licence.attribution ? ` — ${m.licence.attribution}` : ""}` : undefined,
   };
+}
+
+/**
+ * Reads a model folder (a data package) for a front: the model, or a ModelFileError listing every problem with its
+ * file, line, column and value.
+ */
+export function openModel(dir: string): EconomyModel {
+  return readModel(dir);
 }

@@ -1,9 +1,15 @@
 import type { BottleneckEffect, EconomyModel, LpSolver, PlanCheckResult, PlanOptimiseResult, PlanSpec } from "../engine/index.ts";
 import { IoplanError, bottleneckEffects, checkPlan, clip, formatPercent, optimisePlan } from "../engine/index.ts";
 import { readModel } from "../formats/dataPackage.ts";
-import { applyScenario, readPlanFile, resolvePlan, scenarioShocks } from "../formats/planFile.ts";
+import { applyScenario, planJsonSchema, readPlanFile, resolvePlan, scenarioShocks } from "../formats/planFile.ts";
 import type { InflowCase, PlanFile } from "../formats/planFile.ts";
 export type { InflowCase } from "../formats/planFile.ts";
+export { PlanFileError } from "../formats/planFile.ts";
+
+/** The plan file's JSON Schema (for editors; `ioplan plan schema`). */
+export function planFileJsonSchema(): unknown {
+  return planJsonSchema();
+}
 
 /** A plan file read, checked and resolved against its model. */
 export interface LoadedPlan {

@@ -232,3 +232,12 @@ export async function inflowSensitivity(file: string, scenario: string | undefin
   }
   return out;
 }
+
+/**
+ * The draws `--samples` asks for on a plan file (its uncertainty block, overridden by the flags), and how many
+ * alternative models it names; undefined samples: no draws asked for.
+ */
+export function samplingOfFile(file: string, o: { samples?: number; seed?: number; coefficientError?: number }): { sampling: SamplingOptions | undefined; alternatives: number } {
+  const { plan, alternatives } = readPlanFile(file);
+  return { sampling: samplingOf(plan, o), alternatives: alternatives.length };
+}

@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import { recoverDir } from "../formats/atomicDir.ts";
 
 export interface WorkspaceEntry {
   id: string;
@@ -61,4 +62,12 @@ export function scanWorkspace(root: string): Workspace {
   const models = all.filter((p) => existsSync(join(p, "datapackage.json"))).map((p) => ({ id: slug(p), path: p }));
   const plans = all.filter((p) => /\.(ya?ml|json)$/i.test(p) && p.split(sep).includes("plans") && !isDirectory(p)).map((p) => ({ id: slug(p), path: p }));
   return { root, models, plans };
+}
+
+/**
+ * Puts back a model folder whose writer was killed between its two renames (the newest whole copy wins); true when
+ * `path` exists afterwards.
+ */
+export function recoverInterruptedWrite(path: string): boolean {
+  return recoverDir(path);
 }

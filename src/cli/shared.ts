@@ -5,10 +5,10 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import type { LpMethod, LpSolveOptions, LpSolver } from "../engine/index.ts";
 import { IoplanError, formatPercent } from "../engine/index.ts";
-import { HighsWorkerSolver } from "../solvers/highsWorkerSolver.ts";
-import { nativeHighsSolver } from "../solvers/highsNative.ts";
+import { openPlanSolver } from "../app/solvers.ts";
+import type { SolverChoice } from "../app/solvers.ts";
 import type { Progress } from "./progress.ts";
-import { recoverDir } from "../formats/atomicDir.ts";
+import { recoverInterruptedWrite } from "../app/workspace.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -38,22 +38,21 @@ export function year(text: string): number {
 
 /** A path that must exist, or a usage error naming it. */
 export function existing(path: string, what: string): string {
-  // a model folder whose writer was killed between its renames is put back first (see recoverDir)
-  if (!existsSync(path) && !recoverDir(path)) throw new UsageError(`${what} ${path} does not exist`);
+  // a model folder whose writer was killed between its renames is put back first
+  if (!existsSync(path) && !recoverInterruptedWrite(path)) throw new UsageError(`${what} ${path} does not exist`);
   return path;
 }
 
 /** A share as a percentage with one decimal (the shared formatter: never rounded onto 100 % it did not reach). */
 export const pct = (v: number) => formatPercent(v);
 
-/** Runs `fn` with a HiGHS worker solver, closed afterwards. */
+/** Runs `fn` with the solver asked for (HiGHS in a worker by default), closed afterwards. */
 export async function withSolver<T>(fn: (s: LpSolver) => Promise<T>, o: { solver?: string; method?: string } = {}): Promise<T> {
   if (o.solver === "highs-native") {
     if (o.method === "pdlp" || o.method === "ioplan-pdlp") throw new UsageError(`--method ${o.method} is not a method of --solver highs-native; use auto, simplex or ipm`);
-    return fn(nativeHighsSolver());
   }
-  if (o.solver !== undefined && o.solver !== "wasm") throw new UsageError(`--solver ${o.solver} is not one of wasm, highs-native`);
-  const solver = new HighsWorkerSolver();
+  if (o.solver !== undefined && o.solver !== "wasm" && o.solver !== "highs-native") throw new UsageError(`--solver ${o.solver} is not one of wasm, highs-native`);
+  const solver = openPlanSolver(o.solver as SolverChoice | undefined);
   try {
     return await fn(solver);
   } finally {

@@ -21,10 +21,10 @@ import { backcastPlan, explainPlan } from "../app/explainPlan.ts";
 import type { Workspace } from "../app/workspace.ts";
 import type { LpSolver } from "../engine/index.ts";
 import { DENSE_LU_LIMIT, IoplanError, createLeontiefSystem, entryTriplets, forEachEntry, importShares, perUnitOfOutput, quickCheck, quickScenario, totalFinalDemand } from "../engine/index.ts";
-import { reconcileStored } from "../app/observations.ts";
-import { PlanFileError } from "../formats/planFile.ts";
+import { importObservationRows, listIndicators, listObservations, reconcileStored } from "../app/observations.ts";
+import { PlanFileError } from "../app/planning.ts";
 import type { ObservationInput } from "../engine/index.ts";
-import type { ObservationStore } from "../store/store.ts";
+import type { ObservationStore } from "../app/observations.ts";
 import { catalogue } from "./catalogue.ts";
 import { GuardError, requestGuard } from "./guard.ts";
 import { HttpError } from "./httpError.ts";
@@ -234,27 +234,15 @@ export function createApp(o: ServerOptions): Hono {
 
   app.get("/api/observations", async (c) => {
     const indicator = c.req.query("indicator");
-    const rows = await o.store.list({ indicator: indicator || undefined });
+    const rows = await listObservations(o.store, { indicator: indicator || undefined });
     return c.json(rows.slice(0, Number(c.req.query("limit") ?? 5000)));
   });
-  app.get("/api/indicators", async (c) => {
-    const rows = await o.store.list();
-    const by = new Map<string, { indicator: string; unit: string; figures: number }>();
-    for (const r of rows) {
-      const e = by.get(r.indicator) ?? { indicator: r.indicator, unit: r.unit, figures: 0 };
-      e.figures++;
-      by.set(r.indicator, e);
-    }
-    return c.json([...by.values()].sort((a, b) => a.indicator.localeCompare(b.indicator)));
-  });
+  app.get("/api/indicators", async (c) => c.json(await listIndicators(o.store)));
   // under the workspace's rule (its ioplan.json, else the default), said in the answer
   app.get("/api/reconcile", async (c) => c.json(await reconcileStored(o.store, { indicator: c.req.query("indicator") || undefined, dir: o.workspace.root })));
   app.post("/api/observations", bodyLimit({ maxSize: 16 * 1024 * 1024, onError: (c) => c.json({ error: "request body over 16 MiB" }, 413) }), async (c) => {
     const b = await parseBody(c, observationsBody);
-    const rows: ObservationInput[] = b.rows.map((r, k) => ({ ...r, kind: r.kind as ObservationInput["kind"], status: r.status as ObservationInput["status"], origin: { file: b.batch, line: k + 1 } }));
-    const { createHash } = await import("node:crypto");
-    const sha256 = createHash("sha256").update(JSON.stringify(b.rows)).digest("hex");
-    return c.json(await o.store.importObservations(rows, { file: `api:${b.batch}`, sha256 }));
+    return c.json(await importObservationRows(o.store, b.batch, b.rows.map((r) => ({ ...r, kind: r.kind as ObservationInput["kind"], status: r.status as ObservationInput["status"] }))));
   });
 
   // running the example imports its observations into the store: a write, so a POST; GET gives the result once run

@@ -11,8 +11,8 @@ import type { Workspace, WorkspaceEntry } from "../app/workspace.ts";
 import { entryStamp } from "../app/workspaceStamp.ts";
 import type { EconomyModel } from "../engine/index.ts";
 import { IoplanError } from "../engine/index.ts";
-import { readModel } from "../formats/dataPackage.ts";
-import { PlanFileError } from "../formats/planFile.ts";
+import { openModel as readModel } from "../app/modelInfo.ts";
+import { PlanFileError } from "../app/planning.ts";
 import { HttpError } from "./httpError.ts";
 
 /** A model that can be used, as listed (`file`: its folder, relative to the workspace). */

@@ -4,7 +4,7 @@ import { hostname, networkInterfaces } from "node:os";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { LpSolver } from "../engine/index.ts";
-import type { ObservationStore } from "../store/store.ts";
+import type { ObservationStore } from "../app/observations.ts";
 import type { Workspace } from "../app/workspace.ts";
 import { createApp } from "./app.ts";
 import { LOOPBACK_HOSTS, hostName } from "./guard.ts";

@@ -1,6 +1,6 @@
 import type { Observation, ObservationInput } from "../engine/index.ts";
 import { sameFigure, seriesKey } from "../engine/index.ts";
-import type { RowProblem } from "./observationsCsv.ts";
+import type { RowProblem } from "../formats/observationsCsv.ts";
 
 /** What importing a file would do to the store. */
 export interface ImportPlan {

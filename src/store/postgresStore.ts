@@ -2,7 +2,7 @@ import pg from "pg";
 import type { Observation, ObservationInput } from "../engine/index.ts";
 import type { LatestRevision } from "./importPlan.ts";
 import { planImport } from "./importPlan.ts";
-import { ObservationFileError } from "./observationsCsv.ts";
+import { ObservationFileError } from "../formats/observationsCsv.ts";
 import type { ObservationRow } from "./sqliteStore.ts";
 import { fromRow } from "./sqliteStore.ts";
 import type { ImportSummary, ObservationFilter, ObservationStore } from "./store.ts";

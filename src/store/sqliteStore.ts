@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import type { Observation, ObservationInput } from "../engine/index.ts";
 import type { LatestRevision } from "./importPlan.ts";
 import { planImport } from "./importPlan.ts";
-import { ObservationFileError } from "./observationsCsv.ts";
+import { ObservationFileError } from "../formats/observationsCsv.ts";
 import type { ImportSummary, ObservationFilter, ObservationStore } from "./store.ts";
 import { listClause, MIGRATIONS } from "./store.ts";
 import { StoreError } from "./storeError.ts";

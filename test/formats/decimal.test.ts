@@ -9,7 +9,7 @@ import { parseNumberCell } from "../../src/formats/csv.ts";
 import { PlanFileError } from "../../src/formats/planFile.ts";
 import { readModel } from "../../src/formats/dataPackage.ts";
 import { readLabelledTable } from "../../src/formats/labelledMatrix.ts";
-import { readObservationsCsv } from "../../src/store/observationsCsv.ts";
+import { readObservationsCsv } from "../../src/formats/observationsCsv.ts";
 import { EXAMPLES, copyModel, scratch } from "../models/helpers.ts";
 
 test("decimalOf reads plain decimals, and thousands separators only where they group thousands and are allowed", () => {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { precedenceOfTypes, reconcile } from "../../src/engine/index.ts";
 import type { SourcedFigure } from "../../src/engine/index.ts";
-import { readObservationsCsv } from "../../src/store/observationsCsv.ts";
+import { readObservationsCsv } from "../../src/formats/observationsCsv.ts";
 import { DATA, EXAMPLES } from "../models/helpers.ts";
 import { precedenceOf } from "../../src/app/review.ts";
 import { readPlanFile } from "../../src/formats/planFile.ts";

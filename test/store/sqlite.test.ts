@@ -5,7 +5,7 @@ import { test } from "node:test";
 import Database from "better-sqlite3";
 import { storeSuite } from "./storeSuite.ts";
 import { scratch } from "../models/helpers.ts";
-import { ObservationFileError, readObservationsCsv } from "../../src/store/observationsCsv.ts";
+import { ObservationFileError, readObservationsCsv } from "../../src/formats/observationsCsv.ts";
 import { openStore } from "../../src/store/openStore.ts";
 import { MIGRATIONS } from "../../src/store/store.ts";
 

@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { seriesKey } from "../../src/engine/index.ts";
-import { ObservationFileError, readObservationsCsv } from "../../src/store/observationsCsv.ts";
+import { ObservationFileError, readObservationsCsv } from "../../src/formats/observationsCsv.ts";
 import { openStore } from "../../src/store/openStore.ts";
 import type { ObservationStore } from "../../src/store/store.ts";
 import { DATA, ROOT, scratch } from "../models/helpers.ts";

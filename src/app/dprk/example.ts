@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import type { LpSolver, PrecedenceStep, Reconciliation } from "../../engine/index.ts";
 import { reconcile } from "../../engine/index.ts";
-import { readObservationsCsv } from "../../store/observationsCsv.ts";
+import { readObservationsCsv } from "../../formats/observationsCsv.ts";
 import { readFileSync } from "node:fs";
 import { csvRecords } from "../../formats/csv.ts";
 import type { ObservationStore } from "../../store/store.ts";

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { dprkReport, planReport, writeReport } from "../../app/reporting.ts";
 import { dprkJson, runDprkExample } from "../../app/dprk/example.ts";
 import type { DprkExample } from "../../app/dprk/example.ts";
-import { openStore } from "../../store/openStore.ts";
+import { openObservationStore as openStore } from "../../app/observations.ts";
 import { serveUntilStopped } from "./serve.ts";
 import { UsageError, existing, repoRoot, withSolver } from "../shared.ts";
 import { dprkSummaryLines } from "../dprkSummary.ts";

@@ -3,7 +3,7 @@ import { SOURCE_TYPES } from "../../engine/index.ts";
 import type { Command } from "commander";
 import { backcastPlan, calibrateSubstitution, explainPlan } from "../../app/explainPlan.ts";
 import type { ExplainOptions } from "../../app/explainPlan.ts";
-import { openStore } from "../../store/openStore.ts";
+import { openObservationStore as openStore } from "../../app/observations.ts";
 import { UsageError, existing, year } from "../shared.ts";
 import { amount, explanationLines, sectorLines, withRange } from "../explanationText.ts";
 import type { Ranges } from "../explanationText.ts";

@@ -1,10 +1,7 @@
 /** Commands on observations: observe import/list/reconcile. */
-import { resolve } from "node:path";
 import type { Command } from "commander";
 import { DEFAULT_PRECEDENCE, SOURCE_TYPES, clip, counted, formatNumber } from "../../engine/index.ts";
-import { reconcileStored } from "../../app/observations.ts";
-import { readObservationsCsv } from "../../store/observationsCsv.ts";
-import { openStore } from "../../store/openStore.ts";
+import { importObservationsFile, listObservations, openObservationStore as openStore, reconcileStored } from "../../app/observations.ts";
 import { OBSERVATION_KINDS, OBSERVATION_STATUSES } from "../../engine/index.ts";
 import { UsageError, existing, pct } from "../shared.ts";
 import { reviewWithRanges } from "../../app/explainPlan.ts";
@@ -26,11 +23,10 @@ export function registerObservationCommands(program: Command): void {
     .option("--json", "print the summary as JSON")
     .addHelpText("after", `\nLayouts (by header; either may add a source_type column: ${SOURCE_TYPES.join(", ")}):\n  indicator,unit,year,value,kind,source_name,source_url,note\n  indicator,period,value,unit,kind,source_name,source_url,published,status,note\nPeriods: a year (2019), a quarter (2019-Q2 or 2019Q2), a month (2019-05), a span (2021-2025) or empty.\nkind: ${OBSERVATION_KINDS.join(", ")}; status: ${OBSERVATION_STATUSES.join(", ")} (the indicators layout sets it from the kind).\n\nExample:\n  ioplan observe import ../shared/data/dprk/indicators.csv\n`)
     .action(async (file: string, o: { db?: string; progressLines?: boolean; json?: boolean }) => {
-      const { rows, sha256 } = readObservationsCsv(existing(file, "observations file"));
+      existing(file, "observations file");
       const store = await openStore(o.db);
       try {
-        // provenance names the file absolutely: a relative path means nothing from another working folder
-        const r = await withProgress(`importing ${rows.length} figures`, o, (p) => store.importObservations(rows, { file: resolve(file), sha256 }, (done, total) => (o.progressLines ? console.log(`progress ${done} of ${total}`) : p.update(done, total))));
+        const r = await withProgress(`importing ${file}`, o, (p) => importObservationsFile(store, file, (done, total) => (o.progressLines ? console.log(`progress ${done} of ${total}`) : p.update(done, total))));
         if (o.json) console.log(JSON.stringify(r, null, 2));
         else {
           console.log(`${file}: ${r.rows} rows; ${r.added} added, ${r.revised} revisions appended, ${r.unchanged} already stored (${store.kind})`);
@@ -52,7 +48,7 @@ export function registerObservationCommands(program: Command): void {
     .action(async (o: { db?: string; indicator?: string; allRevisions?: boolean; json?: boolean }) => {
       const store = await openStore(o.db);
       try {
-        const rows = await store.list({ indicator: o.indicator, allRevisions: o.allRevisions });
+        const rows = await listObservations(store, { indicator: o.indicator, allRevisions: o.allRevisions });
         if (o.json) return console.log(JSON.stringify(rows, null, 2));
         console.log(formatTable(["indicator", "period", "value", "unit", "kind", "source type", "rev.", "source"], rows.map((r) => [r.indicator, r.period, r.text ?? formatNumber(r.value ?? NaN), r.unit, r.kind, r.sourceType ?? "not declared", String(r.revision), clip(r.sourceName, 50)])));
       } finally {

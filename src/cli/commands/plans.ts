@@ -1,12 +1,10 @@
 /** Commands on plans: plan check/optimise/schema, shock, compare. */
 import { Option } from "commander";
 import type { Command } from "commander";
-import { DEFAULT_CUT_WARNING, EFFECTS_DEFAULT_LIMIT, compareScenarios, loadPlan, runPlanCheck, runPlanOptimise, sectorLabel } from "../../app/planning.ts";
+import { DEFAULT_CUT_WARNING, EFFECTS_DEFAULT_LIMIT, compareScenarios, loadPlan, runPlanCheck, runPlanOptimise, sectorLabel, planFileJsonSchema } from "../../app/planning.ts";
 import type { InflowCase, LargeCut, PlanOptimiseReport } from "../../app/planning.ts";
-import { sampleScenarios, samplingOf } from "../../app/uncertainty.ts";
+import { sampleScenarios, samplingOfFile } from "../../app/uncertainty.ts";
 import type { SamplingOptions } from "../../app/uncertainty.ts";
-import { readPlanFile } from "../../formats/planFile.ts";
-import { planJsonSchema } from "../../formats/planFile.ts";
 import { UsageError, addLpOptions, addProgramFileOptions, existing, lpOptions, pct, withSolver } from "../shared.ts";
 import { withLpOptions } from "../../engine/index.ts";
 import type { LpSolver, Relaxation } from "../../engine/index.ts";
@@ -33,9 +31,9 @@ function addSampleOptions(cmd: Command): Command {
 function samplesFor(file: string, o: { samples?: string; coefficientError?: string; seed?: string }): SamplingOptions | undefined {
   const { samples, coefficientError, seed } = drawArgs(o);
   if (samples === undefined) return undefined;
-  const { plan, alternatives } = readPlanFile(file);
-  const s = samplingOf(plan, { samples, seed, coefficientError })!;
-  if (!s.coefficients && !alternatives.length) throw new UsageError(`--samples would draw nothing for ${file}: give --coefficient-error, the plan's uncertainty.coefficients, or alternative models (models: [...])`);
+  const { sampling, alternatives } = samplingOfFile(file, { samples, seed, coefficientError });
+  const s = sampling!;
+  if (!s.coefficients && !alternatives) throw new UsageError(`--samples would draw nothing for ${file}: give --coefficient-error, the plan's uncertainty.coefficients, or alternative models (models: [...])`);
   return s;
 }
 
@@ -315,6 +313,6 @@ export function registerPlanCommands(program: Command): void {
     .command("schema")
     .description("Print the plan file's JSON Schema (for editors)")
     .addHelpText("after", "\nExample:\n  ioplan plan schema > schemas/plan.schema.json\n")
-    .action(() => console.log(JSON.stringify(planJsonSchema(), null, 2)));
+    .action(() => console.log(JSON.stringify(planFileJsonSchema(), null, 2)));
 
 }

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { scanWorkspace } from "../../app/workspace.ts";
 import { startServer } from "../../server/serve.ts";
-import { HighsWorkerSolver } from "../../solvers/highsWorkerSolver.ts";
-import { openStore } from "../../store/openStore.ts";
-import type { ObservationStore } from "../../store/store.ts";
+import { openPlanSolver } from "../../app/solvers.ts";
+import { openObservationStore as openStore } from "../../app/observations.ts";
+import type { ObservationStore } from "../../app/observations.ts";
 import { UsageError, repoRoot } from "../shared.ts";
 
 /**
@@ -15,7 +15,7 @@ import { UsageError, repoRoot } from "../shared.ts";
  */
 export async function serveUntilStopped(o: { host: string; port: number; portGiven: boolean; workspace: string; store: ObservationStore; token?: string; label?: string; allowHosts?: string[] }): Promise<void> {
   const root = repoRoot();
-  const solver = new HighsWorkerSolver();
+  const solver = openPlanSolver();
   let s: Awaited<ReturnType<typeof startServer>>;
   try {
     // the default port may be taken (another ioplan, another server): the next free one of 20 is fine; a port the

@@ -1,12 +1,12 @@
 import { IoplanError } from "../engine/index.ts";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { parseCsv } from "../formats/csv.ts";
+import { parseCsv } from "./csv.ts";
 import type { ObservationInput, ObservationKind, ObservationStatus } from "../engine/index.ts";
 import { OBSERVATION_KINDS, OBSERVATION_STATUSES, PERIOD_FORMS, normalisePeriod } from "../engine/index.ts";
 import { SOURCE_TYPES } from "../engine/index.ts";
 import type { SourceType } from "../engine/index.ts";
-import { decimalOf, notADecimal } from "../formats/decimal.ts";
+import { decimalOf, notADecimal } from "./decimal.ts";
 
 /** One bad row of an observations file: line, field, value and what is valid. */
 export interface RowProblem {
