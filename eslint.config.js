@@ -2,10 +2,11 @@
 // node:*, databases, HTTP or CLI code; ../shared/STYLE.md §1), and the layer rules of docs/architecture.md, read from
 // its table and its list of known exceptions (the same text test/docs/architecture.test.ts enforces).
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const architecture = readFileSync(new URL("./docs/architecture.md", import.meta.url), "utf8");
+const architecture = readFileSync(fileURLToPath(import.meta.resolve("./docs/architecture.md")), "utf8");
 const LAYERS = ["engine", "formats", "store", "solvers", "report", "app", "cli", "server"];
 /** folder → the layers it may import, from the table's rows (`src/<folder>/` | `<layer>/`, …). */
 const allowed = new Map();

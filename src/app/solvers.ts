@@ -4,6 +4,7 @@
  * in a python3 child process, with no 2 GiB ceiling).
  */
 import type { LpSolver } from "../engine/index.ts";
+import { writeMps } from "../formats/mps.ts";
 import { nativeHighsSolver } from "../solvers/highsNative.ts";
 import { HighsWorkerSolver } from "../solvers/highsWorkerSolver.ts";
 
@@ -18,7 +19,7 @@ export interface OwnedSolver extends LpSolver {
 /** Opens the solver a command asked for; the caller closes it (in `finally`). */
 export function openPlanSolver(choice: SolverChoice = "wasm"): OwnedSolver {
   if (choice === "highs-native") {
-    const native = nativeHighsSolver();
+    const native = nativeHighsSolver(writeMps);
     return { solve: (lp, options) => native.solve(lp, options), close: async () => {} };
   }
   return new HighsWorkerSolver();

@@ -13,7 +13,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LinearProgram, LpSolution, LpSolveOptions, LpSolver } from "../engine/index.ts";
 import { primalViolation } from "../engine/index.ts";
-import { writeMps } from "../formats/mps.ts";
 
 const SCRIPT = fileURLToPath(new URL("./native/highs_scipy.py", import.meta.url));
 const HIGHSPY_SCRIPT = fileURLToPath(new URL("./native/highs_highspy.py", import.meta.url));
@@ -40,10 +39,12 @@ export function nativeHighsAvailable(python = process.env.IOPLAN_PYTHON ?? "pyth
 }
 
 /**
- * An LpSolver running native HiGHS through python3 and scipy ($IOPLAN_PYTHON names another interpreter).
+ * An LpSolver running native HiGHS through python3 (highspy, else scipy; $IOPLAN_PYTHON names another interpreter).
+ * `toMps` writes the program as free MPS (the caller's: `writeMps` of src/formats/mps.ts, the file `--write-mps`
+ * gives), so that this folder depends on the engine only.
  * @throws NativeSolverUnavailableError (on first use) when python3 or scipy is missing, saying what to install.
  */
-export function nativeHighsSolver(python = process.env.IOPLAN_PYTHON ?? "python3"): LpSolver {
+export function nativeHighsSolver(toMps: (lp: LinearProgram) => string, python = process.env.IOPLAN_PYTHON ?? "python3"): LpSolver {
   let script: string | undefined;
   return {
     async solve(lp: LinearProgram, options: LpSolveOptions = {}): Promise<LpSolution> {
@@ -55,7 +56,7 @@ export function nativeHighsSolver(python = process.env.IOPLAN_PYTHON ?? "python3
       const dir = mkdtempSync(join(tmpdir(), "ioplan-highs-"));
       try {
         const file = join(dir, "program.mps");
-        writeFileSync(file, writeMps(lp));
+        writeFileSync(file, toMps(lp));
         const method = options.method === "ipm" ? "ipm" : options.method === "simplex" ? "simplex" : "auto";
         const out = await run(python, [script, file, options.timeLimitSeconds ? String(options.timeLimitSeconds) : "", method]);
         const r = JSON.parse(out) as { status: LpSolution["status"]; detail: string; seconds: number; method: string; objective?: number; x?: number[]; rowActivity?: number[]; rowDual?: number[]; colDual?: number[] };

@@ -83,7 +83,7 @@ async function sameAsWasm(via: "scipy" | "highspy", method: RegExp, env: Record<
   try {
   const p = loadPlan(USA);
   const codes = p.model.sectors.map((s) => s.code);
-  const native = nativeHighsSolver();
+  const native = nativeHighsSolver(writeMps);
   const [a, b] = [await checkPlan(p.model.A, p.spec, wasm, codes), await checkPlan(p.model.A, p.spec, native, codes)];
   assert.match(b.solver.method, method);
   assert.equal(a.feasible, b.feasible);
