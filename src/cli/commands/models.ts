@@ -16,10 +16,8 @@ import type { AnalysisConvention, LeontiefMethod } from "../../engine/index.ts";
 import { ANALYSIS_CONVENTIONS } from "../../engine/index.ts";
 import type { AnalyseOptions } from "../../app/analyseModel.ts";
 import { columnNotes, extraColumns, peerSectionLines } from "../analysisText.ts";
-import { readModel } from "../../formats/dataPackage.ts";
-import { readLabelledTable } from "../../formats/labelledMatrix.ts";
-import { formatIssue } from "../../formats/modelIssues.ts";
-import { readPymrio, writePymrio } from "../../formats/pymrio.ts";
+import { openModel as readModel } from "../../app/modelInfo.ts";
+import { describeIssue as formatIssue, exportPymrio, importLabelledTable as readLabelledTable, importPymrio as readPymrio } from "../../app/modelImport.ts";
 import { UsageError, defaultDataDir, existing, repoRoot, year } from "../shared.ts";
 import { formatSpectralRadius as spectralRadiusText } from "../../engine/index.ts";
 import { formatTable, tableLines } from "../table.ts";
@@ -178,7 +176,7 @@ export function registerModelCommands(program: Command, demo: Command): void {
     .addHelpText("after", "\nExample:\n  ioplan model export pymrio models/bea-summary-2017 --out exports/bea-pymrio\n  # in Python: pymrio.load_all('exports/bea-pymrio')\n")
     .action((format: string, dir: string, o: { out: string; region: string }) => {
       if (format !== "pymrio") throw new UsageError(`export format "${format}" is not supported; use pymrio`);
-      writePymrio(readModel(existing(dir, "model folder")), o.out, o.region);
+      exportPymrio(existing(dir, "model folder"), o.out, o.region);
       console.log(`wrote ${o.out} (pymrio save_all layout, region ${o.region})`);
     });
 
