@@ -39,6 +39,14 @@ export function chooseLpMethod(lp: LinearProgram): "simplex" | "ioplan-pdlp" {
   return lp.cost.length <= 20_000 ? "simplex" : "ioplan-pdlp";
 }
 
+/** Why {@link chooseLpMethod} chose what it did, for the solver's detail ("auto: …"). */
+export function lpMethodReason(lp: LinearProgram): string {
+  const cols = lp.cost.length.toLocaleString("en-US");
+  return chooseLpMethod(lp) === "simplex"
+    ? `auto: dual simplex (${cols} columns, at most 20,000: an exact vertex; a re-solve starts from the last basis)`
+    : `auto: ioplan's PDLP (${cols} columns, past 20,000: HiGHS's simplex and interior point are too slow or past 2 GiB there)`;
+}
+
 /**
  * Solves one linear program with HiGHS, synchronously (blocking). Returns a result for every outcome the
  * solver reaches (infeasible and unbounded are statuses); throws only when HiGHS rejects the model itself.
