@@ -4,6 +4,10 @@ import { DENSE_LU_LIMIT, createLeontiefSystem } from "../linalg/leontiefSystem.t
 import type { Matrix } from "../linalg/matrix.ts";
 import { forEachEntry, matVec } from "../linalg/matrix.ts";
 import { csrFromTriplets } from "../linalg/sparse.ts";
+import type { RationingRule } from "./rationingRule.ts";
+export type { RationingRule } from "./rationingRule.ts";
+import { describeRationing, rationingClasses } from "./rationingRule.ts";
+export { describeRationing, rationingClasses };
 
 /** A resource every sector uses per unit of output (imports, foreign exchange, labour), with a limit. */
 export interface ResourceBudget {
@@ -14,15 +18,6 @@ export interface ResourceBudget {
   /** Most that may be used (Infinity: no limit). */
   limit: number;
 }
-
-/**
- * How final deliveries are cut when a budget binds (capacities are held the mixed-model way, {@link rationMixed}):
- * - `proportional`: every endogenous sector's final deliveries are scaled by one common factor θ, the largest
- *   in [0, 1] that respects every budget;
- * - `priority`: sectors are served in classes (1 first): class 1's deliveries get the largest factor the limits
- *   allow with every later class at zero, then class 2 with class 1 fixed, and so on.
- */
-export type RationingRule = { rule: "proportional" } | { rule: "priority"; priority: ArrayLike<number>; /** The classes in words, first served first (e.g. "AGR; EGW, MIN, MET; the rest"). */ order?: string };
 
 /** Capacities (per sector; Infinity where none) and resource budgets that bound output. */
 export interface SupplyLimits {
@@ -54,19 +49,6 @@ export interface RationedOutput {
   status: "unconstrained" | "rationed" | "infeasible";
   /** The rule in words, to be printed with every result that uses it. */
   rule: string;
-}
-
-/** Words for a rationing rule, printed beside every result that used it.
- * @example
- * ```ts
- * console.log(describeRationing({ rule: "priority", priority: [1, 2], order: "food, then the rest" }).split(";")[0]); // priority rationing: when a budget binds, final deliveries are served by priority class (in this order: food, then the rest), each class as fully as the budget allows before the next
- * ```
- */
-export function describeRationing(r: RationingRule): string {
-  const capacity = "a sector at its capacity is held there and its own final deliveries take the cut (the mixed model)";
-  return r.rule === "proportional"
-    ? `proportional rationing: when a budget binds, every sector's final deliveries are cut by one common factor, the largest the budget allows; ${capacity}`
-    : `priority rationing: when a budget binds, final deliveries are served by priority class (${r.order ? `in this order: ${r.order}` : "rank 1 first"}), each class as fully as the budget allows before the next; ${capacity}`;
 }
 
 /**
@@ -373,22 +355,6 @@ export interface SupplyConstrainedInput extends SupplyLimits {
   fixedOutput?: ArrayLike<number>;
   rationing?: RationingRule;
   labels?: readonly string[];
-}
-
-/**
- * Splits final deliveries into the classes a rationing rule serves in order: one class under `proportional`;
- * under `priority`, one class per distinct priority value, smallest (most urgent) first.
- * @example
- * ```ts
- * // priority 1 (food) is served before priority 2 (the rest)
- * console.log(rationingClasses([600, 1500, 300], { rule: "priority", priority: [1, 2, 2] }).map((c) => Array.from(c))); // [ [ 600, 0, 0 ], [ 0, 1500, 300 ] ]
- * ```
- */
-export function rationingClasses(d: ArrayLike<number>, r: RationingRule): Float64Array[] {
-  if (r.rule === "proportional") return [Float64Array.from(d)];
-  if (r.priority.length !== d.length) throw new DimensionError(`priorities have ${r.priority.length} entries; the model has ${d.length} sectors`);
-  const ranks = [...new Set(Array.from(r.priority))].sort((a, b) => a - b);
-  return ranks.map((p) => Float64Array.from(d, (v, i) => (r.priority[i] === p ? v : 0)));
 }
 
 /**
