@@ -23,63 +23,74 @@ import { formatSpectralRadius as spectralRadiusText } from "../../engine/index.t
 import { formatTable, tableLines } from "../table.ts";
 
 export function registerModelCommands(program: Command, demo: Command): void {
-  function printAnalysis(a: ModelAnalysis, top: number): void {
-    const r = a.reproduction;
-    console.log(`${a.model}: ${a.sectors} sectors`);
-    console.log(
-      `  output reproduced from final demand: largest error ${(r.maxRelativeError * 100).toFixed(4)} % (${r.worstSector}); ` +
-        `solve ${r.method}, relative residual ${r.residual.toExponential(2)}, ${r.status}`,
-    );
-    console.log(
-      `  ${a.spectralRadius.upper < 1 ? "productive" : "productivity not proven"}: spectral radius of A ${spectralRadiusText(a.spectralRadius)}` +
-        (a.columnsSummingToOneOrMore.length ? ` (columns summing to ≥ 1: ${a.columnsSummingToOneOrMore.join(", ")})` : ""),
-    );
-    for (const w of a.warnings) console.error(`ioplan: warning: ${w}`);
-    if ("unavailable" in a.typeII) console.log(`  Type II multipliers: not computed (${a.typeII.unavailable})`);
-    else console.log(`  Type II multipliers: households closed with ${a.typeII.labourIncomeRow} and ${a.typeII.householdDemand}`);
-    const rows = [...a.rows].sort((x, y) => y.outputMultiplier - x.outputMultiplier).slice(0, top);
-    const t2 = rows.some((s) => s.outputMultiplierTypeII !== undefined);
-    const va = rows.some((s) => s.valueAddedMultiplier !== undefined);
-    const emp = rows.some((s) => s.employmentMultiplier !== undefined);
-    console.log(`\nTop ${rows.length} sectors by output multiplier (Type I):\n`);
-    const extra = extraColumns(a);
-    const headers = ["code", "sector", "output", "output mult.", ...(t2 ? ["Type II"] : []), ...(va ? ["VA mult."] : []), ...(emp ? ["jobs mult."] : []), "backward", "forward", ...extra.headers, "class"];
-    console.log(
-      formatTable(
-        headers,
-        rows.map((s) => [
-          s.code,
-          s.name.length > 36 ? s.name.slice(0, 35) + "…" : s.name,
-          s.output,
-          s.outputMultiplier,
-          ...(t2 ? [s.outputMultiplierTypeII ?? NaN] : []),
-          ...(va ? [s.valueAddedMultiplier ?? NaN] : []),
-          ...(emp ? [s.employmentMultiplier ?? NaN] : []),
-          s.backwardLinkage,
-          s.forwardLinkage,
-          ...extra.cells(s),
-          s.keySector,
-        ]),
-      ),
-    );
-    if (a.employment) console.log(`\n  jobs multiplier: ${a.employment.satellite} in ${a.employment.unit} of final demand`);
-    for (const l of columnNotes(a)) console.log(l);
-    const key = a.rows.filter((s) => s.keySector === "key");
-    console.log(`\nKey sectors (backward and forward linkage both above average): ${key.length} of ${a.sectors}`);
-    console.log("  " + key.map((s) => `${s.code} ${s.name}`).join("\n  "));
-    for (const l of peerSectionLines(a, top)) console.log(l);
+  registerDemoBea(demo);
+  const model = program.command("model").description("Import, export, validate and describe economy models (data packages)");
+  registerModelImport(model);
+  registerModelExport(model);
+  registerModelValidate(model);
+  registerModelInfo(model);
+  registerAnalyse(program);
+  registerSolve(program);
+}
+
+function printAnalysis(a: ModelAnalysis, top: number): void {
+  const r = a.reproduction;
+  console.log(`${a.model}: ${a.sectors} sectors`);
+  console.log(
+    `  output reproduced from final demand: largest error ${(r.maxRelativeError * 100).toFixed(4)} % (${r.worstSector}); ` +
+      `solve ${r.method}, relative residual ${r.residual.toExponential(2)}, ${r.status}`,
+  );
+  console.log(
+    `  ${a.spectralRadius.upper < 1 ? "productive" : "productivity not proven"}: spectral radius of A ${spectralRadiusText(a.spectralRadius)}` +
+      (a.columnsSummingToOneOrMore.length ? ` (columns summing to ≥ 1: ${a.columnsSummingToOneOrMore.join(", ")})` : ""),
+  );
+  for (const w of a.warnings) console.error(`ioplan: warning: ${w}`);
+  if ("unavailable" in a.typeII) console.log(`  Type II multipliers: not computed (${a.typeII.unavailable})`);
+  else console.log(`  Type II multipliers: households closed with ${a.typeII.labourIncomeRow} and ${a.typeII.householdDemand}`);
+  const rows = [...a.rows].sort((x, y) => y.outputMultiplier - x.outputMultiplier).slice(0, top);
+  const t2 = rows.some((s) => s.outputMultiplierTypeII !== undefined);
+  const va = rows.some((s) => s.valueAddedMultiplier !== undefined);
+  const emp = rows.some((s) => s.employmentMultiplier !== undefined);
+  console.log(`\nTop ${rows.length} sectors by output multiplier (Type I):\n`);
+  const extra = extraColumns(a);
+  const headers = ["code", "sector", "output", "output mult.", ...(t2 ? ["Type II"] : []), ...(va ? ["VA mult."] : []), ...(emp ? ["jobs mult."] : []), "backward", "forward", ...extra.headers, "class"];
+  console.log(
+    formatTable(
+      headers,
+      rows.map((s) => [
+        s.code,
+        s.name.length > 36 ? s.name.slice(0, 35) + "…" : s.name,
+        s.output,
+        s.outputMultiplier,
+        ...(t2 ? [s.outputMultiplierTypeII ?? NaN] : []),
+        ...(va ? [s.valueAddedMultiplier ?? NaN] : []),
+        ...(emp ? [s.employmentMultiplier ?? NaN] : []),
+        s.backwardLinkage,
+        s.forwardLinkage,
+        ...extra.cells(s),
+        s.keySector,
+      ]),
+    ),
+  );
+  if (a.employment) console.log(`\n  jobs multiplier: ${a.employment.satellite} in ${a.employment.unit} of final demand`);
+  for (const l of columnNotes(a)) console.log(l);
+  const key = a.rows.filter((s) => s.keySector === "key");
+  console.log(`\nKey sectors (backward and forward linkage both above average): ${key.length} of ${a.sectors}`);
+  console.log("  " + key.map((s) => `${s.code} ${s.name}`).join("\n  "));
+  for (const l of peerSectionLines(a, top)) console.log(l);
+}
+
+function reportImport(r: ImportResult, json: boolean): void {
+  if (json) {
+    console.log(JSON.stringify(r, null, 2));
+    return;
   }
+  console.log(`wrote ${r.out}: ${r.sectors} sectors, ${r.entries.toLocaleString("en-US")} coefficients`);
+  for (const i of r.issues) console.log(`  ${formatIssue(i)}`);
+}
 
-  function reportImport(r: ImportResult, json: boolean): void {
-    if (json) {
-      console.log(JSON.stringify(r, null, 2));
-      return;
-    }
-    console.log(`wrote ${r.out}: ${r.sectors} sectors, ${r.entries.toLocaleString("en-US")} coefficients`);
-    for (const i of r.issues) console.log(`  ${formatIssue(i)}`);
-  }
-
-
+/** `ioplan demo bea`: the US BEA table analysed, from the shipped model or ../shared/data. */
+function registerDemoBea(demo: Command): void {
   demo
     .command("bea")
     .description("Analyse a real table: the US BEA 2017 summary table's output multipliers and key sectors")
@@ -103,10 +114,11 @@ export function registerModelCommands(program: Command, demo: Command): void {
       if (o.json) console.log(JSON.stringify(analysis, null, 2));
       else printAnalysis(analysis, Number(o.top));
     });
+}
 
-  const model = program.command("model").description("Import, export, validate and describe economy models (data packages)");
+/** `ioplan model import bea|wiod|csv|xlsx|pymrio`. */
+function registerModelImport(model: Command): void {
   const imp = model.command("import").description("Import a table into ioplan's model format (a data package folder)");
-
   imp
     .command("bea")
     .description("US BEA Make/Use tables → industry-by-industry model (industry-technology assumption)")
@@ -120,7 +132,6 @@ export function registerModelCommands(program: Command, demo: Command): void {
     .action((o: { data: string; year: string; level: "summary" | "detail"; domestic: boolean; out: string; json?: boolean }) => {
       reportImport(saveImportedModel(beaModel({ dir: existing(o.data, "BEA data folder"), year: year(o.year), level: o.level, domestic: o.domestic }), o.out), !!o.json);
     });
-
   imp
     .command("wiod")
     .description("WIOD 2016 national IO table (.xlsx) → domestic model, with employment from the SEA file")
@@ -133,7 +144,6 @@ export function registerModelCommands(program: Command, demo: Command): void {
     .action(async (o: { xlsx: string; year: string; sea?: string; out: string; json?: boolean }) => {
       reportImport(saveImportedModel(await wiodModel({ xlsx: existing(o.xlsx, "WIOD file"), year: year(o.year), sea: o.sea ? existing(o.sea, "SEA file") : undefined }), o.out), !!o.json);
     });
-
   for (const fmt of ["csv", "xlsx"] as const) {
     imp
       .command(fmt)
@@ -152,7 +162,6 @@ export function registerModelCommands(program: Command, demo: Command): void {
         reportImport(saveImportedModel(m, o.out), !!o.json);
       });
   }
-
   imp
     .command("pymrio")
     .description("A folder saved by pymrio's IOSystem.save_all() (text format)")
@@ -165,7 +174,10 @@ export function registerModelCommands(program: Command, demo: Command): void {
     .action((dir: string, o: { baseYear: string; unit: string; out: string; json?: boolean }) => {
       reportImport(saveImportedModel(readPymrio(existing(dir, "pymrio folder"), { baseYear: year(o.baseYear), unit: o.unit }), o.out), !!o.json);
     });
+}
 
+/** `ioplan model export pymrio`. */
+function registerModelExport(model: Command): void {
   model
     .command("export")
     .description("Export a model to another tool's format")
@@ -179,7 +191,10 @@ export function registerModelCommands(program: Command, demo: Command): void {
       exportPymrio(existing(dir, "model folder"), o.out, o.region);
       console.log(`wrote ${o.out} (pymrio save_all layout, region ${o.region})`);
     });
+}
 
+/** `ioplan model validate`. */
+function registerModelValidate(model: Command): void {
   model
     .command("validate")
     .description("Report every problem in a model: file, row, column, sector and value; exit 1 on errors")
@@ -198,7 +213,10 @@ export function registerModelCommands(program: Command, demo: Command): void {
       }
       if (!r.ok) process.exitCode = 1;
     });
+}
 
+/** `ioplan model info`. */
+function registerModelInfo(model: Command): void {
   model
     .command("info")
     .description("Size, density, spectral radius, largest sectors and sources of a model")
@@ -216,7 +234,10 @@ export function registerModelCommands(program: Command, demo: Command): void {
       console.log(`  sources: ${i.sources.join("; ")}${i.licence ? `\n  licence: ${i.licence}` : ""}\n`);
       console.log(formatTable(["code", "sector", "output", "share %"], i.largestSectors.map((s) => [s.code, s.name.slice(0, 50), s.output, s.share * 100])));
     });
+}
 
+/** `ioplan analyse`: multipliers, linkages and the analyses asked for. */
+function registerAnalyse(program: Command): void {
   program
     .command("analyse")
     .description("Multipliers (Type I, Type II, value added, employment), linkages and key sectors of a model; on request dispersion CVs, the multiplier product matrix, a field of influence and hypothetical extraction")
@@ -235,7 +256,10 @@ export function registerModelCommands(program: Command, demo: Command): void {
       if (o.json) console.log(JSON.stringify(a, null, 2));
       else printAnalysis(a, Number(o.top));
     });
+}
 
+/** `ioplan solve`: output for a final demand. */
+function registerSolve(program: Command): void {
   program
     .command("solve")
     .description("Gross output for a final-demand vector, with the solve's residual")
@@ -264,7 +288,6 @@ export function registerModelCommands(program: Command, demo: Command): void {
       }
       if (!r.converged) process.exitCode = 1;
     });
-
 }
 
 interface AnalyseFlags {
