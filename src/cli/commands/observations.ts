@@ -13,7 +13,14 @@ import { withProgress } from "../progress.ts";
 
 export function registerObservationCommands(program: Command): void {
   const observe = program.command("observe").description("Reported figures with their sources: import and list (SQLite by default, or --db postgres://…)");
+  registerObserveImport(observe);
+  registerObserveList(observe);
+  registerObserveReconcile(observe);
+  registerReview(program);
+}
 
+/** `ioplan observe import`. */
+function registerObserveImport(observe: Command): void {
   observe
     .command("import")
     .description("Import an observations CSV (the layout of shared/data/dprk/indicators.csv, or the generic one) in one transaction")
@@ -36,7 +43,10 @@ export function registerObservationCommands(program: Command): void {
         await store.close();
       }
     });
+}
 
+/** `ioplan observe list`. */
+function registerObserveList(observe: Command): void {
   observe
     .command("list")
     .description("List stored observations (current revisions), with their sources")
@@ -55,7 +65,10 @@ export function registerObservationCommands(program: Command): void {
         await store.close();
       }
     });
+}
 
+/** `ioplan observe reconcile`. */
+function registerObserveReconcile(observe: Command): void {
   observe
     .command("reconcile")
     .description("Best estimate per indicator and period under a source-precedence rule, the range across sources, and every disagreeing figure")
@@ -76,8 +89,10 @@ export function registerObservationCommands(program: Command): void {
         await store.close();
       }
     });
+}
 
-
+/** `ioplan review`: fulfilment from the observations, and why output fell short. */
+function registerReview(program: Command): void {
   addExplainOptions(program.command("review"))
     .description("Fulfilment of a plan's targets from the observations (best estimate per year after reconciliation): per year, cumulative, projected; missed in N of M; why output fell short, through the model")
     .argument("<plan>", "plan file whose targets name their `observed` indicator")
@@ -126,3 +141,4 @@ export function registerObservationCommands(program: Command): void {
       }
     });
 }
+

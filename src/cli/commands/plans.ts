@@ -144,7 +144,15 @@ async function withPlanSolver<T>(o: SolveChoice, label: string, fn: (s: LpSolver
 
 export function registerPlanCommands(program: Command): void {
   const planCmd = program.command("plan").description("Check and optimise multi-year plans (YAML or JSON plan files)");
+  registerPlanCheck(planCmd);
+  registerPlanOptimise(planCmd);
+  registerShock(program);
+  registerCompare(program);
+  registerPlanSchema(planCmd);
+}
 
+/** `ioplan plan check`: feasibility, the smallest relaxation, what binds. */
+function registerPlanCheck(planCmd: Command): void {
   addProgramFileOptions(addSampleOptions(addLpOptions(planCmd.command("check"))))
     .addOption(warnCutOption())
     .description("Is the plan feasible? Requirements per year, binding limits, and the smallest weighted relaxation; exit 1 when infeasible")
@@ -186,7 +194,10 @@ export function registerPlanCommands(program: Command): void {
       }
       if (r.status !== "optimal" || !r.feasible) process.exitCode = 1;
     });
+}
 
+/** `ioplan plan optimise`: the best feasible plan, its bottlenecks in the plan's units. */
+function registerPlanOptimise(planCmd: Command): void {
   addProgramFileOptions(addLpOptions(planCmd.command("optimise")))
     .addOption(warnCutOption())
     .alias("optimize")
@@ -225,7 +236,10 @@ export function registerPlanCommands(program: Command): void {
       printLargeCuts(r.largeCuts, threshold, "targets and deliveries of the best plan");
       printBottlenecks(r, 10);
     });
+}
 
+/** `ioplan shock`: a scenario's shocks through the plan. */
+function registerShock(program: Command): void {
   addProgramFileOptions(addLpOptions(program.command("shock")))
     .addOption(warnCutOption())
     .description("Run a plan under a named scenario of shocks: feasibility, relaxations and the best plan, beside the plan without it")
@@ -280,7 +294,10 @@ export function registerPlanCommands(program: Command): void {
       printLargeCuts(best.largeCuts, threshold, "targets and deliveries of the best plan under the shocks");
       if (!check.feasible || best.status !== "optimal" || baseBest.status !== "optimal") process.exitCode = 1;
     });
+}
 
+/** `ioplan compare`: every scenario of a plan side by side. */
+function registerCompare(program: Command): void {
   addSampleOptions(addLpOptions(program.command("compare")))
     .description("Scenarios side by side: targets met, fulfilment, output, resources, the main bottleneck")
     .argument("<plan>", "plan file")
@@ -308,11 +325,14 @@ export function registerPlanCommands(program: Command): void {
       console.log("\nMain bottleneck per scenario:");
       for (const r of rows) console.log(`  ${r.scenario}: ${r.topBottleneck}`);
     });
+}
 
+/** `ioplan plan schema`: the plan file's JSON Schema. */
+function registerPlanSchema(planCmd: Command): void {
   planCmd
     .command("schema")
     .description("Print the plan file's JSON Schema (for editors)")
     .addHelpText("after", "\nExample:\n  ioplan plan schema > schemas/plan.schema.json\n")
     .action(() => console.log(JSON.stringify(planFileJsonSchema(), null, 2)));
-
 }
+
