@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { aggregateMrio, ConcordanceError, denseToRows, mrioAccounts, mrioGrossTrade } from "../../src/engine/index.ts";
+import { aggregateMrio, ConcordanceError, csrFromTriplets, denseMatrix, denseToRows, mrioAccounts, mrioFromFlows, mrioGrossTrade, toCsr } from "../../src/engine/index.ts";
 import type { MrioAccounts } from "../../src/engine/index.ts";
 import { assertClose } from "../assertClose.ts";
 import type { ReferenceAccounts } from "./mrioFixture.ts";
@@ -93,4 +93,29 @@ test("a model whose stressor has a NaN is refused by name, not turned into NaN a
   const m = syntheticMrio();
   m.stressors[1].F[3] = NaN;
   assert.throws(() => mrioAccounts(m), /stressor e1: F at 3: value NaN/);
+});
+
+test("aggregating a large MRIO keeps A sparse, and an identity concordance gives back the same coefficients", () => {
+  const S = 1001;
+  const rows: number[] = [];
+  const cols: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < 2 * S; i++) {
+    rows.push(i, i);
+    cols.push((i + 1) % (2 * S), (i * 7 + 3) % (2 * S));
+    values.push(0.1, 0.05);
+  }
+  const m = mrioFromFlows({
+    name: "large",
+    regions: ["N", "S"],
+    sectors: Array.from({ length: S }, (_, i) => ({ code: `s${i}`, name: `s${i}` })),
+    Z: csrFromTriplets(2 * S, 2 * S, { rows, cols, values }),
+    Y: denseMatrix(2 * S, 2, new Float64Array(4 * S).fill(1)),
+    finalDemandCategories: ["h"],
+  });
+  const same = aggregateMrio(m, { regions: { N: "N", S: "S" } });
+  assert.equal(same.A.kind, "csr");
+  assertClose(Array.from(toCsr(same.A).values), Array.from(toCsr(m.A).values), { rel: 1e-15 });
+  assert.deepEqual(Array.from(toCsr(same.A).colIndices), Array.from(toCsr(m.A).colIndices));
+  assert.equal(aggregateMrio(m, { regions: { N: "all", S: "all" } }).A.kind, "dense");
 });
