@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { MrioAccounts, MrioModel, InterregionalMultipliers } from "../engine/index.ts";
-import { IoplanError, aggregateMrio, interregionalMultipliers, mrioAccounts } from "../engine/index.ts";
+import type { MrioAccounts, MrioGrossTrade, MrioModel, InterregionalMultipliers } from "../engine/index.ts";
+import { IoplanError, aggregateMrio, interregionalMultipliers, mrioAccounts, mrioGrossTrade } from "../engine/index.ts";
 import { parseCsv } from "../formats/csv.ts";
 import { isMrioPackage, readMrio } from "../formats/mrioPackage.ts";
 import { writeMrio } from "../formats/mrioPackageWrite.ts";
@@ -133,4 +133,10 @@ export function mrioAccountsReport(path: string, o: MrioAccountsOptions = {}): M
 export function mrioMultipliersReport(path: string): { model: string; unit: string; multipliers: InterregionalMultipliers; sectorNames: string[]; regionNames: string[] } {
   const m = loadMrioModel(path);
   return { model: m.name, unit: m.unit, multipliers: interregionalMultipliers(m), sectorNames: m.sectors.map((s) => s.name), regionNames: m.regionNames };
+}
+
+/** Gross bilateral trade of an MRIO (pymrio's `calc_gross_trade`), in the model's money unit. */
+export function mrioTradeReport(path: string): { model: string; unit: string; regions: string[]; sectors: string[]; trade: MrioGrossTrade } {
+  const m = loadMrioModel(path);
+  return { model: m.name, unit: m.unit, regions: m.regions, sectors: m.sectors.map((x) => x.code), trade: mrioGrossTrade(m) };
 }

@@ -73,6 +73,30 @@ test("ioplan mrio accounts aggregates by a concordance; unknown and unmapped cod
   assert.equal(run("mrio", "accounts", join(dir, "nowhere")).status, 2);
 });
 
+test("ioplan mrio accounts --by sector gives pymrio's multipliers M = S·L per (region, sector), and mrio trade the gross bilateral trade", () => {
+  const j = JSON.parse(run("mrio", "accounts", FOLDER, "--stressor", "co2/air", "--by", "sector", "--json").stdout);
+  const rows = j.stressors[0].bySector as { D_pba: number; S: number; M: number; M_down: number }[];
+  // S = F/x with the fixture's x; M = S·L with the fixture's L (numpy's inverse)
+  const L = (ref as unknown as { L: number[][] }).L;
+  const x = (ref as unknown as { x: number[] }).x;
+  const S = rows.map((r, k) => r.D_pba / x[k]);
+  assertClose(rows.map((r) => r.S), S, { rel: 1e-12 });
+  assertClose(rows.map((r) => r.M), S.map((_, jj) => S.reduce((a, s, i) => a + s * L[i][jj], 0)), { rel: 1e-10 });
+  const text = run("mrio", "accounts", FOLDER, "--stressor", "co2/air", "--by", "sector");
+  assert.match(text.stdout, /M \(upstream\) +M_down/);
+  // gross trade: the off-diagonal blocks of Z and Y, summed by hand from the fixture's files
+  const table = (f: string) => readFileSync(join(FOLDER, f), "utf8").trim().split("\n").slice(3).map((l) => l.split("\t"));
+  const offDiagonal = (rowsOf: string[][], header: string[]) => rowsOf.filter((r) => r[0] === "reg1").reduce((a, r) => a + r.slice(2).reduce((b, v, c) => b + (header[c + 2] === "reg2" ? Number(v) : 0), 0), 0);
+  const header = (f: string) => readFileSync(join(FOLDER, f), "utf8").split("\n")[0].split("\t");
+  const expected = offDiagonal(table("Z.txt"), header("Z.txt")) + offDiagonal(table("Y.txt"), header("Y.txt"));
+  const t = run("mrio", "trade", FOLDER, "--json");
+  assert.equal(t.status, 0, t.stderr);
+  const trade = JSON.parse(t.stdout) as { bilateral: { region: string; to: Record<string, number> }[] };
+  assertClose(trade.bilateral.filter((b) => b.region === "reg1").reduce((a, b) => a + b.to.reg2, 0), expected, { rel: 1e-12 });
+  assert.ok(trade.bilateral.every((b) => b.to[b.region] === 0), "domestic blocks are zero");
+  assert.match(run("mrio", "trade", FOLDER).stdout, /from \\ to +reg1 +reg2 +gross exports/);
+});
+
 test("ioplan mrio multipliers --json gives Miller & Blair's intra-regional, feedback and spillover multipliers", () => {
   const r = run("mrio", "multipliers", FOLDER, "--json");
   assert.equal(r.status, 0, r.stderr);

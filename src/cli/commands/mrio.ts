@@ -1,7 +1,7 @@
 /** `ioplan mrio …` (multi-regional models: import, accounts, multipliers, shock) and `ioplan demo china`. */
 import { join } from "node:path";
 import type { Command } from "commander";
-import { importMrio, mrioAccountsReport, mrioMultipliersReport } from "../../app/mrio.ts";
+import { importMrio, mrioAccountsReport, mrioMultipliersReport, mrioTradeReport } from "../../app/mrio.ts";
 import type { MrioAccountsReport } from "../../app/mrio.ts";
 import { mrioShockReport } from "../../app/mrioShock.ts";
 import type { MrioShockResult, Substitution } from "../../app/mrioShock.ts";
@@ -28,7 +28,7 @@ function accountsJson(r: MrioAccountsReport, bySector: boolean) {
       name: s.name,
       unit: s.unit,
       byRegion: a.regions.map((region, k) => ({ region, D_cba: s.DcbaReg[k], D_pba: s.DpbaReg[k], D_imp: s.DimpReg[k], D_exp: s.DexpReg[k], F_Y: s.FYReg[k], identityResidual: s.identityResidual[k] })),
-      ...(bySector ? { bySector: Array.from(s.Dcba, (_, k) => ({ region: a.regions[Math.floor(k / S)], sector: a.sectors[k % S], D_cba: s.Dcba[k], D_pba: s.Dpba[k], D_imp: s.Dimp[k], D_exp: s.Dexp[k] })) } : {}),
+      ...(bySector ? { bySector: Array.from(s.Dcba, (_, k) => ({ region: a.regions[Math.floor(k / S)], sector: a.sectors[k % S], D_cba: s.Dcba[k], D_pba: s.Dpba[k], D_imp: s.Dimp[k], D_exp: s.Dexp[k], S: s.S[k], M: s.M[k], M_down: s.MDown[k] })) } : {}),
     })),
   };
 }
@@ -42,7 +42,8 @@ function printAccounts(r: MrioAccountsReport, bySector: boolean): void {
     console.log(formatTable(["region", "D_cba", "D_pba", "D_imp", "D_exp", "F_Y", "residual"], s.byRegion.map((x) => [x.region, x.D_cba, x.D_pba, x.D_imp, x.D_exp, x.F_Y, formatNumber(x.identityResidual)])));
     if (s.bySector) {
       console.log("");
-      console.log(formatTable(["region", "sector", "D_cba (demand for it)", "D_pba (emitted by it)", "D_imp", "D_exp"], s.bySector.map((x) => [x.region, x.sector, x.D_cba, x.D_pba, x.D_imp, x.D_exp])));
+      console.log(formatTable(["region", "sector", "D_cba (demand for it)", "D_pba (emitted by it)", "D_imp", "D_exp", "M (upstream)", "M_down"], s.bySector.map((x) => [x.region, x.sector, x.D_cba, x.D_pba, x.D_imp, x.D_exp, formatNumber(x.M), formatNumber(x.M_down)])));
+      console.log(`  M = S·L: ${s.unit || "the stressor"} emitted anywhere per unit of final demand for the (region, sector); M_down = S·(G − I): downstream, as pymrio's calc_M_down`);
     }
   }
 }
@@ -116,6 +117,23 @@ export function registerMrioCommands(program: Command, demo: Command): void {
       console.log(formatTable(["region", "sector", "total", "intra-regional", "own region only", "feedback", "spillover"], rows.map((x) => [x.region, x.sector, x.total, x.intraregional, x.ownRegionOnly, x.feedback, x.spillover]), 4));
       console.log("\nPer region (means over its sectors; interdependence: share of its output driven by other regions' final demand):\n");
       console.log(formatTable(["region", "total", "intra-regional", "feedback", "spillover", "interdependence"], m.summaries.map((s) => [s.region, s.total, s.intraregional, s.feedback, s.spillover, formatPercent(s.interdependence)]), 4));
+    });
+  mrio
+    .command("trade")
+    .description("Gross bilateral trade (pymrio's calc_gross_trade): what each region's sectors sell to every other region, intermediate and final")
+    .argument("<model>", "data package with regions or pymrio folder")
+    .option("--json", "print the trade as JSON (per origin region and sector, per destination region)")
+    .addHelpText("after", "\nExample:\n  ioplan mrio trade models/dprk-china --json > trade.json\n")
+    .action((model: string, o: { json?: boolean }) => {
+      const r = mrioTradeReport(existing(model, "model"));
+      const { regions, sectors, trade } = r;
+      const S = sectors.length;
+      const R = regions.length;
+      const rows = Array.from({ length: R * S }, (_, k) => ({ region: regions[Math.floor(k / S)], sector: sectors[k % S], to: Object.fromEntries(regions.map((d, q) => [d, trade.bilateral.data[k * R + q]])), exports: trade.exports[k], imports: trade.imports[k] }));
+      if (o.json) return console.log(JSON.stringify({ model: r.model, unit: r.unit, regions, sectors, bilateral: rows }, null, 2));
+      const byRegion = regions.map((from) => regions.map((_, q) => rows.filter((x) => x.region === from).reduce((a, x) => a + x.to[regions[q]], 0)));
+      console.log(`${r.model}: gross trade, ${r.unit} (rows sell to columns; the domestic blocks are zero, as pymrio counts them)\n`);
+      console.log(formatTable(["from \\ to", ...regions, "gross exports"], regions.map((from, p) => [from, ...byRegion[p].map((v) => formatNumber(v)), formatNumber(byRegion[p].reduce((a, b) => a + b, 0))])));
     });
   mrio
     .command("shock")
