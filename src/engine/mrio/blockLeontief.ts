@@ -38,7 +38,8 @@ export interface BlockSolution {
   tolerance: number;
   iterations: number;
   method: Exclude<BlockLeontiefMethod, "auto">;
-  status: "converged" | "max-iterations" | "not-finite";
+  /** `inaccurate`: an LU solve whose residual is above the tolerance (an ill-conditioned I − A). */
+  status: "converged" | "max-iterations" | "inaccurate" | "not-finite";
   converged: boolean;
 }
 
@@ -156,7 +157,7 @@ function solveBlocks(kernels: SweepKernels, blocks: RegionBlocks, B: Float64Arra
   for (let i = 0; i < blocks.n; i++) for (let k = 0; k < m; k++) X[i * m + k] = w.X[i * w.m + k];
   const finite = Number.isFinite(residual) && X.every(Number.isFinite);
   const converged = finite && residual <= s.tolerance;
-  return { X, m, residual, tolerance: s.tolerance, iterations, method: s.method, status: converged ? "converged" : finite ? "max-iterations" : "not-finite", converged };
+  return { X, m, residual, tolerance: s.tolerance, iterations, method: s.method, status: converged ? "converged" : !finite ? "not-finite" : s.method === "lu" ? "inaccurate" : "max-iterations", converged };
 }
 
 /** One block Gauss–Seidel sweep over the regions; returns the largest relative change of a column (∞-norms). */
