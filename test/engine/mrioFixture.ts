@@ -54,7 +54,7 @@ export function syntheticMrio(): MrioModel {
   });
 }
 
-/** Miller & Blair's two-region example, region s padded with an empty third sector (see the Python script). */
+/** A two-region example shaped like Miller & Blair's §3.3 illustration (flows from memory, not checked against the book), region s padded with an empty third sector (see the Python script). */
 export function millerBlairMrio(): MrioModel {
   const mb = reference.millerBlair;
   return mrioFromFlows({

@@ -6,10 +6,11 @@ import { millerBlairMrio, reference, syntheticMrio } from "./mrioFixture.ts";
 
 // Expected numbers: test/fixtures/mrio_reference.json (scripts/fixtures/mrio_reference.py, numpy): block column
 // sums of L = inv(I − A), column sums of inv(I − A^rr), and the shares of L·y^s, as Miller & Blair (2009, §3.3)
-// define intraregional, spillover and feedback effects.
+// define intraregional, spillover and feedback effects. The two-region example has the shape of the book's
+// illustration (3 + 2 sectors) but its flows were written from memory, not checked against the printed book.
 const TOL = { rel: 1e-10, abs: 1e-13 };
 
-test("interregional multipliers of Miller & Blair's two-region example (§3.3): intraregional, feedback, spillover", () => {
+test("interregional multipliers of a two-region example shaped like Miller & Blair's (§3.3): intraregional, feedback, spillover as numpy computes them", () => {
   const im = interregionalMultipliers(millerBlairMrio());
   const e = reference.millerBlair.interregional;
   for (const key of ["total", "intraregional", "ownRegionOnly", "feedback", "spillover"] as const) assertClose(im[key], e[key], TOL, key);
@@ -22,7 +23,7 @@ test("interregional multipliers of Miller & Blair's two-region example (§3.3): 
   );
 });
 
-test("in Miller & Blair's example the feedback is small and positive, the spillover larger (§3.3.2)", () => {
+test("in the two-region example the feedback is small and positive, the spillover larger (as Miller & Blair find, §3.3.2)", () => {
   const im = interregionalMultipliers(millerBlairMrio());
   // the five real sectors (index 5 is region s's empty padding sector)
   for (const j of [0, 1, 2, 3, 4]) {
