@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { beaModel } from "../src/app/beaModel.ts";
@@ -20,11 +19,12 @@ import {
 } from "../src/engine/index.ts";
 import type { EconomyModel } from "../src/engine/index.ts";
 import { assertClose } from "./assertClose.ts";
+import { fixtureJson } from "./paths.ts";
 
 // Reference figures: test/fixtures/bea2017_reference.json, written by scripts/fixtures/bea_reference.py, which
 // reads the same CSV files with Python's csv module and computes with numpy (L = inv(I − A), as pymrio does).
 const DATA = process.env.IOPLAN_DATA ? join(process.env.IOPLAN_DATA, "us_bea") : join(import.meta.dirname, "..", "..", "shared", "data", "us_bea");
-const fx = JSON.parse(readFileSync(join(import.meta.dirname, "fixtures", "bea2017_reference.json"), "utf8"));
+const fx = fixtureJson("bea2017_reference.json");
 
 function vaIntensity(m: EconomyModel): Float64Array {
   const out = new Float64Array(m.x.length);

@@ -1,6 +1,4 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { test } from "node:test";
 import fc from "fast-check";
 import {
@@ -29,6 +27,7 @@ import {
 } from "../../src/engine/index.ts";
 import { assertClose } from "../assertClose.ts";
 import { lcg, randomEconomy } from "./economies.ts";
+import { fixtureJson } from "../paths.ts";
 
 const SEED = 20261129;
 
@@ -117,7 +116,7 @@ test("hypothetical extraction by Sherman–Morrison equals brute-force re-solves
 });
 
 test("RAS meets its margins and matches numpy's RAS (fixture)", () => {
-  const fx = JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "balancing_reference.json"), "utf8"));
+  const fx = fixtureJson("balancing_reference.json");
   const r = ras(denseMatrix(fx.ras.X0), fx.ras.u, fx.ras.v);
   assert.ok(r.converged, `discrepancy ${r.maxDiscrepancy}`);
   assertClose(denseToRows(r.matrix), fx.ras.X, { rel: 1e-8 });

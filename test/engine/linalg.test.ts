@@ -1,6 +1,4 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { test } from "node:test";
 import fc from "fast-check";
 import {
@@ -27,6 +25,7 @@ import {
   spectralRadiusBounds,
 } from "../../src/engine/index.ts";
 import { assertClose } from "../assertClose.ts";
+import { fixtureJson } from "../paths.ts";
 
 const SEED = 20261129;
 
@@ -126,7 +125,7 @@ test("LU needs pivoting and says which column is singular", () => {
 
 test("spectral-radius bounds bracket numpy's eigenvalue result (fixture)", () => {
   // test/fixtures/balancing_reference.json from scripts/fixtures/balancing_reference.py (numpy.linalg.eigvals)
-  const fx = JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "balancing_reference.json"), "utf8"));
+  const fx = fixtureJson("balancing_reference.json");
   const A = denseMatrix(fx.spectral.A);
   const r = spectralRadiusBounds(A, { tolerance: 1e-9, maxIterations: 5000 });
   assert.ok(r.lower <= fx.spectral.rho + 1e-12 && fx.spectral.rho <= r.upper + 1e-12, `[${r.lower}, ${r.upper}] vs ${fx.spectral.rho}`);

@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { MrioModel } from "../../src/engine/index.ts";
 import { denseMatrix, mrioFromFlows } from "../../src/engine/index.ts";
+import { fixtureJson } from "../paths.ts";
 
 /** test/fixtures/mrio_reference.json, written by scripts/fixtures/mrio_reference.py (numpy, pymrio's method). */
 export interface ReferenceAccounts {
@@ -38,7 +37,7 @@ export interface MrioReference {
   millerBlair: { Z: number[][]; Y: number[][]; A: number[][]; interregional: ReferenceInterregional };
 }
 
-export const reference = JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "mrio_reference.json"), "utf8")) as MrioReference;
+export const reference = fixtureJson("mrio_reference.json") as MrioReference;
 
 /** The fixture's synthetic MRIO (3 regions × 4 sectors, 2 categories, 2 stressors with F_Y). */
 export function syntheticMrio(): MrioModel {

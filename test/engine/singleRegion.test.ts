@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import fc from "fast-check";
@@ -26,6 +25,7 @@ import { readModel } from "../../src/formats/dataPackage.ts";
 import { EXAMPLES } from "../models/helpers.ts";
 import { assertClose } from "../assertClose.ts";
 import { lcg, randomEconomy, sparseEconomy } from "./economies.ts";
+import { fixtureJson } from "../paths.ts";
 
 // Every expected number below is from test/fixtures/single_region_reference.json, written by
 // scripts/fixtures/single_region_reference.py with numpy from the definitions (explicit inverse, brute-force
@@ -47,7 +47,7 @@ interface Case {
   fieldAll?: number[][];
   codes?: string[];
 }
-const fixture = JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "single_region_reference.json"), "utf8")) as { cases: Case[] };
+const fixture = fixtureJson("single_region_reference.json") as { cases: Case[] };
 const [mb, fioVignette, fioTests, bea] = fixture.cases;
 
 /** Each case's economy: A, x, final demand and primary inputs as the script took them. */

@@ -2,10 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-export const ROOT = join(import.meta.dirname, "..", "..");
-export const DATA = process.env.IOPLAN_DATA ?? join(ROOT, "..", "shared", "data");
-export const EXAMPLES = join(ROOT, "examples");
-export const FIXTURES = join(ROOT, "test", "fixtures");
+export { DATA, EXAMPLES, FIXTURES, ROOT, fixtureJson } from "../paths.ts";
 
 /** A fresh temporary folder for one test. */
 export function scratch(prefix = "ioplan-test-"): string {

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { checkPlan, denseMatrix, optimisePlan } from "../../src/engine/index.ts";
@@ -11,6 +10,7 @@ import { readModel } from "../../src/formats/dataPackage.ts";
 import { assertClose } from "../assertClose.ts";
 import { EXAMPLES, scratch } from "../models/helpers.ts";
 import { writeFileSync } from "node:fs";
+import { fixtureJson } from "../paths.ts";
 
 const solver = new HighsWorkerSolver();
 after(() => solver.close());
@@ -19,7 +19,7 @@ after(() => solver.close());
 // goods, capital stocks per (good, using industry) with depreciation per pair (iron 0.07, in bread 0.06; coal and
 // corn 0.5), labour supply per year and a bundle of final-consumption targets. The optimum is the reference written
 // by scripts/fixtures/cockshott_plan.py with scipy's HiGHS from the model's definitions.
-const reference = JSON.parse(readFileSync(join(import.meta.dirname, "../fixtures/cockshott_plan.json"), "utf8"));
+const reference = fixtureJson("cockshott_plan.json");
 const goods = ["iron", "coal", "corn", "bread"];
 const output = [10, 6, 10, 1];
 const flows = [[0.1, 0, 0, 0], [2, 1, 0.04, 0.2], [0, 0, 1, 1], [0, 0, 0, 0]];

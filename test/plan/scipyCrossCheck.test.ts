@@ -1,15 +1,14 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { after, test } from "node:test";
 import { checkPlan, denseMatrix, optimisePlan } from "../../src/engine/index.ts";
 import type { PlanSpec } from "../../src/engine/index.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
 import { assertClose } from "../assertClose.ts";
+import { fixtureJson } from "../paths.ts";
 
 // test/fixtures/plan_reference.json: the same plan written out independently in numpy and solved by scipy's
 // linprog(method="highs") (native HiGHS), by scripts/fixtures/plan_reference.py.
-const fx = JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "plan_reference.json"), "utf8"));
+const fx = fixtureJson("plan_reference.json");
 const inp = fx.inputs;
 const solver = new HighsWorkerSolver();
 after(() => solver.close());
