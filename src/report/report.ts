@@ -4,10 +4,8 @@
  * inputs (and `generated` date) give the same bytes.
  */
 import { parseHTML } from "linkedom";
-import type { ModelAnalysis } from "../app/analyseModel.ts";
-import type { ScenarioComparison } from "../app/planning.ts";
 import type { Relaxation } from "../engine/index.ts";
-import type { PlanReview } from "../app/review.ts";
+import type { ReportModelAnalysis, ReportReview, ReportScenario } from "./reportInput.ts";
 import { counted, formatNumber, formatPercent, formatSpectralRadius } from "../engine/index.ts";
 import type { HeatCell, PlanPoint, SeriesPoint } from "./charts.ts";
 import { explanationWaterfall, fulfilmentHeatmap, keySectorQuadrant, planVsObserved, quadrantLabelled, yearLines } from "./charts.ts";
@@ -41,8 +39,8 @@ export interface PlanSection {
   /** Paragraphs (plain text) that say what the plan is and which of its figures are assumptions. */
   about?: string[];
   unit: string;
-  review?: PlanReview;
-  comparison?: ScenarioComparison[];
+  review?: ReportReview;
+  comparison?: ReportScenario[];
   trends?: ReportTrend[];
   claims?: ReportClaim[];
 }
@@ -54,7 +52,7 @@ export interface ReportInput {
   intro?: string[];
   plans: PlanSection[];
   /** The model's analysis, how it was made and its sources; `unit` is its money unit (the output column's). */
-  model?: { analysis: ModelAnalysis; notes: string[]; sources: string[]; unit?: string };
+  model?: { analysis: ReportModelAnalysis; notes: string[]; sources: string[]; unit?: string };
 }
 
 /** How many sectors the model's table prints on paper (a larger model's full table is in the HTML only). */
@@ -112,7 +110,7 @@ function svg(draw: (doc: Document) => Element): string {
  * observed", as it does in the roll-up and in the dashboard: the span's figure (for the DPRK's flats, the
  * government's own claim) is printed beside the target, not turned into a fulfilment.
  */
-function spanTable(spans: { t: PlanReview["targets"][number]; s: PlanReview["targets"][number]["spans"][number] }[]): string {
+function spanTable(spans: { t: ReportReview["targets"][number]; s: ReportReview["targets"][number]["spans"][number] }[]): string {
   const rows = spans.map(({ t, s }) => {
     const observed = t.cumulative.status !== "not-observed";
     const ratio = observed ? `<span class="${s.status}">${formatPercent(s.ratio)}</span>` : `<span class="not-observed">not observed</span>`;
@@ -122,7 +120,7 @@ function spanTable(spans: { t: PlanReview["targets"][number]; s: PlanReview["tar
   return table(["target", "period", "figure", "target", "ratio", "source"], rows, [false, false, true, true, true, false]) + note;
 }
 
-function reviewHtml(p: PlanSection, r: PlanReview): string {
+function reviewHtml(p: PlanSection, r: ReportReview): string {
   const out: string[] = [];
   out.push(`<div class="callout"><strong>${esc(r.rollUp.text)}</strong> (cumulative over the years observed; met ≥ 100 %, near ≥ ${formatPercent(r.thresholds.near)}).</div>`);
   const cells: HeatCell[] = r.targets.flatMap((t) => t.years.map((y) => ({ target: t.label, year: y.year, ratio: y.ratio, status: y.status })));
@@ -209,7 +207,7 @@ function relaxationTable(relaxations: readonly Relaxation[]): string {
   return `<p class="keep"><small>${relaxations.length} relaxations: by how much each target is lowered (each limit raised), in ${esc(common)}, and that as a share of it.</small></p>${table(["target or limit", ...years.map(String)], body, [false, ...years.map(() => true)]).replace("<table>", '<table class="compact">')}`;
 }
 
-function comparisonHtml(p: PlanSection, c: ScenarioComparison[]): string {
+function comparisonHtml(p: PlanSection, c: ReportScenario[]): string {
   const out: string[] = [];
   out.push(table(["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"], c.map((s) => [`<span class="nowrap">${esc(s.scenario)}</span>`, s.feasible ? "yes" : `no (${s.relaxations} relaxations)`, `${s.targetsMet}/${s.targetYears}`, formatPercent(meanOf(s)), esc(s.topBottleneck)]), [false, false, true, true, false]));
   const fulfil: SeriesPoint[] = c.flatMap((s) => {
