@@ -89,7 +89,7 @@ test("capital stocks refuse a depreciation outside [0, 1] and pairs of different
 });
 
 test("the shipped plan file writes the same program: capital_stocks.csv, per-good rates with an industry's override, objective bundle", async () => {
-  const file = join(EXAMPLES, "cockshott", "five-year-plan.yaml");
+  const file = join(EXAMPLES, "cockshott", "plans", "five-year-plan.yaml");
   const p = loadPlan(file);
   const s = p.spec.capacity.stocks!;
   const pair = (g: string, j: string) => [...s.good].findIndex((gi, q) => goods[gi] === g && goods[s.industry[q]] === j);
