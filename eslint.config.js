@@ -16,20 +16,45 @@ for (const line of architecture.split("\n")) {
   if (folder) allowed.set(folder[1], new Set([...(cells[2] ?? "").matchAll(/`([a-z]+)\/`/g)].map((m) => m[1])));
 }
 /** "src/x/file.ts -> src/y/file.ts" arrows the code still has, each to be removed. */
-const known = (/```\n([\s\S]*?)```/.exec(architecture.slice(architecture.indexOf("## Known exceptions")))?.[1] ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
+const known = (/```\n([\s\S]*?)```/.exec(architecture.slice(architecture.indexOf("## Known exceptions")))?.[1] ?? "")
+  .split("\n")
+  .map((l) => l.trim())
+  .filter(Boolean);
 const restrict = (folder, extra = []) => {
   const may = new Set([folder, ...(allowed.get(folder) ?? []), ...extra]);
   const banned = LAYERS.filter((l) => !may.has(l));
-  return banned.length ? ["error", { patterns: [{ group: banned.map((l) => `**/${l}/**`), message: `docs/architecture.md: src/${folder}/ may import ${[...(allowed.get(folder) ?? [])].map((l) => `${l}/`).join(", ") || "nothing outside itself"}` }] }] : "off";
+  return banned.length
+    ? [
+        "error",
+        {
+          patterns: [
+            {
+              group: banned.map((l) => `**/${l}/**`),
+              message: `docs/architecture.md: src/${folder}/ may import ${[...(allowed.get(folder) ?? [])].map((l) => `${l}/`).join(", ") || "nothing outside itself"}`,
+            },
+          ],
+        },
+      ]
+    : "off";
 };
-const layerRules = [...allowed.keys()].filter((f) => f !== "engine").flatMap((folder) => {
-  const exceptions = known.filter((a) => a.startsWith(`src/${folder}/`));
-  const files = [...new Set(exceptions.map((a) => a.split(" -> ")[0]))];
-  return [
-    { files: [`src/${folder}/**/*.ts`], ignores: files, rules: { "no-restricted-imports": restrict(folder) } },
-    ...files.map((file) => ({ files: [file], rules: { "no-restricted-imports": restrict(folder, exceptions.filter((a) => a.startsWith(`${file} -> `)).map((a) => a.split(" -> ")[1].split("/")[1])) } })),
-  ];
-});
+const layerRules = [...allowed.keys()]
+  .filter((f) => f !== "engine")
+  .flatMap((folder) => {
+    const exceptions = known.filter((a) => a.startsWith(`src/${folder}/`));
+    const files = [...new Set(exceptions.map((a) => a.split(" -> ")[0]))];
+    return [
+      { files: [`src/${folder}/**/*.ts`], ignores: files, rules: { "no-restricted-imports": restrict(folder) } },
+      ...files.map((file) => ({
+        files: [file],
+        rules: {
+          "no-restricted-imports": restrict(
+            folder,
+            exceptions.filter((a) => a.startsWith(`${file} -> `)).map((a) => a.split(" -> ")[1].split("/")[1]),
+          ),
+        },
+      })),
+    ];
+  });
 
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", "out/", "bench/results/", "web/dist/", "docs/api/"] },
@@ -51,17 +76,32 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["node:*"], message: "src/engine is pure: no node:* imports." },
-            { group: ["**/formats/**", "**/store/**", "**/app/**", "**/cli/**", "**/server/**", "**/report/**"], message: "src/engine depends on nothing outside itself." },
+            {
+              group: ["**/formats/**", "**/store/**", "**/app/**", "**/cli/**", "**/server/**", "**/report/**"],
+              message: "src/engine depends on nothing outside itself.",
+            },
           ],
           paths: ["fs", "path", "os", "child_process", "worker_threads", "better-sqlite3", "pg", "commander", "hono"],
         },
       ],
-      "no-restricted-globals": ["error", { name: "document", message: "src/engine is pure: no DOM." }, { name: "window", message: "src/engine is pure: no DOM." }],
+      "no-restricted-globals": [
+        "error",
+        { name: "document", message: "src/engine is pure: no DOM." },
+        { name: "window", message: "src/engine is pure: no DOM." },
+      ],
     },
   },
   ...layerRules,
   {
     files: ["bin/**/*.js", "scripts/**/*.mjs", "src/**/*.mjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", Buffer: "readonly", WebAssembly: "readonly" } },
+    languageOptions: {
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        URL: "readonly",
+        Buffer: "readonly",
+        WebAssembly: "readonly",
+      },
+    },
   },
 );

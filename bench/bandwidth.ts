@@ -36,11 +36,20 @@ for (let r = 0; r < 5; r++) {
   two = Math.min(two, (performance.now() - t) / 1000);
 }
 await w.terminate();
-const py = spawnSync("python3", ["-c", `import numpy as np, time
+const py = spawnSync(
+  "python3",
+  [
+    "-c",
+    `import numpy as np, time
 n = 1 << 24; b = np.ones(n); c = np.ones(n); a = np.empty(n); best = 1e9
 for _ in range(5):
     t = time.perf_counter(); np.multiply(c, 3.0, out=a); np.add(a, b, out=a); best = min(best, time.perf_counter() - t)
 # two numpy passes move 5 × 8 bytes per element (read c, write a; read a and b, write a)
-print(5 * 8 * n / best)`], { encoding: "utf8" });
+print(5 * 8 * n / best)`,
+  ],
+  { encoding: "utf8" },
+);
 const bytes = 3 * 8 * N;
-console.log(JSON.stringify({ js_one_thread: bytes / one, js_two_threads: bytes / two, numpy: Number(py.stdout.trim()) }));
+console.log(
+  JSON.stringify({ js_one_thread: bytes / one, js_two_threads: bytes / two, numpy: Number(py.stdout.trim()) }),
+);

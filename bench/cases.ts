@@ -13,11 +13,15 @@ import { createLeontiefSystem, denseMatrix, totalFinalDemand } from "../src/engi
 
 function f64(path: string): Float64Array {
   const b = readFileSync(path);
-  return b.byteOffset % 8 === 0 ? new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8) : new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+  return b.byteOffset % 8 === 0
+    ? new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8)
+    : new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 }
 function i32(path: string): Int32Array {
   const b = readFileSync(path);
-  return b.byteOffset % 4 === 0 ? new Int32Array(b.buffer, b.byteOffset, b.byteLength / 4) : new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+  return b.byteOffset % 4 === 0
+    ? new Int32Array(b.buffer, b.byteOffset, b.byteLength / 4)
+    : new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 }
 
 /** A binary file read straight into an array in shared memory (no second copy). */
@@ -46,7 +50,10 @@ if (method === "products") {
   // one tiled product on two threads, forward and transposed, between two of the solver's shared vectors:
   // best of 10 after 3 to warm up, in ms (the bench sets these beside the native C product and the bound)
   const A = sharedFromFiles(dir);
-  const { rows: n, values: { length: nnz } } = A;
+  const {
+    rows: n,
+    values: { length: nnz },
+  } = A;
   const pc = new ParallelCsr(A);
   const { p, v } = A.work;
   new Float64Array(A.memory.buffer, p, n).fill(1);
@@ -83,11 +90,29 @@ if (method === "parallel") {
     const m = solveLeontiefParallel(pc, new Float64Array(n).fill(1), { transposed: true });
     times.push((performance.now() - t0) / 1000);
     // BiCGSTAB: two products per iteration, one for the initial residual, one for the true residual
-    out = { residual_x: x.residual, residual_m: m.residual, iterations: x.iterations + m.iterations, method: `${x.method}/${m.method}`, status: `${x.status}/${m.status}`, matvecs: 2 * (x.iterations + m.iterations) + 4 };
+    out = {
+      residual_x: x.residual,
+      residual_m: m.residual,
+      iterations: x.iterations + m.iterations,
+      method: `${x.method}/${m.method}`,
+      status: `${x.status}/${m.status}`,
+      matvecs: 2 * (x.iterations + m.iterations) + 4,
+    };
   }
   await pc.close();
   times.sort((a, b) => a - b);
-  console.log(JSON.stringify({ seconds: times[Math.floor(times.length / 2)], ...out, peak_rss: rss("VmHWM"), base_rss: base, matrix_bytes: matrixBytesP, nnz: A.values.length, n, setup_seconds: setupSeconds }));
+  console.log(
+    JSON.stringify({
+      seconds: times[Math.floor(times.length / 2)],
+      ...out,
+      peak_rss: rss("VmHWM"),
+      base_rss: base,
+      matrix_bytes: matrixBytesP,
+      nnz: A.values.length,
+      n,
+      setup_seconds: setupSeconds,
+    }),
+  );
   process.exit(0);
 }
 const reps = Number(repsArg);
@@ -102,7 +127,14 @@ if (kind === "dense") {
 } else if (kind === "sparse") {
   const [n] = readFileSync(join(dir, "shape.txt"), "utf8").trim().split(/\s+/).map(Number);
   const values = f64(join(dir, "data.f64"));
-  A = { kind: "csr", rows: n, cols: n, rowStarts: i32(join(dir, "indptr.i32")), colIndices: i32(join(dir, "indices.i32")), values };
+  A = {
+    kind: "csr",
+    rows: n,
+    cols: n,
+    rowStarts: i32(join(dir, "indptr.i32")),
+    colIndices: i32(join(dir, "indices.i32")),
+    values,
+  };
   d = f64(join(dir, "d.f64"));
   matrixBytes = values.byteLength * 1.5 + (n + 1) * 4;
 } else {
@@ -122,9 +154,27 @@ for (let r = 0; r < reps; r++) {
   const x = sys.solve(d);
   const m = sys.solveTransposed(ones);
   times.push((performance.now() - t0) / 1000);
-  out = { residual_x: x.residual, residual_m: m.residual, iterations: x.iterations + m.iterations, method: `${x.method}/${m.method}`, status: `${x.status}/${m.status}` };
+  out = {
+    residual_x: x.residual,
+    residual_m: m.residual,
+    iterations: x.iterations + m.iterations,
+    method: `${x.method}/${m.method}`,
+    status: `${x.status}/${m.status}`,
+  };
 }
 times.sort((a, b) => a - b);
 // products per solve pair, for the bandwidth bound: BiCGSTAB 2 per iteration + 2 (initial and true residuals) per solve
-const sparseInfo = kind === "sparse" && A.kind === "csr" && /bicgstab/.test(out.method) ? { nnz: A.values.length, n, matvecs: 2 * out.iterations + 4 } : {};
-console.log(JSON.stringify({ seconds: times[Math.floor(times.length / 2)], ...out, peak_rss: rss("VmHWM"), base_rss: base, matrix_bytes: matrixBytes, ...sparseInfo }));
+const sparseInfo =
+  kind === "sparse" && A.kind === "csr" && /bicgstab/.test(out.method)
+    ? { nnz: A.values.length, n, matvecs: 2 * out.iterations + 4 }
+    : {};
+console.log(
+  JSON.stringify({
+    seconds: times[Math.floor(times.length / 2)],
+    ...out,
+    peak_rss: rss("VmHWM"),
+    base_rss: base,
+    matrix_bytes: matrixBytes,
+    ...sparseInfo,
+  }),
+);

@@ -41,10 +41,20 @@ function beaCase(): string {
   const n = m.sectors.length;
   const A = new Float64Array(n * n);
   const csr = toCsr(m.A);
-  for (let i = 0; i < n; i++) for (let k = csr.rowStarts[i]; k < csr.rowStarts[i + 1]; k++) A[i * n + csr.colIndices[k]] = csr.values[k];
+  for (let i = 0; i < n; i++)
+    for (let k = csr.rowStarts[i]; k < csr.rowStarts[i + 1]; k++) A[i * n + csr.colIndices[k]] = csr.values[k];
   const cats = ["F01000", "F02R00", "F02S00", "F04000", "F06C00", "F10C00"];
-  const col = (c: string) => Array.from({ length: n }, (_, i) => m.finalDemand.data[i * m.finalDemand.cols + m.finalDemandCategories.indexOf(c)]);
-  const other = Array.from({ length: n }, (_, i) => m.finalDemandCategories.reduce((a, c, k) => (cats.includes(c) ? a : a + m.finalDemand.data[i * m.finalDemand.cols + k]), 0));
+  const col = (c: string) =>
+    Array.from(
+      { length: n },
+      (_, i) => m.finalDemand.data[i * m.finalDemand.cols + m.finalDemandCategories.indexOf(c)],
+    );
+  const other = Array.from({ length: n }, (_, i) =>
+    m.finalDemandCategories.reduce(
+      (a, c, k) => (cats.includes(c) ? a : a + m.finalDemand.data[i * m.finalDemand.cols + k]),
+      0,
+    ),
+  );
   const imp = m.satellites.find((s) => s.code === "IMP")!.values;
   const va = new Float64Array(n);
   for (let k = 0; k < m.valueAddedRows.length; k++) for (let i = 0; i < n; i++) va[i] += m.valueAdded.data[k * n + i];
@@ -65,7 +75,10 @@ function beaCase(): string {
       A: Array.from(A),
       vpu: Array.from(va, (v, i) => (m.x[i] > 0 ? v / m.x[i] : 0)),
       other,
-      imports: { perUnit: Array.from(imp, (v, i) => (m.x[i] > 0 ? v / m.x[i] : 0)), planned: imp.reduce((a, b) => a + b, 0) },
+      imports: {
+        perUnit: Array.from(imp, (v, i) => (m.x[i] > 0 ? v / m.x[i] : 0)),
+        planned: imp.reduce((a, b) => a + b, 0),
+      },
       categories: cats.map((c) => ({ id: c, planned: col(c) })),
       years,
     }),
@@ -91,18 +104,55 @@ const store = join(WORK, "explain-mc.sqlite");
 rmSync(store, { force: true });
 rmSync(`${store}-wal`, { force: true });
 rmSync(`${store}-shm`, { force: true });
-const mcOurs = runJson(process.execPath, ["--import", "tsx", join(ROOT, "bench", "explainCase.ts"), "mc", store, "1000", "0.1", "1"]);
+const mcOurs = runJson(process.execPath, [
+  "--import",
+  "tsx",
+  join(ROOT, "bench", "explainCase.ts"),
+  "mc",
+  store,
+  "1000",
+  "0.1",
+  "1",
+]);
 const mcCase = join(WORK, "explain-mc.json");
-writeFileSync(mcCase, JSON.stringify({ model: join(ROOT, "examples", "dprk", "model"), samples: 1000, rel: 0.1, seed: 1, years: mcOurs.years, substitution: mcOurs.substitution, headroom: mcOurs.headroom }));
+writeFileSync(
+  mcCase,
+  JSON.stringify({
+    model: join(ROOT, "examples", "dprk", "model"),
+    samples: 1000,
+    rel: 0.1,
+    seed: 1,
+    years: mcOurs.years,
+    substitution: mcOurs.substitution,
+    headroom: mcOurs.headroom,
+  }),
+);
 const mcPeer = runJson("python3", [join(ROOT, "bench", "peers", "explain_peer.py"), "mc", mcCase]);
 
 console.log(`explain benchmark, ${new Date().toISOString()} (each side in its own process; ratio = ioplan ÷ numpy)\n`);
 console.log("| case | ioplan | numpy | ratio | agreement | memory (ioplan / numpy) |");
 console.log("|---|---|---|---|---|---|");
-console.log(`| BEA detail 402 × 5 years, 8 channels (exact, 256 runs a year) | ${fmt(ours.seconds)} | ${fmt(peer.seconds)} | ${(ours.seconds / peer.seconds).toFixed(2)}× | totals within ${worst.toExponential(1)} | ${mib(ours.peak_rss)} / ${mib(peer.peak_rss)} |`);
+console.log(
+  `| BEA detail 402 × 5 years, 8 channels (exact, 256 runs a year) | ${fmt(ours.seconds)} | ${fmt(peer.seconds)} | ${(ours.seconds / peer.seconds).toFixed(2)}× | totals within ${worst.toExponential(1)} | ${mib(ours.peak_rss)} / ${mib(peer.peak_rss)} |`,
+);
 const p50 = (mcOurs.totals[0] as { p50: Record<string, number> }).p50;
 const peerP50 = (mcPeer.totals[0] as { p50: Record<string, number> }).p50;
-const agreeMc = Object.keys(p50).map((y) => `${y} ${p50[y].toFixed(2)}/${(peerP50[y] ?? NaN).toFixed(2)}`).join(", ");
-console.log(`| worked example, 1,000 draws × 5 years (coefficients ±10 %) | ${fmt(mcOurs.seconds)} | ${fmt(mcPeer.seconds)} | ${(mcOurs.seconds / mcPeer.seconds).toFixed(2)}× | p50 of modelled, ours/peer (different draws): ${agreeMc} | ${mib(mcOurs.peak_rss)} / ${mib(mcPeer.peak_rss)} |`);
+const agreeMc = Object.keys(p50)
+  .map((y) => `${y} ${p50[y].toFixed(2)}/${(peerP50[y] ?? NaN).toFixed(2)}`)
+  .join(", ");
+console.log(
+  `| worked example, 1,000 draws × 5 years (coefficients ±10 %) | ${fmt(mcOurs.seconds)} | ${fmt(mcPeer.seconds)} | ${(mcOurs.seconds / mcPeer.seconds).toFixed(2)}× | p50 of modelled, ours/peer (different draws): ${agreeMc} | ${mib(mcOurs.peak_rss)} / ${mib(mcPeer.peak_rss)} |`,
+);
 mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
-writeFileSync(join(ROOT, "bench", "results", "explain.json"), JSON.stringify({ when: new Date().toISOString(), bea: { ours: ours.seconds, peer: peer.seconds, agreement: worst }, monteCarlo: { ours: mcOurs.seconds, peer: mcPeer.seconds } }, null, 2) + "\n");
+writeFileSync(
+  join(ROOT, "bench", "results", "explain.json"),
+  JSON.stringify(
+    {
+      when: new Date().toISOString(),
+      bea: { ours: ours.seconds, peer: peer.seconds, agreement: worst },
+      monteCarlo: { ours: mcOurs.seconds, peer: mcPeer.seconds },
+    },
+    null,
+    2,
+  ) + "\n",
+);

@@ -18,7 +18,13 @@ interface Case {
   other: number[];
   imports: { perUnit: number[]; planned: number };
   categories: { id: string; planned: number[] }[];
-  years: { ratios: Record<string, number>; importRatio: number; capacity: { sector: number; remaining: number }; planned: number[]; observed: number[] }[];
+  years: {
+    ratios: Record<string, number>;
+    importRatio: number;
+    capacity: { sector: number; remaining: number };
+    planned: number[];
+    observed: number[];
+  }[];
 }
 
 if (process.argv[2] === "mc") await monteCarlo(process.argv.slice(3));
@@ -36,14 +42,39 @@ async function monteCarlo([storeFile, samples, rel, seed]: string[]) {
     await importDprkObservations(root, store);
     const t0 = performance.now();
     const ctx = await reviewWithContext(resolve(root, DPRK_PLANS.strategy), store);
-    const iv = sampleExplanations([ctx], { samples: Number(samples), seed: Number(seed), coefficients: Number(rel), budgets: 0, valueAdded: 0, sources: true }, "proportional");
+    const iv = sampleExplanations(
+      [ctx],
+      {
+        samples: Number(samples),
+        seed: Number(seed),
+        coefficients: Number(rel),
+        budgets: 0,
+        valueAdded: 0,
+        sources: true,
+      },
+      "proportional",
+    );
     const seconds = (performance.now() - t0) / 1000;
-    const years = ctx.review.explanations.map((e) => ({ year: e.year, imports: e.channels.find((c) => c.id === "imports")?.ratio ?? null, exports: e.channels.find((c) => c.id === "final:EXP")?.ratio ?? null, capacity: e.channels.filter((c) => c.kind === "capacity").map((c) => [0, c.ratio])[0] ?? null }));
+    const years = ctx.review.explanations.map((e) => ({
+      year: e.year,
+      imports: e.channels.find((c) => c.id === "imports")?.ratio ?? null,
+      exports: e.channels.find((c) => c.id === "final:EXP")?.ratio ?? null,
+      capacity: e.channels.filter((c) => c.kind === "capacity").map((c) => [0, c.ratio])[0] ?? null,
+    }));
     const plan = ctx.loaded.planFile;
     const substitution = { share: plan.substitution?.share ?? 0, cost: plan.substitution?.cost ?? 1 };
     const headroom = typeof plan.capacity.initial === "number" ? plan.capacity.initial : 1;
     const p50 = Object.fromEntries(Object.entries(iv.byYear).map(([y, h]) => [y, h["total.modelled"].p50]));
-    console.log(JSON.stringify({ seconds, totals: [{ p50 }], years, substitution, headroom, peak_rss: process.resourceUsage().maxRSS * 1024 }));
+    console.log(
+      JSON.stringify({
+        seconds,
+        totals: [{ p50 }],
+        years,
+        substitution,
+        headroom,
+        peak_rss: process.resourceUsage().maxRSS * 1024,
+      }),
+    );
   } finally {
     await store.close();
   }
@@ -54,10 +85,26 @@ function bea(file: string, reps: number) {
   const A = denseMatrix(c.n, c.n, c.A);
   const run = () => {
     // one factorisation for the five years, as ioplan's review makes it (the model is reused across years)
-    const model = createSupplyModel(A, undefined, c.sectors, { method: methodForSolves(A, c.years.length * (1 + 2 * c.categories.length)) });
+    const model = createSupplyModel(A, undefined, c.sectors, {
+      method: methodForSolves(A, c.years.length * (1 + 2 * c.categories.length)),
+    });
     return c.years.map((y) => {
-      const channels: CounterfactualChannel[] = c.categories.map((k) => ({ id: k.id, label: k.id, kind: "final-demand", planned: k.planned, observed: k.planned.map((v) => v * y.ratios[k.id]), evidence: [] }));
-      channels.push({ id: "imports", label: "imports", kind: "budget", budget: "imports", observedLimit: c.imports.planned * y.importRatio, evidence: [] });
+      const channels: CounterfactualChannel[] = c.categories.map((k) => ({
+        id: k.id,
+        label: k.id,
+        kind: "final-demand",
+        planned: k.planned,
+        observed: k.planned.map((v) => v * y.ratios[k.id]),
+        evidence: [],
+      }));
+      channels.push({
+        id: "imports",
+        label: "imports",
+        kind: "budget",
+        budget: "imports",
+        observedLimit: c.imports.planned * y.importRatio,
+        evidence: [],
+      });
       const factor = new Float64Array(c.n).fill(1);
       factor[y.capacity.sector] = y.capacity.remaining;
       channels.push({ id: "capacity", label: "capacity", kind: "capacity", factor, evidence: [] });
@@ -73,7 +120,11 @@ function bea(file: string, reps: number) {
         observed: y.observed,
         model,
       });
-      return Object.fromEntries([...e.total.parts.map((p) => [p.channel, p.value]), ["modelled", e.total.modelled], ["valueAdded", e.valueAdded.modelled]]);
+      return Object.fromEntries([
+        ...e.total.parts.map((p) => [p.channel, p.value]),
+        ["modelled", e.total.modelled],
+        ["valueAdded", e.valueAdded.modelled],
+      ]);
     });
   };
   let best = Infinity;

@@ -5,7 +5,8 @@ import type { LinearProgram } from "../src/engine/index.ts";
 
 export function writeLp(dir: string, lp: LinearProgram): void {
   mkdirSync(dir, { recursive: true });
-  const put = (name: string, a: Float64Array | Int32Array) => writeFileSync(join(dir, name), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  const put = (name: string, a: Float64Array | Int32Array) =>
+    writeFileSync(join(dir, name), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   put("cost.f64", lp.cost);
   put("col_lower.f64", lp.colLower);
   put("col_upper.f64", lp.colUpper);
@@ -14,7 +15,10 @@ export function writeLp(dir: string, lp: LinearProgram): void {
   put("starts.i32", lp.matrix.colStarts);
   put("indices.i32", lp.matrix.rowIndices);
   put("values.f64", lp.matrix.values);
-  writeFileSync(join(dir, "shape.json"), JSON.stringify({ rows: lp.rowLower.length, cols: lp.cost.length, nnz: lp.matrix.values.length, sense: lp.sense }));
+  writeFileSync(
+    join(dir, "shape.json"),
+    JSON.stringify({ rows: lp.rowLower.length, cols: lp.cost.length, nnz: lp.matrix.values.length, sense: lp.sense }),
+  );
 }
 
 export function readLp(dir: string): LinearProgram {
@@ -34,7 +38,14 @@ export function readLp(dir: string): LinearProgram {
     colUpper: f64("col_upper.f64"),
     rowLower: f64("row_lower.f64"),
     rowUpper: f64("row_upper.f64"),
-    matrix: { kind: "csc", rows: shape.rows, cols: shape.cols, colStarts: i32("starts.i32"), rowIndices: i32("indices.i32"), values: f64("values.f64") },
+    matrix: {
+      kind: "csc",
+      rows: shape.rows,
+      cols: shape.cols,
+      colStarts: i32("starts.i32"),
+      rowIndices: i32("indices.i32"),
+      values: f64("values.f64"),
+    },
     colNames: [],
     rowNames: [],
   };

@@ -21,10 +21,18 @@ const ROOT = resolve(import.meta.dirname, "..");
 function options(): CaseOptions {
   const o = { ...EXIOBASE_SHAPE };
   const args = process.argv.slice(2);
-  const names: Record<string, keyof CaseOptions> = { "--regions": "regions", "--sectors": "sectors", "--partners": "partners", "--input-share": "inputShare", "--stressors": "stressors", "--seed": "seed" };
+  const names: Record<string, keyof CaseOptions> = {
+    "--regions": "regions",
+    "--sectors": "sectors",
+    "--partners": "partners",
+    "--input-share": "inputShare",
+    "--stressors": "stressors",
+    "--seed": "seed",
+  };
   for (let k = 0; k < args.length; k += 2) {
     const key = names[args[k]];
-    if (!key || !Number.isFinite(Number(args[k + 1]))) throw new Error(`unknown option ${args[k]} ${args[k + 1] ?? ""}; options: ${Object.keys(names).join(", ")}`);
+    if (!key || !Number.isFinite(Number(args[k + 1])))
+      throw new Error(`unknown option ${args[k]} ${args[k + 1] ?? ""}; options: ${Object.keys(names).join(", ")}`);
     o[key] = Number(args[k + 1]);
   }
   return o;
@@ -32,9 +40,16 @@ function options(): CaseOptions {
 
 function writeCase(dir: string, m: MrioModel): void {
   const A = toCsr(m.A);
-  const f64 = (name: string, v: Float64Array) => writeFileSync(join(dir, name), new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
-  writeFileSync(join(dir, "A_indptr.i32"), new Uint8Array(A.rowStarts.buffer, A.rowStarts.byteOffset, A.rowStarts.byteLength));
-  writeFileSync(join(dir, "A_indices.i32"), new Uint8Array(A.colIndices.buffer, A.colIndices.byteOffset, A.colIndices.byteLength));
+  const f64 = (name: string, v: Float64Array) =>
+    writeFileSync(join(dir, name), new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+  writeFileSync(
+    join(dir, "A_indptr.i32"),
+    new Uint8Array(A.rowStarts.buffer, A.rowStarts.byteOffset, A.rowStarts.byteLength),
+  );
+  writeFileSync(
+    join(dir, "A_indices.i32"),
+    new Uint8Array(A.colIndices.buffer, A.colIndices.byteOffset, A.colIndices.byteLength),
+  );
   f64("A_values.f64", A.values);
   f64("x.f64", m.x);
   f64("Y.f64", m.Y.data);
@@ -47,7 +62,15 @@ function writeCase(dir: string, m: MrioModel): void {
   });
   f64("F.f64", F);
   f64("FY.f64", FY);
-  writeFileSync(join(dir, "header.json"), JSON.stringify({ regions: m.regions.length, sectors: m.sectors.length, categories: m.finalDemandCategories.length, stressors: E }));
+  writeFileSync(
+    join(dir, "header.json"),
+    JSON.stringify({
+      regions: m.regions.length,
+      sectors: m.sectors.length,
+      categories: m.finalDemandCategories.length,
+      stressors: E,
+    }),
+  );
 }
 
 /** Largest |ours − peer| over an account, relative to the account's largest |entry|; worst over accounts. */
@@ -86,13 +109,27 @@ try {
   const ours = (performance.now() - t0) / 1000;
   const peerRun = spawnSync("python3", [join(ROOT, "bench", "peers", "mrio_peer.py"), dir], { encoding: "utf8" });
   if (peerRun.status !== 0) throw new Error(peerRun.stderr);
-  const peer = JSON.parse(peerRun.stdout.trim().split("\n").pop()!) as { seconds: number; inverse_seconds: number; accounts_seconds: number; numpy: string; blas_threads: string };
-  const worstIdentity = Math.max(...a.stressors.map((s) => Math.max(...s.identityResidual.map(Math.abs)) / Math.max(...s.DcbaReg.map(Math.abs))));
+  const peer = JSON.parse(peerRun.stdout.trim().split("\n").pop()!) as {
+    seconds: number;
+    inverse_seconds: number;
+    accounts_seconds: number;
+    numpy: string;
+    blas_threads: string;
+  };
+  const worstIdentity = Math.max(
+    ...a.stressors.map((s) => Math.max(...s.identityResidual.map(Math.abs)) / Math.max(...s.DcbaReg.map(Math.abs))),
+  );
   const { worst, where } = compare(dir, a);
-  console.log(`  ioplan mrioAccounts       ${ours.toFixed(2).padStart(7)} s   ${a.solve.method}, ${a.solve.iterations} sweeps, residual ${a.solve.residual.toExponential(1)} (${a.solve.status}); also M and M_down`);
-  console.log(`  pymrio's method (numpy ${peer.numpy}, ${peer.blas_threads} BLAS threads) ${peer.seconds.toFixed(2).padStart(7)} s   inv(I − A) ${peer.inverse_seconds.toFixed(2)} s + accounts ${peer.accounts_seconds.toFixed(2)} s`);
+  console.log(
+    `  ioplan mrioAccounts       ${ours.toFixed(2).padStart(7)} s   ${a.solve.method}, ${a.solve.iterations} sweeps, residual ${a.solve.residual.toExponential(1)} (${a.solve.status}); also M and M_down`,
+  );
+  console.log(
+    `  pymrio's method (numpy ${peer.numpy}, ${peer.blas_threads} BLAS threads) ${peer.seconds.toFixed(2).padStart(7)} s   inv(I − A) ${peer.inverse_seconds.toFixed(2)} s + accounts ${peer.accounts_seconds.toFixed(2)} s`,
+  );
   console.log(`  ratio ours ÷ peer: ${(ours / peer.seconds).toFixed(2)}×`);
-  console.log(`  agreement: largest difference ${worst.toExponential(2)} of the account's largest entry (${where}); identity D_cba = D_pba + D_imp − D_exp closes to ${worstIdentity.toExponential(1)} of D_cba`);
+  console.log(
+    `  agreement: largest difference ${worst.toExponential(2)} of the account's largest entry (${where}); identity D_cba = D_pba + D_imp − D_exp closes to ${worstIdentity.toExponential(1)} of D_cba`,
+  );
   if (!(worst < 1e-8)) {
     console.error("ioplan and the peer disagree");
     process.exitCode = 1;

@@ -24,7 +24,14 @@ export interface CaseOptions {
   seed: number;
 }
 
-export const EXIOBASE_SHAPE: CaseOptions = { regions: 49, sectors: 163, partners: 12, inputShare: 0.3, stressors: 4, seed: 24 };
+export const EXIOBASE_SHAPE: CaseOptions = {
+  regions: 49,
+  sectors: 163,
+  partners: 12,
+  inputShare: 0.3,
+  stressors: 4,
+  seed: 24,
+};
 const CATEGORIES = ["households", "government", "investment"];
 
 export function syntheticMrio(o: CaseOptions): MrioModel {
@@ -65,7 +72,8 @@ export function syntheticMrio(o: CaseOptions): MrioModel {
       const demand = size[s] * 1000 * rnd.uniform() ** 2;
       const split = CATEGORIES.map((_, c) => (c === 0 ? 3 : 1) * rnd.uniform());
       const total = split.reduce((a, b) => a + b, 0);
-      for (const [q, share] of trade[s * S + i]) split.forEach((w, c) => (Y.data[(q * S + i) * R * K + s * K + c] += (demand * share * w) / total));
+      for (const [q, share] of trade[s * S + i])
+        split.forEach((w, c) => (Y.data[(q * S + i) * R * K + s * K + c] += (demand * share * w) / total));
     }
   }
   const y = new Float64Array(n);
@@ -97,7 +105,10 @@ export function syntheticMrio(o: CaseOptions): MrioModel {
 /** For the buying region s: [origin region, share] with the domestic share first, then `partners` others. */
 function origins(rnd: ReturnType<typeof seededRandom>, R: number, s: number, partners: number): [number, number][] {
   const importShare = 0.05 + 0.45 * rnd.uniform();
-  const others = rnd.permutation(R - 1).slice(0, Math.min(partners, R - 1)).map((q) => (q >= s ? q + 1 : q));
+  const others = rnd
+    .permutation(R - 1)
+    .slice(0, Math.min(partners, R - 1))
+    .map((q) => (q >= s ? q + 1 : q));
   const w = others.map(() => rnd.uniform() + 0.1);
   const total = w.reduce((a, b) => a + b, 0);
   return [[s, 1 - importShare], ...others.map((q, k): [number, number] => [q, (importShare * w[k]) / total])];

@@ -34,14 +34,26 @@ function writeBoth(dir: string, lp: LinearProgram): void {
 }
 const TIMEOUT = Number(process.env.IOPLAN_PEER_TIMEOUT ?? 600);
 
-interface Run { seconds: number; status: string; objective: number; peak_rss: number; base_rss: number; method?: string }
+interface Run {
+  seconds: number;
+  status: string;
+  objective: number;
+  peak_rss: number;
+  base_rss: number;
+  method?: string;
+}
 function child(cmd: string, args: string[], timeoutS = TIMEOUT): { ok: true; run: Run } | { ok: false; why: string } {
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
   const r = spawnSync(cmd, args, { encoding: "utf8", env, timeout: timeoutS * 1000, maxBuffer: 1 << 24 });
-  if (r.error && (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT") return { ok: false, why: `did not finish in ${timeoutS} s` };
-  if (r.status !== 0) return { ok: false, why: `failed (${r.signal ?? `exit ${r.status}`}): ${(r.stderr || "").trim().split("\n").filter(Boolean).slice(-1)[0] ?? ""}` };
+  if (r.error && (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT")
+    return { ok: false, why: `did not finish in ${timeoutS} s` };
+  if (r.status !== 0)
+    return {
+      ok: false,
+      why: `failed (${r.signal ?? `exit ${r.status}`}): ${(r.stderr || "").trim().split("\n").filter(Boolean).slice(-1)[0] ?? ""}`,
+    };
   return { ok: true, run: JSON.parse(r.stdout.trim().split("\n").pop()!) };
 }
 
@@ -60,32 +72,76 @@ cases.push({
   build: () => {
     const m = readModel(join(ROOT, "examples", "bea-detail-2017"));
     const codes = m.sectors.map((s) => s.code);
-    writeBoth(join(WORK, "plan-lp-bea-detail"), buildPlanProgram(m.A, planFor(m.A, m.x, totalFinalDemand(m), 7), { kind: "harmony" }, { sectorCodes: codes }).lp);
+    writeBoth(
+      join(WORK, "plan-lp-bea-detail"),
+      buildPlanProgram(m.A, planFor(m.A, m.x, totalFinalDemand(m), 7), { kind: "harmony" }, { sectorCodes: codes }).lp,
+    );
   },
 });
 
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
-console.log("ioplan plan benchmark: weighted-harmony plan program; scipy linprog(method='highs') (native) vs ioplan's HiGHS (WebAssembly) and ioplan's own PDLP, same LP\n");
+console.log(
+  "ioplan plan benchmark: weighted-harmony plan program; scipy linprog(method='highs') (native) vs ioplan's HiGHS (WebAssembly) and ioplan's own PDLP, same LP\n",
+);
 for (const c of cases) {
   c.build();
   const shape = JSON.parse(readFileSync(join(c.dir, "shape.json"), "utf8"));
-  console.log(`▸ ${c.name}: ${shape.cols.toLocaleString("en-US")} columns, ${shape.rows.toLocaleString("en-US")} rows, ${shape.nnz.toLocaleString("en-US")} non-zeros`);
+  console.log(
+    `▸ ${c.name}: ${shape.cols.toLocaleString("en-US")} columns, ${shape.rows.toLocaleString("en-US")} rows, ${shape.nnz.toLocaleString("en-US")} non-zeros`,
+  );
   const mps = join(c.dir, "program.mps");
-  const peer = shape.nnz <= MPS_NNZ_MAX ? child("python3", [join(ROOT, "bench", "peers", "plan_peer.py"), mps]) : ({ ok: false, why: "not run (MPS text past the string limit)" } as const);
-  if (peer.ok) console.log(`    (peer read ${mps} in ${(peer.run as Run & { read_seconds: number }).read_seconds.toFixed(1)} s: ${(peer.run as Run & { cols: number }).cols.toLocaleString("en-US")} columns)`);
+  const peer =
+    shape.nnz <= MPS_NNZ_MAX
+      ? child("python3", [join(ROOT, "bench", "peers", "plan_peer.py"), mps])
+      : ({ ok: false, why: "not run (MPS text past the string limit)" } as const);
+  if (peer.ok)
+    console.log(
+      `    (peer read ${mps} in ${(peer.run as Run & { read_seconds: number }).read_seconds.toFixed(1)} s: ${(peer.run as Run & { cols: number }).cols.toLocaleString("en-US")} columns)`,
+    );
   const line = (who: string, o: ReturnType<typeof child>) =>
-    o.ok ? `    ${who.padEnd(34)} ${o.run.seconds.toFixed(2).padStart(8)} s   ${o.run.status}   objective ${o.run.objective.toPrecision(10)}   peak RSS ${mib(o.run.peak_rss)}` : `    ${who.padEnd(34)} ${o.why}`;
+    o.ok
+      ? `    ${who.padEnd(34)} ${o.run.seconds.toFixed(2).padStart(8)} s   ${o.run.status}   objective ${o.run.objective.toPrecision(10)}   peak RSS ${mib(o.run.peak_rss)}`
+      : `    ${who.padEnd(34)} ${o.why}`;
   console.log(line(`scipy linprog(${peer.ok ? peer.run.method : "highs"}), native`, peer));
   const runs: [string, ReturnType<typeof child>][] = [];
-  if (shape.cols <= 20_000) runs.push(["ioplan HiGHS wasm (simplex)", child(process.execPath, ["--import", "tsx", join(ROOT, "bench", "planCase.ts"), c.dir, "simplex"])]);
+  if (shape.cols <= 20_000)
+    runs.push([
+      "ioplan HiGHS wasm (simplex)",
+      child(process.execPath, ["--import", "tsx", join(ROOT, "bench", "planCase.ts"), c.dir, "simplex"]),
+    ]);
   // a re-solve with one bound raised (bottleneck effects, scenarios): from the first solve's basis; the peer has no warm start
-  if (shape.cols <= 20_000) runs.push(["ioplan HiGHS wasm re-solve, warm", child(process.execPath, ["--import", "tsx", join(ROOT, "bench", "planCase.ts"), c.dir, "resolve"])]);
-  runs.push(["ioplan PDLP (own, to 1e-4)", child(process.execPath, ["--max-old-space-size=16000", "--import", "tsx", join(ROOT, "bench", "planCase.ts"), c.dir, "ioplan-pdlp", "1e-4"], Number(process.env.IOPLAN_PDLP_LIMIT ?? 600) + 300)]);
+  if (shape.cols <= 20_000)
+    runs.push([
+      "ioplan HiGHS wasm re-solve, warm",
+      child(process.execPath, ["--import", "tsx", join(ROOT, "bench", "planCase.ts"), c.dir, "resolve"]),
+    ]);
+  runs.push([
+    "ioplan PDLP (own, to 1e-4)",
+    child(
+      process.execPath,
+      [
+        "--max-old-space-size=16000",
+        "--import",
+        "tsx",
+        join(ROOT, "bench", "planCase.ts"),
+        c.dir,
+        "ioplan-pdlp",
+        "1e-4",
+      ],
+      Number(process.env.IOPLAN_PDLP_LIMIT ?? 600) + 300,
+    ),
+  ]);
   for (const [who, ours] of runs) {
     console.log(line(who, ours));
     if (ours.ok && "detail" in ours.run) console.log(`      ${(ours.run as Run & { detail: string }).detail}`);
-    if (ours.ok && peer.ok && who.includes("re-solve")) console.log(`      ratio ours ÷ the peer's cold solve of the first program: time ${(ours.run.seconds / peer.run.seconds).toFixed(2)}× (scipy's linprog takes no basis)`);
-    else if (ours.ok && peer.ok) console.log(`      ratio ours ÷ peer: time ${(ours.run.seconds / peer.run.seconds).toFixed(2)}×, memory ${(ours.run.peak_rss / peer.run.peak_rss).toFixed(2)}×, objectives differ by ${(Math.abs(ours.run.objective - peer.run.objective) / Math.max(1, Math.abs(peer.run.objective))).toExponential(1)} relative`);
+    if (ours.ok && peer.ok && who.includes("re-solve"))
+      console.log(
+        `      ratio ours ÷ the peer's cold solve of the first program: time ${(ours.run.seconds / peer.run.seconds).toFixed(2)}× (scipy's linprog takes no basis)`,
+      );
+    else if (ours.ok && peer.ok)
+      console.log(
+        `      ratio ours ÷ peer: time ${(ours.run.seconds / peer.run.seconds).toFixed(2)}×, memory ${(ours.run.peak_rss / peer.run.peak_rss).toFixed(2)}×, objectives differ by ${(Math.abs(ours.run.objective - peer.run.objective) / Math.max(1, Math.abs(peer.run.objective))).toExponential(1)} relative`,
+      );
   }
   console.log("");
 }

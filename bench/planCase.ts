@@ -29,12 +29,35 @@ if (method === "resolve") {
   rowUpper[row] *= 1.01;
   const cold = solveWithHighs(h, { ...lp, rowUpper }, { method: "simplex" });
   s = solveWithHighs(h, { ...lp, rowUpper }, { method: "simplex", basis: first.basis });
-  s = { ...s, detail: `${s.detail}; row ${row} raised 1 %: cold ${cold.seconds.toFixed(2)} s (${cold.detail}), objectives differ by ${Math.abs(cold.objective - s.objective).toExponential(1)}` };
+  s = {
+    ...s,
+    detail: `${s.detail}; row ${row} raised 1 %: cold ${cold.seconds.toFixed(2)} s (${cold.detail}), objectives differ by ${Math.abs(cold.objective - s.objective).toExponential(1)}`,
+  };
 } else if (method === "ioplan-pdlp") {
-  s = solvePdlp(lp, { products: process.env.IOPLAN_PDLP_THREADS === "1" ? undefined : pdlpProductsOnTwoThreads(), tolerance: Number(tol), timeLimitSeconds: Number(process.env.IOPLAN_PDLP_LIMIT ?? 600), onProgress: (p) => process.stderr.write(`  pdlp ${p.iteration} it ${p.seconds.toFixed(1)} s: primal ${p.primalResidual.toExponential(1)} dual ${p.dualResidual.toExponential(1)} gap ${p.gap.toExponential(1)}\n`) });
+  s = solvePdlp(lp, {
+    products: process.env.IOPLAN_PDLP_THREADS === "1" ? undefined : pdlpProductsOnTwoThreads(),
+    tolerance: Number(tol),
+    timeLimitSeconds: Number(process.env.IOPLAN_PDLP_LIMIT ?? 600),
+    onProgress: (p) =>
+      process.stderr.write(
+        `  pdlp ${p.iteration} it ${p.seconds.toFixed(1)} s: primal ${p.primalResidual.toExponential(1)} dual ${p.dualResidual.toExponential(1)} gap ${p.gap.toExponential(1)}\n`,
+      ),
+  });
 } else {
   const h = await loadHighs();
   s = solveWithHighs(h, lp, { method: method as "simplex" | "ipm" | "pdlp" });
 }
-console.log(JSON.stringify({ seconds: s.seconds, status: s.status, objective: s.objective, method: s.method, gap: s.gap, primalResidual: s.primalResidual, detail: s.detail, peak_rss: rss("VmHWM"), base_rss: base }));
+console.log(
+  JSON.stringify({
+    seconds: s.seconds,
+    status: s.status,
+    objective: s.objective,
+    method: s.method,
+    gap: s.gap,
+    primalResidual: s.primalResidual,
+    detail: s.detail,
+    peak_rss: rss("VmHWM"),
+    base_rss: base,
+  }),
+);
 process.exit(0);

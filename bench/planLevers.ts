@@ -29,7 +29,14 @@ function modelOf(h: Highs, lp: LinearProgram): Model {
     colUpper: lp.colUpper,
     rowLower: lp.rowLower,
     rowUpper: lp.rowUpper,
-    matrix: { format: "csc", numRows: lp.rowLower.length, numCols: lp.cost.length, starts: lp.matrix.colStarts, indices: lp.matrix.rowIndices, values: lp.matrix.values },
+    matrix: {
+      format: "csc",
+      numRows: lp.rowLower.length,
+      numCols: lp.cost.length,
+      starts: lp.matrix.colStarts,
+      indices: lp.matrix.rowIndices,
+      values: lp.matrix.values,
+    },
   });
 }
 
@@ -43,7 +50,13 @@ const info = (model: Model, name: string) => {
 
 let reference = NaN;
 /** Runs one configuration and prints its line; `prepare` may set a basis or a start. */
-function run(h: Highs, lp: LinearProgram, label: string, options: Record<string, string | number | boolean>, prepare?: (m: Model) => void): { seconds: number; model: Model } {
+function run(
+  h: Highs,
+  lp: LinearProgram,
+  label: string,
+  options: Record<string, string | number | boolean>,
+  prepare?: (m: Model) => void,
+): { seconds: number; model: Model } {
   const model = modelOf(h, lp);
   model.options.set({ output_flag: false, ...options });
   prepare?.(model);
@@ -52,7 +65,9 @@ function run(h: Highs, lp: LinearProgram, label: string, options: Record<string,
   const seconds = (performance.now() - t0) / 1000;
   if (Number.isNaN(reference)) reference = seconds;
   const obj = r.modelStatus === 7 ? model.getObjectiveValue().toPrecision(13) : `status ${r.modelStatus}`;
-  console.log(`  ${label.padEnd(46)} ${seconds.toFixed(2).padStart(7)} s  ${(seconds / reference).toFixed(2)}×  simplex ${info(model, "simplex_iteration_count").padStart(5)} it, ipm ${info(model, "ipm_iteration_count").padStart(3)} it  objective ${obj}`);
+  console.log(
+    `  ${label.padEnd(46)} ${seconds.toFixed(2).padStart(7)} s  ${(seconds / reference).toFixed(2)}×  simplex ${info(model, "simplex_iteration_count").padStart(5)} it, ipm ${info(model, "ipm_iteration_count").padStart(3)} it  objective ${obj}`,
+  );
   return { seconds, model };
 }
 
@@ -65,10 +80,13 @@ function inBaseUnits(lp: LinearProgram, index: PlanIndex, x: Float64Array): Line
   }
   const { colStarts, rowIndices, values } = lp.matrix;
   const rmax = new Float64Array(lp.rowLower.length);
-  for (let j = 0; j < cs.length; j++) for (let p = colStarts[j]; p < colStarts[j + 1]; p++) rmax[rowIndices[p]] = Math.max(rmax[rowIndices[p]], Math.abs(values[p] * cs[j]));
+  for (let j = 0; j < cs.length; j++)
+    for (let p = colStarts[j]; p < colStarts[j + 1]; p++)
+      rmax[rowIndices[p]] = Math.max(rmax[rowIndices[p]], Math.abs(values[p] * cs[j]));
   const rs = Float64Array.from(rmax, (v) => (v > 0 ? 1 / v : 1));
   const sv = new Float64Array(values.length);
-  for (let j = 0; j < cs.length; j++) for (let p = colStarts[j]; p < colStarts[j + 1]; p++) sv[p] = values[p] * cs[j] * rs[rowIndices[p]];
+  for (let j = 0; j < cs.length; j++)
+    for (let p = colStarts[j]; p < colStarts[j + 1]; p++) sv[p] = values[p] * cs[j] * rs[rowIndices[p]];
   return {
     ...lp,
     cost: lp.cost.map((c, j) => c * cs[j]),
@@ -81,7 +99,12 @@ function inBaseUnits(lp: LinearProgram, index: PlanIndex, x: Float64Array): Line
 }
 
 /** The Leontief start: every target met (φ = 1), x = L·y each year, no investment. */
-function leontiefStart(lp: LinearProgram, index: PlanIndex, plan: PlanSpec, A: Parameters<typeof solveLeontief>[0]): Float64Array {
+function leontiefStart(
+  lp: LinearProgram,
+  index: PlanIndex,
+  plan: PlanSpec,
+  A: Parameters<typeof solveLeontief>[0],
+): Float64Array {
   const x0 = new Float64Array(lp.cost.length);
   for (let t = 0; t < index.T; t++) {
     const y = new Float64Array(index.n);
@@ -99,12 +122,16 @@ function leontiefStart(lp: LinearProgram, index: PlanIndex, plan: PlanSpec, A: P
   return x0;
 }
 
-const asked = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ["options", "scaled", "leontief", "basis"]);
+const asked = new Set(
+  process.argv.slice(2).length ? process.argv.slice(2) : ["options", "scaled", "leontief", "basis"],
+);
 const m = readModel(join(ROOT, "examples", "bea-detail-2017"));
 const plan = planFor(m.A, m.x, totalFinalDemand(m), 7);
 const t0 = performance.now();
 const { lp, index } = buildPlanProgram(m.A, plan, { kind: "harmony" }, { sectorCodes: m.sectors.map((s) => s.code) });
-console.log(`BEA detail × 5 years: ${lp.cost.length} columns, ${lp.rowLower.length} rows, ${lp.matrix.values.length} non-zeros; built in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+console.log(
+  `BEA detail × 5 years: ${lp.cost.length} columns, ${lp.rowLower.length} rows, ${lp.matrix.values.length} non-zeros; built in ${((performance.now() - t0) / 1000).toFixed(2)} s`,
+);
 const h = await loadHighs();
 run(h, lp, "dual simplex, defaults (the reference)", { solver: "simplex" }).model.dispose();
 if (asked.has("options")) {
@@ -115,12 +142,16 @@ if (asked.has("options")) {
     ["no scaling (simplex_scale_strategy 0)", { solver: "simplex", simplex_scale_strategy: 0 }],
     ["interior point, crossover", { solver: "ipm" }],
     ["interior point, no crossover", { solver: "ipm", run_crossover: "off" }],
-  ] as const) run(h, lp, label, o).model.dispose();
+  ] as const)
+    run(h, lp, label, o).model.dispose();
 }
-if (asked.has("scaled")) run(h, inBaseUnits(lp, index, m.x), "in units of base-year output", { solver: "simplex" }).model.dispose();
+if (asked.has("scaled"))
+  run(h, inBaseUnits(lp, index, m.x), "in units of base-year output", { solver: "simplex" }).model.dispose();
 if (asked.has("leontief")) {
   const x0 = leontiefStart(lp, index, plan, m.A);
-  run(h, lp, "started from the Leontief solution", { solver: "simplex" }, (model) => model.setSolution({ colValue: x0 } as never)).model.dispose();
+  run(h, lp, "started from the Leontief solution", { solver: "simplex" }, (model) =>
+    model.setSolution({ colValue: x0 } as never),
+  ).model.dispose();
 }
 if (asked.has("basis")) {
   const first = run(h, lp, "first solve (its basis kept)", { solver: "simplex" });
@@ -136,5 +167,7 @@ if (asked.has("basis")) {
   rowUpper[row] *= 1.01;
   const raised = { ...lp, rowUpper };
   run(h, raised, `row ${lp.rowNames?.[row] ?? row} + 1 %, cold`, { solver: "simplex" }).model.dispose();
-  run(h, raised, `row ${lp.rowNames?.[row] ?? row} + 1 %, from the basis`, { solver: "simplex" }, (model) => model.setBasis({ colStatus: basis.colStatus, rowStatus: basis.rowStatus })).model.dispose();
+  run(h, raised, `row ${lp.rowNames?.[row] ?? row} + 1 %, from the basis`, { solver: "simplex" }, (model) =>
+    model.setBasis({ colStatus: basis.colStatus, rowStatus: basis.rowStatus }),
+  ).model.dispose();
 }

@@ -26,21 +26,61 @@ export function planFor(A: Matrix, x: Float64Array, f: Float64Array, seed: numbe
     years,
     targets: Array.from({ length: n }, (_, i) => i)
       .filter((i) => f[i] > 0)
-      .map((i) => ({ id: `t${i}`, label: `t${i}`, sector: i, on: "final" as const, kind: "min" as const, values: Float64Array.from(years, (_, k) => f[i] * 1.02 ** (k + 1)), unit: "u", factor: 1, weight: 1 + (i % 3), rank: 1 })),
-    limits: [{ id: "labour", label: "labour", unit: "u", coefficients: Float64Array.from(labour, (l, i) => (x[i] ? (l * x[i]) / x[i] : 0)), values: Float64Array.from(years, (_, k) => labourBase * 1.01 ** (k + 1)), weight: 10 }],
-    capacity: { initial: Float64Array.from(x, (v) => v * 1.05), capitalMix: { ratio: 2, mix: mix.map((v) => v / ms) }, leadTime: 1, depreciation: 0.03 },
+      .map((i) => ({
+        id: `t${i}`,
+        label: `t${i}`,
+        sector: i,
+        on: "final" as const,
+        kind: "min" as const,
+        values: Float64Array.from(years, (_, k) => f[i] * 1.02 ** (k + 1)),
+        unit: "u",
+        factor: 1,
+        weight: 1 + (i % 3),
+        rank: 1,
+      })),
+    limits: [
+      {
+        id: "labour",
+        label: "labour",
+        unit: "u",
+        coefficients: Float64Array.from(labour, (l, i) => (x[i] ? (l * x[i]) / x[i] : 0)),
+        values: Float64Array.from(years, (_, k) => labourBase * 1.01 ** (k + 1)),
+        weight: 10,
+      },
+    ],
+    capacity: {
+      initial: Float64Array.from(x, (v) => v * 1.05),
+      capitalMix: { ratio: 2, mix: mix.map((v) => v / ms) },
+      leadTime: 1,
+      depreciation: 0.03,
+    },
   };
 }
 
 /** The synthetic economy of n sectors (generated once into `econDir`) and its base output. */
 export function syntheticEconomy(econDir: string, n: number): { A: Matrix; x: Float64Array; d: Float64Array } {
   if (!existsSync(join(econDir, "shape.txt"))) {
-    const g = spawnSync("python3", [join(ROOT, "bench", "peers", "sparse_economy.py"), econDir, String(n)], { stdio: "inherit" });
+    const g = spawnSync("python3", [join(ROOT, "bench", "peers", "sparse_economy.py"), econDir, String(n)], {
+      stdio: "inherit",
+    });
     if (g.status !== 0) throw new Error("generator failed");
   }
-  const f64 = (p: string) => { const b = readFileSync(join(econDir, p)); return new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)); };
-  const i32 = (p: string) => { const b = readFileSync(join(econDir, p)); return new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)); };
-  const A: Matrix = { kind: "csr", rows: n, cols: n, rowStarts: i32("indptr.i32"), colIndices: i32("indices.i32"), values: f64("data.f64") };
+  const f64 = (p: string) => {
+    const b = readFileSync(join(econDir, p));
+    return new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+  };
+  const i32 = (p: string) => {
+    const b = readFileSync(join(econDir, p));
+    return new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+  };
+  const A: Matrix = {
+    kind: "csr",
+    rows: n,
+    cols: n,
+    rowStarts: i32("indptr.i32"),
+    colIndices: i32("indices.i32"),
+    values: f64("data.f64"),
+  };
   const d = f64("d.f64");
   // base output for the demand d: x = (I − A)⁻¹ d, by the engine's Krylov solve to a relative residual of 1e-12
   const sol = solveLeontief(A, d, { tolerance: 1e-12 });

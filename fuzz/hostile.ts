@@ -5,7 +5,10 @@
 import { crc32, deflateRawSync } from "node:zlib";
 
 /** A ZIP archive of the given entries (deflated unless `stored`); `declare` overrides an entry's declared size. */
-export function zipOf(entries: Record<string, Buffer | string>, o: { stored?: boolean; declare?: Record<string, number> } = {}): Buffer {
+export function zipOf(
+  entries: Record<string, Buffer | string>,
+  o: { stored?: boolean; declare?: Record<string, number> } = {},
+): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -50,7 +53,8 @@ export function zipOf(entries: Record<string, Buffer | string>, o: { stored?: bo
 export function workbookParts(sheet: string, strings = ""): Record<string, string> {
   return {
     "xl/workbook.xml": '<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
-    "xl/_rels/workbook.xml.rels": '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+    "xl/_rels/workbook.xml.rels":
+      '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
     "xl/worksheets/sheet1.xml": `<worksheet><sheetData>${sheet}</sheetData></worksheet>`,
     ...(strings ? { "xl/sharedStrings.xml": `<sst>${strings}</sst>` } : {}),
   };

@@ -6,9 +6,59 @@ import { seededRandom } from "../src/engine/index.ts";
 
 /** Texts a parser meets in the wild or from an attacker, spliced in at random. */
 const TOKENS = [
-  "", ",", ";", "\t", "\n", "\r\n", '"', '""', "\u0000", "\uFEFF", "0", "-0", "1e308", "-1e308", "1e999", "NaN", "Infinity", "-Infinity", "0x1F", "0b11", "0o7", "1,5", "1.2.3",
-  "9".repeat(400), "é", "💥", "..", "../", "/dev/zero", "null", "true", "{", "}", "[", "]", "<c>", "</c>", "<v>", "&#99999999;", "&amp;", "2017-02-31", "2017-13-45", "A1", "XFD1048576",
-  "{{", "*", "(a+)+$", "%00", "%E0%A4%A", " ".repeat(64), "\\", "'", "`",
+  "",
+  ",",
+  ";",
+  "\t",
+  "\n",
+  "\r\n",
+  '"',
+  '""',
+  "\u0000",
+  "\uFEFF",
+  "0",
+  "-0",
+  "1e308",
+  "-1e308",
+  "1e999",
+  "NaN",
+  "Infinity",
+  "-Infinity",
+  "0x1F",
+  "0b11",
+  "0o7",
+  "1,5",
+  "1.2.3",
+  "9".repeat(400),
+  "é",
+  "💥",
+  "..",
+  "../",
+  "/dev/zero",
+  "null",
+  "true",
+  "{",
+  "}",
+  "[",
+  "]",
+  "<c>",
+  "</c>",
+  "<v>",
+  "&#99999999;",
+  "&amp;",
+  "2017-02-31",
+  "2017-13-45",
+  "A1",
+  "XFD1048576",
+  "{{",
+  "*",
+  "(a+)+$",
+  "%00",
+  "%E0%A4%A",
+  " ".repeat(64),
+  "\\",
+  "'",
+  "`",
 ];
 
 /**
@@ -24,7 +74,8 @@ export function mutate(input: Buffer, rand: () => number): Buffer {
     case 0: {
       // flip a few bytes
       const out = Buffer.from(input);
-      for (let k = 0; k < 1 + Math.floor(rand() * 4) && n; k++) out[Math.floor(rand() * n)] ^= 1 << Math.floor(rand() * 8);
+      for (let k = 0; k < 1 + Math.floor(rand() * 4) && n; k++)
+        out[Math.floor(rand() * n)] ^= 1 << Math.floor(rand() * 8);
       return out;
     }
     case 1: {
@@ -47,7 +98,12 @@ export function mutate(input: Buffer, rand: () => number): Buffer {
       const nums = [...text.matchAll(/-?\d+(\.\d+)?(e[+-]?\d+)?/gi)];
       if (!nums.length) return mutate(input, rand);
       const m = pick(nums);
-      return Buffer.from(text.slice(0, m.index) + pick(["1e308", "-1e308", "NaN", "0", "-0", "1e-320", "9".repeat(40), "2147483648", "-1", "1,5", "0x1F"]) + text.slice(m.index! + m[0].length), "latin1");
+      return Buffer.from(
+        text.slice(0, m.index) +
+          pick(["1e308", "-1e308", "NaN", "0", "-0", "1e-320", "9".repeat(40), "2147483648", "-1", "1,5", "0x1F"]) +
+          text.slice(m.index! + m[0].length),
+        "latin1",
+      );
     }
     case 5:
       return input.subarray(0, at());

@@ -58,7 +58,9 @@ function runRange(t: number, from: number, to: number, tally: Tally): Promise<vo
       tally.hangs++;
       tally.examples.push(`hang at input ${current}`);
       save(t, current, "hang", `no answer in ${hangMs} ms`);
-      void w.terminate().then(() => (current + 1 < to ? runRange(t, current + 1, to, tally) : Promise.resolve()).then(resolve));
+      void w
+        .terminate()
+        .then(() => (current + 1 < to ? runRange(t, current + 1, to, tally) : Promise.resolve()).then(resolve));
     }, 100);
     w.on("message", (r: WorkerReport) => {
       last = Date.now();
@@ -88,14 +90,28 @@ function runRange(t: number, from: number, to: number, tally: Tally): Promise<vo
 const tallies: Tally[] = [];
 for (const [t, target] of all.entries()) {
   if (only.length && !only.some((o) => target.name.toLowerCase().includes(o.toLowerCase()))) continue;
-  const tally: Tally = { name: target.name, ok: 0, refused: 0, skipped: 0, crashes: 0, hangs: 0, nonfinite: 0, seconds: 0, examples: [] };
+  const tally: Tally = {
+    name: target.name,
+    ok: 0,
+    refused: 0,
+    skipped: 0,
+    crashes: 0,
+    hangs: 0,
+    nonfinite: 0,
+    seconds: 0,
+    examples: [],
+  };
   const start = Date.now();
   await runRange(t, 0, inputs, tally);
   tally.seconds = (Date.now() - start) / 1000;
   tallies.push(tally);
-  console.log(`${target.name.padEnd(18)} ${String(inputs).padStart(7)} inputs: ${tally.ok} accepted, ${tally.refused} refused, ${tally.skipped} over ${maxBytes} bytes; ${tally.crashes} stack traces, ${tally.hangs} hangs, ${tally.nonfinite} NaN/Infinity (${tally.seconds.toFixed(1)} s)`);
+  console.log(
+    `${target.name.padEnd(18)} ${String(inputs).padStart(7)} inputs: ${tally.ok} accepted, ${tally.refused} refused, ${tally.skipped} over ${maxBytes} bytes; ${tally.crashes} stack traces, ${tally.hangs} hangs, ${tally.nonfinite} NaN/Infinity (${tally.seconds.toFixed(1)} s)`,
+  );
   for (const e of tally.examples) console.log(`    ${e.replace(/\n/g, "\n    ")}`);
 }
 const findings = tallies.reduce((a, t) => a + t.crashes + t.hangs + t.nonfinite, 0);
-console.log(`seed ${seed}, ${inputs} inputs per target, hang limit ${hangMs} ms: ${findings} findings${findings ? " (saved under fuzz/findings/)" : ""}`);
+console.log(
+  `seed ${seed}, ${inputs} inputs per target, hang limit ${hangMs} ms: ${findings} findings${findings ? " (saved under fuzz/findings/)" : ""}`,
+);
 process.exit(findings ? 1 : 0);

@@ -38,10 +38,15 @@ const file = (scratch: string, name: string, input: Buffer) => {
 };
 
 /** The numbers of a model that must be finite. */
-const modelNumbers = (m: ReturnType<typeof readModel>) => ({ A: "values" in m.A ? m.A.values : m.A.data, x: m.x, f: m.finalDemand.data });
+const modelNumbers = (m: ReturnType<typeof readModel>) => ({
+  A: "values" in m.A ? m.A.values : m.A.data,
+  x: m.x,
+  f: m.finalDemand.data,
+});
 
 /** Small slices of real files keep each run fast (a fuzzer wants many inputs, not big ones). */
-const head = (f: string, lines: number) => Buffer.from(readFileSync(f, "utf8").split("\n").slice(0, lines).join("\n") + "\n");
+const head = (f: string, lines: number) =>
+  Buffer.from(readFileSync(f, "utf8").split("\n").slice(0, lines).join("\n") + "\n");
 
 export function targets(): Target[] {
   const dprkModel = join(EXAMPLES, "dprk", "model");
@@ -51,21 +56,33 @@ export function targets(): Target[] {
     {
       name: "labelled CSV",
       seeds: [readFileSync(join(FIXTURES, "mb2.csv"))],
-      run: async (input, s) => modelNumbers(await readLabelledTable(file(s, "t.csv", input), { name: "t", baseYear: 2020, unit: "USD" })),
+      run: async (input, s) =>
+        modelNumbers(await readLabelledTable(file(s, "t.csv", input), { name: "t", baseYear: 2020, unit: "USD" })),
     },
     {
       name: "labelled XLSX",
       seeds: xlsxSeeds,
-      run: async (input, s) => modelNumbers(await readLabelledTable(file(s, "t.xlsx", input), { name: "t", baseYear: 2020, unit: "USD" })),
+      run: async (input, s) =>
+        modelNumbers(await readLabelledTable(file(s, "t.xlsx", input), { name: "t", baseYear: 2020, unit: "USD" })),
     },
     {
       name: "observations CSV",
-      seeds: [head(join(DATA, "dprk", "indicators.csv"), 40), readFileSync(join(EXAMPLES, "dprk", "observations", "trade.csv"))],
+      seeds: [
+        head(join(DATA, "dprk", "indicators.csv"), 40),
+        readFileSync(join(EXAMPLES, "dprk", "observations", "trade.csv")),
+      ],
       run: (input, s) => readObservationsCsv(file(s, "o.csv", input)).rows.map((r) => (r.value === null ? 0 : r.value)),
     },
     {
       name: "data package",
-      seeds: ["datapackage.json", "sectors.csv", "coefficients.csv", "final_demand.csv", "value_added.csv", "satellites.csv"].map((f) => Buffer.concat([Buffer.from(`${f}\n`), readFileSync(join(dprkModel, f))])),
+      seeds: [
+        "datapackage.json",
+        "sectors.csv",
+        "coefficients.csv",
+        "final_demand.csv",
+        "value_added.csv",
+        "satellites.csv",
+      ].map((f) => Buffer.concat([Buffer.from(`${f}\n`), readFileSync(join(dprkModel, f))])),
       run: (input, s) => {
         // the first line names the resource the rest replaces
         const nl = input.indexOf(10);
@@ -96,7 +113,18 @@ export function targets(): Target[] {
     },
     {
       name: "plan YAML/JSON",
-      seeds: [readFileSync(join(EXAMPLES, "dprk", "plans", "2021-2025-draft.yaml")), readFileSync(join(EXAMPLES, "plans", "usa-2015-2019-illustrative.yaml")), Buffer.from(JSON.stringify({ name: "j", model: "x", period: { start: 2021, end: 2022 }, targets: [{ id: "a", sector: "AGR", values: { growth: 0 } }] }))],
+      seeds: [
+        readFileSync(join(EXAMPLES, "dprk", "plans", "2021-2025-draft.yaml")),
+        readFileSync(join(EXAMPLES, "plans", "usa-2015-2019-illustrative.yaml")),
+        Buffer.from(
+          JSON.stringify({
+            name: "j",
+            model: "x",
+            period: { start: 2021, end: 2022 },
+            targets: [{ id: "a", sector: "AGR", values: { growth: 0 } }],
+          }),
+        ),
+      ],
       run: (input, s) => {
         const dir = join(s, "plans");
         mkdirSync(dir, { recursive: true });
@@ -110,8 +138,12 @@ export function targets(): Target[] {
     {
       name: "HTTP bodies",
       seeds: [
-        Buffer.from(`/api/quick-check\n${JSON.stringify({ model: "dprk", importCap: 0.5, demand: { AGR: 1.1 }, capacityLoss: { MIN: 0.2 } })}`),
-        Buffer.from(`/api/observations\n${JSON.stringify({ batch: "b", rows: [{ indicator: "steel", period: "2021", value: 1.5, unit: "Mt", kind: "estimate", sourceName: "Office", status: "estimated" }] })}`),
+        Buffer.from(
+          `/api/quick-check\n${JSON.stringify({ model: "dprk", importCap: 0.5, demand: { AGR: 1.1 }, capacityLoss: { MIN: 0.2 } })}`,
+        ),
+        Buffer.from(
+          `/api/observations\n${JSON.stringify({ batch: "b", rows: [{ indicator: "steel", period: "2021", value: 1.5, unit: "Mt", kind: "estimate", sourceName: "Office", status: "estimated" }] })}`,
+        ),
         Buffer.from(`/api/plans/dprk-2016-2020-strategy/explain?year=2020&rationing=priority\n`),
         Buffer.from(`/api/models/dprk\n`),
       ],
@@ -121,7 +153,12 @@ export function targets(): Target[] {
         const body = input.subarray(nl + 1);
         const app = await httpApp();
         const safePath = /^\/[\x21-\x7e]*$/.test(path) ? path : "/api/models";
-        const r = await app.request(safePath, body.length ? { method: "POST", body: new Uint8Array(body), headers: { "content-type": "application/json" } } : undefined);
+        const r = await app.request(
+          safePath,
+          body.length
+            ? { method: "POST", body: new Uint8Array(body), headers: { "content-type": "application/json" } }
+            : undefined,
+        );
         if (r.status >= 500) throw new Error(`${safePath}: status ${r.status}: ${(await r.text()).slice(0, 200)}`);
         // a 4xx is the API refusing the input, named: counted as refused, like a reader's input error
         if (r.status >= 400) throw Object.assign(new Error(`status ${r.status}`), { name: "Refused" });
@@ -141,7 +178,10 @@ let app: ReturnType<typeof createApp> | undefined;
 async function httpApp(): Promise<ReturnType<typeof createApp>> {
   if (app) return app;
   const store = await openStore(join(mkdtempSync(join(tmpdir(), "ioplan-fuzz-store-")), "s.sqlite"));
-  const solver = { solve: () => Promise.reject(new Error("no solves while fuzzing")), close: async () => undefined } as unknown as LpSolver;
+  const solver = {
+    solve: () => Promise.reject(new Error("no solves while fuzzing")),
+    close: async () => undefined,
+  } as unknown as LpSolver;
   app = createApp({ workspace: scanWorkspace(EXAMPLES), store, solver });
   return app;
 }

@@ -46,7 +46,9 @@ for (let k = job.from; k < job.to; k++) {
   const scratch = scratchDir();
   try {
     const result = await target.run(input, scratch);
-    post(nonFinite(result) ? { k, outcome: "nonfinite", detail: "a result holds NaN or Infinity" } : { k, outcome: "ok" });
+    post(
+      nonFinite(result) ? { k, outcome: "nonfinite", detail: "a result holds NaN or Infinity" } : { k, outcome: "ok" },
+    );
   } catch (e) {
     if (isInputError(e) || (e as Error)?.name === "Refused") post({ k, outcome: "refused" });
     else post({ k, outcome: "crash", detail: ((e as Error)?.stack ?? String(e)).split("\n").slice(0, 4).join("\n") });

@@ -28,25 +28,54 @@ const ROOT = resolve(import.meta.dirname, "..");
 const DATA = process.argv[2] ?? process.env.IOPLAN_DATA ?? resolve(ROOT, "..", "shared", "data");
 const out = (name: string) => join(ROOT, "examples", name);
 /** Source paths relative to the repository, so the metadata holds no machine's absolute paths. */
-const portable = (m: EconomyModel): EconomyModel => ({ ...m, sources: m.sources.map((s) => ({ ...s, path: s.path ? relative(ROOT, s.path) : undefined })) });
+const portable = (m: EconomyModel): EconomyModel => ({
+  ...m,
+  sources: m.sources.map((s) => ({ ...s, path: s.path ? relative(ROOT, s.path) : undefined })),
+});
 
 const built = [
-  saveImportedModel(portable(beaModel({ dir: join(DATA, "us_bea"), year: 2017, level: "summary", domestic: true })), out("bea-summary-2017")),
-  saveImportedModel(portable(beaModel({ dir: join(DATA, "us_bea"), year: 2017, level: "detail", domestic: true })), out("bea-detail-2017")),
-  saveImportedModel(portable(await dprkModel({ wiodDir: join(DATA, "wiod2016"), dprkDir: join(DATA, "dprk") })), out("dprk/model")),
-  ...(await Promise.all(ALTERNATIVE_DONORS.map(async (donor) => saveImportedModel(portable(await dprkModel({ wiodDir: join(DATA, "wiod2016"), dprkDir: join(DATA, "dprk"), donor })), out(`dprk/models/${donor.country.toLowerCase()}-${donor.year}`))))),
   saveImportedModel(
-    portable(await wiodModel({ xlsx: join(DATA, "wiod2016", "USA_NIOT_nov16.xlsx"), year: 2014, sea: join(DATA, "wiod2016", "sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv") })),
+    portable(beaModel({ dir: join(DATA, "us_bea"), year: 2017, level: "summary", domestic: true })),
+    out("bea-summary-2017"),
+  ),
+  saveImportedModel(
+    portable(beaModel({ dir: join(DATA, "us_bea"), year: 2017, level: "detail", domestic: true })),
+    out("bea-detail-2017"),
+  ),
+  saveImportedModel(
+    portable(await dprkModel({ wiodDir: join(DATA, "wiod2016"), dprkDir: join(DATA, "dprk") })),
+    out("dprk/model"),
+  ),
+  ...(await Promise.all(
+    ALTERNATIVE_DONORS.map(async (donor) =>
+      saveImportedModel(
+        portable(await dprkModel({ wiodDir: join(DATA, "wiod2016"), dprkDir: join(DATA, "dprk"), donor })),
+        out(`dprk/models/${donor.country.toLowerCase()}-${donor.year}`),
+      ),
+    ),
+  )),
+  saveImportedModel(
+    portable(
+      await wiodModel({
+        xlsx: join(DATA, "wiod2016", "USA_NIOT_nov16.xlsx"),
+        year: 2014,
+        sea: join(DATA, "wiod2016", "sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv"),
+      }),
+    ),
     out("wiod-usa-2014"),
   ),
   saveImportedModel(cockshottModel(), out("cockshott/model")),
 ];
-for (const b of built) console.log(`wrote ${b.out}: ${b.sectors} sectors, ${b.entries} coefficients, ${b.issues.length} warnings`);
+for (const b of built)
+  console.log(`wrote ${b.out}: ${b.sectors} sectors, ${b.entries} coefficients, ${b.issues.length} warnings`);
 
 const obs = out("dprk/observations");
 mkdirSync(obs, { recursive: true });
 for (const f of ["indicators.csv", "events.csv"]) copyFileSync(join(DATA, "dprk", f), join(obs, f));
 writeFileSync(join(obs, "trade.csv"), tradeObservationsCsv(join(DATA, "dprk", "events.csv")));
 const dprk = built.find((b) => b.out.endsWith("dprk/model"))!;
-writeFileSync(join(obs, "derived.csv"), derivedObservationsCsv(join(DATA, "dprk", "indicators.csv"), readModel(dprk.out), 2016, 2023));
+writeFileSync(
+  join(obs, "derived.csv"),
+  derivedObservationsCsv(join(DATA, "dprk", "indicators.csv"), readModel(dprk.out), 2016, 2023),
+);
 console.log(`wrote ${obs}: indicators.csv, events.csv (copies), trade.csv, derived.csv`);

@@ -22,7 +22,9 @@ export function assertClose(actual: unknown, expected: unknown, tol: Tolerance =
     }
     const diff = Math.abs(a - expected);
     if (!(diff <= abs + rel * Math.abs(expected))) {
-      assert.fail(`${path}: ${a} differs from expected ${expected} by ${diff.toExponential(3)} (relative ${(diff / Math.abs(expected)).toExponential(3)}; allowed rel ${rel}, abs ${abs})`);
+      assert.fail(
+        `${path}: ${a} differs from expected ${expected} by ${diff.toExponential(3)} (relative ${(diff / Math.abs(expected)).toExponential(3)}; allowed rel ${rel}, abs ${abs})`,
+      );
     }
     return;
   }
@@ -35,7 +37,8 @@ export function assertClose(actual: unknown, expected: unknown, tol: Tolerance =
     return;
   }
   if (expected && typeof expected === "object") {
-    for (const [k, v] of Object.entries(expected)) assertClose((actual as Record<string, unknown>)[k], v, tol, `${path}.${k}`);
+    for (const [k, v] of Object.entries(expected))
+      assertClose((actual as Record<string, unknown>)[k], v, tol, `${path}.${k}`);
     return;
   }
   assert.deepEqual(actual, expected, path);

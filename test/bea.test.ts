@@ -23,7 +23,9 @@ import { fixtureJson } from "./paths.ts";
 
 // Reference figures: test/fixtures/bea2017_reference.json, written by scripts/fixtures/bea_reference.py, which
 // reads the same CSV files with Python's csv module and computes with numpy (L = inv(I − A), as pymrio does).
-const DATA = process.env.IOPLAN_DATA ? join(process.env.IOPLAN_DATA, "us_bea") : join(import.meta.dirname, "..", "..", "shared", "data", "us_bea");
+const DATA = process.env.IOPLAN_DATA
+  ? join(process.env.IOPLAN_DATA, "us_bea")
+  : join(import.meta.dirname, "..", "..", "shared", "data", "us_bea");
 const fx = fixtureJson("bea2017_reference.json");
 
 function vaIntensity(m: EconomyModel): Float64Array {
@@ -31,17 +33,25 @@ function vaIntensity(m: EconomyModel): Float64Array {
   for (let j = 0; j < out.length; j++) {
     let s = 0;
     // BEA's value-added rows V001–V003 (not the primary-input rows of commodities no industry makes)
-    for (let r = 0; r < m.valueAdded.rows; r++) if (/^V\d/.test(m.valueAddedRows[r])) s += m.valueAdded.data[r * m.valueAdded.cols + j];
+    for (let r = 0; r < m.valueAdded.rows; r++)
+      if (/^V\d/.test(m.valueAddedRows[r])) s += m.valueAdded.data[r * m.valueAdded.cols + j];
     out[j] = s / m.x[j];
   }
   return out;
 }
 
-for (const [key, level, domestic] of [["summary_total", "summary", false], ["summary_domestic", "summary", true], ["detail_domestic", "detail", true]] as const) {
+for (const [key, level, domestic] of [
+  ["summary_total", "summary", false],
+  ["summary_domestic", "summary", true],
+  ["detail_domestic", "detail", true],
+] as const) {
   const ref = fx[key];
   test(`BEA 2017 ${level} ${domestic ? "domestic" : "total"}: industries, output reproduced and multipliers match numpy`, () => {
     const m = beaModel({ dir: DATA, year: 2017, level, domestic });
-    assert.deepEqual(m.sectors.map((s) => s.code), ref.codes);
+    assert.deepEqual(
+      m.sectors.map((s) => s.code),
+      ref.codes,
+    );
     assertClose(Array.from(m.x), ref.x_table, { rel: 1e-12 });
     const sys = createLeontiefSystem(m.A, { labels: ref.codes });
     const sol = sys.solve(totalFinalDemand(m));
@@ -54,7 +64,9 @@ for (const [key, level, domestic] of [["summary_total", "summary", false], ["sum
     const mult = outputMultipliers(sys);
     assert.ok(mult.solve.converged);
     assertClose(Array.from(mult.values), ref.output_multipliers, { rel: 1e-9 });
-    assertClose(Array.from(satelliteMultipliers(sys, vaIntensity(m)).values), ref.value_added_multipliers, { rel: 1e-9 });
+    assertClose(Array.from(satelliteMultipliers(sys, vaIntensity(m)).values), ref.value_added_multipliers, {
+      rel: 1e-9,
+    });
     const l = linkages(sys, m.x);
     assertClose(Array.from(l.backward), ref.backward_linkage, { rel: 1e-9 });
     assertClose(Array.from(l.forward), ref.forward_linkage, { rel: 1e-9 });
@@ -62,14 +74,22 @@ for (const [key, level, domestic] of [["summary_total", "summary", false], ["sum
     assert.deepEqual(l.keySector, ref.key_sector);
     const p = productivityCheck(m.A, ref.codes);
     assert.ok(p.productive);
-    assert.ok(p.spectralRadius.lower <= ref.spectral_radius + 1e-12 && ref.spectral_radius <= p.spectralRadius.upper + 1e-12);
+    assert.ok(
+      p.spectralRadius.lower <= ref.spectral_radius + 1e-12 && ref.spectral_radius <= p.spectralRadius.upper + 1e-12,
+    );
   });
 }
 
 test("BEA 2017 detail: S00201 (state and local passenger transit) sums above 1, and the economy is still productive", () => {
   const m = beaModel({ dir: DATA, year: 2017, level: "detail", domestic: false });
-  const p = productivityCheck(m.A, m.sectors.map((s) => s.code));
-  assert.deepEqual(p.columnsSummingToOneOrMore.map((c) => c.code), ["S00201"]);
+  const p = productivityCheck(
+    m.A,
+    m.sectors.map((s) => s.code),
+  );
+  assert.deepEqual(
+    p.columnsSummingToOneOrMore.map((c) => c.code),
+    ["S00201"],
+  );
   assert.ok(p.productive);
 });
 

@@ -23,12 +23,17 @@ export function expectGolden(name: string, actual: string): void {
     writeFileSync(file, got);
     return;
   }
-  assert.ok(existsSync(file), `no golden file ${file}; create it with IOPLAN_UPDATE_GOLDEN=1 (and look at it before committing)`);
+  assert.ok(
+    existsSync(file),
+    `no golden file ${file}; create it with IOPLAN_UPDATE_GOLDEN=1 (and look at it before committing)`,
+  );
   const want = readFileSync(file, "utf8");
   if (got !== want) {
     const a = got.split("\n");
     const b = want.split("\n");
     const k = a.findIndex((l, i) => l !== b[i]);
-    assert.fail(`${name} differs from its golden file at line ${k + 1}:\n  got:  ${a[k]?.slice(0, 300)}\n  want: ${b[k]?.slice(0, 300)}\n(if the change is intended: IOPLAN_UPDATE_GOLDEN=1 node scripts/run-tests.mjs report, then look at the files)`);
+    assert.fail(
+      `${name} differs from its golden file at line ${k + 1}:\n  got:  ${a[k]?.slice(0, 300)}\n  want: ${b[k]?.slice(0, 300)}\n(if the change is intended: IOPLAN_UPDATE_GOLDEN=1 node scripts/run-tests.mjs report, then look at the files)`,
+    );
   }
 }

@@ -1,6 +1,17 @@
 import type { AnalysisConvention, EconomyModel, KeySectorClass } from "../engine/index.ts";
 import { requireSolvable } from "./solvable.ts";
-import { IoplanError, closeForHouseholds, createLeontiefSystem, formatNumber, spectralRadiusBounds, linkages, outputMultipliers, satelliteMultipliers, totalFinalDemand, typeIIMultipliers } from "../engine/index.ts";
+import {
+  IoplanError,
+  closeForHouseholds,
+  createLeontiefSystem,
+  formatNumber,
+  spectralRadiusBounds,
+  linkages,
+  outputMultipliers,
+  satelliteMultipliers,
+  totalFinalDemand,
+  typeIIMultipliers,
+} from "../engine/index.ts";
 import { spectralRadius } from "../engine/index.ts";
 import type { SpectralRadius } from "../engine/index.ts";
 import { peerSections } from "./analysisSections.ts";
@@ -99,18 +110,27 @@ export function analyseModel(m: EconomyModel, options: AnalyseOptions = {}): Mod
       worstSector = labels[i];
     }
   }
-  const perOutput = (v: (j: number) => number) => Float64Array.from({ length: n }, (_, j) => (m.x[j] === 0 ? 0 : v(j) / m.x[j]));
+  const perOutput = (v: (j: number) => number) =>
+    Float64Array.from({ length: n }, (_, j) => (m.x[j] === 0 ? 0 : v(j) / m.x[j]));
   const mult = outputMultipliers(sys);
   let vaMult: Float64Array | undefined;
   if (m.valueAddedRows.length) {
-    vaMult = satelliteMultipliers(sys, perOutput((j) => {
-      let s = 0;
-      for (let r = 0; r < m.valueAdded.rows; r++) s += m.valueAdded.data[r * n + j];
-      return s;
-    })).values;
+    vaMult = satelliteMultipliers(
+      sys,
+      perOutput((j) => {
+        let s = 0;
+        for (let r = 0; r < m.valueAdded.rows; r++) s += m.valueAdded.data[r * n + j];
+        return s;
+      }),
+    ).values;
   }
   const emp = m.satellites.find((s) => EMPLOYMENT.test(s.code));
-  const empMult = emp ? satelliteMultipliers(sys, perOutput((j) => emp.values[j])).values : undefined;
+  const empMult = emp
+    ? satelliteMultipliers(
+        sys,
+        perOutput((j) => emp.values[j]),
+      ).values
+    : undefined;
   const labourRow = m.valueAddedRows.findIndex((r) => LABOUR_ROW.test(r));
   const hhCol = m.finalDemandCategories.findIndex((c) => HOUSEHOLD_FD.test(c));
   let typeII: ModelAnalysis["typeII"];
@@ -127,8 +147,14 @@ export function analyseModel(m: EconomyModel, options: AnalyseOptions = {}): Mod
       const rho = spectralRadiusBounds(closeForHouseholds(m.A, hR, hC), { threshold: 1, maxIterations: 5000 });
       const r = rho.lower >= 1 ? undefined : typeIIMultipliers(m.A, hR, hC, { labels });
       const bad = r ? r.outputMultipliers.findIndex((v) => !Number.isFinite(v)) : -1;
-      if (!r) typeII = { unavailable: `${closure}: the closed system is not productive (its spectral radius is at least ${formatNumber(rho.lower)}: households buy more per unit of income than a round of production pays them)` };
-      else if (r.solve.status !== "converged" || bad >= 0) typeII = { unavailable: `${closure}: the closed system's solve ended "${r.solve.status}" (residual ${r.solve.residual.toExponential(1)})` };
+      if (!r)
+        typeII = {
+          unavailable: `${closure}: the closed system is not productive (its spectral radius is at least ${formatNumber(rho.lower)}: households buy more per unit of income than a round of production pays them)`,
+        };
+      else if (r.solve.status !== "converged" || bad >= 0)
+        typeII = {
+          unavailable: `${closure}: the closed system's solve ended "${r.solve.status}" (residual ${r.solve.residual.toExponential(1)})`,
+        };
       else {
         t2 = r.outputMultipliers;
         typeII = { labourIncomeRow: m.valueAddedRows[labourRow], householdDemand: m.finalDemandCategories[hhCol] };
@@ -138,7 +164,9 @@ export function analyseModel(m: EconomyModel, options: AnalyseOptions = {}): Mod
       typeII = { unavailable: `${closure}: ${e.message}` };
     }
   } else {
-    typeII = { unavailable: `needs a labour-income value-added row (${labourRow >= 0 ? "found" : "none found"}) and a household final-demand column (${hhCol >= 0 ? "found" : "none found"})` };
+    typeII = {
+      unavailable: `needs a labour-income value-added row (${labourRow >= 0 ? "found" : "none found"}) and a household final-demand column (${hhCol >= 0 ? "found" : "none found"})`,
+    };
   }
   const link = linkages(sys, m.x);
   const sections = peerSections(m, sys, f, link, options);
@@ -147,7 +175,13 @@ export function analyseModel(m: EconomyModel, options: AnalyseOptions = {}): Mod
     warnings,
     model: m.name,
     sectors: n,
-    reproduction: { maxRelativeError: worst, worstSector, residual: sol.residual, method: sol.method, status: sol.status },
+    reproduction: {
+      maxRelativeError: worst,
+      worstSector,
+      residual: sol.residual,
+      method: sol.method,
+      status: sol.status,
+    },
     spectralRadius: spectralRadius(m.A),
     columnsSummingToOneOrMore: prod.columnsSummingToOneOrMore.map((c) => c.code),
     typeII,

@@ -33,7 +33,15 @@ export interface SectorEntry {
 /** The optional sections of a {@link ModelAnalysis}, present when asked for. */
 export interface AnalysisSections {
   dispersion?: { convention: AnalysisConvention; definition: string; residual: number };
-  multiplierProduct?: { convention: AnalysisConvention; definition: string; total: number; rowSums: number[]; columnSums: number[]; largest: SectorEntry[]; residual: number };
+  multiplierProduct?: {
+    convention: AnalysisConvention;
+    definition: string;
+    total: number;
+    rowSums: number[];
+    columnSums: number[];
+    largest: SectorEntry[];
+    residual: number;
+  };
   fieldOfInfluence?: {
     convention: AnalysisConvention;
     definition: string;
@@ -50,7 +58,13 @@ export interface AnalysisSections {
     residual: number;
   };
   /** ioplan's extraction (rows' `extraction`), and fio's beside it (rows' `extractionFio`) with the `fio` convention. */
-  extraction?: { convention: "ioplan"; definition: string; baseOutput: number; fio?: { definition: string; totalProduction: number }; residual: number };
+  extraction?: {
+    convention: "ioplan";
+    definition: string;
+    baseOutput: number;
+    fio?: { definition: string; totalProduction: number };
+    residual: number;
+  };
 }
 
 /** Per-sector fields the sections add to each row of an analysis. */
@@ -71,17 +85,22 @@ export interface SectorSectionFields {
 
 export const DEFINITIONS = {
   dispersion: {
-    ioplan: "coefficient of variation of column j (power) and row i (sensitivity) of L: sqrt(Σ(L − mean)²/(n − 1))/mean (Rasmussen 1956, as Hazari 1970 and Vale & Perobelli 2020 write it)",
+    ioplan:
+      "coefficient of variation of column j (power) and row i (sensitivity) of L: sqrt(Σ(L − mean)²/(n − 1))/mean (Rasmussen 1956, as Hazari 1970 and Vale & Perobelli 2020 write it)",
     peer: "fio's and leontief's power_dispersion_cv and sensitivity_dispersion_cv: row i's deviations from each column's mean over column i's mean (and the twin for rows), as their code computes and fio's vignette prints",
   },
   multiplierProduct: {
     ioplan: "m_ij = (row sum i of L)·(column sum j of L)/V, V = ΣL (Sonis & Hewings); row i sells, column j buys",
-    leontief: "leontief's multiplier_product_matrix: m_ij = (column sum i of L)·(row sum j of L)/V, the transpose of Sonis & Hewings'",
+    leontief:
+      "leontief's multiplier_product_matrix: m_ij = (column sum i of L)·(row sum j of L)/V, the transpose of Sonis & Hewings'",
   },
-  field: "first order, F = L·i ⊗ Lj· (Sonis & Hewings 1989): F_kl = L_ki·L_jl, the change of L per unit change of a_ij; exactly ΔL = ε/(1 − ε·L_ji)·F",
+  field:
+    "first order, F = L·i ⊗ Lj· (Sonis & Hewings 1989): F_kl = L_ki·L_jl, the change of L per unit change of a_ij; exactly ΔL = ε/(1 − ε·L_ji)·F",
   fioField: "fio's field_influence entry: Σ((L(ε) − L)/ε)², the finite-difference field's squares summed",
-  extraction: "losses of total output against the model's own solution L·f, the sector's own use kept (Dietzenbacher & van der Linden 1997): total removes the sector, backward its purchases, forward (Ghosh) its sales",
-  fioExtraction: "fio's compute_hypothetical_extraction: new total output − total production, the whole column of A (row of B) zeroed, diagonal included; total = backward + forward; primary inputs v = x − column sums of Z",
+  extraction:
+    "losses of total output against the model's own solution L·f, the sector's own use kept (Dietzenbacher & van der Linden 1997): total removes the sector, backward its purchases, forward (Ghosh) its sales",
+  fioExtraction:
+    "fio's compute_hypothetical_extraction: new total output − total production, the whole column of A (row of B) zeroed, diagonal included; total = backward + forward; primary inputs v = x − column sums of Z",
 } as const;
 
 interface Built {
@@ -93,7 +112,13 @@ interface Built {
 }
 
 /** Builds the sections `options` ask for. */
-export function peerSections(m: EconomyModel, sys: LeontiefSystem, f: Float64Array, link: LinkageResult, options: AnalyseOptions): Built {
+export function peerSections(
+  m: EconomyModel,
+  sys: LeontiefSystem,
+  f: Float64Array,
+  link: LinkageResult,
+  options: AnalyseOptions,
+): Built {
   const convention = options.convention ?? "ioplan";
   const codes = m.sectors.map((s) => s.code);
   const notes: string[] = [];
@@ -101,26 +126,43 @@ export function peerSections(m: EconomyModel, sys: LeontiefSystem, f: Float64Arr
   const sections: AnalysisSections = {};
   const fields: SectorSectionFields[] = codes.map(() => ({}));
   const check = (what: string, r: { converged: boolean; residual: number }) => {
-    if (!r.converged) warnings.push(`${what}: a solve did not converge (relative residual ${r.residual.toExponential(1)})`);
+    if (!r.converged)
+      warnings.push(`${what}: a solve did not converge (relative residual ${r.residual.toExponential(1)})`);
   };
   if (convention === "leontief") {
-    notes.push("linkages: leontief's backward_linkage and forward_linkage are the column and row sums of A, given beside ioplan's Rasmussen and Ghosh linkages");
-    codes.forEach((_, j) => Object.assign(fields[j], { backwardLinkageLeontief: link.directBackward[j], forwardLinkageLeontief: link.rowSumsOfA[j] }));
+    notes.push(
+      "linkages: leontief's backward_linkage and forward_linkage are the column and row sums of A, given beside ioplan's Rasmussen and Ghosh linkages",
+    );
+    codes.forEach((_, j) =>
+      Object.assign(fields[j], {
+        backwardLinkageLeontief: link.directBackward[j],
+        forwardLinkageLeontief: link.rowSumsOfA[j],
+      }),
+    );
   }
-  if (convention === "fio") notes.push("linkages: fio's key sectors use the same power and sensitivity of dispersion as ioplan");
+  if (convention === "fio")
+    notes.push("linkages: fio's key sectors use the same power and sensitivity of dispersion as ioplan");
   if (options.dispersion) {
     const d = dispersionVariation(sys, { convention });
     check("dispersion", d);
-    sections.dispersion = { convention, definition: convention === "ioplan" ? DEFINITIONS.dispersion.ioplan : DEFINITIONS.dispersion.peer, residual: d.residual };
-    codes.forEach((_, j) => Object.assign(fields[j], { powerDispersionCV: d.power[j], sensitivityDispersionCV: d.sensitivity[j] }));
+    sections.dispersion = {
+      convention,
+      definition: convention === "ioplan" ? DEFINITIONS.dispersion.ioplan : DEFINITIONS.dispersion.peer,
+      residual: d.residual,
+    };
+    codes.forEach((_, j) =>
+      Object.assign(fields[j], { powerDispersionCV: d.power[j], sensitivityDispersionCV: d.sensitivity[j] }),
+    );
   }
   if (options.multiplierProduct) {
     const mpm = multiplierProductMatrix(sys, { convention: convention === "leontief" ? "leontief" : "ioplan" });
     check("multiplier product matrix", mpm);
-    if (convention === "fio") notes.push("multiplier product matrix: fio has none; Sonis & Hewings' as ioplan gives it");
+    if (convention === "fio")
+      notes.push("multiplier product matrix: fio has none; Sonis & Hewings' as ioplan gives it");
     sections.multiplierProduct = {
       convention: mpm.convention,
-      definition: mpm.convention === "leontief" ? DEFINITIONS.multiplierProduct.leontief : DEFINITIONS.multiplierProduct.ioplan,
+      definition:
+        mpm.convention === "leontief" ? DEFINITIONS.multiplierProduct.leontief : DEFINITIONS.multiplierProduct.ioplan,
       total: mpm.total,
       rowSums: Array.from(mpm.rowSums),
       columnSums: Array.from(mpm.columnSums),
@@ -128,18 +170,32 @@ export function peerSections(m: EconomyModel, sys: LeontiefSystem, f: Float64Arr
       residual: mpm.residual,
     };
   }
-  if (options.fieldOfInfluence) sections.fieldOfInfluence = fieldSection(m, sys, convention, options.fieldOfInfluence, notes, check);
+  if (options.fieldOfInfluence)
+    sections.fieldOfInfluence = fieldSection(m, sys, convention, options.fieldOfInfluence, notes, check);
   if (options.extraction) {
     const ex = hypotheticalExtraction(sys, f);
     check("hypothetical extraction", ex);
-    codes.forEach((_, j) => Object.assign(fields[j], { extraction: { total: ex.total[j], backward: ex.backward[j], forward: ex.forward[j] } }));
+    codes.forEach((_, j) =>
+      Object.assign(fields[j], {
+        extraction: { total: ex.total[j], backward: ex.backward[j], forward: ex.forward[j] },
+      }),
+    );
     // the rows' `extraction` figures are ioplan's whatever the convention; fio's, when asked, are `extractionFio`
-    sections.extraction = { convention: "ioplan", definition: DEFINITIONS.extraction, baseOutput: ex.baseOutput, residual: ex.residual };
+    sections.extraction = {
+      convention: "ioplan",
+      definition: DEFINITIONS.extraction,
+      baseOutput: ex.baseOutput,
+      residual: ex.residual,
+    };
     if (convention === "fio") {
       const v = m.x.map((xj, j) => xj * (1 - link.directBackward[j]));
       const fx = fioHypotheticalExtraction(sys, m.x, f, v);
       check("fio's hypothetical extraction", fx);
-      codes.forEach((_, j) => Object.assign(fields[j], { extractionFio: { backward: fx.backward[j], forward: fx.forward[j], total: fx.total[j] } }));
+      codes.forEach((_, j) =>
+        Object.assign(fields[j], {
+          extractionFio: { backward: fx.backward[j], forward: fx.forward[j], total: fx.total[j] },
+        }),
+      );
       sections.extraction.fio = { definition: DEFINITIONS.fioExtraction, totalProduction: fx.totalProduction };
       sections.extraction.residual = Math.max(ex.residual, fx.residual);
     } else if (convention === "leontief") notes.push("hypothetical extraction: leontief has none; ioplan's");
@@ -162,7 +218,8 @@ function fieldSection(
   const epsilon = o.epsilon ?? (convention === "fio" ? 0.001 : 0);
   const fi = fieldOfInfluence(sys, i, j, { epsilon });
   check("field of influence", fi);
-  if (convention === "leontief") notes.push("field of influence: leontief has none; Sonis & Hewings' first-order field as ioplan gives it");
+  if (convention === "leontief")
+    notes.push("field of influence: leontief has none; Sonis & Hewings' first-order field as ioplan gives it");
   return {
     convention: convention === "leontief" ? "ioplan" : convention,
     definition: convention === "fio" ? `${DEFINITIONS.field}; ${DEFINITIONS.fioField}` : DEFINITIONS.field,
@@ -186,10 +243,12 @@ function sectorIndex(m: EconomyModel, code: string, role: string): number {
   if (i >= 0) return i;
   const codes = m.sectors.map((s) => s.code);
   const near = codes.find((c) => c.toLowerCase() === code.toLowerCase());
-  const list = codes.length <= 100 ? codes.join(", ") : `${codes.slice(0, 20).join(", ")}, …, ${codes[codes.length - 1]}`;
+  const list =
+    codes.length <= 100 ? codes.join(", ") : `${codes.slice(0, 20).join(", ")}, …, ${codes[codes.length - 1]}`;
   throw new UnknownSectorError(
     `field of influence: ${role} "${code}" is not a sector of model ${m.name}${near ? ` (did you mean "${near}"?)` : ""}; its ${codes.length} sector codes are ${list}`,
   );
 }
 
-const named = (entries: MatrixEntry[], codes: string[]): SectorEntry[] => entries.map((e) => ({ row: codes[e.row], column: codes[e.column], value: e.value }));
+const named = (entries: MatrixEntry[], codes: string[]): SectorEntry[] =>
+  entries.map((e) => ({ row: codes[e.row], column: codes[e.column], value: e.value }));

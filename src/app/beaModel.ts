@@ -23,9 +23,18 @@ export function beaModel(o: BeaModelOptions): EconomyModel {
   let use = t.use;
   let finalUse = t.finalUse;
   if (o.domestic) {
-    if (!t.importUse || !t.importFinalUse) throw new Error(`${o.dir}: no import matrix for ${o.level} ${o.year}; the domestic variant needs it`);
-    use = denseMatrix(use.rows, use.cols, use.data.map((v, k) => v - t.importUse!.data[k]));
-    finalUse = denseMatrix(finalUse.rows, finalUse.cols, finalUse.data.map((v, k) => v - t.importFinalUse!.data[k]));
+    if (!t.importUse || !t.importFinalUse)
+      throw new Error(`${o.dir}: no import matrix for ${o.level} ${o.year}; the domestic variant needs it`);
+    use = denseMatrix(
+      use.rows,
+      use.cols,
+      use.data.map((v, k) => v - t.importUse!.data[k]),
+    );
+    finalUse = denseMatrix(
+      finalUse.rows,
+      finalUse.cols,
+      finalUse.data.map((v, k) => v - t.importFinalUse!.data[k]),
+    );
   }
   const it = industryTechnology({
     make: t.make,
@@ -40,13 +49,21 @@ export function beaModel(o: BeaModelOptions): EconomyModel {
     "Industry-by-industry table by BEA's industry-technology assumption: D = V·diag(q)⁻¹, Z = D·U, F = D·E, A = Z·diag(g)⁻¹.",
     "BEA's blank and suppressed cells are read as 0; BEA rounds to whole $M, so balances hold to about 10 $M.",
   ];
-  if (o.domestic) notes.push("Domestic variant: the import matrix was subtracted from intermediate and final uses before the transformation.");
-  for (const e of it.negativeMakeEntries) notes.push(`${IMPORT_WARNING}the make table's cell industry ${e.industry} × commodity ${e.commodity} is ${e.value} (negative, as BEA publishes it): kept, with a negative market share; productivity and balance are checked on the result.`);
+  if (o.domestic)
+    notes.push(
+      "Domestic variant: the import matrix was subtracted from intermediate and final uses before the transformation.",
+    );
+  for (const e of it.negativeMakeEntries)
+    notes.push(
+      `${IMPORT_WARNING}the make table's cell industry ${e.industry} × commodity ${e.commodity} is ${e.value} (negative, as BEA publishes it): kept, with a negative market share; productivity and balance are checked on the result.`,
+    );
   // Commodities no industry makes (scrap, used goods, non-comparable imports) cannot enter Z; their use by
   // industries is a primary input, kept as a value-added-like row so that every column still balances.
   const extraRows = it.unallocatedCommodities.filter((u) => u.intermediateUse !== 0);
   for (const u of it.unallocatedCommodities) {
-    notes.push(`Commodity ${u.code} has no domestic industry: its intermediate use (${u.intermediateUse}) is a primary-input row "${u.code}"; its final use (${u.finalUse}) is outside the industry model.`);
+    notes.push(
+      `Commodity ${u.code} has no domestic industry: its intermediate use (${u.intermediateUse}) is a primary-input row "${u.code}"; its final use (${u.finalUse}) is outside the industry model.`,
+    );
   }
   const nInd = t.industries.length;
   const valueAdded = denseMatrix(t.valueAdded.rows + extraRows.length, nInd);
@@ -58,7 +75,13 @@ export function beaModel(o: BeaModelOptions): EconomyModel {
   // In the domestic variant imported inputs leave A: keep them as a satellite so every column still balances.
   const imports = o.domestic && t.importUse ? importsByIndustry(t.importUse) : undefined;
   // Imported inputs by the industry that makes the product at home: D·M (market shares × import matrix) ÷ output.
-  const importCoefficients = o.domestic && t.importUse ? technicalCoefficients(denseMultiply(it.marketShares, t.importUse), it.x, { labels: t.industries, allowNegative: true }).A : undefined;
+  const importCoefficients =
+    o.domestic && t.importUse
+      ? technicalCoefficients(denseMultiply(it.marketShares, t.importUse), it.x, {
+          labels: t.industries,
+          allowNegative: true,
+        }).A
+      : undefined;
   return {
     name: `US BEA ${o.level} ${o.year}${o.domestic ? " (domestic)" : ""}`,
     sectors: t.industries.map((code, i) => ({ code, name: t.industryNames[i] || code })),
@@ -69,11 +92,20 @@ export function beaModel(o: BeaModelOptions): EconomyModel {
     valueAdded,
     valueAddedRows: [...t.valueAddedRows, ...extraRows.map((u) => u.code)],
     importCoefficients,
-    satellites: imports ? [{ code: "IMP", name: "Imported intermediate inputs", unit: "USD million", values: imports }] : [],
+    satellites: imports
+      ? [{ code: "IMP", name: "Imported intermediate inputs", unit: "USD million", values: imports }]
+      : [],
     allowNegativeCoefficients: true,
     baseYear: o.year,
     unit: "USD million, current, producers' prices",
-    sources: [{ title: "U.S. Bureau of Economic Analysis, Input-Output Accounts (Make, Use and Import tables, before redefinitions)", path: o.dir, licence: "public domain (US federal government work)" }],
+    sources: [
+      {
+        title:
+          "U.S. Bureau of Economic Analysis, Input-Output Accounts (Make, Use and Import tables, before redefinitions)",
+        path: o.dir,
+        licence: "public domain (US federal government work)",
+      },
+    ],
     notes,
   };
 }
@@ -81,6 +113,7 @@ export function beaModel(o: BeaModelOptions): EconomyModel {
 /** Imported intermediate inputs per industry: column sums of the import matrix's industry block. */
 function importsByIndustry(importUse: DenseMatrix): Float64Array {
   const out = new Float64Array(importUse.cols);
-  for (let c = 0; c < importUse.rows; c++) for (let j = 0; j < importUse.cols; j++) out[j] += importUse.data[c * importUse.cols + j];
+  for (let c = 0; c < importUse.rows; c++)
+    for (let j = 0; j < importUse.cols; j++) out[j] += importUse.data[c * importUse.cols + j];
   return out;
 }

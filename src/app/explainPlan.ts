@@ -49,7 +49,11 @@ export type PlanExplanation = Omit<YearExplanation, "sectors"> & {
   uncertainty?: { description: string; intervals: Record<string, Interval>; backcastMape: Interval };
 };
 
-async function contexts(file: string, store: ObservationStore, o: ExplainOptions): Promise<{ contexts: ReviewContext[]; labels: string[] }> {
+async function contexts(
+  file: string,
+  store: ObservationStore,
+  o: ExplainOptions,
+): Promise<{ contexts: ReviewContext[]; labels: string[] }> {
   const { alternatives } = readPlanFile(file);
   const central = await reviewWithContext(file, store, o);
   const rest = [];
@@ -58,8 +62,19 @@ async function contexts(file: string, store: ObservationStore, o: ExplainOptions
 }
 
 function answer(model: string, e: YearExplanation | undefined, b: ReviewBackcast): ModelAnswer {
-  const acc = (a?: { shortfall: number; modelled: number; unexplained: number }) => ({ shortfall: a?.shortfall ?? NaN, modelled: a?.modelled ?? NaN, unexplained: a?.unexplained ?? NaN });
-  return { model, total: acc(e?.total), valueAdded: acc(e?.valueAdded), parts: Object.fromEntries((e?.total.parts ?? []).map((p) => [p.channel, p.value])), valueAddedParts: Object.fromEntries((e?.valueAdded.parts ?? []).map((p) => [p.channel, p.value])), backcastMape: b.overall.mape };
+  const acc = (a?: { shortfall: number; modelled: number; unexplained: number }) => ({
+    shortfall: a?.shortfall ?? NaN,
+    modelled: a?.modelled ?? NaN,
+    unexplained: a?.unexplained ?? NaN,
+  });
+  return {
+    model,
+    total: acc(e?.total),
+    valueAdded: acc(e?.valueAdded),
+    parts: Object.fromEntries((e?.total.parts ?? []).map((p) => [p.channel, p.value])),
+    valueAddedParts: Object.fromEntries((e?.valueAdded.parts ?? []).map((p) => [p.channel, p.value])),
+    backcastMape: b.overall.mape,
+  };
 }
 
 function rangeOf(models: readonly ModelAnswer[]): Record<string, { min: number; max: number }> {
@@ -88,15 +103,34 @@ function rangeOf(models: readonly ModelAnswer[]): Record<string, { min: number; 
  * model the plan names and, with `samples`, intervals.
  * @throws InvalidValueError when `year` is not a plan year with observed outputs; PlanFileError as reviewPlan.
  */
-export async function explainPlan(file: string, store: ObservationStore, o: ExplainOptions = {}): Promise<PlanExplanation> {
+export async function explainPlan(
+  file: string,
+  store: ObservationStore,
+  o: ExplainOptions = {},
+): Promise<PlanExplanation> {
   const { contexts: cs, labels } = await contexts(file, store, o);
   const c = cs[0];
   const ex = c.review.explanations;
   const years = ex.map((e) => e.year);
-  if (!ex.length) throw new PlanFileError(file, [{ path: "targets", message: `nothing to explain: no output target names an observed indicator with figures inside ${c.loaded.spec.years[0]}–${c.loaded.spec.years[c.loaded.spec.years.length - 1]} (give targets an observed: { indicator } and import its figures)` }]);
-  const e = o.year === undefined ? ([...ex].reverse().find((q) => q.total.shortfall > 0) ?? ex[ex.length - 1]) : ex.find((q) => q.year === o.year);
+  if (!ex.length)
+    throw new PlanFileError(file, [
+      {
+        path: "targets",
+        message: `nothing to explain: no output target names an observed indicator with figures inside ${c.loaded.spec.years[0]}–${c.loaded.spec.years[c.loaded.spec.years.length - 1]} (give targets an observed: { indicator } and import its figures)`,
+      },
+    ]);
+  const e =
+    o.year === undefined
+      ? ([...ex].reverse().find((q) => q.total.shortfall > 0) ?? ex[ex.length - 1])
+      : ex.find((q) => q.year === o.year);
   if (!e) throw new InvalidValueError("--year", o.year!, `a plan year with observed outputs (${years.join(", ")})`);
-  const models = cs.map((k, i) => answer(labels[i], k.review.explanations.find((q) => q.year === e.year), k.review.backcast));
+  const models = cs.map((k, i) =>
+    answer(
+      labels[i],
+      k.review.explanations.find((q) => q.year === e.year),
+      k.review.backcast,
+    ),
+  );
   const names = new Map(c.loaded.model.sectors.map((s) => [s.code, s.name]));
   const out: PlanExplanation = {
     ...e,
@@ -112,10 +146,17 @@ export async function explainPlan(file: string, store: ObservationStore, o: Expl
     const at = iv.byYear[e.year] ?? {};
     out.uncertainty = { description: iv.description, intervals: at, backcastMape: iv.backcastMape };
     // each headline carries its own interval too
-    for (const [key, acc] of [["total", out.total], ["valueAdded", out.valueAdded]] as const) {
+    for (const [key, acc] of [
+      ["total", out.total],
+      ["valueAdded", out.valueAdded],
+    ] as const) {
       out[key] = {
         ...acc,
-        intervals: { shortfall: at[`${key}.shortfall`], modelled: at[`${key}.modelled`], unexplained: at[`${key}.unexplained`] },
+        intervals: {
+          shortfall: at[`${key}.shortfall`],
+          modelled: at[`${key}.modelled`],
+          unexplained: at[`${key}.unexplained`],
+        },
         parts: acc.parts.map((p) => ({ ...p, interval: at[`${key}.parts.${p.channel}`] })),
       };
     }
@@ -124,17 +165,33 @@ export async function explainPlan(file: string, store: ObservationStore, o: Expl
 }
 
 /** What `ioplan backcast --json` prints. */
-export type PlanBackcast = ReviewBackcast & { plan: string; models: { model: string; mape: number; theilU: number }[]; uncertainty?: { description: string; mape: Interval } };
+export type PlanBackcast = ReviewBackcast & {
+  plan: string;
+  models: { model: string; mape: number; theilU: number }[];
+  uncertainty?: { description: string; mape: Interval };
+};
 
 /**
  * The backcast of a plan's observed years: the model run on the observed channels alone, per sector and year
  * beside what was observed, with MAPE and Theil's U, for the central model and every alternative, and with
  * `samples` an interval on the overall MAPE.
  */
-export async function backcastPlan(file: string, store: ObservationStore, o: ExplainOptions = {}): Promise<PlanBackcast> {
+export async function backcastPlan(
+  file: string,
+  store: ObservationStore,
+  o: ExplainOptions = {},
+): Promise<PlanBackcast> {
   const { contexts: cs, labels } = await contexts(file, store, o);
   const b = cs[0].review.backcast;
-  const out: PlanBackcast = { ...b, plan: cs[0].review.plan, models: cs.map((k, i) => ({ model: labels[i], mape: k.review.backcast.overall.mape, theilU: k.review.backcast.overall.theilU })) };
+  const out: PlanBackcast = {
+    ...b,
+    plan: cs[0].review.plan,
+    models: cs.map((k, i) => ({
+      model: labels[i],
+      mape: k.review.backcast.overall.mape,
+      theilU: k.review.backcast.overall.theilU,
+    })),
+  };
   const s = samplingOf(cs[0].loaded.planFile, o);
   if (s) {
     const iv = sampleExplanations(cs, s, o.rationing ?? "proportional");
@@ -154,14 +211,32 @@ export type PlanReviewWithRanges = PlanReview & {
  * {@link reviewPlan} with the range across the plan's alternative models (for the last explained year with a
  * shortfall) and, with `samples`, intervals on every explained year's headlines and on the backcast.
  */
-export async function reviewWithRanges(file: string, store: ObservationStore, o: ExplainOptions = {}): Promise<PlanReviewWithRanges> {
+export async function reviewWithRanges(
+  file: string,
+  store: ObservationStore,
+  o: ExplainOptions = {},
+): Promise<PlanReviewWithRanges> {
   const { contexts: cs, labels } = await contexts(file, store, o);
   const review = cs[0].review;
   const ex = review.explanations;
   const last = [...ex].reverse().find((q) => q.total.shortfall > 0) ?? ex[ex.length - 1];
-  const models = last ? cs.map((k, i) => ({ ...answer(labels[i], k.review.explanations.find((q) => q.year === last.year), k.review.backcast), year: last.year })) : [];
+  const models = last
+    ? cs.map((k, i) => ({
+        ...answer(
+          labels[i],
+          k.review.explanations.find((q) => q.year === last.year),
+          k.review.backcast,
+        ),
+        year: last.year,
+      }))
+    : [];
   const s = samplingOf(cs[0].loaded.planFile, o);
-  return { ...review, models, modelRange: cs.length > 1 ? rangeOf(models) : undefined, uncertainty: s ? sampleExplanations(cs, s, o.rationing ?? "proportional") : undefined };
+  return {
+    ...review,
+    models,
+    modelRange: cs.length > 1 ? rangeOf(models) : undefined,
+    uncertainty: s ? sampleExplanations(cs, s, o.rationing ?? "proportional") : undefined,
+  };
 }
 
 /** One import-substitution share tried by {@link calibrateSubstitution}, with the backcast it gives. */
@@ -176,14 +251,39 @@ export interface CalibrationPoint {
  * share with the lowest MAPE and the smallest share with the lowest Theil's U. The share is then calibrated on the same years the explanation explains: say so where
  * it is used, and show how the explanation moves across the shares that fit nearly as well.
  */
-export async function calibrateSubstitution(file: string, store: ObservationStore, o: ExplainOptions = {}): Promise<{ plan: string; points: CalibrationPoint[]; best: CalibrationPoint; bestTheil: CalibrationPoint; naiveMape: number }> {
+export async function calibrateSubstitution(
+  file: string,
+  store: ObservationStore,
+  o: ExplainOptions = {},
+): Promise<{
+  plan: string;
+  points: CalibrationPoint[];
+  best: CalibrationPoint;
+  bestTheil: CalibrationPoint;
+  naiveMape: number;
+}> {
   const c = await reviewWithContext(file, store, o);
-  if (!c.loaded.model.importCoefficients) throw new InvalidValueError(`${file}: calibration`, NaN, "a model with import coefficients (import_coefficients.csv)");
-  if (!c.channels.channels.some((q) => q.id === "imports")) throw new InvalidValueError(`${file}: calibration`, NaN, "a plan whose review block names the imports channel (review.imports)");
+  if (!c.loaded.model.importCoefficients)
+    throw new InvalidValueError(
+      `${file}: calibration`,
+      NaN,
+      "a model with import coefficients (import_coefficients.csv)",
+    );
+  if (!c.channels.channels.some((q) => q.id === "imports"))
+    throw new InvalidValueError(
+      `${file}: calibration`,
+      NaN,
+      "a plan whose review block names the imports channel (review.imports)",
+    );
   const points: CalibrationPoint[] = [];
   for (let k = 0; k <= 20; k++) {
     const share = k / 20;
-    const b = backcastOf(c.loaded, explainYears(c.loaded, c.channels, c.series, o.rationing ?? "proportional", share), o.rationing ?? "proportional", c.series);
+    const b = backcastOf(
+      c.loaded,
+      explainYears(c.loaded, c.channels, c.series, o.rationing ?? "proportional", share),
+      o.rationing ?? "proportional",
+      c.series,
+    );
     points.push({ share, mape: b.overall.mape, theilU: b.overall.theilU });
   }
   const best = points.reduce((a, p) => (p.mape < a.mape ? p : a), points[0]);

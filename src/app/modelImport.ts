@@ -30,7 +30,8 @@ export interface ImportResult {
 export function saveImportedModel(m: EconomyModel, out: string, o: ValidationOptions = {}): ImportResult {
   const issues = new IssueList();
   // what an importer kept but flagged (a negative cell a statistical office published), named with the model
-  for (const n of m.notes ?? []) if (n.startsWith(IMPORT_WARNING)) issues.warning({ file: m.name, message: n.slice(IMPORT_WARNING.length) });
+  for (const n of m.notes ?? [])
+    if (n.startsWith(IMPORT_WARNING)) issues.warning({ file: m.name, message: n.slice(IMPORT_WARNING.length) });
   validateEconomyModel(m, m.name, issues, o);
   if (issues.errors.length) throw new ModelFileError(`${m.name}: not written to ${out}`, issues.items);
   writeModel(m, out);

@@ -32,7 +32,9 @@ export function modelInfo(m: EconomyModel, top = 10): ModelInfo {
   const sums = columnSums(m.A);
   let jMax = 0;
   for (let j = 1; j < n; j++) if (sums[j] > sums[jMax]) jMax = j;
-  const order = Array.from(m.x.keys()).sort((a, b) => m.x[b] - m.x[a]).slice(0, top);
+  const order = Array.from(m.x.keys())
+    .sort((a, b) => m.x[b] - m.x[a])
+    .slice(0, top);
   return {
     name: m.name,
     baseYear: m.baseYear,
@@ -47,7 +49,12 @@ export function modelInfo(m: EconomyModel, top = 10): ModelInfo {
     satellites: m.satellites.map((s) => ({ code: s.code, unit: s.unit, total: compensatedSum(s.values) })),
     spectralRadius: spectralRadius(m.A),
     largestColumnSum: { code: m.sectors[jMax]?.code ?? "", sum: sums[jMax] ?? 0 },
-    largestSectors: order.map((i) => ({ code: m.sectors[i].code, name: m.sectors[i].name, output: m.x[i], share: m.x[i] / total })),
+    largestSectors: order.map((i) => ({
+      code: m.sectors[i].code,
+      name: m.sectors[i].name,
+      output: m.x[i],
+      share: m.x[i] / total,
+    })),
     sources: m.sources.map((s) => s.title),
     licence: m.licence ? `${m.licence.name}${m.licence.attribution ? ` — ${m.licence.attribution}` : ""}` : undefined,
   };

@@ -28,7 +28,12 @@ export interface ValidationReport {
  * productive (an error). `label` names the model in each issue. Importers and `ioplan model validate` both
  * run it.
  */
-export function validateEconomyModel(m: EconomyModel, label: string, issues: IssueList, o: ValidationOptions = {}): void {
+export function validateEconomyModel(
+  m: EconomyModel,
+  label: string,
+  issues: IssueList,
+  o: ValidationOptions = {},
+): void {
   const tol = o.balanceTolerance ?? 1e-3;
   const top = o.largest ?? 10;
   const n = m.sectors.length;
@@ -36,9 +41,20 @@ export function validateEconomyModel(m: EconomyModel, label: string, issues: Iss
   // what the reader would refuse is refused before writing: blank, padded, comma-holding or duplicate codes
   const seen = new Map<string, number>();
   codes.forEach((c, i) => {
-    if (c.trim() === "") issues.error({ file: label, sector: `#${i + 1}`, message: "empty sector code; every sector needs a code" });
-    else if (c !== c.trim() || /[,"\n\r]/.test(c)) issues.error({ file: label, sector: JSON.stringify(c), message: "a sector code may not hold commas, quotes, line breaks or surrounding spaces" });
-    if (seen.has(c)) issues.error({ file: label, sector: c, message: `duplicate sector code (sectors ${seen.get(c)! + 1} and ${i + 1})` });
+    if (c.trim() === "")
+      issues.error({ file: label, sector: `#${i + 1}`, message: "empty sector code; every sector needs a code" });
+    else if (c !== c.trim() || /[,"\n\r]/.test(c))
+      issues.error({
+        file: label,
+        sector: JSON.stringify(c),
+        message: "a sector code may not hold commas, quotes, line breaks or surrounding spaces",
+      });
+    if (seen.has(c))
+      issues.error({
+        file: label,
+        sector: c,
+        message: `duplicate sector code (sectors ${seen.get(c)! + 1} and ${i + 1})`,
+      });
     seen.set(c, i);
   });
   const rowUse = new Float64Array(n);
@@ -58,9 +74,18 @@ export function validateEconomyModel(m: EconomyModel, label: string, issues: Iss
   }
   rows.sort((a, b) => b.rel - a.rel);
   for (const r of rows.slice(0, top)) {
-    issues.warning({ file: label, sector: codes[r.i], value: r.gap, message: `row balance: output ${m.x[r.i]} differs from intermediate plus final use by ${r.gap.toPrecision(6)} (${(r.rel * 100).toPrecision(3)} %; tolerance ${pct(tol)})` });
+    issues.warning({
+      file: label,
+      sector: codes[r.i],
+      value: r.gap,
+      message: `row balance: output ${m.x[r.i]} differs from intermediate plus final use by ${r.gap.toPrecision(6)} (${(r.rel * 100).toPrecision(3)} %; tolerance ${pct(tol)})`,
+    });
   }
-  if (rows.length > top) issues.warning({ file: label, message: `row balance: ${rows.length - top} more rows do not balance within ${pct(tol)} (the ${top} largest are listed)` });
+  if (rows.length > top)
+    issues.warning({
+      file: label,
+      message: `row balance: ${rows.length - top} more rows do not balance within ${pct(tol)} (the ${top} largest are listed)`,
+    });
   if (m.valueAddedRows.length) {
     const imports = m.satellites.find((s) => s.code === "IMP");
     const cols: { j: number; gap: number; rel: number }[] = [];
@@ -73,13 +98,36 @@ export function validateEconomyModel(m: EconomyModel, label: string, issues: Iss
     }
     cols.sort((a, b) => b.rel - a.rel);
     for (const c of cols.slice(0, top)) {
-      issues.warning({ file: label, sector: codes[c.j], value: c.gap, message: `column balance: output ${m.x[c.j]} differs from inputs plus value added${imports ? " plus imports" : ""} by ${c.gap.toPrecision(6)} (${(c.rel * 100).toPrecision(3)} %)` });
+      issues.warning({
+        file: label,
+        sector: codes[c.j],
+        value: c.gap,
+        message: `column balance: output ${m.x[c.j]} differs from inputs plus value added${imports ? " plus imports" : ""} by ${c.gap.toPrecision(6)} (${(c.rel * 100).toPrecision(3)} %)`,
+      });
     }
-    if (cols.length > top) issues.warning({ file: label, message: `column balance: ${cols.length - top} more columns do not balance within ${pct(tol)}` });
+    if (cols.length > top)
+      issues.warning({
+        file: label,
+        message: `column balance: ${cols.length - top} more columns do not balance within ${pct(tol)}`,
+      });
   }
-  for (let j = 0; j < n; j++) if (m.x[j] === 0) issues.warning({ file: label, sector: codes[j], value: 0, message: "zero output: the sector has a zero coefficient column and its multipliers are not meaningful" });
+  for (let j = 0; j < n; j++)
+    if (m.x[j] === 0)
+      issues.warning({
+        file: label,
+        sector: codes[j],
+        value: 0,
+        message: "zero output: the sector has a zero coefficient column and its multipliers are not meaningful",
+      });
   const sums = columnSums(m.A);
-  for (let j = 0; j < n; j++) if (sums[j] >= 1) issues.warning({ file: label, sector: codes[j], value: sums[j], message: "coefficients sum to ≥ 1: the sector uses at least one unit of inputs per unit of output" });
+  for (let j = 0; j < n; j++)
+    if (sums[j] >= 1)
+      issues.warning({
+        file: label,
+        sector: codes[j],
+        value: sums[j],
+        message: "coefficients sum to ≥ 1: the sector uses at least one unit of inputs per unit of output",
+      });
   const p = productivityCheck(m.A, codes);
   if (!p.productive) {
     issues.error({
@@ -98,5 +146,11 @@ export function validateModelDir(dir: string, o: ValidationOptions = {}): Valida
   const model = loadModel(dir, issues);
   if (model) validateEconomyModel(model, dir, issues, o);
   const errors = issues.errors.length;
-  return { ok: errors === 0, errors, warnings: issues.warnings.length, issues: issues.items, model: errors === 0 ? model : undefined };
+  return {
+    ok: errors === 0,
+    errors,
+    warnings: issues.warnings.length,
+    issues: issues.items,
+    model: errors === 0 ? model : undefined,
+  };
 }

@@ -21,11 +21,19 @@ export class MrioInputError extends IoplanError {
 
 /** Which kind of MRIO source a path is. */
 export function mrioSourceKind(path: string): "pymrio" | "package" {
-  if (!existsSync(path) || !statSync(path).isDirectory()) throw new MrioInputError(`${path} is not a folder; an MRIO is a pymrio save_all() folder or a data package with regions`);
+  if (!existsSync(path) || !statSync(path).isDirectory())
+    throw new MrioInputError(
+      `${path} is not a folder; an MRIO is a pymrio save_all() folder or a data package with regions`,
+    );
   if (existsSync(join(path, "file_parameters.json"))) return "pymrio";
   if (isMrioPackage(path)) return "package";
-  if (existsSync(join(path, "datapackage.json"))) throw new MrioInputError(`${path} is a data package without regions (its sectors.csv has no region column); use ioplan model commands for it`);
-  throw new MrioInputError(`${path} has neither file_parameters.json (pymrio) nor datapackage.json (data package with regions)`);
+  if (existsSync(join(path, "datapackage.json")))
+    throw new MrioInputError(
+      `${path} is a data package without regions (its sectors.csv has no region column); use ioplan model commands for it`,
+    );
+  throw new MrioInputError(
+    `${path} has neither file_parameters.json (pymrio) nor datapackage.json (data package with regions)`,
+  );
 }
 
 /** Reads an MRIO from a pymrio folder or a data package with regions. */
@@ -47,7 +55,11 @@ export interface MrioImportSummary {
 }
 
 /** Reads an MRIO and writes it as a data package with regions (atomically). */
-export function importMrio(source: string, out: string, o: { baseYear?: number; unit?: string } = {}): MrioImportSummary {
+export function importMrio(
+  source: string,
+  out: string,
+  o: { baseYear?: number; unit?: string } = {},
+): MrioImportSummary {
   const kind = mrioSourceKind(source);
   const m = loadMrioModel(source, o);
   writeMrio(m, out);
@@ -70,24 +82,34 @@ export function importMrio(source: string, out: string, o: { baseYear?: number; 
  *   have, and the model's codes the file leaves unmapped.
  */
 export function readConcordance(file: string, valid: string[], what: "region" | "sector"): Record<string, string> {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new MrioInputError(`${what} concordance ${file} does not exist or is not a file`);
+  if (!existsSync(file) || !statSync(file).isFile())
+    throw new MrioInputError(`${what} concordance ${file} does not exist or is not a file`);
   const recs = parseCsv(readFileSync(file, "utf8"), file);
   const header = recs[0]?.fields.map((f) => f.trim()) ?? [];
-  if (header.join(",") !== "code,group") throw new MrioInputError(`${file}:1: header is "${header.join(",")}"; a concordance has the columns "code,group"`);
+  if (header.join(",") !== "code,group")
+    throw new MrioInputError(`${file}:1: header is "${header.join(",")}"; a concordance has the columns "code,group"`);
   const map: Record<string, string> = {};
   const line: Record<string, number> = {};
   const unknown: string[] = [];
   for (const r of recs.slice(1)) {
     const [code, group] = [r.fields[0]?.trim() ?? "", r.fields[1]?.trim() ?? ""];
-    if (code === "" || group === "") throw new MrioInputError(`${file}:${r.line}: empty code or group; each line maps a ${what} code to its group`);
-    if (line[code]) throw new MrioInputError(`${file}:${r.line}: ${what} ${code} is mapped twice (first on line ${line[code]})`);
+    if (code === "" || group === "")
+      throw new MrioInputError(`${file}:${r.line}: empty code or group; each line maps a ${what} code to its group`);
+    if (line[code])
+      throw new MrioInputError(`${file}:${r.line}: ${what} ${code} is mapped twice (first on line ${line[code]})`);
     if (!valid.includes(code)) unknown.push(`${code} (line ${r.line})`);
     map[code] = group;
     line[code] = r.line;
   }
-  if (unknown.length) throw new MrioInputError(`${file}: ${unknown.length === 1 ? `${what} ${unknown[0]} is` : `${what}s ${unknown.join(", ")} are`} not in the model (${what}s: ${valid.join(", ")})`);
+  if (unknown.length)
+    throw new MrioInputError(
+      `${file}: ${unknown.length === 1 ? `${what} ${unknown[0]} is` : `${what}s ${unknown.join(", ")} are`} not in the model (${what}s: ${valid.join(", ")})`,
+    );
   const unmapped = valid.filter((c) => !(c in map));
-  if (unmapped.length) throw new MrioInputError(`${file}: does not map the ${what}${unmapped.length > 1 ? "s" : ""} ${unmapped.join(", ")}; every ${what} of the model needs a group`);
+  if (unmapped.length)
+    throw new MrioInputError(
+      `${file}: does not map the ${what}${unmapped.length > 1 ? "s" : ""} ${unmapped.join(", ")}; every ${what} of the model needs a group`,
+    );
   return map;
 }
 
@@ -111,7 +133,9 @@ function pickStressor(m: MrioModel, code: string): MrioModel {
   const bySuffix = m.stressors.filter((s) => s.code.slice(s.code.indexOf(":") + 1) === code);
   const hit = exact.length ? exact : bySuffix;
   if (hit.length !== 1) {
-    throw new MrioInputError(`--stressor ${code} ${hit.length ? `is ambiguous (${hit.map((s) => s.code).join(", ")})` : "is not in the model"}; stressors: ${m.stressors.map((s) => s.code).join(", ") || "none"}`);
+    throw new MrioInputError(
+      `--stressor ${code} ${hit.length ? `is ambiguous (${hit.map((s) => s.code).join(", ")})` : "is not in the model"}; stressors: ${m.stressors.map((s) => s.code).join(", ") || "none"}`,
+    );
   }
   return { ...m, stressors: hit };
 }
@@ -119,24 +143,57 @@ function pickStressor(m: MrioModel, code: string): MrioModel {
 /** Footprint accounts (pymrio's D_cba, D_pba, D_imp, D_exp) of an MRIO, after the concordances if given. */
 export function mrioAccountsReport(path: string, o: MrioAccountsOptions = {}): MrioAccountsReport {
   let m = loadMrioModel(path);
-  if (!m.stressors.length) throw new MrioInputError(`${path}: the model has no stressors (satellite accounts), so it has no footprints to account for`);
+  if (!m.stressors.length)
+    throw new MrioInputError(
+      `${path}: the model has no stressors (satellite accounts), so it has no footprints to account for`,
+    );
   if (o.stressor !== undefined) m = pickStressor(m, o.stressor);
   if (o.regionsMap || o.sectorsMap) {
     const regions = o.regionsMap ? readConcordance(o.regionsMap, m.regions, "region") : undefined;
-    const sectors = o.sectorsMap ? readConcordance(o.sectorsMap, m.sectors.map((s) => s.code), "sector") : undefined;
+    const sectors = o.sectorsMap
+      ? readConcordance(
+          o.sectorsMap,
+          m.sectors.map((s) => s.code),
+          "sector",
+        )
+      : undefined;
     m = aggregateMrio(m, { regions, sectors });
   }
   return { model: m.name, aggregated: { regions: o.regionsMap, sectors: o.sectorsMap }, accounts: mrioAccounts(m) };
 }
 
 /** Interregional multipliers (intra-regional, feedback, spillover) of an MRIO. */
-export function mrioMultipliersReport(path: string): { model: string; unit: string; multipliers: InterregionalMultipliers; sectorNames: string[]; regionNames: string[] } {
+export function mrioMultipliersReport(path: string): {
+  model: string;
+  unit: string;
+  multipliers: InterregionalMultipliers;
+  sectorNames: string[];
+  regionNames: string[];
+} {
   const m = loadMrioModel(path);
-  return { model: m.name, unit: m.unit, multipliers: interregionalMultipliers(m), sectorNames: m.sectors.map((s) => s.name), regionNames: m.regionNames };
+  return {
+    model: m.name,
+    unit: m.unit,
+    multipliers: interregionalMultipliers(m),
+    sectorNames: m.sectors.map((s) => s.name),
+    regionNames: m.regionNames,
+  };
 }
 
 /** Gross bilateral trade of an MRIO (pymrio's `calc_gross_trade`), in the model's money unit. */
-export function mrioTradeReport(path: string): { model: string; unit: string; regions: string[]; sectors: string[]; trade: MrioGrossTrade } {
+export function mrioTradeReport(path: string): {
+  model: string;
+  unit: string;
+  regions: string[];
+  sectors: string[];
+  trade: MrioGrossTrade;
+} {
   const m = loadMrioModel(path);
-  return { model: m.name, unit: m.unit, regions: m.regions, sectors: m.sectors.map((x) => x.code), trade: mrioGrossTrade(m) };
+  return {
+    model: m.name,
+    unit: m.unit,
+    regions: m.regions,
+    sectors: m.sectors.map((x) => x.code),
+    trade: mrioGrossTrade(m),
+  };
 }

@@ -30,7 +30,14 @@ export class ShockError extends IoplanError {
 
 /** Output before and after, per (region, sector), and per region with each stressor's change. */
 export interface MrioShockResult {
-  regions: { code: string; name: string; before: number; after: number; change: number; stressors: { code: string; unit: string; before: number; change: number }[] }[];
+  regions: {
+    code: string;
+    name: string;
+    before: number;
+    after: number;
+    change: number;
+    stressors: { code: string; unit: string; before: number; change: number }[];
+  }[];
   sectors: { region: string; sector: string; name: string; before: number; after: number; change: number }[];
   /** ‖(I − A)x − y‖/‖y‖ of the two solves. */
   residual: number;
@@ -41,19 +48,29 @@ export interface MrioShockResult {
 /** Parses `ORIGIN>DEST[:S1,S2]=FACTOR` (e.g. `DPRK>CHN:MIN,LGT=0`), checked against the model's regions and sectors. */
 export function parseTradeShock(text: string, m: MrioModel): TradeShock {
   const r = /^([^>]+)>([^:=]+)(?::([^=]+))?=(.+)$/.exec(text.trim());
-  if (!r) throw new ShockError(`--cut "${text}": expected ORIGIN>DESTINATION[:SECTOR,…]=FACTOR, e.g. ${m.regions[0]}>${m.regions[1] ?? m.regions[0]}:${m.sectors[0]?.code}=0`);
+  if (!r)
+    throw new ShockError(
+      `--cut "${text}": expected ORIGIN>DESTINATION[:SECTOR,…]=FACTOR, e.g. ${m.regions[0]}>${m.regions[1] ?? m.regions[0]}:${m.sectors[0]?.code}=0`,
+    );
   const factor = Number(r[4]);
-  if (!Number.isFinite(factor) || factor < 0) throw new ShockError(`--cut "${text}": factor ${r[4]} is not a number ≥ 0 (0 cuts the flows off, 0.5 halves them)`);
+  if (!Number.isFinite(factor) || factor < 0)
+    throw new ShockError(`--cut "${text}": factor ${r[4]} is not a number ≥ 0 (0 cuts the flows off, 0.5 halves them)`);
   const shock: TradeShock = { origin: r[1], destination: r[2], factor, sectors: r[3]?.split(",").map((s) => s.trim()) };
   checkShock(shock, m, `--cut "${text}"`);
   return shock;
 }
 
 function checkShock(s: TradeShock, m: MrioModel, where: string): void {
-  for (const reg of [s.origin, s.destination]) if (!m.regions.includes(reg)) throw new ShockError(`${where}: region ${reg} is not in the model (regions: ${m.regions.join(", ")})`);
-  if (s.origin === s.destination) throw new ShockError(`${where}: origin and destination are both ${s.origin}; a trade shock is between two regions`);
+  for (const reg of [s.origin, s.destination])
+    if (!m.regions.includes(reg))
+      throw new ShockError(`${where}: region ${reg} is not in the model (regions: ${m.regions.join(", ")})`);
+  if (s.origin === s.destination)
+    throw new ShockError(`${where}: origin and destination are both ${s.origin}; a trade shock is between two regions`);
   const unknown = (s.sectors ?? []).filter((c) => !m.sectors.some((x) => x.code === c));
-  if (unknown.length) throw new ShockError(`${where}: sector${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} not in the model (sectors: ${m.sectors.map((x) => x.code).join(", ")})`);
+  if (unknown.length)
+    throw new ShockError(
+      `${where}: sector${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} not in the model (sectors: ${m.sectors.map((x) => x.code).join(", ")})`,
+    );
 }
 
 /** A and Y with the shocks applied (copies; the model is not changed). */
@@ -88,7 +105,10 @@ export function shockedSystem(m: MrioModel, shocks: TradeShock[], substitution: 
   return { A, Y };
 }
 
-const rowSums = (Y: { rows: number; cols: number; data: Float64Array }) => Float64Array.from({ length: Y.rows }, (_, i) => Y.data.subarray(i * Y.cols, (i + 1) * Y.cols).reduce((a, b) => a + b, 0));
+const rowSums = (Y: { rows: number; cols: number; data: Float64Array }) =>
+  Float64Array.from({ length: Y.rows }, (_, i) =>
+    Y.data.subarray(i * Y.cols, (i + 1) * Y.cols).reduce((a, b) => a + b, 0),
+  );
 
 /**
  * Solves the model before and after the shocks: output per (region, sector) and per region, and each stressor's
@@ -99,7 +119,14 @@ export function mrioShock(m: MrioModel, shocks: TradeShock[], substitution: Subs
   const before = solveLeontief(m.A, rowSums(m.Y), { method: "lu" });
   const { A, Y } = shockedSystem(m, shocks, substitution);
   const after = solveLeontief(A, rowSums(Y), { method: "lu" });
-  const sectors = Array.from(before.x, (b, k) => ({ region: m.regions[Math.floor(k / S)], sector: m.sectors[k % S].code, name: m.sectors[k % S].name, before: b, after: after.x[k], change: after.x[k] - b }));
+  const sectors = Array.from(before.x, (b, k) => ({
+    region: m.regions[Math.floor(k / S)],
+    sector: m.sectors[k % S].code,
+    name: m.sectors[k % S].name,
+    before: b,
+    after: after.x[k],
+    change: after.x[k] - b,
+  }));
   const regions = m.regions.map((code, r) => {
     const part = sectors.slice(r * S, (r + 1) * S);
     const sum = (f: (s: (typeof part)[number]) => number) => part.reduce((a, s) => a + f(s), 0);
@@ -113,7 +140,14 @@ export function mrioShock(m: MrioModel, shocks: TradeShock[], substitution: Subs
       }
       return { code: st.code, unit: st.unit, before: b, change: c };
     });
-    return { code, name: m.regionNames[r] ?? code, before: sum((s) => s.before), after: sum((s) => s.after), change: sum((s) => s.change), stressors };
+    return {
+      code,
+      name: m.regionNames[r] ?? code,
+      before: sum((s) => s.before),
+      after: sum((s) => s.after),
+      change: sum((s) => s.change),
+      stressors,
+    };
   });
   return { regions, sectors, residual: Math.max(before.residual, after.residual), substitution, unit: m.unit };
 }
@@ -121,5 +155,9 @@ export function mrioShock(m: MrioModel, shocks: TradeShock[], substitution: Subs
 /** `ioplan mrio shock`: reads the model, parses the cuts against it, and solves before and after. */
 export function mrioShockReport(path: string, cuts: string[], substitution: Substitution = "outside"): MrioShockResult {
   const m = loadMrioModel(path);
-  return mrioShock(m, cuts.map((c) => parseTradeShock(c, m)), substitution);
+  return mrioShock(
+    m,
+    cuts.map((c) => parseTradeShock(c, m)),
+    substitution,
+  );
 }

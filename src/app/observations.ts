@@ -23,25 +23,38 @@ export function openObservationStore(location?: string): Promise<ObservationStor
  * Imports an observations CSV in one transaction (nothing stored when a row is bad); provenance names the file
  * absolutely, since a relative path means nothing from another working folder.
  */
-export async function importObservationsFile(store: ObservationStore, file: string, onProgress?: (done: number, total: number) => void): Promise<ImportSummary> {
+export async function importObservationsFile(
+  store: ObservationStore,
+  file: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportSummary> {
   const { rows, sha256 } = readObservationsCsv(file);
   return store.importObservations(rows, { file: resolve(file), sha256 }, onProgress);
 }
 
 /** Imports a batch of rows sent through the API (`batch` names it; provenance `api:<batch>`, line = position in the batch). */
-export async function importObservationRows(store: ObservationStore, batch: string, rows: readonly Omit<ObservationInput, "origin">[]): Promise<ImportSummary> {
+export async function importObservationRows(
+  store: ObservationStore,
+  batch: string,
+  rows: readonly Omit<ObservationInput, "origin">[],
+): Promise<ImportSummary> {
   const inputs: ObservationInput[] = rows.map((r, k) => ({ ...r, origin: { file: batch, line: k + 1 } }));
   const sha256 = createHash("sha256").update(JSON.stringify(rows)).digest("hex");
   return store.importObservations(inputs, { file: `api:${batch}`, sha256 });
 }
 
 /** Stored observations (current revisions unless `allRevisions`), one indicator or all. */
-export function listObservations(store: ObservationStore, o: { indicator?: string; allRevisions?: boolean } = {}): Promise<Observation[]> {
+export function listObservations(
+  store: ObservationStore,
+  o: { indicator?: string; allRevisions?: boolean } = {},
+): Promise<Observation[]> {
   return store.list(o);
 }
 
 /** The indicators stored, each with its unit and how many figures it has, by name. */
-export async function listIndicators(store: ObservationStore): Promise<{ indicator: string; unit: string; figures: number }[]> {
+export async function listIndicators(
+  store: ObservationStore,
+): Promise<{ indicator: string; unit: string; figures: number }[]> {
   const by = new Map<string, { indicator: string; unit: string; figures: number }>();
   for (const r of await store.list()) {
     const e = by.get(r.indicator) ?? { indicator: r.indicator, unit: r.unit, figures: 0 };
@@ -63,7 +76,10 @@ export interface ReconciledFigures {
 }
 
 /** Reconciles the stored figures (one indicator, or all) under `precedence` (types, comma-separated) or the workspace's rule. */
-export async function reconcileStored(store: ObservationStore, o: { indicator?: string; precedence?: string; dir?: string } = {}): Promise<ReconciledFigures> {
+export async function reconcileStored(
+  store: ObservationStore,
+  o: { indicator?: string; precedence?: string; dir?: string } = {},
+): Promise<ReconciledFigures> {
   const chosen = choosePrecedence({ flag: o.precedence, dir: o.dir });
   const figures = await store.list({ indicator: o.indicator });
   return {

@@ -3,8 +3,29 @@
  * plan's final deliveries by category, its import and labour budgets and the logged capacity losses, each
  * channel with its planned and observed value and the observations it rests on.
  */
-import type { CounterfactualChannel, EconomyModel, Explanation, Matrix, PrecedenceStep, RationingRule, Reconciliation, ResourceBudget, SeededRandom, SupplyModel } from "../engine/index.ts";
-import { createSupplyModel, explainShortfalls, forEachEntry, mapEntries, methodForSolves, perUnitOfOutput, reconcile, totalFinalDemand, counted } from "../engine/index.ts";
+import type {
+  CounterfactualChannel,
+  EconomyModel,
+  Explanation,
+  Matrix,
+  PrecedenceStep,
+  RationingRule,
+  Reconciliation,
+  ResourceBudget,
+  SeededRandom,
+  SupplyModel,
+} from "../engine/index.ts";
+import {
+  createSupplyModel,
+  explainShortfalls,
+  forEachEntry,
+  mapEntries,
+  methodForSolves,
+  perUnitOfOutput,
+  reconcile,
+  totalFinalDemand,
+  counted,
+} from "../engine/index.ts";
 import { scenarioShocks } from "../formats/planFile.ts";
 import type { PlanFile } from "../formats/planFile.ts";
 import type { ObservationStore } from "../store/store.ts";
@@ -71,36 +92,59 @@ export interface ObservedChannels {
 
 const YEAR = /^(\d{4})$/;
 /** A reconciled figure cited: its id, value, source, kind, the precedence step that chose it, and how many disagree. */
-export const citeFigure = (r: Reconciliation) => `#${r.best.id} ${r.indicator} ${r.period} = ${r.best.value} ${r.unit}: ${r.best.sourceName} (${r.best.kind}; ${r.best.rule}${r.conflicts.length ? `; ${counted(r.conflicts.length, "other figure")} ${r.conflicts.length === 1 ? "disagrees" : "disagree"}` : ""})`;
+export const citeFigure = (r: Reconciliation) =>
+  `#${r.best.id} ${r.indicator} ${r.period} = ${r.best.value} ${r.unit}: ${r.best.sourceName} (${r.best.kind}; ${r.best.rule}${r.conflicts.length ? `; ${counted(r.conflicts.length, "other figure")} ${r.conflicts.length === 1 ? "disagrees" : "disagree"}` : ""})`;
 
 /** A row of the model (value added first, then satellites) per unit of output, or undefined. */
 export function rowPerUnit(m: EconomyModel, code: string): Float64Array | undefined {
   const k = m.valueAddedRows.indexOf(code);
-  const values = k >= 0 ? m.valueAdded.data.subarray(k * m.valueAdded.cols, (k + 1) * m.valueAdded.cols) : m.satellites.find((s) => s.code === code)?.values;
+  const values =
+    k >= 0
+      ? m.valueAdded.data.subarray(k * m.valueAdded.cols, (k + 1) * m.valueAdded.cols)
+      : m.satellites.find((s) => s.code === code)?.values;
   return values ? perUnitOfOutput(values, m.x) : undefined;
 }
 
 /** Value added per unit of output: every value-added row summed (e.g. VA, or compensation + surplus + taxes). */
 export function valueAddedPerUnit(m: EconomyModel): Float64Array {
   const va = new Float64Array(m.sectors.length);
-  for (let k = 0; k < m.valueAddedRows.length; k++) for (let i = 0; i < va.length; i++) va[i] += m.valueAdded.data[k * m.valueAdded.cols + i];
+  for (let k = 0; k < m.valueAddedRows.length; k++)
+    for (let i = 0; i < va.length; i++) va[i] += m.valueAdded.data[k * m.valueAdded.cols + i];
   return perUnitOfOutput(va, m.x);
 }
 
-async function channelYears(c: { indicator: string; base?: number; plannedGrowth: number }, path: string, m: EconomyModel, years: readonly number[], store: ObservationStore, problems: WorldProblem[], rule?: readonly PrecedenceStep[]) {
+async function channelYears(
+  c: { indicator: string; base?: number; plannedGrowth: number },
+  path: string,
+  m: EconomyModel,
+  years: readonly number[],
+  store: ObservationStore,
+  problems: WorldProblem[],
+  rule?: readonly PrecedenceStep[],
+) {
   const rec = reconcile(await store.list({ indicator: c.indicator }), rule).filter((r) => YEAR.test(r.period));
   const by = new Map(rec.map((r) => [Number(r.period), r]));
   const baseYear = c.base ?? m.baseYear;
   const base = by.get(baseYear);
-  if (!rec.length) problems.push({ path: `${path}.indicator`, message: `the store holds no annual figures for "${c.indicator}"` });
-  else if (!base || !(Number(base.best.value) > 0)) problems.push({ path: `${path}.base`, message: `"${c.indicator}" has no positive figure for the base year ${baseYear} (it has: ${[...by.keys()].sort().join(", ")}); set base to a year it has` });
+  if (!rec.length)
+    problems.push({ path: `${path}.indicator`, message: `the store holds no annual figures for "${c.indicator}"` });
+  else if (!base || !(Number(base.best.value) > 0))
+    problems.push({
+      path: `${path}.base`,
+      message: `"${c.indicator}" has no positive figure for the base year ${baseYear} (it has: ${[...by.keys()].sort().join(", ")}); set base to a year it has`,
+    });
   const plannedScale = years.map((y) => Math.pow(1 + c.plannedGrowth, y - baseYear));
   const out = years.map((y, t): ChannelYear | null => {
     const r = by.get(y);
     if (!base || !r) return null;
     const b = base.best.value as number;
     const k = 1 / b / plannedScale[t];
-    return { ratio: (r.best.value as number) * k, min: r.range.min * k, max: r.range.max * k, evidence: [citeFigure(r), `base ${citeFigure(base)}`] };
+    return {
+      ratio: (r.best.value as number) * k,
+      min: r.range.min * k,
+      max: r.range.max * k,
+      evidence: [citeFigure(r), `base ${citeFigure(base)}`],
+    };
   });
   // the model's base year may differ from the channel's: planned levels are relative to the model's base
   return { years: out, plannedScale: years.map((y) => Math.pow(1 + c.plannedGrowth, y - m.baseYear)) };
@@ -111,7 +155,13 @@ async function channelYears(c: { indicator: string; base?: number; plannedGrowth
  * categories), each as observed ÷ planned per plan year with the range across sources, and the logged scenario's
  * capacity losses. Problems (unknown rows, categories, indicators) are collected, not thrown.
  */
-export async function observedChannels(p: LoadedPlan, store: ObservationStore, problems: WorldProblem[], scenario?: string, rule?: readonly PrecedenceStep[]): Promise<ObservedChannels> {
+export async function observedChannels(
+  p: LoadedPlan,
+  store: ObservationStore,
+  problems: WorldProblem[],
+  scenario?: string,
+  rule?: readonly PrecedenceStep[],
+): Promise<ObservedChannels> {
   const { planFile: plan, model: m, spec } = p;
   const rv = plan.review;
   const channels: ChannelSeries[] = [];
@@ -119,39 +169,80 @@ export async function observedChannels(p: LoadedPlan, store: ObservationStore, p
     const c = rv?.[kind];
     if (!c) continue;
     const perUnit = rowPerUnit(m, c.row);
-    if (!perUnit) problems.push({ path: `review.${kind}.row`, message: `"${c.row}" is neither a value-added row (${m.valueAddedRows.join(", ")}) nor a satellite (${m.satellites.map((s) => s.code).join(", ") || "none"}) of ${m.name}` });
+    if (!perUnit)
+      problems.push({
+        path: `review.${kind}.row`,
+        message: `"${c.row}" is neither a value-added row (${m.valueAddedRows.join(", ")}) nor a satellite (${m.satellites.map((s) => s.code).join(", ") || "none"}) of ${m.name}`,
+      });
     const s = await channelYears(c, `review.${kind}`, m, spec.years, store, problems, rule);
-    if (perUnit) channels.push({ id: kind, label: kind === "imports" ? `imports (${c.indicator})` : `labour (${c.indicator})`, kind: "budget", perUnit, ...s });
+    if (perUnit)
+      channels.push({
+        id: kind,
+        label: kind === "imports" ? `imports (${c.indicator})` : `labour (${c.indicator})`,
+        kind: "budget",
+        perUnit,
+        ...s,
+      });
   }
   for (const [k, c] of (rv?.finalDemand ?? []).entries()) {
     const column = m.finalDemandCategories.indexOf(c.category);
-    if (column < 0) problems.push({ path: `review.finalDemand.${k}.category`, message: `"${c.category}" is not a final-demand category of ${m.name} (${m.finalDemandCategories.join(", ")})` });
+    if (column < 0)
+      problems.push({
+        path: `review.finalDemand.${k}.category`,
+        message: `"${c.category}" is not a final-demand category of ${m.name} (${m.finalDemandCategories.join(", ")})`,
+      });
     const s = await channelYears(c, `review.finalDemand.${k}`, m, spec.years, store, problems, rule);
-    if (column >= 0) channels.push({ id: `final:${c.category}`, label: `${c.label ?? c.category} (${c.indicator})`, kind: "final-demand", column, ...s });
+    if (column >= 0)
+      channels.push({
+        id: `final:${c.category}`,
+        label: `${c.label ?? c.category} (${c.indicator})`,
+        kind: "final-demand",
+        column,
+        ...s,
+      });
   }
   (rv?.priority ?? []).forEach((g, k) =>
     g.forEach((code, q) => {
-      if (!m.sectors.some((x) => x.code === code)) problems.push({ path: `review.priority.${k}.${q}`, message: `"${code}" is not a sector of ${m.name}` });
+      if (!m.sectors.some((x) => x.code === code))
+        problems.push({ path: `review.priority.${k}.${q}`, message: `"${code}" is not a sector of ${m.name}` });
     }),
   );
   const losses: LoggedLoss[] = [];
   for (const [k, c] of (rv?.capacity ?? []).entries()) {
     const sector = m.sectors.findIndex((q) => q.code === c.sector);
-    if (sector < 0) problems.push({ path: `review.capacity.${k}.sector`, message: `"${c.sector}" is not a sector of ${m.name}` });
+    if (sector < 0)
+      problems.push({ path: `review.capacity.${k}.sector`, message: `"${c.sector}" is not a sector of ${m.name}` });
     const s = await channelYears(c, `review.capacity.${k}`, m, spec.years, store, problems, rule);
     if (sector < 0) continue;
     // observed capacity below plan caps output at that share of the planned world's; at or above plan, no limit
     const remaining = Float64Array.from(s.years, (y) => (y ? Math.min(1, y.ratio) : 1));
-    losses.push({ id: `capacity:${c.sector}`, label: `${c.label ?? `capacity of ${c.sector}`} (${c.indicator})`, evidence: s.years.map((y) => y?.evidence ?? []), sector, remaining });
+    losses.push({
+      id: `capacity:${c.sector}`,
+      label: `${c.label ?? `capacity of ${c.sector}`} (${c.indicator})`,
+      evidence: s.years.map((y) => y?.evidence ?? []),
+      sector,
+      remaining,
+    });
   }
   const logged: string[] = [];
   const name = scenario ?? rv?.shocks;
   let shocks = 0;
-  if (name && !plan.scenarios.some((q) => q.name === name)) problems.push({ path: scenario ? "--scenario" : "review.shocks", message: `no scenario named "${name}" (scenarios: ${plan.scenarios.map((q) => q.name).join(", ") || "none"})` });
+  if (name && !plan.scenarios.some((q) => q.name === name))
+    problems.push({
+      path: scenario ? "--scenario" : "review.shocks",
+      message: `no scenario named "${name}" (scenarios: ${plan.scenarios.map((q) => q.name).join(", ") || "none"})`,
+    });
   if (name && !problems.length) {
     for (const sh of scenarioShocks(p.file, plan, m, spec, name)) {
       // "<scenario>: <label> [<source>]": the label names the channel, the whole line is its evidence
-      if (sh.kind === "capacityScale") losses.push({ id: `shock:${++shocks}`, label: `logged shock: ${sh.label.replace(/^[^:]+: /, "").replace(/ \[[^\]]*\]$/, "")}`, evidence: spec.years.map(() => [sh.label]), sector: sh.sector, remaining: Float64Array.from(sh.factor) });
+      if (sh.kind === "capacityScale")
+        losses.push({
+          id: `shock:${++shocks}`,
+          label: `logged shock: ${sh.label.replace(/^[^:]+: /, "").replace(/ \[[^\]]*\]$/, "")}`,
+          evidence: spec.years.map(() => [sh.label]),
+          sector: sh.sector,
+          remaining: Float64Array.from(sh.factor),
+        });
       else logged.push(sh.label);
     }
   }
@@ -182,8 +273,10 @@ export function drawCoefficients(A: Matrix, sigma: number, r: SeededRandom): Mat
   throw new Error(`coefficient error ${sigma} is too large: 100 draws in a row had a column summing to 1 or more`);
 }
 
-const scaleDraw = (v: Float64Array, sigma: number | undefined, r: SeededRandom | undefined) => (r && sigma ? v.map((x) => x * Math.max(0, 1 + sigma * r.normal())) : v);
-const within = (c: { ratio: number; min: number; max: number }, d?: WorldDraw) => (d?.sources && c.max > c.min ? c.min + (c.max - c.min) * d.random.uniform() : c.ratio);
+const scaleDraw = (v: Float64Array, sigma: number | undefined, r: SeededRandom | undefined) =>
+  r && sigma ? v.map((x) => x * Math.max(0, 1 + sigma * r.normal())) : v;
+const within = (c: { ratio: number; min: number; max: number }, d?: WorldDraw) =>
+  d?.sources && c.max > c.min ? c.min + (c.max - c.min) * d.random.uniform() : c.ratio;
 
 /** Options of {@link explainYear}. */
 export interface YearOptions {
@@ -215,7 +308,13 @@ export type YearExplanation = Explanation & {
  * loss caps its sector at the remaining share of the planned world's output. Returns null when no reviewed
  * sector has a figure for the year.
  */
-export function explainYear(p: LoadedPlan, ch: ObservedChannels, series: readonly OutputSeries[], t: number, o: YearOptions): YearExplanation | null {
+export function explainYear(
+  p: LoadedPlan,
+  ch: ObservedChannels,
+  series: readonly OutputSeries[],
+  t: number,
+  o: YearOptions,
+): YearExplanation | null {
   const { model: m, spec, planFile } = p;
   const year = spec.years[t];
   const n = m.sectors.length;
@@ -229,8 +328,11 @@ export function explainYear(p: LoadedPlan, ch: ObservedChannels, series: readonl
     if (v === undefined || !Number.isFinite(s.values[t])) continue;
     const range = s.ranges[year];
     planned[s.sector] = s.values[t];
-    observed[s.sector] = d?.sources && range && range.max > range.min ? range.min + (range.max - range.min) * d.random.uniform() : v;
-    pe[s.sector].push(`target ${s.id} ${year}: ${s.values[t].toPrecision(6)} ${m.unit}${s.source ? ` (${s.source})` : ""}`);
+    observed[s.sector] =
+      d?.sources && range && range.max > range.min ? range.min + (range.max - range.min) * d.random.uniform() : v;
+    pe[s.sector].push(
+      `target ${s.id} ${year}: ${s.values[t].toPrecision(6)} ${m.unit}${s.source ? ` (${s.source})` : ""}`,
+    );
     oe[s.sector].push(s.sources[year]);
   }
   if (!planned.some((v) => Number.isFinite(v))) return null;
@@ -241,7 +343,9 @@ export function explainYear(p: LoadedPlan, ch: ObservedChannels, series: readonl
   const xBase = o.A ? supplyModelOf(A, m, 1).respond(totalFinalDemand(m)) : m.x;
   const fdCols = new Set(ch.channels.filter((c) => c.kind === "final-demand").map((c) => c.column!));
   const other = new Float64Array(n);
-  for (let i = 0; i < n; i++) for (let c = 0; c < m.finalDemandCategories.length; c++) if (!fdCols.has(c)) other[i] += m.finalDemand.data[i * m.finalDemand.cols + c] * growth[i];
+  for (let i = 0; i < n; i++)
+    for (let c = 0; c < m.finalDemandCategories.length; c++)
+      if (!fdCols.has(c)) other[i] += m.finalDemand.data[i * m.finalDemand.cols + c] * growth[i];
   const channels: CounterfactualChannel[] = [];
   const budgets: ResourceBudget[] = [];
   const used: YearExplanation["channels"] = [];
@@ -251,14 +355,24 @@ export function explainYear(p: LoadedPlan, ch: ObservedChannels, series: readonl
     used.push({ id: c.id, label: c.label, kind: c.kind, ratio: y?.ratio ?? null, evidence: y?.evidence ?? [] });
     const evidence = [...(y?.evidence ?? []), ...(c.id === "imports" ? ch.logged.map((l) => `logged: ${l}`) : [])];
     if (c.kind === "final-demand") {
-      const col = Float64Array.from({ length: n }, (_, i) => m.finalDemand.data[i * m.finalDemand.cols + c.column!] * c.plannedScale[t]);
+      const col = Float64Array.from(
+        { length: n },
+        (_, i) => m.finalDemand.data[i * m.finalDemand.cols + c.column!] * c.plannedScale[t],
+      );
       if (!y) {
         notObserved.push(c.label);
         for (let i = 0; i < n; i++) other[i] += col[i];
         continue;
       }
       const r = within(y, d);
-      channels.push({ id: c.id, label: c.label, kind: "final-demand", planned: col, observed: col.map((v) => v * r), evidence });
+      channels.push({
+        id: c.id,
+        label: c.label,
+        kind: "final-demand",
+        planned: col,
+        observed: col.map((v) => v * r),
+        evidence,
+      });
     } else {
       const perUnit = scaleDraw(c.perUnit!, d?.budgets, d?.random);
       let use = 0;
@@ -269,7 +383,14 @@ export function explainYear(p: LoadedPlan, ch: ObservedChannels, series: readonl
         notObserved.push(c.label);
         continue;
       }
-      channels.push({ id: c.id, label: c.label, kind: "budget", budget: c.id, observedLimit: limit * within(y, d), evidence });
+      channels.push({
+        id: c.id,
+        label: c.label,
+        kind: "budget",
+        budget: c.id,
+        observedLimit: limit * within(y, d),
+        evidence,
+      });
     }
   }
   for (const l of ch.losses) {
@@ -279,7 +400,8 @@ export function explainYear(p: LoadedPlan, ch: ObservedChannels, series: readonl
     channels.push({ id: l.id, label: l.label, kind: "capacity", factor, evidence: l.evidence[t] });
     used.push({ id: l.id, label: l.label, kind: "capacity", ratio: l.remaining[t], evidence: l.evidence[t] });
   }
-  const rationing: RationingRule = o.rationing === "priority" ? { rule: "priority", ...priorities(planFile, m) } : { rule: "proportional" };
+  const rationing: RationingRule =
+    o.rationing === "priority" ? { rule: "priority", ...priorities(planFile, m) } : { rule: "proportional" };
   const subs = planFile.substitution;
   const share = o.substitutionShare ?? subs?.share ?? 0;
   const e = explainShortfalls({
@@ -290,8 +412,13 @@ export function explainYear(p: LoadedPlan, ch: ObservedChannels, series: readonl
     otherFinalDemand: other,
     budgets,
     channels,
-    importSubstitution: share > 0 && m.importCoefficients && budgets.some((b) => b.id === "imports") ? { budget: "imports", imports: m.importCoefficients, share, cost: subs?.cost ?? 1 } : undefined,
-    capacity: o.A ? p.spec.capacity.initial.map((c, i) => (m.x[i] > 0 ? (c * xBase[i]) / m.x[i] : c)) : p.spec.capacity.initial,
+    importSubstitution:
+      share > 0 && m.importCoefficients && budgets.some((b) => b.id === "imports")
+        ? { budget: "imports", imports: m.importCoefficients, share, cost: subs?.cost ?? 1 }
+        : undefined,
+    capacity: o.A
+      ? p.spec.capacity.initial.map((c, i) => (m.x[i] > 0 ? (c * xBase[i]) / m.x[i] : c))
+      : p.spec.capacity.initial,
     rationing,
     planned,
     observed,
@@ -308,7 +435,16 @@ const models = new WeakMap<Matrix, SupplyModel>();
 /** One supply model (one factorisation) per coefficient matrix, reused by every year explained on it. */
 function supplyModelOf(A: Matrix, m: EconomyModel, solves: number): SupplyModel {
   let s = models.get(A);
-  if (!s) models.set(A, (s = createSupplyModel(A, undefined, m.sectors.map((q) => q.code), { method: methodForSolves(A, solves) })));
+  if (!s)
+    models.set(
+      A,
+      (s = createSupplyModel(
+        A,
+        undefined,
+        m.sectors.map((q) => q.code),
+        { method: methodForSolves(A, solves) },
+      )),
+    );
   return s;
 }
 
@@ -316,7 +452,9 @@ function supplyModelOf(A: Matrix, m: EconomyModel, solves: number): SupplyModel 
 function baselineGrowth(p: LoadedPlan, t: number): Float64Array {
   const f = totalFinalDemand(p.model);
   const g = new Float64Array(f.length).fill(1);
-  for (const s of p.spec.targets) if (s.id.startsWith("baseline:") && f[s.sector] > 0 && Number.isFinite(s.values[t])) g[s.sector] = s.values[t] / f[s.sector];
+  for (const s of p.spec.targets)
+    if (s.id.startsWith("baseline:") && f[s.sector] > 0 && Number.isFinite(s.values[t]))
+      g[s.sector] = s.values[t] / f[s.sector];
   return g;
 }
 
@@ -345,6 +483,18 @@ function priorities(plan: PlanFile, m: EconomyModel): { priority: Float64Array; 
     }
   }
   const classes = [...new Set(pr)].sort((a, b) => a - b);
-  const order = classes.map((c) => (c === Infinity ? "the rest" : m.sectors.filter((_, i) => pr[i] === c).map((s) => s.code).join(", "))).join("; ");
-  return { priority: pr, order: groups ? `${order}, as the plan's review.priority sets` : `${order}, by target rank, then weight` };
+  const order = classes
+    .map((c) =>
+      c === Infinity
+        ? "the rest"
+        : m.sectors
+            .filter((_, i) => pr[i] === c)
+            .map((s) => s.code)
+            .join(", "),
+    )
+    .join("; ");
+  return {
+    priority: pr,
+    order: groups ? `${order}, as the plan's review.priority sets` : `${order}, by target rank, then weight`,
+  };
 }

@@ -9,7 +9,11 @@ import type { LoadedPlan, PlanOptimiseReport } from "./planning.ts";
 export type BySector = Record<string, Record<string, number>>;
 
 /** `rows[t][i]` as { year: { code: value } }. */
-export function bySectorAndYear(rows: readonly (readonly number[])[], years: readonly number[], model: EconomyModel): BySector {
+export function bySectorAndYear(
+  rows: readonly (readonly number[])[],
+  years: readonly number[],
+  model: EconomyModel,
+): BySector {
   const out: BySector = {};
   rows.forEach((row, t) => {
     out[String(years[t])] = Object.fromEntries(model.sectors.map((s, i) => [s.code, row[i]]));

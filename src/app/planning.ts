@@ -1,4 +1,11 @@
-import type { BottleneckEffect, EconomyModel, LpSolver, PlanCheckResult, PlanOptimiseResult, PlanSpec } from "../engine/index.ts";
+import type {
+  BottleneckEffect,
+  EconomyModel,
+  LpSolver,
+  PlanCheckResult,
+  PlanOptimiseResult,
+  PlanSpec,
+} from "../engine/index.ts";
 import { IoplanError, bottleneckEffects, checkPlan, clip, formatPercent, optimisePlan } from "../engine/index.ts";
 import { readModel } from "../formats/dataPackage.ts";
 import { applyScenario, planJsonSchema, readPlanFile, resolvePlan, scenarioShocks } from "../formats/planFile.ts";
@@ -30,7 +37,12 @@ export interface LoadedPlan {
  * instead of the plan's (one of its alternative `models`, which must have the same sector codes); `inflows` picks
  * the end of every foreign-exchange inflow's range (default: central).
  */
-export function loadPlan(file: string, scenario?: string, modelDir?: string, options: { inflows?: InflowCase } = {}): LoadedPlan {
+export function loadPlan(
+  file: string,
+  scenario?: string,
+  modelDir?: string,
+  options: { inflows?: InflowCase } = {},
+): LoadedPlan {
   const read = readPlanFile(file);
   const { plan } = read;
   const model = readModel(modelDir ?? read.modelDir);
@@ -39,7 +51,14 @@ export function loadPlan(file: string, scenario?: string, modelDir?: string, opt
   // every scenario is checked when the plan is loaded, not only when it is run: an unknown limit, sector or basedOn is
   // named by plan check too
   if (!scenario) for (const s of plan.scenarios) scenarioShocks(file, plan, model, spec, s.name);
-  return { file, spec: scenario ? applyScenario(file, plan, model, spec, scenario) : spec, model, scenarios: plan.scenarios.map((s) => s.name), planFile: plan, warnings };
+  return {
+    file,
+    spec: scenario ? applyScenario(file, plan, model, spec, scenario) : spec,
+    model,
+    scenarios: plan.scenarios.map((s) => s.name),
+    planFile: plan,
+    warnings,
+  };
 }
 
 /** The cut beyond which a relaxation or an optimum is called out (a quarter of a target, a floor or a delivery). */
@@ -55,13 +74,18 @@ export interface LargeCut {
   text: string;
 }
 
-
 /** Relaxations that cut a target, a limit or a floor by more than `threshold` of it, largest first. */
 export function largeRelaxations(r: PlanCheckResult, threshold = DEFAULT_CUT_WARNING): LargeCut[] {
   return r.relaxations
     .filter((x) => x.share > threshold)
     .sort((a, b) => b.share - a.share)
-    .map((x) => ({ id: x.id, label: x.label, year: x.year, cut: x.share, text: `${x.label}, ${x.year}: ${x.kind === "limit" ? "raised" : "cut"} by ${formatPercent(x.share)}` }));
+    .map((x) => ({
+      id: x.id,
+      label: x.label,
+      year: x.year,
+      cut: x.share,
+      text: `${x.label}, ${x.year}: ${x.kind === "limit" ? "raised" : "cut"} by ${formatPercent(x.share)}`,
+    }));
 }
 
 /** Targets (baseline deliveries included) that the best plan fulfils to less than 1 − `threshold`, largest cut first. */
@@ -69,12 +93,27 @@ export function largeShortfalls(r: PlanOptimiseResult, threshold = DEFAULT_CUT_W
   return r.fulfilment
     .filter((f) => f.share < 1 - threshold)
     .sort((a, b) => a.share - b.share)
-    .map((f) => ({ id: f.id, label: f.label, year: f.year, cut: 1 - f.share, text: `${f.label}, ${f.year}: ${formatPercent(f.share)} of its target (cut by ${formatPercent(1 - f.share)})` }));
+    .map((f) => ({
+      id: f.id,
+      label: f.label,
+      year: f.year,
+      cut: 1 - f.share,
+      text: `${f.label}, ${f.year}: ${formatPercent(f.share)} of its target (cut by ${formatPercent(1 - f.share)})`,
+    }));
 }
 
 /** `plan check`: feasibility, requirements and the smallest weighted relaxation, with the cuts beyond the threshold. */
-export async function runPlanCheck(p: LoadedPlan, solver: LpSolver, cutWarning = DEFAULT_CUT_WARNING): Promise<PlanCheckResult & { largeCuts: LargeCut[] }> {
-  const r = await checkPlan(p.model.A, p.spec, solver, p.model.sectors.map((s) => s.code));
+export async function runPlanCheck(
+  p: LoadedPlan,
+  solver: LpSolver,
+  cutWarning = DEFAULT_CUT_WARNING,
+): Promise<PlanCheckResult & { largeCuts: LargeCut[] }> {
+  const r = await checkPlan(
+    p.model.A,
+    p.spec,
+    solver,
+    p.model.sectors.map((s) => s.code),
+  );
   return { ...r, largeCuts: largeRelaxations(r, cutWarning) };
 }
 
@@ -91,26 +130,48 @@ export function sectorLabel(s: { code: string; name: string }): string {
 export const EFFECTS_DEFAULT_LIMIT = 2000;
 
 /** The best plan with its large cuts and, in weighted mode, what relaxing the top bottlenecks gives each target. */
-export type PlanOptimiseReport = PlanOptimiseResult & { largeCuts: LargeCut[]; effects: BottleneckEffect[]; effectsNote: string | null };
+export type PlanOptimiseReport = PlanOptimiseResult & {
+  largeCuts: LargeCut[];
+  effects: BottleneckEffect[];
+  effectsNote: string | null;
+};
 
 /**
  * `plan optimise`: the best feasible plan (weighted harmony or lexicographic by rank) with bottlenecks and large cuts.
  * `effects`: how many of the top bottlenecks to re-solve with 1 % more (default 3 for plans up to
  * {@link EFFECTS_DEFAULT_LIMIT} sector-years, else 0; weighted mode only), so they read in the targets' units.
  */
-export async function runPlanOptimise(p: LoadedPlan, solver: LpSolver, mode: "weighted" | "lexicographic", cutWarning = DEFAULT_CUT_WARNING, o: { effects?: number } = {}): Promise<PlanOptimiseReport> {
+export async function runPlanOptimise(
+  p: LoadedPlan,
+  solver: LpSolver,
+  mode: "weighted" | "lexicographic",
+  cutWarning = DEFAULT_CUT_WARNING,
+  o: { effects?: number } = {},
+): Promise<PlanOptimiseReport> {
   const codes = p.model.sectors.map((s) => s.code);
   const sectorLabels = p.model.sectors.map(sectorLabel);
-  const { warmStart, ...r } = await optimisePlan(p.model.A, p.spec, solver, { mode, sectorNames: codes, sectorLabels, unit: p.model.unit });
+  const { warmStart, ...r } = await optimisePlan(p.model.A, p.spec, solver, {
+    mode,
+    sectorNames: codes,
+    sectorLabels,
+    unit: p.model.unit,
+  });
   const size = codes.length * p.spec.years.length;
   const count = o.effects ?? (size <= EFFECTS_DEFAULT_LIMIT ? 3 : 0);
   let effectsNote: string | null = null;
   let effects: BottleneckEffect[] = [];
   if (r.status !== "optimal" || !r.bottlenecks.length) {
     // nothing to re-solve
-  } else if (mode !== "weighted") effectsNote = "bottleneck effects are computed for the weighted best plan only (a lexicographic stage's prices hold earlier ranks fixed)";
-  else if (count === 0) effectsNote = `bottleneck effects not re-solved (${size.toLocaleString("en-US")} sector-years; --effects N re-solves the top N, one solve each)`;
-  else effects = await bottleneckEffects(p.model.A, p.spec, solver, r.fulfilment, r.bottlenecks.slice(0, count), { sectorNames: codes, basis: warmStart });
+  } else if (mode !== "weighted")
+    effectsNote =
+      "bottleneck effects are computed for the weighted best plan only (a lexicographic stage's prices hold earlier ranks fixed)";
+  else if (count === 0)
+    effectsNote = `bottleneck effects not re-solved (${size.toLocaleString("en-US")} sector-years; --effects N re-solves the top N, one solve each)`;
+  else
+    effects = await bottleneckEffects(p.model.A, p.spec, solver, r.fulfilment, r.bottlenecks.slice(0, count), {
+      sectorNames: codes,
+      basis: warmStart,
+    });
   return { ...r, largeCuts: largeShortfalls(r, cutWarning), effects, effectsNote };
 }
 
@@ -141,8 +202,14 @@ export interface ScenarioComparison {
  * Scenarios side by side: the plan without shocks, then each named scenario (default: all the plan file
  * defines), each checked and optimised (weighted harmony).
  */
-export async function compareScenarios(file: string, solver: LpSolver, names?: readonly string[], o: { overrides?: PlanOverrides; onProgress?: (done: number, total: number, what: string) => void } = {}): Promise<ScenarioComparison[]> {
-  const load = (scenario?: string) => (o.overrides ? applyOverrides(loadPlan(file, scenario), o.overrides) : loadPlan(file, scenario));
+export async function compareScenarios(
+  file: string,
+  solver: LpSolver,
+  names?: readonly string[],
+  o: { overrides?: PlanOverrides; onProgress?: (done: number, total: number, what: string) => void } = {},
+): Promise<ScenarioComparison[]> {
+  const load = (scenario?: string) =>
+    o.overrides ? applyOverrides(loadPlan(file, scenario), o.overrides) : loadPlan(file, scenario);
   const base = load();
   const plans = [{ name: "(no shocks)", p: base }, ...(names ?? base.scenarios).map((n) => ({ name: n, p: load(n) }))];
   const out: ScenarioComparison[] = [];
@@ -168,7 +235,8 @@ export async function compareScenarios(file: string, solver: LpSolver, names?: r
       unit: p.model.unit,
       outputLastYear: best.output.length ? best.output[best.output.length - 1].reduce((a, b) => a + b, 0) : NaN,
       madeAtHomeLastYear: best.madeAtHome.length ? best.madeAtHome[best.madeAtHome.length - 1] : NaN,
-      topBottleneck: best.status === "infeasible" ? NO_PLAN : (best.effects[0]?.text ?? best.bottlenecks[0]?.text ?? "none"),
+      topBottleneck:
+        best.status === "infeasible" ? NO_PLAN : (best.effects[0]?.text ?? best.bottlenecks[0]?.text ?? "none"),
       check,
       best,
     });
@@ -209,7 +277,11 @@ export function applyOverrides(p: LoadedPlan, o: PlanOverrides): LoadedPlan {
   const limits = spec.limits.map((l) => ({ ...l, values: Float64Array.from(l.values) }));
   for (const [id, f] of Object.entries(o.limits ?? {})) {
     const l = limits.find((x) => x.id === id);
-    if (!l) problems.push({ path: `limits.${id}`, message: `no limit "${id}" in the plan (limits: ${limits.map((x) => x.id).join(", ") || "none"})` });
+    if (!l)
+      problems.push({
+        path: `limits.${id}`,
+        message: `no limit "${id}" in the plan (limits: ${limits.map((x) => x.id).join(", ") || "none"})`,
+      });
     else if (!(f >= 0)) problems.push({ path: `limits.${id}`, message: `${f} is not a factor ≥ 0` });
     else for (let t = 0; t < l.values.length; t++) l.values[t] *= f;
   }
@@ -225,9 +297,11 @@ export function applyOverrides(p: LoadedPlan, o: PlanOverrides): LoadedPlan {
   for (const [code, f] of Object.entries(o.finalDemand ?? {})) {
     const i = p.model.sectors.findIndex((s) => s.code === code);
     if (i < 0) problems.push({ path: `finalDemand.${code}`, message: `"${code}" is not a sector of ${p.model.name}` });
-    else if (!(f >= 0 && Number.isFinite(f))) problems.push({ path: `finalDemand.${code}`, message: `${f} is not a factor ≥ 0` });
+    else if (!(f >= 0 && Number.isFinite(f)))
+      problems.push({ path: `finalDemand.${code}`, message: `${f} is not a factor ≥ 0` });
     else {
-      for (const t of targets) if (t.sector === i && t.on === "final") for (let k = 0; k < t.values.length; k++) t.values[k] *= f;
+      for (const t of targets)
+        if (t.sector === i && t.on === "final") for (let k = 0; k < t.values.length; k++) t.values[k] *= f;
       // the sector's floors move with its demand: a floor of 90 % of a demand the user halved is not a floor any more
       for (const x of floors ?? []) for (let t = 0; t * n < x.values.length; t++) x.values[t * n + i] *= f;
     }
@@ -237,7 +311,8 @@ export function applyOverrides(p: LoadedPlan, o: PlanOverrides): LoadedPlan {
   for (const [code, share] of Object.entries(o.capacityLoss ?? {})) {
     const i = p.model.sectors.findIndex((s) => s.code === code);
     if (i < 0) problems.push({ path: `capacityLoss.${code}`, message: `"${code}" is not a sector of ${p.model.name}` });
-    else if (!(share >= 0 && share <= 1)) problems.push({ path: `capacityLoss.${code}`, message: `${share} is not a share in [0, 1]` });
+    else if (!(share >= 0 && share <= 1))
+      problems.push({ path: `capacityLoss.${code}`, message: `${share} is not a share in [0, 1]` });
     else for (let t = 0; t < T; t++) factor[t * n + i] *= 1 - share;
   }
   if (problems.length) throw new OverrideError(problems);

@@ -33,11 +33,15 @@ export const CONFIG_FILE = "ioplan.json";
 export function precedenceFromTypes(types: readonly string[], where: string): PrecedenceStep[] {
   const seen = new Set<string>();
   for (const t of types) {
-    if (!SOURCE_TYPES.includes(t as SourceType)) throw new PrecedenceError(`${where}: "${t}" is not a source type; expected some of ${SOURCE_TYPES.join(", ")}, in order`);
+    if (!SOURCE_TYPES.includes(t as SourceType))
+      throw new PrecedenceError(
+        `${where}: "${t}" is not a source type; expected some of ${SOURCE_TYPES.join(", ")}, in order`,
+      );
     if (seen.has(t)) throw new PrecedenceError(`${where}: "${t}" is given twice`);
     seen.add(t);
   }
-  if (!types.length) throw new PrecedenceError(`${where}: no source type given; expected some of ${SOURCE_TYPES.join(", ")}, in order`);
+  if (!types.length)
+    throw new PrecedenceError(`${where}: no source type given; expected some of ${SOURCE_TYPES.join(", ")}, in order`);
   const chosen = precedenceOfTypes(types as SourceType[]);
   const rest = DEFAULT_PRECEDENCE.filter((s) => !(s.type && s.type !== "undeclared" && seen.has(s.type)));
   return [...chosen, ...rest];
@@ -68,10 +72,14 @@ export function configPrecedence(dir: string): ChosenPrecedence | undefined {
   } catch (e) {
     throw new PrecedenceError(`${file}: not valid JSON (${(e as Error).message})`);
   }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new PrecedenceError(`${file}: expected an object such as { "precedence": ["official-statistics", "central-bank"] }`);
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    throw new PrecedenceError(
+      `${file}: expected an object such as { "precedence": ["official-statistics", "central-bank"] }`,
+    );
   const p = (json as { precedence?: unknown }).precedence;
   if (p === undefined) return undefined;
-  if (!Array.isArray(p) || p.some((x) => typeof x !== "string")) throw new PrecedenceError(`${file}: precedence: expected a list of source types (${SOURCE_TYPES.join(", ")})`);
+  if (!Array.isArray(p) || p.some((x) => typeof x !== "string"))
+    throw new PrecedenceError(`${file}: precedence: expected a list of source types (${SOURCE_TYPES.join(", ")})`);
   return { steps: precedenceFromTypes(p as string[], `${file}: precedence`), from: file };
 }
 
@@ -79,8 +87,22 @@ export function configPrecedence(dir: string): ChosenPrecedence | undefined {
  * The rule in force: `flag` (--precedence, comma-separated types) first, then the plan's own steps, then the
  * nearest ioplan.json from `dir`, then the default.
  */
-export function choosePrecedence(o: { flag?: string; plan?: readonly PrecedenceStep[]; dir?: string }): ChosenPrecedence {
-  if (o.flag !== undefined) return { steps: precedenceFromTypes(o.flag.split(",").map((s) => s.trim()).filter(Boolean), "--precedence"), from: "--precedence" };
+export function choosePrecedence(o: {
+  flag?: string;
+  plan?: readonly PrecedenceStep[];
+  dir?: string;
+}): ChosenPrecedence {
+  if (o.flag !== undefined)
+    return {
+      steps: precedenceFromTypes(
+        o.flag
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+        "--precedence",
+      ),
+      from: "--precedence",
+    };
   if (o.plan) return { steps: o.plan, from: "the plan file's review.precedence" };
   return configPrecedence(o.dir ?? process.cwd()) ?? { steps: DEFAULT_PRECEDENCE, from: "ioplan's default" };
 }

@@ -24,7 +24,11 @@ function numbered(file: string, k: number): string {
 }
 
 /** Wraps `solver` so that each program is written as MPS to `mps` and/or as CPLEX LP to `lp` (when given). */
-export function recordPrograms(solver: LpSolver, files: { mps?: string; lp?: string }, label = "program"): ProgramRecorder {
+export function recordPrograms(
+  solver: LpSolver,
+  files: { mps?: string; lp?: string },
+  label = "program",
+): ProgramRecorder {
   let count = 0;
   const rec: ProgramRecorder = {
     label,

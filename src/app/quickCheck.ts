@@ -3,7 +3,14 @@
  * import shares), then any number of scenarios checked against it in milliseconds (base year only).
  */
 import type { EconomyModel, LeontiefSystem, QuickCheckResult, QuickControls } from "../engine/index.ts";
-import { DENSE_LU_LIMIT, createLeontiefSystem, importShares, quickCheck, quickScenario, totalFinalDemand } from "../engine/index.ts";
+import {
+  DENSE_LU_LIMIT,
+  createLeontiefSystem,
+  importShares,
+  quickCheck,
+  quickScenario,
+  totalFinalDemand,
+} from "../engine/index.ts";
 
 /** A model ready for quick checks (keep it while the model's files do not change). */
 export interface PreparedQuickCheck {
@@ -25,12 +32,31 @@ export function prepareQuickCheck(m: EconomyModel): PreparedQuickCheck {
 }
 
 /** The sector codes of `controls` (demand factors, capacity losses) that are not the model's, as "demand.X" paths. */
-export function unknownQuickSectors(pre: PreparedQuickCheck, controls: Pick<QuickControls, "demand" | "capacityLoss">): string[] {
+export function unknownQuickSectors(
+  pre: PreparedQuickCheck,
+  controls: Pick<QuickControls, "demand" | "capacityLoss">,
+): string[] {
   const known = new Set(pre.codes);
-  return [...Object.keys(controls.demand).map((k) => `demand.${k}`), ...Object.keys(controls.capacityLoss).map((k) => `capacityLoss.${k}`)].filter((k) => !known.has(k.slice(k.indexOf(".") + 1)));
+  return [
+    ...Object.keys(controls.demand).map((k) => `demand.${k}`),
+    ...Object.keys(controls.capacityLoss).map((k) => `capacityLoss.${k}`),
+  ].filter((k) => !known.has(k.slice(k.indexOf(".") + 1)));
 }
 
 /** One quick scenario on a prepared model: output, constraints used, and what binds. */
 export function runQuickCheck(m: EconomyModel, pre: PreparedQuickCheck, controls: QuickControls): QuickCheckResult {
-  return quickCheck(pre.sys, quickScenario({ codes: pre.codes, x: m.x, finalDemand: pre.finalDemand, capacities: m.capacities ?? null, importsPerUnit: pre.importsPerUnit }, controls), pre.codes);
+  return quickCheck(
+    pre.sys,
+    quickScenario(
+      {
+        codes: pre.codes,
+        x: m.x,
+        finalDemand: pre.finalDemand,
+        capacities: m.capacities ?? null,
+        importsPerUnit: pre.importsPerUnit,
+      },
+      controls,
+    ),
+    pre.codes,
+  );
 }

@@ -23,14 +23,26 @@ function shownPath(file: string): string {
 /** The model part of a report: analysis, how it was made, its sources. */
 function modelPart(file: string): ReportInput["model"] {
   const { model } = loadPlan(file);
-  return { analysis: analyseModel(model), unit: model.unit, notes: model.notes, sources: model.sources.map((s) => `${s.title}${s.licence ? ` (${s.licence})` : ""}`) };
+  return {
+    analysis: analyseModel(model),
+    unit: model.unit,
+    notes: model.notes,
+    sources: model.sources.map((s) => `${s.title}${s.licence ? ` (${s.licence})` : ""}`),
+  };
 }
 
 /**
  * A report on plan files: each plan's review (when its targets name observed indicators and a store is given),
  * its scenarios compared, and the first plan's model.
  */
-export async function planReport(files: readonly string[], store: ObservationStore | null, solver: LpSolver, generated: string, title?: string, o: { precedence?: string } = {}): Promise<ReportInput> {
+export async function planReport(
+  files: readonly string[],
+  store: ObservationStore | null,
+  solver: LpSolver,
+  generated: string,
+  title?: string,
+  o: { precedence?: string } = {},
+): Promise<ReportInput> {
   const plans: PlanSection[] = [];
   for (const file of files) {
     const p = loadPlan(file);
@@ -43,7 +55,12 @@ export async function planReport(files: readonly string[], store: ObservationSto
       comparison: await compareScenarios(file, solver),
     });
   }
-  return { title: title ?? (plans.length === 1 ? plans[0].title : "ioplan report"), generated, plans, model: files.length ? modelPart(files[0]) : undefined };
+  return {
+    title: title ?? (plans.length === 1 ? plans[0].title : "ioplan report"),
+    generated,
+    plans,
+    model: files.length ? modelPart(files[0]) : undefined,
+  };
 }
 
 /** The worked example as a report. */
@@ -82,7 +99,12 @@ export function dprkReport(x: DprkExample, root: string, generated: string): Rep
 }
 
 /** Writes a report's HTML and Markdown (and PDF, when asked) into `dir`; returns the paths written. */
-export async function writeReport(input: ReportInput, dir: string, name: string, o: { pdf?: boolean } = {}): Promise<{ html: string; markdown: string; pdf?: string }> {
+export async function writeReport(
+  input: ReportInput,
+  dir: string,
+  name: string,
+  o: { pdf?: boolean } = {},
+): Promise<{ html: string; markdown: string; pdf?: string }> {
   mkdirSync(dir, { recursive: true });
   const { html, markdown } = buildReport(input);
   const out = { html: join(dir, `${name}.html`), markdown: join(dir, `${name}.md`) };

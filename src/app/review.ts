@@ -1,7 +1,24 @@
 import { dirname, resolve } from "node:path";
 import { choosePrecedence } from "./precedence.ts";
-import type { Backcast, PrecedenceStep, Reconciliation, SourcedFigure, TargetFulfilment, Thresholds } from "../engine/index.ts";
-import { DEFAULT_THRESHOLDS, backcastFit, classify, describeFit, reconcile, reviewTarget, rollUp, totalFinalDemand, unitFactor } from "../engine/index.ts";
+import type {
+  Backcast,
+  PrecedenceStep,
+  Reconciliation,
+  SourcedFigure,
+  TargetFulfilment,
+  Thresholds,
+} from "../engine/index.ts";
+import {
+  DEFAULT_THRESHOLDS,
+  backcastFit,
+  classify,
+  describeFit,
+  reconcile,
+  reviewTarget,
+  rollUp,
+  totalFinalDemand,
+  unitFactor,
+} from "../engine/index.ts";
 import type { FulfilmentStatus, RollUp } from "../engine/index.ts";
 import { PlanFileError } from "../formats/planFile.ts";
 import type { PlanFile } from "../formats/planFile.ts";
@@ -61,7 +78,13 @@ function planPrecedence(plan: PlanFile, file: string): readonly PrecedenceStep[]
     const path = `review.precedence.${k}.source`;
     if (s.source === undefined) return s;
     // a quantified group inside a quantifier ("(a+)+") can take exponential time on a source name: refused
-    if (s.source.length > 200 || /[+*}]\)[+*{?]/.test(s.source)) throw new PlanFileError(file, [{ path, message: `"${s.source.slice(0, 60)}" is refused: at most 200 characters, and no quantified group inside a quantifier (e.g. "(a+)+"), which can take exponential time` }]);
+    if (s.source.length > 200 || /[+*}]\)[+*{?]/.test(s.source))
+      throw new PlanFileError(file, [
+        {
+          path,
+          message: `"${s.source.slice(0, 60)}" is refused: at most 200 characters, and no quantified group inside a quantifier (e.g. "(a+)+"), which can take exponential time`,
+        },
+      ]);
     try {
       new RegExp(s.source, "i");
     } catch (e) {
@@ -87,7 +110,13 @@ export interface PlanReview {
    * Per target: the indicator, the sector, per year the source of the best estimate and the range across
    * sources (in model units; for growth rates, the previous year's chained level times 1 + each source's rate).
    */
-  targets: (TargetFulfilment & { indicator: string; sector: string; sources: Record<number, string>; ranges: Record<number, { min: number; max: number; sources: number }>; spans: SpanFulfilment[] })[];
+  targets: (TargetFulfilment & {
+    indicator: string;
+    sector: string;
+    sources: Record<number, string>;
+    ranges: Record<number, { min: number; max: number; sources: number }>;
+    spans: SpanFulfilment[];
+  })[];
   /** Targets the plan file gives no `observed` mapping for. */
   unmapped: string[];
   rollUp: RollUp;
@@ -115,17 +144,30 @@ const cite = citeFigure;
  * Figures of one indicator, checked and converted to the unit the plan names (when it names one): a figure
  * whose unit does not convert is a problem naming the figure and its source.
  */
-function convertFigures(figs: readonly Observation[], unit: string | undefined, path: string, problems: ReviewWarning[]): SourcedFigure[] {
+function convertFigures(
+  figs: readonly Observation[],
+  unit: string | undefined,
+  path: string,
+  problems: ReviewWarning[],
+): SourcedFigure[] {
   const numeric = figs.filter((f) => f.value !== null);
   if (!unit) {
     const units = [...new Set(numeric.map((f) => f.unit))];
-    if (units.length > 1) problems.push({ path, message: `"${numeric[0].indicator}" has figures in ${units.length} units (${units.join(", ")}); name the unit to use with observed.unit` });
+    if (units.length > 1)
+      problems.push({
+        path,
+        message: `"${numeric[0].indicator}" has figures in ${units.length} units (${units.join(", ")}); name the unit to use with observed.unit`,
+      });
     return numeric;
   }
   const out: SourcedFigure[] = [];
   for (const f of numeric) {
     const k = unitFactor(f.unit, unit);
-    if (k === null) problems.push({ path: `${path}.unit`, message: `figure #${f.id} (${f.indicator} ${f.period || "undated"}, ${f.sourceName}) is in "${f.unit}", which does not convert to "${unit}"` });
+    if (k === null)
+      problems.push({
+        path: `${path}.unit`,
+        message: `figure #${f.id} (${f.indicator} ${f.period || "undated"}, ${f.sourceName}) is in "${f.unit}", which does not convert to "${unit}"`,
+      });
     else out.push({ ...f, value: (f.value as number) * k, unit });
   }
   return out;
@@ -141,16 +183,27 @@ function convertFigures(figs: readonly Observation[], unit: string | undefined, 
  * @throws PlanFileError for mappings to indicators the store does not hold, units that do not convert, and
  *   explanation channels (review block) that do not fit the model.
  */
-export async function reviewPlan(file: string, store: ObservationStore, options: ReviewOptions = {}): Promise<PlanReview> {
+export async function reviewPlan(
+  file: string,
+  store: ObservationStore,
+  options: ReviewOptions = {},
+): Promise<PlanReview> {
   return (await reviewWithContext(file, store, options)).review;
 }
 
 /** {@link reviewPlan}, returning also the loaded plan, its observed channels and output series. */
-export async function reviewWithContext(file: string, store: ObservationStore, options: ReviewOptions = {}): Promise<ReviewContext> {
+export async function reviewWithContext(
+  file: string,
+  store: ObservationStore,
+  options: ReviewOptions = {},
+): Promise<ReviewContext> {
   const loaded = loadPlan(file, undefined, options.model);
   const { planFile: plan, model, spec } = loaded;
   const thresholds = options.thresholds;
-  const th: Thresholds = thresholds ?? { met: DEFAULT_THRESHOLDS.met, near: plan.review?.near ?? DEFAULT_THRESHOLDS.near };
+  const th: Thresholds = thresholds ?? {
+    met: DEFAULT_THRESHOLDS.met,
+    near: plan.review?.near ?? DEFAULT_THRESHOLDS.near,
+  };
   const f = totalFinalDemand(model);
   const problems: ReviewWarning[] = [];
   const warnings: ReviewWarning[] = [];
@@ -189,7 +242,10 @@ export async function reviewWithContext(file: string, store: ObservationStore, o
       let mt: RegExpExecArray | null;
       // a projection made before the outcome is not an observation: a period with only projections is not observed
       if (r.best.kind === "projection") {
-        warnings.push({ path: `${path}.indicator`, message: `${obs.indicator} ${r.period}: only a projection (${r.best.sourceName}), not an outcome; not reviewed` });
+        warnings.push({
+          path: `${path}.indicator`,
+          message: `${obs.indicator} ${r.period}: only a projection (${r.best.sourceName}), not an outcome; not reviewed`,
+        });
         continue;
       }
       if ((mt = YEAR.exec(r.period))) annual.set(Number(mt[1]), r);
@@ -206,14 +262,30 @@ export async function reviewWithContext(file: string, store: ObservationStore, o
       const months = parts.filter((r) => MONTH.test(r.period));
       const use = quarters.length === 4 ? quarters : months.length === 12 ? months : null;
       if (obs.as === "growth") {
-        warnings.push({ path, message: `${obs.indicator} has quarterly or monthly growth rates for ${y} and no annual rate; sub-annual rates are not chained into years` });
+        warnings.push({
+          path,
+          message: `${obs.indicator} has quarterly or monthly growth rates for ${y} and no annual rate; sub-annual rates are not chained into years`,
+        });
       } else if (!use) {
-        warnings.push({ path, message: `${obs.indicator} ${y}: ${quarters.length} of 4 quarters and ${months.length} of 12 months observed, no annual figure; ${y} is not reviewed` });
+        warnings.push({
+          path,
+          message: `${obs.indicator} ${y}: ${quarters.length} of 4 quarters and ${months.length} of 12 months observed, no annual figure; ${y} is not reviewed`,
+        });
       } else {
         use.sort((a, b) => a.period.localeCompare(b.period));
         const vals = use.map((r) => r.best.value as number);
-        const value = obs.aggregate === "sum" ? vals.reduce((a, b) => a + b, 0) : obs.aggregate === "mean" ? vals.reduce((a, b) => a + b, 0) / vals.length : vals[vals.length - 1];
-        annual.set(y, { ...use[0], period: `${y} (${obs.aggregate} of ${use.length} ${use === quarters ? "quarters" : "months"})`, best: { ...use[0].best, value }, conflicts: use.flatMap((r) => r.conflicts) });
+        const value =
+          obs.aggregate === "sum"
+            ? vals.reduce((a, b) => a + b, 0)
+            : obs.aggregate === "mean"
+              ? vals.reduce((a, b) => a + b, 0) / vals.length
+              : vals[vals.length - 1];
+        annual.set(y, {
+          ...use[0],
+          period: `${y} (${obs.aggregate} of ${use.length} ${use === quarters ? "quarters" : "months"})`,
+          best: { ...use[0].best, value },
+          conflicts: use.flatMap((r) => r.conflicts),
+        });
       }
     }
     const observed = new Map<number, number>();
@@ -232,7 +304,11 @@ export async function reviewWithContext(file: string, store: ObservationStore, o
       for (let y = model.baseYear + 1; y <= last; y++) {
         const r = annual.get(y);
         if (!r) {
-          if (y <= last && [...annual.keys()].some((z) => z > y && z <= last)) warnings.push({ path, message: `${obs.indicator} has no figure for ${y}: the chained levels stop at ${y - 1}` });
+          if (y <= last && [...annual.keys()].some((z) => z > y && z <= last))
+            warnings.push({
+              path,
+              message: `${obs.indicator} has no figure for ${y}: the chained levels stop at ${y - 1}`,
+            });
           break;
         }
         const before = level;
@@ -240,7 +316,11 @@ export async function reviewWithContext(file: string, store: ObservationStore, o
         if (y >= first) {
           observed.set(y, level);
           sources[y] = cite(r);
-          ranges[y] = { min: before * (1 + r.range.min / 100), max: before * (1 + r.range.max / 100), sources: r.sources };
+          ranges[y] = {
+            min: before * (1 + r.range.min / 100),
+            max: before * (1 + r.range.max / 100),
+            sources: r.sources,
+          };
         }
       }
     }
@@ -249,35 +329,96 @@ export async function reviewWithContext(file: string, store: ObservationStore, o
       const [, a, b] = SPAN.exec(r.period)!.map(Number);
       if (obs.as === "growth") continue;
       if (a < first || b > last) {
-        warnings.push({ path, message: `${obs.indicator} ${r.period} (${r.best.sourceName}) is not inside the plan period ${first}–${last}; not reviewed` });
+        warnings.push({
+          path,
+          message: `${obs.indicator} ${r.period} (${r.best.sourceName}) is not inside the plan period ${first}–${last}; not reviewed`,
+        });
         continue;
       }
       let target = 0;
       for (let y = a; y <= b; y++) target += s.values[y - first];
       const value = (r.best.value as number) * obs.factor;
       const ratio = obs.direction === "ascending" ? value / target : target / value;
-      spanReviews.push({ period: r.period, target, observed: value, ratio, status: classify(ratio, th), source: cite(r) });
+      spanReviews.push({
+        period: r.period,
+        target,
+        observed: value,
+        ratio,
+        status: classify(ratio, th),
+        source: cite(r),
+      });
     }
     if (!observed.size && !spanReviews.length) {
       const periods = [...new Set(rec.map((r) => r.period))].sort();
-      warnings.push({ path: `${path}.indicator`, message: `${obs.indicator} has no figure inside the plan period ${first}–${last}${periods.length ? ` (it has: ${periods.slice(0, 8).join(", ")}${periods.length > 8 ? ", …" : ""})` : ""}` });
+      warnings.push({
+        path: `${path}.indicator`,
+        message: `${obs.indicator} has no figure inside the plan period ${first}–${last}${periods.length ? ` (it has: ${periods.slice(0, 8).join(", ")}${periods.length > 8 ? ", …" : ""})` : ""}`,
+      });
     }
-    const review = reviewTarget({ id: t.id, label: t.label ?? t.id, direction: obs.direction, years: spec.years, targets: Array.from(s.values) }, observed, th);
-    targets.push({ ...review, indicator: obs.indicator, sector: model.sectors[s.sector].code, sources, ranges, spans: spanReviews });
+    const review = reviewTarget(
+      { id: t.id, label: t.label ?? t.id, direction: obs.direction, years: spec.years, targets: Array.from(s.values) },
+      observed,
+      th,
+    );
+    targets.push({
+      ...review,
+      indicator: obs.indicator,
+      sector: model.sectors[s.sector].code,
+      sources,
+      ranges,
+      spans: spanReviews,
+    });
     if (s.on === "output" && obs.direction === "ascending") {
-      if (!outputSeries.some((o) => o.sector === s.sector)) outputSeries.push({ sector: s.sector, id: t.id, indicator: obs.indicator, rank: t.rank, values: s.values, observed, ranges, sources, source: t.source });
+      if (!outputSeries.some((o) => o.sector === s.sector))
+        outputSeries.push({
+          sector: s.sector,
+          id: t.id,
+          indicator: obs.indicator,
+          rank: t.rank,
+          values: s.values,
+          observed,
+          ranges,
+          sources,
+          source: t.source,
+        });
     }
   }
   const channels = await observedChannels(loaded, store, problems, options.scenario, rule);
   if (problems.length) throw new PlanFileError(file, problems);
   const explanations = explainYears(loaded, channels, outputSeries, options.rationing ?? "proportional");
-  const review: PlanReview = { plan: plan.name, years: spec.years, targets, unmapped, rollUp: rollUp(targets, "cumulative", targets.map((t) => t.indicator)), thresholds: th, explanations, explainedTargets: outputSeries.map((o) => o.id), backcast: backcastOf(loaded, explanations, options.rationing ?? "proportional", outputSeries), warnings };
-  for (const e of explanations) if (e.notObserved.length) warnings.push({ path: "review", message: `${e.year}: ${e.notObserved.join(", ")} not observed; kept as planned in the explanation` });
+  const review: PlanReview = {
+    plan: plan.name,
+    years: spec.years,
+    targets,
+    unmapped,
+    rollUp: rollUp(
+      targets,
+      "cumulative",
+      targets.map((t) => t.indicator),
+    ),
+    thresholds: th,
+    explanations,
+    explainedTargets: outputSeries.map((o) => o.id),
+    backcast: backcastOf(loaded, explanations, options.rationing ?? "proportional", outputSeries),
+    warnings,
+  };
+  for (const e of explanations)
+    if (e.notObserved.length)
+      warnings.push({
+        path: "review",
+        message: `${e.year}: ${e.notObserved.join(", ")} not observed; kept as planned in the explanation`,
+      });
   return { review, loaded, channels, series: outputSeries };
 }
 
 /** Every plan year with an observed output explained through the model. */
-export function explainYears(p: LoadedPlan, channels: ObservedChannels, series: readonly OutputSeries[], rationing: "proportional" | "priority", substitutionShare?: number): YearExplanation[] {
+export function explainYears(
+  p: LoadedPlan,
+  channels: ObservedChannels,
+  series: readonly OutputSeries[],
+  rationing: "proportional" | "priority",
+  substitutionShare?: number,
+): YearExplanation[] {
   if (!series.length) return [];
   const out: YearExplanation[] = [];
   p.spec.years.forEach((_y, t) => {
@@ -293,7 +434,12 @@ export function explainYears(p: LoadedPlan, channels: ObservedChannels, series: 
  * metals, chemicals and machinery) are summed, not counted thrice — and only years with an observed channel (in the
  * others the model is its plan by construction).
  */
-export function backcastOf(p: LoadedPlan, explanations: readonly YearExplanation[], rationing: string, series?: readonly OutputSeries[]): ReviewBackcast {
+export function backcastOf(
+  p: LoadedPlan,
+  explanations: readonly YearExplanation[],
+  rationing: string,
+  series?: readonly OutputSeries[],
+): ReviewBackcast {
   const codes = p.model.sectors.map((s) => s.code);
   const groups = new Map<string, string[]>();
   for (const e of explanations) {
@@ -311,10 +457,22 @@ export function backcastOf(p: LoadedPlan, explanations: readonly YearExplanation
       base: members.reduce((a, c) => a + p.model.x[codes.indexOf(c)], 0),
       years: informative.flatMap((e) => {
         const ss = e.sectors.filter((s) => members.includes(s.code));
-        return ss.length === members.length ? [{ year: e.year, simulated: ss.reduce((a, s) => a + s.observedWorld, 0), observed: ss.reduce((a, s) => a + s.observed, 0) }] : [];
+        return ss.length === members.length
+          ? [
+              {
+                year: e.year,
+                simulated: ss.reduce((a, s) => a + s.observedWorld, 0),
+                observed: ss.reduce((a, s) => a + s.observed, 0),
+              },
+            ]
+          : [];
       }),
     })),
   );
   const skipped = explanations.filter((e) => !e.total.parts.length).map((e) => e.year);
-  return { ...b, line: `${describeFit(b)}${skipped.length ? ` (${skipped.join(", ")}: no observed channel, left out.)` : ""}`, rationing: explanations[0]?.rationing.rule ?? rationing };
+  return {
+    ...b,
+    line: `${describeFit(b)}${skipped.length ? ` (${skipped.join(", ")}: no observed channel, left out.)` : ""}`,
+    rationing: explanations[0]?.rationing.rule ?? rationing,
+  };
 }

@@ -21,7 +21,8 @@ export class DemandFileError extends IoplanError {
 export function readDemandCsv(file: string, m: EconomyModel): Float64Array {
   const recs = parseCsv(readFileSync(file, "utf8"), file);
   const h = recs[0]?.fields.map((x) => x.trim().toLowerCase()) ?? [];
-  if (h[0] !== "sector" || h.length < 2) throw new DemandFileError(`${file}:1: header is "${recs[0]?.fields.join(",") ?? ""}"; expected "sector,value"`);
+  if (h[0] !== "sector" || h.length < 2)
+    throw new DemandFileError(`${file}:1: header is "${recs[0]?.fields.join(",") ?? ""}"; expected "sector,value"`);
   const index = new Map(m.sectors.map((s, i) => [s.code, i]));
   const d = new Float64Array(m.sectors.length);
   const seen = new Set<string>();
@@ -32,7 +33,8 @@ export function readDemandCsv(file: string, m: EconomyModel): Float64Array {
     if (seen.has(code)) throw new DemandFileError(`${file}:${r.line}: sector ${code} is listed twice`);
     seen.add(code);
     const v = decimalOf(r.fields[1] ?? "", { thousands: true });
-    if (!Number.isFinite(v)) throw new DemandFileError(`${file}:${r.line}: value for ${code}: ${notADecimal(r.fields[1] ?? "")}`);
+    if (!Number.isFinite(v))
+      throw new DemandFileError(`${file}:${r.line}: value for ${code}: ${notADecimal(r.fields[1] ?? "")}`);
     d[i] = v;
   }
   return d;

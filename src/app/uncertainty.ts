@@ -43,10 +43,20 @@ export interface SamplingOptions {
 }
 
 /** The draws to make, or undefined without `samples`. */
-export function samplingOf(plan: PlanFile, o: { samples?: number; seed?: number; coefficientError?: number }): SamplingOptions | undefined {
+export function samplingOf(
+  plan: PlanFile,
+  o: { samples?: number; seed?: number; coefficientError?: number },
+): SamplingOptions | undefined {
   if (!o.samples) return undefined;
   const u = plan.uncertainty;
-  return { samples: o.samples, seed: o.seed ?? 1, coefficients: o.coefficientError ?? u.coefficients, budgets: u.budgets, valueAdded: u.valueAdded, sources: u.sources };
+  return {
+    samples: o.samples,
+    seed: o.seed ?? 1,
+    coefficients: o.coefficientError ?? u.coefficients,
+    budgets: u.budgets,
+    valueAdded: u.valueAdded,
+    sources: u.sources,
+  };
 }
 
 /** A sentence on what the draws varied, printed beside the intervals. */
@@ -88,7 +98,11 @@ export interface ExplanationIntervals {
  * explains every reviewed year in each; returns intervals of the headline figures. Blocking; O(samples · years ·
  * 2^channels) small solves (1,000 draws of the worked example in about a second).
  */
-export function sampleExplanations(contexts: readonly ReviewContext[], s: SamplingOptions, rationing: "proportional" | "priority"): ExplanationIntervals {
+export function sampleExplanations(
+  contexts: readonly ReviewContext[],
+  s: SamplingOptions,
+  rationing: "proportional" | "priority",
+): ExplanationIntervals {
   const random = seededRandom(s.seed);
   const values = new Map<number, Map<string, number[]>>();
   const mapes: number[] = [];
@@ -137,11 +151,22 @@ export interface ScenarioDraws {
  * the plan's alternative models in turn: the share of draws in which each scenario is feasible and, with
  * `optimise`, the interval of its mean fulfilment. One LP (two with `optimise`) per scenario and draw.
  */
-export async function sampleScenarios(file: string, scenarios: readonly (string | undefined)[], s: SamplingOptions, solver: LpSolver, optimise: boolean, onProgress?: (done: number, total: number, what: string) => void): Promise<{ description: string; scenarios: ScenarioDraws[] }> {
+export async function sampleScenarios(
+  file: string,
+  scenarios: readonly (string | undefined)[],
+  s: SamplingOptions,
+  solver: LpSolver,
+  optimise: boolean,
+  onProgress?: (done: number, total: number, what: string) => void,
+): Promise<{ description: string; scenarios: ScenarioDraws[] }> {
   const { alternatives } = readPlanFile(file);
   const models = [undefined, ...alternatives.map((a) => a.path)];
   const random = seededRandom(s.seed);
-  const out: ScenarioDraws[] = scenarios.map((sc) => ({ scenario: sc ?? "(no shocks)", feasibleShare: 0, undecided: 0 }));
+  const out: ScenarioDraws[] = scenarios.map((sc) => ({
+    scenario: sc ?? "(no shocks)",
+    feasibleShare: 0,
+    undecided: 0,
+  }));
   const fulfil: number[][] = scenarios.map(() => []);
   const bases = models.map((m) => loadPlan(file, undefined, m));
   let done = 0;
@@ -157,7 +182,8 @@ export async function sampleScenarios(file: string, scenarios: readonly (string 
       if (optimise) {
         const best = await runPlanOptimise(p, solver, "weighted");
         const named = best.fulfilment.filter((f) => !f.id.startsWith("baseline:"));
-        if (best.status === "optimal") fulfil[q].push(named.reduce((a, f) => a + Math.min(f.share, 1), 0) / Math.max(1, named.length));
+        if (best.status === "optimal")
+          fulfil[q].push(named.reduce((a, f) => a + Math.min(f.share, 1), 0) / Math.max(1, named.length));
       }
     }
   }
@@ -181,14 +207,26 @@ export interface SubstitutionPoint {
  * Feasibility of a plan under a scenario at several import-substitution shares (the plan's `substitution`, its cost
  * kept): a conclusion that rests on the share shows how it moves with it. One plan check per share.
  */
-export async function substitutionSensitivity(file: string, scenario: string | undefined, shares: readonly number[], solver: LpSolver): Promise<SubstitutionPoint[]> {
+export async function substitutionSensitivity(
+  file: string,
+  scenario: string | undefined,
+  shares: readonly number[],
+  solver: LpSolver,
+): Promise<SubstitutionPoint[]> {
   const base = loadPlan(file, scenario);
   const sub = base.spec.importSubstitution;
-  if (!sub) throw new PlanFileError(file, [{ path: "substitution", message: "the plan has no substitution block to vary" }]);
+  if (!sub)
+    throw new PlanFileError(file, [{ path: "substitution", message: "the plan has no substitution block to vary" }]);
   const out: SubstitutionPoint[] = [];
   for (const share of shares) {
     const r = await runPlanCheck({ ...base, spec: { ...base.spec, importSubstitution: { ...sub, share } } }, solver);
-    out.push({ share, feasible: r.status === "optimal" && r.feasible, status: r.status, relaxations: r.relaxations.filter((q) => !q.id.startsWith("baseline:")).length, weightedRelaxation: r.weightedRelaxation });
+    out.push({
+      share,
+      feasible: r.status === "optimal" && r.feasible,
+      status: r.status,
+      relaxations: r.relaxations.filter((q) => !q.id.startsWith("baseline:")).length,
+      weightedRelaxation: r.weightedRelaxation,
+    });
   }
   return out;
 }
@@ -212,22 +250,39 @@ export interface InflowPoint {
  * `substitutionShare`, at that import-substitution share instead of the plan's.
  * @throws PlanFileError when the plan has no foreignExchange account.
  */
-export async function inflowSensitivity(file: string, scenario: string | undefined, solver: LpSolver, substitutionShare?: number): Promise<InflowPoint[]> {
+export async function inflowSensitivity(
+  file: string,
+  scenario: string | undefined,
+  solver: LpSolver,
+  substitutionShare?: number,
+): Promise<InflowPoint[]> {
   const out: InflowPoint[] = [];
   const planned = loadPlan(file).spec.limits.find((l) => l.ceiling)?.ceiling?.uncapped;
   for (const inflows of ["low", "central", "high"] as const) {
     const p = loadPlan(file, scenario, undefined, { inflows });
     const lim = p.spec.limits.find((l) => l.ceiling);
-    if (!lim?.ceiling) throw new PlanFileError(file, [{ path: "foreignExchange", message: "the plan has no foreign-exchange account to vary" }]);
+    if (!lim?.ceiling)
+      throw new PlanFileError(file, [
+        { path: "foreignExchange", message: "the plan has no foreign-exchange account to vary" },
+      ]);
     const c = lim.ceiling;
     const sub = p.spec.importSubstitution;
-    const r = await runPlanCheck(substitutionShare !== undefined && sub ? { ...p, spec: { ...p.spec, importSubstitution: { ...sub, share: substitutionShare } } } : p, solver);
+    const r = await runPlanCheck(
+      substitutionShare !== undefined && sub
+        ? { ...p, spec: { ...p.spec, importSubstitution: { ...sub, share: substitutionShare } } }
+        : p,
+      solver,
+    );
     out.push({
       inflows,
       feasible: r.status === "optimal" && r.feasible,
       status: r.status,
       relaxations: r.relaxations.filter((q) => !q.id.startsWith("baseline:")).length,
-      funded: p.spec.years.map((year, t) => ({ year, share: planned && planned[t] > 0 && Number.isFinite(planned[t]) ? c.values[t] / planned[t] : NaN, binds: c.values[t] < c.uncapped[t] })),
+      funded: p.spec.years.map((year, t) => ({
+        year,
+        share: planned && planned[t] > 0 && Number.isFinite(planned[t]) ? c.values[t] / planned[t] : NaN,
+        binds: c.values[t] < c.uncapped[t],
+      })),
     });
   }
   return out;
@@ -237,7 +292,10 @@ export async function inflowSensitivity(file: string, scenario: string | undefin
  * The draws `--samples` asks for on a plan file (its uncertainty block, overridden by the flags), and how many
  * alternative models it names; undefined samples: no draws asked for.
  */
-export function samplingOfFile(file: string, o: { samples?: number; seed?: number; coefficientError?: number }): { sampling: SamplingOptions | undefined; alternatives: number } {
+export function samplingOfFile(
+  file: string,
+  o: { samples?: number; seed?: number; coefficientError?: number },
+): { sampling: SamplingOptions | undefined; alternatives: number } {
   const { plan, alternatives } = readPlanFile(file);
   return { sampling: samplingOf(plan, o), alternatives: alternatives.length };
 }

@@ -19,17 +19,24 @@ export async function wiodModel(o: { xlsx: string; year: number; sea?: string })
   const importCoefficients = technicalCoefficients(t.imported, t.output, { labels: t.industries }).A;
   const importsByIndustry = new Float64Array(n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) importsByIndustry[j] += t.imported.data[i * n + j];
-  const satellites: EconomyModel["satellites"] = [{ code: "IMP", name: "Imported intermediate inputs", unit: "USD million", values: importsByIndustry }];
+  const satellites: EconomyModel["satellites"] = [
+    { code: "IMP", name: "Imported intermediate inputs", unit: "USD million", values: importsByIndustry },
+  ];
   const notes = [
     `WIOD 2016 national input–output table for ${t.country}, ${o.year}: domestic flows give A; imported intermediate inputs are the IMP satellite.`,
     "Primary-input rows TXSP (taxes less subsidies on products), EXP_adj, PURR, PURNR, VA (value added) and IntTTM (international transport margins) as in WIOD.",
   ];
-  if (zeroOutputSectors.length) notes.push(`Industries with zero output (coefficient column 0): ${zeroOutputSectors.map((i) => t.industries[i]).join(", ")}.`);
+  if (zeroOutputSectors.length)
+    notes.push(
+      `Industries with zero output (coefficient column 0): ${zeroOutputSectors.map((i) => t.industries[i]).join(", ")}.`,
+    );
   if (o.sea) {
     const e = readWiodSea(o.sea, t.country, o.year, t.industries);
     satellites.push({ code: "EMP", name: "Persons engaged", unit: "thousand persons", values: e.persons });
     satellites.push({ code: "H_EMPE", name: "Hours worked by employees", unit: "million hours", values: e.hours });
-    notes.push("Employment from the WIOD Socio-Economic Accounts (EMP persons engaged, thousands; H_EMPE hours worked by employees, millions).");
+    notes.push(
+      "Employment from the WIOD Socio-Economic Accounts (EMP persons engaged, thousands; H_EMPE hours worked by employees, millions).",
+    );
   }
   return {
     name: `WIOD ${t.country} ${o.year}`,
@@ -47,7 +54,14 @@ export async function wiodModel(o: { xlsx: string; year: number; sea?: string })
     unit: "USD million",
     currency: "USD",
     priceBasis: "current basic prices",
-    sources: [{ title: "World Input-Output Database, 2016 release: national input-output tables", path: o.xlsx, licence: "CC-BY-4.0" }, ...(o.sea ? [{ title: "WIOD Socio-Economic Accounts", path: o.sea, licence: "CC-BY-4.0" }] : [])],
+    sources: [
+      {
+        title: "World Input-Output Database, 2016 release: national input-output tables",
+        path: o.xlsx,
+        licence: "CC-BY-4.0",
+      },
+      ...(o.sea ? [{ title: "WIOD Socio-Economic Accounts", path: o.sea, licence: "CC-BY-4.0" }] : []),
+    ],
     licence: { name: "CC-BY-4.0", title: "Creative Commons Attribution 4.0", attribution: WIOD_ATTRIBUTION },
     notes,
   };

@@ -60,7 +60,9 @@ export function scanWorkspace(root: string): Workspace {
       .join("-")
       .replace(/\.(ya?ml|json)$/i, "");
   const models = all.filter((p) => existsSync(join(p, "datapackage.json"))).map((p) => ({ id: slug(p), path: p }));
-  const plans = all.filter((p) => /\.(ya?ml|json)$/i.test(p) && p.split(sep).includes("plans") && !isDirectory(p)).map((p) => ({ id: slug(p), path: p }));
+  const plans = all
+    .filter((p) => /\.(ya?ml|json)$/i.test(p) && p.split(sep).includes("plans") && !isDirectory(p))
+    .map((p) => ({ id: slug(p), path: p }));
   return { root, models, plans };
 }
 

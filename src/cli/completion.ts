@@ -9,7 +9,11 @@ interface Node {
 
 function walk(cmd: Command, path: string[], out: Node[]): void {
   const subs = cmd.commands.filter((c) => c.name() !== "help");
-  out.push({ path, subcommands: subs.map((c) => c.name()), options: [...cmd.options.map((o) => o.long ?? o.short ?? ""), "--help"].filter(Boolean) });
+  out.push({
+    path,
+    subcommands: subs.map((c) => c.name()),
+    options: [...cmd.options.map((o) => o.long ?? o.short ?? ""), "--help"].filter(Boolean),
+  });
   for (const c of subs) walk(c, [...path, c.name()], out);
 }
 
@@ -17,7 +21,9 @@ function walk(cmd: Command, path: string[], out: Node[]): void {
 export function bashCompletion(program: Command): string {
   const nodes: Node[] = [];
   walk(program, [], nodes);
-  const cases = nodes.map((n) => `    "${n.path.join(" ")}") words="${[...n.subcommands, ...n.options].join(" ")}" ;;`).join("\n");
+  const cases = nodes
+    .map((n) => `    "${n.path.join(" ")}") words="${[...n.subcommands, ...n.options].join(" ")}" ;;`)
+    .join("\n");
   return `# bash completion for ioplan: source it, or save it as /etc/bash_completion.d/ioplan
 #   eval "$(ioplan completion bash)"
 _ioplan() {
@@ -28,7 +34,10 @@ _ioplan() {
     w="\${COMP_WORDS[i]}"
     [[ "$w" == -* ]] && continue
     case "\${path:+$path }$w" in
-${nodes.map((n) => `      "${n.path.join(" ")}") path="${n.path.join(" ")}" ;;`).filter((l) => !l.includes('""')).join("\n")}
+${nodes
+  .map((n) => `      "${n.path.join(" ")}") path="${n.path.join(" ")}" ;;`)
+  .filter((l) => !l.includes('""'))
+  .join("\n")}
     esac
   done
   case "$path" in
@@ -50,5 +59,8 @@ export function zshCompletion(program: Command): string {
   return `#compdef ioplan
 # zsh completion for ioplan: eval "$(ioplan completion zsh)"
 autoload -U +X bashcompinit && bashcompinit
-${bashCompletion(program).split("\n").filter((l) => !l.startsWith("#")).join("\n")}`;
+${bashCompletion(program)
+  .split("\n")
+  .filter((l) => !l.startsWith("#"))
+  .join("\n")}`;
 }

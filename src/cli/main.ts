@@ -22,7 +22,8 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
 
 /** The package's version, read from package.json (two folders up from src/cli/ and from dist/cli/). */
 function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+  return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string })
+    .version;
 }
 
 const program = new Command();
@@ -32,16 +33,21 @@ program
   .version(packageVersion(), "-V, --version", "the version of ioplan (its package.json)")
   .option("-q, --quiet", "no progress display (it is shown only on a terminal, after a second of work)")
   .hook("preAction", (_cmd, action) => setQuiet(Boolean(action.optsWithGlobals().quiet) || Boolean(action.opts().json)))
-  .addHelpText("after", "\nExit codes: 0 success; 1 a result that is a failure (e.g. a model that does not validate); 2 bad usage or bad input.\n")
+  .addHelpText(
+    "after",
+    "\nExit codes: 0 success; 1 a result that is a failure (e.g. a model that does not validate); 2 bad usage or bad input.\n",
+  )
   // usage errors the parser finds (an unknown option, a missing argument) exit 2 like every other bad usage, named
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(`ioplan: ${text.replace(/^error: /, "")}`) });
 
-
 const demo = program
   .command("demo")
   .description("The worked example (default: the DPRK's plans; `demo bea` analyses the US BEA table)")
-  .addHelpText("after", "\nExample:\n  ioplan demo                 (the same as ioplan demo dprk)\n  ioplan demo --serve         (what npm start runs)\n  ioplan demo bea --level detail\n");
+  .addHelpText(
+    "after",
+    "\nExample:\n  ioplan demo                 (the same as ioplan demo dprk)\n  ioplan demo --serve         (what npm start runs)\n  ioplan demo bea --level detail\n",
+  );
 registerExampleCommands(demo);
 registerModelCommands(program, demo);
 registerMrioCommands(program, demo);
@@ -55,18 +61,21 @@ program
   .command("completion")
   .description("Print shell completion for bash or zsh")
   .argument("<shell>", "bash or zsh")
-  .addHelpText("after", '\nExample:\n  eval "$(ioplan completion bash)"     # in ~/.bashrc\n  eval "$(ioplan completion zsh)"      # in ~/.zshrc\n')
+  .addHelpText(
+    "after",
+    '\nExample:\n  eval "$(ioplan completion bash)"     # in ~/.bashrc\n  eval "$(ioplan completion zsh)"      # in ~/.zshrc\n',
+  )
   .action((shell: string) => {
     if (shell === "bash") console.log(bashCompletion(program));
     else if (shell === "zsh") console.log(zshCompletion(program));
     else throw new UsageError(`completion for "${shell}" is not available; use bash or zsh`);
   });
 
-
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
-  if (e instanceof CommanderError) process.exit(e.code === "commander.helpDisplayed" || e.code === "commander.version" ? 0 : 2);
+  if (e instanceof CommanderError)
+    process.exit(e.code === "commander.helpDisplayed" || e.code === "commander.version" ? 0 : 2);
   if (isInputError(e)) {
     console.error(`ioplan: ${(e as Error).message}`);
     process.exit(2);

@@ -22,7 +22,10 @@ const NOOP: Progress = { update: () => undefined, end: () => undefined };
 const fmt = (s: number) => (s < 60 ? `${s.toFixed(0)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`);
 
 /** A progress display for one task, or one that does nothing when output is not for a person. */
-export function progress(label: string, o: { json?: boolean; stream?: NodeJS.WriteStream; now?: () => number } = {}): Progress {
+export function progress(
+  label: string,
+  o: { json?: boolean; stream?: NodeJS.WriteStream; now?: () => number } = {},
+): Progress {
   const out = o.stream ?? process.stderr;
   if (quiet || o.json || !out.isTTY || process.env.CI) return NOOP;
   const now = o.now ?? Date.now;
@@ -65,7 +68,11 @@ export function progress(label: string, o: { json?: boolean; stream?: NodeJS.Wri
 }
 
 /** Runs `fn` with a progress display that ends however `fn` ends. */
-export async function withProgress<T>(label: string, o: { json?: boolean }, fn: (p: Progress) => Promise<T>): Promise<T> {
+export async function withProgress<T>(
+  label: string,
+  o: { json?: boolean },
+  fn: (p: Progress) => Promise<T>,
+): Promise<T> {
   const p = progress(label, o);
   try {
     return await fn(p);

@@ -32,7 +32,8 @@ export function repoRoot(): string {
 /** A year argument, checked. */
 export function year(text: string): number {
   const y = Number(text);
-  if (!Number.isInteger(y) || y < 1800 || y > 2200) throw new UsageError(`--year ${text} is not a year; expected e.g. 2017`);
+  if (!Number.isInteger(y) || y < 1800 || y > 2200)
+    throw new UsageError(`--year ${text} is not a year; expected e.g. 2017`);
   return y;
 }
 
@@ -47,11 +48,16 @@ export function existing(path: string, what: string): string {
 export const pct = (v: number) => formatPercent(v);
 
 /** Runs `fn` with the solver asked for (HiGHS in a worker by default), closed afterwards. */
-export async function withSolver<T>(fn: (s: LpSolver) => Promise<T>, o: { solver?: string; method?: string } = {}): Promise<T> {
+export async function withSolver<T>(
+  fn: (s: LpSolver) => Promise<T>,
+  o: { solver?: string; method?: string } = {},
+): Promise<T> {
   if (o.solver === "highs-native") {
-    if (o.method === "pdlp" || o.method === "ioplan-pdlp") throw new UsageError(`--method ${o.method} is not a method of --solver highs-native; use auto, simplex or ipm`);
+    if (o.method === "pdlp" || o.method === "ioplan-pdlp")
+      throw new UsageError(`--method ${o.method} is not a method of --solver highs-native; use auto, simplex or ipm`);
   }
-  if (o.solver !== undefined && o.solver !== "wasm" && o.solver !== "highs-native") throw new UsageError(`--solver ${o.solver} is not one of wasm, highs-native`);
+  if (o.solver !== undefined && o.solver !== "wasm" && o.solver !== "highs-native")
+    throw new UsageError(`--solver ${o.solver} is not one of wasm, highs-native`);
   const solver = openPlanSolver(o.solver as SolverChoice | undefined);
   try {
     return await fn(solver);
@@ -61,13 +67,19 @@ export async function withSolver<T>(fn: (s: LpSolver) => Promise<T>, o: { solver
 }
 
 /** The LP options a command was given: --method, --tolerance, and a progress display of PDLP's gap. */
-export function lpOptions(o: { method?: string; tolerance?: string; timeLimit?: string }, p?: Progress): LpSolveOptions {
+export function lpOptions(
+  o: { method?: string; tolerance?: string; timeLimit?: string },
+  p?: Progress,
+): LpSolveOptions {
   const methods = ["auto", "simplex", "ipm", "pdlp", "ioplan-pdlp"];
-  if (o.method !== undefined && !methods.includes(o.method)) throw new UsageError(`--method ${o.method} is not one of ${methods.join(", ")}`);
+  if (o.method !== undefined && !methods.includes(o.method))
+    throw new UsageError(`--method ${o.method} is not one of ${methods.join(", ")}`);
   const tolerance = o.tolerance === undefined ? undefined : Number(o.tolerance);
-  if (tolerance !== undefined && !(tolerance > 0 && tolerance < 1)) throw new UsageError(`--tolerance ${o.tolerance} is not a relative tolerance in (0, 1)`);
+  if (tolerance !== undefined && !(tolerance > 0 && tolerance < 1))
+    throw new UsageError(`--tolerance ${o.tolerance} is not a relative tolerance in (0, 1)`);
   const timeLimitSeconds = o.timeLimit === undefined ? undefined : Number(o.timeLimit);
-  if (timeLimitSeconds !== undefined && !(timeLimitSeconds > 0)) throw new UsageError(`--time-limit ${o.timeLimit} is not a number of seconds > 0`);
+  if (timeLimitSeconds !== undefined && !(timeLimitSeconds > 0))
+    throw new UsageError(`--time-limit ${o.timeLimit} is not a number of seconds > 0`);
   let first: number | undefined;
   const target = tolerance ?? 1e-4;
   return {
@@ -80,7 +92,11 @@ export function lpOptions(o: { method?: string; tolerance?: string; timeLimit?: 
           const worst = Math.max(q.primalResidual, q.dualResidual, q.gap);
           first ??= Math.max(worst, target * 10);
           const f = Math.max(0, Math.min(1, Math.log(first / worst) / Math.log(first / target)));
-          p.update(Math.round(f * 1000), 1000, `PDLP ${q.iteration} it: gap ${q.gap.toExponential(1)}, primal ${q.primalResidual.toExponential(1)}, dual ${q.dualResidual.toExponential(1)}`);
+          p.update(
+            Math.round(f * 1000),
+            1000,
+            `PDLP ${q.iteration} it: gap ${q.gap.toExponential(1)}, primal ${q.primalResidual.toExponential(1)}, dual ${q.dualResidual.toExponential(1)}`,
+          );
         }
       : undefined,
   };
@@ -89,15 +105,29 @@ export function lpOptions(o: { method?: string; tolerance?: string; timeLimit?: 
 /** Adds --method, --tolerance and --time-limit to a command that solves plan programs. */
 export function addLpOptions(cmd: Command): Command {
   return cmd
-    .option("--method <method>", "LP method: auto (HiGHS simplex up to 20,000 columns, ioplan's PDLP beyond), simplex, ipm, pdlp (HiGHS's), ioplan-pdlp", "auto")
+    .option(
+      "--method <method>",
+      "LP method: auto (HiGHS simplex up to 20,000 columns, ioplan's PDLP beyond), simplex, ipm, pdlp (HiGHS's), ioplan-pdlp",
+      "auto",
+    )
     .option("--tolerance <rel>", "relative tolerance of first-order methods (residuals and gap; default 1e-4)")
-    .option("--time-limit <seconds>", "stop each solve after this long (ioplan's PDLP then reports its best point as provisional)")
-    .option("--solver <solver>", "wasm (HiGHS in WebAssembly, and ioplan's PDLP; up to 2 GiB) or highs-native (the HiGHS in python3's scipy, no such ceiling)", "wasm");
+    .option(
+      "--time-limit <seconds>",
+      "stop each solve after this long (ioplan's PDLP then reports its best point as provisional)",
+    )
+    .option(
+      "--solver <solver>",
+      "wasm (HiGHS in WebAssembly, and ioplan's PDLP; up to 2 GiB) or highs-native (the HiGHS in python3's scipy, no such ceiling)",
+      "wasm",
+    );
 }
 
 /** Adds --write-mps and --write-lp: the programs the command solves, written as it solves them. */
 export function addProgramFileOptions(cmd: Command): Command {
   return cmd
-    .option("--write-mps <file>", "write each program solved as free MPS (the first to <file>, later ones to <file>-2.mps, …), for any solver")
+    .option(
+      "--write-mps <file>",
+      "write each program solved as free MPS (the first to <file>, later ones to <file>-2.mps, …), for any solver",
+    )
     .option("--write-lp <file>", "the same in the CPLEX LP format");
 }

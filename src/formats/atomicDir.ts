@@ -54,7 +54,9 @@ export function recoverDir(dir: string): boolean {
     .filter((e) => e.startsWith(prefix))
     .map((e) => ({ e, m: /^(tmp|old)-(\d+)-(\d+)-/.exec(e.slice(prefix.length)) }))
     .filter((x) => x.m && !isAlive(Number(x.m[2])));
-  const whole = dead.filter((x) => x.m![1] === "tmp" && existsSync(join(parent, x.e, COMPLETE))).sort((a, b) => Number(b.m![3]) - Number(a.m![3]));
+  const whole = dead
+    .filter((x) => x.m![1] === "tmp" && existsSync(join(parent, x.e, COMPLETE)))
+    .sort((a, b) => Number(b.m![3]) - Number(a.m![3]));
   const old = dead.filter((x) => x.m![1] === "old").sort((a, b) => Number(b.m![3]) - Number(a.m![3]));
   const pick = whole[0] ?? old[0];
   if (!pick) return false;

@@ -43,8 +43,13 @@ export class BeaDataError extends IoplanError {
 /** Years for which `dir` holds both a Make and a Use table of the given level. */
 export function availableYears(dir: string, level: BeaLevel): number[] {
   const names = existsSync(dir) ? readdirSync(dir) : [];
-  const years = names.map((n) => new RegExp(`^${level}_(\\d{4})_make_before_redef\\.csv$`).exec(n)?.[1]).filter((y): y is string => !!y);
-  return years.filter((y) => names.includes(`${level}_${y}_use_pro_before_redef.csv`)).map(Number).sort((a, b) => a - b);
+  const years = names
+    .map((n) => new RegExp(`^${level}_(\\d{4})_make_before_redef\\.csv$`).exec(n)?.[1])
+    .filter((y): y is string => !!y);
+  return years
+    .filter((y) => names.includes(`${level}_${y}_use_pro_before_redef.csv`))
+    .map(Number)
+    .sort((a, b) => a - b);
 }
 
 const isTotal = (code: string): boolean => /^total\b/i.test(code) || /^T0\d\d$/.test(code);
@@ -121,7 +126,9 @@ export function readBeaTables(dir: string, year: number, level: BeaLevel): BeaTa
   for (const f of [makeFile, useFile]) {
     if (!existsSync(f)) {
       const years = availableYears(dir, level);
-      throw new BeaDataError(`${f} does not exist: no BEA ${level} tables for ${year} in ${dir}; ${years.length ? `years available: ${years.join(", ")}` : "the folder has no BEA tables of that level"}`);
+      throw new BeaDataError(
+        `${f} does not exist: no BEA ${level} tables for ${year} in ${dir}; ${years.length ? `years available: ${years.join(", ")}` : "the folder has no BEA tables of that level"}`,
+      );
     }
   }
   const make = readLabelled(makeFile);
@@ -130,7 +137,9 @@ export function readBeaTables(dir: string, year: number, level: BeaLevel): BeaTa
   // detail tables carry codes where the summary ones carry titles: take titles from BEA's code list when present
   const titles = new Map<string, string>();
   const codeList = join(dir, `${level}_codes_industry.csv`);
-  if (existsSync(codeList)) for (const r of parseCsv(readFileSync(codeList, "utf8"), codeList).slice(1)) if (r.fields[0] && r.fields[1]) titles.set(r.fields[0].trim(), r.fields[1].trim());
+  if (existsSync(codeList))
+    for (const r of parseCsv(readFileSync(codeList, "utf8"), codeList).slice(1))
+      if (r.fields[0] && r.fields[1]) titles.set(r.fields[0].trim(), r.fields[1].trim());
   const industryNames = make.rowCodes
     .map((c, i) => [c, make.names[i]] as const)
     .filter(([c]) => !isTotal(c))
@@ -141,7 +150,11 @@ export function readBeaTables(dir: string, year: number, level: BeaLevel): BeaTa
   const useIndustries = use.colCodes.filter((c) => !isTotal(c) && !isFinalDemand(c));
   const missing = industries.filter((c) => !useIndustries.includes(c));
   if (missing.length || useIndustries.length !== industries.length) {
-    throw new CsvError(useFile, 1, `use-table industry columns do not match the make table's industries (missing: ${missing.join(", ") || "none"})`);
+    throw new CsvError(
+      useFile,
+      1,
+      `use-table industry columns do not match the make table's industries (missing: ${missing.join(", ") || "none"})`,
+    );
   }
   let importUse: DenseMatrix | undefined;
   let importFinalUse: DenseMatrix | undefined;
@@ -163,7 +176,10 @@ export function readBeaTables(dir: string, year: number, level: BeaLevel): BeaTa
     impRows.forEach((c, k) => {
       const i = commodities.indexOf(c);
       importUse!.data.set(iu.data.subarray(k * industries.length, (k + 1) * industries.length), i * industries.length);
-      importFinalUse!.data.set(ifu.data.subarray(k * finalDemandCategories.length, (k + 1) * finalDemandCategories.length), i * finalDemandCategories.length);
+      importFinalUse!.data.set(
+        ifu.data.subarray(k * finalDemandCategories.length, (k + 1) * finalDemandCategories.length),
+        i * finalDemandCategories.length,
+      );
     });
   }
   return {

@@ -52,7 +52,13 @@ export class CodeTable {
     for (;;) {
       const i = slots[4 * h];
       if (i < 0) return -1;
-      if (slots[4 * h + 1] === len && slots[4 * h + 2] === lo && slots[4 * h + 3] === hi && (len <= 8 || this.tailEquals(i, bytes, from, to))) return i;
+      if (
+        slots[4 * h + 1] === len &&
+        slots[4 * h + 2] === lo &&
+        slots[4 * h + 3] === hi &&
+        (len <= 8 || this.tailEquals(i, bytes, from, to))
+      )
+        return i;
       h = (h + 1) & this.mask;
     }
   }

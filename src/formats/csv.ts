@@ -92,7 +92,13 @@ export function parseCsv(text: string, file = "<csv>"): CsvRecord[] {
  * Parses a numeric cell. Blank is 0 only when `blankIsZero` (BEA's convention for suppressed cells).
  * @throws CsvError naming the file, line, column and the bad text.
  */
-export function parseNumberCell(text: string, file: string, line: number, column: string, blankIsZero: boolean): number {
+export function parseNumberCell(
+  text: string,
+  file: string,
+  line: number,
+  column: string,
+  blankIsZero: boolean,
+): number {
   const t = text.trim();
   if (t === "") {
     if (blankIsZero) return 0;

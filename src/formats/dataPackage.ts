@@ -37,7 +37,11 @@ export function loadModel(dir: string, issues: IssueList): EconomyModel | undefi
   const byName = new Map(pkg.resources.map((r) => [r.name, r]));
   const sectorsRes = byName.get(RESOURCE.sectors);
   if (!sectorsRes) {
-    issues.error({ file: join(dir, "datapackage.json"), column: "resources", message: `no "${RESOURCE.sectors}" resource; every model needs sectors.csv` });
+    issues.error({
+      file: join(dir, "datapackage.json"),
+      column: "resources",
+      message: `no "${RESOURCE.sectors}" resource; every model needs sectors.csv`,
+    });
     return undefined;
   }
   const codes: string[] = [];
@@ -53,7 +57,13 @@ export function loadModel(dir: string, issues: IssueList): EconomyModel | undefi
     }
     const seenAt = index.get(code);
     if (seenAt !== undefined) {
-      issues.error({ file: sectorsFile, line, column: "code", sector: code, message: `duplicate sector code (first on line ${firstLine[seenAt]})` });
+      issues.error({
+        file: sectorsFile,
+        line,
+        column: "code",
+        sector: code,
+        message: `duplicate sector code (first on line ${firstLine[seenAt]})`,
+      });
       return;
     }
     index.set(code, codes.length);
@@ -63,14 +73,24 @@ export function loadModel(dir: string, issues: IssueList): EconomyModel | undefi
     outputs.push(num(cells[1] ?? "", issues, { file: sectorsFile, line, column: "output", sector: code }));
   });
   if (!sectorsTable) return undefined;
-  if (sectorsTable.fields.join(",") !== "name,output") issues.error({ file: sectorsTable.file, line: 1, message: `sectors.csv must have the columns "code,name,output"${sectorsTable.fields.join(",") === "code,name,output" ? " (this package has regions: read it with ioplan mrio)" : ""}` });
+  if (sectorsTable.fields.join(",") !== "name,output")
+    issues.error({
+      file: sectorsTable.file,
+      line: 1,
+      message: `sectors.csv must have the columns "code,name,output"${sectorsTable.fields.join(",") === "code,name,output" ? " (this package has regions: read it with ioplan mrio)" : ""}`,
+    });
   const n = codes.length;
   const x = Float64Array.from(outputs);
   const allowNeg = pkg.ioplan.allowNegativeCoefficients;
   let A: Matrix | undefined;
   const coefRes = byName.get(RESOURCE.coefficients);
   const flowRes = byName.get(RESOURCE.flows);
-  if (coefRes && flowRes) issues.error({ file: join(dir, "datapackage.json"), column: "resources", message: "both coefficients and flows are given; give one" });
+  if (coefRes && flowRes)
+    issues.error({
+      file: join(dir, "datapackage.json"),
+      column: "resources",
+      message: "both coefficients and flows are given; give one",
+    });
   else if (coefRes) A = readTriplets(join(dir, coefRes.path), index, n, issues, allowNeg);
   else if (flowRes) {
     const Z = readTriplets(join(dir, flowRes.path), index, n, issues, allowNeg);
@@ -78,16 +98,28 @@ export function loadModel(dir: string, issues: IssueList): EconomyModel | undefi
       // A = Z·diag(x)⁻¹; inputs to a zero-output sector are an inconsistency, named.
       const file = join(dir, flowRes.path);
       forEachEntry(Z, (i, j, v) => {
-        if (x[j] === 0 && v !== 0) issues.error({ file, sector: `${codes[i]}→${codes[j]}`, value: v, message: `flow into sector ${codes[j]}, whose output is 0` });
+        if (x[j] === 0 && v !== 0)
+          issues.error({
+            file,
+            sector: `${codes[i]}→${codes[j]}`,
+            value: v,
+            message: `flow into sector ${codes[j]}, whose output is 0`,
+          });
       });
       A = mapEntries(Z, (_i, j, v) => (x[j] === 0 ? 0 : v / x[j]));
     }
-  } else issues.error({ file: join(dir, "datapackage.json"), column: "resources", message: "no coefficients or flows resource: a model needs one" });
+  } else
+    issues.error({
+      file: join(dir, "datapackage.json"),
+      column: "resources",
+      message: "no coefficients or flows resource: a model needs one",
+    });
 
   const wide = (name: string) => {
     const res = byName.get(name);
     const r = res ? readWideMatrix(dir, res, index, n, issues) : undefined;
-    if (!res || !r) return { m: denseMatrix(n, 0), columns: [] as string[], units: [] as string[], titles: [] as string[] };
+    if (!res || !r)
+      return { m: denseMatrix(n, 0), columns: [] as string[], units: [] as string[], titles: [] as string[] };
     const fields = res.schema.fields.slice(1);
     return { ...r, units: fields.map((f) => f.unit ?? ""), titles: fields.map((f) => f.title ?? f.name) };
   };
@@ -100,12 +132,15 @@ export function loadModel(dir: string, issues: IssueList): EconomyModel | undefi
   const stocksRes = byName.get(RESOURCE.stocks);
   const capitalStocks = stocksRes ? readTriplets(join(dir, stocksRes.path), index, n, issues, false) : undefined;
   const importRes = byName.get(RESOURCE.imports);
-  const importCoefficients = importRes ? readTriplets(join(dir, importRes.path), index, n, issues, allowNeg) : undefined;
+  const importCoefficients = importRes
+    ? readTriplets(join(dir, importRes.path), index, n, issues, allowNeg)
+    : undefined;
   if (issues.errors.length || !A) return undefined;
   A = preferredLayout(A);
   // value added is stored per sector in rows; the model keeps it as rows × sectors
   const vaRows = denseMatrix(va.columns.length, n);
-  for (let i = 0; i < n; i++) for (let r = 0; r < va.columns.length; r++) vaRows.data[r * n + i] = va.m.data[i * va.columns.length + r];
+  for (let i = 0; i < n; i++)
+    for (let r = 0; r < va.columns.length; r++) vaRows.data[r * n + i] = va.m.data[i * va.columns.length + r];
   return {
     name: pkg.title ?? pkg.name,
     sectors,
@@ -115,7 +150,12 @@ export function loadModel(dir: string, issues: IssueList): EconomyModel | undefi
     finalDemandCategories: fd.columns,
     valueAdded: vaRows,
     valueAddedRows: va.columns,
-    satellites: sat.columns.map((code, c) => ({ code, name: sat.titles[c], unit: sat.units[c], values: Float64Array.from({ length: n }, (_, i) => sat.m.data[i * sat.columns.length + c]) })),
+    satellites: sat.columns.map((code, c) => ({
+      code,
+      name: sat.titles[c],
+      unit: sat.units[c],
+      values: Float64Array.from({ length: n }, (_, i) => sat.m.data[i * sat.columns.length + c]),
+    })),
     capacities: cap ? Float64Array.from({ length: n }, (_, i) => cap.m.data[i * cap.columns.length]) : undefined,
     capitalCoefficients: capital,
     capitalStocks,
@@ -126,7 +166,9 @@ export function loadModel(dir: string, issues: IssueList): EconomyModel | undefi
     currency: pkg.ioplan.currency,
     priceBasis: pkg.ioplan.priceBasis,
     sources: pkg.sources ?? [],
-    licence: pkg.licenses?.[0] ? { name: pkg.licenses[0].name, title: pkg.licenses[0].title, attribution: pkg.ioplan.attribution } : undefined,
+    licence: pkg.licenses?.[0]
+      ? { name: pkg.licenses[0].name, title: pkg.licenses[0].title, attribution: pkg.ioplan.attribution }
+      : undefined,
     notes: pkg.ioplan.notes,
   };
 }

@@ -6,14 +6,29 @@ import type { IssueList } from "./modelIssues.ts";
 /** The data package descriptor (`datapackage.json`): its schema, resources by name, and its reader. */
 export const MODEL_FORMAT_VERSION = 1;
 
-const fieldSchema = z.object({ name: z.string().min(1), type: z.string().optional(), title: z.string().optional(), unit: z.string().optional(), description: z.string().optional() });
+const fieldSchema = z.object({
+  name: z.string().min(1),
+  type: z.string().optional(),
+  title: z.string().optional(),
+  unit: z.string().optional(),
+  description: z.string().optional(),
+});
 
 const resourceSchema = z.object({
   name: z.string().min(1),
-  path: z.string().min(1).refine((p) => !p.includes("..") && !p.startsWith("/"), "a resource path must stay inside the package (no '..', not absolute)"),
+  path: z
+    .string()
+    .min(1)
+    .refine(
+      (p) => !p.includes("..") && !p.startsWith("/"),
+      "a resource path must stay inside the package (no '..', not absolute)",
+    ),
   format: z.string().optional(),
   mediatype: z.string().optional(),
-  schema: z.object({ fields: z.array(fieldSchema).min(1), primaryKey: z.union([z.string(), z.array(z.string())]).optional() }),
+  schema: z.object({
+    fields: z.array(fieldSchema).min(1),
+    primaryKey: z.union([z.string(), z.array(z.string())]).optional(),
+  }),
 });
 
 /** zod schema of `datapackage.json` as ioplan writes and reads it. */
@@ -22,8 +37,12 @@ export const dataPackageSchema = z.object({
   name: z.string().regex(/^[a-z0-9._-]+$/, "lower-case letters, digits, '.', '_' and '-' only"),
   title: z.string().optional(),
   description: z.string().optional(),
-  licenses: z.array(z.object({ name: z.string(), title: z.string().optional(), path: z.string().optional() })).optional(),
-  sources: z.array(z.object({ title: z.string(), path: z.string().optional(), licence: z.string().optional() })).optional(),
+  licenses: z
+    .array(z.object({ name: z.string(), title: z.string().optional(), path: z.string().optional() }))
+    .optional(),
+  sources: z
+    .array(z.object({ title: z.string(), path: z.string().optional(), licence: z.string().optional() }))
+    .optional(),
   ioplan: z.object({
     formatVersion: z.literal(MODEL_FORMAT_VERSION),
     baseYear: z.number().int().min(1800).max(2200),
@@ -56,7 +75,10 @@ export const RESOURCE = {
 export function readDescriptor(dir: string, issues: IssueList): DataPackage | undefined {
   const file = join(dir, "datapackage.json");
   if (!existsSync(file)) {
-    issues.error({ file, message: "no datapackage.json: a model is a folder with datapackage.json and its CSV resources" });
+    issues.error({
+      file,
+      message: "no datapackage.json: a model is a folder with datapackage.json and its CSV resources",
+    });
     return undefined;
   }
   if (!statSync(file).isFile() || statSync(file).size > 16 * 1024 * 1024) {

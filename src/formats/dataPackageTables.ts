@@ -32,7 +32,10 @@ export function isRegularFile(file: string, what: string, issues: IssueList): bo
   }
   const st = statSync(file);
   if (!st.isFile()) {
-    issues.error({ file, message: `${what} is ${st.isDirectory() ? "a folder" : "not a regular file (a device, socket or pipe)"}; expected a CSV file` });
+    issues.error({
+      file,
+      message: `${what} is ${st.isDirectory() ? "a folder" : "not a regular file (a device, socket or pipe)"}; expected a CSV file`,
+    });
     return false;
   }
   return true;
@@ -54,7 +57,11 @@ export function streamWide(
       first = false;
       const header = splitLine(line, file);
       if (header.join(",") !== expected.join(",")) {
-        issues.error({ file, line: 1, message: `header is "${header.join(",")}"; the schema in datapackage.json says "${expected.join(",")}"` });
+        issues.error({
+          file,
+          line: 1,
+          message: `header is "${header.join(",")}"; the schema in datapackage.json says "${expected.join(",")}"`,
+        });
         headerOk = false;
       }
       return;
@@ -62,7 +69,12 @@ export function streamWide(
     if (!headerOk || line.length === 0) return;
     const f = splitLine(line, file);
     if (f.length !== expected.length) {
-      issues.error({ file, line: lineNo, sector: f[0], message: `row has ${f.length} cells; the header has ${expected.length}` });
+      issues.error({
+        file,
+        line: lineNo,
+        sector: f[0],
+        message: `row has ${f.length} cells; the header has ${expected.length}`,
+      });
       return;
     }
     onRow(lineNo, f[0], f.slice(1));
@@ -70,7 +82,12 @@ export function streamWide(
   return headerOk ? { file, fields: expected.slice(1) } : undefined;
 }
 
-export function num(text: string, issues: IssueList, where: { file: string; line: number; column: string; sector?: string }, opts: { allowNegative?: boolean; allowBlank?: boolean } = {}): number {
+export function num(
+  text: string,
+  issues: IssueList,
+  where: { file: string; line: number; column: string; sector?: string },
+  opts: { allowNegative?: boolean; allowBlank?: boolean } = {},
+): number {
   const t = text.trim();
   if (t === "" && opts.allowBlank) return 0;
   const v = decimalOf(t);
@@ -79,13 +96,24 @@ export function num(text: string, issues: IssueList, where: { file: string; line
     return NaN;
   }
   if (v < 0 && !opts.allowNegative) {
-    issues.error({ ...where, value: v, message: "negative; expected a number ≥ 0 (set ioplan.allowNegativeCoefficients in datapackage.json if negative entries are real)" });
+    issues.error({
+      ...where,
+      value: v,
+      message:
+        "negative; expected a number ≥ 0 (set ioplan.allowNegativeCoefficients in datapackage.json if negative entries are real)",
+    });
   }
   return v;
 }
 
 /** Per-sector table into an n × k matrix, by sector code; unknown, duplicate and missing sectors named. */
-export function readWideMatrix(dir: string, res: DataPackage["resources"][number], index: Map<string, number>, n: number, issues: IssueList): { m: ReturnType<typeof denseMatrix>; columns: string[] } | undefined {
+export function readWideMatrix(
+  dir: string,
+  res: DataPackage["resources"][number],
+  index: Map<string, number>,
+  n: number,
+  issues: IssueList,
+): { m: ReturnType<typeof denseMatrix>; columns: string[] } | undefined {
   const k = res.schema.fields.length - 1;
   const m = denseMatrix(n, Math.max(k, 0));
   const seen = new Uint8Array(n);
@@ -102,7 +130,9 @@ export function readWideMatrix(dir: string, res: DataPackage["resources"][number
       const text = cells[c];
       if (text === "") continue; // blank is 0
       const v = decimalOf(text);
-      m.data[i * k + c] = Number.isFinite(v) ? v : num(text, issues, { file, line, column: res.schema.fields[c + 1].name, sector }, { allowNegative: true });
+      m.data[i * k + c] = Number.isFinite(v)
+        ? v
+        : num(text, issues, { file, line, column: res.schema.fields[c + 1].name, sector }, { allowNegative: true });
     }
   });
   if (!t) return undefined;
@@ -111,7 +141,11 @@ export function readWideMatrix(dir: string, res: DataPackage["resources"][number
     if (!seen[i]) missing.push(code);
   });
   if (missing.length) {
-    issues.warning({ file, column: "sector", message: `${missing.length} of ${n} sectors have no row (read as 0): ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ", …" : ""}` });
+    issues.warning({
+      file,
+      column: "sector",
+      message: `${missing.length} of ${n} sectors have no row (read as 0): ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ", …" : ""}`,
+    });
   }
   return { m, columns: t.fields };
 }
@@ -134,7 +168,16 @@ function codeTableOf(index: Map<string, number>): CodeTable {
  * few pairs with both lines. Sorted files (as ioplan writes them) cannot hold one without breaking their order; the
  * map is built only when compressing merged entries. O(nnz).
  */
-function duplicatesNamed(file: string, index: Map<string, number>, n: number, rows: Int32Array, cols: Int32Array, lineOf: Int32Array, k: number, issues: IssueList): boolean {
+function duplicatesNamed(
+  file: string,
+  index: Map<string, number>,
+  n: number,
+  rows: Int32Array,
+  cols: Int32Array,
+  lineOf: Int32Array,
+  k: number,
+  issues: IssueList,
+): boolean {
   const seen = new Map<number, number>();
   const codes: string[] = [];
   for (const [code, i] of index) codes[i] = code;
@@ -145,14 +188,25 @@ function duplicatesNamed(file: string, index: Map<string, number>, n: number, ro
     if (q === undefined) seen.set(key, p);
     else {
       found++;
-      issues.error({ file, line: lineOf[p], sector: `${codes[rows[p]]}→${codes[cols[p]]}`, message: `coefficient given twice (first on line ${lineOf[q]}); each row,column pair appears once` });
+      issues.error({
+        file,
+        line: lineOf[p],
+        sector: `${codes[rows[p]]}→${codes[cols[p]]}`,
+        message: `coefficient given twice (first on line ${lineOf[q]}); each row,column pair appears once`,
+      });
     }
   }
   return found > 0;
 }
 
 /** Streams a triplet file into a CSC matrix by sector code. Lines are counted first so arrays are allocated once. */
-export function readTriplets(file: string, index: Map<string, number>, n: number, issues: IssueList, allowNegative: boolean): Matrix | undefined {
+export function readTriplets(
+  file: string,
+  index: Map<string, number>,
+  n: number,
+  issues: IssueList,
+  allowNegative: boolean,
+): Matrix | undefined {
   if (!isRegularFile(file, "the file", issues)) return undefined;
   const capacity = Math.max(0, countLines(file) - 1);
   const rows = new Int32Array(capacity);
@@ -177,11 +231,18 @@ export function readTriplets(file: string, index: Map<string, number>, n: number
     const c1 = line.indexOf(",");
     const c2 = c1 < 0 ? -1 : line.indexOf(",", c1 + 1);
     let f: string[];
-    if (c2 > 0 && line.indexOf(",", c2 + 1) < 0 && line.indexOf('"') < 0) f = [line.slice(0, c1), line.slice(c1 + 1, c2), line.slice(c2 + 1)];
+    if (c2 > 0 && line.indexOf(",", c2 + 1) < 0 && line.indexOf('"') < 0)
+      f = [line.slice(0, c1), line.slice(c1 + 1, c2), line.slice(c2 + 1)];
     else {
       f = parseCsv(line, file)[0]?.fields ?? [];
       if (f.length !== 3) {
-        if (line.trim() !== "") issues.error({ file, line: lineNo, value: line.length > 60 ? line.slice(0, 60) + "…" : line, message: `row has ${f.length} cells; expected 3 (row,column,value)` });
+        if (line.trim() !== "")
+          issues.error({
+            file,
+            line: lineNo,
+            value: line.length > 60 ? line.slice(0, 60) + "…" : line,
+            message: `row has ${f.length} cells; expected 3 (row,column,value)`,
+          });
         return;
       }
     }
@@ -189,8 +250,22 @@ export function readTriplets(file: string, index: Map<string, number>, n: number
     const j = index.get(f[1]);
     const v = decimalOf(f[2]);
     if (i === undefined || j === undefined || !Number.isFinite(v) || (v < 0 && !allowNegative)) {
-      if (i === undefined) issues.error({ file, line: lineNo, column: "row", sector: f[0], message: "unknown sector code: not in sectors.csv" });
-      if (j === undefined) issues.error({ file, line: lineNo, column: "column", sector: f[1], message: "unknown sector code: not in sectors.csv" });
+      if (i === undefined)
+        issues.error({
+          file,
+          line: lineNo,
+          column: "row",
+          sector: f[0],
+          message: "unknown sector code: not in sectors.csv",
+        });
+      if (j === undefined)
+        issues.error({
+          file,
+          line: lineNo,
+          column: "column",
+          sector: f[1],
+          message: "unknown sector code: not in sectors.csv",
+        });
       num(f[2], issues, { file, line: lineNo, column: "value", sector: `${f[0]}→${f[1]}` }, { allowNegative });
       return;
     }
@@ -204,7 +279,8 @@ export function readTriplets(file: string, index: Map<string, number>, n: number
     if (header) {
       header = false;
       const line = b.toString("utf8", start, end);
-      if (line.trim() !== "row,column,value") issues.error({ file, line: lineNo, message: `header is "${line}"; expected "row,column,value"` });
+      if (line.trim() !== "row,column,value")
+        issues.error({ file, line: lineNo, message: `header is "${line}"; expected "row,column,value"` });
       return;
     }
     let c1 = -1;
@@ -232,9 +308,21 @@ export function readTriplets(file: string, index: Map<string, number>, n: number
     const colStarts = new Int32Array(n + 1);
     for (let p = 0; p < k; p++) colStarts[cols[p] + 1]++;
     for (let c = 0; c < n; c++) colStarts[c + 1] += colStarts[c];
-    return { kind: "csc", rows: n, cols: n, colStarts, rowIndices: k === capacity ? rows : rows.slice(0, k), values: k === capacity ? vals : vals.slice(0, k) };
+    return {
+      kind: "csc",
+      rows: n,
+      cols: n,
+      colStarts,
+      rowIndices: k === capacity ? rows : rows.slice(0, k),
+      values: k === capacity ? vals : vals.slice(0, k),
+    };
   }
-  const m = cscFromTriplets(n, n, { rows: rows.subarray(0, k), cols: cols.subarray(0, k), values: vals.subarray(0, k) }, { allowNegative: true });
+  const m = cscFromTriplets(
+    n,
+    n,
+    { rows: rows.subarray(0, k), cols: cols.subarray(0, k), values: vals.subarray(0, k) },
+    { allowNegative: true },
+  );
   // fewer entries than lines read: some pairs were summed; name them and refuse
   if (m.values.length < k && duplicatesNamed(file, index, n, rows, cols, lineOf, k, issues)) return undefined;
   return m;

@@ -9,7 +9,13 @@ import { MODEL_FORMAT_VERSION, RESOURCE } from "./dataPackageSchema.ts";
 /** Writes a model as a data package, atomically (a temporary folder renamed into place). */
 /** A URL- and file-safe package name from a title. */
 export function packageName(title: string): string {
-  return title.toLowerCase().normalize("NFKD").replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "model";
+  return (
+    title
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9._-]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "model"
+  );
 }
 
 /**
@@ -18,10 +24,11 @@ export function packageName(title: string): string {
  */
 function forEachEntryByColumn(A: Matrix, fn: (i: number, j: number, v: number) => void): void {
   if (A.kind === "dense") {
-    for (let j = 0; j < A.cols; j++) for (let i = 0; i < A.rows; i++) {
-      const v = A.data[i * A.cols + j];
-      if (v !== 0) fn(i, j, v);
-    }
+    for (let j = 0; j < A.cols; j++)
+      for (let i = 0; i < A.rows; i++) {
+        const v = A.data[i * A.cols + j];
+        if (v !== 0) fn(i, j, v);
+      }
     return;
   }
   forEachEntry(A.kind === "csr" ? csrToCsc(A) : A, (i, j, v) => {
@@ -69,12 +76,20 @@ export function writeCsv(path: string, fill: (sink: CsvSink) => void): void {
  * existing one (an existing model is swapped out, then removed). Numbers are written in shortest round-trip
  * form, so reading gives back the same doubles.
  */
-export function writeModel(m: EconomyModel, dir: string, options: { hooks?: { afterFile?: (file: string) => void } } = {}): void {
+export function writeModel(
+  m: EconomyModel,
+  dir: string,
+  options: { hooks?: { afterFile?: (file: string) => void } } = {},
+): void {
   writeDirAtomically(dir, (tmp) => {
     const codes = m.sectors.map((s) => s.code);
     const n = codes.length;
     const resources: DataPackage["resources"] = [];
-    const done = (name: string, path: string, fields: { name: string; type: string; title?: string; unit?: string }[]) => {
+    const done = (
+      name: string,
+      path: string,
+      fields: { name: string; type: string; title?: string; unit?: string }[],
+    ) => {
       resources.push({ name, path, format: "csv", mediatype: "text/csv", schema: { fields } });
       options.hooks?.afterFile?.(join(tmp, path));
     };
@@ -82,50 +97,96 @@ export function writeModel(m: EconomyModel, dir: string, options: { hooks?: { af
       s.line(["code", "name", "output"]);
       m.sectors.forEach((sec, i) => s.line([sec.code, sec.name, m.x[i]]));
     });
-    done(RESOURCE.sectors, "sectors.csv", [{ name: "code", type: "string" }, { name: "name", type: "string" }, { name: "output", type: "number", unit: m.unit }]);
+    done(RESOURCE.sectors, "sectors.csv", [
+      { name: "code", type: "string" },
+      { name: "name", type: "string" },
+      { name: "output", type: "number", unit: m.unit },
+    ]);
     writeCsv(join(tmp, "coefficients.csv"), (s) => {
       s.line(["row", "column", "value"]);
       forEachEntryByColumn(m.A, (i, j, v) => s.line([codes[i], codes[j], v]));
     });
-    done(RESOURCE.coefficients, "coefficients.csv", [{ name: "row", type: "string" }, { name: "column", type: "string" }, { name: "value", type: "number", unit: `${m.unit} per ${m.unit} of output` }]);
-    const wide = (name: string, path: string, columns: string[], get: (i: number, c: number) => number, units?: string[], titles?: string[]) => {
+    done(RESOURCE.coefficients, "coefficients.csv", [
+      { name: "row", type: "string" },
+      { name: "column", type: "string" },
+      { name: "value", type: "number", unit: `${m.unit} per ${m.unit} of output` },
+    ]);
+    const wide = (
+      name: string,
+      path: string,
+      columns: string[],
+      get: (i: number, c: number) => number,
+      units?: string[],
+      titles?: string[],
+    ) => {
       writeCsv(join(tmp, path), (s) => {
         s.line(["sector", ...columns]);
         for (let i = 0; i < n; i++) s.line([codes[i], ...columns.map((_, c) => get(i, c))]);
       });
-      done(name, path, [{ name: "sector", type: "string" }, ...columns.map((c, k) => ({ name: c, type: "number", unit: units?.[k] ?? m.unit, ...(titles?.[k] && titles[k] !== c ? { title: titles[k] } : {}) }))]);
+      done(name, path, [
+        { name: "sector", type: "string" },
+        ...columns.map((c, k) => ({
+          name: c,
+          type: "number",
+          unit: units?.[k] ?? m.unit,
+          ...(titles?.[k] && titles[k] !== c ? { title: titles[k] } : {}),
+        })),
+      ]);
     };
     const k = m.finalDemandCategories.length;
     wide(RESOURCE.finalDemand, "final_demand.csv", m.finalDemandCategories, (i, c) => m.finalDemand.data[i * k + c]);
-    if (m.valueAddedRows.length) wide(RESOURCE.valueAdded, "value_added.csv", m.valueAddedRows, (i, r) => m.valueAdded.data[r * n + i]);
-    if (m.satellites.length) wide(RESOURCE.satellites, "satellites.csv", m.satellites.map((s) => s.code), (i, c) => m.satellites[c].values[i], m.satellites.map((s) => s.unit), m.satellites.map((s) => s.name));
+    if (m.valueAddedRows.length)
+      wide(RESOURCE.valueAdded, "value_added.csv", m.valueAddedRows, (i, r) => m.valueAdded.data[r * n + i]);
+    if (m.satellites.length)
+      wide(
+        RESOURCE.satellites,
+        "satellites.csv",
+        m.satellites.map((s) => s.code),
+        (i, c) => m.satellites[c].values[i],
+        m.satellites.map((s) => s.unit),
+        m.satellites.map((s) => s.name),
+      );
     if (m.capacities) wide(RESOURCE.capacities, "capacities.csv", ["capacity"], (i) => m.capacities![i]);
     if (m.importCoefficients) {
       writeCsv(join(tmp, "import_coefficients.csv"), (s) => {
         s.line(["row", "column", "value"]);
         forEachEntryByColumn(m.importCoefficients!, (i, j, v) => s.line([codes[i], codes[j], v]));
       });
-      done(RESOURCE.imports, "import_coefficients.csv", [{ name: "row", type: "string" }, { name: "column", type: "string" }, { name: "value", type: "number", unit: `imported ${m.unit} per ${m.unit} of output` }]);
+      done(RESOURCE.imports, "import_coefficients.csv", [
+        { name: "row", type: "string" },
+        { name: "column", type: "string" },
+        { name: "value", type: "number", unit: `imported ${m.unit} per ${m.unit} of output` },
+      ]);
     }
     if (m.capitalCoefficients) {
       writeCsv(join(tmp, "capital_coefficients.csv"), (s) => {
         s.line(["row", "column", "value"]);
         forEachEntryByColumn(m.capitalCoefficients!, (i, j, v) => s.line([codes[i], codes[j], v]));
       });
-      done(RESOURCE.capital, "capital_coefficients.csv", [{ name: "row", type: "string" }, { name: "column", type: "string" }, { name: "value", type: "number" }]);
+      done(RESOURCE.capital, "capital_coefficients.csv", [
+        { name: "row", type: "string" },
+        { name: "column", type: "string" },
+        { name: "value", type: "number" },
+      ]);
     }
     if (m.capitalStocks) {
       writeCsv(join(tmp, "capital_stocks.csv"), (s) => {
         s.line(["row", "column", "value"]);
         forEachEntryByColumn(m.capitalStocks!, (i, j, v) => s.line([codes[i], codes[j], v]));
       });
-      done(RESOURCE.stocks, "capital_stocks.csv", [{ name: "row", type: "string", title: "capital good" }, { name: "column", type: "string", title: "using industry" }, { name: "value", type: "number", unit: m.unit }]);
+      done(RESOURCE.stocks, "capital_stocks.csv", [
+        { name: "row", type: "string", title: "capital good" },
+        { name: "column", type: "string", title: "using industry" },
+        { name: "value", type: "number", unit: m.unit },
+      ]);
     }
     const pkg: DataPackage = {
       profile: "tabular-data-package",
       name: packageName(m.name),
       title: m.name,
-      licenses: m.licence ? [{ name: m.licence.name, ...(m.licence.title ? { title: m.licence.title } : {}) }] : undefined,
+      licenses: m.licence
+        ? [{ name: m.licence.name, ...(m.licence.title ? { title: m.licence.title } : {}) }]
+        : undefined,
       sources: m.sources,
       ioplan: {
         formatVersion: MODEL_FORMAT_VERSION,

@@ -27,7 +27,8 @@ export function decimalOf(text: string, o: { thousands?: boolean } = {}): number
 /** Why a text is not a number, for error messages ("a decimal comma?" where it looks like one). */
 export function notADecimal(text: string): string {
   const t = text.trim();
-  if (/^[+-]?\d+,\d{1,2}$/.test(t) || /^[+-]?\d{1,3}(?:\.\d{3})+,\d+$/.test(t)) return `"${text}" is not a number: a decimal comma? write ${t.replace(/\./g, "").replace(",", ".")}`;
+  if (/^[+-]?\d+,\d{1,2}$/.test(t) || /^[+-]?\d{1,3}(?:\.\d{3})+,\d+$/.test(t))
+    return `"${text}" is not a number: a decimal comma? write ${t.replace(/\./g, "").replace(",", ".")}`;
   if (/^[+-]?0[xob]/i.test(t)) return `"${text}" is not a decimal number (hexadecimal, binary and octal are not read)`;
   if (/^[+-]?(inf|infinity|nan)$/i.test(t)) return `"${text}" is not a finite number`;
   return `"${text}" is not a number`;

@@ -50,7 +50,8 @@ function gridFromCsv(file: string): Grid {
 async function gridFromXlsx(file: string, sheet?: string): Promise<Grid> {
   const sheets = await readXlsx(file);
   const s = sheet ? sheets.find((x) => x.name === sheet) : sheets[0];
-  if (!s) throw new LabelledTableError(`${file}: no sheet "${sheet}" (sheets: ${sheets.map((x) => x.name).join(", ")})`);
+  if (!s)
+    throw new LabelledTableError(`${file}: no sheet "${sheet}" (sheets: ${sheets.map((x) => x.name).join(", ")})`);
   const cells: Grid["cells"] = [];
   for (let r = 0; r < s.rows; r++) {
     const row: (string | number | undefined)[] = [];
@@ -66,8 +67,13 @@ async function gridFromXlsx(file: string, sheet?: string): Promise<Grid> {
  * into final demand. Refused by name until it is read properly.
  */
 function refuseForeignLayout(file: string, header: readonly string[], rows: readonly string[]): void {
-  const marks = [...header, ...rows].filter((l) => /^(CPA_TOTAL|TFU|TOTAL|P1|P2|P3_S13|P3_S14|P51G|B1G|B2A3G|D1|D21X31|EMP)$/.test(l) || /^CPA_[A-Z]/.test(l));
-  if (new Set(marks).size >= 3) throw new LabelledTableError(`${file}: this looks like a Eurostat/FIGARO (ESA) table (codes ${[...new Set(marks)].slice(0, 6).join(", ")}): its totals and transaction rows are not the labelled layout, and ioplan does not read that layout yet; give a table with the same sector codes on rows and columns, final-demand columns and an "output" column`);
+  const marks = [...header, ...rows].filter(
+    (l) => /^(CPA_TOTAL|TFU|TOTAL|P1|P2|P3_S13|P3_S14|P51G|B1G|B2A3G|D1|D21X31|EMP)$/.test(l) || /^CPA_[A-Z]/.test(l),
+  );
+  if (new Set(marks).size >= 3)
+    throw new LabelledTableError(
+      `${file}: this looks like a Eurostat/FIGARO (ESA) table (codes ${[...new Set(marks)].slice(0, 6).join(", ")}): its totals and transaction rows are not the labelled layout, and ioplan does not read that layout yet; give a table with the same sector codes on rows and columns, final-demand columns and an "output" column`,
+    );
 }
 
 const OUTPUT = /^(output|x|go|total output|gross output)$/i;
@@ -90,7 +96,10 @@ function labelledModel(file: string, g: Grid, o: LabelledTableOptions): EconomyM
   const rowSet = new Set(rowCodes);
   const colLabels = header.slice(first);
   const sectorCols = colLabels.map((l, k) => ({ l, c: first + k })).filter(({ l }) => rowSet.has(l));
-  if (sectorCols.length === 0) throw new LabelledTableError(`${g.file}: no column label matches a row code; the intermediate block needs the same codes on rows and columns`);
+  if (sectorCols.length === 0)
+    throw new LabelledTableError(
+      `${g.file}: no column label matches a row code; the intermediate block needs the same codes on rows and columns`,
+    );
   const codes = sectorCols.map((s) => s.l);
   const dup = codes.find((c, i) => codes.indexOf(c) !== i);
   if (dup) throw new LabelledTableError(`${g.file}: column ${dup} appears twice in the header`);
@@ -99,22 +108,35 @@ function labelledModel(file: string, g: Grid, o: LabelledTableOptions): EconomyM
   for (let k = 1; k < sectorCols.length; k++) {
     if (sectorCols[k].c !== sectorCols[k - 1].c + 1) {
       const gap = header.slice(sectorCols[k - 1].c + 1, sectorCols[k].c);
-      throw new LabelledTableError(`${g.file}: column${gap.length > 1 ? "s" : ""} ${gap.join(", ")} between sector columns ${sectorCols[k - 1].l} and ${sectorCols[k].l} ha${gap.length > 1 ? "ve" : "s"} no row with that code; rows that are not sectors: ${rowCodes.filter((c) => c && !colLabels.includes(c)).slice(0, 8).join(", ") || "none"} (a mistyped code?)`);
+      throw new LabelledTableError(
+        `${g.file}: column${gap.length > 1 ? "s" : ""} ${gap.join(", ")} between sector columns ${sectorCols[k - 1].l} and ${sectorCols[k].l} ha${gap.length > 1 ? "ve" : "s"} no row with that code; rows that are not sectors: ${
+          rowCodes
+            .filter((c) => c && !colLabels.includes(c))
+            .slice(0, 8)
+            .join(", ") || "none"
+        } (a mistyped code?)`,
+      );
     }
   }
   const outCol = colLabels.findIndex((l) => OUTPUT.test(l));
-  const fdCols = colLabels.map((l, k) => ({ l, c: first + k })).filter(({ l }, k) => !rowSet.has(l) && k !== outCol && l !== "");
+  const fdCols = colLabels
+    .map((l, k) => ({ l, c: first + k }))
+    .filter(({ l }, k) => !rowSet.has(l) && k !== outCol && l !== "");
   const n = codes.length;
   const rowOf = new Map<string, number>();
   rowCodes.forEach((c, i) => {
-    if (rowOf.has(c) && codes.includes(c)) throw new LabelledTableError(`${g.file}: row ${c} appears twice (${g.cellName(i + 1, 0)})`);
+    if (rowOf.has(c) && codes.includes(c))
+      throw new LabelledTableError(`${g.file}: row ${c} appears twice (${g.cellName(i + 1, 0)})`);
     rowOf.set(c, i + 1);
   });
   const num = (r: number, c: number): number => {
     const v = g.cells[r]?.[c];
     if (v === undefined || v === "") return 0;
     const x = typeof v === "number" ? v : decimalOf(String(v), { thousands: true });
-    if (!Number.isFinite(x)) throw new LabelledTableError(`${g.file}: ${g.cellName(r, c)} ("${header[c] ?? ""}" of row ${g.cells[r]?.[0]}): ${notADecimal(String(v))}`);
+    if (!Number.isFinite(x))
+      throw new LabelledTableError(
+        `${g.file}: ${g.cellName(r, c)} ("${header[c] ?? ""}" of row ${g.cells[r]?.[0]}): ${notADecimal(String(v))}`,
+      );
     return x;
   };
   const M = denseMatrix(n, n);
@@ -122,14 +144,18 @@ function labelledModel(file: string, g: Grid, o: LabelledTableOptions): EconomyM
   const x = new Float64Array(n);
   codes.forEach((code, i) => {
     const r = rowOf.get(code)!;
-    if ((g.cells[r]?.length ?? 0) > header.length) throw new LabelledTableError(`${g.file}: ${g.cellName(r, header.length)}: row ${code} has more cells than the header`);
+    if ((g.cells[r]?.length ?? 0) > header.length)
+      throw new LabelledTableError(
+        `${g.file}: ${g.cellName(r, header.length)}: row ${code} has more cells than the header`,
+      );
     sectorCols.forEach(({ c }, j) => (M.data[i * n + j] = num(r, c)));
     fdCols.forEach(({ c }, k) => (F.data[i * fdCols.length + k] = num(r, c)));
     if (outCol >= 0) x[i] = num(r, first + outCol);
   });
   const kind = o.kind ?? "flows";
   if (outCol < 0) {
-    if (kind === "coefficients") throw new LabelledTableError(`${g.file}: coefficients need gross output: add a column headed "output"`);
+    if (kind === "coefficients")
+      throw new LabelledTableError(`${g.file}: coefficients need gross output: add a column headed "output"`);
     for (let i = 0; i < n; i++) {
       let s = 0;
       for (let j = 0; j < n; j++) s += M.data[i * n + j];
@@ -141,8 +167,13 @@ function labelledModel(file: string, g: Grid, o: LabelledTableOptions): EconomyM
   // a row below the sectors with final demand or output is a sector whose code does not match its column
   for (const c of vaRows) {
     const r = rowOf.get(c)!;
-    const cells = [...fdCols.map((f) => f.c), ...(outCol >= 0 ? [first + outCol] : [])].filter((col) => num(r, col) !== 0);
-    if (cells.length) throw new LabelledTableError(`${g.file}: row ${c} (${g.cellName(r, 0)}) has final demand or output (${header[cells[0]]} = ${g.cells[r][cells[0]]}) but no column of its own: value-added rows have none, so is its code mistyped? Sector columns: ${codes.slice(0, 12).join(", ")}${codes.length > 12 ? ", …" : ""}`);
+    const cells = [...fdCols.map((f) => f.c), ...(outCol >= 0 ? [first + outCol] : [])].filter(
+      (col) => num(r, col) !== 0,
+    );
+    if (cells.length)
+      throw new LabelledTableError(
+        `${g.file}: row ${c} (${g.cellName(r, 0)}) has final demand or output (${header[cells[0]]} = ${g.cells[r][cells[0]]}) but no column of its own: value-added rows have none, so is its code mistyped? Sector columns: ${codes.slice(0, 12).join(", ")}${codes.length > 12 ? ", …" : ""}`,
+      );
   }
   const VA = denseMatrix(vaRows.length, n);
   vaRows.forEach((c, k) => {

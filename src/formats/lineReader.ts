@@ -5,7 +5,11 @@ import { closeSync, openSync, readSync } from "node:fs";
  * text is never held whole in memory (a 2·10⁷-entry triplet file is ~600 MB). Handles LF and CRLF and a
  * UTF-8 byte-order mark. Synchronous: blocking, O(file size).
  */
-export function forEachLine(file: string, onLine: (line: string, lineNumber: number) => void, chunkBytes = 1 << 22): void {
+export function forEachLine(
+  file: string,
+  onLine: (line: string, lineNumber: number) => void,
+  chunkBytes = 1 << 22,
+): void {
   const fd = openSync(file, "r");
   try {
     const buf = Buffer.allocUnsafe(chunkBytes);
@@ -52,7 +56,11 @@ export function forEachLine(file: string, onLine: (line: string, lineNumber: num
  * chunks: no string is made, so a caller can parse fields straight from the bytes (the triplet reader does).
  * `bytes` is reused between calls. A line longer than the chunk grows the buffer. Synchronous: O(file size).
  */
-export function forEachLineBytes(file: string, onLine: (bytes: Buffer, start: number, end: number, lineNumber: number) => void, chunkBytes = 1 << 22): void {
+export function forEachLineBytes(
+  file: string,
+  onLine: (bytes: Buffer, start: number, end: number, lineNumber: number) => void,
+  chunkBytes = 1 << 22,
+): void {
   const fd = openSync(file, "r");
   try {
     let buf = Buffer.allocUnsafe(chunkBytes);

@@ -31,7 +31,11 @@ export class IssueList {
     const c = (this.counts.get(kind) ?? 0) + 1;
     this.counts.set(kind, c);
     if (c <= this.perKindLimit) this.items.push(issue);
-    else if (c === this.perKindLimit + 1) this.items.push({ ...issue, message: `more problems like the one above in ${issue.file} (only the first ${this.perKindLimit} are listed)` });
+    else if (c === this.perKindLimit + 1)
+      this.items.push({
+        ...issue,
+        message: `more problems like the one above in ${issue.file} (only the first ${this.perKindLimit} are listed)`,
+      });
   }
   get errors(): ModelIssue[] {
     return this.items.filter((i) => i.severity === "error");
@@ -43,7 +47,13 @@ export class IssueList {
 
 /** Formats an issue as one line: `error file:line column sector=value: message`. */
 export function formatIssue(i: ModelIssue): string {
-  const where = [i.file + (i.line ? `:${i.line}` : ""), i.column ? `column ${i.column}` : "", i.sector ? `sector ${i.sector}` : ""].filter(Boolean).join(", ");
+  const where = [
+    i.file + (i.line ? `:${i.line}` : ""),
+    i.column ? `column ${i.column}` : "",
+    i.sector ? `sector ${i.sector}` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
   const value = i.value !== undefined ? ` (value ${JSON.stringify(i.value)})` : "";
   return `${i.severity}: ${where}: ${i.message}${value}`;
 }
@@ -53,7 +63,10 @@ export class ModelFileError extends IoplanError {
   readonly issues: ModelIssue[];
   constructor(what: string, issues: ModelIssue[]) {
     const errs = issues.filter((i) => i.severity === "error");
-    super("bad-model-file", `${what}: ${errs.length} error${errs.length === 1 ? "" : "s"}\n${errs.slice(0, 20).map(formatIssue).join("\n")}${errs.length > 20 ? `\n… and ${errs.length - 20} more` : ""}`);
+    super(
+      "bad-model-file",
+      `${what}: ${errs.length} error${errs.length === 1 ? "" : "s"}\n${errs.slice(0, 20).map(formatIssue).join("\n")}${errs.length > 20 ? `\n… and ${errs.length - 20} more` : ""}`,
+    );
     this.issues = issues;
   }
 }

@@ -13,7 +13,11 @@ function safeNames(names: readonly string[] | undefined, count: number, prefix: 
   for (let k = 0; k < count; k++) {
     let name = (names?.[k] ?? `${prefix}${k}`).replace(/\s+/g, "_").replace(/[:\\]/g, "_");
     // the LP format's names take ( ) but not [ ] (CPLEX's rule): x[111CA,2021] is written x(111CA,2021)
-    if (lpFormat) name = name.replace(/\[/g, "(").replace(/\]/g, ")").replace(/[^A-Za-z0-9!"#$%&()/,.;?@_`'{}|~]/g, "_");
+    if (lpFormat)
+      name = name
+        .replace(/\[/g, "(")
+        .replace(/\]/g, ")")
+        .replace(/[^A-Za-z0-9!"#$%&()/,.;?@_`'{}|~]/g, "_");
     // not read as a number: no leading digit, period, sign, or e followed by a digit or e (CPLEX's rule)
     if (!name || /^([0-9.+-]|[eE][0-9eE])/.test(name)) name = `${prefix}_${name}`;
     let unique = name;
@@ -67,7 +71,8 @@ export function writeMps(lp: LinearProgram, name = "IOPLAN"): string {
   const { colStarts, rowIndices, values } = lp.matrix;
   for (let j = 0; j < n; j++) {
     if (lp.cost[j] !== 0) out.push(`    ${cols[j]} ${obj} ${num(lp.cost[j])}`);
-    for (let p = colStarts[j]; p < colStarts[j + 1]; p++) out.push(`    ${cols[j]} ${rows[rowIndices[p]]} ${num(values[p])}`);
+    for (let p = colStarts[j]; p < colStarts[j + 1]; p++)
+      out.push(`    ${cols[j]} ${rows[rowIndices[p]]} ${num(values[p])}`);
     if (lp.cost[j] === 0 && colStarts[j] === colStarts[j + 1]) out.push(`    ${cols[j]} ${obj} 0`);
   }
   out.push("RHS");
@@ -99,7 +104,8 @@ export function writeLp(lp: LinearProgram): string {
   const n = lp.cost.length;
   const rows = safeNames(lp.rowNames, m, "r", true);
   const cols = safeNames(lp.colNames, n, "c", true);
-  const term = (v: number, name: string, first: boolean) => `${v < 0 ? "- " : first ? "" : "+ "}${num(Math.abs(v))} ${name}`;
+  const term = (v: number, name: string, first: boolean) =>
+    `${v < 0 ? "- " : first ? "" : "+ "}${num(Math.abs(v))} ${name}`;
   const wrap = (parts: string[]) => {
     const lines: string[] = [];
     let line = "";
@@ -113,7 +119,10 @@ export function writeLp(lp: LinearProgram): string {
     lines.push(line);
     return lines.join("\n");
   };
-  const out: string[] = [`\\ ${n} columns, ${m} rows, written by ioplan`, lp.sense === "maximize" ? "Maximize" : "Minimize"];
+  const out: string[] = [
+    `\\ ${n} columns, ${m} rows, written by ioplan`,
+    lp.sense === "maximize" ? "Maximize" : "Minimize",
+  ];
   const objTerms: string[] = [];
   for (let j = 0; j < n; j++) if (lp.cost[j] !== 0) objTerms.push(term(lp.cost[j], cols[j], objTerms.length === 0));
   if (lp.offset) objTerms.push(term(lp.offset, "", objTerms.length === 0).trimEnd());
@@ -121,7 +130,9 @@ export function writeLp(lp: LinearProgram): string {
   // rows from the column-wise matrix
   const rowTerms: string[][] = Array.from({ length: m }, () => []);
   const { colStarts, rowIndices, values } = lp.matrix;
-  for (let j = 0; j < n; j++) for (let p = colStarts[j]; p < colStarts[j + 1]; p++) rowTerms[rowIndices[p]].push(term(values[p], cols[j], rowTerms[rowIndices[p]].length === 0));
+  for (let j = 0; j < n; j++)
+    for (let p = colStarts[j]; p < colStarts[j + 1]; p++)
+      rowTerms[rowIndices[p]].push(term(values[p], cols[j], rowTerms[rowIndices[p]].length === 0));
   out.push("Subject To");
   for (let i = 0; i < m; i++) {
     const lo = lp.rowLower[i];

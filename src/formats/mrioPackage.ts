@@ -46,7 +46,9 @@ export function isMrioPackage(dir: string): boolean {
   const file = join(dir, "datapackage.json");
   if (!existsSync(file)) return false;
   try {
-    const pkg = JSON.parse(readFileSync(file, "utf8").replace(/^\uFEFF/, "")) as { resources?: { name?: string; schema?: { fields?: { name?: string }[] } }[] };
+    const pkg = JSON.parse(readFileSync(file, "utf8").replace(/^\uFEFF/, "")) as {
+      resources?: { name?: string; schema?: { fields?: { name?: string }[] } }[];
+    };
     return pkg.resources?.find((r) => r.name === MRIO_RESOURCE.sectors)?.schema?.fields?.[0]?.name === "region";
   } catch {
     return false;
@@ -67,17 +69,40 @@ function readLayout(dir: string, res: Resource, issues: IssueList): Layout | und
   const file = join(dir, res.path);
   const fields = res.schema.fields.map((f) => f.name);
   if (fields.join(",") !== MRIO_SECTOR_FIELDS.join(",")) {
-    issues.error({ file: join(dir, "datapackage.json"), column: "resources.sectors.schema", value: fields.join(","), message: `a package with regions has sectors with the fields "${MRIO_SECTOR_FIELDS.join(",")}"` });
+    issues.error({
+      file: join(dir, "datapackage.json"),
+      column: "resources.sectors.schema",
+      value: fields.join(","),
+      message: `a package with regions has sectors with the fields "${MRIO_SECTOR_FIELDS.join(",")}"`,
+    });
     return undefined;
   }
   const rows: { line: number; region: string; code: string; name: string; output: number }[] = [];
   const ok = streamWide(dir, res, issues, (line, region, cells) => {
     if (region.trim() === "" || cells[0].trim() === "") {
-      issues.error({ file, line, column: region.trim() === "" ? "region" : "code", message: "empty region or sector code" });
+      issues.error({
+        file,
+        line,
+        column: region.trim() === "" ? "region" : "code",
+        message: "empty region or sector code",
+      });
       return;
     }
-    if (region.includes(":")) issues.error({ file, line, column: "region", value: region, message: "a region code may not contain ':' (final_demand.csv's columns are <destination>:<category>)" });
-    rows.push({ line, region, code: cells[0], name: cells[1], output: num(cells[2], issues, { file, line, column: "output", sector: `${region}/${cells[0]}` }) });
+    if (region.includes(":"))
+      issues.error({
+        file,
+        line,
+        column: "region",
+        value: region,
+        message: "a region code may not contain ':' (final_demand.csv's columns are <destination>:<category>)",
+      });
+    rows.push({
+      line,
+      region,
+      code: cells[0],
+      name: cells[1],
+      output: num(cells[2], issues, { file, line, column: "output", sector: `${region}/${cells[0]}` }),
+    });
   });
   if (!ok) return undefined;
   const regions: string[] = [];
@@ -88,7 +113,13 @@ function readLayout(dir: string, res: Resource, issues: IssueList): Layout | und
   const sectorIndex = new Map(sectorCodes.map((c, i) => [c, i]));
   if (sectorIndex.size !== sectorCodes.length) {
     const dup = first.find((r, i) => sectorIndex.get(r.code) !== i)!;
-    issues.error({ file, line: dup.line, column: "code", sector: dup.code, message: `sector listed twice for region ${regions[0]}` });
+    issues.error({
+      file,
+      line: dup.line,
+      column: "code",
+      sector: dup.code,
+      message: `sector listed twice for region ${regions[0]}`,
+    });
     return undefined;
   }
   const S = sectorCodes.length;
@@ -97,27 +128,59 @@ function readLayout(dir: string, res: Resource, issues: IssueList): Layout | und
   for (const r of rows) {
     const i = sectorIndex.get(r.code);
     if (i === undefined) {
-      issues.error({ file, line: r.line, column: "code", sector: r.code, value: r.code, message: `sector not listed for region ${regions[0]}; every region has the same sectors (${sectorCodes.slice(0, 8).join(", ")}${S > 8 ? ", …" : ""})` });
+      issues.error({
+        file,
+        line: r.line,
+        column: "code",
+        sector: r.code,
+        value: r.code,
+        message: `sector not listed for region ${regions[0]}; every region has the same sectors (${sectorCodes.slice(0, 8).join(", ")}${S > 8 ? ", …" : ""})`,
+      });
       continue;
     }
     const k = regionIndex.get(r.region)! * S + i;
-    if (seen[k]) issues.error({ file, line: r.line, column: "code", sector: `${r.region}/${r.code}`, message: `listed twice (first on line ${seen[k]})` });
+    if (seen[k])
+      issues.error({
+        file,
+        line: r.line,
+        column: "code",
+        sector: `${r.region}/${r.code}`,
+        message: `listed twice (first on line ${seen[k]})`,
+      });
     seen[k] = r.line;
     x[k] = r.output;
   }
   regions.forEach((reg, ri) => {
     const missing = sectorCodes.filter((_, i) => !seen[ri * S + i]);
-    if (missing.length) issues.error({ file, column: "code", sector: reg, message: `region ${reg} has no row for ${missing.slice(0, 8).join(", ")}${missing.length > 8 ? ", …" : ""}; every region has the same sectors` });
+    if (missing.length)
+      issues.error({
+        file,
+        column: "code",
+        sector: reg,
+        message: `region ${reg} has no row for ${missing.slice(0, 8).join(", ")}${missing.length > 8 ? ", …" : ""}; every region has the same sectors`,
+      });
   });
   return { regions, regionIndex, sectorCodes, sectorIndex, names: first.map((r) => r.name), x };
 }
 
 /** (region, sector) of a row, or an error naming the cell. */
-function pairIndex(L: Layout, region: string, sector: string, where: { file: string; line: number; column: string }, issues: IssueList): number {
+function pairIndex(
+  L: Layout,
+  region: string,
+  sector: string,
+  where: { file: string; line: number; column: string },
+  issues: IssueList,
+): number {
   const r = L.regionIndex.get(region);
   const i = L.sectorIndex.get(sector);
-  if (r === undefined) issues.error({ ...where, value: region, message: `unknown region: not in sectors.csv (regions: ${L.regions.join(", ")})` });
-  else if (i === undefined) issues.error({ ...where, value: sector, message: "unknown sector code: not in sectors.csv" });
+  if (r === undefined)
+    issues.error({
+      ...where,
+      value: region,
+      message: `unknown region: not in sectors.csv (regions: ${L.regions.join(", ")})`,
+    });
+  else if (i === undefined)
+    issues.error({ ...where, value: sector, message: "unknown sector code: not in sectors.csv" });
   return r === undefined || i === undefined ? -1 : r * L.sectorCodes.length + i;
 }
 
@@ -132,22 +195,51 @@ function readRegionTriplets(file: string, L: Layout, issues: IssueList, allowNeg
   const vals: number[] = [];
   forEachLine(file, (line, lineNo) => {
     if (lineNo === 1) {
-      if (line.trim() !== MRIO_TRIPLET_FIELDS.join(",")) issues.error({ file, line: 1, value: line, message: `header; expected "${MRIO_TRIPLET_FIELDS.join(",")}"` });
+      if (line.trim() !== MRIO_TRIPLET_FIELDS.join(","))
+        issues.error({ file, line: 1, value: line, message: `header; expected "${MRIO_TRIPLET_FIELDS.join(",")}"` });
       return;
     }
     if (line.trim() === "") return;
     const f = splitLine(line, file);
     if (f.length !== 5) {
-      issues.error({ file, line: lineNo, value: line.slice(0, 60), message: `row has ${f.length} cells; expected 5 (${MRIO_TRIPLET_FIELDS.join(",")})` });
+      issues.error({
+        file,
+        line: lineNo,
+        value: line.slice(0, 60),
+        message: `row has ${f.length} cells; expected 5 (${MRIO_TRIPLET_FIELDS.join(",")})`,
+      });
       return;
     }
-    const i = pairIndex(L, f[0], f[1], { file, line: lineNo, column: f[0] === "" || !L.regionIndex.has(f[0]) ? "row_region" : "row" }, issues);
-    const j = pairIndex(L, f[2], f[3], { file, line: lineNo, column: !L.regionIndex.has(f[2]) ? "column_region" : "column" }, issues);
-    const v = num(f[4], issues, { file, line: lineNo, column: "value", sector: `${f[0]}/${f[1]}→${f[2]}/${f[3]}` }, { allowNegative });
+    const i = pairIndex(
+      L,
+      f[0],
+      f[1],
+      { file, line: lineNo, column: f[0] === "" || !L.regionIndex.has(f[0]) ? "row_region" : "row" },
+      issues,
+    );
+    const j = pairIndex(
+      L,
+      f[2],
+      f[3],
+      { file, line: lineNo, column: !L.regionIndex.has(f[2]) ? "column_region" : "column" },
+      issues,
+    );
+    const v = num(
+      f[4],
+      issues,
+      { file, line: lineNo, column: "value", sector: `${f[0]}/${f[1]}→${f[2]}/${f[3]}` },
+      { allowNegative },
+    );
     if (i < 0 || j < 0 || !Number.isFinite(v)) return;
     if (dense) {
       const k = i * N + j;
-      if (firstLine![k]) issues.error({ file, line: lineNo, sector: `${f[0]}/${f[1]}→${f[2]}/${f[3]}`, message: `given twice (first on line ${firstLine![k]}); each pair appears once` });
+      if (firstLine![k])
+        issues.error({
+          file,
+          line: lineNo,
+          sector: `${f[0]}/${f[1]}→${f[2]}/${f[3]}`,
+          message: `given twice (first on line ${firstLine![k]}); each pair appears once`,
+        });
       firstLine![k] = lineNo;
       dense.data[k] = v;
     } else {
@@ -158,16 +250,30 @@ function readRegionTriplets(file: string, L: Layout, issues: IssueList, allowNeg
   });
   if (dense) return dense;
   const m = cscFromTriplets(N, N, { rows, cols, values: vals }, { allowNegative: true });
-  if (m.values.length < vals.length) issues.error({ file, message: `${vals.length - m.values.length} (region, sector) pairs are given more than once; each pair appears once` });
+  if (m.values.length < vals.length)
+    issues.error({
+      file,
+      message: `${vals.length - m.values.length} (region, sector) pairs are given more than once; each pair appears once`,
+    });
   return m;
 }
 
 /** final_demand.csv: columns `<destination>:<category>`, a complete grid of regions × categories, in region order. */
-function readFinalDemand(dir: string, res: Resource, L: Layout, issues: IssueList): { Y: ReturnType<typeof denseMatrix>; categories: string[] } | undefined {
+function readFinalDemand(
+  dir: string,
+  res: Resource,
+  L: Layout,
+  issues: IssueList,
+): { Y: ReturnType<typeof denseMatrix>; categories: string[] } | undefined {
   const file = join(dir, res.path);
   const fields = res.schema.fields.map((f) => f.name);
   if (fields[0] !== "region" || fields[1] !== "sector") {
-    issues.error({ file: join(dir, "datapackage.json"), column: "resources.final_demand.schema", value: fields.slice(0, 2).join(","), message: 'final demand with regions starts with the fields "region,sector"' });
+    issues.error({
+      file: join(dir, "datapackage.json"),
+      column: "resources.final_demand.schema",
+      value: fields.slice(0, 2).join(","),
+      message: 'final demand with regions starts with the fields "region,sector"',
+    });
     return undefined;
   }
   const R = L.regions.length;
@@ -177,39 +283,89 @@ function readFinalDemand(dir: string, res: Resource, L: Layout, issues: IssueLis
   const bad = cols.find((c) => !c.f.includes(":") || !L.regionIndex.has(c.dest));
   const expected = L.regions.flatMap((r) => categories.map((c) => `${r}:${c}`));
   if (bad || expected.join(",") !== cols.map((c) => c.f).join(",")) {
-    issues.error({ file, line: 1, column: bad?.f, value: bad?.f ?? cols.map((c) => c.f).join(","), message: `final-demand columns are <destination>:<category> for every region of sectors.csv (${L.regions.join(", ")}) in order, the same categories each: expected "${expected.slice(0, 6).join(",")}${expected.length > 6 ? ",…" : ""}"` });
+    issues.error({
+      file,
+      line: 1,
+      column: bad?.f,
+      value: bad?.f ?? cols.map((c) => c.f).join(","),
+      message: `final-demand columns are <destination>:<category> for every region of sectors.csv (${L.regions.join(", ")}) in order, the same categories each: expected "${expected.slice(0, 6).join(",")}${expected.length > 6 ? ",…" : ""}"`,
+    });
     return undefined;
   }
   const N = L.x.length;
   const Y = denseMatrix(N, R * K);
   const seen = new Uint8Array(N);
   const ok = streamWide(dir, res, issues, (line, region, cells) => {
-    const i = pairIndex(L, region, cells[0], { file, line, column: L.regionIndex.has(region) ? "sector" : "region" }, issues);
+    const i = pairIndex(
+      L,
+      region,
+      cells[0],
+      { file, line, column: L.regionIndex.has(region) ? "sector" : "region" },
+      issues,
+    );
     if (i < 0) return;
     if (seen[i]) issues.error({ file, line, sector: `${region}/${cells[0]}`, message: "row given twice" });
     seen[i] = 1;
-    for (let c = 0; c < R * K; c++) Y.data[i * R * K + c] = num(cells[c + 1], issues, { file, line, column: cols[c].f, sector: `${region}/${cells[0]}` }, { allowNegative: true, allowBlank: true });
+    for (let c = 0; c < R * K; c++)
+      Y.data[i * R * K + c] = num(
+        cells[c + 1],
+        issues,
+        { file, line, column: cols[c].f, sector: `${region}/${cells[0]}` },
+        { allowNegative: true, allowBlank: true },
+      );
   });
   return ok ? { Y, categories } : undefined;
 }
 
 /** stressors.csv (F, per region and sector) and stressors_final_demand.csv (F_Y, per region and category). */
-function readStressors(dir: string, byName: Map<string, Resource>, L: Layout, categories: string[], issues: IssueList): MrioStressor[] {
+function readStressors(
+  dir: string,
+  byName: Map<string, Resource>,
+  L: Layout,
+  categories: string[],
+  issues: IssueList,
+): MrioStressor[] {
   const res = byName.get(MRIO_RESOURCE.stressors);
   if (!res) return [];
   const file = join(dir, res.path);
   const fields = res.schema.fields;
-  const out: MrioStressor[] = fields.slice(2).map((f) => ({ code: f.name, name: f.title ?? f.name, unit: f.unit ?? "", F: new Float64Array(L.x.length), FY: new Float64Array(L.regions.length * categories.length) }));
+  const out: MrioStressor[] = fields.slice(2).map((f) => ({
+    code: f.name,
+    name: f.title ?? f.name,
+    unit: f.unit ?? "",
+    F: new Float64Array(L.x.length),
+    FY: new Float64Array(L.regions.length * categories.length),
+  }));
   streamWide(dir, res, issues, (line, region, cells) => {
-    const i = pairIndex(L, region, cells[0], { file, line, column: L.regionIndex.has(region) ? "sector" : "region" }, issues);
-    if (i >= 0) out.forEach((s, c) => (s.F[i] = num(cells[c + 1], issues, { file, line, column: s.code, sector: `${region}/${cells[0]}` }, { allowNegative: true, allowBlank: true })));
+    const i = pairIndex(
+      L,
+      region,
+      cells[0],
+      { file, line, column: L.regionIndex.has(region) ? "sector" : "region" },
+      issues,
+    );
+    if (i >= 0)
+      out.forEach(
+        (s, c) =>
+          (s.F[i] = num(
+            cells[c + 1],
+            issues,
+            { file, line, column: s.code, sector: `${region}/${cells[0]}` },
+            { allowNegative: true, allowBlank: true },
+          )),
+      );
   });
   const fy = byName.get(MRIO_RESOURCE.stressorsFinalDemand);
   if (!fy) return out;
   const fyFile = join(dir, fy.path);
   const fyCodes = fy.schema.fields.slice(2).map((f) => f.name);
   if (fyCodes.join(",") !== out.map((s) => s.code).join(",")) {
-    issues.error({ file: fyFile, line: 1, value: fyCodes.join(","), message: `the stressor columns are those of stressors.csv, in order: "${out.map((s) => s.code).join(",")}"` });
+    issues.error({
+      file: fyFile,
+      line: 1,
+      value: fyCodes.join(","),
+      message: `the stressor columns are those of stressors.csv, in order: "${out.map((s) => s.code).join(",")}"`,
+    });
     return out;
   }
   const K = categories.length;
@@ -217,10 +373,27 @@ function readStressors(dir: string, byName: Map<string, Resource>, L: Layout, ca
     const r = L.regionIndex.get(region);
     const k = categories.indexOf(cells[0]);
     if (r === undefined || k < 0) {
-      issues.error({ file: fyFile, line, column: r === undefined ? "region" : "category", value: r === undefined ? region : cells[0], message: r === undefined ? `unknown region (regions: ${L.regions.join(", ")})` : `unknown final-demand category (categories: ${categories.join(", ")})` });
+      issues.error({
+        file: fyFile,
+        line,
+        column: r === undefined ? "region" : "category",
+        value: r === undefined ? region : cells[0],
+        message:
+          r === undefined
+            ? `unknown region (regions: ${L.regions.join(", ")})`
+            : `unknown final-demand category (categories: ${categories.join(", ")})`,
+      });
       return;
     }
-    out.forEach((s, c) => (s.FY[r * K + k] = num(cells[c + 1], issues, { file: fyFile, line, column: s.code, sector: `${region}/${cells[0]}` }, { allowNegative: true, allowBlank: true })));
+    out.forEach(
+      (s, c) =>
+        (s.FY[r * K + k] = num(
+          cells[c + 1],
+          issues,
+          { file: fyFile, line, column: s.code, sector: `${region}/${cells[0]}` },
+          { allowNegative: true, allowBlank: true },
+        )),
+    );
   });
   return out;
 }
@@ -237,7 +410,11 @@ export function loadMrio(dir: string, issues: IssueList): MrioModel | undefined 
   const descriptor = join(dir, "datapackage.json");
   const sectorsRes = byName.get(MRIO_RESOURCE.sectors);
   if (!sectorsRes) {
-    issues.error({ file: descriptor, column: "resources", message: `no "${MRIO_RESOURCE.sectors}" resource; every model needs sectors.csv` });
+    issues.error({
+      file: descriptor,
+      column: "resources",
+      message: `no "${MRIO_RESOURCE.sectors}" resource; every model needs sectors.csv`,
+    });
     return undefined;
   }
   const L = readLayout(dir, sectorsRes, issues);
@@ -247,15 +424,26 @@ export function loadMrio(dir: string, issues: IssueList): MrioModel | undefined 
   const coef = byName.get(MRIO_RESOURCE.coefficients);
   const flows = byName.get(MRIO_RESOURCE.flows);
   let A: Matrix | undefined;
-  if (coef && flows) issues.error({ file: descriptor, column: "resources", message: "both coefficients and flows are given; give one" });
-  else if (!coef && !flows) issues.error({ file: descriptor, column: "resources", message: "no coefficients or flows resource: a model needs one" });
+  if (coef && flows)
+    issues.error({ file: descriptor, column: "resources", message: "both coefficients and flows are given; give one" });
+  else if (!coef && !flows)
+    issues.error({
+      file: descriptor,
+      column: "resources",
+      message: "no coefficients or flows resource: a model needs one",
+    });
   else if (coef) A = readRegionTriplets(join(dir, coef.path), L, issues, allowNeg);
   else {
     const Z = readRegionTriplets(join(dir, flows!.path), L, issues, allowNeg);
     A = Z && mapEntries(Z, (_i, j, v) => (L.x[j] === 0 ? 0 : v / L.x[j]));
   }
   const fdRes = byName.get(MRIO_RESOURCE.finalDemand);
-  if (!fdRes) issues.error({ file: descriptor, column: "resources", message: `no "${MRIO_RESOURCE.finalDemand}" resource; a model with regions needs final demand by destination region` });
+  if (!fdRes)
+    issues.error({
+      file: descriptor,
+      column: "resources",
+      message: `no "${MRIO_RESOURCE.finalDemand}" resource; a model with regions needs final demand by destination region`,
+    });
   const fd = fdRes ? readFinalDemand(dir, fdRes, L, issues) : undefined;
   const stressors = fd ? readStressors(dir, byName, L, fd.categories, issues) : [];
   if (issues.errors.length || !A || !fd) return undefined;
@@ -282,7 +470,14 @@ function readRegionNames(dir: string, res: Resource | undefined, L: Layout, issu
   const file = join(dir, res.path);
   streamWide(dir, res, issues, (line, code, cells) => {
     const r = L.regionIndex.get(code);
-    if (r === undefined) issues.error({ file, line, column: "code", value: code, message: `not a region of sectors.csv (${L.regions.join(", ")})` });
+    if (r === undefined)
+      issues.error({
+        file,
+        line,
+        column: "code",
+        value: code,
+        message: `not a region of sectors.csv (${L.regions.join(", ")})`,
+      });
     else names[r] = cells[0] || code;
   });
   return names;

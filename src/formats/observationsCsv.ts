@@ -21,7 +21,14 @@ export class ObservationFileError extends IoplanError {
   readonly problems: RowProblem[];
   constructor(file: string, problems: RowProblem[]) {
     // 409 at the API: the figures conflict with the store's (a changed figure not marked revised) or cannot be read
-    super("bad-observations", `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing from this file was stored\n${problems.slice(0, 30).map((p) => `  line ${p.line}, ${p.field} = ${JSON.stringify(p.value)}: ${p.message}`).join("\n")}${problems.length > 30 ? `\n  … and ${problems.length - 30} more` : ""}`, 409);
+    super(
+      "bad-observations",
+      `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing from this file was stored\n${problems
+        .slice(0, 30)
+        .map((p) => `  line ${p.line}, ${p.field} = ${JSON.stringify(p.value)}: ${p.message}`)
+        .join("\n")}${problems.length > 30 ? `\n  … and ${problems.length - 30} more` : ""}`,
+      409,
+    );
     this.problems = problems;
   }
 }
@@ -49,7 +56,11 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * line, field, value and what is valid; with any problem nothing is returned.
  * @throws ObservationFileError listing the problems.
  */
-export function readObservationsCsv(file: string): { rows: ObservationInput[]; sha256: string; layout: keyof typeof LAYOUTS } {
+export function readObservationsCsv(file: string): {
+  rows: ObservationInput[];
+  sha256: string;
+  layout: keyof typeof LAYOUTS;
+} {
   const bytes = readFileSync(file);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const recs = parseCsv(bytes.toString("utf8"), file);
@@ -57,9 +68,18 @@ export function readObservationsCsv(file: string): { rows: ObservationInput[]; s
   // either layout, with an optional source_type column anywhere
   const hasType = header.includes("source_type");
   const named = header.filter((h) => h !== "source_type");
-  const layout = (Object.keys(LAYOUTS) as (keyof typeof LAYOUTS)[]).find((k) => LAYOUTS[k].join(",") === named.join(","));
+  const layout = (Object.keys(LAYOUTS) as (keyof typeof LAYOUTS)[]).find(
+    (k) => LAYOUTS[k].join(",") === named.join(","),
+  );
   if (!layout || header.filter((h) => h === "source_type").length > 1) {
-    throw new ObservationFileError(file, [{ line: 1, field: "header", value: header.join(","), message: `expected one of the layouts (each may add a source_type column: ${SOURCE_TYPES.join(", ")}):\n    ${LAYOUTS.indicators.join(",")}\n    ${LAYOUTS.generic.join(",")}` }]);
+    throw new ObservationFileError(file, [
+      {
+        line: 1,
+        field: "header",
+        value: header.join(","),
+        message: `expected one of the layouts (each may add a source_type column: ${SOURCE_TYPES.join(", ")}):\n    ${LAYOUTS.indicators.join(",")}\n    ${LAYOUTS.generic.join(",")}`,
+      },
+    ]);
   }
   const col = (name: string) => header.indexOf(name);
   const problems: RowProblem[] = [];
@@ -68,7 +88,12 @@ export function readObservationsCsv(file: string): { rows: ObservationInput[]; s
     const get = (name: string) => (r.fields[col(name)] ?? "").trim();
     const bad = (field: string, message: string) => problems.push({ line: r.line, field, value: get(field), message });
     if (r.fields.length !== header.length) {
-      problems.push({ line: r.line, field: "row", value: `${r.fields.length} cells`, message: `the header has ${header.length}` });
+      problems.push({
+        line: r.line,
+        field: "row",
+        value: `${r.fields.length} cells`,
+        message: `the header has ${header.length}`,
+      });
       continue;
     }
     const indicator = get("indicator");
@@ -83,7 +108,11 @@ export function readObservationsCsv(file: string): { rows: ObservationInput[]; s
     if (unit === "text") text = rawValue;
     else {
       value = decimalOf(rawValue, { thousands: true });
-      if (!Number.isFinite(value)) bad("value", `${rawValue === "" ? "empty" : notADecimal(rawValue)}; figures in unit "${unit}" must be numbers (use unit "text" for words)`);
+      if (!Number.isFinite(value))
+        bad(
+          "value",
+          `${rawValue === "" ? "empty" : notADecimal(rawValue)}; figures in unit "${unit}" must be numbers (use unit "text" for words)`,
+        );
     }
     const kind = get("kind") as ObservationKind;
     if (!OBSERVATION_KINDS.includes(kind)) bad("kind", `expected one of ${OBSERVATION_KINDS.join(", ")}`);
@@ -92,7 +121,8 @@ export function readObservationsCsv(file: string): { rows: ObservationInput[]; s
     const sourceUrl = get("source_url") || null;
     if (sourceUrl && !/^https?:\/\//.test(sourceUrl)) bad("source_url", "expected an http(s) address or nothing");
     const published = layout === "generic" ? get("published") || null : null;
-    if (published && (!DATE.test(published) || Number.isNaN(Date.parse(published)))) bad("published", "expected a date YYYY-MM-DD or nothing");
+    if (published && (!DATE.test(published) || Number.isNaN(Date.parse(published))))
+      bad("published", "expected a date YYYY-MM-DD or nothing");
     let status: ObservationStatus = kind === "estimate" ? "estimated" : "provisional";
     if (layout === "generic") {
       status = get("status") as ObservationStatus;
@@ -100,8 +130,23 @@ export function readObservationsCsv(file: string): { rows: ObservationInput[]; s
     }
     const declared = hasType ? get("source_type") : "";
     const sourceType = declared === "" ? null : (declared as SourceType);
-    if (sourceType !== null && !SOURCE_TYPES.includes(sourceType)) bad("source_type", `expected one of ${SOURCE_TYPES.join(", ")}, or nothing (not declared)`);
-    rows.push({ indicator, period: period ?? "", value, text, unit, kind, sourceName, sourceType, sourceUrl, published, status, note: get("note") || null, origin: { file, line: r.line } });
+    if (sourceType !== null && !SOURCE_TYPES.includes(sourceType))
+      bad("source_type", `expected one of ${SOURCE_TYPES.join(", ")}, or nothing (not declared)`);
+    rows.push({
+      indicator,
+      period: period ?? "",
+      value,
+      text,
+      unit,
+      kind,
+      sourceName,
+      sourceType,
+      sourceUrl,
+      published,
+      status,
+      note: get("note") || null,
+      origin: { file, line: r.line },
+    });
   }
   if (problems.length) throw new ObservationFileError(file, problems);
   return { rows, sha256, layout };

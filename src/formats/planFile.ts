@@ -14,7 +14,11 @@ export type { InflowCase, PlanFile } from "./planSchema.ts";
 export { applyScenario, scenarioShocks } from "./planScenario.ts";
 
 /** Reads and checks a plan file's syntax and fields (not yet against a model). */
-export function readPlanFile(file: string): { plan: PlanFile; modelDir: string; alternatives: { path: string; label: string }[] } {
+export function readPlanFile(file: string): {
+  plan: PlanFile;
+  modelDir: string;
+  alternatives: { path: string; label: string }[];
+} {
   if (!existsSync(file)) throw new PlanFileError(file, [{ path: "", message: "file does not exist" }]);
   const text = readFileSync(file, "utf8");
   let raw: unknown;
@@ -28,30 +32,52 @@ export function readPlanFile(file: string): { plan: PlanFile; modelDir: string; 
       if (first) {
         const where = first.linePos?.[0];
         const line = where ? text.split("\n")[where.line - 1] : undefined;
-        throw new Error(`${first.message.split("\n")[0].replace(/:$/, "")}${line !== undefined ? ` (the line reads ${JSON.stringify(line.length > 80 ? `${line.slice(0, 79)}…` : line)})` : ""}`);
+        throw new Error(
+          `${first.message.split("\n")[0].replace(/:$/, "")}${line !== undefined ? ` (the line reads ${JSON.stringify(line.length > 80 ? `${line.slice(0, 79)}…` : line)})` : ""}`,
+        );
       }
       raw = doc.toJS({ maxAliasCount: 100 });
     }
   } catch (e) {
-    throw new PlanFileError(file, [{ path: "", message: `not valid ${/\.json$/i.test(file) ? "JSON" : "YAML"}: ${(e as Error).message}` }]);
+    throw new PlanFileError(file, [
+      { path: "", message: `not valid ${/\.json$/i.test(file) ? "JSON" : "YAML"}: ${(e as Error).message}` },
+    ]);
   }
   // numbers must be finite everywhere: YAML's .inf and .nan, and a 1e999 that overflows, are refused by path
   const infinite = nonFinite(raw);
-  if (infinite.length) throw new PlanFileError(file, infinite.map((p) => ({ path: p.path, message: `${p.value} is not a finite number` })));
+  if (infinite.length)
+    throw new PlanFileError(
+      file,
+      infinite.map((p) => ({ path: p.path, message: `${p.value} is not a finite number` })),
+    );
   const r = planFileSchema.safeParse(raw, { reportInput: true });
   if (!r.success) {
     throw new PlanFileError(
       file,
-      r.error.issues.map((i) => ({ path: i.path.join("."), message: `${i.message}${"input" in i && i.input !== undefined ? ` (got ${JSON.stringify(i.input)})` : ""}` })),
+      r.error.issues.map((i) => ({
+        path: i.path.join("."),
+        message: `${i.message}${"input" in i && i.input !== undefined ? ` (got ${JSON.stringify(i.input)})` : ""}`,
+      })),
     );
   }
-  if (r.data.period.end < r.data.period.start) throw new PlanFileError(file, [{ path: "period", message: `end ${r.data.period.end} is before start ${r.data.period.start}` }]);
+  if (r.data.period.end < r.data.period.start)
+    throw new PlanFileError(file, [
+      { path: "period", message: `end ${r.data.period.end} is before start ${r.data.period.start}` },
+    ]);
   const at = (m: string) => (isAbsolute(m) ? m : resolve(dirname(file), m));
-  return { plan: r.data, modelDir: at(r.data.model), alternatives: r.data.models.map((m) => ({ path: at(m.path), label: m.label ?? m.path })) };
+  return {
+    plan: r.data,
+    modelDir: at(r.data.model),
+    alternatives: r.data.models.map((m) => ({ path: at(m.path), label: m.label ?? m.path })),
+  };
 }
 
 /** Every number in a parsed document that is NaN or infinite, with its path. */
-function nonFinite(v: unknown, path: string[] = [], out: { path: string; value: number }[] = []): { path: string; value: number }[] {
+function nonFinite(
+  v: unknown,
+  path: string[] = [],
+  out: { path: string; value: number }[] = [],
+): { path: string; value: number }[] {
   if (typeof v === "number" && !Number.isFinite(v)) out.push({ path: path.join("."), value: v });
   else if (Array.isArray(v)) v.forEach((x, k) => nonFinite(x, [...path, String(k)], out));
   else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) nonFinite(x, [...path, k], out);
@@ -61,43 +87,86 @@ function nonFinite(v: unknown, path: string[] = [], out: { path: string; value: 
 /** A problem with a plan file's field; a warning is reported beside the result instead of stopping it. */
 type Problem = { path: string; message: string; warning?: boolean };
 
-function perYear(v: YearValues, years: number[], baseYear: number, baseValue: number, path: string, problems: Problem[], o: { holdBack?: "warn" | "silent" } = {}): Float64Array {
+function perYear(
+  v: YearValues,
+  years: number[],
+  baseYear: number,
+  baseValue: number,
+  path: string,
+  problems: Problem[],
+  o: { holdBack?: "warn" | "silent" } = {},
+): Float64Array {
   const out = new Float64Array(years.length);
   if ("growth" in v && typeof v.growth === "number") {
     const base = typeof v.base === "number" ? v.base : baseValue;
     years.forEach((y, k) => (out[k] = base * Math.pow(1 + (v.growth as number), y - baseYear)));
     return out;
   }
-  const given = Object.entries(v as Record<string, number>).map(([y, x]) => [Number(y), x] as const).sort((a, b) => a[0] - b[0]);
-  for (const [y] of given) if (y < years[0] || y > years[years.length - 1]) problems.push({ path: `${path}.${y}`, message: `year ${y} is outside the plan period ${years[0]}–${years[years.length - 1]}` });
+  const given = Object.entries(v as Record<string, number>)
+    .map(([y, x]) => [Number(y), x] as const)
+    .sort((a, b) => a[0] - b[0]);
+  for (const [y] of given)
+    if (y < years[0] || y > years[years.length - 1])
+      problems.push({
+        path: `${path}.${y}`,
+        message: `year ${y} is outside the plan period ${years[0]}–${years[years.length - 1]}`,
+      });
   // a value held backwards before the first year given is said, never silent
   const early = given.length ? years.filter((y) => y < given[0][0]) : [];
-  if (early.length && o.holdBack !== "silent") problems.push({ path, warning: true, message: `${early.join(", ")} ${early.length > 1 ? "take" : "takes"} the first value given (${given[0][0]}), held backwards: give a value for ${early[0]}${path.startsWith("targets.") ? ", or set only: true for a target in the years given only" : ""}` });
+  if (early.length && o.holdBack !== "silent")
+    problems.push({
+      path,
+      warning: true,
+      message: `${early.join(", ")} ${early.length > 1 ? "take" : "takes"} the first value given (${given[0][0]}), held backwards: give a value for ${early[0]}${path.startsWith("targets.") ? ", or set only: true for a target in the years given only" : ""}`,
+    });
   years.forEach((y, k) => {
     const before = [...given].reverse().find(([gy]) => gy <= y);
     const after = given.find(([gy]) => gy >= y);
-    out[k] = !before ? after![1] : !after ? before[1] : before[0] === after[0] ? before[1] : before[1] + ((after[1] - before[1]) * (y - before[0])) / (after[0] - before[0]);
+    out[k] = !before
+      ? after![1]
+      : !after
+        ? before[1]
+        : before[0] === after[0]
+          ? before[1]
+          : before[1] + ((after[1] - before[1]) * (y - before[0])) / (after[0] - before[0]);
   });
   return out;
 }
 
 /** Floors per category: level × (population ÷ base, per head) × each sector's base-year deliveries of the category. */
-function resolveFloors(p: PlanFile, m: EconomyModel, years: number[], problems: Problem[]): NonNullable<PlanSpec["floors"]> {
+function resolveFloors(
+  p: PlanFile,
+  m: EconomyModel,
+  years: number[],
+  problems: Problem[],
+): NonNullable<PlanSpec["floors"]> {
   const n = m.sectors.length;
   const out: NonNullable<PlanSpec["floors"]> = [];
   p.floors.forEach((f, q) => {
     const path = `floors.${q}`;
     const col = m.finalDemandCategories.indexOf(f.category);
     if (col < 0) {
-      problems.push({ path: `${path}.category`, message: `"${f.category}" is not a final-demand category of ${m.name} (${m.finalDemandCategories.join(", ")})` });
+      problems.push({
+        path: `${path}.category`,
+        message: `"${f.category}" is not a final-demand category of ${m.name} (${m.finalDemandCategories.join(", ")})`,
+      });
       return;
     }
-    if (p.floors.findIndex((g) => g.id === f.id) !== q) problems.push({ path: `${path}.id`, message: `id "${f.id}" is used twice` });
-    const level = typeof f.level === "number" ? new Float64Array(years.length).fill(f.level) : perYear(f.level, years, m.baseYear, 1, `${path}.level`, problems);
-    const perHead = f.population ? perYear(f.population.values, years, m.baseYear, f.population.base, `${path}.population.values`, problems).map((v) => v / f.population!.base) : new Float64Array(years.length).fill(1);
+    if (p.floors.findIndex((g) => g.id === f.id) !== q)
+      problems.push({ path: `${path}.id`, message: `id "${f.id}" is used twice` });
+    const level =
+      typeof f.level === "number"
+        ? new Float64Array(years.length).fill(f.level)
+        : perYear(f.level, years, m.baseYear, 1, `${path}.level`, problems);
+    const perHead = f.population
+      ? perYear(f.population.values, years, m.baseYear, f.population.base, `${path}.population.values`, problems).map(
+          (v) => v / f.population!.base,
+        )
+      : new Float64Array(years.length).fill(1);
     const values = new Float64Array(years.length * n);
     years.forEach((_, t) => {
-      for (let i = 0; i < n; i++) values[t * n + i] = Math.max(0, m.finalDemand.data[i * m.finalDemand.cols + col]) * level[t] * perHead[t];
+      for (let i = 0; i < n; i++)
+        values[t * n + i] = Math.max(0, m.finalDemand.data[i * m.finalDemand.cols + col]) * level[t] * perHead[t];
     });
     out.push({ id: f.id, label: f.label ?? f.id, category: f.category, values, unit: m.unit, weight: f.weight });
   });
@@ -140,7 +209,16 @@ function defaultFloors(p: PlanFile, m: EconomyModel, years: number[]): NonNullab
   const pct = Math.round(share * 1000) / 10;
   const kept = cols.map(({ c }) => c);
   const left = m.finalDemandCategories.filter((c) => !kept.includes(c));
-  return [{ id: "floor:final-demand", label: `Final deliveries at ${pct} % of the base year (default floor)`, category: `${kept.length} categories${left.length ? `, all but ${left.join(", ")}` : ""}`, values, unit: m.unit, weight: 100 }];
+  return [
+    {
+      id: "floor:final-demand",
+      label: `Final deliveries at ${pct} % of the base year (default floor)`,
+      category: `${kept.length} categories${left.length ? `, all but ${left.join(", ")}` : ""}`,
+      values,
+      unit: m.unit,
+      weight: 100,
+    },
+  ];
 }
 
 /** How far past the model's largest output a plan figure may go before it is taken for a typo: 10¹² times. */
@@ -150,10 +228,21 @@ const SCALE_LIMIT = 1e12;
  * Targets and limits beyond 10¹² times the model's largest output (a 1e308 typed for 1.308) are refused by field:
  * no economy plans that, and solvers read numbers near 1e20 as infinite.
  */
-function outOfScale(p: PlanFile, m: EconomyModel, years: number[], targets: PlanSpec["targets"], limits: PlanSpec["limits"], problems: { path: string; message: string }[]) {
+function outOfScale(
+  p: PlanFile,
+  m: EconomyModel,
+  years: number[],
+  targets: PlanSpec["targets"],
+  limits: PlanSpec["limits"],
+  problems: { path: string; message: string }[],
+) {
   const scale = Math.max(1, ...Array.from(m.x, Math.abs));
   const check = (path: string, v: number) => {
-    if (Number.isFinite(v) && Math.abs(v) > SCALE_LIMIT * scale) problems.push({ path, message: `${v.toPrecision(4)} (model units) is over ${SCALE_LIMIT.toExponential(0)} times the model's largest output (${scale.toPrecision(4)} ${m.unit}): a typo?` });
+    if (Number.isFinite(v) && Math.abs(v) > SCALE_LIMIT * scale)
+      problems.push({
+        path,
+        message: `${v.toPrecision(4)} (model units) is over ${SCALE_LIMIT.toExponential(0)} times the model's largest output (${scale.toPrecision(4)} ${m.unit}): a typo?`,
+      });
   };
   targets.forEach((t) => {
     const k = p.targets.findIndex((q) => q.id === t.id);
@@ -162,37 +251,75 @@ function outOfScale(p: PlanFile, m: EconomyModel, years: number[], targets: Plan
   limits.forEach((l, k) => l.values.forEach((v, y) => check(`limits.${k}.values.${years[y]}`, v)));
 }
 
-
-function amounts(v: Amount, years: number[], path: string, problems: { path: string; message: string }[]): Float64Array {
-  return typeof v === "number" ? new Float64Array(years.length).fill(v) : perYear(v, years, years[0], 0, path, problems);
+function amounts(
+  v: Amount,
+  years: number[],
+  path: string,
+  problems: { path: string; message: string }[],
+): Float64Array {
+  return typeof v === "number"
+    ? new Float64Array(years.length).fill(v)
+    : perYear(v, years, years[0], 0, path, problems);
 }
 
 /** Puts the plan's foreign-exchange account on its limit as a ceiling: exports + inflows (at `which`), in limit units. */
-function fundLimit(p: PlanFile, m: EconomyModel, years: number[], limits: PlanSpec["limits"], which: InflowCase, problems: { path: string; message: string }[]) {
+function fundLimit(
+  p: PlanFile,
+  m: EconomyModel,
+  years: number[],
+  limits: PlanSpec["limits"],
+  which: InflowCase,
+  problems: { path: string; message: string }[],
+) {
   const fx = p.foreignExchange!;
   const k = limits.findIndex((l) => l.id === fx.limit);
   if (k < 0) {
-    problems.push({ path: "foreignExchange.limit", message: `"${fx.limit}" is not a limit of the plan (limits: ${limits.map((l) => l.id).join(", ") || "none"})` });
+    problems.push({
+      path: "foreignExchange.limit",
+      message: `"${fx.limit}" is not a limit of the plan (limits: ${limits.map((l) => l.id).join(", ") || "none"})`,
+    });
     return;
   }
-  const scale = accountScale(fx, p.limits.find((l) => l.id === fx.limit), m);
+  const scale = accountScale(
+    fx,
+    p.limits.find((l) => l.id === fx.limit),
+    m,
+  );
   const inUnits = (v: Float64Array) => v.map((x) => x * scale);
-  const parts = [{ id: "exports", label: "exports", values: inUnits(amounts(fx.exports.values, years, "foreignExchange.exports.values", problems)) }];
+  const parts = [
+    {
+      id: "exports",
+      label: "exports",
+      values: inUnits(amounts(fx.exports.values, years, "foreignExchange.exports.values", problems)),
+    },
+  ];
   fx.inflows.forEach((f, q) => {
     const path = `foreignExchange.inflows.${q}`;
-    if (f.id === "exports" || fx.inflows.findIndex((g) => g.id === f.id) !== q) problems.push({ path: `${path}.id`, message: `id "${f.id}" is used twice (or is "exports", which the account's exports use)` });
+    if (f.id === "exports" || fx.inflows.findIndex((g) => g.id === f.id) !== q)
+      problems.push({
+        path: `${path}.id`,
+        message: `id "${f.id}" is used twice (or is "exports", which the account's exports use)`,
+      });
     const low = amounts(f.low, years, `${path}.low`, problems);
     const high = amounts(f.high, years, `${path}.high`, problems);
     const bad = low.findIndex((v, t) => v > high[t]);
-    if (bad >= 0) problems.push({ path: `${path}.low`, message: `low ${low[bad]} is above high ${high[bad]} in ${years[bad]}` });
-    const central = f.central === undefined ? low.map((v, t) => (v + high[t]) / 2) : amounts(f.central, years, `${path}.central`, problems);
+    if (bad >= 0)
+      problems.push({ path: `${path}.low`, message: `low ${low[bad]} is above high ${high[bad]} in ${years[bad]}` });
+    const central =
+      f.central === undefined
+        ? low.map((v, t) => (v + high[t]) / 2)
+        : amounts(f.central, years, `${path}.central`, problems);
     const v = which === "low" ? low : which === "high" ? high : central;
     parts.push({ id: f.id, label: f.label ?? f.id, values: inUnits(v) });
   });
   const l = limits[k];
   const uncapped = l.values;
   const values = Float64Array.from(years, (_, t) => parts.reduce((a, q) => a + q.values[t], 0));
-  limits[k] = { ...l, values: uncapped.map((v, t) => Math.min(v, values[t])), ceiling: { label: `exports and other inflows (${which})`, parts, values, uncapped } };
+  limits[k] = {
+    ...l,
+    values: uncapped.map((v, t) => Math.min(v, values[t])),
+    ceiling: { label: `exports and other inflows (${which})`, parts, values, uncapped },
+  };
 }
 
 const INVESTMENT = /^(GFCF|F02|F020|F02[SENR]|investment|gross fixed capital)/i;
@@ -202,13 +329,21 @@ const INVESTMENT = /^(GFCF|F02|F020|F02[SENR]|investment|gross fixed capital)/i;
  * per-unit coefficients of satellite rows, capacities and capital coefficients.
  * @throws PlanFileError listing every field that does not fit the model (unknown sector or satellite, …).
  */
-export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options: { inflows?: InflowCase; warnings?: { path: string; message: string }[] } = {}): PlanSpec {
+export function resolvePlan(
+  file: string,
+  p: PlanFile,
+  m: EconomyModel,
+  options: { inflows?: InflowCase; warnings?: { path: string; message: string }[] } = {},
+): PlanSpec {
   const problems: Problem[] = [];
   const years = Array.from({ length: p.period.end - p.period.start + 1 }, (_, k) => p.period.start + k);
   const index = new Map(m.sectors.map((s, i) => [s.code, i]));
   const n = m.sectors.length;
   const f = totalFinalDemand(m);
-  const sample = m.sectors.slice(0, 8).map((s) => s.code).join(", ");
+  const sample = m.sectors
+    .slice(0, 8)
+    .map((s) => s.code)
+    .join(", ");
   const ids = new Set<string>();
   const targets: PlanSpec["targets"] = [];
   p.targets.forEach((t, k) => {
@@ -217,24 +352,52 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options:
     ids.add(t.id);
     const i = index.get(t.sector);
     if (i === undefined) {
-      problems.push({ path: `${path}.sector`, message: `"${t.sector}" is not a sector of model ${m.name} (sectors: ${sample}${n > 8 ? ", …" : ""})` });
+      problems.push({
+        path: `${path}.sector`,
+        message: `"${t.sector}" is not a sector of model ${m.name} (sectors: ${sample}${n > 8 ? ", …" : ""})`,
+      });
       return;
     }
     const base = (t.on === "output" ? m.x[i] : f[i]) / t.factor;
-    const v = perYear(t.values, years, m.baseYear, base, `${path}.values`, problems, { holdBack: t.only ? "silent" : "warn" });
+    const v = perYear(t.values, years, m.baseYear, base, `${path}.values`, problems, {
+      holdBack: t.only ? "silent" : "warn",
+    });
     if (t.only) {
       // a target in the years given only: NaN (no target row) in the others
-      if ("growth" in t.values) problems.push({ path: `${path}.only`, message: "only applies to values given per year, not to growth" });
+      if ("growth" in t.values)
+        problems.push({ path: `${path}.only`, message: "only applies to values given per year, not to growth" });
       else years.forEach((y, k) => (v[k] = String(y) in t.values ? v[k] : NaN));
     }
-    targets.push({ id: t.id, label: t.label ?? t.id, sector: i, on: t.on, kind: t.kind, values: v.map((x) => x * t.factor), unit: t.unit ?? m.unit, factor: t.factor, weight: t.weight, rank: t.rank });
+    targets.push({
+      id: t.id,
+      label: t.label ?? t.id,
+      sector: i,
+      on: t.on,
+      kind: t.kind,
+      values: v.map((x) => x * t.factor),
+      unit: t.unit ?? m.unit,
+      factor: t.factor,
+      weight: t.weight,
+      rank: t.rank,
+    });
   });
   if (p.baseline) {
     // One low-priority final-delivery target per sector with positive base-year final demand.
     for (let i = 0; i < n; i++) {
       if (!(f[i] > 0)) continue;
       const v = perYear(p.baseline.finalDemand, years, m.baseYear, f[i], "baseline.finalDemand", problems);
-      targets.push({ id: `baseline:${m.sectors[i].code}`, label: `${m.sectors[i].name} (${m.sectors[i].code}) final deliveries, baseline`, sector: i, on: "final", kind: "min", values: v, unit: m.unit, factor: 1, weight: p.baseline.weight, rank: p.baseline.rank });
+      targets.push({
+        id: `baseline:${m.sectors[i].code}`,
+        label: `${m.sectors[i].name} (${m.sectors[i].code}) final deliveries, baseline`,
+        sector: i,
+        on: "final",
+        kind: "min",
+        values: v,
+        unit: m.unit,
+        factor: 1,
+        weight: p.baseline.weight,
+        rank: p.baseline.rank,
+      });
     }
   }
   const limits: PlanSpec["limits"] = [];
@@ -242,12 +405,22 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options:
     const path = `limits.${k}`;
     const sat = m.satellites.find((s) => s.code === l.satellite);
     if (!sat) {
-      problems.push({ path: `${path}.satellite`, message: `"${l.satellite}" is not a satellite row of model ${m.name} (it has: ${m.satellites.map((s) => s.code).join(", ") || "none"})` });
+      problems.push({
+        path: `${path}.satellite`,
+        message: `"${l.satellite}" is not a satellite row of model ${m.name} (it has: ${m.satellites.map((s) => s.code).join(", ") || "none"})`,
+      });
       return;
     }
     const coefficients = Float64Array.from({ length: n }, (_, i) => (m.x[i] === 0 ? 0 : sat.values[i] / m.x[i]));
     const base = sat.values.reduce((a, b) => a + b, 0);
-    limits.push({ id: l.id, label: l.label ?? l.id, unit: l.unit ?? sat.unit, coefficients, values: perYear(l.values, years, m.baseYear, base, `${path}.values`, problems), weight: l.weight });
+    limits.push({
+      id: l.id,
+      label: l.label ?? l.id,
+      unit: l.unit ?? sat.unit,
+      coefficients,
+      values: perYear(l.values, years, m.baseYear, base, `${path}.values`, problems),
+      weight: l.weight,
+    });
   });
   if (p.foreignExchange) fundLimit(p, m, years, limits, options.inflows ?? "central", problems);
   outOfScale(p, m, years, targets, limits, problems);
@@ -255,12 +428,17 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options:
   const c = p.capacity;
   let initial: Float64Array;
   if (c.initial === "model") {
-    if (!m.capacities) problems.push({ path: "capacity.initial", message: `"model" needs capacities in the model; ${m.name} has none (give a multiple of base-year output, e.g. 1.1)` });
+    if (!m.capacities)
+      problems.push({
+        path: "capacity.initial",
+        message: `"model" needs capacities in the model; ${m.name} has none (give a multiple of base-year output, e.g. 1.1)`,
+      });
     initial = m.capacities ? Float64Array.from(m.capacities) : new Float64Array(n).fill(Infinity);
   } else initial = Float64Array.from(m.x, (x) => x * (c.initial as number));
   for (const [code, mult] of Object.entries(c.perSector ?? {})) {
     const i = index.get(code);
-    if (i === undefined) problems.push({ path: `capacity.perSector.${code}`, message: `"${code}" is not a sector of model ${m.name}` });
+    if (i === undefined)
+      problems.push({ path: `capacity.perSector.${code}`, message: `"${code}" is not a sector of model ${m.name}` });
     else initial[i] = m.x[i] * mult;
   }
   let depreciation: number | Float64Array;
@@ -270,7 +448,11 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options:
     for (const [code, rate] of Object.entries(c.depreciation)) {
       if (code === "default") continue;
       const i = index.get(code);
-      if (i === undefined) problems.push({ path: `capacity.depreciation.${code}`, message: `"${code}" is not a sector of model ${m.name}; give sector codes, or "default" for every other sector` });
+      if (i === undefined)
+        problems.push({
+          path: `capacity.depreciation.${code}`,
+          message: `"${code}" is not a sector of model ${m.name}; give sector codes, or "default" for every other sector`,
+        });
       else rates[i] = rate;
     }
     depreciation = rates;
@@ -278,37 +460,84 @@ export function resolvePlan(file: string, p: PlanFile, m: EconomyModel, options:
   let capital: Matrix | undefined;
   let capitalMix: { ratio: number; mix: Float64Array } | undefined;
   let leadTime = 1;
-  const stocks = resolveStocks(c, m, initial, (j) => (typeof depreciation === "number" ? depreciation : depreciation[j]), problems);
+  const stocks = resolveStocks(
+    c,
+    m,
+    initial,
+    (j) => (typeof depreciation === "number" ? depreciation : depreciation[j]),
+    problems,
+  );
   if (c.investment !== false) leadTime = c.investment.leadTime;
-  if (stocks) initial = new Float64Array(n).fill(Infinity); // the stocks bound output instead
+  if (stocks)
+    initial = new Float64Array(n).fill(Infinity); // the stocks bound output instead
   else if (c.investment !== false) {
     if (m.capitalCoefficients) capital = m.capitalCoefficients;
     else {
       const cats = c.investment.from ? c.investment.from : m.finalDemandCategories.filter((x) => INVESTMENT.test(x));
       const cols = cats.map((x) => m.finalDemandCategories.indexOf(x));
       cats.forEach((x, k) => {
-        if (cols[k] < 0) problems.push({ path: "capacity.investment.from", message: `"${x}" is not a final-demand category of ${m.name} (${m.finalDemandCategories.join(", ")})` });
+        if (cols[k] < 0)
+          problems.push({
+            path: "capacity.investment.from",
+            message: `"${x}" is not a final-demand category of ${m.name} (${m.finalDemandCategories.join(", ")})`,
+          });
       });
-      if (cats.length === 0) problems.push({ path: "capacity.investment.from", message: `no fixed-investment category found in ${m.name}; name the categories (${m.finalDemandCategories.join(", ")})` });
+      if (cats.length === 0)
+        problems.push({
+          path: "capacity.investment.from",
+          message: `no fixed-investment category found in ${m.name}; name the categories (${m.finalDemandCategories.join(", ")})`,
+        });
       // every unit of new capacity needs κ units of capital goods in the base-year investment mix
       const mix = new Float64Array(n);
-      for (let i = 0; i < n; i++) for (const col of cols) if (col >= 0) mix[i] += Math.max(0, m.finalDemand.data[i * m.finalDemand.cols + col]);
+      for (let i = 0; i < n; i++)
+        for (const col of cols) if (col >= 0) mix[i] += Math.max(0, m.finalDemand.data[i * m.finalDemand.cols + col]);
       const total = mix.reduce((a, b) => a + b, 0);
       const ratio = c.investment.capitalOutputRatio;
-      if (ratio === undefined) problems.push({ path: "capacity.investment.capitalOutputRatio", message: `${m.name} has no capital coefficients (capital_coefficients.csv): give the capital goods per unit of new capacity` });
+      if (ratio === undefined)
+        problems.push({
+          path: "capacity.investment.capitalOutputRatio",
+          message: `${m.name} has no capital coefficients (capital_coefficients.csv): give the capital goods per unit of new capacity`,
+        });
       else if (total > 0) capitalMix = { ratio, mix: mix.map((v) => v / total) };
-      else if (cats.length) problems.push({ path: "capacity.investment.from", message: `categories ${cats.join(", ")} hold no positive investment in ${m.name}` });
+      else if (cats.length)
+        problems.push({
+          path: "capacity.investment.from",
+          message: `categories ${cats.join(", ")} hold no positive investment in ${m.name}`,
+        });
     }
   }
   let importSubstitution: PlanSpec["importSubstitution"];
   if (p.substitution) {
     const k = limits.findIndex((l) => l.id === p.substitution!.limit);
-    if (k < 0) problems.push({ path: "substitution.limit", message: `"${p.substitution.limit}" is not a limit of the plan (limits: ${limits.map((l) => l.id).join(", ") || "none"})` });
-    if (!m.importCoefficients) problems.push({ path: "substitution", message: `${m.name} has no import coefficients (import_coefficients.csv), which substitution needs` });
-    if (k >= 0 && m.importCoefficients) importSubstitution = { limit: k, imports: m.importCoefficients, share: p.substitution.share, cost: p.substitution.cost };
+    if (k < 0)
+      problems.push({
+        path: "substitution.limit",
+        message: `"${p.substitution.limit}" is not a limit of the plan (limits: ${limits.map((l) => l.id).join(", ") || "none"})`,
+      });
+    if (!m.importCoefficients)
+      problems.push({
+        path: "substitution",
+        message: `${m.name} has no import coefficients (import_coefficients.csv), which substitution needs`,
+      });
+    if (k >= 0 && m.importCoefficients)
+      importSubstitution = {
+        limit: k,
+        imports: m.importCoefficients,
+        share: p.substitution.share,
+        cost: p.substitution.cost,
+      };
   }
   const errors = problems.filter((q) => !q.warning);
   if (errors.length) throw new PlanFileError(file, errors);
   options.warnings?.push(...problems.filter((q) => q.warning).map(({ path, message }) => ({ path, message })));
-  return { name: p.name, years, targets, limits, capacity: { initial, capital, capitalMix, leadTime, depreciation, stocks }, importSubstitution, floors: floors.length ? floors : undefined, objective: p.objective };
+  return {
+    name: p.name,
+    years,
+    targets,
+    limits,
+    capacity: { initial, capital, capitalMix, leadTime, depreciation, stocks },
+    importSubstitution,
+    floors: floors.length ? floors : undefined,
+    objective: p.objective,
+  };
 }

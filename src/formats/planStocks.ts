@@ -20,7 +20,10 @@ export function resolveStocks(
   const spec = c.stocks;
   if (!spec) return undefined;
   if (!m.capitalStocks) {
-    problems.push({ path: "capacity.stocks", message: `${m.name} has no capital stocks (capital_stocks.csv: capital good, using industry, stock); add them to the model or remove capacity.stocks` });
+    problems.push({
+      path: "capacity.stocks",
+      message: `${m.name} has no capital stocks (capital_stocks.csv: capital good, using industry, stock); add them to the model or remove capacity.stocks`,
+    });
     return undefined;
   }
   const index = new Map(m.sectors.map((s, i) => [s.code, i]));
@@ -29,7 +32,8 @@ export function resolveStocks(
     problems.push({ path, message: `"${code}" is not a sector of model ${m.name}; give ${what}` });
     return false;
   };
-  for (const code of Object.keys(spec.depreciation)) if (code !== "default") known(code, `capacity.stocks.depreciation.${code}`, 'capital-good codes, or "default"');
+  for (const code of Object.keys(spec.depreciation))
+    if (code !== "default") known(code, `capacity.stocks.depreciation.${code}`, 'capital-good codes, or "default"');
   for (const [j, goods] of Object.entries(spec.byIndustry)) {
     known(j, `capacity.stocks.byIndustry.${j}`, "using-industry codes");
     for (const i of Object.keys(goods)) known(i, `capacity.stocks.byIndustry.${j}.${i}`, "capital-good codes");
@@ -39,12 +43,20 @@ export function resolveStocks(
     if (k === 0) return;
     const where = `${m.sectors[i].code} in ${m.sectors[j].code}`;
     if (!(Number.isFinite(allowed[j]) && allowed[j] > 0)) {
-      problems.push({ path: "capacity.stocks", message: `the stock of ${where} (${k}) bounds nothing: ${m.sectors[j].code}'s first-year capacity is ${allowed[j]} (give capacity.initial as a multiple of base-year output, or the sector's output)`, warning: true });
+      problems.push({
+        path: "capacity.stocks",
+        message: `the stock of ${where} (${k}) bounds nothing: ${m.sectors[j].code}'s first-year capacity is ${allowed[j]} (give capacity.initial as a multiple of base-year output, or the sector's output)`,
+        warning: true,
+      });
       return;
     }
     pairs.push({ i, j, k });
   });
-  const rate = (i: number, j: number) => spec.byIndustry[m.sectors[j].code]?.[m.sectors[i].code] ?? spec.depreciation[m.sectors[i].code] ?? spec.depreciation.default ?? sectorRate(j);
+  const rate = (i: number, j: number) =>
+    spec.byIndustry[m.sectors[j].code]?.[m.sectors[i].code] ??
+    spec.depreciation[m.sectors[i].code] ??
+    spec.depreciation.default ??
+    sectorRate(j);
   return {
     good: Int32Array.from(pairs, (q) => q.i),
     industry: Int32Array.from(pairs, (q) => q.j),

@@ -33,13 +33,30 @@ export interface Table {
 
 function readTable(file: string, nrIndex: number, nrHeader: number): Table {
   if (!existsSync(file)) throw new PymrioError(`${file} is missing (listed in file_parameters.json)`);
-  const lines = readFileSync(file, "utf8").replace(/\r\n/g, "\n").split("\n").filter((l) => l.length > 0);
-  if (lines.length <= nrHeader) throw new PymrioError(`${file}: ${lines.length} lines, but file_parameters.json says the header alone has ${nrHeader}`);
+  const lines = readFileSync(file, "utf8")
+    .replace(/\r\n/g, "\n")
+    .split("\n")
+    .filter((l) => l.length > 0);
+  if (lines.length <= nrHeader)
+    throw new PymrioError(
+      `${file}: ${lines.length} lines, but file_parameters.json says the header alone has ${nrHeader}`,
+    );
   const header = lines.slice(0, nrHeader).map((l) => l.split("\t"));
-  if (header[0].length <= nrIndex) throw new PymrioError(`${file}:1: ${header[0].length} cells, but file_parameters.json says ${nrIndex} of them are index columns`);
+  if (header[0].length <= nrIndex)
+    throw new PymrioError(
+      `${file}:1: ${header[0].length} cells, but file_parameters.json says ${nrIndex} of them are index columns`,
+    );
   let start = nrHeader;
   // pandas writes a line of index names after a multi-level header: index cells named, data cells empty.
-  if (nrHeader > 1 && lines[start] && lines[start].split("\t").slice(nrIndex).every((c) => c === "")) start++;
+  if (
+    nrHeader > 1 &&
+    lines[start] &&
+    lines[start]
+      .split("\t")
+      .slice(nrIndex)
+      .every((c) => c === "")
+  )
+    start++;
   const width = header[0].length - nrIndex;
   const colKeys: string[][] = [];
   for (let c = 0; c < width; c++) colKeys.push(header.map((h) => h[nrIndex + c] ?? ""));
@@ -48,12 +65,14 @@ function readTable(file: string, nrIndex: number, nrHeader: number): Table {
   const values = new Float64Array(rows.length * width);
   rows.forEach((l, r) => {
     const f = l.split("\t");
-    if (f.length !== nrIndex + width) throw new PymrioError(`${file}:${start + r + 1}: row has ${f.length} cells; the header has ${nrIndex + width}`);
+    if (f.length !== nrIndex + width)
+      throw new PymrioError(`${file}:${start + r + 1}: row has ${f.length} cells; the header has ${nrIndex + width}`);
     rowKeys.push(f.slice(0, nrIndex));
     for (let c = 0; c < width; c++) {
       const t = f[nrIndex + c];
       const v = t === "" ? 0 : decimalOf(t);
-      if (!Number.isFinite(v)) throw new PymrioError(`${file}:${start + r + 1}: column ${colKeys[c].join("/")}: ${notADecimal(t)}`);
+      if (!Number.isFinite(v))
+        throw new PymrioError(`${file}:${start + r + 1}: column ${colKeys[c].join("/")}: ${notADecimal(t)}`);
       values[r * width + c] = v;
     }
   });
@@ -68,7 +87,8 @@ export interface FilePara {
 
 export function readPara(dir: string): FilePara {
   const f = join(dir, "file_parameters.json");
-  if (!existsSync(f)) throw new PymrioError(`${dir}: no file_parameters.json; a pymrio folder is written by IOSystem.save_all()`);
+  if (!existsSync(f))
+    throw new PymrioError(`${dir}: no file_parameters.json; a pymrio folder is written by IOSystem.save_all()`);
   let p: FilePara;
   try {
     // pandas writes no byte-order mark, but an editor may add one
@@ -76,10 +96,14 @@ export function readPara(dir: string): FilePara {
   } catch (e) {
     throw new PymrioError(`${f}: not valid JSON (${(e as Error).message})`);
   }
-  if (!p || typeof p !== "object" || !p.files || typeof p.files !== "object") throw new PymrioError(`${f}: no "files" entry`);
+  if (!p || typeof p !== "object" || !p.files || typeof p.files !== "object")
+    throw new PymrioError(`${f}: no "files" entry`);
   // every entry names a file in the folder (what pandas wrote), with counts as numbers or numeric strings
   for (const [key, e] of Object.entries(p.files)) {
-    if (!e || typeof e !== "object" || typeof e.name !== "string" || e.name === "" || /[/\\]/.test(e.name)) throw new PymrioError(`${f}: files.${key} needs "name", a file name in the folder (got ${JSON.stringify(e)?.slice(0, 80)})`);
+    if (!e || typeof e !== "object" || typeof e.name !== "string" || e.name === "" || /[/\\]/.test(e.name))
+      throw new PymrioError(
+        `${f}: files.${key} needs "name", a file name in the folder (got ${JSON.stringify(e)?.slice(0, 80)})`,
+      );
   }
   return p;
 }
@@ -88,12 +112,19 @@ export function table(dir: string, para: FilePara, key: string): Table | undefin
   const e = para.files[key];
   if (!e) return undefined;
   const f = join(dir, "file_parameters.json");
-  if (typeof e.name !== "string" || /[/\\]/.test(e.name)) throw new PymrioError(`${f}: files.${key}.name ${JSON.stringify(e.name)} is not a file name in the folder`);
-  if (!/\.(txt|tsv|csv)$/.test(e.name)) throw new PymrioError(`${join(dir, e.name)}: only pymrio's text format (.txt) is read; save with table_format="txt"`);
+  if (typeof e.name !== "string" || /[/\\]/.test(e.name))
+    throw new PymrioError(`${f}: files.${key}.name ${JSON.stringify(e.name)} is not a file name in the folder`);
+  if (!/\.(txt|tsv|csv)$/.test(e.name))
+    throw new PymrioError(
+      `${join(dir, e.name)}: only pymrio's text format (.txt) is read; save with table_format="txt"`,
+    );
   // index columns and header lines: small whole numbers (pandas writes 1–3 for a national or multi-regional system)
   const count = (field: "nr_index_col" | "nr_header") => {
     const v = Number(e[field]);
-    if (!Number.isInteger(v) || v < 1 || v > 10) throw new PymrioError(`${f}: files.${key}.${field} is ${JSON.stringify(e[field])}; expected a whole number from 1 to 10`);
+    if (!Number.isInteger(v) || v < 1 || v > 10)
+      throw new PymrioError(
+        `${f}: files.${key}.${field} is ${JSON.stringify(e[field])}; expected a whole number from 1 to 10`,
+      );
     return v;
   };
   const file = join(dir, e.name);
@@ -112,7 +143,8 @@ const keyOf = (k: string[], multiRegion: boolean) => (multiRegion ? k.join("/") 
  */
 export function readPymrio(dir: string, options: { baseYear?: number; unit?: string } = {}): EconomyModel {
   const para = readPara(dir);
-  if (para.systemtype !== "IOSystem") throw new PymrioError(`${dir}/file_parameters.json: systemtype is "${para.systemtype}"; expected "IOSystem"`);
+  if (para.systemtype !== "IOSystem")
+    throw new PymrioError(`${dir}/file_parameters.json: systemtype is "${para.systemtype}"; expected "IOSystem"`);
   const Z = table(dir, para, "Z");
   const At = table(dir, para, "A");
   const Y = table(dir, para, "Y");
@@ -125,7 +157,9 @@ export function readPymrio(dir: string, options: { baseYear?: number; unit?: str
   const codes = base.rowKeys.map((k) => keyOf(k, multi));
   const n = codes.length;
   if (base.colKeys.length !== n || base.colKeys.some((k, j) => keyOf(k, multi) !== codes[j])) {
-    throw new PymrioError(`${dir}: ${Z ? "Z" : "A"} columns do not match its rows (sectors must be the same on both axes, in the same order)`);
+    throw new PymrioError(
+      `${dir}: ${Z ? "Z" : "A"} columns do not match its rows (sectors must be the same on both axes, in the same order)`,
+    );
   }
   const yIndex = new Map(Y.rowKeys.map((k, i) => [keyOf(k, multi), i]));
   const cats = Y.colKeys.map((k) => keyOf(k, multi));
@@ -151,7 +185,9 @@ export function readPymrio(dir: string, options: { baseYear?: number; unit?: str
       x[i] = s;
     }
   } else throw new PymrioError(`${dir}: only A is saved, without x; gross output is needed`);
-  const A: Matrix = Z ? technicalCoefficients(denseMatrix(n, n, Z.values), x, { labels: codes, allowNegative: true }).A : denseMatrix(n, n, At!.values);
+  const A: Matrix = Z
+    ? technicalCoefficients(denseMatrix(n, n, Z.values), x, { labels: codes, allowNegative: true }).A
+    : denseMatrix(n, n, At!.values);
   const satellites: EconomyModel["satellites"] = [];
   let valueAdded = denseMatrix(0, n);
   let valueAddedRows: string[] = [];
@@ -186,7 +222,14 @@ export function readPymrio(dir: string, options: { baseYear?: number; unit?: str
       valueAdded = M;
       valueAddedRows = rows;
     } else {
-      rows.forEach((r, k) => satellites.push({ code: r, name: `${ep.name ?? sub}: ${r}`, unit: unitOf.get(r) ?? "", values: M.data.slice(k * n, (k + 1) * n) }));
+      rows.forEach((r, k) =>
+        satellites.push({
+          code: r,
+          name: `${ep.name ?? sub}: ${r}`,
+          unit: unitOf.get(r) ?? "",
+          values: M.data.slice(k * n, (k + 1) * n),
+        }),
+      );
     }
   }
   let meta: { name?: string; description?: string } = {};
@@ -215,13 +258,27 @@ export function readPymrio(dir: string, options: { baseYear?: number; unit?: str
     notes: [
       "Read from a pymrio save_all() folder.",
       ...(options.baseYear ? [] : ["pymrio does not record a base year; 2000 is a placeholder: pass --base-year."]),
-      ...(droppedFY.length ? [`Warning: stressors emitted by final demand (pymrio's F_Y: ${droppedFY.join(", ")}) are not read into a single-region model and are dropped; \`ioplan mrio import\` keeps them.`] : []),
-      ...(multi ? [`${regions.size} regions flattened into region/sector codes; \`ioplan mrio import\` reads the folder with its regions.`] : []),
+      ...(droppedFY.length
+        ? [
+            `Warning: stressors emitted by final demand (pymrio's F_Y: ${droppedFY.join(", ")}) are not read into a single-region model and are dropped; \`ioplan mrio import\` keeps them.`,
+          ]
+        : []),
+      ...(multi
+        ? [
+            `${regions.size} regions flattened into region/sector codes; \`ioplan mrio import\` reads the folder with its regions.`,
+          ]
+        : []),
     ],
   };
 }
 
-export function tsv(rowsIndexNames: string[], colLevels: string[][], colLevelNames: string[], rowKeys: string[][], get: (r: number, c: number) => number): string {
+export function tsv(
+  rowsIndexNames: string[],
+  colLevels: string[][],
+  colLevelNames: string[],
+  rowKeys: string[][],
+  get: (r: number, c: number) => number,
+): string {
   const out: string[] = [];
   const nIdx = rowsIndexNames.length;
   if (colLevels.length === 1 && colLevelNames.length === 1 && colLevelNames[0] === "") {
@@ -253,26 +310,114 @@ export function writePymrio(m: EconomyModel, dir: string, region = "REG"): void 
     });
     const k = m.finalDemandCategories.length;
     const files: FilePara["files"] = {};
-    const put = (folder: string, name: string, text: string, nrIndex: number, nrHeader: number, record: FilePara["files"]) => {
+    const put = (
+      folder: string,
+      name: string,
+      text: string,
+      nrIndex: number,
+      nrHeader: number,
+      record: FilePara["files"],
+    ) => {
       writeFileSync(join(folder, `${name}.txt`), text);
       record[name] = { name: `${name}.txt`, nr_index_col: String(nrIndex), nr_header: String(nrHeader) };
     };
-    put(tmp, "Z", tsv(["region", "sector"], [regionsRow, codes], ["region", "sector"], keys, (r, c) => Z.data[r * n + c]), 2, 2, files);
-    put(tmp, "A", tsv(["region", "sector"], [regionsRow, codes], ["region", "sector"], keys, (r, c) => Adense.data[r * n + c]), 2, 2, files);
-    put(tmp, "Y", tsv(["region", "sector"], [m.finalDemandCategories.map(() => region), m.finalDemandCategories], ["region", "category"], keys, (r, c) => m.finalDemand.data[r * k + c]), 2, 2, files);
-    put(tmp, "x", tsv(["region", "sector"], [["indout"]], [""], keys, (r) => m.x[r]), 2, 1, files);
-    writeFileSync(join(tmp, "file_parameters.json"), JSON.stringify({ name: m.name, systemtype: "IOSystem", files }, null, 4));
-    writeFileSync(join(tmp, "metadata.json"), JSON.stringify({ name: m.name, description: `Exported by ioplan from "${m.name}" (base year ${m.baseYear}, ${m.unit})`, system: "ixi", version: String(m.baseYear), history: [] }, null, 4));
+    put(
+      tmp,
+      "Z",
+      tsv(["region", "sector"], [regionsRow, codes], ["region", "sector"], keys, (r, c) => Z.data[r * n + c]),
+      2,
+      2,
+      files,
+    );
+    put(
+      tmp,
+      "A",
+      tsv(["region", "sector"], [regionsRow, codes], ["region", "sector"], keys, (r, c) => Adense.data[r * n + c]),
+      2,
+      2,
+      files,
+    );
+    put(
+      tmp,
+      "Y",
+      tsv(
+        ["region", "sector"],
+        [m.finalDemandCategories.map(() => region), m.finalDemandCategories],
+        ["region", "category"],
+        keys,
+        (r, c) => m.finalDemand.data[r * k + c],
+      ),
+      2,
+      2,
+      files,
+    );
+    put(
+      tmp,
+      "x",
+      tsv(["region", "sector"], [["indout"]], [""], keys, (r) => m.x[r]),
+      2,
+      1,
+      files,
+    );
+    writeFileSync(
+      join(tmp, "file_parameters.json"),
+      JSON.stringify({ name: m.name, systemtype: "IOSystem", files }, null, 4),
+    );
+    writeFileSync(
+      join(tmp, "metadata.json"),
+      JSON.stringify(
+        {
+          name: m.name,
+          description: `Exported by ioplan from "${m.name}" (base year ${m.baseYear}, ${m.unit})`,
+          system: "ixi",
+          version: String(m.baseYear),
+          history: [],
+        },
+        null,
+        4,
+      ),
+    );
     const extension = (name: string, rows: string[], get: (r: number, j: number) => number, units: string[]) => {
       const folder = join(tmp, name);
       mkdirSync(folder);
       const ef: FilePara["files"] = {};
-      put(folder, "F", tsv(["stressor"], [regionsRow, codes], ["region", "sector"], rows.map((r) => [r]), get), 1, 2, ef);
-      writeFileSync(join(folder, "unit.txt"), ["stressor\tunit", ...rows.map((r, i) => `${r}\t${units[i]}`)].join("\n") + "\n");
+      put(
+        folder,
+        "F",
+        tsv(
+          ["stressor"],
+          [regionsRow, codes],
+          ["region", "sector"],
+          rows.map((r) => [r]),
+          get,
+        ),
+        1,
+        2,
+        ef,
+      );
+      writeFileSync(
+        join(folder, "unit.txt"),
+        ["stressor\tunit", ...rows.map((r, i) => `${r}\t${units[i]}`)].join("\n") + "\n",
+      );
       ef.unit = { name: "unit.txt", nr_index_col: "1", nr_header: "1" };
-      writeFileSync(join(folder, "file_parameters.json"), JSON.stringify({ name, systemtype: "Extension", files: ef }, null, 4));
+      writeFileSync(
+        join(folder, "file_parameters.json"),
+        JSON.stringify({ name, systemtype: "Extension", files: ef }, null, 4),
+      );
     };
-    if (m.valueAddedRows.length) extension("factor_inputs", m.valueAddedRows, (r, j) => m.valueAdded.data[r * n + j], m.valueAddedRows.map(() => m.unit));
-    if (m.satellites.length) extension("satellites", m.satellites.map((s) => s.code), (r, j) => m.satellites[r].values[j], m.satellites.map((s) => s.unit));
+    if (m.valueAddedRows.length)
+      extension(
+        "factor_inputs",
+        m.valueAddedRows,
+        (r, j) => m.valueAdded.data[r * n + j],
+        m.valueAddedRows.map(() => m.unit),
+      );
+    if (m.satellites.length)
+      extension(
+        "satellites",
+        m.satellites.map((s) => s.code),
+        (r, j) => m.satellites[r].values[j],
+        m.satellites.map((s) => s.unit),
+      );
   });
 }

@@ -33,12 +33,17 @@ function gridOf(keys: string[][], where: string, what: string): Grid {
   const items: string[] = [];
   const itemIndex = new Map<string, number>();
   for (const k of keys) {
-    if (k.length !== 2) throw new PymrioError(`${where}: ${what} keys have ${k.length} levels (${k.join("/")}); a multi-regional system has two: region and ${what}`);
+    if (k.length !== 2)
+      throw new PymrioError(
+        `${where}: ${what} keys have ${k.length} levels (${k.join("/")}); a multi-regional system has two: region and ${what}`,
+      );
     if (!regionIndex.has(k[0])) regionIndex.set(k[0], regions.push(k[0]) - 1);
     if (!itemIndex.has(k[1])) itemIndex.set(k[1], items.push(k[1]) - 1);
   }
   if (keys.length !== regions.length * items.length) {
-    throw new PymrioError(`${where}: ${keys.length} ${what} keys for ${regions.length} regions × ${items.length} ${what}s; every region has the same ${what}s, once each`);
+    throw new PymrioError(
+      `${where}: ${keys.length} ${what} keys for ${regions.length} regions × ${items.length} ${what}s; every region has the same ${what}s, once each`,
+    );
   }
   return { regions, regionIndex, items, itemIndex };
 }
@@ -48,7 +53,10 @@ function positions(keys: string[][], g: Grid, where: string): Int32Array {
   return Int32Array.from(keys, (k) => {
     const r = g.regionIndex.get(k[0]);
     const i = g.itemIndex.get(k[k.length - 1]);
-    if (k.length !== 2 || r === undefined || i === undefined) throw new PymrioError(`${where}: key ${k.join("/")} is not a (region, sector) of Z (regions ${g.regions.join(", ")})`);
+    if (k.length !== 2 || r === undefined || i === undefined)
+      throw new PymrioError(
+        `${where}: key ${k.join("/")} is not a (region, sector) of Z (regions ${g.regions.join(", ")})`,
+      );
     return r * g.items.length + i;
   });
 }
@@ -57,7 +65,8 @@ function positions(keys: string[][], g: Grid, where: string): Int32Array {
 function reorder(t: Table, rowPos: Int32Array, colPos: Int32Array, rows: number, cols: number): DenseMatrix {
   const m = denseMatrix(rows, cols);
   const w = t.colKeys.length;
-  for (let r = 0; r < t.rowKeys.length; r++) for (let c = 0; c < w; c++) m.data[rowPos[r] * cols + colPos[c]] = t.values[r * w + c];
+  for (let r = 0; r < t.rowKeys.length; r++)
+    for (let c = 0; c < w; c++) m.data[rowPos[r] * cols + colPos[c]] = t.values[r * w + c];
   return m;
 }
 
@@ -86,23 +95,42 @@ function readExtensions(dir: string, sectorGrid: Grid, catGrid: Grid): MrioStres
     if (!F) continue;
     const FY = table(folder, para, "F_Y") ?? table(folder, para, "FY");
     const units = readUnits(folder, para);
-    const Fm = reorder(F, Int32Array.from(F.rowKeys, (_, r) => r), positions(F.colKeys, sectorGrid, join(folder, para.files.F.name)), F.rowKeys.length, N);
+    const Fm = reorder(
+      F,
+      Int32Array.from(F.rowKeys, (_, r) => r),
+      positions(F.colKeys, sectorGrid, join(folder, para.files.F.name)),
+      F.rowKeys.length,
+      N,
+    );
     let FYm: DenseMatrix | undefined;
     if (FY) {
       const fyFile = join(folder, (para.files.F_Y ?? para.files.FY).name);
       const rowOf = new Map(FY.rowKeys.map((k, r) => [k.join("/"), r]));
       const rowPos = Int32Array.from(F.rowKeys, (k) => {
         const r = rowOf.get(k.join("/"));
-        if (r === undefined) throw new PymrioError(`${fyFile}: no row for stressor ${k.join("/")} of F; F_Y has the rows of F`);
+        if (r === undefined)
+          throw new PymrioError(`${fyFile}: no row for stressor ${k.join("/")} of F; F_Y has the rows of F`);
         return r;
       });
-      const byF = reorder(FY, Int32Array.from(FY.rowKeys, (_, r) => r), positions(FY.colKeys, catGrid, fyFile), FY.rowKeys.length, RK);
+      const byF = reorder(
+        FY,
+        Int32Array.from(FY.rowKeys, (_, r) => r),
+        positions(FY.colKeys, catGrid, fyFile),
+        FY.rowKeys.length,
+        RK,
+      );
       FYm = denseMatrix(F.rowKeys.length, RK);
       rowPos.forEach((r, s) => FYm!.data.set(byF.data.subarray(r * RK, (r + 1) * RK), s * RK));
     }
     F.rowKeys.forEach((k, s) => {
       const key = k.join("/");
-      out.push({ code: `${sub}:${key}`, name: `${para.name ?? sub}: ${k.join(" / ")}`, unit: units.get(key) ?? "", F: Fm.data.slice(s * N, (s + 1) * N), FY: FYm ? FYm.data.slice(s * RK, (s + 1) * RK) : new Float64Array(RK) });
+      out.push({
+        code: `${sub}:${key}`,
+        name: `${para.name ?? sub}: ${k.join(" / ")}`,
+        unit: units.get(key) ?? "",
+        F: Fm.data.slice(s * N, (s + 1) * N),
+        FY: FYm ? FYm.data.slice(s * RK, (s + 1) * RK) : new Float64Array(RK),
+      });
     });
   }
   return out;
@@ -115,7 +143,8 @@ function readExtensions(dir: string, sectorGrid: Grid, catGrid: Grid): MrioStres
  */
 export function readPymrioMrio(dir: string, options: { baseYear?: number; unit?: string } = {}): MrioModel {
   const para = readPara(dir);
-  if (para.systemtype !== "IOSystem") throw new PymrioError(`${dir}/file_parameters.json: systemtype is "${para.systemtype}"; expected "IOSystem"`);
+  if (para.systemtype !== "IOSystem")
+    throw new PymrioError(`${dir}/file_parameters.json: systemtype is "${para.systemtype}"; expected "IOSystem"`);
   const Z = table(dir, para, "Z");
   const At = table(dir, para, "A");
   const Yt = table(dir, para, "Y");
@@ -131,10 +160,19 @@ export function readPymrioMrio(dir: string, options: { baseYear?: number; unit?:
   const yFile = join(dir, para.files.Y.name);
   const cg = gridOf(Yt.colKeys, `${yFile} (columns)`, "category");
   const missing = cg.regions.find((r) => !g.regionIndex.has(r));
-  if (missing !== undefined || cg.regions.length !== g.regions.length) throw new PymrioError(`${yFile}: final-demand regions (${cg.regions.join(", ")}) are not those of Z (${g.regions.join(", ")})`);
+  if (missing !== undefined || cg.regions.length !== g.regions.length)
+    throw new PymrioError(
+      `${yFile}: final-demand regions (${cg.regions.join(", ")}) are not those of Z (${g.regions.join(", ")})`,
+    );
   // categories indexed in Z's region order
   const catGrid: Grid = { ...cg, regions: g.regions, regionIndex: g.regionIndex };
-  const Y = reorder(Yt, positions(Yt.rowKeys, g, yFile), positions(Yt.colKeys, catGrid, yFile), N, cg.regions.length * cg.items.length);
+  const Y = reorder(
+    Yt,
+    positions(Yt.rowKeys, g, yFile),
+    positions(Yt.colKeys, catGrid, yFile),
+    N,
+    cg.regions.length * cg.items.length,
+  );
   const x = new Float64Array(N);
   if (xt) {
     const pos = positions(xt.rowKeys, g, join(dir, para.files.x.name));
@@ -147,7 +185,9 @@ export function readPymrioMrio(dir: string, options: { baseYear?: number; unit?:
       x[i] = s;
     }
   } else throw new PymrioError(`${dir}: only A is saved, without x; gross output is needed`);
-  if (Z) for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) M.data[i * N + j] = x[j] === 0 ? 0 : M.data[i * N + j] / x[j];
+  if (Z)
+    for (let i = 0; i < N; i++)
+      for (let j = 0; j < N; j++) M.data[i * N + j] = x[j] === 0 ? 0 : M.data[i * N + j] / x[j];
   const meta = readMeta(dir);
   return {
     name: para.name ?? meta.name ?? basename(dir),
@@ -162,7 +202,10 @@ export function readPymrioMrio(dir: string, options: { baseYear?: number; unit?:
     baseYear: options.baseYear ?? 2000,
     unit: options.unit ?? "monetary unit of the pymrio system",
     sources: [{ title: `pymrio folder ${dir}${meta.description ? ` (${meta.description})` : ""}`, path: dir }],
-    notes: ["Read from a pymrio save_all() folder with its regions.", ...(options.baseYear ? [] : ["pymrio does not record a base year; 2000 is a placeholder: pass --base-year."])],
+    notes: [
+      "Read from a pymrio save_all() folder with its regions.",
+      ...(options.baseYear ? [] : ["pymrio does not record a base year; 2000 is a placeholder: pass --base-year."]),
+    ],
   };
 }
 
@@ -184,9 +227,15 @@ function extensionsOf(stressors: MrioStressor[]): Map<string, { keys: string[][]
     const colon = s.code.indexOf(":");
     const folder = colon > 0 ? s.code.slice(0, colon) : "satellites";
     const key = (colon > 0 ? s.code.slice(colon + 1) : s.code).split("/");
-    if (!/^[A-Za-z0-9_.-]+$/.test(folder)) throw new PymrioError(`stressor ${s.code}: "${folder}" cannot name an extension folder (letters, digits, '_', '.', '-')`);
+    if (!/^[A-Za-z0-9_.-]+$/.test(folder))
+      throw new PymrioError(
+        `stressor ${s.code}: "${folder}" cannot name an extension folder (letters, digits, '_', '.', '-')`,
+      );
     const g = groups.get(folder) ?? { keys: [], members: [] };
-    if (g.keys.length && g.keys[0].length !== key.length) throw new PymrioError(`stressor ${s.code}: ${key.length} key levels, but ${g.members[0].code} in the same extension has ${g.keys[0].length}`);
+    if (g.keys.length && g.keys[0].length !== key.length)
+      throw new PymrioError(
+        `stressor ${s.code}: ${key.length} key levels, but ${g.members[0].code} in the same extension has ${g.keys[0].length}`,
+      );
     g.keys.push(key);
     g.members.push(s);
     groups.set(folder, g);
@@ -205,33 +254,116 @@ export function writePymrioMrio(m: MrioModel, dir: string): void {
   const K = m.finalDemandCategories.length;
   const N = R * S;
   const keys = Array.from({ length: N }, (_, k) => [m.regions[Math.floor(k / S)], m.sectors[k % S].code]);
-  const catKeys = Array.from({ length: R * K }, (_, c) => [m.regions[Math.floor(c / K)], m.finalDemandCategories[c % K]]);
+  const catKeys = Array.from({ length: R * K }, (_, c) => [
+    m.regions[Math.floor(c / K)],
+    m.finalDemandCategories[c % K],
+  ]);
   const level = (ks: string[][], l: number) => ks.map((k) => k[l]);
   const A = denseOf(m.A);
   const groups = extensionsOf(m.stressors);
   writeDirAtomically(dir, (tmp) => {
     const files: FilePara["files"] = {};
-    const put = (folder: string, name: string, text: string, nrIndex: number, nrHeader: number, record: FilePara["files"]) => {
+    const put = (
+      folder: string,
+      name: string,
+      text: string,
+      nrIndex: number,
+      nrHeader: number,
+      record: FilePara["files"],
+    ) => {
       writeFileSync(join(folder, `${name}.txt`), text);
       record[name] = { name: `${name}.txt`, nr_index_col: String(nrIndex), nr_header: String(nrHeader) };
     };
     const sectorHeader = [level(keys, 0), level(keys, 1)];
-    put(tmp, "Z", tsv(["region", "sector"], sectorHeader, ["region", "sector"], keys, (r, c) => A[r * N + c] * m.x[c]), 2, 2, files);
-    put(tmp, "A", tsv(["region", "sector"], sectorHeader, ["region", "sector"], keys, (r, c) => A[r * N + c]), 2, 2, files);
-    put(tmp, "Y", tsv(["region", "sector"], [level(catKeys, 0), level(catKeys, 1)], ["region", "category"], keys, (r, c) => m.Y.data[r * R * K + c]), 2, 2, files);
-    put(tmp, "x", tsv(["region", "sector"], [["indout"]], [""], keys, (r) => m.x[r]), 2, 1, files);
-    writeFileSync(join(tmp, "file_parameters.json"), JSON.stringify({ name: m.name, systemtype: "IOSystem", files }, null, 4));
-    writeFileSync(join(tmp, "metadata.json"), JSON.stringify({ name: m.name, description: `Exported by ioplan from "${m.name}" (base year ${m.baseYear}, ${m.unit})`, system: "ixi", version: String(m.baseYear), history: [] }, null, 4));
+    put(
+      tmp,
+      "Z",
+      tsv(["region", "sector"], sectorHeader, ["region", "sector"], keys, (r, c) => A[r * N + c] * m.x[c]),
+      2,
+      2,
+      files,
+    );
+    put(
+      tmp,
+      "A",
+      tsv(["region", "sector"], sectorHeader, ["region", "sector"], keys, (r, c) => A[r * N + c]),
+      2,
+      2,
+      files,
+    );
+    put(
+      tmp,
+      "Y",
+      tsv(
+        ["region", "sector"],
+        [level(catKeys, 0), level(catKeys, 1)],
+        ["region", "category"],
+        keys,
+        (r, c) => m.Y.data[r * R * K + c],
+      ),
+      2,
+      2,
+      files,
+    );
+    put(
+      tmp,
+      "x",
+      tsv(["region", "sector"], [["indout"]], [""], keys, (r) => m.x[r]),
+      2,
+      1,
+      files,
+    );
+    writeFileSync(
+      join(tmp, "file_parameters.json"),
+      JSON.stringify({ name: m.name, systemtype: "IOSystem", files }, null, 4),
+    );
+    writeFileSync(
+      join(tmp, "metadata.json"),
+      JSON.stringify(
+        {
+          name: m.name,
+          description: `Exported by ioplan from "${m.name}" (base year ${m.baseYear}, ${m.unit})`,
+          system: "ixi",
+          version: String(m.baseYear),
+          history: [],
+        },
+        null,
+        4,
+      ),
+    );
     for (const [name, g] of groups) {
       const folder = join(tmp, name);
       mkdirSync(folder);
-      const idx = g.keys[0].length === 1 ? ["stressor"] : ["stressor", "compartment", ...g.keys[0].slice(2).map((_, i) => `level${i + 3}`)];
+      const idx =
+        g.keys[0].length === 1
+          ? ["stressor"]
+          : ["stressor", "compartment", ...g.keys[0].slice(2).map((_, i) => `level${i + 3}`)];
       const ef: FilePara["files"] = {};
-      put(folder, "F", tsv(idx, sectorHeader, ["region", "sector"], g.keys, (r, c) => g.members[r].F[c]), idx.length, 2, ef);
-      put(folder, "F_Y", tsv(idx, [level(catKeys, 0), level(catKeys, 1)], ["region", "category"], g.keys, (r, c) => g.members[r].FY[c]), idx.length, 2, ef);
-      writeFileSync(join(folder, "unit.txt"), [[...idx, "unit"].join("\t"), ...g.keys.map((k, i) => [...k, g.members[i].unit].join("\t"))].join("\n") + "\n");
+      put(
+        folder,
+        "F",
+        tsv(idx, sectorHeader, ["region", "sector"], g.keys, (r, c) => g.members[r].F[c]),
+        idx.length,
+        2,
+        ef,
+      );
+      put(
+        folder,
+        "F_Y",
+        tsv(idx, [level(catKeys, 0), level(catKeys, 1)], ["region", "category"], g.keys, (r, c) => g.members[r].FY[c]),
+        idx.length,
+        2,
+        ef,
+      );
+      writeFileSync(
+        join(folder, "unit.txt"),
+        [[...idx, "unit"].join("\t"), ...g.keys.map((k, i) => [...k, g.members[i].unit].join("\t"))].join("\n") + "\n",
+      );
       ef.unit = { name: "unit.txt", nr_index_col: String(idx.length), nr_header: "1" };
-      writeFileSync(join(folder, "file_parameters.json"), JSON.stringify({ name, systemtype: "Extension", files: ef }, null, 4));
+      writeFileSync(
+        join(folder, "file_parameters.json"),
+        JSON.stringify({ name, systemtype: "Extension", files: ef }, null, 4),
+      );
     }
   });
 }

@@ -48,11 +48,16 @@ export class WiodError extends IoplanError {
 export async function readWiodNiot(file: string, year: number): Promise<WiodNiot> {
   const sheets = await readXlsx(file);
   const s = sheets.find((x) => /national io-tables/i.test(x.name));
-  if (!s) throw new WiodError(`${file}: no sheet "National IO-tables" (sheets: ${sheets.map((x) => x.name).join(", ")}); is this a WIOD NIOT file?`);
+  if (!s)
+    throw new WiodError(
+      `${file}: no sheet "National IO-tables" (sheets: ${sheets.map((x) => x.name).join(", ")}); is this a WIOD NIOT file?`,
+    );
   const header: string[] = [];
   for (let c = 0; c < s.cols; c++) header.push(String(s.cell(0, c) ?? ""));
   if (header.slice(0, 4).join(",") !== "Year,Code,Description,Origin") {
-    throw new WiodError(`${file}: header starts "${header.slice(0, 4).join(",")}"; expected "Year,Code,Description,Origin"`);
+    throw new WiodError(
+      `${file}: header starts "${header.slice(0, 4).join(",")}"; expected "Year,Code,Description,Origin"`,
+    );
   }
   const goCol = header.indexOf("GO");
   const fdStart = header.indexOf("CONS_h");
@@ -74,7 +79,8 @@ export async function readWiodNiot(file: string, year: number): Promise<WiodNiot
   const value = (r: number, c: number): number => {
     const v = s.cell(r, c);
     if (v === undefined || v === "") return 0;
-    if (typeof v !== "number") throw new WiodError(`${file}: row ${r + 1}, column ${header[c]}: "${v}" is not a number`);
+    if (typeof v !== "number")
+      throw new WiodError(`${file}: row ${r + 1}, column ${header[c]}: "${v}" is not a number`);
     return v;
   };
   const block = (origin: string, codes: readonly string[], from: number, width: number): DenseMatrix => {
@@ -117,7 +123,12 @@ export interface WiodEmployment {
  * Reads EMP and H_EMPE for one country and year from the SEA CSV (`country,code,year,…`), aligned on the
  * given industry codes. Missing industries are an error naming them.
  */
-export function readWiodSea(file: string, country: string, year: number, industries: readonly string[]): WiodEmployment {
+export function readWiodSea(
+  file: string,
+  country: string,
+  year: number,
+  industries: readonly string[],
+): WiodEmployment {
   const recs = parseCsv(readFileSync(file, "utf8"), file);
   const h = recs[0].fields;
   const col = (name: string) => {
@@ -138,7 +149,8 @@ export function readWiodSea(file: string, country: string, year: number, industr
     persons[i] = parseNumberCell(r.fields[cEmp], file, r.line, "EMP", true);
     hours[i] = parseNumberCell(r.fields[cHours], file, r.line, "H_EMPE", true);
   }
-  if (!countries.has(country)) throw new WiodError(`${file}: no rows for country ${country}; the file covers ${[...countries].join(", ")}`);
+  if (!countries.has(country))
+    throw new WiodError(`${file}: no rows for country ${country}; the file covers ${[...countries].join(", ")}`);
   const missing = industries.filter((_, i) => Number.isNaN(persons[i]));
   if (missing.length) throw new WiodError(`${file}: ${country} ${year} has no row for ${missing.join(", ")}`);
   return { persons, hours };

@@ -41,7 +41,13 @@ export function xlsxLimits(env: Record<string, string | undefined> = process.env
     if (!Number.isSafeInteger(n) || n <= 0) throw new XlsxError(`${name}=${v} is not a positive whole number`);
     return n;
   };
-  return { cells: get("IOPLAN_XLSX_MAX_CELLS", 5_000_000), area: get("IOPLAN_XLSX_MAX_AREA", 50_000_000), strings: get("IOPLAN_XLSX_MAX_STRINGS", 2_000_000), sheets: get("IOPLAN_XLSX_MAX_SHEETS", 256), bytes: get("IOPLAN_XLSX_MAX_BYTES", 256 * 1024 * 1024) };
+  return {
+    cells: get("IOPLAN_XLSX_MAX_CELLS", 5_000_000),
+    area: get("IOPLAN_XLSX_MAX_AREA", 50_000_000),
+    strings: get("IOPLAN_XLSX_MAX_STRINGS", 2_000_000),
+    sheets: get("IOPLAN_XLSX_MAX_SHEETS", 256),
+    bytes: get("IOPLAN_XLSX_MAX_BYTES", 256 * 1024 * 1024),
+  };
 }
 
 /** Excel's own bounds: 1,048,576 rows, 16,384 columns (XFD) and 32,767 characters in a cell. */
@@ -65,7 +71,9 @@ export async function readXlsx(file: string, limits: XlsxLimits = xlsxLimits()):
   try {
     zip = await yauzl.openPromise(file, { autoClose: false, validateEntrySizes: true, strictFileNames: false });
   } catch (e) {
-    throw new XlsxError(`${file}: not a readable ZIP archive (${(e as Error).message}); an .xlsx file is a ZIP archive`);
+    throw new XlsxError(
+      `${file}: not a readable ZIP archive (${(e as Error).message}); an .xlsx file is a ZIP archive`,
+    );
   }
   try {
     const parts = await listParts(file, zip, limits);
@@ -77,7 +85,10 @@ export async function readXlsx(file: string, limits: XlsxLimits = xlsxLimits()):
         return;
       }
       unpacked += entry.uncompressedSize;
-      if (unpacked > limits.bytes * 4) throw new XlsxError(`${file}: the parts read unpack to more than ${(limits.bytes * 4).toLocaleString("en-US")} bytes (raise the limit with IOPLAN_XLSX_MAX_BYTES)`);
+      if (unpacked > limits.bytes * 4)
+        throw new XlsxError(
+          `${file}: the parts read unpack to more than ${(limits.bytes * 4).toLocaleString("en-US")} bytes (raise the limit with IOPLAN_XLSX_MAX_BYTES)`,
+        );
       await streamXml(file, zip, entry, handlers);
     };
     const shared = await readSharedStrings(file, read, limits);
@@ -85,14 +96,16 @@ export async function readXlsx(file: string, limits: XlsxLimits = xlsxLimits()):
     await read("xl/_rels/workbook.xml.rels", {
       open(tag) {
         const { Id: id, Target: target } = tag.attributes;
-        if (tag.name === "Relationship" && id && target) rels.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
+        if (tag.name === "Relationship" && id && target)
+          rels.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
       },
     });
     const listed: { name: string; path: string }[] = [];
     await read("xl/workbook.xml", {
       open(tag) {
         if (tag.name !== "sheet") return;
-        if (listed.length >= limits.sheets) throw new XlsxError(`${file}: more than ${limits.sheets} sheets (raise with IOPLAN_XLSX_MAX_SHEETS)`);
+        if (listed.length >= limits.sheets)
+          throw new XlsxError(`${file}: more than ${limits.sheets} sheets (raise with IOPLAN_XLSX_MAX_SHEETS)`);
         const name = tag.attributes.name ?? "";
         const path = rels.get(tag.attributes["r:id"] ?? "");
         if (!path) throw new XlsxError(`${file}: sheet "${name}" has no part`);
@@ -114,12 +127,19 @@ export async function readXlsx(file: string, limits: XlsxLimits = xlsxLimits()):
 /** The archive's entries by name, each checked before anything is inflated: count, encryption, declared size. */
 async function listParts(file: string, zip: ZipFile, limits: XlsxLimits): Promise<Map<string, Entry>> {
   const most = limits.sheets * 10 + 100;
-  if (zip.entryCount > most) throw new XlsxError(`${file}: the archive holds ${zip.entryCount.toLocaleString("en-US")} entries; a workbook of at most ${limits.sheets} sheets holds fewer than ${most} (raise with IOPLAN_XLSX_MAX_SHEETS)`);
+  if (zip.entryCount > most)
+    throw new XlsxError(
+      `${file}: the archive holds ${zip.entryCount.toLocaleString("en-US")} entries; a workbook of at most ${limits.sheets} sheets holds fewer than ${most} (raise with IOPLAN_XLSX_MAX_SHEETS)`,
+    );
   const parts = new Map<string, Entry>();
   try {
     for await (const entry of zip.eachEntry()) {
-      if (entry.uncompressedSize > limits.bytes) throw new XlsxError(`${file}: entry ${entry.fileName} unpacks to ${entry.uncompressedSize.toLocaleString("en-US")} bytes; the limit is ${limits.bytes.toLocaleString("en-US")} (raise it with IOPLAN_XLSX_MAX_BYTES)`);
-      if (entry.isEncrypted()) throw new XlsxError(`${file}: entry ${entry.fileName} is encrypted; save the workbook without a password`);
+      if (entry.uncompressedSize > limits.bytes)
+        throw new XlsxError(
+          `${file}: entry ${entry.fileName} unpacks to ${entry.uncompressedSize.toLocaleString("en-US")} bytes; the limit is ${limits.bytes.toLocaleString("en-US")} (raise it with IOPLAN_XLSX_MAX_BYTES)`,
+        );
+      if (entry.isEncrypted())
+        throw new XlsxError(`${file}: entry ${entry.fileName} is encrypted; save the workbook without a password`);
       parts.set(entry.fileName, entry);
     }
   } catch (e) {
@@ -141,7 +161,9 @@ async function streamXml(file: string, zip: ZipFile, entry: Entry, h: Handlers):
   const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
   const where = () => `${part}, line ${parser.line}, column ${parser.column}`;
   parser.on("doctype", () => {
-    throw new XlsxError(`${where()}: a document type declaration; workbook parts have none (refused: it could declare entities)`);
+    throw new XlsxError(
+      `${where()}: a document type declaration; workbook parts have none (refused: it could declare entities)`,
+    );
   });
   if (h.open) parser.on("opentag", (tag) => h.open!(tag));
   if (h.text) {
@@ -159,38 +181,56 @@ async function streamXml(file: string, zip: ZipFile, entry: Entry, h: Handlers):
     if (e instanceof XlsxError) throw e;
     const message = (e as Error).message;
     // saxes prefixes its errors with line:column; yauzl's name the entry's bytes (a zip bomb, or a damaged archive)
-    if (/too many bytes|not enough bytes|invalid|unexpected end|incorrect header|crc/i.test(message) && !/^\d+:\d+/.test(message)) throw new XlsxError(`${part}: ${message} (a zip bomb, or a damaged archive)`);
+    if (
+      /too many bytes|not enough bytes|invalid|unexpected end|incorrect header|crc/i.test(message) &&
+      !/^\d+:\d+/.test(message)
+    )
+      throw new XlsxError(`${part}: ${message} (a zip bomb, or a damaged archive)`);
     throw new XlsxError(`${part}: not well-formed XML (${message.replace(/^undefined:/, "")})`);
   }
 }
 
 /** The shared-string table (xl/sharedStrings.xml), if any: each `<si>`'s text runs, without phonetic runs. */
-async function readSharedStrings(file: string, read: (path: string, h: Handlers, required?: boolean) => Promise<void>, limits: XlsxLimits): Promise<string[]> {
+async function readSharedStrings(
+  file: string,
+  read: (path: string, h: Handlers, required?: boolean) => Promise<void>,
+  limits: XlsxLimits,
+): Promise<string[]> {
   const shared: string[] = [];
   const part = `${file} (xl/sharedStrings.xml)`;
   let inT = false;
   let phonetic = 0;
   let text = "";
-  await read("xl/sharedStrings.xml", {
-    open(tag) {
-      if (tag.name === "si") text = "";
-      else if (tag.name === "rPh") phonetic++;
-      else if (tag.name === "t") inT = phonetic === 0;
+  await read(
+    "xl/sharedStrings.xml",
+    {
+      open(tag) {
+        if (tag.name === "si") text = "";
+        else if (tag.name === "rPh") phonetic++;
+        else if (tag.name === "t") inT = phonetic === 0;
+      },
+      text(t) {
+        if (!inT) return;
+        text += t;
+        if (text.length > MAX_CELL_CHARS)
+          throw new XlsxError(
+            `${part}: shared string ${shared.length} has more than ${MAX_CELL_CHARS.toLocaleString("en-US")} characters, Excel's own limit for a cell`,
+          );
+      },
+      close(tag) {
+        if (tag.name === "t") inT = false;
+        else if (tag.name === "rPh") phonetic--;
+        else if (tag.name === "si") {
+          if (shared.length >= limits.strings)
+            throw new XlsxError(
+              `${part}: more than ${limits.strings.toLocaleString("en-US")} shared strings (raise with IOPLAN_XLSX_MAX_STRINGS)`,
+            );
+          shared.push(text);
+        }
+      },
     },
-    text(t) {
-      if (!inT) return;
-      text += t;
-      if (text.length > MAX_CELL_CHARS) throw new XlsxError(`${part}: shared string ${shared.length} has more than ${MAX_CELL_CHARS.toLocaleString("en-US")} characters, Excel's own limit for a cell`);
-    },
-    close(tag) {
-      if (tag.name === "t") inT = false;
-      else if (tag.name === "rPh") phonetic--;
-      else if (tag.name === "si") {
-        if (shared.length >= limits.strings) throw new XlsxError(`${part}: more than ${limits.strings.toLocaleString("en-US")} shared strings (raise with IOPLAN_XLSX_MAX_STRINGS)`);
-        shared.push(text);
-      }
-    },
-  }, false);
+    false,
+  );
   return shared;
 }
 
@@ -208,7 +248,12 @@ class SheetReader implements Handlers {
   private inValue = false;
   private phonetic = 0;
 
-  constructor(private readonly where: string, private readonly name: string, private readonly shared: readonly string[], private readonly limits: XlsxLimits) {}
+  constructor(
+    private readonly where: string,
+    private readonly name: string,
+    private readonly shared: readonly string[],
+    private readonly limits: XlsxLimits,
+  ) {}
 
   open(tag: SaxesTagPlain): void {
     switch (tag.name) {
@@ -216,19 +261,26 @@ class SheetReader implements Handlers {
         const r = tag.attributes.r;
         if (r === undefined) this.row++;
         else if (/^[1-9]\d{0,6}$/.test(r) && Number(r) <= MAX_ROWS) this.row = Number(r) - 1;
-        else throw new XlsxError(`${this.where}: row number "${r.slice(0, 20)}" is not a row within 1–${MAX_ROWS.toLocaleString("en-US")}`);
+        else
+          throw new XlsxError(
+            `${this.where}: row number "${r.slice(0, 20)}" is not a row within 1–${MAX_ROWS.toLocaleString("en-US")}`,
+          );
         this.col = -1;
         return;
       }
       case "c": {
-        if (this.cell) throw new XlsxError(`${this.where}: cell ${this.cell.ref} is not closed before the next <c> opens`);
+        if (this.cell)
+          throw new XlsxError(`${this.where}: cell ${this.cell.ref} is not closed before the next <c> opens`);
         const refText = tag.attributes.r;
         let r: number;
         let c: number;
         if (refText === undefined) [r, c] = [Math.max(this.row, 0), this.col + 1];
         else {
           const ref = cellRef(refText);
-          if (!ref) throw new XlsxError(`${this.where}: cell reference "${refText.slice(0, 20)}" is not a cell within A1:XFD1048576`);
+          if (!ref)
+            throw new XlsxError(
+              `${this.where}: cell reference "${refText.slice(0, 20)}" is not a cell within A1:XFD1048576`,
+            );
           [r, c] = ref;
         }
         if (c >= MAX_COLS) throw new XlsxError(`${this.where}: a cell past column XFD in row ${r + 1}`);
@@ -252,7 +304,10 @@ class SheetReader implements Handlers {
   text(t: string): void {
     if (!this.inValue || !this.cell) return;
     this.cell.value += t;
-    if (this.cell.value!.length > MAX_CELL_CHARS) throw new XlsxError(`${this.where}, cell ${this.cell.ref}: more than ${MAX_CELL_CHARS.toLocaleString("en-US")} characters, Excel's own limit for a cell`);
+    if (this.cell.value!.length > MAX_CELL_CHARS)
+      throw new XlsxError(
+        `${this.where}, cell ${this.cell.ref}: more than ${MAX_CELL_CHARS.toLocaleString("en-US")} characters, Excel's own limit for a cell`,
+      );
   }
 
   close(tag: SaxesTagPlain): void {
@@ -269,20 +324,32 @@ class SheetReader implements Handlers {
     if (type === "inlineStr" || type === "str" || type === "e") return v;
     if (type === "s") {
       const k = Number(v);
-      if (!Number.isInteger(k) || k < 0 || k >= this.shared.length) throw new XlsxError(`${this.where}, cell ${ref}: shared string ${v.slice(0, 20)} does not exist (the workbook has ${this.shared.length})`);
+      if (!Number.isInteger(k) || k < 0 || k >= this.shared.length)
+        throw new XlsxError(
+          `${this.where}, cell ${ref}: shared string ${v.slice(0, 20)} does not exist (the workbook has ${this.shared.length})`,
+        );
       return this.shared[k];
     }
     const n = v.trim() === "" ? NaN : Number(v);
-    if (!Number.isFinite(n)) throw new XlsxError(`${this.where}, cell ${ref}: "${v.slice(0, 30)}" is not a finite number${type === "d" ? " (an ISO date cell; ioplan reads numbers)" : ""}`);
+    if (!Number.isFinite(n))
+      throw new XlsxError(
+        `${this.where}, cell ${ref}: "${v.slice(0, 30)}" is not a finite number${type === "d" ? " (an ISO date cell; ioplan reads numbers)" : ""}`,
+      );
     return n;
   }
 
   private set(r: number, c: number, ref: string, value: string | number): void {
-    if (this.cells.size >= this.limits.cells) throw new XlsxError(`${this.where}: more than ${this.limits.cells.toLocaleString("en-US")} cells (raise with IOPLAN_XLSX_MAX_CELLS)`);
+    if (this.cells.size >= this.limits.cells)
+      throw new XlsxError(
+        `${this.where}: more than ${this.limits.cells.toLocaleString("en-US")} cells (raise with IOPLAN_XLSX_MAX_CELLS)`,
+      );
     this.cells.set(r * MAX_COLS + c, value);
     if (r + 1 > this.rows) this.rows = r + 1;
     if (c + 1 > this.cols) this.cols = c + 1;
-    if (this.rows * this.cols > this.limits.area) throw new XlsxError(`${this.where}: cell ${ref} makes the sheet ${this.rows.toLocaleString("en-US")} rows × ${this.cols.toLocaleString("en-US")} columns, more than the ${this.limits.area.toLocaleString("en-US")} cells ioplan walks (raise with IOPLAN_XLSX_MAX_AREA)`);
+    if (this.rows * this.cols > this.limits.area)
+      throw new XlsxError(
+        `${this.where}: cell ${ref} makes the sheet ${this.rows.toLocaleString("en-US")} rows × ${this.cols.toLocaleString("en-US")} columns, more than the ${this.limits.area.toLocaleString("en-US")} cells ioplan walks (raise with IOPLAN_XLSX_MAX_AREA)`,
+      );
   }
 
   worksheet(): Worksheet {

@@ -15,7 +15,12 @@ const FONT_PX = 11;
 const CHAR_PX = 0.6 * FONT_PX;
 
 /** Fulfilment colours with enough contrast for labels in black: missed (red), near (amber), met (green). */
-export const STATUS_COLOURS = { missed: "#f4a6a6", near: "#ffd98a", met: "#a8dcb0", "not-observed": "#e8e8e8" } as const;
+export const STATUS_COLOURS = {
+  missed: "#f4a6a6",
+  near: "#ffd98a",
+  met: "#a8dcb0",
+  "not-observed": "#e8e8e8",
+} as const;
 
 /**
  * One colour per meaning, in every chart and report: what a plan sets (target, required) is always the same
@@ -48,7 +53,16 @@ export const COLOURS = {
  * Scenarios (and other series without a meaning of their own), in order: none is the red of "required" or the
  * blue of "observed", and neighbours differ in lightness too (Dark2, ColorBrewer).
  */
-export const SERIES_PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"] as const;
+export const SERIES_PALETTE = [
+  "#1b9e77",
+  "#d95f02",
+  "#7570b3",
+  "#e7298a",
+  "#66a61e",
+  "#e6ab02",
+  "#a6761d",
+  "#666666",
+] as const;
 /** Dash patterns, in order, so that series drawn on top of each other stay distinguishable. */
 export const SERIES_DASHES = ["none", "6,3", "2,2", "8,3,2,3", "4,4", "1,3", "10,4", "3,2,1,2"] as const;
 /** Marker symbols, in order (Plot's symbol names). */

@@ -7,7 +7,18 @@ import * as Plot from "@observablehq/plot";
 import { formatNumber, formatPercent } from "../engine/index.ts";
 import { columnFormat } from "./columnFormat.ts";
 import { placeLabels } from "./labelPlacement.ts";
-import { CHART_FONT, COLOURS, SERIES_DASHES, SERIES_SYMBOLS, STATUS_COLOURS, lineCount, marginFor, seriesColour, textWidth, wrapLabel } from "./chartStyle.ts";
+import {
+  CHART_FONT,
+  COLOURS,
+  SERIES_DASHES,
+  SERIES_SYMBOLS,
+  STATUS_COLOURS,
+  lineCount,
+  marginFor,
+  seriesColour,
+  textWidth,
+  wrapLabel,
+} from "./chartStyle.ts";
 
 /** The DOM `document` to draw with (linkedom's in Node, `window.document` in the browser). */
 export type Doc = Document;
@@ -27,7 +38,11 @@ export interface HeatCell {
  * never rounded onto 100 % it has not reached). Long target names wrap onto up to three lines; the left margin is
  * made for the longest.
  */
-export function fulfilmentHeatmap(all: readonly HeatCell[], doc: Doc, o: { title?: string; width?: number } = {}): Element {
+export function fulfilmentHeatmap(
+  all: readonly HeatCell[],
+  doc: Doc,
+  o: { title?: string; width?: number } = {},
+): Element {
   const width = o.width ?? 760;
   // the label column takes at most about two fifths of the width
   const cells = all.map((c) => ({ ...c, target: wrapLabel(c.target, Math.max(24, Math.floor((0.4 * width) / 6.6))) }));
@@ -41,10 +56,21 @@ export function fulfilmentHeatmap(all: readonly HeatCell[], doc: Doc, o: { title
     style: CHART_FONT,
     x: { type: "band", label: null, tickFormat: (d: number) => String(d) },
     y: { domain: targets, label: null },
-    color: { type: "categorical", domain: Object.keys(STATUS_COLOURS), range: Object.values(STATUS_COLOURS), legend: true, tickFormat: (s: string) => s.replace("-", " ") },
+    color: {
+      type: "categorical",
+      domain: Object.keys(STATUS_COLOURS),
+      range: Object.values(STATUS_COLOURS),
+      legend: true,
+      tickFormat: (s: string) => s.replace("-", " "),
+    },
     marks: [
       Plot.cell(cells, { x: "year", y: "target", fill: "status", inset: 1 }),
-      Plot.text(cells, { x: "year", y: "target", text: (d: HeatCell) => (d.ratio === null ? "—" : formatPercent(d.ratio, { digits: 0 })), fill: "black" }),
+      Plot.text(cells, {
+        x: "year",
+        y: "target",
+        text: (d: HeatCell) => (d.ratio === null ? "—" : formatPercent(d.ratio, { digits: 0 })),
+        fill: "black",
+      }),
     ],
   });
 }
@@ -64,17 +90,40 @@ export interface PlanPoint {
  * sources, each series as an index on its first year's target (= 100) so that panels of different sizes compare.
  * Panel names wrap onto up to three lines in a right margin made for them; the points are inset from the frame.
  */
-export function planVsObserved(raw: readonly PlanPoint[], doc: Doc, o: { title?: string; width?: number; unit?: string } = {}): Element {
+export function planVsObserved(
+  raw: readonly PlanPoint[],
+  doc: Doc,
+  o: { title?: string; width?: number; unit?: string } = {},
+): Element {
   const width = o.width ?? 760;
-  const name = new Map([...new Set(raw.map((p) => p.series))].map((s) => [s, wrapLabel(s, Math.max(22, Math.floor((0.3 * width) / 6.6)), 4)]));
+  const name = new Map(
+    [...new Set(raw.map((p) => p.series))].map((s) => [
+      s,
+      wrapLabel(s, Math.max(22, Math.floor((0.3 * width) / 6.6)), 4),
+    ]),
+  );
   const series = [...name.values()];
-  const base = new Map(series.map((s) => [s, raw.find((p) => name.get(p.series) === s && p.target !== null && p.target !== 0)?.target ?? 1]));
+  const base = new Map(
+    series.map((s) => [
+      s,
+      raw.find((p) => name.get(p.series) === s && p.target !== null && p.target !== 0)?.target ?? 1,
+    ]),
+  );
   const points = raw.map((p) => {
     const b = base.get(name.get(p.series)!)!;
     const scale = (v: number | null | undefined) => (v === null || v === undefined ? v : (100 * v) / b);
-    return { ...p, series: name.get(p.series)!, target: scale(p.target) as number | null, observed: scale(p.observed) as number | null, min: scale(p.min), max: scale(p.max) };
+    return {
+      ...p,
+      series: name.get(p.series)!,
+      target: scale(p.target) as number | null,
+      observed: scale(p.observed) as number | null,
+      min: scale(p.min),
+      max: scale(p.max),
+    };
   });
-  const ranged = points.filter((p) => p.min !== undefined && p.max !== undefined && (p.max as number) > (p.min as number));
+  const ranged = points.filter(
+    (p) => p.min !== undefined && p.max !== undefined && (p.max as number) > (p.min as number),
+  );
   const panel = series.length === 1 ? 220 : Math.max(90, 14 * lineCount(series) + 30);
   return Plot.plot({
     document: doc,
@@ -85,14 +134,35 @@ export function planVsObserved(raw: readonly PlanPoint[], doc: Doc, o: { title?:
     marginRight: marginFor(series, 16),
     style: CHART_FONT,
     x: { tickFormat: (d: number) => String(d), label: null, ticks: [...new Set(points.map((p) => p.year))], inset: 14 },
-    y: { label: o.unit ?? "index, first-year target = 100", grid: true, zero: false, ticks: 4, inset: 8, tickFormat: (d: number) => formatNumber(d) },
+    y: {
+      label: o.unit ?? "index, first-year target = 100",
+      grid: true,
+      zero: false,
+      ticks: 4,
+      inset: 8,
+      tickFormat: (d: number) => formatNumber(d),
+    },
     fy: { domain: series, label: null },
     facet: { data: points, y: "series" },
     marks: [
       Plot.frame({ stroke: "#ddd" }),
-      Plot.line(points.filter((p) => p.target !== null), { x: "year", y: "target", fy: "series", stroke: COLOURS.target, strokeDasharray: "4,3" }),
-      Plot.ruleX(ranged, { x: "year", y1: "min", y2: "max", fy: "series", stroke: COLOURS.observed, strokeWidth: 3, strokeOpacity: 0.4 }),
-      Plot.dot(points.filter((p) => p.observed !== null), { x: "year", y: "observed", fy: "series", fill: COLOURS.observed, r: 3.5 }),
+      Plot.line(
+        points.filter((p) => p.target !== null),
+        { x: "year", y: "target", fy: "series", stroke: COLOURS.target, strokeDasharray: "4,3" },
+      ),
+      Plot.ruleX(ranged, {
+        x: "year",
+        y1: "min",
+        y2: "max",
+        fy: "series",
+        stroke: COLOURS.observed,
+        strokeWidth: 3,
+        strokeOpacity: 0.4,
+      }),
+      Plot.dot(
+        points.filter((p) => p.observed !== null),
+        { x: "year", y: "observed", fy: "series", fill: COLOURS.observed, r: 3.5 },
+      ),
     ],
   });
 }
@@ -109,13 +179,25 @@ export interface LinkagePoint {
  * With more than `labelled` sectors (default 12) only the `labelled` with the largest backward + forward linkage are
  * named and drawn full size; the rest are a lighter cloud, so that a 400-sector model stays readable.
  */
-export function keySectorQuadrant(points: readonly LinkagePoint[], doc: Doc, o: { title?: string; width?: number; labelled?: number } = {}): Element {
+export function keySectorQuadrant(
+  points: readonly LinkagePoint[],
+  doc: Doc,
+  o: { title?: string; width?: number; labelled?: number } = {},
+): Element {
   const top = new Set(quadrantLabelled(points, o.labelled ?? 12).map((p) => p.code));
   // the most linked first: they get the free places
   const named = quadrantLabelled(points, o.labelled ?? 12);
   const cloud = points.filter((p) => !top.has(p.code));
   const kind = (d: LinkagePoint) => (d.backward > 1 && d.forward > 1 ? "key sector" : "other");
-  const frame = { width: o.width ?? 560, height: 440, marginTop: 30, marginRight: 40, marginBottom: 40, marginLeft: 50, inset: 24 };
+  const frame = {
+    width: o.width ?? 560,
+    height: 440,
+    marginTop: 30,
+    marginRight: 40,
+    marginBottom: 40,
+    marginLeft: 50,
+    inset: 24,
+  };
   const extent = (v: number[]) => [Math.min(1, ...v), Math.max(1, ...v)] as [number, number];
   const [x0, x1] = extent(points.map((p) => p.backward));
   const [y0, y1] = extent(points.map((p) => p.forward));
@@ -124,8 +206,17 @@ export function keySectorQuadrant(points: readonly LinkagePoint[], doc: Doc, o: 
   const right = frame.width - frame.marginRight - frame.inset;
   const bottom = frame.height - frame.marginBottom - frame.inset;
   const topPx = frame.marginTop + frame.inset;
-  const px = (p: LinkagePoint) => ({ x: left + ((p.backward - x0) / (x1 - x0 || 1)) * (right - left), y: bottom - ((p.forward - y0) / (y1 - y0 || 1)) * (bottom - topPx), text: p.code });
-  const offsets = placeLabels(named.map(px), { x0: frame.marginLeft, y0: frame.marginTop, x1: frame.width - frame.marginRight, y1: frame.height - frame.marginBottom });
+  const px = (p: LinkagePoint) => ({
+    x: left + ((p.backward - x0) / (x1 - x0 || 1)) * (right - left),
+    y: bottom - ((p.forward - y0) / (y1 - y0 || 1)) * (bottom - topPx),
+    text: p.code,
+  });
+  const offsets = placeLabels(named.map(px), {
+    x0: frame.marginLeft,
+    y0: frame.marginTop,
+    x1: frame.width - frame.marginRight,
+    y1: frame.height - frame.marginBottom,
+  });
   return Plot.plot({
     document: doc,
     title: o.title,
@@ -140,7 +231,18 @@ export function keySectorQuadrant(points: readonly LinkagePoint[], doc: Doc, o: 
       Plot.ruleY([1], { stroke: "#999" }),
       Plot.dot(cloud, { x: "backward", y: "forward", fill: kind, r: 2.5, fillOpacity: 0.35 }),
       Plot.dot(named, { x: "backward", y: "forward", fill: kind, r: 4, stroke: "white", strokeWidth: 0.5 }),
-      ...named.map((p, k) => Plot.text([p], { x: "backward", y: "forward", text: "code", ...offsets[k], stroke: "white", strokeWidth: 3, paintOrder: "stroke", fill: "#222" })),
+      ...named.map((p, k) =>
+        Plot.text([p], {
+          x: "backward",
+          y: "forward",
+          text: "code",
+          ...offsets[k],
+          stroke: "white",
+          strokeWidth: 3,
+          paintOrder: "stroke",
+          fill: "#222",
+        }),
+      ),
       Plot.text(["key sectors ↗"], { frameAnchor: "top-right", dx: -4, dy: 4, fill: "#555" }),
     ],
   });
@@ -149,7 +251,9 @@ export function keySectorQuadrant(points: readonly LinkagePoint[], doc: Doc, o: 
 /** The sectors the quadrant names: all of them up to `n`, else the `n` with the largest backward + forward linkage. */
 export function quadrantLabelled(points: readonly LinkagePoint[], n: number): LinkagePoint[] {
   if (points.length <= n) return [...points];
-  return [...points].sort((a, b) => b.backward + b.forward - (a.backward + a.forward) || a.code.localeCompare(b.code)).slice(0, n);
+  return [...points]
+    .sort((a, b) => b.backward + b.forward - (a.backward + a.forward) || a.code.localeCompare(b.code))
+    .slice(0, n);
 }
 
 /** A part of a waterfall (a component of a shortfall). */
@@ -163,18 +267,52 @@ export interface WaterfallPart {
  * model does not explain (drawn apart, never as a channel), and the shortfall. The unit is written on the axis
  * ("model units" when none is given); labels wrap and the margins are made for them.
  */
-export function explanationWaterfall(parts: readonly WaterfallPart[], account: { modelled: number; unexplained: number; shortfall: number }, doc: Doc, o: { title?: string; width?: number; unit?: string } = {}): Element {
+export function explanationWaterfall(
+  parts: readonly WaterfallPart[],
+  account: { modelled: number; unexplained: number; shortfall: number },
+  doc: Doc,
+  o: { title?: string; width?: number; unit?: string } = {},
+): Element {
   let at = 0;
   const bars = parts.map((p) => {
-    const b = { label: p.label, x1: at, x2: at + p.value, value: p.value, kind: p.value >= 0 ? "adds to the shortfall" : "offsets it" };
+    const b = {
+      label: p.label,
+      x1: at,
+      x2: at + p.value,
+      value: p.value,
+      kind: p.value >= 0 ? "adds to the shortfall" : "offsets it",
+    };
     at += p.value;
     return b;
   });
-  bars.push({ label: "modelled (sum of the parts)", x1: 0, x2: account.modelled, value: account.modelled, kind: "modelled" });
-  bars.push({ label: "unexplained (the model's miss)", x1: account.modelled, x2: account.modelled + account.unexplained, value: account.unexplained, kind: "unexplained" });
-  bars.push({ label: "shortfall (planned − observed)", x1: 0, x2: account.shortfall, value: account.shortfall, kind: "shortfall" });
+  bars.push({
+    label: "modelled (sum of the parts)",
+    x1: 0,
+    x2: account.modelled,
+    value: account.modelled,
+    kind: "modelled",
+  });
+  bars.push({
+    label: "unexplained (the model's miss)",
+    x1: account.modelled,
+    x2: account.modelled + account.unexplained,
+    value: account.unexplained,
+    kind: "unexplained",
+  });
+  bars.push({
+    label: "shortfall (planned − observed)",
+    x1: 0,
+    x2: account.shortfall,
+    value: account.shortfall,
+    kind: "shortfall",
+  });
   const value = columnFormat(bars.map((b) => b.value));
-  const wrapped = bars.map((b) => ({ ...b, label: wrapLabel(b.label, 36, 3), text: value(b.value), end: Math.max(b.x1, b.x2) }));
+  const wrapped = bars.map((b) => ({
+    ...b,
+    label: wrapLabel(b.label, 36, 3),
+    text: value(b.value),
+    end: Math.max(b.x1, b.x2),
+  }));
   const row = Math.max(32, 13 * lineCount(wrapped.map((b) => b.label)) + 8);
   return Plot.plot({
     document: doc,
@@ -185,9 +323,18 @@ export function explanationWaterfall(parts: readonly WaterfallPart[], account: {
     marginRight: 16 + Math.max(...wrapped.map((b) => textWidth(b.text))),
     marginBottom: 36,
     style: CHART_FONT,
-    x: { label: `${o.unit ?? "model units"} →`, labelAnchor: "right", grid: true, tickFormat: (d: number) => formatNumber(d) },
+    x: {
+      label: `${o.unit ?? "model units"} →`,
+      labelAnchor: "right",
+      grid: true,
+      tickFormat: (d: number) => formatNumber(d),
+    },
     y: { domain: wrapped.map((b) => b.label), label: null },
-    color: { domain: ["adds to the shortfall", "offsets it", "modelled", "unexplained", "shortfall"], range: [COLOURS.adds, COLOURS.offsets, COLOURS.modelled, COLOURS.unexplained, COLOURS.shortfall], legend: true },
+    color: {
+      domain: ["adds to the shortfall", "offsets it", "modelled", "unexplained", "shortfall"],
+      range: [COLOURS.adds, COLOURS.offsets, COLOURS.modelled, COLOURS.unexplained, COLOURS.shortfall],
+      legend: true,
+    },
     marks: [
       Plot.barX(wrapped, { x1: "x1", x2: "x2", y: "label", fill: "kind" }),
       // each value beside the right end of its bar (a negative part's right end is where it starts)
@@ -210,7 +357,17 @@ export interface SeriesPoint {
  * and its markers are moved apart sideways by a few pixels, so that series with equal values all stay visible.
  * Ticks are written by formatNumber (formatPercent with `percent`), in a left margin made for them.
  */
-export function yearLines(points: readonly SeriesPoint[], doc: Doc, o: { title?: string; width?: number; unit?: string; percent?: boolean; colours?: Readonly<Record<string, string>> } = {}): Element {
+export function yearLines(
+  points: readonly SeriesPoint[],
+  doc: Doc,
+  o: {
+    title?: string;
+    width?: number;
+    unit?: string;
+    percent?: boolean;
+    colours?: Readonly<Record<string, string>>;
+  } = {},
+): Element {
   const series = [...new Set(points.map((p) => p.series))];
   const colours = series.map((s, k) => o.colours?.[s] ?? seriesColour(k));
   const values = points.map((p) => p.value);
@@ -236,8 +393,38 @@ export function yearLines(points: readonly SeriesPoint[], doc: Doc, o: { title?:
     marks: [
       ...(o.percent ? [] : [Plot.ruleY([0])]),
       // the first series (the plan's requirement, the scenario without shocks) drawn last, on top
-      ...series.map((s, k) => Plot.line(points.filter((p) => p.series === s), { x: "year", y: "value", stroke: "series", strokeWidth: 1.6, strokeDasharray: SERIES_DASHES[k % SERIES_DASHES.length], dx: dodge(k) })).reverse(),
-      ...series.map((s, k) => Plot.dot(points.filter((p) => p.series === s), { x: "year", y: "value", stroke: "series", fill: "white", symbol: "series", r: 3.5, strokeWidth: 1.5, dx: dodge(k) })).reverse(),
+      ...series
+        .map((s, k) =>
+          Plot.line(
+            points.filter((p) => p.series === s),
+            {
+              x: "year",
+              y: "value",
+              stroke: "series",
+              strokeWidth: 1.6,
+              strokeDasharray: SERIES_DASHES[k % SERIES_DASHES.length],
+              dx: dodge(k),
+            },
+          ),
+        )
+        .reverse(),
+      ...series
+        .map((s, k) =>
+          Plot.dot(
+            points.filter((p) => p.series === s),
+            {
+              x: "year",
+              y: "value",
+              stroke: "series",
+              fill: "white",
+              symbol: "series",
+              r: 3.5,
+              strokeWidth: 1.5,
+              dx: dodge(k),
+            },
+          ),
+        )
+        .reverse(),
     ],
   });
 }

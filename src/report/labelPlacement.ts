@@ -57,7 +57,8 @@ function boxOf(a: LabelAnchor, o: LabelOffset): Box {
   return { x0: x0 - GAP, y0: y - LINE / 2, x1: x0 + w + GAP, y1: y + LINE / 2 };
 }
 
-const overlap = (a: Box, b: Box) => Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0)) * Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
+const overlap = (a: Box, b: Box) =>
+  Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0)) * Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
 
 /**
  * An offset for each anchor, in order (place the most important first): the first of {@link POSITIONS} whose box
@@ -76,7 +77,11 @@ export function placeLabels(anchors: readonly LabelAnchor[], bounds: Box): Label
     let bestCost = Infinity;
     for (const o of POSITIONS) {
       const b = boxOf(a, o);
-      const outside = Math.max(0, bounds.x0 - b.x0) + Math.max(0, b.x1 - bounds.x1) + Math.max(0, bounds.y0 - b.y0) + Math.max(0, b.y1 - bounds.y1);
+      const outside =
+        Math.max(0, bounds.x0 - b.x0) +
+        Math.max(0, b.x1 - bounds.x1) +
+        Math.max(0, bounds.y0 - b.y0) +
+        Math.max(0, b.y1 - bounds.y1);
       const cost = taken.reduce((s, t) => s + overlap(b, t), 0) + 100 * outside;
       if (cost < bestCost) [best, bestCost] = [o, cost];
       if (cost === 0) break;

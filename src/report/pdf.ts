@@ -9,7 +9,16 @@ import { existsSync } from "node:fs";
 import type { Browser, BrowserType } from "playwright-core";
 
 /** Chromium's flags for a headless run with no network side-traffic. */
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 /** A PDF could not be made (no Chromium, or no playwright-core); the HTML report is still written. */
 export class PdfUnavailableError extends IoplanError {
@@ -19,7 +28,12 @@ export class PdfUnavailableError extends IoplanError {
 }
 
 /** Where system packages put Chromium. */
-const SYSTEM_CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/Applications/Chromium.app/Contents/MacOS/Chromium"];
+const SYSTEM_CHROMIUM = [
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+  "/Applications/Chromium.app/Contents/MacOS/Chromium",
+];
 
 let found: Promise<{ path: string; from: string }> | undefined;
 
@@ -31,17 +45,23 @@ export function findChromium(): Promise<{ path: string; from: string }> {
   found ??= (async () => {
     const configured = process.env.IOPLAN_CHROMIUM;
     if (configured && configured !== "system" && configured !== "npm") {
-      if (!existsSync(configured)) throw new PdfUnavailableError(`IOPLAN_CHROMIUM=${configured}: no such file; point it at a Chromium executable, or unset it to use the system's or the npm package's`);
+      if (!existsSync(configured))
+        throw new PdfUnavailableError(
+          `IOPLAN_CHROMIUM=${configured}: no such file; point it at a Chromium executable, or unset it to use the system's or the npm package's`,
+        );
       return { path: configured, from: "IOPLAN_CHROMIUM" };
     }
     const system = configured === "npm" ? undefined : SYSTEM_CHROMIUM.find((p) => existsSync(p));
     if (system) return { path: system, from: "system" };
-    if (configured === "system") throw new PdfUnavailableError(`IOPLAN_CHROMIUM=system: no system Chromium at ${SYSTEM_CHROMIUM.join(", ")}`);
+    if (configured === "system")
+      throw new PdfUnavailableError(`IOPLAN_CHROMIUM=system: no system Chromium at ${SYSTEM_CHROMIUM.join(", ")}`);
     let pkg: { default: { executablePath(): Promise<string> } };
     try {
       pkg = await import("@sparticuz/chromium");
     } catch {
-      throw new PdfUnavailableError("no Chromium: install the npm package (npm install @sparticuz/chromium playwright-core), a system Chromium, or set IOPLAN_CHROMIUM to its path");
+      throw new PdfUnavailableError(
+        "no Chromium: install the npm package (npm install @sparticuz/chromium playwright-core), a system Chromium, or set IOPLAN_CHROMIUM to its path",
+      );
     }
     return { path: await pkg.default.executablePath(), from: "@sparticuz/chromium" };
   })();
@@ -78,11 +98,23 @@ export async function htmlToPdf(html: string, out: string): Promise<void> {
     await page.route("**/*", (route) => (route.request().url().startsWith("data:") ? route.continue() : route.abort()));
     await page.setContent(html, { waitUntil: "load" });
     // every inlined face loaded before printing (Chromium loads a face lazily, when layout first asks for it)
-    await page.evaluate(() => Promise.all([...document.fonts].map((f) => f.load())).then(() => document.fonts.ready).then(() => undefined));
+    await page.evaluate(() =>
+      Promise.all([...document.fonts].map((f) => f.load()))
+        .then(() => document.fonts.ready)
+        .then(() => undefined),
+    );
     // the PDF is read by people who never run ioplan: every source and piece of evidence printed, not folded away
     await page.evaluate(() => document.querySelectorAll("details").forEach((d) => d.setAttribute("open", "")));
     await page.emulateMedia({ media: "print" });
-    await page.pdf({ path: out, format: "A4", printBackground: true, displayHeaderFooter: true, headerTemplate: "<span></span>", footerTemplate: PAGE_FOOTER, margin: { top: "16mm", bottom: "18mm", left: "14mm", right: "14mm" } });
+    await page.pdf({
+      path: out,
+      format: "A4",
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: "<span></span>",
+      footerTemplate: PAGE_FOOTER,
+      margin: { top: "16mm", bottom: "18mm", left: "14mm", right: "14mm" },
+    });
   } finally {
     await browser.close();
   }

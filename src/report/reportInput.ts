@@ -3,7 +3,18 @@
  * analysis it prints. The use cases' results (app/review.ts, app/planning.ts, app/analyseModel.ts) have these shapes
  * and more, so app/ passes them as they are, and the report depends on the engine only (no cycle with app/).
  */
-import type { BottleneckEffect, Explanation, FulfilmentStatus, KeySectorClass, PlanCheckResult, PlanOptimiseResult, RollUp, SpectralRadius, TargetFulfilment, Thresholds } from "../engine/index.ts";
+import type {
+  BottleneckEffect,
+  Explanation,
+  FulfilmentStatus,
+  KeySectorClass,
+  PlanCheckResult,
+  PlanOptimiseResult,
+  RollUp,
+  SpectralRadius,
+  TargetFulfilment,
+  Thresholds,
+} from "../engine/index.ts";
 
 /** A target reviewed against one figure for a span of years. */
 export interface ReportSpan {
@@ -18,7 +29,11 @@ export interface ReportSpan {
 /** A plan's review: fulfilment per target and year with sources and ranges, the roll-up, the explanations. */
 export interface ReportReview {
   years: number[];
-  targets: (TargetFulfilment & { sources: Record<number, string>; ranges: Record<number, { min: number; max: number }>; spans: ReportSpan[] })[];
+  targets: (TargetFulfilment & {
+    sources: Record<number, string>;
+    ranges: Record<number, { min: number; max: number }>;
+    spans: ReportSpan[];
+  })[];
   rollUp: RollUp;
   thresholds: Thresholds;
   /** Per year with a shortfall explained: the counterfactual parts, with each channel's observed ratio. */
@@ -48,5 +63,13 @@ export interface ReportModelAnalysis {
   sectors: number;
   reproduction: { maxRelativeError: number; method: string; residual: number };
   spectralRadius: SpectralRadius;
-  rows: { code: string; name: string; output: number; outputMultiplier: number; backwardLinkage: number; forwardLinkage: number; keySector: KeySectorClass }[];
+  rows: {
+    code: string;
+    name: string;
+    output: number;
+    outputMultiplier: number;
+    backwardLinkage: number;
+    forwardLinkage: number;
+    keySector: KeySectorClass;
+  }[];
 }

@@ -80,7 +80,15 @@ export function catalogue(initial: Workspace): Catalogue {
   const find = (list: () => WorkspaceEntry[], id: string, what: string): WorkspaceEntry => {
     let e = list().find((x) => x.id === id);
     if (!e || entryStamp(e.path) === null) e = (rescan(), list().find((x) => x.id === id));
-    if (!e) throw new HttpError(404, `no ${what} "${id}" (${what}s: ${list().map((m) => m.id).join(", ") || "none"})`);
+    if (!e)
+      throw new HttpError(
+        404,
+        `no ${what} "${id}" (${what}s: ${
+          list()
+            .map((m) => m.id)
+            .join(", ") || "none"
+        })`,
+      );
     return e;
   };
   const read = new Map<string, { stamp: string; model: EconomyModel }>();
@@ -89,10 +97,21 @@ export function catalogue(initial: Workspace): Catalogue {
   const problem = (kind: Problem["kind"], e: WorkspaceEntry, err: unknown): Problem => {
     if (err instanceof PlanFileError) {
       const first = err.problems[0] ? `${err.problems[0].path || "(top level)"}: ${err.problems[0].message}` : "";
-      return { id: e.id, kind, file: file(e), error: err.problems.length === 1 ? first : `${err.problems.length} problems, the first ${first}`, issues: err.problems };
+      return {
+        id: e.id,
+        kind,
+        file: file(e),
+        error: err.problems.length === 1 ? first : `${err.problems.length} problems, the first ${first}`,
+        issues: err.problems,
+      };
     }
     const known = err instanceof HttpError || err instanceof IoplanError;
-    return { id: e.id, kind, file: file(e), error: shorten(known ? (err as Error).message : `could not be read: ${(err as Error).message}`) };
+    return {
+      id: e.id,
+      kind,
+      file: file(e),
+      error: shorten(known ? (err as Error).message : `could not be read: ${(err as Error).message}`),
+    };
   };
   const c: Catalogue = {
     model(id) {
@@ -121,7 +140,14 @@ export function catalogue(initial: Workspace): Catalogue {
       return ws.models.map((e) => {
         try {
           const m = c.model(e.id);
-          return { id: e.id, file: file(e), name: m.name, sectors: m.sectors.length, baseYear: m.baseYear, unit: m.unit };
+          return {
+            id: e.id,
+            file: file(e),
+            name: m.name,
+            sectors: m.sectors.length,
+            baseYear: m.baseYear,
+            unit: m.unit,
+          };
         } catch (err) {
           return problem("model", e, err);
         }
@@ -147,9 +173,19 @@ export function catalogue(initial: Workspace): Catalogue {
     const hit = summaries.get(e.path);
     if (hit && hit.stamp === stampOf(hit.modelDir)) return hit.listing;
     const p = loadPlan(e.path);
-    const modelDir = resolve(p.planFile.model.startsWith("/") ? p.planFile.model : join(e.path, "..", p.planFile.model));
+    const modelDir = resolve(
+      p.planFile.model.startsWith("/") ? p.planFile.model : join(e.path, "..", p.planFile.model),
+    );
     const model = ws.models.find((m) => resolve(m.path) === modelDir)?.id ?? null;
-    const listing: PlanListing = { id: e.id, file: file(e), name: p.planFile.name, years: p.spec.years, model, scenarios: p.scenarios, reviewable: p.planFile.targets.some((t) => t.observed) };
+    const listing: PlanListing = {
+      id: e.id,
+      file: file(e),
+      name: p.planFile.name,
+      years: p.spec.years,
+      model,
+      scenarios: p.scenarios,
+      reviewable: p.planFile.targets.some((t) => t.observed),
+    };
     summaries.set(e.path, { stamp: stampOf(modelDir), modelDir, listing });
     return listing;
   };

@@ -62,12 +62,17 @@ function checkHost(c: Context, hosts: ReadonlySet<string>) {
   // Node's server builds the URL from the Host header; a missing one is refused too
   const raw = c.req.header("host") ?? new URL(c.req.url).host;
   const name = hostName(raw);
-  if (!hosts.has(name)) throw new GuardError(421, `this server does not answer to Host "${raw}" (it answers to: ${[...hosts].join(", ")}; start it with --allow-host ${name} to add it)`);
+  if (!hosts.has(name))
+    throw new GuardError(
+      421,
+      `this server does not answer to Host "${raw}" (it answers to: ${[...hosts].join(", ")}; start it with --allow-host ${name} to add it)`,
+    );
 }
 
 function checkOrigin(c: Context) {
   const site = c.req.header("sec-fetch-site");
-  if (site === "cross-site" || site === "same-site") throw new GuardError(403, `a ${site} request may not change this server's state`);
+  if (site === "cross-site" || site === "same-site")
+    throw new GuardError(403, `a ${site} request may not change this server's state`);
   const origin = c.req.header("origin");
   if (origin === undefined) return; // not from a browser page (curl, the CLI, tests)
   const own = new URL(c.req.url);
@@ -77,17 +82,29 @@ function checkOrigin(c: Context) {
   } catch {
     throw new GuardError(403, `Origin "${origin}" is not this server's (${own.origin})`);
   }
-  if (from.host !== own.host || from.protocol !== own.protocol) throw new GuardError(403, `Origin "${origin}" is not this server's (${own.origin}): pages elsewhere may not change its state`);
+  if (from.host !== own.host || from.protocol !== own.protocol)
+    throw new GuardError(
+      403,
+      `Origin "${origin}" is not this server's (${own.origin}): pages elsewhere may not change its state`,
+    );
 }
 
 function checkContentType(c: Context) {
   const length = c.req.header("content-length");
   const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (type === "" && (length === undefined || length === "0") && !c.req.header("transfer-encoding")) return; // no body
-  if (type !== "application/json") throw new GuardError(415, `a request that changes state must send JSON (Content-Type: application/json), not "${type || "none"}"`);
+  if (type !== "application/json")
+    throw new GuardError(
+      415,
+      `a request that changes state must send JSON (Content-Type: application/json), not "${type || "none"}"`,
+    );
 }
 
 function checkToken(c: Context, token: string | undefined) {
   if (token === undefined) return;
-  if (c.req.header("authorization") !== `Bearer ${token}`) throw new GuardError(401, "this server needs a token for writes: send Authorization: Bearer <token> (printed by ioplan serve)");
+  if (c.req.header("authorization") !== `Bearer ${token}`)
+    throw new GuardError(
+      401,
+      "this server needs a token for writes: send Authorization: Bearer <token> (printed by ioplan serve)",
+    );
 }

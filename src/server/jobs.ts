@@ -35,9 +35,20 @@ export class JobQueue {
   start(client: string, run: (progress: (done: number, total: number, what: string) => void) => Promise<unknown>): Job {
     const running = [...this.jobs.values()].filter((j) => j.status === "running");
     const { perClient, total } = this.limits;
-    if (running.length >= total) throw new HttpError(429, `${running.length} comparisons are running (at most ${total}); try again shortly`);
-    if (running.filter((j) => j.client === client).length >= perClient) throw new HttpError(429, `you have ${perClient} comparisons running (at most ${perClient} a client); wait for one (GET /api/jobs/<id>)`);
-    const job: Job = { id: `job-${++this.counter}`, client, status: "running", progress: { done: 0, total: 1, what: "queued" }, started: Date.now() };
+    if (running.length >= total)
+      throw new HttpError(429, `${running.length} comparisons are running (at most ${total}); try again shortly`);
+    if (running.filter((j) => j.client === client).length >= perClient)
+      throw new HttpError(
+        429,
+        `you have ${perClient} comparisons running (at most ${perClient} a client); wait for one (GET /api/jobs/<id>)`,
+      );
+    const job: Job = {
+      id: `job-${++this.counter}`,
+      client,
+      status: "running",
+      progress: { done: 0, total: 1, what: "queued" },
+      started: Date.now(),
+    };
     this.jobs.set(job.id, job);
     run((done, total, what) => (job.progress = { done, total, what }))
       .then((r) => {

@@ -14,6 +14,11 @@ export async function parseBody<T extends z.ZodType>(c: Context, schema: T): Pro
     }
   }
   const r = schema.safeParse(raw, { reportInput: true });
-  if (!r.success) throw new HttpError(400, "the request body does not fit", r.error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message })));
+  if (!r.success)
+    throw new HttpError(
+      400,
+      "the request body does not fit",
+      r.error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message })),
+    );
   return r.data;
 }

@@ -33,7 +33,13 @@ export function rateLimit(group: string, rate: Rate): MiddlewareHandler {
     if (buckets.size > 10_000) for (const [k, v] of buckets) if (now - v.at > 60_000) buckets.delete(k);
     if (b.tokens < 1) {
       const wait = Math.max(1, Math.ceil((1 - b.tokens) / rate.perSecond));
-      return c.json({ error: `too many ${group} requests: at most ${rate.perSecond} a second (${rate.burst} at once); try again in ${wait} s` }, 429, { "Retry-After": String(wait) });
+      return c.json(
+        {
+          error: `too many ${group} requests: at most ${rate.perSecond} a second (${rate.burst} at once); try again in ${wait} s`,
+        },
+        429,
+        { "Retry-After": String(wait) },
+      );
     }
     b.tokens -= 1;
     await next();

@@ -15,8 +15,12 @@ export const overridesSchema = z
   })
   .strict();
 export const checkBody = z.object({ scenario: z.string().optional(), overrides: overridesSchema.optional() }).strict();
-export const optimiseBody = checkBody.extend({ mode: z.enum(["weighted", "lexicographic"]).default("weighted") }).strict();
-export const compareBody = z.object({ scenarios: z.array(z.string()).optional(), overrides: overridesSchema.optional() }).strict();
+export const optimiseBody = checkBody
+  .extend({ mode: z.enum(["weighted", "lexicographic"]).default("weighted") })
+  .strict();
+export const compareBody = z
+  .object({ scenarios: z.array(z.string()).optional(), overrides: overridesSchema.optional() })
+  .strict();
 export const quickCheckBody = z
   .object({
     model: z.string(),
@@ -33,18 +37,30 @@ export const quickCheckBody = z
 export const observationRow = z
   .object({
     indicator: z.string().min(1),
-    period: z.string().refine((p) => normalisePeriod(p) !== null, PERIOD_FORMS).transform((p) => normalisePeriod(p)!),
+    period: z
+      .string()
+      .refine((p) => normalisePeriod(p) !== null, PERIOD_FORMS)
+      .transform((p) => normalisePeriod(p)!),
     value: z.number().finite().nullable(),
     text: z.string().nullable().default(null),
     unit: z.string().min(1),
     kind: z.enum(OBSERVATION_KINDS as [string, ...string[]]),
     sourceName: z.string().min(1),
-    sourceType: z.enum(SOURCE_TYPES as [SourceType, ...SourceType[]]).nullable().default(null).describe("what the source is; it orders sources in reconciliation"),
+    sourceType: z
+      .enum(SOURCE_TYPES as [SourceType, ...SourceType[]])
+      .nullable()
+      .default(null)
+      .describe("what the source is; it orders sources in reconciliation"),
     sourceUrl: z.string().nullable().default(null),
-    published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD").nullable().default(null),
+    published: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD")
+      .nullable()
+      .default(null),
     status: z.enum(OBSERVATION_STATUSES as [string, ...string[]]),
     note: z.string().nullable().default(null),
   })
   .strict();
-export const observationsBody = z.object({ batch: z.string().min(1).max(200), rows: z.array(observationRow).min(1).max(100_000) }).strict();
-
+export const observationsBody = z
+  .object({ batch: z.string().min(1).max(200), rows: z.array(observationRow).min(1).max(100_000) })
+  .strict();

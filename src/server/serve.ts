@@ -24,7 +24,8 @@ export function hostsFor(host: string, extra: readonly string[]): string[] {
   else if (host === "0.0.0.0" || host === "::") {
     for (const h of LOOPBACK_HOSTS) names.add(h);
     names.add(hostname().toLowerCase());
-    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) names.add(a.family === "IPv6" ? `[${a.address.toLowerCase()}]` : a.address);
+    for (const list of Object.values(networkInterfaces()))
+      for (const a of list ?? []) names.add(a.family === "IPv6" ? `[${a.address.toLowerCase()}]` : a.address);
   } else names.add(host.includes(":") && !host.startsWith("[") ? `[${host.toLowerCase()}]` : hostName(host));
   return [...names];
 }
@@ -41,19 +42,51 @@ export interface RunningServer {
  * CLI).
  * @throws the listen error (code EADDRINUSE when the port, and every port tried after it, is taken)
  */
-export async function startServer(o: { host: string; port: number; tryNext?: number; workspace: Workspace; store: ObservationStore; solver: LpSolver; exampleRoot?: string; webDir?: string; token?: string; allowHosts?: readonly string[]; rates?: false }): Promise<RunningServer> {
+export async function startServer(o: {
+  host: string;
+  port: number;
+  tryNext?: number;
+  workspace: Workspace;
+  store: ObservationStore;
+  solver: LpSolver;
+  exampleRoot?: string;
+  webDir?: string;
+  token?: string;
+  allowHosts?: readonly string[];
+  rates?: false;
+}): Promise<RunningServer> {
   const token = o.token ?? (isLoopback(o.host) ? undefined : randomBytes(18).toString("base64url"));
-  const app = createApp({ workspace: o.workspace, store: o.store, solver: o.solver, exampleRoot: o.exampleRoot, webDir: o.webDir, token, hosts: hostsFor(o.host, o.allowHosts ?? []), rates: o.rates });
+  const app = createApp({
+    workspace: o.workspace,
+    store: o.store,
+    solver: o.solver,
+    exampleRoot: o.exampleRoot,
+    webDir: o.webDir,
+    token,
+    hosts: hostsFor(o.host, o.allowHosts ?? []),
+    rates: o.rates,
+  });
   for (let k = 0; ; k++) {
     try {
       return await listen(app.fetch, o.host, o.port === 0 ? 0 : o.port + k, token);
     } catch (e) {
-      if ((e as { code?: string }).code !== "EADDRINUSE" || o.port === 0 || k >= (o.tryNext ?? 0) || o.port + k >= 65535) throw e;
+      if (
+        (e as { code?: string }).code !== "EADDRINUSE" ||
+        o.port === 0 ||
+        k >= (o.tryNext ?? 0) ||
+        o.port + k >= 65535
+      )
+        throw e;
     }
   }
 }
 
-function listen(fetch: ReturnType<typeof createApp>["fetch"], hostname: string, port: number, token: string | undefined): Promise<RunningServer> {
+function listen(
+  fetch: ReturnType<typeof createApp>["fetch"],
+  hostname: string,
+  port: number,
+  token: string | undefined,
+): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, hostname, port }, (info: AddressInfo) => {
       const host = info.family === "IPv6" ? `[${info.address}]` : info.address;

@@ -19,7 +19,9 @@ export class Handshake {
    * returns once the worker has warmed up too (within 30 s).
    */
   constructor(url: URL, data: Record<string, unknown>, warmUp: () => void) {
-    this.worker = new Worker(url, { workerData: { ...data, ctrl: this.ctrl.buffer, errorText: this.errorText.buffer } });
+    this.worker = new Worker(url, {
+      workerData: { ...data, ctrl: this.ctrl.buffer, errorText: this.errorText.buffer },
+    });
     this.worker.unref();
     warmUp();
     // the worker's 'error' event cannot arrive while this thread waits: hence the deadline
@@ -53,7 +55,9 @@ export class Handshake {
     if (Atomics.load(this.ctrl, 14) !== 0) {
       Atomics.store(this.ctrl, 14, 0);
       const end = this.errorText.indexOf(0);
-      throw new Error(`the product worker failed: ${new TextDecoder().decode(this.errorText.slice(0, end < 0 ? undefined : end))}`);
+      throw new Error(
+        `the product worker failed: ${new TextDecoder().decode(this.errorText.slice(0, end < 0 ? undefined : end))}`,
+      );
     }
   }
 

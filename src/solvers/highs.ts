@@ -54,7 +54,11 @@ export function lpMethodReason(lp: LinearProgram): string {
  * changed takes a few hundred iterations instead of thousands (bench/RESULTS.md). The simplex's optimal basis comes
  * back in the solution.
  */
-export function solveWithHighs(h: Highs, lp: LinearProgram, options: { method?: "simplex" | "ipm" | "pdlp"; timeLimitSeconds?: number; basis?: LpBasis } = {}): LpSolution {
+export function solveWithHighs(
+  h: Highs,
+  lp: LinearProgram,
+  options: { method?: "simplex" | "ipm" | "pdlp"; timeLimitSeconds?: number; basis?: LpBasis } = {},
+): LpSolution {
   const method = options.method ?? "simplex";
   const t0 = performance.now();
   const model = h.createModel({
@@ -67,14 +71,25 @@ export function solveWithHighs(h: Highs, lp: LinearProgram, options: { method?: 
     colUpper: lp.colUpper,
     rowLower: lp.rowLower,
     rowUpper: lp.rowUpper,
-    matrix: { format: "csc", numRows: lp.rowLower.length, numCols: lp.cost.length, starts: lp.matrix.colStarts, indices: lp.matrix.rowIndices, values: lp.matrix.values },
+    matrix: {
+      format: "csc",
+      numRows: lp.rowLower.length,
+      numCols: lp.cost.length,
+      starts: lp.matrix.colStarts,
+      indices: lp.matrix.rowIndices,
+      values: lp.matrix.values,
+    },
   });
   try {
     const settings: Record<string, string | number | boolean> = { output_flag: false, solver: method };
     if (method === "pdlp") settings.pdlp_optimality_tolerance = 1e-7;
     if (options.timeLimitSeconds) settings.time_limit = options.timeLimitSeconds;
     model.options.set(settings);
-    const warm = method === "simplex" && options.basis !== undefined && options.basis.colStatus.length === lp.cost.length && options.basis.rowStatus.length === lp.rowLower.length;
+    const warm =
+      method === "simplex" &&
+      options.basis !== undefined &&
+      options.basis.colStatus.length === lp.cost.length &&
+      options.basis.rowStatus.length === lp.rowLower.length;
     if (warm) model.setBasis({ colStatus: options.basis!.colStatus, rowStatus: options.basis!.rowStatus });
     const run = model.run();
     const code = run.modelStatus;

@@ -24,17 +24,27 @@ export class NativeSolverUnavailableError extends Error {}
  * Which native HiGHS python3 has: highspy (preferred) or scipy (≥ 1.9, HiGHS inside); the version found, or why
  * neither. `IOPLAN_NATIVE_HIGHS=highspy|scipy` insists on one.
  */
-export function nativeHighsAvailable(python = process.env.IOPLAN_PYTHON ?? "python3", via = process.env.IOPLAN_NATIVE_HIGHS): { ok: true; version: string; via: "highspy" | "scipy" } | { ok: false; why: string } {
-  if (via !== undefined && via !== "highspy" && via !== "scipy") return { ok: false, why: `IOPLAN_NATIVE_HIGHS is "${via}"; valid: highspy, scipy (or unset: highspy when python3 has it, else scipy)` };
+export function nativeHighsAvailable(
+  python = process.env.IOPLAN_PYTHON ?? "python3",
+  via = process.env.IOPLAN_NATIVE_HIGHS,
+): { ok: true; version: string; via: "highspy" | "scipy" } | { ok: false; why: string } {
+  if (via !== undefined && via !== "highspy" && via !== "scipy")
+    return {
+      ok: false,
+      why: `IOPLAN_NATIVE_HIGHS is "${via}"; valid: highspy, scipy (or unset: highspy when python3 has it, else scipy)`,
+    };
   if (via !== "scipy") {
     const hs = spawnSync(python, ["-c", "import highspy; print(highspy.Highs().version())"], { encoding: "utf8" });
-    if (hs.error) return { ok: false, why: `${python} is not on this machine (${(hs.error as NodeJS.ErrnoException).code})` };
+    if (hs.error)
+      return { ok: false, why: `${python} is not on this machine (${(hs.error as NodeJS.ErrnoException).code})` };
     if (hs.status === 0) return { ok: true, version: hs.stdout.trim(), via: "highspy" };
     if (via === "highspy") return { ok: false, why: `${python} cannot import highspy (pip install highspy)` };
   }
   const r = spawnSync(python, ["-c", "import scipy, scipy.optimize; print(scipy.__version__)"], { encoding: "utf8" });
-  if (r.error) return { ok: false, why: `${python} is not on this machine (${(r.error as NodeJS.ErrnoException).code})` };
-  if (r.status !== 0) return { ok: false, why: `${python} has neither highspy nor scipy (pip install highspy, or pip install scipy)` };
+  if (r.error)
+    return { ok: false, why: `${python} is not on this machine (${(r.error as NodeJS.ErrnoException).code})` };
+  if (r.status !== 0)
+    return { ok: false, why: `${python} has neither highspy nor scipy (pip install highspy, or pip install scipy)` };
   return { ok: true, version: r.stdout.trim(), via: "scipy" };
 }
 
@@ -44,13 +54,17 @@ export function nativeHighsAvailable(python = process.env.IOPLAN_PYTHON ?? "pyth
  * gives), so that this folder depends on the engine only.
  * @throws NativeSolverUnavailableError (on first use) when python3 or scipy is missing, saying what to install.
  */
-export function nativeHighsSolver(toMps: (lp: LinearProgram) => string, python = process.env.IOPLAN_PYTHON ?? "python3"): LpSolver {
+export function nativeHighsSolver(
+  toMps: (lp: LinearProgram) => string,
+  python = process.env.IOPLAN_PYTHON ?? "python3",
+): LpSolver {
   let script: string | undefined;
   return {
     async solve(lp: LinearProgram, options: LpSolveOptions = {}): Promise<LpSolution> {
       if (!script) {
         const a = nativeHighsAvailable(python);
-        if (!a.ok) throw new NativeSolverUnavailableError(`--solver highs-native needs python3 with highspy or scipy: ${a.why}`);
+        if (!a.ok)
+          throw new NativeSolverUnavailableError(`--solver highs-native needs python3 with highspy or scipy: ${a.why}`);
         script = a.via === "highspy" ? HIGHSPY_SCRIPT : SCRIPT;
       }
       const dir = mkdtempSync(join(tmpdir(), "ioplan-highs-"));
@@ -58,8 +72,23 @@ export function nativeHighsSolver(toMps: (lp: LinearProgram) => string, python =
         const file = join(dir, "program.mps");
         writeFileSync(file, toMps(lp));
         const method = options.method === "ipm" ? "ipm" : options.method === "simplex" ? "simplex" : "auto";
-        const out = await run(python, [script, file, options.timeLimitSeconds ? String(options.timeLimitSeconds) : "", method]);
-        const r = JSON.parse(out) as { status: LpSolution["status"]; detail: string; seconds: number; method: string; objective?: number; x?: number[]; rowActivity?: number[]; rowDual?: number[]; colDual?: number[] };
+        const out = await run(python, [
+          script,
+          file,
+          options.timeLimitSeconds ? String(options.timeLimitSeconds) : "",
+          method,
+        ]);
+        const r = JSON.parse(out) as {
+          status: LpSolution["status"];
+          detail: string;
+          seconds: number;
+          method: string;
+          objective?: number;
+          x?: number[];
+          rowActivity?: number[];
+          rowDual?: number[];
+          colDual?: number[];
+        };
         const x = Float64Array.from(r.x ?? []);
         const rowActivity = Float64Array.from(r.rowActivity ?? []);
         return {
@@ -89,7 +118,17 @@ function run(cmd: string, args: string[]): Promise<string> {
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", (e) => reject(new NativeSolverUnavailableError(`--solver highs-native: cannot run ${cmd}: ${e.message}`)));
-    child.on("close", (code) => (code === 0 ? resolve(stdout.trim().split("\n").pop() ?? "") : reject(new Error(`native HiGHS (${cmd} ${args[0]}) failed with exit ${code}: ${stderr.trim().split("\n").slice(-3).join(" ")}`))));
+    child.on("error", (e) =>
+      reject(new NativeSolverUnavailableError(`--solver highs-native: cannot run ${cmd}: ${e.message}`)),
+    );
+    child.on("close", (code) =>
+      code === 0
+        ? resolve(stdout.trim().split("\n").pop() ?? "")
+        : reject(
+            new Error(
+              `native HiGHS (${cmd} ${args[0]}) failed with exit ${code}: ${stderr.trim().split("\n").slice(-3).join(" ")}`,
+            ),
+          ),
+    );
   });
 }

@@ -28,12 +28,20 @@ parentPort!.on("message", async (req: Request | { id: number; memory: true }) =>
     const said = (s: LpSolution): LpSolution => (auto ? { ...s, detail: `${s.detail}; ${lpMethodReason(req.lp)}` } : s);
     if (method === "ioplan-pdlp") {
       // products on two threads for programs of PDLP_THREADS_FROM non-zeros or more
-      const solved = solvePdlp(req.lp, { products: pdlpProductsOnTwoThreads(), tolerance: o.tolerance, timeLimitSeconds: o.timeLimitSeconds, onProgress: o.progress ? (p) => parentPort!.postMessage({ id: req.id, progress: p }) : undefined });
+      const solved = solvePdlp(req.lp, {
+        products: pdlpProductsOnTwoThreads(),
+        tolerance: o.tolerance,
+        timeLimitSeconds: o.timeLimitSeconds,
+        onProgress: o.progress ? (p) => parentPort!.postMessage({ id: req.id, progress: p }) : undefined,
+      });
       parentPort!.postMessage({ id: req.id, solution: said(solved) });
       return;
     }
     const h = await loadHighs();
-    parentPort!.postMessage({ id: req.id, solution: said(solveWithHighs(h, req.lp, { method, timeLimitSeconds: o.timeLimitSeconds, basis: o.basis })) });
+    parentPort!.postMessage({
+      id: req.id,
+      solution: said(solveWithHighs(h, req.lp, { method, timeLimitSeconds: o.timeLimitSeconds, basis: o.basis })),
+    });
   } catch (e) {
     parentPort!.postMessage({ id: req.id, error: e instanceof Error ? e.message : String(e) });
   }

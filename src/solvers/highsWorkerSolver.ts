@@ -10,35 +10,49 @@ import { IoplanError } from "../engine/errors.ts";
 export class HighsWorkerSolver implements LpSolver {
   private worker: Worker | undefined;
   private next = 1;
-  private readonly pending = new Map<number, { resolve: (s: LpSolution) => void; reject: (e: Error) => void; onProgress?: (p: LpProgress) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (s: LpSolution) => void; reject: (e: Error) => void; onProgress?: (p: LpProgress) => void }
+  >();
   private readonly memoryRequests = new Map<number, (bytes: number) => void>();
 
   private start(): Worker {
     if (this.worker) return this.worker;
     // From the TypeScript source a small JS entry installs tsx's loader in the thread; compiled (dist/), the worker
     // is plain JavaScript.
-    const w = new Worker(new URL(import.meta.url.endsWith(".ts") ? "./highsWorkerEntry.mjs" : "./highsWorker.js", import.meta.url));
+    const w = new Worker(
+      new URL(import.meta.url.endsWith(".ts") ? "./highsWorkerEntry.mjs" : "./highsWorker.js", import.meta.url),
+    );
     w.unref();
-    w.on("message", (m: { id: number; solution?: LpSolution; error?: string; memory?: number; progress?: LpProgress }) => {
-      if (m.progress) {
-        this.pending.get(m.id)?.onProgress?.(m.progress);
-        return;
-      }
-      const mem = this.memoryRequests.get(m.id);
-      if (mem && m.memory !== undefined) {
-        this.memoryRequests.delete(m.id);
+    w.on(
+      "message",
+      (m: { id: number; solution?: LpSolution; error?: string; memory?: number; progress?: LpProgress }) => {
+        if (m.progress) {
+          this.pending.get(m.id)?.onProgress?.(m.progress);
+          return;
+        }
+        const mem = this.memoryRequests.get(m.id);
+        if (mem && m.memory !== undefined) {
+          this.memoryRequests.delete(m.id);
+          if (this.pending.size === 0 && this.memoryRequests.size === 0) w.unref();
+          mem(m.memory);
+          return;
+        }
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
         if (this.pending.size === 0 && this.memoryRequests.size === 0) w.unref();
-        mem(m.memory);
-        return;
-      }
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      if (this.pending.size === 0 && this.memoryRequests.size === 0) w.unref();
-      // a program HiGHS refuses (a number beyond its 1e20 "infinity", say) is the input's problem, named, not a crash
-      if (m.error !== undefined) p.reject(new IoplanError("solver-refused", `the solver refused the program (HiGHS: ${m.error}); check the plan's values for numbers far beyond the model's scale`));
-      else p.resolve(m.solution!);
-    });
+        // a program HiGHS refuses (a number beyond its 1e20 "infinity", say) is the input's problem, named, not a crash
+        if (m.error !== undefined)
+          p.reject(
+            new IoplanError(
+              "solver-refused",
+              `the solver refused the program (HiGHS: ${m.error}); check the plan's values for numbers far beyond the model's scale`,
+            ),
+          );
+        else p.resolve(m.solution!);
+      },
+    );
     w.on("error", (e) => {
       for (const p of this.pending.values()) p.reject(e);
       this.pending.clear();
@@ -79,4 +93,3 @@ export class HighsWorkerSolver implements LpSolver {
     if (w) await w.terminate();
   }
 }
-

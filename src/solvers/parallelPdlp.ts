@@ -16,7 +16,12 @@ export const PDLP_THREADS_FROM = 200_000;
  * order on either thread, so the iterates are the single-thread ones.
  */
 export function pdlpProductsOnTwoThreads(from = PDLP_THREADS_FROM): PdlpProductsFactory {
-  return (memory: WebAssembly.Memory, csr: ArenaCompressed, csc: ArenaCompressed, warm: { n: number; m: number }): PdlpProducts | undefined => {
+  return (
+    memory: WebAssembly.Memory,
+    csr: ArenaCompressed,
+    csc: ArenaCompressed,
+    warm: { n: number; m: number },
+  ): PdlpProducts | undefined => {
     if (csr.val.length < from) return undefined;
     const threads = new RowSplit(memory, [
       { ...csr, warm: [warm.n, warm.m] },

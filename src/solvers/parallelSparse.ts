@@ -44,9 +44,15 @@ export function allocateSharedCsr(rows: number, cols: number, nnz: number): Shar
   const shape = tileShape(rows, cols, nnz);
   let arena: WasmArena;
   try {
-    arena = new WasmArena(WasmArena.size((rows + 1) * 4, nnz * 4, nnz * 8, ...arenaVectorBytes(n), shape.tiles * 16, shape.tiles * 8), true);
+    arena = new WasmArena(
+      WasmArena.size((rows + 1) * 4, nnz * 4, nnz * 8, ...arenaVectorBytes(n), shape.tiles * 16, shape.tiles * 8),
+      true,
+    );
   } catch (e) {
-    throw new RangeError(`a shared sparse matrix of ${rows} rows and ${nnz} entries does not fit: ${(e as Error).message}`, { cause: e });
+    throw new RangeError(
+      `a shared sparse matrix of ${rows} rows and ${nnz} entries does not fit: ${(e as Error).message}`,
+      { cause: e },
+    );
   }
   const rowStarts = arena.i32(rows + 1);
   const colIndices = arena.i32(nnz);
@@ -54,7 +60,20 @@ export function allocateSharedCsr(rows: number, cols: number, nnz: number): Shar
   const work = takeArenaVectors(arena, n);
   const table = arena.i32(shape.tiles * 4);
   const lists = arena.i32(shape.tiles * 2);
-  return { kind: "csr", rows, cols, rowStarts, colIndices, values, shared: true, memory: arena.memory, work, shape, table, lists };
+  return {
+    kind: "csr",
+    rows,
+    cols,
+    rowStarts,
+    colIndices,
+    values,
+    shared: true,
+    memory: arena.memory,
+    work,
+    shape,
+    table,
+    lists,
+  };
 }
 
 /** Copies a CSR matrix into shared WebAssembly memory (or returns it when it already is there). */
@@ -136,16 +155,29 @@ export class ParallelCsr {
    * runs a JavaScript dot product of 10⁵ doubles at about a third of the memory's speed, which made the vector
    * work cost as much as the products at 10⁵). Returns the true relative residual, from one more product.
    */
-  bicgstab(d: Float64Array, o: { transposed?: boolean; tolerance?: number; maxIterations?: number; initialGuess?: Float64Array } = {}): ParallelSolve {
+  bicgstab(
+    d: Float64Array,
+    o: { transposed?: boolean; tolerance?: number; maxIterations?: number; initialGuess?: Float64Array } = {},
+  ): ParallelSolve {
     const n = this.n;
     if (d.length !== n) throw new RangeError(`the right-hand side has ${d.length} values; the matrix has ${n} rows`);
     const tr = o.transposed ?? false;
     const tol = o.tolerance ?? 1e-10;
     const L = (input: number, output: number) => this.product(tr, true, input, output);
-    const r = arenaBicgstab(this.k, this.A.memory, this.w, n, L, d, { tolerance: tol, maxIterations: o.maxIterations ?? 2000, initialGuess: o.initialGuess });
+    const r = arenaBicgstab(this.k, this.A.memory, this.w, n, L, d, {
+      tolerance: tol,
+      maxIterations: o.maxIterations ?? 2000,
+      initialGuess: o.initialGuess,
+    });
     // the solution is still at w.x, the right-hand side at w.b
     const residual = this.residualInPlace(tr);
-    return { x: r.x, residual, iterations: r.iterations, method: "bicgstab (2 threads)", status: residual <= tol ? "converged" : r.status === "converged" ? "stagnated" : r.status };
+    return {
+      x: r.x,
+      residual,
+      iterations: r.iterations,
+      method: "bicgstab (2 threads)",
+      status: residual <= tol ? "converged" : r.status === "converged" ? "stagnated" : r.status,
+    };
   }
 
   /** The true relative residual ‖d − (I − A)·x‖ / ‖d‖ (or of the transposed system), by one more product. */
@@ -172,12 +204,22 @@ export class ParallelCsr {
  * A Leontief solve on two threads: BiCGSTAB in the shared memory ({@link ParallelCsr.bicgstab}); GMRES(60)
  * through the same products if it fails. The residual is the true relative residual.
  */
-export function solveLeontiefParallel(pc: ParallelCsr, d: Float64Array, o: { transposed?: boolean; tolerance?: number; initialGuess?: Float64Array } = {}): ParallelSolve {
+export function solveLeontiefParallel(
+  pc: ParallelCsr,
+  d: Float64Array,
+  o: { transposed?: boolean; tolerance?: number; initialGuess?: Float64Array } = {},
+): ParallelSolve {
   const tolerance = o.tolerance ?? 1e-10;
   const first = pc.bicgstab(d, o);
   if (first.residual <= tolerance) return first;
   const op = pc.leontief(o.transposed ?? false);
   const r = gmres(op, d, { tolerance, initialGuess: first.x, restart: 60, maxIterations: 2000 });
   const residual = pc.residual(r.x, d, o.transposed);
-  return { x: r.x, residual, iterations: first.iterations + r.iterations, method: "gmres (2 threads)", status: residual <= tolerance ? "converged" : r.status };
+  return {
+    x: r.x,
+    residual,
+    iterations: first.iterations + r.iterations,
+    method: "gmres (2 threads)",
+    status: residual <= tolerance ? "converged" : r.status,
+  };
 }

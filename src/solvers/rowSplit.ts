@@ -37,14 +37,17 @@ export class RowSplit {
     // run the kernels a little so that V8 compiles them optimised before the first full product (the baseline
     // compiler's code is about 3× slower on a 10⁶ product); the worker does the same on its rows, on the same
     // vectors, and the constructor waits for it, so that nothing it writes there can land in a solve's vectors
-    this.meet = new Handshake(new URL("./csrWorker.mjs", import.meta.url), { module, memory, mats: this.mats, warm }, () =>
-      this.mats.forEach((M, w) => {
-        const rows = Math.min(M.split, 4096);
-        const [input, output] = warm[w];
-        for (let r = 0; r < 20; r++) {
-          k.rowsMV(0, rows, M.rs, M.ci, M.v, input, output);
-        }
-      }),
+    this.meet = new Handshake(
+      new URL("./csrWorker.mjs", import.meta.url),
+      { module, memory, mats: this.mats, warm },
+      () =>
+        this.mats.forEach((M, w) => {
+          const rows = Math.min(M.split, 4096);
+          const [input, output] = warm[w];
+          for (let r = 0; r < 20; r++) {
+            k.rowsMV(0, rows, M.rs, M.ci, M.v, input, output);
+          }
+        }),
     );
   }
 

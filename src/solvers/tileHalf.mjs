@@ -10,8 +10,32 @@ export function half(k, memory, job, which, transposed, leontief, input, output)
   if (leontief) out.set(new Float64Array(memory.buffer, input + 8 * o0, o1 - o0));
   else out.fill(0);
   const s = leontief ? -1 : 1;
-  if (transposed) k.tilesMVT(job.table, job.transposed, h.tiles[which], h.tiles[which + 1], job.entries, job.values, input, output, s, job.colBits);
-  else k.tilesMV(job.table, job.forward, h.tiles[which], h.tiles[which + 1], job.entries, job.values, input, output, s, job.colBits);
+  if (transposed)
+    k.tilesMVT(
+      job.table,
+      job.transposed,
+      h.tiles[which],
+      h.tiles[which + 1],
+      job.entries,
+      job.values,
+      input,
+      output,
+      s,
+      job.colBits,
+    );
+  else
+    k.tilesMV(
+      job.table,
+      job.forward,
+      h.tiles[which],
+      h.tiles[which + 1],
+      job.entries,
+      job.values,
+      input,
+      output,
+      s,
+      job.colBits,
+    );
 }
 
 /**
@@ -22,7 +46,29 @@ export function warmHalf(k, job, which, warm) {
   const f = job.halves.forward.tiles;
   const t = job.halves.transposed.tiles;
   for (let r = 0; r < 20; r++) {
-    k.tilesMV(job.table, job.forward, f[which], Math.min(f[which + 1], f[which] + 2), job.entries, job.values, warm.cols, warm.rows, 1, job.colBits);
-    k.tilesMVT(job.table, job.transposed, t[which], Math.min(t[which + 1], t[which] + 2), job.entries, job.values, warm.rows, warm.cols, 1, job.colBits);
+    k.tilesMV(
+      job.table,
+      job.forward,
+      f[which],
+      Math.min(f[which + 1], f[which] + 2),
+      job.entries,
+      job.values,
+      warm.cols,
+      warm.rows,
+      1,
+      job.colBits,
+    );
+    k.tilesMVT(
+      job.table,
+      job.transposed,
+      t[which],
+      Math.min(t[which + 1], t[which] + 2),
+      job.entries,
+      job.values,
+      warm.rows,
+      warm.cols,
+      1,
+      job.colBits,
+    );
   }
 }

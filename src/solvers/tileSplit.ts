@@ -56,10 +56,20 @@ export class TileSplit {
     const module = spmvModule(true);
     const k = (this.kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SpmvKernels);
     this.memory = memory;
-    const job: TileJob = (this.job = { table: T.table.byteOffset, forward: T.forward.byteOffset, transposed: T.transposed.byteOffset, entries: T.entries.byteOffset, values: T.values.byteOffset, colBits: T.shape.colBits, halves: tileHalves(T) });
+    const job: TileJob = (this.job = {
+      table: T.table.byteOffset,
+      forward: T.forward.byteOffset,
+      transposed: T.transposed.byteOffset,
+      entries: T.entries.byteOffset,
+      values: T.values.byteOffset,
+      colBits: T.shape.colBits,
+      halves: tileHalves(T),
+    });
     // optimised code before the first full product; the worker warms up on its own half of the same tiles, and
     // the constructor waits for it
-    this.meet = new Handshake(new URL("./tileWorker.mjs", import.meta.url), { module, memory, job, warm }, () => warmHalf(k, job, 0, warm));
+    this.meet = new Handshake(new URL("./tileWorker.mjs", import.meta.url), { module, memory, job, warm }, () =>
+      warmHalf(k, job, 0, warm),
+    );
   }
 
   /**

@@ -8,4 +8,6 @@ import { serve } from "./workerLoop.mjs";
 const { ctrl, errorText, module, memory, job, warm } = workerData;
 const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
 warmHalf(k, job, 1, warm);
-serve(ctrl, errorText, (op, [input, output, leontief]) => half(k, memory, job, 1, op === 1, leontief === 1, input, output));
+serve(ctrl, errorText, (op, [input, output, leontief]) =>
+  half(k, memory, job, 1, op === 1, leontief === 1, input, output),
+);

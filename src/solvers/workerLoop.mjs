@@ -16,7 +16,10 @@ export function serve(ctrlBuffer, errorBuffer, handler) {
     const op = Atomics.load(ctrl, 2);
     if (op === 9) break;
     try {
-      handler(op, Array.from(ctrl.subarray(3, 14), (v) => v >>> 0));
+      handler(
+        op,
+        Array.from(ctrl.subarray(3, 14), (v) => v >>> 0),
+      );
     } catch (e) {
       const bytes = new TextEncoder().encode(String(e && e.stack ? e.stack : e)).subarray(0, errorText.length);
       errorText.fill(0);

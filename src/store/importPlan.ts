@@ -13,7 +13,10 @@ export interface ImportPlan {
 }
 
 /** The latest stored revision of a figure, enough to compare with. */
-export type LatestRevision = Pick<Observation, "revision" | "value" | "text" | "unit" | "status" | "note" | "sourceType">;
+export type LatestRevision = Pick<
+  Observation,
+  "revision" | "value" | "text" | "unit" | "status" | "note" | "sourceType"
+>;
 
 /**
  * Decides, against the latest stored revision of each figure, what a file adds: a new figure is inserted as
@@ -36,7 +39,12 @@ export function planImport(rows: readonly ObservationInput[], latest: ReadonlyMa
     if (earlier.length && row.status !== "revised") {
       const same = earlier.findIndex((e) => sameFigure(e.figure, row));
       if (same >= 0) {
-        plan.warnings.push({ line: row.origin.line, field: "row", value: row.text ?? String(row.value), message: `repeats line ${earlier[same].line}; counted once` });
+        plan.warnings.push({
+          line: row.origin.line,
+          field: "row",
+          value: row.text ?? String(row.value),
+          message: `repeats line ${earlier[same].line}; counted once`,
+        });
         plan.unchanged++;
         continue;
       }
@@ -53,7 +61,16 @@ export function planImport(rows: readonly ObservationInput[], latest: ReadonlyMa
     const cur = state.get(key);
     if (!cur) {
       plan.inserts.push({ row, key, revision: 1 });
-      state.set(key, { revision: 1, value: row.value, text: row.text, unit: row.unit, status: row.status, note: row.note, sourceType: row.sourceType, line: row.origin.line });
+      state.set(key, {
+        revision: 1,
+        value: row.value,
+        text: row.text,
+        unit: row.unit,
+        status: row.status,
+        note: row.note,
+        sourceType: row.sourceType,
+        line: row.origin.line,
+      });
       continue;
     }
     if (sameFigure(cur, row)) {
@@ -72,7 +89,16 @@ export function planImport(rows: readonly ObservationInput[], latest: ReadonlyMa
     }
     plan.inserts.push({ row, key, revision: cur.revision + 1 });
     plan.revised++;
-    state.set(key, { revision: cur.revision + 1, value: row.value, text: row.text, unit: row.unit, status: row.status, note: row.note, sourceType: row.sourceType, line: row.origin.line });
+    state.set(key, {
+      revision: cur.revision + 1,
+      value: row.value,
+      text: row.text,
+      unit: row.unit,
+      status: row.status,
+      note: row.note,
+      sourceType: row.sourceType,
+      line: row.origin.line,
+    });
   }
   return plan;
 }

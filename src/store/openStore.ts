@@ -24,9 +24,17 @@ export async function openStore(location?: string): Promise<ObservationStore> {
   const postgres = /^postgres(ql)?:\/\//.test(where);
   if (!postgres && where !== ":memory:") {
     const folder = dirname(resolve(where));
-    if (existsSync(where) && statSync(where).isDirectory()) throw new StoreError(where, "is a folder; give a file name for the SQLite store (e.g. " + `${where.replace(/\/$/, "")}/ioplan.sqlite)`);
+    if (existsSync(where) && statSync(where).isDirectory())
+      throw new StoreError(
+        where,
+        "is a folder; give a file name for the SQLite store (e.g. " + `${where.replace(/\/$/, "")}/ioplan.sqlite)`,
+      );
     if (!existsSync(folder)) {
-      if (location !== undefined) throw new StoreError(where, `its folder ${folder} does not exist (create it first, or leave --db out for .ioplan/ioplan.sqlite)`);
+      if (location !== undefined)
+        throw new StoreError(
+          where,
+          `its folder ${folder} does not exist (create it first, or leave --db out for .ioplan/ioplan.sqlite)`,
+        );
       mkdirSync(folder, { recursive: true });
     }
   }
@@ -52,7 +60,8 @@ async function postgresDriver(where: string): Promise<typeof PostgresStore> {
   try {
     return (await import("./postgresStore.ts")).PostgresStore;
   } catch (e) {
-    if ((e as { code?: string }).code === "ERR_MODULE_NOT_FOUND" && /'pg'/.test((e as Error).message)) throw new StoreError(where, "needs the PostgreSQL driver, an optional dependency: npm install pg");
+    if ((e as { code?: string }).code === "ERR_MODULE_NOT_FOUND" && /'pg'/.test((e as Error).message))
+      throw new StoreError(where, "needs the PostgreSQL driver, an optional dependency: npm install pg");
     throw e;
   }
 }

@@ -42,37 +42,87 @@ export class PostgresStore implements ObservationStore {
 
   async migrate(): Promise<number> {
     await this.tx(async (c) => {
-      await c.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-      const done = new Set((await c.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map((r) => r.version));
+      await c.query(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+      );
+      const done = new Set(
+        (await c.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map((r) => r.version),
+      );
       for (const m of MIGRATIONS) {
         if (done.has(m.version)) continue;
         await c.query(m.sql.replace(/\{\{ID\}\}/g, "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"));
-        await c.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [m.version, m.name, new Date().toISOString()]);
+        await c.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [
+          m.version,
+          m.name,
+          new Date().toISOString(),
+        ]);
       }
     });
     return MIGRATIONS[MIGRATIONS.length - 1].version;
   }
 
-  async importObservations(rows: readonly ObservationInput[], batch: { file: string; sha256: string }, onProgress?: (done: number, total: number) => void): Promise<ImportSummary> {
+  async importObservations(
+    rows: readonly ObservationInput[],
+    batch: { file: string; sha256: string },
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<ImportSummary> {
     return this.tx(async (c) => {
       const latest = new Map<string, LatestRevision>();
       const cur = await c.query<ObservationRow>(
         "SELECT DISTINCT ON (series_key) series_key, revision, value, text_value, unit, status, note, source_type FROM observations ORDER BY series_key, revision DESC",
       );
-      for (const r of cur.rows) latest.set(r.series_key, { revision: r.revision, value: r.value === null ? null : Number(r.value), text: r.text_value, unit: r.unit, status: r.status, note: r.note, sourceType: r.source_type ?? null });
+      for (const r of cur.rows)
+        latest.set(r.series_key, {
+          revision: r.revision,
+          value: r.value === null ? null : Number(r.value),
+          text: r.text_value,
+          unit: r.unit,
+          status: r.status,
+          note: r.note,
+          sourceType: r.source_type ?? null,
+        });
       const plan = planImport(rows, latest);
       if (plan.conflicts.length) throw new ObservationFileError(batch.file, plan.conflicts);
-      const summary: ImportSummary = { file: batch.file, rows: rows.length, added: plan.inserts.length - plan.revised, revised: plan.revised, unchanged: plan.unchanged, batchId: null, warnings: plan.warnings };
+      const summary: ImportSummary = {
+        file: batch.file,
+        rows: rows.length,
+        added: plan.inserts.length - plan.revised,
+        revised: plan.revised,
+        unchanged: plan.unchanged,
+        batchId: null,
+        warnings: plan.warnings,
+      };
       if (plan.inserts.length === 0) return summary;
       const now = new Date().toISOString();
-      const b = await c.query<{ id: string }>("INSERT INTO import_batches (file, file_sha256, imported_at, rows_read, rows_added) VALUES ($1, $2, $3, $4, $5) RETURNING id", [batch.file, batch.sha256, now, rows.length, plan.inserts.length]);
+      const b = await c.query<{ id: string }>(
+        "INSERT INTO import_batches (file, file_sha256, imported_at, rows_read, rows_added) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        [batch.file, batch.sha256, now, rows.length, plan.inserts.length],
+      );
       const batchId = Number(b.rows[0].id);
       // multi-row inserts of 500 rows (17 parameters each)
       for (let start = 0; start < plan.inserts.length; start += 500) {
         const chunk = plan.inserts.slice(start, start + 500);
         const params: unknown[] = [];
         const tuples = chunk.map(({ row: o, key, revision }, k) => {
-          params.push(key, revision, o.indicator, o.period, o.value, o.text, o.unit, o.kind, o.sourceName, o.sourceType, o.sourceUrl, o.published, o.status, o.note, batchId, o.origin.line, now);
+          params.push(
+            key,
+            revision,
+            o.indicator,
+            o.period,
+            o.value,
+            o.text,
+            o.unit,
+            o.kind,
+            o.sourceName,
+            o.sourceType,
+            o.sourceUrl,
+            o.published,
+            o.status,
+            o.note,
+            batchId,
+            o.origin.line,
+            now,
+          );
           return `(${Array.from({ length: 17 }, (_, q) => `$${k * 17 + q + 1}`).join(", ")})`;
         });
         await c.query(
@@ -87,12 +137,19 @@ export class PostgresStore implements ObservationStore {
 
   async list(filter: ObservationFilter = {}): Promise<Observation[]> {
     const { where, args } = listClause(filter, (k) => `$${k}`);
-    const r = await this.pool.query<ObservationRow>(`SELECT * FROM observations o ${where} ORDER BY indicator, period, source_name, revision`, args);
+    const r = await this.pool.query<ObservationRow>(
+      `SELECT * FROM observations o ${where} ORDER BY indicator, period, source_name, revision`,
+      args,
+    );
     return r.rows.map(fromRow);
   }
 
   async history(seriesKey: string): Promise<Observation[]> {
-    return (await this.pool.query<ObservationRow>("SELECT * FROM observations WHERE series_key = $1 ORDER BY revision", [seriesKey])).rows.map(fromRow);
+    return (
+      await this.pool.query<ObservationRow>("SELECT * FROM observations WHERE series_key = $1 ORDER BY revision", [
+        seriesKey,
+      ])
+    ).rows.map(fromRow);
   }
 
   async count(): Promise<number> {

@@ -71,7 +71,10 @@ export class SqliteStore implements ObservationStore {
     const want = (process.env.IOPLAN_SQLITE_SYNCHRONOUS ?? "full").toUpperCase();
     if (want !== "EXTRA" && want !== "FULL" && want !== "NORMAL") {
       this.db.close();
-      throw new StoreError(file, `IOPLAN_SQLITE_SYNCHRONOUS=${process.env.IOPLAN_SQLITE_SYNCHRONOUS} is not extra, full or normal`);
+      throw new StoreError(
+        file,
+        `IOPLAN_SQLITE_SYNCHRONOUS=${process.env.IOPLAN_SQLITE_SYNCHRONOUS} is not extra, full or normal`,
+      );
     }
     this.db.pragma(`synchronous = ${want}`);
     this.synchronous = want;
@@ -82,41 +85,96 @@ export class SqliteStore implements ObservationStore {
   async migrate(): Promise<number> {
     // a store already at the latest version is only read: readers never wait on a writer (WAL)
     const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
-    const hasTable = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
-    if (hasTable && (this.db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as { v: number | null }).v === latest) return latest;
+    const hasTable =
+      this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !==
+      undefined;
+    if (
+      hasTable &&
+      (this.db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as { v: number | null }).v === latest
+    )
+      return latest;
     const run = this.db.transaction(() => {
-      this.db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-      const done = new Set((this.db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map((r) => r.version));
+      this.db.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+      );
+      const done = new Set(
+        (this.db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map((r) => r.version),
+      );
       for (const m of MIGRATIONS) {
         if (done.has(m.version)) continue;
         this.db.exec(m.sql.replace(/\{\{ID\}\}/g, "INTEGER PRIMARY KEY AUTOINCREMENT"));
-        this.db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(m.version, m.name, new Date().toISOString());
+        this.db
+          .prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
+          .run(m.version, m.name, new Date().toISOString());
       }
     });
     await withBusyRetry(() => run.immediate());
     return latest;
   }
 
-  async importObservations(rows: readonly ObservationInput[], batch: { file: string; sha256: string }, onProgress?: (done: number, total: number) => void): Promise<ImportSummary> {
+  async importObservations(
+    rows: readonly ObservationInput[],
+    batch: { file: string; sha256: string },
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<ImportSummary> {
     const latestStmt = this.db.prepare(
       "SELECT series_key, revision, value, text_value, unit, status, note, source_type FROM observations o WHERE revision = (SELECT MAX(revision) FROM observations WHERE series_key = o.series_key)",
     );
-    const insertBatch = this.db.prepare("INSERT INTO import_batches (file, file_sha256, imported_at, rows_read, rows_added) VALUES (?, ?, ?, ?, ?)");
+    const insertBatch = this.db.prepare(
+      "INSERT INTO import_batches (file, file_sha256, imported_at, rows_read, rows_added) VALUES (?, ?, ?, ?, ?)",
+    );
     const insert = this.db.prepare(
       `INSERT INTO observations (series_key, revision, indicator, period, value, text_value, unit, kind, source_name, source_type, source_url, published, status, note, batch_id, source_line, recorded_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const run = this.db.transaction((): ImportSummary => {
       const latest = new Map<string, LatestRevision>();
-      for (const r of latestStmt.all() as (Row & { series_key: string })[]) latest.set(r.series_key, { revision: r.revision, value: r.value, text: r.text_value, unit: r.unit, status: r.status, note: r.note, sourceType: r.source_type ?? null });
+      for (const r of latestStmt.all() as (Row & { series_key: string })[])
+        latest.set(r.series_key, {
+          revision: r.revision,
+          value: r.value,
+          text: r.text_value,
+          unit: r.unit,
+          status: r.status,
+          note: r.note,
+          sourceType: r.source_type ?? null,
+        });
       const plan = planImport(rows, latest);
       if (plan.conflicts.length) throw new ObservationFileError(batch.file, plan.conflicts);
-      const summary: ImportSummary = { file: batch.file, rows: rows.length, added: plan.inserts.length - plan.revised, revised: plan.revised, unchanged: plan.unchanged, batchId: null, warnings: plan.warnings };
+      const summary: ImportSummary = {
+        file: batch.file,
+        rows: rows.length,
+        added: plan.inserts.length - plan.revised,
+        revised: plan.revised,
+        unchanged: plan.unchanged,
+        batchId: null,
+        warnings: plan.warnings,
+      };
       if (plan.inserts.length === 0) return summary;
       const now = new Date().toISOString();
-      const batchId = Number(insertBatch.run(batch.file, batch.sha256, now, rows.length, plan.inserts.length).lastInsertRowid);
+      const batchId = Number(
+        insertBatch.run(batch.file, batch.sha256, now, rows.length, plan.inserts.length).lastInsertRowid,
+      );
       plan.inserts.forEach(({ row: o, key, revision }, k) => {
-        insert.run(key, revision, o.indicator, o.period, o.value, o.text, o.unit, o.kind, o.sourceName, o.sourceType, o.sourceUrl, o.published, o.status, o.note, batchId, o.origin.line, now);
+        insert.run(
+          key,
+          revision,
+          o.indicator,
+          o.period,
+          o.value,
+          o.text,
+          o.unit,
+          o.kind,
+          o.sourceName,
+          o.sourceType,
+          o.sourceUrl,
+          o.published,
+          o.status,
+          o.note,
+          batchId,
+          o.origin.line,
+          now,
+        );
         if (onProgress && (k + 1) % 1000 === 0) onProgress(k + 1, plan.inserts.length);
       });
       onProgress?.(plan.inserts.length, plan.inserts.length);
@@ -127,11 +185,17 @@ export class SqliteStore implements ObservationStore {
 
   async list(filter: ObservationFilter = {}): Promise<Observation[]> {
     const { where, args } = listClause(filter, () => "?");
-    return (this.db.prepare(`SELECT * FROM observations o ${where} ORDER BY indicator, period, source_name, revision`).all(...args) as Row[]).map(fromRow);
+    return (
+      this.db
+        .prepare(`SELECT * FROM observations o ${where} ORDER BY indicator, period, source_name, revision`)
+        .all(...args) as Row[]
+    ).map(fromRow);
   }
 
   async history(seriesKey: string): Promise<Observation[]> {
-    return (this.db.prepare("SELECT * FROM observations WHERE series_key = ? ORDER BY revision").all(seriesKey) as Row[]).map(fromRow);
+    return (
+      this.db.prepare("SELECT * FROM observations WHERE series_key = ? ORDER BY revision").all(seriesKey) as Row[]
+    ).map(fromRow);
   }
 
   async count(): Promise<number> {

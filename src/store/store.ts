@@ -34,7 +34,11 @@ export interface ObservationStore {
    * Imports rows (one file) in one transaction. `onProgress(done, total)` is called as rows are written.
    * @throws ObservationFileError with every conflicting row; nothing is stored then.
    */
-  importObservations(rows: readonly ObservationInput[], batch: { file: string; sha256: string }, onProgress?: (done: number, total: number) => void): Promise<ImportSummary>;
+  importObservations(
+    rows: readonly ObservationInput[],
+    batch: { file: string; sha256: string },
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<ImportSummary>;
   list(filter?: ObservationFilter): Promise<Observation[]>;
   /** Every revision of one figure, oldest first. */
   history(seriesKey: string): Promise<Observation[]>;
@@ -89,14 +93,18 @@ ALTER TABLE observations ADD COLUMN source_type TEXT CHECK (source_type IS NULL 
 ];
 
 /** The WHERE clause of a listing, with its arguments; `param(n)` writes the n-th placeholder (? or $n). */
-export function listClause(filter: ObservationFilter, param: (n: number) => string): { where: string; args: unknown[] } {
+export function listClause(
+  filter: ObservationFilter,
+  param: (n: number) => string,
+): { where: string; args: unknown[] } {
   const conds: string[] = [];
   const args: unknown[] = [];
   const add = (column: string, value: unknown) => {
     args.push(value);
     conds.push(`${column} = ${param(args.length)}`);
   };
-  if (!filter.allRevisions) conds.push("revision = (SELECT MAX(revision) FROM observations i WHERE i.series_key = o.series_key)");
+  if (!filter.allRevisions)
+    conds.push("revision = (SELECT MAX(revision) FROM observations i WHERE i.series_key = o.series_key)");
   if (filter.indicator) add("indicator", filter.indicator);
   if (filter.sourceName) add("source_name", filter.sourceName);
   if (filter.kind) add("kind", filter.kind);

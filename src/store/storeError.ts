@@ -45,6 +45,7 @@ export function storeFailure(location: string, e: unknown): Error {
   const code = typeof err.code === "string" ? err.code : "";
   const text = WHY[code] ?? WHY[code.replace(/^(SQLITE_[A-Z]+)_.*$/, "$1")];
   if (text) return new StoreError(location, `${text} [${code}]`);
-  if (err.name === "SqliteError" || /^(E[A-Z]+|[0-9A-Z]{5})$/.test(code)) return new StoreError(location, `${err.message ?? String(e)}${code ? ` [${code}]` : ""}`);
+  if (err.name === "SqliteError" || /^(E[A-Z]+|[0-9A-Z]{5})$/.test(code))
+    return new StoreError(location, `${err.message ?? String(e)}${code ? ` [${code}]` : ""}`);
   return e as Error;
 }

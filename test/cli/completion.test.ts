@@ -5,12 +5,23 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { ROOT, scratch } from "../models/helpers.ts";
 
-const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], { encoding: "utf8" });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], { encoding: "utf8" });
 
 test("bash completion: subcommands and options of the word typed so far, from the command tree", () => {
   const script = join(scratch(), "c.bash");
   writeFileSync(script, run("completion", "bash").stdout);
-  const complete = (...words: string[]) => spawnSync("bash", ["-c", `source ${script}; COMP_WORDS=(${words.map((w) => `"${w}"`).join(" ")}); COMP_CWORD=${words.length - 1}; cd /nonexistent 2>/dev/null; _ioplan; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: "utf8" }).stdout.trim().split("\n");
+  const complete = (...words: string[]) =>
+    spawnSync(
+      "bash",
+      [
+        "-c",
+        `source ${script}; COMP_WORDS=(${words.map((w) => `"${w}"`).join(" ")}); COMP_CWORD=${words.length - 1}; cd /nonexistent 2>/dev/null; _ioplan; printf '%s\\n' "\${COMPREPLY[@]}"`,
+      ],
+      { encoding: "utf8" },
+    )
+      .stdout.trim()
+      .split("\n");
   assert.deepEqual(complete("ioplan", "plan", "c"), ["check"]);
   assert.ok(complete("ioplan", "").includes("review"));
   assert.deepEqual(complete("ioplan", "model", "import", "wiod", "--x"), ["--xlsx"]);

@@ -7,7 +7,12 @@ import { test } from "node:test";
 import { expectGolden } from "../golden.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], { encoding: "utf8", cwd: ROOT, env: { ...process.env, TZ: "UTC" } });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], {
+    encoding: "utf8",
+    cwd: ROOT,
+    env: { ...process.env, TZ: "UTC" },
+  });
 
 test("ioplan demo bea prints the BEA 2017 summary analysis with its checks", () => {
   const r = run("demo", "bea");
@@ -25,9 +30,11 @@ test("ioplan demo bea --json gives one object per industry with multipliers, lin
   assert.equal(a.rows.length, 71);
   const farms = a.rows.find((x: { code: string }) => x.code === "111CA");
   assert.ok(farms.outputMultiplier > 1 && farms.outputMultiplier < 5);
-  for (const k of ["code", "name", "outputMultiplier", "backwardLinkage", "forwardLinkage", "keySector"]) assert.ok(k in farms, k);
+  for (const k of ["code", "name", "outputMultiplier", "backwardLinkage", "forwardLinkage", "keySector"])
+    assert.ok(k in farms, k);
   // in the total-requirements table value added exhausts output: every VA multiplier is 1, to BEA's rounding
-  for (const row of a.rows) assert.ok(Math.abs(row.valueAddedMultiplier - 1) < 1e-3, `${row.code}: ${row.valueAddedMultiplier}`);
+  for (const row of a.rows)
+    assert.ok(Math.abs(row.valueAddedMultiplier - 1) < 1e-3, `${row.code}: ${row.valueAddedMultiplier}`);
 });
 
 test("bad usage exits with code 2 and says what was wrong", () => {
@@ -53,7 +60,12 @@ test("ioplan demo (the default job's text): the worked example's summary, as in 
   // --json: the same story as data
   const j = JSON.parse(run(...args, "--json").stdout);
   for (const k of ["growth", "review", "explain", "backcast", "donors", "scenarios"]) assert.ok(k in j, k);
-  assert.ok(j.growth.some((g: { year: number; kind: string; value: number; by: string }) => g.year === 2020 && g.kind === "projection" && g.value === -8.5 && g.by === "Fitch Solutions"));
+  assert.ok(
+    j.growth.some(
+      (g: { year: number; kind: string; value: number; by: string }) =>
+        g.year === 2020 && g.kind === "projection" && g.value === -8.5 && g.by === "Fitch Solutions",
+    ),
+  );
   assert.equal(j.donors.length, 4);
   assert.equal(j.donors[0].central, true);
   assert.equal(j.explain.year, 2020);

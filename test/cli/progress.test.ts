@@ -6,7 +6,10 @@ import { progress, setQuiet } from "../../src/cli/progress.ts";
 
 function fakeTerminal(isTTY: boolean) {
   const writes: string[] = [];
-  return { stream: { isTTY, columns: 100, write: (s: string) => (writes.push(s), true) } as unknown as NodeJS.WriteStream, writes };
+  return {
+    stream: { isTTY, columns: 100, write: (s: string) => (writes.push(s), true) } as unknown as NodeJS.WriteStream,
+    writes,
+  };
 }
 
 test("progress: a bar with the time left on a terminal after a second; nothing before, nothing when not a terminal or quiet", () => {
@@ -45,7 +48,15 @@ test("progress: a bar with the time left on a terminal after a second; nothing b
 });
 
 test("the command line's output to a pipe has no progress characters", () => {
-  const r = spawnSync(process.execPath, [join(import.meta.dirname, "..", "..", "bin", "ioplan.js"), "compare", join(import.meta.dirname, "..", "..", "examples", "dprk", "plans", "2021-2025-draft.yaml")], { encoding: "utf8" });
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(import.meta.dirname, "..", "..", "bin", "ioplan.js"),
+      "compare",
+      join(import.meta.dirname, "..", "..", "examples", "dprk", "plans", "2021-2025-draft.yaml"),
+    ],
+    { encoding: "utf8" },
+  );
   assert.equal(r.status, 0, r.stderr);
   assert.ok(!(r.stdout + r.stderr).includes("\u001b[") && !/[█░]/.test(r.stdout + r.stderr));
 });

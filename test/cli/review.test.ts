@@ -7,7 +7,12 @@ import { readModel } from "../../src/formats/dataPackage.ts";
 import { EXAMPLES, ROOT, scratch } from "../models/helpers.ts";
 import { assertClose } from "../assertClose.ts";
 
-const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], { encoding: "utf8", cwd: ROOT, env: { ...process.env, TZ: "UTC" } });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], {
+    encoding: "utf8",
+    cwd: ROOT,
+    env: { ...process.env, TZ: "UTC" },
+  });
 
 test("ioplan review: levels and chained growth rates against targets, per year, cumulative, with the roll-up (hand computation)", () => {
   const dir = scratch();
@@ -38,13 +43,25 @@ test("ioplan review: levels and chained growth rates against targets, per year, 
   const j = JSON.parse(r.stdout);
   const metals = j.targets.find((t: { id: string }) => t.id === "metals");
   // 2015: 300,000 / 300,000 met; 2016: the statistics office's 290,000 (not the ministry's 320,000) / 310,000 = 0.935 near
-  assert.deepEqual(metals.years.map((y: { status: string }) => y.status), ["met", "near", "not-observed"]);
-  assert.ok(j.warnings.some((w: { message: string }) => /metals_output 2017: only a projection \(A forecaster\), not an outcome; not reviewed/.test(w.message)));
+  assert.deepEqual(
+    metals.years.map((y: { status: string }) => y.status),
+    ["met", "near", "not-observed"],
+  );
+  assert.ok(
+    j.warnings.some((w: { message: string }) =>
+      /metals_output 2017: only a projection \(A forecaster\), not an outcome; not reviewed/.test(w.message),
+    ),
+  );
   assertClose(metals.years[1].ratio, 290000 / 310000, { rel: 1e-12 });
   // the statistics office wins by its declared type, though the ministry's claim was published later
-  assert.match(metals.sources["2016"], /metals_output 2016 = 290000 USD million: Statistics Office \(estimate; official statistics; 1 other figure disagrees/);
+  assert.match(
+    metals.sources["2016"],
+    /metals_output 2016 = 290000 USD million: Statistics Office \(estimate; official statistics; 1 other figure disagrees/,
+  );
   // the user orders the types: --precedence, else the nearest ioplan.json, else the default
-  const claimsFirst = JSON.parse(run("review", plan, "--db", db, "--json", "--precedence", "own-claim,official-statistics").stdout);
+  const claimsFirst = JSON.parse(
+    run("review", plan, "--db", db, "--json", "--precedence", "own-claim,official-statistics").stdout,
+  );
   assert.equal(claimsFirst.targets.find((t: { id: string }) => t.id === "metals").years[1].observed, 320000);
   writeFileSync(join(dir, "ioplan.json"), JSON.stringify({ precedence: ["own-claim"] }));
   const fromConfig = JSON.parse(run("review", plan, "--db", db, "--json").stdout);
@@ -52,13 +69,18 @@ test("ioplan review: levels and chained growth rates against targets, per year, 
   writeFileSync(join(dir, "ioplan.json"), JSON.stringify({ precedence: ["own-claims"] }));
   const bad = run("review", plan, "--db", db);
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /ioplan\.json: precedence: "own-claims" is not a source type; expected some of official-statistics, central-bank/);
+  assert.match(
+    bad.stderr,
+    /ioplan\.json: precedence: "own-claims" is not a source type; expected some of official-statistics, central-bank/,
+  );
   assert.equal(run("review", plan, "--db", db, "--precedence", "statistics").status, 2);
   rmSync(join(dir, "ioplan.json"));
   // projected 2017 from −3.33 %/yr: 290,000 · (290/300) = 280,333 of 320,000
   assertClose(metals.projection.value, 290000 * (290000 / 300000), { rel: 1e-12 });
   const cons = j.targets.find((t: { id: string }) => t.id === "construction");
-  const xF = readModel(join(EXAMPLES, "wiod-usa-2014")).x[readModel(join(EXAMPLES, "wiod-usa-2014")).sectors.findIndex((s) => s.code === "F")];
+  const xF = readModel(join(EXAMPLES, "wiod-usa-2014")).x[
+    readModel(join(EXAMPLES, "wiod-usa-2014")).sectors.findIndex((s) => s.code === "F")
+  ];
   // growth chained from the 2014 base: 1.02 and 1.02·1.03 against targets 1.05 and 1.05²
   assertClose(cons.years[0].observed, xF * 1.02, { rel: 1e-12 });
   assertClose(cons.years[1].ratio, (1.02 * 1.03) / 1.05 ** 2, { rel: 1e-12 });
@@ -80,7 +102,12 @@ test("ioplan review: quarters make a year, spans are reviewed whole, units conve
     H +
       // metals: 2015 in billion USD (converted to USD million), 2016 from four quarters
       "metals_output,2015,280,billion USD,estimate,Statistics Office,,2016-03-01,estimated,\n" +
-      ["Q1", "Q2", "Q3", "Q4"].map((q, k) => `metals_output,2016-${q},${70000 + 1000 * k},USD million,estimate,Statistics Office,,2017-03-01,estimated,\n`).join("") +
+      ["Q1", "Q2", "Q3", "Q4"]
+        .map(
+          (q, k) =>
+            `metals_output,2016-${q},${70000 + 1000 * k},USD million,estimate,Statistics Office,,2017-03-01,estimated,\n`,
+        )
+        .join("") +
       // construction: one figure for the plan period as a whole
       "construction_output,2015-2017,3000000,USD million,estimate,Statistics Office,,2018-03-01,estimated,\n" +
       // mining output (supplier of metals) and imports as an index
@@ -108,7 +135,10 @@ test("ioplan review: quarters make a year, spans are reviewed whole, units conve
   assert.equal(metals.years[1].observed, 70000 + 71000 + 72000 + 73000);
   assert.match(metals.sources["2016"], /2016 \(sum of 4 quarters\)/);
   const cons = j.targets.find((t: { id: string }) => t.id === "construction");
-  assert.deepEqual(cons.spans.map((s: { period: string; ratio: number }) => [s.period, s.ratio]), [["2015-2017", 1]]);
+  assert.deepEqual(
+    cons.spans.map((s: { period: string; ratio: number }) => [s.period, s.ratio]),
+    [["2015-2017", 1]],
+  );
   // explanation in 2016: one observed channel, imports at half their planned (base-year) level; the planned world is
   // the base year (WIOD reproduces its output), and the halved budget cuts every final delivery by 0.5
   const e16 = j.explanations.find((a: { year: number }) => a.year === 2016);
@@ -131,13 +161,26 @@ test("ioplan review: quarters make a year, spans are reviewed whole, units conve
   assert.equal(run("observe", "import", obs, "--db", db).status, 0);
   const bad = run("review", plan, "--db", db);
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /targets\.0\.observed\.unit: figure #\d+ \(metals_output 2017, Trade press\) is in "million tonnes", which does not convert to "USD million"/);
+  assert.match(
+    bad.stderr,
+    /targets\.0\.observed\.unit: figure #\d+ \(metals_output 2017, Trade press\) is in "million tonnes", which does not convert to "USD million"/,
+  );
   // an indicator with figures only outside the plan period is a warning naming it and the periods it has
   writeFileSync(obs, H + "old_output,2010,5,USD million,estimate,Statistics Office,,2011-01-01,estimated,\n");
   assert.equal(run("observe", "import", obs, "--db", db).status, 0);
-  writeFileSync(plan, body.replace("observed: { indicator: metals_output, unit: USD million }", "observed: { indicator: old_output }").replace(/review:[\s\S]*/, ""));
+  writeFileSync(
+    plan,
+    body
+      .replace("observed: { indicator: metals_output, unit: USD million }", "observed: { indicator: old_output }")
+      .replace(/review:[\s\S]*/, ""),
+  );
   const w = JSON.parse(run("review", plan, "--db", db, "--json").stdout);
-  assert.deepEqual(w.warnings, [{ path: "targets.0.observed.indicator", message: "old_output has no figure inside the plan period 2015–2017 (it has: 2010)" }]);
+  assert.deepEqual(w.warnings, [
+    {
+      path: "targets.0.observed.indicator",
+      message: "old_output has no figure inside the plan period 2015–2017 (it has: 2010)",
+    },
+  ]);
 });
 
 test("a plan's precedence rule that could hang on a source name (a quantified group inside a quantifier) is refused with exit 2", () => {
@@ -150,5 +193,8 @@ test("a plan's precedence rule that could hang on a source name (a quantified gr
   );
   const r = run("review", plan, "--db", join(dir, "s.sqlite"));
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /review\.precedence\.0\.source: "\(a\+\)\+\$" is refused: at most 200 characters, and no quantified group inside a quantifier/);
+  assert.match(
+    r.stderr,
+    /review\.precedence\.0\.source: "\(a\+\)\+\$" is refused: at most 200 characters, and no quantified group inside a quantifier/,
+  );
 });

@@ -22,7 +22,12 @@ function rules(text: string): Map<string, Set<string>> {
 function exceptions(text: string): Set<string> {
   const section = text.slice(text.indexOf("## Known exceptions"));
   const block = /```\n([\s\S]*?)```/.exec(section);
-  return new Set((block?.[1] ?? "").split("\n").map((l) => l.trim()).filter(Boolean));
+  return new Set(
+    (block?.[1] ?? "")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
 }
 
 /** Every relative import under src/ as "from -> to", both relative to the repository. */
@@ -44,7 +49,11 @@ function arrows(): string[] {
 test("every import between layers is one docs/architecture.md allows, or one of its listed exceptions (which only shrink)", () => {
   const text = readFileSync(DOC, "utf8");
   const allowed = rules(text);
-  assert.deepEqual([...allowed.keys()].sort(), ["app", "cli", "engine", "formats", "report", "server", "solvers", "store"], "the table names every folder of src/");
+  assert.deepEqual(
+    [...allowed.keys()].sort(),
+    ["app", "cli", "engine", "formats", "report", "server", "solvers", "store"],
+    "the table names every folder of src/",
+  );
   assert.deepEqual([...allowed.get("engine")!], [], "the engine imports no other layer");
   const listed = exceptions(text);
   const forbidden = new Set<string>();
@@ -54,7 +63,15 @@ test("every import between layers is one docs/architecture.md allows, or one of 
     if (!allowed.get(from)!.has(to)) forbidden.add(a);
   }
   const fresh = [...forbidden].filter((a) => !listed.has(a)).sort();
-  assert.deepEqual(fresh, [], `imports the architecture forbids (docs/architecture.md): go through app/, or move the code:\n${fresh.join("\n")}`);
+  assert.deepEqual(
+    fresh,
+    [],
+    `imports the architecture forbids (docs/architecture.md): go through app/, or move the code:\n${fresh.join("\n")}`,
+  );
   const gone = [...listed].filter((a) => !forbidden.has(a)).sort();
-  assert.deepEqual(gone, [], `exceptions no longer in the code: remove them from docs/architecture.md:\n${gone.join("\n")}`);
+  assert.deepEqual(
+    gone,
+    [],
+    `exceptions no longer in the code: remove them from docs/architecture.md:\n${gone.join("\n")}`,
+  );
 });

@@ -17,7 +17,14 @@ export interface DocumentedExport {
 
 export function engineExports(): DocumentedExport[] {
   const index = join(ROOT, "src", "engine", "index.ts");
-  const program = ts.createProgram([index], { allowImportingTsExtensions: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, types: [] });
+  const program = ts.createProgram([index], {
+    allowImportingTsExtensions: true,
+    noEmit: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    types: [],
+  });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(index)!;
   const moduleSymbol = checker.getSymbolAtLocation(source)!;
@@ -31,6 +38,12 @@ export function engineExports(): DocumentedExport[] {
       .filter((t) => t.name === "example")
       .map((t) => ts.displayPartsToString(t.text ?? []))
       .map((t) => /```(?:ts|js)?\n([\s\S]*?)```/.exec(t)?.[1] ?? t);
-    return { name: exported.name, value, file: decl ? decl.getSourceFile().fileName.replace(ROOT + "/", "") : "?", comment, examples };
+    return {
+      name: exported.name,
+      value,
+      file: decl ? decl.getSourceFile().fileName.replace(ROOT + "/", "") : "?",
+      comment,
+      examples,
+    };
   });
 }

@@ -37,10 +37,11 @@ export function sparseEconomy(n: number, k: number, rand: () => number, sum = 0.
   const rows: number[] = [];
   const cols: number[] = [];
   const values: number[] = [];
-  for (let j = 0; j < n; j++) for (let q = 0; q < k; q++) {
-    rows.push(Math.floor(rand() * n));
-    cols.push(j);
-    values.push((sum / k) * rand());
-  }
+  for (let j = 0; j < n; j++)
+    for (let q = 0; q < k; q++) {
+      rows.push(Math.floor(rand() * n));
+      cols.push(j);
+      values.push((sum / k) * rand());
+    }
   return csrFromTriplets(n, n, { rows, cols, values });
 }

@@ -53,7 +53,11 @@ test("sparse matrices from triplets sum duplicates, drop zeros and agree with de
   const t = { rows: [0, 2, 2, 1, 0, 2], cols: [1, 0, 0, 2, 1, 2], values: [1, 2, 3, 4, 0.5, 0] };
   const csr = csrFromTriplets(3, 3, t);
   const csc = cscFromTriplets(3, 3, t);
-  const dense = denseMatrix([[0, 1.5, 0], [0, 0, 4], [5, 0, 0]]);
+  const dense = denseMatrix([
+    [0, 1.5, 0],
+    [0, 0, 4],
+    [5, 0, 0],
+  ]);
   assert.deepEqual(Array.from(csr.rowStarts), [0, 1, 2, 3]);
   assert.equal(csr.values.length, 3);
   const v = new Float64Array([1, 2, 3]);
@@ -70,7 +74,11 @@ test("random sparse products match dense products, both ways (property)", () => 
       fc.integer({ min: 1, max: 12 }),
       fc.array(fc.tuple(fc.nat(), fc.nat(), fc.double({ min: -5, max: 5, noNaN: true })), { maxLength: 60 }),
       (r, c, entries) => {
-        const t = { rows: entries.map((e) => e[0] % r), cols: entries.map((e) => e[1] % c), values: entries.map((e) => e[2]) };
+        const t = {
+          rows: entries.map((e) => e[0] % r),
+          cols: entries.map((e) => e[1] % c),
+          values: entries.map((e) => e[2]),
+        };
         const d = denseMatrix(r, c);
         t.rows.forEach((i, k) => (d.data[i * c + t.cols[k]] += t.values[k]));
         const csr = csrFromTriplets(r, c, t, { allowNegative: true });
@@ -88,10 +96,21 @@ test("random sparse products match dense products, both ways (property)", () => 
 });
 
 test("bad triplets are typed errors naming the entry and value", () => {
-  assert.throws(() => csrFromTriplets(2, 2, { rows: [0, 5], cols: [0, 1], values: [1, 1] }), (e: unknown) => e instanceof IndexRangeError && /triplet 1 row: index 5 is out of range; valid indices are 0 to 1/.test(e.message));
+  assert.throws(
+    () => csrFromTriplets(2, 2, { rows: [0, 5], cols: [0, 1], values: [1, 1] }),
+    (e: unknown) =>
+      e instanceof IndexRangeError &&
+      /triplet 1 row: index 5 is out of range; valid indices are 0 to 1/.test(e.message),
+  );
   assert.throws(() => csrFromTriplets(2, 2, { rows: [0], cols: [0, 1], values: [1] }), DimensionError);
-  assert.throws(() => csrFromTriplets(2, 2, { rows: [1], cols: [0], values: [NaN] }), (e: unknown) => e instanceof InvalidValueError && /triplet 0 at row 1, column 0: value NaN/.test(e.message));
-  assert.throws(() => cscFromTriplets(2, 2, { rows: [1], cols: [0], values: [-0.2] }), (e: unknown) => e instanceof InvalidValueError && /negative entries must be declared/.test(e.message));
+  assert.throws(
+    () => csrFromTriplets(2, 2, { rows: [1], cols: [0], values: [NaN] }),
+    (e: unknown) => e instanceof InvalidValueError && /triplet 0 at row 1, column 0: value NaN/.test(e.message),
+  );
+  assert.throws(
+    () => cscFromTriplets(2, 2, { rows: [1], cols: [0], values: [-0.2] }),
+    (e: unknown) => e instanceof InvalidValueError && /negative entries must be declared/.test(e.message),
+  );
   assert.doesNotThrow(() => cscFromTriplets(2, 2, { rows: [1], cols: [0], values: [-0.2] }, { allowNegative: true }));
   assert.throws(() => denseMatrix([[1, 2], [3]]), /row 1 has 1 values; row 0 has 2/);
   assert.throws(() => matVec(denseMatrix(2, 3), new Float64Array(2)), /vector has length 2; the matrix has 3 columns/);
@@ -117,9 +136,24 @@ test("LU solves, transposed solves and inverts random well-conditioned systems (
 });
 
 test("LU needs pivoting and says which column is singular", () => {
-  const f = luFactor(denseMatrix([[0, 1], [1, 0]]));
+  const f = luFactor(
+    denseMatrix([
+      [0, 1],
+      [1, 0],
+    ]),
+  );
   assertClose(Array.from(luSolve(f, [2, 3])), [3, 2]);
-  assert.throws(() => luFactor(denseMatrix([[1, 2], [2, 4]]), ["steel", "coal"]), (e: unknown) => e instanceof SingularMatrixError && /column 1 \(coal\)/.test(e.message));
+  assert.throws(
+    () =>
+      luFactor(
+        denseMatrix([
+          [1, 2],
+          [2, 4],
+        ]),
+        ["steel", "coal"],
+      ),
+    (e: unknown) => e instanceof SingularMatrixError && /column 1 \(coal\)/.test(e.message),
+  );
   assert.throws(() => luFactor(denseMatrix(2, 3)), /square/);
 });
 
@@ -128,6 +162,9 @@ test("spectral-radius bounds bracket numpy's eigenvalue result (fixture)", () =>
   const fx = fixtureJson("balancing_reference.json");
   const A = denseMatrix(fx.spectral.A);
   const r = spectralRadiusBounds(A, { tolerance: 1e-9, maxIterations: 5000 });
-  assert.ok(r.lower <= fx.spectral.rho + 1e-12 && fx.spectral.rho <= r.upper + 1e-12, `[${r.lower}, ${r.upper}] vs ${fx.spectral.rho}`);
+  assert.ok(
+    r.lower <= fx.spectral.rho + 1e-12 && fx.spectral.rho <= r.upper + 1e-12,
+    `[${r.lower}, ${r.upper}] vs ${fx.spectral.rho}`,
+  );
   assertClose(r.estimate, fx.spectral.rho, { rel: 1e-6 });
 });

@@ -1,6 +1,16 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { aggregateMrio, ConcordanceError, csrFromTriplets, denseMatrix, denseToRows, mrioAccounts, mrioFromFlows, mrioGrossTrade, toCsr } from "../../src/engine/index.ts";
+import {
+  aggregateMrio,
+  ConcordanceError,
+  csrFromTriplets,
+  denseMatrix,
+  denseToRows,
+  mrioAccounts,
+  mrioFromFlows,
+  mrioGrossTrade,
+  toCsr,
+} from "../../src/engine/index.ts";
 import type { MrioAccounts } from "../../src/engine/index.ts";
 import { assertClose } from "../assertClose.ts";
 import type { ReferenceAccounts } from "./mrioFixture.ts";
@@ -30,7 +40,10 @@ test("mrioAccounts reproduces pymrio's S, M, M_down and D_cba/D_pba/D_imp/D_exp 
 test("F_Y is added to D_cba_reg and D_pba_reg only, as pymrio adds it", () => {
   const m = syntheticMrio();
   const withFY = mrioAccounts(m).stressors[0];
-  const without = mrioAccounts({ ...m, stressors: m.stressors.map((s) => ({ ...s, FY: new Float64Array(s.FY.length) })) }).stressors[0];
+  const without = mrioAccounts({
+    ...m,
+    stressors: m.stressors.map((s) => ({ ...s, FY: new Float64Array(s.FY.length) })),
+  }).stressors[0];
   assertClose(
     Array.from(withFY.DcbaReg, (v, r) => v - without.DcbaReg[r]),
     Array.from(withFY.FYReg),
@@ -53,7 +66,10 @@ test("the identity D_cba = D_pba + D_imp − D_exp holds per region to rounding,
 });
 
 test("the accounts after aggregating regions and sectors are pymrio's accounts of the aggregated system", () => {
-  const agg = aggregateMrio(syntheticMrio(), { regions: { R0: "AB", R1: "AB", R2: "C" }, sectors: { s0: "P", s1: "P", s2: "Q", s3: "Q" } });
+  const agg = aggregateMrio(syntheticMrio(), {
+    regions: { R0: "AB", R1: "AB", R2: "C" },
+    sectors: { s0: "P", s1: "P", s2: "Q", s3: "Q" },
+  });
   const expected = reference.synthetic.aggregated;
   assert.deepEqual(agg.regions, expected.regions);
   assert.deepEqual(
@@ -76,7 +92,8 @@ test("aggregation keeps territorial totals: D_pba of a merged region is the sum 
 test("aggregateMrio refuses a concordance that leaves codes out, naming them", () => {
   assert.throws(
     () => aggregateMrio(syntheticMrio(), { sectors: { s0: "P", s1: "P" } }),
-    (e: unknown) => e instanceof ConcordanceError && e.missing.join() === "s2,s3" && /does not map s2, s3/.test(e.message),
+    (e: unknown) =>
+      e instanceof ConcordanceError && e.missing.join() === "s2,s3" && /does not map s2, s3/.test(e.message),
   );
   assert.throws(() => aggregateMrio(syntheticMrio(), { regions: { R0: "A" } }), /does not map R1, R2/);
 });

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createBlockLeontief, csrFromTriplets, denseMatrix, mrioAccounts, mrioFromFlows, seededRandom } from "../../src/engine/index.ts";
+import {
+  createBlockLeontief,
+  csrFromTriplets,
+  denseMatrix,
+  mrioAccounts,
+  mrioFromFlows,
+  seededRandom,
+} from "../../src/engine/index.ts";
 import type { MrioModel } from "../../src/engine/index.ts";
 import { assertClose } from "../assertClose.ts";
 
@@ -22,7 +29,9 @@ function randomMrio(R: number, S: number, seed: number): MrioModel {
     }
   }
   const Y = denseMatrix(n, R * 2);
-  for (let i = 0; i < n; i++) for (let c = 0; c < R * 2; c++) Y.data[i * R * 2 + c] = rnd.uniform() * (Math.floor(c / 2) === Math.floor(i / S) ? 300 : 20);
+  for (let i = 0; i < n; i++)
+    for (let c = 0; c < R * 2; c++)
+      Y.data[i * R * 2 + c] = rnd.uniform() * (Math.floor(c / 2) === Math.floor(i / S) ? 300 : 20);
   const F = (k: number): number[] => Array.from({ length: n }, () => rnd.uniform() * (k + 1) * 50);
   return mrioFromFlows({
     name: "random",
@@ -31,7 +40,11 @@ function randomMrio(R: number, S: number, seed: number): MrioModel {
     Z: csrFromTriplets(n, n, { rows, cols, values }),
     Y,
     finalDemandCategories: ["h", "g"],
-    stressors: [0, 1, 2].map((k) => ({ code: `e${k}`, F: F(k), FY: Array.from({ length: R * 2 }, () => rnd.uniform()) })),
+    stressors: [0, 1, 2].map((k) => ({
+      code: `e${k}`,
+      F: F(k),
+      FY: Array.from({ length: R * 2 }, () => rnd.uniform()),
+    })),
   });
 }
 
@@ -43,14 +56,18 @@ test("block Gauss–Seidel over regions gives the LU accounts to 1e-10, and says
   assert.ok(gs.solve.converged && gs.solve.residual <= 1e-12, `residual ${gs.solve.residual}`);
   assert.ok(gs.solve.iterations > 1 && gs.solve.iterations < 100, `${gs.solve.iterations} sweeps`);
   lu.stressors.forEach((e, k) => {
-    for (const key of ["M", "MDown", "Dcba", "Dpba", "Dimp", "Dexp", "DcbaReg", "DimpReg"] as const) assertClose(gs.stressors[k][key], e[key], { rel: 1e-10, abs: 1e-10 }, `${e.code} ${key}`);
+    for (const key of ["M", "MDown", "Dcba", "Dpba", "Dimp", "Dexp", "DcbaReg", "DimpReg"] as const)
+      assertClose(gs.stressors[k][key], e[key], { rel: 1e-10, abs: 1e-10 }, `${e.code} ${key}`);
   });
 });
 
 test("a solve stopped before its tolerance says so: not converged, with its true residual", () => {
   const m = randomMrio(4, 8, 3);
   const sys = createBlockLeontief(m.A, 8, { method: "block-gauss-seidel", maxIterations: 2 });
-  const r = sys.solve(m.x.map(() => 1), 1);
+  const r = sys.solve(
+    m.x.map(() => 1),
+    1,
+  );
   assert.equal(r.converged, false);
   assert.equal(r.status, "max-iterations");
   assert.ok(r.residual > 1e-12 && Number.isFinite(r.residual), `residual ${r.residual}`);
@@ -58,7 +75,14 @@ test("a solve stopped before its tolerance says so: not converged, with its true
 
 test("an economy that is not productive never comes back converged from block Gauss–Seidel", () => {
   // two regions of one sector that each use more than they make once trade is counted: ρ(A) > 1
-  const sys = createBlockLeontief(denseMatrix([[0.5, 0.9], [0.9, 0.5]]), 1, { method: "block-gauss-seidel", maxIterations: 2000 });
+  const sys = createBlockLeontief(
+    denseMatrix([
+      [0.5, 0.9],
+      [0.9, 0.5],
+    ]),
+    1,
+    { method: "block-gauss-seidel", maxIterations: 2000 },
+  );
   const r = sys.solve(Float64Array.from([1, 1]), 1);
   assert.equal(r.converged, false);
   assert.notEqual(r.status, "converged");
@@ -87,6 +111,11 @@ test("the compiled SIMD row combinations give the JavaScript kernels' solutions,
     const [a, b] = [compiled.solve(B, 5), js.solve(B, 5)];
     assert.ok(a.converged && b.converged);
     assertClose(a.X, b.X, { rel: 1e-12, abs: 1e-14 }, `${method} forward`);
-    assertClose(compiled.solveTransposed(B, 5).X, js.solveTransposed(B, 5).X, { rel: 1e-12, abs: 1e-14 }, `${method} transposed`);
+    assertClose(
+      compiled.solveTransposed(B, 5).X,
+      js.solveTransposed(B, 5).X,
+      { rel: 1e-12, abs: 1e-14 },
+      `${method} transposed`,
+    );
   }
 });

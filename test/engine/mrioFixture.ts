@@ -6,7 +6,10 @@ import { fixtureJson } from "../paths.ts";
 export interface ReferenceAccounts {
   x: number[];
   xFromDemand: number[];
-  stressors: Record<"S" | "M" | "MDown" | "Dcba" | "Dpba" | "Dimp" | "Dexp" | "DcbaReg" | "DpbaReg" | "DimpReg" | "DexpReg", number[]>[];
+  stressors: Record<
+    "S" | "M" | "MDown" | "Dcba" | "Dpba" | "Dimp" | "Dexp" | "DcbaReg" | "DpbaReg" | "DimpReg" | "DexpReg",
+    number[]
+  >[];
   grossTrade: { bilateral: number[][]; exports: number[]; imports: number[] };
 }
 

@@ -13,7 +13,8 @@ const TOL = { rel: 1e-10, abs: 1e-13 };
 test("interregional multipliers of a two-region example shaped like Miller & Blair's (§3.3): intraregional, feedback, spillover as numpy computes them", () => {
   const im = interregionalMultipliers(millerBlairMrio());
   const e = reference.millerBlair.interregional;
-  for (const key of ["total", "intraregional", "ownRegionOnly", "feedback", "spillover"] as const) assertClose(im[key], e[key], TOL, key);
+  for (const key of ["total", "intraregional", "ownRegionOnly", "feedback", "spillover"] as const)
+    assertClose(im[key], e[key], TOL, key);
   assertClose(denseToRows(im.toRegion), e.toRegion, TOL, "toRegion");
   assertClose(
     im.summaries.map((s) => s.interdependence),

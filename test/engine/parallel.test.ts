@@ -33,7 +33,10 @@ test("parallel tiled products equal the single-threaded CSR ones; a two-thread L
       assert.equal(r.method, "bicgstab (2 threads)");
       const ref = transposed ? createLeontiefSystem(A).solveTransposed(d) : createLeontiefSystem(A).solve(d);
       // the same BiCGSTAB as the engine's, with the vector work compiled: the same iterations, give or take one
-      assert.ok(Math.abs(r.iterations - ref.iterations) <= 1, `${r.iterations} iterations, the engine's ${ref.iterations}`);
+      assert.ok(
+        Math.abs(r.iterations - ref.iterations) <= 1,
+        `${r.iterations} iterations, the engine's ${ref.iterations}`,
+      );
       for (let i = 0; i < A.rows; i += 997) assert.ok(Math.abs(r.x[i] - ref.x[i]) <= 1e-8 * Math.abs(ref.x[i]));
       // started at the answer it stops at once; cut short it says so, with the true residual
       const again = pc.bicgstab(d, { transposed, initialGuess: r.x });
@@ -92,37 +95,83 @@ test("the compiled single-thread kernels give the JavaScript products: CSR rows,
       trip.values.push(rand() - 0.5);
     }
   }
-  for (const [R, C, t, bits] of [[5_000, 2_100, trip, [8, 9, 20, 5]], [1_000, 2_000_000, wide, [6, 19, 16, 4]]] as const) {
+  for (const [R, C, t, bits] of [
+    [5_000, 2_100, trip, [8, 9, 20, 5]],
+    [1_000, 2_000_000, wide, [6, 19, 16, 4]],
+  ] as const) {
     const M = csrFromTriplets(R, C, t, { allowNegative: true });
     const shape = tileShape(R, C, M.values.length);
     assert.deepEqual([shape.rowBits, shape.colBits, shape.rowBlocks, shape.colBlocks], bits);
     const m = M.values.length;
-    const a2 = new WasmArena(WasmArena.size((R + 1) * 4, m * 4, m * 8, shape.tiles * 16, shape.tiles * 8, C * 8, R * 8, R * 8, C * 8));
+    const a2 = new WasmArena(
+      WasmArena.size((R + 1) * 4, m * 4, m * 8, shape.tiles * 16, shape.tiles * 8, C * 8, R * 8, R * 8, C * 8),
+    );
     const [mrs, mci, mv] = [a2.i32(R + 1), a2.i32(m), a2.f64(m)];
     mrs.set(M.rowStarts);
     mci.set(M.colIndices);
     mv.set(M.values);
     const T = tileInPlace(shape, mrs, mci, mv, a2.i32(shape.tiles * 4), a2.i32(2 * shape.tiles));
-    assert.equal(T.rowBlockNnz.reduce((p, q) => p + q, 0), m);
-    assert.equal(T.colBlockNnz.reduce((p, q) => p + q, 0), m);
+    assert.equal(
+      T.rowBlockNnz.reduce((p, q) => p + q, 0),
+      m,
+    );
+    assert.equal(
+      T.colBlockNnz.reduce((p, q) => p + q, 0),
+      m,
+    );
     const [xc, yr, xr, yc] = [a2.f64(C), a2.f64(R), a2.f64(R), a2.f64(C)];
     xc.set(Float64Array.from({ length: C }, (_, j) => Math.sin(j)));
     xr.set(Float64Array.from({ length: R }, (_, i) => Math.cos(i)));
     const k2 = a2.kernels;
     yr.fill(1);
-    k2.tilesMV(T.table.byteOffset, T.forward.byteOffset, 0, shape.tiles, T.entries.byteOffset, T.values.byteOffset, xc.byteOffset, yr.byteOffset, -1, shape.colBits);
+    k2.tilesMV(
+      T.table.byteOffset,
+      T.forward.byteOffset,
+      0,
+      shape.tiles,
+      T.entries.byteOffset,
+      T.values.byteOffset,
+      xc.byteOffset,
+      yr.byteOffset,
+      -1,
+      shape.colBits,
+    );
     const wantF = matVec(M, xc);
-    for (let i = 0; i < R; i++) assert.ok(Math.abs(yr[i] - (1 - wantF[i])) <= 1e-13 * (1 + Math.abs(wantF[i])), `row ${i}`);
+    for (let i = 0; i < R; i++)
+      assert.ok(Math.abs(yr[i] - (1 - wantF[i])) <= 1e-13 * (1 + Math.abs(wantF[i])), `row ${i}`);
     yc.fill(0);
-    k2.tilesMVT(T.table.byteOffset, T.transposed.byteOffset, 0, shape.tiles, T.entries.byteOffset, T.values.byteOffset, xr.byteOffset, yc.byteOffset, 1, shape.colBits);
+    k2.tilesMVT(
+      T.table.byteOffset,
+      T.transposed.byteOffset,
+      0,
+      shape.tiles,
+      T.entries.byteOffset,
+      T.values.byteOffset,
+      xr.byteOffset,
+      yc.byteOffset,
+      1,
+      shape.colBits,
+    );
     const wantB = matTVec(M, xr);
-    for (let j = 0; j < C; j++) assert.ok(Math.abs(yc[j] - wantB[j]) <= 1e-13 * (1 + Math.abs(wantB[j])), `column ${j}`);
+    for (let j = 0; j < C; j++)
+      assert.ok(Math.abs(yc[j] - wantB[j]) <= 1e-13 * (1 + Math.abs(wantB[j])), `column ${j}`);
   }
   // a bad column index is named, and the tiles are not built
   const bad = csrFromTriplets(2, 3, { rows: [0, 1], cols: [1, 2], values: [1, 1] });
   bad.colIndices[1] = 7;
   const s3 = tileShape(2, 3, 2);
-  assert.throws(() => tileInPlace(s3, bad.rowStarts, bad.colIndices, bad.values, new Int32Array(4 * s3.tiles), new Int32Array(2 * s3.tiles)), /column index 7 at entry 1 is outside 0\.\.2/);
+  assert.throws(
+    () =>
+      tileInPlace(
+        s3,
+        bad.rowStarts,
+        bad.colIndices,
+        bad.values,
+        new Int32Array(4 * s3.tiles),
+        new Int32Array(2 * s3.tiles),
+      ),
+    /column index 7 at entry 1 is outside 0\.\.2/,
+  );
 });
 
 test("a product that fails in the worker is an error on the calling thread, not a wait forever; arguments past 2³¹ arrive whole", async () => {

@@ -37,21 +37,31 @@ function toCsc(A: Matrix): Matrix {
 
 test("every method solves random productive economies to a residual ≤ 1e-10 with non-negative output (property)", () => {
   fc.assert(
-    fc.property(fc.integer({ min: 2, max: 40 }), fc.integer({ min: 1, max: 1e9 }), fc.constantFrom(...METHODS), fc.boolean(), (n, seed, method, sparse) => {
-      const dense = randomEconomy(n, seed, 0.3);
-      const A = sparse ? toCsc(dense) : dense;
-      const r = lcg(seed + 1);
-      const d = Float64Array.from({ length: n }, () => r() * 100);
-      const sys = createLeontiefSystem(A);
-      for (const transposed of [false, true]) {
-        const s = transposed ? sys.solveTransposed(d, { method }) : sys.solve(d, { method });
-        assert.ok(s.converged, `${method} ${transposed ? "transposed" : ""} status ${s.status}, residual ${s.residual}`);
-        assert.ok(s.residual <= 1e-10);
-        assertClose(s.residual, relativeResidual(A, d, s.x, transposed), { rel: 1e-6, abs: 1e-18 });
-        // Hawkins–Simon: (I − A)⁻¹ ≥ 0, so d ≥ 0 gives x ≥ d
-        for (let i = 0; i < n; i++) assert.ok(s.x[i] >= d[i] * (1 - 1e-9) - 1e-9, `x[${i}] = ${s.x[i]} < d = ${d[i]}`);
-      }
-    }),
+    fc.property(
+      fc.integer({ min: 2, max: 40 }),
+      fc.integer({ min: 1, max: 1e9 }),
+      fc.constantFrom(...METHODS),
+      fc.boolean(),
+      (n, seed, method, sparse) => {
+        const dense = randomEconomy(n, seed, 0.3);
+        const A = sparse ? toCsc(dense) : dense;
+        const r = lcg(seed + 1);
+        const d = Float64Array.from({ length: n }, () => r() * 100);
+        const sys = createLeontiefSystem(A);
+        for (const transposed of [false, true]) {
+          const s = transposed ? sys.solveTransposed(d, { method }) : sys.solve(d, { method });
+          assert.ok(
+            s.converged,
+            `${method} ${transposed ? "transposed" : ""} status ${s.status}, residual ${s.residual}`,
+          );
+          assert.ok(s.residual <= 1e-10);
+          assertClose(s.residual, relativeResidual(A, d, s.x, transposed), { rel: 1e-6, abs: 1e-18 });
+          // Hawkins–Simon: (I − A)⁻¹ ≥ 0, so d ≥ 0 gives x ≥ d
+          for (let i = 0; i < n; i++)
+            assert.ok(s.x[i] >= d[i] * (1 - 1e-9) - 1e-9, `x[${i}] = ${s.x[i]} < d = ${d[i]}`);
+        }
+      },
+    ),
     { seed: SEED, numRuns: 150 },
   );
 });
@@ -75,7 +85,10 @@ test("non-convergence is a status with the residual reached, never a silent answ
   assert.equal(s.converged, false);
   assert.ok(s.residual > 1e-10 && Number.isFinite(s.residual));
   // an unproductive economy diverges under the Neumann series and says so
-  const bad = denseMatrix([[0.6, 0.6], [0.6, 0.6]]);
+  const bad = denseMatrix([
+    [0.6, 0.6],
+    [0.6, 0.6],
+  ]);
   const b = createLeontiefSystem(bad).solve([1, 1], { method: "neumann", maxIterations: 500 });
   assert.equal(b.converged, false);
   assert.notEqual(b.status, "converged");
@@ -100,16 +113,38 @@ test("GMRES restarts without losing ground on a non-normal system", () => {
   const n = 200;
   const A = denseMatrix(n, n);
   for (let i = 0; i + 1 < n; i++) A.data[(i + 1) * n + i] = 0.95; // a long supply chain: nilpotent, non-normal
-  const op = { n, apply: (x: Float64Array, y: Float64Array) => { matVec(A, x, y); for (let i = 0; i < n; i++) y[i] = x[i] - y[i]; } };
+  const op = {
+    n,
+    apply: (x: Float64Array, y: Float64Array) => {
+      matVec(A, x, y);
+      for (let i = 0; i < n; i++) y[i] = x[i] - y[i];
+    },
+  };
   const r = gmres(op, new Float64Array(n).fill(1), { restart: 10, maxIterations: 5000 });
   assert.equal(r.status, "converged");
 });
 
 test("bad input to a solve names the sector and the value", () => {
-  const A = denseMatrix([[0.1, 0.2], [0.3, NaN]]);
-  assert.throws(() => createLeontiefSystem(A, { labels: ["coal", "steel"] }), (e: unknown) => e instanceof InvalidValueError && /row steel \(index 1\), column steel \(index 1\): value NaN/.test(e.message));
-  const sys = createLeontiefSystem(denseMatrix([[0.1, 0.2], [0.3, 0.1]]), { labels: ["coal", "steel"] });
-  assert.throws(() => sys.solve([1, 2, 3]), (e: unknown) => e instanceof DimensionError && /length 3; the model has 2 sectors/.test(e.message));
+  const A = denseMatrix([
+    [0.1, 0.2],
+    [0.3, NaN],
+  ]);
+  assert.throws(
+    () => createLeontiefSystem(A, { labels: ["coal", "steel"] }),
+    (e: unknown) =>
+      e instanceof InvalidValueError && /row steel \(index 1\), column steel \(index 1\): value NaN/.test(e.message),
+  );
+  const sys = createLeontiefSystem(
+    denseMatrix([
+      [0.1, 0.2],
+      [0.3, 0.1],
+    ]),
+    { labels: ["coal", "steel"] },
+  );
+  assert.throws(
+    () => sys.solve([1, 2, 3]),
+    (e: unknown) => e instanceof DimensionError && /length 3; the model has 2 sectors/.test(e.message),
+  );
   assert.throws(() => sys.solve([1, Infinity]), /final demand at steel \(index 1\): value Infinity/);
   assert.throws(() => createLeontiefSystem(denseMatrix(2, 3)), /must be square; it is 2 × 3/);
 });
@@ -121,15 +156,31 @@ test(`sparse systems of ${COMPILED_FROM} sectors or more solve BiCGSTAB in compi
   const d = Float64Array.from({ length: n }, () => rand());
   const sys = createLeontiefSystem(A);
   // (CSR tiles its rows; CSC tiles its columns, the rows of Aᵀ, with the directions swapped)
-  for (const [M, transposed] of [[A, false], [A, true], [csrToCsc(A), false], [csrToCsc(A), true]] as const) {
+  for (const [M, transposed] of [
+    [A, false],
+    [A, true],
+    [csrToCsc(A), false],
+    [csrToCsc(A), true],
+  ] as const) {
     const sys = createLeontiefSystem(M);
-    const op = { n, apply: (x: Float64Array, y: Float64Array) => { const ax = transposed ? matTVec(A, x) : matVec(A, x); for (let i = 0; i < n; i++) y[i] = x[i] - ax[i]; } };
+    const op = {
+      n,
+      apply: (x: Float64Array, y: Float64Array) => {
+        const ax = transposed ? matTVec(A, x) : matVec(A, x);
+        for (let i = 0; i < n; i++) y[i] = x[i] - ax[i];
+      },
+    };
     const js = bicgstab(op, d);
     const c = transposed ? sys.solveTransposed(d, { method: "bicgstab" }) : sys.solve(d, { method: "bicgstab" });
     assert.ok(c.converged && c.residual <= 1e-10, `residual ${c.residual}`);
-    assert.ok(Math.abs(c.iterations - js.iterations) <= 1, `${c.iterations} iterations compiled, ${js.iterations} in JavaScript`);
+    assert.ok(
+      Math.abs(c.iterations - js.iterations) <= 1,
+      `${c.iterations} iterations compiled, ${js.iterations} in JavaScript`,
+    );
     for (let i = 0; i < n; i += 101) assertClose(c.x[i], js.x[i], { rel: 1e-8 });
-    const warm = transposed ? sys.solveTransposed(d, { method: "bicgstab", initialGuess: c.x }) : sys.solve(d, { method: "bicgstab", initialGuess: c.x });
+    const warm = transposed
+      ? sys.solveTransposed(d, { method: "bicgstab", initialGuess: c.x })
+      : sys.solve(d, { method: "bicgstab", initialGuess: c.x });
     assert.equal(warm.iterations, 0);
   }
   const seen: number[] = [];

@@ -21,13 +21,23 @@ import { assertClose } from "../assertClose.ts";
 // Cambridge University Press. §2.3, the two-sector example: Z = [[150, 500], [200, 100]], f = [350, 1700],
 // x = [1000, 2000]; A = [[.15, .25], [.20, .05]]; L = [[1.254, .330], [.264, 1.122]];
 // for f = [600, 1500], x = [1247.52, 1841.58]; output multipliers (§6.2.1) 1.518 and 1.452.
-const Z = denseMatrix([[150, 500], [200, 100]]);
+const Z = denseMatrix([
+  [150, 500],
+  [200, 100],
+]);
 const x = [1000, 2000];
 
 test("technical coefficients reproduce Miller & Blair's two-sector A (§2.3)", () => {
   const { A, zeroOutputSectors } = technicalCoefficients(Z, x);
   assert.equal(A.kind, "dense");
-  assertClose(denseToRows(A as ReturnType<typeof denseMatrix>), [[0.15, 0.25], [0.2, 0.05]], { rel: 1e-15 });
+  assertClose(
+    denseToRows(A as ReturnType<typeof denseMatrix>),
+    [
+      [0.15, 0.25],
+      [0.2, 0.05],
+    ],
+    { rel: 1e-15 },
+  );
   assert.deepEqual(zeroOutputSectors, []);
 });
 
@@ -44,7 +54,14 @@ for (const method of ["lu", "gmres", "bicgstab", "gauss-seidel", "neumann"] as c
 
 test("the Leontief inverse on request is M&B's L (§2.3)", () => {
   const L = createLeontiefSystem(technicalCoefficients(Z, x).A).inverse();
-  assertClose(denseToRows(L), [[1.254125, 0.330033], [0.264026, 1.122112]], { abs: 1e-6 });
+  assertClose(
+    denseToRows(L),
+    [
+      [1.254125, 0.330033],
+      [0.264026, 1.122112],
+    ],
+    { abs: 1e-6 },
+  );
 });
 
 test("output multipliers are 1.518 and 1.452 (M&B §6.2.1), from one transposed solve", () => {
@@ -63,14 +80,25 @@ test("closing the model for households reproduces M&B's L̄ (§2.5.2)", () => {
   const { A } = technicalCoefficients(Z, x);
   const closed = closeForHouseholds(A, hR, hC, 0.05);
   const Lbar = denseToRows(createLeontiefSystem(closed).inverse());
-  assertClose(Lbar, [[1.365, 0.425, 0.251], [0.527, 1.348, 0.595], [0.57, 0.489, 1.289]], { abs: 6e-4 });
+  assertClose(
+    Lbar,
+    [
+      [1.365, 0.425, 0.251],
+      [0.527, 1.348, 0.595],
+      [0.57, 0.489, 1.289],
+    ],
+    { abs: 6e-4 },
+  );
 });
 
 test("closing for households refuses a non-square A and vectors of the wrong length, naming them", () => {
   const { A } = technicalCoefficients(Z, x);
   assert.throws(() => closeForHouseholds(A, [0.3], hC), /labour-income coefficients/);
   assert.throws(() => closeForHouseholds(A, hR, [0.05, 0.4, 0.1]), /household consumption coefficients/);
-  assert.throws(() => closeForHouseholds(csrFromTriplets(2, 3, { rows: [0], cols: [2], values: [0.1] }), hR, hC), /must be square; it is 2 × 3/);
+  assert.throws(
+    () => closeForHouseholds(csrFromTriplets(2, 3, { rows: [0], cols: [2], values: [0.1] }), hR, hC),
+    /must be square; it is 2 × 3/,
+  );
   assert.throws(() => closeForHouseholds(A, hR, hC, NaN), /households' own use: value NaN is not allowed/);
 });
 
@@ -94,7 +122,14 @@ test("Type II multipliers and income multipliers follow from L̄ (M&B §6.2.2, �
 test("the Ghosh model recovers base-year output from base-year primary inputs (M&B §12.1)", () => {
   // Primary inputs v_j = x_j − Σ_i z_ij = (1000 − 350, 2000 − 600)
   const { A: B } = allocationCoefficients(Z, x);
-  assertClose(denseToRows(B as ReturnType<typeof denseMatrix>), [[0.15, 0.5], [0.1, 0.05]], { rel: 1e-15 });
+  assertClose(
+    denseToRows(B as ReturnType<typeof denseMatrix>),
+    [
+      [0.15, 0.5],
+      [0.1, 0.05],
+    ],
+    { rel: 1e-15 },
+  );
   const s = ghoshOutput(B, [650, 1400]);
   assertClose(Array.from(s.x), [1000, 2000], { rel: 1e-10 });
 });

@@ -8,7 +8,11 @@ import { ROOT, scratch } from "../models/helpers.ts";
 test("the default job end to end: npm start imports the example, prints the review, writes the report, serves the dashboard; then stops cleanly", async () => {
   const dir = scratch();
   // the README's first command, with the store, report and port redirected to scratch space
-  const child = spawn("npm", ["start", "--silent", "--", "--db", join(dir, "e.sqlite"), "--out", join(dir, "report"), "--port", "0"], { cwd: ROOT, env: { ...process.env, TZ: "UTC" }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn(
+    "npm",
+    ["start", "--silent", "--", "--db", join(dir, "e.sqlite"), "--out", join(dir, "report"), "--port", "0"],
+    { cwd: ROOT, env: { ...process.env, TZ: "UTC" }, stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
   let out = "";
   let err = "";
   child.stdout.on("data", (d) => (out += d));
@@ -31,7 +35,9 @@ test("the default job end to end: npm start imports the example, prints the revi
     assert.ok(existsSync(join(dir, "report", "dprk.html")));
     const page = await (await fetch(`${url}/`)).text();
     assert.match(page, /<title>ioplan dashboard<\/title>/);
-    const review = (await (await fetch(`${url}/api/plans/dprk-2016-2020-strategy/review`)).json()) as { rollUp: { text: string } };
+    const review = (await (await fetch(`${url}/api/plans/dprk-2016-2020-strategy/review`)).json()) as {
+      rollUp: { text: string };
+    };
     assert.match(review.rollUp.text, /missed in \d+ of \d+ targets observed/);
     const health = (await (await fetch(`${url}/api/health`)).json()) as { ok: boolean; store: string };
     assert.deepEqual(health, { ok: true, store: "sqlite", jobs: 0 });

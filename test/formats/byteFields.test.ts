@@ -10,7 +10,44 @@ import { lcg } from "../engine/economies.ts";
 const bytes = (s: string) => Buffer.from(s, "utf8");
 
 test("parseDecimal: the very double Number gives wherever it answers, and it answers every decimal of up to 15 digits", () => {
-  const fixed = ["0", "-0", "1", "-1", "+2.5", "0.1", "0.3", "123456789012345", "1234567890123456", "0.038140783220151096", "1e22", "1e23", "1e-22", "1e-23", "9.999999999999999e-5", "5e-324", "1.5E+2", "2.50", "007", ".5", "5.", "-.25e1", "1e", "e5", ".", "-", "", " 1", "1 ", "0x1A", "1,5", "Infinity", "NaN", "1e-400", "1e400", "00000000000000000001.5"];
+  const fixed = [
+    "0",
+    "-0",
+    "1",
+    "-1",
+    "+2.5",
+    "0.1",
+    "0.3",
+    "123456789012345",
+    "1234567890123456",
+    "0.038140783220151096",
+    "1e22",
+    "1e23",
+    "1e-22",
+    "1e-23",
+    "9.999999999999999e-5",
+    "5e-324",
+    "1.5E+2",
+    "2.50",
+    "007",
+    ".5",
+    "5.",
+    "-.25e1",
+    "1e",
+    "e5",
+    ".",
+    "-",
+    "",
+    " 1",
+    "1 ",
+    "0x1A",
+    "1,5",
+    "Infinity",
+    "NaN",
+    "1e-400",
+    "1e400",
+    "00000000000000000001.5",
+  ];
   const rand = lcg(3);
   const random = Array.from({ length: 200_000 }, () => {
     const digits = 1 + Math.floor(rand() * 18);
@@ -42,7 +79,18 @@ test("parseDecimal: the very double Number gives wherever it answers, and it ans
 });
 
 test("CodeTable finds codes by their bytes: short, long with shared prefixes, prefixes of each other, non-ASCII; absent ones are −1", () => {
-  const codes = ["C2", "C24", "C10-C12", "manufacture-of-a", "manufacture-of-b", "manufact", "é1", "产品42", "Ü", ...Array.from({ length: 50_000 }, (_, i) => `p${i * 7919}`)];
+  const codes = [
+    "C2",
+    "C24",
+    "C10-C12",
+    "manufacture-of-a",
+    "manufacture-of-b",
+    "manufact",
+    "é1",
+    "产品42",
+    "Ü",
+    ...Array.from({ length: 50_000 }, (_, i) => `p${i * 7919}`),
+  ];
   const t = new CodeTable(codes);
   codes.forEach((c, i) => {
     const b = bytes(`,${c},`);
@@ -60,13 +108,20 @@ test("CodeTable finds codes by their bytes: short, long with shared prefixes, pr
 test("forEachLineBytes: lines across chunk boundaries, a line longer than a chunk, CRLF, a BOM and no final newline", () => {
   const f = join(scratch(), "t.csv");
   const long = "x".repeat(200);
-  const lines = ["row,column,value", ...Array.from({ length: 500 }, (_, i) => (i === 250 ? long : `s${i},é${i},${i / 7}`))];
+  const lines = [
+    "row,column,value",
+    ...Array.from({ length: 500 }, (_, i) => (i === 250 ? long : `s${i},é${i},${i / 7}`)),
+  ];
   writeFileSync(f, "\ufeff" + lines.join("\r\n"));
   const seen: string[] = [];
-  forEachLineBytes(f, (b, start, end, n) => {
-    assert.equal(n, seen.length + 1);
-    seen.push(b.toString("utf8", start, end));
-  }, 37);
+  forEachLineBytes(
+    f,
+    (b, start, end, n) => {
+      assert.equal(n, seen.length + 1);
+      seen.push(b.toString("utf8", start, end));
+    },
+    37,
+  );
   assert.deepEqual(seen, lines);
   const g = join(scratch(), "u.csv");
   writeFileSync(g, "a\n\nb\n");

@@ -12,7 +12,11 @@ test("a write killed mid-way (SIGKILL) leaves the existing model intact, and the
   const original = readModel(join(EXAMPLES, "wiod-usa-2014"));
   writeModel(original, target);
   const before = readFileSync(join(target, "coefficients.csv"), "utf8");
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "test", "models", "writeBigModel.ts"), target, "300000", "20"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "test", "models", "writeBigModel.ts"), target, "300000", "20"],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   // Kill it while it is writing coefficients.csv: after sectors.csv is done and the temporary folder holds data.
   await new Promise<void>((resolve, reject) => {
     let out = "";
@@ -22,7 +26,11 @@ test("a write killed mid-way (SIGKILL) leaves the existing model intact, and the
       if (out.includes("sectors.csv")) {
         const poll = setInterval(() => {
           const tmp = readdirSync(parent).find((f) => f.startsWith(".model.tmp-"));
-          if (tmp && existsSync(join(parent, tmp, "coefficients.csv")) && statSync(join(parent, tmp, "coefficients.csv")).size > 1_000_000) {
+          if (
+            tmp &&
+            existsSync(join(parent, tmp, "coefficients.csv")) &&
+            statSync(join(parent, tmp, "coefficients.csv")).size > 1_000_000
+          ) {
             clearInterval(poll);
             clearTimeout(timer);
             child.kill("SIGKILL");
@@ -30,7 +38,8 @@ test("a write killed mid-way (SIGKILL) leaves the existing model intact, and the
           }
         }, 5);
       }
-      if (out.includes("done")) reject(new Error("the child finished before it could be killed; make the model larger"));
+      if (out.includes("done"))
+        reject(new Error("the child finished before it could be killed; make the model larger"));
     });
   });
   await new Promise((r) => child.on("exit", r));
@@ -41,7 +50,11 @@ test("a write killed mid-way (SIGKILL) leaves the existing model intact, and the
   const leftovers = readdirSync(parent).filter((f) => f.startsWith(".model."));
   assert.equal(leftovers.length, 1, "the killed writer's temporary folder is still there, unread");
   writeModel(original, target);
-  assert.deepEqual(readdirSync(parent).filter((f) => f.startsWith(".model.")), [], "the next write removed it");
+  assert.deepEqual(
+    readdirSync(parent).filter((f) => f.startsWith(".model.")),
+    [],
+    "the next write removed it",
+  );
 });
 
 test("a write killed between its two renames loses no model: the next reader puts the new, whole one in place", async () => {
@@ -50,7 +63,11 @@ test("a write killed between its two renames loses no model: the next reader put
   const original = readModel(join(EXAMPLES, "dprk", "model"));
   writeModel(original, target);
   // the writer moves the old model aside, then is killed (the test hook) before moving the new one in
-  const child = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "test", "models", "writeBigModel.ts"), target, "50", "2"], { env: { ...process.env, IOPLAN_TEST_KILL_BETWEEN_RENAMES: "1" }, encoding: "utf8" });
+  const child = spawnSync(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "test", "models", "writeBigModel.ts"), target, "50", "2"],
+    { env: { ...process.env, IOPLAN_TEST_KILL_BETWEEN_RENAMES: "1" }, encoding: "utf8" },
+  );
   assert.equal(child.signal, "SIGKILL");
   assert.equal(existsSync(target), false, "the kill left no model at its place");
   const beside = readdirSync(parent).filter((f) => f.startsWith(".model."));
@@ -59,10 +76,15 @@ test("a write killed between its two renames loses no model: the next reader put
   const m = readModel(target);
   assert.equal(m.sectors.length, 50);
   assert.equal(existsSync(join(target, ".ioplan-complete")), false);
-  const info = spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), "model", "info", target], { encoding: "utf8" });
+  const info = spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), "model", "info", target], {
+    encoding: "utf8",
+  });
   assert.equal(info.status, 0, info.stderr);
   // the old one stays beside it until the next write clears it
   writeModel(original, target);
-  assert.deepEqual(readdirSync(parent).filter((f) => f.startsWith(".model.")), []);
+  assert.deepEqual(
+    readdirSync(parent).filter((f) => f.startsWith(".model.")),
+    [],
+  );
   assert.equal(readModel(target).sectors.length, original.sectors.length);
 });

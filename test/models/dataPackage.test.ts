@@ -26,15 +26,31 @@ test("reading then writing a model gives the same files and the same doubles", (
     const dir = join(scratch(), name);
     writeModel(a, dir);
     for (const f of readdirSync(join(EXAMPLES, name))) {
-      assert.equal(readFileSync(join(dir, f), "utf8"), readFileSync(join(EXAMPLES, name, f), "utf8"), `${name}/${f} differs after a round trip`);
+      assert.equal(
+        readFileSync(join(dir, f), "utf8"),
+        readFileSync(join(EXAMPLES, name, f), "utf8"),
+        `${name}/${f} differs after a round trip`,
+      );
     }
     const b = readModel(dir);
     assert.deepEqual(entries(b), entries(a));
     assert.deepEqual(Array.from(b.x), Array.from(a.x));
-    assert.deepEqual(b.satellites.map((s) => [s.code, s.unit, Array.from(s.values)]), a.satellites.map((s) => [s.code, s.unit, Array.from(s.values)]));
-    assert.deepEqual([b.finalDemandCategories, Array.from(b.finalDemand.data)], [a.finalDemandCategories, Array.from(a.finalDemand.data)]);
-    assert.deepEqual([b.valueAddedRows, Array.from(b.valueAdded.data)], [a.valueAddedRows, Array.from(a.valueAdded.data)]);
-    assert.deepEqual([b.baseYear, b.unit, b.licence, b.notes, b.sources], [a.baseYear, a.unit, a.licence, a.notes, a.sources]);
+    assert.deepEqual(
+      b.satellites.map((s) => [s.code, s.unit, Array.from(s.values)]),
+      a.satellites.map((s) => [s.code, s.unit, Array.from(s.values)]),
+    );
+    assert.deepEqual(
+      [b.finalDemandCategories, Array.from(b.finalDemand.data)],
+      [a.finalDemandCategories, Array.from(a.finalDemand.data)],
+    );
+    assert.deepEqual(
+      [b.valueAddedRows, Array.from(b.valueAdded.data)],
+      [a.valueAddedRows, Array.from(a.valueAdded.data)],
+    );
+    assert.deepEqual(
+      [b.baseYear, b.unit, b.licence, b.notes, b.sources],
+      [a.baseYear, a.unit, a.licence, a.notes, a.sources],
+    );
   }
 });
 
@@ -61,7 +77,11 @@ test("shipped examples reproduce their tables' gross output from final demand (W
 });
 
 test("the examples are what the build script makes from the raw tables (WIOD rebuilt and compared)", async () => {
-  const fresh = await wiodModel({ xlsx: join(DATA, "wiod2016", "USA_NIOT_nov16.xlsx"), year: 2014, sea: join(DATA, "wiod2016", "sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv") });
+  const fresh = await wiodModel({
+    xlsx: join(DATA, "wiod2016", "USA_NIOT_nov16.xlsx"),
+    year: 2014,
+    sea: join(DATA, "wiod2016", "sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv"),
+  });
   const shipped = readModel(join(EXAMPLES, "wiod-usa-2014"));
   assert.deepEqual(entries(shipped), entries(fresh));
   assert.deepEqual(Array.from(shipped.x), Array.from(fresh.x));
@@ -80,7 +100,13 @@ test("validation reports every problem with file, line, column, sector and value
   const r = validateModelDir(dir);
   assert.equal(r.ok, false);
   assert.equal(r.model, undefined);
-  const has = (re: RegExp, line?: number) => r.issues.some((i) => i.severity === "error" && re.test(`${i.file}|${i.column}|${i.sector}|${i.value}|${i.message}`) && (line === undefined || i.line === line));
+  const has = (re: RegExp, line?: number) =>
+    r.issues.some(
+      (i) =>
+        i.severity === "error" &&
+        re.test(`${i.file}|${i.column}|${i.sector}|${i.value}|${i.message}`) &&
+        (line === undefined || i.line === line),
+    );
   assert.ok(has(/sectors\.csv\|output\|A02\|12x\|"12x" is not a number/, 3), "non-numeric output");
   assert.ok(has(/sectors\.csv\|code\|A01\|.*duplicate sector code \(first on line 2\)/, 5), "duplicate code");
   assert.ok(has(/coefficients\.csv\|row\|ZZZ\|.*unknown sector code/, 4), "unknown code");
@@ -89,7 +115,10 @@ test("validation reports every problem with file, line, column, sector and value
   assert.ok(has(/coefficients\.csv\|value\|.*not a number/, 10), "blank value");
   assert.ok(has(/coefficients\.csv\|value\|.*\|0\.1234567890123456789x\|.*is not a number/, 12), "long bad number");
   assert.ok(has(/final_demand\.csv\|EXP\|A01\|abc\|"abc" is not a number/, 2), "non-numeric final demand");
-  assert.throws(() => readModel(dir), (e: unknown) => e instanceof ModelFileError && /cannot be read: \d+ errors/.test(e.message));
+  assert.throws(
+    () => readModel(dir),
+    (e: unknown) => e instanceof ModelFileError && /cannot be read: \d+ errors/.test(e.message),
+  );
 });
 
 test("validation: a broken datapackage.json names the field; a missing resource file is named", () => {
@@ -98,7 +127,10 @@ test("validation: a broken datapackage.json names the field; a missing resource 
   pkg.ioplan.baseYear = "2014";
   writeFileSync(join(dir, "datapackage.json"), JSON.stringify(pkg));
   const r = validateModelDir(dir);
-  assert.ok(r.issues.some((i) => i.column === "ioplan.baseYear" && /expected number/.test(i.message)), JSON.stringify(r.issues));
+  assert.ok(
+    r.issues.some((i) => i.column === "ioplan.baseYear" && /expected number/.test(i.message)),
+    JSON.stringify(r.issues),
+  );
   pkg.ioplan.baseYear = 2014;
   pkg.resources.find((x: { name: string }) => x.name === "final_demand").path = "missing.csv";
   writeFileSync(join(dir, "datapackage.json"), JSON.stringify(pkg));
@@ -123,10 +155,15 @@ test("validation: unbalanced rows and zero output are warnings with the largest 
   // make the economy unproductive: every coefficient times 5
   const coef = join(dir, "coefficients.csv");
   const lines = readFileSync(coef, "utf8").trim().split("\n");
-  writeFileSync(coef, [lines[0], ...lines.slice(1).map((l) => l.replace(/,([^,]*)$/, (_, v) => `,${Number(v) * 5}`))].join("\n") + "\n");
+  writeFileSync(
+    coef,
+    [lines[0], ...lines.slice(1).map((l) => l.replace(/,([^,]*)$/, (_, v) => `,${Number(v) * 5}`))].join("\n") + "\n",
+  );
   const bad = validateModelDir(dir);
   assert.equal(bad.ok, false);
-  assert.ok(bad.issues.some((i) => i.severity === "error" && /not productive: spectral radius of A in \[/.test(i.message)));
+  assert.ok(
+    bad.issues.some((i) => i.severity === "error" && /not productive: spectral radius of A in \[/.test(i.message)),
+  );
 });
 
 test("a write that fails leaves no partial model and the existing one intact", () => {
@@ -135,21 +172,40 @@ test("a write that fails leaves no partial model and the existing one intact", (
   writeModel(m, dir);
   const before = readFileSync(join(dir, "coefficients.csv"), "utf8");
   const smaller: EconomyModel = { ...m, name: "changed" };
-  assert.throws(() => writeModel(smaller, dir, { hooks: { afterFile: (f) => { if (f.endsWith("final_demand.csv")) throw new Error("disk full"); } } }), /disk full/);
+  assert.throws(
+    () =>
+      writeModel(smaller, dir, {
+        hooks: {
+          afterFile: (f) => {
+            if (f.endsWith("final_demand.csv")) throw new Error("disk full");
+          },
+        },
+      }),
+    /disk full/,
+  );
   assert.equal(readFileSync(join(dir, "coefficients.csv"), "utf8"), before);
   assert.equal(readModel(dir).name, "WIOD USA 2014");
-  assert.deepEqual(readdirSync(join(dir, "..")).filter((f) => f.startsWith(".")), [], "no temporary folders left");
+  assert.deepEqual(
+    readdirSync(join(dir, "..")).filter((f) => f.startsWith(".")),
+    [],
+    "no temporary folders left",
+  );
 });
 
 test("the line reader handles lines across chunk boundaries, CRLF and a missing final newline", () => {
   const f = join(scratch(), "t.csv");
-  const text = "\ufeffrow,column,value\r\n" + Array.from({ length: 500 }, (_, i) => `s${i},é${i},${i / 7}`).join("\r\n");
+  const text =
+    "\ufeffrow,column,value\r\n" + Array.from({ length: 500 }, (_, i) => `s${i},é${i},${i / 7}`).join("\r\n");
   writeFileSync(f, text);
   const seen: string[] = [];
-  forEachLine(f, (l, n) => {
-    assert.equal(n, seen.length + 1);
-    seen.push(l);
-  }, 37);
+  forEachLine(
+    f,
+    (l, n) => {
+      assert.equal(n, seen.length + 1);
+      seen.push(l);
+    },
+    37,
+  );
   assert.equal(seen.length, 501);
   assert.equal(seen[0], "row,column,value");
   assert.equal(seen[500], `s499,é499,${499 / 7}`);
@@ -158,8 +214,26 @@ test("the line reader handles lines across chunk boundaries, CRLF and a missing 
 test("a model given as flows gets A = Z·diag(x)⁻¹", () => {
   const dir = join(scratch(), "flows");
   const m: EconomyModel = {
-    name: "mb2", sectors: [{ code: "S1", name: "one" }, { code: "S2", name: "two" }], A: denseMatrix([[0.15, 0.25], [0.2, 0.05]]), x: Float64Array.from([1000, 2000]),
-    finalDemand: denseMatrix([[350], [1700]]), finalDemandCategories: ["F"], valueAdded: denseMatrix(0, 2), valueAddedRows: [], satellites: [], allowNegativeCoefficients: false, baseYear: 2009, unit: "$", sources: [], notes: [],
+    name: "mb2",
+    sectors: [
+      { code: "S1", name: "one" },
+      { code: "S2", name: "two" },
+    ],
+    A: denseMatrix([
+      [0.15, 0.25],
+      [0.2, 0.05],
+    ]),
+    x: Float64Array.from([1000, 2000]),
+    finalDemand: denseMatrix([[350], [1700]]),
+    finalDemandCategories: ["F"],
+    valueAdded: denseMatrix(0, 2),
+    valueAddedRows: [],
+    satellites: [],
+    allowNegativeCoefficients: false,
+    baseYear: 2009,
+    unit: "$",
+    sources: [],
+    notes: [],
   };
   writeModel(m, dir);
   const pkg = JSON.parse(readFileSync(join(dir, "datapackage.json"), "utf8"));

@@ -7,7 +7,8 @@ import { readPymrio } from "../../src/formats/pymrio.ts";
 import { readModel } from "../../src/formats/dataPackage.ts";
 import { EXAMPLES, FIXTURES, ROOT, copyModel, scratch } from "./helpers.ts";
 
-const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], { encoding: "utf8", timeout: 60_000 });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], { encoding: "utf8", timeout: 60_000 });
 
 function pymrioCopy(): string {
   const dir = join(scratch(), "py");
@@ -26,7 +27,10 @@ test("pymrio: a byte-order mark is read; a wrong or absurd nr_header and a name 
   writeFileSync(para, text.replace('"nr_header": "2"', '"nr_header": "x"'));
   assert.throws(() => readPymrio(dir), /files\.Z\.nr_header is "x"; expected a whole number from 1 to 10/);
   writeFileSync(para, text.replace('"Z.txt"', '"../../etc/passwd.txt"'));
-  assert.throws(() => readPymrio(dir), /files\.Z needs "name", a file name in the folder \(got \{"name":"\.\.\/\.\.\/etc\/passwd\.txt"/);
+  assert.throws(
+    () => readPymrio(dir),
+    /files\.Z needs "name", a file name in the folder \(got \{"name":"\.\.\/\.\.\/etc\/passwd\.txt"/,
+  );
   // an entry without a name (found by the fuzz harness: it used to reach path.join with undefined)
   writeFileSync(para, text.replace('"name": "Z.txt",', ""));
   assert.throws(() => readPymrio(dir), /files\.Z needs "name", a file name in the folder/);
@@ -43,7 +47,10 @@ test("data packages: a resource that is a folder or a device is named, never rea
   assert.throws(() => readModel(dir), /final_demand\.csv: resource final_demand is a folder; expected a CSV file/);
   rmSync(join(dir, "final_demand.csv"), { recursive: true });
   symlinkSync("/dev/zero", join(dir, "final_demand.csv"));
-  assert.throws(() => readModel(dir), /final_demand\.csv: resource final_demand is not a regular file \(a device, socket or pipe\)/);
+  assert.throws(
+    () => readModel(dir),
+    /final_demand\.csv: resource final_demand is not a regular file \(a device, socket or pipe\)/,
+  );
   const r = run("model", "info", dir);
   assert.equal(r.status, 2);
   assert.doesNotMatch(r.stderr, /\n\s+at /);

@@ -24,7 +24,10 @@ function denseA(m: EconomyModel): number[] {
 for (const file of ["mb2.csv", "mb2.xlsx"]) {
   test(`a labelled table (${file}, written by scripts/fixtures/table_formats.py) gives Miller & Blair's A`, async () => {
     const m = await readLabelledTable(join(FIXTURES, file), { baseYear: 2009, unit: "$" });
-    assert.deepEqual(m.sectors, [{ code: "S1", name: "Sector one" }, { code: "S2", name: "Sector two" }]);
+    assert.deepEqual(m.sectors, [
+      { code: "S1", name: "Sector one" },
+      { code: "S2", name: "Sector two" },
+    ]);
     assertClose(denseA(m), [0.15, 0.25, 0.2, 0.05], { rel: 1e-15 });
     assert.deepEqual(Array.from(m.x), [1000, 2000]);
     assert.deepEqual(m.finalDemandCategories, ["final"]);
@@ -36,16 +39,30 @@ for (const file of ["mb2.csv", "mb2.xlsx"]) {
 test("a labelled table's bad cell is named: line and column in CSV, cell reference in XLSX", async () => {
   const csv = join(scratch(), "bad.csv");
   writeFileSync(csv, readFileSync(join(FIXTURES, "mb2.csv"), "utf8").replace("200,100", "200,1o0"));
-  await assert.rejects(readLabelledTable(csv, { baseYear: 2009, unit: "$" }), (e: unknown) => e instanceof LabelledTableError && /bad\.csv: line 3, column 4 \("S2" of row S2\): "1o0" is not a number/.test(e.message));
-  await assert.rejects(readLabelledTable(join(FIXTURES, "mb2.xlsx"), { baseYear: 2009, unit: "$", sheet: "Nope" }), /no sheet "Nope" \(sheets: Table 2\.3\)/);
+  await assert.rejects(
+    readLabelledTable(csv, { baseYear: 2009, unit: "$" }),
+    (e: unknown) =>
+      e instanceof LabelledTableError &&
+      /bad\.csv: line 3, column 4 \("S2" of row S2\): "1o0" is not a number/.test(e.message),
+  );
+  await assert.rejects(
+    readLabelledTable(join(FIXTURES, "mb2.xlsx"), { baseYear: 2009, unit: "$", sheet: "Nope" }),
+    /no sheet "Nope" \(sheets: Table 2\.3\)/,
+  );
   const noOut = join(scratch(), "coef.csv");
   writeFileSync(noOut, "code,S1,S2\nS1,0.1,0.2\nS2,0.3,0.1\n");
-  await assert.rejects(readLabelledTable(noOut, { baseYear: 2009, unit: "$", kind: "coefficients" }), /coefficients need gross output: add a column headed "output"/);
+  await assert.rejects(
+    readLabelledTable(noOut, { baseYear: 2009, unit: "$", kind: "coefficients" }),
+    /coefficients need gross output: add a column headed "output"/,
+  );
 });
 
 test("a pymrio folder in save_all()'s layout (pandas MultiIndex TSV) reads as Miller & Blair's system", () => {
   const m = readPymrio(join(FIXTURES, "pymrio_mb2"), { baseYear: 2009, unit: "M.EUR" });
-  assert.deepEqual(m.sectors.map((s) => s.code), ["S1", "S2"]);
+  assert.deepEqual(
+    m.sectors.map((s) => s.code),
+    ["S1", "S2"],
+  );
   assertClose(denseA(m), [0.15, 0.25, 0.2, 0.05], { rel: 1e-15 });
   assert.deepEqual(Array.from(m.x), [1000, 2000]);
   assert.deepEqual(m.finalDemandCategories, ["Final consumption"]);
@@ -62,11 +79,17 @@ test("pymrio export then import gives the model back (A to rounding, output, fin
   assert.equal(z[0].split("\t").slice(0, 3).join("|"), "|region|USA");
   assert.equal(z[2].split("\t").slice(0, 3).join("|"), "region|sector|");
   const b = readPymrio(dir, { baseYear: 2014, unit: a.unit });
-  assert.deepEqual(b.sectors.map((s) => s.code), a.sectors.map((s) => s.code));
+  assert.deepEqual(
+    b.sectors.map((s) => s.code),
+    a.sectors.map((s) => s.code),
+  );
   assert.deepEqual(Array.from(b.x), Array.from(a.x));
   assertClose(denseA(b), denseA(a), { rel: 1e-13, abs: 1e-300 });
   assert.deepEqual(Array.from(b.finalDemand.data), Array.from(a.finalDemand.data));
-  assert.deepEqual(b.satellites.map((s) => [s.code, s.unit, Array.from(s.values)]), a.satellites.map((s) => [s.code, s.unit, Array.from(s.values)]));
+  assert.deepEqual(
+    b.satellites.map((s) => [s.code, s.unit, Array.from(s.values)]),
+    a.satellites.map((s) => [s.code, s.unit, Array.from(s.values)]),
+  );
   assert.deepEqual(b.valueAddedRows, a.valueAddedRows);
 });
 
@@ -82,7 +105,11 @@ test("WIOD: domestic and imported blocks add up to the table's intermediate tota
     for (let r = 0; r < t.primaryRows.length; r++) s += t.primary.data[r * 56 + j];
     assertClose(s, t.output[j], { rel: 1e-7 });
   }
-  const m = await wiodModel({ xlsx: join(DATA, "wiod2016", "USA_NIOT_nov16.xlsx"), year: 2014, sea: join(DATA, "wiod2016", "sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv") });
+  const m = await wiodModel({
+    xlsx: join(DATA, "wiod2016", "USA_NIOT_nov16.xlsx"),
+    year: 2014,
+    sea: join(DATA, "wiod2016", "sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv"),
+  });
   const sea = parseCsv(readFileSync(join(DATA, "wiod2016", "sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv"), "utf8"));
   const h = sea[0].fields;
   const c10 = sea.find((r) => r.fields[0] === "USA" && r.fields[1] === "C10-C12" && r.fields[2] === "2014")!;
@@ -92,6 +119,16 @@ test("WIOD: domestic and imported blocks add up to the table's intermediate tota
 });
 
 test("WIOD: a year not in the file and a country not in the SEA file are named", async () => {
-  await assert.rejects(readWiodNiot(join(DATA, "wiod2016", "KOR_NIOT_nov16.xlsx"), 1999), (e: unknown) => e instanceof WiodError && /no year 1999; the file has 2000, 2001.*2014/.test(e.message));
-  await assert.rejects(wiodModel({ xlsx: join(DATA, "wiod2016", "KOR_NIOT_nov16.xlsx"), year: 2014, sea: join(DATA, "wiod2016", "sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv") }), /no rows for country KOR; the file covers CAN, DEU, FRA, GBR, USA/);
+  await assert.rejects(
+    readWiodNiot(join(DATA, "wiod2016", "KOR_NIOT_nov16.xlsx"), 1999),
+    (e: unknown) => e instanceof WiodError && /no year 1999; the file has 2000, 2001.*2014/.test(e.message),
+  );
+  await assert.rejects(
+    wiodModel({
+      xlsx: join(DATA, "wiod2016", "KOR_NIOT_nov16.xlsx"),
+      year: 2014,
+      sea: join(DATA, "wiod2016", "sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv"),
+    }),
+    /no rows for country KOR; the file covers CAN, DEU, FRA, GBR, USA/,
+  );
 });

@@ -26,8 +26,15 @@ test("a trade cut replaced at home moves coefficients and final demand to the de
 test("a shock leaves output unchanged when its factor is 1, and with no cut the solve gives back x", () => {
   const r = mrioShock(m, [{ origin: "reg1", destination: "reg2", factor: 1 }]);
   for (const s of r.sectors) assertClose(s.change, 0, { abs: 1e-9 });
-  assertClose(r.sectors.map((s) => s.before), Array.from(m.x), { rel: 1e-12 });
+  assertClose(
+    r.sectors.map((s) => s.before),
+    Array.from(m.x),
+    { rel: 1e-12 },
+  );
   // replaced at home, a cut moves output from the origin to the destination
   const home = mrioShock(m, [{ origin: "reg2", destination: "reg1", factor: 0 }], "domestic");
-  assert.ok(home.regions[0].change > 0 && home.regions[1].change < 0, JSON.stringify(home.regions.map((g) => g.change)));
+  assert.ok(
+    home.regions[0].change > 0 && home.regions[1].change < 0,
+    JSON.stringify(home.regions.map((g) => g.change)),
+  );
 });

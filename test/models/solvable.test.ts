@@ -9,32 +9,48 @@ import { NotProductiveError, createLeontiefSystem, denseMatrix, spectralRadiusBo
 import { readModel } from "../../src/formats/dataPackage.ts";
 import { EXAMPLES, ROOT, copyModel, scratch } from "./helpers.ts";
 
-const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], { encoding: "utf8", cwd: ROOT });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], { encoding: "utf8", cwd: ROOT });
 
 /** The DPRK example with every coefficient multiplied by `factor` (its spectral radius times `factor`). */
 function scaled(factor: number): string {
   const dir = copyModel(join(EXAMPLES, "dprk", "model"));
   const f = join(dir, "coefficients.csv");
   const [head, ...rows] = readFileSync(f, "utf8").trim().split("\n");
-  writeFileSync(f, [head, ...rows.map((r) => r.replace(/,([^,]*)$/, (_, v: string) => `,${Number(v) * factor}`))].join("\n") + "\n");
+  writeFileSync(
+    f,
+    [head, ...rows.map((r) => r.replace(/,([^,]*)$/, (_, v: string) => `,${Number(v) * factor}`))].join("\n") + "\n",
+  );
   return dir;
 }
 
 test("a model that is not productive is refused before any solve, with the sectors named (exit 2), never printed as converged", () => {
   const dir = scaled(4);
   const m = readModel(dir);
-  assert.throws(() => requireSolvable(m), (e: unknown) => e instanceof NotProductiveError && e.spectralRadius >= 1 && e.sectors.includes("MET"));
-  for (const args of [["analyse", dir], ["solve", dir, "--demand", writeDemand("AGR,1")]]) {
+  assert.throws(
+    () => requireSolvable(m),
+    (e: unknown) => e instanceof NotProductiveError && e.spectralRadius >= 1 && e.sectors.includes("MET"),
+  );
+  for (const args of [
+    ["analyse", dir],
+    ["solve", dir, "--demand", writeDemand("AGR,1")],
+  ]) {
     const r = run(...args);
     assert.equal(r.status, 2, `${args[0]}: ${r.stdout}`);
-    assert.match(r.stderr, /^ioplan: economy is not productive: spectral radius of A is at least [\d.]+ \(must be < 1\)\. .*Columns summing to ≥ 1: AGR \(column sum [\d.]+\).*Sectors driving it: /);
+    assert.match(
+      r.stderr,
+      /^ioplan: economy is not productive: spectral radius of A is at least [\d.]+ \(must be < 1\)\. .*Columns summing to ≥ 1: AGR \(column sum [\d.]+\).*Sectors driving it: /,
+    );
     assert.doesNotMatch(r.stdout, /converged/);
   }
 });
 
 test("a nearly singular model is solved with a conditioning warning (spectral radius within 1e-6 of 1)", () => {
   // ρ to 1e-12 (Collatz–Wielandt bounds closed), then every coefficient scaled to put it 3e-7 below 1
-  const b = spectralRadiusBounds(readModel(join(EXAMPLES, "dprk", "model")).A, { tolerance: 1e-13, maxIterations: 100_000 });
+  const b = spectralRadiusBounds(readModel(join(EXAMPLES, "dprk", "model")).A, {
+    tolerance: 1e-13,
+    maxIterations: 100_000,
+  });
   assert.ok(b.upper - b.lower < 1e-12 * b.upper);
   const rho = b.estimate;
   const m = readModel(scaled((1 - 3e-7) / rho));
@@ -46,7 +62,12 @@ test("a nearly singular model is solved with a conditioning warning (spectral ra
 
 test("NaN or Infinity is never converged: an overflowing demand ends not-finite (exit 1)", async () => {
   // Miller & Blair's two sectors: L's row sums are 1.584 and 1.386, so a demand of 1.5e308 overflows L·d
-  const sys = createLeontiefSystem(denseMatrix([[0.15, 0.25], [0.2, 0.05]]));
+  const sys = createLeontiefSystem(
+    denseMatrix([
+      [0.15, 0.25],
+      [0.2, 0.05],
+    ]),
+  );
   for (const method of ["lu", "gmres", "bicgstab", "auto"] as const) {
     const s = sys.solve(Float64Array.of(1.5e308, 1.5e308), { method });
     assert.equal(s.converged, false, method);

@@ -13,11 +13,12 @@ const rand = () => (s = (s * 16807) % 2147483647) / 2147483647;
 const rows = new Int32Array(n * k);
 const cols = new Int32Array(n * k);
 const vals = new Float64Array(n * k);
-for (let j = 0; j < n; j++) for (let q = 0; q < k; q++) {
-  rows[j * k + q] = Math.floor(rand() * n);
-  cols[j * k + q] = j;
-  vals[j * k + q] = rand() / (k * 1.5);
-}
+for (let j = 0; j < n; j++)
+  for (let q = 0; q < k; q++) {
+    rows[j * k + q] = Math.floor(rand() * n);
+    cols[j * k + q] = j;
+    vals[j * k + q] = rand() / (k * 1.5);
+  }
 writeModel(
   {
     name: "big random",

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { backcastFit, createSupplyModel, csrFromTriplets, denseMatrix, explainShortfalls, solveSupplyConstrained } from "../../src/engine/index.ts";
+import {
+  backcastFit,
+  createSupplyModel,
+  csrFromTriplets,
+  denseMatrix,
+  explainShortfalls,
+  solveSupplyConstrained,
+} from "../../src/engine/index.ts";
 import type { CounterfactualChannel, ExplainInput } from "../../src/engine/index.ts";
 import { assertClose } from "../assertClose.ts";
 
@@ -23,7 +30,12 @@ test("the mixed model with sector 2's output fixed at its demand-driven level re
 test("a binding capacity holds the sector there and its own final deliveries take the cut (the mixed model, M&B §13.1)", () => {
   // d = [600, 1500] needs x₂ = 1841.58; sector 2 can make 1500: fixed there, x₁ = (600 + 0.25·1500) / 0.85 = 1147.06,
   // and sector 2 delivers what is left: 1500 − 0.2·1147.06 − 0.05·1500 = 1195.59; sector 1's deliveries are untouched
-  const r = solveSupplyConstrained({ A: MB, finalDemand: [600, 1500], capacity: [Infinity, 1500], labels: ["S1", "S2"] });
+  const r = solveSupplyConstrained({
+    A: MB,
+    finalDemand: [600, 1500],
+    capacity: [Infinity, 1500],
+    labels: ["S1", "S2"],
+  });
   const x1 = 975 / 0.85;
   assertClose(r.x, [x1, 1500], { rel: 1e-12 });
   assertClose(r.delivered, [600, 1500 - 0.2 * x1 - 75], { rel: 1e-12 });
@@ -32,7 +44,12 @@ test("a binding capacity holds the sector there and its own final deliveries tak
   assert.deepEqual(r.binding, [[{ kind: "capacity", id: "S2" }]]);
   assert.match(r.rule, /proportional.*its own final deliveries take the cut/);
   // a capacity below what the others need of the sector rations them all through its residual deliveries
-  const tight = solveSupplyConstrained({ A: MB, finalDemand: [3000, 0], capacity: [Infinity, 300], labels: ["S1", "S2"] });
+  const tight = solveSupplyConstrained({
+    A: MB,
+    finalDemand: [3000, 0],
+    capacity: [Infinity, 300],
+    labels: ["S1", "S2"],
+  });
   assertClose(tight.x[0], 1425, { rel: 1e-12 });
   assertClose(tight.delivered[1], 0, { abs: 1e-9 });
   assert.deepEqual(tight.binding[0].map((b) => b.kind).sort(), ["capacity", "fixed-output"]);
@@ -44,9 +61,17 @@ test("an import budget rations output; under priority rationing rank 1 is served
   const p = solveSupplyConstrained({ A: MB, finalDemand: [600, 1500], budgets });
   assertClose(p.factors, [400 / 493.0693069306931], { rel: 1e-12 });
   // priority: sector 1's deliveries first (L·[600, 0] = [752.48, 158.42], imports 106.93), then sector 2's
-  const q = solveSupplyConstrained({ A: MB, finalDemand: [600, 1500], budgets, rationing: { rule: "priority", priority: [1, 2] } });
+  const q = solveSupplyConstrained({
+    A: MB,
+    finalDemand: [600, 1500],
+    budgets,
+    rationing: { rule: "priority", priority: [1, 2] },
+  });
   assert.equal(q.factors[0], 1);
-  const L = [[0.95 / 0.7575, 0.25 / 0.7575], [0.2 / 0.7575, 0.85 / 0.7575]];
+  const L = [
+    [0.95 / 0.7575, 0.25 / 0.7575],
+    [0.2 / 0.7575, 0.85 / 0.7575],
+  ];
   const x1 = [L[0][0] * 600, L[1][0] * 600];
   const x2 = [L[0][1] * 1500, L[1][1] * 1500];
   const theta2 = (400 - (0.1 * x1[0] + 0.2 * x1[1])) / (0.1 * x2[0] + 0.2 * x2[1]);
@@ -56,7 +81,12 @@ test("an import budget rations output; under priority rationing rank 1 is served
 });
 
 test("fixed outputs that alone break a budget are infeasible, named, never rationed silently", () => {
-  const r = solveSupplyConstrained({ A: MB, finalDemand: [600, 0], fixedOutput: [NaN, 3000], budgets: [{ id: "fx", label: "foreign exchange", perUnit: [0, 0.2], limit: 100 }] });
+  const r = solveSupplyConstrained({
+    A: MB,
+    finalDemand: [600, 0],
+    fixedOutput: [NaN, 3000],
+    budgets: [{ id: "fx", label: "foreign exchange", perUnit: [0, 0.2], limit: 100 }],
+  });
   assert.equal(r.status, "infeasible");
   assert.deepEqual(r.binding[0], [{ kind: "budget", id: "fx" }]);
   assert.deepEqual(r.factors, [0]);
@@ -78,7 +108,16 @@ test("a model that declares negative coefficients (BEA's industry technology) ca
   // sector 2 held at 1000: x₁ = (600 − 0.01·1000) / 0.85
   const r = solveSupplyConstrained({ A, finalDemand: [600, 1500], capacity: [Infinity, 1000] });
   assertClose(r.x, [590 / 0.85, 1000], { rel: 1e-12 });
-  const sparse = solveSupplyConstrained({ A: csrFromTriplets(2, 2, { rows: [0, 0, 1, 1], cols: [0, 1, 0, 1], values: [0.15, -0.01, 0.2, 0.05] }, { allowNegative: true }), finalDemand: [600, 1500], capacity: [Infinity, 1000] });
+  const sparse = solveSupplyConstrained({
+    A: csrFromTriplets(
+      2,
+      2,
+      { rows: [0, 0, 1, 1], cols: [0, 1, 0, 1], values: [0.15, -0.01, 0.2, 0.05] },
+      { allowNegative: true },
+    ),
+    finalDemand: [600, 1500],
+    capacity: [Infinity, 1000],
+  });
   assertClose(sparse.x, r.x, { rel: 1e-9 });
 });
 
@@ -96,7 +135,14 @@ const one = (observed: number, channels?: CounterfactualChannel[]): ExplainInput
   budgets: [{ id: "imports", label: "imports", perUnit: [0.1], limit: 2 }],
   channels: channels ?? [
     { id: "exports", label: "exports", kind: "final-demand", planned: [10], observed: [6], evidence: ["customs"] },
-    { id: "imports", label: "imports from the partner", kind: "budget", budget: "imports", observedLimit: 1, evidence: ["partner customs"] },
+    {
+      id: "imports",
+      label: "imports from the partner",
+      kind: "budget",
+      budget: "imports",
+      observedLimit: 1,
+      evidence: ["partner customs"],
+    },
   ],
   rationing: { rule: "proportional" },
   planned: [20],
@@ -106,13 +152,29 @@ const one = (observed: number, channels?: CounterfactualChannel[]): ExplainInput
 test("two channels by hand: Shapley parts exports 4 and imports 6 (first 8 and 10, last 0 and 2), unexplained on its own line", () => {
   const e = explainShortfalls(one(11));
   const [s] = e.sectors;
-  assertClose(s.parts.map((p) => p.value), [4, 6], { rel: 1e-12 });
-  assertClose(s.parts.map((p) => p.first), [8, 10], { rel: 1e-12 });
-  assertClose(s.parts.map((p) => p.last), [0, 2], { rel: 1e-12 });
+  assertClose(
+    s.parts.map((p) => p.value),
+    [4, 6],
+    { rel: 1e-12 },
+  );
+  assertClose(
+    s.parts.map((p) => p.first),
+    [8, 10],
+    { rel: 1e-12 },
+  );
+  assertClose(
+    s.parts.map((p) => p.last),
+    [0, 2],
+    { rel: 1e-12 },
+  );
   assertClose(s.modelled, 10, { rel: 1e-12 });
   assertClose(s.shortfall, 9, { rel: 1e-12 });
   assertClose(s.unexplained, -1, { rel: 1e-12 });
-  assertClose(e.valueAdded.parts.map((p) => p.value), [1.6, 2.4], { rel: 1e-12 });
+  assertClose(
+    e.valueAdded.parts.map((p) => p.value),
+    [1.6, 2.4],
+    { rel: 1e-12 },
+  );
   assertClose(e.valueAdded.unexplained, -0.4, { rel: 1e-12 });
   assert.equal(e.method.kind, "exact");
   assert.equal(e.rationing.observed.status, "rationed");
@@ -123,7 +185,12 @@ test("two channels by hand: Shapley parts exports 4 and imports 6 (first 8 and 1
 });
 
 test("a case whose outcome is exactly one channel's effect is explained 100 % by it, in every order", () => {
-  const e = explainShortfalls(one(12, [{ id: "exports", label: "exports", kind: "final-demand", planned: [10], observed: [6], evidence: [] }, { id: "labour", label: "labour", kind: "budget", budget: "imports", observedLimit: 2, evidence: [] }]));
+  const e = explainShortfalls(
+    one(12, [
+      { id: "exports", label: "exports", kind: "final-demand", planned: [10], observed: [6], evidence: [] },
+      { id: "labour", label: "labour", kind: "budget", budget: "imports", observedLimit: 2, evidence: [] },
+    ]),
+  );
   const [s] = e.sectors;
   assertClose(s.parts[0].value, 8, { rel: 1e-12 });
   assertClose(s.parts[0].first, 8, { rel: 1e-12 });
@@ -133,10 +200,24 @@ test("a case whose outcome is exactly one channel's effect is explained 100 % by
 });
 
 test("a capacity loss is a share of the planned world's output, and two losses in one sector compound", () => {
-  const loss = (id: string, f: number): CounterfactualChannel => ({ id, label: id, kind: "capacity", factor: [f], evidence: [] });
-  const e = explainShortfalls({ ...one(16, [loss("flood", 0.9), loss("drought", 0.9)]), otherFinalDemand: [10], budgets: [] });
+  const loss = (id: string, f: number): CounterfactualChannel => ({
+    id,
+    label: id,
+    kind: "capacity",
+    factor: [f],
+    evidence: [],
+  });
+  const e = explainShortfalls({
+    ...one(16, [loss("flood", 0.9), loss("drought", 0.9)]),
+    otherFinalDemand: [10],
+    budgets: [],
+  });
   // x(∅) = 20, each alone 18, both 16.2: symmetric channels share the 3.8 equally
-  assertClose(e.sectors[0].parts.map((p) => p.value), [1.9, 1.9], { rel: 1e-12 });
+  assertClose(
+    e.sectors[0].parts.map((p) => p.value),
+    [1.9, 1.9],
+    { rel: 1e-12 },
+  );
   assertClose(e.sectors[0].observedWorld, 16.2, { rel: 1e-12 });
 });
 
@@ -144,7 +225,9 @@ test("import substitution: a cut within the substitutable share is made at home;
   // one sector, A = 0.5, imported inputs 0.1 a unit (Aᴹ = 0.1), exports 10: x = 20 using 2 of imports; imports halved
   const sub = (share: number) =>
     explainShortfalls({
-      ...one(20, [{ id: "imports", label: "imports", kind: "budget", budget: "imports", observedLimit: 1, evidence: [] }]),
+      ...one(20, [
+        { id: "imports", label: "imports", kind: "budget", budget: "imports", observedLimit: 1, evidence: [] },
+      ]),
       otherFinalDemand: [10],
       importSubstitution: { budget: "imports", imports: denseMatrix([[0.1]]), share, cost: 1 },
     }).sectors[0].observedWorld;
@@ -168,13 +251,43 @@ const economy = fc.record({
   priority: fc.boolean(),
 });
 
-function sampleOf(v: { a: number[]; other: number[]; planned: number[]; ratios: number[]; caps: number[]; budgetRatio: number; observed: number[]; priority: boolean }): ExplainInput {
+function sampleOf(v: {
+  a: number[];
+  other: number[];
+  planned: number[];
+  ratios: number[];
+  caps: number[];
+  budgetRatio: number;
+  observed: number[];
+  priority: boolean;
+}): ExplainInput {
   const A = denseMatrix(4, 4, v.a);
   const fdPlanned = (k: number) => v.planned.map((p, i) => ((i + k) % 4 === 0 ? 0 : p));
   const channels: CounterfactualChannel[] = [
-    { id: "exports", label: "exports", kind: "final-demand", planned: fdPlanned(0), observed: fdPlanned(0).map((p) => p * v.ratios[0]), evidence: [] },
-    { id: "government", label: "government", kind: "final-demand", planned: fdPlanned(1), observed: fdPlanned(1).map((p) => p * v.ratios[1]), evidence: [] },
-    { id: "imports", label: "imports", kind: "budget", budget: "imports", observedLimit: 40 * v.budgetRatio, evidence: [] },
+    {
+      id: "exports",
+      label: "exports",
+      kind: "final-demand",
+      planned: fdPlanned(0),
+      observed: fdPlanned(0).map((p) => p * v.ratios[0]),
+      evidence: [],
+    },
+    {
+      id: "government",
+      label: "government",
+      kind: "final-demand",
+      planned: fdPlanned(1),
+      observed: fdPlanned(1).map((p) => p * v.ratios[1]),
+      evidence: [],
+    },
+    {
+      id: "imports",
+      label: "imports",
+      kind: "budget",
+      budget: "imports",
+      observedLimit: 40 * v.budgetRatio,
+      evidence: [],
+    },
     { id: "flood", label: "flood", kind: "capacity", factor: [v.caps[0], 1, 1, v.caps[1]], evidence: [] },
     { id: "drought", label: "drought", kind: "capacity", factor: [v.caps[2], 1, v.caps[3], 1], evidence: [] },
   ];
@@ -201,24 +314,56 @@ test("Shapley axioms on random economies: efficiency, null channel, symmetry, or
         assertClose(s.modelled, s.plannedWorld - s.observedWorld, { rel: 1e-9, abs: 1e-9 });
         assertClose(s.modelled + s.unexplained, s.shortfall, { rel: 1e-12, abs: 1e-12 });
       }
-      assertClose(e.total.parts.reduce((a, p) => a + p.value, 0) + e.total.unexplained, e.total.shortfall, { rel: 1e-12, abs: 1e-9 });
+      assertClose(e.total.parts.reduce((a, p) => a + p.value, 0) + e.total.unexplained, e.total.shortfall, {
+        rel: 1e-12,
+        abs: 1e-9,
+      });
       // null channel: observed = planned gets 0
-      const nul = explainShortfalls({ ...inp, channels: [...inp.channels, { id: "null", label: "null", kind: "final-demand", planned: [1, 2, 3, 4], observed: [1, 2, 3, 4], evidence: [] }] });
+      const nul = explainShortfalls({
+        ...inp,
+        channels: [
+          ...inp.channels,
+          {
+            id: "null",
+            label: "null",
+            kind: "final-demand",
+            planned: [1, 2, 3, 4],
+            observed: [1, 2, 3, 4],
+            evidence: [],
+          },
+        ],
+      });
       for (const s of nul.sectors) assertClose(s.parts[5].value, 0, { abs: 1e-9 });
       // order independence: the channels listed in reverse get the same parts
       const rev = explainShortfalls({ ...inp, channels: [...inp.channels].reverse() });
-      e.sectors.forEach((s, k) => assertClose([...rev.sectors[k].parts].reverse().map((p) => p.value), s.parts.map((p) => p.value), { rel: 1e-9, abs: 1e-9 }));
+      e.sectors.forEach((s, k) =>
+        assertClose(
+          [...rev.sectors[k].parts].reverse().map((p) => p.value),
+          s.parts.map((p) => p.value),
+          { rel: 1e-9, abs: 1e-9 },
+        ),
+      );
       // symmetry: exports split into two identical halves get equal parts
       const ex = inp.channels[0] as Extract<CounterfactualChannel, { kind: "final-demand" }>;
       const half = (w: ArrayLike<number>) => Array.from(w, (q) => q / 2);
-      const sym = explainShortfalls({ ...inp, channels: [{ ...ex, id: "e1", planned: half(ex.planned), observed: half(ex.observed) }, { ...ex, id: "e2", planned: half(ex.planned), observed: half(ex.observed) }, ...inp.channels.slice(1)] });
+      const sym = explainShortfalls({
+        ...inp,
+        channels: [
+          { ...ex, id: "e1", planned: half(ex.planned), observed: half(ex.observed) },
+          { ...ex, id: "e2", planned: half(ex.planned), observed: half(ex.observed) },
+          ...inp.channels.slice(1),
+        ],
+      });
       for (const s of sym.sectors) assertClose(s.parts[0].value, s.parts[1].value, { rel: 1e-9, abs: 1e-9 });
       // sampled orders agree with the exact values within a few standard errors
       const smp = explainShortfalls({ ...inp, exactUpTo: 0, permutations: 400, seed: 7 });
       assert.equal(smp.method.kind, "sampled");
       e.total.parts.forEach((p, k) => {
         const q = smp.total.parts[k];
-        assert.ok(Math.abs(q.value - p.value) <= 5 * q.standardError + 1e-9, `${p.channel}: sampled ${q.value} vs exact ${p.value} (se ${q.standardError})`);
+        assert.ok(
+          Math.abs(q.value - p.value) <= 5 * q.standardError + 1e-9,
+          `${p.channel}: sampled ${q.value} vs exact ${p.value} (se ${q.standardError})`,
+        );
       });
       assertClose(smp.total.modelled, e.total.modelled, { rel: 1e-9, abs: 1e-9 });
     }),
@@ -229,7 +374,9 @@ test("Shapley axioms on random economies: efficiency, null channel, symmetry, or
 test("a backcast of observations simulated from the model itself has zero error; the fit names MAPE and Theil's U", () => {
   const inp = one(10);
   const e = explainShortfalls(inp);
-  const b = backcastFit([{ code: "S", base: 20, years: [{ year: 2016, simulated: e.sectors[0].observedWorld, observed: 10 }] }]);
+  const b = backcastFit([
+    { code: "S", base: 20, years: [{ year: 2016, simulated: e.sectors[0].observedWorld, observed: 10 }] },
+  ]);
   assert.equal(b.overall.mape, 0);
   assert.equal(b.overall.theilU, 0);
   assertClose(e.sectors[0].unexplained, 0, { abs: 1e-12 });

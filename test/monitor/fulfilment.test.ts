@@ -4,12 +4,24 @@ import { reviewTarget, rollUp } from "../../src/engine/index.ts";
 import { assertClose } from "../assertClose.ts";
 
 // Hand computations: targets 100, 110, 120 for 2021–2023; observed 100 (2021) and 99 (2022).
-const output = { id: "steel", label: "steel", direction: "ascending" as const, years: [2021, 2022, 2023], targets: [100, 110, 120] };
-const observed = new Map([[2021, 100], [2022, 99]]);
+const output = {
+  id: "steel",
+  label: "steel",
+  direction: "ascending" as const,
+  years: [2021, 2022, 2023],
+  targets: [100, 110, 120],
+};
+const observed = new Map([
+  [2021, 100],
+  [2022, 99],
+]);
 
 test("per year: 100/100 met, 99/110 = 0.90 near, 2023 not observed", () => {
   const r = reviewTarget(output, observed);
-  assert.deepEqual(r.years.map((y) => y.status), ["met", "near", "not-observed"]);
+  assert.deepEqual(
+    r.years.map((y) => y.status),
+    ["met", "near", "not-observed"],
+  );
   assertClose(r.years[1].ratio!, 0.9, { rel: 1e-12 });
 });
 
@@ -29,7 +41,13 @@ test("the plan end projected from the observed trend: −1 %/yr → 98.01 in 202
 });
 
 test("descending indicators invert the ratio; thresholds are configurable; roll-up says missed in N of M", () => {
-  const energy = { id: "energy", label: "energy per unit", direction: "descending" as const, years: [2021], targets: [50] };
+  const energy = {
+    id: "energy",
+    label: "energy per unit",
+    direction: "descending" as const,
+    years: [2021],
+    targets: [50],
+  };
   const e = reviewTarget(energy, new Map([[2021, 60]]));
   assertClose(e.years[0].ratio!, 50 / 60, { rel: 1e-12 });
   assert.equal(e.years[0].status, "missed");

@@ -9,7 +9,11 @@ import { precedenceOf } from "../../src/app/review.ts";
 import { readPlanFile } from "../../src/formats/planFile.ts";
 
 // The figures of shared/data/dprk/indicators.csv as the store would hand them over (one revision each).
-const figures: SourcedFigure[] = readObservationsCsv(join(DATA, "dprk", "indicators.csv")).rows.map((r, k) => ({ ...r, id: k + 1, revision: 1 }));
+const figures: SourcedFigure[] = readObservationsCsv(join(DATA, "dprk", "indicators.csv")).rows.map((r, k) => ({
+  ...r,
+  id: k + 1,
+  revision: 1,
+}));
 
 // shared/data declares no source types; the DPRK plans name their sources in their own rule (review.precedence)
 const DPRK_RULE = precedenceOf(readPlanFile(join(EXAMPLES, "dprk", "plans", "2016-2020-strategy.yaml")).plan);
@@ -27,7 +31,10 @@ test("2020 growth under the DPRK plan's rule: the Bank of Korea's −4.5 % is th
 });
 
 test("a different rule picks a different best estimate; targets and text figures are never chosen", () => {
-  const projectionsFirst = reconcile(figures, [{ label: "projections", kind: "projection" }, { label: "estimates", kind: "estimate" }]);
+  const projectionsFirst = reconcile(figures, [
+    { label: "projections", kind: "projection" },
+    { label: "estimates", kind: "estimate" },
+  ]);
   const r2020 = projectionsFirst.find((x) => x.indicator === "real_gdp_growth" && x.period === "2020")!;
   assert.equal(r2020.best.kind, "projection");
   const all = reconcile(figures);
@@ -49,15 +56,54 @@ test("ties within a step go to the latest publication date, then the latest revi
 test("sources ranked by their declared type: a statistics office's own reported figure beats a private estimate; undeclared figures come after every declared outcome", () => {
   const base = { indicator: "gdp", period: "2022", unit: "USD bn", revision: 1 };
   const figs: SourcedFigure[] = [
-    { ...base, id: 1, value: 25_440, kind: "reported", sourceName: "BEA", sourceType: "official-statistics", published: "2023-03-30" },
-    { ...base, id: 2, value: 25_500, kind: "estimate", sourceName: "A private forecaster", sourceType: "independent-estimate", published: "2023-06-01" },
-    { ...base, id: 3, value: 25_300, kind: "estimate", sourceName: "A blog", sourceType: null, published: "2023-09-01" },
-    { ...base, id: 4, value: 26_000, kind: "projection", sourceName: "IMF WEO Oct 2021", sourceType: "projection", published: "2021-10-12" },
+    {
+      ...base,
+      id: 1,
+      value: 25_440,
+      kind: "reported",
+      sourceName: "BEA",
+      sourceType: "official-statistics",
+      published: "2023-03-30",
+    },
+    {
+      ...base,
+      id: 2,
+      value: 25_500,
+      kind: "estimate",
+      sourceName: "A private forecaster",
+      sourceType: "independent-estimate",
+      published: "2023-06-01",
+    },
+    {
+      ...base,
+      id: 3,
+      value: 25_300,
+      kind: "estimate",
+      sourceName: "A blog",
+      sourceType: null,
+      published: "2023-09-01",
+    },
+    {
+      ...base,
+      id: 4,
+      value: 26_000,
+      kind: "projection",
+      sourceName: "IMF WEO Oct 2021",
+      sourceType: "projection",
+      published: "2021-10-12",
+    },
   ];
   const [r] = reconcile(figs);
   assert.equal(r.best.id, 1);
   assert.equal(r.best.rule, "official statistics");
-  assert.deepEqual(r.conflicts.map((c) => [c.id, c.rule]), [[2, "independent estimates"], [3, "outcomes whose source type was not declared"], [4, "projections"]]);
+  assert.deepEqual(
+    r.conflicts.map((c) => [c.id, c.rule]),
+    [
+      [2, "independent estimates"],
+      [3, "outcomes whose source type was not declared"],
+      [4, "projections"],
+    ],
+  );
   // the order of types is the user's: independent estimates first
   const [mine] = reconcile(figs, precedenceOfTypes(["independent-estimate", "official-statistics"]));
   assert.equal(mine.best.id, 2);

@@ -29,55 +29,83 @@ export function run(m) {
   return { small, sum: Array.from(mult.values).reduce((a, b) => a + b, 0), first: mult.values[0], converged: mult.solve.converged };
 }`;
 
-test("the compiled engine imports nothing from node:* and runs as an ES module in Chromium, giving Node's numbers", { timeout: 180_000 }, async () => {
-  execFileSync(process.execPath, [join(ROOT, "scripts", "build.mjs")], { cwd: ROOT, stdio: "pipe" });
-  const files: string[] = [];
-  const walk = (d: string) => readdirSync(d).forEach((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : f.endsWith(".js") && files.push(join(d, f))));
-  walk(DIST);
-  assert.ok(files.length > 20);
-  for (const f of files) assert.doesNotMatch(readFileSync(f, "utf8"), /from\s+["']node:|import\(["']node:|require\(/, `${f} imports node:*`);
+test(
+  "the compiled engine imports nothing from node:* and runs as an ES module in Chromium, giving Node's numbers",
+  { timeout: 180_000 },
+  async () => {
+    execFileSync(process.execPath, [join(ROOT, "scripts", "build.mjs")], { cwd: ROOT, stdio: "pipe" });
+    const files: string[] = [];
+    const walk = (d: string) =>
+      readdirSync(d).forEach((f) =>
+        statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : f.endsWith(".js") && files.push(join(d, f)),
+      );
+    walk(DIST);
+    assert.ok(files.length > 20);
+    for (const f of files)
+      assert.doesNotMatch(
+        readFileSync(f, "utf8"),
+        /from\s+["']node:|import\(["']node:|require\(/,
+        `${f} imports node:*`,
+      );
 
-  const page = `<!doctype html><meta charset="utf-8"><script type="module">
+    const page = `<!doctype html><meta charset="utf-8"><script type="module">
     import * as m from "./index.js";
     ${PROGRAM.replace("export function run", "function run")}
     try { window.result = run(m); } catch (e) { window.result = { error: String(e) }; }
   </script>`;
-  const requests: string[] = [];
-  const server = createServer((req, res) => {
-    requests.push(req.url ?? "");
-    const path = normalize(decodeURIComponent((req.url ?? "/").split("?")[0]));
-    if (path === "/" || path === "/index.html") return res.writeHead(200, { "content-type": "text/html" }).end(page);
-    const file = join(DIST, path);
-    if (!file.startsWith(DIST) || !file.endsWith(".js")) return res.writeHead(404).end();
+    const requests: string[] = [];
+    const server = createServer((req, res) => {
+      requests.push(req.url ?? "");
+      const path = normalize(decodeURIComponent((req.url ?? "/").split("?")[0]));
+      if (path === "/" || path === "/index.html") return res.writeHead(200, { "content-type": "text/html" }).end(page);
+      const file = join(DIST, path);
+      if (!file.startsWith(DIST) || !file.endsWith(".js")) return res.writeHead(404).end();
+      try {
+        res.writeHead(200, { "content-type": "text/javascript" }).end(readFileSync(file));
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    const browser = await launchChromium();
     try {
-      res.writeHead(200, { "content-type": "text/javascript" }).end(readFileSync(file));
-    } catch {
-      res.writeHead(404).end();
+      const tab = await browser.newPage();
+      const errors: string[] = [];
+      tab.on("pageerror", (e) => errors.push(e.message));
+      await tab.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      await tab.waitForFunction(() => (window as unknown as { result?: unknown }).result !== undefined, undefined, {
+        timeout: 60_000,
+      });
+      const inBrowser = (await tab.evaluate(() => (window as unknown as { result: unknown }).result)) as {
+        small: number[];
+        sum: number;
+        first: number;
+        converged: boolean;
+        error?: string;
+      };
+      assert.deepEqual(errors, []);
+      assert.equal(inBrowser.error, undefined);
+      // Node, from the same compiled file
+      const engine = await import(join(DIST, "index.js"));
+      const run = (await import(`data:text/javascript,${encodeURIComponent(PROGRAM)}`)).run as (
+        m: unknown,
+      ) => typeof inBrowser;
+      const inNode = run(engine);
+      // M&B (2009) §2.3: L's column sums are 1.15/0.7575 and 1.1/0.7575 (1.518 and 1.452 in the book)
+      assert.deepEqual(
+        inBrowser.small.map((v) => v.toFixed(6)),
+        [(1.15 / 0.7575).toFixed(6), (1.1 / 0.7575).toFixed(6)],
+      );
+      assert.ok(inBrowser.converged && inNode.converged);
+      assert.ok(Math.abs(inBrowser.sum - inNode.sum) <= 1e-9 * inNode.sum, `${inBrowser.sum} vs ${inNode.sum}`);
+      assert.ok(Math.abs(inBrowser.first - inNode.first) <= 1e-9 * inNode.first);
+      assert.ok(
+        requests.every((r) => r === "/" || r === "/favicon.ico" || r.endsWith(".js")),
+        `requests: ${requests.join(", ")}`,
+      );
+    } finally {
+      await browser.close();
+      server.close();
     }
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const browser = await launchChromium();
-  try {
-    const tab = await browser.newPage();
-    const errors: string[] = [];
-    tab.on("pageerror", (e) => errors.push(e.message));
-    await tab.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    await tab.waitForFunction(() => (window as unknown as { result?: unknown }).result !== undefined, undefined, { timeout: 60_000 });
-    const inBrowser = (await tab.evaluate(() => (window as unknown as { result: unknown }).result)) as { small: number[]; sum: number; first: number; converged: boolean; error?: string };
-    assert.deepEqual(errors, []);
-    assert.equal(inBrowser.error, undefined);
-    // Node, from the same compiled file
-    const engine = await import(join(DIST, "index.js"));
-    const run = (await import(`data:text/javascript,${encodeURIComponent(PROGRAM)}`)).run as (m: unknown) => typeof inBrowser;
-    const inNode = run(engine);
-    // M&B (2009) §2.3: L's column sums are 1.15/0.7575 and 1.1/0.7575 (1.518 and 1.452 in the book)
-    assert.deepEqual(inBrowser.small.map((v) => v.toFixed(6)), [(1.15 / 0.7575).toFixed(6), (1.1 / 0.7575).toFixed(6)]);
-    assert.ok(inBrowser.converged && inNode.converged);
-    assert.ok(Math.abs(inBrowser.sum - inNode.sum) <= 1e-9 * inNode.sum, `${inBrowser.sum} vs ${inNode.sum}`);
-    assert.ok(Math.abs(inBrowser.first - inNode.first) <= 1e-9 * inNode.first);
-    assert.ok(requests.every((r) => r === "/" || r === "/favicon.ico" || r.endsWith(".js")), `requests: ${requests.join(", ")}`);
-  } finally {
-    await browser.close();
-    server.close();
-  }
-});
+  },
+);

@@ -14,8 +14,14 @@ test("ioplan's PDLP on a textbook LP: max 3x + 2y, x + y ≤ 4, x + 3y ≤ 7, x 
   const b = new LpBuilder();
   const r1 = b.addRow("r1", -Infinity, 4);
   const r2 = b.addRow("r2", -Infinity, 7);
-  b.addCol("x", 3, 0, 3, [[r1, 1], [r2, 1]]);
-  b.addCol("y", 2, 0, Infinity, [[r1, 1], [r2, 3]]);
+  b.addCol("x", 3, 0, 3, [
+    [r1, 1],
+    [r2, 1],
+  ]);
+  b.addCol("y", 2, 0, Infinity, [
+    [r1, 1],
+    [r2, 3],
+  ]);
   const s = solvePdlp(b.build("maximize"), { tolerance: 1e-9 });
   assert.equal(s.status, "optimal");
   assertClose(s.objective, 11, { rel: 1e-7 });
@@ -39,9 +45,17 @@ test("an iteration limit is a status, with the best point and its residuals", ()
 });
 
 for (const [name, file, scenario] of [
-  ["the DPRK 2021–2025 draft under the shocks as recorded", join(EXAMPLES, "dprk", "plans", "2021-2025-draft.yaml"), "as-recorded"],
+  [
+    "the DPRK 2021–2025 draft under the shocks as recorded",
+    join(EXAMPLES, "dprk", "plans", "2021-2025-draft.yaml"),
+    "as-recorded",
+  ],
   ["the DPRK 2021–2025 draft without shocks", join(EXAMPLES, "dprk", "plans", "2021-2025-draft.yaml"), undefined],
-  ["the DPRK 2016–2020 strategy under its logged shocks", join(EXAMPLES, "dprk", "plans", "2016-2020-strategy.yaml"), "logged-2016-2020"],
+  [
+    "the DPRK 2016–2020 strategy under its logged shocks",
+    join(EXAMPLES, "dprk", "plans", "2016-2020-strategy.yaml"),
+    "logged-2016-2020",
+  ],
 ] as const) {
   test(`cross-check against HiGHS: ${name} — objective within 1e-4 relative, fulfilment per target-year within 1e-3`, async () => {
     const highs = new HighsWorkerSolver();
@@ -49,16 +63,26 @@ for (const [name, file, scenario] of [
       const p = loadPlan(file, scenario);
       const ref = await runPlanOptimise(p, withLpOptions(highs, { method: "simplex" }), "weighted");
       const progress: number[] = [];
-      const ours = await runPlanOptimise(p, withLpOptions(highs, { method: "ioplan-pdlp", tolerance: 1e-6, onProgress: (q) => progress.push(q.gap) }), "weighted");
+      const ours = await runPlanOptimise(
+        p,
+        withLpOptions(highs, { method: "ioplan-pdlp", tolerance: 1e-6, onProgress: (q) => progress.push(q.gap) }),
+        "weighted",
+      );
       assert.equal(ours.status, "optimal");
       assert.match(ours.solver.method, /ioplan-pdlp/);
-      assert.ok(Math.abs(ours.objective - ref.objective) <= 1e-4 * Math.abs(ref.objective), `objective ${ours.objective} vs ${ref.objective}`);
+      assert.ok(
+        Math.abs(ours.objective - ref.objective) <= 1e-4 * Math.abs(ref.objective),
+        `objective ${ours.objective} vs ${ref.objective}`,
+      );
       // fulfilment up to the target (what "met" means); above it the harmony objective is nearly flat and the
       // optimum is not unique (the DPRK flats: 150 % in HiGHS's vertex, 185 % in PDLP's point, same objective
       // to 1e-9), so shares over 100 % are compared as 100 %
       for (const f of ref.fulfilment) {
         const g = ours.fulfilment.find((q) => q.id === f.id && q.year === f.year)!;
-        assert.ok(Math.abs(Math.min(g.share, 1) - Math.min(f.share, 1)) <= 1e-3, `${f.id} ${f.year}: ${g.share} vs ${f.share}`);
+        assert.ok(
+          Math.abs(Math.min(g.share, 1) - Math.min(f.share, 1)) <= 1e-3,
+          `${f.id} ${f.year}: ${g.share} vs ${f.share}`,
+        );
       }
       assert.ok(progress.length > 0, "progress was reported from the worker");
     } finally {
@@ -95,8 +119,28 @@ test("the solver worker runs large programs' PDLP products on two threads (a pro
   const spec: PlanSpec = {
     name: "large",
     years,
-    targets: Array.from({ length: n }, (_, i) => ({ id: `t${i}`, label: `t${i}`, sector: i, on: "final" as const, kind: "min" as const, values: Float64Array.from(years, (_, k) => f[i] * 1.02 ** (k + 1)), unit: "u", factor: 1, weight: 1, rank: 1 })),
-    limits: [{ id: "labour", label: "labour", unit: "u", coefficients: new Float64Array(n).fill(0.5), values: Float64Array.from(years, () => 0.5 * x.reduce((a, b) => a + b, 0)), weight: 1 }],
+    targets: Array.from({ length: n }, (_, i) => ({
+      id: `t${i}`,
+      label: `t${i}`,
+      sector: i,
+      on: "final" as const,
+      kind: "min" as const,
+      values: Float64Array.from(years, (_, k) => f[i] * 1.02 ** (k + 1)),
+      unit: "u",
+      factor: 1,
+      weight: 1,
+      rank: 1,
+    })),
+    limits: [
+      {
+        id: "labour",
+        label: "labour",
+        unit: "u",
+        coefficients: new Float64Array(n).fill(0.5),
+        values: Float64Array.from(years, () => 0.5 * x.reduce((a, b) => a + b, 0)),
+        weight: 1,
+      },
+    ],
     capacity: { initial: Float64Array.from(x, (v) => v * 1.05), leadTime: 1, depreciation: 0.03 },
   };
   const { lp } = buildPlanProgram(A, spec, { kind: "harmony" });

@@ -16,11 +16,34 @@ after(() => solver.close());
 const spec: PlanSpec = {
   name: "scipy cross-check",
   years: inp.years,
-  targets: inp.targets.map((t: { id: string; sector: number; on: "output" | "final"; values: number[]; weight: number; rank: number }) => ({
-    id: t.id, label: t.id, sector: t.sector, on: t.on, kind: "min", values: Float64Array.from(t.values), unit: "u", factor: 1, weight: t.weight, rank: t.rank,
+  targets: inp.targets.map(
+    (t: { id: string; sector: number; on: "output" | "final"; values: number[]; weight: number; rank: number }) => ({
+      id: t.id,
+      label: t.id,
+      sector: t.sector,
+      on: t.on,
+      kind: "min",
+      values: Float64Array.from(t.values),
+      unit: "u",
+      factor: 1,
+      weight: t.weight,
+      rank: t.rank,
+    }),
+  ),
+  limits: inp.limits.map((l: { id: string; coef: number[]; values: number[]; weight: number }) => ({
+    id: l.id,
+    label: l.id,
+    unit: "u",
+    coefficients: Float64Array.from(l.coef),
+    values: Float64Array.from(l.values),
+    weight: l.weight,
   })),
-  limits: inp.limits.map((l: { id: string; coef: number[]; values: number[]; weight: number }) => ({ id: l.id, label: l.id, unit: "u", coefficients: Float64Array.from(l.coef), values: Float64Array.from(l.values), weight: l.weight })),
-  capacity: { initial: Float64Array.from(inp.cap0), capitalMix: { ratio: inp.kappa, mix: Float64Array.from(inp.mix) }, leadTime: inp.leadTime, depreciation: inp.depreciation },
+  capacity: {
+    initial: Float64Array.from(inp.cap0),
+    capitalMix: { ratio: inp.kappa, mix: Float64Array.from(inp.mix) },
+    leadTime: inp.leadTime,
+    depreciation: inp.depreciation,
+  },
 };
 const A = denseMatrix(inp.A);
 
@@ -41,7 +64,9 @@ test("the infeasible plan's minimal relaxation matches scipy's (convex prices as
   const r = await checkPlan(A, spec, solver);
   assert.equal(r.status, "optimal");
   assert.equal(r.feasible, false);
-  const expected = Object.entries({ ...fx.elastic.short, ...fx.elastic.over } as Record<string, number>).filter(([, v]) => v > 1e-9);
+  const expected = Object.entries({ ...fx.elastic.short, ...fx.elastic.over } as Record<string, number>).filter(
+    ([, v]) => v > 1e-9,
+  );
   assert.equal(r.relaxations.length, expected.length);
   for (const [key, v] of expected) {
     const [id, year] = key.split(":");

@@ -22,9 +22,39 @@ const plan: PlanSpec = {
   years,
   targets: Array.from({ length: n }, (_, i) => i)
     .filter((i) => f[i] > 0)
-    .map((i) => ({ id: `t${i}`, label: `t${i}`, sector: i, on: "final" as const, kind: "min" as const, values: Float64Array.from(years, (_, k) => f[i] * 1.04 ** (k + 1)), unit: "u", factor: 1, weight: 1 + (i % 3), rank: 1 })),
-  limits: [{ id: "labour", label: "labour", unit: "u", coefficients: labour, values: Float64Array.from(years, () => labour.reduce((a, l, i) => a + l * m.x[i], 0) * 1.01), weight: 1 }],
-  capacity: { initial: Float64Array.from(m.x, (v) => v * 1.02), leadTime: 1, depreciation: 0.03, capitalMix: { ratio: 2, mix: Float64Array.from({ length: n }, (_, i) => (i % 10 === 0 ? 1 : 0)).map((v, _, a) => v / a.reduce((s, u) => s + u, 0)) } },
+    .map((i) => ({
+      id: `t${i}`,
+      label: `t${i}`,
+      sector: i,
+      on: "final" as const,
+      kind: "min" as const,
+      values: Float64Array.from(years, (_, k) => f[i] * 1.04 ** (k + 1)),
+      unit: "u",
+      factor: 1,
+      weight: 1 + (i % 3),
+      rank: 1,
+    })),
+  limits: [
+    {
+      id: "labour",
+      label: "labour",
+      unit: "u",
+      coefficients: labour,
+      values: Float64Array.from(years, () => labour.reduce((a, l, i) => a + l * m.x[i], 0) * 1.01),
+      weight: 1,
+    },
+  ],
+  capacity: {
+    initial: Float64Array.from(m.x, (v) => v * 1.02),
+    leadTime: 1,
+    depreciation: 0.03,
+    capitalMix: {
+      ratio: 2,
+      mix: Float64Array.from({ length: n }, (_, i) => (i % 10 === 0 ? 1 : 0)).map(
+        (v, _, a) => v / a.reduce((s, u) => s + u, 0),
+      ),
+    },
+  },
 };
 const codes = m.sectors.map((s) => s.code);
 
@@ -42,7 +72,10 @@ test("the simplex's optimal basis comes back with the best plan, and a re-solve 
 test("bottleneck effects started from the best plan's basis equal those solved cold, in fewer simplex iterations", async () => {
   const r = await optimisePlan(m.A, plan, solver, { sectorNames: codes });
   const top = r.bottlenecks.slice(0, 3);
-  assert.ok(top.some((b) => b.kind === "capacity"), "capacity binds");
+  assert.ok(
+    top.some((b) => b.kind === "capacity"),
+    "capacity binds",
+  );
   const iterations: { cold: number; warm: number } = { cold: 0, warm: 0 };
   const counting = (k: "cold" | "warm") => ({
     solve: async (...a: Parameters<HighsWorkerSolver["solve"]>) => {
@@ -52,9 +85,15 @@ test("bottleneck effects started from the best plan's basis equal those solved c
     },
   });
   const cold = await bottleneckEffects(m.A, plan, counting("cold"), r.fulfilment, top, { sectorNames: codes });
-  const warm = await bottleneckEffects(m.A, plan, counting("warm"), r.fulfilment, top, { sectorNames: codes, basis: r.warmStart });
+  const warm = await bottleneckEffects(m.A, plan, counting("warm"), r.fulfilment, top, {
+    sectorNames: codes,
+    basis: r.warmStart,
+  });
   assert.ok(warm.every((e) => e.status === "optimal"));
-  assert.ok(cold.some((e) => e.gains.length > 0), "some target moves");
+  assert.ok(
+    cold.some((e) => e.gains.length > 0),
+    "some target moves",
+  );
   assert.ok(iterations.warm < iterations.cold, `warm ${iterations.warm} against cold ${iterations.cold} iterations`);
   warm.forEach((e, k) => {
     const c = new Map(cold[k].gains.map((g) => [`${g.id}@${g.year}`, g.change]));

@@ -11,8 +11,28 @@ function randomPlan(n: number, seed: number): PlanSpec {
   return {
     name: "random",
     years,
-    targets: Array.from({ length: n }, (_, i) => ({ id: `t${i}`, label: `t${i}`, sector: i, on: "final" as const, kind: "min" as const, values: Float64Array.from(years, () => 50 + 50 * r()), unit: "u", factor: 1, weight: 1 + (i % 3), rank: 1 })),
-    limits: [{ id: "labour", label: "labour", unit: "u", coefficients: Float64Array.from({ length: n }, () => r()), values: Float64Array.from(years, () => 40 * n), weight: 10 }],
+    targets: Array.from({ length: n }, (_, i) => ({
+      id: `t${i}`,
+      label: `t${i}`,
+      sector: i,
+      on: "final" as const,
+      kind: "min" as const,
+      values: Float64Array.from(years, () => 50 + 50 * r()),
+      unit: "u",
+      factor: 1,
+      weight: 1 + (i % 3),
+      rank: 1,
+    })),
+    limits: [
+      {
+        id: "labour",
+        label: "labour",
+        unit: "u",
+        coefficients: Float64Array.from({ length: n }, () => r()),
+        values: Float64Array.from(years, () => 40 * n),
+        weight: 10,
+      },
+    ],
     capacity: { initial: new Float64Array(n).fill(400), leadTime: 1, depreciation: 0 },
   };
 }
@@ -27,16 +47,20 @@ test("solves run in a worker: the event loop keeps ticking while HiGHS works", a
     // this thread would finish inside solve() and answer before the first turn; in the worker the loop keeps turning.
     let turns = 0;
     let done = false;
-    const spin = () => setImmediate(() => {
-      if (done) return;
-      turns++;
-      spin();
-    });
+    const spin = () =>
+      setImmediate(() => {
+        if (done) return;
+        turns++;
+        spin();
+      });
     spin();
     const s = await solver.solve(lp);
     done = true;
     assert.equal(s.status, "optimal");
-    assert.ok(turns >= 3, `the event loop turned ${turns} times while HiGHS solved a ${lp.colLower.length}-column program: it was blocked`);
+    assert.ok(
+      turns >= 3,
+      `the event loop turned ${turns} times while HiGHS solved a ${lp.colLower.length}-column program: it was blocked`,
+    );
   } finally {
     await solver.close();
   }

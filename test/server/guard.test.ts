@@ -26,8 +26,25 @@ symlinkSync(join(site, "secret.txt"), join(web, "leak.txt"));
 
 before(async () => {
   store = await openStore(join(scratch(), "guard.sqlite"));
-  local = await startServer({ host: "127.0.0.1", port: 0, workspace: scanWorkspace(EXAMPLES), store, solver, exampleRoot: ROOT, webDir: web });
-  open = await startServer({ host: "0.0.0.0", port: 0, workspace: scanWorkspace(EXAMPLES), store, solver, exampleRoot: ROOT, webDir: web, token: "s3cret-token-for-tests" });
+  local = await startServer({
+    host: "127.0.0.1",
+    port: 0,
+    workspace: scanWorkspace(EXAMPLES),
+    store,
+    solver,
+    exampleRoot: ROOT,
+    webDir: web,
+  });
+  open = await startServer({
+    host: "0.0.0.0",
+    port: 0,
+    workspace: scanWorkspace(EXAMPLES),
+    store,
+    solver,
+    exampleRoot: ROOT,
+    webDir: web,
+    token: "s3cret-token-for-tests",
+  });
 });
 after(async () => {
   await local.close();
@@ -37,20 +54,44 @@ after(async () => {
 });
 
 /** A raw HTTP request (node:http lets a test set Host, which fetch does not). */
-function raw(base: string, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+function raw(
+  base: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
   const u = new URL(base.replace("0.0.0.0", "127.0.0.1"));
   return new Promise((resolve, reject) => {
-    const r = request({ host: u.hostname, port: u.port, method, path, agent: false, headers: { ...(body !== undefined ? { "content-length": String(Buffer.byteLength(body)) } : {}), ...headers } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (d) => (text += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-    });
+    const r = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        method,
+        path,
+        agent: false,
+        headers: { ...(body !== undefined ? { "content-length": String(Buffer.byteLength(body)) } : {}), ...headers },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d) => (text += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+      },
+    );
     r.on("error", reject);
     r.end(body);
   });
 }
-const row = { indicator: "guard_test", period: "2021", value: 1, unit: "t", kind: "estimate", sourceName: "test", status: "estimated" };
+const row = {
+  indicator: "guard_test",
+  period: "2021",
+  value: 1,
+  unit: "t",
+  kind: "estimate",
+  sourceName: "test",
+  status: "estimated",
+};
 const json = { "content-type": "application/json" };
 
 test("a Host the server does not answer to is refused (DNS rebinding); its own names are served", async () => {
@@ -58,9 +99,16 @@ test("a Host the server does not answer to is refused (DNS rebinding); its own n
   const evil = await raw(local.url, "GET", "/api/models", { host: "attacker.example" });
   assert.equal(evil.status, 421);
   assert.match(evil.text, /does not answer to Host \\?"attacker\.example\\?"/);
-  for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) assert.equal((await raw(local.url, "GET", "/api/health", { host })).status, 200, host);
+  for (const host of [`127.0.0.1:${port}`, `localhost:${port}`])
+    assert.equal((await raw(local.url, "GET", "/api/health", { host })).status, 200, host);
   // a write with a foreign Host is refused before anything is stored
-  const w = await raw(local.url, "POST", "/api/observations", { ...json, host: "attacker.example" }, JSON.stringify({ batch: "rebind", rows: [row] }));
+  const w = await raw(
+    local.url,
+    "POST",
+    "/api/observations",
+    { ...json, host: "attacker.example" },
+    JSON.stringify({ batch: "rebind", rows: [row] }),
+  );
   assert.equal(w.status, 421);
   assert.equal((await store.list({ indicator: "guard_test" })).length, 0);
   // bound to every address, the server answers to the machine's addresses and the names given, no others
@@ -72,29 +120,61 @@ test("a Host the server does not answer to is refused (DNS rebinding); its own n
 test("a web page elsewhere cannot write: foreign Origin, cross-site fetch metadata and text/plain bodies are refused", async () => {
   const body = JSON.stringify({ batch: "csrf", rows: [row] });
   // the attack of the issue: text/plain, a foreign Origin, no token
-  const a = await raw(local.url, "POST", "/api/observations", { "content-type": "text/plain", origin: "http://evil.example" }, body);
+  const a = await raw(
+    local.url,
+    "POST",
+    "/api/observations",
+    { "content-type": "text/plain", origin: "http://evil.example" },
+    body,
+  );
   assert.equal(a.status, 403);
   assert.match(a.text, /Origin \\?"http:\/\/evil\.example\\?" is not this server's/);
-  assert.equal((await raw(local.url, "POST", "/api/observations", { ...json, "sec-fetch-site": "cross-site" }, body)).status, 403);
+  assert.equal(
+    (await raw(local.url, "POST", "/api/observations", { ...json, "sec-fetch-site": "cross-site" }, body)).status,
+    403,
+  );
   // no Origin (curl, the CLI) but not JSON: refused as a "simple" request a page could send
   const t = await raw(local.url, "POST", "/api/observations", { "content-type": "text/plain" }, body);
   assert.equal(t.status, 415);
   assert.match(t.text, /must send JSON \(Content-Type: application\/json\), not \\?"text\/plain\\?"/);
-  assert.equal((await raw(local.url, "POST", "/api/observations", { "content-type": "application/x-www-form-urlencoded" }, "a=1")).status, 415);
+  assert.equal(
+    (await raw(local.url, "POST", "/api/observations", { "content-type": "application/x-www-form-urlencoded" }, "a=1"))
+      .status,
+    415,
+  );
   assert.equal((await store.list({ indicator: "guard_test" })).length, 0);
   // the dashboard's own page (same origin, JSON) writes
-  const own = await raw(local.url, "POST", "/api/observations", { ...json, origin: local.url, "sec-fetch-site": "same-origin" }, body);
+  const own = await raw(
+    local.url,
+    "POST",
+    "/api/observations",
+    { ...json, origin: local.url, "sec-fetch-site": "same-origin" },
+    body,
+  );
   assert.equal(own.status, 200, own.text);
   assert.equal((await store.list({ indicator: "guard_test" })).length, 1);
 });
 
 test("beyond loopback every state-changing route needs the token, the solves and the example included", async () => {
   const body = JSON.stringify({});
-  for (const path of ["/api/plans/dprk-2021-2025-draft/check", "/api/plans/dprk-2021-2025-draft/optimise", "/api/plans/dprk-2021-2025-draft/compare", "/api/quick-check", "/api/example", "/api/observations"]) {
+  for (const path of [
+    "/api/plans/dprk-2021-2025-draft/check",
+    "/api/plans/dprk-2021-2025-draft/optimise",
+    "/api/plans/dprk-2021-2025-draft/compare",
+    "/api/quick-check",
+    "/api/example",
+    "/api/observations",
+  ]) {
     const r = await raw(open.url, "POST", path, json, body);
     assert.equal(r.status, 401, path);
   }
-  const ok = await raw(open.url, "POST", "/api/plans/dprk-2021-2025-draft/check", { ...json, authorization: "Bearer s3cret-token-for-tests" }, body);
+  const ok = await raw(
+    open.url,
+    "POST",
+    "/api/plans/dprk-2021-2025-draft/check",
+    { ...json, authorization: "Bearer s3cret-token-for-tests" },
+    body,
+  );
   assert.equal(ok.status, 200, ok.text);
   // reading needs no token
   assert.equal((await raw(open.url, "GET", "/api/plans")).status, 200);
@@ -108,7 +188,8 @@ test("running the example is a POST (it writes); GET answers only once it has ru
 
 test("comparisons are capped per client and in all: 429 with Retry-After beyond the cap", async () => {
   const app = createApp({ workspace: scanWorkspace(EXAMPLES), store, solver, jobLimits: { perClient: 1, total: 1 } });
-  const post = () => app.request("/api/plans/dprk-2021-2025-draft/compare", { method: "POST", body: "{}", headers: json });
+  const post = () =>
+    app.request("/api/plans/dprk-2021-2025-draft/compare", { method: "POST", body: "{}", headers: json });
   const first = await post();
   assert.equal(first.status, 202);
   const second = await post();
@@ -117,18 +198,30 @@ test("comparisons are capped per client and in all: 429 with Retry-After beyond 
   assert.match(((await second.json()) as { error: string }).error, /comparisons are running \(at most 1\)/);
   // once the first is done, the next is taken
   const { poll } = (await first.json()) as { poll: string };
-  while (((await (await app.request(poll)).json()) as { status: string }).status === "running") await new Promise((r) => setTimeout(r, 20));
+  while (((await (await app.request(poll)).json()) as { status: string }).status === "running")
+    await new Promise((r) => setTimeout(r, 20));
   assert.equal((await post()).status, 202);
 });
 
 test("the observation import takes its documented 16 MiB; other bodies stop at 1 MiB", async () => {
   // about 2 MiB of valid rows: over the global limit, under the import's
-  const rows = Array.from({ length: 12_000 }, (_, k) => ({ ...row, indicator: "guard_bulk", period: String(1800 + (k % 400)), sourceName: `source ${k} ${"x".repeat(100)}` }));
+  const rows = Array.from({ length: 12_000 }, (_, k) => ({
+    ...row,
+    indicator: "guard_bulk",
+    period: String(1800 + (k % 400)),
+    sourceName: `source ${k} ${"x".repeat(100)}`,
+  }));
   const body = JSON.stringify({ batch: "bulk", rows });
   assert.ok(body.length > 1.5 * 1024 * 1024);
   const r = await raw(local.url, "POST", "/api/observations", json, body);
   assert.equal(r.status, 200, r.text.slice(0, 300));
-  const tooBig = await raw(local.url, "POST", "/api/quick-check", json, JSON.stringify({ model: "dprk", pad: "x".repeat(1.2 * 1024 * 1024) }));
+  const tooBig = await raw(
+    local.url,
+    "POST",
+    "/api/quick-check",
+    json,
+    JSON.stringify({ model: "dprk", pad: "x".repeat(1.2 * 1024 * 1024) }),
+  );
   assert.equal(tooBig.status, 413);
 });
 
@@ -159,13 +252,22 @@ test("one broken model or plan in the workspace is listed with its error; the li
 });
 
 test("a client flooding a costly route is refused at once (429 with Retry-After), other routes and clients unaffected", async () => {
-  const app = createApp({ workspace: scanWorkspace(EXAMPLES), store, solver, rates: { recompute: { perSecond: 1, burst: 2 } } });
-  const q = () => app.request("/api/quick-check", { method: "POST", body: JSON.stringify({ model: "dprk" }), headers: json });
+  const app = createApp({
+    workspace: scanWorkspace(EXAMPLES),
+    store,
+    solver,
+    rates: { recompute: { perSecond: 1, burst: 2 } },
+  });
+  const q = () =>
+    app.request("/api/quick-check", { method: "POST", body: JSON.stringify({ model: "dprk" }), headers: json });
   assert.equal((await q()).status, 200);
   assert.equal((await q()).status, 200);
   const third = await q();
   assert.equal(third.status, 429);
   assert.ok(Number(third.headers.get("retry-after")) >= 1);
-  assert.match(((await third.json()) as { error: string }).error, /too many recompute requests: at most 1 a second \(2 at once\)/);
+  assert.match(
+    ((await third.json()) as { error: string }).error,
+    /too many recompute requests: at most 1 a second \(2 at once\)/,
+  );
   assert.equal((await app.request("/api/health")).status, 200);
 });

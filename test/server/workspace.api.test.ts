@@ -32,19 +32,34 @@ interface WorkspaceJson {
   problems: { id: string; kind: string; file: string; error: string; issues?: { path: string; message: string }[] }[];
 }
 const workspace = async () => (await (await app.request("/api/workspace")).json()) as WorkspaceJson;
-const post = (path: string, body: unknown) => app.request(path, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+const post = (path: string, body: unknown) =>
+  app.request(path, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
 
 test("the workspace lists a bad plan file by its name with every problem, and the good plan with its model", async () => {
   const ws = await workspace();
-  assert.deepEqual(ws.models.map((m) => m.id), ["bea-2022"]);
+  assert.deepEqual(
+    ws.models.map((m) => m.id),
+    ["bea-2022"],
+  );
   assert.equal(ws.plans.find((p) => p.id === "us-2023-2027")?.model, "bea-2022");
-  assert.deepEqual(ws.problems, [{ id: "broken", kind: "plan", file: "plans/broken.yaml", error: "period: end 2020 is before start 2023", issues: [{ path: "period", message: "end 2020 is before start 2023" }] }]);
+  assert.deepEqual(ws.problems, [
+    {
+      id: "broken",
+      kind: "plan",
+      file: "plans/broken.yaml",
+      error: "period: end 2020 is before start 2023",
+      issues: [{ path: "period", message: "end 2020 is before start 2023" }],
+    },
+  ]);
   // a route on the bad plan names the file (relative to the workspace, not the server's path) and the problem
   const r = await app.request("/api/plans/broken/review");
   assert.equal(r.status, 422);
   const body = (await r.json()) as { error: string; issues: { path: string }[] };
   assert.equal(body.error, "the plan does not fit: plans/broken.yaml: 1 problem");
-  assert.deepEqual(body.issues.map((i) => i.path), ["period"]);
+  assert.deepEqual(
+    body.issues.map((i) => i.path),
+    ["period"],
+  );
   assert.ok(!JSON.stringify(body).includes(root), "the server's own path is not given out");
 });
 
@@ -52,11 +67,17 @@ test("files added, fixed, edited or removed are seen without a restart", async (
   rmSync(join(root, "plans", "broken.yaml"));
   assert.deepEqual((await workspace()).problems, []);
   assert.equal((await app.request("/api/plans/broken")).status, 404);
-  writeFileSync(join(root, "plans", "later.yaml"), USER_PLAN.replace("name: US 2023–2027 test plan", "name: Added later").replace("end: 2027", "end: 2025"));
+  writeFileSync(
+    join(root, "plans", "later.yaml"),
+    USER_PLAN.replace("name: US 2023–2027 test plan", "name: Added later").replace("end: 2027", "end: 2025"),
+  );
   const added = (await (await app.request("/api/plans/later")).json()) as { years: number[] };
   assert.deepEqual(added.years, [2023, 2024, 2025]);
   writeFileSync(join(root, "plans", "later.yaml"), BROKEN_PLAN);
-  assert.deepEqual((await workspace()).problems.map((p) => p.file), ["plans/later.yaml"]);
+  assert.deepEqual(
+    (await workspace()).problems.map((p) => p.file),
+    ["plans/later.yaml"],
+  );
   rmSync(join(root, "plans", "later.yaml"));
   // a model edited in place is read again (its name here)
   const dp = join(root, "bea-2022", "datapackage.json");
@@ -65,18 +86,32 @@ test("files added, fixed, edited or removed are seen without a restart", async (
   writeFileSync(dp, text.replace(JSON.stringify(before), JSON.stringify("Edited BEA 2022")));
   try {
     assert.equal((await workspace()).models[0].name, "Edited BEA 2022");
-    assert.equal(((await (await app.request("/api/models/bea-2022")).json()) as { name: string }).name, "Edited BEA 2022");
+    assert.equal(
+      ((await (await app.request("/api/models/bea-2022")).json()) as { name: string }).name,
+      "Edited BEA 2022",
+    );
   } finally {
     writeFileSync(dp, text);
   }
 });
 
 test("a final-demand change reaches the plan check and optimum: three times the metals' final deliveries is not the plan as written", async () => {
-  const plain = (await (await post("/api/plans/us-2023-2027/check", {})).json()) as { feasible: boolean; relaxations: { id: string; share: number }[] };
-  const more = (await (await post("/api/plans/us-2023-2027/check", { overrides: { finalDemand: { "331": 3 } } })).json()) as typeof plain;
-  const metals = (r: typeof plain) => r.relaxations.filter((x) => x.id === "baseline:331").reduce((a, x) => a + x.share, 0);
-  assert.ok(metals(more) > metals(plain) + 0.1, `baseline:331 relaxed by ${metals(plain)} as written, ${metals(more)} at 300 %`);
-  const best = (await (await post("/api/plans/us-2023-2027/optimise", { overrides: { finalDemand: { "331": 3 } } })).json()) as { fulfilment: { id: string; share: number }[] };
+  const plain = (await (await post("/api/plans/us-2023-2027/check", {})).json()) as {
+    feasible: boolean;
+    relaxations: { id: string; share: number }[];
+  };
+  const more = (await (
+    await post("/api/plans/us-2023-2027/check", { overrides: { finalDemand: { "331": 3 } } })
+  ).json()) as typeof plain;
+  const metals = (r: typeof plain) =>
+    r.relaxations.filter((x) => x.id === "baseline:331").reduce((a, x) => a + x.share, 0);
+  assert.ok(
+    metals(more) > metals(plain) + 0.1,
+    `baseline:331 relaxed by ${metals(plain)} as written, ${metals(more)} at 300 %`,
+  );
+  const best = (await (
+    await post("/api/plans/us-2023-2027/optimise", { overrides: { finalDemand: { "331": 3 } } })
+  ).json()) as { fulfilment: { id: string; share: number }[] };
   const bestPlain = (await (await post("/api/plans/us-2023-2027/optimise", {})).json()) as typeof best;
   const share = (r: typeof best) => r.fulfilment.filter((f) => f.id === "baseline:331").map((f) => f.share);
   assert.notDeepEqual(share(best), share(bestPlain));
@@ -84,8 +119,14 @@ test("a final-demand change reaches the plan check and optimum: three times the 
   const unknown = await post("/api/plans/us-2023-2027/check", { overrides: { finalDemand: { NOPE: 2 } } });
   assert.equal(unknown.status, 400);
   assert.match(JSON.stringify(await unknown.json()), /finalDemand\.NOPE.*not a sector of/);
-  assert.equal((await post("/api/plans/us-2023-2027/check", { overrides: { finalDemand: { "331": -1 } } })).status, 400);
-  assert.equal((await post("/api/plans/us-2023-2027/compare", { overrides: { finalDemand: { NOPE: 2 } } })).status, 400);
+  assert.equal(
+    (await post("/api/plans/us-2023-2027/check", { overrides: { finalDemand: { "331": -1 } } })).status,
+    400,
+  );
+  assert.equal(
+    (await post("/api/plans/us-2023-2027/compare", { overrides: { finalDemand: { NOPE: 2 } } })).status,
+    400,
+  );
 });
 
 test("the example workspace's lists are unchanged by the rescans: every model and plan, no problems", async () => {
@@ -97,7 +138,12 @@ test("the example workspace's lists are unchanged by the rescans: every model an
 });
 
 test("the workspace list keeps the server's guards: a foreign Host is refused, a flood of rescans is rate-limited", async () => {
-  const limited = createApp({ workspace: scanWorkspace(root), store, solver, rates: { analysis: { perSecond: 1, burst: 2 } } });
+  const limited = createApp({
+    workspace: scanWorkspace(root),
+    store,
+    solver,
+    rates: { analysis: { perSecond: 1, burst: 2 } },
+  });
   assert.equal((await limited.request("/api/workspace", { headers: { host: "attacker.example" } })).status, 421);
   assert.equal((await limited.request("/api/workspace")).status, 200);
   assert.equal((await limited.request("/api/workspace")).status, 200);
@@ -116,5 +162,8 @@ test("a server started on a workspace folder not made yet says so, and finds the
   cpSync(root, later, { recursive: true });
   const found = (await (await early.request("/api/workspace")).json()) as WorkspaceJson & { exists: boolean };
   assert.equal(found.exists, true);
-  assert.deepEqual(found.models.map((m) => m.id), ["bea-2022"]);
+  assert.deepEqual(
+    found.models.map((m) => m.id),
+    ["bea-2022"],
+  );
 });

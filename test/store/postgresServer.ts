@@ -55,7 +55,9 @@ export async function startTestServer(): Promise<TestServer> {
       await server.initialise();
       await server.start();
     } catch (e) {
-      throw new Error(`embedded PostgreSQL did not start: ${(e as Error).message}\n${log.slice(-20).join("\n")}`, { cause: e });
+      throw new Error(`embedded PostgreSQL did not start: ${(e as Error).message}\n${log.slice(-20).join("\n")}`, {
+        cause: e,
+      });
     }
     adminUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
     cleanup = async () => {

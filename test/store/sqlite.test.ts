@@ -18,11 +18,18 @@ test("SQLite: a store written before source types (schema 1) is migrated to sche
   db.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
   db.exec(MIGRATIONS[0].sql.replace(/\{\{ID\}\}/g, "INTEGER PRIMARY KEY AUTOINCREMENT"));
   db.prepare("INSERT INTO schema_migrations VALUES (1, 'v1', '2026-01-01')").run();
-  db.prepare("INSERT INTO import_batches (file, file_sha256, imported_at, rows_read, rows_added) VALUES ('/old.csv', 'x', '2026-01-01', 1, 1)").run();
-  db.prepare("INSERT INTO observations (series_key, revision, indicator, period, value, unit, kind, source_name, status, batch_id, source_line, recorded_at) VALUES ('k', 1, 'gdp', '2022', 1.5, 'percent', 'estimate', 'Old source', 'estimated', 1, 2, '2026-01-01')").run();
+  db.prepare(
+    "INSERT INTO import_batches (file, file_sha256, imported_at, rows_read, rows_added) VALUES ('/old.csv', 'x', '2026-01-01', 1, 1)",
+  ).run();
+  db.prepare(
+    "INSERT INTO observations (series_key, revision, indicator, period, value, unit, kind, source_name, status, batch_id, source_line, recorded_at) VALUES ('k', 1, 'gdp', '2022', 1.5, 'percent', 'estimate', 'Old source', 'estimated', 1, 2, '2026-01-01')",
+  ).run();
   db.close();
   const csv = join(scratch(), "typed.csv");
-  writeFileSync(csv, "indicator,period,value,unit,kind,source_name,source_url,published,status,note,source_type\ngdp,2024Q1,2.1,percent,reported,BEA,,2024-04-25,provisional,,official-statistics\n");
+  writeFileSync(
+    csv,
+    "indicator,period,value,unit,kind,source_name,source_url,published,status,note,source_type\ngdp,2024Q1,2.1,percent,reported,BEA,,2024-04-25,provisional,,official-statistics\n",
+  );
   const s = await openStore(file);
   try {
     const [old] = await s.list({ indicator: "gdp" });
@@ -36,12 +43,26 @@ test("SQLite: a store written before source types (schema 1) is migrated to sche
     await s.close();
   }
   const check = new Database(file, { readonly: true });
-  assert.deepEqual((check.prepare("SELECT version FROM schema_migrations ORDER BY version").all() as { version: number }[]).map((r) => r.version), [1, 2]);
+  assert.deepEqual(
+    (check.prepare("SELECT version FROM schema_migrations ORDER BY version").all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
+    [1, 2],
+  );
   check.close();
 });
 
 test("an observations file's source_type must be one of the types; a bad one is named with its line", () => {
   const csv = join(scratch(), "bad.csv");
-  writeFileSync(csv, "indicator,period,value,unit,kind,source_name,source_type,source_url,published,status,note\ngdp,2024,2.1,percent,reported,BEA,statistics,,,provisional,\ngdp,2024Q5,2.1,percent,reported,BEA,,,,provisional,\n");
-  assert.throws(() => readObservationsCsv(csv), (e: unknown) => e instanceof ObservationFileError && /line 2, source_type = "statistics": expected one of official-statistics, central-bank/.test(e.message) && /line 3, period = "2024Q5": expected a year \(2019\), a quarter \(2019-Q2, or pandas' 2019Q2\)/.test(e.message));
+  writeFileSync(
+    csv,
+    "indicator,period,value,unit,kind,source_name,source_type,source_url,published,status,note\ngdp,2024,2.1,percent,reported,BEA,statistics,,,provisional,\ngdp,2024Q5,2.1,percent,reported,BEA,,,,provisional,\n",
+  );
+  assert.throws(
+    () => readObservationsCsv(csv),
+    (e: unknown) =>
+      e instanceof ObservationFileError &&
+      /line 2, source_type = "statistics": expected one of official-statistics, central-bank/.test(e.message) &&
+      /line 3, period = "2024Q5": expected a year \(2019\), a quarter \(2019-Q2, or pandas' 2019Q2\)/.test(e.message),
+  );
 });

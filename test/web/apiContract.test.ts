@@ -10,7 +10,15 @@ import type { Observation as StoredObservation } from "../../src/engine/index.ts
 import { createApp } from "../../src/server/app.ts";
 import type { Job as ServerJob } from "../../src/server/jobs.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
-import type { CheckResult, Comparison, Job, ModelAnalysis, Observation, OptimiseResult, Review } from "../../web/src/api.ts";
+import type {
+  CheckResult,
+  Comparison,
+  Job,
+  ModelAnalysis,
+  Observation,
+  OptimiseResult,
+  Review,
+} from "../../web/src/api.ts";
 import { EXAMPLES, ROOT } from "../paths.ts";
 
 // The dashboard's client (web/src/api.ts) declares what each route returns; the server's routes return the use cases'
@@ -43,8 +51,10 @@ after(async () => {
 test("the API's answers carry every field the dashboard's client declares (model, plan check, best plan)", async () => {
   const model = (await (await app.request("/api/models/bea-summary-2017")).json()) as ModelAnalysis;
   for (const k of ["name", "unit", "notes", "analysis", "largestFlows"]) assert.ok(k in model, k);
-  for (const k of ["code", "name", "output", "outputMultiplier", "backwardLinkage", "forwardLinkage", "keySector"]) assert.ok(k in model.analysis.rows[0], `rows: ${k}`);
-  const post = (path: string, body: unknown) => app.request(path, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+  for (const k of ["code", "name", "output", "outputMultiplier", "backwardLinkage", "forwardLinkage", "keySector"])
+    assert.ok(k in model.analysis.rows[0], `rows: ${k}`);
+  const post = (path: string, body: unknown) =>
+    app.request(path, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
   const check = (await (await post("/api/plans/cockshott-five-year-plan/check", {})).json()) as CheckResult;
   assert.equal(typeof check.feasible, "boolean");
   for (const k of ["id", "label", "year", "text", "share"]) assert.ok(k in check.relaxations[0], `relaxations: ${k}`);

@@ -37,8 +37,18 @@ test("overview: the roll-up and the traffic lights are the review's, the binding
   assert.match((await row.locator("td").nth(4).getAttribute("class")) ?? "", /missed/);
   await page.getByTestId("bindings").waitFor();
   assert.equal(await page.getByTestId("bindings").locator("tbody tr").count(), 2);
-  assert.equal(await page.getByTestId("heatmap").locator("svg").count() + (await page.getByTestId("heatmap").locator("figure svg, div svg").count()) > 0, true);
-  const [chart, column] = await page.evaluate(() => [Math.max(...[...document.querySelectorAll("[data-testid=heatmap] svg")].map((e) => e.getBoundingClientRect().width)), document.querySelector("[data-testid=heatmap]")!.getBoundingClientRect().width]);
+  assert.equal(
+    (await page.getByTestId("heatmap").locator("svg").count()) +
+      (await page.getByTestId("heatmap").locator("figure svg, div svg").count()) >
+      0,
+    true,
+  );
+  const [chart, column] = await page.evaluate(() => [
+    Math.max(
+      ...[...document.querySelectorAll("[data-testid=heatmap] svg")].map((e) => e.getBoundingClientRect().width),
+    ),
+    document.querySelector("[data-testid=heatmap]")!.getBoundingClientRect().width,
+  ]);
   assert.ok(chart >= 0.95 * column, `heatmap ${chart} px wide in a ${column} px column`);
   // the example's pickers: its reviewable plan and that plan's model
   assert.equal(await page.getByTestId("plan-select").inputValue(), "dprk-2016-2020-strategy");
@@ -58,7 +68,9 @@ test("sector drill-down: a target against every source's figures, with provenanc
   await page.getByTestId("sources").getByText("광업").first().waitFor();
   const korean = await page.evaluate(async () => {
     await document.fonts.ready;
-    return [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "Noto Sans KR" && f.status === "loaded").map((f) => f.weight);
+    return [...document.fonts]
+      .filter((f) => f.family.replace(/"/g, "") === "Noto Sans KR" && f.status === "loaded")
+      .map((f) => f.weight);
   });
   assert.ok(korean.includes("400"), `Noto Sans KR loaded for the notes: ${korean.join(", ")}`);
   await page.screenshot({ path: join(SHOTS, "sector.png"), fullPage: true });
@@ -68,9 +80,18 @@ test("sector drill-down: a target against every source's figures, with provenanc
 test("model explorer: the multipliers are the engine's", async () => {
   const page = await open("model/dprk");
   const a = analyseModel(readModel(join(EXAMPLES, "dprk", "model")));
-  for (const code of ["MET", "AGR"]) assert.equal((await page.locator(`[data-multiplier="${code}"]`).textContent())?.trim(), a.rows.find((r) => r.code === code)!.outputMultiplier.toFixed(4));
+  for (const code of ["MET", "AGR"])
+    assert.equal(
+      (await page.locator(`[data-multiplier="${code}"]`).textContent())?.trim(),
+      a.rows.find((r) => r.code === code)!.outputMultiplier.toFixed(4),
+    );
   // the chart takes the main column's width
-  const [chart, column] = await page.evaluate(() => [Math.max(...[...document.querySelectorAll("[data-testid=quadrant] svg")].map((e) => e.getBoundingClientRect().width)), document.querySelector("[data-testid=quadrant]")!.getBoundingClientRect().width]);
+  const [chart, column] = await page.evaluate(() => [
+    Math.max(
+      ...[...document.querySelectorAll("[data-testid=quadrant] svg")].map((e) => e.getBoundingClientRect().width),
+    ),
+    document.querySelector("[data-testid=quadrant]")!.getBoundingClientRect().width,
+  ]);
   assert.ok(chart >= 0.95 * column, `quadrant ${chart} px wide in a ${column} px column`);
   await page.screenshot({ path: join(SHOTS, "model.png"), fullPage: true });
   await page.close();
@@ -83,11 +104,31 @@ test("editor: a control change recomputes in the Web Worker the engine's own num
   await page.getByTestId("feasibility").filter({ hasText: "Not feasible" }).waitFor();
   const m = readModel(join(EXAMPLES, "dprk", "model"));
   const imp = importShares(m.importCoefficients!);
-  const expected = quickCheck(createLeontiefSystem(m.A), { finalDemand: totalFinalDemand(m).map((v) => Math.max(0, v)), capacity: Array.from(m.x, (x) => x * 1.1), resources: [{ id: "imports", label: "imported inputs", perUnit: imp, available: 0.6 * imp.reduce((s, v, i) => s + v * m.x[i], 0) }] });
-  assert.equal((await page.getByTestId("attainable").textContent())?.trim(), `${(expected.attainable * 100).toFixed(1)} %`);
+  const expected = quickCheck(createLeontiefSystem(m.A), {
+    finalDemand: totalFinalDemand(m).map((v) => Math.max(0, v)),
+    capacity: Array.from(m.x, (x) => x * 1.1),
+    resources: [
+      {
+        id: "imports",
+        label: "imported inputs",
+        perUnit: imp,
+        available: 0.6 * imp.reduce((s, v, i) => s + v * m.x[i], 0),
+      },
+    ],
+  });
+  assert.equal(
+    (await page.getByTestId("attainable").textContent())?.trim(),
+    `${(expected.attainable * 100).toFixed(1)} %`,
+  );
   assert.match((await page.getByTestId("binding").textContent()) ?? "", /imported inputs/);
   // every control has a label, and the sliders move with the keyboard
-  assert.equal(await page.evaluate(() => [...document.querySelectorAll("input, select")].filter((e) => !(e as HTMLInputElement).labels?.length).length), 0);
+  assert.equal(
+    await page.evaluate(
+      () =>
+        [...document.querySelectorAll("input, select")].filter((e) => !(e as HTMLInputElement).labels?.length).length,
+    ),
+    0,
+  );
   await page.getByTestId("loss-share").focus();
   await page.keyboard.press("ArrowRight");
   assert.equal(await page.getByTestId("loss-share").inputValue(), "1");
@@ -95,7 +136,10 @@ test("editor: a control change recomputes in the Web Worker the engine's own num
   // the full plan on the server, with the import cap as an override: at 15 % of the imports even substitution
   // cannot make the draft feasible under the recorded shocks
   await page.getByTestId("import-cap").fill("15");
-  await page.getByTestId("attainable").filter({ hasNotText: `${(expected.attainable * 100).toFixed(1)} %` }).waitFor();
+  await page
+    .getByTestId("attainable")
+    .filter({ hasNotText: `${(expected.attainable * 100).toFixed(1)} %` })
+    .waitFor();
   await page.getByTestId("srv-scenario").selectOption("as-recorded");
   await page.getByTestId("srv-run").click();
   await page.getByTestId("srv-feasible").waitFor({ timeout: 60_000 });
@@ -113,7 +157,10 @@ test("editor: a control change recomputes in the Web Worker the engine's own num
     times.push(Number(/Recomputed in ([\d.]+) ms/.exec((await page.getByTestId("binding").textContent()) ?? "")?.[1]));
   }
   // each move was recomputed and timed (the time is reported, not asserted: timing belongs in bench/)
-  assert.ok(times.every((t) => Number.isFinite(t) && t >= 0), `recompute times ${times.join(", ")} ms`);
+  assert.ok(
+    times.every((t) => Number.isFinite(t) && t >= 0),
+    `recompute times ${times.join(", ")} ms`,
+  );
   console.log(`402-sector recompute in the browser's worker: ${times.join(", ")} ms`);
   await page.screenshot({ path: join(SHOTS, "editor-bea-detail.png"), fullPage: true });
   await page.close();

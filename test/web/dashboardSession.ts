@@ -29,8 +29,15 @@ export interface DashboardSession {
 }
 
 /** Starts the server and Chromium; `close` stops both (the store stays the caller's). */
-export async function dashboardSession(o: { workspace: string; store: ObservationStore; exampleRoot?: string }): Promise<DashboardSession> {
-  assert.ok(existsSync(join(ROOT, "web", "dist", "index.html")), "the dashboard is not built: npm run build:web (npm test does it first)");
+export async function dashboardSession(o: {
+  workspace: string;
+  store: ObservationStore;
+  exampleRoot?: string;
+}): Promise<DashboardSession> {
+  assert.ok(
+    existsSync(join(ROOT, "web", "dist", "index.html")),
+    "the dashboard is not built: npm run build:web (npm test does it first)",
+  );
   mkdirSync(SHOTS, { recursive: true });
   const solver = new HighsWorkerSolver();
   let server: RunningServer | undefined;
@@ -41,7 +48,15 @@ export async function dashboardSession(o: { workspace: string; store: Observatio
     await solver.close();
   };
   try {
-    server = await startServer({ host: "127.0.0.1", port: 0, workspace: scanWorkspace(o.workspace), store: o.store, solver, exampleRoot: o.exampleRoot, webDir: join(ROOT, "web", "dist") });
+    server = await startServer({
+      host: "127.0.0.1",
+      port: 0,
+      workspace: scanWorkspace(o.workspace),
+      store: o.store,
+      solver,
+      exampleRoot: o.exampleRoot,
+      webDir: join(ROOT, "web", "dist"),
+    });
     browser = await launchChromium();
   } catch (e) {
     await close();
@@ -58,7 +73,14 @@ export async function dashboardSession(o: { workspace: string; store: Observatio
     page.on("console", (m) => (m.type() === "error" || m.type() === "warning") && errors.push(`${path}: ${m.text()}`));
     page.on("pageerror", (e) => errors.push(`${path}: ${e.message}`));
     // no request leaves the machine: everything is served by ioplan itself
-    page.on("request", (r) => !r.url().startsWith(url) && !r.url().startsWith("data:") && !r.url().startsWith("blob:") && errors.push(`${path}: external request ${r.url()}`));
+    page.on(
+      "request",
+      (r) =>
+        !r.url().startsWith(url) &&
+        !r.url().startsWith("data:") &&
+        !r.url().startsWith("blob:") &&
+        errors.push(`${path}: external request ${r.url()}`),
+    );
     await goto(page, path);
     return page;
   };

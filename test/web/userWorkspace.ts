@@ -47,7 +47,10 @@ targets:
 /** Builds the workspace in a fresh temporary folder and returns its path (blocking: reads the BEA tables). */
 export function userWorkspace(): string {
   const root = scratch("ioplan-user-ws-");
-  saveImportedModel(beaModel({ dir: join(DATA, "us_bea"), year: 2022, level: "summary", domestic: true }), join(root, "bea-2022"));
+  saveImportedModel(
+    beaModel({ dir: join(DATA, "us_bea"), year: 2022, level: "summary", domestic: true }),
+    join(root, "bea-2022"),
+  );
   mkdirSync(join(root, "plans"));
   writeFileSync(join(root, "plans", "us-2023-2027.yaml"), USER_PLAN);
   writeFileSync(join(root, "plans", "broken.yaml"), BROKEN_PLAN);

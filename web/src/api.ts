@@ -27,7 +27,15 @@ export interface PlanDetail {
   years: number[];
   scenarios: string[];
   limits: { id: string; label: string; unit: string; satellite: string | null }[];
-  targets: { id: string; label: string; sector: string; on: "output" | "final"; rank: number; weight: number; values: (number | null)[] }[];
+  targets: {
+    id: string;
+    label: string;
+    sector: string;
+    on: "output" | "final";
+    rank: number;
+    weight: number;
+    values: (number | null)[];
+  }[];
   sectors: string[];
 }
 export interface YearFulfilment {
@@ -53,7 +61,17 @@ export interface Review {
   years: number[];
   targets: TargetReview[];
   rollUp: { text: string; missed: number; total: number };
-  explanations: { year: number; units: string; total: { shortfall: number; modelled: number; unexplained: number; parts: { channel: string; label: string; value: number }[] }; rationing: { rule: string } }[];
+  explanations: {
+    year: number;
+    units: string;
+    total: {
+      shortfall: number;
+      modelled: number;
+      unexplained: number;
+      parts: { channel: string; label: string; value: number }[];
+    };
+    rationing: { rule: string };
+  }[];
   backcast: { line: string };
 }
 export interface Comparison {
@@ -88,7 +106,18 @@ export interface ModelAnalysis {
   name: string;
   unit: string;
   notes: string[];
-  analysis: { rows: { code: string; name: string; output: number; outputMultiplier: number; backwardLinkage: number; forwardLinkage: number; keySector: string }[]; reproduction: { maxRelativeError: number; residual: number } };
+  analysis: {
+    rows: {
+      code: string;
+      name: string;
+      output: number;
+      outputMultiplier: number;
+      backwardLinkage: number;
+      forwardLinkage: number;
+      keySector: string;
+    }[];
+    reproduction: { maxRelativeError: number; residual: number };
+  };
   largestFlows: { from: string; to: string; value: number }[];
 }
 /** The editor's changes as the server takes them (schemas.ts `editorOverridesSchema`). */
@@ -110,9 +139,17 @@ export interface OptimiseResult {
 }
 
 async function call<T>(path: string, body?: unknown): Promise<T> {
-  const r = await fetch(path, body === undefined ? undefined : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const r = await fetch(
+    path,
+    body === undefined
+      ? undefined
+      : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+  );
   const j = (await r.json()) as T & { error?: string; issues?: { path: string; message: string }[] };
-  if (!r.ok) throw new Error([j.error ?? `${r.status} ${path}`, ...(j.issues ?? []).map((i) => `${i.path}: ${i.message}`)].join("; "));
+  if (!r.ok)
+    throw new Error(
+      [j.error ?? `${r.status} ${path}`, ...(j.issues ?? []).map((i) => `${i.path}: ${i.message}`)].join("; "),
+    );
   return j;
 }
 const seg = encodeURIComponent;
@@ -128,15 +165,19 @@ export const startComparison = (id: string) => call<{ poll: string }>(`/api/plan
 /** A comparison job's status, progress and result. */
 export const getJob = (poll: string) => call<Job>(poll);
 /** Every stored figure of an indicator (current revisions). */
-export const getObservations = (indicator: string) => call<Observation[]>(`/api/observations?indicator=${seg(indicator)}`);
+export const getObservations = (indicator: string) =>
+  call<Observation[]>(`/api/observations?indicator=${seg(indicator)}`);
 /** A model's analysis: multipliers, linkages, key sectors, largest flows. */
 export const getModel = (id: string) => call<ModelAnalysis>(`/api/models/${seg(id)}`);
 /** What the browser's worker needs to recompute a model. */
-export const getModelData = (id: string) => call<ModelData & { name: string; unit: string }>(`/api/models/${seg(id)}/data`);
+export const getModelData = (id: string) =>
+  call<ModelData & { name: string; unit: string }>(`/api/models/${seg(id)}/data`);
 /** A plan's feasibility check with the editor's overrides (and a scenario's shocks). */
-export const checkPlan = (id: string, scenario: string | undefined, overrides: Overrides) => call<CheckResult>(`/api/plans/${seg(id)}/check`, { scenario, overrides });
+export const checkPlan = (id: string, scenario: string | undefined, overrides: Overrides) =>
+  call<CheckResult>(`/api/plans/${seg(id)}/check`, { scenario, overrides });
 /** A plan's best feasible version with the editor's overrides (and a scenario's shocks). */
-export const optimisePlan = (id: string, scenario: string | undefined, overrides: Overrides) => call<OptimiseResult>(`/api/plans/${seg(id)}/optimise`, { scenario, overrides });
+export const optimisePlan = (id: string, scenario: string | undefined, overrides: Overrides) =>
+  call<OptimiseResult>(`/api/plans/${seg(id)}/optimise`, { scenario, overrides });
 
 /** Whether a listed entry is usable (not a file with an error). */
 export const usable = <T extends object>(e: T | Problem): e is T => !("error" in e);

@@ -1,7 +1,8 @@
 /** The dashboard's few DOM helpers: HTML from a template string, escaping, and the width a chart may take. */
 
 /** Text made safe to put inside HTML (elements and quoted attributes). */
-export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+export const esc = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** The first element of an HTML fragment (whose variable parts were escaped with `esc`). */
 export function h(html: string): HTMLElement {

@@ -19,12 +19,18 @@ import { overview } from "./views/overview.ts";
 import { sector } from "./views/sector.ts";
 
 const main = document.getElementById("main")!;
-const VIEWS: Record<View, (main: HTMLElement, ctx: Context) => Promise<void>> = { overview, sector, editor, model: modelExplorer };
+const VIEWS: Record<View, (main: HTMLElement, ctx: Context) => Promise<void>> = {
+  overview,
+  sector,
+  editor,
+  model: modelExplorer,
+};
 
 async function route(): Promise<void> {
   const r = parseRoute(location.hash);
   delete document.body.dataset.ready; // set again when this view is drawn
-  for (const link of document.querySelectorAll<HTMLAnchorElement>("nav a")) link.setAttribute("aria-current", link.dataset.view === r.view ? "page" : "false");
+  for (const link of document.querySelectorAll<HTMLAnchorElement>("nav a"))
+    link.setAttribute("aria-current", link.dataset.view === r.view ? "page" : "false");
   main.replaceChildren(h(`<p>Loading…</p>`));
   let top: HTMLElement[] = [];
   try {
@@ -32,11 +38,16 @@ async function route(): Promise<void> {
     shown = listed(ws);
     const sel = select(ws, r);
     // the other views open on the same model and plan
-    for (const link of document.querySelectorAll<HTMLAnchorElement>("nav a")) link.href = href(link.dataset.view as View, { model: sel.model?.id, plan: sel.plan?.id });
+    for (const link of document.querySelectorAll<HTMLAnchorElement>("nav a"))
+      link.href = href(link.dataset.view as View, { model: sel.model?.id, plan: sel.plan?.id });
     top = [pickers(ws, sel, r.view), ...problems(ws, sel, () => void route())];
     await VIEWS[r.view](main, { ws, route: r, sel, top });
   } catch (e) {
-    main.replaceChildren(h(`<h1>Could not load this view</h1>`), ...top, h(`<p role="alert" data-testid="view-error">${esc((e as Error).message)}</p>`));
+    main.replaceChildren(
+      h(`<h1>Could not load this view</h1>`),
+      ...top,
+      h(`<p role="alert" data-testid="view-error">${esc((e as Error).message)}</p>`),
+    );
   }
   document.body.dataset.ready = r.view;
 }

@@ -28,7 +28,12 @@ export function parseRoute(hash: string): Route {
   const [first, a, b] = path.split("/").map(decodeURIComponent);
   const view = VIEWS.includes(first as View) ? (first as View) : "overview";
   const q = new URLSearchParams(query);
-  const r: Route = { view, model: q.get("model") ?? undefined, plan: q.get("plan") ?? undefined, target: q.get("target") ?? undefined };
+  const r: Route = {
+    view,
+    model: q.get("model") ?? undefined,
+    plan: q.get("plan") ?? undefined,
+    target: q.get("target") ?? undefined,
+  };
   if (a && (view === "overview" || view === "sector")) r.plan ??= a;
   if (b && view === "sector") r.target ??= b;
   if (a && (view === "editor" || view === "model")) r.model ??= a;
@@ -56,7 +61,10 @@ export function select(ws: WorkspaceView, r: Route): Selection {
   let plan = plans.find((p) => p.id === r.plan);
   if (r.model && !model) missing.push(`model "${r.model}"`);
   if (r.plan && !plan) missing.push(`plan "${r.plan}"`);
-  const best = (list: PlanItem[]) => (r.view === "editor" ? [...list].sort((p, q) => (q.years.at(-1) ?? 0) - (p.years.at(-1) ?? 0))[0] : (list.find((p) => p.reviewable) ?? list[0]));
+  const best = (list: PlanItem[]) =>
+    r.view === "editor"
+      ? [...list].sort((p, q) => (q.years.at(-1) ?? 0) - (p.years.at(-1) ?? 0))[0]
+      : (list.find((p) => p.reviewable) ?? list[0]);
   if (!plan && model) plan = best(plans.filter((p) => p.model === model!.id));
   if (!plan && !model) plan = best(plans.filter((p) => p.model !== null)) ?? plans[0];
   model ??= models.find((m) => m.id === plan?.model) ?? models[0];

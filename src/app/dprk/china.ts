@@ -6,7 +6,16 @@
  */
 import { readFileSync } from "node:fs";
 import type { DenseMatrix, EconomyModel, MrioModel } from "../../engine/index.ts";
-import { aggregateFlows, aggregateRows, aggregateVector, concordanceFromCodes, denseMatrix, forEachEntry, formatNumber, IoplanError } from "../../engine/index.ts";
+import {
+  aggregateFlows,
+  aggregateRows,
+  aggregateVector,
+  concordanceFromCodes,
+  denseMatrix,
+  forEachEntry,
+  formatNumber,
+  IoplanError,
+} from "../../engine/index.ts";
 import { parseCsv } from "../../formats/csv.ts";
 import { readWiodNiot } from "../../formats/wiod.ts";
 import { DPRK_SECTORS, WIOD_TO_DPRK, dprkModel } from "./model.ts";
@@ -29,10 +38,18 @@ export class MissingFigureError extends IoplanError {
 }
 
 /** Rows of a CSV file with their line numbers, looked up by a column's value. */
-export function sourcedRows(file: string): (column: string, value: string, also?: (r: Record<string, string>) => boolean) => { row: Record<string, string>; line: number } {
+export function sourcedRows(
+  file: string,
+): (
+  column: string,
+  value: string,
+  also?: (r: Record<string, string>) => boolean,
+) => { row: Record<string, string>; line: number } {
   const recs = parseCsv(readFileSync(file, "utf8"), file);
   const header = recs[0]?.fields ?? [];
-  const rows = recs.slice(1).map((r) => ({ row: Object.fromEntries(header.map((h, i) => [h, r.fields[i] ?? ""])), line: r.line }));
+  const rows = recs
+    .slice(1)
+    .map((r) => ({ row: Object.fromEntries(header.map((h, i) => [h, r.fields[i] ?? ""])), line: r.line }));
   const short = file.split("/").slice(-2).join("/");
   return (column, value, also) => {
     const hit = rows.find((r) => r.row[column] === value && (also ? also(r.row) : true));
@@ -45,8 +62,12 @@ export function sourcedRows(file: string): (column: string, value: string, also?
 function eventFigure(find: ReturnType<typeof sourcedRows>, id: string): SourcedValue {
   const { row } = find("event_id", id);
   const v = Number(row.quantity);
-  if (row.quantity === "" || !Number.isFinite(v)) throw new MissingFigureError(`${row.__where}: event ${id} has no quantity`);
-  return { value: v, cite: `${row.__where} ${id} "${row.title}" = ${formatNumber(v)} ${row.unit} (${row.source_name})` };
+  if (row.quantity === "" || !Number.isFinite(v))
+    throw new MissingFigureError(`${row.__where}: event ${id} has no quantity`);
+  return {
+    value: v,
+    cite: `${row.__where} ${id} "${row.title}" = ${formatNumber(v)} ${row.unit} (${row.source_name})`,
+  };
 }
 
 /** The figures the view is built from, each with its file and line. */
@@ -67,15 +88,24 @@ export function chinaFigures(dprkDir: string): ChinaFigures {
   const ind = sourcedRows(`${dprkDir}/indicators.csv`);
   const indicator = (name: string, year: number): SourcedValue => {
     const { row } = ind("indicator", name, (r) => r.year === String(year) && r.kind !== "target");
-    return { value: Number(row.value), cite: `${row.__where} ${name} ${year} = ${row.value} ${row.unit} (${row.source_name})` };
+    return {
+      value: Number(row.value),
+      cite: `${row.__where} ${name} ${year} = ${row.value} ${row.unit} (${row.source_name})`,
+    };
   };
   const share = ev("event_id", "TRD-2016-01").row;
   const pct = /about ([\d.]+)% of DPRK total trade/.exec(share.what);
-  if (!pct) throw new MissingFigureError(`${share.__where}: TRD-2016-01 no longer says "about …% of DPRK total trade"; the view takes China's share of DPRK imports from it`);
+  if (!pct)
+    throw new MissingFigureError(
+      `${share.__where}: TRD-2016-01 no longer says "about …% of DPRK total trade"; the view takes China's share of DPRK imports from it`,
+    );
   return {
     exportsToChina: eventFigure(ev, "TRD-2016-03"),
     importsFromChina: eventFigure(ev, "TRD-2016-02"),
-    chinaShareOfTrade: { value: Number(pct[1]) / 100, cite: `${share.__where} TRD-2016-01: China "about ${pct[1]}% of DPRK total trade" (${share.source_name}; the file marks it uncertain)` },
+    chinaShareOfTrade: {
+      value: Number(pct[1]) / 100,
+      cite: `${share.__where} TRD-2016-01: China "about ${pct[1]}% of DPRK total trade" (${share.source_name}; the file marks it uncertain)`,
+    },
     gdpUsd: indicator("gdp_official_dprk", 2015),
     gni: indicator("nominal_gni", 2015),
     exports2018: eventFigure(ev, "TRD-2018-02"),
@@ -98,7 +128,11 @@ interface ChinaTable {
 async function chinaTable(wiodDir: string): Promise<ChinaTable> {
   const t = await readWiodNiot(`${wiodDir}/${CHINA_FILE}`, CHINA_YEAR);
   const groups = DPRK_SECTORS.map((s) => s.code);
-  const conc = concordanceFromCodes(t.industries, Object.fromEntries(t.industries.map((c) => [c, WIOD_TO_DPRK[c] ?? "SRV"])), groups);
+  const conc = concordanceFromCodes(
+    t.industries,
+    Object.fromEntries(t.industries.map((c) => [c, WIOD_TO_DPRK[c] ?? "SRV"])),
+    groups,
+  );
   const vaRow = t.primaryRows.indexOf("VA");
   const nd = t.industries.length;
   return {
@@ -120,7 +154,11 @@ function dprkInUsd(m: EconomyModel, usdPerUnit: number) {
   forEachEntry(m.A, (i, j, a) => (Z.data[i * S + j] += a * x[j]));
   const M = denseMatrix(S, S);
   if (m.importCoefficients) forEachEntry(m.importCoefficients, (i, j, a) => (M.data[i * S + j] += a * x[j]));
-  const F = denseMatrix(S, m.finalDemandCategories.length, Float64Array.from(m.finalDemand.data, (v) => v * usdPerUnit));
+  const F = denseMatrix(
+    S,
+    m.finalDemandCategories.length,
+    Float64Array.from(m.finalDemand.data, (v) => v * usdPerUnit),
+  );
   const vaRow = m.valueAddedRows.indexOf("VA");
   const va = Float64Array.from({ length: S }, (_, j) => m.valueAdded.data[vaRow * S + j] * usdPerUnit);
   return { x, Z, M, F, va };
@@ -130,7 +168,10 @@ function dprkInUsd(m: EconomyModel, usdPerUnit: number) {
  * Builds the two-region MRIO (DPRK, CHN) in USD million. Blocking reads of two WIOD years and the DPRK files.
  * @throws MissingFigureError naming the file and row of a figure that is not there.
  */
-export async function dprkChinaModel(o: { wiodDir: string; dprkDir: string }): Promise<{ model: MrioModel; figures: ChinaFigures }> {
+export async function dprkChinaModel(o: {
+  wiodDir: string;
+  dprkDir: string;
+}): Promise<{ model: MrioModel; figures: ChinaFigures }> {
   const fig = chinaFigures(o.dprkDir);
   const dprk = await dprkModel(o);
   const chn = await chinaTable(o.wiodDir);
@@ -153,17 +194,27 @@ export async function dprkChinaModel(o: { wiodDir: string; dprkDir: string }): P
     let use = 0;
     for (let j = 0; j < S; j++) use += chn.M.data[i * S + j];
     for (let k = 0; k < K; k++) use += chn.FM.data[i * K + k];
-    if (toChina[i] > 0 && !(use > 0)) throw new MissingFigureError(`China's ${CHINA_YEAR} table records no imports of ${DPRK_SECTORS[i].code}; DPRK exports of it cannot be allocated`);
+    if (toChina[i] > 0 && !(use > 0))
+      throw new MissingFigureError(
+        `China's ${CHINA_YEAR} table records no imports of ${DPRK_SECTORS[i].code}; DPRK exports of it cannot be allocated`,
+      );
     for (let j = 0; j < S; j++) ZDC.data[i * S + j] = use > 0 ? (toChina[i] * chn.M.data[i * S + j]) / use : 0;
     for (let k = 0; k < K; k++) YDC.data[i * K + k] = use > 0 ? (toChina[i] * chn.FM.data[i * K + k]) / use : 0;
   }
   // CHN → DPRK: China supplies its share of trade of every imported input; the rest of the recorded imports are final
   // demand (households) for Chinese products in China's export mix
   const importsUsd = fig.importsFromChina.value / 1e6;
-  const ZCD = denseMatrix(S, S, Float64Array.from(d.M.data, (v) => v * fig.chinaShareOfTrade.value));
+  const ZCD = denseMatrix(
+    S,
+    S,
+    Float64Array.from(d.M.data, (v) => v * fig.chinaShareOfTrade.value),
+  );
   const inputs = ZCD.data.reduce((a, b) => a + b, 0);
   const rest = importsUsd - inputs;
-  if (rest < 0) throw new MissingFigureError(`imports from China (${formatNumber(importsUsd)} USD million) are less than China's share of the DPRK model's imported inputs (${formatNumber(inputs)}); the allocation rule does not apply`);
+  if (rest < 0)
+    throw new MissingFigureError(
+      `imports from China (${formatNumber(importsUsd)} USD million) are less than China's share of the DPRK model's imported inputs (${formatNumber(inputs)}); the allocation rule does not apply`,
+    );
   const chinaExp = Float64Array.from({ length: S }, (_, i) => Math.max(0, chn.F.data[i * K + EXP]));
   const chinaExpTotal = chinaExp.reduce((a, b) => a + b, 0);
   const YCD = Float64Array.from(chinaExp, (e) => (rest * e) / chinaExpTotal);
@@ -196,7 +247,8 @@ function assemble(p: Parts): MrioModel {
   x.set(chn.x, S);
   const A = denseMatrix(N, N);
   const put = (r0: number, c0: number, Z: DenseMatrix) => {
-    for (let i = 0; i < S; i++) for (let j = 0; j < S; j++) A.data[(r0 + i) * N + c0 + j] = x[c0 + j] > 0 ? Z.data[i * S + j] / x[c0 + j] : 0;
+    for (let i = 0; i < S; i++)
+      for (let j = 0; j < S; j++) A.data[(r0 + i) * N + c0 + j] = x[c0 + j] > 0 ? Z.data[i * S + j] / x[c0 + j] : 0;
   };
   put(0, 0, d.Z);
   put(0, S, p.ZDC);
@@ -214,10 +266,11 @@ function assemble(p: Parts): MrioModel {
     }
   }
   const imports = new Float64Array(N);
-  for (let i = 0; i < S; i++) for (let j = 0; j < S; j++) {
-    imports[j] += d.M.data[i * S + j] - p.ZCD.data[i * S + j];
-    imports[S + j] += chn.M.data[i * S + j] - p.ZDC.data[i * S + j];
-  }
+  for (let i = 0; i < S; i++)
+    for (let j = 0; j < S; j++) {
+      imports[j] += d.M.data[i * S + j] - p.ZCD.data[i * S + j];
+      imports[S + j] += chn.M.data[i * S + j] - p.ZDC.data[i * S + j];
+    }
   const va = new Float64Array(N);
   va.set(d.va, 0);
   va.set(chn.va, S);
@@ -233,7 +286,13 @@ function assemble(p: Parts): MrioModel {
     finalDemandCategories: p.cats,
     stressors: [
       { code: "VA", name: "Value added", unit: "USD million", F: va, FY: zeroY() },
-      { code: "IMP_ROW", name: "Intermediate inputs imported from the rest of the world", unit: "USD million", F: imports, FY: zeroY() },
+      {
+        code: "IMP_ROW",
+        name: "Intermediate inputs imported from the rest of the world",
+        unit: "USD million",
+        F: imports,
+        FY: zeroY(),
+      },
     ],
     baseYear: 2015,
     unit: "USD million",
@@ -242,13 +301,26 @@ function assemble(p: Parts): MrioModel {
   };
 }
 
-function chinaNotes(o: { fig: ChinaFigures; usdPerUnit: number; expTotal: number; toChina: Float64Array; inputs: number; rest: number; model: MrioModel }): string[] {
+function chinaNotes(o: {
+  fig: ChinaFigures;
+  usdPerUnit: number;
+  expTotal: number;
+  toChina: Float64Array;
+  inputs: number;
+  rest: number;
+  model: MrioModel;
+}): string[] {
   const { fig } = o;
   const codes = DPRK_SECTORS.map((s) => s.code);
   return [
     `Two regions: DPRK (the worked example's non-survey model, base year 2015) and CHN (WIOD 2016 release, national table of China for ${CHINA_YEAR}, the last year it has, aggregated to the same nine sectors). Unit: USD million, current prices of each table's year; the years differ (2015, ${CHINA_YEAR}, trade 2016) and are not deflated.`,
     `DPRK figures in USD: KRW trillion × ${formatNumber(o.usdPerUnit)} (USD million per KRW trillion) = the DPRK's own USD GDP over the Bank of Korea's GNI [${fig.gdpUsd.cite}; ${fig.gni.cite}], the ratio the DPRK model uses for its exports; its exports are then ${formatNumber(o.expTotal)} USD million.`,
-    `DPRK → China: ${formatNumber(fig.exportsToChina.value / 1e6)} USD million [${fig.exportsToChina.cite}]. Rule: China takes the same share (${((100 * fig.exportsToChina.value) / 1e6 / o.expTotal).toFixed(1)} %) of every DPRK export product (${codes.map((c, i) => `${c} ${formatNumber(o.toChina[i])}`).filter((_, i) => o.toChina[i] > 0.5).join(", ")}), and Chinese users take each product as they take their imports of it in China's ${CHINA_YEAR} table (industries and final demand in proportion).`,
+    `DPRK → China: ${formatNumber(fig.exportsToChina.value / 1e6)} USD million [${fig.exportsToChina.cite}]. Rule: China takes the same share (${((100 * fig.exportsToChina.value) / 1e6 / o.expTotal).toFixed(1)} %) of every DPRK export product (${codes
+      .map((c, i) => `${c} ${formatNumber(o.toChina[i])}`)
+      .filter((_, i) => o.toChina[i] > 0.5)
+      .join(
+        ", ",
+      )}), and Chinese users take each product as they take their imports of it in China's ${CHINA_YEAR} table (industries and final demand in proportion).`,
     `China → DPRK: ${formatNumber(fig.importsFromChina.value / 1e6)} USD million [${fig.importsFromChina.cite}]. Rule: China supplies ${(100 * fig.chinaShareOfTrade.value).toFixed(1)} % of every imported input of the DPRK model [${fig.chinaShareOfTrade.cite}] (${formatNumber(o.inputs)} USD million); the remaining ${formatNumber(o.rest)} USD million are DPRK household purchases of Chinese products in the mix of China's exports. China's exports to the rest of the world are its table's exports less these.`,
     "Stressors: VA (value added, USD million) and IMP_ROW (intermediate inputs imported from outside the two regions). The rest of the world is not a region: exports to it are final demand (EXP), imports from it a leakage (IMP_ROW).",
   ];

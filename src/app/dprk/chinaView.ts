@@ -39,7 +39,8 @@ export const CHINA_VIEW_LIMITS = [
   "Smuggled and unrecorded trade, services, tourism and workers' earnings abroad are not in the trade figures; the rest of the world is not a region, so there is no third-country feedback.",
 ];
 
-const vaOf = (r: MrioShockResult, region: string) => r.regions.find((g) => g.code === region)!.stressors.find((s) => s.code === "VA")!;
+const vaOf = (r: MrioShockResult, region: string) =>
+  r.regions.find((g) => g.code === region)!.stressors.find((s) => s.code === "VA")!;
 const vaChange = (r: MrioShockResult, region: string) => vaOf(r, region).change;
 const vaBefore = (r: MrioShockResult, region: string) => vaOf(r, region).before;
 
@@ -56,8 +57,15 @@ export async function runChinaView(o: { wiodDir: string; dprkDir: string; out?: 
   const ev = sourcedRows(`${o.dprkDir}/events.csv`);
   const ind = sourcedRows(`${o.dprkDir}/indicators.csv`);
   const growth = (y: number) => {
-    const { row } = ind("indicator", "real_gdp_growth", (r) => r.year === String(y) && /Bank of Korea|BoK/.test(r.source_name));
-    return { value: Number(row.value), cite: `${row.__where} real_gdp_growth ${y} = ${row.value} % (${row.source_name})` };
+    const { row } = ind(
+      "indicator",
+      "real_gdp_growth",
+      (r) => r.year === String(y) && /Bank of Korea|BoK/.test(r.source_name),
+    );
+    return {
+      value: Number(row.value),
+      cite: `${row.__where} real_gdp_growth ${y} = ${row.value} % (${row.source_name})`,
+    };
   };
   const [g2017, g2018, g2020] = [growth(2017), growth(2018), growth(2020)];
   const banned = ["MIN", "AGR", "LGT"];
@@ -81,13 +89,24 @@ export async function runChinaView(o: { wiodDir: string; dprkDir: string; out?: 
     scenarios: [
       {
         id: "bans-2017",
-        title: "2017 sanctions as China applied them: no DPRK coal, iron, iron ore, lead (MIN), seafood (AGR) or textiles (LGT) bought by China",
+        title:
+          "2017 sanctions as China applied them: no DPRK coal, iron, iron ore, lead (MIN), seafood (AGR) or textiles (LGT) bought by China",
         shocks: [{ origin: "DPRK", destination: "CHN", sectors: banned, factor: 0 }],
         sources: ["SAN-2371-01", "SAN-2371-06", "SAN-2375-06", "SAN-CN-2017-02"].map((id) => cite(ev, id)),
         result: bans,
         checks: [
-          { what: "DPRK exports to China left after the bans, USD million", modelled: unbanned, recorded: figures.exports2018.value / 1e6, cite: `2018, the first full year of the bans: ${figures.exports2018.cite}` },
-          { what: "DPRK value added, change in %", modelled: (100 * vaChange(bans, "DPRK")) / vaBefore(bans, "DPRK"), recorded: 100 * ((1 + g2017.value / 100) * (1 + g2018.value / 100) - 1), cite: `Bank of Korea real GDP growth 2017 and 2018 compounded (every cause, not the bans alone): ${g2017.cite}; ${g2018.cite}` },
+          {
+            what: "DPRK exports to China left after the bans, USD million",
+            modelled: unbanned,
+            recorded: figures.exports2018.value / 1e6,
+            cite: `2018, the first full year of the bans: ${figures.exports2018.cite}`,
+          },
+          {
+            what: "DPRK value added, change in %",
+            modelled: (100 * vaChange(bans, "DPRK")) / vaBefore(bans, "DPRK"),
+            recorded: 100 * ((1 + g2017.value / 100) * (1 + g2018.value / 100) - 1),
+            cite: `Bank of Korea real GDP growth 2017 and 2018 compounded (every cause, not the bans alone): ${g2017.cite}; ${g2018.cite}`,
+          },
         ],
       },
       {
@@ -97,9 +116,22 @@ export async function runChinaView(o: { wiodDir: string; dprkDir: string; out?: 
           { origin: "DPRK", destination: "CHN", factor: exportsShare },
           { origin: "CHN", destination: "DPRK", factor: importsShare },
         ],
-        sources: [cite(ev, "BOR-2020-03"), figures.exports2020.cite, figures.imports2020.cite, figures.exportsToChina.cite, figures.importsFromChina.cite],
+        sources: [
+          cite(ev, "BOR-2020-03"),
+          figures.exports2020.cite,
+          figures.imports2020.cite,
+          figures.exportsToChina.cite,
+          figures.importsFromChina.cite,
+        ],
         result: border,
-        checks: [{ what: "DPRK value added, change in %", modelled: (100 * vaChange(border, "DPRK")) / vaBefore(border, "DPRK"), recorded: g2020.value, cite: `Bank of Korea real GDP growth 2020 (every cause): ${g2020.cite}` }],
+        checks: [
+          {
+            what: "DPRK value added, change in %",
+            modelled: (100 * vaChange(border, "DPRK")) / vaBefore(border, "DPRK"),
+            recorded: g2020.value,
+            cite: `Bank of Korea real GDP growth 2020 (every cause): ${g2020.cite}`,
+          },
+        ],
       },
     ],
     cannotCarry: CHINA_VIEW_LIMITS,

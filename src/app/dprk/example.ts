@@ -25,7 +25,10 @@ import type { PlanReviewWithRanges } from "../explainPlan.ts";
 
 /** Where the example lives, relative to the repository. */
 export const DPRK_DIR = join("examples", "dprk");
-export const DPRK_PLANS = { strategy: join(DPRK_DIR, "plans", "2016-2020-strategy.yaml"), draft: join(DPRK_DIR, "plans", "2021-2025-draft.yaml") };
+export const DPRK_PLANS = {
+  strategy: join(DPRK_DIR, "plans", "2016-2020-strategy.yaml"),
+  draft: join(DPRK_DIR, "plans", "2021-2025-draft.yaml"),
+};
 /** The observation files the example imports, in order. */
 export const DPRK_OBSERVATION_FILES = ["indicators.csv", "trade.csv", "derived.csv"];
 
@@ -111,7 +114,13 @@ export interface DprkExample {
     /** Feasibility under the recorded shocks as the import-substitution share varies (the calibrated one among them). */
     substitution: { scenario: string; calibrated: number; points: SubstitutionPoint[] };
     /** Feasibility under the recorded shocks with every foreign-exchange inflow at low, central and high. */
-    foreignExchange: { scenario: string; points: InflowPoint[]; unit: string; inflows: { id: string; label: string; low: unknown; high: unknown; source?: string }[]; atHalfShare: InflowPoint[] };
+    foreignExchange: {
+      scenario: string;
+      points: InflowPoint[];
+      unit: string;
+      inflows: { id: string; label: string; low: unknown; high: unknown; source?: string }[];
+      atHalfShare: InflowPoint[];
+    };
     review: PlanReview;
     claims: Claim[];
   };
@@ -125,29 +134,52 @@ export async function importDprkObservations(root: string, store: ObservationSto
   for (const name of DPRK_OBSERVATION_FILES) {
     const file = join(root, DPRK_DIR, "observations", name);
     const { rows, sha256 } = readObservationsCsv(file);
-    const r: ImportSummary = await store.importObservations(rows, { file: join(DPRK_DIR, "observations", name), sha256 });
+    const r: ImportSummary = await store.importObservations(rows, {
+      file: join(DPRK_DIR, "observations", name),
+      sha256,
+    });
     out.push({ file: join(DPRK_DIR, "observations", name), rows: r.rows, added: r.added, unchanged: r.unchanged });
   }
   return out;
 }
 
 /** First and last figure of each physical output within [from, to] (best estimates after reconciliation). */
-async function physicalTrends(store: ObservationStore, from: number, to: number, rule: readonly PrecedenceStep[]): Promise<PhysicalTrend[]> {
+async function physicalTrends(
+  store: ObservationStore,
+  from: number,
+  to: number,
+  rule: readonly PrecedenceStep[],
+): Promise<PhysicalTrend[]> {
   const out: PhysicalTrend[] = [];
   for (const [indicator, label] of PHYSICAL) {
-    const rec = reconcile(await store.list({ indicator }), rule).filter((r) => /^\d{4}$/.test(r.period) && Number(r.period) >= from && Number(r.period) <= to);
+    const rec = reconcile(await store.list({ indicator }), rule).filter(
+      (r) => /^\d{4}$/.test(r.period) && Number(r.period) >= from && Number(r.period) <= to,
+    );
     if (rec.length < 2) continue;
     rec.sort((a, b) => a.period.localeCompare(b.period));
     const a = rec[0];
     const b = rec[rec.length - 1];
     const change = (b.best.value as number) / (a.best.value as number) - 1;
-    out.push({ indicator, label, unit: a.unit, first: { year: Number(a.period), value: a.best.value as number, source: cite(a) }, last: { year: Number(b.period), value: b.best.value as number, source: cite(b) }, change, fell: change < 0 });
+    out.push({
+      indicator,
+      label,
+      unit: a.unit,
+      first: { year: Number(a.period), value: a.best.value as number, source: cite(a) },
+      last: { year: Number(b.period), value: b.best.value as number, source: cite(b) },
+      change,
+      fell: change < 0,
+    });
   }
   return out;
 }
 
 /** Each Bank of Korea series the strategy's targets observe, against the rule, on 2015's and 2014's base. */
-async function againstRule(review: PlanReview, store: ObservationStore, rule: readonly PrecedenceStep[], last: number): Promise<CategoryAgainstRule[]> {
+async function againstRule(
+  review: PlanReview,
+  store: ObservationStore,
+  rule: readonly PrecedenceStep[],
+  last: number,
+): Promise<CategoryAgainstRule[]> {
   const out: CategoryAgainstRule[] = [];
   for (const t of review.targets.filter((q) => q.id.endsWith("-growth"))) {
     const y = t.years.find((q) => q.year === last);
@@ -158,9 +190,11 @@ async function againstRule(review: PlanReview, store: ObservationStore, rule: re
       continue;
     }
     // 2015's own rate (manufacturing's for light and heavy industry, which have none), to put 2014 as the base
-    const rate = async (indicator: string) => reconcile(await store.list({ indicator }), rule).find((r) => r.period === "2015");
+    const rate = async (indicator: string) =>
+      reconcile(await store.list({ indicator }), rule).find((r) => r.period === "2015");
     const own = await rate(t.indicator);
-    const r15 = own ?? (/light_industry|heavy_chemical/.test(t.indicator) ? await rate("real_growth_manufacturing") : undefined);
+    const r15 =
+      own ?? (/light_industry|heavy_chemical/.test(t.indicator) ? await rate("real_growth_manufacturing") : undefined);
     const g = r15 ? (r15.best.value as number) : null;
     out.push({
       indicator: t.indicator,
@@ -185,7 +219,11 @@ function vintageOf(source: string): string {
 }
 
 /** FAO/WFP's food-security events (people short of food, the harvest against need), quoted as events.csv logs them. */
-async function foodAgainstNeed(eventsFile: string, store: ObservationStore, rule: readonly PrecedenceStep[]): Promise<{ id: string; text: string; source: string }[]> {
+async function foodAgainstNeed(
+  eventsFile: string,
+  store: ObservationStore,
+  rule: readonly PrecedenceStep[],
+): Promise<{ id: string; text: string; source: string }[]> {
   const rows = csvRecords(eventsFile, readFileSync(eventsFile, "utf8"));
   const population = reconcile(await store.list({ indicator: "population" }), rule);
   const pick = (id: string, text: (r: Record<string, string>) => string | null) => {
@@ -201,12 +239,16 @@ async function foodAgainstNeed(eventsFile: string, store: ObservationStore, rule
     const pop = population.find((q) => q.period === year)?.best;
     if (!m) return null;
     const [harvest, gap] = [Number(m[1]), Number(m[2])];
-    const kg = (mt: number) => pop?.value ? `${Math.round((mt * 1000) / pop.value)} kg` : "";
+    const kg = (mt: number) => (pop?.value ? `${Math.round((mt * 1000) / pop.value)} kg` : "");
     const who = pop && /Statistics Korea/.test(pop.sourceName) ? "Statistics Korea" : pop?.sourceName;
     return `FAO ${year}, in its measure: harvest ${harvest} Mt, ${gap} Mt short of all grain use (food, feed, seed, losses)${pop?.value ? `: ${kg(harvest).replace(" kg", "")} against ${kg(harvest + gap)} a head (${pop.value} million people, ${who})` : ""}`;
   };
   return [
-    ...pick("DIS-2018-04", (r) => `${(Number(r.quantity) / 1e6).toFixed(1)} million people${r.what.replace(/^About [\d.]+ million people \(about (\d+)% of population\).*$/, " ($1 %)").replace(/^(?! \().*$/, "")} short in 2019 (FAO/WFP)`),
+    ...pick(
+      "DIS-2018-04",
+      (r) =>
+        `${(Number(r.quantity) / 1e6).toFixed(1)} million people${r.what.replace(/^About [\d.]+ million people \(about (\d+)% of population\).*$/, " ($1 %)").replace(/^(?! \().*$/, "")} short in 2019 (FAO/WFP)`,
+    ),
     ...pick("OTH-2021-04", perHead),
   ];
 }
@@ -217,14 +259,41 @@ function authorOf(text: string): string | null {
 }
 
 /** Real GDP growth for the plan's years by every source and vintage, and GDP in `to` against 2011 (chained). */
-async function growthBySource(store: ObservationStore, from: number, to: number, rule: readonly PrecedenceStep[]): Promise<{ growth: GrowthFigure[]; gdp2020vs2011: { ratio: number; how: string } }> {
+async function growthBySource(
+  store: ObservationStore,
+  from: number,
+  to: number,
+  rule: readonly PrecedenceStep[],
+): Promise<{ growth: GrowthFigure[]; gdp2020vs2011: { ratio: number; how: string } }> {
   const figures = await store.list({ indicator: "real_gdp_growth" });
   const growth: GrowthFigure[] = figures
-    .filter((f) => /^\d{4}$/.test(f.period) && Number(f.period) >= from && Number(f.period) <= to && f.value !== null && f.kind !== "target")
-    .map((f) => ({ year: Number(f.period), value: f.value as number, source: f.sourceName, by: authorOf(`${f.sourceName} ${f.note ?? ""}`), vintage: /pre-COVID/i.test(f.note ?? "") ? "early 2020, before COVID-19" : vintageOf(f.sourceName), kind: f.kind as GrowthFigure["kind"] }))
+    .filter(
+      (f) =>
+        /^\d{4}$/.test(f.period) &&
+        Number(f.period) >= from &&
+        Number(f.period) <= to &&
+        f.value !== null &&
+        f.kind !== "target",
+    )
+    .map((f) => ({
+      year: Number(f.period),
+      value: f.value as number,
+      source: f.sourceName,
+      by: authorOf(`${f.sourceName} ${f.note ?? ""}`),
+      vintage: /pre-COVID/i.test(f.note ?? "") ? "early 2020, before COVID-19" : vintageOf(f.sourceName),
+      kind: f.kind as GrowthFigure["kind"],
+    }))
     .sort((a, b) => a.year - b.year || a.kind.localeCompare(b.kind) || a.value - b.value);
   // the DPRK's own: average growth 2015–2019 (its Voluntary National Review; nominal USD GDP)
-  for (const f of await store.list({ indicator: "gdp_average_annual_growth_2015_2019" })) growth.push({ year: 2019, value: f.value as number, source: `${f.sourceName} (average a year 2015–2019, nominal USD)`, by: "the DPRK (Voluntary National Review)", vintage: vintageOf(f.sourceName), kind: "reported" });
+  for (const f of await store.list({ indicator: "gdp_average_annual_growth_2015_2019" }))
+    growth.push({
+      year: 2019,
+      value: f.value as number,
+      source: `${f.sourceName} (average a year 2015–2019, nominal USD)`,
+      by: "the DPRK (Voluntary National Review)",
+      vintage: vintageOf(f.sourceName),
+      kind: "reported",
+    });
   // under the plan's own rule (the ROK central bank first): the files declare no source types
   const bok = reconcile(figures, rule).filter((r) => r.best.kind === "estimate" && /^\d{4}$/.test(r.period));
   let ratio = 1;
@@ -237,7 +306,12 @@ async function growthBySource(store: ObservationStore, from: number, to: number,
 }
 
 /** Runs the worked example on a store (importing the observations first) and a solver. */
-export async function runDprkExample(root: string, store: ObservationStore, solver: LpSolver, onProgress?: (done: number, total: number, what: string) => void): Promise<DprkExample> {
+export async function runDprkExample(
+  root: string,
+  store: ObservationStore,
+  solver: LpSolver,
+  onProgress?: (done: number, total: number, what: string) => void,
+): Promise<DprkExample> {
   const steps = 9;
   onProgress?.(0, steps, "importing the observations");
   const imported = await importDprkObservations(root, store);
@@ -251,11 +325,22 @@ export async function runDprkExample(root: string, store: ObservationStore, solv
   const categories = await againstRule(review, store, rule, last);
   const draftFile = join(root, DPRK_PLANS.draft);
   onProgress?.(2, steps, "checking the 2021–2025 draft");
-  const comparison = await compareScenarios(draftFile, solver, undefined, { onProgress: (d, t, what) => onProgress?.(2 + (6 * d) / t, steps, what) });
+  const comparison = await compareScenarios(draftFile, solver, undefined, {
+    onProgress: (d, t, what) => onProgress?.(2 + (6 * d) / t, steps, what),
+  });
   const draftPlan = readPlanFile(draftFile).plan;
   const calibrated = draftPlan.substitution?.share ?? 0;
   const recorded = draftPlan.scenarios[0]?.name;
-  const substitution = { scenario: recorded, calibrated, points: await substitutionSensitivity(draftFile, recorded, [...new Set([0, 0.5, calibrated, 1])].sort((a, b) => a - b), solver) };
+  const substitution = {
+    scenario: recorded,
+    calibrated,
+    points: await substitutionSensitivity(
+      draftFile,
+      recorded,
+      [...new Set([0, 0.5, calibrated, 1])].sort((a, b) => a - b),
+      solver,
+    ),
+  };
   const fx = draftPlan.foreignExchange;
   const foreignExchange = {
     scenario: recorded,
@@ -263,14 +348,31 @@ export async function runDprkExample(root: string, store: ObservationStore, solv
     // the same at half the import-substitution share: where foreign exchange does decide
     atHalfShare: fx ? await inflowSensitivity(draftFile, recorded, solver, 0.5) : [],
     unit: fx?.unit ?? "",
-    inflows: (fx?.inflows ?? []).map((f) => ({ id: f.id, label: f.label ?? f.id, low: f.low, high: f.high, source: f.source })),
+    inflows: (fx?.inflows ?? []).map((f) => ({
+      id: f.id,
+      label: f.label ?? f.id,
+      low: f.low,
+      high: f.high,
+      source: f.source,
+    })),
   };
   onProgress?.(8, steps, "reviewing since 2021");
   const draftReview = await reviewPlan(draftFile, store);
   const claims: Claim[] = [];
   for (const f of await store.list()) {
-    if (f.kind === "reported" && f.value !== null && (/^h1_2023_plan_fulfilment/.test(f.indicator) || f.indicator === "pyongyang_new_flats_completed")) {
-      claims.push({ indicator: f.indicator, period: f.period, value: f.value, unit: f.unit, source: f.sourceName, note: f.note });
+    if (
+      f.kind === "reported" &&
+      f.value !== null &&
+      (/^h1_2023_plan_fulfilment/.test(f.indicator) || f.indicator === "pyongyang_new_flats_completed")
+    ) {
+      claims.push({
+        indicator: f.indicator,
+        period: f.period,
+        value: f.value,
+        unit: f.unit,
+        source: f.sourceName,
+        note: f.note,
+      });
     }
   }
   const { growth, gdp2020vs2011 } = await growthBySource(store, review.years[0], last, rule);
@@ -303,7 +405,16 @@ export function dprkJson(x: DprkExample) {
     imported: x.imported,
     growth: x.strategy.growth,
     gdp2020vs2011: x.strategy.gdp2020vs2011,
-    review: { plan: r.plan, rule: x.strategy.rule, categories: x.strategy.categories, categoriesBelow2015: x.strategy.categoriesBelow2015, targets: r.targets, rollUp: r.rollUp, physical: x.strategy.physical, warnings: r.warnings },
+    review: {
+      plan: r.plan,
+      rule: x.strategy.rule,
+      categories: x.strategy.categories,
+      categoriesBelow2015: x.strategy.categoriesBelow2015,
+      targets: r.targets,
+      rollUp: r.rollUp,
+      physical: x.strategy.physical,
+      warnings: r.warnings,
+    },
     explain,
     explanations: r.explanations,
     backcast: r.backcast,
@@ -311,7 +422,12 @@ export function dprkJson(x: DprkExample) {
     donorRange: r.modelRange ?? null,
     substitution: x.draft.substitution,
     foreignExchange: x.draft.foreignExchange,
-    scenarios: x.draft.comparison.map(({ check, best, ...c }) => ({ ...c, checkStatus: check.status, relaxationsText: check.relaxations.filter((q) => !q.id.startsWith("baseline:")).map((q) => q.text), bottlenecks: best.bottlenecks.slice(0, 5).map((b) => b.text) })),
+    scenarios: x.draft.comparison.map(({ check, best, ...c }) => ({
+      ...c,
+      checkStatus: check.status,
+      relaxationsText: check.relaxations.filter((q) => !q.id.startsWith("baseline:")).map((q) => q.text),
+      bottlenecks: best.bottlenecks.slice(0, 5).map((b) => b.text),
+    })),
     since2021: { review: x.draft.review, claims: x.draft.claims },
   };
 }

@@ -6,7 +6,16 @@
  */
 import { readFileSync } from "node:fs";
 import type { EconomyModel } from "../../engine/index.ts";
-import { aggregateFlows, aggregateRows, aggregateVector, concordanceFromCodes, denseMatrix, ras, technicalCoefficients, formatNumber } from "../../engine/index.ts";
+import {
+  aggregateFlows,
+  aggregateRows,
+  aggregateVector,
+  concordanceFromCodes,
+  denseMatrix,
+  ras,
+  technicalCoefficients,
+  formatNumber,
+} from "../../engine/index.ts";
 import { csvRecords } from "../../formats/csv.ts";
 import { readWiodNiot } from "../../formats/wiod.ts";
 import { WIOD_ATTRIBUTION } from "../wiodModel.ts";
@@ -17,7 +26,10 @@ export const DPRK_SECTORS = [
   { code: "MIN", name: "Mining and quarrying (coal, iron ore, non-ferrous ores)" },
   { code: "LGT", name: "Light industry (food, textiles, wood, paper, printing, other manufacturing)" },
   { code: "MET", name: "Metals (basic and fabricated metal products)" },
-  { code: "CHE", name: "Chemicals (coke and refined petroleum, chemicals, pharmaceuticals, rubber and plastics, cement and other non-metallic minerals)" },
+  {
+    code: "CHE",
+    name: "Chemicals (coke and refined petroleum, chemicals, pharmaceuticals, rubber and plastics, cement and other non-metallic minerals)",
+  },
   { code: "MAC", name: "Machinery and equipment (electronic, electrical, machinery, vehicles, ships, repair)" },
   { code: "EGW", name: "Electricity, gas and water" },
   { code: "CON", name: "Construction" },
@@ -26,12 +38,31 @@ export const DPRK_SECTORS = [
 
 /** WIOD industry → model sector, following the Bank of Korea's light / heavy-and-chemical split of manufacturing. */
 export const WIOD_TO_DPRK: Record<string, string> = {
-  A01: "AGR", A02: "AGR", A03: "AGR", B: "MIN",
-  "C10-C12": "LGT", "C13-C15": "LGT", C16: "LGT", C17: "LGT", C18: "LGT", C31_C32: "LGT",
-  C24: "MET", C25: "MET",
-  C19: "CHE", C20: "CHE", C21: "CHE", C22: "CHE", C23: "CHE",
-  C26: "MAC", C27: "MAC", C28: "MAC", C29: "MAC", C30: "MAC", C33: "MAC",
-  D35: "EGW", E36: "EGW",
+  A01: "AGR",
+  A02: "AGR",
+  A03: "AGR",
+  B: "MIN",
+  "C10-C12": "LGT",
+  "C13-C15": "LGT",
+  C16: "LGT",
+  C17: "LGT",
+  C18: "LGT",
+  C31_C32: "LGT",
+  C24: "MET",
+  C25: "MET",
+  C19: "CHE",
+  C20: "CHE",
+  C21: "CHE",
+  C22: "CHE",
+  C23: "CHE",
+  C26: "MAC",
+  C27: "MAC",
+  C28: "MAC",
+  C29: "MAC",
+  C30: "MAC",
+  C33: "MAC",
+  D35: "EGW",
+  E36: "EGW",
   F: "CON",
 };
 
@@ -81,7 +112,10 @@ function eventReader(file: string) {
   return (id: string): Figure => {
     const r = rows.find((x) => x.event_id === id);
     if (!r || r.quantity === "") throw new Error(`${file}: no event ${id} with a quantity; the DPRK model needs it`);
-    return { value: Number(r.quantity), cite: `${id}: ${r.title} = ${formatNumber(Number(r.quantity))} ${r.unit} (${r.source_name})` };
+    return {
+      value: Number(r.quantity),
+      cite: `${id}: ${r.title} = ${formatNumber(Number(r.quantity))} ${r.unit} (${r.source_name})`,
+    };
   };
 }
 
@@ -138,8 +172,8 @@ export async function dprkModel(o: { wiodDir: string; dprkDir: string; donor?: D
   const va = new Float64Array(n);
   const scale = gni.value / total;
   va[at("AGR")] = sAgr.value * scale;
-  va[at("MIN")] = (sMm.value * mining17.value) / (mining17.value + manuf17.value) * scale;
-  const manufacturing = (sMm.value * manuf17.value) / (mining17.value + manuf17.value) * scale;
+  va[at("MIN")] = ((sMm.value * mining17.value) / (mining17.value + manuf17.value)) * scale;
+  const manufacturing = ((sMm.value * manuf17.value) / (mining17.value + manuf17.value)) * scale;
   va[at("EGW")] = sEgw.value * scale;
   va[at("CON")] = sCon.value * scale;
   va[at("SRV")] = sSrv.value * scale;
@@ -169,7 +203,18 @@ export async function dprkModel(o: { wiodDir: string; dprkDir: string; donor?: D
   const coalCap = ev("SAN-2321-02");
   const coalCut = ev("SAN-2321-04");
   const named = [
-    { code: "MIN", figures: [{ value: coalCap.value + coalCut.value, cite: `coal 2015 ≈ ${((coalCap.value + coalCut.value) / 1e9).toFixed(2)} bn USD = the 2017 cap plus the cut it made relative to 2015 [${coalCap.cite}; ${coalCut.cite}]` }, ev("SAN-2371-04"), ev("SAN-2371-05")], what: "coal, iron and iron ore, lead" },
+    {
+      code: "MIN",
+      figures: [
+        {
+          value: coalCap.value + coalCut.value,
+          cite: `coal 2015 ≈ ${((coalCap.value + coalCut.value) / 1e9).toFixed(2)} bn USD = the 2017 cap plus the cut it made relative to 2015 [${coalCap.cite}; ${coalCut.cite}]`,
+        },
+        ev("SAN-2371-04"),
+        ev("SAN-2371-05"),
+      ],
+      what: "coal, iron and iron ore, lead",
+    },
     { code: "AGR", figures: [ev("SAN-2371-06")], what: "seafood" },
     { code: "LGT", figures: [ev("SAN-2375-06")], what: "textiles and clothing" },
   ];
@@ -197,7 +242,10 @@ export async function dprkModel(o: { wiodDir: string; dprkDir: string; donor?: D
   // rows: intermediate sales in the donor's proportion of non-export output, scaled so rows and columns total alike
   const rowDomestic = new Float64Array(n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) rowDomestic[i] += Zd.data[i * n + j];
-  const u0 = Float64Array.from(x, (xi, i) => ((xi - EXP[i]) * rowDomestic[i]) / (xd[i] - Math.max(0, Fd.data[i * cats.length + exp])));
+  const u0 = Float64Array.from(
+    x,
+    (xi, i) => ((xi - EXP[i]) * rowDomestic[i]) / (xd[i] - Math.max(0, Fd.data[i * cats.length + exp])),
+  );
   const sumV = v.reduce((a, b) => a + b, 0);
   const sumU0 = u0.reduce((a, b) => a + b, 0);
   const u = u0.map((q) => (q * sumV) / sumU0);
@@ -214,10 +262,19 @@ export async function dprkModel(o: { wiodDir: string; dprkDir: string; donor?: D
   const F = denseMatrix(n, fCats.length);
   for (let i = 0; i < n; i++) {
     const domestic = x[i] - u[i] - EXP[i];
-    if (domestic < -1e-9 * x[i]) throw new Error(`sector ${groups[i]}: exports and intermediate sales exceed output; the margins are inconsistent`);
+    if (domestic < -1e-9 * x[i])
+      throw new Error(
+        `sector ${groups[i]}: exports and intermediate sales exceed output; the margins are inconsistent`,
+      );
     let donorDom = 0;
     for (let k = 0; k < fCats.length; k++) if (k !== exp) donorDom += Math.max(0, Fd.data[i * fCats.length + k]);
-    for (let k = 0; k < fCats.length; k++) F.data[i * fCats.length + k] = k === exp ? EXP[i] : donorDom > 0 ? (Math.max(0, domestic) * Math.max(0, Fd.data[i * fCats.length + k])) / donorDom : 0;
+    for (let k = 0; k < fCats.length; k++)
+      F.data[i * fCats.length + k] =
+        k === exp
+          ? EXP[i]
+          : donorDom > 0
+            ? (Math.max(0, domestic) * Math.max(0, Fd.data[i * fCats.length + k])) / donorDom
+            : 0;
   }
   // imported inputs and other primary inputs, per unit as in the donor
   const Mi = denseMatrix(n, n);
@@ -248,11 +305,27 @@ export async function dprkModel(o: { wiodDir: string; dprkDir: string; donor?: D
     currency: "KRW",
     priceBasis: "current prices of 2015, Bank of Korea basis (South Korean prices and exchange rates)",
     sources: [
-      { title: `World Input-Output Database, 2016 release: national input-output table of China, ${DONOR.year} (coefficients)`, path: `${o.wiodDir}/${DONOR.file}`, licence: "CC-BY-4.0" },
-      { title: "Bank of Korea estimates of the DPRK economy, via shared/data/dprk/indicators.csv (level and shares of value added)", path: `${o.dprkDir}/indicators.csv` },
-      { title: "UN Security Council sanctions figures, via shared/data/dprk/events.csv (export revenue and composition)", path: `${o.dprkDir}/events.csv` },
+      {
+        title: `World Input-Output Database, 2016 release: national input-output table of China, ${DONOR.year} (coefficients)`,
+        path: `${o.wiodDir}/${DONOR.file}`,
+        licence: "CC-BY-4.0",
+      },
+      {
+        title:
+          "Bank of Korea estimates of the DPRK economy, via shared/data/dprk/indicators.csv (level and shares of value added)",
+        path: `${o.dprkDir}/indicators.csv`,
+      },
+      {
+        title:
+          "UN Security Council sanctions figures, via shared/data/dprk/events.csv (export revenue and composition)",
+        path: `${o.dprkDir}/events.csv`,
+      },
     ],
-    licence: { name: "CC-BY-4.0", title: "Creative Commons Attribution 4.0 (the WIOD coefficients)", attribution: WIOD_ATTRIBUTION },
+    licence: {
+      name: "CC-BY-4.0",
+      title: "Creative Commons Attribution 4.0 (the WIOD coefficients)",
+      attribution: WIOD_ATTRIBUTION,
+    },
     notes,
   };
 }

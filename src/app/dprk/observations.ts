@@ -28,8 +28,20 @@ function tradeIndicator(unit: string): string | undefined {
 
 /** Figures for an earlier year that a trade event's quote states besides its own. */
 const QUOTED = [
-  { event: "TRD-2016-02", indicator: "dprk_imports_from_china", period: "2015", value: 3230, words: "from $3.23 billion in 2015" },
-  { event: "TRD-2016-03", indicator: "dprk_exports_to_china", period: "2015", value: 2480, words: "up from $2.48 billion" },
+  {
+    event: "TRD-2016-02",
+    indicator: "dprk_imports_from_china",
+    period: "2015",
+    value: 3230,
+    words: "from $3.23 billion in 2015",
+  },
+  {
+    event: "TRD-2016-03",
+    indicator: "dprk_exports_to_china",
+    period: "2015",
+    value: 2480,
+    words: "up from $2.48 billion",
+  },
 ];
 
 /**
@@ -45,18 +57,39 @@ export function tradeObservationsCsv(eventsFile: string): string {
   for (const r of records(eventsFile)) {
     if (r.kind !== "trade") continue;
     const indicator = tradeIndicator(r.unit);
-    if (!indicator) throw new Error(`${eventsFile}: trade event ${r.event_id} has a unit ("${r.unit}") the example does not know`);
+    if (!indicator)
+      throw new Error(`${eventsFile}: trade event ${r.event_id} has a unit ("${r.unit}") the example does not know`);
     const usd = /^USD/.test(r.unit);
     const value = usd ? Number(r.quantity) / 1e6 : Number(r.quantity) / 1e6;
     const unit = usd ? "million USD" : "million tonnes";
     const period = r.start_date === r.end_date || !r.end_date ? r.start_date : `${r.start_date}-${r.end_date}`;
     const note = `${r.event_id} in events.csv: ${r.title}; ${r.quantity} ${r.unit}. Quote: ${r.quote}`;
-    lines.push([indicator, period, value, unit, "estimate", r.source_name, r.source_url, "", "estimated", note].map(csvCell).join(","));
+    lines.push(
+      [indicator, period, value, unit, "estimate", r.source_name, r.source_url, "", "estimated", note]
+        .map(csvCell)
+        .join(","),
+    );
     if (/^\d{4}$/.test(period)) annual.set(`${indicator} ${period}`, { value, id: r.event_id, source: r.source_name });
     // earlier-year figures the same source states in its quote (checked against the quote's words)
     for (const q of QUOTED.filter((x) => x.event === r.event_id)) {
-      if (!r.quote.includes(q.words)) throw new Error(`${eventsFile}: the quote of ${r.event_id} no longer says "${q.words}"`);
-      lines.push([q.indicator, q.period, q.value, "million USD", "estimate", r.source_name, r.source_url, "", "estimated", `stated in the quote of ${r.event_id} in events.csv: "…${q.words}…". Quote: ${r.quote}`].map(csvCell).join(","));
+      if (!r.quote.includes(q.words))
+        throw new Error(`${eventsFile}: the quote of ${r.event_id} no longer says "${q.words}"`);
+      lines.push(
+        [
+          q.indicator,
+          q.period,
+          q.value,
+          "million USD",
+          "estimate",
+          r.source_name,
+          r.source_url,
+          "",
+          "estimated",
+          `stated in the quote of ${r.event_id} in events.csv: "…${q.words}…". Quote: ${r.quote}`,
+        ]
+          .map(csvCell)
+          .join(","),
+      );
       annual.set(`${q.indicator} ${q.period}`, { value: q.value, id: r.event_id, source: r.source_name });
     }
   }
@@ -67,7 +100,22 @@ export function tradeObservationsCsv(eventsFile: string): string {
     const x = annual.get(`dprk_exports_to_china ${year}`);
     if (!x) continue;
     const value = Math.round((t.value - x.value) * 1000) / 1000;
-    lines.push(["dprk_imports_from_china", year, value, "million USD", "estimate", "ioplan derivation from China's customs figures (examples/dprk)", "", "", "estimated", `derived: imports = China–DPRK trade − DPRK exports to China = ${t.value} − ${x.value} million USD (${t.id}, ${t.source}; ${x.id}, ${x.source})`].map(csvCell).join(","));
+    lines.push(
+      [
+        "dprk_imports_from_china",
+        year,
+        value,
+        "million USD",
+        "estimate",
+        "ioplan derivation from China's customs figures (examples/dprk)",
+        "",
+        "",
+        "estimated",
+        `derived: imports = China–DPRK trade − DPRK exports to China = ${t.value} − ${x.value} million USD (${t.id}, ${t.source}; ${x.id}, ${x.source})`,
+      ]
+        .map(csvCell)
+        .join(","),
+    );
   }
   return lines.join("\n") + "\n";
 }
@@ -95,7 +143,10 @@ export function derivedGrowthCsv(indicatorsFile: string, m: EconomyModel, from: 
     const r = rows.find((x) => x.indicator === indicator && x.year === String(year) && x.kind === "estimate");
     return r ? { value: Number(r.value), cite: `${indicator} ${year} = ${r.value} (${r.source_name})` } : undefined;
   };
-  const va = m.valueAdded.data.subarray(m.valueAddedRows.indexOf("VA") * m.valueAdded.cols, (m.valueAddedRows.indexOf("VA") + 1) * m.valueAdded.cols);
+  const va = m.valueAdded.data.subarray(
+    m.valueAddedRows.indexOf("VA") * m.valueAdded.cols,
+    (m.valueAddedRows.indexOf("VA") + 1) * m.valueAdded.cols,
+  );
   const code = (c: string) => m.sectors.findIndex((s) => s.code === c);
   const level: Record<string, number> = {
     AGR: va[code("AGR")],
@@ -118,26 +169,47 @@ export function derivedGrowthCsv(indicatorsFile: string, m: EconomyModel, from: 
   const source = "ioplan derivation from published growth rates (examples/dprk)";
   const out = [GENERIC_HEADER];
   const add = (indicator: string, year: number, value: number, note: string) =>
-    out.push([indicator, year, Number(value.toFixed(4)), "percent", "estimate", source, "", "", "estimated", note].map(csvCell).join(",")); // 4 decimals: the inputs have 1
+    out.push(
+      [indicator, year, Number(value.toFixed(4)), "percent", "estimate", source, "", "", "estimated", note]
+        .map(csvCell)
+        .join(","),
+    ); // 4 decimals: the inputs have 1
   for (let y = from; y <= to; y++) {
-    const g: Record<string, Rate | undefined> = Object.fromEntries(Object.entries(series).map(([k, ind]) => [k, get(ind, y)]));
+    const g: Record<string, Rate | undefined> = Object.fromEntries(
+      Object.entries(series).map(([k, ind]) => [k, get(ind, y)]),
+    );
     const wL = level.L;
     const wH = level.H;
     if (!g.L || !g.H) {
       const gm = get("real_growth_manufacturing", y);
-      if (!gm) throw new Error(`${indicatorsFile}: no manufacturing growth for ${y}; light and heavy industry cannot be derived`);
+      if (!gm)
+        throw new Error(
+          `${indicatorsFile}: no manufacturing growth for ${y}; light and heavy industry cannot be derived`,
+        );
       if (!g.L && g.H) {
         const v = (gm.value * (wL + wH) - wH * g.H.value) / wL;
         g.L = { value: v, cite: source };
-        add(series.L, y, v, `derived: g_L = (g_M·(w_L + w_H) − w_H·g_H) / w_L with ${gm.cite}; ${g.H.cite}; weights w_L = ${wL.toFixed(3)}, w_H = ${wH.toFixed(3)} (real value added of ${y - 1}, KRW trillion at 2015 prices, from the model)`);
+        add(
+          series.L,
+          y,
+          v,
+          `derived: g_L = (g_M·(w_L + w_H) − w_H·g_H) / w_L with ${gm.cite}; ${g.H.cite}; weights w_L = ${wL.toFixed(3)}, w_H = ${wH.toFixed(3)} (real value added of ${y - 1}, KRW trillion at 2015 prices, from the model)`,
+        );
       } else if (g.L && !g.H) {
         const v = (gm.value * (wL + wH) - wL * g.L.value) / wH;
         g.H = { value: v, cite: source };
-        add(series.H, y, v, `derived: g_H = (g_M·(w_L + w_H) − w_L·g_L) / w_H with ${gm.cite}; ${g.L.cite}; weights w_L = ${wL.toFixed(3)}, w_H = ${wH.toFixed(3)}`);
+        add(
+          series.H,
+          y,
+          v,
+          `derived: g_H = (g_M·(w_L + w_H) − w_L·g_L) / w_H with ${gm.cite}; ${g.L.cite}; weights w_L = ${wL.toFixed(3)}, w_H = ${wH.toFixed(3)}`,
+        );
       } else {
         // neither published: when the manufacturing row says heavy and chemical industry led the fall, split it as
         // in the last earlier year with both rates published and manufacturing falling; else both at its rate
-        const note = rows.find((x) => x.indicator === "real_growth_manufacturing" && x.year === String(y) && x.kind === "estimate")?.note ?? "";
+        const note =
+          rows.find((x) => x.indicator === "real_growth_manufacturing" && x.year === String(y) && x.kind === "estimate")
+            ?.note ?? "";
         const led = note.includes(HEAVY_LED);
         let pattern: { year: number; h: Rate; m: Rate } | undefined;
         for (let z = y - 1; led && z >= y - 10 && !pattern; z--) {
@@ -152,22 +224,41 @@ export function derivedGrowthCsv(indicatorsFile: string, m: EconomyModel, from: 
           g.L = { value: vL, cite: source };
           const why = `assumption: neither light nor heavy-and-chemical industry growth is published for ${y}; the manufacturing row says the fall was led by heavy and chemical industry ("${HEAVY_LED}", ${gm.cite}), so it is split as in ${pattern.year}, the last earlier year with both rates published and a fall led the same way (${pattern.h.cite}; ${pattern.m.cite}): g_H = g_M × ${pattern.h.value} ÷ ${pattern.m.value}`;
           add(series.H, y, vH, why);
-          add(series.L, y, vL, `${why}; then g_L = (g_M·(w_L + w_H) − w_H·g_H) / w_L, weights w_L = ${wL.toFixed(3)}, w_H = ${wH.toFixed(3)}`);
+          add(
+            series.L,
+            y,
+            vL,
+            `${why}; then g_L = (g_M·(w_L + w_H) − w_H·g_H) / w_L, weights w_L = ${wL.toFixed(3)}, w_H = ${wH.toFixed(3)}`,
+          );
         } else {
           g.L = { value: gm.value, cite: source };
           g.H = { value: gm.value, cite: source };
-          for (const k of ["L", "H"]) add(series[k], y, gm.value, `assumption: neither light nor heavy-and-chemical industry growth is published for ${y}; both taken at the manufacturing rate (${gm.cite})`);
+          for (const k of ["L", "H"])
+            add(
+              series[k],
+              y,
+              gm.value,
+              `assumption: neither light nor heavy-and-chemical industry growth is published for ${y}; both taken at the manufacturing rate (${gm.cite})`,
+            );
         }
       }
     }
     if (!g.SRV) {
       const gdp = get("real_gdp_growth", y);
       const known = ["AGR", "MIN", "L", "H", "EGW", "CON"];
-      if (!gdp || known.some((k) => !g[k])) throw new Error(`${indicatorsFile}: services growth ${y} cannot be derived (GDP or another sector's rate is missing)`);
+      if (!gdp || known.some((k) => !g[k]))
+        throw new Error(
+          `${indicatorsFile}: services growth ${y} cannot be derived (GDP or another sector's rate is missing)`,
+        );
       const W = Object.values(level).reduce((a, b) => a + b, 0);
       const v = (gdp.value * W - known.reduce((a, k) => a + level[k] * g[k]!.value, 0)) / level.SRV;
       g.SRV = { value: v, cite: source };
-      add(series.SRV, y, v, `derived: g_S = (g_GDP·W − Σ w_k·g_k) / w_S with ${gdp.cite} and the other sectors' ${y} rates; weights: real value added of ${y - 1} from the model (W = ${W.toFixed(3)}, w_S = ${level.SRV.toFixed(3)})`);
+      add(
+        series.SRV,
+        y,
+        v,
+        `derived: g_S = (g_GDP·W − Σ w_k·g_k) / w_S with ${gdp.cite} and the other sectors' ${y} rates; weights: real value added of ${y - 1} from the model (W = ${W.toFixed(3)}, w_S = ${level.SRV.toFixed(3)})`,
+      );
     }
     for (const k of Object.keys(level)) {
       const r = g[k];
@@ -198,13 +289,20 @@ export function impliedPhysicalRows(indicatorsFile: string): string[] {
   const source = "ioplan derivation from Statistics Korea's stated change on the year before (examples/dprk)";
   return IMPLIED.map((d) => {
     const r = rows.find((x) => x.indicator === d.indicator && x.year === String(d.from) && x.kind === "estimate");
-    if (!r) throw new Error(`${indicatorsFile}: no ${d.indicator} ${d.from}; the implied ${d.from - 1} figure needs it`);
-    if (!r.note.includes(d.words)) throw new Error(`${indicatorsFile}: the note of ${d.indicator} ${d.from} no longer says "${d.words}"`);
+    if (!r)
+      throw new Error(`${indicatorsFile}: no ${d.indicator} ${d.from}; the implied ${d.from - 1} figure needs it`);
+    if (!r.note.includes(d.words))
+      throw new Error(`${indicatorsFile}: the note of ${d.indicator} ${d.from} no longer says "${d.words}"`);
     const v = Number(r.value);
     const prev = "mt" in d.change ? v - d.change.mt : v / (1 + d.change.pct / 100);
-    const formula = "mt" in d.change ? `${v} ${d.change.mt < 0 ? "+" : "−"} ${Math.abs(d.change.mt)}` : `${v} ÷ (1 ${d.change.pct < 0 ? "−" : "+"} ${Math.abs(d.change.pct) / 100})`;
+    const formula =
+      "mt" in d.change
+        ? `${v} ${d.change.mt < 0 ? "+" : "−"} ${Math.abs(d.change.mt)}`
+        : `${v} ÷ (1 ${d.change.pct < 0 ? "−" : "+"} ${Math.abs(d.change.pct) / 100})`;
     const note = `derived: ${d.from - 1} = ${formula} million tonnes, the ${d.from} figure (${r.source_name}) and its stated change on the year before ("${d.words}")`;
-    return [d.indicator, d.from - 1, Number(prev.toFixed(3)), r.unit, "estimate", source, "", "", "estimated", note].map(csvCell).join(",");
+    return [d.indicator, d.from - 1, Number(prev.toFixed(3)), r.unit, "estimate", source, "", "", "estimated", note]
+      .map(csvCell)
+      .join(",");
   });
 }
 

@@ -27,7 +27,11 @@ export function cockshottModel(): EconomyModel {
   const labour = [0.3, 1, 2, 0.1];
   const n = codes.length;
   const finalUse = output.map((x, i) => x - flows[i].reduce((a, b) => a + b, 0));
-  const source = { title: "W. P. Cockshott, 5yearplan (2018): plancode/flows.csv, cap.csv, dep.csv, labtarg.csv", path: "https://github.com/wc22m/5yearplan", licence: "GPL-3.0 (program); figures as published" };
+  const source = {
+    title: "W. P. Cockshott, 5yearplan (2018): plancode/flows.csv, cap.csv, dep.csv, labtarg.csv",
+    path: "https://github.com/wc22m/5yearplan",
+    licence: "GPL-3.0 (program); figures as published",
+  };
   return {
     name: "Cockshott & Cottrell's four-good economy",
     sectors: codes.map((code) => ({ code, name: code })),
@@ -43,6 +47,8 @@ export function cockshottModel(): EconomyModel {
     baseYear: 2020,
     unit: "units",
     sources: [source],
-    notes: ["Years 1–5 of the program are written 2021–2025; the program's goods have no prices, so money rows are absent."],
+    notes: [
+      "Years 1–5 of the program are written 2021–2025; the program's goods have no prices, so money rows are absent.",
+    ],
   };
 }

@@ -17,14 +17,21 @@ import { ANALYSIS_CONVENTIONS } from "../../engine/index.ts";
 import type { AnalyseOptions } from "../../app/analyseModel.ts";
 import { columnNotes, extraColumns, peerSectionLines } from "../analysisText.ts";
 import { openModel as readModel } from "../../app/modelInfo.ts";
-import { describeIssue as formatIssue, exportPymrio, importLabelledTable as readLabelledTable, importPymrio as readPymrio } from "../../app/modelImport.ts";
+import {
+  describeIssue as formatIssue,
+  exportPymrio,
+  importLabelledTable as readLabelledTable,
+  importPymrio as readPymrio,
+} from "../../app/modelImport.ts";
 import { UsageError, defaultDataDir, existing, repoRoot, year } from "../shared.ts";
 import { formatSpectralRadius as spectralRadiusText } from "../../engine/index.ts";
 import { formatTable, tableLines } from "../table.ts";
 
 export function registerModelCommands(program: Command, demo: Command): void {
   registerDemoBea(demo);
-  const model = program.command("model").description("Import, export, validate and describe economy models (data packages)");
+  const model = program
+    .command("model")
+    .description("Import, export, validate and describe economy models (data packages)");
   registerModelImport(model);
   registerModelExport(model);
   registerModelValidate(model);
@@ -42,18 +49,35 @@ function printAnalysis(a: ModelAnalysis, top: number): void {
   );
   console.log(
     `  ${a.spectralRadius.upper < 1 ? "productive" : "productivity not proven"}: spectral radius of A ${spectralRadiusText(a.spectralRadius)}` +
-      (a.columnsSummingToOneOrMore.length ? ` (columns summing to ≥ 1: ${a.columnsSummingToOneOrMore.join(", ")})` : ""),
+      (a.columnsSummingToOneOrMore.length
+        ? ` (columns summing to ≥ 1: ${a.columnsSummingToOneOrMore.join(", ")})`
+        : ""),
   );
   for (const w of a.warnings) console.error(`ioplan: warning: ${w}`);
   if ("unavailable" in a.typeII) console.log(`  Type II multipliers: not computed (${a.typeII.unavailable})`);
-  else console.log(`  Type II multipliers: households closed with ${a.typeII.labourIncomeRow} and ${a.typeII.householdDemand}`);
+  else
+    console.log(
+      `  Type II multipliers: households closed with ${a.typeII.labourIncomeRow} and ${a.typeII.householdDemand}`,
+    );
   const rows = [...a.rows].sort((x, y) => y.outputMultiplier - x.outputMultiplier).slice(0, top);
   const t2 = rows.some((s) => s.outputMultiplierTypeII !== undefined);
   const va = rows.some((s) => s.valueAddedMultiplier !== undefined);
   const emp = rows.some((s) => s.employmentMultiplier !== undefined);
   console.log(`\nTop ${rows.length} sectors by output multiplier (Type I):\n`);
   const extra = extraColumns(a);
-  const headers = ["code", "sector", "output", "output mult.", ...(t2 ? ["Type II"] : []), ...(va ? ["VA mult."] : []), ...(emp ? ["jobs mult."] : []), "backward", "forward", ...extra.headers, "class"];
+  const headers = [
+    "code",
+    "sector",
+    "output",
+    "output mult.",
+    ...(t2 ? ["Type II"] : []),
+    ...(va ? ["VA mult."] : []),
+    ...(emp ? ["jobs mult."] : []),
+    "backward",
+    "forward",
+    ...extra.headers,
+    "class",
+  ];
   console.log(
     formatTable(
       headers,
@@ -72,7 +96,8 @@ function printAnalysis(a: ModelAnalysis, top: number): void {
       ]),
     ),
   );
-  if (a.employment) console.log(`\n  jobs multiplier: ${a.employment.satellite} in ${a.employment.unit} of final demand`);
+  if (a.employment)
+    console.log(`\n  jobs multiplier: ${a.employment.satellite} in ${a.employment.unit} of final demand`);
   for (const l of columnNotes(a)) console.log(l);
   const key = a.rows.filter((s) => s.keySector === "key");
   console.log(`\nKey sectors (backward and forward linkage both above average): ${key.length} of ${a.sectors}`);
@@ -94,26 +119,47 @@ function registerDemoBea(demo: Command): void {
   demo
     .command("bea")
     .description("Analyse a real table: the US BEA 2017 summary table's output multipliers and key sectors")
-    .option("--data <dir>", "folder of BEA tables (default: ../shared/data/us_bea or $IOPLAN_DATA/us_bea; without them, the 2017 domestic model shipped in examples/)")
+    .option(
+      "--data <dir>",
+      "folder of BEA tables (default: ../shared/data/us_bea or $IOPLAN_DATA/us_bea; without them, the 2017 domestic model shipped in examples/)",
+    )
     .option("--year <year>", "table year (2012–2023 summary, 2017 detail)", "2017")
     .addOption(new Option("--level <level>", "table level").choices(["summary", "detail"]).default("summary"))
     .option("--total", "total requirements (imports kept in A) instead of domestic requirements", false)
     .option("--top <n>", "rows to show", "15")
     .option("--json", "print the full analysis as JSON")
-    .addHelpText("after", "\nExamples:\n  ioplan demo bea --level detail --top 20\n  ioplan demo bea --year 2012 --total --json > bea2012.json\n")
-    .action((o: { data?: string; year: string; level: "summary" | "detail"; total: boolean; top: string; json?: boolean }) => {
-      const dir = o.data ?? join(defaultDataDir(), "us_bea");
-      const y = year(o.year);
-      // an installed package has no raw tables: the 2017 domestic models it ships (built from them by
-      // scripts/build-examples.ts, tested to be what the tables give) answer the default question
-      const shipped = join(repoRoot(), "examples", `bea-${o.level}-2017`);
-      const useShipped = !o.data && !existsSync(dir) && y === 2017 && !o.total && existsSync(shipped);
-      if (!useShipped && !existsSync(dir)) throw new UsageError(`BEA data folder ${dir} does not exist; pass --data <dir> or set IOPLAN_DATA${existsSync(shipped) ? ` (without them, only the 2017 domestic table shipped in ${shipped} is available)` : ""}`);
-      if (useShipped && !o.json) console.log(`(no BEA tables at ${dir}: the 2017 model shipped in ${shipped}, built from them)\n`);
-      const analysis = analyseModel(useShipped ? readModel(shipped) : beaModel({ dir, year: y, level: o.level, domestic: !o.total }));
-      if (o.json) console.log(JSON.stringify(analysis, null, 2));
-      else printAnalysis(analysis, Number(o.top));
-    });
+    .addHelpText(
+      "after",
+      "\nExamples:\n  ioplan demo bea --level detail --top 20\n  ioplan demo bea --year 2012 --total --json > bea2012.json\n",
+    )
+    .action(
+      (o: {
+        data?: string;
+        year: string;
+        level: "summary" | "detail";
+        total: boolean;
+        top: string;
+        json?: boolean;
+      }) => {
+        const dir = o.data ?? join(defaultDataDir(), "us_bea");
+        const y = year(o.year);
+        // an installed package has no raw tables: the 2017 domestic models it ships (built from them by
+        // scripts/build-examples.ts, tested to be what the tables give) answer the default question
+        const shipped = join(repoRoot(), "examples", `bea-${o.level}-2017`);
+        const useShipped = !o.data && !existsSync(dir) && y === 2017 && !o.total && existsSync(shipped);
+        if (!useShipped && !existsSync(dir))
+          throw new UsageError(
+            `BEA data folder ${dir} does not exist; pass --data <dir> or set IOPLAN_DATA${existsSync(shipped) ? ` (without them, only the 2017 domestic table shipped in ${shipped} is available)` : ""}`,
+          );
+        if (useShipped && !o.json)
+          console.log(`(no BEA tables at ${dir}: the 2017 model shipped in ${shipped}, built from them)\n`);
+        const analysis = analyseModel(
+          useShipped ? readModel(shipped) : beaModel({ dir, year: y, level: o.level, domestic: !o.total }),
+        );
+        if (o.json) console.log(JSON.stringify(analysis, null, 2));
+        else printAnalysis(analysis, Number(o.top));
+      },
+    );
 }
 
 /** `ioplan model import bea|wiod|csv|xlsx|pymrio`. */
@@ -128,10 +174,33 @@ function registerModelImport(model: Command): void {
     .option("--domestic", "subtract the import matrix (domestic requirements)", false)
     .requiredOption("--out <model>", "model folder to write")
     .option("--json", "print the result as JSON")
-    .addHelpText("after", "\nExample:\n  ioplan model import bea --data ../shared/data/us_bea --year 2017 --level detail --domestic --out models/bea-detail-2017\n")
-    .action((o: { data: string; year: string; level: "summary" | "detail"; domestic: boolean; out: string; json?: boolean }) => {
-      reportImport(saveImportedModel(beaModel({ dir: existing(o.data, "BEA data folder"), year: year(o.year), level: o.level, domestic: o.domestic }), o.out), !!o.json);
-    });
+    .addHelpText(
+      "after",
+      "\nExample:\n  ioplan model import bea --data ../shared/data/us_bea --year 2017 --level detail --domestic --out models/bea-detail-2017\n",
+    )
+    .action(
+      (o: {
+        data: string;
+        year: string;
+        level: "summary" | "detail";
+        domestic: boolean;
+        out: string;
+        json?: boolean;
+      }) => {
+        reportImport(
+          saveImportedModel(
+            beaModel({
+              dir: existing(o.data, "BEA data folder"),
+              year: year(o.year),
+              level: o.level,
+              domestic: o.domestic,
+            }),
+            o.out,
+          ),
+          !!o.json,
+        );
+      },
+    );
   imp
     .command("wiod")
     .description("WIOD 2016 national IO table (.xlsx) → domestic model, with employment from the SEA file")
@@ -140,27 +209,66 @@ function registerModelImport(model: Command): void {
     .option("--sea <csv>", "Socio-Economic Accounts CSV (employment satellites)")
     .requiredOption("--out <model>", "model folder to write")
     .option("--json", "print the result as JSON")
-    .addHelpText("after", "\nExample:\n  ioplan model import wiod --xlsx ../shared/data/wiod2016/USA_NIOT_nov16.xlsx --year 2014 \\\n    --sea ../shared/data/wiod2016/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv --out models/wiod-usa-2014\n")
+    .addHelpText(
+      "after",
+      "\nExample:\n  ioplan model import wiod --xlsx ../shared/data/wiod2016/USA_NIOT_nov16.xlsx --year 2014 \\\n    --sea ../shared/data/wiod2016/sea_CAN_DEU_FRA_GBR_USA_2000_2014.csv --out models/wiod-usa-2014\n",
+    )
     .action(async (o: { xlsx: string; year: string; sea?: string; out: string; json?: boolean }) => {
-      reportImport(saveImportedModel(await wiodModel({ xlsx: existing(o.xlsx, "WIOD file"), year: year(o.year), sea: o.sea ? existing(o.sea, "SEA file") : undefined }), o.out), !!o.json);
+      reportImport(
+        saveImportedModel(
+          await wiodModel({
+            xlsx: existing(o.xlsx, "WIOD file"),
+            year: year(o.year),
+            sea: o.sea ? existing(o.sea, "SEA file") : undefined,
+          }),
+          o.out,
+        ),
+        !!o.json,
+      );
     });
   for (const fmt of ["csv", "xlsx"] as const) {
     imp
       .command(fmt)
-      .description(`A labelled ${fmt.toUpperCase()} table (sector codes on rows and columns; final-demand columns; 'output' column; value-added rows)`)
+      .description(
+        `A labelled ${fmt.toUpperCase()} table (sector codes on rows and columns; final-demand columns; 'output' column; value-added rows)`,
+      )
       .argument("<file>", `the ${fmt.toUpperCase()} file`)
-      .addOption(new Option("--kind <kind>", "what the square block holds").choices(["flows", "coefficients"]).default("flows"))
+      .addOption(
+        new Option("--kind <kind>", "what the square block holds").choices(["flows", "coefficients"]).default("flows"),
+      )
       .requiredOption("--base-year <year>", "base year of the table")
       .option("--unit <unit>", "unit of the money values", "monetary units")
       .option("--name <name>", "model name")
       .option("--sheet <name>", fmt === "xlsx" ? "worksheet (default: the first)" : "(XLSX only)")
       .requiredOption("--out <model>", "model folder to write")
       .option("--json", "print the result as JSON")
-      .addHelpText("after", `\nExample:\n  ioplan model import ${fmt} table.${fmt} --base-year 2020 --unit "EUR million" --out models/mine\n`)
-      .action(async (file: string, o: { kind: "flows" | "coefficients"; baseYear: string; unit: string; name?: string; sheet?: string; out: string; json?: boolean }) => {
-        const m = await readLabelledTable(existing(file, "table"), { kind: o.kind, baseYear: year(o.baseYear), unit: o.unit, name: o.name, sheet: o.sheet });
-        reportImport(saveImportedModel(m, o.out), !!o.json);
-      });
+      .addHelpText(
+        "after",
+        `\nExample:\n  ioplan model import ${fmt} table.${fmt} --base-year 2020 --unit "EUR million" --out models/mine\n`,
+      )
+      .action(
+        async (
+          file: string,
+          o: {
+            kind: "flows" | "coefficients";
+            baseYear: string;
+            unit: string;
+            name?: string;
+            sheet?: string;
+            out: string;
+            json?: boolean;
+          },
+        ) => {
+          const m = await readLabelledTable(existing(file, "table"), {
+            kind: o.kind,
+            baseYear: year(o.baseYear),
+            unit: o.unit,
+            name: o.name,
+            sheet: o.sheet,
+          });
+          reportImport(saveImportedModel(m, o.out), !!o.json);
+        },
+      );
   }
   imp
     .command("pymrio")
@@ -170,9 +278,18 @@ function registerModelImport(model: Command): void {
     .option("--unit <unit>", "unit of the money values", "monetary units")
     .requiredOption("--out <model>", "model folder to write")
     .option("--json", "print the result as JSON")
-    .addHelpText("after", "\nExample:\n  ioplan model import pymrio exio_saved/ --base-year 2011 --unit \"EUR million\" --out models/exio\n")
+    .addHelpText(
+      "after",
+      '\nExample:\n  ioplan model import pymrio exio_saved/ --base-year 2011 --unit "EUR million" --out models/exio\n',
+    )
     .action((dir: string, o: { baseYear: string; unit: string; out: string; json?: boolean }) => {
-      reportImport(saveImportedModel(readPymrio(existing(dir, "pymrio folder"), { baseYear: year(o.baseYear), unit: o.unit }), o.out), !!o.json);
+      reportImport(
+        saveImportedModel(
+          readPymrio(existing(dir, "pymrio folder"), { baseYear: year(o.baseYear), unit: o.unit }),
+          o.out,
+        ),
+        !!o.json,
+      );
     });
 }
 
@@ -185,7 +302,10 @@ function registerModelExport(model: Command): void {
     .argument("<model>", "model folder")
     .requiredOption("--out <dir>", "folder to write")
     .option("--region <code>", "region code for pymrio's (region, sector) index", "REG")
-    .addHelpText("after", "\nExample:\n  ioplan model export pymrio models/bea-summary-2017 --out exports/bea-pymrio\n  # in Python: pymrio.load_all('exports/bea-pymrio')\n")
+    .addHelpText(
+      "after",
+      "\nExample:\n  ioplan model export pymrio models/bea-summary-2017 --out exports/bea-pymrio\n  # in Python: pymrio.load_all('exports/bea-pymrio')\n",
+    )
     .action((format: string, dir: string, o: { out: string; region: string }) => {
       if (format !== "pymrio") throw new UsageError(`export format "${format}" is not supported; use pymrio`);
       exportPymrio(existing(dir, "model folder"), o.out, o.region);
@@ -206,10 +326,13 @@ function registerModelValidate(model: Command): void {
       const tol = Number(o.tolerance);
       if (!(tol >= 0)) throw new UsageError(`--tolerance ${o.tolerance} is not a number ≥ 0`);
       const r = validateModelDir(existing(dir, "model folder"), { balanceTolerance: tol });
-      if (o.json) console.log(JSON.stringify({ ok: r.ok, errors: r.errors, warnings: r.warnings, issues: r.issues }, null, 2));
+      if (o.json)
+        console.log(JSON.stringify({ ok: r.ok, errors: r.errors, warnings: r.warnings, issues: r.issues }, null, 2));
       else {
         for (const i of r.issues) console.log(formatIssue(i));
-        console.log(`${dir}: ${r.errors} error${r.errors === 1 ? "" : "s"}, ${r.warnings} warning${r.warnings === 1 ? "" : "s"}`);
+        console.log(
+          `${dir}: ${r.errors} error${r.errors === 1 ? "" : "s"}, ${r.warnings} warning${r.warnings === 1 ? "" : "s"}`,
+        );
       }
       if (!r.ok) process.exitCode = 1;
     });
@@ -227,12 +350,24 @@ function registerModelInfo(model: Command): void {
       const i = modelInfo(readModel(existing(dir, "model folder")));
       if (o.json) return console.log(JSON.stringify(i, null, 2));
       console.log(`${i.name} — base year ${i.baseYear}, ${i.unit}`);
-      console.log(`  ${i.sectors} sectors, ${i.coefficientEntries.toLocaleString("en-US")} coefficients (density ${(i.density * 100).toFixed(2)} %, ${i.layout})`);
-      console.log(`  spectral radius of A: ${spectralRadiusText(i.spectralRadius)}; largest column sum ${i.largestColumnSum.sum.toFixed(4)} (${i.largestColumnSum.code})`);
-      console.log(`  final demand: ${i.finalDemandCategories.join(", ") || "none"}; value added: ${i.valueAddedRows.join(", ") || "none"}`);
-      if (i.satellites.length) console.log(`  satellites: ${i.satellites.map((s) => `${s.code} (${s.unit})`).join(", ")}`);
+      console.log(
+        `  ${i.sectors} sectors, ${i.coefficientEntries.toLocaleString("en-US")} coefficients (density ${(i.density * 100).toFixed(2)} %, ${i.layout})`,
+      );
+      console.log(
+        `  spectral radius of A: ${spectralRadiusText(i.spectralRadius)}; largest column sum ${i.largestColumnSum.sum.toFixed(4)} (${i.largestColumnSum.code})`,
+      );
+      console.log(
+        `  final demand: ${i.finalDemandCategories.join(", ") || "none"}; value added: ${i.valueAddedRows.join(", ") || "none"}`,
+      );
+      if (i.satellites.length)
+        console.log(`  satellites: ${i.satellites.map((s) => `${s.code} (${s.unit})`).join(", ")}`);
       console.log(`  sources: ${i.sources.join("; ")}${i.licence ? `\n  licence: ${i.licence}` : ""}\n`);
-      console.log(formatTable(["code", "sector", "output", "share %"], i.largestSectors.map((s) => [s.code, s.name.slice(0, 50), s.output, s.share * 100])));
+      console.log(
+        formatTable(
+          ["code", "sector", "output", "share %"],
+          i.largestSectors.map((s) => [s.code, s.name.slice(0, 50), s.output, s.share * 100]),
+        ),
+      );
     });
 }
 
@@ -240,17 +375,41 @@ function registerModelInfo(model: Command): void {
 function registerAnalyse(program: Command): void {
   program
     .command("analyse")
-    .description("Multipliers (Type I, Type II, value added, employment), linkages and key sectors of a model; on request dispersion CVs, the multiplier product matrix, a field of influence and hypothetical extraction")
+    .description(
+      "Multipliers (Type I, Type II, value added, employment), linkages and key sectors of a model; on request dispersion CVs, the multiplier product matrix, a field of influence and hypothetical extraction",
+    )
     .argument("<model>", "model folder")
     .option("--top <n>", "rows (and matrix entries) to show", "20")
     .option("--dispersion", "coefficients of variation of the power and sensitivity of dispersion (n + 1 solves)")
     .option("--mpm", "the multiplier product matrix (Sonis & Hewings): V and its --top largest entries")
-    .option("--field-of-influence <rowCode,colCode>", "the field of influence of the coefficient a_ij: i supplies, j buys (two solves)")
-    .option("--epsilon <ε>", "the change of a_ij for the finite-difference field (fio's epsilon; default 0.001 with --convention fio, else 0: first order)")
-    .option("--extraction", "hypothetical extraction of each sector (n solves); with --convention fio, fio's beside ioplan's")
-    .addOption(new Option("--convention <name>", "whose definitions where peers differ: ioplan (the textbook's), fio or leontief (the R packages'); named in the output").choices([...ANALYSIS_CONVENTIONS]).default("ioplan"))
-    .option("--json", "print the analysis as JSON: the solve's residual and status, the spectral radius, the Type II closure used or why none, warnings, the convention and its notes, the sections asked for (dispersion, multiplierProduct, fieldOfInfluence, extraction) and rows (code, outputMultiplier, backwardLinkage, forwardLinkage, forwardLinkageGhosh, keySector, …)")
-    .addHelpText("after", "\nExamples:\n  ioplan analyse models/wiod-usa-2014 --json > multipliers.json\n  ioplan analyse examples/bea-summary-2017 --dispersion --mpm --top 10 --convention fio\n  ioplan analyse examples/bea-summary-2017 --field-of-influence 331,3361MV --extraction\n")
+    .option(
+      "--field-of-influence <rowCode,colCode>",
+      "the field of influence of the coefficient a_ij: i supplies, j buys (two solves)",
+    )
+    .option(
+      "--epsilon <ε>",
+      "the change of a_ij for the finite-difference field (fio's epsilon; default 0.001 with --convention fio, else 0: first order)",
+    )
+    .option(
+      "--extraction",
+      "hypothetical extraction of each sector (n solves); with --convention fio, fio's beside ioplan's",
+    )
+    .addOption(
+      new Option(
+        "--convention <name>",
+        "whose definitions where peers differ: ioplan (the textbook's), fio or leontief (the R packages'); named in the output",
+      )
+        .choices([...ANALYSIS_CONVENTIONS])
+        .default("ioplan"),
+    )
+    .option(
+      "--json",
+      "print the analysis as JSON: the solve's residual and status, the spectral radius, the Type II closure used or why none, warnings, the convention and its notes, the sections asked for (dispersion, multiplierProduct, fieldOfInfluence, extraction) and rows (code, outputMultiplier, backwardLinkage, forwardLinkage, forwardLinkageGhosh, keySector, …)",
+    )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  ioplan analyse models/wiod-usa-2014 --json > multipliers.json\n  ioplan analyse examples/bea-summary-2017 --dispersion --mpm --top 10 --convention fio\n  ioplan analyse examples/bea-summary-2017 --field-of-influence 331,3361MV --extraction\n",
+    )
     .action((dir: string, o: AnalyseFlags) => {
       const a = analyseModel(readModel(existing(dir, "model folder")), analyseOptions(o));
       if (o.json) console.log(JSON.stringify(a, null, 2));
@@ -265,7 +424,14 @@ function registerSolve(program: Command): void {
     .description("Gross output for a final-demand vector, with the solve's residual")
     .argument("<model>", "model folder")
     .requiredOption("--demand <csv>", "CSV with header sector,value (sectors not listed: 0)")
-    .addOption(new Option("--method <method>", "solver (auto: LU for small dense models, BiCGSTAB on two threads for sparse ones of 50,000 sectors or more, else the engine's choice)").choices(["auto", "lu", "gmres", "bicgstab", "gauss-seidel", "neumann", "parallel"]).default("auto"))
+    .addOption(
+      new Option(
+        "--method <method>",
+        "solver (auto: LU for small dense models, BiCGSTAB on two threads for sparse ones of 50,000 sectors or more, else the engine's choice)",
+      )
+        .choices(["auto", "lu", "gmres", "bicgstab", "gauss-seidel", "neumann", "parallel"])
+        .default("auto"),
+    )
     .option("--json", "print as JSON")
     .addHelpText("after", "\nExample:\n  ioplan solve models/bea-summary-2017 --demand demand.csv --json\n")
     .action(async (dir: string, o: { demand: string; method: LeontiefMethod | "parallel"; json?: boolean }) => {
@@ -274,10 +440,15 @@ function registerSolve(program: Command): void {
       for (const w of r.warnings) console.error(`ioplan: warning: ${w}`);
       if (o.json) console.log(JSON.stringify(r, null, 2));
       else {
-        console.log(`${r.model}: solve ${r.method}, ${r.iterations} iterations, relative residual ${r.residual.toExponential(2)}, ${r.status}\n`);
+        console.log(
+          `${r.model}: solve ${r.method}, ${r.iterations} iterations, relative residual ${r.residual.toExponential(2)}, ${r.status}\n`,
+        );
         // in batches of lines: one string of a 10⁷-sector table would pass JavaScript's string limit
         let batch: string[] = [];
-        for (const l of tableLines(["code", "sector", "final demand", "gross output"], r.sectors.map((s) => [s.code, s.name.slice(0, 40), s.demand, s.output]))) {
+        for (const l of tableLines(
+          ["code", "sector", "final demand", "gross output"],
+          r.sectors.map((s) => [s.code, s.name.slice(0, 40), s.demand, s.output]),
+        )) {
           batch.push(l);
           if (batch.length === 10_000) {
             console.log(batch.join("\n"));
@@ -309,16 +480,25 @@ function analyseOptions(o: AnalyseFlags): AnalyseOptions {
   if (o.fieldOfInfluence !== undefined) {
     const parts = o.fieldOfInfluence.split(",").map((p) => p.trim());
     if (parts.length !== 2 || !parts[0] || !parts[1]) {
-      throw new UsageError(`--field-of-influence "${o.fieldOfInfluence}" is not rowCode,colCode: two sector codes, the supplying sector i then the buying sector j of a_ij (e.g. 331,3361MV)`);
+      throw new UsageError(
+        `--field-of-influence "${o.fieldOfInfluence}" is not rowCode,colCode: two sector codes, the supplying sector i then the buying sector j of a_ij (e.g. 331,3361MV)`,
+      );
     }
     field = { row: parts[0], column: parts[1], top };
   }
   let epsilon: number | undefined;
   if (o.epsilon !== undefined) {
     epsilon = Number(o.epsilon);
-    if (!(o.epsilon.trim() !== "" && Number.isFinite(epsilon) && epsilon >= 0)) throw new UsageError(`--epsilon ${o.epsilon} is not a number ≥ 0`);
+    if (!(o.epsilon.trim() !== "" && Number.isFinite(epsilon) && epsilon >= 0))
+      throw new UsageError(`--epsilon ${o.epsilon} is not a number ≥ 0`);
     if (!field) throw new UsageError("--epsilon needs --field-of-influence rowCode,colCode");
     field.epsilon = epsilon;
   }
-  return { convention: o.convention, dispersion: !!o.dispersion, extraction: !!o.extraction, multiplierProduct: o.mpm ? { top } : undefined, fieldOfInfluence: field };
+  return {
+    convention: o.convention,
+    dispersion: !!o.dispersion,
+    extraction: !!o.extraction,
+    multiplierProduct: o.mpm ? { top } : undefined,
+    fieldOfInfluence: field,
+  };
 }

@@ -22,16 +22,24 @@ export interface Concordance {
  * console.log(Array.from(c.groupOf), c.groups); // [ 0, 0, 1 ] [ 'AGR', 'MIN' ]
  * ```
  */
-export function concordanceFromCodes(codes: readonly string[], mapping: Readonly<Record<string, string>>, groupOrder?: readonly string[]): Concordance {
+export function concordanceFromCodes(
+  codes: readonly string[],
+  mapping: Readonly<Record<string, string>>,
+  groupOrder?: readonly string[],
+): Concordance {
   const groups: string[] = groupOrder ? [...groupOrder] : [];
   const index = new Map(groups.map((g, i) => [g, i]));
   const groupOf = new Int32Array(codes.length);
   codes.forEach((c, i) => {
     const g = mapping[c];
-    if (g === undefined) throw new DimensionError(`sector ${c} (index ${i}) has no group in the concordance; every sector needs one`);
+    if (g === undefined)
+      throw new DimensionError(`sector ${c} (index ${i}) has no group in the concordance; every sector needs one`);
     let gi = index.get(g);
     if (gi === undefined) {
-      if (groupOrder) throw new DimensionError(`sector ${c} maps to group ${g}, which is not among the groups ${groupOrder.join(", ")}`);
+      if (groupOrder)
+        throw new DimensionError(
+          `sector ${c} maps to group ${g}, which is not among the groups ${groupOrder.join(", ")}`,
+        );
       gi = groups.length;
       groups.push(g);
       index.set(g, gi);
@@ -54,7 +62,9 @@ export function concordanceFromCodes(codes: readonly string[], mapping: Readonly
 export function aggregateFlows(Z: Matrix, c: Concordance): DenseMatrix {
   const k = c.groups.length;
   if (Z.rows !== c.groupOf.length || Z.cols !== c.groupOf.length) {
-    throw new DimensionError(`flow matrix is ${Z.rows} × ${Z.cols}; the concordance covers ${c.groupOf.length} sectors`);
+    throw new DimensionError(
+      `flow matrix is ${Z.rows} × ${Z.cols}; the concordance covers ${c.groupOf.length} sectors`,
+    );
   }
   check(c);
   const out = denseMatrix(k, k);
@@ -72,7 +82,8 @@ export function aggregateFlows(Z: Matrix, c: Concordance): DenseMatrix {
  * ```
  */
 export function aggregateRows(M: DenseMatrix, c: Concordance): DenseMatrix {
-  if (M.rows !== c.groupOf.length) throw new DimensionError(`matrix has ${M.rows} rows; the concordance covers ${c.groupOf.length} sectors`);
+  if (M.rows !== c.groupOf.length)
+    throw new DimensionError(`matrix has ${M.rows} rows; the concordance covers ${c.groupOf.length} sectors`);
   check(c);
   const k = c.groups.length;
   const out = denseMatrix(k, M.cols);
@@ -91,7 +102,8 @@ export function aggregateRows(M: DenseMatrix, c: Concordance): DenseMatrix {
  * ```
  */
 export function aggregateVector(x: ArrayLike<number>, c: Concordance): Float64Array {
-  if (x.length !== c.groupOf.length) throw new DimensionError(`vector has length ${x.length}; the concordance covers ${c.groupOf.length} sectors`);
+  if (x.length !== c.groupOf.length)
+    throw new DimensionError(`vector has length ${x.length}; the concordance covers ${c.groupOf.length} sectors`);
   check(c);
   const out = new Float64Array(c.groups.length);
   for (let i = 0; i < x.length; i++) out[c.groupOf[i]] += x[i];
@@ -101,6 +113,7 @@ export function aggregateVector(x: ArrayLike<number>, c: Concordance): Float64Ar
 function check(c: Concordance): void {
   for (let i = 0; i < c.groupOf.length; i++) {
     const g = c.groupOf[i];
-    if (g < 0 || g >= c.groups.length) throw new IndexRangeError(`concordance entry for sector index ${i}`, g, c.groups.length);
+    if (g < 0 || g >= c.groups.length)
+      throw new IndexRangeError(`concordance entry for sector index ${i}`, g, c.groups.length);
   }
 }

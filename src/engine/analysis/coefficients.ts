@@ -33,7 +33,11 @@ export interface CoefficientOptions {
  * console.log(entryTriplets(A).values); // [ 0.15, 0.25, 0.2, 0.05 ]
  * ```
  */
-export function technicalCoefficients(Z: Matrix, x: ArrayLike<number>, options: CoefficientOptions = {}): CoefficientsResult {
+export function technicalCoefficients(
+  Z: Matrix,
+  x: ArrayLike<number>,
+  options: CoefficientOptions = {},
+): CoefficientsResult {
   const n = assertSquare(Z, "flow matrix Z");
   assertLength(x, n, "gross output x");
   const labels = options.labels;
@@ -49,7 +53,9 @@ export function technicalCoefficients(Z: Matrix, x: ArrayLike<number>, options: 
       throw new InvalidValueError(
         `flow Z from sector ${nameOf(i, labels)} to sector ${nameOf(j, labels)}`,
         v,
-        options.allowNegative ? "a finite number" : "a finite number ≥ 0 (declare negative flows allowed if they are real)",
+        options.allowNegative
+          ? "a finite number"
+          : "a finite number ≥ 0 (declare negative flows allowed if they are real)",
       );
     }
     if (x[j] === 0 && v !== 0) {
@@ -63,7 +69,12 @@ export function technicalCoefficients(Z: Matrix, x: ArrayLike<number>, options: 
   const A = mapEntries(Z, (_i, j, v) => (x[j] === 0 ? 0 : v / x[j]));
   // an output so small that a flow divided by it overflows (1e-320, a typo for a number) is not an answer
   forEachEntry(A, (i, j, v) => {
-    if (!Number.isFinite(v)) throw new InvalidValueError(`gross output of sector ${nameOf(j, labels)} (which divides the flow from ${nameOf(i, labels)})`, x[j], "an output large enough that every input coefficient is a finite number");
+    if (!Number.isFinite(v))
+      throw new InvalidValueError(
+        `gross output of sector ${nameOf(j, labels)} (which divides the flow from ${nameOf(i, labels)})`,
+        x[j],
+        "an output large enough that every input coefficient is a finite number",
+      );
   });
   return { A, zeroOutputSectors: zero };
 }
@@ -78,21 +89,34 @@ export function technicalCoefficients(Z: Matrix, x: ArrayLike<number>, options: 
  * console.log(entryTriplets(B).values); // [ 0.15, 0.5, 0.1, 0.05 ]
  * ```
  */
-export function allocationCoefficients(Z: Matrix, x: ArrayLike<number>, options: CoefficientOptions = {}): CoefficientsResult {
+export function allocationCoefficients(
+  Z: Matrix,
+  x: ArrayLike<number>,
+  options: CoefficientOptions = {},
+): CoefficientsResult {
   const n = assertSquare(Z, "flow matrix Z");
   assertLength(x, n, "gross output x");
   // Same checks as technicalCoefficients, by rows: validate through it on the transpose's terms.
   const zero: number[] = [];
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(x[i]) || x[i] < 0) throw new InvalidValueError(`gross output of sector ${nameOf(i, options.labels)}`, x[i], "a finite number ≥ 0");
+    if (!Number.isFinite(x[i]) || x[i] < 0)
+      throw new InvalidValueError(`gross output of sector ${nameOf(i, options.labels)}`, x[i], "a finite number ≥ 0");
     if (x[i] === 0) zero.push(i);
   }
   forEachEntry(Z, (i, j, v) => {
     if (!Number.isFinite(v) || (!options.allowNegative && v < 0)) {
-      throw new InvalidValueError(`flow Z from sector ${nameOf(i, options.labels)} to sector ${nameOf(j, options.labels)}`, v, "a finite number ≥ 0");
+      throw new InvalidValueError(
+        `flow Z from sector ${nameOf(i, options.labels)} to sector ${nameOf(j, options.labels)}`,
+        v,
+        "a finite number ≥ 0",
+      );
     }
     if (x[i] === 0 && v !== 0) {
-      throw new InvalidValueError(`flow Z from sector ${nameOf(i, options.labels)}, whose gross output is 0,`, v, "0 (a sector with no output sells nothing)");
+      throw new InvalidValueError(
+        `flow Z from sector ${nameOf(i, options.labels)}, whose gross output is 0,`,
+        v,
+        "0 (a sector with no output sells nothing)",
+      );
     }
   });
   return { A: mapEntries(Z, (i, _j, v) => (x[i] === 0 ? 0 : v / x[i])), zeroOutputSectors: zero };

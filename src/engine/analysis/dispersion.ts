@@ -40,11 +40,17 @@ export interface DispersionVariation {
  * console.log(Array.from(cv.power, (v) => v.toFixed(4)), Array.from(cv.sensitivity, (v) => v.toFixed(4))); // [ '0.9223', '0.7714' ] [ '0.8250', '0.8755' ]
  * ```
  */
-export function dispersionVariation(system: LeontiefSystem, options: LeontiefSolveOptions & { convention?: AnalysisConvention } = {}): DispersionVariation {
+export function dispersionVariation(
+  system: LeontiefSystem,
+  options: LeontiefSolveOptions & { convention?: AnalysisConvention } = {},
+): DispersionVariation {
   const n = system.n;
   if (n < 2) throw new DimensionError(`dispersion needs at least two sectors; the model has ${n}`);
   const { convention = "ioplan", ...solveOptions } = options;
-  const opts: LeontiefSolveOptions = { ...solveOptions, method: solveOptions.method ?? (n <= DENSE_LU_LIMIT ? "lu" : "auto") };
+  const opts: LeontiefSolveOptions = {
+    ...solveOptions,
+    method: solveOptions.method ?? (n <= DENSE_LU_LIMIT ? "lu" : "auto"),
+  };
   const rows = system.solve(new Float64Array(n).fill(1), opts);
   const rowMean = rows.x.map((r) => r / n);
   const colMean = new Float64Array(n);
@@ -73,6 +79,8 @@ export function dispersionVariation(system: LeontiefSystem, options: LeontiefSol
   const cv = (spread: number, mean: number) => Math.sqrt(spread / (n - 1)) / mean;
   const ioplan = convention === "ioplan";
   const power = Float64Array.from({ length: n }, (_, k) => cv(ioplan ? columnSpread[k] : peerPower[k], colMean[k]));
-  const sensitivity = Float64Array.from({ length: n }, (_, k) => cv(ioplan ? rowSpread[k] : peerSensitivity[k], rowMean[k]));
+  const sensitivity = Float64Array.from({ length: n }, (_, k) =>
+    cv(ioplan ? rowSpread[k] : peerSensitivity[k], rowMean[k]),
+  );
   return { convention, power, sensitivity, residual, converged };
 }

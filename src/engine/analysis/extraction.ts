@@ -37,7 +37,11 @@ export interface ExtractionResult {
  * console.log(e.baseOutput.toFixed(2), Array.from(e.total, (v) => v.toFixed(2))); // 3000.00 [ '1210.53', '2588.24' ]
  * ```
  */
-export function hypotheticalExtraction(system: LeontiefSystem, finalDemand: ArrayLike<number>, options: LeontiefSolveOptions = {}): ExtractionResult {
+export function hypotheticalExtraction(
+  system: LeontiefSystem,
+  finalDemand: ArrayLike<number>,
+  options: LeontiefSolveOptions = {},
+): ExtractionResult {
   const n = system.n;
   assertLength(finalDemand, n, "final demand");
   const opts: LeontiefSolveOptions = { ...options, method: options.method ?? (n <= DENSE_LU_LIMIT ? "lu" : "auto") };

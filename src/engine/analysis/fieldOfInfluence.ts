@@ -53,12 +53,18 @@ export interface FieldOfInfluence {
  * console.log(f.lji.toFixed(4), f.total.toFixed(4), fieldOfInfluenceEntry(f, 0, 1).toFixed(4)); // 0.2640 2.1044 1.4073
  * ```
  */
-export function fieldOfInfluence(system: LeontiefSystem, i: number, j: number, options: LeontiefSolveOptions & { epsilon?: number } = {}): FieldOfInfluence {
+export function fieldOfInfluence(
+  system: LeontiefSystem,
+  i: number,
+  j: number,
+  options: LeontiefSolveOptions & { epsilon?: number } = {},
+): FieldOfInfluence {
   const n = system.n;
   if (!(Number.isInteger(i) && i >= 0 && i < n)) throw new IndexRangeError("row i of the coefficient a_ij", i, n);
   if (!(Number.isInteger(j) && j >= 0 && j < n)) throw new IndexRangeError("column j of the coefficient a_ij", j, n);
   const { epsilon = 0, ...solveOptions } = options;
-  if (!(epsilon >= 0 && Number.isFinite(epsilon))) throw new InvalidValueError("the change ε of the coefficient", epsilon, "a finite number ≥ 0");
+  if (!(epsilon >= 0 && Number.isFinite(epsilon)))
+    throw new InvalidValueError("the change ε of the coefficient", epsilon, "a finite number ≥ 0");
   const e = new Float64Array(n);
   e[i] = 1;
   const col = system.solve(e, solveOptions);

@@ -14,7 +14,11 @@ import type { Matrix } from "../linalg/matrix.ts";
  * console.log(Array.from(s.x, (v) => v.toFixed(2))); // [ '1000.00', '2000.00' ]
  * ```
  */
-export function ghoshOutput(B: Matrix, primaryInputs: ArrayLike<number>, options: LeontiefSolveOptions & { labels?: readonly string[] } = {}): LeontiefSolution {
+export function ghoshOutput(
+  B: Matrix,
+  primaryInputs: ArrayLike<number>,
+  options: LeontiefSolveOptions & { labels?: readonly string[] } = {},
+): LeontiefSolution {
   return createLeontiefSystem(B, { labels: options.labels }).solveTransposed(primaryInputs, options);
 }
 

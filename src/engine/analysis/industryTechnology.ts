@@ -65,16 +65,26 @@ export function industryTechnology(t: SupplyUseTables): IndustryTable {
   const ni = V.rows;
   const nc = V.cols;
   if (U.rows !== nc || U.cols !== ni) {
-    throw new DimensionError(`use table is ${U.rows} × ${U.cols}; with a ${ni} × ${nc} make table it must be ${nc} commodities × ${ni} industries`);
+    throw new DimensionError(
+      `use table is ${U.rows} × ${U.cols}; with a ${ni} × ${nc} make table it must be ${nc} commodities × ${ni} industries`,
+    );
   }
-  if (E.rows !== nc) throw new DimensionError(`final-use table has ${E.rows} rows; it must have one per commodity (${nc})`);
-  if (t.industries.length !== ni) throw new DimensionError(`${t.industries.length} industry codes for ${ni} make-table rows`);
-  if (t.commodities.length !== nc) throw new DimensionError(`${t.commodities.length} commodity codes for ${nc} make-table columns`);
+  if (E.rows !== nc)
+    throw new DimensionError(`final-use table has ${E.rows} rows; it must have one per commodity (${nc})`);
+  if (t.industries.length !== ni)
+    throw new DimensionError(`${t.industries.length} industry codes for ${ni} make-table rows`);
+  if (t.commodities.length !== nc)
+    throw new DimensionError(`${t.commodities.length} commodity codes for ${nc} make-table columns`);
   const negative: IndustryTable["negativeMakeEntries"] = [];
   for (let i = 0; i < ni; i++) {
     for (let c = 0; c < nc; c++) {
       const v = V.data[i * nc + c];
-      if (!Number.isFinite(v)) throw new InvalidValueError(`make table industry ${nameOf(i, t.industries)}, commodity ${nameOf(c, t.commodities)}`, v, "a finite number");
+      if (!Number.isFinite(v))
+        throw new InvalidValueError(
+          `make table industry ${nameOf(i, t.industries)}, commodity ${nameOf(c, t.commodities)}`,
+          v,
+          "a finite number",
+        );
       if (v < 0) negative.push({ industry: t.industries[i], commodity: t.commodities[c], value: v });
     }
   }
@@ -87,7 +97,8 @@ export function industryTechnology(t: SupplyUseTables): IndustryTable {
   }
   for (let i = 0; i < ni; i++) g[i] = compensatedSum(V.data.subarray(i * nc, (i + 1) * nc));
   const D = denseMatrix(ni, nc);
-  for (let i = 0; i < ni; i++) for (let c = 0; c < nc; c++) D.data[i * nc + c] = q[c] === 0 ? 0 : V.data[i * nc + c] / q[c];
+  for (let i = 0; i < ni; i++)
+    for (let c = 0; c < nc; c++) D.data[i * nc + c] = q[c] === 0 ? 0 : V.data[i * nc + c] / q[c];
   const unallocated: IndustryTable["unallocatedCommodities"] = [];
   for (let c = 0; c < nc; c++) {
     if (q[c] !== 0) continue;
@@ -95,5 +106,13 @@ export function industryTechnology(t: SupplyUseTables): IndustryTable {
     const fu = compensatedSum(E.data.subarray(c * E.cols, (c + 1) * E.cols));
     if (iu !== 0 || fu !== 0) unallocated.push({ code: t.commodities[c], intermediateUse: iu, finalUse: fu });
   }
-  return { Z: denseMultiply(D, U), F: denseMultiply(D, E), x: g, marketShares: D, commodityOutput: q, unallocatedCommodities: unallocated, negativeMakeEntries: negative };
+  return {
+    Z: denseMultiply(D, U),
+    F: denseMultiply(D, E),
+    x: g,
+    marketShares: D,
+    commodityOutput: q,
+    unallocatedCommodities: unallocated,
+    negativeMakeEntries: negative,
+  };
 }

@@ -14,8 +14,13 @@ import type { LeontiefSolution, LeontiefSolveOptions, LeontiefSystem } from "../
  * console.log(Array.from(a.x, (v) => v.toFixed(2)), Array.from(b.x, (v) => v.toFixed(2))); // [ '1000.00', '2000.00' ] [ '1247.52', '1841.58' ]
  * ```
  */
-export function leontiefOutputs(system: LeontiefSystem, F: DenseMatrix, options: LeontiefSolveOptions = {}): LeontiefSolution[] {
-  if (F.rows !== system.n) throw new DimensionError(`final demand has ${F.rows} rows; the model has ${system.n} sectors`);
+export function leontiefOutputs(
+  system: LeontiefSystem,
+  F: DenseMatrix,
+  options: LeontiefSolveOptions = {},
+): LeontiefSolution[] {
+  if (F.rows !== system.n)
+    throw new DimensionError(`final demand has ${F.rows} rows; the model has ${system.n} sectors`);
   const out: LeontiefSolution[] = [];
   const col = new Float64Array(F.rows);
   for (let c = 0; c < F.cols; c++) {

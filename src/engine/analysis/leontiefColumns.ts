@@ -5,7 +5,11 @@ import type { LeontiefSolveOptions, LeontiefSystem } from "../linalg/leontiefSys
  * visit: n solves, O(n) memory, never the dense inverse. Returns the largest residual and whether all converged.
  * @internal
  */
-export function forEachLeontiefColumn(system: LeontiefSystem, options: LeontiefSolveOptions, visit: (j: number, column: Float64Array) => void): { residual: number; converged: boolean } {
+export function forEachLeontiefColumn(
+  system: LeontiefSystem,
+  options: LeontiefSolveOptions,
+  visit: (j: number, column: Float64Array) => void,
+): { residual: number; converged: boolean } {
   const n = system.n;
   const e = new Float64Array(n);
   let residual = 0;

@@ -41,7 +41,11 @@ export interface LinkageResult {
  * console.log(l.keySector); // [ 'key', 'weak' ]
  * ```
  */
-export function linkages(system: LeontiefSystem, x: ArrayLike<number>, options: LeontiefSolveOptions = {}): LinkageResult {
+export function linkages(
+  system: LeontiefSystem,
+  x: ArrayLike<number>,
+  options: LeontiefSolveOptions = {},
+): LinkageResult {
   const n = system.n;
   assertLength(x, n, "gross output x");
   const ones = new Float64Array(n).fill(1);

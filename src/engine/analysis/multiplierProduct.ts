@@ -43,7 +43,10 @@ export interface MatrixEntry {
  * console.log(mpm.total.toFixed(4), multiplierProductEntry(mpm, 0, 1).toFixed(4)); // 2.9703 0.7745
  * ```
  */
-export function multiplierProductMatrix(system: LeontiefSystem, options: LeontiefSolveOptions & { convention?: AnalysisConvention } = {}): MultiplierProductMatrix {
+export function multiplierProductMatrix(
+  system: LeontiefSystem,
+  options: LeontiefSolveOptions & { convention?: AnalysisConvention } = {},
+): MultiplierProductMatrix {
   const { convention = "ioplan", ...solveOptions } = options;
   const ones = new Float64Array(system.n).fill(1);
   const rows = system.solve(ones, solveOptions);
@@ -99,8 +102,16 @@ export function largestOuterProducts(u: Float64Array, v: Float64Array, top: numb
   if (k === 0 || u.length === 0 || v.length === 0) return [];
   const byValue = (a: Float64Array) => Array.from(a.keys()).sort((p, q) => a[q] - a[p] || p - q);
   const nonNegative = scale >= 0 && u.every((x) => x >= 0) && v.every((x) => x >= 0);
-  const rows = nonNegative ? byValue(u).slice(0, k).sort((p, q) => p - q) : Array.from(u.keys());
-  const cols = nonNegative ? byValue(v).slice(0, k).sort((p, q) => p - q) : Array.from(v.keys());
+  const rows = nonNegative
+    ? byValue(u)
+        .slice(0, k)
+        .sort((p, q) => p - q)
+    : Array.from(u.keys());
+  const cols = nonNegative
+    ? byValue(v)
+        .slice(0, k)
+        .sort((p, q) => p - q)
+    : Array.from(v.keys());
   // a sorted list of at most k, so that a scan of n² entries (a negative sum) needs O(k) memory
   const best: MatrixEntry[] = [];
   for (const i of rows) {

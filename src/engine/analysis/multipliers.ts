@@ -44,7 +44,11 @@ export function outputMultipliers(system: LeontiefSystem, options: LeontiefSolve
  * console.log(Array.from(m.values, (v) => v.toFixed(4))); // [ '0.4422', '0.3795' ]
  * ```
  */
-export function satelliteMultipliers(system: LeontiefSystem, intensities: ArrayLike<number>, options: LeontiefSolveOptions = {}): MultiplierResult {
+export function satelliteMultipliers(
+  system: LeontiefSystem,
+  intensities: ArrayLike<number>,
+  options: LeontiefSolveOptions = {},
+): MultiplierResult {
   assertLength(intensities, system.n, "satellite intensities");
   const s = system.solveTransposed(intensities, options);
   return { values: s.x, solve: solveInfo(s) };

@@ -37,7 +37,12 @@ export interface BalancingResult {
  * console.log(r.converged, Array.from(rowSums(r.matrix), (v) => v.toFixed(6)), Array.from(columnSums(r.matrix), (v) => v.toFixed(6))); // true [ '4.000000', '6.000000' ] [ '5.000000', '5.000000' ]
  * ```
  */
-export function ras(X0: DenseMatrix, u: ArrayLike<number>, v: ArrayLike<number>, options: BalancingOptions = {}): BalancingResult {
+export function ras(
+  X0: DenseMatrix,
+  u: ArrayLike<number>,
+  v: ArrayLike<number>,
+  options: BalancingOptions = {},
+): BalancingResult {
   checkMargins(X0, u, v, options);
   for (let k = 0; k < X0.data.length; k++) {
     if (X0.data[k] < 0) {
@@ -64,7 +69,12 @@ export function ras(X0: DenseMatrix, u: ArrayLike<number>, v: ArrayLike<number>,
  * console.log(r.converged, r.matrix.data[1] < 0, Array.from(rowSums(r.matrix), (v) => v.toFixed(6))); // true true [ '3.000000', '5.000000' ]
  * ```
  */
-export function gras(X0: DenseMatrix, u: ArrayLike<number>, v: ArrayLike<number>, options: BalancingOptions = {}): BalancingResult {
+export function gras(
+  X0: DenseMatrix,
+  u: ArrayLike<number>,
+  v: ArrayLike<number>,
+  options: BalancingOptions = {},
+): BalancingResult {
   checkMargins(X0, u, v, options);
   const { rows: m, cols: n, data } = X0;
   const tol = options.tolerance ?? 1e-10;
@@ -120,10 +130,11 @@ export function gras(X0: DenseMatrix, u: ArrayLike<number>, v: ArrayLike<number>
     if (disc <= tol * scale) break;
   }
   const out = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
-    const k = i * n + j;
-    out[k] = (P[k] !== 0 ? r[i] * P[k] * s[j] : 0) - (N[k] !== 0 ? N[k] / (r[i] * s[j]) : 0);
-  }
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      const k = i * n + j;
+      out[k] = (P[k] !== 0 ? r[i] * P[k] * s[j] : 0) - (N[k] !== 0 ? N[k] / (r[i] * s[j]) : 0);
+    }
   disc = 0;
   for (let i = 0; i < m; i++) disc = Math.max(disc, Math.abs(compensatedSum(out.subarray(i * n, (i + 1) * n)) - u[i]));
   for (let j = 0; j < n; j++) {
@@ -131,7 +142,14 @@ export function gras(X0: DenseMatrix, u: ArrayLike<number>, v: ArrayLike<number>
     for (let i = 0; i < m; i++) cs += out[i * n + j];
     disc = Math.max(disc, Math.abs(cs - v[j]));
   }
-  return { matrix: { kind: "dense", rows: m, cols: n, data: out }, r, s, iterations: Math.min(it, maxIter), maxDiscrepancy: disc, converged: disc <= tol * scale * 10 };
+  return {
+    matrix: { kind: "dense", rows: m, cols: n, data: out },
+    r,
+    s,
+    iterations: Math.min(it, maxIter),
+    maxDiscrepancy: disc,
+    converged: disc <= tol * scale * 10,
+  };
 }
 
 /** Positive root of p·t² − target·t − q = 0 (p, q ≥ 0); the cases p = 0 or q = 0 in closed form. */
@@ -143,26 +161,51 @@ function solveMultiplier(target: number, p: number, q: number): number {
 }
 
 function checkMargins(X0: DenseMatrix, u: ArrayLike<number>, v: ArrayLike<number>, o: BalancingOptions): void {
-  if (u.length !== X0.rows) throw new DimensionError(`row targets have length ${u.length}; the matrix has ${X0.rows} rows`);
-  if (v.length !== X0.cols) throw new DimensionError(`column targets have length ${v.length}; the matrix has ${X0.cols} columns`);
-  for (let i = 0; i < u.length; i++) if (!Number.isFinite(u[i])) throw new InvalidValueError(`row target ${nameOf(i, o.rowLabels)}`, u[i], "a finite number");
-  for (let j = 0; j < v.length; j++) if (!Number.isFinite(v[j])) throw new InvalidValueError(`column target ${nameOf(j, o.colLabels)}`, v[j], "a finite number");
+  if (u.length !== X0.rows)
+    throw new DimensionError(`row targets have length ${u.length}; the matrix has ${X0.rows} rows`);
+  if (v.length !== X0.cols)
+    throw new DimensionError(`column targets have length ${v.length}; the matrix has ${X0.cols} columns`);
+  for (let i = 0; i < u.length; i++)
+    if (!Number.isFinite(u[i]))
+      throw new InvalidValueError(`row target ${nameOf(i, o.rowLabels)}`, u[i], "a finite number");
+  for (let j = 0; j < v.length; j++)
+    if (!Number.isFinite(v[j]))
+      throw new InvalidValueError(`column target ${nameOf(j, o.colLabels)}`, v[j], "a finite number");
   for (let k = 0; k < X0.data.length; k++) {
-    if (!Number.isFinite(X0.data[k])) throw new InvalidValueError(`prior row ${nameOf(Math.floor(k / X0.cols), o.rowLabels)}, column ${nameOf(k % X0.cols, o.colLabels)}`, X0.data[k], "a finite number");
+    if (!Number.isFinite(X0.data[k]))
+      throw new InvalidValueError(
+        `prior row ${nameOf(Math.floor(k / X0.cols), o.rowLabels)}, column ${nameOf(k % X0.cols, o.colLabels)}`,
+        X0.data[k],
+        "a finite number",
+      );
   }
   const su = compensatedSum(u);
   const sv = compensatedSum(v);
   if (Math.abs(su - sv) > 1e-9 * Math.max(Math.abs(su), Math.abs(sv), 1)) {
-    throw new InvalidValueError("sum of row targets minus sum of column targets", su - sv, `0: row targets total ${su}, column targets total ${sv}; they must agree`);
+    throw new InvalidValueError(
+      "sum of row targets minus sum of column targets",
+      su - sv,
+      `0: row targets total ${su}, column targets total ${sv}; they must agree`,
+    );
   }
   for (let i = 0; i < X0.rows; i++) {
     let any = false;
     for (let j = 0; j < X0.cols; j++) if (X0.data[i * X0.cols + j] !== 0) any = true;
-    if (!any && u[i] !== 0) throw new InvalidValueError(`row target ${nameOf(i, o.rowLabels)} for an all-zero prior row`, u[i], "0 (an all-zero row cannot be scaled to a non-zero total)");
+    if (!any && u[i] !== 0)
+      throw new InvalidValueError(
+        `row target ${nameOf(i, o.rowLabels)} for an all-zero prior row`,
+        u[i],
+        "0 (an all-zero row cannot be scaled to a non-zero total)",
+      );
   }
   for (let j = 0; j < X0.cols; j++) {
     let any = false;
     for (let i = 0; i < X0.rows; i++) if (X0.data[i * X0.cols + j] !== 0) any = true;
-    if (!any && v[j] !== 0) throw new InvalidValueError(`column target ${nameOf(j, o.colLabels)} for an all-zero prior column`, v[j], "0 (an all-zero column cannot be scaled to a non-zero total)");
+    if (!any && v[j] !== 0)
+      throw new InvalidValueError(
+        `column target ${nameOf(j, o.colLabels)} for an all-zero prior column`,
+        v[j],
+        "0 (an all-zero column cannot be scaled to a non-zero total)",
+      );
   }
 }

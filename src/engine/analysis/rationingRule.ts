@@ -7,7 +7,13 @@ import { DimensionError } from "../errors.ts";
  * - `priority`: sectors are served in classes (1 first): class 1's deliveries get the largest factor the limits
  *   allow with every later class at zero, then class 2 with class 1 fixed, and so on.
  */
-export type RationingRule = { rule: "proportional" } | { rule: "priority"; priority: ArrayLike<number>; /** The classes in words, first served first (e.g. "AGR; EGW, MIN, MET; the rest"). */ order?: string };
+export type RationingRule =
+  | { rule: "proportional" }
+  | {
+      rule: "priority";
+      priority: ArrayLike<number>;
+      /** The classes in words, first served first (e.g. "AGR; EGW, MIN, MET; the rest"). */ order?: string;
+    };
 
 /** Words for a rationing rule, printed beside every result that used it.
  * @example
@@ -33,7 +39,8 @@ export function describeRationing(r: RationingRule): string {
  */
 export function rationingClasses(d: ArrayLike<number>, r: RationingRule): Float64Array[] {
   if (r.rule === "proportional") return [Float64Array.from(d)];
-  if (r.priority.length !== d.length) throw new DimensionError(`priorities have ${r.priority.length} entries; the model has ${d.length} sectors`);
+  if (r.priority.length !== d.length)
+    throw new DimensionError(`priorities have ${r.priority.length} entries; the model has ${d.length} sectors`);
   const ranks = [...new Set(Array.from(r.priority))].sort((a, b) => a - b);
   return ranks.map((p) => Float64Array.from(d, (v, i) => (r.priority[i] === p ? v : 0)));
 }

@@ -93,16 +93,27 @@ export interface SupplyModel {
  * console.log(Array.from(m.base, (v) => v.toFixed(2))); // [ '541.64', '1841.58' ]
  * ```
  */
-export function createSupplyModel(A: Matrix, fixedOutput?: ArrayLike<number>, labels?: readonly string[], options: { method?: LeontiefMethod } = {}): SupplyModel {
+export function createSupplyModel(
+  A: Matrix,
+  fixedOutput?: ArrayLike<number>,
+  labels?: readonly string[],
+  options: { method?: LeontiefMethod } = {},
+): SupplyModel {
   const n = A.rows;
   if (A.cols !== n) throw new DimensionError(`coefficient matrix is ${A.rows} × ${A.cols}; it must be square`);
-  if (fixedOutput && fixedOutput.length !== n) throw new DimensionError(`fixed outputs have ${fixedOutput.length} entries; the model has ${n} sectors`);
+  if (fixedOutput && fixedOutput.length !== n)
+    throw new DimensionError(`fixed outputs have ${fixedOutput.length} entries; the model has ${n} sectors`);
   const fixed = new Uint8Array(n);
   const given = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = fixedOutput?.[i] ?? NaN;
     if (Number.isNaN(v)) continue;
-    if (!(v >= 0) || !Number.isFinite(v)) throw new InvalidValueError(`fixed output of ${labels?.[i] ?? `sector ${i}`}`, v, "a finite output ≥ 0, or NaN for an endogenous sector");
+    if (!(v >= 0) || !Number.isFinite(v))
+      throw new InvalidValueError(
+        `fixed output of ${labels?.[i] ?? `sector ${i}`}`,
+        v,
+        "a finite output ≥ 0, or NaN for an endogenous sector",
+      );
     fixed[i] = 1;
     given[i] = v;
   }
@@ -122,7 +133,10 @@ export function createSupplyModel(A: Matrix, fixedOutput?: ArrayLike<number>, la
       vals.push(v);
     });
     // entries of an A already checked where it entered (a model may declare negative coefficients)
-    system = createLeontiefSystem(csrFromTriplets(endo.length, endo.length, { rows, cols, values: vals }, { allowNegative: true }), { labels: labels && endo.map((i) => labels[i]), method: options.method });
+    system = createLeontiefSystem(
+      csrFromTriplets(endo.length, endo.length, { rows, cols, values: vals }, { allowNegative: true }),
+      { labels: labels && endo.map((i) => labels[i]), method: options.method },
+    );
   }
   let worst = 0;
   let converged = true;
@@ -141,7 +155,10 @@ export function createSupplyModel(A: Matrix, fixedOutput?: ArrayLike<number>, la
     for (let i = 0; i < n; i++) out[i] = fixed[i] ? values[i] : 0;
     if (endo.length < n) {
       const pull = matVec(A, out);
-      solveEndo(Float64Array.from(endo, (i) => pull[i]), out);
+      solveEndo(
+        Float64Array.from(endo, (i) => pull[i]),
+        out,
+      );
     }
     return out;
   };
@@ -153,9 +170,13 @@ export function createSupplyModel(A: Matrix, fixedOutput?: ArrayLike<number>, la
     fixed,
     base,
     respond(d) {
-      if (d.length !== n) throw new DimensionError(`final deliveries have ${d.length} entries; the model has ${n} sectors`);
+      if (d.length !== n)
+        throw new DimensionError(`final deliveries have ${d.length} entries; the model has ${n} sectors`);
       const out = new Float64Array(n);
-      solveEndo(Float64Array.from(endo, (i) => d[i]), out);
+      solveEndo(
+        Float64Array.from(endo, (i) => d[i]),
+        out,
+      );
       return out;
     },
     get worstResidual() {
@@ -188,13 +209,20 @@ interface Limit {
   value(v: Float64Array, Av: Float64Array): number;
 }
 
-function limitsOf(model: SupplyModel, base: Float64Array, limits: { budgets?: readonly ResourceBudget[] }, labels?: readonly string[]): Limit[] {
+function limitsOf(
+  model: SupplyModel,
+  base: Float64Array,
+  limits: { budgets?: readonly ResourceBudget[] },
+  labels?: readonly string[],
+): Limit[] {
   const { n, fixed } = model;
   const out: Limit[] = [];
   const name = (i: number) => labels?.[i] ?? String(i);
   for (const b of limits.budgets ?? []) {
-    if (b.perUnit.length !== n) throw new DimensionError(`budget "${b.id}" has ${b.perUnit.length} per-unit entries; the model has ${n} sectors`);
-    if (Number.isNaN(b.limit)) throw new InvalidValueError(`limit of budget "${b.id}"`, b.limit, "a number (Infinity: no limit)");
+    if (b.perUnit.length !== n)
+      throw new DimensionError(`budget "${b.id}" has ${b.perUnit.length} per-unit entries; the model has ${n} sectors`);
+    if (Number.isNaN(b.limit))
+      throw new InvalidValueError(`limit of budget "${b.id}"`, b.limit, "a number (Infinity: no limit)");
     if (b.limit === Infinity) continue;
     out.push({
       binding: { kind: "budget", id: b.id },
@@ -207,7 +235,8 @@ function limitsOf(model: SupplyModel, base: Float64Array, limits: { budgets?: re
     });
   }
   // a fixed sector cannot deliver less than nothing: intermediate use (A·x)_i ≤ its given output
-  for (let i = 0; i < n; i++) if (fixed[i]) out.push({ binding: { kind: "fixed-output", id: name(i) }, c: base[i], value: (_v, Av) => Av[i] });
+  for (let i = 0; i < n; i++)
+    if (fixed[i]) out.push({ binding: { kind: "fixed-output", id: name(i) }, c: base[i], value: (_v, Av) => Av[i] });
   return out;
 }
 
@@ -230,7 +259,15 @@ function limitsOf(model: SupplyModel, base: Float64Array, limits: { budgets?: re
  * console.log(r.status, r.factors.map((f) => f.toFixed(4)), r.binding[0]); // rationed [ '0.9585' ] [ { kind: 'budget', id: 'labour' } ]
  * ```
  */
-export function rationResponses(model: SupplyModel, responses: readonly Float64Array[], demand: readonly ArrayLike<number>[], limits: { budgets?: readonly ResourceBudget[] }, rule: string, labels?: readonly string[], baseOverride?: Float64Array): RationedOutput {
+export function rationResponses(
+  model: SupplyModel,
+  responses: readonly Float64Array[],
+  demand: readonly ArrayLike<number>[],
+  limits: { budgets?: readonly ResourceBudget[] },
+  rule: string,
+  labels?: readonly string[],
+  baseOverride?: Float64Array,
+): RationedOutput {
   const { n, A, fixed } = model;
   const base = baseOverride ?? model.base;
   const lim = limitsOf(model, base, limits, labels);
@@ -266,8 +303,7 @@ export function rationResponses(model: SupplyModel, responses: readonly Float64A
       if (t < theta - 1e-15) {
         theta = t;
         at = [k];
-      }
-      else if (t <= theta + 1e-15 && t < 1) at.push(k);
+      } else if (t <= theta + 1e-15 && t < 1) at.push(k);
     }
     // a limit met with equality at θ = 1 (a planned world at its own budget) is not rationing: rounding aside
     if (theta > 1 - 1e-12) theta = 1;
@@ -313,13 +349,22 @@ export type SystemFor = (fixed: Uint8Array) => { model: SupplyModel; responses: 
  * console.log(r.status, Array.from(r.x, (v) => v.toFixed(2))); // rationed [ '1147.06', '1500.00' ]
  * ```
  */
-export function rationMixed(systemFor: SystemFor, givenFixed: ArrayLike<number>, demand: readonly ArrayLike<number>[], limits: SupplyLimits, rule: string, labels?: readonly string[]): RationedOutput {
+export function rationMixed(
+  systemFor: SystemFor,
+  givenFixed: ArrayLike<number>,
+  demand: readonly ArrayLike<number>[],
+  limits: SupplyLimits,
+  rule: string,
+  labels?: readonly string[],
+): RationedOutput {
   const n = givenFixed.length;
   if (limits.capacity) {
-    if (limits.capacity.length !== n) throw new DimensionError(`capacities have ${limits.capacity.length} entries; the model has ${n} sectors`);
+    if (limits.capacity.length !== n)
+      throw new DimensionError(`capacities have ${limits.capacity.length} entries; the model has ${n} sectors`);
     for (let i = 0; i < n; i++) {
       const c = limits.capacity[i];
-      if (Number.isNaN(c) || c < 0) throw new InvalidValueError(`capacity of ${labels?.[i] ?? String(i)}`, c, "a capacity ≥ 0 (Infinity: none)");
+      if (Number.isNaN(c) || c < 0)
+        throw new InvalidValueError(`capacity of ${labels?.[i] ?? String(i)}`, c, "a capacity ≥ 0 (Infinity: none)");
     }
   }
   const values = Float64Array.from(givenFixed);
@@ -327,9 +372,18 @@ export function rationMixed(systemFor: SystemFor, givenFixed: ArrayLike<number>,
   for (let round = 0; round <= n; round++) {
     const mask = Uint8Array.from(values, (v) => (Number.isNaN(v) ? 0 : 1));
     const { model, responses } = systemFor(mask);
-    const r = rationResponses(model, responses, demand, { budgets: limits.budgets }, rule, labels, model.baseFor(Float64Array.from(values, (v) => (Number.isNaN(v) ? 0 : v))));
+    const r = rationResponses(
+      model,
+      responses,
+      demand,
+      { budgets: limits.budgets },
+      rule,
+      labels,
+      model.baseFor(Float64Array.from(values, (v) => (Number.isNaN(v) ? 0 : v))),
+    );
     const over: number[] = [];
-    if (limits.capacity) for (let i = 0; i < n; i++) if (!mask[i] && r.x[i] > limits.capacity[i] * (1 + 1e-12) + 1e-300) over.push(i);
+    if (limits.capacity)
+      for (let i = 0; i < n; i++) if (!mask[i] && r.x[i] > limits.capacity[i] * (1 + 1e-12) + 1e-300) over.push(i);
     if (!over.length) {
       if (capped.length) {
         const caps = capped.map((i) => ({ kind: "capacity" as const, id: labels?.[i] ?? String(i) }));
@@ -369,7 +423,9 @@ export interface SupplyConstrainedInput extends SupplyLimits {
  * console.log(r.status, Array.from(r.x, (v) => v.toFixed(2)), Array.from(r.delivered, (v) => v.toFixed(2))); // rationed [ '1147.06', '1500.00' ] [ '600.00', '1195.59' ]
  * ```
  */
-export function solveSupplyConstrained(inp: SupplyConstrainedInput): RationedOutput & { worstResidual: number; converged: boolean } {
+export function solveSupplyConstrained(
+  inp: SupplyConstrainedInput,
+): RationedOutput & { worstResidual: number; converged: boolean } {
   const rule = inp.rationing ?? { rule: "proportional" };
   const classes = rationingClasses(inp.finalDemand, rule);
   const n = inp.A.rows;
@@ -379,12 +435,27 @@ export function solveSupplyConstrained(inp: SupplyConstrainedInput): RationedOut
     const key = mask.join("");
     let s = systems.get(key);
     if (!s) {
-      const model = createSupplyModel(inp.A, Array.from(mask, (f) => (f ? 0 : NaN)), inp.labels);
+      const model = createSupplyModel(
+        inp.A,
+        Array.from(mask, (f) => (f ? 0 : NaN)),
+        inp.labels,
+      );
       models.push(model);
       systems.set(key, (s = { model, responses: classes.map((d) => model.respond(d)) }));
     }
     return s;
   };
-  const r = rationMixed(systemFor, inp.fixedOutput ?? new Float64Array(n).fill(NaN), classes, { capacity: inp.capacity, budgets: inp.budgets }, describeRationing(rule), inp.labels);
-  return { ...r, worstResidual: Math.max(...models.map((m) => m.worstResidual)), converged: models.every((m) => m.converged) };
+  const r = rationMixed(
+    systemFor,
+    inp.fixedOutput ?? new Float64Array(n).fill(NaN),
+    classes,
+    { capacity: inp.capacity, budgets: inp.budgets },
+    describeRationing(rule),
+    inp.labels,
+  );
+  return {
+    ...r,
+    worstResidual: Math.max(...models.map((m) => m.worstResidual)),
+    converged: models.every((m) => m.converged),
+  };
 }

@@ -29,7 +29,8 @@ export function formatNumber(v: number, o: { digits?: number } = {}): string {
   if (Number.isNaN(v)) return "NaN";
   if (!Number.isFinite(v)) return v > 0 ? "∞" : `${MINUS}∞`;
   if (Object.is(v, -0) || v === 0) return "0";
-  if (o.digits !== undefined) return withMinus(nf({ minimumFractionDigits: o.digits, maximumFractionDigits: o.digits }).format(v));
+  if (o.digits !== undefined)
+    return withMinus(nf({ minimumFractionDigits: o.digits, maximumFractionDigits: o.digits }).format(v));
   const a = Math.abs(v);
   if (a >= 1000) return withMinus(nf({ maximumFractionDigits: 0 }).format(v));
   if (a >= 1e-4) return withMinus(nf({ maximumSignificantDigits: 4 }).format(v));
@@ -61,15 +62,18 @@ export function formatPercent(share: number | null | undefined, o: { digits?: nu
   if (!Number.isFinite(share)) return formatNumber(share);
   const p = share * 100;
   let digits = o.digits ?? 1;
-  const text = (d: number) => nf({ minimumFractionDigits: d, maximumFractionDigits: d, signDisplay: o.signed ? "exceptZero" : "auto" }).format(p);
+  const text = (d: number) =>
+    nf({ minimumFractionDigits: d, maximumFractionDigits: d, signDisplay: o.signed ? "exceptZero" : "auto" }).format(p);
   // 99.95 % printed with one decimal is "100.0 %": a share below 1 (or above 0) gets up to two more decimals so that it
   // does not claim the round figure it missed; one within 5e-6 of it is that figure
   const claims = (d: number) => /^[+-]?(100|0)(\.0*)?$/.test(text(d).replace(/,/g, ""));
   const shy = (p < 100 && p > 99) || (p > 0 && p < 1);
-  if (shy && claims(digits)) for (let d = digits + 1; d <= digits + 2; d++) if (!claims(d)) {
-    digits = d;
-    break;
-  }
+  if (shy && claims(digits))
+    for (let d = digits + 1; d <= digits + 2; d++)
+      if (!claims(d)) {
+        digits = d;
+        break;
+      }
   return `${withMinus(text(digits))} %`;
 }
 

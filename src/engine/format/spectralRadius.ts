@@ -11,7 +11,9 @@ import { formatNumber } from "./numbers.ts";
  * ```
  */
 export function formatSpectralRadius(s: SpectralRadius): string {
-  const of = s.negativeCoefficients ? ` (of |A|: A has ${s.negativeCoefficients} negative coefficients; an upper bound on ρ(A))` : "";
+  const of = s.negativeCoefficients
+    ? ` (of |A|: A has ${s.negativeCoefficients} negative coefficients; an upper bound on ρ(A))`
+    : "";
   if (s.closed) return `${s.value.toFixed(6)}${of}`;
   return `≈ ${formatNumber(s.value)}, between ${formatNumber(s.lower)} and ${formatNumber(s.upper)} (the bounds did not meet in ${formatNumber(s.iterations)} iterations)${of}`;
 }

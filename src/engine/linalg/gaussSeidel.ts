@@ -35,7 +35,8 @@ export function gaussSeidelLeontief(A: RowView, d: Float64Array, options: Iterat
   const dnorm = norm2(d);
   if (dnorm === 0) return { x: new Float64Array(n), iterations: 0, residual: 0, status: "converged" };
   const diag = new Float64Array(n);
-  for (let i = 0; i < n; i++) for (let p = starts[i]; p < starts[i + 1]; p++) if (indices[p] === i) diag[i] += values[p];
+  for (let i = 0; i < n; i++)
+    for (let p = starts[i]; p < starts[i + 1]; p++) if (indices[p] === i) diag[i] += values[p];
   let rel = Infinity;
   for (let it = 1; it <= maxIter; it++) {
     let rr = 0;
@@ -107,7 +108,8 @@ export function neumannSeries(
     rel = Math.sqrt(rr) / dnorm;
     options.onIteration?.(it, rel);
     if (rel <= tol) return { x, iterations: it, residual: rel, status: "converged" };
-    if (!Number.isFinite(rel) || (it > 50 && rel > prev * 1.5)) return { x, iterations: it, residual: rel, status: "breakdown" };
+    if (!Number.isFinite(rel) || (it > 50 && rel > prev * 1.5))
+      return { x, iterations: it, residual: rel, status: "breakdown" };
     prev = rel;
   }
   return { x, iterations: maxIter, residual: rel, status: "max-iterations" };

@@ -157,7 +157,14 @@ export function createLeontiefSystem(A: Matrix, systemOptions: LeontiefSystemOpt
     if (!csrT) {
       // Rows of Aᵀ are columns of A.
       const csc = A.kind === "csc" ? A : A.kind === "csr" ? csrToCsc(A) : csrToCsc(denseToCsr(A));
-      csrT = { kind: "csr", rows: n, cols: n, rowStarts: csc.colStarts, colIndices: csc.rowIndices, values: csc.values };
+      csrT = {
+        kind: "csr",
+        rows: n,
+        cols: n,
+        rowStarts: csc.colStarts,
+        colIndices: csc.rowIndices,
+        values: csc.values,
+      };
     }
     return { n, starts: csrT.rowStarts, indices: csrT.colIndices, values: csrT.values };
   };
@@ -168,7 +175,10 @@ export function createLeontiefSystem(A: Matrix, systemOptions: LeontiefSystemOpt
       if (A.kind !== "dense" && n >= COMPILED_FROM && typeof WebAssembly !== "undefined") {
         try {
           // a CSC matrix's columns are the rows of Aᵀ: tiled as they are, with the directions swapped
-          compiled = A.kind === "csc" ? new CompiledLeontiefTiles({ n, starts: A.colStarts, indices: A.rowIndices, values: A.values }, true) : new CompiledLeontiefTiles(rowsOf(false));
+          compiled =
+            A.kind === "csc"
+              ? new CompiledLeontiefTiles({ n, starts: A.colStarts, indices: A.rowIndices, values: A.values }, true)
+              : new CompiledLeontiefTiles(rowsOf(false));
         } catch (e) {
           if (!(e instanceof RangeError)) throw e; // past 4 GiB: the JavaScript products
         }
@@ -179,11 +189,18 @@ export function createLeontiefSystem(A: Matrix, systemOptions: LeontiefSystemOpt
 
   const run = (rhs: ArrayLike<number>, transposed: boolean, options: LeontiefSolveOptions): LeontiefSolution => {
     if (rhs.length !== n) {
-      throw new DimensionError(`${transposed ? "right-hand side" : "final demand"} has length ${rhs.length}; the model has ${n} sectors`);
+      throw new DimensionError(
+        `${transposed ? "right-hand side" : "final demand"} has length ${rhs.length}; the model has ${n} sectors`,
+      );
     }
     const d = Float64Array.from(rhs);
     for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(d[i])) throw new InvalidValueError(`${transposed ? "right-hand side" : "final demand"} at ${nameOf(i, labels)}`, d[i], "a finite number");
+      if (!Number.isFinite(d[i]))
+        throw new InvalidValueError(
+          `${transposed ? "right-hand side" : "final demand"} at ${nameOf(i, labels)}`,
+          d[i],
+          "a finite number",
+        );
     }
     const tolerance = options.tolerance ?? 1e-10;
     const requested = options.method ?? systemOptions.method ?? "auto";
@@ -199,7 +216,12 @@ export function createLeontiefSystem(A: Matrix, systemOptions: LeontiefSystemOpt
     let used = method;
     if (method === "lu") {
       const f = getLu();
-      result = { x: transposed ? luSolveTransposed(f, d) : luSolve(f, d), iterations: 0, residual: NaN, status: "converged" };
+      result = {
+        x: transposed ? luSolveTransposed(f, d) : luSolve(f, d),
+        iterations: 0,
+        residual: NaN,
+        status: "converged",
+      };
     } else if (method === "gmres") {
       result = gmres(operator(transposed), d, iterOpts);
     } else if (method === "bicgstab") {
@@ -208,7 +230,12 @@ export function createLeontiefSystem(A: Matrix, systemOptions: LeontiefSystemOpt
     } else if (method === "gauss-seidel") {
       result = gaussSeidelLeontief(rowsOf(transposed), d, iterOpts);
     } else {
-      result = neumannSeries(n, (x, y) => (transposed ? matTVecUnchecked(A, x, y) : matVecUnchecked(A, x, y)), d, iterOpts);
+      result = neumannSeries(
+        n,
+        (x, y) => (transposed ? matTVecUnchecked(A, x, y) : matVecUnchecked(A, x, y)),
+        d,
+        iterOpts,
+      );
     }
     // Automatic choice: if the Krylov method did not get there, try the other one, then LU where affordable.
     if (requested === "auto" && result.status !== "converged") {
@@ -217,7 +244,12 @@ export function createLeontiefSystem(A: Matrix, systemOptions: LeontiefSystemOpt
       else if (n <= DENSE_LU_LIMIT) {
         const f = getLu();
         used = "lu";
-        result = { x: transposed ? luSolveTransposed(f, d) : luSolve(f, d), iterations: 0, residual: NaN, status: "converged" };
+        result = {
+          x: transposed ? luSolveTransposed(f, d) : luSolve(f, d),
+          iterations: 0,
+          residual: NaN,
+          status: "converged",
+        };
       }
     }
     const residual = relativeResidual(A, d, result.x, transposed, tmp);
@@ -228,7 +260,15 @@ export function createLeontiefSystem(A: Matrix, systemOptions: LeontiefSystemOpt
     let finite = Number.isFinite(residual);
     for (let i = 0; finite && i < n; i++) finite = Number.isFinite(result.x[i]);
     if (!finite) status = "not-finite";
-    return { x: result.x, residual, tolerance, iterations: result.iterations, method: used, status, converged: finite && residual <= tolerance };
+    return {
+      x: result.x,
+      residual,
+      tolerance,
+      iterations: result.iterations,
+      method: used,
+      status,
+      converged: finite && residual <= tolerance,
+    };
   };
 
   return {
@@ -260,7 +300,13 @@ export function solveLeontief(A: Matrix, d: ArrayLike<number>, options: Leontief
  * console.log(relativeResidual(A, new Float64Array([350, 1700]), new Float64Array([1000, 2000]))); // 0
  * ```
  */
-export function relativeResidual(A: Matrix, d: Float64Array, x: Float64Array, transposed = false, tmp = new Float64Array(d.length)): number {
+export function relativeResidual(
+  A: Matrix,
+  d: Float64Array,
+  x: Float64Array,
+  transposed = false,
+  tmp = new Float64Array(d.length),
+): number {
   if (transposed) matTVecUnchecked(A, x, tmp);
   else matVecUnchecked(A, x, tmp);
   let rr = 0;
@@ -287,10 +333,12 @@ export function identityMinus(A: Matrix): DenseMatrix {
       for (let k = 0; k < n * n; k++) out[k] = -A.data[k];
       break;
     case "csr":
-      for (let i = 0; i < n; i++) for (let p = A.rowStarts[i]; p < A.rowStarts[i + 1]; p++) out[i * n + A.colIndices[p]] -= A.values[p];
+      for (let i = 0; i < n; i++)
+        for (let p = A.rowStarts[i]; p < A.rowStarts[i + 1]; p++) out[i * n + A.colIndices[p]] -= A.values[p];
       break;
     case "csc":
-      for (let j = 0; j < n; j++) for (let p = A.colStarts[j]; p < A.colStarts[j + 1]; p++) out[A.rowIndices[p] * n + j] -= A.values[p];
+      for (let j = 0; j < n; j++)
+        for (let p = A.colStarts[j]; p < A.colStarts[j + 1]; p++) out[A.rowIndices[p] * n + j] -= A.values[p];
       break;
   }
   for (let i = 0; i < n; i++) out[i * n + i] += 1;
@@ -323,7 +371,11 @@ function assertFiniteEntries(A: Matrix, labels?: readonly string[]): void {
   if (A.kind === "dense") {
     for (let k = 0; k < A.data.length; k++) {
       if (!Number.isFinite(A.data[k])) {
-        throw new InvalidValueError(`coefficient matrix A row ${nameOf(Math.floor(k / n), labels)}, column ${nameOf(k % n, labels)}`, A.data[k], "a finite number");
+        throw new InvalidValueError(
+          `coefficient matrix A row ${nameOf(Math.floor(k / n), labels)}, column ${nameOf(k % n, labels)}`,
+          A.data[k],
+          "a finite number",
+        );
       }
     }
     return;
@@ -334,7 +386,11 @@ function assertFiniteEntries(A: Matrix, labels?: readonly string[]): void {
     for (let p = starts[major]; p < starts[major + 1]; p++) {
       if (!Number.isFinite(A.values[p])) {
         const [i, j] = A.kind === "csr" ? [major, idx[p]] : [idx[p], major];
-        throw new InvalidValueError(`coefficient matrix A row ${nameOf(i, labels)}, column ${nameOf(j, labels)}`, A.values[p], "a finite number");
+        throw new InvalidValueError(
+          `coefficient matrix A row ${nameOf(i, labels)}, column ${nameOf(j, labels)}`,
+          A.values[p],
+          "a finite number",
+        );
       }
     }
   }

@@ -118,12 +118,27 @@ function denseMTV(rows: number, cols: number, a: Float64Array, x: Float64Array, 
 }
 
 /** Row-oriented gather; unrolled by four with independent sums (≈1.6× faster in V8 on 20-entry rows). */
-function csrMV(rows: number, starts: Int32Array, idx: Int32Array, v: Float64Array, x: Float64Array, y: Float64Array): void {
+function csrMV(
+  rows: number,
+  starts: Int32Array,
+  idx: Int32Array,
+  v: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+): void {
   csrRowsMV(0, rows, starts, idx, v, x, y);
 }
 
 /** Rows [from, to) of y = A·x for a CSR matrix given by its arrays (the kernel of `matVec`). */
-function csrRowsMV(from: number, to: number, starts: Int32Array, idx: Int32Array, v: Float64Array, x: Float64Array, y: Float64Array): void {
+function csrRowsMV(
+  from: number,
+  to: number,
+  starts: Int32Array,
+  idx: Int32Array,
+  v: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+): void {
   let p = starts[from];
   for (let i = from; i < to; i++) {
     let s0 = 0;
@@ -201,10 +216,12 @@ export function diagonal(m: Matrix): Float64Array {
       for (let i = 0; i < n; i++) d[i] = m.data[i * m.cols + i];
       break;
     case "csr":
-      for (let i = 0; i < n; i++) for (let p = m.rowStarts[i]; p < m.rowStarts[i + 1]; p++) if (m.colIndices[p] === i) d[i] += m.values[p];
+      for (let i = 0; i < n; i++)
+        for (let p = m.rowStarts[i]; p < m.rowStarts[i + 1]; p++) if (m.colIndices[p] === i) d[i] += m.values[p];
       break;
     case "csc":
-      for (let j = 0; j < n; j++) for (let p = m.colStarts[j]; p < m.colStarts[j + 1]; p++) if (m.rowIndices[p] === j) d[j] += m.values[p];
+      for (let j = 0; j < n; j++)
+        for (let p = m.colStarts[j]; p < m.colStarts[j + 1]; p++) if (m.rowIndices[p] === j) d[j] += m.values[p];
       break;
   }
   return d;
@@ -245,16 +262,19 @@ export function assertLength(v: ArrayLike<number>, n: number, what: string): voi
 export function forEachEntry(m: Matrix, fn: (i: number, j: number, v: number) => void): void {
   switch (m.kind) {
     case "dense":
-      for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) {
-        const v = m.data[i * m.cols + j];
-        if (v !== 0) fn(i, j, v);
-      }
+      for (let i = 0; i < m.rows; i++)
+        for (let j = 0; j < m.cols; j++) {
+          const v = m.data[i * m.cols + j];
+          if (v !== 0) fn(i, j, v);
+        }
       return;
     case "csr":
-      for (let i = 0; i < m.rows; i++) for (let p = m.rowStarts[i]; p < m.rowStarts[i + 1]; p++) fn(i, m.colIndices[p], m.values[p]);
+      for (let i = 0; i < m.rows; i++)
+        for (let p = m.rowStarts[i]; p < m.rowStarts[i + 1]; p++) fn(i, m.colIndices[p], m.values[p]);
       return;
     case "csc":
-      for (let j = 0; j < m.cols; j++) for (let p = m.colStarts[j]; p < m.colStarts[j + 1]; p++) fn(m.rowIndices[p], j, m.values[p]);
+      for (let j = 0; j < m.cols; j++)
+        for (let p = m.colStarts[j]; p < m.colStarts[j + 1]; p++) fn(m.rowIndices[p], j, m.values[p]);
       return;
   }
 }
@@ -317,17 +337,20 @@ export function mapEntries(m: Matrix, f: (i: number, j: number, v: number) => nu
   switch (m.kind) {
     case "dense": {
       const out = new Float64Array(m.data.length);
-      for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) out[i * m.cols + j] = f(i, j, m.data[i * m.cols + j]);
+      for (let i = 0; i < m.rows; i++)
+        for (let j = 0; j < m.cols; j++) out[i * m.cols + j] = f(i, j, m.data[i * m.cols + j]);
       return { ...m, data: out };
     }
     case "csr": {
       const out = new Float64Array(m.values.length);
-      for (let i = 0; i < m.rows; i++) for (let p = m.rowStarts[i]; p < m.rowStarts[i + 1]; p++) out[p] = f(i, m.colIndices[p], m.values[p]);
+      for (let i = 0; i < m.rows; i++)
+        for (let p = m.rowStarts[i]; p < m.rowStarts[i + 1]; p++) out[p] = f(i, m.colIndices[p], m.values[p]);
       return { ...m, values: out };
     }
     case "csc": {
       const out = new Float64Array(m.values.length);
-      for (let j = 0; j < m.cols; j++) for (let p = m.colStarts[j]; p < m.colStarts[j + 1]; p++) out[p] = f(m.rowIndices[p], j, m.values[p]);
+      for (let j = 0; j < m.cols; j++)
+        for (let p = m.colStarts[j]; p < m.colStarts[j + 1]; p++) out[p] = f(m.rowIndices[p], j, m.values[p]);
       return { ...m, values: out };
     }
   }

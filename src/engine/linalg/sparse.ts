@@ -126,8 +126,10 @@ function compress(
     const i = major[k];
     const j = minor[k];
     const v = vals[k];
-    if (!(i >= 0 && i < nMajor) || !Number.isInteger(i)) throw new IndexRangeError(`triplet ${k} ${majorName}`, i, nMajor);
-    if (!(j >= 0 && j < nMinor) || !Number.isInteger(j)) throw new IndexRangeError(`triplet ${k} ${minorName}`, j, nMinor);
+    if (!(i >= 0 && i < nMajor) || !Number.isInteger(i))
+      throw new IndexRangeError(`triplet ${k} ${majorName}`, i, nMajor);
+    if (!(j >= 0 && j < nMinor) || !Number.isInteger(j))
+      throw new IndexRangeError(`triplet ${k} ${minorName}`, j, nMinor);
     if (!Number.isFinite(v) || (!options.allowNegative && v < 0)) {
       throw new InvalidValueError(
         `triplet ${k} at ${majorName} ${i}, ${minorName} ${j}`,
@@ -186,7 +188,9 @@ function compress(
     }
   }
   starts[nMajor] = w;
-  return w === n ? { starts, indices: idx, values: val } : { starts, indices: idx.slice(0, w), values: val.slice(0, w) };
+  return w === n
+    ? { starts, indices: idx, values: val }
+    : { starts, indices: idx.slice(0, w), values: val.slice(0, w) };
 }
 
 function transposeCompressed(

@@ -58,7 +58,8 @@ export function spectralRadiusBounds(
     upper = Math.min(upper, hi);
     // a sector that buys nothing (a zero row of |A|ᵀ) pins min_i at 0 for ever: every 10th step, bound from below on
     // the vector's support instead (x' = x with its vanishing entries set to 0: |A|ᵀx' ≥ μx' gives ρ ≥ μ)
-    if (it % 10 === 0 && lower < upper * (1 - tol)) lower = Math.max(lower, supportLowerBound(absA, x, (z ??= new Float64Array(n))));
+    if (it % 10 === 0 && lower < upper * (1 - tol))
+      lower = Math.max(lower, supportLowerBound(absA, x, (z ??= new Float64Array(n))));
     // shifted step x ← (|A|ᵀ + I)·x keeps x positive and breaks periodicity
     for (let i = 0; i < n; i++) {
       y[i] += x[i];
@@ -73,7 +74,11 @@ export function spectralRadiusBounds(
     estimate = den === 0 ? 0 : num / den;
     for (let i = 0; i < n; i++) y[i] /= ymax;
     [x, y] = [y, x];
-    if ((threshold !== undefined && (upper < threshold || lower >= threshold)) || upper - lower <= tol * Math.max(1, upper)) break;
+    if (
+      (threshold !== undefined && (upper < threshold || lower >= threshold)) ||
+      upper - lower <= tol * Math.max(1, upper)
+    )
+      break;
   }
   if (upper - lower <= tol * Math.max(1, upper)) estimate = (upper + lower) / 2;
   estimate = Math.min(Math.max(estimate, lower), upper);
@@ -140,5 +145,13 @@ export function spectralRadius(A: Matrix): SpectralRadius {
     if (v < 0) negative++;
   });
   const closed = r.upper - r.lower <= CLOSED * Math.max(r.upper, 1e-300);
-  return { value: closed ? (r.lower + r.upper) / 2 : r.estimate, lower: r.lower, upper: r.upper, closed, iterations: r.iterations, negativeCoefficients: negative, of: negative ? "|A|" : "A" };
+  return {
+    value: closed ? (r.lower + r.upper) / 2 : r.estimate,
+    lower: r.lower,
+    upper: r.upper,
+    closed,
+    iterations: r.iterations,
+    negativeCoefficients: negative,
+    of: negative ? "|A|" : "A",
+  };
 }

@@ -70,7 +70,14 @@ function fit(points: { simulated: number; observed: number; base: number }[]): F
   }
   const den = Math.sqrt(ss / k) + Math.sqrt(oo / k);
   const nden = Math.sqrt(bb / k) + Math.sqrt(oo / k);
-  return { mape: (100 * ape) / k, theilU: den === 0 ? 0 : Math.sqrt(sq / k) / den, bias: (100 * bias) / k, naiveMape: (100 * naive) / k, naiveTheilU: nden === 0 ? 0 : Math.sqrt(nsq / k) / nden, points: k };
+  return {
+    mape: (100 * ape) / k,
+    theilU: den === 0 ? 0 : Math.sqrt(sq / k) / den,
+    bias: (100 * bias) / k,
+    naiveMape: (100 * naive) / k,
+    naiveTheilU: nden === 0 ? 0 : Math.sqrt(nsq / k) / nden,
+    points: k,
+  };
 }
 
 /**
@@ -86,7 +93,12 @@ function fit(points: { simulated: number; observed: number; base: number }[]): F
  */
 export function backcastFit(series: readonly BackcastSeries[]): Backcast {
   const sectors = series.map((s) => {
-    const years = s.years.map((y) => ({ year: y.year, simulated: y.simulated, observed: y.observed, error: y.simulated - y.observed }));
+    const years = s.years.map((y) => ({
+      year: y.year,
+      simulated: y.simulated,
+      observed: y.observed,
+      error: y.simulated - y.observed,
+    }));
     return { code: s.code, years, ...fit(s.years.map((y) => ({ ...y, base: s.base }))) };
   });
   return { sectors, overall: fit(series.flatMap((s) => s.years.map((y) => ({ ...y, base: s.base })))) };
@@ -108,12 +120,15 @@ export function describeFit(b: Backcast): string {
   const worse = o.mape >= o.naiveMape && o.theilU >= o.naiveTheilU;
   // better than no change only when both measures say so; when they disagree, say which
   const mixed = !worse && (o.mape >= o.naiveMape || o.theilU >= o.naiveTheilU);
-  const split = o.mape < o.naiveMape ? "better than no change by mean error only" : "better than no change by Theil's U only";
+  const split =
+    o.mape < o.naiveMape ? "better than no change by mean error only" : "better than no change by Theil's U only";
   const level = o.mape <= 5 ? "close" : o.mape <= 15 ? "rough" : "poor";
   const verdict = worse
     ? `${o.mape <= 5 ? "close, yet" : "poor:"} no better than assuming no change, so explanations through it are the model's reading, not what happened`
     : mixed
       ? `${level}, ${split}`
-      : level === "poor" ? "poor (though better than no change)" : level;
+      : level === "poor"
+        ? "poor (though better than no change)"
+        : level;
   return `Backcast: the model reproduces the ${o.points} observed series-years with a mean absolute error of ${o.mape.toFixed(1)} % and Theil's U ${o.theilU.toFixed(3)} (no change: ${o.naiveMape.toFixed(1)} % and ${o.naiveTheilU.toFixed(3)}), ${verdict}; worst ${worst.code} ${worst.mape.toFixed(1)} %.`;
 }

@@ -186,22 +186,42 @@ function lengthCheck(v: ArrayLike<number> | undefined, n: number, what: string) 
  */
 export function explainShortfalls(inp: ExplainInput): Explanation {
   const n = inp.sectors.length;
-  for (const [v, what] of [[inp.valueAddedPerUnit, "value added per unit"], [inp.otherFinalDemand, "other final demand"], [inp.capacity, "capacity"], [inp.fixedOutput, "fixed outputs"], [inp.planned, "planned output"], [inp.observed, "observed output"]] as const) lengthCheck(v, n, what);
+  for (const [v, what] of [
+    [inp.valueAddedPerUnit, "value added per unit"],
+    [inp.otherFinalDemand, "other final demand"],
+    [inp.capacity, "capacity"],
+    [inp.fixedOutput, "fixed outputs"],
+    [inp.planned, "planned output"],
+    [inp.observed, "observed output"],
+  ] as const)
+    lengthCheck(v, n, what);
   const budgets = inp.budgets ?? [];
   for (const c of inp.channels) {
     if (c.kind === "final-demand") {
       lengthCheck(c.planned, n, `channel "${c.id}" (planned)`);
       lengthCheck(c.observed, n, `channel "${c.id}" (observed)`);
-    }
-    else if (c.kind === "capacity") {
+    } else if (c.kind === "capacity") {
       lengthCheck(c.factor, n, `channel "${c.id}"`);
-      for (let i = 0; i < n; i++) if (!(c.factor[i] >= 0 && c.factor[i] <= 1)) throw new InvalidValueError(`channel "${c.id}", sector ${inp.sectors[i]}`, c.factor[i], "a remaining share of output in [0, 1]");
-    } else if (!budgets.some((b) => b.id === c.budget)) throw new InvalidValueError(`channel "${c.id}": budget "${c.budget}"`, NaN, `one of the budgets given (${budgets.map((b) => b.id).join(", ") || "none"})`);
+      for (let i = 0; i < n; i++)
+        if (!(c.factor[i] >= 0 && c.factor[i] <= 1))
+          throw new InvalidValueError(
+            `channel "${c.id}", sector ${inp.sectors[i]}`,
+            c.factor[i],
+            "a remaining share of output in [0, 1]",
+          );
+    } else if (!budgets.some((b) => b.id === c.budget))
+      throw new InvalidValueError(
+        `channel "${c.id}": budget "${c.budget}"`,
+        NaN,
+        `one of the budgets given (${budgets.map((b) => b.id).join(", ") || "none"})`,
+      );
   }
-  if (inp.channels.length > 30) throw new InvalidValueError("channels", inp.channels.length, "at most 30 channels (group the others)");
+  if (inp.channels.length > 30)
+    throw new InvalidValueError("channels", inp.channels.length, "at most 30 channels (group the others)");
   const classes = inp.rationing.rule === "proportional" ? 1 : new Set(Array.from(inp.rationing.priority)).size;
   const solves = classes * (1 + 2 * inp.channels.filter((c) => c.kind === "final-demand").length);
-  const model = inp.model ?? createSupplyModel(inp.A, inp.fixedOutput, inp.sectors, { method: methodForSolves(inp.A, solves) });
+  const model =
+    inp.model ?? createSupplyModel(inp.A, inp.fixedOutput, inp.sectors, { method: methodForSolves(inp.A, solves) });
   const run = createWorlds(model, inp);
   const m = inp.channels.length;
   const exact = m <= (inp.exactUpTo ?? 12);
@@ -209,9 +229,12 @@ export function explainShortfalls(inp: ExplainInput): Explanation {
   const xPlan = run.output(0).x;
   const full = run.output(m === 0 ? 0 : 2 ** m - 1);
   const explained: number[] = [];
-  for (let i = 0; i < n; i++) if (Number.isFinite(inp.planned[i]) && Number.isFinite(inp.observed[i])) explained.push(i);
+  for (let i = 0; i < n; i++)
+    if (Number.isFinite(inp.planned[i]) && Number.isFinite(inp.observed[i])) explained.push(i);
   const sectors: SectorExplanation[] = explained.map((i) => {
-    const parts = inp.channels.map((c, k) => part(c, shap.value[k][i], shap.first[k][i], shap.last[k][i], shap.se[k][i]));
+    const parts = inp.channels.map((c, k) =>
+      part(c, shap.value[k][i], shap.first[k][i], shap.last[k][i], shap.se[k][i]),
+    );
     // Σ parts: x(∅) − x(N) up to rounding (efficiency), summed so that modelled + unexplained = shortfall exactly
     const modelled = parts.reduce((a, p) => a + p.value, 0);
     const shortfall = inp.planned[i] - inp.observed[i];
@@ -233,13 +256,19 @@ export function explainShortfalls(inp: ExplainInput): Explanation {
   const valueAdded = account(inp.channels, sectors, explained, (i) => inp.valueAddedPerUnit[i], shap);
   const scale = Math.abs(total.modelled) > 0 ? Math.abs(total.modelled) : Math.max(Math.abs(total.shortfall), 1e-300);
   const interaction = Math.max(0, ...total.parts.map((p) => Math.abs(p.first - p.last) / scale));
-  const world = (r: RationedOutput): WorldRationing => ({ status: r.status, factors: r.factors, binding: r.binding.flat().map((b) => `${b.kind} ${b.id}`) });
+  const world = (r: RationedOutput): WorldRationing => ({
+    status: r.status,
+    factors: r.factors,
+    binding: r.binding.flat().map((b) => `${b.kind} ${b.id}`),
+  });
   return {
     sectors,
     total,
     valueAdded,
     rationing: { rule: describeRationing(inp.rationing), planned: world(run.output(0)), observed: world(full) },
-    method: exact ? { kind: "exact", coalitions: 2 ** m } : { kind: "sampled", permutations: inp.permutations ?? 2000, seed: inp.seed ?? 1 },
+    method: exact
+      ? { kind: "exact", coalitions: 2 ** m }
+      : { kind: "sampled", permutations: inp.permutations ?? 2000, seed: inp.seed ?? 1 },
     interaction,
     converged: model.converged,
     worstResidual: model.worstResidual,
@@ -251,7 +280,13 @@ function part(c: CounterfactualChannel, value: number, first: number, last: numb
 }
 
 /** Sums sector accounts, each sector weighted (1 for output, value added per unit for GDP terms). */
-function account(channels: readonly CounterfactualChannel[], sectors: SectorExplanation[], idx: number[], w: (i: number) => number, shap: ShapleyResult): ShortfallAccount {
+function account(
+  channels: readonly CounterfactualChannel[],
+  sectors: SectorExplanation[],
+  idx: number[],
+  w: (i: number) => number,
+  shap: ShapleyResult,
+): ShortfallAccount {
   let shortfall = 0;
   let modelled = 0;
   let planVsModel = 0;
@@ -274,6 +309,11 @@ function account(channels: readonly CounterfactualChannel[], sectors: SectorExpl
   });
   // modelled is Σ parts exactly (efficiency); summed in the same order so the identity is not left to rounding
   const sumParts = parts.reduce((a, p) => a + p.value, 0);
-  return { shortfall, parts, modelled: parts.length ? sumParts : modelled, unexplained: shortfall - (parts.length ? sumParts : modelled), planVsModel };
+  return {
+    shortfall,
+    parts,
+    modelled: parts.length ? sumParts : modelled,
+    unexplained: shortfall - (parts.length ? sumParts : modelled),
+    planVsModel,
+  };
 }
-

@@ -8,7 +8,13 @@ import type { Matrix } from "../linalg/matrix.ts";
 import { forEachEntry } from "../linalg/matrix.ts";
 import { csrFromTriplets } from "../linalg/sparse.ts";
 import type { ResourceBudget, SupplyModel, SystemFor } from "../analysis/supplyConstrained.ts";
-import { createSupplyModel, describeRationing, methodForSolves, rationMixed, rationingClasses } from "../analysis/supplyConstrained.ts";
+import {
+  createSupplyModel,
+  describeRationing,
+  methodForSolves,
+  rationMixed,
+  rationingClasses,
+} from "../analysis/supplyConstrained.ts";
 import type { RationedOutput } from "../analysis/supplyConstrained.ts";
 
 import type { ExplainInput } from "./counterfactual.ts";
@@ -37,7 +43,11 @@ export function createWorlds(model: SupplyModel, inp: ExplainInput): Worlds {
   const classesOf = (d: ArrayLike<number>) => rationingClasses(d, inp.rationing);
   const other = classesOf(inp.otherFinalDemand);
   const K = other.length;
-  const fdDemand = inp.channels.map((c) => (c.kind === "final-demand" ? { p: classesOf(c.planned), o: classesOf(c.observed), ratio: commonRatio(c.planned, c.observed) } : null));
+  const fdDemand = inp.channels.map((c) =>
+    c.kind === "final-demand"
+      ? { p: classesOf(c.planned), o: classesOf(c.observed), ratio: commonRatio(c.planned, c.observed) }
+      : null,
+  );
   const technology = (mdl: SupplyModel, budgets: ResourceBudget[]): Technology => {
     const respond = (cls: Float64Array[]) => cls.map((d) => mdl.respond(d));
     return {
@@ -60,15 +70,29 @@ export function createWorlds(model: SupplyModel, inp: ExplainInput): Worlds {
   if (sub) {
     const k = inp.channels.findIndex((c) => c.kind === "budget" && c.budget === sub.budget);
     const b = budgets.find((q) => q.id === sub.budget);
-    if (!b) throw new InvalidValueError(`import substitution: budget "${sub.budget}"`, NaN, `one of the budgets given (${budgets.map((q) => q.id).join(", ") || "none"})`);
+    if (!b)
+      throw new InvalidValueError(
+        `import substitution: budget "${sub.budget}"`,
+        NaN,
+        `one of the budgets given (${budgets.map((q) => q.id).join(", ") || "none"})`,
+      );
     const c = inp.channels[k];
     if (k >= 0 && c.kind === "budget" && b.limit > 0) {
       const r = Math.min(sub.share, Math.max(0, 1 - c.observedLimit / b.limit));
       if (r > 0) {
         substituted = k;
         const A = addScaled(inp.A, sub.imports, sub.cost * r);
-        const mdl = createSupplyModel(A, inp.fixedOutput, inp.sectors, { method: methodForSolves(A, K * (1 + 2 * fdDemand.filter(Boolean).length)) });
-        techs.push(technology(mdl, budgets.map((q) => (q.id === sub.budget ? { ...q, perUnit: Float64Array.from(q.perUnit, (v) => v * (1 - r)) } : q))));
+        const mdl = createSupplyModel(A, inp.fixedOutput, inp.sectors, {
+          method: methodForSolves(A, K * (1 + 2 * fdDemand.filter(Boolean).length)),
+        });
+        techs.push(
+          technology(
+            mdl,
+            budgets.map((q) =>
+              q.id === sub.budget ? { ...q, perUnit: Float64Array.from(q.perUnit, (v) => v * (1 - r)) } : q,
+            ),
+          ),
+        );
       }
     }
   }
@@ -92,7 +116,16 @@ export function createWorlds(model: SupplyModel, inp: ExplainInput): Worlds {
       const held = heldModels.get(A) ?? new Map<string, SupplyModel>();
       heldModels.set(A, held);
       let mdl = held.get(key);
-      if (!mdl) held.set(key, (mdl = createSupplyModel(A, Array.from(fixedMask, (f) => (f ? 0 : NaN)), inp.sectors, { method: methodForSolves(A, K * (1 + 2 * fdDemand.filter(Boolean).length)) })));
+      if (!mdl)
+        held.set(
+          key,
+          (mdl = createSupplyModel(
+            A,
+            Array.from(fixedMask, (f) => (f ? 0 : NaN)),
+            inp.sectors,
+            { method: methodForSolves(A, K * (1 + 2 * fdDemand.filter(Boolean).length)) },
+          )),
+        );
       fixedTechs.set(id, (tf = technology(mdl, t.budgets)));
     }
     return tf;
@@ -129,13 +162,21 @@ export function createWorlds(model: SupplyModel, inp: ExplainInput): Worlds {
       const tf = techFixed(t, fixedMask);
       return { model: tf.model, responses: responsesOf(inp, tf, mask) };
     };
-    const r = rationMixed(systemFor, givenFixed, demand, { capacity, budgets: limits }, describeRationing(inp.rationing), inp.sectors);
+    const r = rationMixed(
+      systemFor,
+      givenFixed,
+      demand,
+      { capacity, budgets: limits },
+      describeRationing(inp.rationing),
+      inp.sectors,
+    );
     if (cache.size < 4) cache.set(mask, r);
     return r;
   };
   planned.x = output(0).x;
   const reference = planned.x;
-  if (inp.fixedOutput && Array.from(inp.fixedOutput).some((v) => !Number.isNaN(v))) return { output, x: (mask) => (mask === 0 ? reference : output(mask).x) };
+  if (inp.fixedOutput && Array.from(inp.fixedOutput).some((v) => !Number.isNaN(v)))
+    return { output, x: (mask) => (mask === 0 ? reference : output(mask).x) };
   const fast = techs.map((t) => fastOutput(inp, n, K, t, capacityPlanned, reference, techFixed));
   return { output, x: (mask) => fast[techOf(mask) === techs[0] ? 0 : 1](mask) };
 }
@@ -153,7 +194,9 @@ function addScaled(A: Matrix, B: Matrix, s: number): Matrix {
   };
   forEachEntry(A, add);
   forEachEntry(B, (i, j, v) => add(i, j, s * v));
-  return A.kind === "dense" ? denseFromTriplets(n, rows, cols, vals) : csrFromTriplets(n, n, { rows, cols, values: vals }, { allowNegative: true });
+  return A.kind === "dense"
+    ? denseFromTriplets(n, rows, cols, vals)
+    : csrFromTriplets(n, n, { rows, cols, values: vals }, { allowNegative: true });
 }
 
 function denseFromTriplets(n: number, rows: number[], cols: number[], vals: number[]): Matrix {
@@ -168,7 +211,8 @@ function commonRatio(planned: ArrayLike<number>, observed: ArrayLike<number>): n
   while (k < planned.length && planned[k] === 0) k++;
   if (k === planned.length) return null;
   const r = observed[k] / planned[k];
-  for (let i = 0; i < planned.length; i++) if (Math.abs(observed[i] - r * planned[i]) > 4 * Number.EPSILON * Math.abs(observed[i])) return null;
+  for (let i = 0; i < planned.length; i++)
+    if (Math.abs(observed[i] - r * planned[i]) > 4 * Number.EPSILON * Math.abs(observed[i])) return null;
   return r;
 }
 
@@ -178,7 +222,15 @@ function commonRatio(planned: ArrayLike<number>, observed: ArrayLike<number>): n
  * the same lexicographic minimum ratios as {@link rationResponses} (which the planned and observed worlds still
  * go through, for their rationing report).
  */
-function fastOutput(inp: ExplainInput, n: number, K: number, tech: Technology, capacityPlanned: Float64Array, reference: Float64Array, fixedTech: (t: Technology, fixed: Uint8Array) => Technology): (mask: number) => Float64Array {
+function fastOutput(
+  inp: ExplainInput,
+  n: number,
+  K: number,
+  tech: Technology,
+  capacityPlanned: Float64Array,
+  reference: Float64Array,
+  fixedTech: (t: Technology, fixed: Uint8Array) => Technology,
+): (mask: number) => Float64Array {
   const { otherR, fd, budgets } = tech;
   const use = (r: Float64Array) =>
     budgets.map((b) => {
@@ -189,7 +241,9 @@ function fastOutput(inp: ExplainInput, n: number, K: number, tech: Technology, c
   const otherU = otherR.map(use);
   const fdU = fd.map((e) => e && { p: e.pr.map(use), o: e.or.map(use) });
   const watched: number[] = [];
-  for (let i = 0; i < n; i++) if (capacityPlanned[i] !== Infinity || inp.channels.some((c) => c.kind === "capacity" && c.factor[i] < 1)) watched.push(i);
+  for (let i = 0; i < n; i++)
+    if (capacityPlanned[i] !== Infinity || inp.channels.some((c) => c.kind === "capacity" && c.factor[i] < 1))
+      watched.push(i);
   const budgetIndex = inp.channels.map((c) => (c.kind === "budget" ? budgets.findIndex((b) => b.id === c.budget) : -1));
   const resp = Array.from({ length: K }, () => new Float64Array(n));
   const u = Array.from({ length: K }, () => new Float64Array(budgets.length));
@@ -225,7 +279,8 @@ function fastOutput(inp: ExplainInput, n: number, K: number, tech: Technology, c
     const x = new Float64Array(n);
     for (let q = 0; q < K; q++) {
       let theta = 1;
-      for (let b = 0; b < budgets.length; b++) if (u[q][b] > 0 && limit[b] !== Infinity) theta = Math.min(theta, Math.max(0, limit[b] - usedB[b]) / u[q][b]);
+      for (let b = 0; b < budgets.length; b++)
+        if (u[q][b] > 0 && limit[b] !== Infinity) theta = Math.min(theta, Math.max(0, limit[b] - usedB[b]) / u[q][b]);
       if (theta > 1 - 1e-12) theta = 1;
       theta = Math.max(0, theta);
       for (let b = 0; b < budgets.length; b++) usedB[b] += theta * u[q][b];
@@ -333,4 +388,3 @@ function extrasOf(t: Technology, held: number[]): { unit: Map<number, Float64Arr
   }
   return ex;
 }
-

@@ -40,7 +40,13 @@ export interface TargetFulfilment {
   label: string;
   years: YearFulfilment[];
   /** Sum of observed ÷ sum of targets over the years observed (ascending; inverted for descending). */
-  cumulative: { target: number; observed: number; ratio: number | null; status: FulfilmentStatus; yearsObserved: number };
+  cumulative: {
+    target: number;
+    observed: number;
+    ratio: number | null;
+    status: FulfilmentStatus;
+    yearsObserved: number;
+  };
   /**
    * The last plan year's value projected from the observed years by their compound annual growth (first to
    * last observed year), when that year is not observed yet; null with fewer than two observed years.
@@ -76,12 +82,22 @@ function ratioOf(direction: ReviewTarget["direction"], observed: number, target:
  * console.log(r.years.map((y) => `${y.year} ${y.ratio?.toFixed(3)} ${y.status}`)); // [ '2016 0.929 near', '2017 0.714 missed' ]
  * ```
  */
-export function reviewTarget(target: ReviewTarget, observed: ReadonlyMap<number, number>, thresholds: Thresholds = DEFAULT_THRESHOLDS): TargetFulfilment {
+export function reviewTarget(
+  target: ReviewTarget,
+  observed: ReadonlyMap<number, number>,
+  thresholds: Thresholds = DEFAULT_THRESHOLDS,
+): TargetFulfilment {
   const years: YearFulfilment[] = target.years.map((year, k) => {
     const t = target.targets[k];
     const o = observed.get(year);
     const ratio = o === undefined || Number.isNaN(t) ? null : ratioOf(target.direction, o, t);
-    return { year, target: t, observed: o ?? null, ratio, status: Number.isNaN(t) ? "not-observed" : classify(ratio, thresholds) };
+    return {
+      year,
+      target: t,
+      observed: o ?? null,
+      ratio,
+      status: Number.isNaN(t) ? "not-observed" : classify(ratio, thresholds),
+    };
   });
   const seen = years.filter((y) => y.observed !== null && !Number.isNaN(y.target));
   const sumT = seen.reduce((a, y) => a + y.target, 0);
@@ -106,7 +122,13 @@ export function reviewTarget(target: ReviewTarget, observed: ReadonlyMap<number,
     id: target.id,
     label: target.label,
     years,
-    cumulative: { target: sumT, observed: sumO, ratio: cumRatio, status: classify(cumRatio, thresholds), yearsObserved: seen.length },
+    cumulative: {
+      target: sumT,
+      observed: sumO,
+      ratio: cumRatio,
+      status: classify(cumRatio, thresholds),
+      yearsObserved: seen.length,
+    },
     projection,
   };
 }
@@ -138,8 +160,14 @@ export interface RollUp {
  * console.log(r.met, r.missed, r.text); // 1 1 missed in 1 of 2 targets observed
  * ```
  */
-export function rollUp(reviews: readonly TargetFulfilment[], by: { year: number } | "cumulative" = "cumulative", series?: readonly (string | undefined)[]): RollUp {
-  const statuses = reviews.map((r) => (by === "cumulative" ? r.cumulative.status : (r.years.find((y) => y.year === by.year)?.status ?? "not-observed")));
+export function rollUp(
+  reviews: readonly TargetFulfilment[],
+  by: { year: number } | "cumulative" = "cumulative",
+  series?: readonly (string | undefined)[],
+): RollUp {
+  const statuses = reviews.map((r) =>
+    by === "cumulative" ? r.cumulative.status : (r.years.find((y) => y.year === by.year)?.status ?? "not-observed"),
+  );
   const count = (s: FulfilmentStatus) => statuses.filter((x) => x === s).length;
   const met = count("met");
   const near = count("near");
@@ -155,6 +183,8 @@ export function rollUp(reviews: readonly TargetFulfilment[], by: { year: number 
     bySeries.set(s, [...(bySeries.get(s) ?? []), r.label]);
   });
   const shared = [...bySeries].filter(([, t]) => t.length > 1).map(([s, t]) => ({ series: s, targets: t }));
-  const note = shared.length ? `; they rest on ${bySeries.size} series (${shared.map((q) => `${q.targets.length} share ${q.series}`).join("; ")})` : "";
+  const note = shared.length
+    ? `; they rest on ${bySeries.size} series (${shared.map((q) => `${q.targets.length} share ${q.series}`).join("; ")})`
+    : "";
   return { total: reviews.length, met, near, missed, notObserved, shared, series: bySeries.size, text: text + note };
 }

@@ -68,7 +68,8 @@ export interface Observation extends Omit<ObservationInput, "origin"> {
  * console.log(PERIOD_FORMS.startsWith("a year (2019)")); // true
  * ```
  */
-export const PERIOD_FORMS = "a year (2019), a quarter (2019-Q2, or pandas' 2019Q2), a month (2019-05), a span of years (2021-2025) or nothing (undated)";
+export const PERIOD_FORMS =
+  "a year (2019), a quarter (2019-Q2, or pandas' 2019Q2), a month (2019-05), a span of years (2021-2025) or nothing (undated)";
 
 /**
  * A period in ioplan's spelling, or null when it is not one: "2019", "2019-Q2" (also read as pandas writes it, "2019Q2",
@@ -95,7 +96,9 @@ export function normalisePeriod(text: string): string | null {
  * console.log(seriesKey({ indicator: "gdp", period: "2020", sourceName: "BoK", kind: "estimate", published: null }).split("\u241f")); // [ 'gdp', '2020', 'BoK', 'estimate', '' ]
  * ```
  */
-export function seriesKey(o: Pick<ObservationInput, "indicator" | "period" | "sourceName" | "kind" | "published">): string {
+export function seriesKey(
+  o: Pick<ObservationInput, "indicator" | "period" | "sourceName" | "kind" | "published">,
+): string {
   return [o.indicator, o.period, o.sourceName, o.kind, o.published ?? ""].join("\u241f");
 }
 
@@ -107,6 +110,16 @@ export function seriesKey(o: Pick<ObservationInput, "indicator" | "period" | "so
  * console.log(sameFigure(f, { ...f }), sameFigure(f, { ...f, value: 1.6 })); // true false
  * ```
  */
-export function sameFigure(a: Pick<ObservationInput, "value" | "text" | "unit" | "status" | "note" | "sourceType">, b: Pick<ObservationInput, "value" | "text" | "unit" | "status" | "note" | "sourceType">): boolean {
-  return a.value === b.value && (a.text ?? null) === (b.text ?? null) && a.unit === b.unit && a.status === b.status && (a.note ?? null) === (b.note ?? null) && (a.sourceType ?? null) === (b.sourceType ?? null);
+export function sameFigure(
+  a: Pick<ObservationInput, "value" | "text" | "unit" | "status" | "note" | "sourceType">,
+  b: Pick<ObservationInput, "value" | "text" | "unit" | "status" | "note" | "sourceType">,
+): boolean {
+  return (
+    a.value === b.value &&
+    (a.text ?? null) === (b.text ?? null) &&
+    a.unit === b.unit &&
+    a.status === b.status &&
+    (a.note ?? null) === (b.note ?? null) &&
+    (a.sourceType ?? null) === (b.sourceType ?? null)
+  );
 }

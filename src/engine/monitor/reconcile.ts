@@ -4,7 +4,8 @@
  * a bank, an international organisation's estimate), the government's own claim, or a projection made before the
  * outcome. Whose statistics office or central bank it is stays in the source's name; a plan can rank by it.
  */
-export type SourceType = "official-statistics" | "central-bank" | "derivation" | "independent-estimate" | "own-claim" | "projection";
+export type SourceType =
+  "official-statistics" | "central-bank" | "derivation" | "independent-estimate" | "own-claim" | "projection";
 
 /**
  * Every source type, in ioplan's default order of precedence.
@@ -13,7 +14,14 @@ export type SourceType = "official-statistics" | "central-bank" | "derivation" |
  * console.log(SOURCE_TYPES.join(" > ")); // official-statistics > central-bank > derivation > independent-estimate > own-claim > projection
  * ```
  */
-export const SOURCE_TYPES: readonly SourceType[] = ["official-statistics", "central-bank", "derivation", "independent-estimate", "own-claim", "projection"];
+export const SOURCE_TYPES: readonly SourceType[] = [
+  "official-statistics",
+  "central-bank",
+  "derivation",
+  "independent-estimate",
+  "own-claim",
+  "projection",
+];
 
 /** A figure as reconciliation sees it: value, kind and source, with what orders figures of one kind. */
 export interface SourcedFigure {
@@ -111,11 +119,18 @@ export interface Reconciliation {
  * console.log(r.best.value, r.best.rule, r.range, r.conflicts.length); // 3.9 central banks { min: 3.9, max: 5.1 } 1
  * ```
  */
-export function reconcile(figures: readonly SourcedFigure[], rule: readonly PrecedenceStep[] = DEFAULT_PRECEDENCE, tolerance = 1e-9): Reconciliation[] {
+export function reconcile(
+  figures: readonly SourcedFigure[],
+  rule: readonly PrecedenceStep[] = DEFAULT_PRECEDENCE,
+  tolerance = 1e-9,
+): Reconciliation[] {
   const steps = rule.map((s) => ({ ...s, re: s.source ? new RegExp(s.source, "i") : undefined }));
-  const typeMatches = (s: PrecedenceStep, f: SourcedFigure) => !s.type || (s.type === "undeclared" ? !f.sourceType : s.type === f.sourceType);
-  const kindMatches = (s: PrecedenceStep, f: SourcedFigure) => !s.kind || (typeof s.kind === "string" ? s.kind === f.kind : s.kind.includes(f.kind));
-  const rank = (f: SourcedFigure) => steps.findIndex((s) => kindMatches(s, f) && (!s.re || s.re.test(f.sourceName)) && typeMatches(s, f));
+  const typeMatches = (s: PrecedenceStep, f: SourcedFigure) =>
+    !s.type || (s.type === "undeclared" ? !f.sourceType : s.type === f.sourceType);
+  const kindMatches = (s: PrecedenceStep, f: SourcedFigure) =>
+    !s.kind || (typeof s.kind === "string" ? s.kind === f.kind : s.kind.includes(f.kind));
+  const rank = (f: SourcedFigure) =>
+    steps.findIndex((s) => kindMatches(s, f) && (!s.re || s.re.test(f.sourceName)) && typeMatches(s, f));
   const groups = new Map<string, SourcedFigure[]>();
   for (const f of figures) {
     if (f.value === null || f.kind === "target") continue;
@@ -127,7 +142,13 @@ export function reconcile(figures: readonly SourcedFigure[], rule: readonly Prec
   for (const g of groups.values()) {
     const ranked = g.map((f) => ({ f, r: rank(f) })).filter((x) => x.r >= 0);
     if (!ranked.length) continue;
-    ranked.sort((a, b) => a.r - b.r || (b.f.published ?? "").localeCompare(a.f.published ?? "") || b.f.revision - a.f.revision || b.f.id - a.f.id);
+    ranked.sort(
+      (a, b) =>
+        a.r - b.r ||
+        (b.f.published ?? "").localeCompare(a.f.published ?? "") ||
+        b.f.revision - a.f.revision ||
+        b.f.id - a.f.id,
+    );
     const best = ranked[0];
     // the range is of outcomes: projections (forecasts made before the outcome) enter only when nothing else exists
     const outcomes = g.filter((f) => f.kind !== "projection");
@@ -142,7 +163,11 @@ export function reconcile(figures: readonly SourcedFigure[], rule: readonly Prec
       sources: new Set(g.map((f) => f.sourceName)).size,
       conflicts: g
         .filter((f) => f !== best.f && Math.abs((f.value as number) - (best.f.value as number)) > tolerance * scale)
-        .map((f) => ({ ...f, rule: steps[rank(f)]?.label ?? "not ranked by the rule", difference: (f.value as number) - (best.f.value as number) })),
+        .map((f) => ({
+          ...f,
+          rule: steps[rank(f)]?.label ?? "not ranked by the rule",
+          difference: (f.value as number) - (best.f.value as number),
+        })),
     });
   }
   out.sort((a, b) => a.indicator.localeCompare(b.indicator) || a.period.localeCompare(b.period));

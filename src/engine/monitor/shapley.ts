@@ -105,7 +105,15 @@ export function sampledShapley(run: Worlds, m: number, n: number, permutations: 
 }
 
 /** Each channel's effect switched first and last (2m runs), for the interaction check of sampled values. */
-export function inputFirstLast(run: Worlds, m: number, n: number, x0: Float64Array, xN: Float64Array, first: Float64Array[], last: Float64Array[]) {
+export function inputFirstLast(
+  run: Worlds,
+  m: number,
+  n: number,
+  x0: Float64Array,
+  xN: Float64Array,
+  first: Float64Array[],
+  last: Float64Array[],
+) {
   const all = 2 ** m - 1;
   for (let k = 0; k < m; k++) {
     const a = run.x(1 << k);

@@ -1,5 +1,28 @@
-const SCALES: Record<string, number> = { thousand: 1e3, thousands: 1e3, k: 1e3, million: 1e6, millions: 1e6, mn: 1e6, m: 1e6, billion: 1e9, billions: 1e9, bn: 1e9, trillion: 1e12, trillions: 1e12 };
-const SYNONYMS: Record<string, string> = { "%": "percent", "per cent": "percent", tons: "tonnes", ton: "tonnes", tonne: "tonnes", "metric tons": "tonnes", "metric tonnes": "tonnes", kt: "thousand tonnes", mt: "million tonnes" };
+const SCALES: Record<string, number> = {
+  thousand: 1e3,
+  thousands: 1e3,
+  k: 1e3,
+  million: 1e6,
+  millions: 1e6,
+  mn: 1e6,
+  m: 1e6,
+  billion: 1e9,
+  billions: 1e9,
+  bn: 1e9,
+  trillion: 1e12,
+  trillions: 1e12,
+};
+const SYNONYMS: Record<string, string> = {
+  "%": "percent",
+  "per cent": "percent",
+  tons: "tonnes",
+  ton: "tonnes",
+  tonne: "tonnes",
+  "metric tons": "tonnes",
+  "metric tonnes": "tonnes",
+  kt: "thousand tonnes",
+  mt: "million tonnes",
+};
 
 /** A unit split into a scale and a base ("million tonnes" → 1e6 × "tonnes"; "USD million" → 1e6 × "usd").
  * @example
@@ -18,7 +41,8 @@ export function parseUnit(unit: string): { scale: number; base: string } {
   }
   const words = u.split(" ");
   const tail = words[words.length - 1];
-  if (words.length > 1 && SCALES[tail] !== undefined) return { scale: SCALES[tail], base: words.slice(0, -1).join(" ") };
+  if (words.length > 1 && SCALES[tail] !== undefined)
+    return { scale: SCALES[tail], base: words.slice(0, -1).join(" ") };
   return { scale: 1, base: u };
 }
 

@@ -29,7 +29,10 @@ export interface MrioConcordance {
 export class ConcordanceError extends IoplanError {
   readonly missing: string[];
   constructor(what: string, missing: string[], valid: string[]) {
-    super("concordance", `the ${what} concordance does not map ${missing.join(", ")}; every ${what} of the model (${valid.join(", ")}) needs a group`);
+    super(
+      "concordance",
+      `the ${what} concordance does not map ${missing.join(", ")}; every ${what} of the model (${valid.join(", ")}) needs a group`,
+    );
     this.missing = missing;
   }
 }
@@ -75,7 +78,8 @@ export function aggregateMrio(m: MrioModel, concordance: MrioConcordance): MrioM
   const A = aggregatedCoefficients(m.A, m.x, x, to);
   const Y = denseMatrix(n2, R2 * K);
   for (let i = 0; i < m.Y.rows; i++) {
-    for (let c = 0; c < m.Y.cols; c++) Y.data[to(i) * R2 * K + rg.of[Math.floor(c / K)] * K + (c % K)] += m.Y.data[i * m.Y.cols + c];
+    for (let c = 0; c < m.Y.cols; c++)
+      Y.data[to(i) * R2 * K + rg.of[Math.floor(c / K)] * K + (c % K)] += m.Y.data[i * m.Y.cols + c];
   }
   const stressors = m.stressors.map((s) => {
     const F = new Float64Array(n2);
@@ -84,7 +88,8 @@ export function aggregateMrio(m: MrioModel, concordance: MrioConcordance): MrioM
     s.FY.forEach((v, c) => (FY[rg.of[Math.floor(c / K)] * K + (c % K)] += v));
     return { ...s, F, FY };
   });
-  const sectorOf = (code: string, k: number): Sector => (sg.members[k].length === 1 ? { ...m.sectors[sg.members[k][0]], code } : { code, name: code });
+  const sectorOf = (code: string, k: number): Sector =>
+    sg.members[k].length === 1 ? { ...m.sectors[sg.members[k][0]], code } : { code, name: code };
   return {
     ...m,
     regions: rg.codes,
@@ -95,11 +100,18 @@ export function aggregateMrio(m: MrioModel, concordance: MrioConcordance): MrioM
     Y,
     stressors,
     sources: [...m.sources],
-    notes: [...m.notes, `Aggregated from ${m.regions.length} regions × ${S} sectors to ${R2} × ${S2} (flows summed, A recomputed).`],
+    notes: [
+      ...m.notes,
+      `Aggregated from ${m.regions.length} regions × ${S} sectors to ${R2} × ${S2} (flows summed, A recomputed).`,
+    ],
   };
 }
 
-function groups(what: string, codes: string[], map: Record<string, string> | undefined): { codes: string[]; of: Int32Array; members: number[][] } {
+function groups(
+  what: string,
+  codes: string[],
+  map: Record<string, string> | undefined,
+): { codes: string[]; of: Int32Array; members: number[][] } {
   const missing = map ? codes.filter((c) => !Object.hasOwn(map, c)) : [];
   if (missing.length > 0) throw new ConcordanceError(what, missing, codes);
   const out: string[] = [];

@@ -29,14 +29,33 @@ export function jsKernels(blocks: RegionBlocks): SweepKernels {
   const { n, size } = blocks;
   return {
     name: "js",
-    workspace: (m) => ({ m, B: new Float64Array(n * m), X: new Float64Array(n * m), AX: new Float64Array(n * m), T: new Float64Array(size * m) }),
+    workspace: (m) => ({
+      m,
+      B: new Float64Array(n * m),
+      X: new Float64Array(n * m),
+      AX: new Float64Array(n * m),
+      T: new Float64Array(size * m),
+    }),
     gather: (r, transposed, w) => gatherRegion(transposed ? blocks.offT : blocks.off, r, size, w.B, w.X, w.m, w.T),
     solveBlock: (r, transposed, w) => (transposed ? luSolveRowsTransposed : luSolveRows)(blocks.lu[r], w.T, 0, w.m),
     addOff: (transposed, w) => addOffProduct(transposed ? blocks.offT : blocks.off, n, w.X, w.m, w.AX),
   };
 }
 
-type Combine = (from: number, to: number, descending: number, starts: number, idx: number, vals: number, src: number, dst: number, dstOff: number, m2: number, init: number, invDiag: number) => void;
+type Combine = (
+  from: number,
+  to: number,
+  descending: number,
+  starts: number,
+  idx: number,
+  vals: number,
+  src: number,
+  dst: number,
+  dstOff: number,
+  m2: number,
+  init: number,
+  invDiag: number,
+) => void;
 
 /** Byte offsets of a SparseRows copied into the memory. */
 interface RowsAt {
@@ -79,7 +98,14 @@ export function wasmKernels(blocks: RegionBlocks): SweepKernels | null {
     bytes += Math.ceil(b / 64) * 64;
     return at;
   };
-  const placed = all.map((rows) => ({ rows, at: { starts: take(rows.starts.byteLength), idx: take(rows.indices.byteLength), vals: take(rows.values.byteLength) } }));
+  const placed = all.map((rows) => ({
+    rows,
+    at: {
+      starts: take(rows.starts.byteLength),
+      idx: take(rows.indices.byteLength),
+      vals: take(rows.values.byteLength),
+    },
+  }));
   const invAt = blocks.lu.map((p) => take(p.invDiag.byteLength));
   const fixed = bytes;
   if (fixed > 2 ** 32 - 2 ** 28) return null;
@@ -99,9 +125,28 @@ export function wasmKernels(blocks: RegionBlocks): SweepKernels | null {
   return compiledKernels(blocks, memory, combine, fixed, off, offT, programs);
 }
 
-function compiledKernels(blocks: RegionBlocks, memory: WebAssembly.Memory, combine: Combine, fixed: number, off: RowsAt, offT: RowsAt, programs: ProgramAt[]): SweepKernels {
+function compiledKernels(
+  blocks: RegionBlocks,
+  memory: WebAssembly.Memory,
+  combine: Combine,
+  fixed: number,
+  off: RowsAt,
+  offT: RowsAt,
+  programs: ProgramAt[],
+): SweepKernels {
   const { n, size } = blocks;
-  const run = (rows: RowsAt, from: number, to: number, descending: boolean, src: number, dst: number, dstOff: number, w: BlockWorkspace, init: number, invDiag: number): void =>
+  const run = (
+    rows: RowsAt,
+    from: number,
+    to: number,
+    descending: boolean,
+    src: number,
+    dst: number,
+    dstOff: number,
+    w: BlockWorkspace,
+    init: number,
+    invDiag: number,
+  ): void =>
     combine(from, to, descending ? 1 : 0, rows.starts, rows.idx, rows.vals, src, dst, dstOff, w.m / 2, init, invDiag);
   return {
     name: "wasm",
@@ -111,10 +156,27 @@ function compiledKernels(blocks: RegionBlocks, memory: WebAssembly.Memory, combi
       const need = fixed + 3 * vector + size * m * 8;
       if (need > memory.buffer.byteLength) memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
       const view = (at: number, len: number): Float64Array => new Float64Array(memory.buffer, at, len).fill(0);
-      return { m, B: view(fixed, n * m), X: view(fixed + vector, n * m), AX: view(fixed + 2 * vector, n * m), T: view(fixed + 3 * vector, size * m) };
+      return {
+        m,
+        B: view(fixed, n * m),
+        X: view(fixed + vector, n * m),
+        AX: view(fixed + 2 * vector, n * m),
+        T: view(fixed + 3 * vector, size * m),
+      };
     },
     gather(r, transposed, w) {
-      run(transposed ? offT : off, r * size, (r + 1) * size, false, w.X.byteOffset, w.T.byteOffset, r * size, w, w.B.byteOffset, 0);
+      run(
+        transposed ? offT : off,
+        r * size,
+        (r + 1) * size,
+        false,
+        w.X.byteOffset,
+        w.T.byteOffset,
+        r * size,
+        w,
+        w.B.byteOffset,
+        0,
+      );
     },
     solveBlock(r, transposed, w) {
       const p = programs[r];
@@ -149,4 +211,3 @@ function decode(b64: string): Uint8Array<ArrayBuffer> {
   for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
   return out;
 }
-

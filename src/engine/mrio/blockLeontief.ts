@@ -94,19 +94,26 @@ export function createBlockLeontief(A: Matrix, regionSize: number, options: Bloc
     throw new DimensionError(`A has ${n} rows, which is not a whole number of regions of ${regionSize} sectors`);
   }
   const requested = options.method ?? "auto";
-  const method = requested === "auto" ? (n <= BLOCK_LU_LIMIT || regionSize === n ? "lu" : "block-gauss-seidel") : requested;
+  const method =
+    requested === "auto" ? (n <= BLOCK_LU_LIMIT || regionSize === n ? "lu" : "block-gauss-seidel") : requested;
   const tolerance = options.tolerance ?? 1e-12;
   const maxIterations = method === "lu" ? 1 : (options.maxIterations ?? 200);
   let blocks: RegionBlocks | undefined;
   let kernels: SweepKernels | undefined;
   const getBlocks = (): RegionBlocks => (blocks ??= regionBlocks(A, method === "lu" ? n : regionSize, options.labels));
-  const getKernels = (b: RegionBlocks): SweepKernels => (kernels ??= (options.kernels !== "js" ? wasmKernels(b) : null) ?? jsKernels(b));
+  const getKernels = (b: RegionBlocks): SweepKernels =>
+    (kernels ??= (options.kernels !== "js" ? wasmKernels(b) : null) ?? jsKernels(b));
   const run = (B: Float64Array, m: number, transposed: boolean): BlockSolution => {
     if (!Number.isInteger(m) || m < 0 || B.length !== n * m) {
       throw new DimensionError(`right-hand sides have ${B.length} values; ${m} columns of ${n} rows need ${n * m}`);
     }
     for (let k = 0; k < B.length; k++) {
-      if (!Number.isFinite(B[k])) throw new InvalidValueError(`right-hand side row ${Math.floor(k / Math.max(m, 1))}, column ${k % m}`, B[k], "a finite number");
+      if (!Number.isFinite(B[k]))
+        throw new InvalidValueError(
+          `right-hand side row ${Math.floor(k / Math.max(m, 1))}, column ${k % m}`,
+          B[k],
+          "a finite number",
+        );
     }
     const b = getBlocks();
     const settings = { tolerance, maxIterations, method };
@@ -125,7 +132,8 @@ export function createBlockLeontief(A: Matrix, regionSize: number, options: Bloc
 function assertFinite(A: Matrix): void {
   const values = A.kind === "dense" ? A.data : A.values;
   for (let k = 0; k < values.length; k++) {
-    if (!Number.isFinite(values[k])) throw new InvalidValueError(`coefficient matrix A, stored entry ${k}`, values[k], "a finite number");
+    if (!Number.isFinite(values[k]))
+      throw new InvalidValueError(`coefficient matrix A, stored entry ${k}`, values[k], "a finite number");
   }
 }
 
@@ -135,13 +143,20 @@ interface SweepSettings {
   method: Exclude<BlockLeontiefMethod, "auto">;
 }
 
-function solveBlocks(kernels: SweepKernels, blocks: RegionBlocks, B: Float64Array, m: number, transposed: boolean, s: SweepSettings): BlockSolution {
+function solveBlocks(
+  kernels: SweepKernels,
+  blocks: RegionBlocks,
+  B: Float64Array,
+  m: number,
+  transposed: boolean,
+  s: SweepSettings,
+): BlockSolution {
   const w = kernels.workspace(m);
   for (let i = 0; i < blocks.n; i++) for (let k = 0; k < m; k++) w.B[i * w.m + k] = B[i * m + k];
   const bNorms = columnNorms(w.B, w.m);
   let iterations = 0;
   let residual = Infinity;
-  for (; iterations < s.maxIterations; ) {
+  for (; iterations < s.maxIterations;) {
     const change = sweep(kernels, blocks, w, transposed);
     iterations++;
     if (!Number.isFinite(change)) {
@@ -157,7 +172,16 @@ function solveBlocks(kernels: SweepKernels, blocks: RegionBlocks, B: Float64Arra
   for (let i = 0; i < blocks.n; i++) for (let k = 0; k < m; k++) X[i * m + k] = w.X[i * w.m + k];
   const finite = Number.isFinite(residual) && X.every(Number.isFinite);
   const converged = finite && residual <= s.tolerance;
-  return { X, m, residual, tolerance: s.tolerance, iterations, method: s.method, status: converged ? "converged" : !finite ? "not-finite" : s.method === "lu" ? "inaccurate" : "max-iterations", converged };
+  return {
+    X,
+    m,
+    residual,
+    tolerance: s.tolerance,
+    iterations,
+    method: s.method,
+    status: converged ? "converged" : !finite ? "not-finite" : s.method === "lu" ? "inaccurate" : "max-iterations",
+    converged,
+  };
 }
 
 /** One block Gauss–Seidel sweep over the regions; returns the largest relative change of a column (∞-norms). */
@@ -188,7 +212,13 @@ function sweep(kernels: SweepKernels, blocks: RegionBlocks, w: BlockWorkspace, t
 }
 
 /** max over columns of ‖B − (I − A)X‖₂ / ‖B‖₂ (0 for a zero column solved by zero). */
-function trueResidual(kernels: SweepKernels, blocks: RegionBlocks, w: BlockWorkspace, transposed: boolean, bNorms: Float64Array): number {
+function trueResidual(
+  kernels: SweepKernels,
+  blocks: RegionBlocks,
+  w: BlockWorkspace,
+  transposed: boolean,
+  bNorms: Float64Array,
+): number {
   const { size, count, diag } = blocks;
   const { m, B, X, AX } = w;
   AX.fill(0);

@@ -92,7 +92,15 @@ export function interregionalMultipliers(m: MrioModel, options: BlockLeontiefOpt
       for (let s = 0; s < R; s++) all += down.X[i * R + s];
       own += down.X[i * R + r];
     }
-    return { region, total: mean(total), intraregional: mean(intraregional), ownRegionOnly: mean(ownRegionOnly), feedback: mean(feedback), spillover: mean(spillover), interdependence: all === 0 ? 0 : (all - own) / all };
+    return {
+      region,
+      total: mean(total),
+      intraregional: mean(intraregional),
+      ownRegionOnly: mean(ownRegionOnly),
+      feedback: mean(feedback),
+      spillover: mean(spillover),
+      interdependence: all === 0 ? 0 : (all - own) / all,
+    };
   });
   const worse = !up.converged || up.residual > down.residual ? up : down;
   return {
@@ -105,7 +113,13 @@ export function interregionalMultipliers(m: MrioModel, options: BlockLeontiefOpt
     spillover,
     toRegion,
     summaries,
-    solve: { method: worse.method, iterations: Math.max(up.iterations, down.iterations), residual: worse.residual, status: worse.status, converged: up.converged && down.converged },
+    solve: {
+      method: worse.method,
+      iterations: Math.max(up.iterations, down.iterations),
+      residual: worse.residual,
+      status: worse.status,
+      converged: up.converged && down.converged,
+    },
   };
 }
 

@@ -121,7 +121,13 @@ export function mrioAccounts(m: MrioModel, options: BlockLeontiefOptions = {}): 
     sectors: m.sectors.map((s) => s.code),
     xFromDemand,
     stressors,
-    solve: { method: worse.method, iterations: Math.max(forward.iterations, transposed.iterations), residual: worse.residual, status: worse.status, converged: forward.converged && transposed.converged },
+    solve: {
+      method: worse.method,
+      iterations: Math.max(forward.iterations, transposed.iterations),
+      residual: worse.residual,
+      status: worse.status,
+      converged: forward.converged && transposed.converged,
+    },
   };
 }
 
@@ -140,7 +146,8 @@ export function demandByRegion(m: MrioModel): Float64Array {
   const Kc = m.finalDemandCategories.length;
   const n = m.Y.rows;
   const out = new Float64Array(n * R);
-  for (let i = 0; i < n; i++) for (let s = 0; s < R; s++) for (let c = 0; c < Kc; c++) out[i * R + s] += m.Y.data[i * R * Kc + s * Kc + c];
+  for (let i = 0; i < n; i++)
+    for (let s = 0; s < R; s++) for (let c = 0; c < Kc; c++) out[i * R + s] += m.Y.data[i * R * Kc + s * Kc + c];
   return out;
 }
 
@@ -192,5 +199,22 @@ function stressorAccounts(
   const DimpReg = byRegion(Dimp);
   const DexpReg = byRegion(Dexp);
   const identityResidual = DcbaReg.map((c, s) => c - (DpbaReg[s] + DimpReg[s] - DexpReg[s]));
-  return { code: st.code, name: st.name, unit: st.unit, S, M, MDown, Dcba, Dpba, Dimp, Dexp, DcbaReg, DpbaReg, DimpReg, DexpReg, FYReg, identityResidual };
+  return {
+    code: st.code,
+    name: st.name,
+    unit: st.unit,
+    S,
+    M,
+    MDown,
+    Dcba,
+    Dpba,
+    Dimp,
+    Dexp,
+    DcbaReg,
+    DpbaReg,
+    DimpReg,
+    DexpReg,
+    FYReg,
+    identityResidual,
+  };
 }

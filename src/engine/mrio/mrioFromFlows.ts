@@ -40,8 +40,14 @@ export function mrioFromFlows(f: MrioFlows): MrioModel {
   const R = f.regions.length;
   const n = R * f.sectors.length;
   const K = f.finalDemandCategories.length;
-  if (f.Z.rows !== n || f.Z.cols !== n) throw new DimensionError(`Z is ${f.Z.rows} × ${f.Z.cols}; ${R} regions × ${f.sectors.length} sectors need ${n} × ${n}`);
-  if (f.Y.rows !== n || f.Y.cols !== R * K) throw new DimensionError(`Y is ${f.Y.rows} × ${f.Y.cols}; it needs ${n} rows and ${R} regions × ${K} categories = ${R * K} columns`);
+  if (f.Z.rows !== n || f.Z.cols !== n)
+    throw new DimensionError(
+      `Z is ${f.Z.rows} × ${f.Z.cols}; ${R} regions × ${f.sectors.length} sectors need ${n} × ${n}`,
+    );
+  if (f.Y.rows !== n || f.Y.cols !== R * K)
+    throw new DimensionError(
+      `Y is ${f.Y.rows} × ${f.Y.cols}; it needs ${n} rows and ${R} regions × ${K} categories = ${R * K} columns`,
+    );
   const x = rowSums(f.Z);
   const y = rowSums(f.Y);
   for (let i = 0; i < n; i++) x[i] += y[i];
@@ -94,14 +100,25 @@ export function assertMrioShape(m: MrioModel): void {
   const K = m.finalDemandCategories.length;
   const part = (what: string, v: ArrayLike<number>, len: number, lenText: string): void => {
     if (v.length !== len) throw new DimensionError(`${what} has ${v.length} values; ${lenText} need ${len}`);
-    for (let k = 0; k < len; k++) if (!Number.isFinite(v[k])) throw new InvalidValueError(`${what} at ${k}`, v[k], "a finite number");
+    for (let k = 0; k < len; k++)
+      if (!Number.isFinite(v[k])) throw new InvalidValueError(`${what} at ${k}`, v[k], "a finite number");
   };
-  if (m.regionNames.length !== R) throw new DimensionError(`regionNames has ${m.regionNames.length} names for ${R} regions`);
-  if (m.A.rows !== n || m.A.cols !== n) throw new DimensionError(`A is ${m.A.rows} × ${m.A.cols}; ${R} regions × ${S} sectors need ${n} × ${n}`);
+  if (m.regionNames.length !== R)
+    throw new DimensionError(`regionNames has ${m.regionNames.length} names for ${R} regions`);
+  if (m.A.rows !== n || m.A.cols !== n)
+    throw new DimensionError(`A is ${m.A.rows} × ${m.A.cols}; ${R} regions × ${S} sectors need ${n} × ${n}`);
   part("x", m.x, n, `${R} regions × ${S} sectors`);
-  if (m.Y.rows !== n || m.Y.cols !== R * K) throw new DimensionError(`Y is ${m.Y.rows} × ${m.Y.cols}; it needs ${n} rows and ${R} regions × ${K} categories = ${R * K} columns`);
+  if (m.Y.rows !== n || m.Y.cols !== R * K)
+    throw new DimensionError(
+      `Y is ${m.Y.rows} × ${m.Y.cols}; it needs ${n} rows and ${R} regions × ${K} categories = ${R * K} columns`,
+    );
   part("Y", m.Y.data, n * R * K, `${n} rows × ${R * K} columns`);
-  part("A", m.A.kind === "dense" ? m.A.data : m.A.values, m.A.kind === "dense" ? n * n : m.A.values.length, "its stored entries");
+  part(
+    "A",
+    m.A.kind === "dense" ? m.A.data : m.A.values,
+    m.A.kind === "dense" ? n * n : m.A.values.length,
+    "its stored entries",
+  );
   for (const s of m.stressors) {
     part(`stressor ${s.code}: F`, s.F, n, `${R} regions × ${S} sectors`);
     part(`stressor ${s.code}: F_Y`, s.FY, R * K, `${R} regions × ${K} categories`);

@@ -92,7 +92,10 @@ export interface BlockProgram {
 /** The row programs of an LU factorisation (see {@link BlockProgram}). O(n²). */
 export function blockProgram(f: LuFactorization): BlockProgram {
   const { n, lu, pivots } = f;
-  const pick = (keep: (row: number, other: number) => boolean, at: (row: number, other: number) => number): SparseRows => {
+  const pick = (
+    keep: (row: number, other: number) => boolean,
+    at: (row: number, other: number) => number,
+  ): SparseRows => {
     const starts = new Int32Array(n + 1);
     const idx: number[] = [];
     const val: number[] = [];
@@ -112,10 +115,22 @@ export function blockProgram(f: LuFactorization): BlockProgram {
     n,
     pivots,
     invDiag: Float64Array.from({ length: n }, (_, i) => 1 / lu[i * n + i]),
-    lower: pick((i, j) => j < i, (i, j) => i * n + j),
-    upper: pick((i, j) => j > i, (i, j) => i * n + j),
-    upperT: pick((j, i) => i < j, (j, i) => i * n + j),
-    lowerT: pick((j, i) => i > j, (j, i) => i * n + j),
+    lower: pick(
+      (i, j) => j < i,
+      (i, j) => i * n + j,
+    ),
+    upper: pick(
+      (i, j) => j > i,
+      (i, j) => i * n + j,
+    ),
+    upperT: pick(
+      (j, i) => i < j,
+      (j, i) => i * n + j,
+    ),
+    lowerT: pick(
+      (j, i) => i > j,
+      (j, i) => i * n + j,
+    ),
   };
 }
 
@@ -148,7 +163,15 @@ export function luSolveRowsTransposed(f: BlockProgram, T: Float64Array, at: numb
  * T(rows of region r) = B(rows of r) + Σ_{s≠r} A^rs·X_s for `m` columns (or with Aᵀ when `rows` is `offT`):
  * the right-hand side of one block Gauss–Seidel step. Writes `size·m` values into T from offset 0.
  */
-export function gatherRegion(rows: SparseRows, r: number, size: number, B: Float64Array, X: Float64Array, m: number, T: Float64Array): void {
+export function gatherRegion(
+  rows: SparseRows,
+  r: number,
+  size: number,
+  B: Float64Array,
+  X: Float64Array,
+  m: number,
+  T: Float64Array,
+): void {
   const first = r * size;
   for (let i = 0; i < size; i++) {
     const row = first + i;
@@ -160,7 +183,15 @@ export function gatherRegion(rows: SparseRows, r: number, size: number, B: Float
 }
 
 /** Y += A·X (or Aᵀ·X) for the diagonal block of region r, `m` columns, rows of Y and X at the region. */
-export function addDiagonalProduct(d: Float64Array, size: number, r: number, transposed: boolean, X: Float64Array, m: number, Y: Float64Array): void {
+export function addDiagonalProduct(
+  d: Float64Array,
+  size: number,
+  r: number,
+  transposed: boolean,
+  X: Float64Array,
+  m: number,
+  Y: Float64Array,
+): void {
   const at = r * size * m;
   for (let i = 0; i < size; i++) {
     for (let j = 0; j < size; j++) {
@@ -179,7 +210,15 @@ export function addOffProduct(rows: SparseRows, n: number, X: Float64Array, m: n
  * Y[to … to + m) += Σ_p values[p]·X[base + indices[p]·m …] over row `row` of `rows`: four source rows a pass, so
  * that the target row is loaded and stored once for four of them.
  */
-function addCombination(Y: Float64Array, to: number, rows: SparseRows, row: number, X: Float64Array, base: number, m: number): void {
+function addCombination(
+  Y: Float64Array,
+  to: number,
+  rows: SparseRows,
+  row: number,
+  X: Float64Array,
+  base: number,
+  m: number,
+): void {
   const { starts, indices, values } = rows;
   const end = starts[row + 1];
   let p = starts[row];

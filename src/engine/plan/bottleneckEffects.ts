@@ -90,7 +90,15 @@ export async function bottleneckEffects(
         const change = f.achieved - was.achieved;
         // moves under 0.01 % of the target are rounding between equally good plans, not an effect
         if (Math.abs(change) <= 1e-4 * Math.max(1e-9, Math.abs(f.target))) continue;
-        gains.push({ id: f.id, label: f.label, year: f.year, change, unit: f.unit, perUnit: added > 0 ? change / added : NaN, rank: rank.get(f.id) ?? Infinity });
+        gains.push({
+          id: f.id,
+          label: f.label,
+          year: f.year,
+          change,
+          unit: f.unit,
+          perUnit: added > 0 ? change / added : NaN,
+          rank: rank.get(f.id) ?? Infinity,
+        });
       }
       // the plan's priorities first (rank 1 before rank 2), then the largest change relative to its target
       const relative = (g: TargetGain) => Math.abs(g.change / (before.get(`${g.id}@${g.year}`)!.target || 1));
@@ -101,11 +109,22 @@ export async function bottleneckEffects(
   return out;
 }
 
-function effectText(b: Bottleneck, added: number, share: number, status: LpSolution["status"], gains: readonly TargetGain[]): string {
+function effectText(
+  b: Bottleneck,
+  added: number,
+  share: number,
+  status: LpSolution["status"],
+  gains: readonly TargetGain[],
+): string {
   const what = b.kind === "capacity" ? `${b.year} capacity in ${b.what}` : `${b.year} ${b.what}`;
   const more = `${formatQuantity(added, unitHead(b.unit))} more (${formatNumber(share * 100)} %)`;
   if (status !== "optimal") return `${what}: ${more} could not be evaluated (the solve ended "${status}")`;
   if (!gains.length) return `${what}: ${more} changes no target (the gain goes to output beyond the targets)`;
-  const shown = gains.slice(0, 3).map((g) => `${g.label} ${g.year} ${g.change > 0 ? "+" : ""}${formatQuantity(g.change, unitHead(g.unit))} (${formatNumber(g.perUnit)} per ${unitHead(b.unit)})`);
+  const shown = gains
+    .slice(0, 3)
+    .map(
+      (g) =>
+        `${g.label} ${g.year} ${g.change > 0 ? "+" : ""}${formatQuantity(g.change, unitHead(g.unit))} (${formatNumber(g.perUnit)} per ${unitHead(b.unit)})`,
+    );
   return `${what}: ${more} → ${shown.join("; ")}${gains.length > 3 ? `; and ${gains.length - 3} more targets move` : ""}`;
 }

@@ -19,17 +19,35 @@ export interface StockIndex {
  */
 export function checkCapitalStocks(s: CapitalStocks, n: number, code: (i: number) => string): void {
   const P = s.good.length;
-  for (const [name, a] of [["industry", s.industry], ["perUnit", s.perUnit], ["initial", s.initial], ["depreciation", s.depreciation]] as const) {
-    if (a.length !== P) throw new DimensionError(`capital stocks: ${name} has ${a.length} entries; good has ${P} (one per (good, industry) pair)`);
+  for (const [name, a] of [
+    ["industry", s.industry],
+    ["perUnit", s.perUnit],
+    ["initial", s.initial],
+    ["depreciation", s.depreciation],
+  ] as const) {
+    if (a.length !== P)
+      throw new DimensionError(
+        `capital stocks: ${name} has ${a.length} entries; good has ${P} (one per (good, industry) pair)`,
+      );
   }
   for (let p = 0; p < P; p++) {
-    for (const [what, v] of [["capital good", s.good[p]], ["using industry", s.industry[p]]] as const) {
+    for (const [what, v] of [
+      ["capital good", s.good[p]],
+      ["using industry", s.industry[p]],
+    ] as const) {
       if (!(v >= 0 && v < n)) throw new IndexRangeError(`capital stocks, pair ${p + 1}: ${what}`, v, n);
     }
     const pair = `stock of ${code(s.good[p])} in ${code(s.industry[p])}`;
-    if (!(Number.isFinite(s.perUnit[p]) && s.perUnit[p] >= 0)) throw new InvalidValueError(`${pair}: capital per unit of output`, s.perUnit[p], "a finite number ≥ 0");
-    if (!(Number.isFinite(s.initial[p]) && s.initial[p] >= 0)) throw new InvalidValueError(`${pair}: initial stock`, s.initial[p], "a finite number ≥ 0");
-    if (!(s.depreciation[p] >= 0 && s.depreciation[p] <= 1)) throw new InvalidValueError(`${pair}: depreciation`, s.depreciation[p], "a share of the stock worn out a year, in [0, 1]");
+    if (!(Number.isFinite(s.perUnit[p]) && s.perUnit[p] >= 0))
+      throw new InvalidValueError(`${pair}: capital per unit of output`, s.perUnit[p], "a finite number ≥ 0");
+    if (!(Number.isFinite(s.initial[p]) && s.initial[p] >= 0))
+      throw new InvalidValueError(`${pair}: initial stock`, s.initial[p], "a finite number ≥ 0");
+    if (!(s.depreciation[p] >= 0 && s.depreciation[p] <= 1))
+      throw new InvalidValueError(
+        `${pair}: depreciation`,
+        s.depreciation[p],
+        "a share of the stock worn out a year, in [0, 1]",
+      );
   }
 }
 
@@ -39,7 +57,13 @@ export function checkCapitalStocks(s: CapitalStocks, n: number, code: (i: number
  * destroys a share of an industry's capacity destroys that share of every stock it holds). The x and investment
  * entries are added by {@link stockEntriesOfOutput} and {@link addStockInvestment}.
  */
-export function addStockRows(b: LpBuilder, plan: PlanSpec, si: StockIndex, t: number, code: (i: number) => string): void {
+export function addStockRows(
+  b: LpBuilder,
+  plan: PlanSpec,
+  si: StockIndex,
+  t: number,
+  code: (i: number) => string,
+): void {
   const s = plan.capacity.stocks!;
   const n = plan.capacity.initial.length;
   const y = plan.years[t];
@@ -64,7 +88,14 @@ export function stocksByIndustry(s: CapitalStocks, n: number): { starts: Int32Ar
 }
 
 /** Adds x_jt's entries b_p on the stock rows of the pairs industry j holds (call before the column is ended). */
-export function stockEntriesOfOutput(b: LpBuilder, s: CapitalStocks, si: StockIndex, byIndustry: { starts: Int32Array; pairs: Int32Array }, t: number, j: number): void {
+export function stockEntriesOfOutput(
+  b: LpBuilder,
+  s: CapitalStocks,
+  si: StockIndex,
+  byIndustry: { starts: Int32Array; pairs: Int32Array },
+  t: number,
+  j: number,
+): void {
   for (let q = byIndustry.starts[j]; q < byIndustry.starts[j + 1]; q++) {
     const p = byIndustry.pairs[q];
     const r = si.stockRow[t * si.P + p];
@@ -96,6 +127,11 @@ export function addStockInvestment(
       const r = si.stockRow[u * si.P + p];
       if (r >= 0) b.entry(r, -Math.pow(1 - s.depreciation[p], u - t - L));
     }
-    si.stockInvestCol[t * si.P + p] = b.endCol(() => `invest[${code(s.good[p])}>${code(s.industry[p])},${plan.years[t]}]`, cost, 0, Infinity);
+    si.stockInvestCol[t * si.P + p] = b.endCol(
+      () => `invest[${code(s.good[p])}>${code(s.industry[p])},${plan.years[t]}]`,
+      cost,
+      0,
+      Infinity,
+    );
   }
 }

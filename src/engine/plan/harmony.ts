@@ -32,7 +32,9 @@ export const MAX_FULFILMENT = 1.5;
  * console.log(HARMONY_BREAKS.map((b) => Number(b.toFixed(6)))); // [ 0.5, 0.8, 1, 1.2 ]
  * ```
  */
-export const HARMONY_BREAKS: readonly number[] = HARMONY_PIECES.slice(1).map(([s, c], k) => (c - HARMONY_PIECES[k][1]) / (HARMONY_PIECES[k][0] - s));
+export const HARMONY_BREAKS: readonly number[] = HARMONY_PIECES.slice(1).map(
+  ([s, c], k) => (c - HARMONY_PIECES[k][1]) / (HARMONY_PIECES[k][0] - s),
+);
 
 /** Fulfilment φ and harmony h(φ) of target m in year t from a harmony program's solution.
  * @example
@@ -54,7 +56,12 @@ export const HARMONY_BREAKS: readonly number[] = HARMONY_PIECES.slice(1).map(([s
  * console.log(fulfilmentOf(index, s.x, 0, 0)?.phi.toFixed(4), fulfilmentOf(index, s.x, 1, 0)?.phi.toFixed(4)); // 1.0000 0.9391
  * ```
  */
-export function fulfilmentOf(index: PlanIndex, x: Float64Array, m: number, t: number): { phi: number; harmony: number } | undefined {
+export function fulfilmentOf(
+  index: PlanIndex,
+  x: Float64Array,
+  m: number,
+  t: number,
+): { phi: number; harmony: number } | undefined {
   const c0 = index.segmentCol[m * index.T + t];
   if (c0 < 0) return undefined;
   if (index.objective === "bundle") return { phi: x[c0], harmony: x[c0] };

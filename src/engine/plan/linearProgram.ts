@@ -254,7 +254,13 @@ export class LpBuilder {
   }
 
   /** Adds a column with its entries (duplicates within a column are summed) and returns its index. */
-  addCol(name: LpName, cost: number, lower: number, upper: number, entries: readonly (readonly [number, number])[]): number {
+  addCol(
+    name: LpName,
+    cost: number,
+    lower: number,
+    upper: number,
+    entries: readonly (readonly [number, number])[],
+  ): number {
     for (const [r, v] of entries) this.entry(r, v);
     return this.endCol(name, cost, lower, upper);
   }
@@ -272,7 +278,14 @@ export class LpBuilder {
       colUpper: this.colUpper.take(),
       rowLower: this.rowLower.take(),
       rowUpper: this.rowUpper.take(),
-      matrix: { kind: "csc", rows, cols: this.cost.length, colStarts: this.colStarts.take(), rowIndices: this.rowIdx.take(), values: this.vals.take() },
+      matrix: {
+        kind: "csc",
+        rows,
+        cols: this.cost.length,
+        colStarts: this.colStarts.take(),
+        rowIndices: this.rowIdx.take(),
+        values: this.vals.take(),
+      },
       colNames: this.colNames ? [...this.colNames] : undefined,
       rowNames: this.rowNames ? [...this.rowNames] : undefined,
     };
@@ -292,6 +305,7 @@ export class LpBuilder {
 export function primalViolation(lp: LinearProgram, x: Float64Array, rowActivity: Float64Array): number {
   let worst = 0;
   for (let j = 0; j < x.length; j++) worst = Math.max(worst, lp.colLower[j] - x[j], x[j] - lp.colUpper[j]);
-  for (let i = 0; i < rowActivity.length; i++) worst = Math.max(worst, lp.rowLower[i] - rowActivity[i], rowActivity[i] - lp.rowUpper[i]);
+  for (let i = 0; i < rowActivity.length; i++)
+    worst = Math.max(worst, lp.rowLower[i] - rowActivity[i], rowActivity[i] - lp.rowUpper[i]);
   return Math.max(0, worst);
 }

@@ -53,7 +53,12 @@ export interface PdlpProducts {
  * Makes multi-threaded products over the arena's (shared) memory, or returns undefined to keep them on one thread.
  * `warm` gives byte offsets of scratch vectors of n (columns) and m (rows) doubles.
  */
-export type PdlpProductsFactory = (memory: WebAssembly.Memory, csr: ArenaCompressed, csc: ArenaCompressed, warm: { n: number; m: number }) => PdlpProducts | undefined;
+export type PdlpProductsFactory = (
+  memory: WebAssembly.Memory,
+  csr: ArenaCompressed,
+  csc: ArenaCompressed,
+  warm: { n: number; m: number },
+) => PdlpProducts | undefined;
 
 interface Kkt {
   primalResidual: number;
@@ -112,12 +117,14 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
   const tmpM = vecM();
   const tmpN = vecN();
   const xHat = vecN();
-  if (s.arena && options.products) s.products = options.products(s.arena.memory, s.csr, s.csc, { n: tmpN.byteOffset, m: tmpM.byteOffset });
+  if (s.arena && options.products)
+    s.products = options.products(s.arena.memory, s.csr, s.csc, { n: tmpN.byteOffset, m: tmpM.byteOffset });
   try {
     const eta = 0.998 / normEstimate(s, xHat, tmpM, tmpN); // (scratch vectors: compiled products when in the arena)
     const cs = norm2(c);
     let bs = 0;
-    for (let i = 0; i < m; i++) bs += (Number.isFinite(lo[i]) ? lo[i] ** 2 : 0) + (Number.isFinite(hi[i]) && hi[i] !== lo[i] ? hi[i] ** 2 : 0);
+    for (let i = 0; i < m; i++)
+      bs += (Number.isFinite(lo[i]) ? lo[i] ** 2 : 0) + (Number.isFinite(hi[i]) && hi[i] !== lo[i] ? hi[i] ** 2 : 0);
     bs = Math.sqrt(bs);
     // objective and bound scaling (HPR-LP, cuPDLPx): the iteration runs on x′ = θb·x, y′ = θc·y
     const thetaB = 1 / (1 + bs);
@@ -164,7 +171,13 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
         else if (v < 0 && Number.isFinite(hi[i])) dobj += v * hi[i];
       }
       const offset = lp.offset ?? 0;
-      return { primalResidual: Math.sqrt(rp) / (1 + bs), dualResidual: Math.sqrt(rd) / (1 + cs), gap: Math.abs(pobj - dobj) / (1 + Math.abs(pobj) + Math.abs(dobj)), primalObjective: sign * pobj + offset, dualObjective: sign * dobj + offset };
+      return {
+        primalResidual: Math.sqrt(rp) / (1 + bs),
+        dualResidual: Math.sqrt(rd) / (1 + cs),
+        gap: Math.abs(pobj - dobj) / (1 + Math.abs(pobj) + Math.abs(dobj)),
+        primalObjective: sign * pobj + offset,
+        dualObjective: sign * dobj + offset,
+      };
     };
     const score = (k: Kkt) => Math.hypot(k.primalResidual, k.dualResidual, k.gap);
 
@@ -202,32 +215,34 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
       // PDHG step ẑ = T(z)
       let dx2 = 0;
       if (K) dx2 = K.pdhgPrimal(at(x), at(cw), at(Aty), at(lw), at(uw), tau, at(xHat), at(tmpN), n);
-      else for (let j = 0; j < n; j++) {
-        const xj = x[j];
-        const v = xj - tau * (cw[j] - Aty[j]);
-        const h = v < lw[j] ? lw[j] : v > uw[j] ? uw[j] : v;
-        xHat[j] = h;
-        tmpN[j] = 2 * h - xj;
-        dx2 += (xj - h) * (xj - h);
-      }
+      else
+        for (let j = 0; j < n; j++) {
+          const xj = x[j];
+          const v = xj - tau * (cw[j] - Aty[j]);
+          const h = v < lw[j] ? lw[j] : v > uw[j] ? uw[j] : v;
+          xHat[j] = h;
+          tmpN[j] = 2 * h - xj;
+          dx2 += (xj - h) * (xj - h);
+        }
       mulA(s, tmpN, AxBar);
       let dy2 = 0;
       let cross = 0;
       if (K) {
         dy2 = K.pdhgDual(at(y), at(AxBar), at(Ax), at(low), at(hiw), sigma, at(yHat), at(scratch!), m);
         cross = scratch![0];
-      } else for (let i = 0; i < m; i++) {
-        const a = AxBar[i];
-        const yi = y[i];
-        const p = yi + sigma * (low[i] - a);
-        const q = yi + sigma * (hiw[i] - a);
-        const v = (p > 0 ? p : 0) + (q < 0 ? q : 0);
-        yHat[i] = v;
-        const dy = yi - v;
-        dy2 += dy * dy;
-        // A(x − x̂) = (A x − A x̄) / 2
-        cross += dy * ((Ax[i] - a) / 2);
-      }
+      } else
+        for (let i = 0; i < m; i++) {
+          const a = AxBar[i];
+          const yi = y[i];
+          const p = yi + sigma * (low[i] - a);
+          const q = yi + sigma * (hiw[i] - a);
+          const v = (p > 0 ? p : 0) + (q < 0 ? q : 0);
+          yHat[i] = v;
+          const dy = yi - v;
+          dy2 += dy * dy;
+          // A(x − x̂) = (A x − A x̄) / 2
+          cross += dy * ((Ax[i] - a) / 2);
+        }
       // fixed-point error ‖z − T z‖_P, P = [I/τ, Aᵀ; A, I/σ]
       const r = Math.sqrt(Math.max(0, dx2 / tau + dy2 / sigma + 2 * cross));
       if (k === 0) rAnchor = r;
@@ -259,7 +274,8 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
         // the primal residual faster, a smaller one the dual residual; at most a factor of 2 per restart. (On the
         // 2,000-sector benchmark plan this took 8,064 iterations to 1e-4; cuPDLPx's PI control of the distances
         // moved took 11,840, the best fixed weight 7,300–8,700.)
-        if (restartKkt && restartKkt.primalResidual > 0 && restartKkt.dualResidual > 0) omega *= Math.min(2, Math.max(0.5, Math.sqrt(restartKkt.primalResidual / restartKkt.dualResidual)));
+        if (restartKkt && restartKkt.primalResidual > 0 && restartKkt.dualResidual > 0)
+          omega *= Math.min(2, Math.max(0.5, Math.sqrt(restartKkt.primalResidual / restartKkt.dualResidual)));
         x.set(xHat);
         y.set(yHat);
         x0.set(x);

@@ -35,7 +35,17 @@ export const ARENA_VECTORS = { n: 8, m: 9 };
 /** Moves both forms of the matrix into a WebAssembly arena (compiled products) when it fits; else leaves them. */
 export function toArena(s: Scaled, shared: boolean): void {
   const nnz = s.csc.val.length;
-  const sizes = [(s.n + 1) * 4, nnz * 4, nnz * 8, (s.m + 1) * 4, nnz * 4, nnz * 8, ...Array(ARENA_VECTORS.n).fill(s.n * 8), ...Array(ARENA_VECTORS.m).fill(s.m * 8), 16];
+  const sizes = [
+    (s.n + 1) * 4,
+    nnz * 4,
+    nnz * 8,
+    (s.m + 1) * 4,
+    nnz * 4,
+    nnz * 8,
+    ...Array(ARENA_VECTORS.n).fill(s.n * 8),
+    ...Array(ARENA_VECTORS.m).fill(s.m * 8),
+    16,
+  ];
   const bytes = WasmArena.size(...sizes);
   if (bytes > WASM_MEMORY_LIMIT - 2 ** 26 || typeof WebAssembly === "undefined") return;
   const a = new WasmArena(bytes, shared);
@@ -75,7 +85,7 @@ export function scale(lp: LinearProgram): Scaled {
     for (let j = 0; j < n; j++) for (let k = starts[j]; k < starts[j + 1]; k++) val[k] *= r[idx[k]] * cs[j];
     for (let i = 0; i < m; i++) R[i] *= r[i];
     for (let j = 0; j < n; j++) C[j] *= cs[j];
-  };  // magnitude scaling first: each column in units of the size its rows and bounds imply (a sector's output
+  }; // magnitude scaling first: each column in units of the size its rows and bounds imply (a sector's output
   // in units of its capacity), so that variables of 1 and of 10⁶ become alike before equilibration
   {
     const mag = new Float64Array(n);
@@ -127,7 +137,10 @@ export function scale(lp: LinearProgram): Scaled {
       }
       cs[j] = s > 0 ? 1 / Math.sqrt(s) : 1;
     }
-    apply(map64(rowSum, (v) => (v > 0 ? 1 / Math.sqrt(v) : 1)), cs);
+    apply(
+      map64(rowSum, (v) => (v > 0 ? 1 / Math.sqrt(v) : 1)),
+      cs,
+    );
   }
   const sign = lp.sense === "maximize" ? -1 : 1;
   const csc = { starts, idx, val };
@@ -178,7 +191,6 @@ export function mulAt(s: Scaled, y: Float64Array, x: Float64Array): void {
     x[j] = acc;
   }
 }
-
 
 /** ‖A‖₂ of the scaled matrix by power iteration on AᵀA (an upper estimate after 30 steps, times 1.01). */
 export function normEstimate(s: Scaled, x: Float64Array, y: Float64Array, z: Float64Array): number {

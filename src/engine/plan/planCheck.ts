@@ -54,7 +54,15 @@ export interface PlanCheckResult {
   weightedRelaxation: number;
   /** How relaxations are priced, in words ({@link RELAXATION_RULE}). */
   rule: string;
-  solver: { method: string; detail: string; seconds: number; primalResidual: number; gap: number; columns: number; rows: number };
+  solver: {
+    method: string;
+    detail: string;
+    seconds: number;
+    primalResidual: number;
+    gap: number;
+    columns: number;
+    rows: number;
+  };
 }
 
 const TOL = 1e-7;
@@ -84,7 +92,12 @@ const TOL = 1e-7;
  * console.log(r.feasible, r.relaxations.map((x) => `${x.kind} ${x.id} ${x.amount.toFixed(2)}`)); // false [ 'limit labour 34.65' ]
  * ```
  */
-export async function checkPlan(A: Matrix, plan: PlanSpec, solver: LpSolver, sectorNames: readonly string[] = []): Promise<PlanCheckResult> {
+export async function checkPlan(
+  A: Matrix,
+  plan: PlanSpec,
+  solver: LpSolver,
+  sectorNames: readonly string[] = [],
+): Promise<PlanCheckResult> {
   const { lp, index } = buildPlanProgram(A, plan, { kind: "elastic" }, { sectorCodes: sectorNames });
   const sol = await solver.solve(lp, { method: "auto" });
   return interpretCheck(plan, index, sol, lp.rowUpper, sectorNames);
@@ -100,7 +113,13 @@ function byYear(index: PlanIndex, cols: Int32Array, x: Float64Array): number[][]
   return out;
 }
 
-function interpretCheck(plan: PlanSpec, index: PlanIndex, sol: LpSolution, rowUpper: Float64Array, names: readonly string[]): PlanCheckResult {
+function interpretCheck(
+  plan: PlanSpec,
+  index: PlanIndex,
+  sol: LpSolution,
+  rowUpper: Float64Array,
+  names: readonly string[],
+): PlanCheckResult {
   const T = index.T;
   const ok = sol.status === "optimal";
   const x = sol.x;
@@ -110,7 +129,10 @@ function interpretCheck(plan: PlanSpec, index: PlanIndex, sol: LpSolution, rowUp
   if (ok) {
     plan.targets.forEach((tg, m) => {
       for (let t = 0; t < T; t++) {
-        for (const [col, dir] of [[index.targetShortCol[m * T + t], "lowered"], [index.targetExcessCol[m * T + t], "raised"]] as const) {
+        for (const [col, dir] of [
+          [index.targetShortCol[m * T + t], "lowered"],
+          [index.targetExcessCol[m * T + t], "raised"],
+        ] as const) {
           if (col < 0) continue;
           const amount = slackValue(x, col);
           if (amount <= TOL * Math.max(1, Math.abs(tg.values[t]))) continue;
@@ -118,7 +140,14 @@ function interpretCheck(plan: PlanSpec, index: PlanIndex, sol: LpSolution, rowUp
           weighted += tg.weight * relaxationPenalty(share);
           const inUnit = amount / tg.factor;
           relaxations.push({
-            kind: "target", id: tg.id, label: tg.label, year: plan.years[t], amount, amountInUnit: inUnit, unit: tg.unit, share,
+            kind: "target",
+            id: tg.id,
+            label: tg.label,
+            year: plan.years[t],
+            amount,
+            amountInUnit: inUnit,
+            unit: tg.unit,
+            share,
             text: `${tg.label}${tg.label.includes(name(tg.sector)) ? "" : ` (${name(tg.sector)} ${tg.on === "output" ? "output" : "final deliveries"})`} in ${plan.years[t]}: ${dir} by ${fmt(inUnit)} ${tg.unit} (${formatPercent(share)} of ${fmt(tg.values[t] / tg.factor)})`,
           });
         }
@@ -133,7 +162,14 @@ function interpretCheck(plan: PlanSpec, index: PlanIndex, sol: LpSolution, rowUp
         const share = amount / Math.abs(lim.values[t]);
         weighted += lim.weight * relaxationPenalty(share);
         relaxations.push({
-          kind: "limit", id: lim.id, label: lim.label, year: plan.years[t], amount, amountInUnit: amount, unit: lim.unit, share,
+          kind: "limit",
+          id: lim.id,
+          label: lim.label,
+          year: plan.years[t],
+          amount,
+          amountInUnit: amount,
+          unit: lim.unit,
+          share,
           text: `${lim.label} in ${plan.years[t]}: raise the limit by ${fmt(amount)} ${lim.unit} (${formatPercent(share)} above ${fmt(lim.values[t])})`,
         });
       }
@@ -151,7 +187,16 @@ function interpretCheck(plan: PlanSpec, index: PlanIndex, sol: LpSolution, rowUp
         if (r >= 0) req = sol.rowActivity[r] + slackValue(x, index.limitExcessCol[k * T + t]);
         else for (let i = 0; i < index.n; i++) req += lim.coefficients[i] * output[t][i];
         const limit = lim.values[t];
-        resources.push({ id: lim.id, label: lim.label, unit: lim.unit, year: plan.years[t], required: req, limit, share: Number.isFinite(limit) ? req / limit : 0, binding: Number.isFinite(limit) && req >= limit * (1 - 1e-6) });
+        resources.push({
+          id: lim.id,
+          label: lim.label,
+          unit: lim.unit,
+          year: plan.years[t],
+          required: req,
+          limit,
+          share: Number.isFinite(limit) ? req / limit : 0,
+          binding: Number.isFinite(limit) && req >= limit * (1 - 1e-6),
+        });
       }
     });
   }
@@ -163,7 +208,8 @@ function interpretCheck(plan: PlanSpec, index: PlanIndex, sol: LpSolution, rowUp
         if (r < 0 || !Number.isFinite(rowUpper[r])) continue;
         // row activity = x − capacity added by investment, so capacity = bound + (x − activity)
         const capacity = rowUpper[r] + output[t][i] - sol.rowActivity[r];
-        if (output[t][i] >= capacity * (1 - 1e-6) && capacity > 0) bindingCapacity.push({ sector: i, year: plan.years[t], output: output[t][i], capacity });
+        if (output[t][i] >= capacity * (1 - 1e-6) && capacity > 0)
+          bindingCapacity.push({ sector: i, year: plan.years[t], output: output[t][i], capacity });
       }
     }
   }
@@ -179,12 +225,26 @@ function interpretCheck(plan: PlanSpec, index: PlanIndex, sol: LpSolution, rowUp
     relaxations,
     weightedRelaxation: weighted,
     rule: RELAXATION_RULE,
-    solver: { method: sol.method, detail: sol.detail, seconds: sol.seconds, primalResidual: sol.primalResidual, gap: sol.gap, columns: sol.x.length, rows: rowUpper.length },
+    solver: {
+      method: sol.method,
+      detail: sol.detail,
+      seconds: sol.seconds,
+      primalResidual: sol.primalResidual,
+      gap: sol.gap,
+      columns: sol.x.length,
+      rows: rowUpper.length,
+    },
   };
 }
 
 /** Each floor that gave, per year: how much in total, as a share of the floor, and in which sectors most. */
-function floorRelaxations(plan: PlanSpec, index: PlanIndex, x: Float64Array, name: (i: number) => string, out: Relaxation[]): number {
+function floorRelaxations(
+  plan: PlanSpec,
+  index: PlanIndex,
+  x: Float64Array,
+  name: (i: number) => string,
+  out: Relaxation[],
+): number {
   const { n, T } = index;
   let weighted = 0;
   (plan.floors ?? []).forEach((f, q) => {
@@ -204,9 +264,19 @@ function floorRelaxations(plan: PlanSpec, index: PlanIndex, x: Float64Array, nam
       if (!cuts.length) continue;
       cuts.sort((a, b) => b[1] - a[1]);
       const share = amount / floor;
-      const where = cuts.slice(0, 3).map(([i, c]) => `${name(i)} ${formatPercent(-c)}`).join(", ");
+      const where = cuts
+        .slice(0, 3)
+        .map(([i, c]) => `${name(i)} ${formatPercent(-c)}`)
+        .join(", ");
       out.push({
-        kind: "floor", id: f.id, label: f.label, year: plan.years[t], amount, amountInUnit: amount, unit: f.unit, share,
+        kind: "floor",
+        id: f.id,
+        label: f.label,
+        year: plan.years[t],
+        amount,
+        amountInUnit: amount,
+        unit: f.unit,
+        share,
         text: `${f.label} (floor on ${f.category}) in ${plan.years[t]}: cut by ${fmt(amount)} ${f.unit} (${formatPercent(share)} of ${fmt(floor)}; most in ${where}${cuts.length > 3 ? ", …" : ""})`,
       });
     }
@@ -225,7 +295,8 @@ function investmentByGood(plan: PlanSpec, index: PlanIndex, x: Float64Array): nu
     if (!s.investment) return [];
     return Array.from({ length: index.T }, (_, t) => {
       const row = new Array<number>(index.n).fill(0);
-      for (let p = 0; p < si.P; p++) if (si.stockInvestCol[t * si.P + p] >= 0) row[s.good[p]] += x[si.stockInvestCol[t * si.P + p]];
+      for (let p = 0; p < si.P; p++)
+        if (si.stockInvestCol[t * si.P + p] >= 0) row[s.good[p]] += x[si.stockInvestCol[t * si.P + p]];
       return row;
     });
   }

@@ -102,7 +102,12 @@ export async function optimisePlan(
   A: Matrix,
   plan: PlanSpec,
   solver: LpSolver,
-  options: { mode?: "weighted" | "lexicographic"; sectorNames?: readonly string[]; sectorLabels?: readonly string[]; unit?: string } = {},
+  options: {
+    mode?: "weighted" | "lexicographic";
+    sectorNames?: readonly string[];
+    sectorLabels?: readonly string[];
+    unit?: string;
+  } = {},
 ): Promise<PlanOptimiseResult> {
   const mode = options.mode ?? "weighted";
   const objectiveName = objectiveNameOf(plan);
@@ -116,7 +121,12 @@ export async function optimisePlan(
     const ranks = [...new Set(plan.targets.map((t) => t.rank))].sort((a, b) => a - b);
     const fixed: { rank: number; atLeast: number }[] = [];
     for (const rank of ranks) {
-      const { lp, index } = buildPlanProgram(A, plan, { kind: "harmony", ranks: [rank], fixedRanks: fixed, capAtTarget: true }, { sectorCodes: names });
+      const { lp, index } = buildPlanProgram(
+        A,
+        plan,
+        { kind: "harmony", ranks: [rank], fixedRanks: fixed, capAtTarget: true },
+        { sectorCodes: names },
+      );
       const sol = await solver.solve(lp, { method: "auto" });
       stages.push({ rank, objective: sol.objective, status: sol.status });
       last = { sol, index, rowUpper: lp.rowUpper };
@@ -127,7 +137,8 @@ export async function optimisePlan(
         // one φ column per (rank, year): Σ_t φ_t, each bundle once
         const cols = new Set<number>();
         plan.targets.forEach((tg, m) => {
-          for (let t = 0; t < index.T; t++) if (tg.rank === rank && index.segmentCol[m * index.T + t] >= 0) cols.add(index.segmentCol[m * index.T + t]);
+          for (let t = 0; t < index.T; t++)
+            if (tg.rank === rank && index.segmentCol[m * index.T + t] >= 0) cols.add(index.segmentCol[m * index.T + t]);
         });
         for (const c of cols) h += sol.x[c];
       } else {
@@ -140,13 +151,18 @@ export async function optimisePlan(
     }
   }
   const { sol, index, rowUpper } = last!;
-  const provisional = (sol.status === "time-limit" || sol.status === "iteration-limit") && sol.x.length > 0 && sol.rowDual.length > 0 && Number.isFinite(sol.objective);
+  const provisional =
+    (sol.status === "time-limit" || sol.status === "iteration-limit") &&
+    sol.x.length > 0 &&
+    sol.rowDual.length > 0 &&
+    Number.isFinite(sol.objective);
   const ok = sol.status === "optimal" || provisional;
   const T = index.T;
   const fulfilment: Fulfilment[] = [];
   const output: number[][] = [];
   if (ok) {
-    for (let t = 0; t < T; t++) output.push(Array.from({ length: index.n }, (_, i) => sol.x[index.xCol[t * index.n + i]]));
+    for (let t = 0; t < T; t++)
+      output.push(Array.from({ length: index.n }, (_, i) => sol.x[index.xCol[t * index.n + i]]));
     fulfilment.push(...fulfilmentAt(plan, index, sol.x));
   }
   const madeAtHome: number[] = [];
@@ -154,7 +170,8 @@ export async function optimisePlan(
     const cost = plan.importSubstitution?.cost ?? 0;
     for (let t = 0; t < T; t++) {
       let v = 0;
-      for (let i = 0; i < index.n; i++) if (index.substitutionCol[t * index.n + i] >= 0) v += cost * sol.x[index.substitutionCol[t * index.n + i]];
+      for (let i = 0; i < index.n; i++)
+        if (index.substitutionCol[t * index.n + i] >= 0) v += cost * sol.x[index.substitutionCol[t * index.n + i]];
       madeAtHome.push(v);
     }
   }
@@ -169,7 +186,19 @@ export async function optimisePlan(
         const pc = (d * rowUpper[r]) / 100;
         const what = options.sectorLabels?.[i] ?? name(i);
         const unit = options.unit ?? "unit";
-        if (Math.abs(d) > 1e-12) bottlenecks.push({ kind: "capacity", what, code: name(i), year: plan.years[t], shadowPrice: d, perCent: pc, bound: rowUpper[r], unit, row: r, text: `${plan.years[t]} capacity in ${what}: one more ${unit} raises ${objectiveName} by ${formatNumber(d)} (1 % more: ${formatNumber(pc)})` });
+        if (Math.abs(d) > 1e-12)
+          bottlenecks.push({
+            kind: "capacity",
+            what,
+            code: name(i),
+            year: plan.years[t],
+            shadowPrice: d,
+            perCent: pc,
+            bound: rowUpper[r],
+            unit,
+            row: r,
+            text: `${plan.years[t]} capacity in ${what}: one more ${unit} raises ${objectiveName} by ${formatNumber(d)} (1 % more: ${formatNumber(pc)})`,
+          });
       }
       bottlenecks.push(...stockBottlenecks(plan, index, sol, rowUpper, t, name, objectiveName, options));
       plan.limits.forEach((lim, k) => {
@@ -177,7 +206,19 @@ export async function optimisePlan(
         if (r < 0) return;
         const d = sol.rowDual[r];
         const pc = (d * lim.values[t]) / 100;
-        if (Math.abs(d) > 1e-12) bottlenecks.push({ kind: "limit", what: lim.label, code: lim.id, year: plan.years[t], shadowPrice: d, perCent: pc, bound: lim.values[t], unit: lim.unit, row: r, text: `${plan.years[t]} ${lim.label}: one more ${lim.unit} raises ${objectiveName} by ${formatNumber(d)} (1 % more: ${formatNumber(pc)})` });
+        if (Math.abs(d) > 1e-12)
+          bottlenecks.push({
+            kind: "limit",
+            what: lim.label,
+            code: lim.id,
+            year: plan.years[t],
+            shadowPrice: d,
+            perCent: pc,
+            bound: lim.values[t],
+            unit: lim.unit,
+            row: r,
+            text: `${plan.years[t]} ${lim.label}: one more ${lim.unit} raises ${objectiveName} by ${formatNumber(d)} (1 % more: ${formatNumber(pc)})`,
+          });
       });
     }
     bottlenecks.sort((a, b) => Math.abs(b.perCent) - Math.abs(a.perCent));
@@ -194,7 +235,13 @@ export async function optimisePlan(
     madeAtHome,
     bottlenecks,
     stages,
-    solver: { method: sol.method, detail: sol.detail, seconds: sol.seconds, primalResidual: sol.primalResidual, gap: sol.gap },
+    solver: {
+      method: sol.method,
+      detail: sol.detail,
+      seconds: sol.seconds,
+      primalResidual: sol.primalResidual,
+      gap: sol.gap,
+    },
     warmStart: mode === "weighted" ? sol.basis : undefined,
   };
 }
@@ -206,9 +253,18 @@ export function fulfilmentAt(plan: PlanSpec, index: PlanIndex, x: Float64Array):
   plan.targets.forEach((tg, m) => {
     for (let t = 0; t < T; t++) {
       if (index.targetRow[m * T + t] < 0) continue;
-      const achieved = tg.on === "output" ? x[index.xCol[t * index.n + tg.sector]] : x[index.yCol[t * index.n + tg.sector]];
+      const achieved =
+        tg.on === "output" ? x[index.xCol[t * index.n + tg.sector]] : x[index.yCol[t * index.n + tg.sector]];
       const target = tg.values[t];
-      out.push({ id: tg.id, label: tg.label, year: plan.years[t], target: target / tg.factor, achieved: achieved / tg.factor, share: achieved / target, unit: tg.unit });
+      out.push({
+        id: tg.id,
+        label: tg.label,
+        year: plan.years[t],
+        target: target / tg.factor,
+        achieved: achieved / tg.factor,
+        share: achieved / target,
+        unit: tg.unit,
+      });
     }
   });
   return out;
@@ -242,7 +298,18 @@ function stockBottlenecks(
     const unit = options.unit ?? "unit";
     const pc = (d * rowUpper[r]) / 100;
     const what = `stock of ${good} in ${industry}`;
-    out.push({ kind: "stock", what, code: `${name(s.good[p])}>${name(s.industry[p])}`, year: plan.years[t], shadowPrice: d, perCent: pc, bound: rowUpper[r], unit, row: r, text: `${plan.years[t]} ${what}: one more ${unit} raises ${objectiveName} by ${formatNumber(d)} (1 % more of what is left of it: ${formatNumber(pc)})` });
+    out.push({
+      kind: "stock",
+      what,
+      code: `${name(s.good[p])}>${name(s.industry[p])}`,
+      year: plan.years[t],
+      shadowPrice: d,
+      perCent: pc,
+      bound: rowUpper[r],
+      unit,
+      row: r,
+      text: `${plan.years[t]} ${what}: one more ${unit} raises ${objectiveName} by ${formatNumber(d)} (1 % more of what is left of it: ${formatNumber(pc)})`,
+    });
   }
   return out;
 }

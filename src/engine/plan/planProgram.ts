@@ -7,7 +7,13 @@ import type { PlanSpec } from "./planSpec.ts";
 import { addSlack } from "./relaxation.ts";
 import { HARMONY_BREAKS, HARMONY_PIECES, MAX_FULFILMENT } from "./harmony.ts";
 import type { StockIndex } from "./capitalStocks.ts";
-import { addStockInvestment, addStockRows, checkCapitalStocks, stockEntriesOfOutput, stocksByIndustry } from "./capitalStocks.ts";
+import {
+  addStockInvestment,
+  addStockRows,
+  checkCapitalStocks,
+  stockEntriesOfOutput,
+  stocksByIndustry,
+} from "./capitalStocks.ts";
 
 /** What each column and row of a plan program means, so results can be explained in economic terms. */
 export interface PlanIndex {
@@ -51,7 +57,12 @@ export interface PlanIndex {
 /** The mode of a plan program. */
 export type PlanProgramMode =
   | { kind: "elastic" }
-  | { kind: "harmony"; ranks?: readonly number[]; fixedRanks?: readonly { rank: number; atLeast: number }[]; capAtTarget?: boolean };
+  | {
+      kind: "harmony";
+      ranks?: readonly number[];
+      fixedRanks?: readonly { rank: number; atLeast: number }[];
+      capAtTarget?: boolean;
+    };
 
 /** Tiny cost per unit of output and investment, so the program picks the least output that does the job. */
 export const OUTPUT_COST = 1e-7;
@@ -91,22 +102,34 @@ export const OUTPUT_COST = 1e-7;
  * console.log(lp.sense, lp.colNames?.[index.xCol[0]], lp.rowNames?.[index.limitRow[0]]); // minimize x[0,2025] limit[labour,2025]
  * ```
  */
-export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMode, options: { names?: boolean; sectorCodes?: readonly string[] } = {}): { lp: LinearProgram; index: PlanIndex } {
+export function buildPlanProgram(
+  A: Matrix,
+  plan: PlanSpec,
+  mode: PlanProgramMode,
+  options: { names?: boolean; sectorCodes?: readonly string[] } = {},
+): { lp: LinearProgram; index: PlanIndex } {
   const n = A.rows;
   // sectors in row and column names by code when given (x[111CA,2021]), else by index
   const sc = (i: number) => options.sectorCodes?.[i] ?? String(i);
   const T = plan.years.length;
   if (A.cols !== n) throw new DimensionError(`coefficient matrix must be square; it is ${A.rows} × ${A.cols}`);
-  if (plan.capacity.initial.length !== n) throw new DimensionError(`initial capacity has ${plan.capacity.initial.length} values; the model has ${n} sectors`);
+  if (plan.capacity.initial.length !== n)
+    throw new DimensionError(`initial capacity has ${plan.capacity.initial.length} values; the model has ${n} sectors`);
   const b = new LpBuilder({ names: options.names ?? n * T <= 200_000 });
   const mix = plan.capacity.capitalMix;
   const invest = plan.capacity.capital !== undefined || mix !== undefined;
   const L = Math.max(1, plan.capacity.leadTime);
   const dep = plan.capacity.depreciation;
-  if (typeof dep !== "number" && dep.length !== n) throw new DimensionError(`depreciation has ${dep.length} rates; the model has ${n} sectors`);
+  if (typeof dep !== "number" && dep.length !== n)
+    throw new DimensionError(`depreciation has ${dep.length} rates; the model has ${n} sectors`);
   for (let i = 0; i < (typeof dep === "number" ? 1 : n); i++) {
     const d = typeof dep === "number" ? dep : dep[i];
-    if (!(d >= 0 && d <= 1)) throw new InvalidValueError(`depreciation${typeof dep === "number" ? "" : ` of sector ${sc(i)}`}`, d, "a share of capacity lost a year, in [0, 1]");
+    if (!(d >= 0 && d <= 1))
+      throw new InvalidValueError(
+        `depreciation${typeof dep === "number" ? "" : ` of sector ${sc(i)}`}`,
+        d,
+        "a share of capacity lost a year, in [0, 1]",
+      );
   }
   const depOf = (i: number) => (typeof dep === "number" ? dep : dep[i]);
   const idx: PlanIndex = {
@@ -137,7 +160,11 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
   const byIndustry = stocks ? stocksByIndustry(stocks, n) : undefined;
   // the floors on each sector's final deliveries, summed over categories
   const floors = plan.floors ?? [];
-  for (const f of floors) if (f.values.length !== T * n) throw new DimensionError(`floor "${f.id}" has ${f.values.length} values; the plan needs years × sectors = ${T * n}`);
+  for (const f of floors)
+    if (f.values.length !== T * n)
+      throw new DimensionError(
+        `floor "${f.id}" has ${f.values.length} values; the plan needs years × sectors = ${T * n}`,
+      );
   const floorTotal = new Float64Array(T * n);
   for (const f of floors) for (let k = 0; k < T * n; k++) floorTotal[k] += f.values[k];
   const harmony = mode.kind === "harmony";
@@ -149,7 +176,13 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
   b.reserve({
     rows: T * (3 * n + nLimits + nTargets + 1),
     cols: T * (3 * n + 1 + nTargets * (harmony ? HARMONY_PIECES.length : 2) + nLimits),
-    nnz: T * (Ac.values.length + 4 * n + nLimits * n + (Bc ? Bc.values.length : n * Math.min(T, 3)) + nTargets * 2 * HARMONY_PIECES.length),
+    nnz:
+      T *
+      (Ac.values.length +
+        4 * n +
+        nLimits * n +
+        (Bc ? Bc.values.length : n * Math.min(T, 3)) +
+        nTargets * 2 * HARMONY_PIECES.length),
   });
 
   // Rows first (columns refer to them).
@@ -157,18 +190,26 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
     const y = plan.years[t];
     for (let i = 0; i < n; i++) idx.balanceRow[t * n + i] = b.addRow(() => `balance[${sc(i)},${y}]`, 0, 0);
     for (let i = 0; i < n; i++) {
-      const cap = plan.capacity.initial[i] * Math.pow(1 - depOf(i), t) * (plan.capacity.factor ? plan.capacity.factor[t * n + i] : 1);
-      if (Number.isFinite(cap) || invest) idx.capacityRow[t * n + i] = b.addRow(() => `capacity[${sc(i)},${y}]`, -Infinity, cap);
+      const cap =
+        plan.capacity.initial[i] *
+        Math.pow(1 - depOf(i), t) *
+        (plan.capacity.factor ? plan.capacity.factor[t * n + i] : 1);
+      if (Number.isFinite(cap) || invest)
+        idx.capacityRow[t * n + i] = b.addRow(() => `capacity[${sc(i)},${y}]`, -Infinity, cap);
     }
     if (idx.stocks) addStockRows(b, plan, idx.stocks, t, sc);
     plan.limits.forEach((lim, k) => {
-      if (Number.isFinite(lim.values[t])) idx.limitRow[k * T + t] = b.addRow(() => `limit[${lim.id},${y}]`, -Infinity, lim.values[t]);
+      if (Number.isFinite(lim.values[t]))
+        idx.limitRow[k * T + t] = b.addRow(() => `limit[${lim.id},${y}]`, -Infinity, lim.values[t]);
     });
-    for (let i = 0; i < n; i++) if (floorTotal[t * n + i] > 0) idx.floorRow[t * n + i] = b.addRow(() => `floor[${sc(i)},${y}]`, floorTotal[t * n + i], Infinity);
+    for (let i = 0; i < n; i++)
+      if (floorTotal[t * n + i] > 0)
+        idx.floorRow[t * n + i] = b.addRow(() => `floor[${sc(i)},${y}]`, floorTotal[t * n + i], Infinity);
     plan.targets.forEach((tg, m) => {
       const v = tg.values[t];
       if (Number.isNaN(v)) return;
-      if (harmony) idx.targetRow[m * T + t] = b.addRow(() => `target[${tg.id},${y}]`, 0, Infinity); // x − T·Σ s_k ≥ 0
+      if (harmony)
+        idx.targetRow[m * T + t] = b.addRow(() => `target[${tg.id},${y}]`, 0, Infinity); // x − T·Σ s_k ≥ 0
       else idx.targetRow[m * T + t] = b.addRow(() => `target[${tg.id},${y}]`, v, tg.kind === "exact" ? v : Infinity);
     });
   }
@@ -179,13 +220,16 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
   if (sub && Mc) {
     const imported = new Uint8Array(n);
     for (let p = 0; p < Mc.values.length; p++) if (Mc.values[p] !== 0) imported[Mc.rowIndices[p]] = 1;
-    for (let t = 0; t < T; t++) for (let i = 0; i < n; i++) if (imported[i]) subRow[t * n + i] = b.addRow(() => `substitutable[${sc(i)},${plan.years[t]}]`, -Infinity, 0);
+    for (let t = 0; t < T; t++)
+      for (let i = 0; i < n; i++)
+        if (imported[i]) subRow[t * n + i] = b.addRow(() => `substitutable[${sc(i)},${plan.years[t]}]`, -Infinity, 0);
   }
   // With a capital mix: investSum[t] ties Σ_j v_jt to one column per year that draws κ·mix on the balances.
   const investSumRow = new Int32Array(T).fill(-1);
   if (mix) for (let t = 0; t < T; t++) investSumRow[t] = b.addRow(() => `investSum[${plan.years[t]}]`, 0, 0);
   const rankRows = new Map<number, number>();
-  if (harmony && mode.fixedRanks) for (const f of mode.fixedRanks) rankRows.set(f.rank, b.addRow(`rank[${f.rank}]`, f.atLeast, Infinity));
+  if (harmony && mode.fixedRanks)
+    for (const f of mode.fixedRanks) rankRows.set(f.rank, b.addRow(`rank[${f.rank}]`, f.atLeast, Infinity));
 
   // targets by the sector they are on
   const outputTargets = groupBySector(n, plan.targets, "output");
@@ -211,9 +255,11 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
     // x_jt: +1 on balance j, −a_ij on balance i, capacity, limits, output targets
     for (let j = 0; j < n; j++) {
       b.entry(idx.balanceRow[bal + j], 1);
-      for (let p = Ac.colStarts[j]; p < Ac.colStarts[j + 1]; p++) b.entry(idx.balanceRow[bal + Ac.rowIndices[p]], -Ac.values[p]);
+      for (let p = Ac.colStarts[j]; p < Ac.colStarts[j + 1]; p++)
+        b.entry(idx.balanceRow[bal + Ac.rowIndices[p]], -Ac.values[p]);
       for (const [i, delta] of extraA.get(bal + j) ?? []) b.entry(idx.balanceRow[bal + i], -delta);
-      for (const [k, delta] of extraLimit.get(bal + j) ?? []) if (idx.limitRow[k * T + t] >= 0) b.entry(idx.limitRow[k * T + t], delta);
+      for (const [k, delta] of extraLimit.get(bal + j) ?? [])
+        if (idx.limitRow[k * T + t] >= 0) b.entry(idx.limitRow[k * T + t], delta);
       if (idx.capacityRow[bal + j] >= 0) b.entry(idx.capacityRow[bal + j], 1);
       if (stocks && idx.stocks && byIndustry) stockEntriesOfOutput(b, stocks, idx.stocks, byIndustry, t, j);
       for (let k = 0; k < nLimits; k++) {
@@ -252,17 +298,31 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
         b.entry(subRow[bal + i], 1);
         b.entry(idx.balanceRow[bal + i], -sub.cost);
         if (lim >= 0) b.entry(lim, -1);
-        idx.substitutionCol[bal + i] = b.endCol(() => `substitute[${sc(i)},${yr}]`, harmony ? -OUTPUT_COST : OUTPUT_COST, 0, Infinity);
+        idx.substitutionCol[bal + i] = b.endCol(
+          () => `substitute[${sc(i)},${yr}]`,
+          harmony ? -OUTPUT_COST : OUTPUT_COST,
+          0,
+          Infinity,
+        );
       }
     }
-    if (stocks?.investment && idx.stocks) addStockInvestment(b, plan, idx.stocks, t, idx.balanceRow, harmony ? -OUTPUT_COST : OUTPUT_COST, sc);
+    if (stocks?.investment && idx.stocks)
+      addStockInvestment(b, plan, idx.stocks, t, idx.balanceRow, harmony ? -OUTPUT_COST : OUTPUT_COST, sc);
     if (invest) {
       for (let j = 0; j < n; j++) {
         // investment started in year t: capital goods delivered in t; capacity usable from year t + L on
-        if (Bc) for (let p = Bc.colStarts[j]; p < Bc.colStarts[j + 1]; p++) b.entry(idx.balanceRow[bal + Bc.rowIndices[p]], -Bc.values[p]);
-        for (let s = t + L; s < T; s++) if (idx.capacityRow[s * n + j] >= 0) b.entry(idx.capacityRow[s * n + j], -Math.pow(1 - depOf(j), s - t - L));
+        if (Bc)
+          for (let p = Bc.colStarts[j]; p < Bc.colStarts[j + 1]; p++)
+            b.entry(idx.balanceRow[bal + Bc.rowIndices[p]], -Bc.values[p]);
+        for (let s = t + L; s < T; s++)
+          if (idx.capacityRow[s * n + j] >= 0) b.entry(idx.capacityRow[s * n + j], -Math.pow(1 - depOf(j), s - t - L));
         if (investSumRow[t] >= 0) b.entry(investSumRow[t], 1);
-        idx.invCol[bal + j] = b.endCol(() => `invest[${sc(j)},${yr}]`, harmony ? -OUTPUT_COST : OUTPUT_COST, 0, Infinity);
+        idx.invCol[bal + j] = b.endCol(
+          () => `invest[${sc(j)},${yr}]`,
+          harmony ? -OUTPUT_COST : OUTPUT_COST,
+          0,
+          Infinity,
+        );
       }
       if (mix) {
         b.entry(investSumRow[t], -1);
@@ -281,7 +341,10 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
       if (harmony && idx.objective === "bundle") continue;
       if (!harmony) {
         idx.targetShortCol[m * T + t] = addSlack(b, () => `short[${tg.id},${yr}]`, tg.weight, v, Infinity, [[r, 1]]);
-        if (tg.kind === "exact") idx.targetExcessCol[m * T + t] = addSlack(b, () => `excess[${tg.id},${yr}]`, tg.weight, v, Infinity, [[r, -1]]);
+        if (tg.kind === "exact")
+          idx.targetExcessCol[m * T + t] = addSlack(b, () => `excess[${tg.id},${yr}]`, tg.weight, v, Infinity, [
+            [r, -1],
+          ]);
       } else {
         // φ = Σ s_k: x − T·Σ s_k ≥ 0, s_k within its piece (exact targets, or capped: φ ≤ 1)
         const phiMax = tg.kind === "exact" || (mode.kind === "harmony" && mode.capAtTarget) ? 1 : MAX_FULFILMENT;
@@ -305,14 +368,28 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
       for (let k = 0; k < T * n; k++) {
         const v = f.values[k];
         if (!(v > 0)) continue;
-        idx.floorShortCol[q * T * n + k] = addSlack(b, () => `floorShort[${f.id},${sc(k % n)},${plan.years[Math.floor(k / n)]}]`, f.weight, v, v, [[idx.floorRow[k], 1]]);
+        idx.floorShortCol[q * T * n + k] = addSlack(
+          b,
+          () => `floorShort[${f.id},${sc(k % n)},${plan.years[Math.floor(k / n)]}]`,
+          f.weight,
+          v,
+          v,
+          [[idx.floorRow[k], 1]],
+        );
       }
     });
     plan.limits.forEach((lim, k) => {
       for (let t = 0; t < T; t++) {
         const r = idx.limitRow[k * T + t];
         if (r < 0) continue;
-        idx.limitExcessCol[k * T + t] = addSlack(b, () => `over[${lim.id},${plan.years[t]}]`, lim.weight, lim.values[t], Infinity, [[r, -1]]);
+        idx.limitExcessCol[k * T + t] = addSlack(
+          b,
+          () => `over[${lim.id},${plan.years[t]}]`,
+          lim.weight,
+          lim.values[t],
+          Infinity,
+          [[r, -1]],
+        );
       }
     });
   }
@@ -324,7 +401,13 @@ export function buildPlanProgram(A: Matrix, plan: PlanSpec, mode: PlanProgramMod
  * (x − T·φ ≥ 0), worth 1 in the objective (so the optimum maximises Σ_t φ_t); uncapped unless the mode caps at the
  * target or a target in the bundle is exact.
  */
-function addBundles(b: LpBuilder, plan: PlanSpec, idx: PlanIndex, mode: PlanProgramMode, rankRows: Map<number, number>): void {
+function addBundles(
+  b: LpBuilder,
+  plan: PlanSpec,
+  idx: PlanIndex,
+  mode: PlanProgramMode,
+  rankRows: Map<number, number>,
+): void {
   const T = idx.T;
   const rankSet = mode.kind === "harmony" && mode.ranks ? new Set(mode.ranks) : undefined;
   const ranks = [...new Set(plan.targets.map((tg) => tg.rank))].sort((a, c) => a - c);
@@ -335,15 +418,25 @@ function addBundles(b: LpBuilder, plan: PlanSpec, idx: PlanIndex, mode: PlanProg
       for (const m of members) b.entry(idx.targetRow[m * T + t], -plan.targets[m].values[t]);
       const fixed = rankRows.get(rank);
       if (fixed !== undefined) b.entry(fixed, 1);
-      const capped = (mode.kind === "harmony" && mode.capAtTarget) || members.some((m) => plan.targets[m].kind === "exact");
-      const col = b.endCol(() => `phi[rank ${rank},${plan.years[t]}]`, !rankSet || rankSet.has(rank) ? 1 : 0, 0, capped ? 1 : Infinity);
+      const capped =
+        (mode.kind === "harmony" && mode.capAtTarget) || members.some((m) => plan.targets[m].kind === "exact");
+      const col = b.endCol(
+        () => `phi[rank ${rank},${plan.years[t]}]`,
+        !rankSet || rankSet.has(rank) ? 1 : 0,
+        0,
+        capped ? 1 : Infinity,
+      );
       for (const m of members) idx.segmentCol[m * T + t] = col;
     }
   }
 }
 
 /** Targets on `on` grouped by sector: target indices list[starts[i] .. starts[i + 1]) are on sector i. */
-function groupBySector(n: number, targets: PlanSpec["targets"], on: "output" | "final"): { starts: Int32Array; list: Int32Array } {
+function groupBySector(
+  n: number,
+  targets: PlanSpec["targets"],
+  on: "output" | "final",
+): { starts: Int32Array; list: Int32Array } {
   const starts = new Int32Array(n + 1);
   for (const tg of targets) if (tg.on === on) starts[tg.sector + 1]++;
   for (let i = 0; i < n; i++) starts[i + 1] += starts[i];

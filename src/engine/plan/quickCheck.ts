@@ -57,9 +57,17 @@ export interface QuickCheckResult {
  */
 export function quickCheck(sys: LeontiefSystem, input: QuickCheckInput, labels?: readonly string[]): QuickCheckResult {
   const n = sys.n;
-  if (input.finalDemand.length !== n) throw new DimensionError(`final demand has ${input.finalDemand.length} entries; the model has ${n} sectors`);
-  if (input.capacity.length !== n) throw new DimensionError(`capacity has ${input.capacity.length} entries; the model has ${n} sectors`);
-  for (let i = 0; i < n; i++) if (input.finalDemand[i] < 0) throw new InvalidValueError(`final demand of ${labels?.[i] ?? `sector ${i}`}`, input.finalDemand[i], "a non-negative demand");
+  if (input.finalDemand.length !== n)
+    throw new DimensionError(`final demand has ${input.finalDemand.length} entries; the model has ${n} sectors`);
+  if (input.capacity.length !== n)
+    throw new DimensionError(`capacity has ${input.capacity.length} entries; the model has ${n} sectors`);
+  for (let i = 0; i < n; i++)
+    if (input.finalDemand[i] < 0)
+      throw new InvalidValueError(
+        `final demand of ${labels?.[i] ?? `sector ${i}`}`,
+        input.finalDemand[i],
+        "a non-negative demand",
+      );
   const sol = sys.solve(Float64Array.from(input.finalDemand));
   const x = sol.x;
   const cons: QuickConstraint[] = [];
@@ -67,19 +75,41 @@ export function quickCheck(sys: LeontiefSystem, input: QuickCheckInput, labels?:
     const c = input.capacity[i];
     if (!Number.isFinite(c)) continue;
     const label = labels?.[i] ?? `sector ${i}`;
-    cons.push({ kind: "capacity", id: label, label: `capacity of ${label}`, required: x[i], available: c, use: c > 0 ? x[i] / c : x[i] > 0 ? Infinity : 0 });
+    cons.push({
+      kind: "capacity",
+      id: label,
+      label: `capacity of ${label}`,
+      required: x[i],
+      available: c,
+      use: c > 0 ? x[i] / c : x[i] > 0 ? Infinity : 0,
+    });
   }
   for (const r of input.resources ?? []) {
-    if (r.perUnit.length !== n) throw new DimensionError(`resource "${r.id}" has ${r.perUnit.length} coefficients; the model has ${n} sectors`);
+    if (r.perUnit.length !== n)
+      throw new DimensionError(`resource "${r.id}" has ${r.perUnit.length} coefficients; the model has ${n} sectors`);
     let use = 0;
     for (let i = 0; i < n; i++) use += r.perUnit[i] * x[i];
-    cons.push({ kind: "resource", id: r.id, label: r.label, required: use, available: r.available, use: r.available > 0 ? use / r.available : use > 0 ? Infinity : 0 });
+    cons.push({
+      kind: "resource",
+      id: r.id,
+      label: r.label,
+      required: use,
+      available: r.available,
+      use: r.available > 0 ? use / r.available : use > 0 ? Infinity : 0,
+    });
   }
   cons.sort((a, b) => b.use - a.use);
   const top = cons[0];
   const attainable = top && top.use > 1 ? 1 / top.use : 1;
   const over = cons.filter((c) => c.use > 1 + 1e-12);
-  return { output: x, feasible: over.length === 0, attainable, binding: top && top.use > 1 ? top : null, constraints: over.length ? over : cons.slice(0, 5), residual: sol.residual };
+  return {
+    output: x,
+    feasible: over.length === 0,
+    attainable,
+    binding: top && top.use > 1 ? top : null,
+    constraints: over.length ? over : cons.slice(0, 5),
+    residual: sol.residual,
+  };
 }
 
 /** Resource use per unit of output from a row of absolute values (satellite / output), 0 where output is 0.
@@ -137,10 +167,16 @@ export interface QuickControls {
 export function quickScenario(m: QuickScenario, c: QuickControls): QuickCheckInput {
   const { codes, x } = m;
   const finalDemand = Float64Array.from(m.finalDemand, (v, i) => Math.max(0, v) * (c.demand[codes[i]] ?? 1));
-  const capacity = Float64Array.from(x, (xi, i) => (m.capacities ? m.capacities[i] : xi * c.capacity) * (1 - (c.capacityLoss[codes[i]] ?? 0)));
+  const capacity = Float64Array.from(
+    x,
+    (xi, i) => (m.capacities ? m.capacities[i] : xi * c.capacity) * (1 - (c.capacityLoss[codes[i]] ?? 0)),
+  );
   const imp = m.importsPerUnit;
   let base = 0;
   if (imp) for (let i = 0; i < x.length; i++) base += imp[i] * x[i];
-  const resources = imp && c.importCap !== null && c.importCap !== undefined ? [{ id: "imports", label: "imported inputs", perUnit: imp, available: c.importCap * base }] : [];
+  const resources =
+    imp && c.importCap !== null && c.importCap !== undefined
+      ? [{ id: "imports", label: "imported inputs", perUnit: imp, available: c.importCap * base }]
+      : [];
   return { finalDemand, capacity, resources };
 }

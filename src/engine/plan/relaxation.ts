@@ -24,7 +24,8 @@ export const RELAXATION_PIECES: readonly (readonly [upTo: number, factor: number
  * console.log(RELAXATION_RULE.split(" (")[0]); // each relaxation is priced by its weight and convex in its size
  * ```
  */
-export const RELAXATION_RULE = "each relaxation is priced by its weight and convex in its size (×1 up to 10 % of the value, ×2 to 25 %, ×4 to 50 %, ×8 beyond), so cuts are shared unless weights say otherwise";
+export const RELAXATION_RULE =
+  "each relaxation is priced by its weight and convex in its size (×1 up to 10 % of the value, ×2 to 25 %, ×4 to 50 %, ×8 beyond), so cuts are shared unless weights say otherwise";
 
 /**
  * The penalty, per unit of weight, of relaxing a value by the share `share` of it ({@link RELAXATION_PIECES}).
@@ -48,7 +49,14 @@ export function relaxationPenalty(share: number): number {
  * Adds the piece columns of one relaxation slack (entries `entries`, a value of size `v`, at most `cap` in all) and
  * returns the first; the pieces are consecutive columns (see {@link slackValue}).
  */
-export function addSlack(b: LpBuilder, name: () => string, weight: number, v: number, cap: number, entries: readonly (readonly [number, number])[]): number {
+export function addSlack(
+  b: LpBuilder,
+  name: () => string,
+  weight: number,
+  v: number,
+  cap: number,
+  entries: readonly (readonly [number, number])[],
+): number {
   const size = Math.max(Math.abs(v), 1e-9);
   let first = -1;
   let from = 0;
@@ -74,4 +82,3 @@ export function slackValue(x: Float64Array, first: number): number {
   for (let k = 0; k < RELAXATION_PIECES.length; k++) s += x[first + k];
   return s;
 }
-

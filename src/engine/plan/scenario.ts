@@ -56,14 +56,22 @@ export type Shock =
  * console.log(Array.from(shocked.limits[0].values), shocked.scenario?.name); // [ 400 ] closure
  * ```
  */
-export function applyShocks(plan: PlanSpec, A: Matrix, importCoefficients: Matrix | undefined, shocks: readonly Shock[], name: string): PlanSpec {
+export function applyShocks(
+  plan: PlanSpec,
+  A: Matrix,
+  importCoefficients: Matrix | undefined,
+  shocks: readonly Shock[],
+  name: string,
+): PlanSpec {
   const T = plan.years.length;
   const n = plan.capacity.initial.length;
   // a funded limit's shocks act on what it would be with money enough; values = min(that, ceiling) at the end
   const limits = plan.limits.map((l) => ({
     ...l,
     values: Float64Array.from(l.ceiling ? l.ceiling.uncapped : l.values),
-    ceiling: l.ceiling ? { ...l.ceiling, parts: l.ceiling.parts.map((q) => ({ ...q, values: Float64Array.from(q.values) })) } : undefined,
+    ceiling: l.ceiling
+      ? { ...l.ceiling, parts: l.ceiling.parts.map((q) => ({ ...q, values: Float64Array.from(q.values) })) }
+      : undefined,
   }));
   const capFactor = plan.capacity.factor ? Float64Array.from(plan.capacity.factor) : new Float64Array(T * n).fill(1);
   const coefficientDeltas = [...(plan.coefficientDeltas ?? [])];
@@ -72,7 +80,8 @@ export function applyShocks(plan: PlanSpec, A: Matrix, importCoefficients: Matri
   const banShare = plan.importBanShare ? Float64Array.from(plan.importBanShare) : new Float64Array(T * n);
   let importSubstitution = plan.importSubstitution;
   const check = (v: Float64Array, label: string) => {
-    if (v.length !== T) throw new DimensionError(`shock "${label}" has ${v.length} yearly values; the plan has ${T} years`);
+    if (v.length !== T)
+      throw new DimensionError(`shock "${label}" has ${v.length} yearly values; the plan has ${T} years`);
   };
   for (const s of shocks) {
     switch (s.kind) {
@@ -87,12 +96,18 @@ export function applyShocks(plan: PlanSpec, A: Matrix, importCoefficients: Matri
       case "ceilingPartSet": {
         check(s.values, s.label);
         const part = limits[s.limit].ceiling?.parts.find((q) => q.id === s.part);
-        if (!part) throw new DimensionError(`shock "${s.label}" sets "${s.part}" of what pays for limit "${limits[s.limit].id}", which has no such part (no foreign-exchange account, or parts: ${limits[s.limit].ceiling?.parts.map((q) => q.id).join(", ") ?? "none"})`);
+        if (!part)
+          throw new DimensionError(
+            `shock "${s.label}" sets "${s.part}" of what pays for limit "${limits[s.limit].id}", which has no such part (no foreign-exchange account, or parts: ${limits[s.limit].ceiling?.parts.map((q) => q.id).join(", ") ?? "none"})`,
+          );
         for (let t = 0; t < T; t++) if (!Number.isNaN(s.values[t])) part.values[t] = s.values[t];
         break;
       }
       case "substitutionSet":
-        if (!importSubstitution) throw new DimensionError(`shock "${s.label}" sets import substitution, but the plan has none (no limit or import coefficients to apply it to)`);
+        if (!importSubstitution)
+          throw new DimensionError(
+            `shock "${s.label}" sets import substitution, but the plan has none (no limit or import coefficients to apply it to)`,
+          );
         importSubstitution = { ...importSubstitution, share: s.share, cost: s.cost };
         break;
       case "capacityScale":
@@ -112,9 +127,13 @@ export function applyShocks(plan: PlanSpec, A: Matrix, importCoefficients: Matri
       }
       case "importBan": {
         check(s.share, s.label);
-        if (!importCoefficients) throw new DimensionError(`shock "${s.label}" bans imports, but the model has no import coefficients (import_coefficients.csv)`);
+        if (!importCoefficients)
+          throw new DimensionError(
+            `shock "${s.label}" bans imports, but the model has no import coefficients (import_coefficients.csv)`,
+          );
         const banned = new Set(s.products);
-        for (const i of s.products) for (let t = 0; t < T; t++) banShare[t * n + i] = Math.min(1, banShare[t * n + i] + s.share[t]);
+        for (const i of s.products)
+          for (let t = 0; t < T; t++) banShare[t * n + i] = Math.min(1, banShare[t * n + i] + s.share[t]);
         forEachEntry(importCoefficients, (i, j, a) => {
           if (!banned.has(i) || a === 0) return;
           for (let t = 0; t < T; t++) {

@@ -3,13 +3,23 @@ import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import type { Hono } from "hono";
 
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".json": "application/json", ".png": "image/png", ".ico": "image/x-icon", ".woff2": "font/woff2" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+};
 
 /** GET * (after the API's routes): the built dashboard's files, never a file outside its folder. */
 export function registerDashboardRoutes(app: Hono, webDir: string | undefined): void {
   // the dashboard: static files from web/dist, index.html for anything else that is not the API
   app.get("*", (c) => {
-    if (!webDir || !existsSync(join(webDir, "index.html"))) return c.text("The dashboard is not built: run npm run build:web (the API is at /api).", 404);
+    if (!webDir || !existsSync(join(webDir, "index.html")))
+      return c.text("The dashboard is not built: run npm run build:web (the API is at /api).", 404);
     const root = realpathSync(webDir);
     let path: string;
     try {

@@ -15,7 +15,13 @@ export function registerModelRoutes(app: Hono, cat: Catalogue): void {
   app.get("/api/workspace", (c) => {
     const models = cat.models();
     const plans = cat.plans();
-    return c.json({ name: cat.name(), exists: cat.exists(), models, plans, problems: [...models, ...plans].filter((e) => "error" in e) });
+    return c.json({
+      name: cat.name(),
+      exists: cat.exists(),
+      models,
+      plans,
+      problems: [...models, ...plans].filter((e) => "error" in e),
+    });
   });
   // built once per version of a model's files: a flood of requests is served from memory
   app.get("/api/models/:id", (c) => {
@@ -26,7 +32,16 @@ export function registerModelRoutes(app: Hono, cat: Catalogue): void {
         if (i !== j && v > 0) flows.push({ from: m.sectors[i].code, to: m.sectors[j].code, value: v * m.x[j] });
       });
       flows.sort((p, q) => q.value - p.value);
-      return JSON.stringify({ id, name: m.name, unit: m.unit, baseYear: m.baseYear, sources: m.sources, notes: m.notes, analysis: analyseModel(m), largestFlows: flows.slice(0, 25) });
+      return JSON.stringify({
+        id,
+        name: m.name,
+        unit: m.unit,
+        baseYear: m.baseYear,
+        sources: m.sources,
+        notes: m.notes,
+        analysis: analyseModel(m),
+        largestFlows: flows.slice(0, 25),
+      });
     });
     return c.body(body, 200, { "Content-Type": "application/json" });
   });
@@ -35,8 +50,26 @@ export function registerModelRoutes(app: Hono, cat: Catalogue): void {
     const id = c.req.param("id");
     const body = cat.derived("data", id, (m) => {
       const { rows, cols, values } = entryTriplets(m.A);
-      const imp = m.importCoefficients ? importShares(m.importCoefficients) : m.satellites.find((s) => s.code === "IMP") ? perUnitOfOutput(m.satellites.find((s) => s.code === "IMP")!.values, m.x) : null;
-      return new TextEncoder().encode(JSON.stringify({ id, name: m.name, unit: m.unit, sectors: m.sectors, n: m.sectors.length, A: { rows, cols, values }, x: Array.from(m.x), finalDemand: Array.from(totalFinalDemand(m)), importsPerUnit: imp ? Array.from(imp) : null, capacities: m.capacities ? Array.from(m.capacities) : null, allowNegative: m.allowNegativeCoefficients })).buffer as ArrayBuffer;
+      const imp = m.importCoefficients
+        ? importShares(m.importCoefficients)
+        : m.satellites.find((s) => s.code === "IMP")
+          ? perUnitOfOutput(m.satellites.find((s) => s.code === "IMP")!.values, m.x)
+          : null;
+      return new TextEncoder().encode(
+        JSON.stringify({
+          id,
+          name: m.name,
+          unit: m.unit,
+          sectors: m.sectors,
+          n: m.sectors.length,
+          A: { rows, cols, values },
+          x: Array.from(m.x),
+          finalDemand: Array.from(totalFinalDemand(m)),
+          importsPerUnit: imp ? Array.from(imp) : null,
+          capacities: m.capacities ? Array.from(m.capacities) : null,
+          allowNegative: m.allowNegativeCoefficients,
+        }),
+      ).buffer as ArrayBuffer;
     });
     return c.body(body, 200, { "Content-Type": "application/json" });
   });
@@ -47,7 +80,12 @@ export function registerModelRoutes(app: Hono, cat: Catalogue): void {
     const m = cat.model(b.model);
     const pre = cat.derived("prepared", b.model, prepareQuickCheck);
     const unknown = unknownQuickSectors(pre, b);
-    if (unknown.length) throw new HttpError(400, "unknown sectors", unknown.map((k) => ({ path: k, message: `not a sector of ${m.name}` })));
+    if (unknown.length)
+      throw new HttpError(
+        400,
+        "unknown sectors",
+        unknown.map((k) => ({ path: k, message: `not a sector of ${m.name}` })),
+      );
     const r = runQuickCheck(m, pre, b);
     return c.json({ ...r, output: Array.from(r.output) });
   });

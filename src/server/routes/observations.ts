@@ -20,11 +20,27 @@ export function registerObservationRoutes(app: Hono, o: ServerOptions): void {
   });
   app.get("/api/indicators", async (c) => c.json(await listIndicators(o.store)));
   // under the workspace's rule (its ioplan.json, else the default), said in the answer
-  app.get("/api/reconcile", async (c) => c.json(await reconcileStored(o.store, { indicator: c.req.query("indicator") || undefined, dir: o.workspace.root })));
-  app.post("/api/observations", bodyLimit({ maxSize: 16 * 1024 * 1024, onError: (c) => c.json({ error: "request body over 16 MiB" }, 413) }), async (c) => {
-    const b = await parseBody(c, observationsBody);
-    return c.json(await importObservationRows(o.store, b.batch, b.rows.map((r) => ({ ...r, kind: r.kind as ObservationInput["kind"], status: r.status as ObservationInput["status"] }))));
-  });
+  app.get("/api/reconcile", async (c) =>
+    c.json(await reconcileStored(o.store, { indicator: c.req.query("indicator") || undefined, dir: o.workspace.root })),
+  );
+  app.post(
+    "/api/observations",
+    bodyLimit({ maxSize: 16 * 1024 * 1024, onError: (c) => c.json({ error: "request body over 16 MiB" }, 413) }),
+    async (c) => {
+      const b = await parseBody(c, observationsBody);
+      return c.json(
+        await importObservationRows(
+          o.store,
+          b.batch,
+          b.rows.map((r) => ({
+            ...r,
+            kind: r.kind as ObservationInput["kind"],
+            status: r.status as ObservationInput["status"],
+          })),
+        ),
+      );
+    },
+  );
 
   // running the example imports its observations into the store: a write, so a POST; GET gives the result once run
   app.post("/api/example", async (c) => {
@@ -34,7 +50,11 @@ export function registerObservationRoutes(app: Hono, o: ServerOptions): void {
   });
   app.get("/api/example", async (c) => {
     if (!o.exampleRoot) throw new HttpError(404, "this server was started without the worked example");
-    if (!example) throw new HttpError(404, "the worked example has not been run on this server: POST /api/example runs it (it imports the example's observations into the store)");
+    if (!example)
+      throw new HttpError(
+        404,
+        "the worked example has not been run on this server: POST /api/example runs it (it imports the example's observations into the store)",
+      );
     return c.json(await example);
   });
 }

@@ -16,7 +16,29 @@ import type { ServerOptions } from "../options.ts";
 export function registerPlanRoutes(app: Hono, o: ServerOptions, cat: Catalogue, jobs: JobQueue): void {
   app.get("/api/plans/:id", (c) => {
     const p = loadPlan(cat.planPath(c.req.param("id")));
-    return c.json({ id: c.req.param("id"), plan: p.planFile, years: p.spec.years, model: p.model.name, scenarios: p.scenarios, limits: p.spec.limits.map((l) => ({ id: l.id, label: l.label, unit: l.unit, satellite: p.planFile.limits.find((x) => x.id === l.id)?.satellite ?? null })), targets: p.spec.targets.map((t) => ({ id: t.id, label: t.label, sector: p.model.sectors[t.sector].code, on: t.on, rank: t.rank, weight: t.weight, values: Array.from(t.values) })), sectors: p.model.sectors.map((s) => s.code) });
+    return c.json({
+      id: c.req.param("id"),
+      plan: p.planFile,
+      years: p.spec.years,
+      model: p.model.name,
+      scenarios: p.scenarios,
+      limits: p.spec.limits.map((l) => ({
+        id: l.id,
+        label: l.label,
+        unit: l.unit,
+        satellite: p.planFile.limits.find((x) => x.id === l.id)?.satellite ?? null,
+      })),
+      targets: p.spec.targets.map((t) => ({
+        id: t.id,
+        label: t.label,
+        sector: p.model.sectors[t.sector].code,
+        on: t.on,
+        rank: t.rank,
+        weight: t.weight,
+        values: Array.from(t.values),
+      })),
+      sectors: p.model.sectors.map((s) => s.code),
+    });
   });
   const loaded = (id: string, scenario: string | undefined, overrides: PlanOverrides | undefined) => {
     const p = loadPlan(cat.planPath(id), scenario);
@@ -34,7 +56,9 @@ export function registerPlanRoutes(app: Hono, o: ServerOptions, cat: Catalogue, 
     const b = await parseBody(c, compareBody);
     const file = cat.planPath(c.req.param("id"));
     loaded(c.req.param("id"), undefined, b.overrides); // fail now (400/422) rather than inside the job
-    const job = jobs.start(clientOf(c), (onProgress) => compareScenarios(file, o.solver, b.scenarios, { overrides: b.overrides, onProgress }));
+    const job = jobs.start(clientOf(c), (onProgress) =>
+      compareScenarios(file, o.solver, b.scenarios, { overrides: b.overrides, onProgress }),
+    );
     return c.json({ job: job.id, poll: `/api/jobs/${job.id}` }, 202);
   });
   app.get("/api/jobs/:id", (c) => {
@@ -47,8 +71,14 @@ export function registerPlanRoutes(app: Hono, o: ServerOptions, cat: Catalogue, 
     const y = c.req.query("year");
     if (y !== undefined && !/^\d{4}$/.test(y)) throw new HttpError(400, `year "${y}" is not a four-digit year`);
     const rationing = c.req.query("rationing") ?? "proportional";
-    if (rationing !== "proportional" && rationing !== "priority") throw new HttpError(400, `rationing "${rationing}" is not proportional or priority`);
-    return c.json(await explainPlan(cat.planPath(c.req.param("id")), o.store, { year: y === undefined ? undefined : Number(y), rationing }));
+    if (rationing !== "proportional" && rationing !== "priority")
+      throw new HttpError(400, `rationing "${rationing}" is not proportional or priority`);
+    return c.json(
+      await explainPlan(cat.planPath(c.req.param("id")), o.store, {
+        year: y === undefined ? undefined : Number(y),
+        rationing,
+      }),
+    );
   });
   app.get("/api/plans/:id/backcast", async (c) => c.json(await backcastPlan(cat.planPath(c.req.param("id")), o.store)));
 }

@@ -27,17 +27,34 @@ function getWorker(): Worker {
 export async function editor(main: HTMLElement, ctx: Context): Promise<void> {
   main.replaceChildren(h(`<h1>Plan and scenario editor</h1>`), ...ctx.top);
   const modelId = ctx.sel.model?.id;
-  if (!modelId) return void main.append(h(`<p data-testid="no-model">No model in this workspace can be used yet: add a model folder (one with a datapackage.json, as <code>ioplan model import</code> writes it).</p>`));
+  if (!modelId)
+    return void main.append(
+      h(
+        `<p data-testid="no-model">No model in this workspace can be used yet: add a model folder (one with a datapackage.json, as <code>ioplan model import</code> writes it).</p>`,
+      ),
+    );
   const plan = ctx.sel.plan?.model === modelId ? ctx.sel.plan : undefined;
   const [data, detail] = await Promise.all([getModelData(modelId), plan ? getPlan(plan.id) : undefined]);
   const codes = data.sectors.map((s) => s.code);
   const names = new Map(data.sectors.map((s) => [s.code, clip(s.name, 50)]));
   // a sector's capacity by its code and name ("capacity of 331 Primary metals")
-  const label = (c: QuickConstraint) => (c.kind === "capacity" && names.has(c.id) ? `${c.label} ${names.get(c.id)}` : c.label);
+  const label = (c: QuickConstraint) =>
+    c.kind === "capacity" && names.has(c.id) ? `${c.label} ${names.get(c.id)}` : c.label;
   // the slider starts on the sector of the plan's first target (the example's metals when there is no plan)
-  const demandSector = detail?.targets.find((t) => !t.id.startsWith("baseline:"))?.sector ?? (codes.includes("MET") ? "MET" : codes[0]);
-  const sectorOptions = (sel: string) => data.sectors.map((s) => `<option value="${esc(s.code)}"${s.code === sel ? " selected" : ""}>${esc(s.code)} ${esc(clip(s.name, 60))}</option>`).join("");
-  main.append(h(`<p class="muted">Every change is recomputed at once in your browser (a Web Worker running ioplan's engine): the output the final demand requires, each sector against its capacity and the imported inputs against the cap, for the model's base year. The full multi-year plan check runs on the server.</p>`));
+  const demandSector =
+    detail?.targets.find((t) => !t.id.startsWith("baseline:"))?.sector ?? (codes.includes("MET") ? "MET" : codes[0]);
+  const sectorOptions = (sel: string) =>
+    data.sectors
+      .map(
+        (s) =>
+          `<option value="${esc(s.code)}"${s.code === sel ? " selected" : ""}>${esc(s.code)} ${esc(clip(s.name, 60))}</option>`,
+      )
+      .join("");
+  main.append(
+    h(
+      `<p class="muted">Every change is recomputed at once in your browser (a Web Worker running ioplan's engine): the output the final demand requires, each sector against its capacity and the imported inputs against the cap, for the model's base year. The full multi-year plan check runs on the server.</p>`,
+    ),
+  );
   const form = h(`<form class="controls" data-testid="controls">
     <fieldset><legend>Final demand</legend>
       <label for="demand-sector">Final demand of</label> <select id="demand-sector" data-testid="demand-sector">${sectorOptions(demandSector)}</select>
@@ -61,9 +78,13 @@ export async function editor(main: HTMLElement, ctx: Context): Promise<void> {
   const controls = (): Controls => {
     const cap = Number($<HTMLInputElement>("#import-cap").value);
     return {
-      demand: { [$<HTMLSelectElement>("#demand-sector").value]: Number($<HTMLInputElement>("#demand-factor").value) / 100 },
+      demand: {
+        [$<HTMLSelectElement>("#demand-sector").value]: Number($<HTMLInputElement>("#demand-factor").value) / 100,
+      },
       capacity: Number($<HTMLInputElement>("#headroom").value) / 100,
-      capacityLoss: { [$<HTMLSelectElement>("#loss-sector").value]: Number($<HTMLInputElement>("#loss-share").value) / 100 },
+      capacityLoss: {
+        [$<HTMLSelectElement>("#loss-sector").value]: Number($<HTMLInputElement>("#loss-share").value) / 100,
+      },
       importCap: data.importsPerUnit && cap <= 150 ? cap / 100 : null,
     };
   };
@@ -74,17 +95,34 @@ export async function editor(main: HTMLElement, ctx: Context): Promise<void> {
       .sort((a, b) => Math.abs(b.d) - Math.abs(a.d))
       .slice(0, 8);
     result.replaceChildren(
-      h(`<div class="big ${r.feasible ? "met" : "missed"}" data-testid="feasibility">${r.feasible ? "Feasible" : "Not feasible"}: <span data-testid="attainable">${formatPercent(r.attainable)}</span> of the demand can be met</div>`),
-      h(`<p data-testid="binding">${r.binding ? `Binding: <strong>${esc(label(r.binding))}</strong> at ${formatPercent(r.binding.use)} of what is available.` : "No constraint binds."} <span class="muted">Recomputed in ${formatNumber(ms, { digits: 1 })} ms; residual ${formatNumber(r.residual)}.</span></p>`),
-      h(`<table data-testid="constraints"><caption>Constraints, most used first (${esc(data.unit)})</caption><thead><tr><th scope="col">constraint</th><th scope="col">required</th><th scope="col">available</th><th scope="col">use</th></tr></thead><tbody>${r.constraints.map((c) => `<tr><td>${esc(label(c))}</td><td class="n">${formatNumber(c.required)}</td><td class="n">${formatNumber(c.available)}</td><td class="n ${c.use > 1 ? "missed" : c.use > 0.95 ? "near" : "met"}">${formatPercent(c.use)}</td></tr>`).join("")}</tbody></table>`),
+      h(
+        `<div class="big ${r.feasible ? "met" : "missed"}" data-testid="feasibility">${r.feasible ? "Feasible" : "Not feasible"}: <span data-testid="attainable">${formatPercent(r.attainable)}</span> of the demand can be met</div>`,
+      ),
+      h(
+        `<p data-testid="binding">${r.binding ? `Binding: <strong>${esc(label(r.binding))}</strong> at ${formatPercent(r.binding.use)} of what is available.` : "No constraint binds."} <span class="muted">Recomputed in ${formatNumber(ms, { digits: 1 })} ms; residual ${formatNumber(r.residual)}.</span></p>`,
+      ),
+      h(
+        `<table data-testid="constraints"><caption>Constraints, most used first (${esc(data.unit)})</caption><thead><tr><th scope="col">constraint</th><th scope="col">required</th><th scope="col">available</th><th scope="col">use</th></tr></thead><tbody>${r.constraints.map((c) => `<tr><td>${esc(label(c))}</td><td class="n">${formatNumber(c.required)}</td><td class="n">${formatNumber(c.available)}</td><td class="n ${c.use > 1 ? "missed" : c.use > 0.95 ? "near" : "met"}">${formatPercent(c.use)}</td></tr>`).join("")}</tbody></table>`,
+      ),
       changes.length
-        ? h(`<table data-testid="outputs"><caption>Largest changes in output (${esc(data.unit)})</caption><thead><tr><th scope="col">sector</th><th scope="col">output</th><th scope="col">change</th></tr></thead><tbody>${changes.map((c) => `<tr><td>${esc(c.code)} ${esc(c.name)}</td><td class="n" data-sector="${esc(c.code)}">${formatNumber(c.v)}</td><td class="n">${formatChange(c.d)}</td></tr>`).join("")}</tbody></table>`)
-        : h(`<p data-testid="outputs" class="muted">No change in output yet: the demand is the model's base year's. Move the final-demand slider to see which sectors' output it moves (in ${esc(data.unit)}).</p>`),
+        ? h(
+            `<table data-testid="outputs"><caption>Largest changes in output (${esc(data.unit)})</caption><thead><tr><th scope="col">sector</th><th scope="col">output</th><th scope="col">change</th></tr></thead><tbody>${changes.map((c) => `<tr><td>${esc(c.code)} ${esc(c.name)}</td><td class="n" data-sector="${esc(c.code)}">${formatNumber(c.v)}</td><td class="n">${formatChange(c.d)}</td></tr>`).join("")}</tbody></table>`,
+          )
+        : h(
+            `<p data-testid="outputs" class="muted">No change in output yet: the demand is the model's base year's. Move the final-demand slider to see which sectors' output it moves (in ${esc(data.unit)}).</p>`,
+          ),
     );
   };
   const w = getWorker();
   w.onmessage = (e: MessageEvent) => {
-    const m = e.data as { kind: string; seq?: number; ms?: number; result?: QuickResult; message?: string; baseline?: number[] };
+    const m = e.data as {
+      kind: string;
+      seq?: number;
+      ms?: number;
+      result?: QuickResult;
+      message?: string;
+      baseline?: number[];
+    };
     if (m.kind === "loaded") {
       loadedModel = modelId;
       baseline = m.baseline ?? [];
@@ -95,7 +133,8 @@ export async function editor(main: HTMLElement, ctx: Context): Promise<void> {
   const recompute = () => {
     const c = controls();
     $("#demand-out").textContent = formatPercent(c.demand[Object.keys(c.demand)[0]], { digits: 0 });
-    $("#import-out").textContent = c.importCap === null ? "no cap" : `${formatPercent(c.importCap, { digits: 0 })} of base-year imports`;
+    $("#import-out").textContent =
+      c.importCap === null ? "no cap" : `${formatPercent(c.importCap, { digits: 0 })} of base-year imports`;
     $("#loss-out").textContent = formatPercent(Object.values(c.capacityLoss)[0], { digits: 0 });
     $("#headroom-out").textContent = formatPercent(c.capacity, { digits: 0 });
     w.postMessage({ kind: "recompute", seq: ++seq, controls: c });

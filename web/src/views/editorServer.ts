@@ -14,14 +14,18 @@ import type { Context } from "./context.ts";
 const importLimits = (plan: PlanDetail) => plan.limits.filter((l) => l.satellite === "IMP" || /import/i.test(l.id));
 
 /** The editor's controls as the server's overrides, and each change in words (what is not sent is said too). */
-export function overridesFor(c: Controls, plan: PlanDetail): { overrides: Overrides; sent: string[]; notSent: string[] } {
+export function overridesFor(
+  c: Controls,
+  plan: PlanDetail,
+): { overrides: Overrides; sent: string[]; notSent: string[] } {
   const overrides: Overrides = {};
   const sent: string[] = [];
   const notSent: string[] = [];
   const demand = Object.entries(c.demand).filter(([, f]) => f !== 1);
   if (demand.length) {
     overrides.finalDemand = Object.fromEntries(demand);
-    for (const [code, f] of demand) sent.push(`final deliveries of ${code} × ${formatPercent(f, { digits: 0 })} in every plan year`);
+    for (const [code, f] of demand)
+      sent.push(`final deliveries of ${code} × ${formatPercent(f, { digits: 0 })} in every plan year`);
   }
   const loss = Object.entries(c.capacityLoss).filter(([, v]) => v > 0);
   if (loss.length) {
@@ -47,7 +51,10 @@ interface Outcome {
 const asWritten = new Map<string, Promise<Outcome>>();
 
 async function solve(planId: string, scenario: string | undefined, overrides: Overrides): Promise<Outcome> {
-  const [check, best] = await Promise.all([checkPlan(planId, scenario, overrides), optimisePlan(planId, scenario, overrides)]);
+  const [check, best] = await Promise.all([
+    checkPlan(planId, scenario, overrides),
+    optimisePlan(planId, scenario, overrides),
+  ]);
   return { check, best };
 }
 
@@ -59,12 +66,16 @@ function meanFulfilment(best: OptimiseResult): number | null {
 
 /** The largest share by which the final deliveries of the changed sectors are cut (their baseline relaxations). */
 function changedCut(check: CheckResult, codes: string[]): number {
-  return Math.max(0, ...check.relaxations.filter((r) => codes.some((c) => r.id === `baseline:${c}`)).map((r) => r.share));
+  return Math.max(
+    0,
+    ...check.relaxations.filter((r) => codes.some((c) => r.id === `baseline:${c}`)).map((r) => r.share),
+  );
 }
 
 function outcomeTable(o: Outcome, base: Outcome | undefined, codes: string[]): HTMLElement {
   const cols = base ? [base, o] : [o];
-  const row = (label: string, cell: (x: Outcome) => string, id: string) => `<tr><th scope="row">${label}</th>${cols.map((x, k) => `<td class="n"${k === cols.length - 1 ? ` data-testid="${id}"` : ""}>${cell(x)}</td>`).join("")}</tr>`;
+  const row = (label: string, cell: (x: Outcome) => string, id: string) =>
+    `<tr><th scope="row">${label}</th>${cols.map((x, k) => `<td class="n"${k === cols.length - 1 ? ` data-testid="${id}"` : ""}>${cell(x)}</td>`).join("")}</tr>`;
   const mean = (x: Outcome) => {
     const m = meanFulfilment(x.best);
     return m === null ? "— (no targets of its own)" : formatPercent(m);
@@ -82,7 +93,9 @@ export function serverCheck(ctx: Context, controls: () => Controls, unit: string
   asWritten.clear(); // the files may have changed since the editor was last open
   const plan = ctx.sel.plan;
   if (!plan || plan.model !== ctx.sel.model?.id)
-    return h(`<section aria-labelledby="srv-h"><h2 id="srv-h">The full plan on the server</h2><p data-testid="srv-none">No plan in this workspace is written against ${esc(ctx.sel.model?.name ?? "this model")}: the full multi-year check needs one (a plan file under <code>plans/</code> whose <code>model:</code> is this model's folder). Choose a plan above to switch to its model.</p></section>`);
+    return h(
+      `<section aria-labelledby="srv-h"><h2 id="srv-h">The full plan on the server</h2><p data-testid="srv-none">No plan in this workspace is written against ${esc(ctx.sel.model?.name ?? "this model")}: the full multi-year check needs one (a plan file under <code>plans/</code> whose <code>model:</code> is this model's folder). Choose a plan above to switch to its model.</p></section>`,
+    );
   const server = h(`<section aria-labelledby="srv-h"><h2 id="srv-h">The full plan on the server: ${esc(plan.name)}</h2>
       <p><label for="srv-scenario">Scenario</label> <select id="srv-scenario" data-testid="srv-scenario"><option value="">(no shocks)</option>${plan.scenarios.map((s) => `<option>${esc(s)}</option>`).join("")}</select>
       <button type="button" data-testid="srv-run">Check and optimise with these changes</button></p>
@@ -95,21 +108,41 @@ export function serverCheck(ctx: Context, controls: () => Controls, unit: string
       const detail = await getPlan(plan.id);
       const { overrides, sent, notSent } = overridesFor(controls(), detail);
       const key = `${plan.id}|${scenario ?? ""}`;
-      if (!asWritten.has(key)) asWritten.set(key, solve(plan.id, scenario, {}).catch((e) => (asWritten.delete(key), Promise.reject(e))));
+      if (!asWritten.has(key))
+        asWritten.set(
+          key,
+          solve(plan.id, scenario, {}).catch((e) => (asWritten.delete(key), Promise.reject(e))),
+        );
       const changed = sent.length > 0;
-      const [base, o] = await Promise.all([asWritten.get(key)!, changed ? solve(plan.id, scenario, overrides) : undefined]);
+      const [base, o] = await Promise.all([
+        asWritten.get(key)!,
+        changed ? solve(plan.id, scenario, overrides) : undefined,
+      ]);
       const result = o ?? base;
       const codes = Object.keys(overrides.finalDemand ?? {});
       const largest = [...result.check.relaxations].sort((a, b) => b.share - a.share).slice(0, 8);
       out.replaceChildren(
-        h(`<p data-testid="srv-sent">Sent with ${scenario ? `scenario <strong>${esc(scenario)}</strong>` : "no shocks"}: ${changed ? sent.map(esc).join("; ") : "no changes (the plan as written)"}.${notSent.length ? ` <span class="muted">Not sent: ${notSent.map(esc).join("; ")}.</span>` : ""}</p>`),
-        h(`<div class="big ${result.check.feasible ? "met" : "missed"}" data-testid="srv-feasible">${result.check.feasible ? "Feasible" : "Not feasible"}${changed ? " with these changes" : ""}</div>`),
+        h(
+          `<p data-testid="srv-sent">Sent with ${scenario ? `scenario <strong>${esc(scenario)}</strong>` : "no shocks"}: ${changed ? sent.map(esc).join("; ") : "no changes (the plan as written)"}.${notSent.length ? ` <span class="muted">Not sent: ${notSent.map(esc).join("; ")}.</span>` : ""}</p>`,
+        ),
+        h(
+          `<div class="big ${result.check.feasible ? "met" : "missed"}" data-testid="srv-feasible">${result.check.feasible ? "Feasible" : "Not feasible"}${changed ? " with these changes" : ""}</div>`,
+        ),
         outcomeTable(result, changed ? base : undefined, codes),
         h(`<p class="muted">Values in ${esc(unit)}. The best plan's solver status: ${esc(result.best.status)}.</p>`),
         h(`<p>Largest relaxations${changed ? " with these changes" : ""}:</p>`),
-        h(`<ul data-testid="srv-relaxation-list">${largest.map((r) => `<li>${esc(r.text)}</li>`).join("") || "<li>none</li>"}</ul>`),
+        h(
+          `<ul data-testid="srv-relaxation-list">${largest.map((r) => `<li>${esc(r.text)}</li>`).join("") || "<li>none</li>"}</ul>`,
+        ),
         h(`<p>Bottlenecks:</p>`),
-        h(`<ul data-testid="srv-bottlenecks">${result.best.bottlenecks.slice(0, 6).map((b) => `<li>${esc(b.text)}</li>`).join("") || "<li>none</li>"}</ul>`),
+        h(
+          `<ul data-testid="srv-bottlenecks">${
+            result.best.bottlenecks
+              .slice(0, 6)
+              .map((b) => `<li>${esc(b.text)}</li>`)
+              .join("") || "<li>none</li>"
+          }</ul>`,
+        ),
       );
     } catch (e) {
       out.replaceChildren(h(`<p role="alert">${esc((e as Error).message)}</p>`));

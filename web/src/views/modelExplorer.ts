@@ -20,12 +20,31 @@ export async function modelExplorer(main: HTMLElement, ctx: Context): Promise<vo
   if (!modelId) return void main.append(h(`<p data-testid="no-model">No model in this workspace can be used yet.</p>`));
   const m = await getModel(modelId);
   const rows = m.analysis.rows;
-  main.append(h(`<p>${esc(m.name)}: ${rows.length} sectors (${esc(m.unit)}); output reproduced from final demand with a largest relative error of ${formatNumber(m.analysis.reproduction.maxRelativeError)} (residual ${formatNumber(m.analysis.reproduction.residual)}).</p>`));
+  main.append(
+    h(
+      `<p>${esc(m.name)}: ${rows.length} sectors (${esc(m.unit)}); output reproduced from final demand with a largest relative error of ${formatNumber(m.analysis.reproduction.maxRelativeError)} (residual ${formatNumber(m.analysis.reproduction.residual)}).</p>`,
+    ),
+  );
   main.append(quadrant(rows, contentWidth(main)));
   const top = [...rows].sort((a, b) => b.outputMultiplier - a.outputMultiplier).slice(0, 40);
-  main.append(h(`<table data-testid="multipliers"><caption>Output multipliers (Type I) and linkages${rows.length > 40 ? ", top 40" : ""}</caption><thead><tr><th scope="col">sector</th><th scope="col">output (${esc(m.unit)})</th><th scope="col">multiplier</th><th scope="col">backward</th><th scope="col">forward</th><th scope="col">class</th></tr></thead><tbody>${top.map((r) => `<tr><td>${esc(r.code)} ${esc(r.name)}</td><td class="n">${formatNumber(r.output)}</td><td class="n" data-multiplier="${esc(r.code)}">${formatNumber(r.outputMultiplier, { digits: 4 })}</td><td class="n">${formatNumber(r.backwardLinkage, { digits: 3 })}</td><td class="n">${formatNumber(r.forwardLinkage, { digits: 3 })}</td><td>${esc(r.keySector)}</td></tr>`).join("")}</tbody></table>`));
-  main.append(h(`<table data-testid="flows"><caption>Largest flows between sectors (${esc(m.unit)})</caption><thead><tr><th scope="col">from</th><th scope="col">to</th><th scope="col">flow</th></tr></thead><tbody>${m.largestFlows.slice(0, 15).map((f) => `<tr><td>${esc(f.from)}</td><td>${esc(f.to)}</td><td class="n">${formatNumber(f.value)}</td></tr>`).join("")}</tbody></table>`));
-  main.append(h(`<details><summary>How the model was made</summary><ol>${m.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ol></details>`));
+  main.append(
+    h(
+      `<table data-testid="multipliers"><caption>Output multipliers (Type I) and linkages${rows.length > 40 ? ", top 40" : ""}</caption><thead><tr><th scope="col">sector</th><th scope="col">output (${esc(m.unit)})</th><th scope="col">multiplier</th><th scope="col">backward</th><th scope="col">forward</th><th scope="col">class</th></tr></thead><tbody>${top.map((r) => `<tr><td>${esc(r.code)} ${esc(r.name)}</td><td class="n">${formatNumber(r.output)}</td><td class="n" data-multiplier="${esc(r.code)}">${formatNumber(r.outputMultiplier, { digits: 4 })}</td><td class="n">${formatNumber(r.backwardLinkage, { digits: 3 })}</td><td class="n">${formatNumber(r.forwardLinkage, { digits: 3 })}</td><td>${esc(r.keySector)}</td></tr>`).join("")}</tbody></table>`,
+    ),
+  );
+  main.append(
+    h(
+      `<table data-testid="flows"><caption>Largest flows between sectors (${esc(m.unit)})</caption><thead><tr><th scope="col">from</th><th scope="col">to</th><th scope="col">flow</th></tr></thead><tbody>${m.largestFlows
+        .slice(0, 15)
+        .map((f) => `<tr><td>${esc(f.from)}</td><td>${esc(f.to)}</td><td class="n">${formatNumber(f.value)}</td></tr>`)
+        .join("")}</tbody></table>`,
+    ),
+  );
+  main.append(
+    h(
+      `<details><summary>How the model was made</summary><ol>${m.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ol></details>`,
+    ),
+  );
 }
 
 /** The quadrant with a sector search: the sector found is ringed and named on the chart, its linkages said in words. */
@@ -36,7 +55,11 @@ function quadrant(rows: Row[], width: number): HTMLElement {
     <span data-testid="quadrant-found" aria-live="polite" class="muted"></span></p>
     <figure data-testid="quadrant"><figcaption>Key-sector quadrant: backward against forward linkages (normalised)${rows.length > 12 ? "; the 12 most linked sectors are named" : ""}</figcaption></figure></section>`);
   const fig = section.querySelector("figure")!;
-  const chart = keySectorQuadrant(rows.map((r) => ({ code: r.code, backward: r.backwardLinkage, forward: r.forwardLinkage })), document, { width }) as Scaled;
+  const chart = keySectorQuadrant(
+    rows.map((r) => ({ code: r.code, backward: r.backwardLinkage, forward: r.forwardLinkage })),
+    document,
+    { width },
+  ) as Scaled;
   fig.prepend(chart);
   const found = section.querySelector("[data-testid=quadrant-found]")!;
   const input = section.querySelector("input")!;
@@ -46,8 +69,14 @@ function quadrant(rows: Row[], width: number): HTMLElement {
     const r = matches[0];
     ring(chart, r);
     const others = matches.slice(1, 4).map((x) => `${x.code} ${x.name}`);
-    const also = others.length ? ` (also matching: ${others.join("; ")}${matches.length > 4 ? `; ${matches.length - 4} more` : ""})` : "";
-    found.textContent = !q ? "" : r ? `${r.code} ${r.name}: backward ${formatNumber(r.backwardLinkage, { digits: 3 })}, forward ${formatNumber(r.forwardLinkage, { digits: 3 })} (${r.keySector})${also}` : `no sector matches “${input.value.trim()}”`;
+    const also = others.length
+      ? ` (also matching: ${others.join("; ")}${matches.length > 4 ? `; ${matches.length - 4} more` : ""})`
+      : "";
+    found.textContent = !q
+      ? ""
+      : r
+        ? `${r.code} ${r.name}: backward ${formatNumber(r.backwardLinkage, { digits: 3 })}, forward ${formatNumber(r.forwardLinkage, { digits: 3 })} (${r.keySector})${also}`
+        : `no sector matches “${input.value.trim()}”`;
   });
   return section;
 }
@@ -58,8 +87,21 @@ function quadrant(rows: Row[], width: number): HTMLElement {
  */
 function searchSectors(rows: Row[], q: string): Row[] {
   const word = new RegExp(`(^|[^a-z0-9])${q.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "i");
-  const rank = (x: Row) => (x.code.toLowerCase() === q ? 0 : x.code.toLowerCase().startsWith(q) ? 1 : word.test(x.name) ? 2 : x.name.toLowerCase().includes(q) ? 3 : 4);
-  return rows.map((x) => ({ x, k: rank(x) })).filter((m) => m.k < 4).sort((a, b) => a.k - b.k).map((m) => m.x);
+  const rank = (x: Row) =>
+    x.code.toLowerCase() === q
+      ? 0
+      : x.code.toLowerCase().startsWith(q)
+        ? 1
+        : word.test(x.name)
+          ? 2
+          : x.name.toLowerCase().includes(q)
+            ? 3
+            : 4;
+  return rows
+    .map((x) => ({ x, k: rank(x) }))
+    .filter((m) => m.k < 4)
+    .sort((a, b) => a.k - b.k)
+    .map((m) => m.x);
 }
 
 /** Rings one sector on the quadrant (or none), in the chart's own coordinates. */
@@ -76,11 +118,22 @@ function ring(chart: Scaled, r: Row | undefined): void {
   g.setAttribute("data-testid", "quadrant-highlight");
   g.setAttribute("data-sector", r.code);
   const circle = document.createElementNS(ns, "circle");
-  for (const [k, v] of Object.entries({ cx, cy, r: 9, fill: "none", stroke: "#c0392b", "stroke-width": 2.5 })) circle.setAttribute(k, String(v));
+  for (const [k, v] of Object.entries({ cx, cy, r: 9, fill: "none", stroke: "#c0392b", "stroke-width": 2.5 }))
+    circle.setAttribute(k, String(v));
   const label = document.createElementNS(ns, "text");
   // beside the ring, on the side with room (Plot centres its text; this label is anchored at one end)
   const right = cx < Number(svg.getAttribute("width") ?? 0) - 90;
-  for (const [k, v] of Object.entries({ x: right ? cx + 13 : cx - 13, y: cy + 4, "text-anchor": right ? "start" : "end", fill: "#c0392b", "font-weight": 700, stroke: "white", "stroke-width": 3, "paint-order": "stroke" })) label.setAttribute(k, String(v));
+  for (const [k, v] of Object.entries({
+    x: right ? cx + 13 : cx - 13,
+    y: cy + 4,
+    "text-anchor": right ? "start" : "end",
+    fill: "#c0392b",
+    "font-weight": 700,
+    stroke: "white",
+    "stroke-width": 3,
+    "paint-order": "stroke",
+  }))
+    label.setAttribute(k, String(v));
   label.textContent = r.code;
   g.append(circle, label);
   svg.append(g);

@@ -25,7 +25,17 @@ export function arenaVectorBytes(n: number): number[] {
 /** Carves the vectors of {@link ArenaVectors} out of an arena. */
 export function takeArenaVectors(arena: WasmArena, n: number): ArenaVectors {
   const vector = () => arena.f64(n).byteOffset;
-  return { b: vector(), x: vector(), r: vector(), rh: vector(), p: vector(), v: vector(), s: vector(), t: vector(), scratch: arena.f64(2).byteOffset };
+  return {
+    b: vector(),
+    x: vector(),
+    r: vector(),
+    rh: vector(),
+    p: vector(),
+    v: vector(),
+    s: vector(),
+    t: vector(),
+    scratch: arena.f64(2).byteOffset,
+  };
 }
 
 /**
@@ -35,7 +45,15 @@ export function takeArenaVectors(arena: WasmArena, n: number): ArenaVectors {
  * the products). The same iteration as the engine's `bicgstab` (two products an iteration; stops on the
  * recurrence residual); the solution is left at `w.x` and returned as a copy.
  */
-export function arenaBicgstab(k: SpmvKernels, memory: WebAssembly.Memory, w: ArenaVectors, n: number, apply: (input: number, output: number) => void, d: Float64Array, o: IterativeOptions = {}): IterativeResult {
+export function arenaBicgstab(
+  k: SpmvKernels,
+  memory: WebAssembly.Memory,
+  w: ArenaVectors,
+  n: number,
+  apply: (input: number, output: number) => void,
+  d: Float64Array,
+  o: IterativeOptions = {},
+): IterativeResult {
   const { b, x, r, rh, p, v, s, t, scratch } = w;
   const tol = o.tolerance ?? 1e-10;
   const maxIter = o.maxIterations ?? 1000;
@@ -45,7 +63,12 @@ export function arenaBicgstab(k: SpmvKernels, memory: WebAssembly.Memory, w: Are
   if (o.initialGuess) vec(x).set(o.initialGuess);
   else vec(x).fill(0);
   const bnorm = Math.sqrt(k.dot(b, b, n));
-  const done = (iterations: number, residual: number, status: IterativeResult["status"]): IterativeResult => ({ x: vec(x).slice(), iterations, residual, status });
+  const done = (iterations: number, residual: number, status: IterativeResult["status"]): IterativeResult => ({
+    x: vec(x).slice(),
+    iterations,
+    residual,
+    status,
+  });
   if (bnorm === 0) {
     vec(x).fill(0);
     return done(0, 0, "converged");
@@ -106,12 +129,17 @@ export class CompiledLeontiefTiles {
    *   same products with the directions swapped
    * @throws RangeError when the matrix and vectors do not fit in a WebAssembly memory (4 GiB).
    */
-  constructor(rows: { n: number; starts: Int32Array; indices: Int32Array; values: Float64Array }, private readonly ofTranspose = false) {
+  constructor(
+    rows: { n: number; starts: Int32Array; indices: Int32Array; values: Float64Array },
+    private readonly ofTranspose = false,
+  ) {
     const { n, starts, indices, values } = rows;
     const nnz = starts[n];
     const shape = tileShape(n, n, nnz);
     this.n = n;
-    this.arena = new WasmArena(WasmArena.size((n + 1) * 4, nnz * 4, nnz * 8, shape.tiles * 16, shape.tiles * 8, ...arenaVectorBytes(n)));
+    this.arena = new WasmArena(
+      WasmArena.size((n + 1) * 4, nnz * 4, nnz * 8, shape.tiles * 16, shape.tiles * 8, ...arenaVectorBytes(n)),
+    );
     const rs = this.arena.i32(n + 1);
     const ci = this.arena.i32(nnz);
     const v = this.arena.f64(nnz);

@@ -11,16 +11,49 @@ export interface SpmvKernels {
   /** y = (I − A)·x on rows [from, to). */
   rowsLeontief(from: number, to: number, rs: number, ci: number, v: number, x: number, y: number): void;
   /** y[row0 + r] += s·v·x[col0 + c] over tiles list[from .. to), entries packed (r << colBits | c) (see tiles.ts) */
-  tilesMV(tiles: number, list: number, from: number, to: number, e: number, v: number, x: number, y: number, s: number, colBits: number): void;
+  tilesMV(
+    tiles: number,
+    list: number,
+    from: number,
+    to: number,
+    e: number,
+    v: number,
+    x: number,
+    y: number,
+    s: number,
+    colBits: number,
+  ): void;
   /** y[col0 + c] += s·v·x[row0 + r] over tiles list[from .. to) (the transposed product) */
-  tilesMVT(tiles: number, list: number, from: number, to: number, e: number, v: number, x: number, y: number, s: number, colBits: number): void;
+  tilesMVT(
+    tiles: number,
+    list: number,
+    from: number,
+    to: number,
+    e: number,
+    v: number,
+    x: number,
+    y: number,
+    s: number,
+    colBits: number,
+  ): void;
   dot(a: number, b: number, n: number): number;
   /** p = r + β·(p − ω·v) */
   bicgP(p: number, r: number, v: number, beta: number, omega: number, n: number): void;
   /** s = r − α·v; returns ‖s‖² */
   bicgS(s: number, r: number, v: number, alpha: number, n: number): number;
   /** x += α·p + ω·s; r = s − ω·t; returns ‖r‖², stores rh·r at `out` */
-  bicgX(x: number, r: number, p: number, s: number, t: number, alpha: number, omega: number, n: number, rh: number, out: number): number;
+  bicgX(
+    x: number,
+    r: number,
+    p: number,
+    s: number,
+    t: number,
+    alpha: number,
+    omega: number,
+    n: number,
+    rh: number,
+    out: number,
+  ): number;
   /** returns t·t, stores t·s at `out` */
   dot2(t: number, s: number, n: number, out: number): number;
   /** r = b − r; returns ‖r‖² */
@@ -28,9 +61,29 @@ export interface SpmvKernels {
   /** x += α·p */
   axpy(x: number, p: number, alpha: number, n: number): void;
   /** PDHG primal step (see spmv.wat); returns ‖x − x̂‖² */
-  pdhgPrimal(x: number, c: number, aty: number, l: number, u: number, tau: number, xh: number, xb: number, n: number): number;
+  pdhgPrimal(
+    x: number,
+    c: number,
+    aty: number,
+    l: number,
+    u: number,
+    tau: number,
+    xh: number,
+    xb: number,
+    n: number,
+  ): number;
   /** PDHG dual step; returns ‖y − ŷ‖², stores the cross term at `out` */
-  pdhgDual(y: number, axb: number, ax: number, lo: number, hi: number, sigma: number, yh: number, out: number, m: number): number;
+  pdhgDual(
+    y: number,
+    axb: number,
+    ax: number,
+    lo: number,
+    hi: number,
+    sigma: number,
+    yh: number,
+    out: number,
+    m: number,
+  ): number;
   /** z = wk·(2ẑ − z) + wa·z⁰ */
   halpern(z: number, zh: number, z0: number, wk: number, wa: number, n: number): void;
   /** w = a·u + b·v */
@@ -66,9 +119,11 @@ export class WasmArena {
   /** @throws RangeError when `bytes` exceeds the 4 GiB a WebAssembly memory can hold. */
   constructor(bytes: number, shared = false) {
     const pages = Math.max(1, Math.ceil(bytes / 65536));
-    if (pages > 65536) throw new RangeError(`${(bytes / 2 ** 30).toFixed(2)} GiB do not fit in a WebAssembly memory (4 GiB)`);
+    if (pages > 65536)
+      throw new RangeError(`${(bytes / 2 ** 30).toFixed(2)} GiB do not fit in a WebAssembly memory (4 GiB)`);
     this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared });
-    this.kernels = new WebAssembly.Instance(spmvModule(shared), { env: { memory: this.memory } }).exports as unknown as SpmvKernels;
+    this.kernels = new WebAssembly.Instance(spmvModule(shared), { env: { memory: this.memory } })
+      .exports as unknown as SpmvKernels;
   }
 
   /** Bytes an arena needs for arrays of these byte sizes (with alignment). */
@@ -93,7 +148,8 @@ export class WasmArena {
   private take(bytes: number): number {
     const at = this.next;
     this.next += WasmArena.align(bytes);
-    if (this.next > this.memory.buffer.byteLength) throw new RangeError(`the WebAssembly arena is full (${this.memory.buffer.byteLength} bytes)`);
+    if (this.next > this.memory.buffer.byteLength)
+      throw new RangeError(`the WebAssembly arena is full (${this.memory.buffer.byteLength} bytes)`);
     return at;
   }
 }

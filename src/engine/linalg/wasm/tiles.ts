@@ -78,17 +78,28 @@ export interface TiledMatrix {
  * packed entries (read them through the returned `entries`) and the CSR form is gone. `table` (4 × tiles i32)
  * and `lists` (2 × tiles i32: the forward and the transposed order) are filled.
  */
-export function tileInPlace(shape: TileShape, rowStarts: Int32Array, colIndices: Int32Array, values: Float64Array, table: Int32Array, lists: Int32Array): TiledMatrix {
+export function tileInPlace(
+  shape: TileShape,
+  rowStarts: Int32Array,
+  colIndices: Int32Array,
+  values: Float64Array,
+  table: Int32Array,
+  lists: Int32Array,
+): TiledMatrix {
   const { rows, cols, rowBits, colBits, rowBlocks: nr, colBlocks: nc } = shape;
-  if (rowStarts.length !== rows + 1) throw new RangeError(`rowStarts has ${rowStarts.length} entries; ${rows} rows need ${rows + 1}`);
-  if (table.length !== 4 * shape.tiles || lists.length !== 2 * shape.tiles) throw new RangeError(`the tile table needs ${4 * shape.tiles} and the lists ${2 * shape.tiles} entries`);
+  if (rowStarts.length !== rows + 1)
+    throw new RangeError(`rowStarts has ${rowStarts.length} entries; ${rows} rows need ${rows + 1}`);
+  if (table.length !== 4 * shape.tiles || lists.length !== 2 * shape.tiles)
+    throw new RangeError(`the tile table needs ${4 * shape.tiles} and the lists ${2 * shape.tiles} entries`);
   const nnz = rowStarts[rows];
-  if (colIndices.length < nnz || values.length < nnz) throw new RangeError(`${nnz} non-zeros, but ${colIndices.length} column indices and ${values.length} values`);
+  if (colIndices.length < nnz || values.length < nnz)
+    throw new RangeError(`${nnz} non-zeros, but ${colIndices.length} column indices and ${values.length} values`);
   const entries = new Uint32Array(colIndices.buffer, colIndices.byteOffset, colIndices.length);
   const rowBlockNnz = new Float64Array(nr);
   const colBlockNnz = new Float64Array(nc);
   let most = 0;
-  for (let b = 0; b < nr; b++) most = Math.max(most, rowStarts[Math.min(rows, (b + 1) << rowBits)] - rowStarts[b << rowBits]);
+  for (let b = 0; b < nr; b++)
+    most = Math.max(most, rowStarts[Math.min(rows, (b + 1) << rowBits)] - rowStarts[b << rowBits]);
   const tmpE = new Int32Array(most); // (the packed bits, written through Int32 arithmetic: no conversions)
   const tmpV = new Float64Array(most);
   const count = new Int32Array(nc + 1);
@@ -134,7 +145,11 @@ export function tileInPlace(shape: TileShape, rowStarts: Int32Array, colIndices:
   const transposed = lists.subarray(shape.tiles);
   const rowSplit = halfway(rowBlockNnz);
   let k = 0;
-  for (const [b0, b1] of [[0, rowSplit], [rowSplit, nr]]) for (let cb = 0; cb < nc; cb++) for (let rb = b0; rb < b1; rb++) forward[k++] = rb * nc + cb;
+  for (const [b0, b1] of [
+    [0, rowSplit],
+    [rowSplit, nr],
+  ])
+    for (let cb = 0; cb < nc; cb++) for (let rb = b0; rb < b1; rb++) forward[k++] = rb * nc + cb;
   k = 0;
   for (let cb = 0; cb < nc; cb++) for (let rb = 0; rb < nr; rb++) transposed[k++] = rb * nc + cb;
   return { shape, table, forward, transposed, rowSplit, entries, values, rowBlockNnz, colBlockNnz };
