@@ -4,9 +4,12 @@ import { parseDocument } from "yaml";
 import type { EconomyModel, Matrix, PlanSpec } from "../engine/index.ts";
 import { totalFinalDemand } from "../engine/index.ts";
 import { PlanFileError, planFileSchema } from "./planSchema.ts";
-import type { Amount, InflowCase, PlanFile, YearValues } from "./planSchema.ts";
-import { accountScale } from "./planScenario.ts";
+import type { InflowCase, PlanFile } from "./planSchema.ts";
 import { resolveStocks } from "./planStocks.ts";
+import { perYear } from "./planValues.ts";
+import type { Problem } from "./planValues.ts";
+import { defaultFloors, resolveFloors } from "./planFloors.ts";
+import { fundLimit } from "./planFunding.ts";
 
 // the plan file's schema and scenarios live beside this file; importers keep one door
 export { PlanFileError, planFileSchema, planJsonSchema, shockSchema } from "./planSchema.ts";
@@ -84,143 +87,6 @@ function nonFinite(
   return out;
 }
 
-/** A problem with a plan file's field; a warning is reported beside the result instead of stopping it. */
-type Problem = { path: string; message: string; warning?: boolean };
-
-function perYear(
-  v: YearValues,
-  years: number[],
-  baseYear: number,
-  baseValue: number,
-  path: string,
-  problems: Problem[],
-  o: { holdBack?: "warn" | "silent" } = {},
-): Float64Array {
-  const out = new Float64Array(years.length);
-  if ("growth" in v && typeof v.growth === "number") {
-    const base = typeof v.base === "number" ? v.base : baseValue;
-    years.forEach((y, k) => (out[k] = base * Math.pow(1 + (v.growth as number), y - baseYear)));
-    return out;
-  }
-  const given = Object.entries(v as Record<string, number>)
-    .map(([y, x]) => [Number(y), x] as const)
-    .sort((a, b) => a[0] - b[0]);
-  for (const [y] of given)
-    if (y < years[0] || y > years[years.length - 1])
-      problems.push({
-        path: `${path}.${y}`,
-        message: `year ${y} is outside the plan period ${years[0]}–${years[years.length - 1]}`,
-      });
-  // a value held backwards before the first year given is said, never silent
-  const early = given.length ? years.filter((y) => y < given[0][0]) : [];
-  if (early.length && o.holdBack !== "silent")
-    problems.push({
-      path,
-      warning: true,
-      message: `${early.join(", ")} ${early.length > 1 ? "take" : "takes"} the first value given (${given[0][0]}), held backwards: give a value for ${early[0]}${path.startsWith("targets.") ? ", or set only: true for a target in the years given only" : ""}`,
-    });
-  years.forEach((y, k) => {
-    const before = [...given].reverse().find(([gy]) => gy <= y);
-    const after = given.find(([gy]) => gy >= y);
-    out[k] = !before
-      ? after![1]
-      : !after
-        ? before[1]
-        : before[0] === after[0]
-          ? before[1]
-          : before[1] + ((after[1] - before[1]) * (y - before[0])) / (after[0] - before[0]);
-  });
-  return out;
-}
-
-/** Floors per category: level × (population ÷ base, per head) × each sector's base-year deliveries of the category. */
-function resolveFloors(
-  p: PlanFile,
-  m: EconomyModel,
-  years: number[],
-  problems: Problem[],
-): NonNullable<PlanSpec["floors"]> {
-  const n = m.sectors.length;
-  const out: NonNullable<PlanSpec["floors"]> = [];
-  p.floors.forEach((f, q) => {
-    const path = `floors.${q}`;
-    const col = m.finalDemandCategories.indexOf(f.category);
-    if (col < 0) {
-      problems.push({
-        path: `${path}.category`,
-        message: `"${f.category}" is not a final-demand category of ${m.name} (${m.finalDemandCategories.join(", ")})`,
-      });
-      return;
-    }
-    if (p.floors.findIndex((g) => g.id === f.id) !== q)
-      problems.push({ path: `${path}.id`, message: `id "${f.id}" is used twice` });
-    const level =
-      typeof f.level === "number"
-        ? new Float64Array(years.length).fill(f.level)
-        : perYear(f.level, years, m.baseYear, 1, `${path}.level`, problems);
-    const perHead = f.population
-      ? perYear(f.population.values, years, m.baseYear, f.population.base, `${path}.population.values`, problems).map(
-          (v) => v / f.population!.base,
-        )
-      : new Float64Array(years.length).fill(1);
-    const values = new Float64Array(years.length * n);
-    years.forEach((_, t) => {
-      for (let i = 0; i < n; i++)
-        values[t * n + i] = Math.max(0, m.finalDemand.data[i * m.finalDemand.cols + col]) * level[t] * perHead[t];
-    });
-    out.push({ id: f.id, label: f.label ?? f.id, category: f.category, values, unit: m.unit, weight: f.weight });
-  });
-  return out;
-}
-
-/**
- * Final-demand categories that are not uses to hold up: inventory change (BEA F030, WIOD INVEN) and imports entered
- * as negative final demand (BEA F050, IMP). Left out of the default floors.
- */
-const NOT_HELD_CATEGORY = /^(F030|F050|INVEN|IMP|inventor|import)/i;
-
-/**
- * The floor a plan with a baseline gets when it writes none: every final-demand category (inventory change and imports
- * aside)
- * keeps `baseline.floor` (default 0.9) of each sector's base-year deliveries, weight 100 (a floor gives last). The
- * program holds each sector's total final deliveries, not its split by category, so the categories' floors are one
- * floor per sector (their sum), and its relaxation names sectors, not categories. Where a sector's positive categories
- * add up to more than its net final demand (imports or a fall in inventories netted in the table), the floor is
- * scaled down to that net figure, so that the base year itself meets it.
- */
-function defaultFloors(p: PlanFile, m: EconomyModel, years: number[]): NonNullable<PlanSpec["floors"]> {
-  const share = p.baseline?.floor ?? 0;
-  if (!p.baseline || !(share > 0)) return [];
-  const n = m.sectors.length;
-  const k = m.finalDemand.cols;
-  const cols = m.finalDemandCategories.map((c, j) => ({ c, j })).filter(({ c }) => !NOT_HELD_CATEGORY.test(c));
-  // per sector: net final demand over the sum of the categories held up (at most 1)
-  // per sector: the positive deliveries of the categories held up, at most its net final demand
-  const values = new Float64Array(years.length * n);
-  for (let i = 0; i < n; i++) {
-    let net = 0;
-    let held = 0;
-    for (let j = 0; j < k; j++) net += m.finalDemand.data[i * k + j];
-    for (const { j } of cols) held += Math.max(0, m.finalDemand.data[i * k + j]);
-    const floor = share * Math.min(held, Math.max(0, net));
-    for (let t = 0; t < years.length; t++) values[t * n + i] = floor;
-  }
-  if (!values.some((v) => v > 0)) return [];
-  const pct = Math.round(share * 1000) / 10;
-  const kept = cols.map(({ c }) => c);
-  const left = m.finalDemandCategories.filter((c) => !kept.includes(c));
-  return [
-    {
-      id: "floor:final-demand",
-      label: `Final deliveries at ${pct} % of the base year (default floor)`,
-      category: `${kept.length} categories${left.length ? `, all but ${left.join(", ")}` : ""}`,
-      values,
-      unit: m.unit,
-      weight: 100,
-    },
-  ];
-}
-
 /** How far past the model's largest output a plan figure may go before it is taken for a typo: 10¹² times. */
 const SCALE_LIMIT = 1e12;
 
@@ -249,77 +115,6 @@ function outOfScale(
     if (k >= 0) t.values.forEach((v, y) => check(`targets.${k}.values.${years[y]}`, v));
   });
   limits.forEach((l, k) => l.values.forEach((v, y) => check(`limits.${k}.values.${years[y]}`, v)));
-}
-
-function amounts(
-  v: Amount,
-  years: number[],
-  path: string,
-  problems: { path: string; message: string }[],
-): Float64Array {
-  return typeof v === "number"
-    ? new Float64Array(years.length).fill(v)
-    : perYear(v, years, years[0], 0, path, problems);
-}
-
-/** Puts the plan's foreign-exchange account on its limit as a ceiling: exports + inflows (at `which`), in limit units. */
-function fundLimit(
-  p: PlanFile,
-  m: EconomyModel,
-  years: number[],
-  limits: PlanSpec["limits"],
-  which: InflowCase,
-  problems: { path: string; message: string }[],
-) {
-  const fx = p.foreignExchange!;
-  const k = limits.findIndex((l) => l.id === fx.limit);
-  if (k < 0) {
-    problems.push({
-      path: "foreignExchange.limit",
-      message: `"${fx.limit}" is not a limit of the plan (limits: ${limits.map((l) => l.id).join(", ") || "none"})`,
-    });
-    return;
-  }
-  const scale = accountScale(
-    fx,
-    p.limits.find((l) => l.id === fx.limit),
-    m,
-  );
-  const inUnits = (v: Float64Array) => v.map((x) => x * scale);
-  const parts = [
-    {
-      id: "exports",
-      label: "exports",
-      values: inUnits(amounts(fx.exports.values, years, "foreignExchange.exports.values", problems)),
-    },
-  ];
-  fx.inflows.forEach((f, q) => {
-    const path = `foreignExchange.inflows.${q}`;
-    if (f.id === "exports" || fx.inflows.findIndex((g) => g.id === f.id) !== q)
-      problems.push({
-        path: `${path}.id`,
-        message: `id "${f.id}" is used twice (or is "exports", which the account's exports use)`,
-      });
-    const low = amounts(f.low, years, `${path}.low`, problems);
-    const high = amounts(f.high, years, `${path}.high`, problems);
-    const bad = low.findIndex((v, t) => v > high[t]);
-    if (bad >= 0)
-      problems.push({ path: `${path}.low`, message: `low ${low[bad]} is above high ${high[bad]} in ${years[bad]}` });
-    const central =
-      f.central === undefined
-        ? low.map((v, t) => (v + high[t]) / 2)
-        : amounts(f.central, years, `${path}.central`, problems);
-    const v = which === "low" ? low : which === "high" ? high : central;
-    parts.push({ id: f.id, label: f.label ?? f.id, values: inUnits(v) });
-  });
-  const l = limits[k];
-  const uncapped = l.values;
-  const values = Float64Array.from(years, (_, t) => parts.reduce((a, q) => a + q.values[t], 0));
-  limits[k] = {
-    ...l,
-    values: uncapped.map((v, t) => Math.min(v, values[t])),
-    ceiling: { label: `exports and other inflows (${which})`, parts, values, uncapped },
-  };
 }
 
 const INVESTMENT = /^(GFCF|F02|F020|F02[SENR]|investment|gross fixed capital)/i;
