@@ -73,3 +73,44 @@ export interface ReportModelAnalysis {
     keySector: KeySectorClass;
   }[];
 }
+
+/** A physical output's first and last figure in a period. */
+export interface ReportTrend {
+  label: string;
+  unit: string;
+  first: { year: number; value: number; source: string };
+  last: { year: number; value: number; source: string };
+  change: number;
+}
+
+/** A claim set beside the estimates. */
+export interface ReportClaim {
+  indicator: string;
+  period: string;
+  value: number;
+  unit: string;
+  source: string;
+}
+
+/** One plan's part of a report. */
+export interface PlanSection {
+  title: string;
+  file: string;
+  /** Paragraphs (plain text) that say what the plan is and which of its figures are assumptions. */
+  about?: string[];
+  unit: string;
+  review?: ReportReview;
+  comparison?: ReportScenario[];
+  trends?: ReportTrend[];
+  claims?: ReportClaim[];
+}
+
+export interface ReportInput {
+  title: string;
+  /** Shown in the footer; fixed by tests for golden files. */
+  generated: string;
+  intro?: string[];
+  plans: PlanSection[];
+  /** The model's analysis, how it was made and its sources; `unit` is its money unit (the output column's). */
+  model?: { analysis: ReportModelAnalysis; notes: string[]; sources: string[]; unit?: string };
+}
