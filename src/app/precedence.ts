@@ -8,6 +8,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { DEFAULT_PRECEDENCE, IoplanError, SOURCE_TYPES, precedenceOfTypes } from "../engine/index.ts";
 import type { PrecedenceStep, SourceType } from "../engine/index.ts";
+import type { PlanFile } from "../formats/planFile.ts";
+import { PlanFileError } from "../formats/planFile.ts";
 
 /** A precedence the user gave that ioplan cannot use: where, the bad value, and what is valid. */
 export class PrecedenceError extends IoplanError {
@@ -105,4 +107,37 @@ export function choosePrecedence(o: {
     };
   if (o.plan) return { steps: o.plan, from: "the plan file's review.precedence" };
   return configPrecedence(o.dir ?? process.cwd()) ?? { steps: DEFAULT_PRECEDENCE, from: "ioplan's default" };
+}
+
+/**
+ * The source-precedence rule in force for a plan: `flag` (--precedence) first, then the plan's own review.precedence
+ * (each step's pattern checked), then the nearest ioplan.json from the plan's folder, then the default (see
+ * {@link choosePrecedence}).
+ */
+export function precedenceOf(plan: PlanFile, file = "plan file", flag?: string): readonly PrecedenceStep[] {
+  return choosePrecedence({ flag, plan: planPrecedence(plan, file), dir: dirname(resolve(file)) }).steps;
+}
+
+/** The plan's own review.precedence, each step's pattern checked, or undefined. */
+export function planPrecedence(plan: PlanFile, file: string): readonly PrecedenceStep[] | undefined {
+  const p = plan.review?.precedence;
+  if (!p) return undefined;
+  return p.map((s, k) => {
+    const path = `review.precedence.${k}.source`;
+    if (s.source === undefined) return s;
+    // a quantified group inside a quantifier ("(a+)+") can take exponential time on a source name: refused
+    if (s.source.length > 200 || /[+*}]\)[+*{?]/.test(s.source))
+      throw new PlanFileError(file, [
+        {
+          path,
+          message: `"${s.source.slice(0, 60)}" is refused: at most 200 characters, and no quantified group inside a quantifier (e.g. "(a+)+"), which can take exponential time`,
+        },
+      ]);
+    try {
+      new RegExp(s.source, "i");
+    } catch (e) {
+      throw new PlanFileError(file, [{ path, message: `not a regular expression: ${(e as Error).message}` }]);
+    }
+    return s;
+  });
 }

@@ -1,18 +1,7 @@
-import { dirname, resolve } from "node:path";
-import { choosePrecedence } from "./precedence.ts";
-import type {
-  Backcast,
-  PrecedenceStep,
-  Reconciliation,
-  SourcedFigure,
-  TargetFulfilment,
-  Thresholds,
-} from "../engine/index.ts";
+import type { Backcast, Reconciliation, SourcedFigure, TargetFulfilment, Thresholds } from "../engine/index.ts";
 import {
   DEFAULT_THRESHOLDS,
-  backcastFit,
   classify,
-  describeFit,
   reconcile,
   reviewTarget,
   rollUp,
@@ -21,13 +10,16 @@ import {
 } from "../engine/index.ts";
 import type { FulfilmentStatus, RollUp } from "../engine/index.ts";
 import { PlanFileError } from "../formats/planFile.ts";
-import type { PlanFile } from "../formats/planFile.ts";
 import { loadPlan } from "./planning.ts";
 import type { LoadedPlan } from "./planning.ts";
-import { citeFigure, explainYear, observedChannels } from "./observedWorld.ts";
+import { citeFigure, observedChannels } from "./observedWorld.ts";
 import type { ObservedChannels, OutputSeries, YearExplanation } from "./observedWorld.ts";
 import type { Observation } from "../engine/index.ts";
 import type { ObservationStore } from "../store/store.ts";
+import { backcastOf, explainYears } from "./reviewExplain.ts";
+import { precedenceOf } from "./precedence.ts";
+export { precedenceOf } from "./precedence.ts";
+export { backcastOf, explainYears } from "./reviewExplain.ts";
 
 /** Something in the plan file or the observations a reader should know, naming the field and the figure. */
 export interface ReviewWarning {
@@ -59,39 +51,6 @@ export interface ReviewOptions {
   scenario?: string;
   /** Model folder to use instead of the plan's (one of its alternative `models`). */
   model?: string;
-}
-
-/**
- * The source-precedence rule in force for a plan: `flag` (--precedence) first, then the plan's own review.precedence
- * (each step's pattern checked), then the nearest ioplan.json from the plan's folder, then the default (see
- * {@link choosePrecedence}).
- */
-export function precedenceOf(plan: PlanFile, file = "plan file", flag?: string): readonly PrecedenceStep[] {
-  return choosePrecedence({ flag, plan: planPrecedence(plan, file), dir: dirname(resolve(file)) }).steps;
-}
-
-/** The plan's own review.precedence, each step's pattern checked, or undefined. */
-function planPrecedence(plan: PlanFile, file: string): readonly PrecedenceStep[] | undefined {
-  const p = plan.review?.precedence;
-  if (!p) return undefined;
-  return p.map((s, k) => {
-    const path = `review.precedence.${k}.source`;
-    if (s.source === undefined) return s;
-    // a quantified group inside a quantifier ("(a+)+") can take exponential time on a source name: refused
-    if (s.source.length > 200 || /[+*}]\)[+*{?]/.test(s.source))
-      throw new PlanFileError(file, [
-        {
-          path,
-          message: `"${s.source.slice(0, 60)}" is refused: at most 200 characters, and no quantified group inside a quantifier (e.g. "(a+)+"), which can take exponential time`,
-        },
-      ]);
-    try {
-      new RegExp(s.source, "i");
-    } catch (e) {
-      throw new PlanFileError(file, [{ path, message: `not a regular expression: ${(e as Error).message}` }]);
-    }
-    return s;
-  });
 }
 
 /** A review with what it was built from, for counterfactual draws on the same plan, model and observations. */
@@ -409,70 +368,4 @@ export async function reviewWithContext(
         message: `${e.year}: ${e.notObserved.join(", ")} not observed; kept as planned in the explanation`,
       });
   return { review, loaded, channels, series: outputSeries };
-}
-
-/** Every plan year with an observed output explained through the model. */
-export function explainYears(
-  p: LoadedPlan,
-  channels: ObservedChannels,
-  series: readonly OutputSeries[],
-  rationing: "proportional" | "priority",
-  substitutionShare?: number,
-): YearExplanation[] {
-  if (!series.length) return [];
-  const out: YearExplanation[] = [];
-  p.spec.years.forEach((_y, t) => {
-    const e = explainYear(p, channels, series, t, { rationing, substitutionShare });
-    if (e) out.push(e);
-  });
-  return out;
-}
-
-/**
- * The backcast: each explained year's observed world (the model on the observed channels alone) beside what was
- * observed, one point per observed series and year — sectors that share a series (heavy and chemical industry for
- * metals, chemicals and machinery) are summed, not counted thrice — and only years with an observed channel (in the
- * others the model is its plan by construction).
- */
-export function backcastOf(
-  p: LoadedPlan,
-  explanations: readonly YearExplanation[],
-  rationing: string,
-  series?: readonly OutputSeries[],
-): ReviewBackcast {
-  const codes = p.model.sectors.map((s) => s.code);
-  const groups = new Map<string, string[]>();
-  for (const e of explanations) {
-    for (const s of e.sectors) {
-      const key = series?.find((q) => q.sector === codes.indexOf(s.code))?.indicator ?? s.code;
-      const g = groups.get(key) ?? [];
-      if (!g.includes(s.code)) g.push(s.code);
-      groups.set(key, g);
-    }
-  }
-  const informative = explanations.filter((e) => e.total.parts.length > 0);
-  const b = backcastFit(
-    [...groups.values()].map((members) => ({
-      code: members.join("+"),
-      base: members.reduce((a, c) => a + p.model.x[codes.indexOf(c)], 0),
-      years: informative.flatMap((e) => {
-        const ss = e.sectors.filter((s) => members.includes(s.code));
-        return ss.length === members.length
-          ? [
-              {
-                year: e.year,
-                simulated: ss.reduce((a, s) => a + s.observedWorld, 0),
-                observed: ss.reduce((a, s) => a + s.observed, 0),
-              },
-            ]
-          : [];
-      }),
-    })),
-  );
-  const skipped = explanations.filter((e) => !e.total.parts.length).map((e) => e.year);
-  return {
-    ...b,
-    line: `${describeFit(b)}${skipped.length ? ` (${skipped.join(", ")}: no observed channel, left out.)` : ""}`,
-    rationing: explanations[0]?.rationing.rule ?? rationing,
-  };
 }
