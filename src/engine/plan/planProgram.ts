@@ -6,7 +6,6 @@ import { LpBuilder } from "./linearProgram.ts";
 import type { PlanSpec } from "./planSpec.ts";
 import { addSlack } from "./relaxation.ts";
 import { HARMONY_BREAKS, HARMONY_PIECES, MAX_FULFILMENT } from "./harmony.ts";
-import type { StockIndex } from "./capitalStocks.ts";
 import {
   addStockInvestment,
   addStockRows,
@@ -14,58 +13,11 @@ import {
   stockEntriesOfOutput,
   stocksByIndustry,
 } from "./capitalStocks.ts";
-
-/** What each column and row of a plan program means, so results can be explained in economic terms. */
-export interface PlanIndex {
-  n: number;
-  T: number;
-  /** column of x (output) for year t, sector i: xCol[t * n + i] */
-  xCol: Int32Array;
-  yCol: Int32Array;
-  /** investment started in year t in sector j (−1 without investment) */
-  invCol: Int32Array;
-  balanceRow: Int32Array;
-  capacityRow: Int32Array;
-  /** per limit k, year t: limitRow[k * T + t] (−1 where the year has no limit) */
-  limitRow: Int32Array;
-  /** per target m, year t: targetRow[m * T + t] (−1 where no target) */
-  targetRow: Int32Array;
-  /** elastic slack columns: target shortfall (and excess for exact targets), limit excess */
-  targetShortCol: Int32Array;
-  targetExcessCol: Int32Array;
-  limitExcessCol: Int32Array;
-  /**
-   * First of the harmony-segment columns of target m, year t (−1 in the elastic program): HARMONY_PIECES.length
-   * consecutive columns s_k with φ = Σ s_k and h(φ) = Σ slope_k·s_k (see {@link fulfilmentOf}).
-   */
-  segmentCol: Int32Array;
-  /**
-   * What the harmony program maximises (the plan's `objective`): with `bundle`, segmentCol of every target of a rank
-   * in a year is the same single column, the bundle's common fulfilment φ.
-   */
-  objective?: "harmony" | "bundle";
-  /** Rows and columns of capital stocks per (good, industry), when the plan keeps them. */
-  stocks?: StockIndex;
-  /** Import substitution (t·n + i): imports of product i replaced at home in year t (−1 without substitution). */
-  substitutionCol: Int32Array;
-  /** Floor on final deliveries (t·n + i): y_it ≥ Σ floors (−1 where no floor). */
-  floorRow: Int32Array;
-  /** Per floor f, (f·T + t)·n + i: how much of floor f gave in the elastic program (−1 in the optimum or where none). */
-  floorShortCol: Int32Array;
-}
-
-/** The mode of a plan program. */
-export type PlanProgramMode =
-  | { kind: "elastic" }
-  | {
-      kind: "harmony";
-      ranks?: readonly number[];
-      fixedRanks?: readonly { rank: number; atLeast: number }[];
-      capAtTarget?: boolean;
-    };
-
-/** Tiny cost per unit of output and investment, so the program picks the least output that does the job. */
-export const OUTPUT_COST = 1e-7;
+import type { PlanIndex, PlanProgramMode } from "./planIndex.ts";
+import { OUTPUT_COST } from "./planIndex.ts";
+import { addBundles, groupBySector } from "./planBundles.ts";
+export type { PlanIndex, PlanProgramMode } from "./planIndex.ts";
+export { OUTPUT_COST } from "./planIndex.ts";
 
 /**
  * Builds the multi-year plan program on a model with technical coefficients A (dynamic Leontief):
@@ -394,56 +346,4 @@ export function buildPlanProgram(
     });
   }
   return { lp: b.build(harmony ? "maximize" : "minimize"), index: idx };
-}
-
-/**
- * The bundle objective: one fulfilment column φ per (rank, year), on every target row of that rank and year
- * (x − T·φ ≥ 0), worth 1 in the objective (so the optimum maximises Σ_t φ_t); uncapped unless the mode caps at the
- * target or a target in the bundle is exact.
- */
-function addBundles(
-  b: LpBuilder,
-  plan: PlanSpec,
-  idx: PlanIndex,
-  mode: PlanProgramMode,
-  rankRows: Map<number, number>,
-): void {
-  const T = idx.T;
-  const rankSet = mode.kind === "harmony" && mode.ranks ? new Set(mode.ranks) : undefined;
-  const ranks = [...new Set(plan.targets.map((tg) => tg.rank))].sort((a, c) => a - c);
-  for (const rank of ranks) {
-    for (let t = 0; t < T; t++) {
-      const members = plan.targets.flatMap((tg, m) => (tg.rank === rank && idx.targetRow[m * T + t] >= 0 ? [m] : []));
-      if (!members.length) continue;
-      for (const m of members) b.entry(idx.targetRow[m * T + t], -plan.targets[m].values[t]);
-      const fixed = rankRows.get(rank);
-      if (fixed !== undefined) b.entry(fixed, 1);
-      const capped =
-        (mode.kind === "harmony" && mode.capAtTarget) || members.some((m) => plan.targets[m].kind === "exact");
-      const col = b.endCol(
-        () => `phi[rank ${rank},${plan.years[t]}]`,
-        !rankSet || rankSet.has(rank) ? 1 : 0,
-        0,
-        capped ? 1 : Infinity,
-      );
-      for (const m of members) idx.segmentCol[m * T + t] = col;
-    }
-  }
-}
-
-/** Targets on `on` grouped by sector: target indices list[starts[i] .. starts[i + 1]) are on sector i. */
-function groupBySector(
-  n: number,
-  targets: PlanSpec["targets"],
-  on: "output" | "final",
-): { starts: Int32Array; list: Int32Array } {
-  const starts = new Int32Array(n + 1);
-  for (const tg of targets) if (tg.on === on) starts[tg.sector + 1]++;
-  for (let i = 0; i < n; i++) starts[i + 1] += starts[i];
-  const list = new Int32Array(starts[n]);
-  const fill = starts.slice(0, n);
-  targets.forEach((tg, m) => {
-    if (tg.on === on) list[fill[tg.sector]++] = m;
-  });
-  return { starts, list };
 }
