@@ -4,7 +4,8 @@ import type { DenseMatrix, Matrix, MrioModel, MrioStressor } from "../engine/ind
 import { denseMatrix, forEachEntry } from "../engine/index.ts";
 import { writeDirAtomically } from "./atomicDir.ts";
 import type { FilePara, Table } from "./pymrio.ts";
-import { PymrioError, readPara, table, tsv } from "./pymrio.ts";
+import { PymrioError, readPara, table } from "./pymrio.ts";
+import { putTable, tsv, writeSystemFiles } from "./pymrioWrite.ts";
 
 /**
  * pymrio's saved folders (`IOSystem.save_all()`, text format; the layout is described at the top of pymrio.ts) read
@@ -263,19 +264,8 @@ export function writePymrioMrio(m: MrioModel, dir: string): void {
   const groups = extensionsOf(m.stressors);
   writeDirAtomically(dir, (tmp) => {
     const files: FilePara["files"] = {};
-    const put = (
-      folder: string,
-      name: string,
-      text: string,
-      nrIndex: number,
-      nrHeader: number,
-      record: FilePara["files"],
-    ) => {
-      writeFileSync(join(folder, `${name}.txt`), text);
-      record[name] = { name: `${name}.txt`, nr_index_col: String(nrIndex), nr_header: String(nrHeader) };
-    };
     const sectorHeader = [level(keys, 0), level(keys, 1)];
-    put(
+    putTable(
       tmp,
       "Z",
       tsv(["region", "sector"], sectorHeader, ["region", "sector"], keys, (r, c) => A[r * N + c] * m.x[c]),
@@ -283,7 +273,7 @@ export function writePymrioMrio(m: MrioModel, dir: string): void {
       2,
       files,
     );
-    put(
+    putTable(
       tmp,
       "A",
       tsv(["region", "sector"], sectorHeader, ["region", "sector"], keys, (r, c) => A[r * N + c]),
@@ -291,7 +281,7 @@ export function writePymrioMrio(m: MrioModel, dir: string): void {
       2,
       files,
     );
-    put(
+    putTable(
       tmp,
       "Y",
       tsv(
@@ -305,7 +295,7 @@ export function writePymrioMrio(m: MrioModel, dir: string): void {
       2,
       files,
     );
-    put(
+    putTable(
       tmp,
       "x",
       tsv(["region", "sector"], [["indout"]], [""], keys, (r) => m.x[r]),
@@ -313,24 +303,7 @@ export function writePymrioMrio(m: MrioModel, dir: string): void {
       1,
       files,
     );
-    writeFileSync(
-      join(tmp, "file_parameters.json"),
-      JSON.stringify({ name: m.name, systemtype: "IOSystem", files }, null, 4),
-    );
-    writeFileSync(
-      join(tmp, "metadata.json"),
-      JSON.stringify(
-        {
-          name: m.name,
-          description: `Exported by ioplan from "${m.name}" (base year ${m.baseYear}, ${m.unit})`,
-          system: "ixi",
-          version: String(m.baseYear),
-          history: [],
-        },
-        null,
-        4,
-      ),
-    );
+    writeSystemFiles(tmp, m, files);
     for (const [name, g] of groups) {
       const folder = join(tmp, name);
       mkdirSync(folder);
@@ -339,7 +312,7 @@ export function writePymrioMrio(m: MrioModel, dir: string): void {
           ? ["stressor"]
           : ["stressor", "compartment", ...g.keys[0].slice(2).map((_, i) => `level${i + 3}`)];
       const ef: FilePara["files"] = {};
-      put(
+      putTable(
         folder,
         "F",
         tsv(idx, sectorHeader, ["region", "sector"], g.keys, (r, c) => g.members[r].F[c]),
@@ -347,7 +320,7 @@ export function writePymrioMrio(m: MrioModel, dir: string): void {
         2,
         ef,
       );
-      put(
+      putTable(
         folder,
         "F_Y",
         tsv(idx, [level(catKeys, 0), level(catKeys, 1)], ["region", "category"], g.keys, (r, c) => g.members[r].FY[c]),

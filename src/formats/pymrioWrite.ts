@@ -44,18 +44,7 @@ export function writePymrio(m: EconomyModel, dir: string, region = "REG"): void 
     });
     const k = m.finalDemandCategories.length;
     const files: FilePara["files"] = {};
-    const put = (
-      folder: string,
-      name: string,
-      text: string,
-      nrIndex: number,
-      nrHeader: number,
-      record: FilePara["files"],
-    ) => {
-      writeFileSync(join(folder, `${name}.txt`), text);
-      record[name] = { name: `${name}.txt`, nr_index_col: String(nrIndex), nr_header: String(nrHeader) };
-    };
-    put(
+    putTable(
       tmp,
       "Z",
       tsv(["region", "sector"], [regionsRow, codes], ["region", "sector"], keys, (r, c) => Z.data[r * n + c]),
@@ -63,7 +52,7 @@ export function writePymrio(m: EconomyModel, dir: string, region = "REG"): void 
       2,
       files,
     );
-    put(
+    putTable(
       tmp,
       "A",
       tsv(["region", "sector"], [regionsRow, codes], ["region", "sector"], keys, (r, c) => Adense.data[r * n + c]),
@@ -71,7 +60,7 @@ export function writePymrio(m: EconomyModel, dir: string, region = "REG"): void 
       2,
       files,
     );
-    put(
+    putTable(
       tmp,
       "Y",
       tsv(
@@ -85,7 +74,7 @@ export function writePymrio(m: EconomyModel, dir: string, region = "REG"): void 
       2,
       files,
     );
-    put(
+    putTable(
       tmp,
       "x",
       tsv(["region", "sector"], [["indout"]], [""], keys, (r) => m.x[r]),
@@ -93,29 +82,12 @@ export function writePymrio(m: EconomyModel, dir: string, region = "REG"): void 
       1,
       files,
     );
-    writeFileSync(
-      join(tmp, "file_parameters.json"),
-      JSON.stringify({ name: m.name, systemtype: "IOSystem", files }, null, 4),
-    );
-    writeFileSync(
-      join(tmp, "metadata.json"),
-      JSON.stringify(
-        {
-          name: m.name,
-          description: `Exported by ioplan from "${m.name}" (base year ${m.baseYear}, ${m.unit})`,
-          system: "ixi",
-          version: String(m.baseYear),
-          history: [],
-        },
-        null,
-        4,
-      ),
-    );
+    writeSystemFiles(tmp, m, files);
     const extension = (name: string, rows: string[], get: (r: number, j: number) => number, units: string[]) => {
       const folder = join(tmp, name);
       mkdirSync(folder);
       const ef: FilePara["files"] = {};
-      put(
+      putTable(
         folder,
         "F",
         tsv(
@@ -154,4 +126,43 @@ export function writePymrio(m: EconomyModel, dir: string, region = "REG"): void 
         m.satellites.map((s) => s.unit),
       );
   });
+}
+
+/** Writes one table of a saved system (`<name>.txt`) and records it in `record` as file_parameters.json lists it. */
+export function putTable(
+  folder: string,
+  name: string,
+  text: string,
+  nrIndex: number,
+  nrHeader: number,
+  record: FilePara["files"],
+): void {
+  writeFileSync(join(folder, `${name}.txt`), text);
+  record[name] = { name: `${name}.txt`, nr_index_col: String(nrIndex), nr_header: String(nrHeader) };
+}
+
+/** Writes file_parameters.json (the tables written) and metadata.json of a saved IOSystem, as pymrio's save_all does. */
+export function writeSystemFiles(
+  dir: string,
+  m: { name: string; baseYear: number; unit: string },
+  files: FilePara["files"],
+): void {
+  writeFileSync(
+    join(dir, "file_parameters.json"),
+    JSON.stringify({ name: m.name, systemtype: "IOSystem", files }, null, 4),
+  );
+  writeFileSync(
+    join(dir, "metadata.json"),
+    JSON.stringify(
+      {
+        name: m.name,
+        description: `Exported by ioplan from "${m.name}" (base year ${m.baseYear}, ${m.unit})`,
+        system: "ixi",
+        version: String(m.baseYear),
+        history: [],
+      },
+      null,
+      4,
+    ),
+  );
 }
