@@ -12,33 +12,11 @@ import type { Highs } from "highs";
 import type { LinearProgram, PlanIndex, PlanSpec } from "../src/engine/index.ts";
 import { buildPlanProgram, solveLeontief, totalFinalDemand } from "../src/engine/index.ts";
 import { readModel } from "../src/formats/dataPackage.ts";
-import { loadHighs } from "../src/solvers/highs.ts";
+import { highsModelOf, loadHighs } from "../src/solvers/highs.ts";
 import { planFor } from "./planPrograms.ts";
 
 type Model = ReturnType<Highs["createModel"]>;
 const ROOT = resolve(import.meta.dirname, "..");
-
-function modelOf(h: Highs, lp: LinearProgram): Model {
-  return h.createModel({
-    numCols: lp.cost.length,
-    numRows: lp.rowLower.length,
-    sense: lp.sense === "maximize" ? h.constants.objectiveSense.maximize : h.constants.objectiveSense.minimize,
-    offset: 0,
-    colCost: lp.cost,
-    colLower: lp.colLower,
-    colUpper: lp.colUpper,
-    rowLower: lp.rowLower,
-    rowUpper: lp.rowUpper,
-    matrix: {
-      format: "csc",
-      numRows: lp.rowLower.length,
-      numCols: lp.cost.length,
-      starts: lp.matrix.colStarts,
-      indices: lp.matrix.rowIndices,
-      values: lp.matrix.values,
-    },
-  });
-}
 
 const info = (model: Model, name: string) => {
   try {
@@ -57,7 +35,7 @@ function run(
   options: Record<string, string | number | boolean>,
   prepare?: (m: Model) => void,
 ): { seconds: number; model: Model } {
-  const model = modelOf(h, lp);
+  const model = highsModelOf(h, lp);
   model.options.set({ output_flag: false, ...options });
   prepare?.(model);
   const t0 = performance.now();

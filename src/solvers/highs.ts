@@ -61,25 +61,7 @@ export function solveWithHighs(
 ): LpSolution {
   const method = options.method ?? "simplex";
   const t0 = performance.now();
-  const model = h.createModel({
-    numCols: lp.cost.length,
-    numRows: lp.rowLower.length,
-    sense: lp.sense === "maximize" ? h.constants.objectiveSense.maximize : h.constants.objectiveSense.minimize,
-    offset: lp.offset ?? 0,
-    colCost: lp.cost,
-    colLower: lp.colLower,
-    colUpper: lp.colUpper,
-    rowLower: lp.rowLower,
-    rowUpper: lp.rowUpper,
-    matrix: {
-      format: "csc",
-      numRows: lp.rowLower.length,
-      numCols: lp.cost.length,
-      starts: lp.matrix.colStarts,
-      indices: lp.matrix.rowIndices,
-      values: lp.matrix.values,
-    },
-  });
+  const model = highsModelOf(h, lp);
   try {
     const settings: Record<string, string | number | boolean> = { output_flag: false, solver: method };
     if (method === "pdlp") settings.pdlp_optimality_tolerance = 1e-7;
@@ -121,6 +103,29 @@ export function solveWithHighs(
   } finally {
     model.dispose();
   }
+}
+
+/** The program as a HiGHS model (CSC matrix, sense, offset); the caller deletes it when done. */
+export function highsModelOf(h: Highs, lp: LinearProgram): ReturnType<Highs["createModel"]> {
+  return h.createModel({
+    numCols: lp.cost.length,
+    numRows: lp.rowLower.length,
+    sense: lp.sense === "maximize" ? h.constants.objectiveSense.maximize : h.constants.objectiveSense.minimize,
+    offset: lp.offset ?? 0,
+    colCost: lp.cost,
+    colLower: lp.colLower,
+    colUpper: lp.colUpper,
+    rowLower: lp.rowLower,
+    rowUpper: lp.rowUpper,
+    matrix: {
+      format: "csc",
+      numRows: lp.rowLower.length,
+      numCols: lp.cost.length,
+      starts: lp.matrix.colStarts,
+      indices: lp.matrix.rowIndices,
+      values: lp.matrix.values,
+    },
+  });
 }
 
 function basisOf(b: { colStatus: Int32Array; rowStatus: Int32Array }): LpBasis {
