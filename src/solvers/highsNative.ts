@@ -12,13 +12,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LinearProgram, LpSolution, LpSolveOptions, LpSolver } from "../engine/index.ts";
-import { primalViolation } from "../engine/index.ts";
+import { IoplanError, primalViolation } from "../engine/index.ts";
 
 const SCRIPT = fileURLToPath(new URL("./native/highs_scipy.py", import.meta.url));
 const HIGHSPY_SCRIPT = fileURLToPath(new URL("./native/highs_highspy.py", import.meta.url));
 
 /** Native HiGHS is not on this machine: what was looked for and how to get it. */
-export class NativeSolverUnavailableError extends Error {}
+export class NativeSolverUnavailableError extends IoplanError {
+  constructor(message: string) {
+    super("native-solver-unavailable", message, 503);
+  }
+}
 
 /**
  * Which native HiGHS python3 has: highspy (preferred) or scipy (≥ 1.9, HiGHS inside); the version found, or why

@@ -182,3 +182,21 @@ test("--solver highs-native through highspy: the same check and the same best pl
   }
   await sameAsWasm("highspy", /^highspy 1\.15\.\d+ choose \(native HiGHS\)$/, { PYTHONPATH: target });
 });
+
+test("--solver highs-native with IOPLAN_NATIVE_HIGHS naming no solver exits 2 saying what is valid, not a stack trace", () => {
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, "bin", "ioplan.js"),
+      "plan",
+      "check",
+      join(EXAMPLES, "cockshott", "plans", "five-year-plan.yaml"),
+      "--solver",
+      "highs-native",
+    ],
+    { encoding: "utf8", env: { ...process.env, IOPLAN_NATIVE_HIGHS: "bogus" } },
+  );
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /IOPLAN_NATIVE_HIGHS is "bogus"; valid: highspy, scipy/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+});
