@@ -81,7 +81,8 @@ export function textWidth(label: string): number {
  * "…" when the label is longer still); a word longer than a line is cut.
  * @example
  * ```ts
- * wrapLabel("Agriculture, forestry and fishing: restore growth", 24); // "Agriculture, forestry\nand fishing: restore\ngrowth"
+ * wrapLabel("Agriculture, forestry and fishing: restore growth", 24);
+ * // "Agriculture, forestry\nand fishing: restore\ngrowth"
  * ```
  */
 export function wrapLabel(label: string, width: number, lines = 3): string {

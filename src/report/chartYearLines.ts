@@ -1,4 +1,7 @@
-/** Lines by year: series against years (scenario fulfilment, required against available), markers set apart where they coincide. */
+/**
+ * Lines by year: series against years (scenario fulfilment, required against available), markers set apart where
+ * they coincide.
+ */
 import type { Doc } from "./charts.ts";
 import * as Plot from "@observablehq/plot";
 import { formatNumber, formatPercent } from "../engine/index.ts";

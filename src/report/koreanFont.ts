@@ -16,7 +16,10 @@ interface Slice {
 
 let slices: Slice[] | undefined;
 
-/** The numbered slices of the regular and bold weights (body text, headings), as the package's stylesheets list them. */
+/**
+ * The numbered slices of the regular and bold weights (body text, headings), as the package's stylesheets list
+ * them.
+ */
 function fontSlices(): Slice[] {
   if (slices) return slices;
   slices = [];
@@ -41,7 +44,10 @@ function weightSlices(weight: number): Slice[] {
   return out;
 }
 
-/** Whether a code point is one a Latin system font may lack: Hangul, CJK, kana, full-width forms (U+1100 and up, not symbols ioplan prints). */
+/**
+ * Whether a code point is one a Latin system font may lack: Hangul, CJK, kana, full-width forms (U+1100 and up, not
+ * symbols ioplan prints).
+ */
 function needsFont(cp: number): boolean {
   return (
     (cp >= 0x1100 && cp <= 0x11ff) ||
@@ -71,10 +77,17 @@ export function koreanFontFaces(text: string): string {
     .map((s) => {
       // the face claims only the characters it is here for, so Latin text never falls to it
       const range = s.cps.map((cp) => `U+${cp.toString(16)}`).join(",");
-      return `@font-face{font-family:"Noto Sans KR";font-style:normal;font-weight:${s.weight};src:url(data:font/woff2;base64,${readFileSync(s.file).toString("base64")}) format("woff2");unicode-range:${range}}`;
+      const woff2 = readFileSync(s.file).toString("base64");
+      return (
+        `@font-face{font-family:"Noto Sans KR";font-style:normal;font-weight:${s.weight};` +
+        `src:url(data:font/woff2;base64,${woff2}) format("woff2");unicode-range:${range}}`
+      );
     })
     .join("\n");
 }
 
-/** The font stack ioplan's reports use: the bundled Korean font first (it claims only the Korean and CJK characters the report holds), then the system's. */
+/**
+ * The font stack ioplan's reports use: the bundled Korean font first (it claims only the Korean and CJK characters
+ * the report holds), then the system's.
+ */
 export const REPORT_FONT_STACK = `"Noto Sans KR",system-ui,-apple-system,"Segoe UI",sans-serif`;

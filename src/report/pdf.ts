@@ -47,7 +47,8 @@ export function findChromium(): Promise<{ path: string; from: string }> {
     if (configured && configured !== "system" && configured !== "npm") {
       if (!existsSync(configured))
         throw new PdfUnavailableError(
-          `IOPLAN_CHROMIUM=${configured}: no such file; point it at a Chromium executable, or unset it to use the system's or the npm package's`,
+          `IOPLAN_CHROMIUM=${configured}: no such file; point it at a Chromium executable, ` +
+            "or unset it to use the system's or the npm package's",
         );
       return { path: configured, from: "IOPLAN_CHROMIUM" };
     }
@@ -60,7 +61,8 @@ export function findChromium(): Promise<{ path: string; from: string }> {
       pkg = await import("@sparticuz/chromium");
     } catch {
       throw new PdfUnavailableError(
-        "no Chromium: install the npm package (npm install @sparticuz/chromium playwright-core), a system Chromium, or set IOPLAN_CHROMIUM to its path",
+        "no Chromium: install the npm package (npm install @sparticuz/chromium playwright-core), a system Chromium, " +
+          "or set IOPLAN_CHROMIUM to its path",
       );
     }
     return { path: await pkg.default.executablePath(), from: "@sparticuz/chromium" };
@@ -85,10 +87,13 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** The PDF's page footer: "page n of N" (Chromium fills the classes in; its templates need an explicit font size). */
-const PAGE_FOOTER = `<div style="width:100%;font:8px sans-serif;color:#666;text-align:center">page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`;
+const PAGE_FOOTER =
+  '<div style="width:100%;font:8px sans-serif;color:#666;text-align:center">' +
+  'page <span class="pageNumber"></span> of <span class="totalPages"></span></div>';
 
 /**
- * Renders HTML to an A4 PDF, every <details> opened and each page numbered. Network requests are blocked: a report that needs the network is a bug.
+ * Renders HTML to an A4 PDF, every <details> opened and each page numbered. Network requests are blocked: a report
+ * that needs the network is a bug.
  * @throws PdfUnavailableError when Chromium is not available.
  */
 export async function htmlToPdf(html: string, out: string): Promise<void> {

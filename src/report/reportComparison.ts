@@ -1,4 +1,7 @@
-/** The report's section on scenarios: the comparison table, fulfilment and resource charts, and each infeasible scenario's relaxations and bottlenecks. */
+/**
+ * The report's section on scenarios: the comparison table, fulfilment and resource charts, and each infeasible
+ * scenario's relaxations and bottlenecks.
+ */
 import type { PlanSection } from "./reportInput.ts";
 import type { Relaxation } from "../engine/index.ts";
 import type { ReportScenario } from "./reportInput.ts";
@@ -52,7 +55,12 @@ export function relaxationTable(relaxations: readonly Relaxation[]): string {
         .map((r) => (r ? `${f(r.amountInUnit)}<br><small>${formatPercent(r.share)}</small>` : "")),
     ];
   });
-  return `<p class="keep"><small>${relaxations.length} relaxations: by how much each target is lowered (each limit raised), in ${esc(common)}, and that as a share of it.</small></p>${table(["target or limit", ...years.map(String)], body, [false, ...years.map(() => true)]).replace("<table>", '<table class="compact">')}`;
+  const numeric = [false, ...years.map(() => true)];
+  return (
+    `<p class="keep"><small>${relaxations.length} relaxations: by how much each target is lowered ` +
+    `(each limit raised), in ${esc(common)}, and that as a share of it.</small></p>` +
+    table(["target or limit", ...years.map(String)], body, numeric).replace("<table>", '<table class="compact">')
+  );
 }
 
 export function comparisonHtml(p: PlanSection, c: ReportScenario[]): string {
@@ -83,8 +91,11 @@ export function comparisonHtml(p: PlanSection, c: ReportScenario[]): string {
   });
   // one colour per scenario in both charts; "required" has its own, in every report
   const colour = Object.fromEntries(c.map((s, k) => [s.scenario, seriesColour(k)]));
+  const fulfilOptions = { unit: "mean fulfilment of targets", percent: true, colours: colour };
   out.push(
-    `<figure>${svg((d) => yearLines(fulfil, d, { unit: "mean fulfilment of targets", percent: true, colours: colour }))}<figcaption>Scenario comparison: the best plan's mean fulfilment of the targets each year (weighted harmony).${coincide(fulfil)}</figcaption></figure>`,
+    `<figure>${svg((d) => yearLines(fulfil, d, fulfilOptions))}` +
+      "<figcaption>Scenario comparison: the best plan's mean fulfilment of the targets each year " +
+      `(weighted harmony).${coincide(fulfil)}</figcaption></figure>`,
   );
   const base = c[0];
   for (const id of [...new Set(base.check.resources.map((x) => x.id))]) {
@@ -101,21 +112,37 @@ export function comparisonHtml(p: PlanSection, c: ReportScenario[]): string {
       ...Object.fromEntries(c.map((s) => [`available: ${s.scenario}`, colour[s.scenario]])),
     };
     out.push(
-      `<figure>${svg((d) => yearLines(res, d, { unit: p.unit, colours }))}<figcaption>${esc(label)}: what the plan requires (without shocks) against what each scenario leaves available (${esc(p.unit)}).${coincide(res)}</figcaption></figure>`,
+      `<figure>${svg((d) => yearLines(res, d, { unit: p.unit, colours }))}<figcaption>${esc(label)}: ` +
+        "what the plan requires (without shocks) against what each scenario leaves available " +
+        `(${esc(p.unit)}).${coincide(res)}</figcaption></figure>`,
     );
   }
   for (const s of c.filter((q) => !q.feasible)) {
-    const best =
-      s.best.status === "infeasible"
-        ? `<p>No best plan: its limits, capacities and floors cannot all hold (the relaxation above says what would have to give).</p>`
-        : s.best.bottlenecks.length
-          ? `<p class="keep">Bottlenecks of the best plan (${s.best.effects?.length ? "the first said by its effect on the targets; the rest as " : ""}shadow prices of weighted harmony):</p><ul>${[...(s.best.effects ?? []).map((e) => e.text), ...s.best.bottlenecks.slice(s.best.effects?.length ?? 0, 8).map((b) => b.text)].map((t) => `<li>${esc(t)}</li>`).join("")}</ul>`
-          : "";
     out.push(
-      `<details><summary>${esc(s.scenario)}: the smallest relaxation that makes the plan feasible</summary>${relaxationTable(s.check.relaxations)}${best}</details>`,
+      `<details><summary>${esc(s.scenario)}: the smallest relaxation that makes the plan feasible</summary>` +
+        `${relaxationTable(s.check.relaxations)}${bestPlanBottlenecks(s)}</details>`,
     );
   }
   return out.join("\n");
+}
+
+/** An infeasible scenario's best plan: none, or its bottlenecks (the first by their effect on the targets). */
+function bestPlanBottlenecks(s: ReportScenario): string {
+  if (s.best.status === "infeasible")
+    return (
+      "<p>No best plan: its limits, capacities and floors cannot all hold " +
+      "(the relaxation above says what would have to give).</p>"
+    );
+  if (!s.best.bottlenecks.length) return "";
+  const byEffect = s.best.effects?.length ? "the first said by its effect on the targets; the rest as " : "";
+  const lines = [
+    ...(s.best.effects ?? []).map((e) => e.text),
+    ...s.best.bottlenecks.slice(s.best.effects?.length ?? 0, 8).map((b) => b.text),
+  ];
+  return (
+    `<p class="keep">Bottlenecks of the best plan (${byEffect}shadow prices of weighted harmony):</p>` +
+    `<ul>${lines.map((t) => `<li>${esc(t)}</li>`).join("")}</ul>`
+  );
 }
 
 /** A scenario's mean fulfilment, or null (printed "—") when it has no best plan to take a mean of. */

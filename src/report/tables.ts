@@ -30,5 +30,8 @@ export function groupedTable(
   groups: readonly { title: string; rows: readonly (readonly string[])[] }[],
   numeric: readonly boolean[] = [],
 ): string {
-  return `<table>${headRow(head)}${groups.map((g) => `<tbody class="group"><tr><th colspan="${head.length}" scope="rowgroup">${esc(g.title)}</th></tr>${g.rows.map((r) => bodyRow(r, numeric)).join("")}</tbody>`).join("")}</table>`;
+  const group = (g: (typeof groups)[number]) =>
+    `<tbody class="group"><tr><th colspan="${head.length}" scope="rowgroup">${esc(g.title)}</th></tr>` +
+    `${g.rows.map((r) => bodyRow(r, numeric)).join("")}</tbody>`;
+  return `<table>${headRow(head)}${groups.map(group).join("")}</table>`;
 }
