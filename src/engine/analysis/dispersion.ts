@@ -21,14 +21,16 @@ export interface DispersionVariation {
 /**
  * Rasmussen's (1956) coefficients of variation of the power and sensitivity of dispersion: a low value says a
  * sector's pull (or push) is spread evenly over many sectors, a high one that it rests on a few. In the `ioplan`
- * convention, as Hazari (1970) and Vale & Perobelli (2020, the reference fio cites) write them, with L = (I − A)⁻¹:
+ * convention, as Hazari (1970) and Vale & Perobelli (2020, the reference fio cites) write them, with
+ * L = (I − A)⁻¹:
  *
  * - power of sector j:       V_j = sqrt( Σ_i (L_ij − L̄_·j)² / (n − 1) ) / L̄_·j,  L̄_·j = (1/n) Σ_i L_ij
  * - sensitivity of sector i: V_i = sqrt( Σ_j (L_ij − L̄_i·)² / (n − 1) ) / L̄_i·,  L̄_i· = (1/n) Σ_j L_ij
  *
  * `fio` and `leontief` give what those packages compute (fio's `compute_power_dispersion_cv`, leontief's
  * `power_dispersion_cv`, and the sensitivity twins), which pairs the indices differently:
- * power_i = sqrt( Σ_j (L_ij − L̄_·j)² / (n − 1) ) / L̄_·i and sensitivity_j = sqrt( Σ_i (L_ij − L̄_i·)² / (n − 1) ) / L̄_j·.
+ * power_i = sqrt( Σ_j (L_ij − L̄_·j)² / (n − 1) ) / L̄_·i and sensitivity_j = sqrt( Σ_i
+ * (L_ij − L̄_i·)² / (n − 1) ) / L̄_j·.
  *
  * L is never held: one solve for its row sums, then one per column, each column used and dropped (n + 1 solves,
  * O(n) memory; by LU up to {@link DENSE_LU_LIMIT} sectors, about a second at 1,000 sectors).

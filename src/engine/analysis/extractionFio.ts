@@ -12,7 +12,9 @@ export interface FioExtractionResult {
   forward: Float64Array;
   /** backward + forward: fio's "total" (not the extraction of the whole sector; see {@link hypotheticalExtraction}). */
   total: Float64Array;
-  /** Σ x, the table's total production, which every difference is measured against (fio's "relative" divides by it). */
+  /**
+   * Σ x, the table's total production, which every difference is measured against (fio's "relative" divides by it).
+   */
   totalProduction: number;
   /** The largest residual among the solves used. */
   residual: number;
@@ -23,7 +25,8 @@ export interface FioExtractionResult {
  * Hypothetical extraction the way fio computes it (`compute_hypothetical_extraction`, Rust `extraction.rs`):
  *
  * - backward: Ā = A with column k set to 0, **a_kk included**; x̄ = (I − Ā)⁻¹·f; backward_k = Σx̄ − Σx
- * - forward:  B̄ = B with row k set to 0, **b_kk included**; x̄ᵀ = vᵀ·(I − B̄)⁻¹; forward_k = Σx̄ − Σx
+ * - forward:  B̄ = B with row k set to 0, **b_kk included**; x̄ᵀ = vᵀ·(I − B̄)⁻¹;
+ *   forward_k = Σx̄ − Σx
  * - total_k = backward_k + forward_k
  *
  * measured against the table's total production x (so a table whose output is not exactly L·f, or whose v does not
@@ -32,17 +35,19 @@ export interface FioExtractionResult {
  * der Linden 1997), measures against the model's own solution L·f, reports losses as positive numbers and its
  * "total" removes the sector altogether.
  *
- * Each extraction is a rank-one change, so by Sherman–Morrison, with x_L = L·f, x_G = vᵀ·G and G = diag(x)⁻¹·L·diag(x):
- * backward_k = Σx_L − x_Lk·(Σ_i L_ik − 1)/L_kk − Σx and forward_k = Σx_G − x_Gk·((L·x)_k/x_k − 1)/L_kk − Σx, from n + 3
- * solves (the tests check them against fio's brute-force re-solves). A sector of zero output is taken to have a zero
- * row and column in A, as a table gives: extracting its row of B changes nothing.
+ * Each extraction is a rank-one change, so by Sherman–Morrison, with x_L = L·f, x_G = vᵀ·G and
+ * G = diag(x)⁻¹·L·diag(x): backward_k = Σx_L − x_Lk·(Σ_i L_ik − 1)/L_kk − Σx and
+ * forward_k = Σx_G − x_Gk·((L·x)_k/x_k − 1)/L_kk − Σx, from n + 3 solves (the tests check them against fio's
+ * brute-force re-solves). A sector of zero output is taken to have a zero row and column in A, as a table gives:
+ * extracting its row of B changes nothing.
  *
  * @param x the table's total production (gross output).
  * @param finalDemand total final demand per sector (fio: the row sums of its final-demand matrix).
  * @param primaryInputs v per sector (fio: the column sums of its value-added matrix, imports included).
  * @example
  * ```ts
- * // Miller & Blair's two sectors (x = L·f and v = x − Z'1 exactly): removing sector 1's purchases, its own included, loses 413.16
+ * // Miller & Blair's two sectors (x = L·f and v = x − Z'1 exactly): removing sector 1's purchases, its own
+ * // included, loses 413.16
  * const e = fioHypotheticalExtraction(createLeontiefSystem(denseMatrix([[0.15, 0.25], [0.2, 0.05]])), [1000, 2000], [350, 1700], [650, 1400]);
  * console.log(Array.from(e.backward, (v) => v.toFixed(2)), e.totalProduction); // [ '-413.16', '-805.88' ] 3000
  * ```

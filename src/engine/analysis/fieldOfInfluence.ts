@@ -23,8 +23,8 @@ export interface FieldOfInfluence {
   /** The change ε of a_ij the finite-difference figure is for (0: first order). */
   epsilon: number;
   /**
-   * Σ_kl ((L(ε) − L)/ε)²_kl = sumOfSquares / (1 − ε·L_ji)²: fio's `field_influence` entry (i, j) for this ε, the
-   * finite-difference field's squares summed, exactly (equal to sumOfSquares when ε = 0).
+   * Σ_kl ((L(ε) − L)/ε)²_kl = sumOfSquares / (1 − ε·L_ji)²: fio's `field_influence` entry (i, j) for this
+   * ε, the finite-difference field's squares summed, exactly (equal to sumOfSquares when ε = 0).
    */
   finiteDifferenceSumOfSquares: number;
   /** The larger residual of the two solves. */
@@ -39,9 +39,9 @@ export interface FieldOfInfluence {
  *
  *   F(i, j) = L_·i ⊗ L_j·,   F_kl = L_ki·L_jl,
  *
- * the derivative of L with respect to a_ij. A change of ε changes L by exactly ε/(1 − ε·L_ji)·F (Sherman–Morrison),
- * so F also gives fio's finite-difference summary (Vale & Perobelli 2020): the sum of the squared entries of
- * (L(ε) − L)/ε, reported as `finiteDifferenceSumOfSquares`.
+ * the derivative of L with respect to a_ij. A change of ε changes L by exactly ε/(1 − ε·L_ji)·F
+ * (Sherman–Morrison), so F also gives fio's finite-difference summary (Vale & Perobelli 2020): the sum of the squared
+ * entries of (L(ε) − L)/ε, reported as `finiteDifferenceSumOfSquares`.
  *
  * Two solves, (I − A)·c = e_i and (I − A)ᵀ·r = e_j: L is never formed, whatever the size of the model. Read an
  * entry with {@link fieldOfInfluenceEntry}, the largest with {@link largestInfluences}.

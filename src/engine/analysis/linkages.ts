@@ -18,7 +18,9 @@ export interface LinkageResult {
   directBackward: Float64Array;
   /** Chenery–Watanabe direct forward linkage: row sums of the allocation coefficients B (needs output x). */
   directForward: Float64Array;
-  /** Row sums of A: leontief's `forward_linkage` (the R package's convention), beside the Ghosh-based `forwardGhosh`. */
+  /**
+   * Row sums of A: leontief's `forward_linkage` (the R package's convention), beside the Ghosh-based `forwardGhosh`.
+   */
   rowSumsOfA: Float64Array;
   /** Class from `backward` and `forward` (each above 1 or not). */
   keySector: KeySectorClass[];

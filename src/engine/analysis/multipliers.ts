@@ -93,7 +93,8 @@ export interface TypeIIResult {
  * @throws DimensionError when h_R or h_C has the wrong length.
  * @example
  * ```ts
- * // households closed: labour income per unit of output h_R = [0.3, 0.25], consumption per unit of income h_C = [0.4, 0.35]
+ * // households closed: labour income per unit of output h_R = [0.3, 0.25], consumption per unit of income h_C = [0.4,
+ * // 0.35]
  * const r = typeIIMultipliers(denseMatrix([[0.15, 0.25], [0.2, 0.05]]), [0.3, 0.25], [0.4, 0.35]);
  * console.log(Array.from(r.outputMultipliers, (v) => v.toFixed(4))); // [ '2.2328', '2.0655' ]
  * console.log(Array.from(r.incomeMultipliers, (v) => v.toFixed(4))); // [ '0.6407', '0.5498' ]
@@ -139,7 +140,8 @@ export function typeIIMultipliers(
  * forEachEntry(closed, (i, j, v) => (rows[i][j] = v));
  * console.log(rows); // [ [ 0.15, 0.25, 0.4 ], [ 0.2, 0.05, 0.35 ], [ 0.3, 0.25, 0 ] ]
  * ```
- * @throws DimensionError when A is not square or h_R or h_C has the wrong length; InvalidValueError for a non-finite own use.
+ * @throws DimensionError when A is not square or h_R or h_C has the wrong length; InvalidValueError for a non-finite
+ * own use.
  */
 export function closeForHouseholds(A: Matrix, hR: ArrayLike<number>, hC: ArrayLike<number>, hh = 0): Matrix {
   const n = A.rows;

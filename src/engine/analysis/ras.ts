@@ -4,7 +4,9 @@ import { compensatedSum } from "../linalg/sum.ts";
 
 /** Options of {@link ras} and {@link gras}. */
 export interface BalancingOptions {
-  /** Stop when the largest absolute margin discrepancy, relative to the largest target, is below this (default 1e-10). */
+  /**
+   * Stop when the largest absolute margin discrepancy, relative to the largest target, is below this (default 1e-10).
+   */
   tolerance?: number;
   maxIterations?: number;
   rowLabels?: readonly string[];

@@ -1,4 +1,7 @@
-/** Rationing in the supply-constrained model: which limits bind and how final deliveries are scaled back to fit them (one fixed set of sectors, or the mixed model choosing it). */
+/**
+ * Rationing in the supply-constrained model: which limits bind and how final deliveries are scaled back to fit them
+ * (one fixed set of sectors, or the mixed model choosing it).
+ */
 import type { BindingLimit, RationedOutput, ResourceBudget, SupplyLimits, SupplyModel } from "./supplyConstrained.ts";
 import { DimensionError, InvalidValueError } from "../errors.ts";
 import { matVec } from "../linalg/matrix.ts";
@@ -45,10 +48,10 @@ export function limitsOf(
 /**
  * Output of a {@link SupplyModel} when final deliveries come in classes `demand[k]` (desired final deliveries per
  * sector; class 0 served first), from their responses (`responses[k] = model.respond(demand[k])`), within the
- * budgets: x = base + Σ_k θ_k·responses[k], with the factors θ_k ∈ [0, 1] chosen lexicographically (θ_0 as large as
- * the limits allow with later classes at zero, then θ_1, …). A fixed sector cannot deliver less than nothing, which
- * is a limit too. Every limit is linear in θ, so each factor is an exact minimum ratio; no iteration. With one class
- * this is proportional rationing. Capacities are {@link rationMixed}'s. Pure; O(classes · n · limits).
+ * budgets: x = base + Σ_k θ_k·responses[k], with the factors θ_k ∈ [0, 1] chosen lexicographically (θ_0 as large
+ * as the limits allow with later classes at zero, then θ_1, …). A fixed sector cannot deliver less than nothing,
+ * which is a limit too. Every limit is linear in θ, so each factor is an exact minimum ratio; no iteration. With one
+ * class this is proportional rationing. Capacities are {@link rationMixed}'s. Pure; O(classes · n · limits).
  *
  * @throws DimensionError when a vector does not have one entry per sector.
  * @example
@@ -128,7 +131,9 @@ export function rationResponses(
   return { x, delivered, factors, binding, status, rule };
 }
 
-/** A supply model for a set of fixed sectors, with the responses of the demand classes under it (callers cache these). */
+/**
+ * A supply model for a set of fixed sectors, with the responses of the demand classes under it (callers cache these).
+ */
 export type SystemFor = (fixed: Uint8Array) => { model: SupplyModel; responses: Float64Array[] };
 
 /**
