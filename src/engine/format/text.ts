@@ -1,8 +1,8 @@
 /** How ioplan shortens a label for a line or a cell: at a word, never mid-word. */
 
 /**
- * A label cut to at most `n` characters at a word boundary, with "…"; shorter labels are returned as they are. A label
- * whose first word is longer than `n` is cut inside it (there is no word to cut at).
+ * A label cut to at most `n` characters at a word boundary, with "…"; shorter labels are returned as they are. A
+ * label whose first word is longer than `n` is cut inside it (there is no word to cut at).
  * @example
  * ```ts
  * console.log(clip("Performing arts, spectator sports, museums, and related activities", 40)); // Performing arts, spectator sports…
