@@ -18,8 +18,8 @@ export interface SpectralRadiusEstimate {
  * Spectral radius of |A| by shifted power iteration on |A|ᵀ with Collatz–Wielandt bounds: for any positive
  * x, min_i (Mx)_i/x_i ≤ ρ(M) ≤ max_i (Mx)_i/x_i for non-negative M (Horn & Johnson, *Matrix Analysis*,
  * 2nd ed., Thm 8.1.26). The first step's upper bound is the largest column sum. With a `threshold` it stops as
- * soon as the bounds decide `ρ < threshold` or `ρ ≥ threshold`; in any case when they close to `tolerance`, or after `maxIterations`.
- * O(iterations · nnz), blocking.
+ * soon as the bounds decide `ρ < threshold` or `ρ ≥ threshold`; in any case when they close to `tolerance`, or
+ * after `maxIterations`. O(iterations · nnz), blocking.
  * @example
  * ```ts
  * // A's column sums are 0.35 and 0.3, so ρ(A) ≤ 0.35; its eigenvalues are 0.1 ± √0.0525 (ρ ≈ 0.3291)
@@ -86,9 +86,9 @@ export function spectralRadiusBounds(
 }
 
 /**
- * Collatz–Wielandt from below on a non-negative vector: for x' ≥ 0, x' ≠ 0, min over x'_i > 0 of (Mx')_i / x'_i ≤ ρ(M)
- * (Horn & Johnson, Thm 8.1.26 and its corollary for non-negative vectors). x' keeps the entries of `x` above 1e-9 of
- * its largest; `scratch` is overwritten.
+ * Collatz–Wielandt from below on a non-negative vector: for x' ≥ 0, x' ≠ 0, min over x'_i > 0 of (Mx')_i /
+ * x'_i ≤ ρ(M) (Horn & Johnson, Thm 8.1.26 and its corollary for non-negative vectors). x' keeps the entries of `x`
+ * above 1e-9 of its largest; `scratch` is overwritten.
  */
 function supportLowerBound(absA: Matrix, x: Float64Array, scratch: Float64Array): number {
   let xmax = 0;
