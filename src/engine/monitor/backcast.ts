@@ -12,13 +12,16 @@ export interface FitMeasures {
   /** Mean absolute percentage error, in per cent: mean |s − o| / |o| × 100. */
   mape: number;
   /**
-   * Theil's inequality coefficient U₁ (Theil 1961; Bliemel 1973): √mean (s − o)² / (√mean s² + √mean o²), in
-   * [0, 1]; 0 is a perfect fit.
+   * Theil's inequality coefficient U₁ (Theil 1961; Bliemel 1973): √mean (s − o)² / (√mean s² + √mean o²),
+   * in [0, 1]; 0 is a perfect fit.
    */
   theilU: number;
   /** Mean of (s − o) / o, in per cent: positive when the model overstates output. */
   bias: number;
-  /** MAPE of the no-change forecast (every year at the base-year level), for comparison: a model worse than that explains little. */
+  /**
+   * MAPE of the no-change forecast (every year at the base-year level), for comparison: a model worse than that
+   * explains little.
+   */
   naiveMape: number;
   /** Theil's U₁ of the no-change forecast, for comparison. */
   naiveTheilU: number;

@@ -49,9 +49,9 @@ export interface ExplainInput {
    * Import substitution: when the budget `budget` (imports, foreign exchange) is below its planned limit, the share
    * cut c = 1 − observed ÷ planned is met first by producing at home: up to `share` (σ) of every imported input is
    * replaced by domestic output of the same product, `cost` (κ) units of it per unit of import (through `imports`,
-   * the imported-input coefficients Aᴹ). The world's technology is A + κ·r·Aᴹ and its imports per unit (1 − r)·m,
-   * r = min(c, σ); what substitution cannot replace rations output through the budget as before. σ = 0: fixed
-   * import coefficients.
+   * the imported-input coefficients Aᴹ). The world's technology is A + κ·r·Aᴹ and its imports per unit
+   * (1 − r)·m, r = min(c, σ); what substitution cannot replace rations output through the budget as before. σ = 0:
+   * fixed import coefficients.
    */
   importSubstitution?: { budget: string; imports: Matrix; share: number; cost: number };
   rationing: RationingRule;
@@ -95,7 +95,10 @@ export interface ShortfallAccount {
   modelled: number;
   /** shortfall − modelled: what the model does not explain. Never a channel. */
   unexplained: number;
-  /** Of the unexplained: planned − the model's planned-world output (targets the plan's own channels would not deliver). */
+  /**
+   * Of the unexplained: planned − the model's planned-world output (targets the plan's own channels would not
+   * deliver).
+   */
   planVsModel: number;
   /** Percentiles over Monte Carlo draws of the shortfall, modelled and unexplained, when the caller sampled. */
   intervals?: Record<"shortfall" | "modelled" | "unexplained", { p5: number; p50: number; p95: number }>;
@@ -168,7 +171,8 @@ function lengthCheck(v: ArrayLike<number> | undefined, n: number, what: string) 
  * @throws InvalidValueError when a budget channel names no budget, or a capacity factor is not in [0, 1].
  * @example
  * ```ts
- * // one sector (A = [0.5], multiplier 2): exports planned 10, observed 6; imports 0.1 a unit, limit 2 planned, 1 observed.
+ * // one sector (A = [0.5], multiplier 2): exports planned 10, observed 6; imports 0.1 a unit, limit 2 planned, 1
+ * // observed.
  * // x(plan) = 20, x(exports only) = 12, x(imports only) = 10, x(both) = 10; observed 11. Shapley parts: exports
  * // (8 + 0)/2 = 4, imports (10 + 2)/2 = 6; modelled 10 of a shortfall of 9, so −1 is unexplained (the model's miss)
  * const e = explainShortfalls({

@@ -305,7 +305,10 @@ function fastOutput(
     return out;
   };
 
-  /** Output with the sectors in `held` fixed at the given outputs: the supply model of the rest, the budgets by the rule. */
+  /**
+   * Output with the sectors in `held` fixed at the given outputs: the supply model of the rest, the budgets by the
+   * rule.
+   */
   function heldRun(mask: number, held: Map<number, number>, limit: Float64Array): Float64Array {
     const fixedMask = new Uint8Array(n);
     for (const i of held.keys()) fixedMask[i] = 1;
@@ -366,7 +369,10 @@ const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   return s;
 };
 
-/** Per technology with held sectors: each held sector's unit response (what one unit of its output calls forth) and its row of A. */
+/**
+ * Per technology with held sectors: each held sector's unit response (what one unit of its output calls forth) and its
+ * row of A.
+ */
 const extrasCache = new WeakMap<Technology, { unit: Map<number, Float64Array>; row: Map<number, Float64Array> }>();
 function extrasOf(t: Technology, held: number[]): { unit: Map<number, Float64Array>; row: Map<number, Float64Array> } {
   let ex = extrasCache.get(t);

@@ -97,7 +97,10 @@ export interface Reconciliation {
   unit: string;
   /** The figure the rule selects, and why. */
   best: SourcedFigure & { rule: string };
-  /** Lowest and highest outcome across sources: estimates and reported figures (projections only where nothing else exists; targets never). */
+  /**
+   * Lowest and highest outcome across sources: estimates and reported figures (projections only where nothing else
+   * exists; targets never).
+   */
   range: { min: number; max: number };
   sources: number;
   /** Figures that disagree with the best one (beyond the tolerance), with their sources. */

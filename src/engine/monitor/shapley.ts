@@ -1,4 +1,7 @@
-/** Shapley values of counterfactual channels over the worlds of counterfactualWorlds.ts: exact (all coalitions) or sampled. */
+/**
+ * Shapley values of counterfactual channels over the worlds of counterfactualWorlds.ts: exact (all coalitions) or
+ * sampled.
+ */
 import { seededRandom } from "../uncertainty/random.ts";
 import type { Worlds } from "./counterfactualWorlds.ts";
 
@@ -25,8 +28,9 @@ export function exactShapley(run: Worlds, m: number, n: number): ShapleyResult {
   const all = 2 ** m - 1;
   const x0 = run.x(0);
   const xN = run.x(all);
-  // φ_k = Σ_{S∌k} w(|S|) x(S) − Σ_{S∋k} w(|S|−1) x(S) = G − Σ_{S∋k} (w(|S|) + w(|S|−1)) x(S), with G = Σ_S w(|S|) x(S)
-  // (w(m) = 0): one pass for G and one per channel in S, instead of one per channel (half the work on average)
+  // φ_k = Σ_{S∌k} w(|S|) x(S) − Σ_{S∋k} w(|S|−1) x(S) = G − Σ_{S∋k} (w(|S|) + w(|S|−1)) x(S), with
+  // G = Σ_S w(|S|) x(S) (w(m) = 0): one pass for G and one per channel in S, instead of one per channel (half the work
+  // on average)
   const wAt = (s: number) => (s < 0 || s >= m ? 0 : w(s));
   const G = new Float64Array(n);
   for (let mask = 0; mask <= all; mask++) {
