@@ -47,8 +47,8 @@ export interface InterregionalMultipliers {
  * Analysis*, 2nd ed., 2009, §3.3–3.4) and fio's `miom` computes it: for final demand for (r, j), the total output
  * multiplier splits into the intraregional effect Σ_i L^rr(i, j) and the spillover into other regions
  * Σ_{s≠r} Σ_i L^sr(i, j); the intraregional effect splits again into what region r alone would give,
- * (I − A^rr)⁻¹, and the interregional feedback, L^rr − (I − A^rr)⁻¹ summed by column (M&B §3.3.2). Per region:
- * the sector means (fio's country summary) and the interdependence, the share of the region's output that other
+ * (I − A^rr)⁻¹, and the interregional feedback, L^rr − (I − A^rr)⁻¹ summed by column (M&B §3.3.2). Per
+ * region: the sector means (fio's country summary) and the interdependence, the share of the region's output that other
  * regions' final demand drives.
  *
  * Cost: R solves with (I − A)ᵀ (region indicators, giving the block sums of L), R with I − A (each region's final

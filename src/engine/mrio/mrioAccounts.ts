@@ -16,7 +16,10 @@ export interface MrioStressorAccounts {
   S: Float64Array;
   /** Multipliers M = S·L (upstream: the stressor emitted anywhere per unit of final demand for (r, i)). */
   M: Float64Array;
-  /** Downstream multipliers M_down = S·(G − I), G = x̂·Lᵀ·x̂⁻¹ the transposed Ghosh inverse (pymrio `calc_M_down`). */
+  /**
+   * Downstream multipliers M_down = S·(G − I), G = x̂·Lᵀ·x̂⁻¹ the transposed Ghosh inverse (pymrio
+   * `calc_M_down`).
+   */
   MDown: Float64Array;
   /** Footprint of region s's final demand for product j (from every origin), at (s, j). */
   Dcba: Float64Array;
