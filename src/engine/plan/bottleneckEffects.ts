@@ -39,13 +39,14 @@ export interface BottleneckEffect {
  * unit of the resource ("1 % more capacity in Primary metals in 2023, 3,441 USD million, raises Primary metals output
  * in 2023 by 3,441 USD million"). It is a finite difference on the same program, so it also shows trade-offs (a
  * target that gives up output to another) that a dual price hides. Costs one solve per bottleneck; each starts
- * from the basis of the one before (the first from `options.basis`, the best plan's {@link PlanOptimiseResult.warmStart}),
- * which the objective and matrix being the same keeps optimal for the dual simplex: a few hundred iterations, not
- * thousands, on BEA detail × 5 years (bench/RESULTS.md).
+ * from the basis of the one before (the first from `options.basis`, the best plan's
+ * {@link PlanOptimiseResult.warmStart}), which the objective and matrix being the same keeps optimal for the dual
+ * simplex: a few hundred iterations, not thousands, on BEA detail × 5 years (bench/RESULTS.md).
  * @param base the best plan's fulfilment (from {@link optimisePlan} in weighted mode on the same plan)
  * @example
  * ```ts
- * // Miller & Blair's two sectors, labour short: f1 is met, f2 gets the rest; 1 % more labour (8 worker-years) all goes to f2
+ * // Miller & Blair's two sectors, labour short: f1 is met, f2 gets the rest; 1 % more labour (8 worker-years) all goes
+ * // to f2
  * const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
  * const plan: PlanSpec = {
  *   name: "M&B, one year", years: [2025],

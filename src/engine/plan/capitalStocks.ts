@@ -52,10 +52,11 @@ export function checkCapitalStocks(s: CapitalStocks, n: number, code: (i: number
 }
 
 /**
- * Adds the stock rows of year t (one per pair): b_p·x_jt − Σ_{s+L ≤ t} (1 − δ_p)^{t−s−L}·I_ps ≤ (1 − δ_p)^t·K_p·shock_jt,
- * where K_p is the stock at the start of the first plan year and shock_jt the capacity factor of shocks (a flood that
- * destroys a share of an industry's capacity destroys that share of every stock it holds). The x and investment
- * entries are added by {@link stockEntriesOfOutput} and {@link addStockInvestment}.
+ * Adds the stock rows of year t (one per pair): b_p·x_jt − Σ_{s+L ≤ t}
+ * (1 − δ_p)^{t−s−L}·I_ps ≤ (1 − δ_p)^t·K_p·shock_jt, where K_p is the stock at the start of the first
+ * plan year and shock_jt the capacity factor of shocks (a flood that destroys a share of an industry's capacity
+ * destroys that share of every stock it holds). The x and investment entries are added by {@link stockEntriesOfOutput}
+ * and {@link addStockInvestment}.
  */
 export function addStockRows(
   b: LpBuilder,

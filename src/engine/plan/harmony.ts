@@ -3,9 +3,9 @@ import type { PlanIndex } from "./planProgram.ts";
 /**
  * Piecewise-linear concave "harmony" of fulfilment φ (achieved ÷ target): h(φ) = min over the lines below.
  * Slopes fall from 4 to 0.01 (breakpoints at φ = 0.5, 0.8, 1, 1.2), so each further per cent of fulfilment is
- * worth less than the last, and overshooting a target is worth a twentieth of closing a shortfall: the optimum spreads shortfalls across targets instead of sacrificing a few
- * (after Cockshott's harmony function, which rewards balanced fulfilment; W. P. Cockshott, "Calculation in
- * a planned economy", 1990).
+ * worth less than the last, and overshooting a target is worth a twentieth of closing a shortfall: the optimum spreads
+ * shortfalls across targets instead of sacrificing a few (after Cockshott's harmony function, which rewards balanced
+ * fulfilment; W. P. Cockshott, "Calculation in a planned economy", 1990).
  * @example
  * ```ts
  * // h(φ) = min over the pieces of slope·φ + intercept; a target exactly met (φ = 1) is worth 2.8
@@ -40,7 +40,8 @@ export const HARMONY_BREAKS: readonly number[] = HARMONY_PIECES.slice(1).map(
  * @example
  * ```ts
  * const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
- * // Miller & Blair's two sectors, one year: final deliveries of 600 and 1500 need 834.65 worker-years at 0.3 and 0.25 a unit
+ * // Miller & Blair's two sectors, one year: final deliveries of 600 and 1500 need 834.65 worker-years at 0.3 and 0.25
+ * // a unit
  * const plan: PlanSpec = {
  *   name: "M&B, one year", years: [2025],
  *   targets: [

@@ -38,7 +38,10 @@ export interface LpSolution {
   gap: number;
   method: string;
   seconds: number;
-  /** The optimal basis, where the method has one (HiGHS's simplex): a start for re-solves ({@link LpSolveOptions.basis}). */
+  /**
+   * The optimal basis, where the method has one (HiGHS's simplex): a start for re-solves
+   * ({@link LpSolveOptions.basis}).
+   */
   basis?: LpBasis;
 }
 

@@ -1,12 +1,15 @@
-/** The bundle objective's columns (one fulfilment per rank and year) and targets grouped by sector, for the plan program. */
+/**
+ * The bundle objective's columns (one fulfilment per rank and year) and targets grouped by sector, for the plan
+ * program.
+ */
 import type { LpBuilder } from "./linearProgram.ts";
 import type { PlanSpec } from "./planSpec.ts";
 import type { PlanIndex, PlanProgramMode } from "./planIndex.ts";
 
 /**
  * The bundle objective: one fulfilment column φ per (rank, year), on every target row of that rank and year
- * (x − T·φ ≥ 0), worth 1 in the objective (so the optimum maximises Σ_t φ_t); uncapped unless the mode caps at the
- * target or a target in the bundle is exact.
+ * (x − T·φ ≥ 0), worth 1 in the objective (so the optimum maximises Σ_t φ_t); uncapped unless the mode caps at
+ * the target or a target in the bundle is exact.
  */
 export function addBundles(
   b: LpBuilder,

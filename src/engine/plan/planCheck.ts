@@ -44,13 +44,18 @@ export interface PlanCheckResult {
   output: number[][];
   /** Final deliveries per year and sector. */
   finalDeliveries: number[][];
-  /** Investment started per year and sector (empty without investment); with capital stocks per (good, industry), the capital goods each sector delivers to stocks. */
+  /**
+   * Investment started per year and sector (empty without investment); with capital stocks per (good, industry), the
+   * capital goods each sector delivers to stocks.
+   */
   investment: number[][];
   resources: ResourceUse[];
   /** Capacity use where it binds (≥ 99.99 %). */
   bindingCapacity: { sector: number; year: number; output: number; capacity: number }[];
   relaxations: Relaxation[];
-  /** Weighted relaxation (0 when feasible): Σ weight × penalty of each relaxation's share ({@link RELAXATION_RULE}). */
+  /**
+   * Weighted relaxation (0 when feasible): Σ weight × penalty of each relaxation's share ({@link RELAXATION_RULE}).
+   */
   weightedRelaxation: number;
   /** How relaxations are priced, in words ({@link RELAXATION_RULE}). */
   rule: string;
@@ -76,7 +81,8 @@ const TOL = 1e-7;
  * @example
  * ```ts
  * const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
- * // Miller & Blair's two sectors, one year: final deliveries of 600 and 1500 need 834.65 worker-years at 0.3 and 0.25 a unit
+ * // Miller & Blair's two sectors, one year: final deliveries of 600 and 1500 need 834.65 worker-years at 0.3 and 0.25
+ * // a unit
  * const plan: PlanSpec = {
  *   name: "M&B, one year", years: [2025],
  *   targets: [

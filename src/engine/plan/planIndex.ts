@@ -36,7 +36,10 @@ export interface PlanIndex {
   substitutionCol: Int32Array;
   /** Floor on final deliveries (t·n + i): y_it ≥ Σ floors (−1 where no floor). */
   floorRow: Int32Array;
-  /** Per floor f, (f·T + t)·n + i: how much of floor f gave in the elastic program (−1 in the optimum or where none). */
+  /**
+   * Per floor f, (f·T + t)·n + i: how much of floor f gave in the elastic program (−1 in the optimum or where
+   * none).
+   */
   floorShortCol: Int32Array;
 }
 

@@ -75,14 +75,15 @@ export interface PlanOptimiseResult {
 /**
  * The best feasible plan: limits and capacities are hard; targets become fulfilment levels whose weighted
  * harmony (concave, piecewise-linear) is maximised. `lexicographic` solves rank by rank (rank 1 first), each
- * stage holding the earlier ranks at what they reached (to a relative 1e-7), with fulfilment capped at 100 %. Shadow prices of the binding
- * capacity and limit rows name the bottlenecks ("one more unit of 2023 capacity in electricity raises
- * weighted harmony by …"). Infeasible or failed solves are results with their status; a solve stopped at a time or
- * iteration limit gives its best point's fulfilment, marked `provisional`.
+ * stage holding the earlier ranks at what they reached (to a relative 1e-7), with fulfilment capped at 100 %. Shadow
+ * prices of the binding capacity and limit rows name the bottlenecks ("one more unit of 2023 capacity in electricity
+ * raises weighted harmony by …"). Infeasible or failed solves are results with their status; a solve stopped at a
+ * time or iteration limit gives its best point's fulfilment, marked `provisional`.
  * @example
  * ```ts
  * const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
- * // Miller & Blair's two sectors, one year: final deliveries of 600 and 1500 need 834.65 worker-years at 0.3 and 0.25 a unit
+ * // Miller & Blair's two sectors, one year: final deliveries of 600 and 1500 need 834.65 worker-years at 0.3 and 0.25
+ * // a unit
  * const plan: PlanSpec = {
  *   name: "M&B, one year", years: [2025],
  *   targets: [

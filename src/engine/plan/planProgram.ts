@@ -20,13 +20,14 @@ export { OUTPUT_COST } from "./planIndex.ts";
  *
  * - balance (sector i, year t):  x_it − Σ_j a_ij x_jt − Σ_j b_ij v_jt − y_it = 0, y ≥ 0 (final deliveries),
  *   with b_ij = κ·mix_i when the plan gives a capital mix instead of B (kept as one aggregate column a year);
- * - capacity:  x_it − Σ_{s+L ≤ t} (1 − δ)^{t−s−L} v_is ≤ c_i·(1 − δ)^t · shock_it, v investment, L lead time;
+ * - capacity:  x_it − Σ_{s+L ≤ t} (1 − δ)^{t−s−L} v_is ≤ c_i·(1 − δ)^t · shock_it, v investment, L
+ *   lead time;
  * - limits:    Σ_i r_ki x_it ≤ R_kt (labour, imports/foreign exchange, energy, any satellite row);
  * - targets:   x_it (or y_it) ≥ T_mt (min) or = T_mt (exact);
  * - floors on final deliveries by category:  y_it ≥ Σ_f F_f,it (hard in harmony mode; each floor may give in elastic
  *   mode);
- * - import substitution (when the plan has it): s_it ≤ σ·(1 − ban_it)·Σ_j Aᴹ_ij x_jt, each unit of s needing κ of
- *   domestic output of i (balance) and saving one unit against the imports limit.
+ * - import substitution (when the plan has it): s_it ≤ σ·(1 − ban_it)·Σ_j Aᴹ_ij x_jt, each unit of s needing
+ *   κ of domestic output of i (balance) and saving one unit against the imports limit.
  *
  * In `elastic` mode every target, limit and floor gets a slack priced at weight ÷ value, convex in its size
  * ({@link RELAXATION_PIECES}: relaxations compare as weighted per cent, and large ones cost more than in
@@ -35,9 +36,9 @@ export { OUTPUT_COST } from "./planIndex.ts";
  * harmony is maximised. h(φ) is concave and piecewise linear, so φ is split into one bounded column per piece
  * (φ = Σ s_k, 0 ≤ s_k ≤ the piece's width, objective Σ weight·slope_k·s_k): the steeper pieces fill first, the
  * program has no free variables and no epigraph rows (which first-order methods converge on slowly), and its
- * optimum is that of max Σ weight·min_k(slope_k·φ + intercept_k); `ranks` restricts the objective to those ranks and
- * `fixedRanks` holds earlier ranks at what they reached (lexicographic optimisation); `capAtTarget` stops fulfilment at
- * 100 % (a rank is met, not exceeded, before the next one is served).
+ * optimum is that of max Σ weight·min_k(slope_k·φ + intercept_k); `ranks` restricts the objective to those ranks
+ * and `fixedRanks` holds earlier ranks at what they reached (lexicographic optimisation); `capAtTarget` stops
+ * fulfilment at 100 % (a rank is met, not exceeded, before the next one is served).
  * @example
  * ```ts
  * const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
@@ -285,8 +286,8 @@ function addTargetSlacks(c: PlanBuild, m: number, t: number, r: number): void {
 }
 
 /**
- * Target m's fulfilment in year t as one column per harmony piece: φ = Σ s_k, x − T·Σ s_k ≥ 0, s_k within its piece
- * (exact targets, or capped: φ ≤ 1).
+ * Target m's fulfilment in year t as one column per harmony piece: φ = Σ s_k, x − T·Σ s_k ≥ 0, s_k within its
+ * piece (exact targets, or capped: φ ≤ 1).
  */
 function addFulfilmentPieces(c: PlanBuild, m: number, t: number, r: number): void {
   const { b, mode } = c;

@@ -32,8 +32,8 @@ export interface PlanSpec {
   /** The scenario applied, for the record (names and what each shock did). */
   scenario?: { name: string; applied: string[] };
   /**
-   * What the optimum maximises (the feasibility check ignores it). `harmony` (default): Σ weight · h(φ) over targets and
-   * years, each target with its own fulfilment φ and the concave harmony h (more of a short target counts more, φ
+   * What the optimum maximises (the feasibility check ignores it). `harmony` (default): Σ weight · h(φ) over targets
+   * and years, each target with its own fulfilment φ and the concave harmony h (more of a short target counts more, φ
    * capped at `MAX_FULFILMENT`). `bundle`: the targets of a rank in a year form one bundle delivered in a common
    * proportion φ_t (y or x ≥ φ_t · target for each of them), and the optimum maximises Σ_t φ_t — Kantorovich's
    * assortment objective, and Cockshott & Cottrell's five-year plan's; weights do not apply, ranks do; φ is uncapped.

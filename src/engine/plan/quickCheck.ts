@@ -49,7 +49,8 @@ export interface QuickCheckResult {
  * @throws DimensionError when a vector does not match the model's size; InvalidValueError for negative demand.
  * @example
  * ```ts
- * // final demand [600, 1500] needs [1247.52, 1841.58]; sector 2 can make 1800, so 1800/1841.58 of the demand is attainable
+ * // final demand [600, 1500] needs [1247.52, 1841.58]; sector 2 can make 1800, so 1800/1841.58 of the demand is
+ * // attainable
  * const sys = createLeontiefSystem(denseMatrix([[0.15, 0.25], [0.2, 0.05]]));
  * const r = quickCheck(sys, { finalDemand: [600, 1500], capacity: [1300, 1800] }, ["S1", "S2"]);
  * console.log(r.feasible, r.attainable.toFixed(4), r.binding?.kind, r.binding?.id); // false 0.9774 capacity S2

@@ -3,11 +3,12 @@ import type { LpBuilder } from "./linearProgram.ts";
 /**
  * How the elastic program prices a relaxation: convex in its size, so that the smallest weighted relaxation shares a
  * cut among targets, limits and floors instead of putting all of it on the one that is cheapest per unit. A relaxation
- * of a value v by s costs weight × Σ_k factor_k × (the part of s/v within piece k): ×1 up to 10 % of v, ×2 from 10 to
- * 25 %, ×4 from 25 to 50 %, ×8 beyond. Each piece is a column with its own bound, so the program stays linear.
+ * of a value v by s costs weight × Σ_k factor_k × (the part of s/v within piece k): ×1 up to 10 % of v, ×2 from 10
+ * to 25 %, ×4 from 25 to 50 %, ×8 beyond. Each piece is a column with its own bound, so the program stays linear.
  * @example
  * ```ts
- * // cutting one target by 30 % costs 0.1·1 + 0.15·2 + 0.05·4 = 0.6; cutting two by 15 % each costs 2·(0.1 + 0.05·2) = 0.4
+ * // cutting one target by 30 % costs 0.1·1 + 0.15·2 + 0.05·4 = 0.6; cutting two by 15 % each costs 2·(0.1 +
+ * // 0.05·2) = 0.4
  * console.log(relaxationPenalty(0.3).toFixed(2), (2 * relaxationPenalty(0.15)).toFixed(2)); // 0.60 0.40
  * ```
  */

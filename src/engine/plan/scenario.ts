@@ -40,7 +40,8 @@ export type Shock =
  * @example
  * ```ts
  * const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
- * // Miller & Blair's two sectors, one year: final deliveries of 600 and 1500 need 834.65 worker-years at 0.3 and 0.25 a unit
+ * // Miller & Blair's two sectors, one year: final deliveries of 600 and 1500 need 834.65 worker-years at 0.3 and 0.25
+ * // a unit
  * const plan: PlanSpec = {
  *   name: "M&B, one year", years: [2025],
  *   targets: [
