@@ -4,7 +4,7 @@
  * Prints one JSON line like the peer script: seconds (solve only), true residuals, iterations, memory.
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
-import { allocateSharedCsr, ParallelCsr, solveLeontiefParallel } from "../src/solvers/parallelSparse.ts";
+import { allocateSharedCsr, ParallelCsr, solveLeontiefParallel } from "../src/workers/index.ts";
 import { join } from "node:path";
 import { beaModel } from "../src/app/beaModel.ts";
 import { rss } from "./procMemory.ts";

@@ -6,7 +6,7 @@
  * (ioplan's PDLP stops at IOPLAN_PDLP_LIMIT seconds, default 600, and reports where it stands)
  */
 import { solvePdlp } from "../src/engine/index.ts";
-import { pdlpProductsOnTwoThreads } from "../src/solvers/parallelPdlp.ts";
+import { pdlpProductsOnTwoThreads } from "../src/workers/index.ts";
 import { chooseLpMethod, loadHighs, solveWithHighs } from "../src/solvers/highs.ts";
 import { readLp } from "./lpFiles.ts";
 import { rss } from "./procMemory.ts";

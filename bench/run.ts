@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { beaModel } from "../src/app/beaModel.ts";
 import { totalFinalDemand } from "../src/engine/index.ts";
-import { tileShape } from "../src/engine/linalg/wasm/tiles.ts";
+import { tileShape } from "../src/kernels/index.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const WORK = process.env.IOPLAN_BENCH_DIR ?? "/tmp/ioplan-bench";

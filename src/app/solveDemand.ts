@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { requireSolvable } from "./solvable.ts";
 import type { EconomyModel, LeontiefMethod } from "../engine/index.ts";
 import { createLeontiefSystem, toCsr } from "../engine/index.ts";
-import { ParallelCsr, sharedCsr, solveLeontiefParallel } from "../solvers/parallelSparse.ts";
+import { ParallelCsr, sharedCsr, solveLeontiefParallel } from "../workers/index.ts";
 import { parseCsv } from "../formats/csv.ts";
 import { decimalOf, notADecimal } from "../formats/decimal.ts";
 
@@ -46,7 +46,7 @@ export const PARALLEL_FROM = 50_000;
 /**
  * Gross output for a demand vector, per sector, with the solve's residual, method and status. "parallel" (and
  * "auto" for sparse models of {@link PARALLEL_FROM} sectors or more) runs BiCGSTAB with the products on two
- * threads in compiled code (`src/solvers/parallelSparse.ts`). NaN or Infinity anywhere is status "not-finite", never
+ * threads in compiled code (`src/workers/parallelSparse.ts`). NaN or Infinity anywhere is status "not-finite", never
  * converged.
  * @throws NotProductiveError when the economy is proven not productive (see requireSolvable)
  */

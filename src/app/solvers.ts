@@ -5,8 +5,7 @@
  */
 import type { LpSolver } from "../engine/index.ts";
 import { writeMps } from "../formats/mps.ts";
-import { nativeHighsSolver } from "../solvers/highsNative.ts";
-import { HighsWorkerSolver } from "../solvers/highsWorkerSolver.ts";
+import { HighsWorkerSolver, nativeHighsSolver } from "../solvers/index.ts";
 
 /** Which plan solver: `wasm` (default) or `highs-native`. */
 export type SolverChoice = "wasm" | "highs-native";

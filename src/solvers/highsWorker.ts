@@ -6,7 +6,7 @@ import { parentPort } from "node:worker_threads";
 import type { LinearProgram, LpBasis, LpMethod, LpSolution } from "../engine/plan/linearProgram.ts";
 import { solvePdlp } from "../engine/plan/pdlp.ts";
 import { chooseLpMethod, loadHighs, lpMethodReason, solveWithHighs } from "./highs.ts";
-import { pdlpProductsOnTwoThreads } from "./parallelPdlp.ts";
+import { pdlpProductsOnTwoThreads } from "../workers/index.ts";
 
 interface Request {
   id: number;

@@ -51,10 +51,11 @@ test("every import between layers is one docs/architecture.md allows, or one of 
   const allowed = rules(text);
   assert.deepEqual(
     [...allowed.keys()].sort(),
-    ["app", "cli", "engine", "formats", "report", "server", "solvers", "store"],
+    ["app", "cli", "engine", "formats", "kernels", "report", "server", "solvers", "store", "workers"],
     "the table names every folder of src/",
   );
-  assert.deepEqual([...allowed.get("engine")!], [], "the engine imports no other layer");
+  assert.deepEqual([...allowed.get("engine")!], ["kernels"], "the engine imports no other layer but the kernels");
+  assert.deepEqual([...allowed.get("kernels")!], [], "the kernels import nothing outside themselves");
   const listed = exceptions(text);
   const forbidden = new Set<string>();
   for (const a of arrows()) {
@@ -74,4 +75,13 @@ test("every import between layers is one docs/architecture.md allows, or one of 
     [],
     `exceptions no longer in the code: remove them from docs/architecture.md:\n${gone.join("\n")}`,
   );
+});
+
+test("the performance rooms (kernels, workers, solvers) are entered only through their index", () => {
+  const rooms = ["kernels", "workers", "solvers"];
+  const past = arrows().filter((a) => {
+    const [from, to] = a.split(" -> ").map((p) => p.split("/"));
+    return rooms.includes(to[1]) && from[1] !== to[1] && !(to.length === 3 && to[2] === "index.ts");
+  });
+  assert.deepEqual(past, [], `imports past a room's index:\n${past.join("\n")}`);
 });

@@ -1,6 +1,6 @@
 // A worker for the handshake test: operation 1 adds its two arguments into the shared result; operation 2 throws.
 import { workerData } from "node:worker_threads";
-import { serve } from "../../src/solvers/workerLoop.mjs";
+import { serve } from "../../src/workers/workerLoop.mjs";
 
 const out = new Float64Array(workerData.result);
 serve(workerData.ctrl, workerData.errorText, (op, [a, b]) => {

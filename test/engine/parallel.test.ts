@@ -2,10 +2,8 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 import { createLeontiefSystem, csrFromTriplets, matTVec, matVec } from "../../src/engine/index.ts";
-import { tileInPlace, tileShape } from "../../src/engine/linalg/wasm/tiles.ts";
-import { WasmArena } from "../../src/engine/linalg/wasm/spmv.ts";
-import { Handshake } from "../../src/solvers/handshake.ts";
-import { ParallelCsr, sharedCsr, solveLeontiefParallel } from "../../src/solvers/parallelSparse.ts";
+import { WasmArena, tileInPlace, tileShape } from "../../src/kernels/index.ts";
+import { Handshake, ParallelCsr, sharedCsr, solveLeontiefParallel } from "../../src/workers/index.ts";
 import { lcg, sparseEconomy } from "./economies.ts";
 
 /** A random productive sparse economy: n sectors, k inputs each, column sums below 0.9. */
@@ -51,7 +49,7 @@ test("parallel tiled products equal the single-threaded CSR ones; a two-thread L
   }
 });
 
-test("the committed WebAssembly kernels are the ones spmv.wat compiles to (npm run build:wasm)", () => {
+test("the committed WebAssembly kernels are the ones src/kernels/assembly compiles to (npm run build:wasm)", () => {
   const r = spawnSync(process.execPath, ["scripts/build-wasm.mjs", "--check"], { encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
 });

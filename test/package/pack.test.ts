@@ -36,7 +36,7 @@ test(
       "dist/engine/index.js",
       "dist/engine/index.d.ts",
       "dist/solvers/highsWorker.js",
-      "dist/solvers/tileWorker.mjs",
+      "dist/workers/tileWorker.mjs",
       "dist/solvers/native/highs_scipy.py",
       "web/dist/index.html",
       "examples/bea-summary-2017/datapackage.json",

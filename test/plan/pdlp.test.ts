@@ -5,7 +5,7 @@ import { loadPlan, runPlanOptimise } from "../../src/app/planning.ts";
 import type { PlanSpec } from "../../src/engine/index.ts";
 import { buildPlanProgram, LpBuilder, solveLeontief, solvePdlp, withLpOptions } from "../../src/engine/index.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
-import { PDLP_THREADS_FROM, pdlpProductsOnTwoThreads } from "../../src/solvers/parallelPdlp.ts";
+import { PDLP_THREADS_FROM, pdlpProductsOnTwoThreads } from "../../src/workers/index.ts";
 import { lcg, sparseEconomy } from "../engine/economies.ts";
 import { EXAMPLES } from "../models/helpers.ts";
 import { assertClose } from "../assertClose.ts";

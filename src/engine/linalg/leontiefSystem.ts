@@ -1,6 +1,6 @@
 import { DimensionError, InvalidValueError, nameOf } from "../errors.ts";
 import { bicgstab } from "./bicgstab.ts";
-import { CompiledLeontiefTiles } from "./wasm/arenaBicgstab.ts";
+import { CompiledLeontiefTiles } from "../../kernels/index.ts";
 import type { DenseMatrix } from "./dense.ts";
 import { denseMatrix } from "./dense.ts";
 import { gaussSeidelLeontief } from "./gaussSeidel.ts";

@@ -1,4 +1,5 @@
-import { COMBINE_WASM } from "./combineBytes.ts";
+import type { BlockCombine } from "../../kernels/index.ts";
+import { blockCombineKernel } from "../../kernels/index.ts";
 import type { BlockProgram, RegionBlocks } from "./regionBlocks.ts";
 import { addOffProduct, gatherRegion, luSolveRows, luSolveRowsTransposed } from "./regionBlocks.ts";
 
@@ -11,7 +12,7 @@ export interface BlockWorkspace {
   readonly T: Float64Array;
 }
 
-/** The three steps of a block Gauss–Seidel sweep, in JavaScript or in compiled code (combine.wat). */
+/** The three steps of a block Gauss–Seidel sweep, in JavaScript or in compiled code (kernels/assembly/blockCombine.ts). */
 export interface SweepKernels {
   readonly name: "js" | "wasm";
   /** A workspace for at least `m` columns (the compiled kernels round m up to even: two doubles a lane). */
@@ -42,21 +43,6 @@ export function jsKernels(blocks: RegionBlocks): SweepKernels {
   };
 }
 
-type Combine = (
-  from: number,
-  to: number,
-  descending: number,
-  starts: number,
-  idx: number,
-  vals: number,
-  src: number,
-  dst: number,
-  dstOff: number,
-  m2: number,
-  init: number,
-  invDiag: number,
-) => void;
-
 /** Byte offsets of a SparseRows copied into the memory. */
 interface RowsAt {
   starts: number;
@@ -73,8 +59,6 @@ interface ProgramAt {
   pivots: Int32Array;
 }
 
-let module: WebAssembly.Module | null | undefined;
-
 /**
  * The compiled kernels, with the blocks copied into one WebAssembly memory (the trade part both ways and every
  * block's LU programs: about 2·12 bytes a non-zero of A plus 4·12·S² a region); null where WebAssembly or its SIMD
@@ -83,14 +67,6 @@ let module: WebAssembly.Module | null | undefined;
  */
 export function wasmKernels(blocks: RegionBlocks): SweepKernels | null {
   if (typeof WebAssembly === "undefined") return null;
-  if (module === undefined) {
-    try {
-      module = new WebAssembly.Module(decode(COMBINE_WASM));
-    } catch {
-      module = null;
-    }
-  }
-  if (module === null) return null;
   const all = [blocks.off, blocks.offT, ...blocks.lu.flatMap((p) => [p.lower, p.upper, p.upperT, p.lowerT])];
   let bytes = 0;
   const take = (b: number): number => {
@@ -110,7 +86,8 @@ export function wasmKernels(blocks: RegionBlocks): SweepKernels | null {
   const fixed = bytes;
   if (fixed > 2 ** 32 - 2 ** 28) return null;
   const memory = new WebAssembly.Memory({ initial: Math.ceil(fixed / 65536) + 1, maximum: 65536 });
-  const combine = new WebAssembly.Instance(module, { env: { memory } }).exports.combine as Combine;
+  const combine = blockCombineKernel(memory);
+  if (combine === null) return null;
   for (const { rows, at } of placed) {
     new Int32Array(memory.buffer, at.starts, rows.starts.length).set(rows.starts);
     new Int32Array(memory.buffer, at.idx, rows.indices.length).set(rows.indices);
@@ -128,7 +105,7 @@ export function wasmKernels(blocks: RegionBlocks): SweepKernels | null {
 function compiledKernels(
   blocks: RegionBlocks,
   memory: WebAssembly.Memory,
-  combine: Combine,
+  combine: BlockCombine,
   fixed: number,
   off: RowsAt,
   offT: RowsAt,
@@ -203,11 +180,4 @@ function swapRows(T: Float64Array, a: number, b: number, m: number): void {
     T[a + k] = T[b + k];
     T[b + k] = t;
   }
-}
-
-function decode(b64: string): Uint8Array<ArrayBuffer> {
-  const s = atob(b64);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
 }

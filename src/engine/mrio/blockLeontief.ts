@@ -20,7 +20,7 @@ export interface BlockLeontiefOptions {
   /** Row labels, used when a diagonal block is singular. */
   labels?: readonly string[];
   /**
-   * Who runs the sweeps' row combinations: `auto` (default) compiled SIMD code (combine.wat) where WebAssembly
+   * Who runs the sweeps' row combinations: `auto` (default) compiled SIMD code (src/kernels/assembly/blockCombine.ts) where WebAssembly
    * has it, else JavaScript; `js` always JavaScript. Both give the same numbers up to the order of additions.
    */
   kernels?: "auto" | "js";
@@ -73,7 +73,7 @@ export const BLOCK_LU_LIMIT = 1000;
  * sweeps converge (I − A is a non-singular M-matrix and the block Gauss–Seidel splitting a regular one: Varga,
  * *Matrix Iterative Analysis*, ch. 3), faster the less regions trade; the true residual decides when to stop, and
  * a run that does not get there says so (`converged: false`). The row combinations of a sweep run in compiled SIMD
- * code (combine.wat) where WebAssembly has it (3–4× the JavaScript loop), else in JavaScript. Memory: the blocks
+ * code (src/kernels/assembly/blockCombine.ts) where WebAssembly has it (3–4× the JavaScript loop), else in JavaScript. Memory: the blocks
  * (R·S² doubles), the sparse trade part (twice: rows and columns), a compiled copy of both, and 3·n·m for B, X and
  * a residual's product.
  *

@@ -5,7 +5,7 @@
 import { norm2 } from "../linalg/operator.ts";
 import type { CscMatrix } from "../linalg/sparse.ts";
 import { cscToCsr } from "../linalg/sparse.ts";
-import { WASM_MEMORY_LIMIT, WasmArena } from "../linalg/wasm/spmv.ts";
+import { WASM_MEMORY_LIMIT, WasmArena } from "../../kernels/index.ts";
 import type { LinearProgram } from "./linearProgram.ts";
 import type { PdlpProducts } from "./pdlp.ts";
 

@@ -1,5 +1,5 @@
 // The worker of RowSplit (rowSplit.ts; plain JavaScript: it calls the WebAssembly kernels of
-// engine/linalg/wasm/spmv.wat on its rows and nothing else). For each operation posted (workerLoop.mjs) it computes
+// src/kernels on its rows and nothing else). For each operation posted (workerLoop.mjs) it computes
 // its rows (the second half of the non-zeros) of the product of matrix `which` from the vector at byte offset
 // `input` into `output`. The matrices and the vectors live in the shared WebAssembly memory owned by the main
 // thread.

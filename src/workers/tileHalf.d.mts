@@ -1,8 +1,8 @@
-import type { SpmvKernels } from "../engine/linalg/wasm/spmv.ts";
+import type { SparseKernels } from "../kernels/index.ts";
 import type { TileJob } from "./tileSplit.ts";
 
 export function half(
-  k: SpmvKernels,
+  k: SparseKernels,
   memory: WebAssembly.Memory,
   job: TileJob,
   which: 0 | 1,
@@ -11,4 +11,4 @@ export function half(
   input: number,
   output: number,
 ): void;
-export function warmHalf(k: SpmvKernels, job: TileJob, which: 0 | 1, warm: { cols: number; rows: number }): void;
+export function warmHalf(k: SparseKernels, job: TileJob, which: 0 | 1, warm: { cols: number; rows: number }): void;

@@ -9,12 +9,15 @@
  */
 import type { CsrMatrix, LinearOperator } from "../engine/index.ts";
 import { gmres } from "../engine/index.ts";
-import type { SpmvKernels } from "../engine/linalg/wasm/spmv.ts";
-import type { ArenaVectors } from "../engine/linalg/wasm/arenaBicgstab.ts";
-import { arenaBicgstab, arenaVectorBytes, takeArenaVectors } from "../engine/linalg/wasm/arenaBicgstab.ts";
-import { WasmArena } from "../engine/linalg/wasm/spmv.ts";
-import type { TiledMatrix, TileShape } from "../engine/linalg/wasm/tiles.ts";
-import { tileInPlace, tileShape } from "../engine/linalg/wasm/tiles.ts";
+import type { ArenaVectors, SparseKernels, TileShape, TiledMatrix } from "../kernels/index.ts";
+import {
+  WasmArena,
+  arenaBicgstab,
+  arenaVectorBytes,
+  takeArenaVectors,
+  tileInPlace,
+  tileShape,
+} from "../kernels/index.ts";
 import { TileSplit } from "./tileSplit.ts";
 
 /**
@@ -103,7 +106,7 @@ export class ParallelCsr {
   readonly n: number;
   private readonly w: ArenaVectors;
   private readonly vec: (offset: number) => Float64Array;
-  private readonly k: SpmvKernels;
+  private readonly k: SparseKernels;
   private readonly threads: TileSplit;
 
   /** Takes the matrix over: its CSR arrays are reordered into tiles where they lie (once; see {@link SharedCsr}). */

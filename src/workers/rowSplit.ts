@@ -1,11 +1,11 @@
 /**
  * Two threads over one shared WebAssembly memory: the calling thread and one worker (csrWorker.mjs) each take
- * half of the non-zeros of a CSR matrix's rows and run the compiled kernels of `engine/linalg/wasm/spmv.wat` on
+ * half of the non-zeros of a CSR matrix's rows and run the compiled kernels of `src/kernels` on
  * them, meeting on an Atomics word (handshake.ts; about 20–50 µs a round). The products are synchronous, so PDLP
  * (through parallelPdlp.ts) stays synchronous. (The Leontief solver uses the tiled layout instead: tileSplit.ts.)
  */
-import type { SpmvKernels } from "../engine/linalg/wasm/spmv.ts";
-import { spmvModule } from "../engine/linalg/wasm/spmv.ts";
+import type { SparseKernels } from "../kernels/index.ts";
+import { sparseModule } from "../kernels/index.ts";
 import { Handshake } from "./handshake.ts";
 
 /** A CSR matrix whose arrays are views into the shared memory, with two vectors of its sizes to warm up on. */
@@ -19,13 +19,14 @@ export interface SharedRows {
 
 /** Products of CSR matrices on two threads, each row summed by the same kernel in the same order as on one. */
 export class RowSplit {
-  readonly kernels: SpmvKernels;
+  readonly kernels: SparseKernels;
   private readonly mats: { rs: number; ci: number; v: number; split: number; rows: number }[];
   private readonly meet: Handshake;
 
   constructor(memory: WebAssembly.Memory, matrices: readonly SharedRows[]) {
-    const module = spmvModule(true);
-    const k = (this.kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SpmvKernels);
+    const module = sparseModule(true);
+    const k = (this.kernels = new WebAssembly.Instance(module, { env: { memory } })
+      .exports as unknown as SparseKernels);
     this.mats = matrices.map((M) => {
       const rows = M.starts.length - 1;
       const half = M.starts[rows] / 2;

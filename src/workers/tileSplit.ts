@@ -7,10 +7,8 @@
  * (PDLP keeps CSR and CSC products, rowSplit.ts: on its plan programs, whose rows and columns are far from
  * random, tiles were slower, 3,968 iterations in 60 s on the 10⁴-sector plan against 5,312.)
  */
-import type { SpmvKernels } from "../engine/linalg/wasm/spmv.ts";
-import { spmvModule } from "../engine/linalg/wasm/spmv.ts";
-import type { TiledMatrix } from "../engine/linalg/wasm/tiles.ts";
-import { halfway } from "../engine/linalg/wasm/tiles.ts";
+import type { SparseKernels, TiledMatrix } from "../kernels/index.ts";
+import { halfway, sparseModule } from "../kernels/index.ts";
 import { Handshake } from "./handshake.ts";
 import { half, warmHalf } from "./tileHalf.mjs";
 
@@ -43,7 +41,7 @@ export interface TileJob {
 }
 
 export class TileSplit {
-  readonly kernels: SpmvKernels;
+  readonly kernels: SparseKernels;
   private readonly job: TileJob;
   private readonly meet: Handshake;
   private readonly memory: WebAssembly.Memory;
@@ -53,8 +51,9 @@ export class TileSplit {
    * kernels up on (their contents are lost).
    */
   constructor(memory: WebAssembly.Memory, T: TiledMatrix, warm: { cols: number; rows: number }) {
-    const module = spmvModule(true);
-    const k = (this.kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SpmvKernels);
+    const module = sparseModule(true);
+    const k = (this.kernels = new WebAssembly.Instance(module, { env: { memory } })
+      .exports as unknown as SparseKernels);
     this.memory = memory;
     const job: TileJob = (this.job = {
       table: T.table.byteOffset,

@@ -1,8 +1,27 @@
-import type { IterativeOptions, IterativeResult } from "../operator.ts";
-import type { SpmvKernels } from "./spmv.ts";
-import { WasmArena } from "./spmv.ts";
 import type { TiledMatrix } from "./tiles.ts";
 import { tileInPlace, tileShape } from "./tiles.ts";
+import type { SparseKernels } from "./wasmArena.ts";
+import { WasmArena } from "./wasmArena.ts";
+
+/**
+ * Options of the compiled solves, the same fields as the engine's `IterativeOptions` (so the engine passes its own
+ * through): target relative residual (default 1e-10), iteration cap (default 1000), warm start (copied), progress.
+ */
+export interface IterativeOptions {
+  tolerance?: number;
+  maxIterations?: number;
+  initialGuess?: Float64Array;
+  onIteration?: (iteration: number, residual: number) => void;
+}
+
+/** How a compiled solve ended: the same shape as the engine's `IterativeResult`. */
+export interface IterativeResult {
+  x: Float64Array;
+  iterations: number;
+  /** Relative residual ‖b − M·x‖ / ‖b‖ as tracked by the recurrence (the caller recomputes the true one). */
+  residual: number;
+  status: "converged" | "max-iterations" | "breakdown" | "stagnated";
+}
 
 /** Byte offsets of BiCGSTAB's vectors (n doubles each) and of two scratch doubles, in one WebAssembly memory. */
 export interface ArenaVectors {
@@ -40,13 +59,13 @@ export function takeArenaVectors(arena: WasmArena, n: number): ArenaVectors {
 
 /**
  * BiCGSTAB for M·x = d with every vector in a WebAssembly memory: `apply(input, output)` writes M·input to
- * output (byte offsets), and the vector updates run as fused compiled passes (`spmv.wat`: V8 runs a JavaScript
+ * output (byte offsets), and the vector updates run as fused compiled passes (assembly/vectors.ts: V8 runs a JavaScript
  * dot product of 10⁵ doubles at about a third of the memory's speed, so there the vector work cost as much as
  * the products). The same iteration as the engine's `bicgstab` (two products an iteration; stops on the
  * recurrence residual); the solution is left at `w.x` and returned as a copy.
  */
 export function arenaBicgstab(
-  k: SpmvKernels,
+  k: SparseKernels,
   memory: WebAssembly.Memory,
   w: ArenaVectors,
   n: number,

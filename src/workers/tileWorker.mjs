@@ -1,4 +1,4 @@
-// The worker of TileSplit (tileSplit.ts; plain JavaScript over the WebAssembly kernels of spmv.wat): for each
+// The worker of TileSplit (tileSplit.ts; plain JavaScript over the WebAssembly kernels of src/kernels): for each
 // operation posted (workerLoop.mjs: 0 forward, 1 transposed; arguments input, output, leontief) it computes the
 // second half of the product with the calling thread's own code (tileHalf.mjs).
 import { workerData } from "node:worker_threads";

@@ -1,12 +1,13 @@
-import { SPMV_WASM, SPMV_WASM_SHARED } from "./spmvBytes.ts";
+import { compiledModule } from "./compiledModule.ts";
+import { SPARSE_WASM, SPARSE_WASM_SHARED } from "./sparseBytes.ts";
 
 /**
- * The compiled sparse kernels of `spmv.wat` (CSR gather y = A·x; tiled products both ways). Arguments are
- * byte offsets into the memory the instance was made with. Compiled code keeps many cache misses in flight
+ * The compiled sparse kernels (src/kernels/assembly: CSR gather y = A·x, tiled products both ways, the fused vector
+ * passes of BiCGSTAB and PDLP's PDHG steps). Arguments are byte offsets into the memory the instance was made with. Compiled code keeps many cache misses in flight
  * where V8's JavaScript gather x[ci[p]] waits on each: on a random 10⁶-product economy one JavaScript product
  * took 1.0 s and the WebAssembly one 0.15 s (scipy's: 0.21 s).
  */
-export interface SpmvKernels {
+export interface SparseKernels {
   rowsMV(from: number, to: number, rs: number, ci: number, v: number, x: number, y: number): void;
   /** y = (I − A)·x on rows [from, to). */
   rowsLeontief(from: number, to: number, rs: number, ci: number, v: number, x: number, y: number): void;
@@ -60,7 +61,7 @@ export interface SpmvKernels {
   residual(r: number, b: number, n: number): number;
   /** x += α·p */
   axpy(x: number, p: number, alpha: number, n: number): void;
-  /** PDHG primal step (see spmv.wat); returns ‖x − x̂‖² */
+  /** PDHG primal step (see assembly/vectors.ts); returns ‖x − x̂‖² */
   pdhgPrimal(
     x: number,
     c: number,
@@ -91,17 +92,11 @@ export interface SpmvKernels {
 }
 
 const modules: { shared?: WebAssembly.Module; plain?: WebAssembly.Module } = {};
-function decode(b64: string): Uint8Array<ArrayBuffer> {
-  const s = atob(b64);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
 
 /** The compiled module for a shared memory (threads) or an unshared one. The bytes are embedded; nothing is fetched. */
-export function spmvModule(shared: boolean): WebAssembly.Module {
-  if (shared) return (modules.shared ??= new WebAssembly.Module(decode(SPMV_WASM_SHARED)));
-  return (modules.plain ??= new WebAssembly.Module(decode(SPMV_WASM)));
+export function sparseModule(shared: boolean): WebAssembly.Module {
+  if (shared) return (modules.shared ??= compiledModule(SPARSE_WASM_SHARED));
+  return (modules.plain ??= compiledModule(SPARSE_WASM));
 }
 
 /** Largest WebAssembly (32-bit) memory: 4 GiB. */
@@ -113,7 +108,7 @@ export const WASM_MEMORY_LIMIT = 2 ** 32;
  */
 export class WasmArena {
   readonly memory: WebAssembly.Memory;
-  readonly kernels: SpmvKernels;
+  readonly kernels: SparseKernels;
   private next = 0;
 
   /** @throws RangeError when `bytes` exceeds the 4 GiB a WebAssembly memory can hold. */
@@ -122,8 +117,8 @@ export class WasmArena {
     if (pages > 65536)
       throw new RangeError(`${(bytes / 2 ** 30).toFixed(2)} GiB do not fit in a WebAssembly memory (4 GiB)`);
     this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared });
-    this.kernels = new WebAssembly.Instance(spmvModule(shared), { env: { memory: this.memory } })
-      .exports as unknown as SpmvKernels;
+    this.kernels = new WebAssembly.Instance(sparseModule(shared), { env: { memory: this.memory } })
+      .exports as unknown as SparseKernels;
   }
 
   /** Bytes an arena needs for arrays of these byte sizes (with alignment). */
