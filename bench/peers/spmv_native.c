@@ -6,7 +6,7 @@
  *   sequential the forward loop with the column indices replaced by p mod n (the same bytes, read in order):
  *              what streaming the matrix costs when x is met in order instead of at random,
  *   sequential2 the same on two threads (OpenMP, when compiled with -fopenmp; else one),
- *   tiled / tiledT ioplan's tiled layout (src/engine/linalg/wasm/tiles.ts) in C on two threads, A·x and Aᵀ·x: tiles
+ *   tiled / tiledT ioplan's tiled layout (src/kernels/tiles.ts) in C on two threads, A·x and Aᵀ·x: tiles
  *              of 2^RB rows × 2^CB columns, entries sorted by row with (row << CB | column) packed in a u32, walked
  *              column block by column block; forward split by row blocks, transposed by column blocks (so each
  *              thread writes only its own part), as ioplan's kernels do: the native reference for our kernels.

@@ -1,6 +1,6 @@
 /**
  * Leontief solves on both cores, in WebAssembly: the matrix and the solver's vectors live in one shared
- * WebAssembly memory; the matrix is reordered in place into tiles (engine/linalg/wasm/tiles.ts), whose products
+ * WebAssembly memory; the matrix is reordered in place into tiles (src/kernels/tiles.ts), whose products
  * run on two threads (tileSplit.ts: the worker takes half of the non-zeros, by blocks of rows forward and by
  * blocks of columns transposed), and BiCGSTAB's vector updates run as fused compiled passes on the calling
  * thread. (V8's own gather x[ci[p]] stalls on each cache miss: on a random 10⁶-product economy one JavaScript

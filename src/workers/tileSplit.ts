@@ -1,5 +1,5 @@
 /**
- * Products of a tiled matrix (engine/linalg/wasm/tiles.ts) on two threads over one shared WebAssembly memory:
+ * Products of a tiled matrix (src/kernels/tiles.ts) on two threads over one shared WebAssembly memory:
  * the calling thread and one worker (tileWorker.mjs) each take about half of the non-zeros, by blocks of rows
  * for A·x and by blocks of columns for Aᵀ·x, so each writes only its own part of the output (no second
  * accumulator, no summing pass), each entry of it summed in the same order as on one thread. Leontief products

@@ -13,7 +13,7 @@ export interface PdlpOptions {
   /** Use the compiled (WebAssembly) products when the matrix fits in 4 GiB (default true). */
   compiled?: boolean;
   /**
-   * More threads for the products (Node: `pdlpProductsOnTwoThreads` of src/solvers/parallelPdlp.ts). When given,
+   * More threads for the products (Node: `pdlpProductsOnTwoThreads` of src/workers). When given,
    * the arena is a shared memory and the factory may return products that run on several threads.
    */
   products?: PdlpProductsFactory;
