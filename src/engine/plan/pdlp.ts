@@ -1,5 +1,12 @@
 import { norm2 } from "../linalg/operator.ts";
 import type { LinearProgram, LpSolution } from "./linearProgram.ts";
+import type { PdhgVectors } from "./pdlpIteration.ts";
+import { halpernStep, pdhgStep, pdhgVector, pdhgVectors, productOfStep } from "./pdlpIteration.ts";
+import type { Kkt, KktContext } from "./pdlpKkt.ts";
+import { kktOf, kktScore } from "./pdlpKkt.ts";
+import type { Epoch } from "./pdlpRestarts.ts";
+import { firstEpoch, rebalancedWeight, restartAt, restartDue } from "./pdlpRestarts.ts";
+import type { Scaled } from "./pdlpScaling.ts";
 import { map64, mulA, mulAt, normEstimate, scale, toArena } from "./pdlpScaling.ts";
 
 /** Options of {@link solvePdlp}. */
@@ -60,25 +67,18 @@ export type PdlpProductsFactory = (
   warm: { n: number; m: number },
 ) => PdlpProducts | undefined;
 
-interface Kkt {
-  primalResidual: number;
-  dualResidual: number;
-  gap: number;
-  primalObjective: number;
-  dualObjective: number;
-}
-
 /**
  * Solves a linear program with ioplan's own first-order method: restarted reflected Halpern PDHG (Lu & Yang,
  * "Restarted Halpern PDHG for linear programming", 2024; as in cuPDLPx, Lu, Peng & Yang 2025) on the
- * preconditioned problem (column magnitudes, Ruiz, Pock–Chambolle, then objective and bound scaling):
+ * preconditioned problem (column magnitudes, Ruiz, Pock–Chambolle, then objective and bound scaling: pdlpScaling.ts):
  *
  * - each iteration takes a PDHG step ẑ = T(z) with the constant step η = 0.998 / ‖A‖₂ split by the primal
  *   weight ω (τ = η/ω, σ = ηω), reflects it (2ẑ − z) and pulls it towards the epoch's anchor z⁰ with weight
- *   1/(k + 2) (Halpern);
+ *   1/(k + 2) (Halpern) (pdlpIteration.ts);
  * - an epoch ends (restart: the anchor becomes ẑ) when the fixed-point error ‖z − T(z)‖ in the PDHG metric falls
  *   to 0.2 of the anchor's, or below 0.8 of it and rising, or after 0.36 of all iterations; at a restart the
- *   primal weight moves by √(primal residual ÷ dual residual), at most a factor of 2, to balance the two.
+ *   primal weight moves by √(primal residual ÷ dual residual), at most a factor of 2, to balance the two
+ *   (pdlpRestarts.ts).
  *
  * Pure, and single-threaded unless `products` brings more threads; memory is A twice (CSC and CSR) plus
  * seventeen vectors (eight of n doubles, nine of m). Every evaluation
@@ -103,235 +103,119 @@ interface Kkt {
 export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolution {
   const now = options.now ?? Date.now;
   const t0 = now();
-  const eps = options.tolerance ?? 1e-4;
-  const maxIt = options.maxIterations ?? 1_000_000;
-  const every = options.checkEvery ?? 64;
-  const timeLimit = options.timeLimitSeconds ?? Infinity;
   const s = scale(lp);
   if (options.compiled !== false) toArena(s, options.products !== undefined);
-  const { m, n, c, lo, hi, l, u, colScale: C, rowScale: R } = s;
-  // working vectors that meet the matrix live in the arena (ARENA_VECTORS of each length)
-  const vecN = () => s.arena?.f64(n) ?? new Float64Array(n);
-  const vecM = () => s.arena?.f64(m) ?? new Float64Array(m);
-  const sign = lp.sense === "maximize" ? -1 : 1;
-  const tmpM = vecM();
-  const tmpN = vecN();
-  const xHat = vecN();
+  const first = { tmpM: pdhgVector(s, s.m), tmpN: pdhgVector(s, s.n), xHat: pdhgVector(s, s.n) };
   if (s.arena && options.products)
-    s.products = options.products(s.arena.memory, s.csr, s.csc, { n: tmpN.byteOffset, m: tmpM.byteOffset });
+    s.products = options.products(s.arena.memory, s.csr, s.csc, { n: first.tmpN.byteOffset, m: first.tmpM.byteOffset });
   try {
-    const eta = 0.998 / normEstimate(s, xHat, tmpM, tmpN); // (scratch vectors: compiled products when in the arena)
-    const cs = norm2(c);
-    let bs = 0;
-    for (let i = 0; i < m; i++)
-      bs += (Number.isFinite(lo[i]) ? lo[i] ** 2 : 0) + (Number.isFinite(hi[i]) && hi[i] !== lo[i] ? hi[i] ** 2 : 0);
-    bs = Math.sqrt(bs);
-    // objective and bound scaling (HPR-LP, cuPDLPx): the iteration runs on x′ = θb·x, y′ = θc·y
-    const thetaB = 1 / (1 + bs);
-    const thetaC = 1 / (1 + cs);
-    const scaled = (v: Float64Array, by: number, into: Float64Array) => {
-      for (let i = 0; i < v.length; i++) into[i] = v[i] * by;
-      return into;
-    };
-    const cw = scaled(c, thetaC, vecN());
-    const low = scaled(lo, thetaB, vecM());
-    const hiw = scaled(hi, thetaB, vecM());
-    const lw = scaled(l, thetaB, vecN());
-    const uw = scaled(u, thetaB, vecN());
-    let omega = 1;
-
-    /** KKT measures of the working point (px, py) (θ-scaled), in the preconditioned problem; objectives in original units. */
-    const kkt = (px: Float64Array, py: Float64Array, pAx?: Float64Array): Kkt => {
-      if (!pAx) mulA(s, px, tmpM);
-      else if (pAx !== tmpM) tmpM.set(pAx);
-      let rp = 0;
-      let pobj = 0;
-      for (let i = 0; i < m; i++) {
-        const a = tmpM[i] / thetaB;
-        const v = a < lo[i] ? lo[i] - a : a > hi[i] ? a - hi[i] : 0;
-        rp += v * v;
-      }
-      mulAt(s, py, tmpN);
-      let rd = 0;
-      let dobj = 0;
-      for (let j = 0; j < n; j++) {
-        pobj += (c[j] * px[j]) / thetaB;
-        const lam = c[j] - tmpN[j] / thetaC; // reduced cost (scaled)
-        let absorbed = 0;
-        if (lam > 0) absorbed = Number.isFinite(l[j]) ? lam : 0;
-        else if (lam < 0) absorbed = Number.isFinite(u[j]) ? lam : 0;
-        const viol = lam - absorbed;
-        rd += viol * viol;
-        if (absorbed > 0) dobj += absorbed * l[j];
-        else if (absorbed < 0) dobj += absorbed * u[j];
-      }
-      for (let i = 0; i < m; i++) {
-        const v = py[i] / thetaC;
-        if (v > 0 && Number.isFinite(lo[i])) dobj += v * lo[i];
-        else if (v < 0 && Number.isFinite(hi[i])) dobj += v * hi[i];
-      }
-      const offset = lp.offset ?? 0;
-      return {
-        primalResidual: Math.sqrt(rp) / (1 + bs),
-        dualResidual: Math.sqrt(rd) / (1 + cs),
-        gap: Math.abs(pobj - dobj) / (1 + Math.abs(pobj) + Math.abs(dobj)),
-        primalObjective: sign * pobj + offset,
-        dualObjective: sign * dobj + offset,
-      };
-    };
-    const score = (k: Kkt) => Math.hypot(k.primalResidual, k.dualResidual, k.gap);
-
-    const x = vecN();
-    for (let j = 0; j < n; j++) x[j] = 0 < lw[j] ? lw[j] : 0 > uw[j] ? uw[j] : 0;
-    const y = vecM();
-    const x0 = vecN();
-    x0.set(x);
-    const y0 = vecM();
-    const yHat = vecM();
-    const Ax = vecM(); // A x of the current iterate
-    const Ax0 = vecM();
-    // the fused compiled passes, when every vector is in the arena (else the JavaScript loops below, which do the
-    // same operations in the same order)
-    const K = s.arena?.kernels;
-    const at = (v: Float64Array) => v.byteOffset;
-    const scratch = s.arena?.f64(2); // (the dual pass's cross term comes back through memory)
-    const AxBar = vecM();
-    const Aty = vecN();
-    mulA(s, x, Ax);
-    Ax0.set(Ax);
-    mulAt(s, y, Aty);
-
-    let it = 0;
-    let k = 0; // iterations in this epoch
-    let restarts = 0;
-    let rAnchor = NaN;
-    let rPrev = Infinity;
-    let restartKkt: Kkt | undefined;
-    let best: { x: Float64Array; y: Float64Array; k: Kkt } | undefined;
-    let status: LpSolution["status"] = "iteration-limit";
-    while (it < maxIt) {
-      const tau = eta / omega;
-      const sigma = eta * omega;
-      // PDHG step ẑ = T(z)
-      let dx2 = 0;
-      if (K) dx2 = K.pdhgPrimal(at(x), at(cw), at(Aty), at(lw), at(uw), tau, at(xHat), at(tmpN), n);
-      else
-        for (let j = 0; j < n; j++) {
-          const xj = x[j];
-          const v = xj - tau * (cw[j] - Aty[j]);
-          const h = v < lw[j] ? lw[j] : v > uw[j] ? uw[j] : v;
-          xHat[j] = h;
-          tmpN[j] = 2 * h - xj;
-          dx2 += (xj - h) * (xj - h);
-        }
-      mulA(s, tmpN, AxBar);
-      let dy2 = 0;
-      let cross = 0;
-      if (K) {
-        dy2 = K.pdhgDual(at(y), at(AxBar), at(Ax), at(low), at(hiw), sigma, at(yHat), at(scratch!), m);
-        cross = scratch![0];
-      } else
-        for (let i = 0; i < m; i++) {
-          const a = AxBar[i];
-          const yi = y[i];
-          const p = yi + sigma * (low[i] - a);
-          const q = yi + sigma * (hiw[i] - a);
-          const v = (p > 0 ? p : 0) + (q < 0 ? q : 0);
-          yHat[i] = v;
-          const dy = yi - v;
-          dy2 += dy * dy;
-          // A(x − x̂) = (A x − A x̄) / 2
-          cross += dy * ((Ax[i] - a) / 2);
-        }
-      // fixed-point error ‖z − T z‖_P, P = [I/τ, Aᵀ; A, I/σ]
-      const r = Math.sqrt(Math.max(0, dx2 / tau + dy2 / sigma + 2 * cross));
-      if (k === 0) rAnchor = r;
-      it++;
-
-      const evaluate = it % every === 0 || it === maxIt;
-      let restart = false;
-      if (evaluate) {
-        for (let i = 0; i < m; i++) tmpM[i] = (AxBar[i] + Ax[i]) / 2; // A x̂
-        const kc = kkt(xHat, yHat, tmpM);
-        restartKkt = kc;
-        if (!best || score(kc) < score(best.k)) best = { x: xHat.slice(), y: yHat.slice(), k: kc };
-        const seconds = (now() - t0) / 1000;
-        options.onProgress?.({ iteration: it, ...kc, restarts, seconds });
-        if (kc.primalResidual <= eps && kc.dualResidual <= eps && kc.gap <= eps) {
-          best = { x: xHat.slice(), y: yHat.slice(), k: kc };
-          status = "optimal";
-          break;
-        }
-        if (seconds > timeLimit) {
-          status = "time-limit";
-          break;
-        }
-        restart = r <= 0.2 * rAnchor || (r <= 0.8 * rAnchor && r > rPrev) || k + 1 >= 0.36 * it;
-        rPrev = r;
-      }
-      if (restart) {
-        // rebalance the primal weight by the residuals at the restart point: a larger ω (larger dual steps) closes
-        // the primal residual faster, a smaller one the dual residual; at most a factor of 2 per restart. (On the
-        // 2,000-sector benchmark plan this took 8,064 iterations to 1e-4; cuPDLPx's PI control of the distances
-        // moved took 11,840, the best fixed weight 7,300–8,700.)
-        if (restartKkt && restartKkt.primalResidual > 0 && restartKkt.dualResidual > 0)
-          omega *= Math.min(2, Math.max(0.5, Math.sqrt(restartKkt.primalResidual / restartKkt.dualResidual)));
-        x.set(xHat);
-        y.set(yHat);
-        x0.set(x);
-        y0.set(y);
-        for (let i = 0; i < m; i++) Ax[i] = (AxBar[i] + Ax[i]) / 2;
-        Ax0.set(Ax);
-        mulAt(s, y, Aty);
-        k = 0;
-        rPrev = Infinity;
-        restarts++;
-        continue;
-      }
-      // reflected Halpern step: z ← (k+1)/(k+2)·(2ẑ − z) + 1/(k+2)·z⁰
-      const wk = (k + 1) / (k + 2);
-      const wa = 1 / (k + 2);
-      if (K) {
-        K.halpern(at(x), at(xHat), at(x0), wk, wa, n);
-        K.halpern(at(y), at(yHat), at(y0), wk, wa, m);
-        K.combine(at(Ax), wk, at(AxBar), wa, at(Ax0), m);
-      } else {
-        for (let j = 0; j < n; j++) x[j] = wk * (2 * xHat[j] - x[j]) + wa * x0[j];
-        for (let i = 0; i < m; i++) {
-          y[i] = wk * (2 * yHat[i] - y[i]) + wa * y0[i];
-          Ax[i] = wk * AxBar[i] + wa * Ax0[i]; // A(2x̂ − x) = A x̄
-        }
-      }
-      mulAt(s, y, Aty);
-      k++;
-    }
-    const b = best ?? { x, y, k: kkt(x, y) };
-    // unscale: x = C x̃ / θb, y = R ỹ / θc; HiGHS's duals are ∂objective/∂bound, in the problem's sense
-    const X = map64(b.x, (v, j) => (v * C[j]) / thetaB);
-    const Y = map64(b.y, (v, i) => (sign * v * R[i]) / thetaC);
-    // the last two products from the working vectors, so that they are the compiled ones when there is an arena
-    xHat.set(b.x);
-    yHat.set(b.y);
-    mulA(s, xHat, tmpM);
-    const rowActivity = map64(tmpM, (v, i) => v / R[i] / thetaB);
-    mulAt(s, yHat, tmpN);
-    const colDual = map64(tmpN, (v, j) => (sign * (c[j] - v / thetaC)) / C[j]);
-    let viol = 0;
-    for (let i = 0; i < m; i++) viol = Math.max(viol, lp.rowLower[i] - rowActivity[i], rowActivity[i] - lp.rowUpper[i]);
-    return {
-      status,
-      detail: `ioplan PDLP (restarted Halpern PDHG): ${it} iterations, ${restarts} restarts; relative primal residual ${b.k.primalResidual.toExponential(2)}, dual residual ${b.k.dualResidual.toExponential(2)}, gap ${b.k.gap.toExponential(2)}`,
-      objective: b.k.primalObjective,
-      x: X,
-      rowActivity,
-      rowDual: Y,
-      colDual,
-      primalResidual: Math.max(0, viol),
-      gap: b.k.gap,
-      method: "ioplan-pdlp",
-      seconds: (now() - t0) / 1000,
-    };
+    // (scratch vectors: compiled products when in the arena)
+    const eta = 0.998 / normEstimate(s, first.xHat, first.tmpM, first.tmpN);
+    const ctx = kktContext(lp, s, first);
+    const v = pdhgVectors(s, ctx.thetaB, ctx.thetaC, first);
+    const run = iterate(s, v, ctx, eta, options, t0);
+    return solutionOf(lp, s, v, ctx, run, now() - t0);
   } finally {
     s.products?.close(); // (the worker, when there is one)
   }
+}
+
+/** The norms and the objective and bound scaling (HPR-LP, cuPDLPx): the iteration runs on x′ = θb·x, y′ = θc·y. */
+function kktContext(lp: LinearProgram, s: Scaled, first: { tmpM: Float64Array; tmpN: Float64Array }): KktContext {
+  const { m, lo, hi } = s;
+  const cs = norm2(s.c);
+  let bs = 0;
+  for (let i = 0; i < m; i++)
+    bs += (Number.isFinite(lo[i]) ? lo[i] ** 2 : 0) + (Number.isFinite(hi[i]) && hi[i] !== lo[i] ? hi[i] ** 2 : 0);
+  bs = Math.sqrt(bs);
+  return { lp, s, thetaB: 1 / (1 + bs), thetaC: 1 / (1 + cs), bs, cs, tmpM: first.tmpM, tmpN: first.tmpN };
+}
+
+interface Run {
+  it: number;
+  restarts: number;
+  status: LpSolution["status"];
+  best: { x: Float64Array; y: Float64Array; k: Kkt };
+}
+
+/** The restarted reflected Halpern PDHG iteration until the KKT measures are within tolerance or a limit is met. */
+function iterate(s: Scaled, v: PdhgVectors, ctx: KktContext, eta: number, o: PdlpOptions, t0: number): Run {
+  const now = o.now ?? Date.now;
+  const eps = o.tolerance ?? 1e-4;
+  const maxIt = o.maxIterations ?? 1_000_000;
+  const every = o.checkEvery ?? 64;
+  const timeLimit = o.timeLimitSeconds ?? Infinity;
+  const epoch: Epoch = firstEpoch();
+  let omega = 1;
+  let it = 0;
+  let restartKkt: Kkt | undefined;
+  let best: Run["best"] | undefined;
+  let status: LpSolution["status"] = "iteration-limit";
+  while (it < maxIt) {
+    const r = pdhgStep(s, v, eta / omega, eta * omega);
+    if (epoch.k === 0) epoch.rAnchor = r;
+    it++;
+    let restart = false;
+    if (it % every === 0 || it === maxIt) {
+      productOfStep(v, ctx.tmpM); // A x̂
+      const kc = kktOf(ctx, v.xHat, v.yHat, ctx.tmpM);
+      restartKkt = kc;
+      if (!best || kktScore(kc) < kktScore(best.k)) best = { x: v.xHat.slice(), y: v.yHat.slice(), k: kc };
+      const seconds = (now() - t0) / 1000;
+      o.onProgress?.({ iteration: it, ...kc, restarts: epoch.restarts, seconds });
+      if (kc.primalResidual <= eps && kc.dualResidual <= eps && kc.gap <= eps) {
+        best = { x: v.xHat.slice(), y: v.yHat.slice(), k: kc };
+        status = "optimal";
+        break;
+      }
+      if (seconds > timeLimit) {
+        status = "time-limit";
+        break;
+      }
+      restart = restartDue(epoch, r, it);
+    }
+    if (restart) {
+      omega = rebalancedWeight(omega, restartKkt);
+      restartAt(s, v, epoch);
+      continue;
+    }
+    halpernStep(s, v, epoch.k);
+    epoch.k++;
+  }
+  return { it, restarts: epoch.restarts, status, best: best ?? { x: v.x, y: v.y, k: kktOf(ctx, v.x, v.y) } };
+}
+
+/** The best point unscaled (x = C x̃ / θb, y = R ỹ / θc), with its row activities, duals (HiGHS's signs) and measures. */
+function solutionOf(lp: LinearProgram, s: Scaled, v: PdhgVectors, ctx: KktContext, run: Run, ms: number): LpSolution {
+  const { m, c, colScale: C, rowScale: R } = s;
+  const { thetaB, thetaC, tmpM, tmpN } = ctx;
+  const { best: b, it, restarts, status } = run;
+  const sign = lp.sense === "maximize" ? -1 : 1;
+  const X = map64(b.x, (w, j) => (w * C[j]) / thetaB);
+  const Y = map64(b.y, (w, i) => (sign * w * R[i]) / thetaC);
+  // the last two products from the working vectors, so that they are the compiled ones when there is an arena
+  v.xHat.set(b.x);
+  v.yHat.set(b.y);
+  mulA(s, v.xHat, tmpM);
+  const rowActivity = map64(tmpM, (w, i) => w / R[i] / thetaB);
+  mulAt(s, v.yHat, tmpN);
+  const colDual = map64(tmpN, (w, j) => (sign * (c[j] - w / thetaC)) / C[j]);
+  let viol = 0;
+  for (let i = 0; i < m; i++) viol = Math.max(viol, lp.rowLower[i] - rowActivity[i], rowActivity[i] - lp.rowUpper[i]);
+  const k = b.k;
+  return {
+    status,
+    detail:
+      `ioplan PDLP (restarted Halpern PDHG): ${it} iterations, ${restarts} restarts; relative primal residual ` +
+      `${k.primalResidual.toExponential(2)}, dual residual ${k.dualResidual.toExponential(2)}, gap ${k.gap.toExponential(2)}`,
+    objective: k.primalObjective,
+    x: X,
+    rowActivity,
+    rowDual: Y,
+    colDual,
+    primalResidual: Math.max(0, viol),
+    gap: k.gap,
+    method: "ioplan-pdlp",
+    seconds: ms / 1000,
+  };
 }
