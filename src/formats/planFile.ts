@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { parseDocument } from "yaml";
-import type { EconomyModel, Matrix, PlanSpec } from "../engine/index.ts";
+import type { EconomyModel, PlanSpec } from "../engine/index.ts";
 import { totalFinalDemand } from "../engine/index.ts";
 import { PlanFileError, planFileSchema } from "./planSchema.ts";
 import type { InflowCase, PlanFile } from "./planSchema.ts";
-import { resolveStocks } from "./planStocks.ts";
+import { resolveCapacity } from "./planCapacity.ts";
 import { perYear } from "./planValues.ts";
 import type { Problem } from "./planValues.ts";
 import { defaultFloors, resolveFloors } from "./planFloors.ts";
@@ -36,7 +36,8 @@ export function readPlanFile(file: string): {
         const where = first.linePos?.[0];
         const line = where ? text.split("\n")[where.line - 1] : undefined;
         throw new Error(
-          `${first.message.split("\n")[0].replace(/:$/, "")}${line !== undefined ? ` (the line reads ${JSON.stringify(line.length > 80 ? `${line.slice(0, 79)}…` : line)})` : ""}`,
+          first.message.split("\n")[0].replace(/:$/, "") +
+            (line !== undefined ? ` (the line reads ${quoteLine(line)})` : ""),
         );
       }
       raw = doc.toJS({ maxAliasCount: 100 });
@@ -75,6 +76,11 @@ export function readPlanFile(file: string): {
   };
 }
 
+/** A line of the file as a message quotes it: in JSON quotes, cut to 80 characters. */
+function quoteLine(line: string): string {
+  return JSON.stringify(line.length > 80 ? `${line.slice(0, 79)}…` : line);
+}
+
 /** Every number in a parsed document that is NaN or infinite, with its path. */
 function nonFinite(
   v: unknown,
@@ -107,7 +113,9 @@ function outOfScale(
     if (Number.isFinite(v) && Math.abs(v) > SCALE_LIMIT * scale)
       problems.push({
         path,
-        message: `${v.toPrecision(4)} (model units) is over ${SCALE_LIMIT.toExponential(0)} times the model's largest output (${scale.toPrecision(4)} ${m.unit}): a typo?`,
+        message:
+          `${v.toPrecision(4)} (model units) is over ${SCALE_LIMIT.toExponential(0)} times ` +
+          `the model's largest output (${scale.toPrecision(4)} ${m.unit}): a typo?`,
       });
   };
   targets.forEach((t) => {
@@ -117,7 +125,14 @@ function outOfScale(
   limits.forEach((l, k) => l.values.forEach((v, y) => check(`limits.${k}.values.${years[y]}`, v)));
 }
 
-const INVESTMENT = /^(GFCF|F02|F020|F02[SENR]|investment|gross fixed capital)/i;
+/** What every step of resolving a plan reads: the plan, its model, its years, sector indices, and the problems. */
+interface Resolving {
+  p: PlanFile;
+  m: EconomyModel;
+  years: number[];
+  index: Map<string, number>;
+  problems: Problem[];
+}
 
 /**
  * Resolves a plan file against its model: sector codes to indices, values to model units per year, limits to
@@ -133,6 +148,32 @@ export function resolvePlan(
   const problems: Problem[] = [];
   const years = Array.from({ length: p.period.end - p.period.start + 1 }, (_, k) => p.period.start + k);
   const index = new Map(m.sectors.map((s, i) => [s.code, i]));
+  const r: Resolving = { p, m, years, index, problems };
+  const targets = resolveTargets(r);
+  if (p.baseline) targets.push(...baselineTargets(r, p.baseline));
+  const limits = resolveLimits(r);
+  if (p.foreignExchange) fundLimit(p, m, years, limits, options.inflows ?? "central", problems);
+  outOfScale(p, m, years, targets, limits, problems);
+  const floors = p.floors.length ? resolveFloors(p, m, years, problems) : defaultFloors(p, m, years);
+  const capacity = resolveCapacity(p, m, index, problems);
+  const importSubstitution = p.substitution ? resolveSubstitution(r, p.substitution, limits) : undefined;
+  const errors = problems.filter((q) => !q.warning);
+  if (errors.length) throw new PlanFileError(file, errors);
+  options.warnings?.push(...problems.filter((q) => q.warning).map(({ path, message }) => ({ path, message })));
+  return {
+    name: p.name,
+    years,
+    targets,
+    limits,
+    capacity,
+    importSubstitution,
+    floors: floors.length ? floors : undefined,
+    objective: p.objective,
+  };
+}
+
+/** The plan's own targets: each on a sector of the model, its values per year in model units. */
+function resolveTargets({ p, m, years, index, problems }: Resolving): PlanSpec["targets"] {
   const n = m.sectors.length;
   const f = totalFinalDemand(m);
   const sample = m.sectors
@@ -176,33 +217,47 @@ export function resolvePlan(
       rank: t.rank,
     });
   });
-  if (p.baseline) {
-    // One low-priority final-delivery target per sector with positive base-year final demand.
-    for (let i = 0; i < n; i++) {
-      if (!(f[i] > 0)) continue;
-      const v = perYear(p.baseline.finalDemand, years, m.baseYear, f[i], "baseline.finalDemand", problems);
-      targets.push({
-        id: `baseline:${m.sectors[i].code}`,
-        label: `${m.sectors[i].name} (${m.sectors[i].code}) final deliveries, baseline`,
-        sector: i,
-        on: "final",
-        kind: "min",
-        values: v,
-        unit: m.unit,
-        factor: 1,
-        weight: p.baseline.weight,
-        rank: p.baseline.rank,
-      });
-    }
+  return targets;
+}
+
+/** One low-priority final-delivery target per sector with positive base-year final demand. */
+function baselineTargets(
+  { m, years, problems }: Resolving,
+  baseline: NonNullable<PlanFile["baseline"]>,
+): PlanSpec["targets"] {
+  const f = totalFinalDemand(m);
+  const targets: PlanSpec["targets"] = [];
+  for (let i = 0; i < m.sectors.length; i++) {
+    if (!(f[i] > 0)) continue;
+    const v = perYear(baseline.finalDemand, years, m.baseYear, f[i], "baseline.finalDemand", problems);
+    targets.push({
+      id: `baseline:${m.sectors[i].code}`,
+      label: `${m.sectors[i].name} (${m.sectors[i].code}) final deliveries, baseline`,
+      sector: i,
+      on: "final",
+      kind: "min",
+      values: v,
+      unit: m.unit,
+      factor: 1,
+      weight: baseline.weight,
+      rank: baseline.rank,
+    });
   }
+  return targets;
+}
+
+/** The plan's limits: each on a satellite row, as per-unit coefficients and values per year. */
+function resolveLimits({ p, m, years, problems }: Resolving): PlanSpec["limits"] {
+  const n = m.sectors.length;
   const limits: PlanSpec["limits"] = [];
   p.limits.forEach((l, k) => {
     const path = `limits.${k}`;
     const sat = m.satellites.find((s) => s.code === l.satellite);
     if (!sat) {
+      const has = m.satellites.map((s) => s.code).join(", ") || "none";
       problems.push({
         path: `${path}.satellite`,
-        message: `"${l.satellite}" is not a satellite row of model ${m.name} (it has: ${m.satellites.map((s) => s.code).join(", ") || "none"})`,
+        message: `"${l.satellite}" is not a satellite row of model ${m.name} (it has: ${has})`,
       });
       return;
     }
@@ -217,122 +272,29 @@ export function resolvePlan(
       weight: l.weight,
     });
   });
-  if (p.foreignExchange) fundLimit(p, m, years, limits, options.inflows ?? "central", problems);
-  outOfScale(p, m, years, targets, limits, problems);
-  const floors = p.floors.length ? resolveFloors(p, m, years, problems) : defaultFloors(p, m, years);
-  const c = p.capacity;
-  let initial: Float64Array;
-  if (c.initial === "model") {
-    if (!m.capacities)
-      problems.push({
-        path: "capacity.initial",
-        message: `"model" needs capacities in the model; ${m.name} has none (give a multiple of base-year output, e.g. 1.1)`,
-      });
-    initial = m.capacities ? Float64Array.from(m.capacities) : new Float64Array(n).fill(Infinity);
-  } else initial = Float64Array.from(m.x, (x) => x * (c.initial as number));
-  for (const [code, mult] of Object.entries(c.perSector ?? {})) {
-    const i = index.get(code);
-    if (i === undefined)
-      problems.push({ path: `capacity.perSector.${code}`, message: `"${code}" is not a sector of model ${m.name}` });
-    else initial[i] = m.x[i] * mult;
-  }
-  let depreciation: number | Float64Array;
-  if (typeof c.depreciation === "number") depreciation = c.depreciation;
-  else {
-    const rates = new Float64Array(n).fill(c.depreciation.default ?? 0);
-    for (const [code, rate] of Object.entries(c.depreciation)) {
-      if (code === "default") continue;
-      const i = index.get(code);
-      if (i === undefined)
-        problems.push({
-          path: `capacity.depreciation.${code}`,
-          message: `"${code}" is not a sector of model ${m.name}; give sector codes, or "default" for every other sector`,
-        });
-      else rates[i] = rate;
-    }
-    depreciation = rates;
-  }
-  let capital: Matrix | undefined;
-  let capitalMix: { ratio: number; mix: Float64Array } | undefined;
-  let leadTime = 1;
-  const stocks = resolveStocks(
-    c,
-    m,
-    initial,
-    (j) => (typeof depreciation === "number" ? depreciation : depreciation[j]),
-    problems,
-  );
-  if (c.investment !== false) leadTime = c.investment.leadTime;
-  if (stocks)
-    initial = new Float64Array(n).fill(Infinity); // the stocks bound output instead
-  else if (c.investment !== false) {
-    if (m.capitalCoefficients) capital = m.capitalCoefficients;
-    else {
-      const cats = c.investment.from ? c.investment.from : m.finalDemandCategories.filter((x) => INVESTMENT.test(x));
-      const cols = cats.map((x) => m.finalDemandCategories.indexOf(x));
-      cats.forEach((x, k) => {
-        if (cols[k] < 0)
-          problems.push({
-            path: "capacity.investment.from",
-            message: `"${x}" is not a final-demand category of ${m.name} (${m.finalDemandCategories.join(", ")})`,
-          });
-      });
-      if (cats.length === 0)
-        problems.push({
-          path: "capacity.investment.from",
-          message: `no fixed-investment category found in ${m.name}; name the categories (${m.finalDemandCategories.join(", ")})`,
-        });
-      // every unit of new capacity needs κ units of capital goods in the base-year investment mix
-      const mix = new Float64Array(n);
-      for (let i = 0; i < n; i++)
-        for (const col of cols) if (col >= 0) mix[i] += Math.max(0, m.finalDemand.data[i * m.finalDemand.cols + col]);
-      const total = mix.reduce((a, b) => a + b, 0);
-      const ratio = c.investment.capitalOutputRatio;
-      if (ratio === undefined)
-        problems.push({
-          path: "capacity.investment.capitalOutputRatio",
-          message: `${m.name} has no capital coefficients (capital_coefficients.csv): give the capital goods per unit of new capacity`,
-        });
-      else if (total > 0) capitalMix = { ratio, mix: mix.map((v) => v / total) };
-      else if (cats.length)
-        problems.push({
-          path: "capacity.investment.from",
-          message: `categories ${cats.join(", ")} hold no positive investment in ${m.name}`,
-        });
-    }
-  }
-  let importSubstitution: PlanSpec["importSubstitution"];
-  if (p.substitution) {
-    const k = limits.findIndex((l) => l.id === p.substitution!.limit);
-    if (k < 0)
-      problems.push({
-        path: "substitution.limit",
-        message: `"${p.substitution.limit}" is not a limit of the plan (limits: ${limits.map((l) => l.id).join(", ") || "none"})`,
-      });
-    if (!m.importCoefficients)
-      problems.push({
-        path: "substitution",
-        message: `${m.name} has no import coefficients (import_coefficients.csv), which substitution needs`,
-      });
-    if (k >= 0 && m.importCoefficients)
-      importSubstitution = {
-        limit: k,
-        imports: m.importCoefficients,
-        share: p.substitution.share,
-        cost: p.substitution.cost,
-      };
-  }
-  const errors = problems.filter((q) => !q.warning);
-  if (errors.length) throw new PlanFileError(file, errors);
-  options.warnings?.push(...problems.filter((q) => q.warning).map(({ path, message }) => ({ path, message })));
-  return {
-    name: p.name,
-    years,
-    targets,
-    limits,
-    capacity: { initial, capital, capitalMix, leadTime, depreciation, stocks },
-    importSubstitution,
-    floors: floors.length ? floors : undefined,
-    objective: p.objective,
-  };
+  return limits;
+}
+
+/** Import substitution: which limit (foreign exchange) imports count against, and at what share and cost. */
+function resolveSubstitution(
+  { m, problems }: Resolving,
+  substitution: NonNullable<PlanFile["substitution"]>,
+  limits: PlanSpec["limits"],
+): PlanSpec["importSubstitution"] {
+  const k = limits.findIndex((l) => l.id === substitution.limit);
+  if (k < 0)
+    problems.push({
+      path: "substitution.limit",
+      message:
+        `"${substitution.limit}" is not a limit of the plan ` +
+        `(limits: ${limits.map((l) => l.id).join(", ") || "none"})`,
+    });
+  if (!m.importCoefficients)
+    problems.push({
+      path: "substitution",
+      message: `${m.name} has no import coefficients (import_coefficients.csv), which substitution needs`,
+    });
+  if (k >= 0 && m.importCoefficients)
+    return { limit: k, imports: m.importCoefficients, share: substitution.share, cost: substitution.cost };
+  return undefined;
 }
