@@ -56,12 +56,11 @@ export type {
 export {
   createLeontiefSystem,
   solveLeontief,
-  relativeResidual,
   chooseMethod,
-  identityMinus,
   DENSE_LU_LIMIT,
   COMPILED_FROM,
 } from "./linalg/leontiefSystem.ts";
+export { identityMinus, relativeResidual } from "./linalg/leontiefMatrix.ts";
 export { spectralRadiusBounds, spectralRadius } from "./linalg/spectralRadius.ts";
 export type { SpectralRadiusEstimate, SpectralRadius } from "./linalg/spectralRadius.ts";
 export { formatSpectralRadius } from "./format/spectralRadius.ts";

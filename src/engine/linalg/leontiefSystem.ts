@@ -2,17 +2,16 @@ import { DimensionError, InvalidValueError, nameOf } from "../errors.ts";
 import { bicgstab } from "./bicgstab.ts";
 import { CompiledLeontiefTiles } from "../../kernels/index.ts";
 import type { DenseMatrix } from "./dense.ts";
-import { denseMatrix } from "./dense.ts";
 import { gaussSeidelLeontief } from "./gaussSeidel.ts";
 import type { RowView } from "./gaussSeidel.ts";
 import { neumannSeries } from "./gaussSeidel.ts";
 import { gmres } from "./gmres.ts";
+import { identityMinus, relativeResidual } from "./leontiefMatrix.ts";
 import type { LuFactorization } from "./lu.ts";
 import { luFactor, luInverse, luSolve, luSolveTransposed } from "./lu.ts";
 import type { Matrix } from "./matrix.ts";
 import { assertSquare, matTVecUnchecked, matVecUnchecked } from "./matrix.ts";
 import type { IterativeResult, LinearOperator, SolveStatus } from "./operator.ts";
-import { norm2 } from "./operator.ts";
 import type { CsrMatrix } from "./sparse.ts";
 import { cscToCsr, csrToCsc } from "./sparse.ts";
 
@@ -127,37 +126,73 @@ export interface LeontiefSystemOptions {
  * ```
  */
 export function createLeontiefSystem(A: Matrix, systemOptions: LeontiefSystemOptions = {}): LeontiefSystem {
-  const n = assertSquare(A, "coefficient matrix A");
+  assertSquare(A, "coefficient matrix A");
   assertFiniteEntries(A, systemOptions.labels);
-  const labels = systemOptions.labels;
-  let lu: LuFactorization | undefined;
-  let csr: CsrMatrix | undefined; // rows of A, for Gauss–Seidel
-  let csrT: CsrMatrix | undefined; // rows of Aᵀ
-  const tmp = new Float64Array(n);
-  // compiled BiCGSTAB (both directions), made on first use (null: not for this matrix, or it did not fit)
-  let compiled: CompiledLeontiefTiles | null | undefined;
+  return new SystemOfA(A, systemOptions);
+}
 
-  const getLu = (): LuFactorization => {
-    if (!lu) lu = luFactor(identityMinus(A), labels);
-    return lu;
-  };
-  const operator = (transposed: boolean): LinearOperator => ({
-    n,
-    apply(x, y) {
-      if (transposed) matTVecUnchecked(A, x, y);
-      else matVecUnchecked(A, x, y);
-      for (let i = 0; i < n; i++) y[i] = x[i] - y[i];
-    },
-  });
-  const rowsOf = (transposed: boolean): RowView => {
+/** The iterative methods' options of a solve. */
+type IterOptions = Pick<LeontiefSolveOptions, "maxIterations" | "initialGuess" | "onIteration" | "restart"> & {
+  tolerance: number;
+};
+
+/** A Leontief system with its factorisations and copies made on first use and kept. */
+class SystemOfA implements LeontiefSystem {
+  readonly n: number;
+  private lu?: LuFactorization;
+  private csr?: CsrMatrix; // rows of A, for Gauss–Seidel
+  private csrT?: CsrMatrix; // rows of Aᵀ
+  private readonly tmp: Float64Array<ArrayBuffer>;
+  // compiled BiCGSTAB (both directions), made on first use (null: not for this matrix, or it did not fit)
+  private compiled?: CompiledLeontiefTiles | null;
+
+  constructor(
+    readonly A: Matrix,
+    private readonly systemOptions: LeontiefSystemOptions,
+  ) {
+    this.n = A.rows;
+    this.tmp = new Float64Array(this.n);
+  }
+
+  solve(d: ArrayLike<number>, options: LeontiefSolveOptions = {}): LeontiefSolution {
+    return this.run(d, false, options);
+  }
+
+  solveTransposed(c: ArrayLike<number>, options: LeontiefSolveOptions = {}): LeontiefSolution {
+    return this.run(c, true, options);
+  }
+
+  inverse(): DenseMatrix {
+    return luInverse(this.factorised());
+  }
+
+  private factorised(): LuFactorization {
+    if (!this.lu) this.lu = luFactor(identityMinus(this.A), this.systemOptions.labels);
+    return this.lu;
+  }
+
+  private operator(transposed: boolean): LinearOperator {
+    const { A, n } = this;
+    return {
+      n,
+      apply(x, y) {
+        if (transposed) matTVecUnchecked(A, x, y);
+        else matVecUnchecked(A, x, y);
+        for (let i = 0; i < n; i++) y[i] = x[i] - y[i];
+      },
+    };
+  }
+
+  private rowsOf(transposed: boolean): RowView {
+    const { A, n } = this;
     if (!transposed) {
-      if (!csr) csr = A.kind === "csr" ? A : A.kind === "csc" ? cscToCsr(A) : denseToCsr(A);
-      return { n, starts: csr.rowStarts, indices: csr.colIndices, values: csr.values };
+      if (!this.csr) this.csr = A.kind === "csr" ? A : A.kind === "csc" ? cscToCsr(A) : denseToCsr(A);
+      return { n, starts: this.csr.rowStarts, indices: this.csr.colIndices, values: this.csr.values };
     }
-    if (!csrT) {
+    if (!this.csrT) {
       // Rows of Aᵀ are columns of A.
       const csc = A.kind === "csc" ? A : A.kind === "csr" ? csrToCsc(A) : csrToCsc(denseToCsr(A));
-      csrT = {
+      this.csrT = {
         kind: "csr",
         rows: n,
         cols: n,
@@ -166,93 +201,89 @@ export function createLeontiefSystem(A: Matrix, systemOptions: LeontiefSystemOpt
         values: csc.values,
       };
     }
-    return { n, starts: csrT.rowStarts, indices: csrT.colIndices, values: csrT.values };
-  };
+    return { n, starts: this.csrT.rowStarts, indices: this.csrT.colIndices, values: this.csrT.values };
+  }
 
-  const compiledSystem = (): CompiledLeontiefTiles | null => {
-    if (compiled === undefined) {
-      compiled = null;
+  private compiledSystem(): CompiledLeontiefTiles | null {
+    const { A, n } = this;
+    if (this.compiled === undefined) {
+      this.compiled = null;
       if (A.kind !== "dense" && n >= COMPILED_FROM && typeof WebAssembly !== "undefined") {
         try {
           // a CSC matrix's columns are the rows of Aᵀ: tiled as they are, with the directions swapped
-          compiled =
+          this.compiled =
             A.kind === "csc"
               ? new CompiledLeontiefTiles({ n, starts: A.colStarts, indices: A.rowIndices, values: A.values }, true)
-              : new CompiledLeontiefTiles(rowsOf(false));
+              : new CompiledLeontiefTiles(this.rowsOf(false));
         } catch (e) {
           if (!(e instanceof RangeError)) throw e; // past 4 GiB: the JavaScript products
         }
       }
     }
-    return compiled;
-  };
+    return this.compiled;
+  }
 
-  const run = (rhs: ArrayLike<number>, transposed: boolean, options: LeontiefSolveOptions): LeontiefSolution => {
-    if (rhs.length !== n) {
-      throw new DimensionError(
-        `${transposed ? "right-hand side" : "final demand"} has length ${rhs.length}; the model has ${n} sectors`,
-      );
-    }
+  /** The right-hand side as a Float64Array, checked: its length and finite entries. */
+  private checked(rhs: ArrayLike<number>, transposed: boolean): Float64Array {
+    const { n } = this;
+    const what = transposed ? "right-hand side" : "final demand";
+    if (rhs.length !== n) throw new DimensionError(`${what} has length ${rhs.length}; the model has ${n} sectors`);
     const d = Float64Array.from(rhs);
     for (let i = 0; i < n; i++) {
       if (!Number.isFinite(d[i]))
-        throw new InvalidValueError(
-          `${transposed ? "right-hand side" : "final demand"} at ${nameOf(i, labels)}`,
-          d[i],
-          "a finite number",
-        );
+        throw new InvalidValueError(`${what} at ${nameOf(i, this.systemOptions.labels)}`, d[i], "a finite number");
     }
+    return d;
+  }
+
+  private luResult(d: Float64Array, transposed: boolean): IterativeResult {
+    const f = this.factorised();
+    return {
+      x: transposed ? luSolveTransposed(f, d) : luSolve(f, d),
+      iterations: 0,
+      residual: NaN,
+      status: "converged",
+    };
+  }
+
+  /** One solve by the given method. */
+  private byMethod(method: LeontiefMethod, d: Float64Array, transposed: boolean, o: IterOptions): IterativeResult {
+    const A = this.A;
+    if (method === "lu") return this.luResult(d, transposed);
+    if (method === "gmres") return gmres(this.operator(transposed), d, o);
+    if (method === "bicgstab") {
+      const c = this.compiledSystem();
+      return c ? c.bicgstab(d, transposed, o) : bicgstab(this.operator(transposed), d, o);
+    }
+    if (method === "gauss-seidel") return gaussSeidelLeontief(this.rowsOf(transposed), d, o);
+    return neumannSeries(this.n, (x, y) => (transposed ? matTVecUnchecked(A, x, y) : matVecUnchecked(A, x, y)), d, o);
+  }
+
+  private run(rhs: ArrayLike<number>, transposed: boolean, options: LeontiefSolveOptions): LeontiefSolution {
+    const { A, n } = this;
+    const d = this.checked(rhs, transposed);
     const tolerance = options.tolerance ?? 1e-10;
-    const requested = options.method ?? systemOptions.method ?? "auto";
+    const requested = options.method ?? this.systemOptions.method ?? "auto";
     const method = requested === "auto" ? chooseMethod(A) : requested;
-    const iterOpts = {
+    const iterOpts: IterOptions = {
       tolerance,
       maxIterations: options.maxIterations,
       initialGuess: options.initialGuess,
       onIteration: options.onIteration,
       restart: options.restart,
     };
-    let result: IterativeResult;
+    let result = this.byMethod(method, d, transposed, iterOpts);
     let used = method;
-    if (method === "lu") {
-      const f = getLu();
-      result = {
-        x: transposed ? luSolveTransposed(f, d) : luSolve(f, d),
-        iterations: 0,
-        residual: NaN,
-        status: "converged",
-      };
-    } else if (method === "gmres") {
-      result = gmres(operator(transposed), d, iterOpts);
-    } else if (method === "bicgstab") {
-      const c = compiledSystem();
-      result = c ? c.bicgstab(d, transposed, iterOpts) : bicgstab(operator(transposed), d, iterOpts);
-    } else if (method === "gauss-seidel") {
-      result = gaussSeidelLeontief(rowsOf(transposed), d, iterOpts);
-    } else {
-      result = neumannSeries(
-        n,
-        (x, y) => (transposed ? matTVecUnchecked(A, x, y) : matVecUnchecked(A, x, y)),
-        d,
-        iterOpts,
-      );
-    }
     // Automatic choice: if the Krylov method did not get there, try the other one, then LU where affordable.
     if (requested === "auto" && result.status !== "converged") {
-      const retry = gmres(operator(transposed), d, { ...iterOpts, restart: 60, initialGuess: result.x });
+      const retry = gmres(this.operator(transposed), d, { ...iterOpts, restart: 60, initialGuess: result.x });
       if (retry.status === "converged") result = retry;
       else if (n <= DENSE_LU_LIMIT) {
-        const f = getLu();
         used = "lu";
-        result = {
-          x: transposed ? luSolveTransposed(f, d) : luSolve(f, d),
-          iterations: 0,
-          residual: NaN,
-          status: "converged",
-        };
+        result = this.luResult(d, transposed);
       }
     }
-    const residual = relativeResidual(A, d, result.x, transposed, tmp);
+    const residual = relativeResidual(A, d, result.x, transposed, this.tmp);
     let status: LeontiefSolution["status"] = result.status;
     if (used === "lu" && residual > tolerance) status = "inaccurate";
     if (result.status === "converged" && residual > tolerance && used !== "lu") status = "stagnated";
@@ -260,24 +291,17 @@ export function createLeontiefSystem(A: Matrix, systemOptions: LeontiefSystemOpt
     let finite = Number.isFinite(residual);
     for (let i = 0; finite && i < n; i++) finite = Number.isFinite(result.x[i]);
     if (!finite) status = "not-finite";
+    const { iterations } = result;
     return {
       x: result.x,
       residual,
       tolerance,
-      iterations: result.iterations,
+      iterations,
       method: used,
       status,
       converged: finite && residual <= tolerance,
     };
-  };
-
-  return {
-    n,
-    A,
-    solve: (d, options = {}) => run(d, false, options),
-    solveTransposed: (c, options = {}) => run(c, true, options),
-    inverse: () => luInverse(getLu()),
-  };
+  }
 }
 
 /**
@@ -291,58 +315,6 @@ export function createLeontiefSystem(A: Matrix, systemOptions: LeontiefSystemOpt
  */
 export function solveLeontief(A: Matrix, d: ArrayLike<number>, options: LeontiefSolveOptions = {}): LeontiefSolution {
   return createLeontiefSystem(A).solve(d, options);
-}
-
-/** ‖(I − A)x − d‖ / ‖d‖ (or with Aᵀ), computed afresh. `tmp` is scratch of length n.
- * @example
- * ```ts
- * const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
- * console.log(relativeResidual(A, new Float64Array([350, 1700]), new Float64Array([1000, 2000]))); // 0
- * ```
- */
-export function relativeResidual(
-  A: Matrix,
-  d: Float64Array,
-  x: Float64Array,
-  transposed = false,
-  tmp = new Float64Array(d.length),
-): number {
-  if (transposed) matTVecUnchecked(A, x, tmp);
-  else matVecUnchecked(A, x, tmp);
-  let rr = 0;
-  for (let i = 0; i < d.length; i++) {
-    const r = x[i] - tmp[i] - d[i];
-    rr += r * r;
-  }
-  const dn = norm2(d);
-  return dn === 0 ? Math.sqrt(rr) : Math.sqrt(rr) / dn;
-}
-
-/** I − A as a new dense matrix.
- * @example
- * ```ts
- * console.log(Array.from(identityMinus(denseMatrix([[0.15, 0.25], [0.2, 0.05]])).data)); // [ 0.85, -0.25, -0.2, 0.95 ]
- * ```
- */
-export function identityMinus(A: Matrix): DenseMatrix {
-  const n = A.rows;
-  const m = denseMatrix(n, n);
-  const out = m.data;
-  switch (A.kind) {
-    case "dense":
-      for (let k = 0; k < n * n; k++) out[k] = -A.data[k];
-      break;
-    case "csr":
-      for (let i = 0; i < n; i++)
-        for (let p = A.rowStarts[i]; p < A.rowStarts[i + 1]; p++) out[i * n + A.colIndices[p]] -= A.values[p];
-      break;
-    case "csc":
-      for (let j = 0; j < n; j++)
-        for (let p = A.colStarts[j]; p < A.colStarts[j + 1]; p++) out[A.rowIndices[p] * n + j] -= A.values[p];
-      break;
-  }
-  for (let i = 0; i < n; i++) out[i * n + i] += 1;
-  return m;
 }
 
 function denseToCsr(A: DenseMatrix): CsrMatrix {

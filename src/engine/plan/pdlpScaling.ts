@@ -67,81 +67,117 @@ export function map64(src: ArrayLike<number>, f: (v: number, i: number) => numbe
   return out;
 }
 
+/** A copy of the program's matrix (CSC) being scaled, with the row and column factors applied so far. */
+interface Scaling {
+  m: number;
+  n: number;
+  starts: Int32Array;
+  idx: Int32Array;
+  val: Float64Array;
+  R: Float64Array;
+  C: Float64Array;
+}
+
+/** Multiplies row i by r[i] and column j by cs[j], in the matrix and in the accumulated factors. */
+function applyScaling(S: Scaling, r: Float64Array, cs: Float64Array): void {
+  const { m, n, starts, idx, val, R, C } = S;
+  for (let j = 0; j < n; j++) for (let k = starts[j]; k < starts[j + 1]; k++) val[k] *= r[idx[k]] * cs[j];
+  for (let i = 0; i < m; i++) R[i] *= r[i];
+  for (let j = 0; j < n; j++) C[j] *= cs[j];
+}
+
 /**
- * Diagonal preconditioning as PDLP does it: ten Ruiz equilibration passes (rows and columns by the square root
- * of their largest entry), then one Pock–Chambolle pass (α = 1: by the square root of the absolute sums).
+ * Magnitude scaling, first: each column in units of the size its rows and bounds imply (a sector's output in units of
+ * its capacity), so that variables of 1 and of 10⁶ become alike before equilibration.
+ */
+function magnitudeScaling(S: Scaling, lp: LinearProgram): void {
+  const { m, n, starts, idx, val } = S;
+  const mag = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    let best = 0;
+    for (let k = starts[j]; k < starts[j + 1]; k++) {
+      const i = idx[k];
+      const a = Math.abs(val[k]);
+      if (a > 0) {
+        const lo = lp.rowLower[i];
+        const hi = lp.rowUpper[i];
+        if (Number.isFinite(lo) && lo !== 0) best = Math.max(best, Math.abs(lo) / a);
+        if (Number.isFinite(hi) && hi !== 0) best = Math.max(best, Math.abs(hi) / a);
+      }
+    }
+    const lo = lp.colLower[j];
+    const hi = lp.colUpper[j];
+    if (Number.isFinite(lo) && lo !== 0) best = Math.max(best, Math.abs(lo));
+    if (Number.isFinite(hi) && hi !== 0) best = Math.max(best, Math.abs(hi));
+    mag[j] = best > 0 ? best : 1;
+  }
+  applyScaling(S, new Float64Array(m).fill(1), mag);
+}
+
+/** One Ruiz pass: rows and columns by the square root of their largest entry. */
+function ruizPass(S: Scaling, rowMax: Float64Array): void {
+  const { n, starts, idx, val } = S;
+  rowMax.fill(0);
+  const cs = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    let mx = 0;
+    for (let k = starts[j]; k < starts[j + 1]; k++) {
+      const a = Math.abs(val[k]);
+      if (a > mx) mx = a;
+      if (a > rowMax[idx[k]]) rowMax[idx[k]] = a;
+    }
+    cs[j] = mx > 0 ? 1 / Math.sqrt(mx) : 1;
+  }
+  applyScaling(
+    S,
+    map64(rowMax, (v) => (v > 0 ? 1 / Math.sqrt(v) : 1)),
+    cs,
+  );
+}
+
+/** One Pock–Chambolle pass (α = 1): rows and columns by the square root of their absolute sums. */
+function pockChambollePass(S: Scaling): void {
+  const { m, n, starts, idx, val } = S;
+  const rowSum = new Float64Array(m);
+  const cs = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (let k = starts[j]; k < starts[j + 1]; k++) {
+      const a = Math.abs(val[k]);
+      s += a;
+      rowSum[idx[k]] += a;
+    }
+    cs[j] = s > 0 ? 1 / Math.sqrt(s) : 1;
+  }
+  applyScaling(
+    S,
+    map64(rowSum, (v) => (v > 0 ? 1 / Math.sqrt(v) : 1)),
+    cs,
+  );
+}
+
+/**
+ * Diagonal preconditioning as PDLP does it: magnitude scaling, ten Ruiz equilibration passes (rows and columns by the
+ * square root of their largest entry), then one Pock–Chambolle pass (α = 1: by the square root of the absolute sums).
  */
 export function scale(lp: LinearProgram): Scaled {
   const M: CscMatrix = lp.matrix;
   const m = M.rows;
   const n = M.cols;
-  const val = M.values.slice();
-  const idx = M.rowIndices.slice();
-  const starts = M.colStarts.slice();
-  const R = new Float64Array(m).fill(1);
-  const C = new Float64Array(n).fill(1);
+  const S: Scaling = {
+    m,
+    n,
+    starts: M.colStarts.slice(),
+    idx: M.rowIndices.slice(),
+    val: M.values.slice(),
+    R: new Float64Array(m).fill(1),
+    C: new Float64Array(n).fill(1),
+  };
+  magnitudeScaling(S, lp);
   const rowMax = new Float64Array(m);
-  const apply = (r: Float64Array, cs: Float64Array) => {
-    for (let j = 0; j < n; j++) for (let k = starts[j]; k < starts[j + 1]; k++) val[k] *= r[idx[k]] * cs[j];
-    for (let i = 0; i < m; i++) R[i] *= r[i];
-    for (let j = 0; j < n; j++) C[j] *= cs[j];
-  }; // magnitude scaling first: each column in units of the size its rows and bounds imply (a sector's output
-  // in units of its capacity), so that variables of 1 and of 10⁶ become alike before equilibration
-  {
-    const mag = new Float64Array(n);
-    for (let j = 0; j < n; j++) {
-      let best = 0;
-      for (let k = starts[j]; k < starts[j + 1]; k++) {
-        const i = idx[k];
-        const a = Math.abs(val[k]);
-        if (a > 0) {
-          const lo = lp.rowLower[i];
-          const hi = lp.rowUpper[i];
-          if (Number.isFinite(lo) && lo !== 0) best = Math.max(best, Math.abs(lo) / a);
-          if (Number.isFinite(hi) && hi !== 0) best = Math.max(best, Math.abs(hi) / a);
-        }
-      }
-      const lo = lp.colLower[j];
-      const hi = lp.colUpper[j];
-      if (Number.isFinite(lo) && lo !== 0) best = Math.max(best, Math.abs(lo));
-      if (Number.isFinite(hi) && hi !== 0) best = Math.max(best, Math.abs(hi));
-      mag[j] = best > 0 ? best : 1;
-    }
-    apply(new Float64Array(m).fill(1), mag);
-  }
-
-  for (let pass = 0; pass < 10; pass++) {
-    rowMax.fill(0);
-    const cs = new Float64Array(n);
-    for (let j = 0; j < n; j++) {
-      let mx = 0;
-      for (let k = starts[j]; k < starts[j + 1]; k++) {
-        const a = Math.abs(val[k]);
-        if (a > mx) mx = a;
-        if (a > rowMax[idx[k]]) rowMax[idx[k]] = a;
-      }
-      cs[j] = mx > 0 ? 1 / Math.sqrt(mx) : 1;
-    }
-    const r = map64(rowMax, (v) => (v > 0 ? 1 / Math.sqrt(v) : 1));
-    apply(r, cs);
-  }
-  {
-    const rowSum = new Float64Array(m);
-    const cs = new Float64Array(n);
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let k = starts[j]; k < starts[j + 1]; k++) {
-        const a = Math.abs(val[k]);
-        s += a;
-        rowSum[idx[k]] += a;
-      }
-      cs[j] = s > 0 ? 1 / Math.sqrt(s) : 1;
-    }
-    apply(
-      map64(rowSum, (v) => (v > 0 ? 1 / Math.sqrt(v) : 1)),
-      cs,
-    );
-  }
+  for (let pass = 0; pass < 10; pass++) ruizPass(S, rowMax);
+  pockChambollePass(S);
+  const { starts, idx, val, R, C } = S;
   const sign = lp.sense === "maximize" ? -1 : 1;
   const csc = { starts, idx, val };
   const t = cscToCsr({ kind: "csc", rows: m, cols: n, colStarts: starts, rowIndices: idx, values: val });
