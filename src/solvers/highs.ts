@@ -9,8 +9,8 @@
  */
 import highsLoader from "highs";
 import type { Highs, ModelStatusCode } from "highs";
-import type { LinearProgram, LpBasis, LpSolution, LpStatus } from "../engine/plan/linearProgram.ts";
-import { primalViolation } from "../engine/plan/linearProgram.ts";
+import type { LinearProgram, LpBasis, LpSolution, LpStatus } from "../engine/index.ts";
+import { primalViolation } from "../engine/index.ts";
 
 let runtime: Promise<Highs> | undefined;
 

@@ -3,8 +3,8 @@
  * thread's event loop stays free during long solves.
  */
 import { parentPort } from "node:worker_threads";
-import type { LinearProgram, LpBasis, LpMethod, LpSolution } from "../engine/plan/linearProgram.ts";
-import { solvePdlp } from "../engine/plan/pdlp.ts";
+import type { LinearProgram, LpBasis, LpMethod, LpSolution } from "../engine/index.ts";
+import { solvePdlp } from "../engine/index.ts";
 import { chooseLpMethod, loadHighs, lpMethodReason, solveWithHighs } from "./highs.ts";
 import { pdlpProductsOnTwoThreads } from "../workers/index.ts";
 

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
-import type { LinearProgram, LpProgress, LpSolution, LpSolveOptions, LpSolver } from "../engine/plan/linearProgram.ts";
-import { IoplanError } from "../engine/errors.ts";
+import type { LinearProgram, LpProgress, LpSolution, LpSolveOptions, LpSolver } from "../engine/index.ts";
+import { IoplanError } from "../engine/index.ts";
 
 /**
  * An LpSolver that runs HiGHS — or, for programs past 20,000 columns or when asked (`method: "ioplan-pdlp"`), ioplan's own PDLP — in a worker thread (one worker, solves queued), forwarding PDLP's progress. The event loop stays free while

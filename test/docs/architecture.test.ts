@@ -77,8 +77,8 @@ test("every import between layers is one docs/architecture.md allows, or one of 
   );
 });
 
-test("the performance rooms (kernels, workers, solvers) are entered only through their index", () => {
-  const rooms = ["kernels", "workers", "solvers"];
+test("the engine and the performance rooms (kernels, workers, solvers) are entered only through their index", () => {
+  const rooms = ["engine", "kernels", "workers", "solvers"];
   const past = arrows().filter((a) => {
     const [from, to] = a.split(" -> ").map((p) => p.split("/"));
     return rooms.includes(to[1]) && from[1] !== to[1] && !(to.length === 3 && to[2] === "index.ts");
