@@ -4,6 +4,7 @@ import type { EconomyModel, Matrix } from "../engine/index.ts";
 import { denseMatrix, forEachEntry, mapEntries } from "../engine/index.ts";
 import { IssueList, ModelFileError } from "./modelIssues.ts";
 import { RESOURCE, readDescriptor } from "./dataPackageSchema.ts";
+import type { DataPackage } from "./dataPackageSchema.ts";
 import { num, preferredLayout, readTriplets, readWideMatrix, streamWide } from "./dataPackageTables.ts";
 
 /**
@@ -17,8 +18,9 @@ import { num, preferredLayout, readTriplets, readWideMatrix, streamWide } from "
  *   by sector code.
  * - `final_demand.csv`, `value_added.csv`, `satellites.csv`: one row per sector, `sector` then one column per
  *   category / value-added row / satellite account (the account's unit in its schema field, `unit`).
- * - optional `capacities.csv` (`sector,capacity`), `capital_coefficients.csv`, `capital_stocks.csv` (good × using industry) and `import_coefficients.csv`
- *   (triplets: imported products of sector i's kind per unit of sector j's output).
+ * - optional `capacities.csv` (`sector,capacity`), `capital_coefficients.csv`, `capital_stocks.csv` (good × using
+ *   industry) and `import_coefficients.csv` (triplets: imported products of sector i's kind per unit of sector j's
+ *   output).
  */
 
 export { MODEL_FORMAT_VERSION, dataPackageSchema, readDescriptor } from "./dataPackageSchema.ts";
@@ -44,77 +46,12 @@ export function loadModel(dir: string, issues: IssueList): EconomyModel | undefi
     });
     return undefined;
   }
-  const codes: string[] = [];
-  const index = new Map<string, number>();
-  const sectors: EconomyModel["sectors"] = [];
-  const outputs: number[] = [];
-  const firstLine: number[] = [];
-  const sectorsFile = join(dir, sectorsRes.path);
-  const sectorsTable = streamWide(dir, sectorsRes, issues, (line, code, cells) => {
-    if (code.trim() === "") {
-      issues.error({ file: sectorsFile, line, column: "code", message: "empty sector code" });
-      return;
-    }
-    const seenAt = index.get(code);
-    if (seenAt !== undefined) {
-      issues.error({
-        file: sectorsFile,
-        line,
-        column: "code",
-        sector: code,
-        message: `duplicate sector code (first on line ${firstLine[seenAt]})`,
-      });
-      return;
-    }
-    index.set(code, codes.length);
-    firstLine.push(line);
-    codes.push(code);
-    sectors.push({ code, name: cells[0] ?? "" });
-    outputs.push(num(cells[1] ?? "", issues, { file: sectorsFile, line, column: "output", sector: code }));
-  });
-  if (!sectorsTable) return undefined;
-  if (sectorsTable.fields.join(",") !== "name,output")
-    issues.error({
-      file: sectorsTable.file,
-      line: 1,
-      message: `sectors.csv must have the columns "code,name,output"${sectorsTable.fields.join(",") === "code,name,output" ? " (this package has regions: read it with ioplan mrio)" : ""}`,
-    });
-  const n = codes.length;
-  const x = Float64Array.from(outputs);
+  const read = readSectors(dir, sectorsRes, issues);
+  if (!read) return undefined;
+  const { sectors, index, x } = read;
+  const n = sectors.length;
   const allowNeg = pkg.ioplan.allowNegativeCoefficients;
-  let A: Matrix | undefined;
-  const coefRes = byName.get(RESOURCE.coefficients);
-  const flowRes = byName.get(RESOURCE.flows);
-  if (coefRes && flowRes)
-    issues.error({
-      file: join(dir, "datapackage.json"),
-      column: "resources",
-      message: "both coefficients and flows are given; give one",
-    });
-  else if (coefRes) A = readTriplets(join(dir, coefRes.path), index, n, issues, allowNeg);
-  else if (flowRes) {
-    const Z = readTriplets(join(dir, flowRes.path), index, n, issues, allowNeg);
-    if (Z) {
-      // A = Z·diag(x)⁻¹; inputs to a zero-output sector are an inconsistency, named.
-      const file = join(dir, flowRes.path);
-      forEachEntry(Z, (i, j, v) => {
-        if (x[j] === 0 && v !== 0)
-          issues.error({
-            file,
-            sector: `${codes[i]}→${codes[j]}`,
-            value: v,
-            message: `flow into sector ${codes[j]}, whose output is 0`,
-          });
-      });
-      A = mapEntries(Z, (_i, j, v) => (x[j] === 0 ? 0 : v / x[j]));
-    }
-  } else
-    issues.error({
-      file: join(dir, "datapackage.json"),
-      column: "resources",
-      message: "no coefficients or flows resource: a model needs one",
-    });
-
+  let A = readCoefficients(dir, byName, read, issues, allowNeg);
   const wide = (name: string) => {
     const res = byName.get(name);
     const r = res ? readWideMatrix(dir, res, index, n, issues) : undefined;
@@ -123,18 +60,17 @@ export function loadModel(dir: string, issues: IssueList): EconomyModel | undefi
     const fields = res.schema.fields.slice(1);
     return { ...r, units: fields.map((f) => f.unit ?? ""), titles: fields.map((f) => f.title ?? f.name) };
   };
+  const triplets = (name: string, allowNegative: boolean) => {
+    const res = byName.get(name);
+    return res ? readTriplets(join(dir, res.path), index, n, issues, allowNegative) : undefined;
+  };
   const fd = wide(RESOURCE.finalDemand);
   const va = wide(RESOURCE.valueAdded);
   const sat = wide(RESOURCE.satellites);
   const cap = byName.has(RESOURCE.capacities) ? wide(RESOURCE.capacities) : undefined;
-  const capitalRes = byName.get(RESOURCE.capital);
-  const capital = capitalRes ? readTriplets(join(dir, capitalRes.path), index, n, issues, false) : undefined;
-  const stocksRes = byName.get(RESOURCE.stocks);
-  const capitalStocks = stocksRes ? readTriplets(join(dir, stocksRes.path), index, n, issues, false) : undefined;
-  const importRes = byName.get(RESOURCE.imports);
-  const importCoefficients = importRes
-    ? readTriplets(join(dir, importRes.path), index, n, issues, allowNeg)
-    : undefined;
+  const capital = triplets(RESOURCE.capital, false);
+  const capitalStocks = triplets(RESOURCE.stocks, false);
+  const importCoefficients = triplets(RESOURCE.imports, allowNeg);
   if (issues.errors.length || !A) return undefined;
   A = preferredLayout(A);
   // value added is stored per sector in rows; the model keeps it as rows × sectors
@@ -161,6 +97,13 @@ export function loadModel(dir: string, issues: IssueList): EconomyModel | undefi
     capitalStocks,
     importCoefficients: importCoefficients ? preferredLayout(importCoefficients) : undefined,
     allowNegativeCoefficients: allowNeg,
+    ...describedBy(pkg),
+  };
+}
+
+/** The model's facts from its descriptor: base year, unit, currency, price basis, sources, licence, notes. */
+function describedBy(pkg: DataPackage) {
+  return {
     baseYear: pkg.ioplan.baseYear,
     unit: pkg.ioplan.unit,
     currency: pkg.ioplan.currency,
@@ -171,6 +114,100 @@ export function loadModel(dir: string, issues: IssueList): EconomyModel | undefi
       : undefined,
     notes: pkg.ioplan.notes,
   };
+}
+
+/** The sectors read from sectors.csv: codes, names and base-year output, each code once. */
+interface SectorsRead {
+  codes: string[];
+  index: Map<string, number>;
+  sectors: EconomyModel["sectors"];
+  x: Float64Array;
+}
+
+/** Reads sectors.csv (`code,name,output`), naming empty and duplicate codes; undefined when it cannot be read. */
+function readSectors(dir: string, res: DataPackage["resources"][number], issues: IssueList): SectorsRead | undefined {
+  const codes: string[] = [];
+  const index = new Map<string, number>();
+  const sectors: EconomyModel["sectors"] = [];
+  const outputs: number[] = [];
+  const firstLine: number[] = [];
+  const sectorsFile = join(dir, res.path);
+  const sectorsTable = streamWide(dir, res, issues, (line, code, cells) => {
+    if (code.trim() === "") {
+      issues.error({ file: sectorsFile, line, column: "code", message: "empty sector code" });
+      return;
+    }
+    const seenAt = index.get(code);
+    if (seenAt !== undefined) {
+      issues.error({
+        file: sectorsFile,
+        line,
+        column: "code",
+        sector: code,
+        message: `duplicate sector code (first on line ${firstLine[seenAt]})`,
+      });
+      return;
+    }
+    index.set(code, codes.length);
+    firstLine.push(line);
+    codes.push(code);
+    sectors.push({ code, name: cells[0] ?? "" });
+    outputs.push(num(cells[1] ?? "", issues, { file: sectorsFile, line, column: "output", sector: code }));
+  });
+  if (!sectorsTable) return undefined;
+  if (sectorsTable.fields.join(",") !== "name,output") {
+    const regions = sectorsTable.fields.join(",") === "code,name,output";
+    issues.error({
+      file: sectorsTable.file,
+      line: 1,
+      message:
+        'sectors.csv must have the columns "code,name,output"' +
+        (regions ? " (this package has regions: read it with ioplan mrio)" : ""),
+    });
+  }
+  return { codes, index, sectors, x: Float64Array.from(outputs) };
+}
+
+/** The technical coefficients A: read as they are, or from flows Z as A = Z·diag(x)⁻¹; exactly one is given. */
+function readCoefficients(
+  dir: string,
+  byName: Map<string, DataPackage["resources"][number]>,
+  { codes, index, x }: SectorsRead,
+  issues: IssueList,
+  allowNeg: boolean,
+): Matrix | undefined {
+  const n = codes.length;
+  const coefRes = byName.get(RESOURCE.coefficients);
+  const flowRes = byName.get(RESOURCE.flows);
+  if (coefRes && flowRes)
+    issues.error({
+      file: join(dir, "datapackage.json"),
+      column: "resources",
+      message: "both coefficients and flows are given; give one",
+    });
+  else if (coefRes) return readTriplets(join(dir, coefRes.path), index, n, issues, allowNeg);
+  else if (flowRes) {
+    const Z = readTriplets(join(dir, flowRes.path), index, n, issues, allowNeg);
+    if (!Z) return undefined;
+    // A = Z·diag(x)⁻¹; inputs to a zero-output sector are an inconsistency, named.
+    const file = join(dir, flowRes.path);
+    forEachEntry(Z, (i, j, v) => {
+      if (x[j] === 0 && v !== 0)
+        issues.error({
+          file,
+          sector: `${codes[i]}→${codes[j]}`,
+          value: v,
+          message: `flow into sector ${codes[j]}, whose output is 0`,
+        });
+    });
+    return mapEntries(Z, (_i, j, v) => (x[j] === 0 ? 0 : v / x[j]));
+  } else
+    issues.error({
+      file: join(dir, "datapackage.json"),
+      column: "resources",
+      message: "no coefficients or flows resource: a model needs one",
+    });
+  return undefined;
 }
 
 /**

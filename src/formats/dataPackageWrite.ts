@@ -85,126 +85,135 @@ export function writeModel(
     const codes = m.sectors.map((s) => s.code);
     const n = codes.length;
     const resources: DataPackage["resources"] = [];
-    const done = (
-      name: string,
-      path: string,
-      fields: { name: string; type: string; title?: string; unit?: string }[],
-    ) => {
-      resources.push({ name, path, format: "csv", mediatype: "text/csv", schema: { fields } });
-      options.hooks?.afterFile?.(join(tmp, path));
+    const w: PackageFiles = {
+      tmp,
+      codes,
+      done(name, path, fields) {
+        resources.push({ name, path, format: "csv", mediatype: "text/csv", schema: { fields } });
+        options.hooks?.afterFile?.(join(tmp, path));
+      },
     };
     writeCsv(join(tmp, "sectors.csv"), (s) => {
       s.line(["code", "name", "output"]);
       m.sectors.forEach((sec, i) => s.line([sec.code, sec.name, m.x[i]]));
     });
-    done(RESOURCE.sectors, "sectors.csv", [
+    w.done(RESOURCE.sectors, "sectors.csv", [
       { name: "code", type: "string" },
       { name: "name", type: "string" },
       { name: "output", type: "number", unit: m.unit },
     ]);
-    writeCsv(join(tmp, "coefficients.csv"), (s) => {
-      s.line(["row", "column", "value"]);
-      forEachEntryByColumn(m.A, (i, j, v) => s.line([codes[i], codes[j], v]));
+    writeTriplets(w, RESOURCE.coefficients, "coefficients.csv", m.A, {
+      value: { unit: `${m.unit} per ${m.unit} of output` },
     });
-    done(RESOURCE.coefficients, "coefficients.csv", [
-      { name: "row", type: "string" },
-      { name: "column", type: "string" },
-      { name: "value", type: "number", unit: `${m.unit} per ${m.unit} of output` },
-    ]);
-    const wide = (
-      name: string,
-      path: string,
-      columns: string[],
-      get: (i: number, c: number) => number,
-      units?: string[],
-      titles?: string[],
-    ) => {
-      writeCsv(join(tmp, path), (s) => {
-        s.line(["sector", ...columns]);
-        for (let i = 0; i < n; i++) s.line([codes[i], ...columns.map((_, c) => get(i, c))]);
-      });
-      done(name, path, [
-        { name: "sector", type: "string" },
-        ...columns.map((c, k) => ({
-          name: c,
-          type: "number",
-          unit: units?.[k] ?? m.unit,
-          ...(titles?.[k] && titles[k] !== c ? { title: titles[k] } : {}),
-        })),
-      ]);
-    };
+    const wide = (name: string, path: string, columns: string[], get: (i: number, c: number) => number) =>
+      writeWide(w, name, path, { columns, get, unit: m.unit });
     const k = m.finalDemandCategories.length;
     wide(RESOURCE.finalDemand, "final_demand.csv", m.finalDemandCategories, (i, c) => m.finalDemand.data[i * k + c]);
     if (m.valueAddedRows.length)
       wide(RESOURCE.valueAdded, "value_added.csv", m.valueAddedRows, (i, r) => m.valueAdded.data[r * n + i]);
     if (m.satellites.length)
-      wide(
-        RESOURCE.satellites,
-        "satellites.csv",
-        m.satellites.map((s) => s.code),
-        (i, c) => m.satellites[c].values[i],
-        m.satellites.map((s) => s.unit),
-        m.satellites.map((s) => s.name),
-      );
-    if (m.capacities) wide(RESOURCE.capacities, "capacities.csv", ["capacity"], (i) => m.capacities![i]);
-    if (m.importCoefficients) {
-      writeCsv(join(tmp, "import_coefficients.csv"), (s) => {
-        s.line(["row", "column", "value"]);
-        forEachEntryByColumn(m.importCoefficients!, (i, j, v) => s.line([codes[i], codes[j], v]));
-      });
-      done(RESOURCE.imports, "import_coefficients.csv", [
-        { name: "row", type: "string" },
-        { name: "column", type: "string" },
-        { name: "value", type: "number", unit: `imported ${m.unit} per ${m.unit} of output` },
-      ]);
-    }
-    if (m.capitalCoefficients) {
-      writeCsv(join(tmp, "capital_coefficients.csv"), (s) => {
-        s.line(["row", "column", "value"]);
-        forEachEntryByColumn(m.capitalCoefficients!, (i, j, v) => s.line([codes[i], codes[j], v]));
-      });
-      done(RESOURCE.capital, "capital_coefficients.csv", [
-        { name: "row", type: "string" },
-        { name: "column", type: "string" },
-        { name: "value", type: "number" },
-      ]);
-    }
-    if (m.capitalStocks) {
-      writeCsv(join(tmp, "capital_stocks.csv"), (s) => {
-        s.line(["row", "column", "value"]);
-        forEachEntryByColumn(m.capitalStocks!, (i, j, v) => s.line([codes[i], codes[j], v]));
-      });
-      done(RESOURCE.stocks, "capital_stocks.csv", [
-        { name: "row", type: "string", title: "capital good" },
-        { name: "column", type: "string", title: "using industry" },
-        { name: "value", type: "number", unit: m.unit },
-      ]);
-    }
-    const pkg: DataPackage = {
-      profile: "tabular-data-package",
-      name: packageName(m.name),
-      title: m.name,
-      licenses: m.licence
-        ? [{ name: m.licence.name, ...(m.licence.title ? { title: m.licence.title } : {}) }]
-        : undefined,
-      sources: m.sources,
-      ioplan: {
-        formatVersion: MODEL_FORMAT_VERSION,
-        baseYear: m.baseYear,
+      writeWide(w, RESOURCE.satellites, "satellites.csv", {
+        columns: m.satellites.map((s) => s.code),
+        get: (i, c) => m.satellites[c].values[i],
         unit: m.unit,
-        currency: m.currency,
-        priceBasis: m.priceBasis,
-        allowNegativeCoefficients: m.allowNegativeCoefficients,
-        attribution: m.licence?.attribution,
-        notes: m.notes,
-      },
-      resources,
-    };
+        units: m.satellites.map((s) => s.unit),
+        titles: m.satellites.map((s) => s.name),
+      });
+    if (m.capacities) wide(RESOURCE.capacities, "capacities.csv", ["capacity"], (i) => m.capacities![i]);
+    if (m.importCoefficients)
+      writeTriplets(w, RESOURCE.imports, "import_coefficients.csv", m.importCoefficients, {
+        value: { unit: `imported ${m.unit} per ${m.unit} of output` },
+      });
+    if (m.capitalCoefficients)
+      writeTriplets(w, RESOURCE.capital, "capital_coefficients.csv", m.capitalCoefficients, {});
+    if (m.capitalStocks)
+      writeTriplets(w, RESOURCE.stocks, "capital_stocks.csv", m.capitalStocks, {
+        row: { title: "capital good" },
+        column: { title: "using industry" },
+        value: { unit: m.unit },
+      });
     const fd = openSync(join(tmp, "datapackage.json"), "w");
     try {
-      writeSync(fd, JSON.stringify(pkg, null, 2) + "\n");
+      writeSync(fd, JSON.stringify(descriptorOf(m, resources), null, 2) + "\n");
     } finally {
       closeSync(fd);
     }
   });
+}
+
+type Field = { name: string; type: string; title?: string; unit?: string };
+
+/** Where a package's CSV files go, its sector codes, and how a written file is entered in the descriptor. */
+interface PackageFiles {
+  tmp: string;
+  codes: string[];
+  done(name: string, path: string, fields: Field[]): void;
+}
+
+/** A sparse matrix as `row,column,value` triplets by sector code, in canonical order; extra schema per field. */
+function writeTriplets(
+  w: PackageFiles,
+  name: string,
+  path: string,
+  A: Matrix,
+  extra: { row?: { title: string }; column?: { title: string }; value?: { unit: string } },
+): void {
+  const { codes } = w;
+  writeCsv(join(w.tmp, path), (s) => {
+    s.line(["row", "column", "value"]);
+    forEachEntryByColumn(A, (i, j, v) => s.line([codes[i], codes[j], v]));
+  });
+  w.done(name, path, [
+    { name: "row", type: "string", ...extra.row },
+    { name: "column", type: "string", ...extra.column },
+    { name: "value", type: "number", ...extra.value },
+  ]);
+}
+
+/** A table with one row per sector and one number column per category (its unit and title in the schema). */
+function writeWide(
+  w: PackageFiles,
+  name: string,
+  path: string,
+  t: { columns: string[]; get: (i: number, c: number) => number; unit: string; units?: string[]; titles?: string[] },
+): void {
+  const { codes } = w;
+  const { columns, get, units, titles } = t;
+  writeCsv(join(w.tmp, path), (s) => {
+    s.line(["sector", ...columns]);
+    for (let i = 0; i < codes.length; i++) s.line([codes[i], ...columns.map((_, c) => get(i, c))]);
+  });
+  w.done(name, path, [
+    { name: "sector", type: "string" },
+    ...columns.map((c, k) => ({
+      name: c,
+      type: "number",
+      unit: units?.[k] ?? t.unit,
+      ...(titles?.[k] && titles[k] !== c ? { title: titles[k] } : {}),
+    })),
+  ]);
+}
+
+/** The package's descriptor (datapackage.json): name, licence, sources, the `ioplan` block and the resources. */
+function descriptorOf(m: EconomyModel, resources: DataPackage["resources"]): DataPackage {
+  return {
+    profile: "tabular-data-package",
+    name: packageName(m.name),
+    title: m.name,
+    licenses: m.licence
+      ? [{ name: m.licence.name, ...(m.licence.title ? { title: m.licence.title } : {}) }]
+      : undefined,
+    sources: m.sources,
+    ioplan: {
+      formatVersion: MODEL_FORMAT_VERSION,
+      baseYear: m.baseYear,
+      unit: m.unit,
+      currency: m.currency,
+      priceBasis: m.priceBasis,
+      allowNegativeCoefficients: m.allowNegativeCoefficients,
+      attribution: m.licence?.attribution,
+      notes: m.notes,
+    },
+    resources,
+  };
 }
