@@ -1,8 +1,8 @@
 /**
- * A tiled layout of a sparse matrix for the compiled products (the `tilesMV` / `tilesMVT` kernels, src/kernels/assembly/tiles.ts):
- * the matrix is cut into blocks of 2^rowBits rows × 2^colBits columns; each tile's entries are stored together,
- * sorted by row, with the local row and column packed into one u32 (r << colBits | c) and the value as an f64.
- * That is the 12 bytes a non-zero of CSR takes, and it serves both directions.
+ * A tiled layout of a sparse matrix for the compiled products (the `tilesMV` / `tilesMVT` kernels,
+ * src/kernels/assembly/tiles.ts): the matrix is cut into blocks of 2^rowBits rows × 2^colBits columns; each tile's
+ * entries are stored together, sorted by row, with the local row and column packed into one u32 (r << colBits | c) and
+ * the value as an f64. That is the 12 bytes a non-zero of CSR takes, and it serves both directions.
  *
  * Products run through the tiles column block by column block: the block of the vector met at random (x forward,
  * y transposed) stays in cache while the other is streamed in order, row block after row block. A CSR gather on a

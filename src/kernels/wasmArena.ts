@@ -3,9 +3,9 @@ import { SPARSE_WASM, SPARSE_WASM_SHARED } from "./sparseBytes.ts";
 
 /**
  * The compiled sparse kernels (src/kernels/assembly: CSR gather y = A·x, tiled products both ways, the fused vector
- * passes of BiCGSTAB and PDLP's PDHG steps). Arguments are byte offsets into the memory the instance was made with. Compiled code keeps many cache misses in flight
- * where V8's JavaScript gather x[ci[p]] waits on each: on a random 10⁶-product economy one JavaScript product
- * took 1.0 s and the WebAssembly one 0.15 s (scipy's: 0.21 s).
+ * passes of BiCGSTAB and PDLP's PDHG steps). Arguments are byte offsets into the memory the instance was made with.
+ * Compiled code keeps many cache misses in flight where V8's JavaScript gather x[ci[p]] waits on each: on a random
+ * 10⁶-product economy one JavaScript product took 1.0 s and the WebAssembly one 0.15 s (scipy's: 0.21 s).
  */
 export interface SparseKernels {
   rowsMV(from: number, to: number, rs: number, ci: number, v: number, x: number, y: number): void;

@@ -44,7 +44,8 @@ export function lpMethodReason(lp: LinearProgram): string {
   const cols = lp.cost.length.toLocaleString("en-US");
   return chooseLpMethod(lp) === "simplex"
     ? `auto: dual simplex (${cols} columns, at most 20,000: an exact vertex; a re-solve starts from the last basis)`
-    : `auto: ioplan's PDLP (${cols} columns, past 20,000: HiGHS's simplex and interior point are too slow or past 2 GiB there)`;
+    : `auto: ioplan's PDLP (${cols} columns, past 20,000: ` +
+        "HiGHS's simplex and interior point are too slow or past 2 GiB there)";
 }
 
 /**
@@ -88,7 +89,10 @@ export function solveWithHighs(
     const basis = method === "simplex" && status === "optimal" ? basisOf(model.getBasis()) : undefined;
     return {
       status,
-      detail: `${detail}${method === "simplex" ? `, ${iterations(model)} simplex iterations${warm ? " from the given basis" : ""}` : ""}`,
+      detail:
+        method === "simplex"
+          ? `${detail}, ${iterations(model)} simplex iterations${warm ? " from the given basis" : ""}`
+          : detail,
       objective: status === "optimal" ? model.getObjectiveValue() : NaN,
       x,
       rowActivity,

@@ -130,7 +130,8 @@ function run(cmd: string, args: string[]): Promise<string> {
         ? resolve(stdout.trim().split("\n").pop() ?? "")
         : reject(
             new Error(
-              `native HiGHS (${cmd} ${args[0]}) failed with exit ${code}: ${stderr.trim().split("\n").slice(-3).join(" ")}`,
+              `native HiGHS (${cmd} ${args[0]}) failed with exit ${code}: ` +
+                stderr.trim().split("\n").slice(-3).join(" "),
             ),
           ),
     );

@@ -3,8 +3,9 @@ import type { LinearProgram, LpProgress, LpSolution, LpSolveOptions, LpSolver } 
 import { IoplanError } from "../engine/index.ts";
 
 /**
- * An LpSolver that runs HiGHS — or, for programs past 20,000 columns or when asked (`method: "ioplan-pdlp"`), ioplan's own PDLP — in a worker thread (one worker, solves queued), forwarding PDLP's progress. The event loop stays free while
- * it solves. Call `close()` when done (tests and servers do it in `finally`); an idle worker does not keep
+ * An LpSolver that runs HiGHS — or, for programs past 20,000 columns or when asked (`method: "ioplan-pdlp"`),
+ * ioplan's own PDLP — in a worker thread (one worker, solves queued), forwarding PDLP's progress. The event loop stays
+ * free while it solves. Call `close()` when done (tests and servers do it in `finally`); an idle worker does not keep
  * the process alive.
  */
 export class HighsWorkerSolver implements LpSolver {
@@ -47,7 +48,8 @@ export class HighsWorkerSolver implements LpSolver {
           p.reject(
             new IoplanError(
               "solver-refused",
-              `the solver refused the program (HiGHS: ${m.error}); check the plan's values for numbers far beyond the model's scale`,
+              `the solver refused the program (HiGHS: ${m.error}); ` +
+                "check the plan's values for numbers far beyond the model's scale",
             ),
           );
         else p.resolve(m.solution!);

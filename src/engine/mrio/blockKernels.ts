@@ -12,7 +12,7 @@ export interface BlockWorkspace {
   readonly T: Float64Array;
 }
 
-/** The three steps of a block Gauss–Seidel sweep, in JavaScript or in compiled code (kernels/assembly/blockCombine.ts). */
+/** The three steps of a block Gauss–Seidel sweep, in JavaScript or compiled (kernels/assembly/blockCombine.ts). */
 export interface SweepKernels {
   readonly name: "js" | "wasm";
   /** A workspace for at least `m` columns (the compiled kernels round m up to even: two doubles a lane). */

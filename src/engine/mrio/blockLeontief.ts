@@ -20,8 +20,9 @@ export interface BlockLeontiefOptions {
   /** Row labels, used when a diagonal block is singular. */
   labels?: readonly string[];
   /**
-   * Who runs the sweeps' row combinations: `auto` (default) compiled SIMD code (src/kernels/assembly/blockCombine.ts) where WebAssembly
-   * has it, else JavaScript; `js` always JavaScript. Both give the same numbers up to the order of additions.
+   * Who runs the sweeps' row combinations: `auto` (default) compiled SIMD code (src/kernels/assembly/blockCombine.ts)
+   * where WebAssembly has it, else JavaScript; `js` always JavaScript. Both give the same numbers up to the order of
+   * additions.
    */
   kernels?: "auto" | "js";
 }
@@ -65,17 +66,16 @@ export const BLOCK_LU_LIMIT = 1000;
  * A Leontief system for an MRIO's A, cut into regions of `regionSize` sectors, for many right-hand sides
  * (every region's final demand, every stressor's coefficients per region). No dense inverse is formed.
  *
- * Small systems (n ≤ {@link BLOCK_LU_LIMIT}, or one region) are factorised whole by LU: exact to rounding.
- * Larger ones run block Gauss–Seidel over regions (Golub & Van Loan, *Matrix Computations*, 4th ed., §11.2):
- * each region's own block I − A^rr is factorised once (S³/3 flops each) and every sweep solves
- * X_r = (I − A^rr)⁻¹ (B_r + Σ_{s≠r} A^rs X_s) for all m columns together, so one pass over the
- * interregional coefficients serves them all. For a productive A (non-negative, spectral radius < 1) the
- * sweeps converge (I − A is a non-singular M-matrix and the block Gauss–Seidel splitting a regular one: Varga,
- * *Matrix Iterative Analysis*, ch. 3), faster the less regions trade; the true residual decides when to stop, and
- * a run that does not get there says so (`converged: false`). The row combinations of a sweep run in compiled SIMD
- * code (src/kernels/assembly/blockCombine.ts) where WebAssembly has it (3–4× the JavaScript loop), else in JavaScript. Memory: the blocks
- * (R·S² doubles), the sparse trade part (twice: rows and columns), a compiled copy of both, and 3·n·m for B, X and
- * a residual's product.
+ * Small systems (n ≤ {@link BLOCK_LU_LIMIT}, or one region) are factorised whole by LU: exact to rounding. Larger ones
+ * run block Gauss–Seidel over regions (Golub & Van Loan, *Matrix Computations*, 4th ed., §11.2): each region's own
+ * block I − A^rr is factorised once (S³/3 flops each) and every sweep solves X_r = (I − A^rr)⁻¹ (B_r + Σ_{s≠r} A^rs
+ * X_s) for all m columns together, so one pass over the interregional coefficients serves them all. For a productive A
+ * (non-negative, spectral radius < 1) the sweeps converge (I − A is a non-singular M-matrix and the block Gauss–Seidel
+ * splitting a regular one: Varga, *Matrix Iterative Analysis*, ch. 3), faster the less regions trade; the true residual
+ * decides when to stop, and a run that does not get there says so (`converged: false`). The row combinations of a sweep
+ * run in compiled SIMD code (src/kernels/assembly/blockCombine.ts) where WebAssembly has it (3–4× the JavaScript loop),
+ * else in JavaScript. Memory: the blocks (R·S² doubles), the sparse trade part (twice: rows and columns), a compiled
+ * copy of both, and 3·n·m for B, X and a residual's product.
  *
  * @throws DimensionError when A is not square or n is not a multiple of `regionSize`.
  * @throws InvalidValueError for a NaN or infinite entry of A.
@@ -84,8 +84,10 @@ export const BLOCK_LU_LIMIT = 1000;
  * ```ts
  * // two regions of one sector: (I − A)x = b and (I − A)ᵀm = 1 (the output multipliers)
  * const sys = createBlockLeontief(denseMatrix([[0.15, 0.25], [0.2, 0.05]]), 1);
- * console.log(Array.from(sys.solve(Float64Array.from([600, 1500]), 1).X, (v) => v.toFixed(2))); // [ '1247.52', '1841.58' ]
- * console.log(Array.from(sys.solveTransposed(Float64Array.from([1, 1]), 1).X, (v) => v.toFixed(4))); // [ '1.5182', '1.4521' ]
+ * const x = sys.solve(Float64Array.from([600, 1500]), 1).X;
+ * const m = sys.solveTransposed(Float64Array.from([1, 1]), 1).X;
+ * console.log(Array.from(x, (v) => v.toFixed(2))); // [ '1247.52', '1841.58' ]
+ * console.log(Array.from(m, (v) => v.toFixed(4))); // [ '1.5182', '1.4521' ]
  * ```
  */
 export function createBlockLeontief(A: Matrix, regionSize: number, options: BlockLeontiefOptions = {}): BlockLeontief {

@@ -97,7 +97,8 @@ export type PdlpProductsFactory = (
  * b.addCol("x", 1, 0, Infinity, [[r1, 1], [r2, 3]]);
  * b.addCol("y", 1, 0, Infinity, [[r1, 2], [r2, 1]]);
  * const s = solvePdlp(b.build("maximize"), { tolerance: 1e-9 });
- * console.log(s.status, s.objective.toFixed(4), Array.from(s.x, (v) => v.toFixed(4))); // optimal 2.8000 [ '1.6000', '1.2000' ]
+ * const x = Array.from(s.x, (v) => v.toFixed(4));
+ * console.log(s.status, s.objective.toFixed(4), x); // optimal 2.8000 [ '1.6000', '1.2000' ]
  * ```
  */
 export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolution {
@@ -185,7 +186,7 @@ function iterate(s: Scaled, v: PdhgVectors, ctx: KktContext, eta: number, o: Pdl
   return { it, restarts: epoch.restarts, status, best: best ?? { x: v.x, y: v.y, k: kktOf(ctx, v.x, v.y) } };
 }
 
-/** The best point unscaled (x = C x̃ / θb, y = R ỹ / θc), with its row activities, duals (HiGHS's signs) and measures. */
+/** The best point unscaled (x = C x̃ / θb, y = R ỹ / θc), with row activities, duals (HiGHS's signs) and measures. */
 function solutionOf(lp: LinearProgram, s: Scaled, v: PdhgVectors, ctx: KktContext, run: Run, ms: number): LpSolution {
   const { m, c, colScale: C, rowScale: R } = s;
   const { thetaB, thetaC, tmpM, tmpN } = ctx;
@@ -207,7 +208,8 @@ function solutionOf(lp: LinearProgram, s: Scaled, v: PdhgVectors, ctx: KktContex
     status,
     detail:
       `ioplan PDLP (restarted Halpern PDHG): ${it} iterations, ${restarts} restarts; relative primal residual ` +
-      `${k.primalResidual.toExponential(2)}, dual residual ${k.dualResidual.toExponential(2)}, gap ${k.gap.toExponential(2)}`,
+      `${k.primalResidual.toExponential(2)}, dual residual ${k.dualResidual.toExponential(2)}, ` +
+      `gap ${k.gap.toExponential(2)}`,
     objective: k.primalObjective,
     x: X,
     rowActivity,
