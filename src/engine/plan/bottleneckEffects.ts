@@ -51,10 +51,15 @@ export interface BottleneckEffect {
  * const plan: PlanSpec = {
  *   name: "M&B, one year", years: [2025],
  *   targets: [
- *     { id: "f1", label: "f1", sector: 0, on: "final", kind: "min", values: Float64Array.of(600), unit: "$", factor: 1, weight: 1, rank: 1 },
- *     { id: "f2", label: "f2", sector: 1, on: "final", kind: "min", values: Float64Array.of(1500), unit: "$", factor: 1, weight: 1, rank: 1 },
+ *     { id: "f1", label: "f1", sector: 0, on: "final", kind: "min",
+ *       values: Float64Array.of(600), unit: "$", factor: 1, weight: 1, rank: 1 },
+ *     { id: "f2", label: "f2", sector: 1, on: "final", kind: "min",
+ *       values: Float64Array.of(1500), unit: "$", factor: 1, weight: 1, rank: 1 },
  *   ],
- *   limits: [{ id: "labour", label: "labour", unit: "worker-years", coefficients: Float64Array.of(0.3, 0.25), values: Float64Array.of(800), weight: 1 }],
+ *   limits: [
+ *     { id: "labour", label: "labour", unit: "worker-years", coefficients: Float64Array.of(0.3, 0.25),
+ *       values: Float64Array.of(800), weight: 1 },
+ *   ],
  *   capacity: { initial: Float64Array.of(Infinity, Infinity), leadTime: 1, depreciation: 0 },
  * };
  * const solver = { solve: async (lp: Parameters<typeof solvePdlp>[0]) => solvePdlp(lp, { tolerance: 1e-9 }) };
@@ -121,11 +126,10 @@ function effectText(
   const more = `${formatQuantity(added, unitHead(b.unit))} more (${formatNumber(share * 100)} %)`;
   if (status !== "optimal") return `${what}: ${more} could not be evaluated (the solve ended "${status}")`;
   if (!gains.length) return `${what}: ${more} changes no target (the gain goes to output beyond the targets)`;
-  const shown = gains
-    .slice(0, 3)
-    .map(
-      (g) =>
-        `${g.label} ${g.year} ${g.change > 0 ? "+" : ""}${formatQuantity(g.change, unitHead(g.unit))} (${formatNumber(g.perUnit)} per ${unitHead(b.unit)})`,
-    );
-  return `${what}: ${more} → ${shown.join("; ")}${gains.length > 3 ? `; and ${gains.length - 3} more targets move` : ""}`;
+  const shown = gains.slice(0, 3).map((g) => {
+    const change = `${g.change > 0 ? "+" : ""}${formatQuantity(g.change, unitHead(g.unit))}`;
+    return `${g.label} ${g.year} ${change} (${formatNumber(g.perUnit)} per ${unitHead(b.unit)})`;
+  });
+  const others = gains.length > 3 ? `; and ${gains.length - 3} more targets move` : "";
+  return `${what}: ${more} → ${shown.join("; ")}${others}`;
 }

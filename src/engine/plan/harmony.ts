@@ -45,16 +45,22 @@ export const HARMONY_BREAKS: readonly number[] = HARMONY_PIECES.slice(1).map(
  * const plan: PlanSpec = {
  *   name: "M&B, one year", years: [2025],
  *   targets: [
- *     { id: "f1", label: "sector 1 final deliveries", sector: 0, on: "final", kind: "min", values: Float64Array.of(600), unit: "$", factor: 1, weight: 1, rank: 1 },
- *     { id: "f2", label: "sector 2 final deliveries", sector: 1, on: "final", kind: "min", values: Float64Array.of(1500), unit: "$", factor: 1, weight: 1, rank: 1 },
+ *     { id: "f1", label: "sector 1 final deliveries", sector: 0, on: "final", kind: "min",
+ *       values: Float64Array.of(600), unit: "$", factor: 1, weight: 1, rank: 1 },
+ *     { id: "f2", label: "sector 2 final deliveries", sector: 1, on: "final", kind: "min",
+ *       values: Float64Array.of(1500), unit: "$", factor: 1, weight: 1, rank: 1 },
  *   ],
- *   limits: [{ id: "labour", label: "labour", unit: "worker-years", coefficients: Float64Array.of(0.3, 0.25), values: Float64Array.of(800), weight: 1 }],
+ *   limits: [
+ *     { id: "labour", label: "labour", unit: "worker-years", coefficients: Float64Array.of(0.3, 0.25),
+ *       values: Float64Array.of(800), weight: 1 },
+ *   ],
  *   capacity: { initial: Float64Array.of(Infinity, Infinity), leadTime: 1, depreciation: 0 },
  * };
  * const solver = { solve: async (lp: Parameters<typeof solvePdlp>[0]) => solvePdlp(lp, { tolerance: 1e-9 }) };
  * const { lp, index } = buildPlanProgram(A, plan, { kind: "harmony" });
  * const s = solvePdlp(lp, { tolerance: 1e-9 });
- * console.log(fulfilmentOf(index, s.x, 0, 0)?.phi.toFixed(4), fulfilmentOf(index, s.x, 1, 0)?.phi.toFixed(4)); // 1.0000 0.9391
+ * const [f1, f2] = [fulfilmentOf(index, s.x, 0, 0), fulfilmentOf(index, s.x, 1, 0)];
+ * console.log(f1?.phi.toFixed(4), f2?.phi.toFixed(4)); // 1.0000 0.9391
  * ```
  */
 export function fulfilmentOf(

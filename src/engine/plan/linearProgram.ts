@@ -90,7 +90,12 @@ export interface LpSolver {
  * @example
  * ```ts
  * const methods: unknown[] = [];
- * const solver = { solve: async (lp: Parameters<typeof solvePdlp>[0], o?: { method?: string }) => (methods.push(o?.method), solvePdlp(lp)) };
+ * const solver = {
+ *   solve: async (lp: Parameters<typeof solvePdlp>[0], o?: { method?: string }) => {
+ *     methods.push(o?.method);
+ *     return solvePdlp(lp);
+ *   },
+ * };
  * const b = new LpBuilder();
  * b.addCol("x", 1, 0, 1, []);
  * await withLpOptions(solver, { method: "ioplan-pdlp" }).solve(b.build("minimize"));

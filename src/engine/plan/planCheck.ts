@@ -86,16 +86,22 @@ const TOL = 1e-7;
  * const plan: PlanSpec = {
  *   name: "M&B, one year", years: [2025],
  *   targets: [
- *     { id: "f1", label: "sector 1 final deliveries", sector: 0, on: "final", kind: "min", values: Float64Array.of(600), unit: "$", factor: 1, weight: 1, rank: 1 },
- *     { id: "f2", label: "sector 2 final deliveries", sector: 1, on: "final", kind: "min", values: Float64Array.of(1500), unit: "$", factor: 1, weight: 1, rank: 1 },
+ *     { id: "f1", label: "sector 1 final deliveries", sector: 0, on: "final", kind: "min",
+ *       values: Float64Array.of(600), unit: "$", factor: 1, weight: 1, rank: 1 },
+ *     { id: "f2", label: "sector 2 final deliveries", sector: 1, on: "final", kind: "min",
+ *       values: Float64Array.of(1500), unit: "$", factor: 1, weight: 1, rank: 1 },
  *   ],
- *   limits: [{ id: "labour", label: "labour", unit: "worker-years", coefficients: Float64Array.of(0.3, 0.25), values: Float64Array.of(800), weight: 1 }],
+ *   limits: [
+ *     { id: "labour", label: "labour", unit: "worker-years", coefficients: Float64Array.of(0.3, 0.25),
+ *       values: Float64Array.of(800), weight: 1 },
+ *   ],
  *   capacity: { initial: Float64Array.of(Infinity, Infinity), leadTime: 1, depreciation: 0 },
  * };
  * const solver = { solve: async (lp: Parameters<typeof solvePdlp>[0]) => solvePdlp(lp, { tolerance: 1e-9 }) };
  * // 800 worker-years are 34.65 short: the cheapest relaxation (weights 1) raises the limit by 4.3 %
  * const r = await checkPlan(A, plan, solver, ["S1", "S2"]);
- * console.log(r.feasible, r.relaxations.map((x) => `${x.kind} ${x.id} ${x.amount.toFixed(2)}`)); // false [ 'limit labour 34.65' ]
+ * const relaxations = r.relaxations.map((x) => `${x.kind} ${x.id} ${x.amount.toFixed(2)}`);
+ * console.log(r.feasible, relaxations); // false [ 'limit labour 34.65' ]
  * ```
  */
 export async function checkPlan(
@@ -109,6 +115,7 @@ export async function checkPlan(
   return interpretCheck(plan, index, sol, lp.rowUpper, sectorNames);
 }
 
+/** Values of one column per (year, sector) at a solution (0 where there is no column). */
 function byYear(index: PlanIndex, cols: Int32Array, x: Float64Array): number[][] {
   const out: number[][] = [];
   for (let t = 0; t < index.T; t++) {
@@ -119,6 +126,7 @@ function byYear(index: PlanIndex, cols: Int32Array, x: Float64Array): number[][]
   return out;
 }
 
+/** What the elastic program's solution says of the plan: relaxations, output, resource use, binding capacities. */
 function interpretCheck(
   plan: PlanSpec,
   index: PlanIndex,
@@ -126,99 +134,17 @@ function interpretCheck(
   rowUpper: Float64Array,
   names: readonly string[],
 ): PlanCheckResult {
-  const T = index.T;
   const ok = sol.status === "optimal";
   const x = sol.x;
   const relaxations: Relaxation[] = [];
   let weighted = 0;
   const name = (i: number) => names[i] ?? `sector ${i}`;
   if (ok) {
-    plan.targets.forEach((tg, m) => {
-      for (let t = 0; t < T; t++) {
-        for (const [col, dir] of [
-          [index.targetShortCol[m * T + t], "lowered"],
-          [index.targetExcessCol[m * T + t], "raised"],
-        ] as const) {
-          if (col < 0) continue;
-          const amount = slackValue(x, col);
-          if (amount <= TOL * Math.max(1, Math.abs(tg.values[t]))) continue;
-          const share = amount / Math.abs(tg.values[t]);
-          weighted += tg.weight * relaxationPenalty(share);
-          const inUnit = amount / tg.factor;
-          relaxations.push({
-            kind: "target",
-            id: tg.id,
-            label: tg.label,
-            year: plan.years[t],
-            amount,
-            amountInUnit: inUnit,
-            unit: tg.unit,
-            share,
-            text: `${tg.label}${tg.label.includes(name(tg.sector)) ? "" : ` (${name(tg.sector)} ${tg.on === "output" ? "output" : "final deliveries"})`} in ${plan.years[t]}: ${dir} by ${fmt(inUnit)} ${tg.unit} (${formatPercent(share)} of ${fmt(tg.values[t] / tg.factor)})`,
-          });
-        }
-      }
-    });
-    plan.limits.forEach((lim, k) => {
-      for (let t = 0; t < T; t++) {
-        const col = index.limitExcessCol[k * T + t];
-        if (col < 0) continue;
-        const amount = slackValue(x, col);
-        if (amount <= TOL * Math.max(1, Math.abs(lim.values[t]))) continue;
-        const share = amount / Math.abs(lim.values[t]);
-        weighted += lim.weight * relaxationPenalty(share);
-        relaxations.push({
-          kind: "limit",
-          id: lim.id,
-          label: lim.label,
-          year: plan.years[t],
-          amount,
-          amountInUnit: amount,
-          unit: lim.unit,
-          share,
-          text: `${lim.label} in ${plan.years[t]}: raise the limit by ${fmt(amount)} ${lim.unit} (${formatPercent(share)} above ${fmt(lim.values[t])})`,
-        });
-      }
-    });
+    weighted = targetRelaxations(plan, index, x, name, relaxations, weighted);
+    weighted = limitRelaxations(plan, index, x, relaxations, weighted);
+    weighted += floorRelaxations(plan, index, x, name, relaxations);
   }
-  if (ok) weighted += floorRelaxations(plan, index, x, name, relaxations);
   const output = ok ? byYear(index, index.xCol, x) : [];
-  const resources: ResourceUse[] = [];
-  if (ok) {
-    plan.limits.forEach((lim, k) => {
-      for (let t = 0; t < T; t++) {
-        // use = the limit row's activity plus any relaxation (shocked coefficients included)
-        const r = index.limitRow[k * T + t];
-        let req = 0;
-        if (r >= 0) req = sol.rowActivity[r] + slackValue(x, index.limitExcessCol[k * T + t]);
-        else for (let i = 0; i < index.n; i++) req += lim.coefficients[i] * output[t][i];
-        const limit = lim.values[t];
-        resources.push({
-          id: lim.id,
-          label: lim.label,
-          unit: lim.unit,
-          year: plan.years[t],
-          required: req,
-          limit,
-          share: Number.isFinite(limit) ? req / limit : 0,
-          binding: Number.isFinite(limit) && req >= limit * (1 - 1e-6),
-        });
-      }
-    });
-  }
-  const bindingCapacity: PlanCheckResult["bindingCapacity"] = [];
-  if (ok) {
-    for (let t = 0; t < T; t++) {
-      for (let i = 0; i < index.n; i++) {
-        const r = index.capacityRow[t * index.n + i];
-        if (r < 0 || !Number.isFinite(rowUpper[r])) continue;
-        // row activity = x − capacity added by investment, so capacity = bound + (x − activity)
-        const capacity = rowUpper[r] + output[t][i] - sol.rowActivity[r];
-        if (output[t][i] >= capacity * (1 - 1e-6) && capacity > 0)
-          bindingCapacity.push({ sector: i, year: plan.years[t], output: output[t][i], capacity });
-      }
-    }
-  }
   return {
     plan: plan.name,
     feasible: ok && relaxations.length === 0,
@@ -226,8 +152,8 @@ function interpretCheck(
     output,
     finalDeliveries: ok ? byYear(index, index.yCol, x) : [],
     investment: ok ? investmentByGood(plan, index, x) : [],
-    resources,
-    bindingCapacity,
+    resources: ok ? resourceUse(plan, index, sol, output) : [],
+    bindingCapacity: ok ? bindingCapacities(plan, index, sol, rowUpper, output) : [],
     relaxations,
     weightedRelaxation: weighted,
     rule: RELAXATION_RULE,
@@ -241,6 +167,137 @@ function interpretCheck(
       rows: rowUpper.length,
     },
   };
+}
+
+/**
+ * Each target lowered (or, when exact, raised) per year, added to `out`; returns `weighted` plus their weighted
+ * penalties, added in that order.
+ */
+function targetRelaxations(
+  plan: PlanSpec,
+  index: PlanIndex,
+  x: Float64Array,
+  name: (i: number) => string,
+  out: Relaxation[],
+  weighted: number,
+): number {
+  const T = index.T;
+  plan.targets.forEach((tg, m) => {
+    const on = tg.on === "output" ? "output" : "final deliveries";
+    const what = tg.label.includes(name(tg.sector)) ? tg.label : `${tg.label} (${name(tg.sector)} ${on})`;
+    for (let t = 0; t < T; t++) {
+      for (const [col, dir] of [
+        [index.targetShortCol[m * T + t], "lowered"],
+        [index.targetExcessCol[m * T + t], "raised"],
+      ] as const) {
+        if (col < 0) continue;
+        const amount = slackValue(x, col);
+        if (amount <= TOL * Math.max(1, Math.abs(tg.values[t]))) continue;
+        const share = amount / Math.abs(tg.values[t]);
+        weighted += tg.weight * relaxationPenalty(share);
+        const inUnit = amount / tg.factor;
+        const target = fmt(tg.values[t] / tg.factor);
+        out.push({
+          kind: "target",
+          id: tg.id,
+          label: tg.label,
+          year: plan.years[t],
+          amount,
+          amountInUnit: inUnit,
+          unit: tg.unit,
+          share,
+          text:
+            `${what} in ${plan.years[t]}: ${dir} by ${fmt(inUnit)} ${tg.unit}` +
+            ` (${formatPercent(share)} of ${target})`,
+        });
+      }
+    }
+  });
+  return weighted;
+}
+
+/** Each limit raised per year, added to `out`; returns `weighted` plus their weighted penalties, added in order. */
+function limitRelaxations(
+  plan: PlanSpec,
+  index: PlanIndex,
+  x: Float64Array,
+  out: Relaxation[],
+  weighted: number,
+): number {
+  const T = index.T;
+  plan.limits.forEach((lim, k) => {
+    for (let t = 0; t < T; t++) {
+      const col = index.limitExcessCol[k * T + t];
+      if (col < 0) continue;
+      const amount = slackValue(x, col);
+      if (amount <= TOL * Math.max(1, Math.abs(lim.values[t]))) continue;
+      const share = amount / Math.abs(lim.values[t]);
+      weighted += lim.weight * relaxationPenalty(share);
+      out.push({
+        kind: "limit",
+        id: lim.id,
+        label: lim.label,
+        year: plan.years[t],
+        amount,
+        amountInUnit: amount,
+        unit: lim.unit,
+        share,
+        text:
+          `${lim.label} in ${plan.years[t]}: raise the limit by ${fmt(amount)} ${lim.unit}` +
+          ` (${formatPercent(share)} above ${fmt(lim.values[t])})`,
+      });
+    }
+  });
+  return weighted;
+}
+
+/** What each limit's use comes to per year (the relaxation included), against the limit. */
+function resourceUse(plan: PlanSpec, index: PlanIndex, sol: LpSolution, output: number[][]): ResourceUse[] {
+  const T = index.T;
+  const resources: ResourceUse[] = [];
+  plan.limits.forEach((lim, k) => {
+    for (let t = 0; t < T; t++) {
+      // use = the limit row's activity plus any relaxation (shocked coefficients included)
+      const r = index.limitRow[k * T + t];
+      let req = 0;
+      if (r >= 0) req = sol.rowActivity[r] + slackValue(sol.x, index.limitExcessCol[k * T + t]);
+      else for (let i = 0; i < index.n; i++) req += lim.coefficients[i] * output[t][i];
+      const limit = lim.values[t];
+      resources.push({
+        id: lim.id,
+        label: lim.label,
+        unit: lim.unit,
+        year: plan.years[t],
+        required: req,
+        limit,
+        share: Number.isFinite(limit) ? req / limit : 0,
+        binding: Number.isFinite(limit) && req >= limit * (1 - 1e-6),
+      });
+    }
+  });
+  return resources;
+}
+
+/** The sectors whose output reaches their capacity, per year. */
+function bindingCapacities(
+  plan: PlanSpec,
+  index: PlanIndex,
+  sol: LpSolution,
+  rowUpper: Float64Array,
+  output: number[][],
+): PlanCheckResult["bindingCapacity"] {
+  const bindingCapacity: PlanCheckResult["bindingCapacity"] = [];
+  for (let t = 0; t < index.T; t++) {
+    for (let i = 0; i < index.n; i++) {
+      const r = index.capacityRow[t * index.n + i];
+      if (r < 0 || !Number.isFinite(rowUpper[r])) continue;
+      // row activity = x − capacity added by investment, so capacity = bound + (x − activity)
+      const capacity = rowUpper[r] + output[t][i] - sol.rowActivity[r];
+      if (output[t][i] >= capacity * (1 - 1e-6) && capacity > 0)
+        bindingCapacity.push({ sector: i, year: plan.years[t], output: output[t][i], capacity });
+    }
+  }
+  return bindingCapacity;
 }
 
 /** Each floor that gave, per year: how much in total, as a share of the floor, and in which sectors most. */
@@ -283,7 +340,9 @@ function floorRelaxations(
         amountInUnit: amount,
         unit: f.unit,
         share,
-        text: `${f.label} (floor on ${f.category}) in ${plan.years[t]}: cut by ${fmt(amount)} ${f.unit} (${formatPercent(share)} of ${fmt(floor)}; most in ${where}${cuts.length > 3 ? ", …" : ""})`,
+        text:
+          `${f.label} (floor on ${f.category}) in ${plan.years[t]}: cut by ${fmt(amount)} ${f.unit}` +
+          ` (${formatPercent(share)} of ${fmt(floor)}; most in ${where}${cuts.length > 3 ? ", …" : ""})`,
       });
     }
   });

@@ -4,7 +4,8 @@ import type { PlanIndex } from "./planProgram.ts";
 import { buildPlanProgram } from "./planProgram.ts";
 import { fulfilmentOf } from "./harmony.ts";
 import type { PlanSpec } from "./planSpec.ts";
-import { formatNumber } from "../format/numbers.ts";
+import { bottlenecksOf } from "./bottlenecks.ts";
+import type { SolvedPlan } from "./bottlenecks.ts";
 
 /** Fulfilment of one target in one year. */
 export interface Fulfilment {
@@ -87,16 +88,22 @@ export interface PlanOptimiseResult {
  * const plan: PlanSpec = {
  *   name: "M&B, one year", years: [2025],
  *   targets: [
- *     { id: "f1", label: "sector 1 final deliveries", sector: 0, on: "final", kind: "min", values: Float64Array.of(600), unit: "$", factor: 1, weight: 1, rank: 1 },
- *     { id: "f2", label: "sector 2 final deliveries", sector: 1, on: "final", kind: "min", values: Float64Array.of(1500), unit: "$", factor: 1, weight: 1, rank: 1 },
+ *     { id: "f1", label: "sector 1 final deliveries", sector: 0, on: "final", kind: "min",
+ *       values: Float64Array.of(600), unit: "$", factor: 1, weight: 1, rank: 1 },
+ *     { id: "f2", label: "sector 2 final deliveries", sector: 1, on: "final", kind: "min",
+ *       values: Float64Array.of(1500), unit: "$", factor: 1, weight: 1, rank: 1 },
  *   ],
- *   limits: [{ id: "labour", label: "labour", unit: "worker-years", coefficients: Float64Array.of(0.3, 0.25), values: Float64Array.of(800), weight: 1 }],
+ *   limits: [
+ *     { id: "labour", label: "labour", unit: "worker-years", coefficients: Float64Array.of(0.3, 0.25),
+ *       values: Float64Array.of(800), weight: 1 },
+ *   ],
  *   capacity: { initial: Float64Array.of(Infinity, Infinity), leadTime: 1, depreciation: 0 },
  * };
  * const solver = { solve: async (lp: Parameters<typeof solvePdlp>[0]) => solvePdlp(lp, { tolerance: 1e-9 }) };
  * // labour per unit of fulfilment: f1 265.35, f2 569.31; f1 is filled first, f2 gets (800 − 265.35) / 569.31
  * const r = await optimisePlan(A, plan, solver, { sectorNames: ["S1", "S2"] });
- * console.log(r.status, r.fulfilment.map((f) => `${f.id} ${f.share.toFixed(4)}`)); // optimal [ 'f1 1.0000', 'f2 0.9391' ]
+ * const shares = r.fulfilment.map((f) => `${f.id} ${f.share.toFixed(4)}`);
+ * console.log(r.status, shares); // optimal [ 'f1 1.0000', 'f2 0.9391' ]
  * ```
  */
 export async function optimisePlan(
@@ -113,117 +120,24 @@ export async function optimisePlan(
   const mode = options.mode ?? "weighted";
   const objectiveName = objectiveNameOf(plan);
   const names = options.sectorNames ?? [];
-  const stages: PlanOptimiseResult["stages"] = [];
-  let last: { sol: LpSolution; index: PlanIndex; rowUpper: Float64Array } | undefined;
-  if (mode === "weighted") {
-    const { lp, index } = buildPlanProgram(A, plan, { kind: "harmony" }, { sectorCodes: names });
-    last = { sol: await solver.solve(lp, { method: "auto" }), index, rowUpper: lp.rowUpper };
-  } else {
-    const ranks = [...new Set(plan.targets.map((t) => t.rank))].sort((a, b) => a - b);
-    const fixed: { rank: number; atLeast: number }[] = [];
-    for (const rank of ranks) {
-      const { lp, index } = buildPlanProgram(
-        A,
-        plan,
-        { kind: "harmony", ranks: [rank], fixedRanks: fixed, capAtTarget: true },
-        { sectorCodes: names },
-      );
-      const sol = await solver.solve(lp, { method: "auto" });
-      stages.push({ rank, objective: sol.objective, status: sol.status });
-      last = { sol, index, rowUpper: lp.rowUpper };
-      if (sol.status !== "optimal") break;
-      // the rank's weighted harmony without the tiny output cost
-      let h = 0;
-      if (index.objective === "bundle") {
-        // one φ column per (rank, year): Σ_t φ_t, each bundle once
-        const cols = new Set<number>();
-        plan.targets.forEach((tg, m) => {
-          for (let t = 0; t < index.T; t++)
-            if (tg.rank === rank && index.segmentCol[m * index.T + t] >= 0) cols.add(index.segmentCol[m * index.T + t]);
-        });
-        for (const c of cols) h += sol.x[c];
-      } else {
-        plan.targets.forEach((tg, m) => {
-          if (tg.rank !== rank) return;
-          for (let t = 0; t < index.T; t++) h += tg.weight * (fulfilmentOf(index, sol.x, m, t)?.harmony ?? 0);
-        });
-      }
-      fixed.push({ rank, atLeast: h - 1e-7 * Math.max(1, Math.abs(h)) });
-    }
-  }
-  const { sol, index, rowUpper } = last!;
+  const { last, stages } =
+    mode === "weighted" ? await solveWeighted(A, plan, solver, names) : await solveByRank(A, plan, solver, names);
+  const { sol, index, rowUpper } = last;
   const provisional =
     (sol.status === "time-limit" || sol.status === "iteration-limit") &&
     sol.x.length > 0 &&
     sol.rowDual.length > 0 &&
     Number.isFinite(sol.objective);
   const ok = sol.status === "optimal" || provisional;
-  const T = index.T;
-  const fulfilment: Fulfilment[] = [];
-  const output: number[][] = [];
-  if (ok) {
-    for (let t = 0; t < T; t++)
-      output.push(Array.from({ length: index.n }, (_, i) => sol.x[index.xCol[t * index.n + i]]));
-    fulfilment.push(...fulfilmentAt(plan, index, sol.x));
-  }
-  const madeAtHome: number[] = [];
-  if (ok) {
-    const cost = plan.importSubstitution?.cost ?? 0;
-    for (let t = 0; t < T; t++) {
-      let v = 0;
-      for (let i = 0; i < index.n; i++)
-        if (index.substitutionCol[t * index.n + i] >= 0) v += cost * sol.x[index.substitutionCol[t * index.n + i]];
-      madeAtHome.push(v);
-    }
-  }
-  const bottlenecks: Bottleneck[] = [];
-  if (ok) {
-    const name = (i: number) => names[i] ?? `sector ${i}`;
-    for (let t = 0; t < T; t++) {
-      for (let i = 0; i < index.n; i++) {
-        const r = index.capacityRow[t * index.n + i];
-        if (r < 0 || !Number.isFinite(rowUpper[r])) continue;
-        const d = sol.rowDual[r];
-        const pc = (d * rowUpper[r]) / 100;
-        const what = options.sectorLabels?.[i] ?? name(i);
-        const unit = options.unit ?? "unit";
-        if (Math.abs(d) > 1e-12)
-          bottlenecks.push({
-            kind: "capacity",
-            what,
-            code: name(i),
-            year: plan.years[t],
-            shadowPrice: d,
-            perCent: pc,
-            bound: rowUpper[r],
-            unit,
-            row: r,
-            text: `${plan.years[t]} capacity in ${what}: one more ${unit} raises ${objectiveName} by ${formatNumber(d)} (1 % more: ${formatNumber(pc)})`,
-          });
-      }
-      bottlenecks.push(...stockBottlenecks(plan, index, sol, rowUpper, t, name, objectiveName, options));
-      plan.limits.forEach((lim, k) => {
-        const r = index.limitRow[k * T + t];
-        if (r < 0) return;
-        const d = sol.rowDual[r];
-        const pc = (d * lim.values[t]) / 100;
-        if (Math.abs(d) > 1e-12)
-          bottlenecks.push({
-            kind: "limit",
-            what: lim.label,
-            code: lim.id,
-            year: plan.years[t],
-            shadowPrice: d,
-            perCent: pc,
-            bound: lim.values[t],
-            unit: lim.unit,
-            row: r,
-            text: `${plan.years[t]} ${lim.label}: one more ${lim.unit} raises ${objectiveName} by ${formatNumber(d)} (1 % more: ${formatNumber(pc)})`,
-          });
-      });
-    }
-    bottlenecks.sort((a, b) => Math.abs(b.perCent) - Math.abs(a.perCent));
-  }
+  const seen: SolvedPlan = {
+    plan,
+    index,
+    sol,
+    rowUpper,
+    objectiveName,
+    options,
+    name: (i) => names[i] ?? `sector ${i}`,
+  };
   return {
     plan: plan.name,
     mode,
@@ -231,10 +145,10 @@ export async function optimisePlan(
     provisional,
     objective: sol.objective,
     objectiveName,
-    fulfilment,
-    output,
-    madeAtHome,
-    bottlenecks,
+    fulfilment: ok ? fulfilmentAt(plan, index, sol.x) : [],
+    output: ok ? outputByYear(index, sol.x) : [],
+    madeAtHome: ok ? madeAtHomeByYear(plan, index, sol.x) : [],
+    bottlenecks: ok ? bottlenecksOf(seen) : [],
     stages,
     solver: {
       method: sol.method,
@@ -245,6 +159,98 @@ export async function optimisePlan(
     },
     warmStart: mode === "weighted" ? sol.basis : undefined,
   };
+}
+
+/** The solve the result reports: its solution, the program's index and row bounds. */
+interface LastSolve {
+  sol: LpSolution;
+  index: PlanIndex;
+  rowUpper: Float64Array;
+}
+
+/** Weighted mode: one harmony program over every target. */
+async function solveWeighted(
+  A: Matrix,
+  plan: PlanSpec,
+  solver: LpSolver,
+  names: readonly string[],
+): Promise<{ last: LastSolve; stages: PlanOptimiseResult["stages"] }> {
+  const { lp, index } = buildPlanProgram(A, plan, { kind: "harmony" }, { sectorCodes: names });
+  return { last: { sol: await solver.solve(lp, { method: "auto" }), index, rowUpper: lp.rowUpper }, stages: [] };
+}
+
+/**
+ * Lexicographic mode: one stage per rank (rank 1 first), fulfilment capped at 100 %, each stage holding the earlier
+ * ranks at what they reached (to a relative 1e-7); stops at the first stage that is not optimal.
+ */
+async function solveByRank(
+  A: Matrix,
+  plan: PlanSpec,
+  solver: LpSolver,
+  names: readonly string[],
+): Promise<{ last: LastSolve; stages: PlanOptimiseResult["stages"] }> {
+  const stages: PlanOptimiseResult["stages"] = [];
+  let last: LastSolve | undefined;
+  const ranks = [...new Set(plan.targets.map((t) => t.rank))].sort((a, b) => a - b);
+  const fixed: { rank: number; atLeast: number }[] = [];
+  for (const rank of ranks) {
+    const { lp, index } = buildPlanProgram(
+      A,
+      plan,
+      { kind: "harmony", ranks: [rank], fixedRanks: fixed, capAtTarget: true },
+      { sectorCodes: names },
+    );
+    const sol = await solver.solve(lp, { method: "auto" });
+    stages.push({ rank, objective: sol.objective, status: sol.status });
+    last = { sol, index, rowUpper: lp.rowUpper };
+    if (sol.status !== "optimal") break;
+    const h = rankReached(plan, index, sol.x, rank);
+    fixed.push({ rank, atLeast: h - 1e-7 * Math.max(1, Math.abs(h)) });
+  }
+  return { last: last!, stages };
+}
+
+/**
+ * What a rank reached at a solution: its weighted harmony (or its bundles' Σ_t φ_t), without the tiny output cost.
+ */
+function rankReached(plan: PlanSpec, index: PlanIndex, x: Float64Array, rank: number): number {
+  let h = 0;
+  if (index.objective === "bundle") {
+    // one φ column per (rank, year): Σ_t φ_t, each bundle once
+    const cols = new Set<number>();
+    plan.targets.forEach((tg, m) => {
+      for (let t = 0; t < index.T; t++)
+        if (tg.rank === rank && index.segmentCol[m * index.T + t] >= 0) cols.add(index.segmentCol[m * index.T + t]);
+    });
+    for (const c of cols) h += x[c];
+  } else {
+    plan.targets.forEach((tg, m) => {
+      if (tg.rank !== rank) return;
+      for (let t = 0; t < index.T; t++) h += tg.weight * (fulfilmentOf(index, x, m, t)?.harmony ?? 0);
+    });
+  }
+  return h;
+}
+
+/** Output per year and sector at a solution. */
+function outputByYear(index: PlanIndex, x: Float64Array): number[][] {
+  const output: number[][] = [];
+  for (let t = 0; t < index.T; t++)
+    output.push(Array.from({ length: index.n }, (_, i) => x[index.xCol[t * index.n + i]]));
+  return output;
+}
+
+/** Per year: domestic output spent making imported inputs at home, Σ_i κ·s_it. */
+function madeAtHomeByYear(plan: PlanSpec, index: PlanIndex, x: Float64Array): number[] {
+  const madeAtHome: number[] = [];
+  const cost = plan.importSubstitution?.cost ?? 0;
+  for (let t = 0; t < index.T; t++) {
+    let v = 0;
+    for (let i = 0; i < index.n; i++)
+      if (index.substitutionCol[t * index.n + i] >= 0) v += cost * x[index.substitutionCol[t * index.n + i]];
+    madeAtHome.push(v);
+  }
+  return madeAtHome;
 }
 
 /** Each target's fulfilment in each year at a solution `x` of the plan's program (in the targets' stated units). */
@@ -268,50 +274,6 @@ export function fulfilmentAt(plan: PlanSpec, index: PlanIndex, x: Float64Array):
       });
     }
   });
-  return out;
-}
-
-/**
- * Binding capital stocks of year t: one more unit of the stock of good i in industry j (at the start of the plan, worn
- * to year t) and what it is worth to the objective; 1 % of what is left of the initial stock in that year.
- */
-function stockBottlenecks(
-  plan: PlanSpec,
-  index: PlanIndex,
-  sol: LpSolution,
-  rowUpper: Float64Array,
-  t: number,
-  name: (i: number) => string,
-  objectiveName: string,
-  options: { sectorLabels?: readonly string[]; unit?: string },
-): Bottleneck[] {
-  const s = plan.capacity.stocks;
-  const si = index.stocks;
-  if (!s || !si) return [];
-  const out: Bottleneck[] = [];
-  for (let p = 0; p < si.P; p++) {
-    const r = si.stockRow[t * si.P + p];
-    if (r < 0) continue;
-    const d = sol.rowDual[r];
-    if (!(Math.abs(d) > 1e-12)) continue;
-    const good = options.sectorLabels?.[s.good[p]] ?? name(s.good[p]);
-    const industry = options.sectorLabels?.[s.industry[p]] ?? name(s.industry[p]);
-    const unit = options.unit ?? "unit";
-    const pc = (d * rowUpper[r]) / 100;
-    const what = `stock of ${good} in ${industry}`;
-    out.push({
-      kind: "stock",
-      what,
-      code: `${name(s.good[p])}>${name(s.industry[p])}`,
-      year: plan.years[t],
-      shadowPrice: d,
-      perCent: pc,
-      bound: rowUpper[r],
-      unit,
-      row: r,
-      text: `${plan.years[t]} ${what}: one more ${unit} raises ${objectiveName} by ${formatNumber(d)} (1 % more of what is left of it: ${formatNumber(pc)})`,
-    });
-  }
   return out;
 }
 

@@ -162,7 +162,8 @@ export interface QuickControls {
  *   { codes: ["S1", "S2"], x: [1000, 2000], finalDemand: [350, 1700], capacities: null, importsPerUnit: [0.05, 0.1] },
  *   { demand: { S1: 2 }, capacity: 1.1, capacityLoss: { S2: 0.5 }, importCap: 0.9 },
  * );
- * console.log(Array.from(input.finalDemand), Array.from(input.capacity), input.resources?.[0].available); // [ 700, 1700 ] [ 1100, 1100 ] 225
+ * const [demand, capacity] = [Array.from(input.finalDemand), Array.from(input.capacity)];
+ * console.log(demand, capacity, input.resources?.[0].available); // [ 700, 1700 ] [ 1100, 1100 ] 225
  * ```
  */
 export function quickScenario(m: QuickScenario, c: QuickControls): QuickCheckInput {

@@ -26,7 +26,9 @@ export const RELAXATION_PIECES: readonly (readonly [upTo: number, factor: number
  * ```
  */
 export const RELAXATION_RULE =
-  "each relaxation is priced by its weight and convex in its size (×1 up to 10 % of the value, ×2 to 25 %, ×4 to 50 %, ×8 beyond), so cuts are shared unless weights say otherwise";
+  "each relaxation is priced by its weight and convex in its size " +
+  "(×1 up to 10 % of the value, ×2 to 25 %, ×4 to 50 %, ×8 beyond), " +
+  "so cuts are shared unless weights say otherwise";
 
 /**
  * The penalty, per unit of weight, of relaxing a value by the share `share` of it ({@link RELAXATION_PIECES}).
