@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { beaModel } from "../src/app/beaModel.ts";
 import { saveImportedModel } from "../src/app/modelImport.ts";
 import { requireSolvable } from "../src/app/solvable.ts";
-import { scratch } from "./models/helpers.ts";
+import { scratch } from "./support/scratch.ts";
 import {
   allocationFromTechnical,
   columnSums,
@@ -18,14 +18,12 @@ import {
   totalFinalDemand,
 } from "../src/engine/index.ts";
 import type { EconomyModel } from "../src/engine/index.ts";
-import { assertClose } from "./assertClose.ts";
-import { fixtureJson } from "./paths.ts";
+import { assertClose } from "./support/assertClose.ts";
+import { DATA, fixtureJson } from "./paths.ts";
 
 // Reference figures: test/fixtures/bea2017_reference.json, written by scripts/fixtures/bea_reference.py, which
 // reads the same CSV files with Python's csv module and computes with numpy (L = inv(I − A), as pymrio does).
-const DATA = process.env.IOPLAN_DATA
-  ? join(process.env.IOPLAN_DATA, "us_bea")
-  : join(import.meta.dirname, "..", "..", "shared", "data", "us_bea");
+const BEA = join(DATA, "us_bea");
 const fx = fixtureJson("bea2017_reference.json");
 
 function vaIntensity(m: EconomyModel): Float64Array {
@@ -47,7 +45,7 @@ for (const [key, level, domestic] of [
 ] as const) {
   const ref = fx[key];
   test(`BEA 2017 ${level} ${domestic ? "domestic" : "total"}: industries, output reproduced and multipliers match numpy`, () => {
-    const m = beaModel({ dir: DATA, year: 2017, level, domestic });
+    const m = beaModel({ dir: BEA, year: 2017, level, domestic });
     assert.deepEqual(
       m.sectors.map((s) => s.code),
       ref.codes,
@@ -81,7 +79,7 @@ for (const [key, level, domestic] of [
 }
 
 test("BEA 2017 detail: S00201 (state and local passenger transit) sums above 1, and the economy is still productive", () => {
-  const m = beaModel({ dir: DATA, year: 2017, level: "detail", domestic: false });
+  const m = beaModel({ dir: BEA, year: 2017, level: "detail", domestic: false });
   const p = productivityCheck(
     m.A,
     m.sectors.map((s) => s.code),
@@ -96,7 +94,7 @@ test("BEA 2017 detail: S00201 (state and local passenger transit) sums above 1, 
 for (const key of ["summary_total", "summary_domestic"] as const) {
   test(`BEA 2017 ${key.replace("_", " ")}: hypothetical extractions and the Ghosh model match brute-force numpy`, () => {
     const ref = fx[key];
-    const m = beaModel({ dir: DATA, year: 2017, level: "summary", domestic: key === "summary_domestic" });
+    const m = beaModel({ dir: BEA, year: 2017, level: "summary", domestic: key === "summary_domestic" });
     const sys = createLeontiefSystem(m.A);
     const f = totalFinalDemand(m);
     const ex = hypotheticalExtraction(sys, f);
@@ -117,7 +115,7 @@ for (const key of ["summary_total", "summary_domestic"] as const) {
 }
 
 test("BEA 2023 summary, domestic: the make table's published −28 (GFE × 4A0) is kept with a warning naming the cell; the economy is productive", () => {
-  const m = beaModel({ dir: DATA, year: 2023, level: "summary", domestic: true });
+  const m = beaModel({ dir: BEA, year: 2023, level: "summary", domestic: true });
   const warning = m.notes.find((n) => n.startsWith("Warning: "));
   assert.match(warning ?? "", /industry GFE × commodity 4A0 is -28 \(negative, as BEA publishes it\): kept/);
   const r = saveImportedModel(m, join(scratch(), "bea2023"));

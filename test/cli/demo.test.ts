@@ -4,9 +4,9 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { expectGolden } from "../golden.ts";
+import { ROOT } from "../paths.ts";
+import { expectGolden } from "../support/golden.ts";
 
-const ROOT = join(import.meta.dirname, "..", "..");
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], {
     encoding: "utf8",

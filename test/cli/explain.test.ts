@@ -5,8 +5,9 @@ import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { readModel } from "../../src/formats/dataPackage.ts";
 import { solveSupplyConstrained, totalFinalDemand } from "../../src/engine/index.ts";
-import { EXAMPLES, ROOT, scratch } from "../models/helpers.ts";
-import { assertClose } from "../assertClose.ts";
+import { EXAMPLES, ROOT } from "../paths.ts";
+import { scratch } from "../support/scratch.ts";
+import { assertClose } from "../support/assertClose.ts";
 import { amount } from "../../src/cli/explanationText.ts";
 
 const run = (...args: string[]) =>

@@ -4,7 +4,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { readModel } from "../../src/formats/dataPackage.ts";
-import { DATA, EXAMPLES, ROOT, copyModel, editLine, scratch } from "../models/helpers.ts";
+import { DATA, EXAMPLES, ROOT } from "../paths.ts";
+import { copyModel, editLine, scratch } from "../support/scratch.ts";
 
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], {

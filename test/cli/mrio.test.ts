@@ -4,8 +4,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { readMrio } from "../../src/formats/mrioPackage.ts";
-import { assertClose } from "../assertClose.ts";
-import { DATA, FIXTURES, ROOT, scratch } from "../models/helpers.ts";
+import { assertClose } from "../support/assertClose.ts";
+import { DATA, FIXTURES, ROOT } from "../paths.ts";
+import { scratch } from "../support/scratch.ts";
 
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], {

@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { test } from "node:test";
 import { progress, setQuiet } from "../../src/cli/progress.ts";
+import { EXAMPLES, ROOT } from "../paths.ts";
 
 function fakeTerminal(isTTY: boolean) {
   const writes: string[] = [];
@@ -50,11 +51,7 @@ test("progress: a bar with the time left on a terminal after a second; nothing b
 test("the command line's output to a pipe has no progress characters", () => {
   const r = spawnSync(
     process.execPath,
-    [
-      join(import.meta.dirname, "..", "..", "bin", "ioplan.js"),
-      "compare",
-      join(import.meta.dirname, "..", "..", "examples", "dprk", "plans", "2021-2025-draft.yaml"),
-    ],
+    [join(ROOT, "bin", "ioplan.js"), "compare", join(EXAMPLES, "dprk", "plans", "2021-2025-draft.yaml")],
     { encoding: "utf8" },
   );
   assert.equal(r.status, 0, r.stderr);

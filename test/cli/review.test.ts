@@ -4,8 +4,9 @@ import { writeFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { readModel } from "../../src/formats/dataPackage.ts";
-import { EXAMPLES, ROOT, scratch } from "../models/helpers.ts";
-import { assertClose } from "../assertClose.ts";
+import { EXAMPLES, ROOT } from "../paths.ts";
+import { scratch } from "../support/scratch.ts";
+import { assertClose } from "../support/assertClose.ts";
 
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join, normalize, relative } from "node:path";
 import { test } from "node:test";
-import { ROOT } from "../models/helpers.ts";
+import { ROOT } from "../paths.ts";
 
 const DOC = join(ROOT, "docs", "architecture.md");
 

@@ -3,8 +3,9 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { ROOT, scratch } from "../models/helpers.ts";
-import { engineExports } from "./engineDocs.ts";
+import { ROOT } from "../paths.ts";
+import { scratch } from "../support/scratch.ts";
+import { engineExports } from "../support/engineDocs.ts";
 
 // The engine's API reference (npm run docs renders it with typedoc) is checked here: every export has a doc comment,
 // every value export has an example, and every example runs and prints what its comments say. In an example, a line

@@ -25,8 +25,8 @@ import {
   satelliteMultipliers,
   technicalCoefficients,
 } from "../../src/engine/index.ts";
-import { assertClose } from "../assertClose.ts";
-import { lcg, randomEconomy } from "./economies.ts";
+import { assertClose } from "../support/assertClose.ts";
+import { lcg, randomEconomy } from "../support/economies.ts";
 import { fixtureJson } from "../paths.ts";
 
 const SEED = 20261129;

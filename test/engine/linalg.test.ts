@@ -24,7 +24,7 @@ import {
   matVec,
   spectralRadiusBounds,
 } from "../../src/engine/index.ts";
-import { assertClose } from "../assertClose.ts";
+import { assertClose } from "../support/assertClose.ts";
 import { fixtureJson } from "../paths.ts";
 
 const SEED = 20261129;

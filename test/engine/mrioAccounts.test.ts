@@ -12,9 +12,9 @@ import {
   toCsr,
 } from "../../src/engine/index.ts";
 import type { MrioAccounts } from "../../src/engine/index.ts";
-import { assertClose } from "../assertClose.ts";
-import type { ReferenceAccounts } from "./mrioFixture.ts";
-import { reference, syntheticMrio } from "./mrioFixture.ts";
+import { assertClose } from "../support/assertClose.ts";
+import type { ReferenceAccounts } from "../support/mrioFixture.ts";
+import { reference, syntheticMrio } from "../support/mrioFixture.ts";
 
 // Expected numbers: test/fixtures/mrio_reference.json, written by scripts/fixtures/mrio_reference.py with numpy by
 // pymrio's own method (L = inv(I − A), Y_diag = diagonalize_blocks(Y_agg, S), x_diag = L·Y_diag, …) on a synthetic

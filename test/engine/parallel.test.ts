@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { createLeontiefSystem, csrFromTriplets, matTVec, matVec } from "../../src/engine/index.ts";
 import { WasmArena, tileInPlace, tileShape } from "../../src/kernels/index.ts";
 import { Handshake, ParallelCsr, sharedCsr, solveLeontiefParallel } from "../../src/workers/index.ts";
-import { lcg, sparseEconomy } from "./economies.ts";
+import { lcg, sparseEconomy } from "../support/economies.ts";
 
 /** A random productive sparse economy: n sectors, k inputs each, column sums below 0.9. */
 const economy = (n: number, k: number, seed: number) => sparseEconomy(n, k, lcg(seed));

@@ -17,8 +17,8 @@ import {
   relativeResidual,
 } from "../../src/engine/index.ts";
 import type { Matrix } from "../../src/engine/index.ts";
-import { assertClose } from "../assertClose.ts";
-import { lcg, randomEconomy, sparseEconomy } from "./economies.ts";
+import { assertClose } from "../support/assertClose.ts";
+import { lcg, randomEconomy, sparseEconomy } from "../support/economies.ts";
 
 const SEED = 20261129;
 const METHODS = ["lu", "gmres", "bicgstab", "gauss-seidel", "neumann", "auto"] as const;

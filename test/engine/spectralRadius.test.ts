@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { denseMatrix, formatSpectralRadius, spectralRadius } from "../../src/engine/index.ts";
 import { readModel } from "../../src/formats/dataPackage.ts";
-import { EXAMPLES } from "../models/helpers.ts";
+import { EXAMPLES } from "../paths.ts";
 
 // ρ(|A|) confirmed in numpy: max(abs(np.linalg.eigvals(np.abs(A)))) with A read from each model's coefficients.csv
 const NUMPY: [string, number, number][] = [

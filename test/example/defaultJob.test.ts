@@ -3,7 +3,8 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { ROOT, scratch } from "../models/helpers.ts";
+import { ROOT } from "../paths.ts";
+import { scratch } from "../support/scratch.ts";
 
 test("the default job end to end: npm start imports the example, prints the review, writes the report, serves the dashboard; then stops cleanly", async () => {
   const dir = scratch();

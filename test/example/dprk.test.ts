@@ -12,8 +12,9 @@ import { reconcile, solveLeontief, totalFinalDemand } from "../../src/engine/ind
 import { readModel } from "../../src/formats/dataPackage.ts";
 import { openStore } from "../../src/store/openStore.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
-import { DATA, EXAMPLES, FIXTURES, ROOT, scratch } from "../models/helpers.ts";
-import { assertClose } from "../assertClose.ts";
+import { DATA, EXAMPLES, FIXTURES, ROOT } from "../paths.ts";
+import { scratch } from "../support/scratch.ts";
+import { assertClose } from "../support/assertClose.ts";
 
 const ref = JSON.parse(readFileSync(join(FIXTURES, "dprk_reference.json"), "utf8"));
 const DPRK = join(EXAMPLES, "dprk");
@@ -191,7 +192,7 @@ test("the worked example end to end: every row imported once, growth indexes, 6 
     // preferred to IBK's −9.3 % and Fitch's projection of −8.5 %
     const gdp2020 = reconcile(
       await store.list({ indicator: "real_gdp_growth" }),
-      precedenceOf(readPlanFile(join(ROOT, "examples", "dprk", "plans", "2016-2020-strategy.yaml")).plan),
+      precedenceOf(readPlanFile(join(EXAMPLES, "dprk", "plans", "2016-2020-strategy.yaml")).plan),
     ).find((q) => q.period === "2020")!;
     assert.equal(gdp2020.best.value, -4.5);
     assert.ok(gdp2020.conflicts.some((c) => c.value === -8.5 && c.kind === "projection"));

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { CodeTable, parseDecimal } from "../../src/formats/byteFields.ts";
 import { forEachLineBytes } from "../../src/formats/lineReader.ts";
-import { scratch } from "../models/helpers.ts";
-import { lcg } from "../engine/economies.ts";
+import { scratch } from "../support/scratch.ts";
+import { lcg } from "../support/economies.ts";
 
 const bytes = (s: string) => Buffer.from(s, "utf8");
 

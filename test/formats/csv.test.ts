@@ -5,10 +5,9 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { CsvError, parseCsv } from "../../src/formats/csv.ts";
 import { readBeaTables } from "../../src/formats/bea.ts";
+import { DATA } from "../paths.ts";
 
-const DATA = process.env.IOPLAN_DATA
-  ? join(process.env.IOPLAN_DATA, "us_bea")
-  : join(import.meta.dirname, "..", "..", "..", "shared", "data", "us_bea");
+const BEA = join(DATA, "us_bea");
 
 test("CSV: quoted commas, doubled quotes, line breaks in quotes, CRLF and a BOM", () => {
   const r = parseCsv(
@@ -42,10 +41,10 @@ test("BEA reader: a non-numeric cell is reported with file, line and column, and
   const dir = mkdtempSync(join(tmpdir(), "ioplan-bea-"));
   for (const kind of ["make", "import_matrix"])
     copyFileSync(
-      join(DATA, `summary_2017_${kind}_before_redef.csv`),
+      join(BEA, `summary_2017_${kind}_before_redef.csv`),
       join(dir, `summary_2017_${kind}_before_redef.csv`),
     );
-  const use = parseCsv(readFileSync(join(DATA, "summary_2017_use_pro_before_redef.csv"), "utf8"));
+  const use = parseCsv(readFileSync(join(BEA, "summary_2017_use_pro_before_redef.csv"), "utf8"));
   const header = use[0].fields;
   const col = header.indexOf("211");
   const bad = use.map((r, i) => (i === 5 ? r.fields.map((f, j) => (j === col ? "12x" : f)) : r.fields));

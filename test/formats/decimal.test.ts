@@ -10,7 +10,8 @@ import { PlanFileError } from "../../src/formats/planFile.ts";
 import { readModel } from "../../src/formats/dataPackage.ts";
 import { readLabelledTable } from "../../src/formats/labelledMatrix.ts";
 import { readObservationsCsv } from "../../src/formats/observationsCsv.ts";
-import { EXAMPLES, copyModel, scratch } from "../models/helpers.ts";
+import { EXAMPLES } from "../paths.ts";
+import { copyModel, scratch } from "../support/scratch.ts";
 
 test("decimalOf reads plain decimals, and thousands separators only where they group thousands and are allowed", () => {
   for (const [text, want] of [

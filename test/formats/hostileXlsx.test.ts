@@ -4,7 +4,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { XlsxError, readXlsx } from "../../src/formats/xlsx.ts";
-import { FIXTURES, ROOT, scratch } from "../models/helpers.ts";
+import { FIXTURES, ROOT } from "../paths.ts";
+import { scratch } from "../support/scratch.ts";
 import { workbookParts, zipOf } from "../../fuzz/hostile.ts";
 
 function file(buf: Buffer, name = "t.xlsx"): string {

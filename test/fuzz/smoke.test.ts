@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { test } from "node:test";
 import { nthInput } from "../../fuzz/mutate.ts";
-import { ROOT } from "../models/helpers.ts";
+import { ROOT } from "../paths.ts";
 
 test("fuzz smoke: 150 seeded mutations through every reader and the API: no stack traces, hangs or NaN/Infinity", () => {
   // the long run is `npm run fuzz` (10⁵ inputs a reader); this is its seeded smoke, the same harness

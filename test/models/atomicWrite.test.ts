@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { readModel, writeModel } from "../../src/formats/dataPackage.ts";
-import { EXAMPLES, ROOT, scratch } from "./helpers.ts";
+import { EXAMPLES, ROOT, SUPPORT } from "../paths.ts";
+import { scratch } from "../support/scratch.ts";
 
 test("a write killed mid-way (SIGKILL) leaves the existing model intact, and the next write clears the leftover", async () => {
   const parent = scratch();
@@ -14,7 +15,7 @@ test("a write killed mid-way (SIGKILL) leaves the existing model intact, and the
   const before = readFileSync(join(target, "coefficients.csv"), "utf8");
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", join(ROOT, "test", "models", "writeBigModel.ts"), target, "300000", "20"],
+    ["--import", "tsx", join(SUPPORT, "writeBigModel.ts"), target, "300000", "20"],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   // Kill it while it is writing coefficients.csv: after sectors.csv is done and the temporary folder holds data.
@@ -63,11 +64,10 @@ test("a write killed between its two renames loses no model: the next reader put
   const original = readModel(join(EXAMPLES, "dprk", "model"));
   writeModel(original, target);
   // the writer moves the old model aside, then is killed (the test hook) before moving the new one in
-  const child = spawnSync(
-    process.execPath,
-    ["--import", "tsx", join(ROOT, "test", "models", "writeBigModel.ts"), target, "50", "2"],
-    { env: { ...process.env, IOPLAN_TEST_KILL_BETWEEN_RENAMES: "1" }, encoding: "utf8" },
-  );
+  const child = spawnSync(process.execPath, ["--import", "tsx", join(SUPPORT, "writeBigModel.ts"), target, "50", "2"], {
+    env: { ...process.env, IOPLAN_TEST_KILL_BETWEEN_RENAMES: "1" },
+    encoding: "utf8",
+  });
   assert.equal(child.signal, "SIGKILL");
   assert.equal(existsSync(target), false, "the kill left no model at its place");
   const beside = readdirSync(parent).filter((f) => f.startsWith(".model."));

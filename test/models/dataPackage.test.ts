@@ -9,8 +9,9 @@ import type { EconomyModel } from "../../src/engine/index.ts";
 import { readModel, writeModel } from "../../src/formats/dataPackage.ts";
 import { ModelFileError } from "../../src/formats/modelIssues.ts";
 import { forEachLine } from "../../src/formats/lineReader.ts";
-import { assertClose } from "../assertClose.ts";
-import { DATA, EXAMPLES, copyModel, editLine, scratch } from "./helpers.ts";
+import { assertClose } from "../support/assertClose.ts";
+import { DATA, EXAMPLES } from "../paths.ts";
+import { copyModel, editLine, scratch } from "../support/scratch.ts";
 
 function entries(m: EconomyModel): Map<string, number> {
   const out = new Map<string, number>();

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { readPymrio } from "../../src/formats/pymrio.ts";
 import { readModel } from "../../src/formats/dataPackage.ts";
-import { EXAMPLES, FIXTURES, ROOT, copyModel, scratch } from "./helpers.ts";
+import { EXAMPLES, FIXTURES, ROOT } from "../paths.ts";
+import { copyModel, scratch } from "../support/scratch.ts";
 
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], { encoding: "utf8", timeout: 60_000 });

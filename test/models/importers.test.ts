@@ -10,8 +10,9 @@ import { LabelledTableError, readLabelledTable } from "../../src/formats/labelle
 import { readPymrio, writePymrio } from "../../src/formats/pymrio.ts";
 import { WiodError, readWiodNiot } from "../../src/formats/wiod.ts";
 import { parseCsv } from "../../src/formats/csv.ts";
-import { assertClose } from "../assertClose.ts";
-import { DATA, EXAMPLES, FIXTURES, scratch } from "./helpers.ts";
+import { assertClose } from "../support/assertClose.ts";
+import { DATA, EXAMPLES, FIXTURES } from "../paths.ts";
+import { scratch } from "../support/scratch.ts";
 
 // Miller & Blair (2009), §2.3: Z = [[150, 500], [200, 100]], x = (1000, 2000), f = (350, 1700) → A = [[.15, .25], [.2, .05]].
 function denseA(m: EconomyModel): number[] {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { saveImportedModel } from "../../src/app/modelImport.ts";
 import { LabelledTableError, readLabelledTable } from "../../src/formats/labelledMatrix.ts";
-import { scratch } from "./helpers.ts";
+import { scratch } from "../support/scratch.ts";
 
 const read = (text: string) => {
   const f = join(scratch(), "t.csv");

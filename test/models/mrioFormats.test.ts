@@ -10,8 +10,9 @@ import { readPymrioMrio, writePymrioMrio } from "../../src/formats/pymrioMrio.ts
 import { readPymrio } from "../../src/formats/pymrio.ts";
 import { readModel } from "../../src/formats/dataPackage.ts";
 import { ModelFileError } from "../../src/formats/modelIssues.ts";
-import { assertClose } from "../assertClose.ts";
-import { EXAMPLES, FIXTURES, copyModel, editLine, scratch } from "./helpers.ts";
+import { assertClose } from "../support/assertClose.ts";
+import { EXAMPLES, FIXTURES } from "../paths.ts";
+import { copyModel, editLine, scratch } from "../support/scratch.ts";
 
 // Expected values: test/fixtures/pymrio_mrio_reference.json, written with numpy by scripts/fixtures/pymrio_mrio.py.
 const ref = JSON.parse(readFileSync(join(FIXTURES, "pymrio_mrio_reference.json"), "utf8")) as {

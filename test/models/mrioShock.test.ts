@@ -4,8 +4,8 @@ import { test } from "node:test";
 import { columnSums } from "../../src/engine/index.ts";
 import { mrioShock, parseTradeShock, shockedSystem } from "../../src/app/mrioShock.ts";
 import { readPymrioMrio } from "../../src/formats/pymrioMrio.ts";
-import { assertClose } from "../assertClose.ts";
-import { FIXTURES } from "./helpers.ts";
+import { assertClose } from "../support/assertClose.ts";
+import { FIXTURES } from "../paths.ts";
 
 const m = readPymrioMrio(join(FIXTURES, "pymrio_mrio"));
 const total = (d: Float64Array) => d.reduce((a, b) => a + b, 0);

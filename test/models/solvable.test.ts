@@ -7,7 +7,8 @@ import { requireSolvable } from "../../src/app/solvable.ts";
 import { solveDemand } from "../../src/app/solveDemand.ts";
 import { NotProductiveError, createLeontiefSystem, denseMatrix, spectralRadiusBounds } from "../../src/engine/index.ts";
 import { readModel } from "../../src/formats/dataPackage.ts";
-import { EXAMPLES, ROOT, copyModel, scratch } from "./helpers.ts";
+import { EXAMPLES, ROOT } from "../paths.ts";
+import { copyModel, scratch } from "../support/scratch.ts";
 
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], { encoding: "utf8", cwd: ROOT });

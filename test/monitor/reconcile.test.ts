@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { precedenceOfTypes, reconcile } from "../../src/engine/index.ts";
 import type { SourcedFigure } from "../../src/engine/index.ts";
 import { readObservationsCsv } from "../../src/formats/observationsCsv.ts";
-import { DATA, EXAMPLES } from "../models/helpers.ts";
+import { DATA, EXAMPLES } from "../paths.ts";
 import { precedenceOf } from "../../src/app/review.ts";
 import { readPlanFile } from "../../src/formats/planFile.ts";
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { join, normalize } from "node:path";
 import { test } from "node:test";
 import { launchChromium } from "../../src/report/pdf.ts";
-import { ROOT } from "../models/helpers.ts";
+import { ROOT } from "../paths.ts";
 
 // The engine as a browser ES module: the compiled dist/engine/index.js (npm run build), loaded by a plain
 // <script type="module"> page from a static server, in real Chromium, with no bundler. It must import nothing from

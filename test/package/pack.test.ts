@@ -3,7 +3,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { ROOT, scratch } from "../models/helpers.ts";
+import { ROOT } from "../paths.ts";
+import { scratch } from "../support/scratch.ts";
 
 // The package as others get it: `npm pack` (its prepack builds dist/ and the dashboard), the tarball installed into an
 // empty folder with npm (from npm's cache where it can: no network beyond the registry), then used there through

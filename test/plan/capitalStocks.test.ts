@@ -7,10 +7,10 @@ import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
 import { loadPlan, runPlanOptimise } from "../../src/app/planning.ts";
 import { PlanFileError } from "../../src/formats/planSchema.ts";
 import { readModel } from "../../src/formats/dataPackage.ts";
-import { assertClose } from "../assertClose.ts";
-import { EXAMPLES, scratch } from "../models/helpers.ts";
+import { assertClose } from "../support/assertClose.ts";
+import { scratch } from "../support/scratch.ts";
 import { writeFileSync } from "node:fs";
-import { fixtureJson } from "../paths.ts";
+import { EXAMPLES, fixtureJson } from "../paths.ts";
 
 const solver = new HighsWorkerSolver();
 after(() => solver.close());

@@ -7,7 +7,8 @@ import type { PlanSpec } from "../../src/engine/index.ts";
 import { loadPlan } from "../../src/app/planning.ts";
 import { PlanFileError } from "../../src/formats/planSchema.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
-import { EXAMPLES, scratch } from "../models/helpers.ts";
+import { EXAMPLES } from "../paths.ts";
+import { scratch } from "../support/scratch.ts";
 
 const solver = new HighsWorkerSolver();
 after(() => solver.close());

@@ -6,9 +6,9 @@ import type { PlanSpec } from "../../src/engine/index.ts";
 import { buildPlanProgram, LpBuilder, solveLeontief, solvePdlp, withLpOptions } from "../../src/engine/index.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
 import { PDLP_THREADS_FROM, pdlpProductsOnTwoThreads } from "../../src/workers/index.ts";
-import { lcg, sparseEconomy } from "../engine/economies.ts";
-import { EXAMPLES } from "../models/helpers.ts";
-import { assertClose } from "../assertClose.ts";
+import { lcg, sparseEconomy } from "../support/economies.ts";
+import { EXAMPLES } from "../paths.ts";
+import { assertClose } from "../support/assertClose.ts";
 
 test("ioplan's PDLP on a textbook LP: max 3x + 2y, x + y ≤ 4, x + 3y ≤ 7, x ≤ 3 → 11 at (3, 1), with duals", () => {
   const b = new LpBuilder();

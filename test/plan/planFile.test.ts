@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { applyOverrides, loadPlan } from "../../src/app/planning.ts";
 import { PlanFileError, planJsonSchema, readPlanFile } from "../../src/formats/planFile.ts";
-import { EXAMPLES, ROOT, scratch } from "../models/helpers.ts";
+import { EXAMPLES, ROOT } from "../paths.ts";
+import { scratch } from "../support/scratch.ts";
 
 const PLAN = join(EXAMPLES, "plans", "usa-2015-2019-illustrative.yaml");
 

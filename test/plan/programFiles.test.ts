@@ -9,7 +9,8 @@ import { loadPlan } from "../../src/app/planning.ts";
 import { writeLp, writeMps } from "../../src/formats/mps.ts";
 import { nativeHighsSolver } from "../../src/solvers/highsNative.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
-import { EXAMPLES, ROOT, scratch } from "../models/helpers.ts";
+import { EXAMPLES, ROOT } from "../paths.ts";
+import { scratch } from "../support/scratch.ts";
 
 // The programs ioplan solves, written as MPS and LP, read back by a reader written from the format's definition
 // (src/solvers/native/highs_scipy.py) and solved by native HiGHS (scipy's): the same optimum as ioplan's own solve.

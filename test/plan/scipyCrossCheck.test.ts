@@ -3,7 +3,7 @@ import { after, test } from "node:test";
 import { checkPlan, denseMatrix, optimisePlan } from "../../src/engine/index.ts";
 import type { PlanSpec } from "../../src/engine/index.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
-import { assertClose } from "../assertClose.ts";
+import { assertClose } from "../support/assertClose.ts";
 import { fixtureJson } from "../paths.ts";
 
 // test/fixtures/plan_reference.json: the same plan written out independently in numpy and solved by scipy's

@@ -5,14 +5,15 @@ import { bottleneckEffects, buildPlanProgram, optimisePlan, totalFinalDemand } f
 import type { PlanSpec } from "../../src/engine/index.ts";
 import { readModel } from "../../src/formats/dataPackage.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
-import { assertClose } from "../assertClose.ts";
+import { assertClose } from "../support/assertClose.ts";
+import { EXAMPLES } from "../paths.ts";
 
 const solver = new HighsWorkerSolver();
 after(() => solver.close());
 
 // The BEA summary table (71 sectors) × 3 years: every sector's final deliveries a target growing 4 % a year against
 // capacity 2 % over base output and a labour limit, so capacities and labour bind and the bottlenecks are real.
-const m = readModel(join(import.meta.dirname, "..", "..", "examples", "bea-summary-2017"));
+const m = readModel(join(EXAMPLES, "bea-summary-2017"));
 const f = totalFinalDemand(m);
 const n = m.x.length;
 const years = [2021, 2022, 2023];

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { buildPlanProgram } from "../../src/engine/index.ts";
 import type { PlanSpec } from "../../src/engine/index.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
-import { lcg, randomEconomy } from "../engine/economies.ts";
+import { lcg, randomEconomy } from "../support/economies.ts";
 
 function randomPlan(n: number, seed: number): PlanSpec {
   const r = lcg(seed);

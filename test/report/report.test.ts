@@ -18,9 +18,10 @@ import { REPORT_FONT_STACK, koreanFontFaces } from "../../src/report/koreanFont.
 import { htmlToPdf } from "../../src/report/pdf.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
 import { openStore } from "../../src/store/openStore.ts";
-import { expectGolden } from "../golden.ts";
-import { ROOT, scratch } from "../models/helpers.ts";
-import { readPdf } from "./pdfText.ts";
+import { expectGolden } from "../support/golden.ts";
+import { ROOT } from "../paths.ts";
+import { scratch } from "../support/scratch.ts";
+import { readPdf } from "../support/pdfText.ts";
 
 const doc = () => parseHTML("<!doctype html><html><body></body></html>").document as unknown as Document;
 

@@ -10,7 +10,8 @@ import type { RunningServer } from "../../src/server/serve.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
 import { openStore } from "../../src/store/openStore.ts";
 import type { ObservationStore } from "../../src/store/store.ts";
-import { EXAMPLES, ROOT, scratch } from "../models/helpers.ts";
+import { EXAMPLES, ROOT } from "../paths.ts";
+import { scratch } from "../support/scratch.ts";
 
 let store: ObservationStore;
 const solver = new HighsWorkerSolver();

@@ -7,8 +7,9 @@ import { createApp } from "../../src/server/app.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
 import { openStore } from "../../src/store/openStore.ts";
 import type { ObservationStore } from "../../src/store/store.ts";
-import { EXAMPLES, scratch } from "../models/helpers.ts";
-import { BROKEN_PLAN, USER_PLAN, userWorkspace } from "../web/userWorkspace.ts";
+import { EXAMPLES } from "../paths.ts";
+import { scratch } from "../support/scratch.ts";
+import { BROKEN_PLAN, USER_PLAN, userWorkspace } from "../support/userWorkspace.ts";
 
 let store: ObservationStore;
 const solver = new HighsWorkerSolver();

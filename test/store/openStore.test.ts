@@ -5,8 +5,9 @@ import { join } from "node:path";
 import { test } from "node:test";
 import Database from "better-sqlite3";
 import { StoreError, openStore, storeFailure } from "../../src/store/openStore.ts";
-import { ROOT, scratch } from "../models/helpers.ts";
-import { bigFile } from "./storeSuite.ts";
+import { ROOT } from "../paths.ts";
+import { scratch } from "../support/scratch.ts";
+import { bigFile } from "../support/storeSuite.ts";
 
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], { encoding: "utf8", cwd: ROOT });

@@ -1,7 +1,7 @@
 import { after, before } from "node:test";
-import { startTestServer } from "./postgresServer.ts";
-import type { TestServer } from "./postgresServer.ts";
-import { storeSuite } from "./storeSuite.ts";
+import { startTestServer } from "../support/postgresServer.ts";
+import type { TestServer } from "../support/postgresServer.ts";
+import { storeSuite } from "../support/storeSuite.ts";
 
 // A real PostgreSQL server: .ci/run starts one ($IOPLAN_TEST_PG); otherwise this file starts its own.
 let server: TestServer;

@@ -5,10 +5,10 @@ import { after, before, test } from "node:test";
 import type { Page } from "playwright-core";
 import { openStore } from "../../src/store/openStore.ts";
 import type { ObservationStore } from "../../src/store/store.ts";
-import { scratch } from "../models/helpers.ts";
-import { SHOTS, dashboardSession } from "./dashboardSession.ts";
-import type { DashboardSession } from "./dashboardSession.ts";
-import { BROKEN_PLAN, USER_PLAN, userWorkspace } from "./userWorkspace.ts";
+import { scratch } from "../support/scratch.ts";
+import { SHOTS, dashboardSession } from "../support/dashboardSession.ts";
+import type { DashboardSession } from "../support/dashboardSession.ts";
+import { BROKEN_PLAN, USER_PLAN, userWorkspace } from "../support/userWorkspace.ts";
 
 // The dashboard on a workspace of the user's own (a BEA 2022 model imported from the real tables, a plan written
 // against it, a plan file that does not fit): see userWorkspace.ts and dashboardSession.ts.

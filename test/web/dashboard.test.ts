@@ -8,9 +8,10 @@ import { createLeontiefSystem, importShares, quickCheck, totalFinalDemand } from
 import { readModel } from "../../src/formats/dataPackage.ts";
 import { openStore } from "../../src/store/openStore.ts";
 import type { ObservationStore } from "../../src/store/store.ts";
-import { EXAMPLES, ROOT, scratch } from "../models/helpers.ts";
-import { SHOTS, dashboardSession } from "./dashboardSession.ts";
-import type { DashboardSession } from "./dashboardSession.ts";
+import { EXAMPLES, ROOT } from "../paths.ts";
+import { scratch } from "../support/scratch.ts";
+import { SHOTS, dashboardSession } from "../support/dashboardSession.ts";
+import type { DashboardSession } from "../support/dashboardSession.ts";
 
 // The dashboard on the repository's example workspace (see dashboardSession.ts); screenshots of every view at 1280×900.
 let store: ObservationStore;

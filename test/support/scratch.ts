@@ -2,8 +2,6 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-export { DATA, EXAMPLES, FIXTURES, ROOT, fixtureJson } from "../paths.ts";
-
 /** A fresh temporary folder for one test. */
 export function scratch(prefix = "ioplan-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -13,7 +13,7 @@ import { startServer } from "../../src/server/serve.ts";
 import type { RunningServer } from "../../src/server/serve.ts";
 import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
 import type { ObservationStore } from "../../src/store/store.ts";
-import { ROOT } from "../models/helpers.ts";
+import { ROOT } from "../paths.ts";
 
 export const SHOTS = process.env.IOPLAN_SHOTS ?? join(ROOT, "test-results", "dashboard");
 

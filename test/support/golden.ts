@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-
-export const GOLDEN = join(import.meta.dirname, "golden");
+import { GOLDEN } from "../paths.ts";
 
 /**
  * Golden text: numbers rounded to 4 significant decimals (SVG coordinates differ in the last bits between

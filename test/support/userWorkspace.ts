@@ -7,7 +7,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beaModel } from "../../src/app/beaModel.ts";
 import { saveImportedModel } from "../../src/app/modelImport.ts";
-import { DATA, scratch } from "../models/helpers.ts";
+import { DATA } from "../paths.ts";
+import { scratch } from "./scratch.ts";
 
 /** The user's plan (as in issue #22's try-out): three targets, an import limit, one scenario. */
 export const USER_PLAN = `name: US 2023–2027 test plan

@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import ts from "typescript";
-import { ROOT } from "../models/helpers.ts";
+import { ROOT } from "../paths.ts";
 
 export interface DocumentedExport {
   name: string;

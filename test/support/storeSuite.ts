@@ -7,7 +7,8 @@ import { seriesKey } from "../../src/engine/index.ts";
 import { ObservationFileError, readObservationsCsv } from "../../src/formats/observationsCsv.ts";
 import { openStore } from "../../src/store/openStore.ts";
 import type { ObservationStore } from "../../src/store/store.ts";
-import { DATA, ROOT, scratch } from "../models/helpers.ts";
+import { DATA, ROOT } from "../paths.ts";
+import { scratch } from "./scratch.ts";
 
 const INDICATORS = join(DATA, "dprk", "indicators.csv");
 const GENERIC_HEADER = "indicator,period,value,unit,kind,source_name,source_url,published,status,note\n";
