@@ -9,7 +9,10 @@ import type { IssueList } from "./modelIssues.ts";
 import { decimalOf, notADecimal } from "./decimal.ts";
 import type { DataPackage } from "./dataPackageSchema.ts";
 
-/** The data package's CSV tables read from their bytes: wide tables (one row per sector) and sparse triplets, checked line by line. */
+/**
+ * The data package's CSV tables read from their bytes: wide tables (one row per sector) and sparse triplets,
+ * checked line by line.
+ */
 /** Splits one CSV line: a fast path for lines without quotes, the full parser otherwise. */
 export function splitLine(line: string, file: string): string[] {
   return line.indexOf('"') < 0 ? line.split(",") : (parseCsv(line, file)[0]?.fields ?? []);
@@ -34,7 +37,9 @@ export function isRegularFile(file: string, what: string, issues: IssueList): bo
   if (!st.isFile()) {
     issues.error({
       file,
-      message: `${what} is ${st.isDirectory() ? "a folder" : "not a regular file (a device, socket or pipe)"}; expected a CSV file`,
+      message:
+        `${what} is ${st.isDirectory() ? "a folder" : "not a regular file (a device, socket or pipe)"}; ` +
+        "expected a CSV file",
     });
     return false;
   }
@@ -100,7 +105,8 @@ export function num(
       ...where,
       value: v,
       message:
-        "negative; expected a number ≥ 0 (set ioplan.allowNegativeCoefficients in datapackage.json if negative entries are real)",
+        "negative; expected a number ≥ 0 " +
+        "(set ioplan.allowNegativeCoefficients in datapackage.json if negative entries are real)",
     });
   }
   return v;
@@ -144,7 +150,9 @@ export function readWideMatrix(
     issues.warning({
       file,
       column: "sector",
-      message: `${missing.length} of ${n} sectors have no row (read as 0): ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ", …" : ""}`,
+      message:
+        `${missing.length} of ${n} sectors have no row (read as 0): ` +
+        `${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ", …" : ""}`,
     });
   }
   return { m, columns: t.fields };
@@ -208,74 +216,56 @@ export function readTriplets(
   allowNegative: boolean,
 ): Matrix | undefined {
   if (!isRegularFile(file, "the file", issues)) return undefined;
-  const capacity = Math.max(0, countLines(file) - 1);
-  const rows = new Int32Array(capacity);
-  const cols = new Int32Array(capacity);
-  const vals = new Float64Array(capacity);
-  const lineOf = new Int32Array(capacity);
-  let k = 0;
-  let sorted = true;
-  let header = true;
-  const add = (i: number, j: number, v: number, line: number) => {
-    if (sorted && k > 0 && (j < cols[k - 1] || (j === cols[k - 1] && i <= rows[k - 1]))) sorted = false;
+  const stage = new TripletStage(Math.max(0, countLines(file) - 1));
+  stageTriplets({ file, index, issues, allowNegative }, stage);
+  if (issues.errors.length) return undefined;
+  return stagedMatrix(stage, n, file, index, issues);
+}
+
+/** A triplet file being read: its path, the sector codes, where problems go, and whether values may be negative. */
+interface TripletFile {
+  file: string;
+  index: Map<string, number>;
+  issues: IssueList;
+  allowNegative: boolean;
+}
+
+/** Triplets staged in typed arrays as they are read, each with its line, and whether they came in CSC order. */
+class TripletStage {
+  readonly rows: Int32Array;
+  readonly cols: Int32Array;
+  readonly vals: Float64Array;
+  readonly lineOf: Int32Array;
+  k = 0;
+  sorted = true;
+  constructor(readonly capacity: number) {
+    this.rows = new Int32Array(capacity);
+    this.cols = new Int32Array(capacity);
+    this.vals = new Float64Array(capacity);
+    this.lineOf = new Int32Array(capacity);
+  }
+  add(i: number, j: number, v: number, line: number): void {
+    const { k, rows, cols } = this;
+    if (this.sorted && k > 0 && (j < cols[k - 1] || (j === cols[k - 1] && i <= rows[k - 1]))) this.sorted = false;
     rows[k] = i;
     cols[k] = j;
-    vals[k] = v;
-    lineOf[k] = line;
-    k++;
-  };
-  // A line as text: the general CSV path, and every error message.
-  const textLine = (line: string, lineNo: number) => {
-    if (line.length === 0) return;
-    // Fast path: two commas, no quotes (what ioplan writes); anything else goes through the CSV parser.
-    const c1 = line.indexOf(",");
-    const c2 = c1 < 0 ? -1 : line.indexOf(",", c1 + 1);
-    let f: string[];
-    if (c2 > 0 && line.indexOf(",", c2 + 1) < 0 && line.indexOf('"') < 0)
-      f = [line.slice(0, c1), line.slice(c1 + 1, c2), line.slice(c2 + 1)];
-    else {
-      f = parseCsv(line, file)[0]?.fields ?? [];
-      if (f.length !== 3) {
-        if (line.trim() !== "")
-          issues.error({
-            file,
-            line: lineNo,
-            value: line.length > 60 ? line.slice(0, 60) + "…" : line,
-            message: `row has ${f.length} cells; expected 3 (row,column,value)`,
-          });
-        return;
-      }
-    }
-    const i = index.get(f[0]);
-    const j = index.get(f[1]);
-    const v = decimalOf(f[2]);
-    if (i === undefined || j === undefined || !Number.isFinite(v) || (v < 0 && !allowNegative)) {
-      if (i === undefined)
-        issues.error({
-          file,
-          line: lineNo,
-          column: "row",
-          sector: f[0],
-          message: "unknown sector code: not in sectors.csv",
-        });
-      if (j === undefined)
-        issues.error({
-          file,
-          line: lineNo,
-          column: "column",
-          sector: f[1],
-          message: "unknown sector code: not in sectors.csv",
-        });
-      num(f[2], issues, { file, line: lineNo, column: "value", sector: `${f[0]}→${f[1]}` }, { allowNegative });
-      return;
-    }
-    add(i, j, v, lineNo);
-  };
-  // Lines are read as bytes: `code,code,number` with known codes is taken straight from them (codes by their
-  // bytes, numbers by parseDecimal or, past 15 digits, Number of the field alone); anything else as text.
-  const codes = codeTableOf(index);
+    this.vals[k] = v;
+    this.lineOf[k] = line;
+    this.k = k + 1;
+  }
+}
+
+/**
+ * Reads every line of a triplet file into the stage. Lines are read as bytes: `code,code,number` with known codes
+ * is taken straight from them (codes by their bytes, numbers by parseDecimal or, past 15 digits, Number of the
+ * field alone); anything else as text.
+ */
+function stageTriplets(t: TripletFile, stage: TripletStage): void {
+  const { file, issues, allowNegative } = t;
+  let header = true;
+  const codes = codeTableOf(t.index);
   forEachLineBytes(file, (b, start, end, lineNo) => {
-    const asText = () => textLine(b.toString("utf8", start, end), lineNo);
+    const asText = () => stageTextLine(t, stage, b.toString("utf8", start, end), lineNo);
     if (header) {
       header = false;
       const line = b.toString("utf8", start, end);
@@ -299,11 +289,69 @@ export function readTriplets(
     let v = parseDecimal(b, c2 + 1, end);
     if (Number.isNaN(v)) v = decimalOf(b.toString("latin1", c2 + 1, end));
     if (!Number.isFinite(v) || (v < 0 && !allowNegative)) return asText();
-    add(i, j, v, lineNo);
+    stage.add(i, j, v, lineNo);
   });
-  if (issues.errors.length) return undefined;
+}
 
-  if (sorted) {
+/** A line as text: the general CSV path, and every error message. */
+function stageTextLine(t: TripletFile, stage: TripletStage, line: string, lineNo: number): void {
+  const { file, index, issues, allowNegative } = t;
+  if (line.length === 0) return;
+  // Fast path: two commas, no quotes (what ioplan writes); anything else goes through the CSV parser.
+  const c1 = line.indexOf(",");
+  const c2 = c1 < 0 ? -1 : line.indexOf(",", c1 + 1);
+  let f: string[];
+  if (c2 > 0 && line.indexOf(",", c2 + 1) < 0 && line.indexOf('"') < 0)
+    f = [line.slice(0, c1), line.slice(c1 + 1, c2), line.slice(c2 + 1)];
+  else {
+    f = parseCsv(line, file)[0]?.fields ?? [];
+    if (f.length !== 3) {
+      if (line.trim() !== "")
+        issues.error({
+          file,
+          line: lineNo,
+          value: line.length > 60 ? line.slice(0, 60) + "…" : line,
+          message: `row has ${f.length} cells; expected 3 (row,column,value)`,
+        });
+      return;
+    }
+  }
+  const i = index.get(f[0]);
+  const j = index.get(f[1]);
+  const v = decimalOf(f[2]);
+  if (i === undefined || j === undefined || !Number.isFinite(v) || (v < 0 && !allowNegative)) {
+    if (i === undefined)
+      issues.error({
+        file,
+        line: lineNo,
+        column: "row",
+        sector: f[0],
+        message: "unknown sector code: not in sectors.csv",
+      });
+    if (j === undefined)
+      issues.error({
+        file,
+        line: lineNo,
+        column: "column",
+        sector: f[1],
+        message: "unknown sector code: not in sectors.csv",
+      });
+    num(f[2], issues, { file, line: lineNo, column: "value", sector: `${f[0]}→${f[1]}` }, { allowNegative });
+    return;
+  }
+  stage.add(i, j, v, lineNo);
+}
+
+/** The staged triplets as an n × n CSC matrix; a row,column pair given twice is named and refused. */
+function stagedMatrix(
+  stage: TripletStage,
+  n: number,
+  file: string,
+  index: Map<string, number>,
+  issues: IssueList,
+): Matrix | undefined {
+  const { rows, cols, vals, lineOf, k, capacity } = stage;
+  if (stage.sorted) {
     // Already in CSC order (as ioplan writes it): the staged row and value arrays become the matrix as they are.
     const colStarts = new Int32Array(n + 1);
     for (let p = 0; p < k; p++) colStarts[cols[p] + 1]++;
