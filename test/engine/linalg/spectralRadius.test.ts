@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { denseMatrix, formatSpectralRadius, spectralRadius } from "../../src/engine/index.ts";
-import { readModel } from "../../src/formats/dataPackage.ts";
-import { EXAMPLES } from "../paths.ts";
+import { denseMatrix, formatSpectralRadius, spectralRadius } from "../../../src/engine/index.ts";
+import { readModel } from "../../../src/formats/dataPackage.ts";
+import { EXAMPLES } from "../../paths.ts";
 
 // ρ(|A|) confirmed in numpy: max(abs(np.linalg.eigvals(np.abs(A)))) with A read from each model's coefficients.csv
 const NUMPY: [string, number, number][] = [

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { formatChange, formatNumber, formatPercent, formatQuantity } from "../../src/engine/index.ts";
+import { formatChange, formatNumber, formatPercent, formatQuantity } from "../../../src/engine/index.ts";
 
 test("quantities: thousands separators from 1,000, four significant digits below, scientific below 1e-4, the minus sign", () => {
   assert.equal(formatNumber(1157470), "1,157,470");

@@ -14,8 +14,8 @@ import {
   closeForHouseholds,
   csrFromTriplets,
   linkages,
-} from "../../src/engine/index.ts";
-import { assertClose } from "../support/assertClose.ts";
+} from "../../../src/engine/index.ts";
+import { assertClose } from "../../support/assertClose.ts";
 
 // Miller, R. E. & Blair, P. D. (2009), Input–Output Analysis: Foundations and Extensions, 2nd ed.,
 // Cambridge University Press. §2.3, the two-sector example: Z = [[150, 500], [200, 100]], f = [350, 1700],

@@ -19,12 +19,12 @@ import {
   multiplierProductEntry,
   multiplierProductMatrix,
   totalFinalDemand,
-} from "../../src/engine/index.ts";
-import type { LeontiefSystem } from "../../src/engine/index.ts";
-import { readModel } from "../../src/formats/dataPackage.ts";
-import { assertClose } from "../support/assertClose.ts";
-import { lcg, randomEconomy, sparseEconomy } from "../support/economies.ts";
-import { EXAMPLES, fixtureJson } from "../paths.ts";
+} from "../../../src/engine/index.ts";
+import type { LeontiefSystem } from "../../../src/engine/index.ts";
+import { readModel } from "../../../src/formats/dataPackage.ts";
+import { assertClose } from "../../support/assertClose.ts";
+import { lcg, randomEconomy, sparseEconomy } from "../../support/economies.ts";
+import { EXAMPLES, fixtureJson } from "../../paths.ts";
 
 // Every expected number below is from test/fixtures/single_region_reference.json, written by
 // scripts/fixtures/single_region_reference.py with numpy from the definitions (explicit inverse, brute-force

@@ -10,11 +10,11 @@ import {
   mrioFromFlows,
   mrioGrossTrade,
   toCsr,
-} from "../../src/engine/index.ts";
-import type { MrioAccounts } from "../../src/engine/index.ts";
-import { assertClose } from "../support/assertClose.ts";
-import type { ReferenceAccounts } from "../support/mrioFixture.ts";
-import { reference, syntheticMrio } from "../support/mrioFixture.ts";
+} from "../../../src/engine/index.ts";
+import type { MrioAccounts } from "../../../src/engine/index.ts";
+import { assertClose } from "../../support/assertClose.ts";
+import type { ReferenceAccounts } from "../../support/mrioFixture.ts";
+import { reference, syntheticMrio } from "../../support/mrioFixture.ts";
 
 // Expected numbers: test/fixtures/mrio_reference.json, written by scripts/fixtures/mrio_reference.py with numpy by
 // pymrio's own method (L = inv(I − A), Y_diag = diagonalize_blocks(Y_agg, S), x_diag = L·Y_diag, …) on a synthetic

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { denseToRows, interregionalMultipliers } from "../../src/engine/index.ts";
-import { assertClose } from "../support/assertClose.ts";
-import { millerBlairMrio, reference, syntheticMrio } from "../support/mrioFixture.ts";
+import { denseToRows, interregionalMultipliers } from "../../../src/engine/index.ts";
+import { assertClose } from "../../support/assertClose.ts";
+import { millerBlairMrio, reference, syntheticMrio } from "../../support/mrioFixture.ts";
 
 // Expected numbers: test/fixtures/mrio_reference.json (scripts/fixtures/mrio_reference.py, numpy): block column
 // sums of L = inv(I − A), column sums of inv(I − A^rr), and the shares of L·y^s, as Miller & Blair (2009, §3.3)

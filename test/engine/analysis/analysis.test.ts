@@ -24,10 +24,10 @@ import {
   ras,
   satelliteMultipliers,
   technicalCoefficients,
-} from "../../src/engine/index.ts";
-import { assertClose } from "../support/assertClose.ts";
-import { lcg, randomEconomy } from "../support/economies.ts";
-import { fixtureJson } from "../paths.ts";
+} from "../../../src/engine/index.ts";
+import { assertClose } from "../../support/assertClose.ts";
+import { lcg, randomEconomy } from "../../support/economies.ts";
+import { fixtureJson } from "../../paths.ts";
 
 const SEED = 20261129;
 
