@@ -180,15 +180,61 @@ function lengthCheck(v: ArrayLike<number> | undefined, n: number, what: string) 
  *   budgets: [{ id: "imports", label: "imports", perUnit: [0.1], limit: 2 }],
  *   channels: [
  *     { id: "exports", label: "exports", kind: "final-demand", planned: [10], observed: [6], evidence: ["customs"] },
- *     { id: "imports", label: "imports", kind: "budget", budget: "imports", observedLimit: 1, evidence: ["partner customs"] },
+ *     { id: "imports", label: "imports", kind: "budget", budget: "imports", observedLimit: 1,
+ *       evidence: ["partner customs"] },
  *   ],
  *   rationing: { rule: "proportional" }, planned: [20], observed: [11],
  * });
  * const [s] = e.sectors;
- * console.log(s.parts.map((p) => `${p.channel} ${p.value.toFixed(2)}`), s.shortfall, s.unexplained.toFixed(2)); // [ 'exports 4.00', 'imports 6.00' ] 9 -1.00
+ * const parts = s.parts.map((p) => `${p.channel} ${p.value.toFixed(2)}`);
+ * console.log(parts, s.shortfall, s.unexplained.toFixed(2)); // [ 'exports 4.00', 'imports 6.00' ] 9 -1.00
  * ```
  */
 export function explainShortfalls(inp: ExplainInput): Explanation {
+  checkExplainInput(inp);
+  const n = inp.sectors.length;
+  const classes = inp.rationing.rule === "proportional" ? 1 : new Set(Array.from(inp.rationing.priority)).size;
+  const solves = classes * (1 + 2 * inp.channels.filter((c) => c.kind === "final-demand").length);
+  const model =
+    inp.model ?? createSupplyModel(inp.A, inp.fixedOutput, inp.sectors, { method: methodForSolves(inp.A, solves) });
+  const run = createWorlds(model, inp);
+  const m = inp.channels.length;
+  const exact = m <= (inp.exactUpTo ?? 12);
+  const shap = exact ? exactShapley(run, m, n) : sampledShapley(run, m, n, inp.permutations ?? 2000, inp.seed ?? 1);
+  const xPlan = run.output(0).x;
+  const full = run.output(m === 0 ? 0 : 2 ** m - 1);
+  const explained: number[] = [];
+  for (let i = 0; i < n; i++)
+    if (Number.isFinite(inp.planned[i]) && Number.isFinite(inp.observed[i])) explained.push(i);
+  const sectors = explained.map((i) => sectorExplanation(inp, shap, i, xPlan, full.x));
+  const total = account(inp.channels, sectors, explained, () => 1, shap);
+  const valueAdded = account(inp.channels, sectors, explained, (i) => inp.valueAddedPerUnit[i], shap);
+  const scale = Math.abs(total.modelled) > 0 ? Math.abs(total.modelled) : Math.max(Math.abs(total.shortfall), 1e-300);
+  const interaction = Math.max(0, ...total.parts.map((p) => Math.abs(p.first - p.last) / scale));
+  const world = (r: RationedOutput): WorldRationing => ({
+    status: r.status,
+    factors: r.factors,
+    binding: r.binding.flat().map((b) => `${b.kind} ${b.id}`),
+  });
+  return {
+    sectors,
+    total,
+    valueAdded,
+    rationing: { rule: describeRationing(inp.rationing), planned: world(run.output(0)), observed: world(full) },
+    method: exact
+      ? { kind: "exact", coalitions: 2 ** m }
+      : { kind: "sampled", permutations: inp.permutations ?? 2000, seed: inp.seed ?? 1 },
+    interaction,
+    converged: model.converged,
+    worstResidual: model.worstResidual,
+  };
+}
+
+/**
+ * Checks an explanation's input: one entry per sector in every vector, capacity factors in [0, 1], budget channels
+ * naming a budget given, at most 30 channels.
+ */
+function checkExplainInput(inp: ExplainInput): void {
   const n = inp.sectors.length;
   for (const [v, what] of [
     [inp.valueAddedPerUnit, "value added per unit"],
@@ -222,60 +268,32 @@ export function explainShortfalls(inp: ExplainInput): Explanation {
   }
   if (inp.channels.length > 30)
     throw new InvalidValueError("channels", inp.channels.length, "at most 30 channels (group the others)");
-  const classes = inp.rationing.rule === "proportional" ? 1 : new Set(Array.from(inp.rationing.priority)).size;
-  const solves = classes * (1 + 2 * inp.channels.filter((c) => c.kind === "final-demand").length);
-  const model =
-    inp.model ?? createSupplyModel(inp.A, inp.fixedOutput, inp.sectors, { method: methodForSolves(inp.A, solves) });
-  const run = createWorlds(model, inp);
-  const m = inp.channels.length;
-  const exact = m <= (inp.exactUpTo ?? 12);
-  const shap = exact ? exactShapley(run, m, n) : sampledShapley(run, m, n, inp.permutations ?? 2000, inp.seed ?? 1);
-  const xPlan = run.output(0).x;
-  const full = run.output(m === 0 ? 0 : 2 ** m - 1);
-  const explained: number[] = [];
-  for (let i = 0; i < n; i++)
-    if (Number.isFinite(inp.planned[i]) && Number.isFinite(inp.observed[i])) explained.push(i);
-  const sectors: SectorExplanation[] = explained.map((i) => {
-    const parts = inp.channels.map((c, k) =>
-      part(c, shap.value[k][i], shap.first[k][i], shap.last[k][i], shap.se[k][i]),
-    );
-    // Σ parts: x(∅) − x(N) up to rounding (efficiency), summed so that modelled + unexplained = shortfall exactly
-    const modelled = parts.reduce((a, p) => a + p.value, 0);
-    const shortfall = inp.planned[i] - inp.observed[i];
-    return {
-      code: inp.sectors[i],
-      planned: inp.planned[i],
-      observed: inp.observed[i],
-      shortfall,
-      parts,
-      modelled,
-      unexplained: shortfall - modelled,
-      planVsModel: inp.planned[i] - xPlan[i],
-      plannedWorld: xPlan[i],
-      observedWorld: full.x[i],
-      evidence: [...(inp.plannedEvidence?.[i] ?? []), ...(inp.observedEvidence?.[i] ?? [])],
-    };
-  });
-  const total = account(inp.channels, sectors, explained, () => 1, shap);
-  const valueAdded = account(inp.channels, sectors, explained, (i) => inp.valueAddedPerUnit[i], shap);
-  const scale = Math.abs(total.modelled) > 0 ? Math.abs(total.modelled) : Math.max(Math.abs(total.shortfall), 1e-300);
-  const interaction = Math.max(0, ...total.parts.map((p) => Math.abs(p.first - p.last) / scale));
-  const world = (r: RationedOutput): WorldRationing => ({
-    status: r.status,
-    factors: r.factors,
-    binding: r.binding.flat().map((b) => `${b.kind} ${b.id}`),
-  });
+}
+
+/** Sector i's account: its shortfall, each channel's part, what the model misses, the planned and observed worlds. */
+function sectorExplanation(
+  inp: ExplainInput,
+  shap: ShapleyResult,
+  i: number,
+  xPlan: Float64Array,
+  xFull: Float64Array,
+): SectorExplanation {
+  const parts = inp.channels.map((c, k) => part(c, shap.value[k][i], shap.first[k][i], shap.last[k][i], shap.se[k][i]));
+  // Σ parts: x(∅) − x(N) up to rounding (efficiency), summed so that modelled + unexplained = shortfall exactly
+  const modelled = parts.reduce((a, p) => a + p.value, 0);
+  const shortfall = inp.planned[i] - inp.observed[i];
   return {
-    sectors,
-    total,
-    valueAdded,
-    rationing: { rule: describeRationing(inp.rationing), planned: world(run.output(0)), observed: world(full) },
-    method: exact
-      ? { kind: "exact", coalitions: 2 ** m }
-      : { kind: "sampled", permutations: inp.permutations ?? 2000, seed: inp.seed ?? 1 },
-    interaction,
-    converged: model.converged,
-    worstResidual: model.worstResidual,
+    code: inp.sectors[i],
+    planned: inp.planned[i],
+    observed: inp.observed[i],
+    shortfall,
+    parts,
+    modelled,
+    unexplained: shortfall - modelled,
+    planVsModel: inp.planned[i] - xPlan[i],
+    plannedWorld: xPlan[i],
+    observedWorld: xFull[i],
+    evidence: [...(inp.plannedEvidence?.[i] ?? []), ...(inp.observedEvidence?.[i] ?? [])],
   };
 }
 
