@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { bottleneckEffects, checkPlan, denseMatrix, optimisePlan } from "../../src/engine/index.ts";
-import type { PlanSpec } from "../../src/engine/index.ts";
-import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
-import { assertClose } from "../support/assertClose.ts";
+import { bottleneckEffects, checkPlan, denseMatrix, optimisePlan } from "../../../src/engine/index.ts";
+import type { PlanSpec } from "../../../src/engine/index.ts";
+import { HighsWorkerSolver } from "../../../src/solvers/highsWorkerSolver.ts";
+import { assertClose } from "../../support/assertClose.ts";
 
 const solver = new HighsWorkerSolver();
 after(() => solver.close());

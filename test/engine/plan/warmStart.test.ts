@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { bottleneckEffects, buildPlanProgram, optimisePlan, totalFinalDemand } from "../../src/engine/index.ts";
-import type { PlanSpec } from "../../src/engine/index.ts";
-import { readModel } from "../../src/formats/dataPackage.ts";
-import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
-import { assertClose } from "../support/assertClose.ts";
-import { EXAMPLES } from "../paths.ts";
+import { bottleneckEffects, buildPlanProgram, optimisePlan, totalFinalDemand } from "../../../src/engine/index.ts";
+import type { PlanSpec } from "../../../src/engine/index.ts";
+import { readModel } from "../../../src/formats/dataPackage.ts";
+import { HighsWorkerSolver } from "../../../src/solvers/highsWorkerSolver.ts";
+import { assertClose } from "../../support/assertClose.ts";
+import { EXAMPLES } from "../../paths.ts";
 
 const solver = new HighsWorkerSolver();
 after(() => solver.close());

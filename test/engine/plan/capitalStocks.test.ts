@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { checkPlan, denseMatrix, optimisePlan } from "../../src/engine/index.ts";
-import type { CapitalStocks, PlanSpec } from "../../src/engine/index.ts";
-import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
-import { loadPlan, runPlanOptimise } from "../../src/app/planning.ts";
-import { PlanFileError } from "../../src/formats/planSchema.ts";
-import { readModel } from "../../src/formats/dataPackage.ts";
-import { assertClose } from "../support/assertClose.ts";
-import { scratch } from "../support/scratch.ts";
+import { checkPlan, denseMatrix, optimisePlan } from "../../../src/engine/index.ts";
+import type { CapitalStocks, PlanSpec } from "../../../src/engine/index.ts";
+import { HighsWorkerSolver } from "../../../src/solvers/highsWorkerSolver.ts";
+import { loadPlan, runPlanOptimise } from "../../../src/app/planning.ts";
+import { PlanFileError } from "../../../src/formats/planSchema.ts";
+import { readModel } from "../../../src/formats/dataPackage.ts";
+import { assertClose } from "../../support/assertClose.ts";
+import { scratch } from "../../support/scratch.ts";
 import { writeFileSync } from "node:fs";
-import { EXAMPLES, fixtureJson } from "../paths.ts";
+import { EXAMPLES, fixtureJson } from "../../paths.ts";
 
 const solver = new HighsWorkerSolver();
 after(() => solver.close());

@@ -7,10 +7,10 @@ import {
   denseMatrix,
   relaxationPenalty,
   yearShares,
-} from "../../src/engine/index.ts";
-import type { PlanSpec } from "../../src/engine/index.ts";
-import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
-import { assertClose } from "../support/assertClose.ts";
+} from "../../../src/engine/index.ts";
+import type { PlanSpec } from "../../../src/engine/index.ts";
+import { HighsWorkerSolver } from "../../../src/solvers/highsWorkerSolver.ts";
+import { assertClose } from "../../support/assertClose.ts";
 
 const solver = new HighsWorkerSolver();
 after(() => solver.close());

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createLeontiefSystem, denseMatrix, quickCheck } from "../../src/engine/index.ts";
-import { assertClose } from "../support/assertClose.ts";
+import { createLeontiefSystem, denseMatrix, quickCheck } from "../../../src/engine/index.ts";
+import { assertClose } from "../../support/assertClose.ts";
 
 // Miller & Blair §2.3: A = [[.15, .25], [.2, .05]], f = [600, 1500] → x = [1247.52, 1841.58]
 const sys = createLeontiefSystem(

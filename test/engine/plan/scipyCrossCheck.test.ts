@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { checkPlan, denseMatrix, optimisePlan } from "../../src/engine/index.ts";
-import type { PlanSpec } from "../../src/engine/index.ts";
-import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
-import { assertClose } from "../support/assertClose.ts";
-import { fixtureJson } from "../paths.ts";
+import { checkPlan, denseMatrix, optimisePlan } from "../../../src/engine/index.ts";
+import type { PlanSpec } from "../../../src/engine/index.ts";
+import { HighsWorkerSolver } from "../../../src/solvers/highsWorkerSolver.ts";
+import { assertClose } from "../../support/assertClose.ts";
+import { fixtureJson } from "../../paths.ts";
 
 // test/fixtures/plan_reference.json: the same plan written out independently in numpy and solved by scipy's
 // linprog(method="highs") (native HiGHS), by scripts/fixtures/plan_reference.py.
