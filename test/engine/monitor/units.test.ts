@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { unitFactor } from "../../src/engine/index.ts";
+import { unitFactor } from "../../../src/engine/index.ts";
 
 test("units convert by scale words and spellings, and refuse different bases", () => {
   assert.equal(unitFactor("million tonnes", "thousand tonnes"), 1000);

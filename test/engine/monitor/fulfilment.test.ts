@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { reviewTarget, rollUp } from "../../src/engine/index.ts";
-import { assertClose } from "../support/assertClose.ts";
+import { reviewTarget, rollUp } from "../../../src/engine/index.ts";
+import { assertClose } from "../../support/assertClose.ts";
 
 // Hand computations: targets 100, 110, 120 for 2021–2023; observed 100 (2021) and 99 (2022).
 const output = {

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { precedenceOfTypes, reconcile } from "../../src/engine/index.ts";
-import type { SourcedFigure } from "../../src/engine/index.ts";
-import { readObservationsCsv } from "../../src/formats/observationsCsv.ts";
-import { DATA, EXAMPLES } from "../paths.ts";
-import { precedenceOf } from "../../src/app/review.ts";
-import { readPlanFile } from "../../src/formats/planFile.ts";
+import { precedenceOfTypes, reconcile } from "../../../src/engine/index.ts";
+import type { SourcedFigure } from "../../../src/engine/index.ts";
+import { readObservationsCsv } from "../../../src/formats/observationsCsv.ts";
+import { DATA, EXAMPLES } from "../../paths.ts";
+import { precedenceOf } from "../../../src/app/review.ts";
+import { readPlanFile } from "../../../src/formats/planFile.ts";
 
 // The figures of shared/data/dprk/indicators.csv as the store would hand them over (one revision each).
 const figures: SourcedFigure[] = readObservationsCsv(join(DATA, "dprk", "indicators.csv")).rows.map((r, k) => ({

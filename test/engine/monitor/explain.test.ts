@@ -8,9 +8,9 @@ import {
   denseMatrix,
   explainShortfalls,
   solveSupplyConstrained,
-} from "../../src/engine/index.ts";
-import type { CounterfactualChannel, ExplainInput } from "../../src/engine/index.ts";
-import { assertClose } from "../support/assertClose.ts";
+} from "../../../src/engine/index.ts";
+import type { CounterfactualChannel, ExplainInput } from "../../../src/engine/index.ts";
+import { assertClose } from "../../support/assertClose.ts";
 
 // Miller & Blair (2009), §2.3: A = [[0.15, 0.25], [0.2, 0.05]], d = [600, 1500] gives x = [1247.52, 1841.58].
 const MB = denseMatrix([
