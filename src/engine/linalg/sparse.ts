@@ -60,7 +60,8 @@ export function csrFromTriplets(rows: number, cols: number, t: Triplets, options
  * @example
  * ```ts
  * const A = cscFromTriplets(2, 2, { rows: [0, 1], cols: [1, 0], values: [0.25, 0.2] });
- * console.log(Array.from(A.colStarts), Array.from(A.rowIndices), Array.from(A.values)); // [ 0, 1, 2 ] [ 1, 0 ] [ 0.2, 0.25 ]
+ * const [starts, rows] = [Array.from(A.colStarts), Array.from(A.rowIndices)];
+ * console.log(starts, rows, Array.from(A.values)); // [ 0, 1, 2 ] [ 1, 0 ] [ 0.2, 0.25 ]
  * ```
  */
 export function cscFromTriplets(rows: number, cols: number, t: Triplets, options: TripletOptions = {}): CscMatrix {
@@ -118,11 +119,47 @@ function compress(
   const n = vals.length;
   if (major.length !== n || minor.length !== n) {
     throw new DimensionError(
-      `triplets have ${major.length} ${majorName} indices, ${minor.length} ${minorName} indices and ${n} values: all three must be equal`,
+      `triplets have ${major.length} ${majorName} indices, ${minor.length} ${minorName} indices and ${n} values: ` +
+        "all three must be equal",
     );
   }
+  const t = { nMajor, nMinor, major, minor, vals, majorName, minorName };
+  const counts = countsPerMajor(t, options);
+  for (let i = 0; i < nMajor; i++) counts[i + 1] += counts[i];
+  const { idx, val } = scatter(t, counts);
+  // Sort each major slice by minor index (insertion sort: slices are short) and merge duplicates.
+  const starts = new Int32Array(nMajor + 1);
+  let w = 0;
+  for (let i = 0; i < nMajor; i++) {
+    sortSlice(idx, val, counts[i], counts[i + 1]);
+    starts[i] = w;
+    w = mergeSlice(idx, val, counts[i], counts[i + 1], w);
+    if (!options.keepZeros) w = dropZeros(idx, val, starts[i], w);
+  }
+  starts[nMajor] = w;
+  return w === n
+    ? { starts, indices: idx, values: val }
+    : { starts, indices: idx.slice(0, w), values: val.slice(0, w) };
+}
+
+/** Triplets with their dimensions and what their two indices are called in errors. */
+interface NamedTriplets {
+  nMajor: number;
+  nMinor: number;
+  major: ArrayLike<number>;
+  minor: ArrayLike<number>;
+  vals: ArrayLike<number>;
+  majorName: string;
+  minorName: string;
+}
+
+/**
+ * Entries per major index at [i + 1], every triplet checked (indices in range, values finite, ≥ 0 unless allowed).
+ */
+function countsPerMajor(t: NamedTriplets, options: TripletOptions): Int32Array {
+  const { nMajor, nMinor, major, minor, vals, majorName, minorName } = t;
   const counts = new Int32Array(nMajor + 1);
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < vals.length; k++) {
     const i = major[k];
     const j = minor[k];
     const v = vals[k];
@@ -134,13 +171,20 @@ function compress(
       throw new InvalidValueError(
         `triplet ${k} at ${majorName} ${i}, ${minorName} ${j}`,
         v,
-        options.allowNegative ? "a finite number" : "a finite number ≥ 0 (negative entries must be declared allowed)",
+        options.allowNegative ? "a finite number" : NON_NEGATIVE_ENTRY,
       );
     }
     counts[i + 1]++;
   }
-  for (let i = 0; i < nMajor; i++) counts[i + 1] += counts[i];
-  const next = counts.slice(0, nMajor);
+  return counts;
+}
+
+const NON_NEGATIVE_ENTRY = "a finite number ≥ 0 (negative entries must be declared allowed)";
+
+/** The triplets' minor indices and values placed in their major slices (in the order given). */
+function scatter({ nMajor, major, minor, vals }: NamedTriplets, starts: Int32Array) {
+  const n = vals.length;
+  const next = starts.slice(0, nMajor);
   const idx = new Int32Array(n);
   const val = new Float64Array(n);
   for (let k = 0; k < n; k++) {
@@ -148,49 +192,50 @@ function compress(
     idx[p] = minor[k];
     val[p] = vals[k];
   }
-  // Sort each major slice by minor index (insertion sort: slices are short) and merge duplicates.
-  const starts = new Int32Array(nMajor + 1);
-  let w = 0;
-  for (let i = 0; i < nMajor; i++) {
-    const lo = counts[i];
-    const hi = counts[i + 1];
-    for (let p = lo + 1; p < hi; p++) {
-      const ki = idx[p];
-      const kv = val[p];
-      let q = p - 1;
-      while (q >= lo && idx[q] > ki) {
-        idx[q + 1] = idx[q];
-        val[q + 1] = val[q];
-        q--;
-      }
-      idx[q + 1] = ki;
-      val[q + 1] = kv;
+  return { idx, val };
+}
+
+/** Sorts the slice [lo, hi) by minor index (insertion sort: slices are short; stable). */
+function sortSlice(idx: Int32Array, val: Float64Array, lo: number, hi: number): void {
+  for (let p = lo + 1; p < hi; p++) {
+    const ki = idx[p];
+    const kv = val[p];
+    let q = p - 1;
+    while (q >= lo && idx[q] > ki) {
+      idx[q + 1] = idx[q];
+      val[q + 1] = val[q];
+      q--;
     }
-    starts[i] = w;
-    for (let p = lo; p < hi; p++) {
-      if (w > starts[i] && idx[w - 1] === idx[p]) val[w - 1] += val[p];
-      else {
-        idx[w] = idx[p];
-        val[w] = val[p];
-        w++;
-      }
-    }
-    if (!options.keepZeros) {
-      let w2 = starts[i];
-      for (let p = starts[i]; p < w; p++) {
-        if (val[p] !== 0) {
-          idx[w2] = idx[p];
-          val[w2] = val[p];
-          w2++;
-        }
-      }
-      w = w2;
+    idx[q + 1] = ki;
+    val[q + 1] = kv;
+  }
+}
+
+/** Copies the sorted slice [lo, hi) to w onwards, summing duplicates in order; returns the new end. */
+function mergeSlice(idx: Int32Array, val: Float64Array, lo: number, hi: number, w: number): number {
+  const start = w;
+  for (let p = lo; p < hi; p++) {
+    if (w > start && idx[w - 1] === idx[p]) val[w - 1] += val[p];
+    else {
+      idx[w] = idx[p];
+      val[w] = val[p];
+      w++;
     }
   }
-  starts[nMajor] = w;
-  return w === n
-    ? { starts, indices: idx, values: val }
-    : { starts, indices: idx.slice(0, w), values: val.slice(0, w) };
+  return w;
+}
+
+/** Drops the zeros of [from, to); returns the new end. */
+function dropZeros(idx: Int32Array, val: Float64Array, from: number, to: number): number {
+  let w2 = from;
+  for (let p = from; p < to; p++) {
+    if (val[p] !== 0) {
+      idx[w2] = idx[p];
+      val[w2] = val[p];
+      w2++;
+    }
+  }
+  return w2;
 }
 
 function transposeCompressed(
