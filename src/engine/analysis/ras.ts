@@ -36,7 +36,9 @@ export interface BalancingResult {
  * @example
  * ```ts
  * const r = ras(denseMatrix([[1, 2], [3, 4]]), [4, 6], [5, 5]);
- * console.log(r.converged, Array.from(rowSums(r.matrix), (v) => v.toFixed(6)), Array.from(columnSums(r.matrix), (v) => v.toFixed(6))); // true [ '4.000000', '6.000000' ] [ '5.000000', '5.000000' ]
+ * const rs = Array.from(rowSums(r.matrix), (v) => v.toFixed(6));
+ * const cs = Array.from(columnSums(r.matrix), (v) => v.toFixed(6));
+ * console.log(r.converged, rs, cs); // true [ '4.000000', '6.000000' ] [ '5.000000', '5.000000' ]
  * ```
  */
 export function ras(
@@ -49,7 +51,8 @@ export function ras(
   for (let k = 0; k < X0.data.length; k++) {
     if (X0.data[k] < 0) {
       throw new InvalidValueError(
-        `RAS prior row ${nameOf(Math.floor(k / X0.cols), options.rowLabels)}, column ${nameOf(k % X0.cols, options.colLabels)}`,
+        `RAS prior row ${nameOf(Math.floor(k / X0.cols), options.rowLabels)}, ` +
+          `column ${nameOf(k % X0.cols, options.colLabels)}`,
         X0.data[k],
         "a value ≥ 0 (use gras for tables with negative entries)",
       );
@@ -68,7 +71,8 @@ export function ras(
  * ```ts
  * // a negative entry (a subsidy) keeps its sign while the totals are met
  * const r = gras(denseMatrix([[3, -1], [2, 4]]), [3, 5], [4, 4]);
- * console.log(r.converged, r.matrix.data[1] < 0, Array.from(rowSums(r.matrix), (v) => v.toFixed(6))); // true true [ '3.000000', '5.000000' ]
+ * const rs = Array.from(rowSums(r.matrix), (v) => v.toFixed(6));
+ * console.log(r.converged, r.matrix.data[1] < 0, rs); // true true [ '3.000000', '5.000000' ]
  * ```
  */
 export function gras(
@@ -81,77 +85,115 @@ export function gras(
   const { rows: m, cols: n, data } = X0;
   const tol = options.tolerance ?? 1e-10;
   const maxIter = options.maxIterations ?? 10_000;
-  const P = data.map((x) => (x > 0 ? x : 0));
-  const N = data.map((x) => (x < 0 ? -x : 0));
-  const r = new Float64Array(m).fill(1);
-  const s = new Float64Array(n).fill(1);
+  const g: GrasState = {
+    m,
+    n,
+    P: data.map((x) => (x > 0 ? x : 0)),
+    N: data.map((x) => (x < 0 ? -x : 0)),
+    r: new Float64Array(m).fill(1),
+    s: new Float64Array(n).fill(1),
+  };
   let scale = 0;
   for (let i = 0; i < m; i++) scale = Math.max(scale, Math.abs(u[i]));
   for (let j = 0; j < n; j++) scale = Math.max(scale, Math.abs(v[j]));
   scale = scale || 1;
   let it: number;
-  let disc: number;
   const pr = new Float64Array(m);
   const nr = new Float64Array(m);
   const pc = new Float64Array(n);
   const nc = new Float64Array(n);
   for (it = 1; it <= maxIter; it++) {
-    // rows
-    pr.fill(0);
-    nr.fill(0);
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < n; j++) {
-        const k = i * n + j;
-        if (P[k] !== 0) pr[i] += P[k] * s[j];
-        if (N[k] !== 0) nr[i] += N[k] / s[j];
-      }
-      r[i] = solveMultiplier(u[i], pr[i], nr[i]);
-    }
-    // columns
-    pc.fill(0);
-    nc.fill(0);
-    for (let i = 0; i < m; i++) {
-      const ri = r[i];
-      for (let j = 0; j < n; j++) {
-        const k = i * n + j;
-        if (P[k] !== 0) pc[j] += P[k] * ri;
-        if (N[k] !== 0) nc[j] += N[k] / ri;
-      }
-    }
-    for (let j = 0; j < n; j++) s[j] = solveMultiplier(v[j], pc[j], nc[j]);
+    rowStep(g, u, pr, nr);
+    columnStep(g, v, pc, nc);
     // discrepancy of the rows after the column step (columns now fit exactly)
-    disc = 0;
-    for (let i = 0; i < m; i++) {
-      let rs = 0;
-      for (let j = 0; j < n; j++) {
-        const k = i * n + j;
-        rs += r[i] * P[k] * s[j] - N[k] / (r[i] * s[j]);
-      }
-      disc = Math.max(disc, Math.abs(rs - u[i]));
-    }
-    if (disc <= tol * scale) break;
+    if (rowDiscrepancy(g, u) <= tol * scale) break;
   }
+  const out = balancedMatrix(g);
+  const disc = marginDiscrepancy(out, m, n, u, v);
+  return {
+    matrix: { kind: "dense", rows: m, cols: n, data: out },
+    r: g.r,
+    s: g.s,
+    iterations: Math.min(it, maxIter),
+    maxDiscrepancy: disc,
+    converged: disc <= tol * scale * 10,
+  };
+}
+
+/** GRAS's prior split into its positive and negative parts (X0 = P − N), and the multipliers so far. */
+interface GrasState {
+  m: number;
+  n: number;
+  P: Float64Array;
+  N: Float64Array;
+  r: Float64Array;
+  s: Float64Array;
+}
+
+/** The row multipliers that meet the row targets u at the current column multipliers. */
+function rowStep({ m, n, P, N, r, s }: GrasState, u: ArrayLike<number>, pr: Float64Array, nr: Float64Array): void {
+  pr.fill(0);
+  nr.fill(0);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      const k = i * n + j;
+      if (P[k] !== 0) pr[i] += P[k] * s[j];
+      if (N[k] !== 0) nr[i] += N[k] / s[j];
+    }
+    r[i] = solveMultiplier(u[i], pr[i], nr[i]);
+  }
+}
+
+/** The column multipliers that meet the column targets v at the current row multipliers. */
+function columnStep({ m, n, P, N, r, s }: GrasState, v: ArrayLike<number>, pc: Float64Array, nc: Float64Array): void {
+  pc.fill(0);
+  nc.fill(0);
+  for (let i = 0; i < m; i++) {
+    const ri = r[i];
+    for (let j = 0; j < n; j++) {
+      const k = i * n + j;
+      if (P[k] !== 0) pc[j] += P[k] * ri;
+      if (N[k] !== 0) nc[j] += N[k] / ri;
+    }
+  }
+  for (let j = 0; j < n; j++) s[j] = solveMultiplier(v[j], pc[j], nc[j]);
+}
+
+/** The largest distance of a row sum of r_i·p_ij·s_j − n_ij/(r_i·s_j) from its target. */
+function rowDiscrepancy({ m, n, P, N, r, s }: GrasState, u: ArrayLike<number>): number {
+  let disc = 0;
+  for (let i = 0; i < m; i++) {
+    let rs = 0;
+    for (let j = 0; j < n; j++) {
+      const k = i * n + j;
+      rs += r[i] * P[k] * s[j] - N[k] / (r[i] * s[j]);
+    }
+    disc = Math.max(disc, Math.abs(rs - u[i]));
+  }
+  return disc;
+}
+
+/** The balanced matrix x_ij = r_i·p_ij·s_j − n_ij/(r_i·s_j) (row-major). */
+function balancedMatrix({ m, n, P, N, r, s }: GrasState): Float64Array {
   const out = new Float64Array(m * n);
   for (let i = 0; i < m; i++)
     for (let j = 0; j < n; j++) {
       const k = i * n + j;
       out[k] = (P[k] !== 0 ? r[i] * P[k] * s[j] : 0) - (N[k] !== 0 ? N[k] / (r[i] * s[j]) : 0);
     }
-  disc = 0;
+  return out;
+}
+
+/** The largest distance of a row sum (compensated) or column sum of `out` from its target. */
+function marginDiscrepancy(out: Float64Array, m: number, n: number, u: ArrayLike<number>, v: ArrayLike<number>) {
+  let disc = 0;
   for (let i = 0; i < m; i++) disc = Math.max(disc, Math.abs(compensatedSum(out.subarray(i * n, (i + 1) * n)) - u[i]));
   for (let j = 0; j < n; j++) {
     let cs = 0;
     for (let i = 0; i < m; i++) cs += out[i * n + j];
     disc = Math.max(disc, Math.abs(cs - v[j]));
   }
-  return {
-    matrix: { kind: "dense", rows: m, cols: n, data: out },
-    r,
-    s,
-    iterations: Math.min(it, maxIter),
-    maxDiscrepancy: disc,
-    converged: disc <= tol * scale * 10,
-  };
+  return disc;
 }
 
 /** Positive root of p·t² − target·t − q = 0 (p, q ≥ 0); the cases p = 0 or q = 0 in closed form. */

@@ -104,44 +104,8 @@ export function createSupplyModel(
   options: { method?: LeontiefMethod } = {},
 ): SupplyModel {
   const n = A.rows;
-  if (A.cols !== n) throw new DimensionError(`coefficient matrix is ${A.rows} × ${A.cols}; it must be square`);
-  if (fixedOutput && fixedOutput.length !== n)
-    throw new DimensionError(`fixed outputs have ${fixedOutput.length} entries; the model has ${n} sectors`);
-  const fixed = new Uint8Array(n);
-  const given = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = fixedOutput?.[i] ?? NaN;
-    if (Number.isNaN(v)) continue;
-    if (!(v >= 0) || !Number.isFinite(v))
-      throw new InvalidValueError(
-        `fixed output of ${labels?.[i] ?? `sector ${i}`}`,
-        v,
-        "a finite output ≥ 0, or NaN for an endogenous sector",
-      );
-    fixed[i] = 1;
-    given[i] = v;
-  }
-  const endo: number[] = [];
-  const local = new Int32Array(n).fill(-1);
-  for (let i = 0; i < n; i++) if (!fixed[i]) local[i] = endo.push(i) - 1;
-  let system: LeontiefSystem | undefined;
-  if (endo.length === n) system = createLeontiefSystem(A, { labels, method: options.method });
-  else if (endo.length > 0) {
-    const rows: number[] = [];
-    const cols: number[] = [];
-    const vals: number[] = [];
-    forEachEntry(A, (i, j, v) => {
-      if (local[i] < 0 || local[j] < 0) return;
-      rows.push(local[i]);
-      cols.push(local[j]);
-      vals.push(v);
-    });
-    // entries of an A already checked where it entered (a model may declare negative coefficients)
-    system = createLeontiefSystem(
-      csrFromTriplets(endo.length, endo.length, { rows, cols, values: vals }, { allowNegative: true }),
-      { labels: labels && endo.map((i) => labels[i]), method: options.method },
-    );
-  }
+  const { fixed, given } = fixedOutputs(A, fixedOutput, labels);
+  const { endo, system } = endogenousSystem(A, fixed, labels, options.method);
   let worst = 0;
   let converged = true;
   const solveEndo = (rhs: Float64Array, out: Float64Array) => {
@@ -190,6 +154,66 @@ export function createSupplyModel(
       return converged;
     },
   };
+}
+
+/** Which sectors are fixed and their given outputs, checked: A square, one entry per sector, each finite and ≥ 0. */
+function fixedOutputs(
+  A: Matrix,
+  fixedOutput: ArrayLike<number> | undefined,
+  labels: readonly string[] | undefined,
+): { fixed: Uint8Array; given: Float64Array } {
+  const n = A.rows;
+  if (A.cols !== n) throw new DimensionError(`coefficient matrix is ${A.rows} × ${A.cols}; it must be square`);
+  if (fixedOutput && fixedOutput.length !== n)
+    throw new DimensionError(`fixed outputs have ${fixedOutput.length} entries; the model has ${n} sectors`);
+  const fixed = new Uint8Array(n);
+  const given = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = fixedOutput?.[i] ?? NaN;
+    if (Number.isNaN(v)) continue;
+    if (!(v >= 0) || !Number.isFinite(v))
+      throw new InvalidValueError(
+        `fixed output of ${labels?.[i] ?? `sector ${i}`}`,
+        v,
+        "a finite output ≥ 0, or NaN for an endogenous sector",
+      );
+    fixed[i] = 1;
+    given[i] = v;
+  }
+  return { fixed, given };
+}
+
+/**
+ * The endogenous sectors (in order) and the Leontief system of their block A_EE (A itself when none is fixed;
+ * undefined when all are).
+ */
+function endogenousSystem(
+  A: Matrix,
+  fixed: Uint8Array,
+  labels: readonly string[] | undefined,
+  method: LeontiefMethod | undefined,
+): { endo: number[]; system: LeontiefSystem | undefined } {
+  const n = A.rows;
+  const endo: number[] = [];
+  const local = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) if (!fixed[i]) local[i] = endo.push(i) - 1;
+  if (endo.length === n) return { endo, system: createLeontiefSystem(A, { labels, method }) };
+  if (endo.length === 0) return { endo, system: undefined };
+  const rows: number[] = [];
+  const cols: number[] = [];
+  const vals: number[] = [];
+  forEachEntry(A, (i, j, v) => {
+    if (local[i] < 0 || local[j] < 0) return;
+    rows.push(local[i]);
+    cols.push(local[j]);
+    vals.push(v);
+  });
+  // entries of an A already checked where it entered (a model may declare negative coefficients)
+  const system = createLeontiefSystem(
+    csrFromTriplets(endo.length, endo.length, { rows, cols, values: vals }, { allowNegative: true }),
+    { labels: labels && endo.map((i) => labels[i]), method },
+  );
+  return { endo, system };
 }
 
 /**
