@@ -158,17 +158,77 @@ export function readPymrio(dir: string, options: { baseYear?: number; unit?: str
   const n = codes.length;
   if (base.colKeys.length !== n || base.colKeys.some((k, j) => keyOf(k, multi) !== codes[j])) {
     throw new PymrioError(
-      `${dir}: ${Z ? "Z" : "A"} columns do not match its rows (sectors must be the same on both axes, in the same order)`,
+      `${dir}: ${Z ? "Z" : "A"} columns do not match its rows ` +
+        "(sectors must be the same on both axes, in the same order)",
     );
   }
+  const { F, cats } = finalDemandOf(dir, Y, codes, multi);
+  const x = grossOutputOf(dir, { xT, Z, F }, codes, multi);
+  const A: Matrix = Z
+    ? technicalCoefficients(denseMatrix(n, n, Z.values), x, { labels: codes, allowNegative: true }).A
+    : denseMatrix(n, n, At!.values);
+  const ext = readExtensions(dir, codes, multi);
+  const meta = readMetadata(dir);
+  return {
+    name: para.name ?? meta.name ?? basename(dir),
+    sectors: codes.map((code) => ({ code, name: code })),
+    A,
+    x,
+    finalDemand: F,
+    finalDemandCategories: cats,
+    valueAdded: ext.valueAdded,
+    valueAddedRows: ext.valueAddedRows,
+    satellites: ext.satellites,
+    allowNegativeCoefficients: true,
+    baseYear: options.baseYear ?? 2000,
+    unit: options.unit ?? "monetary unit of the pymrio system",
+    sources: [{ title: `pymrio folder ${dir}${meta.description ? ` (${meta.description})` : ""}`, path: dir }],
+    notes: [
+      "Read from a pymrio save_all() folder.",
+      ...(options.baseYear ? [] : ["pymrio does not record a base year; 2000 is a placeholder: pass --base-year."]),
+      ...(ext.droppedFY.length
+        ? [
+            `Warning: stressors emitted by final demand (pymrio's F_Y: ${ext.droppedFY.join(", ")}) ` +
+              "are not read into a single-region model and are dropped; `ioplan mrio import` keeps them.",
+          ]
+        : []),
+      ...(multi
+        ? [
+            `${regions.size} regions flattened into region/sector codes; ` +
+              "`ioplan mrio import` reads the folder with its regions.",
+          ]
+        : []),
+    ],
+  };
+}
+
+/** Final demand Y in the sectors' order: one row per sector, one column per category. */
+function finalDemandOf(
+  dir: string,
+  Y: Table,
+  codes: string[],
+  multi: boolean,
+): { F: Matrix & { kind: "dense" }; cats: string[] } {
   const yIndex = new Map(Y.rowKeys.map((k, i) => [keyOf(k, multi), i]));
   const cats = Y.colKeys.map((k) => keyOf(k, multi));
-  const F = denseMatrix(n, cats.length);
+  const F = denseMatrix(codes.length, cats.length);
   codes.forEach((c, i) => {
     const r = yIndex.get(c);
     if (r === undefined) throw new PymrioError(`${dir}: Y has no row for sector ${c}`);
     F.data.set(Y.values.subarray(r * cats.length, (r + 1) * cats.length), i * cats.length);
   });
+  return { F, cats };
+}
+
+/** Gross output: x as saved, or the row sums of Z and final demand; a folder with A alone and no x is refused. */
+function grossOutputOf(
+  dir: string,
+  t: { xT: Table | undefined; Z: Table | undefined; F: Matrix & { kind: "dense" } },
+  codes: string[],
+  multi: boolean,
+): Float64Array {
+  const { xT, Z, F } = t;
+  const n = codes.length;
   const x = new Float64Array(n);
   if (xT) {
     const xi = new Map(xT.rowKeys.map((k, i) => [keyOf(k, multi), i]));
@@ -178,16 +238,20 @@ export function readPymrio(dir: string, options: { baseYear?: number; unit?: str
       x[i] = xT.values[r * xT.colKeys.length];
     });
   } else if (Z) {
+    const k = F.cols;
     for (let i = 0; i < n; i++) {
       let s = 0;
       for (let j = 0; j < n; j++) s += Z.values[i * n + j];
-      for (let c = 0; c < cats.length; c++) s += F.data[i * cats.length + c];
+      for (let c = 0; c < k; c++) s += F.data[i * k + c];
       x[i] = s;
     }
   } else throw new PymrioError(`${dir}: only A is saved, without x; gross output is needed`);
-  const A: Matrix = Z
-    ? technicalCoefficients(denseMatrix(n, n, Z.values), x, { labels: codes, allowNegative: true }).A
-    : denseMatrix(n, n, At!.values);
+  return x;
+}
+
+/** The folder's extensions: value added (an extension named like "factor_inputs") and the others as satellites. */
+function readExtensions(dir: string, codes: string[], multi: boolean) {
+  const n = codes.length;
   const satellites: EconomyModel["satellites"] = [];
   let valueAdded = denseMatrix(0, n);
   let valueAddedRows: string[] = [];
@@ -199,17 +263,11 @@ export function readPymrio(dir: string, options: { baseYear?: number; unit?: str
     if (ep.systemtype !== "Extension") continue;
     const Ft = table(p, ep, "F");
     if (!Ft) continue;
-    // pymrio ≥ 0.4 saves stressors of final demand as F_Y (older folders as FY); a national model has no place for them
+    // pymrio ≥ 0.4 saves stressors of final demand as F_Y (older folders as FY); a national model has no place for
+    // them
     const fyKey = ep.files.F_Y ? "F_Y" : ep.files.FY ? "FY" : undefined;
     if (fyKey) droppedFY.push(`${sub}/${ep.files[fyKey].name}`);
-    // unit.txt holds text (stressor → unit), so it is read as such
-    const unitOf = new Map<string, string>();
-    if (ep.files.unit && existsSync(join(p, ep.files.unit.name)) && statSync(join(p, ep.files.unit.name)).isFile()) {
-      for (const l of readFileSync(join(p, ep.files.unit.name), "utf8").split("\n").slice(1).filter(Boolean)) {
-        const f = l.replace(/\r$/, "").split("\t");
-        unitOf.set(f.slice(0, -1).join("/"), f[f.length - 1]);
-      }
-    }
+    const unitOf = unitsOf(p, ep);
     const colIndex = new Map(Ft.colKeys.map((k, j) => [keyOf(k, multi), j]));
     const rows = Ft.rowKeys.map((k) => k.join("/"));
     const M = denseMatrix(rows.length, n);
@@ -232,6 +290,23 @@ export function readPymrio(dir: string, options: { baseYear?: number; unit?: str
       );
     }
   }
+  return { satellites, valueAdded, valueAddedRows, droppedFY };
+}
+
+/** An extension's units (stressor → unit) from its unit.txt, read as text; empty when there is none. */
+function unitsOf(p: string, ep: FilePara): Map<string, string> {
+  const unitOf = new Map<string, string>();
+  if (ep.files.unit && existsSync(join(p, ep.files.unit.name)) && statSync(join(p, ep.files.unit.name)).isFile()) {
+    for (const l of readFileSync(join(p, ep.files.unit.name), "utf8").split("\n").slice(1).filter(Boolean)) {
+      const f = l.replace(/\r$/, "").split("\t");
+      unitOf.set(f.slice(0, -1).join("/"), f[f.length - 1]);
+    }
+  }
+  return unitOf;
+}
+
+/** The folder's metadata.json (its name and description), or nothing when there is none. */
+function readMetadata(dir: string): { name?: string; description?: string } {
   let meta: { name?: string; description?: string } = {};
   if (existsSync(join(dir, "metadata.json"))) {
     try {
@@ -241,33 +316,5 @@ export function readPymrio(dir: string, options: { baseYear?: number; unit?: str
       throw new PymrioError(`${join(dir, "metadata.json")}: not valid JSON (${(e as Error).message})`);
     }
   }
-  return {
-    name: para.name ?? meta.name ?? basename(dir),
-    sectors: codes.map((code) => ({ code, name: code })),
-    A,
-    x,
-    finalDemand: F,
-    finalDemandCategories: cats,
-    valueAdded,
-    valueAddedRows,
-    satellites,
-    allowNegativeCoefficients: true,
-    baseYear: options.baseYear ?? 2000,
-    unit: options.unit ?? "monetary unit of the pymrio system",
-    sources: [{ title: `pymrio folder ${dir}${meta.description ? ` (${meta.description})` : ""}`, path: dir }],
-    notes: [
-      "Read from a pymrio save_all() folder.",
-      ...(options.baseYear ? [] : ["pymrio does not record a base year; 2000 is a placeholder: pass --base-year."]),
-      ...(droppedFY.length
-        ? [
-            `Warning: stressors emitted by final demand (pymrio's F_Y: ${droppedFY.join(", ")}) are not read into a single-region model and are dropped; \`ioplan mrio import\` keeps them.`,
-          ]
-        : []),
-      ...(multi
-        ? [
-            `${regions.size} regions flattened into region/sector codes; \`ioplan mrio import\` reads the folder with its regions.`,
-          ]
-        : []),
-    ],
-  };
+  return meta;
 }

@@ -36,14 +36,16 @@ function gridOf(keys: string[][], where: string, what: string): Grid {
   for (const k of keys) {
     if (k.length !== 2)
       throw new PymrioError(
-        `${where}: ${what} keys have ${k.length} levels (${k.join("/")}); a multi-regional system has two: region and ${what}`,
+        `${where}: ${what} keys have ${k.length} levels (${k.join("/")}); ` +
+          `a multi-regional system has two: region and ${what}`,
       );
     if (!regionIndex.has(k[0])) regionIndex.set(k[0], regions.push(k[0]) - 1);
     if (!itemIndex.has(k[1])) itemIndex.set(k[1], items.push(k[1]) - 1);
   }
   if (keys.length !== regions.length * items.length) {
     throw new PymrioError(
-      `${where}: ${keys.length} ${what} keys for ${regions.length} regions × ${items.length} ${what}s; every region has the same ${what}s, once each`,
+      `${where}: ${keys.length} ${what} keys for ${regions.length} regions × ${items.length} ${what}s; ` +
+        `every region has the same ${what}s, once each`,
     );
   }
   return { regions, regionIndex, items, itemIndex };
@@ -235,7 +237,8 @@ function extensionsOf(stressors: MrioStressor[]): Map<string, { keys: string[][]
     const g = groups.get(folder) ?? { keys: [], members: [] };
     if (g.keys.length && g.keys[0].length !== key.length)
       throw new PymrioError(
-        `stressor ${s.code}: ${key.length} key levels, but ${g.members[0].code} in the same extension has ${g.keys[0].length}`,
+        `stressor ${s.code}: ${key.length} key levels, ` +
+          `but ${g.members[0].code} in the same extension has ${g.keys[0].length}`,
       );
     g.keys.push(key);
     g.members.push(s);
@@ -304,41 +307,50 @@ export function writePymrioMrio(m: MrioModel, dir: string): void {
       files,
     );
     writeSystemFiles(tmp, m, files);
-    for (const [name, g] of groups) {
-      const folder = join(tmp, name);
-      mkdirSync(folder);
-      const idx =
-        g.keys[0].length === 1
-          ? ["stressor"]
-          : ["stressor", "compartment", ...g.keys[0].slice(2).map((_, i) => `level${i + 3}`)];
-      const ef: FilePara["files"] = {};
-      putTable(
-        folder,
-        "F",
-        tsv(idx, sectorHeader, ["region", "sector"], g.keys, (r, c) => g.members[r].F[c]),
-        idx.length,
-        2,
-        ef,
-      );
-      putTable(
-        folder,
-        "F_Y",
-        tsv(idx, [level(catKeys, 0), level(catKeys, 1)], ["region", "category"], g.keys, (r, c) => g.members[r].FY[c]),
-        idx.length,
-        2,
-        ef,
-      );
-      writeFileSync(
-        join(folder, "unit.txt"),
-        [[...idx, "unit"].join("\t"), ...g.keys.map((k, i) => [...k, g.members[i].unit].join("\t"))].join("\n") + "\n",
-      );
-      ef.unit = { name: "unit.txt", nr_index_col: String(idx.length), nr_header: "1" };
-      writeFileSync(
-        join(folder, "file_parameters.json"),
-        JSON.stringify({ name, systemtype: "Extension", files: ef }, null, 4),
-      );
-    }
+    const categoryHeader = [level(catKeys, 0), level(catKeys, 1)];
+    for (const [name, g] of groups) writeExtension(join(tmp, name), name, g, sectorHeader, categoryHeader);
   });
+}
+
+/** One extension folder: F (stressors × region/sector), F_Y (× region/category), unit.txt, file_parameters.json. */
+function writeExtension(
+  folder: string,
+  name: string,
+  g: { keys: string[][]; members: MrioStressor[] },
+  sectorHeader: string[][],
+  categoryHeader: string[][],
+): void {
+  mkdirSync(folder);
+  const idx =
+    g.keys[0].length === 1
+      ? ["stressor"]
+      : ["stressor", "compartment", ...g.keys[0].slice(2).map((_, i) => `level${i + 3}`)];
+  const ef: FilePara["files"] = {};
+  putTable(
+    folder,
+    "F",
+    tsv(idx, sectorHeader, ["region", "sector"], g.keys, (r, c) => g.members[r].F[c]),
+    idx.length,
+    2,
+    ef,
+  );
+  putTable(
+    folder,
+    "F_Y",
+    tsv(idx, categoryHeader, ["region", "category"], g.keys, (r, c) => g.members[r].FY[c]),
+    idx.length,
+    2,
+    ef,
+  );
+  writeFileSync(
+    join(folder, "unit.txt"),
+    [[...idx, "unit"].join("\t"), ...g.keys.map((k, i) => [...k, g.members[i].unit].join("\t"))].join("\n") + "\n",
+  );
+  ef.unit = { name: "unit.txt", nr_index_col: String(idx.length), nr_header: "1" };
+  writeFileSync(
+    join(folder, "file_parameters.json"),
+    JSON.stringify({ name, systemtype: "Extension", files: ef }, null, 4),
+  );
 }
 
 function denseOf(A: Matrix): Float64Array {
