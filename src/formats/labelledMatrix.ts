@@ -72,7 +72,9 @@ function refuseForeignLayout(file: string, header: readonly string[], rows: read
   );
   if (new Set(marks).size >= 3)
     throw new LabelledTableError(
-      `${file}: this looks like a Eurostat/FIGARO (ESA) table (codes ${[...new Set(marks)].slice(0, 6).join(", ")}): its totals and transaction rows are not the labelled layout, and ioplan does not read that layout yet; give a table with the same sector codes on rows and columns, final-demand columns and an "output" column`,
+      `${file}: this looks like a Eurostat/FIGARO (ESA) table (codes ${[...new Set(marks)].slice(0, 6).join(", ")}): ` +
+        "its totals and transaction rows are not the labelled layout, and ioplan does not read that layout yet; " +
+        'give a table with the same sector codes on rows and columns, final-demand columns and an "output" column',
     );
 }
 
@@ -89,6 +91,52 @@ export async function readLabelledTable(file: string, o: LabelledTableOptions): 
 
 /** The model a labelled grid describes (see {@link readLabelledTable}). */
 function labelledModel(file: string, g: Grid, o: LabelledTableOptions): EconomyModel {
+  const t = layoutOf(g);
+  const { codes, hasNames, rowOf } = t;
+  const kind = o.kind ?? "flows";
+  const num = cellReader(g, t.header);
+  const { M, F, x } = readBlocks(g, t, num, kind);
+  const { vaRows, VA } = valueAddedOf(g, t, num);
+  const A = kind === "coefficients" ? M : technicalCoefficients(M, x, { labels: codes, allowNegative: true }).A;
+  const names = codes.map((c) => (hasNames ? String(g.cells[rowOf.get(c)!][1] ?? c) : c));
+  let negative = false;
+  for (const v of M.data) if (v < 0) negative = true;
+  return {
+    name: o.name ?? g.file.replace(/^.*\//, "").replace(/\.(csv|xlsx)( \[.*\])?$/i, ""),
+    sectors: codes.map((code, i) => ({ code, name: names[i] })),
+    A,
+    x,
+    finalDemand: F,
+    finalDemandCategories: t.fdCols.map((f) => f.l),
+    valueAdded: VA,
+    valueAddedRows: vaRows,
+    satellites: [],
+    allowNegativeCoefficients: negative,
+    baseYear: o.baseYear,
+    unit: o.unit,
+    sources: [{ title: `labelled ${kind} table`, path: file }],
+    notes: [`Imported from a labelled ${kind} table (${g.file}).`],
+  };
+}
+
+/** Where things are in a labelled grid: the header, row codes, sector columns, final-demand and output columns. */
+interface Layout {
+  header: string[];
+  hasNames: boolean;
+  /** The first column after the codes (and names). */
+  first: number;
+  rowCodes: string[];
+  sectorCols: { l: string; c: number }[];
+  codes: string[];
+  /** The output column, counted from `first`; -1 when there is none. */
+  outCol: number;
+  fdCols: { l: string; c: number }[];
+  /** Each row code's grid row. */
+  rowOf: Map<string, number>;
+}
+
+/** The grid's layout, refused by name when its sector block is missing, repeated, broken or not this layout. */
+function layoutOf(g: Grid): Layout {
   const header = (g.cells[0] ?? []).map((c) => String(c ?? "").trim());
   const hasNames = header[1]?.toLowerCase() === "name";
   const first = hasNames ? 2 : 1;
@@ -98,38 +146,55 @@ function labelledModel(file: string, g: Grid, o: LabelledTableOptions): EconomyM
   const sectorCols = colLabels.map((l, k) => ({ l, c: first + k })).filter(({ l }) => rowSet.has(l));
   if (sectorCols.length === 0)
     throw new LabelledTableError(
-      `${g.file}: no column label matches a row code; the intermediate block needs the same codes on rows and columns`,
+      `${g.file}: no column label matches a row code; ` +
+        "the intermediate block needs the same codes on rows and columns",
     );
   const codes = sectorCols.map((s) => s.l);
   const dup = codes.find((c, i) => codes.indexOf(c) !== i);
   if (dup) throw new LabelledTableError(`${g.file}: column ${dup} appears twice in the header`);
   refuseForeignLayout(g.file, header, rowCodes);
-  // the intermediate block is one run of columns: a gap is a column whose row is missing or mistyped
-  for (let k = 1; k < sectorCols.length; k++) {
-    if (sectorCols[k].c !== sectorCols[k - 1].c + 1) {
-      const gap = header.slice(sectorCols[k - 1].c + 1, sectorCols[k].c);
-      throw new LabelledTableError(
-        `${g.file}: column${gap.length > 1 ? "s" : ""} ${gap.join(", ")} between sector columns ${sectorCols[k - 1].l} and ${sectorCols[k].l} ha${gap.length > 1 ? "ve" : "s"} no row with that code; rows that are not sectors: ${
-          rowCodes
-            .filter((c) => c && !colLabels.includes(c))
-            .slice(0, 8)
-            .join(", ") || "none"
-        } (a mistyped code?)`,
-      );
-    }
-  }
+  refuseGaps(g.file, header, colLabels, sectorCols, rowCodes);
   const outCol = colLabels.findIndex((l) => OUTPUT.test(l));
   const fdCols = colLabels
     .map((l, k) => ({ l, c: first + k }))
     .filter(({ l }, k) => !rowSet.has(l) && k !== outCol && l !== "");
-  const n = codes.length;
   const rowOf = new Map<string, number>();
   rowCodes.forEach((c, i) => {
     if (rowOf.has(c) && codes.includes(c))
       throw new LabelledTableError(`${g.file}: row ${c} appears twice (${g.cellName(i + 1, 0)})`);
     rowOf.set(c, i + 1);
   });
-  const num = (r: number, c: number): number => {
+  return { header, hasNames, first, rowCodes, sectorCols, codes, outCol, fdCols, rowOf };
+}
+
+/** The intermediate block is one run of columns: a gap is a column whose row is missing or mistyped. */
+function refuseGaps(
+  file: string,
+  header: string[],
+  colLabels: string[],
+  sectorCols: { l: string; c: number }[],
+  rowCodes: string[],
+): void {
+  for (let k = 1; k < sectorCols.length; k++) {
+    if (sectorCols[k].c !== sectorCols[k - 1].c + 1) {
+      const gap = header.slice(sectorCols[k - 1].c + 1, sectorCols[k].c);
+      const others =
+        rowCodes
+          .filter((c) => c && !colLabels.includes(c))
+          .slice(0, 8)
+          .join(", ") || "none";
+      throw new LabelledTableError(
+        `${file}: column${gap.length > 1 ? "s" : ""} ${gap.join(", ")} between sector columns ` +
+          `${sectorCols[k - 1].l} and ${sectorCols[k].l} ha${gap.length > 1 ? "ve" : "s"} no row with that code; ` +
+          `rows that are not sectors: ${others} (a mistyped code?)`,
+      );
+    }
+  }
+}
+
+/** A number from the grid (an empty cell is 0); anything else is refused with its cell, column and row. */
+function cellReader(g: Grid, header: string[]): (r: number, c: number) => number {
+  return (r, c) => {
     const v = g.cells[r]?.[c];
     if (v === undefined || v === "") return 0;
     const x = typeof v === "number" ? v : decimalOf(String(v), { thousands: true });
@@ -139,6 +204,12 @@ function labelledModel(file: string, g: Grid, o: LabelledTableOptions): EconomyM
       );
     return x;
   };
+}
+
+/** The sector rows: the intermediate block M, final demand F and gross output x (the row sums when not given). */
+function readBlocks(g: Grid, t: Layout, num: (r: number, c: number) => number, kind: string) {
+  const { header, codes, sectorCols, fdCols, outCol, first, rowOf } = t;
+  const n = codes.length;
   const M = denseMatrix(n, n);
   const F = denseMatrix(n, fdCols.length);
   const x = new Float64Array(n);
@@ -152,7 +223,6 @@ function labelledModel(file: string, g: Grid, o: LabelledTableOptions): EconomyM
     fdCols.forEach(({ c }, k) => (F.data[i * fdCols.length + k] = num(r, c)));
     if (outCol >= 0) x[i] = num(r, first + outCol);
   });
-  const kind = o.kind ?? "flows";
   if (outCol < 0) {
     if (kind === "coefficients")
       throw new LabelledTableError(`${g.file}: coefficients need gross output: add a column headed "output"`);
@@ -163,6 +233,13 @@ function labelledModel(file: string, g: Grid, o: LabelledTableOptions): EconomyM
       x[i] = s;
     }
   }
+  return { M, F, x };
+}
+
+/** The rows that are neither sectors nor totals, as value added; one with final demand or output is refused. */
+function valueAddedOf(g: Grid, t: Layout, num: (r: number, c: number) => number) {
+  const { header, codes, rowCodes, sectorCols, fdCols, outCol, first, rowOf } = t;
+  const n = codes.length;
   const vaRows = rowCodes.filter((c) => !codes.includes(c) && c !== "" && !TOTAL.test(c));
   // a row below the sectors with final demand or output is a sector whose code does not match its column
   for (const c of vaRows) {
@@ -172,7 +249,10 @@ function labelledModel(file: string, g: Grid, o: LabelledTableOptions): EconomyM
     );
     if (cells.length)
       throw new LabelledTableError(
-        `${g.file}: row ${c} (${g.cellName(r, 0)}) has final demand or output (${header[cells[0]]} = ${g.cells[r][cells[0]]}) but no column of its own: value-added rows have none, so is its code mistyped? Sector columns: ${codes.slice(0, 12).join(", ")}${codes.length > 12 ? ", …" : ""}`,
+        `${g.file}: row ${c} (${g.cellName(r, 0)}) has final demand or output ` +
+          `(${header[cells[0]]} = ${g.cells[r][cells[0]]}) but no column of its own: ` +
+          "value-added rows have none, so is its code mistyped? " +
+          `Sector columns: ${codes.slice(0, 12).join(", ")}${codes.length > 12 ? ", …" : ""}`,
       );
   }
   const VA = denseMatrix(vaRows.length, n);
@@ -180,24 +260,5 @@ function labelledModel(file: string, g: Grid, o: LabelledTableOptions): EconomyM
     const r = rowOf.get(c)!;
     sectorCols.forEach(({ c: col }, j) => (VA.data[k * n + j] = num(r, col)));
   });
-  const A = kind === "coefficients" ? M : technicalCoefficients(M, x, { labels: codes, allowNegative: true }).A;
-  const names = codes.map((c) => (hasNames ? String(g.cells[rowOf.get(c)!][1] ?? c) : c));
-  let negative = false;
-  for (const v of M.data) if (v < 0) negative = true;
-  return {
-    name: o.name ?? g.file.replace(/^.*\//, "").replace(/\.(csv|xlsx)( \[.*\])?$/i, ""),
-    sectors: codes.map((code, i) => ({ code, name: names[i] })),
-    A,
-    x,
-    finalDemand: F,
-    finalDemandCategories: fdCols.map((f) => f.l),
-    valueAdded: VA,
-    valueAddedRows: vaRows,
-    satellites: [],
-    allowNegativeCoefficients: negative,
-    baseYear: o.baseYear,
-    unit: o.unit,
-    sources: [{ title: `labelled ${kind} table`, path: file }],
-    notes: [`Imported from a labelled ${kind} table (${g.file}).`],
-  };
+  return { vaRows, VA };
 }
