@@ -43,7 +43,35 @@ function readLayout(dir: string, res: Resource, issues: IssueList): Layout | und
     });
     return undefined;
   }
-  const rows: { line: number; region: string; code: string; name: string; output: number }[] = [];
+  const rows = readSectorRows(dir, res, issues);
+  if (!rows) return undefined;
+  const regions: string[] = [];
+  const regionIndex = new Map<string, number>();
+  for (const r of rows) if (!regionIndex.has(r.region)) regionIndex.set(r.region, regions.push(r.region) - 1);
+  const first = rows.filter((r) => r.region === regions[0]);
+  const sectorCodes = first.map((r) => r.code);
+  const sectorIndex = new Map(sectorCodes.map((c, i) => [c, i]));
+  if (sectorIndex.size !== sectorCodes.length) {
+    const dup = first.find((r, i) => sectorIndex.get(r.code) !== i)!;
+    issues.error({
+      file,
+      line: dup.line,
+      column: "code",
+      sector: dup.code,
+      message: `sector listed twice for region ${regions[0]}`,
+    });
+    return undefined;
+  }
+  const layout = { regions, regionIndex, sectorCodes, sectorIndex, names: first.map((r) => r.name) };
+  return { ...layout, x: outputsOf(file, rows, layout, issues) };
+}
+
+type SectorRow = { line: number; region: string; code: string; name: string; output: number };
+
+/** The rows of sectors.csv as they are, empty codes and a ':' in a region code named; undefined when unreadable. */
+function readSectorRows(dir: string, res: Resource, issues: IssueList): SectorRow[] | undefined {
+  const file = join(dir, res.path);
+  const rows: SectorRow[] = [];
   const ok = streamWide(dir, res, issues, (line, region, cells) => {
     if (region.trim() === "" || cells[0].trim() === "") {
       issues.error({
@@ -70,24 +98,15 @@ function readLayout(dir: string, res: Resource, issues: IssueList): Layout | und
       output: num(cells[2], issues, { file, line, column: "output", sector: `${region}/${cells[0]}` }),
     });
   });
-  if (!ok) return undefined;
-  const regions: string[] = [];
-  const regionIndex = new Map<string, number>();
-  for (const r of rows) if (!regionIndex.has(r.region)) regionIndex.set(r.region, regions.push(r.region) - 1);
-  const first = rows.filter((r) => r.region === regions[0]);
-  const sectorCodes = first.map((r) => r.code);
-  const sectorIndex = new Map(sectorCodes.map((c, i) => [c, i]));
-  if (sectorIndex.size !== sectorCodes.length) {
-    const dup = first.find((r, i) => sectorIndex.get(r.code) !== i)!;
-    issues.error({
-      file,
-      line: dup.line,
-      column: "code",
-      sector: dup.code,
-      message: `sector listed twice for region ${regions[0]}`,
-    });
-    return undefined;
-  }
+  return ok ? rows : undefined;
+}
+
+/**
+ * Gross output by (region, sector), in the first region's sector order; a sector the first region lacks, one listed
+ * twice, and one a region lacks are named.
+ */
+function outputsOf(file: string, rows: SectorRow[], layout: Omit<Layout, "x">, issues: IssueList): Float64Array {
+  const { regions, regionIndex, sectorCodes, sectorIndex } = layout;
   const S = sectorCodes.length;
   const x = new Float64Array(regions.length * S);
   const seen = new Int32Array(regions.length * S);
@@ -100,7 +119,9 @@ function readLayout(dir: string, res: Resource, issues: IssueList): Layout | und
         column: "code",
         sector: r.code,
         value: r.code,
-        message: `sector not listed for region ${regions[0]}; every region has the same sectors (${sectorCodes.slice(0, 8).join(", ")}${S > 8 ? ", …" : ""})`,
+        message:
+          `sector not listed for region ${regions[0]}; every region has the same sectors ` +
+          `(${sectorCodes.slice(0, 8).join(", ")}${S > 8 ? ", …" : ""})`,
       });
       continue;
     }
@@ -123,10 +144,12 @@ function readLayout(dir: string, res: Resource, issues: IssueList): Layout | und
         file,
         column: "code",
         sector: reg,
-        message: `region ${reg} has no row for ${missing.slice(0, 8).join(", ")}${missing.length > 8 ? ", …" : ""}; every region has the same sectors`,
+        message:
+          `region ${reg} has no row for ${missing.slice(0, 8).join(", ")}${missing.length > 8 ? ", …" : ""}; ` +
+          "every region has the same sectors",
       });
   });
-  return { regions, regionIndex, sectorCodes, sectorIndex, names: first.map((r) => r.name), x };
+  return x;
 }
 
 /**
@@ -173,7 +196,9 @@ export function loadMrio(dir: string, issues: IssueList): MrioModel | undefined 
     issues.error({
       file: descriptor,
       column: "resources",
-      message: `no "${MRIO_RESOURCE.finalDemand}" resource; a model with regions needs final demand by destination region`,
+      message:
+        `no "${MRIO_RESOURCE.finalDemand}" resource; ` +
+        "a model with regions needs final demand by destination region",
     });
   const fd = fdRes ? readFinalDemand(dir, fdRes, L, issues) : undefined;
   const stressors = fd ? readStressors(dir, byName, L, fd.categories, issues) : [];

@@ -28,16 +28,7 @@ export function writeMrio(m: MrioModel, dir: string): void {
   const S = m.sectors.length;
   const K = m.finalDemandCategories.length;
   const N = R * S;
-  const badRegion = m.regions.find((r) => r.includes(":") || r.trim() === "");
-  if (badRegion !== undefined)
-    throw new MrioWriteError(
-      `region code "${badRegion}" cannot be written: a region code is not blank and holds no ':'`,
-    );
-  if (m.x.length !== N || m.A.rows !== N || m.A.cols !== N || m.Y.rows !== N || m.Y.cols !== R * K) {
-    throw new MrioWriteError(
-      `${m.name}: shapes disagree: ${R} regions × ${S} sectors = ${N}, x ${m.x.length}, A ${m.A.rows}×${m.A.cols}, Y ${m.Y.rows}×${m.Y.cols} (expected ${N}×${R * K})`,
-    );
-  }
+  refuseUnwritable(m);
   const pair = (k: number): [string, string] => [m.regions[Math.floor(k / S)], m.sectors[k % S].code];
   writeDirAtomically(dir, (tmp) => {
     const resources: DataPackage["resources"] = [];
@@ -83,27 +74,51 @@ export function writeMrio(m: MrioModel, dir: string): void {
       ...fdColumns.map((name) => ({ name, type: "number", unit: m.unit })),
     ]);
     if (m.stressors.length) writeStressors(m, tmp, done);
-    const pkg: DataPackage = {
-      profile: "tabular-data-package",
-      name: packageName(m.name),
-      title: m.name,
-      sources: m.sources,
-      ioplan: {
-        formatVersion: MODEL_FORMAT_VERSION,
-        baseYear: m.baseYear,
-        unit: m.unit,
-        allowNegativeCoefficients: true,
-        notes: m.notes,
-      },
-      resources,
-    };
-    const fd = openSync(join(tmp, "datapackage.json"), "w");
-    try {
-      writeSync(fd, JSON.stringify(pkg, null, 2) + "\n");
-    } finally {
-      closeSync(fd);
-    }
+    writeDescriptor(join(tmp, "datapackage.json"), m, resources);
   });
+}
+
+/** A blank region code or one with ':', and shapes that disagree, cannot be written: refused by name. */
+function refuseUnwritable(m: MrioModel): void {
+  const R = m.regions.length;
+  const S = m.sectors.length;
+  const K = m.finalDemandCategories.length;
+  const N = R * S;
+  const badRegion = m.regions.find((r) => r.includes(":") || r.trim() === "");
+  if (badRegion !== undefined)
+    throw new MrioWriteError(
+      `region code "${badRegion}" cannot be written: a region code is not blank and holds no ':'`,
+    );
+  if (m.x.length !== N || m.A.rows !== N || m.A.cols !== N || m.Y.rows !== N || m.Y.cols !== R * K) {
+    throw new MrioWriteError(
+      `${m.name}: shapes disagree: ${R} regions × ${S} sectors = ${N}, x ${m.x.length}, ` +
+        `A ${m.A.rows}×${m.A.cols}, Y ${m.Y.rows}×${m.Y.cols} (expected ${N}×${R * K})`,
+    );
+  }
+}
+
+/** datapackage.json: the package's name, sources, `ioplan` block and resources. */
+function writeDescriptor(file: string, m: MrioModel, resources: DataPackage["resources"]): void {
+  const pkg: DataPackage = {
+    profile: "tabular-data-package",
+    name: packageName(m.name),
+    title: m.name,
+    sources: m.sources,
+    ioplan: {
+      formatVersion: MODEL_FORMAT_VERSION,
+      baseYear: m.baseYear,
+      unit: m.unit,
+      allowNegativeCoefficients: true,
+      notes: m.notes,
+    },
+    resources,
+  };
+  const fd = openSync(file, "w");
+  try {
+    writeSync(fd, JSON.stringify(pkg, null, 2) + "\n");
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function writeStressors(m: MrioModel, tmp: string, done: (name: string, path: string, fields: Field[]) => void): void {
