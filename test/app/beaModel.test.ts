@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { beaModel } from "../src/app/beaModel.ts";
-import { saveImportedModel } from "../src/app/modelImport.ts";
-import { requireSolvable } from "../src/app/solvable.ts";
-import { scratch } from "./support/scratch.ts";
+import { beaModel } from "../../src/app/beaModel.ts";
+import { saveImportedModel } from "../../src/app/modelImport.ts";
+import { requireSolvable } from "../../src/app/solvable.ts";
+import { scratch } from "../support/scratch.ts";
 import {
   allocationFromTechnical,
   columnSums,
@@ -16,10 +16,10 @@ import {
   productivityCheck,
   satelliteMultipliers,
   totalFinalDemand,
-} from "../src/engine/index.ts";
-import type { EconomyModel } from "../src/engine/index.ts";
-import { assertClose } from "./support/assertClose.ts";
-import { DATA, fixtureJson } from "./paths.ts";
+} from "../../src/engine/index.ts";
+import type { EconomyModel } from "../../src/engine/index.ts";
+import { assertClose } from "../support/assertClose.ts";
+import { DATA, fixtureJson } from "../paths.ts";
 
 // Reference figures: test/fixtures/bea2017_reference.json, written by scripts/fixtures/bea_reference.py, which
 // reads the same CSV files with Python's csv module and computes with numpy (L = inv(I − A), as pymrio does).
