@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { buildPlanProgram, totalFinalDemand } from "../../../src/engine/index.ts";
+import type { PlanSpec } from "../../../src/engine/index.ts";
+import { solveFromYearStart, splitByYear } from "../../../src/engine/plan/yearStart.ts";
+import { readModel } from "../../../src/formats/dataPackage.ts";
+import { HighsWorkerSolver } from "../../../src/solvers/highsWorkerSolver.ts";
+import { assertClose } from "../../support/assertClose.ts";
+import { EXAMPLES } from "../../paths.ts";
+
+const solver = new HighsWorkerSolver();
+after(() => solver.close());
+
+// The BEA summary table (71 sectors) × 4 years: final-delivery targets growing 3 % a year against capacity 3 % over
+// base output that wears out at 3 % a year, a labour limit, and investment in a capital mix that adds capacity a year
+// later: the years are tied only through the investment.
+const m = readModel(join(EXAMPLES, "bea-summary-2017"));
+const f = totalFinalDemand(m);
+const n = m.x.length;
+const years = [2021, 2022, 2023, 2024];
+const labour = Float64Array.from({ length: n }, (_, i) => 0.2 + ((i * 37) % 11) / 10);
+const plan: PlanSpec = {
+  name: "BEA summary, by year",
+  years,
+  targets: Array.from({ length: n }, (_, i) => i)
+    .filter((i) => f[i] > 0)
+    .map((i) => ({
+      id: `t${i}`,
+      label: `t${i}`,
+      sector: i,
+      on: "final" as const,
+      kind: "min" as const,
+      values: Float64Array.from(years, (_, k) => f[i] * 1.03 ** (k + 1)),
+      unit: "u",
+      factor: 1,
+      weight: 1 + (i % 3),
+      rank: 1,
+    })),
+  limits: [
+    {
+      id: "labour",
+      label: "labour",
+      unit: "u",
+      coefficients: labour,
+      values: Float64Array.from(years, (_, k) => labour.reduce((a, l, i) => a + l * m.x[i], 0) * 1.01 ** (k + 1)),
+      weight: 1,
+    },
+  ],
+  capacity: {
+    initial: Float64Array.from(m.x, (v) => v * 1.03),
+    leadTime: 1,
+    depreciation: 0.03,
+    capitalMix: {
+      ratio: 2,
+      mix: Float64Array.from({ length: n }, (_, i) => (i % 7 === 0 ? 1 : 0)).map(
+        (v, _, a) => v / a.reduce((s, u) => s + u, 0),
+      ),
+    },
+  },
+};
+const { lp, index } = buildPlanProgram(m.A, plan, { kind: "harmony" });
+const iterationsOf = (detail: string) => Number(/(\d+) simplex iterations/.exec(detail)![1]);
+
+test("a plan program splits by year: each row and column is one year's or the investment's, and the year optima at the optimum's investment add up to the optimum", async () => {
+  const split = splitByYear(lp, index);
+  // investment: n columns a year and one total a year; the investment sums: one row a year
+  assert.equal(split.linkingCols.length, years.length * (n + 1));
+  assert.equal(split.linkingRows.length, years.length);
+  const rows = split.blocks.reduce((a, b) => a + b.rows.length, 0) + split.linkingRows.length;
+  const cols = split.blocks.reduce((a, b) => a + b.cols.length, 0) + split.linkingCols.length;
+  assert.equal(rows, lp.rowLower.length);
+  assert.equal(cols, lp.cost.length);
+  const cold = await solver.solve(lp, { method: "simplex" });
+  assert.equal(cold.status, "optimal");
+  const invested = split.linkingCols.reduce((a, c) => a + cold.x[c], 0);
+  assert.ok(invested > 0, "the optimum invests");
+  let sum = 0;
+  for (const year of split.at(cold.x)) {
+    const s = await solver.solve(year, { method: "simplex" });
+    assert.equal(s.status, "optimal");
+    sum += s.objective;
+  }
+  assertClose(sum, cold.objective, { rel: 1e-9 });
+});
+
+test("started from the years' bases without investment, the simplex reaches the cold solve's optimum in fewer iterations of the whole program", async () => {
+  const cold = await solver.solve(lp, { method: "simplex" });
+  const started = await solveFromYearStart(lp, index, solver);
+  assert.equal(started.status, "optimal");
+  assertClose(started.objective, cold.objective, { rel: 1e-9 });
+  assert.match(started.detail, /from the given basis \(the start: 4 year programs without investment/);
+  const whole = iterationsOf(started.detail);
+  assert.ok(whole < iterationsOf(cold.detail), `${whole} iterations from the years' start, ${cold.detail} cold`);
+});
+
+test("a program whose linking column has no lower bound is solved cold", async () => {
+  const split = splitByYear(lp, index);
+  const colLower = Float64Array.from(lp.colLower);
+  colLower[split.linkingCols[0]] = -Infinity;
+  const s = await solveFromYearStart({ ...lp, colLower }, index, solver);
+  assert.equal(s.status, "optimal");
+  assert.doesNotMatch(s.detail, /the start/);
+});
