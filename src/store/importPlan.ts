@@ -18,6 +18,20 @@ export type LatestRevision = Pick<
   "revision" | "value" | "text" | "unit" | "status" | "note" | "sourceType"
 >;
 
+/** A figure's state once `row` is stored as its revision `revision` (with the file line it came from). */
+function revisionFrom(row: ObservationInput, revision: number): LatestRevision & { line?: number } {
+  return {
+    revision,
+    value: row.value,
+    text: row.text,
+    unit: row.unit,
+    status: row.status,
+    note: row.note,
+    sourceType: row.sourceType,
+    line: row.origin.line,
+  };
+}
+
 /**
  * Decides, against the latest stored revision of each figure, what a file adds: a new figure is inserted as
  * revision 1; the same figure again changes nothing (so importing a file twice adds nothing); a different
@@ -53,7 +67,10 @@ export function planImport(rows: readonly ObservationInput[], latest: ReadonlyMa
         line: row.origin.line,
         field: "value",
         value: row.text ?? String(row.value),
-        message: `"${row.sourceName}" also gives ${earlier.map((e) => `${e.figure.text ?? e.figure.value} (line ${e.line})`).join(", ")} for ${row.indicator} ${row.period || "(undated)"}; both are kept as separate figures of that source`,
+        message:
+          `"${row.sourceName}" also gives ` +
+          `${earlier.map((e) => `${e.figure.text ?? e.figure.value} (line ${e.line})`).join(", ")} for ` +
+          `${row.indicator} ${row.period || "(undated)"}; both are kept as separate figures of that source`,
       });
     }
     earlier.push({ line: row.origin.line, figure: row });
@@ -61,16 +78,7 @@ export function planImport(rows: readonly ObservationInput[], latest: ReadonlyMa
     const cur = state.get(key);
     if (!cur) {
       plan.inserts.push({ row, key, revision: 1 });
-      state.set(key, {
-        revision: 1,
-        value: row.value,
-        text: row.text,
-        unit: row.unit,
-        status: row.status,
-        note: row.note,
-        sourceType: row.sourceType,
-        line: row.origin.line,
-      });
+      state.set(key, revisionFrom(row, 1));
       continue;
     }
     if (sameFigure(cur, row)) {
@@ -83,22 +91,17 @@ export function planImport(rows: readonly ObservationInput[], latest: ReadonlyMa
         line: row.origin.line,
         field: "value",
         value: row.text ?? String(row.value),
-        message: `${row.indicator} ${row.period} from "${row.sourceName}" (${row.kind}${row.published ? `, published ${row.published}` : ""}) is already ${cur.text ?? cur.value} ${cur.unit} (${where}); a different figure from the same source and date needs status "revised" to be appended as a revision`,
+        message:
+          `${row.indicator} ${row.period} from "${row.sourceName}" ` +
+          `(${row.kind}${row.published ? `, published ${row.published}` : ""}) is already ` +
+          `${cur.text ?? cur.value} ${cur.unit} (${where}); a different figure from the same source and date ` +
+          `needs status "revised" to be appended as a revision`,
       });
       continue;
     }
     plan.inserts.push({ row, key, revision: cur.revision + 1 });
     plan.revised++;
-    state.set(key, {
-      revision: cur.revision + 1,
-      value: row.value,
-      text: row.text,
-      unit: row.unit,
-      status: row.status,
-      note: row.note,
-      sourceType: row.sourceType,
-      line: row.origin.line,
-    });
+    state.set(key, revisionFrom(row, cur.revision + 1));
   }
   return plan;
 }

@@ -43,7 +43,8 @@ export class PostgresStore implements ObservationStore {
   async migrate(): Promise<number> {
     await this.tx(async (c) => {
       await c.query(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, " +
+          "applied_at TEXT NOT NULL)",
       );
       const done = new Set(
         (await c.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map((r) => r.version),
@@ -69,7 +70,8 @@ export class PostgresStore implements ObservationStore {
     return this.tx(async (c) => {
       const latest = new Map<string, LatestRevision>();
       const cur = await c.query<ObservationRow>(
-        "SELECT DISTINCT ON (series_key) series_key, revision, value, text_value, unit, status, note, source_type FROM observations ORDER BY series_key, revision DESC",
+        "SELECT DISTINCT ON (series_key) series_key, revision, value, text_value, unit, status, note, " +
+          "source_type FROM observations ORDER BY series_key, revision DESC",
       );
       for (const r of cur.rows)
         latest.set(r.series_key, {
@@ -95,7 +97,8 @@ export class PostgresStore implements ObservationStore {
       if (plan.inserts.length === 0) return summary;
       const now = new Date().toISOString();
       const b = await c.query<{ id: string }>(
-        "INSERT INTO import_batches (file, file_sha256, imported_at, rows_read, rows_added) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO import_batches (file, file_sha256, imported_at, rows_read, rows_added) VALUES ($1, $2, " +
+          "$3, $4, $5) RETURNING id",
         [batch.file, batch.sha256, now, rows.length, plan.inserts.length],
       );
       const batchId = Number(b.rows[0].id);
@@ -126,7 +129,9 @@ export class PostgresStore implements ObservationStore {
           return `(${Array.from({ length: 17 }, (_, q) => `$${k * 17 + q + 1}`).join(", ")})`;
         });
         await c.query(
-          `INSERT INTO observations (series_key, revision, indicator, period, value, text_value, unit, kind, source_name, source_type, source_url, published, status, note, batch_id, source_line, recorded_at) VALUES ${tuples.join(", ")}`,
+          `INSERT INTO observations (series_key, revision, indicator, period, value, text_value, unit, kind, ` +
+            `source_name, source_type, source_url, published, status, note, batch_id, source_line, ` +
+            `recorded_at) VALUES ${tuples.join(", ")}`,
           params,
         );
         onProgress?.(Math.min(start + 500, plan.inserts.length), plan.inserts.length);

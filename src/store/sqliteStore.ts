@@ -52,16 +52,19 @@ export function fromRow(r: Row): Observation {
 
 /**
  * The embedded store: one SQLite file (better-sqlite3 12), WAL journal with synchronous FULL (a committed import
- * survives a crash or power loss; IOPLAN_SQLITE_SYNCHRONOUS=extra is stronger, normal faster), 10 s busy timeout, writers
- * retrying a busy lock with backoff; imports take the
- * write lock up front (BEGIN IMMEDIATE), so two processes importing at once queue instead of failing, and a
+ * survives a crash or power loss; IOPLAN_SQLITE_SYNCHRONOUS=extra is stronger, normal faster), 10 s busy timeout,
+ * writers retrying a busy lock with backoff; imports take the write lock up front (BEGIN IMMEDIATE), so two
+ * processes importing at once queue instead of failing, and a
  * process killed mid-import leaves the file as it was (SQLite's atomic commit).
  */
 export class SqliteStore implements ObservationStore {
   readonly kind = "sqlite" as const;
   private readonly db: Database.Database;
 
-  /** The durability setting in force: SQLite's `synchronous` (FULL by default; EXTRA or NORMAL with IOPLAN_SQLITE_SYNCHRONOUS). */
+  /**
+   * The durability setting in force: SQLite's `synchronous` (FULL by default; EXTRA or NORMAL with
+   * IOPLAN_SQLITE_SYNCHRONOUS).
+   */
   readonly synchronous: "EXTRA" | "FULL" | "NORMAL";
 
   constructor(file: string) {
@@ -95,7 +98,8 @@ export class SqliteStore implements ObservationStore {
       return latest;
     const run = this.db.transaction(() => {
       this.db.exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, " +
+          "applied_at TEXT NOT NULL)",
       );
       const done = new Set(
         (this.db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map((r) => r.version),
@@ -118,14 +122,16 @@ export class SqliteStore implements ObservationStore {
     onProgress?: (done: number, total: number) => void,
   ): Promise<ImportSummary> {
     const latestStmt = this.db.prepare(
-      "SELECT series_key, revision, value, text_value, unit, status, note, source_type FROM observations o WHERE revision = (SELECT MAX(revision) FROM observations WHERE series_key = o.series_key)",
+      "SELECT series_key, revision, value, text_value, unit, status, note, source_type FROM observations o " +
+        "WHERE revision = (SELECT MAX(revision) FROM observations WHERE series_key = o.series_key)",
     );
     const insertBatch = this.db.prepare(
       "INSERT INTO import_batches (file, file_sha256, imported_at, rows_read, rows_added) VALUES (?, ?, ?, ?, ?)",
     );
     const insert = this.db.prepare(
-      `INSERT INTO observations (series_key, revision, indicator, period, value, text_value, unit, kind, source_name, source_type, source_url, published, status, note, batch_id, source_line, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      "INSERT INTO observations (series_key, revision, indicator, period, value, text_value, unit, kind, " +
+        "source_name, source_type, source_url, published, status, note, batch_id, source_line, recorded_at)\n" +
+        "       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
     const run = this.db.transaction((): ImportSummary => {
       const latest = new Map<string, LatestRevision>();

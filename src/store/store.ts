@@ -86,9 +86,9 @@ CREATE INDEX observations_by_indicator ON observations (indicator, period);
   {
     version: 2,
     name: "each source's declared type (official statistics, central bank, …)",
-    sql: `
-ALTER TABLE observations ADD COLUMN source_type TEXT CHECK (source_type IS NULL OR source_type IN ('official-statistics', 'central-bank', 'derivation', 'independent-estimate', 'own-claim', 'projection'));
-`,
+    sql:
+      "\nALTER TABLE observations ADD COLUMN source_type TEXT CHECK (source_type IS NULL OR source_type IN (" +
+      "'official-statistics', 'central-bank', 'derivation', 'independent-estimate', 'own-claim', 'projection'));\n",
   },
 ];
 
