@@ -126,20 +126,16 @@ export function readBeaTables(dir: string, year: number, level: BeaLevel): BeaTa
   for (const f of [makeFile, useFile]) {
     if (!existsSync(f)) {
       const years = availableYears(dir, level);
-      throw new BeaDataError(
-        `${f} does not exist: no BEA ${level} tables for ${year} in ${dir}; ${years.length ? `years available: ${years.join(", ")}` : "the folder has no BEA tables of that level"}`,
-      );
+      const available = years.length
+        ? `years available: ${years.join(", ")}`
+        : "the folder has no BEA tables of that level";
+      throw new BeaDataError(`${f} does not exist: no BEA ${level} tables for ${year} in ${dir}; ${available}`);
     }
   }
   const make = readLabelled(makeFile);
   const use = readLabelled(useFile);
   const industries = make.rowCodes.filter((c) => !isTotal(c));
-  // detail tables carry codes where the summary ones carry titles: take titles from BEA's code list when present
-  const titles = new Map<string, string>();
-  const codeList = join(dir, `${level}_codes_industry.csv`);
-  if (existsSync(codeList))
-    for (const r of parseCsv(readFileSync(codeList, "utf8"), codeList).slice(1))
-      if (r.fields[0] && r.fields[1]) titles.set(r.fields[0].trim(), r.fields[1].trim());
+  const titles = industryTitles(dir, level);
   const industryNames = make.rowCodes
     .map((c, i) => [c, make.names[i]] as const)
     .filter(([c]) => !isTotal(c))
@@ -156,32 +152,10 @@ export function readBeaTables(dir: string, year: number, level: BeaLevel): BeaTa
       `use-table industry columns do not match the make table's industries (missing: ${missing.join(", ") || "none"})`,
     );
   }
-  let importUse: DenseMatrix | undefined;
-  let importFinalUse: DenseMatrix | undefined;
   const files = [makeFile, useFile];
-  let imports: LabelledTable | undefined;
-  try {
-    imports = readLabelled(importFile);
-  } catch (e) {
-    if (!(e instanceof Error && "code" in e && (e as NodeJS.ErrnoException).code === "ENOENT")) throw e;
-  }
-  if (imports) {
-    files.push(importFile);
-    // Commodities without an import row (none in BEA's releases) count as not imported.
-    const impRows = commodities.filter((c) => imports.rowCodes.includes(c));
-    const iu = pick(imports, impRows, industries, "import matrix");
-    const ifu = pick(imports, impRows, finalDemandCategories, "import matrix final uses");
-    importUse = denseMatrix(commodities.length, industries.length);
-    importFinalUse = denseMatrix(commodities.length, finalDemandCategories.length);
-    impRows.forEach((c, k) => {
-      const i = commodities.indexOf(c);
-      importUse!.data.set(iu.data.subarray(k * industries.length, (k + 1) * industries.length), i * industries.length);
-      importFinalUse!.data.set(
-        ifu.data.subarray(k * finalDemandCategories.length, (k + 1) * finalDemandCategories.length),
-        i * finalDemandCategories.length,
-      );
-    });
-  }
+  const imported = readImports(importFile, commodities, industries, finalDemandCategories);
+  if (imported) files.push(importFile);
+  const { importUse, importFinalUse } = imported ?? {};
   return {
     year,
     level,
@@ -198,4 +172,49 @@ export function readBeaTables(dir: string, year: number, level: BeaLevel): BeaTa
     importFinalUse,
     files,
   };
+}
+
+/** Industry titles from BEA's code list, when there is one. */
+function industryTitles(dir: string, level: BeaLevel): Map<string, string> {
+  // detail tables carry codes where the summary ones carry titles: take titles from BEA's code list when present
+  const titles = new Map<string, string>();
+  const codeList = join(dir, `${level}_codes_industry.csv`);
+  if (existsSync(codeList))
+    for (const r of parseCsv(readFileSync(codeList, "utf8"), codeList).slice(1))
+      if (r.fields[0] && r.fields[1]) titles.set(r.fields[0].trim(), r.fields[1].trim());
+  return titles;
+}
+
+/**
+ * The import matrix, when the folder has one: imported commodities used by each industry and each final use, in
+ * the make table's commodity order; undefined when there is no file.
+ */
+function readImports(
+  importFile: string,
+  commodities: string[],
+  industries: string[],
+  finalDemandCategories: string[],
+): { importUse: DenseMatrix; importFinalUse: DenseMatrix } | undefined {
+  let imports: LabelledTable | undefined;
+  try {
+    imports = readLabelled(importFile);
+  } catch (e) {
+    if (!(e instanceof Error && "code" in e && (e as NodeJS.ErrnoException).code === "ENOENT")) throw e;
+  }
+  if (!imports) return undefined;
+  // Commodities without an import row (none in BEA's releases) count as not imported.
+  const impRows = commodities.filter((c) => imports.rowCodes.includes(c));
+  const iu = pick(imports, impRows, industries, "import matrix");
+  const ifu = pick(imports, impRows, finalDemandCategories, "import matrix final uses");
+  const importUse = denseMatrix(commodities.length, industries.length);
+  const importFinalUse = denseMatrix(commodities.length, finalDemandCategories.length);
+  impRows.forEach((c, k) => {
+    const i = commodities.indexOf(c);
+    importUse.data.set(iu.data.subarray(k * industries.length, (k + 1) * industries.length), i * industries.length);
+    importFinalUse.data.set(
+      ifu.data.subarray(k * finalDemandCategories.length, (k + 1) * finalDemandCategories.length),
+      i * finalDemandCategories.length,
+    );
+  });
+  return { importUse, importFinalUse };
 }
