@@ -25,7 +25,8 @@ export function writeDirAtomically(dir: string, fill: (tmp: string) => void): vo
     if (existsSync(dir)) {
       const old = join(parent, `.${basename(dir)}.old-${stamp}`);
       renameSync(dir, old);
-      if (process.env.IOPLAN_TEST_KILL_BETWEEN_RENAMES === "1") process.kill(process.pid, "SIGKILL"); // for the recovery test
+      // for the recovery test
+      if (process.env.IOPLAN_TEST_KILL_BETWEEN_RENAMES === "1") process.kill(process.pid, "SIGKILL");
       renameSync(tmp, dir);
       rmSync(old, { recursive: true, force: true });
     } else renameSync(tmp, dir);

@@ -65,7 +65,9 @@ export class ModelFileError extends IoplanError {
     const errs = issues.filter((i) => i.severity === "error");
     super(
       "bad-model-file",
-      `${what}: ${errs.length} error${errs.length === 1 ? "" : "s"}\n${errs.slice(0, 20).map(formatIssue).join("\n")}${errs.length > 20 ? `\n… and ${errs.length - 20} more` : ""}`,
+      `${what}: ${errs.length} error${errs.length === 1 ? "" : "s"}\n` +
+        errs.slice(0, 20).map(formatIssue).join("\n") +
+        (errs.length > 20 ? `\n… and ${errs.length - 20} more` : ""),
     );
     this.issues = issues;
   }

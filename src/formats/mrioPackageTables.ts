@@ -1,4 +1,7 @@
-/** The tables of a data package with regions: flows and final demand by origin and destination region, stressors with F and F_Y, read line by line and checked. */
+/**
+ * The tables of a data package with regions: flows and final demand by origin and destination region, stressors with F
+ * and F_Y, read line by line and checked.
+ */
 import { join } from "node:path";
 import type { DataPackage } from "./dataPackage.ts";
 import type { Matrix, MrioStressor } from "../engine/index.ts";
@@ -14,10 +17,10 @@ import type { IssueList } from "./modelIssues.ts";
  * - `sectors.csv`: `region,code,name,output`, one row per (region, sector); every region lists the same sector codes in
  *   the same order, regions in order of first appearance.
  * - `regions.csv` (optional): `code,name`.
- * - `coefficients.csv` (A) or `flows.csv` (Z): `row_region,row,column_region,column,value` — origin (region, sector) to
- *   using (region, sector); sparse, absent pairs are 0.
- * - `final_demand.csv`: `region,sector,<destination>:<category>…` — one column per destination region and final-demand
- *   category, the same categories for every region.
+ * - `coefficients.csv` (A) or `flows.csv` (Z): `row_region,row,column_region,column,value` — origin (region,
+ *   sector) to using (region, sector); sparse, absent pairs are 0.
+ * - `final_demand.csv`: `region,sector,<destination>:<category>…` — one column per destination region and
+ *   final-demand category, the same categories for every region.
  * - `stressors.csv` (optional): `region,sector,<stressor…>` (F; each column's unit and name in its schema field), and
  *   `stressors_final_demand.csv`: `region,category,<stressor…>` (F_Y: emitted by final demand itself).
  *
@@ -70,7 +73,10 @@ export function pairIndex(
   return r === undefined || i === undefined ? -1 : r * L.sectorCodes.length + i;
 }
 
-/** Triplets with regions into A or Z ((R·S) × (R·S)): dense up to 2,000 rows, CSC beyond; a pair given twice is an error. */
+/**
+ * Triplets with regions into A or Z ((R·S) × (R·S)): dense up to 2,000 rows, CSC beyond; a pair given twice is an
+ * error.
+ */
 export function readRegionTriplets(
   file: string,
   L: Layout,
@@ -144,7 +150,8 @@ export function readRegionTriplets(
   if (m.values.length < vals.length)
     issues.error({
       file,
-      message: `${vals.length - m.values.length} (region, sector) pairs are given more than once; each pair appears once`,
+      message:
+        `${vals.length - m.values.length} (region, sector) pairs are given more than once; ` + "each pair appears once",
     });
   return m;
 }
@@ -179,7 +186,10 @@ export function readFinalDemand(
       line: 1,
       column: bad?.f,
       value: bad?.f ?? cols.map((c) => c.f).join(","),
-      message: `final-demand columns are <destination>:<category> for every region of sectors.csv (${L.regions.join(", ")}) in order, the same categories each: expected "${expected.slice(0, 6).join(",")}${expected.length > 6 ? ",…" : ""}"`,
+      message:
+        "final-demand columns are <destination>:<category> for every region of sectors.csv " +
+        `(${L.regions.join(", ")}) in order, the same categories each: ` +
+        `expected "${expected.slice(0, 6).join(",")}${expected.length > 6 ? ",…" : ""}"`,
     });
     return undefined;
   }

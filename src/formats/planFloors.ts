@@ -1,10 +1,16 @@
-/** Floors on final deliveries: a plan's floors block resolved per year and sector, or the default floors of its baseline. */
+/**
+ * Floors on final deliveries: a plan's floors block resolved per year and sector, or the default floors of its
+ * baseline.
+ */
 import type { EconomyModel, PlanSpec } from "../engine/index.ts";
 import type { PlanFile } from "./planSchema.ts";
 import { perYear } from "./planValues.ts";
 import type { Problem } from "./planValues.ts";
 
-/** Floors per category: level × (population ÷ base, per head) × each sector's base-year deliveries of the category. */
+/**
+ * Floors per category: level × (population ÷ base, per head) × each sector's base-year deliveries of the
+ * category.
+ */
 export function resolveFloors(
   p: PlanFile,
   m: EconomyModel,

@@ -15,7 +15,9 @@ export function amounts(
     : perYear(v, years, years[0], 0, path, problems);
 }
 
-/** Puts the plan's foreign-exchange account on its limit as a ceiling: exports + inflows (at `which`), in limit units. */
+/**
+ * Puts the plan's foreign-exchange account on its limit as a ceiling: exports + inflows (at `which`), in limit units.
+ */
 export function fundLimit(
   p: PlanFile,
   m: EconomyModel,

@@ -136,7 +136,8 @@ const foreignExchange = z
       .number()
       .positive()
       .describe(
-        "What the limit's base-year value cost, in `unit` (e.g. the base year's imports): converts the account into the limit's units",
+        "What the limit's base-year value cost, in `unit` (e.g. the base year's imports): converts the account " +
+          "into the limit's units",
       ),
     baseSource: z.string().optional(),
     exports: z
@@ -177,7 +178,8 @@ export const planFileSchema = z
       )
       .default([])
       .describe(
-        "Alternative models of the same economy (same sector codes; e.g. tables from other donor economies or years), each run the same way so that conclusions show the range across them",
+        "Alternative models of the same economy (same sector codes; e.g. tables from other donor economies or " +
+          "years), each run the same way so that conclusions show the range across them",
       ),
     uncertainty: z
       .object({
@@ -213,7 +215,9 @@ export const planFileSchema = z
       .enum(["harmony", "bundle"])
       .default("harmony")
       .describe(
-        "What `plan optimise` maximises: harmony (each target's fulfilment, shortfalls weighing more) or bundle (the targets of a rank in a year delivered in one common proportion, Σ over years maximised: Kantorovich's assortment objective, Cockshott & Cottrell's)",
+        "What `plan optimise` maximises: harmony (each target's fulfilment, shortfalls weighing more) or bundle " +
+          "(the targets of a rank in a year delivered in one common proportion, Σ over years maximised: " +
+          "Kantorovich's assortment objective, Cockshott & Cottrell's)",
       ),
     targets: targetsSchema,
     substitution: z
@@ -224,7 +228,8 @@ export const planFileSchema = z
           .min(0)
           .max(1)
           .describe(
-            "Largest share of every imported input (what bans leave of it) that domestic output of the same product can replace",
+            "Largest share of every imported input (what bans leave of it) that domestic output of the same " +
+              "product can replace",
           ),
         cost: z.number().min(0).default(1).describe("Units of domestic output per unit of import replaced"),
         source: z
@@ -235,13 +240,16 @@ export const planFileSchema = z
       .strict()
       .optional()
       .describe(
-        "Import substitution, in the plan programs and in explanations (needs the model's import coefficients); without it imported inputs are fixed per unit of output",
+        "Import substitution, in the plan programs and in explanations (needs the model's import coefficients); " +
+          "without it imported inputs are fixed per unit of output",
       ),
     floors: floorsSchema,
     foreignExchange: foreignExchange
       .optional()
       .describe(
-        "Imports paid for by exports and other inflows: the imports limit is at most what the account pays for (each inflow a low–high range; the plan is checked at the central values, and at low and high on request)",
+        "Imports paid for by exports and other inflows: the imports limit is at most what the account pays for " +
+          "(each inflow a low–high range; the plan is checked at the central values, and at low and high on " +
+          "request)",
       ),
     baseline: z
       .object({
@@ -256,13 +264,16 @@ export const planFileSchema = z
           .max(1)
           .default(0.9)
           .describe(
-            "Without a floors block: every final-demand category (inventory change aside) keeps at least this share of each sector's base-year deliveries; 0: no default floors. A floors block replaces these defaults",
+            "Without a floors block: every final-demand category (inventory change aside) keeps at least this " +
+              "share of each sector's base-year deliveries; 0: no default floors. A floors block replaces these " +
+              "defaults",
           ),
       })
       .strict()
       .optional()
       .describe(
-        "The rest of the economy: each sector's final deliveries as a low-priority target, and default floors by final-demand category",
+        "The rest of the economy: each sector's final deliveries as a low-priority target, and default floors by " +
+          "final-demand category",
       ),
     limits: z
       .array(
@@ -311,7 +322,8 @@ export class PlanFileError extends IoplanError {
   constructor(file: string, problems: { path: string; message: string }[]) {
     super(
       "bad-plan-file",
-      `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n${problems.map((p) => `  ${p.path || "(top level)"}: ${p.message}`).join("\n")}`,
+      `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n` +
+        problems.map((p) => `  ${p.path || "(top level)"}: ${p.message}`).join("\n"),
     );
     this.problems = problems;
   }

@@ -1,4 +1,6 @@
-/** Parts of the plan file's schema (planSchema.ts assembles them): values per year, capacity, targets, floors, review. */
+/**
+ * Parts of the plan file's schema (planSchema.ts assembles them): values per year, capacity, targets, floors, review.
+ */
 import { z } from "zod";
 
 /**
@@ -12,7 +14,8 @@ export const yearValues = z.union(
   ],
   {
     error:
-      'expected values per year, like { "2021": 100, "2025": 140 }, or growth, like { growth: 0.05 } or { base: 100, growth: 0.05 }',
+      'expected values per year, like { "2021": 100, "2025": 140 }, ' +
+      "or growth, like { growth: 0.05 } or { base: 100, growth: 0.05 }",
   },
 );
 
@@ -53,20 +56,24 @@ export const capacitySchema = z
           .record(z.string(), z.number().min(0).max(1))
           .default({})
           .describe(
-            "Share of each capital good's stock worn out a year, per good code, and 'default' for the other goods (default: the using industry's rate from capacity.depreciation)",
+            "Share of each capital good's stock worn out a year, per good code, and 'default' for the other goods " +
+              "(default: the using industry's rate from capacity.depreciation)",
           ),
         byIndustry: z
           .record(z.string(), z.record(z.string(), z.number().min(0).max(1)))
           .default({})
           .describe(
-            "Rates for one using industry's stocks, per good, overriding the good's rate (e.g. { bread: { iron: 0.06 } })",
+            "Rates for one using industry's stocks, per good, overriding the good's rate " +
+              "(e.g. { bread: { iron: 0.06 } })",
           ),
         source: z.string().optional(),
       })
       .strict()
       .optional()
       .describe(
-        "Keep capital per (good, using industry) from the model's capital_stocks.csv: output is bounded by every stock an industry holds (the base-year stocks allow `initial` × base-year output), each stock wears out at its own rate, and investment delivers goods to stocks; replaces per-sector capacity",
+        "Keep capital per (good, using industry) from the model's capital_stocks.csv: output is bounded by every " +
+          "stock an industry holds (the base-year stocks allow `initial` × base-year output), each stock wears out " +
+          "at its own rate, and investment delivers goods to stocks; replaces per-sector capacity",
       ),
     investment: z
       .union([
@@ -78,7 +85,8 @@ export const capacitySchema = z
               .positive()
               .optional()
               .describe(
-                "Capital goods per unit of new capacity: needed when the model has no capital coefficients (B), ignored when it has them",
+                "Capital goods per unit of new capacity: needed when the model has no capital coefficients (B), " +
+                  "ignored when it has them",
               ),
             from: z
               .array(z.string())
@@ -95,7 +103,10 @@ export const capacitySchema = z
   .strict()
   .default({ initial: 1.1, depreciation: 0, investment: false });
 
-/** The plan's targets: on output or final deliveries, per year, with units, weights, ranks, and how review finds what happened. */
+/**
+ * The plan's targets: on output or final deliveries, per year, with units, weights, ranks, and how review finds what
+ * happened.
+ */
 export const targetsSchema = z
   .array(
     z
@@ -110,7 +121,8 @@ export const targetsSchema = z
           .boolean()
           .default(false)
           .describe(
-            "A target in the years given only (no target in the other plan years); default: linear between the years given, constant beyond them",
+            "A target in the years given only (no target in the other plan years); default: linear between the " +
+              "years given, constant beyond them",
           ),
         unit: z.string().optional().describe("Unit the values are stated in (default: the model's)"),
         factor: z
@@ -134,7 +146,8 @@ export const targetsSchema = z
               .string()
               .optional()
               .describe(
-                "Unit the indicator's figures must be in (figures in a scaled unit, e.g. thousand instead of million tonnes, are converted; others are refused)",
+                "Unit the indicator's figures must be in (figures in a scaled unit, e.g. thousand instead of " +
+                  "million tonnes, are converted; others are refused)",
               ),
             aggregate: z
               .enum(["sum", "mean", "last"])
@@ -201,7 +214,8 @@ export const reviewSchema = z
       .min(1)
       .optional()
       .describe(
-        "Source-precedence rule for the best estimate, first step first (default: statistics offices and central banks, ioplan derivations, other estimates, own claims, projections)",
+        "Source-precedence rule for the best estimate, first step first (default: statistics offices and central " +
+          "banks, ioplan derivations, other estimates, own claims, projections)",
       ),
     imports: channel
       .extend({
@@ -240,7 +254,8 @@ export const reviewSchema = z
       )
       .default([])
       .describe(
-        "Observed capacity of sectors (an index against the base year): below plan, it caps the sector's output at that share of the planned world's",
+        "Observed capacity of sectors (an index against the base year): below plan, it caps the sector's output at " +
+          "that share of the planned world's",
       ),
     shocks: z
       .string()
@@ -251,7 +266,8 @@ export const reviewSchema = z
       .min(1)
       .optional()
       .describe(
-        "Rationing order for priority rationing: groups of sector codes, the first served first; sectors not named come last (default: by target rank, then weight)",
+        "Rationing order for priority rationing: groups of sector codes, the first served first; sectors not named " +
+          "come last (default: by target rank, then weight)",
       ),
   })
   .strict()

@@ -22,7 +22,9 @@ export function resolveStocks(
   if (!m.capitalStocks) {
     problems.push({
       path: "capacity.stocks",
-      message: `${m.name} has no capital stocks (capital_stocks.csv: capital good, using industry, stock); add them to the model or remove capacity.stocks`,
+      message:
+        `${m.name} has no capital stocks (capital_stocks.csv: capital good, using industry, stock); ` +
+        "add them to the model or remove capacity.stocks",
     });
     return undefined;
   }
@@ -45,7 +47,9 @@ export function resolveStocks(
     if (!(Number.isFinite(allowed[j]) && allowed[j] > 0)) {
       problems.push({
         path: "capacity.stocks",
-        message: `the stock of ${where} (${k}) bounds nothing: ${m.sectors[j].code}'s first-year capacity is ${allowed[j]} (give capacity.initial as a multiple of base-year output, or the sector's output)`,
+        message:
+          `the stock of ${where} (${k}) bounds nothing: ${m.sectors[j].code}'s first-year capacity is ${allowed[j]} ` +
+          "(give capacity.initial as a multiple of base-year output, or the sector's output)",
         warning: true,
       });
       return;

@@ -1,4 +1,7 @@
-/** Values of a plan file per plan year (explicit, linear between, growth from a base), and the problems a field can have. */
+/**
+ * Values of a plan file per plan year (explicit, linear between, growth from a base), and the problems a field can
+ * have.
+ */
 import type { YearValues } from "./planSchema.ts";
 
 /** A problem with a plan file's field; a warning is reported beside the result instead of stopping it. */
@@ -34,7 +37,10 @@ export function perYear(
     problems.push({
       path,
       warning: true,
-      message: `${early.join(", ")} ${early.length > 1 ? "take" : "takes"} the first value given (${given[0][0]}), held backwards: give a value for ${early[0]}${path.startsWith("targets.") ? ", or set only: true for a target in the years given only" : ""}`,
+      message:
+        `${early.join(", ")} ${early.length > 1 ? "take" : "takes"} the first value given (${given[0][0]}), ` +
+        `held backwards: give a value for ${early[0]}` +
+        (path.startsWith("targets.") ? ", or set only: true for a target in the years given only" : ""),
     });
   years.forEach((y, k) => {
     const before = [...given].reverse().find(([gy]) => gy <= y);

@@ -50,7 +50,8 @@ export async function readWiodNiot(file: string, year: number): Promise<WiodNiot
   const s = sheets.find((x) => /national io-tables/i.test(x.name));
   if (!s)
     throw new WiodError(
-      `${file}: no sheet "National IO-tables" (sheets: ${sheets.map((x) => x.name).join(", ")}); is this a WIOD NIOT file?`,
+      `${file}: no sheet "National IO-tables" (sheets: ${sheets.map((x) => x.name).join(", ")}); ` +
+        "is this a WIOD NIOT file?",
     );
   const header: string[] = [];
   for (let c = 0; c < s.cols; c++) header.push(String(s.cell(0, c) ?? ""));

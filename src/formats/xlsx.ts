@@ -55,6 +55,9 @@ const MAX_ROWS = 1_048_576;
 const MAX_COLS = 16_384;
 const MAX_CELL_CHARS = 32_767;
 
+/** A count as messages print it: with thousands separators (1,048,576). */
+const grouped = (n: number): string => n.toLocaleString("en-US");
+
 /**
  * Reads the worksheets of an .xlsx file (Office Open XML): shared strings, inline strings, numbers and cached
  * formula results. Styles, dates and formulas themselves are not interpreted (numbers stay numbers); phonetic runs
@@ -87,7 +90,8 @@ export async function readXlsx(file: string, limits: XlsxLimits = xlsxLimits()):
       unpacked += entry.uncompressedSize;
       if (unpacked > limits.bytes * 4)
         throw new XlsxError(
-          `${file}: the parts read unpack to more than ${(limits.bytes * 4).toLocaleString("en-US")} bytes (raise the limit with IOPLAN_XLSX_MAX_BYTES)`,
+          `${file}: the parts read unpack to more than ${grouped(limits.bytes * 4)} bytes ` +
+            "(raise the limit with IOPLAN_XLSX_MAX_BYTES)",
         );
       await streamXml(file, zip, entry, handlers);
     };
@@ -129,14 +133,16 @@ async function listParts(file: string, zip: ZipFile, limits: XlsxLimits): Promis
   const most = limits.sheets * 10 + 100;
   if (zip.entryCount > most)
     throw new XlsxError(
-      `${file}: the archive holds ${zip.entryCount.toLocaleString("en-US")} entries; a workbook of at most ${limits.sheets} sheets holds fewer than ${most} (raise with IOPLAN_XLSX_MAX_SHEETS)`,
+      `${file}: the archive holds ${grouped(zip.entryCount)} entries; ` +
+        `a workbook of at most ${limits.sheets} sheets holds fewer than ${most} (raise with IOPLAN_XLSX_MAX_SHEETS)`,
     );
   const parts = new Map<string, Entry>();
   try {
     for await (const entry of zip.eachEntry()) {
       if (entry.uncompressedSize > limits.bytes)
         throw new XlsxError(
-          `${file}: entry ${entry.fileName} unpacks to ${entry.uncompressedSize.toLocaleString("en-US")} bytes; the limit is ${limits.bytes.toLocaleString("en-US")} (raise it with IOPLAN_XLSX_MAX_BYTES)`,
+          `${file}: entry ${entry.fileName} unpacks to ${grouped(entry.uncompressedSize)} bytes; ` +
+            `the limit is ${grouped(limits.bytes)} (raise it with IOPLAN_XLSX_MAX_BYTES)`,
         );
       if (entry.isEncrypted())
         throw new XlsxError(`${file}: entry ${entry.fileName} is encrypted; save the workbook without a password`);
@@ -214,7 +220,8 @@ async function readSharedStrings(
         text += t;
         if (text.length > MAX_CELL_CHARS)
           throw new XlsxError(
-            `${part}: shared string ${shared.length} has more than ${MAX_CELL_CHARS.toLocaleString("en-US")} characters, Excel's own limit for a cell`,
+            `${part}: shared string ${shared.length} has more than ${grouped(MAX_CELL_CHARS)} characters, ` +
+              "Excel's own limit for a cell",
           );
       },
       close(tag) {
@@ -223,7 +230,7 @@ async function readSharedStrings(
         else if (tag.name === "si") {
           if (shared.length >= limits.strings)
             throw new XlsxError(
-              `${part}: more than ${limits.strings.toLocaleString("en-US")} shared strings (raise with IOPLAN_XLSX_MAX_STRINGS)`,
+              `${part}: more than ${grouped(limits.strings)} shared strings (raise with IOPLAN_XLSX_MAX_STRINGS)`,
             );
           shared.push(text);
         }
@@ -263,7 +270,7 @@ class SheetReader implements Handlers {
         else if (/^[1-9]\d{0,6}$/.test(r) && Number(r) <= MAX_ROWS) this.row = Number(r) - 1;
         else
           throw new XlsxError(
-            `${this.where}: row number "${r.slice(0, 20)}" is not a row within 1–${MAX_ROWS.toLocaleString("en-US")}`,
+            `${this.where}: row number "${r.slice(0, 20)}" is not a row within 1–${grouped(MAX_ROWS)}`,
           );
         this.col = -1;
         return;
@@ -306,7 +313,8 @@ class SheetReader implements Handlers {
     this.cell.value += t;
     if (this.cell.value!.length > MAX_CELL_CHARS)
       throw new XlsxError(
-        `${this.where}, cell ${this.cell.ref}: more than ${MAX_CELL_CHARS.toLocaleString("en-US")} characters, Excel's own limit for a cell`,
+        `${this.where}, cell ${this.cell.ref}: more than ${grouped(MAX_CELL_CHARS)} characters, ` +
+          "Excel's own limit for a cell",
       );
   }
 
@@ -326,14 +334,16 @@ class SheetReader implements Handlers {
       const k = Number(v);
       if (!Number.isInteger(k) || k < 0 || k >= this.shared.length)
         throw new XlsxError(
-          `${this.where}, cell ${ref}: shared string ${v.slice(0, 20)} does not exist (the workbook has ${this.shared.length})`,
+          `${this.where}, cell ${ref}: shared string ${v.slice(0, 20)} does not exist ` +
+            `(the workbook has ${this.shared.length})`,
         );
       return this.shared[k];
     }
     const n = v.trim() === "" ? NaN : Number(v);
     if (!Number.isFinite(n))
       throw new XlsxError(
-        `${this.where}, cell ${ref}: "${v.slice(0, 30)}" is not a finite number${type === "d" ? " (an ISO date cell; ioplan reads numbers)" : ""}`,
+        `${this.where}, cell ${ref}: "${v.slice(0, 30)}" is not a finite number` +
+          (type === "d" ? " (an ISO date cell; ioplan reads numbers)" : ""),
       );
     return n;
   }
@@ -341,14 +351,15 @@ class SheetReader implements Handlers {
   private set(r: number, c: number, ref: string, value: string | number): void {
     if (this.cells.size >= this.limits.cells)
       throw new XlsxError(
-        `${this.where}: more than ${this.limits.cells.toLocaleString("en-US")} cells (raise with IOPLAN_XLSX_MAX_CELLS)`,
+        `${this.where}: more than ${grouped(this.limits.cells)} cells (raise with IOPLAN_XLSX_MAX_CELLS)`,
       );
     this.cells.set(r * MAX_COLS + c, value);
     if (r + 1 > this.rows) this.rows = r + 1;
     if (c + 1 > this.cols) this.cols = c + 1;
     if (this.rows * this.cols > this.limits.area)
       throw new XlsxError(
-        `${this.where}: cell ${ref} makes the sheet ${this.rows.toLocaleString("en-US")} rows × ${this.cols.toLocaleString("en-US")} columns, more than the ${this.limits.area.toLocaleString("en-US")} cells ioplan walks (raise with IOPLAN_XLSX_MAX_AREA)`,
+        `${this.where}: cell ${ref} makes the sheet ${grouped(this.rows)} rows × ${grouped(this.cols)} columns, ` +
+          `more than the ${grouped(this.limits.area)} cells ioplan walks (raise with IOPLAN_XLSX_MAX_AREA)`,
       );
   }
 
