@@ -56,7 +56,8 @@ export function concordanceFromCodes(
  * @example
  * ```ts
  * const c = concordanceFromCodes(["111CA", "113FF", "211"], { "111CA": "AGR", "113FF": "AGR", "211": "MIN" });
- * console.log(denseToRows(aggregateFlows(denseMatrix([[1, 2, 3], [4, 5, 6], [7, 8, 9]]), c))); // [ [ 12, 9 ], [ 15, 9 ] ]
+ * const flows = denseMatrix([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+ * console.log(denseToRows(aggregateFlows(flows, c))); // [ [ 12, 9 ], [ 15, 9 ] ]
  * ```
  */
 export function aggregateFlows(Z: Matrix, c: Concordance): DenseMatrix {

@@ -39,7 +39,8 @@ export interface DispersionVariation {
  * ```ts
  * // Miller & Blair's two sectors: L = [[1.2541, 0.3300], [0.2640, 1.1221]]
  * const cv = dispersionVariation(createLeontiefSystem(denseMatrix([[0.15, 0.25], [0.2, 0.05]])));
- * console.log(Array.from(cv.power, (v) => v.toFixed(4)), Array.from(cv.sensitivity, (v) => v.toFixed(4))); // [ '0.9223', '0.7714' ] [ '0.8250', '0.8755' ]
+ * const show = (x: ArrayLike<number>) => Array.from(x, (v) => v.toFixed(4));
+ * console.log(show(cv.power), show(cv.sensitivity)); // [ '0.9223', '0.7714' ] [ '0.8250', '0.8755' ]
  * ```
  */
 export function dispersionVariation(

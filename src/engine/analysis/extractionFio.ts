@@ -48,7 +48,8 @@ export interface FioExtractionResult {
  * ```ts
  * // Miller & Blair's two sectors (x = L·f and v = x − Z'1 exactly): removing sector 1's purchases, its own
  * // included, loses 413.16
- * const e = fioHypotheticalExtraction(createLeontiefSystem(denseMatrix([[0.15, 0.25], [0.2, 0.05]])), [1000, 2000], [350, 1700], [650, 1400]);
+ * const system = createLeontiefSystem(denseMatrix([[0.15, 0.25], [0.2, 0.05]]));
+ * const e = fioHypotheticalExtraction(system, [1000, 2000], [350, 1700], [650, 1400]);
  * console.log(Array.from(e.backward, (v) => v.toFixed(2)), e.totalProduction); // [ '-413.16', '-805.88' ] 3000
  * ```
  */

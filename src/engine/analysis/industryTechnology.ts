@@ -57,7 +57,8 @@ export interface IndustryTable {
  *   finalUse: denseMatrix([[40], [60]]), // commodities × categories
  *   industries: ["I1", "I2"], commodities: ["C1", "C2"], finalDemandCategories: ["F"],
  * });
- * console.log(Array.from(t.x), denseToRows(t.Z).map((r) => r.map((v) => v.toFixed(3)))); // [ 100, 100 ] [ [ '20.909', '33.636' ], [ '9.091', '36.364' ] ]
+ * const Z = denseToRows(t.Z).map((r) => r.map((v) => v.toFixed(3)));
+ * console.log(Array.from(t.x), Z); // [ 100, 100 ] [ [ '20.909', '33.636' ], [ '9.091', '36.364' ] ]
  * ```
  */
 export function industryTechnology(t: SupplyUseTables): IndustryTable {
@@ -66,7 +67,8 @@ export function industryTechnology(t: SupplyUseTables): IndustryTable {
   const nc = V.cols;
   if (U.rows !== nc || U.cols !== ni) {
     throw new DimensionError(
-      `use table is ${U.rows} × ${U.cols}; with a ${ni} × ${nc} make table it must be ${nc} commodities × ${ni} industries`,
+      `use table is ${U.rows} × ${U.cols}; ` +
+        `with a ${ni} × ${nc} make table it must be ${nc} commodities × ${ni} industries`,
     );
   }
   if (E.rows !== nc)

@@ -11,7 +11,8 @@ import type { LeontiefSolution, LeontiefSolveOptions, LeontiefSystem } from "../
  * // two final-demand columns at once: Table 2.3's own [350, 1700], and §2.3's new [600, 1500]
  * const sys = createLeontiefSystem(denseMatrix([[0.15, 0.25], [0.2, 0.05]]));
  * const [a, b] = leontiefOutputs(sys, denseMatrix([[350, 600], [1700, 1500]]));
- * console.log(Array.from(a.x, (v) => v.toFixed(2)), Array.from(b.x, (v) => v.toFixed(2))); // [ '1000.00', '2000.00' ] [ '1247.52', '1841.58' ]
+ * const show = (x: Float64Array) => Array.from(x, (v) => v.toFixed(2));
+ * console.log(show(a.x), show(b.x)); // [ '1000.00', '2000.00' ] [ '1247.52', '1841.58' ]
  * ```
  */
 export function leontiefOutputs(

@@ -39,7 +39,8 @@ export interface LinkageResult {
  * ```ts
  * // Miller & Blair's two sectors: sector 1 is above average both ways (key), sector 2 below (weak)
  * const l = linkages(createLeontiefSystem(denseMatrix([[0.15, 0.25], [0.2, 0.05]])), [1000, 2000]);
- * console.log(Array.from(l.backward, (v) => v.toFixed(4)), Array.from(l.forward, (v) => v.toFixed(4))); // [ '1.0222', '0.9778' ] [ '1.0667', '0.9333' ]
+ * const show = (x: Float64Array) => Array.from(x, (v) => v.toFixed(4));
+ * console.log(show(l.backward), show(l.forward)); // [ '1.0222', '0.9778' ] [ '1.0667', '0.9333' ]
  * console.log(l.keySector); // [ 'key', 'weak' ]
  * ```
  */

@@ -65,7 +65,8 @@ export function multiplierProductMatrix(
  * Entry (i, j) of a multiplier product matrix in its convention.
  * @example
  * ```ts
- * const mpm = multiplierProductMatrix(createLeontiefSystem(denseMatrix([[0.15, 0.25], [0.2, 0.05]])), { convention: "leontief" });
+ * const system = createLeontiefSystem(denseMatrix([[0.15, 0.25], [0.2, 0.05]]));
+ * const mpm = multiplierProductMatrix(system, { convention: "leontief" });
  * console.log(multiplierProductEntry(mpm, 0, 1).toFixed(4)); // 0.7085
  * ```
  */
@@ -81,7 +82,8 @@ export function multiplierProductEntry(m: MultiplierProductMatrix, i: number, j:
  * @example
  * ```ts
  * const mpm = multiplierProductMatrix(createLeontiefSystem(denseMatrix([[0.15, 0.25], [0.2, 0.05]])));
- * console.log(largestMultiplierProducts(mpm, 2).map((e) => `${e.row},${e.column}: ${e.value.toFixed(4)}`)); // [ '0,0: 0.8097', '0,1: 0.7745' ]
+ * const largest = largestMultiplierProducts(mpm, 2);
+ * console.log(largest.map((e) => `${e.row},${e.column}: ${e.value.toFixed(4)}`)); // [ '0,0: 0.8097', '0,1: 0.7745' ]
  * ```
  */
 export function largestMultiplierProducts(m: MultiplierProductMatrix, top: number): MatrixEntry[] {

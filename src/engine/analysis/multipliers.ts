@@ -58,7 +58,8 @@ export function satelliteMultipliers(
  * @example
  * ```ts
  * // Type I ratios: total effect per direct effect (here 0.4422/0.3 and 0.3795/0.25)
- * console.log(Array.from(typeIRatios([0.335 / 0.7575, 0.2875 / 0.7575], [0.3, 0.25]), (v) => v.toFixed(4))); // [ '1.4741', '1.5182' ]
+ * const ratios = typeIRatios([0.335 / 0.7575, 0.2875 / 0.7575], [0.3, 0.25]);
+ * console.log(Array.from(ratios, (v) => v.toFixed(4))); // [ '1.4741', '1.5182' ]
  * ```
  */
 export function typeIRatios(totals: ArrayLike<number>, intensities: ArrayLike<number>): Float64Array {

@@ -68,14 +68,16 @@ export function assertProductive(A: Matrix, labels?: readonly string[]): Product
     throw new NotProductiveError(
       r.spectralRadius.lower,
       [...new Set([...r.columnsSummingToOneOrMore.map((c) => c.code), ...r.drivingSectors])],
-      `${cols.length ? `Columns summing to ≥ 1: ${cols.join(", ")}. ` : ""}Sectors driving it: ${r.drivingSectors.join(", ") || "(none singled out)"}.`,
+      `${cols.length ? `Columns summing to ≥ 1: ${cols.join(", ")}. ` : ""}` +
+        `Sectors driving it: ${r.drivingSectors.join(", ") || "(none singled out)"}.`,
     );
   }
   if (!r.productive) {
     throw new NotProductiveError(
       r.spectralRadius.upper,
       r.columnsSummingToOneOrMore.map((c) => c.code),
-      `Productivity could not be proven: spectral radius lies in [${r.spectralRadius.lower.toPrecision(6)}, ${r.spectralRadius.upper.toPrecision(6)}].`,
+      "Productivity could not be proven: spectral radius lies in " +
+        `[${r.spectralRadius.lower.toPrecision(6)}, ${r.spectralRadius.upper.toPrecision(6)}].`,
     );
   }
   return r;

@@ -60,8 +60,10 @@ export function limitsOf(
  * // final delivery is cut by the factor 800 / 834.65
  * const model = createSupplyModel(denseMatrix([[0.15, 0.25], [0.2, 0.05]]));
  * const d = Float64Array.of(600, 1500);
- * const r = rationResponses(model, [model.respond(d)], [d], { budgets: [{ id: "labour", label: "labour", perUnit: [0.3, 0.25], limit: 800 }] }, "proportional");
- * console.log(r.status, r.factors.map((f) => f.toFixed(4)), r.binding[0]); // rationed [ '0.9585' ] [ { kind: 'budget', id: 'labour' } ]
+ * const budgets = [{ id: "labour", label: "labour", perUnit: [0.3, 0.25], limit: 800 }];
+ * const r = rationResponses(model, [model.respond(d)], [d], { budgets }, "proportional");
+ * const factors = r.factors.map((f) => f.toFixed(4));
+ * console.log(r.status, factors, r.binding[0]); // rationed [ '0.9585' ] [ { kind: 'budget', id: 'labour' } ]
  * ```
  */
 export function rationResponses(

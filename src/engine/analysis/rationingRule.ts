@@ -18,14 +18,24 @@ export type RationingRule =
 /** Words for a rationing rule, printed beside every result that used it.
  * @example
  * ```ts
- * console.log(describeRationing({ rule: "priority", priority: [1, 2], order: "food, then the rest" }).split(";")[0]); // priority rationing: when a budget binds, final deliveries are served by priority class (in this order: food, then the rest), each class as fully as the budget allows before the next
+ * const words = describeRationing({ rule: "priority", priority: [1, 2], order: "food, then the rest" });
+ * const [served, order] = words.split(";")[0].split(" (");
+ * console.log(served); // priority rationing: when a budget binds, final deliveries are served by priority class
+ * console.log(order); // in this order: food, then the rest), each class as fully as the budget allows before the next
  * ```
  */
 export function describeRationing(r: RationingRule): string {
   const capacity = "a sector at its capacity is held there and its own final deliveries take the cut (the mixed model)";
-  return r.rule === "proportional"
-    ? `proportional rationing: when a budget binds, every sector's final deliveries are cut by one common factor, the largest the budget allows; ${capacity}`
-    : `priority rationing: when a budget binds, final deliveries are served by priority class (${r.order ? `in this order: ${r.order}` : "rank 1 first"}), each class as fully as the budget allows before the next; ${capacity}`;
+  if (r.rule === "proportional")
+    return (
+      "proportional rationing: when a budget binds, every sector's final deliveries are cut by one common factor, " +
+      `the largest the budget allows; ${capacity}`
+    );
+  const order = r.order ? `in this order: ${r.order}` : "rank 1 first";
+  return (
+    `priority rationing: when a budget binds, final deliveries are served by priority class (${order}), ` +
+    `each class as fully as the budget allows before the next; ${capacity}`
+  );
 }
 
 /**
@@ -34,7 +44,8 @@ export function describeRationing(r: RationingRule): string {
  * @example
  * ```ts
  * // priority 1 (food) is served before priority 2 (the rest)
- * console.log(rationingClasses([600, 1500, 300], { rule: "priority", priority: [1, 2, 2] }).map((c) => Array.from(c))); // [ [ 600, 0, 0 ], [ 0, 1500, 300 ] ]
+ * const classes = rationingClasses([600, 1500, 300], { rule: "priority", priority: [1, 2, 2] });
+ * console.log(classes.map((c) => Array.from(c))); // [ [ 600, 0, 0 ], [ 0, 1500, 300 ] ]
  * ```
  */
 export function rationingClasses(d: ArrayLike<number>, r: RationingRule): Float64Array[] {

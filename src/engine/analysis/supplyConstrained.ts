@@ -250,8 +250,10 @@ export interface SupplyConstrainedInput extends SupplyLimits {
  * // final demand [600, 1500] needs x ≈ [1247.5, 1841.6]; sector 2 can make only 1500: it is held there, sector 1
  * // makes (600 + 0.25·1500) / 0.85, and sector 2's own final deliveries take the cut (1500 − 0.2·1147.06 −
  * // 0.05·1500)
- * const r = solveSupplyConstrained({ A: denseMatrix([[0.15, 0.25], [0.2, 0.05]]), finalDemand: [600, 1500], capacity: [Infinity, 1500] });
- * console.log(r.status, Array.from(r.x, (v) => v.toFixed(2)), Array.from(r.delivered, (v) => v.toFixed(2))); // rationed [ '1147.06', '1500.00' ] [ '600.00', '1195.59' ]
+ * const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
+ * const r = solveSupplyConstrained({ A, finalDemand: [600, 1500], capacity: [Infinity, 1500] });
+ * const [x, delivered] = [Array.from(r.x, (v) => v.toFixed(2)), Array.from(r.delivered, (v) => v.toFixed(2))];
+ * console.log(r.status, x, delivered); // rationed [ '1147.06', '1500.00' ] [ '600.00', '1195.59' ]
  * ```
  */
 export function solveSupplyConstrained(
