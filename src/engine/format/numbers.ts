@@ -54,7 +54,8 @@ export function formatQuantity(v: number, unit: string | undefined): string {
  * says so. `signed` writes "+2.0 %" for gains.
  * @example
  * ```ts
- * console.log(formatPercent(0.972), formatPercent(0.9995), formatPercent(0.02, { signed: true })); // 97.2 % 99.95 % +2.0 %
+ * console.log(formatPercent(0.972), formatPercent(0.9995)); // 97.2 % 99.95 %
+ * console.log(formatPercent(0.02, { signed: true })); // +2.0 %
  * ```
  */
 export function formatPercent(share: number | null | undefined, o: { digits?: number; signed?: boolean } = {}): string {

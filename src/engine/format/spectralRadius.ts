@@ -15,5 +15,7 @@ export function formatSpectralRadius(s: SpectralRadius): string {
     ? ` (of |A|: A has ${s.negativeCoefficients} negative coefficients; an upper bound on ρ(A))`
     : "";
   if (s.closed) return `${s.value.toFixed(6)}${of}`;
-  return `≈ ${formatNumber(s.value)}, between ${formatNumber(s.lower)} and ${formatNumber(s.upper)} (the bounds did not meet in ${formatNumber(s.iterations)} iterations)${of}`;
+  const between = `between ${formatNumber(s.lower)} and ${formatNumber(s.upper)}`;
+  const open = `the bounds did not meet in ${formatNumber(s.iterations)} iterations`;
+  return `≈ ${formatNumber(s.value)}, ${between} (${open})${of}`;
 }

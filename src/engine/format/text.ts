@@ -5,7 +5,8 @@
  * label whose first word is longer than `n` is cut inside it (there is no word to cut at).
  * @example
  * ```ts
- * console.log(clip("Performing arts, spectator sports, museums, and related activities", 40)); // Performing arts, spectator sports…
+ * const label = "Performing arts, spectator sports, museums, and related activities";
+ * console.log(clip(label, 40)); // Performing arts, spectator sports…
  * ```
  */
 export function clip(text: string, n: number): string {
@@ -29,7 +30,8 @@ export function unitHead(unit: string): string {
  * A count with its noun, singular or plural: "1 figure", "3 figures" (`plural` for irregular nouns).
  * @example
  * ```ts
- * console.log(counted(1, "sector"), counted(3, "sector"), counted(2, "sector-year")); // 1 sector 3 sectors 2 sector-years
+ * console.log(counted(1, "sector"), counted(3, "sector")); // 1 sector 3 sectors
+ * console.log(counted(2, "sector-year")); // 2 sector-years
  * ```
  */
 export function counted(n: number, noun: string, plural = `${noun}s`): string {
