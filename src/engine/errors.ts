@@ -126,7 +126,8 @@ export class NotProductiveError extends IoplanError {
   constructor(spectralRadius: number, sectors: readonly string[], detail: string) {
     super(
       "not-productive",
-      `economy is not productive: spectral radius of A is at least ${spectralRadius.toPrecision(6)} (must be < 1). ${detail}`,
+      `economy is not productive: spectral radius of A is at least ${spectralRadius.toPrecision(6)} (must be < 1). ` +
+        detail,
     );
     this.spectralRadius = spectralRadius;
     this.sectors = sectors;
@@ -136,6 +137,9 @@ export class NotProductiveError extends IoplanError {
 function formatValue(v: number): string {
   return Number.isNaN(v) ? "NaN" : String(v);
 }
+
+/** What a matrix entry must be when negative entries are not declared allowed (in errors naming a bad entry). */
+export const NON_NEGATIVE_ENTRY = "a finite number ≥ 0 (negative entries must be declared allowed)";
 
 /** Name of item `i` in error messages: its label if one is given, with the index. */
 export function nameOf(i: number, labels?: readonly string[]): string {

@@ -8,7 +8,11 @@ import { dot, norm2 } from "./operator.ts";
  * @example
  * ```ts
  * const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
- * const op = { n: 2, apply: (x: Float64Array, y: Float64Array) => { matVec(A, x, y); for (let i = 0; i < 2; i++) y[i] = x[i] - y[i]; } };
+ * const apply = (x: Float64Array, y: Float64Array) => {
+ *   matVec(A, x, y);
+ *   for (let i = 0; i < 2; i++) y[i] = x[i] - y[i];
+ * };
+ * const op = { n: 2, apply };
  * const r = bicgstab(op, new Float64Array([600, 1500]), { tolerance: 1e-12 });
  * console.log(r.status, Array.from(r.x, (v) => v.toFixed(2))); // converged [ '1247.52', '1841.58' ]
  * ```

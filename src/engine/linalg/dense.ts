@@ -1,4 +1,4 @@
-import { DimensionError, InvalidValueError, nameOf } from "../errors.ts";
+import { DimensionError, InvalidValueError, NON_NEGATIVE_ENTRY, nameOf } from "../errors.ts";
 
 /**
  * A dense matrix: `rows × cols` values in row-major order (`data[i * cols + j]` is row i, column j).
@@ -135,7 +135,9 @@ export function denseMultiply(a: DenseMatrix, b: DenseMatrix): DenseMatrix {
  * try {
  *   assertFiniteMatrix(denseMatrix([[1, NaN]]), "flows", { colLabels: ["farms", "mills"] });
  * } catch (e) {
- *   console.log((e as Error).message); // flows row index 0, column mills (index 1): value NaN is not allowed; expected a finite number ≥ 0 (negative entries must be declared allowed)
+ *   const [what, expected] = (e as Error).message.split("; ");
+ *   console.log(what); // flows row index 0, column mills (index 1): value NaN is not allowed
+ *   console.log(expected); // expected a finite number ≥ 0 (negative entries must be declared allowed)
  * }
  * ```
  */
@@ -152,7 +154,7 @@ export function assertFiniteMatrix(
         throw new InvalidValueError(
           `${what} row ${nameOf(i, options.rowLabels)}, column ${nameOf(j, options.colLabels)}`,
           v,
-          options.allowNegative ? "a finite number" : "a finite number ≥ 0 (negative entries must be declared allowed)",
+          options.allowNegative ? "a finite number" : NON_NEGATIVE_ENTRY,
         );
       }
     }

@@ -23,7 +23,8 @@ export interface RowView {
  * @example
  * ```ts
  * const A = toCsr(denseMatrix([[0.15, 0.25], [0.2, 0.05]]));
- * const r = gaussSeidelLeontief({ n: 2, starts: A.rowStarts, indices: A.colIndices, values: A.values }, new Float64Array([600, 1500]));
+ * const rows = { n: 2, starts: A.rowStarts, indices: A.colIndices, values: A.values };
+ * const r = gaussSeidelLeontief(rows, new Float64Array([600, 1500]));
  * console.log(r.status, Array.from(r.x, (v) => v.toFixed(2))); // converged [ '1247.52', '1841.58' ]
  * ```
  */

@@ -230,7 +230,8 @@ export function diagonal(m: Matrix): Float64Array {
 /** Number of stored (dense: non-zero) entries.
  * @example
  * ```ts
- * console.log(storedEntries(denseMatrix([[0.15, 0], [0.2, 0.05]])), storedEntries(csrFromTriplets(3, 3, { rows: [0], cols: [2], values: [1] }))); // 3 1
+ * const sparse = csrFromTriplets(3, 3, { rows: [0], cols: [2], values: [1] });
+ * console.log(storedEntries(denseMatrix([[0.15, 0], [0.2, 0.05]])), storedEntries(sparse)); // 3 1
  * ```
  */
 export function storedEntries(m: Matrix): number {
@@ -255,7 +256,8 @@ export function assertLength(v: ArrayLike<number>, n: number, what: string): voi
  * @example
  * ```ts
  * const seen: string[] = [];
- * forEachEntry(csrFromTriplets(2, 2, { rows: [0, 1], cols: [1, 0], values: [0.25, 0.2] }), (i, j, v) => seen.push(`${i},${j}=${v}`));
+ * const A = csrFromTriplets(2, 2, { rows: [0, 1], cols: [1, 0], values: [0.25, 0.2] });
+ * forEachEntry(A, (i, j, v) => seen.push(`${i},${j}=${v}`));
  * console.log(seen.join(" ")); // 0,1=0.25 1,0=0.2
  * ```
  */
@@ -282,7 +284,8 @@ export function forEachEntry(m: Matrix, fn: (i: number, j: number, v: number) =>
 /** The non-zero entries as coordinate triplets (growable arrays, so callers may append more).
  * @example
  * ```ts
- * console.log(entryTriplets(csrFromTriplets(2, 2, { rows: [1], cols: [0], values: [0.2] }))); // { rows: [ 1 ], cols: [ 0 ], values: [ 0.2 ] }
+ * const A = csrFromTriplets(2, 2, { rows: [1], cols: [0], values: [0.2] });
+ * console.log(entryTriplets(A)); // { rows: [ 1 ], cols: [ 0 ], values: [ 0.2 ] }
  * ```
  */
 export function entryTriplets(m: Matrix): { rows: number[]; cols: number[]; values: number[] } {

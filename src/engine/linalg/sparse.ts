@@ -1,4 +1,4 @@
-import { DimensionError, IndexRangeError, InvalidValueError } from "../errors.ts";
+import { DimensionError, IndexRangeError, InvalidValueError, NON_NEGATIVE_ENTRY } from "../errors.ts";
 
 /**
  * A sparse matrix in compressed sparse column form: column j's entries are
@@ -178,8 +178,6 @@ function countsPerMajor(t: NamedTriplets, options: TripletOptions): Int32Array {
   }
   return counts;
 }
-
-const NON_NEGATIVE_ENTRY = "a finite number ≥ 0 (negative entries must be declared allowed)";
 
 /** The triplets' minor indices and values placed in their major slices (in the order given). */
 function scatter({ nMajor, major, minor, vals }: NamedTriplets, starts: Int32Array) {
