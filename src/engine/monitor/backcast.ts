@@ -91,7 +91,8 @@ function fit(points: { simulated: number; observed: number; base: number }[]): F
  * @example
  * ```ts
  * // simulated 11 against observed 10: 10 % off
- * console.log(backcastFit([{ code: "AGR", base: 10, years: [{ year: 2016, simulated: 11, observed: 10 }] }]).overall.mape.toFixed(1)); // 10.0
+ * const fit = backcastFit([{ code: "AGR", base: 10, years: [{ year: 2016, simulated: 11, observed: 10 }] }]);
+ * console.log(fit.overall.mape.toFixed(1)); // 10.0
  * ```
  */
 export function backcastFit(series: readonly BackcastSeries[]): Backcast {
@@ -111,7 +112,11 @@ export function backcastFit(series: readonly BackcastSeries[]): Backcast {
  * @example
  * ```ts
  * // a model 5 % off on average, where assuming no change would have been exact: the line says so
- * const fit = backcastFit([{ code: "AGR", base: 10, years: [{ year: 2016, simulated: 11, observed: 10 }, { year: 2017, simulated: 10, observed: 10 }] }]);
+ * const years = [
+ *   { year: 2016, simulated: 11, observed: 10 },
+ *   { year: 2017, simulated: 10, observed: 10 },
+ * ];
+ * const fit = backcastFit([{ code: "AGR", base: 10, years }]);
  * console.log(describeFit(fit).split(" with ")[0]); // Backcast: the model reproduces the 2 observed series-years
  * console.log(describeFit(fit).includes("no better than assuming no change")); // true
  * ```
@@ -127,11 +132,17 @@ export function describeFit(b: Backcast): string {
     o.mape < o.naiveMape ? "better than no change by mean error only" : "better than no change by Theil's U only";
   const level = o.mape <= 5 ? "close" : o.mape <= 15 ? "rough" : "poor";
   const verdict = worse
-    ? `${o.mape <= 5 ? "close, yet" : "poor:"} no better than assuming no change, so explanations through it are the model's reading, not what happened`
+    ? `${o.mape <= 5 ? "close, yet" : "poor:"} no better than assuming no change, ` +
+      "so explanations through it are the model's reading, not what happened"
     : mixed
       ? `${level}, ${split}`
       : level === "poor"
         ? "poor (though better than no change)"
         : level;
-  return `Backcast: the model reproduces the ${o.points} observed series-years with a mean absolute error of ${o.mape.toFixed(1)} % and Theil's U ${o.theilU.toFixed(3)} (no change: ${o.naiveMape.toFixed(1)} % and ${o.naiveTheilU.toFixed(3)}), ${verdict}; worst ${worst.code} ${worst.mape.toFixed(1)} %.`;
+  const naive = `no change: ${o.naiveMape.toFixed(1)} % and ${o.naiveTheilU.toFixed(3)}`;
+  return (
+    `Backcast: the model reproduces the ${o.points} observed series-years with a mean absolute error of ` +
+    `${o.mape.toFixed(1)} % and Theil's U ${o.theilU.toFixed(3)} (${naive}), ${verdict}; ` +
+    `worst ${worst.code} ${worst.mape.toFixed(1)} %.`
+  );
 }

@@ -60,7 +60,9 @@ const SLACK = 1e-9;
 /** The status of a ratio under the thresholds (null or not finite: not observed).
  * @example
  * ```ts
- * console.log(classify(1.02, DEFAULT_THRESHOLDS), classify(0.95, DEFAULT_THRESHOLDS), classify(0.5, DEFAULT_THRESHOLDS), classify(null, DEFAULT_THRESHOLDS)); // met near missed not-observed
+ * const t = DEFAULT_THRESHOLDS;
+ * console.log(classify(1.02, t), classify(0.95, t)); // met near
+ * console.log(classify(0.5, t), classify(null, t)); // missed not-observed
  * ```
  */
 export function classify(ratio: number | null, t: Thresholds): FulfilmentStatus {
@@ -78,8 +80,12 @@ function ratioOf(direction: ReviewTarget["direction"], observed: number, target:
  * has not ended — its last year projected from the observed trend. Pure; O(years).
  * @example
  * ```ts
- * const r = reviewTarget({ id: "grain", label: "grain, Mt", direction: "ascending", years: [2016, 2017], targets: [7, 7] }, new Map([[2016, 6.5], [2017, 5.0]]));
- * console.log(r.years.map((y) => `${y.year} ${y.ratio?.toFixed(3)} ${y.status}`)); // [ '2016 0.929 near', '2017 0.714 missed' ]
+ * const r = reviewTarget(
+ *   { id: "grain", label: "grain, Mt", direction: "ascending", years: [2016, 2017], targets: [7, 7] },
+ *   new Map([[2016, 6.5], [2017, 5.0]]),
+ * );
+ * const shown = r.years.map((y) => `${y.year} ${y.ratio?.toFixed(3)} ${y.status}`);
+ * console.log(shown); // [ '2016 0.929 near', '2017 0.714 missed' ]
  * ```
  */
 export function reviewTarget(
@@ -154,8 +160,14 @@ export interface RollUp {
  * targets on one series are one piece of evidence, not three.
  * @example
  * ```ts
- * const grain = reviewTarget({ id: "grain", label: "grain", direction: "ascending", years: [2020], targets: [7] }, new Map([[2020, 5.5]]));
- * const power = reviewTarget({ id: "power", label: "power", direction: "ascending", years: [2020], targets: [25] }, new Map([[2020, 26]]));
+ * const grain = reviewTarget(
+ *   { id: "grain", label: "grain", direction: "ascending", years: [2020], targets: [7] },
+ *   new Map([[2020, 5.5]]),
+ * );
+ * const power = reviewTarget(
+ *   { id: "power", label: "power", direction: "ascending", years: [2020], targets: [25] },
+ *   new Map([[2020, 26]]),
+ * );
  * const r = rollUp([grain, power], { year: 2020 });
  * console.log(r.met, r.missed, r.text); // 1 1 missed in 1 of 2 targets observed
  * ```
@@ -174,7 +186,9 @@ export function rollUp(
   const missed = count("missed");
   const notObserved = count("not-observed");
   const observed = reviews.length - notObserved;
-  const text = `missed in ${missed} of ${observed} targets observed${near ? ` (${near} near)` : ""}${notObserved ? `; ${notObserved} not observed` : ""}`;
+  const nearText = near ? ` (${near} near)` : "";
+  const unobserved = notObserved ? `; ${notObserved} not observed` : "";
+  const text = `missed in ${missed} of ${observed} targets observed${nearText}${unobserved}`;
   if (!series) return { total: reviews.length, met, near, missed, notObserved, text };
   const bySeries = new Map<string, string[]>();
   reviews.forEach((r, k) => {
@@ -183,8 +197,7 @@ export function rollUp(
     bySeries.set(s, [...(bySeries.get(s) ?? []), r.label]);
   });
   const shared = [...bySeries].filter(([, t]) => t.length > 1).map(([s, t]) => ({ series: s, targets: t }));
-  const note = shared.length
-    ? `; they rest on ${bySeries.size} series (${shared.map((q) => `${q.targets.length} share ${q.series}`).join("; ")})`
-    : "";
+  const sharing = shared.map((q) => `${q.targets.length} share ${q.series}`).join("; ");
+  const note = shared.length ? `; they rest on ${bySeries.size} series (${sharing})` : "";
   return { total: reviews.length, met, near, missed, notObserved, shared, series: bySeries.size, text: text + note };
 }

@@ -69,14 +69,16 @@ export interface Observation extends Omit<ObservationInput, "origin"> {
  * ```
  */
 export const PERIOD_FORMS =
-  "a year (2019), a quarter (2019-Q2, or pandas' 2019Q2), a month (2019-05), a span of years (2021-2025) or nothing (undated)";
+  "a year (2019), a quarter (2019-Q2, or pandas' 2019Q2), a month (2019-05), " +
+  "a span of years (2021-2025) or nothing (undated)";
 
 /**
  * A period in ioplan's spelling, or null when it is not one: "2019", "2019-Q2" (also read as pandas writes it,
  * "2019Q2", and in lower case), "2019-05", "2021-2025" (a span, first year not after the last) or "" (undated).
  * @example
  * ```ts
- * console.log(normalisePeriod("2024Q1"), normalisePeriod("2021-2025"), normalisePeriod("2025-2021")); // 2024-Q1 2021-2025 null
+ * console.log(normalisePeriod("2024Q1"), normalisePeriod("2021-2025")); // 2024-Q1 2021-2025
+ * console.log(normalisePeriod("2025-2021")); // null
  * ```
  */
 export function normalisePeriod(text: string): string | null {
@@ -93,7 +95,8 @@ export function normalisePeriod(text: string): string | null {
  * The identity of a figure: the same indicator and period from the same source, kind and publication date.
  * @example
  * ```ts
- * console.log(seriesKey({ indicator: "gdp", period: "2020", sourceName: "BoK", kind: "estimate", published: null }).split("\u241f")); // [ 'gdp', '2020', 'BoK', 'estimate', '' ]
+ * const key = seriesKey({ indicator: "gdp", period: "2020", sourceName: "BoK", kind: "estimate", published: null });
+ * console.log(key.split("\u241f")); // [ 'gdp', '2020', 'BoK', 'estimate', '' ]
  * ```
  */
 export function seriesKey(

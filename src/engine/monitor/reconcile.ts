@@ -11,7 +11,8 @@ export type SourceType =
  * Every source type, in ioplan's default order of precedence.
  * @example
  * ```ts
- * console.log(SOURCE_TYPES.join(" > ")); // official-statistics > central-bank > derivation > independent-estimate > own-claim > projection
+ * console.log(SOURCE_TYPES.slice(0, 3).join(" > ")); // official-statistics > central-bank > derivation
+ * console.log(SOURCE_TYPES.slice(3).join(" > ")); // independent-estimate > own-claim > projection
  * ```
  */
 export const SOURCE_TYPES: readonly SourceType[] = [
@@ -63,7 +64,8 @@ const TYPE_LABELS: Record<SourceType, string> = {
  * A rule from source types in order ("official-statistics", "central-bank", …), one step a type.
  * @example
  * ```ts
- * console.log(precedenceOfTypes(["central-bank", "official-statistics"]).map((s) => s.label)); // [ 'central banks', 'official statistics' ]
+ * const labels = precedenceOfTypes(["central-bank", "official-statistics"]).map((s) => s.label);
+ * console.log(labels); // [ 'central banks', 'official statistics' ]
  * ```
  */
 export function precedenceOfTypes(types: readonly SourceType[]): PrecedenceStep[] {
@@ -80,7 +82,11 @@ export function precedenceOfTypes(types: readonly SourceType[]): PrecedenceStep[
  * (`review.precedence`), e.g. to say whose central bank an estimate comes from.
  * @example
  * ```ts
- * console.log(DEFAULT_PRECEDENCE.map((s) => s.label).join("; ")); // official statistics; central banks; ioplan derivations; independent estimates; own claims; outcomes whose source type was not declared; projections; projections whose source type was not declared
+ * const labels = DEFAULT_PRECEDENCE.map((s) => s.label);
+ * console.log(labels.slice(0, 3).join("; ")); // official statistics; central banks; ioplan derivations
+ * console.log(labels.slice(3, 5).join("; ")); // independent estimates; own claims
+ * console.log(labels.slice(5, 7).join("; ")); // outcomes whose source type was not declared; projections
+ * console.log(labels.slice(7).join("; ")); // projections whose source type was not declared
  * ```
  */
 export const DEFAULT_PRECEDENCE: readonly PrecedenceStep[] = [
@@ -116,8 +122,10 @@ export interface Reconciliation {
  * @example
  * ```ts
  * const [r] = reconcile([
- *   { id: 1, indicator: "gdp_growth", period: "2016", value: 3.9, unit: "percent", kind: "estimate", sourceName: "Bank of Korea", sourceType: "central-bank", published: "2017-07-21", revision: 0 },
- *   { id: 2, indicator: "gdp_growth", period: "2016", value: 5.1, unit: "percent", kind: "reported", sourceName: "the government", sourceType: "own-claim", published: null, revision: 0 },
+ *   { id: 1, indicator: "gdp_growth", period: "2016", value: 3.9, unit: "percent", kind: "estimate",
+ *     sourceName: "Bank of Korea", sourceType: "central-bank", published: "2017-07-21", revision: 0 },
+ *   { id: 2, indicator: "gdp_growth", period: "2016", value: 5.1, unit: "percent", kind: "reported",
+ *     sourceName: "the government", sourceType: "own-claim", published: null, revision: 0 },
  * ]);
  * console.log(r.best.value, r.best.rule, r.range, r.conflicts.length); // 3.9 central banks { min: 3.9, max: 5.1 } 1
  * ```

@@ -27,7 +27,8 @@ const SYNONYMS: Record<string, string> = {
 /** A unit split into a scale and a base ("million tonnes" → 1e6 × "tonnes"; "USD million" → 1e6 × "usd").
  * @example
  * ```ts
- * console.log(parseUnit("USD million"), parseUnit("thousand tons")); // { scale: 1000000, base: 'usd' } { scale: 1000, base: 'tonnes' }
+ * console.log(parseUnit("USD million")); // { scale: 1000000, base: 'usd' }
+ * console.log(parseUnit("thousand tons")); // { scale: 1000, base: 'tonnes' }
  * ```
  */
 export function parseUnit(unit: string): { scale: number; base: string } {
@@ -53,7 +54,8 @@ export function parseUnit(unit: string): { scale: number; base: string } {
  * understood; anything else must match exactly, case aside.
  * @example
  * ```ts
- * console.log(unitFactor("million tonnes", "thousand tonnes"), unitFactor("Mt", "tonnes"), unitFactor("TWh", "tonnes")); // 1000 1000000 null
+ * console.log(unitFactor("million tonnes", "thousand tonnes"), unitFactor("Mt", "tonnes")); // 1000 1000000
+ * console.log(unitFactor("TWh", "tonnes")); // null
  * ```
  */
 export function unitFactor(from: string, to: string): number | null {
