@@ -18,7 +18,10 @@ export interface MrioConcordance {
 /** A concordance that leaves codes of the model unmapped: `missing` lists them.
  * @example
  * ```ts
- * const m = mrioFromFlows({ name: "one", regions: ["N"], sectors: [{ code: "a", name: "A" }, { code: "b", name: "B" }], Z: denseMatrix(2, 2), Y: denseMatrix([[1], [1]]), finalDemandCategories: ["h"] });
+ * const m = mrioFromFlows({
+ *   name: "one", regions: ["N"], sectors: [{ code: "a", name: "A" }, { code: "b", name: "B" }],
+ *   Z: denseMatrix(2, 2), Y: denseMatrix([[1], [1]]), finalDemandCategories: ["h"],
+ * });
  * try {
  *   aggregateMrio(m, { sectors: { a: "all" } });
  * } catch (e) {
@@ -31,7 +34,8 @@ export class ConcordanceError extends IoplanError {
   constructor(what: string, missing: string[], valid: string[]) {
     super(
       "concordance",
-      `the ${what} concordance does not map ${missing.join(", ")}; every ${what} of the model (${valid.join(", ")}) needs a group`,
+      `the ${what} concordance does not map ${missing.join(", ")}; ` +
+        `every ${what} of the model (${valid.join(", ")}) needs a group`,
     );
     this.missing = missing;
   }
@@ -53,7 +57,8 @@ const DENSE_UP_TO = 2000;
  * ```ts
  * const m = mrioFromFlows({
  *   name: "three regions", regions: ["A", "B", "C"], sectors: [{ code: "g", name: "Goods" }],
- *   Z: denseMatrix([[10, 5, 5], [5, 10, 5], [5, 5, 10]]), Y: denseMatrix([[60, 10, 5], [10, 60, 5], [5, 5, 60]]), finalDemandCategories: ["h"],
+ *   Z: denseMatrix([[10, 5, 5], [5, 10, 5], [5, 5, 10]]), Y: denseMatrix([[60, 10, 5], [10, 60, 5], [5, 5, 60]]),
+ *   finalDemandCategories: ["h"],
  * });
  * const agg = aggregateMrio(m, { regions: { A: "AB", B: "AB", C: "C" } });
  * console.log(agg.regions, Array.from(agg.x)); // [ 'AB', 'C' ] [ 190, 90 ]

@@ -61,7 +61,8 @@ export interface InterregionalMultipliers {
  * });
  * const im = interregionalMultipliers(m);
  * const show = (v: Float64Array) => Array.from(v, (d) => Number(d.toFixed(4)));
- * console.log(show(im.intraregional), show(im.ownRegionOnly), show(im.feedback), show(im.spillover)); // [ 1.2613, 1.4414 ] [ 1.25, 1.4286 ] [ 0.0113, 0.0129 ] [ 0.0901, 0.1802 ]
+ * console.log(show(im.intraregional), show(im.ownRegionOnly)); // [ 1.2613, 1.4414 ] [ 1.25, 1.4286 ]
+ * console.log(show(im.feedback), show(im.spillover)); // [ 0.0113, 0.0129 ] [ 0.0901, 0.1802 ]
  * ```
  */
 export function interregionalMultipliers(m: MrioModel, options: BlockLeontiefOptions = {}): InterregionalMultipliers {

@@ -86,7 +86,8 @@ export interface MrioAccounts {
  * const co2 = mrioAccounts(m).stressors[0];
  * const show = (v: Float64Array) => Array.from(v, (d) => Number(d.toFixed(3)));
  * console.log(show(co2.DcbaReg), show(co2.DpbaReg)); // [ 47.595, 26.405 ] [ 53, 21 ]
- * console.log(show(co2.DimpReg), show(co2.DexpReg), show(co2.identityResidual)); // [ 5.405, 10.811 ] [ 10.811, 5.405 ] [ 0, 0 ]
+ * console.log(show(co2.DimpReg), show(co2.DexpReg)); // [ 5.405, 10.811 ] [ 10.811, 5.405 ]
+ * console.log(show(co2.identityResidual)); // [ 0, 0 ]
  * ```
  */
 export function mrioAccounts(m: MrioModel, options: BlockLeontiefOptions = {}): MrioAccounts {
@@ -139,7 +140,8 @@ export function mrioAccounts(m: MrioModel, options: BlockLeontiefOptions = {}): 
  * ```ts
  * const m = mrioFromFlows({
  *   name: "two regions", regions: ["N", "S"], sectors: [{ code: "goods", name: "Goods" }],
- *   Z: denseMatrix(2, 2), Y: denseMatrix([[60, 5, 10, 1], [15, 2, 50, 3]]), finalDemandCategories: ["households", "government"],
+ *   Z: denseMatrix(2, 2), Y: denseMatrix([[60, 5, 10, 1], [15, 2, 50, 3]]),
+ *   finalDemandCategories: ["households", "government"],
  * });
  * console.log(Array.from(demandByRegion(m))); // [ 65, 11, 17, 53 ]
  * ```

@@ -33,7 +33,8 @@ export interface MrioFlows {
  *   name: "two regions", regions: ["N", "S"], sectors: [{ code: "goods", name: "Goods" }],
  *   Z: denseMatrix([[20, 10], [5, 30]]), Y: denseMatrix([[60, 10], [15, 50]]), finalDemandCategories: ["households"],
  * });
- * console.log(Array.from(m.x), Array.from(m.A.kind === "dense" ? m.A.data : [])); // [ 100, 100 ] [ 0.2, 0.1, 0.05, 0.3 ]
+ * const A = Array.from(m.A.kind === "dense" ? m.A.data : []);
+ * console.log(Array.from(m.x), A); // [ 100, 100 ] [ 0.2, 0.1, 0.05, 0.3 ]
  * ```
  */
 export function mrioFromFlows(f: MrioFlows): MrioModel {
@@ -84,7 +85,10 @@ export function mrioFromFlows(f: MrioFlows): MrioModel {
  * @throws DimensionError naming the part of the wrong shape; InvalidValueError naming a non-finite value.
  * @example
  * ```ts
- * const m = mrioFromFlows({ name: "one", regions: ["N"], sectors: [{ code: "g", name: "g" }], Z: denseMatrix([[1]]), Y: denseMatrix([[1]]), finalDemandCategories: ["h"] });
+ * const m = mrioFromFlows({
+ *   name: "one", regions: ["N"], sectors: [{ code: "g", name: "g" }],
+ *   Z: denseMatrix([[1]]), Y: denseMatrix([[1]]), finalDemandCategories: ["h"],
+ * });
  * assertMrioShape(m);
  * try {
  *   assertMrioShape({ ...m, x: new Float64Array(2) });

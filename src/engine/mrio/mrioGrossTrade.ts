@@ -25,7 +25,8 @@ export interface MrioGrossTrade {
  *   Z: denseMatrix([[20, 10], [5, 30]]), Y: denseMatrix([[60, 10], [15, 50]]), finalDemandCategories: ["households"],
  * });
  * const t = mrioGrossTrade(m);
- * console.log(Array.from(t.bilateral.data), Array.from(t.exports), Array.from(t.imports)); // [ 0, 20, 20, 0 ] [ 20, 20 ] [ 20, 20 ]
+ * console.log(Array.from(t.bilateral.data)); // [ 0, 20, 20, 0 ]
+ * console.log(Array.from(t.exports), Array.from(t.imports)); // [ 20, 20 ] [ 20, 20 ]
  * ```
  */
 export function mrioGrossTrade(m: MrioModel): MrioGrossTrade {
