@@ -3,9 +3,9 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { readModel } from "../../src/formats/dataPackage.ts";
-import { DATA, EXAMPLES, ROOT } from "../paths.ts";
-import { copyModel, editLine, scratch } from "../support/scratch.ts";
+import { readModel } from "../../../src/formats/dataPackage.ts";
+import { DATA, EXAMPLES, ROOT } from "../../paths.ts";
+import { copyModel, editLine, scratch } from "../../support/scratch.ts";
 
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], {

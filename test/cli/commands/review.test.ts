@@ -3,10 +3,10 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { readModel } from "../../src/formats/dataPackage.ts";
-import { EXAMPLES, ROOT } from "../paths.ts";
-import { scratch } from "../support/scratch.ts";
-import { assertClose } from "../support/assertClose.ts";
+import { readModel } from "../../../src/formats/dataPackage.ts";
+import { EXAMPLES, ROOT } from "../../paths.ts";
+import { scratch } from "../../support/scratch.ts";
+import { assertClose } from "../../support/assertClose.ts";
 
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], {

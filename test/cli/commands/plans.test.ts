@@ -3,9 +3,9 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { EXAMPLES, ROOT } from "../paths.ts";
-import { scratch } from "../support/scratch.ts";
-import { expectGolden } from "../support/golden.ts";
+import { EXAMPLES, ROOT } from "../../paths.ts";
+import { scratch } from "../../support/scratch.ts";
+import { expectGolden } from "../../support/golden.ts";
 
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], {

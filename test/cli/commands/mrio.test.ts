@@ -3,10 +3,10 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { readMrio } from "../../src/formats/mrioPackage.ts";
-import { assertClose } from "../support/assertClose.ts";
-import { DATA, FIXTURES, ROOT } from "../paths.ts";
-import { scratch } from "../support/scratch.ts";
+import { readMrio } from "../../../src/formats/mrioPackage.ts";
+import { assertClose } from "../../support/assertClose.ts";
+import { DATA, FIXTURES, ROOT } from "../../paths.ts";
+import { scratch } from "../../support/scratch.ts";
 
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], {

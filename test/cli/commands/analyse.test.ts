@@ -3,8 +3,8 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { EXAMPLES, FIXTURES, ROOT } from "../paths.ts";
-import { assertClose } from "../support/assertClose.ts";
+import { EXAMPLES, FIXTURES, ROOT } from "../../paths.ts";
+import { assertClose } from "../../support/assertClose.ts";
 
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], {

@@ -3,12 +3,12 @@ import { spawnSync } from "node:child_process";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
-import { readModel } from "../../src/formats/dataPackage.ts";
-import { solveSupplyConstrained, totalFinalDemand } from "../../src/engine/index.ts";
-import { EXAMPLES, ROOT } from "../paths.ts";
-import { scratch } from "../support/scratch.ts";
-import { assertClose } from "../support/assertClose.ts";
-import { amount } from "../../src/cli/explanationText.ts";
+import { readModel } from "../../../src/formats/dataPackage.ts";
+import { solveSupplyConstrained, totalFinalDemand } from "../../../src/engine/index.ts";
+import { EXAMPLES, ROOT } from "../../paths.ts";
+import { scratch } from "../../support/scratch.ts";
+import { assertClose } from "../../support/assertClose.ts";
+import { amount } from "../../../src/cli/explanationText.ts";
 
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [join(ROOT, "bin", "ioplan.js"), ...args], {
