@@ -140,8 +140,9 @@ function indicesWhere(length: number, keep: (k: number) => boolean): Int32Array 
  * year's program is solved with every linking column (investment) at its lower bound, the years' optimal bases are put
  * together (linking columns nonbasic at that bound, linking rows basic) and the whole program's simplex starts there:
  * a vertex of the whole program from which only the investment remains to be found. HiGHS's dual simplex does not
- * exploit the block structure on its own: on BEA detail × 5 years the five year programs take a seventh of the
- * whole's time, and the whole from their basis 1,869 iterations instead of 5,913 (0.6× the cold solve in the same run).
+ * exploit the block structure on its own: on BEA detail × 5 years the five year programs (investment fixed) take 0.12×
+ * the whole's time, and the whole from their bases needs 1,701 dual simplex iterations instead of 5,913: 0.33–0.61×
+ * the cold solve's time in the same runs (bench/RESULTS.md, "the three untried levers").
  * The answer is the whole program's simplex optimum, as a cold solve's (the start changes the path, not the optimum).
  * Falls back to a cold solve when a linking column has no finite lower bound or a year program is not optimal.
  * `chain` (default true): each year program starts from the year before's optimal basis (same shape: same sectors,
