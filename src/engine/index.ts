@@ -119,7 +119,10 @@ export type {
   LpSolveOptions,
   LpName,
 } from "./plan/linearProgram.ts";
-export { LpBuilder, primalViolation, withLpOptions } from "./plan/linearProgram.ts";
+export { LpBuilder, SIMPLEX_COLUMN_LIMIT, primalViolation, withLpOptions } from "./plan/linearProgram.ts";
+export { solvePlanProgram } from "./plan/planSolve.ts";
+export { solveFromYearStart, splitByYear } from "./plan/yearStart.ts";
+export type { YearBlock, YearSplit } from "./plan/yearStart.ts";
 export type {
   PlanSpec,
   TargetSpec,

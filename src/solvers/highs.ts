@@ -10,7 +10,7 @@
 import highsLoader from "highs";
 import type { Highs, ModelStatusCode } from "highs";
 import type { LinearProgram, LpBasis, LpSolution, LpStatus } from "../engine/index.ts";
-import { primalViolation } from "../engine/index.ts";
+import { SIMPLEX_COLUMN_LIMIT, primalViolation } from "../engine/index.ts";
 
 let runtime: Promise<Highs> | undefined;
 
@@ -36,7 +36,7 @@ const STATUS: Partial<Record<ModelStatusCode, [LpStatus, string]>> = {
  * 2 GiB, and its own PDLP stalled at a tolerance of 1e-7 (200 sectors: no convergence in 24 s).
  */
 export function chooseLpMethod(lp: LinearProgram): "simplex" | "ioplan-pdlp" {
-  return lp.cost.length <= 20_000 ? "simplex" : "ioplan-pdlp";
+  return lp.cost.length <= SIMPLEX_COLUMN_LIMIT ? "simplex" : "ioplan-pdlp";
 }
 
 /** Why {@link chooseLpMethod} chose what it did, for the solver's detail ("auto: …"). */

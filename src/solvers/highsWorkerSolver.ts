@@ -9,6 +9,8 @@ import { IoplanError } from "../engine/index.ts";
  * the process alive.
  */
 export class HighsWorkerSolver implements LpSolver {
+  /** `auto` runs HiGHS's dual simplex up to SIMPLEX_COLUMN_LIMIT columns: it takes and returns bases. */
+  readonly warmStarts = true;
   private worker: Worker | undefined;
   private next = 1;
   private readonly pending = new Map<

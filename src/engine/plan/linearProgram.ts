@@ -84,7 +84,24 @@ export interface LpSolveOptions {
 /** Something that solves linear programs: HiGHS in a worker, or an engine of ioplan's own. */
 export interface LpSolver {
   solve(lp: LinearProgram, options?: LpSolveOptions): Promise<LpSolution>;
+  /**
+   * True when `auto` runs a simplex that takes {@link LpSolveOptions.basis} and returns {@link LpSolution.basis} (HiGHS
+   * in ioplan's worker): plan programs then start from their years ({@link solvePlanProgram}). Absent: cold solves.
+   */
+  readonly warmStarts?: boolean;
 }
+
+/**
+ * The most columns for which `auto` picks HiGHS's dual simplex (an exact vertex, reliable duals, warm starts); beyond
+ * it, ioplan's PDLP (bench/RESULTS.md: HiGHS's simplex and interior point too slow or past its 2 GiB heap there).
+ * @example
+ * ```ts
+ * const b = new LpBuilder();
+ * b.addCol("x", 1, 0, 1, []);
+ * console.log(b.build("minimize").cost.length <= SIMPLEX_COLUMN_LIMIT); // true
+ * ```
+ */
+export const SIMPLEX_COLUMN_LIMIT = 20_000;
 
 /** A solver that always passes these options (a method chosen on the command line, a progress display).
  * @example
@@ -103,7 +120,10 @@ export interface LpSolver {
  * ```
  */
 export function withLpOptions(solver: LpSolver, options: LpSolveOptions): LpSolver {
-  return { solve: (lp, o = {}) => solver.solve(lp, { ...o, ...options }) };
+  // a method forced other than the simplex takes no basis: the plan's years' start would be wasted
+  const warmStarts =
+    solver.warmStarts && (!options.method || options.method === "auto" || options.method === "simplex");
+  return { solve: (lp, o = {}) => solver.solve(lp, { ...o, ...options }), warmStarts };
 }
 
 /** A growable typed array (doubling), so programs of tens of millions of entries build without JS arrays. */

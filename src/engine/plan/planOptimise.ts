@@ -2,6 +2,7 @@ import type { Matrix } from "../linalg/matrix.ts";
 import type { LpBasis, LpSolution, LpSolver } from "./linearProgram.ts";
 import type { PlanIndex } from "./planProgram.ts";
 import { buildPlanProgram } from "./planProgram.ts";
+import { solvePlanProgram } from "./planSolve.ts";
 import { fulfilmentOf } from "./harmony.ts";
 import type { PlanSpec } from "./planSpec.ts";
 import { bottlenecksOf } from "./bottlenecks.ts";
@@ -176,7 +177,7 @@ async function solveWeighted(
   names: readonly string[],
 ): Promise<{ last: LastSolve; stages: PlanOptimiseResult["stages"] }> {
   const { lp, index } = buildPlanProgram(A, plan, { kind: "harmony" }, { sectorCodes: names });
-  return { last: { sol: await solver.solve(lp, { method: "auto" }), index, rowUpper: lp.rowUpper }, stages: [] };
+  return { last: { sol: await solvePlanProgram(lp, index, solver), index, rowUpper: lp.rowUpper }, stages: [] };
 }
 
 /**
@@ -200,7 +201,7 @@ async function solveByRank(
       { kind: "harmony", ranks: [rank], fixedRanks: fixed, capAtTarget: true },
       { sectorCodes: names },
     );
-    const sol = await solver.solve(lp, { method: "auto" });
+    const sol = await solvePlanProgram(lp, index, solver);
     stages.push({ rank, objective: sol.objective, status: sol.status });
     last = { sol, index, rowUpper: lp.rowUpper };
     if (sol.status !== "optimal") break;

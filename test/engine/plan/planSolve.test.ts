@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { optimisePlan, totalFinalDemand, withLpOptions } from "../../../src/engine/index.ts";
+import type { LpSolver, PlanSpec } from "../../../src/engine/index.ts";
+import { readModel } from "../../../src/formats/dataPackage.ts";
+import { HighsWorkerSolver } from "../../../src/solvers/index.ts";
+import { assertClose } from "../../support/assertClose.ts";
+import { EXAMPLES } from "../../paths.ts";
+
+const solver = new HighsWorkerSolver();
+after(() => solver.close());
+
+// The BEA summary table (71 sectors) × 4 years with investment (a capital mix): the years are tied only through it.
+const m = readModel(join(EXAMPLES, "bea-summary-2017"));
+const f = totalFinalDemand(m);
+const n = m.x.length;
+const years = [2021, 2022, 2023, 2024];
+const plan: PlanSpec = {
+  name: "BEA summary, four years with investment",
+  years,
+  targets: Array.from({ length: n }, (_, i) => i)
+    .filter((i) => f[i] > 0)
+    .map((i) => ({
+      id: `t${i}`,
+      label: `t${i}`,
+      sector: i,
+      on: "final" as const,
+      kind: "min" as const,
+      values: Float64Array.from(years, (_, k) => f[i] * 1.05 ** (k + 1)),
+      unit: "u",
+      factor: 1,
+      weight: 1 + (i % 3),
+      rank: 1 + (i % 2),
+    })),
+  limits: [],
+  capacity: {
+    initial: Float64Array.from(m.x, (v) => v * 1.02),
+    leadTime: 1,
+    depreciation: 0.04,
+    capitalMix: { ratio: 2.5, mix: Float64Array.from({ length: n }, () => 1 / n) },
+  },
+};
+const codes = m.sectors.map((s) => s.code);
+/** The same solver without warm starts: every plan program solved cold by `auto`. */
+const cold: LpSolver = { solve: (lp, o) => solver.solve(lp, o) };
+
+test("plan optimise starts a multi-year program's simplex from its years, for the cold solve's optimum (weighted and by rank)", async () => {
+  for (const mode of ["weighted", "lexicographic"] as const) {
+    const warm = await optimisePlan(m.A, plan, solver, { mode, sectorNames: codes });
+    const base = await optimisePlan(m.A, plan, cold, { mode, sectorNames: codes });
+    assert.equal(warm.status, "optimal");
+    assert.match(warm.solver.detail, /from the given basis.*the start: 4 year programs without investment/);
+    assert.doesNotMatch(base.solver.detail, /year programs/);
+    assertClose(warm.objective, base.objective, { rel: 1e-9 }, `${mode} objective`);
+    const share = (r: typeof warm) => r.fulfilment.map((x) => x.share);
+    assertClose(share(warm), share(base), { rel: 1e-6, abs: 1e-6 }, `${mode} fulfilment`);
+  }
+});
+
+test("the years' start is skipped where it cannot help: a forced method other than the simplex, and solvers without bases", async () => {
+  const pdlp = withLpOptions(solver, { method: "ioplan-pdlp", tolerance: 1e-6 });
+  assert.equal(pdlp.warmStarts, false);
+  assert.equal(withLpOptions(solver, { method: "auto" }).warmStarts, true);
+  assert.equal(withLpOptions(cold, { method: "auto" }).warmStarts, undefined);
+  const r = await optimisePlan(m.A, { ...plan, years: years.slice(0, 2) }, pdlp, { sectorNames: codes });
+  assert.doesNotMatch(r.solver.detail, /year programs/);
+  assert.match(r.solver.detail, /PDLP/);
+});
