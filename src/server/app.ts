@@ -24,7 +24,8 @@ import { registerPlanRoutes } from "./routes/plans.ts";
 export type { ServerOptions } from "./options.ts";
 
 const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** The hono application (no listening: `serve.ts` does that; tests call `app.request`). */
 export function createApp(o: ServerOptions): Hono {
@@ -38,7 +39,8 @@ export function createApp(o: ServerOptions): Hono {
     if (e instanceof HttpError && e.status === 429) return c.json({ error: e.message }, 429, { "Retry-After": "5" });
     if (e instanceof HttpError)
       return c.json({ error: e.message, ...(e.issues ? { issues: e.issues } : {}) }, e.status);
-    // every error ioplan raises on purpose carries its status (IoplanError.httpStatus); the problems, when it lists them
+    // every error ioplan raises on purpose carries its status (IoplanError.httpStatus); the problems, when it lists
+    // them
     if (e instanceof IoplanError) {
       const issues = (e as { problems?: unknown }).problems;
       // a plan file is named relative to the workspace, with its first line only
@@ -89,7 +91,8 @@ export function createApp(o: ServerOptions): Hono {
   );
   app.get("/api/openapi.json", (c) => c.json(openApiDocument()));
   app.get("/api/health", (c) => c.json({ ok: true, store: o.store.kind, jobs: jobs.running() }));
-  // one broken model or plan in the workspace is listed with its error (file and message); it does not take the list down
+  // one broken model or plan in the workspace is listed with its error (file and message); it does not take the list
+  // down
   registerModelRoutes(app, cat);
   registerPlanRoutes(app, o, cat, jobs);
   registerObservationRoutes(app, o);

@@ -68,6 +68,56 @@ export interface Catalogue {
   shorten(text: string): string;
 }
 
+/** A file that cannot be used, with its error (a plan file's problems listed, the first in the error). */
+function problemOf(
+  entry: Pick<Problem, "id" | "kind" | "file">,
+  err: unknown,
+  shorten: (text: string) => string,
+): Problem {
+  if (err instanceof PlanFileError) {
+    const first = err.problems[0] ? `${err.problems[0].path || "(top level)"}: ${err.problems[0].message}` : "";
+    return {
+      ...entry,
+      error: err.problems.length === 1 ? first : `${err.problems.length} problems, the first ${first}`,
+      issues: err.problems,
+    };
+  }
+  const known = err instanceof HttpError || err instanceof IoplanError;
+  return { ...entry, error: shorten(known ? (err as Error).message : `could not be read: ${(err as Error).message}`) };
+}
+
+/** A model as listed. */
+function modelSummary(id: string, file: string, m: EconomyModel): ModelSummary {
+  return { id, file, name: m.name, sectors: m.sectors.length, baseYear: m.baseYear, unit: m.unit };
+}
+
+/** Plan summaries by plan file, with the stamp of the plan and its model folder they were made from. */
+type PlanSummaries = Map<string, { stamp: string; modelDir: string; listing: PlanListing }>;
+
+/**
+ * A plan's summary (`file`: as the workspace names it), kept while neither it nor its model folder changed (loading
+ * a plan reads its model). @throws what loading the plan throws
+ */
+function planListing(e: WorkspaceEntry, models: WorkspaceEntry[], file: string, cache: PlanSummaries): PlanListing {
+  const stampOf = (modelDir: string) => `${entryStamp(e.path)}|${entryStamp(modelDir)}`;
+  const hit = cache.get(e.path);
+  if (hit && hit.stamp === stampOf(hit.modelDir)) return hit.listing;
+  const p = loadPlan(e.path);
+  const modelDir = resolve(p.planFile.model.startsWith("/") ? p.planFile.model : join(e.path, "..", p.planFile.model));
+  const model = models.find((m) => resolve(m.path) === modelDir)?.id ?? null;
+  const listing: PlanListing = {
+    id: e.id,
+    file,
+    name: p.planFile.name,
+    years: p.spec.years,
+    model,
+    scenarios: p.scenarios,
+    reviewable: p.planFile.targets.some((t) => t.observed),
+  };
+  cache.set(e.path, { stamp: stampOf(modelDir), modelDir, listing });
+  return listing;
+}
+
 /**
  * A catalogue over a workspace scanned once already. Blocking (reads files); a model is kept until its files change.
  */
@@ -93,26 +143,9 @@ export function catalogue(initial: Workspace): Catalogue {
   };
   const read = new Map<string, { stamp: string; model: EconomyModel }>();
   const built = new Map<string, { stamp: string; value: unknown }>();
-  const summaries = new Map<string, { stamp: string; modelDir: string; listing: PlanListing }>();
-  const problem = (kind: Problem["kind"], e: WorkspaceEntry, err: unknown): Problem => {
-    if (err instanceof PlanFileError) {
-      const first = err.problems[0] ? `${err.problems[0].path || "(top level)"}: ${err.problems[0].message}` : "";
-      return {
-        id: e.id,
-        kind,
-        file: file(e),
-        error: err.problems.length === 1 ? first : `${err.problems.length} problems, the first ${first}`,
-        issues: err.problems,
-      };
-    }
-    const known = err instanceof HttpError || err instanceof IoplanError;
-    return {
-      id: e.id,
-      kind,
-      file: file(e),
-      error: shorten(known ? (err as Error).message : `could not be read: ${(err as Error).message}`),
-    };
-  };
+  const summaries: PlanSummaries = new Map();
+  const problem = (kind: Problem["kind"], e: WorkspaceEntry, err: unknown) =>
+    problemOf({ id: e.id, kind, file: file(e) }, err, shorten);
   const c: Catalogue = {
     model(id) {
       const e = find(() => ws.models, id, "model");
@@ -139,15 +172,7 @@ export function catalogue(initial: Workspace): Catalogue {
       rescan();
       return ws.models.map((e) => {
         try {
-          const m = c.model(e.id);
-          return {
-            id: e.id,
-            file: file(e),
-            name: m.name,
-            sectors: m.sectors.length,
-            baseYear: m.baseYear,
-            unit: m.unit,
-          };
+          return modelSummary(e.id, file(e), c.model(e.id));
         } catch (err) {
           return problem("model", e, err);
         }
@@ -167,27 +192,6 @@ export function catalogue(initial: Workspace): Catalogue {
     exists: () => existsSync(root),
     shorten,
   };
-  // a plan's summary is kept while neither it nor its model folder changed (loading a plan reads its model)
-  const planSummary = (e: WorkspaceEntry): PlanListing => {
-    const stampOf = (modelDir: string) => `${entryStamp(e.path)}|${entryStamp(modelDir)}`;
-    const hit = summaries.get(e.path);
-    if (hit && hit.stamp === stampOf(hit.modelDir)) return hit.listing;
-    const p = loadPlan(e.path);
-    const modelDir = resolve(
-      p.planFile.model.startsWith("/") ? p.planFile.model : join(e.path, "..", p.planFile.model),
-    );
-    const model = ws.models.find((m) => resolve(m.path) === modelDir)?.id ?? null;
-    const listing: PlanListing = {
-      id: e.id,
-      file: file(e),
-      name: p.planFile.name,
-      years: p.spec.years,
-      model,
-      scenarios: p.scenarios,
-      reviewable: p.planFile.targets.some((t) => t.observed),
-    };
-    summaries.set(e.path, { stamp: stampOf(modelDir), modelDir, listing });
-    return listing;
-  };
+  const planSummary = (e: WorkspaceEntry) => planListing(e, ws.models, file(e), summaries);
   return c;
 }

@@ -65,7 +65,8 @@ function checkHost(c: Context, hosts: ReadonlySet<string>) {
   if (!hosts.has(name))
     throw new GuardError(
       421,
-      `this server does not answer to Host "${raw}" (it answers to: ${[...hosts].join(", ")}; start it with --allow-host ${name} to add it)`,
+      `this server does not answer to Host "${raw}" (it answers to: ${[...hosts].join(", ")}; start it with ` +
+        `--allow-host ${name} to add it)`,
     );
 }
 

@@ -35,7 +35,9 @@ export function rateLimit(group: string, rate: Rate): MiddlewareHandler {
       const wait = Math.max(1, Math.ceil((1 - b.tokens) / rate.perSecond));
       return c.json(
         {
-          error: `too many ${group} requests: at most ${rate.perSecond} a second (${rate.burst} at once); try again in ${wait} s`,
+          error:
+            `too many ${group} requests: at most ${rate.perSecond} a second (${rate.burst} at once); try again ` +
+            `in ${wait} s`,
         },
         429,
         { "Retry-After": String(wait) },

@@ -7,6 +7,51 @@ import { HttpError } from "../httpError.ts";
 import { parseBody } from "../parseBody.ts";
 import { quickCheckBody } from "../schemas.ts";
 import type { Catalogue } from "../catalogue.ts";
+import type { EconomyModel } from "../../engine/index.ts";
+
+/** A model's analysis, its 25 largest flows between sectors, sources and notes, as JSON text. */
+function describedModel(id: string, m: EconomyModel): string {
+  const flows: { from: string; to: string; value: number }[] = [];
+  forEachEntry(m.A, (i, j, v) => {
+    if (i !== j && v > 0) flows.push({ from: m.sectors[i].code, to: m.sectors[j].code, value: v * m.x[j] });
+  });
+  flows.sort((p, q) => q.value - p.value);
+  return JSON.stringify({
+    id,
+    name: m.name,
+    unit: m.unit,
+    baseYear: m.baseYear,
+    sources: m.sources,
+    notes: m.notes,
+    analysis: analyseModel(m),
+    largestFlows: flows.slice(0, 25),
+  });
+}
+
+/** What the browser's worker needs to recompute: A as triplets, output, final demand, imports, capacity. */
+function modelData(id: string, m: EconomyModel): ArrayBuffer {
+  const { rows, cols, values } = entryTriplets(m.A);
+  const imp = m.importCoefficients
+    ? importShares(m.importCoefficients)
+    : m.satellites.find((s) => s.code === "IMP")
+      ? perUnitOfOutput(m.satellites.find((s) => s.code === "IMP")!.values, m.x)
+      : null;
+  return new TextEncoder().encode(
+    JSON.stringify({
+      id,
+      name: m.name,
+      unit: m.unit,
+      sectors: m.sectors,
+      n: m.sectors.length,
+      A: { rows, cols, values },
+      x: Array.from(m.x),
+      finalDemand: Array.from(totalFinalDemand(m)),
+      importsPerUnit: imp ? Array.from(imp) : null,
+      capacities: m.capacities ? Array.from(m.capacities) : null,
+      allowNegative: m.allowNegativeCoefficients,
+    }),
+  ).buffer as ArrayBuffer;
+}
 
 /** GET /api/models, /api/plans, /api/workspace, /api/models/:id[/data]; POST /api/quick-check. */
 export function registerModelRoutes(app: Hono, cat: Catalogue): void {
@@ -26,51 +71,12 @@ export function registerModelRoutes(app: Hono, cat: Catalogue): void {
   // built once per version of a model's files: a flood of requests is served from memory
   app.get("/api/models/:id", (c) => {
     const id = c.req.param("id");
-    const body = cat.derived("described", id, (m) => {
-      const flows: { from: string; to: string; value: number }[] = [];
-      forEachEntry(m.A, (i, j, v) => {
-        if (i !== j && v > 0) flows.push({ from: m.sectors[i].code, to: m.sectors[j].code, value: v * m.x[j] });
-      });
-      flows.sort((p, q) => q.value - p.value);
-      return JSON.stringify({
-        id,
-        name: m.name,
-        unit: m.unit,
-        baseYear: m.baseYear,
-        sources: m.sources,
-        notes: m.notes,
-        analysis: analyseModel(m),
-        largestFlows: flows.slice(0, 25),
-      });
-    });
+    const body = cat.derived("described", id, (m) => describedModel(id, m));
     return c.body(body, 200, { "Content-Type": "application/json" });
   });
-  /** What the browser's worker needs to recompute: A as triplets, output, final demand, imports, capacity. */
   app.get("/api/models/:id/data", (c) => {
     const id = c.req.param("id");
-    const body = cat.derived("data", id, (m) => {
-      const { rows, cols, values } = entryTriplets(m.A);
-      const imp = m.importCoefficients
-        ? importShares(m.importCoefficients)
-        : m.satellites.find((s) => s.code === "IMP")
-          ? perUnitOfOutput(m.satellites.find((s) => s.code === "IMP")!.values, m.x)
-          : null;
-      return new TextEncoder().encode(
-        JSON.stringify({
-          id,
-          name: m.name,
-          unit: m.unit,
-          sectors: m.sectors,
-          n: m.sectors.length,
-          A: { rows, cols, values },
-          x: Array.from(m.x),
-          finalDemand: Array.from(totalFinalDemand(m)),
-          importsPerUnit: imp ? Array.from(imp) : null,
-          capacities: m.capacities ? Array.from(m.capacities) : null,
-          allowNegative: m.allowNegativeCoefficients,
-        }),
-      ).buffer as ArrayBuffer;
-    });
+    const body = cat.derived("data", id, (m) => modelData(id, m));
     return c.body(body, 200, { "Content-Type": "application/json" });
   });
 

@@ -10,7 +10,9 @@ import { parseBody } from "../parseBody.ts";
 import { observationsBody } from "../schemas.ts";
 import type { ServerOptions } from "../options.ts";
 
-/** GET /api/observations, /api/indicators, /api/reconcile; POST /api/observations (16 MiB); POST and GET /api/example. */
+/**
+ * GET /api/observations, /api/indicators, /api/reconcile; POST /api/observations (16 MiB); POST and GET /api/example.
+ */
 export function registerObservationRoutes(app: Hono, o: ServerOptions): void {
   let example: Promise<DprkExample> | undefined;
   app.get("/api/observations", async (c) => {
@@ -53,7 +55,8 @@ export function registerObservationRoutes(app: Hono, o: ServerOptions): void {
     if (!example)
       throw new HttpError(
         404,
-        "the worked example has not been run on this server: POST /api/example runs it (it imports the example's observations into the store)",
+        "the worked example has not been run on this server: POST /api/example runs it (it imports the " +
+          "example's observations into the store)",
       );
     return c.json(await example);
   });

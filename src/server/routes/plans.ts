@@ -1,4 +1,6 @@
-/** Routes on plans: the plan, its check and best plan, scenario comparisons (as jobs), review, explanation, backcast. */
+/**
+ * Routes on plans: the plan, its check and best plan, scenario comparisons (as jobs), review, explanation, backcast.
+ */
 import type { Hono } from "hono";
 import { applyOverrides, compareScenarios, loadPlan, runPlanCheck, runPlanOptimise } from "../../app/planning.ts";
 import type { PlanOverrides } from "../../app/planning.ts";
