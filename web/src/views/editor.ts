@@ -23,6 +23,133 @@ function getWorker(): Worker {
   return worker;
 }
 
+/** The model the editor works on, as the API sends it. */
+type ModelData = Awaited<ReturnType<typeof getModelData>>;
+
+/** The options of a sector picker, `sel` selected. */
+function sectorOptions(data: ModelData, sel: string): string {
+  return data.sectors
+    .map(
+      (s) =>
+        `<option value="${esc(s.code)}"${s.code === sel ? " selected" : ""}>${esc(s.code)} ` +
+        `${esc(clip(s.name, 60))}</option>`,
+    )
+    .join("");
+}
+
+/** A range slider whose id is also its test id; `extra` follows its value attribute. */
+function slider(id: string, min: number, max: number, step: number, value: number, extra = ""): string {
+  return (
+    `<input id="${id}" data-testid="${id}" type="range" min="${min}" max="${max}" step="${step}" ` +
+    `value="${value}"${extra} />`
+  );
+}
+
+/** The controls: final demand of one sector, the import cap, a capacity loss and every sector's capacity. */
+function controlsForm(data: ModelData, demandSector: string): HTMLElement {
+  const codes = data.sectors.map((s) => s.code);
+  const demandOptions = sectorOptions(data, demandSector);
+  const demandSelect = `<select id="demand-sector" data-testid="demand-sector">${demandOptions}</select>`;
+  const lossSector = codes.includes("AGR") ? "AGR" : codes[0];
+  const lossSelect = `<select id="loss-sector" data-testid="loss-sector">${sectorOptions(data, lossSector)}</select>`;
+  const importOut = `<output id="import-out" for="import-cap">no cap</output>`;
+  const headroomOut = `<output id="headroom-out" for="headroom">110 %</output>`;
+  return h(`<form class="controls" data-testid="controls">
+    <fieldset><legend>Final demand</legend>
+      <label for="demand-sector">Final demand of</label> ${demandSelect}
+      <label for="demand-factor">× <output id="demand-out" for="demand-factor">100 %</output></label>
+      ${slider("demand-factor", 0, 300, 5, 100)}</fieldset>
+    <fieldset><legend>Import cap</legend>
+      <label for="import-cap">Imported inputs available: ${importOut}</label>
+      ${slider("import-cap", 0, 151, 1, 151, ` ${data.importsPerUnit ? "" : "disabled"}`)}
+      ${data.importsPerUnit ? "" : `<small>(this model has no import coefficients)</small>`}</fieldset>
+    <fieldset><legend>Capacity</legend>
+      <label for="loss-sector">Capacity loss in</label> ${lossSelect}
+      <label for="loss-share">of <output id="loss-out" for="loss-share">0 %</output></label>
+      ${slider("loss-share", 0, 100, 1, 0)}
+      <label for="headroom">Capacity of every sector: ${headroomOut} of base-year output</label>
+      ${slider("headroom", 100, 150, 1, 110, ` ${data.capacities ? "disabled" : ""}`)}</fieldset>
+  </form>`);
+}
+
+/** What the controls ask for, as the worker takes it (an import cap above 150 % is no cap). */
+function readControls(form: HTMLElement, data: ModelData): Controls {
+  const $ = <T extends HTMLElement>(sel: string) => form.querySelector(sel) as T;
+  const cap = Number($<HTMLInputElement>("#import-cap").value);
+  return {
+    demand: {
+      [$<HTMLSelectElement>("#demand-sector").value]: Number($<HTMLInputElement>("#demand-factor").value) / 100,
+    },
+    capacity: Number($<HTMLInputElement>("#headroom").value) / 100,
+    capacityLoss: {
+      [$<HTMLSelectElement>("#loss-sector").value]: Number($<HTMLInputElement>("#loss-share").value) / 100,
+    },
+    importCap: data.importsPerUnit && cap <= 150 ? cap / 100 : null,
+  };
+}
+
+/** One constraint's row: required, available and the share used. */
+function constraintRow(c: QuickConstraint, label: (c: QuickConstraint) => string): string {
+  const use = c.use > 1 ? "missed" : c.use > 0.95 ? "near" : "met";
+  return (
+    `<tr><td>${esc(label(c))}</td><td class="n">${formatNumber(c.required)}</td>` +
+    `<td class="n">${formatNumber(c.available)}</td><td class="n ${use}">${formatPercent(c.use)}</td></tr>`
+  );
+}
+
+/** The quick check's answer: feasibility, the binding constraint, every constraint and the largest changes. */
+function renderResult(
+  result: HTMLElement,
+  r: QuickResult,
+  ms: number,
+  data: ModelData,
+  label: (c: QuickConstraint) => string,
+): void {
+  const changes = r.output
+    .map((v, i) => ({ code: data.sectors[i].code, name: data.sectors[i].name, v, d: v - (baseline[i] ?? v) }))
+    .filter((c) => Math.abs(c.d) > 1e-9 * Math.max(1, Math.abs(c.v)))
+    .sort((a, b) => Math.abs(b.d) - Math.abs(a.d))
+    .slice(0, 8);
+  const binding = r.binding
+    ? `Binding: <strong>${esc(label(r.binding))}</strong> at ${formatPercent(r.binding.use)} of what is available.`
+    : "No constraint binds.";
+  const changeRow = (c: (typeof changes)[number]) =>
+    `<tr><td>${esc(c.code)} ${esc(c.name)}</td><td class="n" data-sector="${esc(c.code)}">${formatNumber(c.v)}</td>` +
+    `<td class="n">${formatChange(c.d)}</td></tr>`;
+  result.replaceChildren(
+    h(
+      `<div class="big ${r.feasible ? "met" : "missed"}" ` +
+        `data-testid="feasibility">${r.feasible ? "Feasible" : "Not feasible"}: ` +
+        `<span data-testid="attainable">${formatPercent(r.attainable)}</span> of the demand can be met</div>`,
+    ),
+    h(
+      `<p data-testid="binding">${binding} ` +
+        `<span class="muted">Recomputed in ${formatNumber(ms, { digits: 1 })} ms; residual ` +
+        `${formatNumber(r.residual)}.</span></p>`,
+    ),
+    h(
+      `<table data-testid="constraints"><caption>Constraints, most used first (${esc(data.unit)})</caption>` +
+        `<thead><tr><th scope="col">constraint</th><th scope="col">required</th><th scope="col">available` +
+        `</th><th scope="col">use</th></tr></thead>` +
+        `<tbody>${r.constraints.map((c) => constraintRow(c, label)).join("")}</tbody>` +
+        `</table>`,
+    ),
+    changes.length
+      ? h(
+          `<table data-testid="outputs"><caption>Largest changes in output (${esc(data.unit)})</caption>` +
+            `<thead><tr><th scope="col">sector</th><th scope="col">output</th><th scope="col">change</th>` +
+            `</tr></thead>` +
+            `<tbody>${changes.map(changeRow).join("")}</tbody>` +
+            `</table>`,
+        )
+      : h(
+          `<p data-testid="outputs" class="muted">No change in output yet: the demand is the model's base ` +
+            `year's. Move the final-demand slider to see which sectors' output it moves (in ` +
+            `${esc(data.unit)}).</p>`,
+        ),
+  );
+}
+
 /** Draws the editor for the chosen model (and, when it is written against that model, the chosen plan). */
 export async function editor(main: HTMLElement, ctx: Context): Promise<void> {
   main.replaceChildren(h(`<h1>Plan and scenario editor</h1>`), ...ctx.top);
@@ -30,7 +157,8 @@ export async function editor(main: HTMLElement, ctx: Context): Promise<void> {
   if (!modelId)
     return void main.append(
       h(
-        `<p data-testid="no-model">No model in this workspace can be used yet: add a model folder (one with a datapackage.json, as <code>ioplan model import</code> writes it).</p>`,
+        `<p data-testid="no-model">No model in this workspace can be used yet: add a model folder (one with ` +
+          `a datapackage.json, as <code>ioplan model import</code> writes it).</p>`,
       ),
     );
   const plan = ctx.sel.plan?.model === modelId ? ctx.sel.plan : undefined;
@@ -43,76 +171,20 @@ export async function editor(main: HTMLElement, ctx: Context): Promise<void> {
   // the slider starts on the sector of the plan's first target (the example's metals when there is no plan)
   const demandSector =
     detail?.targets.find((t) => !t.id.startsWith("baseline:"))?.sector ?? (codes.includes("MET") ? "MET" : codes[0]);
-  const sectorOptions = (sel: string) =>
-    data.sectors
-      .map(
-        (s) =>
-          `<option value="${esc(s.code)}"${s.code === sel ? " selected" : ""}>${esc(s.code)} ${esc(clip(s.name, 60))}</option>`,
-      )
-      .join("");
   main.append(
     h(
-      `<p class="muted">Every change is recomputed at once in your browser (a Web Worker running ioplan's engine): the output the final demand requires, each sector against its capacity and the imported inputs against the cap, for the model's base year. The full multi-year plan check runs on the server.</p>`,
+      `<p class="muted">Every change is recomputed at once in your browser (a Web Worker running ioplan's ` +
+        `engine): the output the final demand requires, each sector against its capacity and the imported ` +
+        `inputs against the cap, for the model's base year. The full multi-year plan check runs on the server.` +
+        `</p>`,
     ),
   );
-  const form = h(`<form class="controls" data-testid="controls">
-    <fieldset><legend>Final demand</legend>
-      <label for="demand-sector">Final demand of</label> <select id="demand-sector" data-testid="demand-sector">${sectorOptions(demandSector)}</select>
-      <label for="demand-factor">× <output id="demand-out" for="demand-factor">100 %</output></label>
-      <input id="demand-factor" data-testid="demand-factor" type="range" min="0" max="300" step="5" value="100" /></fieldset>
-    <fieldset><legend>Import cap</legend>
-      <label for="import-cap">Imported inputs available: <output id="import-out" for="import-cap">no cap</output></label>
-      <input id="import-cap" data-testid="import-cap" type="range" min="0" max="151" step="1" value="151" ${data.importsPerUnit ? "" : "disabled"} />
-      ${data.importsPerUnit ? "" : `<small>(this model has no import coefficients)</small>`}</fieldset>
-    <fieldset><legend>Capacity</legend>
-      <label for="loss-sector">Capacity loss in</label> <select id="loss-sector" data-testid="loss-sector">${sectorOptions(codes.includes("AGR") ? "AGR" : codes[0])}</select>
-      <label for="loss-share">of <output id="loss-out" for="loss-share">0 %</output></label>
-      <input id="loss-share" data-testid="loss-share" type="range" min="0" max="100" step="1" value="0" />
-      <label for="headroom">Capacity of every sector: <output id="headroom-out" for="headroom">110 %</output> of base-year output</label>
-      <input id="headroom" data-testid="headroom" type="range" min="100" max="150" step="1" value="110" ${data.capacities ? "disabled" : ""} /></fieldset>
-  </form>`);
+  const form = controlsForm(data, demandSector);
   form.addEventListener("submit", (e) => e.preventDefault());
   const result = h(`<section aria-live="polite" data-testid="result" class="result"><p>Recomputing…</p></section>`);
   main.append(form, result);
   const $ = <T extends HTMLElement>(sel: string) => form.querySelector(sel) as T;
-  const controls = (): Controls => {
-    const cap = Number($<HTMLInputElement>("#import-cap").value);
-    return {
-      demand: {
-        [$<HTMLSelectElement>("#demand-sector").value]: Number($<HTMLInputElement>("#demand-factor").value) / 100,
-      },
-      capacity: Number($<HTMLInputElement>("#headroom").value) / 100,
-      capacityLoss: {
-        [$<HTMLSelectElement>("#loss-sector").value]: Number($<HTMLInputElement>("#loss-share").value) / 100,
-      },
-      importCap: data.importsPerUnit && cap <= 150 ? cap / 100 : null,
-    };
-  };
-  const render = (r: QuickResult, ms: number) => {
-    const changes = r.output
-      .map((v, i) => ({ code: codes[i], name: data.sectors[i].name, v, d: v - (baseline[i] ?? v) }))
-      .filter((c) => Math.abs(c.d) > 1e-9 * Math.max(1, Math.abs(c.v)))
-      .sort((a, b) => Math.abs(b.d) - Math.abs(a.d))
-      .slice(0, 8);
-    result.replaceChildren(
-      h(
-        `<div class="big ${r.feasible ? "met" : "missed"}" data-testid="feasibility">${r.feasible ? "Feasible" : "Not feasible"}: <span data-testid="attainable">${formatPercent(r.attainable)}</span> of the demand can be met</div>`,
-      ),
-      h(
-        `<p data-testid="binding">${r.binding ? `Binding: <strong>${esc(label(r.binding))}</strong> at ${formatPercent(r.binding.use)} of what is available.` : "No constraint binds."} <span class="muted">Recomputed in ${formatNumber(ms, { digits: 1 })} ms; residual ${formatNumber(r.residual)}.</span></p>`,
-      ),
-      h(
-        `<table data-testid="constraints"><caption>Constraints, most used first (${esc(data.unit)})</caption><thead><tr><th scope="col">constraint</th><th scope="col">required</th><th scope="col">available</th><th scope="col">use</th></tr></thead><tbody>${r.constraints.map((c) => `<tr><td>${esc(label(c))}</td><td class="n">${formatNumber(c.required)}</td><td class="n">${formatNumber(c.available)}</td><td class="n ${c.use > 1 ? "missed" : c.use > 0.95 ? "near" : "met"}">${formatPercent(c.use)}</td></tr>`).join("")}</tbody></table>`,
-      ),
-      changes.length
-        ? h(
-            `<table data-testid="outputs"><caption>Largest changes in output (${esc(data.unit)})</caption><thead><tr><th scope="col">sector</th><th scope="col">output</th><th scope="col">change</th></tr></thead><tbody>${changes.map((c) => `<tr><td>${esc(c.code)} ${esc(c.name)}</td><td class="n" data-sector="${esc(c.code)}">${formatNumber(c.v)}</td><td class="n">${formatChange(c.d)}</td></tr>`).join("")}</tbody></table>`,
-          )
-        : h(
-            `<p data-testid="outputs" class="muted">No change in output yet: the demand is the model's base year's. Move the final-demand slider to see which sectors' output it moves (in ${esc(data.unit)}).</p>`,
-          ),
-    );
-  };
+  const controls = () => readControls(form, data);
   const w = getWorker();
   w.onmessage = (e: MessageEvent) => {
     const m = e.data as {
@@ -127,7 +199,7 @@ export async function editor(main: HTMLElement, ctx: Context): Promise<void> {
       loadedModel = modelId;
       baseline = m.baseline ?? [];
       recompute();
-    } else if (m.kind === "result" && m.seq === seq) render(m.result!, m.ms!);
+    } else if (m.kind === "result" && m.seq === seq) renderResult(result, m.result!, m.ms!, data, label);
     else if (m.kind === "error") result.replaceChildren(h(`<p role="alert">${esc(m.message ?? "error")}</p>`));
   };
   const recompute = () => {

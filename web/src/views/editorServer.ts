@@ -74,17 +74,24 @@ function changedCut(check: CheckResult, codes: string[]): number {
 
 function outcomeTable(o: Outcome, base: Outcome | undefined, codes: string[]): HTMLElement {
   const cols = base ? [base, o] : [o];
+  const testId = (k: number, id: string) => (k === cols.length - 1 ? ` data-testid="${id}"` : "");
   const row = (label: string, cell: (x: Outcome) => string, id: string) =>
-    `<tr><th scope="row">${label}</th>${cols.map((x, k) => `<td class="n"${k === cols.length - 1 ? ` data-testid="${id}"` : ""}>${cell(x)}</td>`).join("")}</tr>`;
+    `<tr><th scope="row">${label}</th>` +
+    `${cols.map((x, k) => `<td class="n"${testId(k, id)}>${cell(x)}</td>`).join("")}</tr>`;
   const mean = (x: Outcome) => {
     const m = meanFulfilment(x.best);
     return m === null ? "— (no targets of its own)" : formatPercent(m);
   };
-  return h(`<table data-testid="srv-summary"><thead><tr><th scope="col"></th>${base ? `<th scope="col">plan as written</th><th scope="col">with these changes</th>` : `<th scope="col">plan as written</th>`}</tr></thead><tbody>
+  const heads = base
+    ? `<th scope="col">plan as written</th><th scope="col">with these changes</th>`
+    : `<th scope="col">plan as written</th>`;
+  const cutLabel = `largest cut of ${codes.map(esc).join(", ")} final deliveries`;
+  const cutRow = codes.length ? row(cutLabel, (x) => formatPercent(changedCut(x.check, codes)), "srv-changed-cut") : "";
+  return h(`<table data-testid="srv-summary"><thead><tr><th scope="col"></th>${heads}</tr></thead><tbody>
     ${row("feasible", (x) => (x.check.feasible ? "yes" : "no"), "srv-feasible-cell")}
     ${row("relaxations needed", (x) => String(x.check.relaxations.length), "srv-relaxations")}
     ${row("the best plan meets its own targets to (mean)", mean, "srv-fulfilment")}
-    ${codes.length ? row(`largest cut of ${codes.map(esc).join(", ")} final deliveries`, (x) => formatPercent(changedCut(x.check, codes)), "srv-changed-cut") : ""}
+    ${cutRow}
   </tbody></table>`);
 }
 
@@ -94,10 +101,17 @@ export function serverCheck(ctx: Context, controls: () => Controls, unit: string
   const plan = ctx.sel.plan;
   if (!plan || plan.model !== ctx.sel.model?.id)
     return h(
-      `<section aria-labelledby="srv-h"><h2 id="srv-h">The full plan on the server</h2><p data-testid="srv-none">No plan in this workspace is written against ${esc(ctx.sel.model?.name ?? "this model")}: the full multi-year check needs one (a plan file under <code>plans/</code> whose <code>model:</code> is this model's folder). Choose a plan above to switch to its model.</p></section>`,
+      `<section aria-labelledby="srv-h"><h2 id="srv-h">The full plan on the server</h2>` +
+        `<p data-testid="srv-none">No plan in this workspace is written against ` +
+        `${esc(ctx.sel.model?.name ?? "this model")}: the full multi-year check needs one (a plan file under ` +
+        `<code>plans/</code> whose <code>model:</code> is this model's folder). Choose a plan above to switch ` +
+        `to its model.</p></section>`,
     );
+  const scenarios = plan.scenarios.map((s) => `<option>${esc(s)}</option>`).join("");
+  const options = `<option value="">(no shocks)</option>${scenarios}`;
+  const select = `<select id="srv-scenario" data-testid="srv-scenario">${options}</select>`;
   const server = h(`<section aria-labelledby="srv-h"><h2 id="srv-h">The full plan on the server: ${esc(plan.name)}</h2>
-      <p><label for="srv-scenario">Scenario</label> <select id="srv-scenario" data-testid="srv-scenario"><option value="">(no shocks)</option>${plan.scenarios.map((s) => `<option>${esc(s)}</option>`).join("")}</select>
+      <p><label for="srv-scenario">Scenario</label> ${select}
       <button type="button" data-testid="srv-run">Check and optimise with these changes</button></p>
       <div data-testid="srv-result" aria-live="polite"></div></section>`);
   server.querySelector("button")!.addEventListener("click", async () => {
@@ -121,19 +135,23 @@ export function serverCheck(ctx: Context, controls: () => Controls, unit: string
       const result = o ?? base;
       const codes = Object.keys(overrides.finalDemand ?? {});
       const largest = [...result.check.relaxations].sort((a, b) => b.share - a.share).slice(0, 8);
+      const relaxationItems = largest.map((r) => `<li>${esc(r.text)}</li>`).join("") || "<li>none</li>";
+      const notSentText = notSent.length ? ` <span class="muted">Not sent: ${notSent.map(esc).join("; ")}.</span>` : "";
+      const verdict = `${result.check.feasible ? "Feasible" : "Not feasible"}${changed ? " with these changes" : ""}`;
       out.replaceChildren(
         h(
-          `<p data-testid="srv-sent">Sent with ${scenario ? `scenario <strong>${esc(scenario)}</strong>` : "no shocks"}: ${changed ? sent.map(esc).join("; ") : "no changes (the plan as written)"}.${notSent.length ? ` <span class="muted">Not sent: ${notSent.map(esc).join("; ")}.</span>` : ""}</p>`,
+          `<p data-testid="srv-sent">Sent with ` +
+            `${scenario ? `scenario <strong>${esc(scenario)}</strong>` : "no shocks"}: ` +
+            `${changed ? sent.map(esc).join("; ") : "no changes (the plan as written)"}.${notSentText}</p>`,
         ),
         h(
-          `<div class="big ${result.check.feasible ? "met" : "missed"}" data-testid="srv-feasible">${result.check.feasible ? "Feasible" : "Not feasible"}${changed ? " with these changes" : ""}</div>`,
+          `<div class="big ${result.check.feasible ? "met" : "missed"}" ` +
+            `data-testid="srv-feasible">${verdict}</div>`,
         ),
         outcomeTable(result, changed ? base : undefined, codes),
         h(`<p class="muted">Values in ${esc(unit)}. The best plan's solver status: ${esc(result.best.status)}.</p>`),
         h(`<p>Largest relaxations${changed ? " with these changes" : ""}:</p>`),
-        h(
-          `<ul data-testid="srv-relaxation-list">${largest.map((r) => `<li>${esc(r.text)}</li>`).join("") || "<li>none</li>"}</ul>`,
-        ),
+        h(`<ul data-testid="srv-relaxation-list">${relaxationItems}</ul>`),
         h(`<p>Bottlenecks:</p>`),
         h(
           `<ul data-testid="srv-bottlenecks">${

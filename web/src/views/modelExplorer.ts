@@ -13,6 +13,16 @@ type Row = ModelAnalysis["analysis"]["rows"][number];
 /** What Observable Plot puts on the element it returns: the scales, to place a mark of our own. */
 type Scaled = Element & { scale?: (name: "x" | "y") => { apply(v: number): number } | undefined };
 
+/** One sector's row of the multiplier table: output, Type I multiplier, linkages and class. */
+function multiplierRow(r: Row): string {
+  return (
+    `<tr><td>${esc(r.code)} ${esc(r.name)}</td><td class="n">${formatNumber(r.output)}</td>` +
+    `<td class="n" data-multiplier="${esc(r.code)}">${formatNumber(r.outputMultiplier, { digits: 4 })}</td>` +
+    `<td class="n">${formatNumber(r.backwardLinkage, { digits: 3 })}</td>` +
+    `<td class="n">${formatNumber(r.forwardLinkage, { digits: 3 })}</td><td>${esc(r.keySector)}</td></tr>`
+  );
+}
+
 /** Draws the model explorer for the chosen model. */
 export async function modelExplorer(main: HTMLElement, ctx: Context): Promise<void> {
   main.replaceChildren(h(`<h1>Model explorer</h1>`), ...ctx.top);
@@ -22,38 +32,57 @@ export async function modelExplorer(main: HTMLElement, ctx: Context): Promise<vo
   const rows = m.analysis.rows;
   main.append(
     h(
-      `<p>${esc(m.name)}: ${rows.length} sectors (${esc(m.unit)}); output reproduced from final demand with a largest relative error of ${formatNumber(m.analysis.reproduction.maxRelativeError)} (residual ${formatNumber(m.analysis.reproduction.residual)}).</p>`,
+      `<p>${esc(m.name)}: ${rows.length} sectors (${esc(m.unit)}); output reproduced from final demand with ` +
+        `a largest relative error of ${formatNumber(m.analysis.reproduction.maxRelativeError)} (residual ` +
+        `${formatNumber(m.analysis.reproduction.residual)}).</p>`,
     ),
   );
   main.append(quadrant(rows, contentWidth(main)));
   const top = [...rows].sort((a, b) => b.outputMultiplier - a.outputMultiplier).slice(0, 40);
   main.append(
     h(
-      `<table data-testid="multipliers"><caption>Output multipliers (Type I) and linkages${rows.length > 40 ? ", top 40" : ""}</caption><thead><tr><th scope="col">sector</th><th scope="col">output (${esc(m.unit)})</th><th scope="col">multiplier</th><th scope="col">backward</th><th scope="col">forward</th><th scope="col">class</th></tr></thead><tbody>${top.map((r) => `<tr><td>${esc(r.code)} ${esc(r.name)}</td><td class="n">${formatNumber(r.output)}</td><td class="n" data-multiplier="${esc(r.code)}">${formatNumber(r.outputMultiplier, { digits: 4 })}</td><td class="n">${formatNumber(r.backwardLinkage, { digits: 3 })}</td><td class="n">${formatNumber(r.forwardLinkage, { digits: 3 })}</td><td>${esc(r.keySector)}</td></tr>`).join("")}</tbody></table>`,
+      `<table data-testid="multipliers"><caption>Output multipliers (Type I) and ` +
+        `linkages${rows.length > 40 ? ", top 40" : ""}</caption><thead><tr><th scope="col">sector</th>` +
+        `<th scope="col">output (${esc(m.unit)})</th><th scope="col">multiplier</th><th scope="col">backward` +
+        `</th><th scope="col">forward</th><th scope="col">class</th></tr></thead>` +
+        `<tbody>${top.map(multiplierRow).join("")}</tbody>` +
+        `</table>`,
     ),
   );
   main.append(
     h(
-      `<table data-testid="flows"><caption>Largest flows between sectors (${esc(m.unit)})</caption><thead><tr><th scope="col">from</th><th scope="col">to</th><th scope="col">flow</th></tr></thead><tbody>${m.largestFlows
-        .slice(0, 15)
-        .map((f) => `<tr><td>${esc(f.from)}</td><td>${esc(f.to)}</td><td class="n">${formatNumber(f.value)}</td></tr>`)
-        .join("")}</tbody></table>`,
+      `<table data-testid="flows"><caption>Largest flows between sectors (${esc(m.unit)})</caption>` +
+        `<thead><tr><th scope="col">from</th><th scope="col">to</th><th scope="col">flow</th></tr></thead>` +
+        `<tbody>${m.largestFlows
+          .slice(0, 15)
+          .map(
+            (f) => `<tr><td>${esc(f.from)}</td><td>${esc(f.to)}</td><td class="n">${formatNumber(f.value)}</td></tr>`,
+          )
+          .join("")}</tbody></table>`,
     ),
   );
   main.append(
     h(
-      `<details><summary>How the model was made</summary><ol>${m.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ol></details>`,
+      `<details><summary>How the model was made</summary>` +
+        `<ol>${m.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ol></details>`,
     ),
   );
 }
 
 /** The quadrant with a sector search: the sector found is ringed and named on the chart, its linkages said in words. */
 function quadrant(rows: Row[], width: number): HTMLElement {
+  const search =
+    `<input id="quadrant-search" data-testid="quadrant-search" list="quadrant-sectors" type="search" ` +
+    `placeholder="code or name, e.g. ${esc(rows[0]?.code ?? "")}" autocomplete="off" size="32" />`;
+  const options = rows.map((r) => `<option value="${esc(r.code)}">${esc(r.name)}</option>`).join("");
+  const caption =
+    "Key-sector quadrant: backward against forward linkages (normalised)" +
+    (rows.length > 12 ? "; the 12 most linked sectors are named" : "");
   const section = h(`<section aria-labelledby="quad-h"><h2 id="quad-h">Key sectors</h2>
-    <p><label for="quadrant-search">Find a sector</label> <input id="quadrant-search" data-testid="quadrant-search" list="quadrant-sectors" type="search" placeholder="code or name, e.g. ${esc(rows[0]?.code ?? "")}" autocomplete="off" size="32" />
-    <datalist id="quadrant-sectors">${rows.map((r) => `<option value="${esc(r.code)}">${esc(r.name)}</option>`).join("")}</datalist>
+    <p><label for="quadrant-search">Find a sector</label> ${search}
+    <datalist id="quadrant-sectors">${options}</datalist>
     <span data-testid="quadrant-found" aria-live="polite" class="muted"></span></p>
-    <figure data-testid="quadrant"><figcaption>Key-sector quadrant: backward against forward linkages (normalised)${rows.length > 12 ? "; the 12 most linked sectors are named" : ""}</figcaption></figure></section>`);
+    <figure data-testid="quadrant"><figcaption>${caption}</figcaption></figure></section>`);
   const fig = section.querySelector("figure")!;
   const chart = keySectorQuadrant(
     rows.map((r) => ({ code: r.code, backward: r.backwardLinkage, forward: r.forwardLinkage })),
@@ -75,7 +104,8 @@ function quadrant(rows: Row[], width: number): HTMLElement {
     found.textContent = !q
       ? ""
       : r
-        ? `${r.code} ${r.name}: backward ${formatNumber(r.backwardLinkage, { digits: 3 })}, forward ${formatNumber(r.forwardLinkage, { digits: 3 })} (${r.keySector})${also}`
+        ? `${r.code} ${r.name}: backward ${formatNumber(r.backwardLinkage, { digits: 3 })}, forward ` +
+          `${formatNumber(r.forwardLinkage, { digits: 3 })} (${r.keySector})${also}`
         : `no sector matches “${input.value.trim()}”`;
   });
   return section;

@@ -17,7 +17,8 @@ export async function overview(main: HTMLElement, ctx: Context): Promise<void> {
   if (!plan)
     return void main.append(
       h(
-        `<p data-testid="no-plan">No plan in this workspace can be used yet: add a plan file (YAML) under a <code>plans/</code> folder whose <code>model:</code> names one of the workspace's models.</p>`,
+        `<p data-testid="no-plan">No plan in this workspace can be used yet: add a plan file (YAML) under a ` +
+          `<code>plans/</code> folder whose <code>model:</code> names one of the workspace's models.</p>`,
       ),
     );
   if (plan.reviewable) reviewed(main, plan, await getReview(plan.id));
@@ -29,29 +30,37 @@ function reviewed(main: HTMLElement, plan: PlanItem, review: Review): void {
   const width = contentWidth(main);
   main.append(
     h(
-      `<div class="callout" role="status" data-testid="rollup"><strong>${esc(review.rollUp.text)}</strong> <span class="muted">(cumulative over the years observed)</span></div>`,
+      `<div class="callout" role="status" data-testid="rollup"><strong>${esc(review.rollUp.text)}</strong> ` +
+        `<span class="muted">(cumulative over the years observed)</span></div>`,
     ),
   );
   const cells = review.targets.flatMap((t) =>
     t.years.map((y) => ({ target: t.label, year: y.year, ratio: y.ratio, status: y.status })),
   );
   const fig = h(
-    `<figure data-testid="heatmap"><figcaption>Fulfilment by target and year (traffic lights; select a target's name in the table below for its sources)</figcaption></figure>`,
+    `<figure data-testid="heatmap"><figcaption>Fulfilment by target and year (traffic lights; select a ` +
+      `target's name in the table below for its sources)</figcaption></figure>`,
   );
   fig.prepend(fulfilmentHeatmap(cells, document, { width }));
   main.append(fig);
   const row = (t: Review["targets"][number]) =>
-    `<tr><th scope="row"><a href="#/sector?plan=${esc(encodeURIComponent(plan.id))}&amp;target=${esc(encodeURIComponent(t.id))}">${esc(t.label)}</a></th>${t.years.map((y) => `<td class="n ${y.status}">${fulfilmentText(y.ratio, y.status)}</td>`).join("")}<td class="n ${t.cumulative.status}">${fulfilmentText(t.cumulative.ratio, t.cumulative.status)}</td></tr>`;
+    `<tr><th scope="row">${targetLink(plan.id, t)}</th>` +
+    `${t.years.map((y) => `<td class="n ${y.status}">${fulfilmentText(y.ratio, y.status)}</td>`).join("")}<td ` +
+    `class="n ${t.cumulative.status}">${fulfilmentText(t.cumulative.ratio, t.cumulative.status)}</td></tr>`;
   main.append(
     h(
-      `<table data-testid="targets"><caption>Targets</caption><thead><tr><th scope="col">target</th>${review.years.map((y) => `<th scope="col">${y}</th>`).join("")}<th scope="col">cumulative</th></tr></thead><tbody>${review.targets.map(row).join("")}</tbody></table>`,
+      `<table data-testid="targets"><caption>Targets</caption><thead><tr><th scope="col">target` +
+        `</th>${review.years.map((y) => `<th scope="col">${y}</th>`).join("")}<th scope="col">cumulative</th>` +
+        `</tr></thead><tbody>${review.targets.map(row).join("")}</tbody></table>`,
     ),
   );
   const a = [...review.explanations].reverse().find((q) => q.total.shortfall > 0);
   if (!a) return;
   const parts = a.total.parts.map((q) => ({ label: clip(q.label, 34), value: q.value }));
   const w = h(
-    `<figure data-testid="waterfall"><figcaption>Why output fell short in ${a.year} (${esc(a.units)}): each observed channel's part (Shapley value of counterfactual runs), their sum, and what the model does not explain</figcaption></figure>`,
+    `<figure data-testid="waterfall"><figcaption>Why output fell short in ${a.year} (${esc(a.units)}): each ` +
+      `observed channel's part (Shapley value of counterfactual runs), their sum, and what the model does not ` +
+      `explain</figcaption></figure>`,
   );
   w.prepend(explanationWaterfall(parts, a.total, document, { width, unit: a.units }));
   main.append(h(`<h2>Why output fell short</h2>`), w);
@@ -60,21 +69,33 @@ function reviewed(main: HTMLElement, plan: PlanItem, review: Review): void {
   );
 }
 
+/** A target's name, linked to its page in the sector view. */
+function targetLink(planId: string, t: { id: string; label: string }): string {
+  const to = `#/sector?plan=${esc(encodeURIComponent(planId))}&amp;target=${esc(encodeURIComponent(t.id))}`;
+  return `<a href="${to}">${esc(t.label)}</a>`;
+}
+
 /** A plan none of whose targets names an observed indicator: what it asks for, year by year, in the model's units. */
 async function planned(main: HTMLElement, plan: PlanItem, unit: string): Promise<void> {
   const d = await getPlan(plan.id);
+  const value = (v: number | null) => `<td class="n">${v === null || Number.isNaN(v) ? "—" : formatNumber(v)}</td>`;
+  const row = (t: (typeof d.targets)[number]) =>
+    `<tr><th scope="row">${targetLink(plan.id, t)}</th><td>${esc(t.sector)}</td>` +
+    `<td>${t.on}</td>${t.values.map(value).join("")}</tr>`;
   main.append(
     h(
-      `<p class="callout" role="status" data-testid="not-reviewable">No target of <strong>${esc(plan.name)}</strong> names an observed indicator (<code>observed:</code> in the plan file), so there is no fulfilment to show yet. What the plan asks for:</p>`,
+      `<p class="callout" role="status" data-testid="not-reviewable">No target of ` +
+        `<strong>${esc(plan.name)}</strong> names an observed indicator (<code>observed:` +
+        `</code> in the plan file), so there is no fulfilment to show yet. What the plan asks for:</p>`,
     ),
     h(
-      `<table data-testid="planned-targets"><caption>Targets (${esc(unit)})</caption><thead><tr><th scope="col">target</th><th scope="col">sector</th><th scope="col">on</th>${d.years.map((y) => `<th scope="col">${y}</th>`).join("")}</tr></thead><tbody>${d.targets
-        .filter((t) => !t.id.startsWith("baseline:"))
-        .map(
-          (t) =>
-            `<tr><th scope="row"><a href="#/sector?plan=${esc(encodeURIComponent(plan.id))}&amp;target=${esc(encodeURIComponent(t.id))}">${esc(t.label)}</a></th><td>${esc(t.sector)}</td><td>${t.on}</td>${t.values.map((v) => `<td class="n">${v === null || Number.isNaN(v) ? "—" : formatNumber(v)}</td>`).join("")}</tr>`,
-        )
-        .join("")}</tbody></table>`,
+      `<table data-testid="planned-targets"><caption>Targets (${esc(unit)})</caption><thead><tr>` +
+        `<th scope="col">target</th><th scope="col">sector</th><th scope="col">on</th>` +
+        `${d.years.map((y) => `<th scope="col">${y}</th>`).join("")}</tr></thead>` +
+        `<tbody>${d.targets
+          .filter((t) => !t.id.startsWith("baseline:"))
+          .map(row)
+          .join("")}</tbody></table>`,
     ),
   );
 }
@@ -82,7 +103,10 @@ async function planned(main: HTMLElement, plan: PlanItem, unit: string): Promise
 /** The plan's scenarios compared on the server (a job with progress): feasibility, fulfilment, the main bottleneck. */
 async function bindings(main: HTMLElement, plan: PlanItem): Promise<void> {
   const section = h(
-    `<section aria-labelledby="bind-h"><h2 id="bind-h">Binding constraints</h2><progress data-testid="compare-progress" max="1" value="0" aria-label="comparing scenarios"></progress><p class="muted" data-testid="compare-status" aria-live="polite">Comparing the plan's scenarios on the server…</p></section>`,
+    `<section aria-labelledby="bind-h"><h2 id="bind-h">Binding constraints</h2>` +
+      `<progress data-testid="compare-progress" max="1" value="0" aria-label="comparing scenarios"></progress>` +
+      `<p class="muted" data-testid="compare-status" aria-live="polite">Comparing the plan's scenarios on the ` +
+      `server…</p></section>`,
   );
   main.append(section);
   const started = await startComparison(plan.id);
@@ -102,12 +126,16 @@ async function bindings(main: HTMLElement, plan: PlanItem): Promise<void> {
       if (job.result)
         section.append(
           h(
-            `<table data-testid="bindings"><thead><tr><th scope="col">scenario</th><th scope="col">feasible</th><th scope="col">mean fulfilment</th><th scope="col">main bottleneck (shadow price)</th></tr></thead><tbody>${job.result
-              .map(
-                (r) =>
-                  `<tr><td>${esc(r.scenario)}</td><td>${r.feasible ? "yes" : `no (${r.relaxations} relaxations)`}</td><td class="n">${formatPercent(r.meanFulfilment)}</td><td>${esc(r.topBottleneck)}</td></tr>`,
-              )
-              .join("")}</tbody></table>`,
+            `<table data-testid="bindings"><thead><tr><th scope="col">scenario</th><th scope="col">feasible</th>` +
+              `<th scope="col">mean fulfilment</th><th scope="col">main bottleneck (shadow price)</th></tr></thead>` +
+              `<tbody>${job.result
+                .map(
+                  (r) =>
+                    `<tr><td>${esc(r.scenario)}</td>` +
+                    `<td>${r.feasible ? "yes" : `no (${r.relaxations} relaxations)`}</td>` +
+                    `<td class="n">${formatPercent(r.meanFulfilment)}</td><td>${esc(r.topBottleneck)}</td></tr>`,
+                )
+                .join("")}</tbody></table>`,
           ),
         );
       return;
