@@ -29,10 +29,13 @@ export function extraColumns(a: ModelAnalysis): { headers: string[]; cells: (r: 
 export function columnNotes(a: ModelAnalysis): string[] {
   const out: string[] = [];
   if (a.convention !== "ioplan" || a.dispersion)
-    out.push(`  fwd Ghosh: n·(row sum of the Ghosh inverse G)/ΣG (ioplan; Miller & Blair's preferred forward linkage)`);
+    out.push(
+      "  fwd Ghosh: n·(row sum of the Ghosh inverse G)/ΣG " + "(ioplan; Miller & Blair's preferred forward linkage)",
+    );
   if (a.convention === "leontief")
     out.push(
-      `  bwd ΣA col, fwd ΣA row: column and row sums of A (convention leontief: its backward_linkage and forward_linkage)`,
+      `  bwd ΣA col, fwd ΣA row: column and row sums of A (convention leontief: its backward_linkage and ` +
+        `forward_linkage)`,
     );
   if (a.dispersion) out.push(`  bwd CV, fwd CV (convention ${a.dispersion.convention}): ${a.dispersion.definition}`);
   return out;
@@ -66,14 +69,18 @@ export function peerSectionLines(a: ModelAnalysis, top: number): string[] {
   if (a.fieldOfInfluence) {
     const f = a.fieldOfInfluence;
     out.push(
-      `\nField of influence of a_ij, i = ${f.row} (supplying), j = ${f.column} (buying), convention ${f.convention}: ${f.definition}`,
+      `\nField of influence of a_ij, i = ${f.row} (supplying), j = ${f.column} (buying), convention ` +
+        `${f.convention}: ${f.definition}`,
     );
     out.push(
-      `  L_ji = ${formatNumber(f.lji)}; Σ F = ${formatNumber(f.total)} (first-order change of ΣL per unit of a_ij); Σ F² = ${formatNumber(f.sumOfSquares)}`,
+      `  L_ji = ${formatNumber(f.lji)}; Σ F = ${formatNumber(f.total)} (first-order change of ΣL per unit of ` +
+        `a_ij); Σ F² = ${formatNumber(f.sumOfSquares)}`,
     );
     if (f.epsilon > 0)
       out.push(
-        `  for ε = ${formatNumber(f.epsilon)}: Σ((L(ε) − L)/ε)² = ${formatNumber(f.finiteDifferenceSumOfSquares)}${f.convention === "fio" ? " (fio's field_influence entry)" : ""}`,
+        `  for ε = ${formatNumber(f.epsilon)}: Σ((L(ε) − L)/ε)² = ` +
+          formatNumber(f.finiteDifferenceSumOfSquares) +
+          (f.convention === "fio" ? " (fio's field_influence entry)" : ""),
       );
     out.push(`Largest ${f.largest.length} entries of F (where in L the change is felt):\n`);
     out.push(entries(["row k", "column l", "F_kl"], f.largest));

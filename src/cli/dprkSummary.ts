@@ -41,9 +41,15 @@ function growthLines(figures: readonly GrowthFigure[], vs2011: { ratio: number; 
   const proj = figures.filter((f) => f.year === last && f.kind === "projection");
   const own = figures.filter((f) => f.kind === "reported");
   const fig = (f: GrowthFigure) => `${growth(f.value)} (${f.by ?? shortSource(f.source)}, ${f.vintage})`;
+  const ownFigure = (f: GrowthFigure) => `${growth(f.value)} % ${f.source.replace(/^.*\(average ([^)]*)\).*$/, "$1")}`;
+  const ownText = own.length ? ` The DPRK's own: ${own.map(ownFigure).join("; ")} (to the UN, 2021).` : "";
   return [
     ...wrap(
-      `Real GDP growth, % (the ROK central bank's estimates): ${bok.map((f) => `${f.year} ${growth(f.value)}`).join(", ")}. ${last}, other estimates: ${others.map(fig).join("; ") || "none"}; projections (not outcomes): ${proj.map(fig).join("; ") || "none"}. GDP in ${last} stood at ${pct(vs2011.ratio)} of 2011 (${vs2011.how}).${own.length ? ` The DPRK's own: ${own.map((f) => `${growth(f.value)} % ${f.source.replace(/^.*\(average ([^)]*)\).*$/, "$1")}`).join("; ")} (to the UN, 2021).` : ""}`,
+      `Real GDP growth, % (the ROK central bank's estimates): ` +
+        `${bok.map((f) => `${f.year} ${growth(f.value)}`).join(", ")}. ${last}, other estimates: ` +
+        `${others.map(fig).join("; ") || "none"}; projections (not outcomes): ` +
+        `${proj.map(fig).join("; ") || "none"}. GDP in ${last} stood at ${pct(vs2011.ratio)} of 2011 ` +
+        `(${vs2011.how}).${ownText}`,
     ),
   ];
 }
@@ -64,7 +70,9 @@ function ruleLines(x: DprkExample): string[] {
   ]);
   return [
     ...wrap(
-      `No numeric targets were published; against the stated aim (every sector restores growth), ${s.categoriesBelow2015} of ${s.categories.length} of the ROK central bank's series (some years derived by ioplan, labelled) were below 2015 in ${end} (value-added growth applied to gross output):`,
+      `No numeric targets were published; against the stated aim (every sector restores growth), ` +
+        `${s.categoriesBelow2015} of ${s.categories.length} of the ROK central bank's series (some years ` +
+        `derived by ioplan, labelled) were below 2015 in ${end} (value-added growth applied to gross output):`,
     ),
     ...indent(formatTable(["series", `${end} ÷ 2015`, `${end} ÷ 2014`, "status"], rows).split("\n"), "  "),
   ];
@@ -79,13 +87,19 @@ function physicalLines(x: DprkExample): string[] {
       q.last.year === x.strategy.review.years[x.strategy.review.years.length - 1],
   );
   const part = p.filter((q) => !whole.includes(q));
+  const wholeText = (q: (typeof p)[number]) =>
+    `${q.label.toLowerCase()} ${amount(q.first.value)} → ${amount(q.last.value)} ${unit(q.unit)} ` +
+    `(${signed(q.change)})`;
+  const partText = (q: (typeof p)[number]) =>
+    `${q.label.toLowerCase()} ${signed(q.change)} ` +
+    `(${q.first.year === whole[0]?.first.year ? "to " : `${q.first.year}–`}${q.last.year})`;
+  const food = x.strategy.food.map((f) => f.text.replace(/ \(([\d.]+ million people), Statistics Korea\)$/, ""));
   return [
     ...wrap(
-      `Physical output ${whole[0]?.first.year ?? ""}→${whole[0]?.last.year ?? ""}: ${whole.map((q) => `${q.label.toLowerCase()} ${amount(q.first.value)} → ${amount(q.last.value)} ${unit(q.unit)} (${signed(q.change)})`).join(", ")}; for part of it: ${part.map((q) => `${q.label.toLowerCase()} ${signed(q.change)} (${q.first.year === whole[0]?.first.year ? "to " : `${q.first.year}–`}${q.last.year})`).join(", ")}.`,
+      `Physical output ${whole[0]?.first.year ?? ""}→${whole[0]?.last.year ?? ""}: ` +
+        `${whole.map(wholeText).join(", ")}; for part of it: ${part.map(partText).join(", ")}.`,
     ),
-    ...wrap(
-      `Grain: 7 Mt was a national target (the DPRK, 2021), not a plan figure. Food: ${x.strategy.food.map((f) => f.text.replace(/ \(([\d.]+ million people), Statistics Korea\)$/, "")).join("; ")}.`,
-    ),
+    ...wrap(`Grain: 7 Mt was a national target (the DPRK, 2021), not a plan figure. Food: ${food.join("; ")}.`),
   ];
 }
 
@@ -113,14 +127,24 @@ function explanationSummary(e: YearExplanation, x: DprkExample): string[] {
   const mr = r.modelRange ?? {};
   const parts = t.parts.map(
     (p) =>
-      `${p.label.replace(/ \(.*\)$/, "").replace(/^logged shock: ([^:]*):.*$/, "$1")} ${range(p.value, mr[`valueAdded.parts.${p.channel}`])}`,
+      `${p.label.replace(/ \(.*\)$/, "").replace(/^logged shock: ([^:]*):.*$/, "$1")} ` +
+      `${range(p.value, mr[`valueAdded.parts.${p.channel}`])}`,
   );
   return [
-    `Why value added fell short in ${e.year}, through the model (${e.units}; in brackets the range across ${r.models.length} donor tables, China 2000 central):`,
-    `  shortfall ${range(t.shortfall, mr["valueAdded.shortfall"])} = modelled ${range(t.modelled, mr["valueAdded.modelled"])} + unexplained ${range(t.unexplained, mr["valueAdded.unexplained"])}`,
+    `Why value added fell short in ${e.year}, through the model (${e.units}; in brackets the range across ` +
+      `${r.models.length} donor tables, China 2000 central):`,
+    `  shortfall ${range(t.shortfall, mr["valueAdded.shortfall"])} = modelled ` +
+      `${range(t.modelled, mr["valueAdded.modelled"])} + unexplained ` +
+      `${range(t.unexplained, mr["valueAdded.unexplained"])}`,
     ...wrap(`parts (Shapley): ${parts.join("; ")}.`).map((l) => `  ${l}`),
     ...wrap(
-      `${t.parts.some((p) => p.value < 0) ? "A negative part raised output in the model (imports cut short made at home, at the assumed cost of 1). " : ""}Parts move by up to ${pct(e.interaction)} of the modelled total with the order${orderFlips(e) ? `; the ${orderFlips(e)} part changes sign with it` : ""}${flips(r, t) ? "; across donor tables a part changes sign" : ""}.`,
+      (t.parts.some((p) => p.value < 0)
+        ? "A negative part raised output in the model (imports cut short made at home, at the assumed cost of 1). "
+        : "") +
+        `Parts move by up to ${pct(e.interaction)} of the modelled total with the order` +
+        (orderFlips(e) ? `; the ${orderFlips(e)} part changes sign with it` : "") +
+        (flips(r, t) ? "; across donor tables a part changes sign" : "") +
+        ".",
     ).map((l) => `  ${l}`),
     ...wrap(
       r.backcast.line
@@ -132,9 +156,13 @@ function explanationSummary(e: YearExplanation, x: DprkExample): string[] {
 
 function draftLines(x: DprkExample): string[] {
   const d = x.draft.review;
+  const substitutionPoint = (p: (typeof x.draft.substitution.points)[number]) =>
+    `${p.share}${p.share === x.draft.substitution.calibrated ? " calibrated" : ""}: ` +
+    `${p.feasible ? "none" : p.relaxations}`;
   const observed = d.years.filter((y) => d.targets.some((t) => t.years.find((q) => q.year === y)?.observed != null));
   return [
-    '2. The 2021–2025 plan: published are metals and chemicals as "key links" and 50,000 flats; every figure marked stand-in is not.',
+    '2. The 2021–2025 plan: published are metals and chemicals as "key links" and 50,000 flats; every figure ' +
+      "marked stand-in is not.",
     ...indent(
       formatTable(
         ["scenario", "feasible", "targets met", "mean fulfilment", "main bottleneck"],
@@ -149,13 +177,17 @@ function draftLines(x: DprkExample): string[] {
     ),
     ...indent(
       wrap(
-        `"${x.draft.substitution.scenario}" rests on home-made imports (relaxations at share ${x.draft.substitution.points.map((p) => `${p.share}${p.share === x.draft.substitution.calibrated ? " calibrated" : ""}: ${p.feasible ? "none" : p.relaxations}`).join(", ")}; bans are made good at home at any share). ${foreignExchangeText(x)} (Not asked: who buys it.)`,
+        `"${x.draft.substitution.scenario}" rests on home-made imports (relaxations at share ` +
+          `${x.draft.substitution.points.map(substitutionPoint).join(", ")}; ` +
+          `bans are made good at home at any share). ${foreignExchangeText(x)} (Not asked: who buys it.)`,
       ),
     ),
     ...indent(capacityLines(x)),
     ...indent(
       wrap(
-        `Since 2021: ${rollUpLine(d.rollUp)}; model MAPE ${d.backcast.overall.mape.toFixed(1)} %, Theil's U ${d.backcast.overall.theilU.toFixed(3)} (no change ${d.backcast.overall.naiveMape.toFixed(1)} %, ${d.backcast.overall.naiveTheilU.toFixed(3)}); ${shareExplained(d)}.`,
+        `Since 2021: ${rollUpLine(d.rollUp)}; model MAPE ${d.backcast.overall.mape.toFixed(1)} %, Theil's U ` +
+          `${d.backcast.overall.theilU.toFixed(3)} (no change ${d.backcast.overall.naiveMape.toFixed(1)} %, ` +
+          `${d.backcast.overall.naiveTheilU.toFixed(3)}); ${shareExplained(d)}.`,
       ),
     ),
     ...indent(formatTable(["target", ...observed.map(String), "projected 2025"], targetRows(d, observed)).split("\n")),
@@ -169,10 +201,14 @@ function rollUpLine(r: DprkExample["draft"]["review"]["rollUp"]): string {
     r.near ? `${r.near} near` : "",
     r.notObserved ? `${r.notObserved} not observed` : "",
     r.series !== undefined
-      ? `${r.series} series${r.shared?.length ? `, ${r.shared.map((q) => `${q.targets.length} targets on one`).join(", ")}` : ""}`
+      ? `${r.series} ` +
+        `series${r.shared?.length ? `, ${r.shared.map((q) => `${q.targets.length} targets on one`).join(", ")}` : ""}`
       : "",
   ].filter(Boolean);
-  return `missed in ${r.missed} of ${r.total - r.notObserved} targets observed${notes.length ? ` (${notes.join("; ")})` : ""}`;
+  return (
+    `missed in ${r.missed} of ${r.total - r.notObserved} targets ` +
+    `observed${notes.length ? ` (${notes.join("; ")})` : ""}`
+  );
 }
 
 /** How much of the value-added shortfall since 2021 the model's channels account for, from the explanations. */
@@ -181,7 +217,11 @@ function shareExplained(d: DprkExample["draft"]["review"]): string {
   const modelled = e.reduce((a, q) => a + q.valueAdded.modelled, 0);
   const unexplained = e.reduce((a, q) => a + q.valueAdded.unexplained, 0);
   if (!e.length) return "no shortfall to explain";
-  return `value-added shortfall ${e[0].year === e[e.length - 1].year ? e[0].year : `${e[0].year}–${e[e.length - 1].year}, summed`}: ${amount(modelled)} modelled, ${amount(unexplained)} unexplained`;
+  return (
+    `value-added shortfall ` +
+    `${e[0].year === e[e.length - 1].year ? e[0].year : `${e[0].year}–${e[e.length - 1].year}, summed`}: ` +
+    `${amount(modelled)} modelled, ${amount(unexplained)} unexplained`
+  );
 }
 
 /** What pays for imports under the record, at both ends of the inflows' ranges, and whether the verdict moves. */
@@ -206,7 +246,11 @@ function foreignExchangeText(x: DprkExample): string {
       ? `${at(points[0])} at both ends`
       : points.map((p) => `${p.inflows}: ${at(p)}`).join(", ");
   const half = f.atHalfShare.length ? `; at share 0.5, ${verdict(f.atHalfShare)}` : "";
-  return `Exports and other inflows (${ranges}, ${f.unit.replace("million USD", "USD m")}) pay for ${pct(last(low).share)}–${pct(last(high).share)} of pre-ban imports in ${last(low).year}: ${verdict(f.points)}${half}.`;
+  return (
+    `Exports and other inflows (${ranges}, ${f.unit.replace("million USD", "USD m")}) pay for ` +
+    `${pct(last(low).share)}–${pct(last(high).share)} of pre-ban imports in ${last(low).year}: ` +
+    `${verdict(f.points)}${half}.`
+  );
 }
 
 /** The one scenario that reads 2016–2020's fall as lost capacity: what the verdict rests on besides imports. */
@@ -214,10 +258,10 @@ function capacityLines(x: DprkExample): string[] {
   const c = x.draft.comparison.find((q) => q.scenario === "capacity-as-2020");
   if (!c) return [];
   return wrap(
-    `"capacity-as-2020" (capacity lost by 2020) ${c.feasible ? "holds" : `fails in 2021, by construction, ${yearsFailing(c)}`}; ${floorText(c)}.`.replace(
-      " (it gives last)",
-      "",
-    ),
+    (
+      `"capacity-as-2020" (capacity lost by 2020) ` +
+      `${c.feasible ? "holds" : `fails in 2021, by construction, ${yearsFailing(c)}`}; ${floorText(c)}.`
+    ).replace(" (it gives last)", ""),
     118,
   );
 }
@@ -258,8 +302,10 @@ function ownClaims(x: DprkExample): string[] {
   const h1 = x.draft.claims.filter((c) => /^h1_2023/.test(c.indicator));
   const flats = x.draft.claims.filter((c) => /flats/.test(c.indicator));
   const v = h1.map((c) => c.value);
+  const flatsText = flats.map((c) => `; ${c.value.toLocaleString("en-US")} flats in ${c.period} (Voice of Korea)`);
   return [
-    `   Own claims: ${Math.min(...v)}–${Math.max(...v)} % of the H1 2023 plan for ${h1.length} products (KCNA)${flats.map((c) => `; ${c.value.toLocaleString("en-US")} flats in ${c.period} (Voice of Korea)`).join("")}.`,
+    `   Own claims: ${Math.min(...v)}–${Math.max(...v)} % of the H1 2023 plan for ${h1.length} products ` +
+      `(KCNA)${flatsText.join("")}.`,
   ];
 }
 
@@ -270,9 +316,11 @@ export function dprkSummaryLines(x: DprkExample, where: string): string[] {
   const added = x.imported.reduce((a, f) => a + f.added, 0);
   const a = [...r.explanations].reverse().find((q) => q.total.shortfall > 0);
   return [
-    "ioplan worked example: the DPRK's 2016–2020 strategy and 2021–2025 plan; every figure is sourced, modelled or an assumption",
+    "ioplan worked example: the DPRK's 2016–2020 strategy and 2021–2025 plan; every figure is sourced, " +
+      "modelled or an assumption",
     `Observations: ${rows} figures with their sources, ${added} new, in ${where}.`,
-    '1. 2016–2020. Kim Jong Un, 5 Jan 2021 (KCNA, via Reuters): the strategy "tremendously fell short of goals on almost every sector".',
+    '1. 2016–2020. Kim Jong Un, 5 Jan 2021 (KCNA, via Reuters): the strategy "tremendously fell short of ' +
+      'goals on almost every sector".',
     ...indent(growthLines(x.strategy.growth, x.strategy.gdp2020vs2011)),
     ...indent(ruleLines(x)),
     ...indent(physicalLines(x)),

@@ -35,7 +35,8 @@ program
   .hook("preAction", (_cmd, action) => setQuiet(Boolean(action.optsWithGlobals().quiet) || Boolean(action.opts().json)))
   .addHelpText(
     "after",
-    "\nExit codes: 0 success; 1 a result that is a failure (e.g. a model that does not validate); 2 bad usage or bad input.\n",
+    "\nExit codes: 0 success; 1 a result that is a failure (e.g. a model that does not validate); 2 bad " +
+      "usage or bad input.\n",
   )
   // usage errors the parser finds (an unknown option, a missing argument) exit 2 like every other bad usage, named
   .exitOverride()
@@ -46,7 +47,8 @@ const demo = program
   .description("The worked example (default: the DPRK's plans; `demo bea` analyses the US BEA table)")
   .addHelpText(
     "after",
-    "\nExample:\n  ioplan demo                 (the same as ioplan demo dprk)\n  ioplan demo --serve         (what npm start runs)\n  ioplan demo bea --level detail\n",
+    "\nExample:\n  ioplan demo                 (the same as ioplan demo dprk)\n" +
+      "  ioplan demo --serve         (what npm start runs)\n  ioplan demo bea --level detail\n",
   );
 registerExampleCommands(demo);
 registerModelCommands(program, demo);
@@ -63,7 +65,8 @@ program
   .argument("<shell>", "bash or zsh")
   .addHelpText(
     "after",
-    '\nExample:\n  eval "$(ioplan completion bash)"     # in ~/.bashrc\n  eval "$(ioplan completion zsh)"      # in ~/.zshrc\n',
+    '\nExample:\n  eval "$(ioplan completion bash)"     # in ~/.bashrc\n' +
+      '  eval "$(ioplan completion zsh)"      # in ~/.zshrc\n',
   )
   .action((shell: string) => {
     if (shell === "bash") console.log(bashCompletion(program));

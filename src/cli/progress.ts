@@ -47,7 +47,9 @@ export function progress(
       const f = Math.min(1, state.done / state.total);
       const fill = Math.round(f * width);
       const eta = f > 0 ? (elapsed / f) * (1 - f) : NaN;
-      line = `${label} [${"█".repeat(fill)}${"░".repeat(width - fill)}] ${(f * 100).toFixed(0).padStart(3)} %  ${Number.isFinite(eta) ? `~${fmt(eta)} left` : ""}`;
+      line =
+        `${label} [${"█".repeat(fill)}${"░".repeat(width - fill)}] ${(f * 100).toFixed(0).padStart(3)} %  ` +
+        `${Number.isFinite(eta) ? `~${fmt(eta)} left` : ""}`;
     } else line = `${label} ${"⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"[spin++ % 10]} ${fmt(elapsed)}`;
     if (state.what) line += `  ${state.what}`;
     out.write(`\r\x1b[2K${line.slice(0, (out.columns ?? 80) - 1)}`);

@@ -95,7 +95,8 @@ export function lpOptions(
           p.update(
             Math.round(f * 1000),
             1000,
-            `PDLP ${q.iteration} it: gap ${q.gap.toExponential(1)}, primal ${q.primalResidual.toExponential(1)}, dual ${q.dualResidual.toExponential(1)}`,
+            `PDLP ${q.iteration} it: gap ${q.gap.toExponential(1)}, primal ` +
+              `${q.primalResidual.toExponential(1)}, dual ${q.dualResidual.toExponential(1)}`,
           );
         }
       : undefined,
@@ -107,7 +108,8 @@ export function addLpOptions(cmd: Command): Command {
   return cmd
     .option(
       "--method <method>",
-      "LP method: auto (HiGHS simplex up to 20,000 columns, ioplan's PDLP beyond), simplex, ipm, pdlp (HiGHS's), ioplan-pdlp",
+      "LP method: auto (HiGHS simplex up to 20,000 columns, ioplan's PDLP beyond), simplex, ipm, pdlp " +
+        "(HiGHS's), ioplan-pdlp",
       "auto",
     )
     .option("--tolerance <rel>", "relative tolerance of first-order methods (residuals and gap; default 1e-4)")
@@ -117,7 +119,8 @@ export function addLpOptions(cmd: Command): Command {
     )
     .option(
       "--solver <solver>",
-      "wasm (HiGHS in WebAssembly, and ioplan's PDLP; up to 2 GiB) or highs-native (the HiGHS in python3's scipy, no such ceiling)",
+      "wasm (HiGHS in WebAssembly, and ioplan's PDLP; up to 2 GiB) or highs-native (the HiGHS in python3's " +
+        "scipy, no such ceiling)",
       "wasm",
     );
 }

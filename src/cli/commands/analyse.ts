@@ -1,4 +1,7 @@
-/** `ioplan analyse`: multipliers, linkages, key sectors and the analyses asked for (dispersion, MPM, field of influence, extraction), in a named convention. */
+/**
+ * `ioplan analyse`: multipliers, linkages, key sectors and the analyses asked for (dispersion, MPM, field of influence,
+ * extraction), in a named convention.
+ */
 import { Option } from "commander";
 import type { Command } from "commander";
 import { analyseModel } from "../../app/analyseModel.ts";
@@ -16,11 +19,13 @@ export function printAnalysis(a: ModelAnalysis, top: number): void {
   const r = a.reproduction;
   console.log(`${a.model}: ${a.sectors} sectors`);
   console.log(
-    `  output reproduced from final demand: largest error ${(r.maxRelativeError * 100).toFixed(4)} % (${r.worstSector}); ` +
+    `  output reproduced from final demand: largest error ${(r.maxRelativeError * 100).toFixed(4)} % ` +
+      `(${r.worstSector}); ` +
       `solve ${r.method}, relative residual ${r.residual.toExponential(2)}, ${r.status}`,
   );
   console.log(
-    `  ${a.spectralRadius.upper < 1 ? "productive" : "productivity not proven"}: spectral radius of A ${spectralRadiusText(a.spectralRadius)}` +
+    `  ${a.spectralRadius.upper < 1 ? "productive" : "productivity not proven"}: spectral radius of A ` +
+      `${spectralRadiusText(a.spectralRadius)}` +
       (a.columnsSummingToOneOrMore.length
         ? ` (columns summing to ≥ 1: ${a.columnsSummingToOneOrMore.join(", ")})`
         : ""),
@@ -82,7 +87,9 @@ export function registerAnalyse(program: Command): void {
   program
     .command("analyse")
     .description(
-      "Multipliers (Type I, Type II, value added, employment), linkages and key sectors of a model; on request dispersion CVs, the multiplier product matrix, a field of influence and hypothetical extraction",
+      "Multipliers (Type I, Type II, value added, employment), linkages and key sectors of a model; on " +
+        "request dispersion CVs, the multiplier product matrix, a field of influence and hypothetical " +
+        "extraction",
     )
     .argument("<model>", "model folder")
     .option("--top <n>", "rows (and matrix entries) to show", "20")
@@ -94,7 +101,8 @@ export function registerAnalyse(program: Command): void {
     )
     .option(
       "--epsilon <ε>",
-      "the change of a_ij for the finite-difference field (fio's epsilon; default 0.001 with --convention fio, else 0: first order)",
+      "the change of a_ij for the finite-difference field (fio's epsilon; default 0.001 with --convention " +
+        "fio, else 0: first order)",
     )
     .option(
       "--extraction",
@@ -103,18 +111,24 @@ export function registerAnalyse(program: Command): void {
     .addOption(
       new Option(
         "--convention <name>",
-        "whose definitions where peers differ: ioplan (the textbook's), fio or leontief (the R packages'); named in the output",
+        "whose definitions where peers differ: ioplan (the textbook's), fio or leontief (the R packages'); " +
+          "named in the output",
       )
         .choices([...ANALYSIS_CONVENTIONS])
         .default("ioplan"),
     )
     .option(
       "--json",
-      "print the analysis as JSON: the solve's residual and status, the spectral radius, the Type II closure used or why none, warnings, the convention and its notes, the sections asked for (dispersion, multiplierProduct, fieldOfInfluence, extraction) and rows (code, outputMultiplier, backwardLinkage, forwardLinkage, forwardLinkageGhosh, keySector, …)",
+      "print the analysis as JSON: the solve's residual and status, the spectral radius, the Type II closure " +
+        "used or why none, warnings, the convention and its notes, the sections asked for (dispersion, " +
+        "multiplierProduct, fieldOfInfluence, extraction) and rows (code, outputMultiplier, backwardLinkage, " +
+        "forwardLinkage, forwardLinkageGhosh, keySector, …)",
     )
     .addHelpText(
       "after",
-      "\nExamples:\n  ioplan analyse models/wiod-usa-2014 --json > multipliers.json\n  ioplan analyse examples/bea-summary-2017 --dispersion --mpm --top 10 --convention fio\n  ioplan analyse examples/bea-summary-2017 --field-of-influence 331,3361MV --extraction\n",
+      "\nExamples:\n  ioplan analyse models/wiod-usa-2014 --json > multipliers.json\n" +
+        "  ioplan analyse examples/bea-summary-2017 --dispersion --mpm --top 10 --convention fio\n" +
+        "  ioplan analyse examples/bea-summary-2017 --field-of-influence 331,3361MV --extraction\n",
     )
     .action((dir: string, o: AnalyseFlags) => {
       const a = analyseModel(readModel(existing(dir, "model folder")), analyseOptions(o));
@@ -143,7 +157,8 @@ export function analyseOptions(o: AnalyseFlags): AnalyseOptions {
     const parts = o.fieldOfInfluence.split(",").map((p) => p.trim());
     if (parts.length !== 2 || !parts[0] || !parts[1]) {
       throw new UsageError(
-        `--field-of-influence "${o.fieldOfInfluence}" is not rowCode,colCode: two sector codes, the supplying sector i then the buying sector j of a_ij (e.g. 331,3361MV)`,
+        `--field-of-influence "${o.fieldOfInfluence}" is not rowCode,colCode: two sector codes, the ` +
+          `supplying sector i then the buying sector j of a_ij (e.g. 331,3361MV)`,
       );
     }
     field = { row: parts[0], column: parts[1], top };

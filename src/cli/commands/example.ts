@@ -19,7 +19,8 @@ export function registerExampleCommands(demo: Command): void {
   demo
     .command("dprk", { isDefault: true })
     .description(
-      "The worked example (default): the DPRK's 2016–2020 strategy reviewed and its 2021–2025 draft checked under sanctions and a closed border",
+      "The worked example (default): the DPRK's 2016–2020 strategy reviewed and its 2021–2025 draft checked " +
+        "under sanctions and a closed border",
     )
     .option("--db <location>", "SQLite file or postgres:// URL (default: .ioplan/ioplan.sqlite or $IOPLAN_DB)")
     .option("--json", "print the whole result as JSON")
@@ -30,7 +31,9 @@ export function registerExampleCommands(demo: Command): void {
     .option("--host <host>", "address for --serve", "127.0.0.1")
     .addHelpText(
       "after",
-      "\nExample:\n  ioplan demo            (the same as: ioplan demo dprk)\n  ioplan demo --serve    (what npm start runs: then the dashboard at http://127.0.0.1:8080/)\n  ioplan demo dprk --json > dprk.json\n  ioplan demo --pdf --out report/\n",
+      "\nExample:\n  ioplan demo            (the same as: ioplan demo dprk)\n" +
+        "  ioplan demo --serve    (what npm start runs: then the dashboard at http://127.0.0.1:8080/)\n" +
+        "  ioplan demo dprk --json > dprk.json\n  ioplan demo --pdf --out report/\n",
     )
     .action(
       async (
@@ -92,7 +95,8 @@ export function registerReportCommand(program: Command): void {
     .option("--pdf", "also render a PDF through Chromium")
     .option(
       "--precedence <types>",
-      "source types in order for the best estimates (as for review); default: the plan's rule, else the nearest ioplan.json, else ioplan's",
+      "source types in order for the best estimates (as for review); default: the plan's rule, else the " +
+        "nearest ioplan.json, else ioplan's",
     )
     .option("--json", "print the paths written as JSON")
     .addHelpText("after", "\nExample:\n  ioplan report examples/dprk/plans/2021-2025-draft.yaml --pdf --out report/\n")

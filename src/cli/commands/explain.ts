@@ -1,4 +1,6 @@
-/** `ioplan explain` and `ioplan backcast`: why a plan fell short, and how well the model reproduces the years observed. */
+/**
+ * `ioplan explain` and `ioplan backcast`: why a plan fell short, and how well the model reproduces the years observed.
+ */
 import { SOURCE_TYPES } from "../../engine/index.ts";
 import type { Command } from "commander";
 import { backcastPlan, calibrateSubstitution, explainPlan } from "../../app/explainPlan.ts";
@@ -31,7 +33,8 @@ export function addExplainOptions(cmd: Command): Command {
     .option("--seed <n>", "seed of the draws", "1")
     .option(
       "--precedence <types>",
-      `source types in order for the best estimate, comma-separated (${SOURCE_TYPES.join(", ")}); overrides the plan's review.precedence and the workspace's ioplan.json`,
+      `source types in order for the best estimate, comma-separated (${SOURCE_TYPES.join(", ")}); overrides ` +
+        `the plan's review.precedence and the workspace's ioplan.json`,
     );
 }
 
@@ -75,10 +78,47 @@ export function explainOptions(o: {
   };
 }
 
+/** `ioplan explain` and `ioplan backcast`. */
 export function registerExplainCommands(program: Command): void {
+  registerExplain(program);
+  registerBackcast(program);
+}
+
+/** The explanation as text: the year's account, sectors on request, the backcast line, the range across models. */
+function printExplanation(e: Awaited<ReturnType<typeof explainPlan>>, sectors: boolean): void {
+  const ranges: Ranges = { ...e.modelRange, ...e.uncertainty?.intervals };
+  console.log(`${e.plan}`);
+  for (const l of explanationLines(e, ranges)) console.log(l);
+  if (sectors) console.log(["", ...sectorLines(e)].join("\n"));
+  console.log(`  ${e.backcast.line}`);
+  if (e.models.length > 1) {
+    console.log(`\n  Across the plan's ${e.models.length} models (each run the same way):`);
+    console.log(
+      formatTable(
+        ["model", "modelled", "unexplained", "backcast MAPE"],
+        e.models.map((m) => [
+          m.model,
+          amount(m.total.modelled),
+          amount(m.total.unexplained),
+          `${m.backcastMape.toFixed(1)} %`,
+        ]),
+      ).replace(/^/gm, "    "),
+    );
+  }
+  if (e.uncertainty)
+    console.log(
+      `\n  Ranges in brackets: ${e.uncertainty.description}; backcast MAPE ` +
+        `${withRange(e.backcast.overall.mape, e.uncertainty.backcastMape)} %.`,
+    );
+  else if (e.modelRange) console.log("\n  Ranges in brackets: min to max across the plan's models.");
+}
+
+/** `ioplan explain`: why a plan year fell short. */
+function registerExplain(program: Command): void {
   addExplainOptions(program.command("explain"))
     .description(
-      "Why a plan year fell short: each observed channel switched from planned to observed in the supply-constrained model, its part a Shapley value; what the model does not explain on its own line",
+      "Why a plan year fell short: each observed channel switched from planned to observed in the " +
+        "supply-constrained model, its part a Shapley value; what the model does not explain on its own line",
     )
     .argument("<plan>", "plan file with a review block and targets that name observed indicators")
     .option("--year <year>", "plan year (default: the last with a shortfall)")
@@ -86,7 +126,8 @@ export function registerExplainCommands(program: Command): void {
     .option("--json", "print the full result as JSON")
     .addHelpText(
       "after",
-      "\nExample:\n  ioplan explain examples/dprk/plans/2016-2020-strategy.yaml --year 2020\n  ioplan explain plan.yaml --samples 1000 --coefficient-error 0.1 --json\n",
+      "\nExample:\n  ioplan explain examples/dprk/plans/2016-2020-strategy.yaml --year 2020\n" +
+        "  ioplan explain plan.yaml --samples 1000 --coefficient-error 0.1 --json\n",
     )
     .action(
       async (
@@ -98,39 +139,67 @@ export function registerExplainCommands(program: Command): void {
         try {
           const e = await withProgress("explaining", o, () => explainPlan(existing(file, "plan file"), store, opts));
           if (o.json) return console.log(JSON.stringify(e, null, 2));
-          const ranges: Ranges = { ...e.modelRange, ...e.uncertainty?.intervals };
-          console.log(`${e.plan}`);
-          for (const l of explanationLines(e, ranges)) console.log(l);
-          if (o.sectors) console.log(["", ...sectorLines(e)].join("\n"));
-          console.log(`  ${e.backcast.line}`);
-          if (e.models.length > 1) {
-            console.log(`\n  Across the plan's ${e.models.length} models (each run the same way):`);
-            console.log(
-              formatTable(
-                ["model", "modelled", "unexplained", "backcast MAPE"],
-                e.models.map((m) => [
-                  m.model,
-                  amount(m.total.modelled),
-                  amount(m.total.unexplained),
-                  `${m.backcastMape.toFixed(1)} %`,
-                ]),
-              ).replace(/^/gm, "    "),
-            );
-          }
-          if (e.uncertainty)
-            console.log(
-              `\n  Ranges in brackets: ${e.uncertainty.description}; backcast MAPE ${withRange(e.backcast.overall.mape, e.uncertainty.backcastMape)} %.`,
-            );
-          else if (e.modelRange) console.log("\n  Ranges in brackets: min to max across the plan's models.");
+          printExplanation(e, o.sectors === true);
         } finally {
           await store.close();
         }
       },
     );
+}
 
+/** The backcast of each import-substitution share, and the shares that fit best. */
+function printCalibration(c: Awaited<ReturnType<typeof calibrateSubstitution>>): void {
+  console.log(`${c.plan}: the backcast for each import-substitution share (the plan's cost kept):\n`);
+  console.log(
+    formatTable(
+      ["share", "MAPE", "Theil's U"],
+      c.points.map((p) => [p.share.toFixed(2), `${p.mape.toFixed(2)} %`, p.theilU.toFixed(3)]),
+    ),
+  );
+  console.log(
+    `\nLowest MAPE at share ${c.best.share.toFixed(2)} (${c.best.mape.toFixed(2)} %; no change: ` +
+      `${c.naiveMape.toFixed(2)} %); lowest Theil's U (large misses weigh more) from share ` +
+      `${c.bestTheil.share.toFixed(2)} (${c.bestTheil.theilU.toFixed(3)}, MAPE ` +
+      `${c.bestTheil.mape.toFixed(2)} %).`,
+  );
+  console.log("A share calibrated here is fitted to the years it then explains: say so where it is used.");
+}
+
+/** The backcast as text: simulated ÷ observed output per sector and year, MAPE, Theil's U and bias. */
+function printBackcast(b: Awaited<ReturnType<typeof backcastPlan>>): void {
+  console.log(`${b.plan}: the model on the observed channels alone (${b.rationing}), simulated ÷ observed output:\n`);
+  const years = [...new Set(b.sectors.flatMap((s) => s.years.map((y) => y.year)))].sort();
+  console.log(
+    formatTable(
+      ["sector", ...years.map(String), "MAPE", "Theil's U", "bias"],
+      b.sectors.map((s) => [
+        s.code,
+        ...years.map((yy) => {
+          const y = s.years.find((q) => q.year === yy);
+          return y ? `${((100 * y.simulated) / y.observed).toFixed(1)} %` : "—";
+        }),
+        `${s.mape.toFixed(1)} %`,
+        s.theilU.toFixed(3),
+        `${s.bias >= 0 ? "+" : ""}${s.bias.toFixed(1)} %`,
+      ]),
+    ),
+  );
+  console.log(`\n${b.line}`);
+  if (b.models.length > 1)
+    console.log(`Across the plan's models: ${b.models.map((m) => `${m.model} ${m.mape.toFixed(1)} %`).join("; ")}.`);
+  if (b.uncertainty)
+    console.log(
+      `MAPE over the draws: ${b.uncertainty.mape.p5.toFixed(1)}–${b.uncertainty.mape.p95.toFixed(1)} ` +
+        `% (${b.uncertainty.description}).`,
+    );
+}
+
+/** `ioplan backcast`: how well the model reproduces the observed years (or, with --calibrate, each share's). */
+function registerBackcast(program: Command): void {
   addExplainOptions(program.command("backcast"))
     .description(
-      "How well the model reproduces the observed years: the model run on the observed channels alone beside the observed outputs, per sector and year, with MAPE and Theil's U",
+      "How well the model reproduces the observed years: the model run on the observed channels alone beside " +
+        "the observed outputs, per sector and year, with MAPE and Theil's U",
     )
     .argument("<plan>", "plan file with a review block and targets that name observed indicators")
     .option(
@@ -140,7 +209,8 @@ export function registerExplainCommands(program: Command): void {
     .option("--json", "print the full result as JSON")
     .addHelpText(
       "after",
-      "\nExample:\n  ioplan backcast examples/dprk/plans/2016-2020-strategy.yaml\n  ioplan backcast examples/dprk/plans/2016-2020-strategy.yaml --calibrate\n",
+      "\nExample:\n  ioplan backcast examples/dprk/plans/2016-2020-strategy.yaml\n" +
+        "  ioplan backcast examples/dprk/plans/2016-2020-strategy.yaml --calibrate\n",
     )
     .action(
       async (
@@ -155,49 +225,11 @@ export function registerExplainCommands(program: Command): void {
               calibrateSubstitution(existing(file, "plan file"), store, opts),
             );
             if (o.json) return console.log(JSON.stringify(c, null, 2));
-            console.log(`${c.plan}: the backcast for each import-substitution share (the plan's cost kept):\n`);
-            console.log(
-              formatTable(
-                ["share", "MAPE", "Theil's U"],
-                c.points.map((p) => [p.share.toFixed(2), `${p.mape.toFixed(2)} %`, p.theilU.toFixed(3)]),
-              ),
-            );
-            console.log(
-              `\nLowest MAPE at share ${c.best.share.toFixed(2)} (${c.best.mape.toFixed(2)} %; no change: ${c.naiveMape.toFixed(2)} %); lowest Theil's U (large misses weigh more) from share ${c.bestTheil.share.toFixed(2)} (${c.bestTheil.theilU.toFixed(3)}, MAPE ${c.bestTheil.mape.toFixed(2)} %).`,
-            );
-            console.log("A share calibrated here is fitted to the years it then explains: say so where it is used.");
-            return;
+            return printCalibration(c);
           }
           const b = await withProgress("backcasting", o, () => backcastPlan(existing(file, "plan file"), store, opts));
           if (o.json) return console.log(JSON.stringify(b, null, 2));
-          console.log(
-            `${b.plan}: the model on the observed channels alone (${b.rationing}), simulated ÷ observed output:\n`,
-          );
-          const years = [...new Set(b.sectors.flatMap((s) => s.years.map((y) => y.year)))].sort();
-          console.log(
-            formatTable(
-              ["sector", ...years.map(String), "MAPE", "Theil's U", "bias"],
-              b.sectors.map((s) => [
-                s.code,
-                ...years.map((yy) => {
-                  const y = s.years.find((q) => q.year === yy);
-                  return y ? `${((100 * y.simulated) / y.observed).toFixed(1)} %` : "—";
-                }),
-                `${s.mape.toFixed(1)} %`,
-                s.theilU.toFixed(3),
-                `${s.bias >= 0 ? "+" : ""}${s.bias.toFixed(1)} %`,
-              ]),
-            ),
-          );
-          console.log(`\n${b.line}`);
-          if (b.models.length > 1)
-            console.log(
-              `Across the plan's models: ${b.models.map((m) => `${m.model} ${m.mape.toFixed(1)} %`).join("; ")}.`,
-            );
-          if (b.uncertainty)
-            console.log(
-              `MAPE over the draws: ${b.uncertainty.mape.p5.toFixed(1)}–${b.uncertainty.mape.p95.toFixed(1)} % (${b.uncertainty.description}).`,
-            );
+          printBackcast(b);
         } finally {
           await store.close();
         }

@@ -1,4 +1,7 @@
-/** Commands on economy models: demo bea, model export/validate/info, solve (import in modelImport.ts, analyse in analyse.ts). */
+/**
+ * Commands on economy models: demo bea, model export/validate/info, solve (import in modelImport.ts, analyse in
+ * analyse.ts).
+ */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Option } from "commander";
@@ -37,7 +40,8 @@ function registerDemoBea(demo: Command): void {
     .description("Analyse a real table: the US BEA 2017 summary table's output multipliers and key sectors")
     .option(
       "--data <dir>",
-      "folder of BEA tables (default: ../shared/data/us_bea or $IOPLAN_DATA/us_bea; without them, the 2017 domestic model shipped in examples/)",
+      "folder of BEA tables (default: ../shared/data/us_bea or $IOPLAN_DATA/us_bea; without them, the 2017 " +
+        "domestic model shipped in examples/)",
     )
     .option("--year <year>", "table year (2012–2023 summary, 2017 detail)", "2017")
     .addOption(new Option("--level <level>", "table level").choices(["summary", "detail"]).default("summary"))
@@ -46,7 +50,8 @@ function registerDemoBea(demo: Command): void {
     .option("--json", "print the full analysis as JSON")
     .addHelpText(
       "after",
-      "\nExamples:\n  ioplan demo bea --level detail --top 20\n  ioplan demo bea --year 2012 --total --json > bea2012.json\n",
+      "\nExamples:\n  ioplan demo bea --level detail --top 20\n" +
+        "  ioplan demo bea --year 2012 --total --json > bea2012.json\n",
     )
     .action(
       (o: {
@@ -65,7 +70,10 @@ function registerDemoBea(demo: Command): void {
         const useShipped = !o.data && !existsSync(dir) && y === 2017 && !o.total && existsSync(shipped);
         if (!useShipped && !existsSync(dir))
           throw new UsageError(
-            `BEA data folder ${dir} does not exist; pass --data <dir> or set IOPLAN_DATA${existsSync(shipped) ? ` (without them, only the 2017 domestic table shipped in ${shipped} is available)` : ""}`,
+            `BEA data folder ${dir} does not exist; pass --data <dir> or set IOPLAN_DATA` +
+              (existsSync(shipped)
+                ? ` (without them, only the 2017 domestic table shipped in ${shipped} is available)`
+                : ""),
           );
         if (useShipped && !o.json)
           console.log(`(no BEA tables at ${dir}: the 2017 model shipped in ${shipped}, built from them)\n`);
@@ -89,7 +97,8 @@ function registerModelExport(model: Command): void {
     .option("--region <code>", "region code for pymrio's (region, sector) index", "REG")
     .addHelpText(
       "after",
-      "\nExample:\n  ioplan model export pymrio models/bea-summary-2017 --out exports/bea-pymrio\n  # in Python: pymrio.load_all('exports/bea-pymrio')\n",
+      "\nExample:\n  ioplan model export pymrio models/bea-summary-2017 --out exports/bea-pymrio\n" +
+        "  # in Python: pymrio.load_all('exports/bea-pymrio')\n",
     )
     .action((format: string, dir: string, o: { out: string; region: string }) => {
       if (format !== "pymrio") throw new UsageError(`export format "${format}" is not supported; use pymrio`);
@@ -136,13 +145,16 @@ function registerModelInfo(model: Command): void {
       if (o.json) return console.log(JSON.stringify(i, null, 2));
       console.log(`${i.name} — base year ${i.baseYear}, ${i.unit}`);
       console.log(
-        `  ${i.sectors} sectors, ${i.coefficientEntries.toLocaleString("en-US")} coefficients (density ${(i.density * 100).toFixed(2)} %, ${i.layout})`,
+        `  ${i.sectors} sectors, ${i.coefficientEntries.toLocaleString("en-US")} coefficients (density ` +
+          `${(i.density * 100).toFixed(2)} %, ${i.layout})`,
       );
       console.log(
-        `  spectral radius of A: ${spectralRadiusText(i.spectralRadius)}; largest column sum ${i.largestColumnSum.sum.toFixed(4)} (${i.largestColumnSum.code})`,
+        `  spectral radius of A: ${spectralRadiusText(i.spectralRadius)}; largest column sum ` +
+          `${i.largestColumnSum.sum.toFixed(4)} (${i.largestColumnSum.code})`,
       );
       console.log(
-        `  final demand: ${i.finalDemandCategories.join(", ") || "none"}; value added: ${i.valueAddedRows.join(", ") || "none"}`,
+        `  final demand: ${i.finalDemandCategories.join(", ") || "none"}; value added: ` +
+          `${i.valueAddedRows.join(", ") || "none"}`,
       );
       if (i.satellites.length)
         console.log(`  satellites: ${i.satellites.map((s) => `${s.code} (${s.unit})`).join(", ")}`);
@@ -166,7 +178,8 @@ function registerSolve(program: Command): void {
     .addOption(
       new Option(
         "--method <method>",
-        "solver (auto: LU for small dense models, BiCGSTAB on two threads for sparse ones of 50,000 sectors or more, else the engine's choice)",
+        "solver (auto: LU for small dense models, BiCGSTAB on two threads for sparse ones of 50,000 sectors " +
+          "or more, else the engine's choice)",
       )
         .choices(["auto", "lu", "gmres", "bicgstab", "gauss-seidel", "neumann", "parallel"])
         .default("auto"),
@@ -180,7 +193,8 @@ function registerSolve(program: Command): void {
       if (o.json) console.log(JSON.stringify(r, null, 2));
       else {
         console.log(
-          `${r.model}: solve ${r.method}, ${r.iterations} iterations, relative residual ${r.residual.toExponential(2)}, ${r.status}\n`,
+          `${r.model}: solve ${r.method}, ${r.iterations} iterations, relative residual ` +
+            `${r.residual.toExponential(2)}, ${r.status}\n`,
         );
         // in batches of lines: one string of a 10⁷-sector table would pass JavaScript's string limit
         let batch: string[] = [];

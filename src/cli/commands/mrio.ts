@@ -1,15 +1,17 @@
-/** `ioplan mrio …` (multi-regional models: import, accounts, multipliers, shock) and `ioplan demo china`. */
-import { join } from "node:path";
+/**
+ * `ioplan mrio …` (multi-regional models: import, accounts, multipliers, trade, shock); `ioplan demo china` is in
+ * chinaDemo.ts.
+ */
 import type { Command } from "commander";
 import { importMrio, mrioAccountsReport, mrioMultipliersReport, mrioTradeReport } from "../../app/mrio.ts";
 import type { MrioAccountsReport } from "../../app/mrio.ts";
 import { mrioShockReport } from "../../app/mrioShock.ts";
-import type { MrioShockResult, Substitution } from "../../app/mrioShock.ts";
-import { runChinaView } from "../../app/dprk/chinaView.ts";
-import type { ChinaView } from "../../app/dprk/chinaView.ts";
+import type { Substitution } from "../../app/mrioShock.ts";
 import { counted, formatNumber, formatPercent } from "../../engine/index.ts";
-import { UsageError, defaultDataDir, existing, year } from "../shared.ts";
+import { UsageError, existing, year } from "../shared.ts";
 import { formatTable } from "../table.ts";
+import { registerChinaDemo } from "./chinaDemo.ts";
+import { printShock } from "./mrioShockOutput.ts";
 
 const list = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -57,11 +59,14 @@ function accountsJson(r: MrioAccountsReport, bySector: boolean) {
 
 function printAccounts(r: MrioAccountsReport, bySector: boolean): void {
   const j = accountsJson(r, bySector);
+  const by = [r.aggregated.regions, r.aggregated.sectors].filter(Boolean).join(" and ");
+  const aggregated = r.aggregated.regions || r.aggregated.sectors ? ` (aggregated by ${by})` : "";
   console.log(
-    `${r.model}: ${counted(j.regions.length, "region")} × ${counted(j.sectors.length, "sector")}${r.aggregated.regions || r.aggregated.sectors ? ` (aggregated by ${[r.aggregated.regions, r.aggregated.sectors].filter(Boolean).join(" and ")})` : ""}`,
+    `${r.model}: ${counted(j.regions.length, "region")} × ${counted(j.sectors.length, "sector")}${aggregated}`,
   );
   console.log(
-    `  accounts as pymrio defines them; identity D_cba = D_pba + D_imp − D_exp checked per region (residual shown); solve ${j.solve.method}, residual ${j.solve.residual.toExponential(1)}`,
+    `  accounts as pymrio defines them; identity D_cba = D_pba + D_imp − D_exp checked per region (residual ` +
+      `shown); solve ${j.solve.method}, residual ${j.solve.residual.toExponential(1)}`,
   );
   for (const s of j.stressors) {
     console.log(`\n${s.code}${s.name !== s.code ? ` (${s.name})` : ""}, ${s.unit || "no unit"}:\n`);
@@ -98,69 +103,15 @@ function printAccounts(r: MrioAccountsReport, bySector: boolean): void {
         ),
       );
       console.log(
-        `  M = S·L: ${s.unit || "the stressor"} emitted anywhere per unit of final demand for the (region, sector); M_down = S·(G − I): downstream, as pymrio's calc_M_down`,
+        `  M = S·L: ${s.unit || "the stressor"} emitted anywhere per unit of final demand for the (region, ` +
+          `sector); M_down = S·(G − I): downstream, as pymrio's calc_M_down`,
       );
     }
   }
 }
 
-function printShock(r: MrioShockResult, unit: string): void {
-  console.log(
-    formatTable(
-      [
-        "region",
-        `output before (${unit})`,
-        "change",
-        "change %",
-        ...r.regions[0].stressors.map((s) => `${s.code} change (${s.unit})`),
-      ],
-      r.regions.map((g) => [
-        g.code,
-        g.before,
-        g.change,
-        formatPercent(g.change / g.before, { signed: true, digits: 3 }),
-        ...g.stressors.map((s) => s.change),
-      ]),
-    ),
-  );
-  console.log("");
-  console.log(
-    formatTable(
-      ["region", "sector", "before", "change", "change %"],
-      r.sectors.map((s) => [
-        s.region,
-        s.sector,
-        s.before,
-        s.change,
-        formatPercent(s.before ? s.change / s.before : 0, { signed: true, digits: 3 }),
-      ]),
-    ),
-  );
-  console.log(
-    `\nThe trade cut is replaced ${r.substitution === "domestic" ? "by the destination's own sectors" : "from outside the model (a leakage)"}; solves by LU, relative residual ${r.residual.toExponential(1)}.`,
-  );
-}
-
-function printChina(v: ChinaView): void {
-  console.log(`${v.model.name}\n`);
-  for (const n of v.model.notes.filter((x) => !x.startsWith("DPRK block:"))) console.log(`- ${n}`);
-  for (const s of v.scenarios) {
-    console.log(`\n## ${s.title}\n`);
-    printShock(s.result, v.model.unit);
-    for (const c of s.checks)
-      console.log(
-        `Check: ${c.what}: modelled ${formatNumber(c.modelled)}, recorded ${formatNumber(c.recorded)} [${c.cite}].`,
-      );
-    console.log(`Sources: ${s.sources.join("; ")}.`);
-  }
-  console.log("\nWhat the data cannot carry:");
-  for (const l of v.cannotCarry) console.log(`- ${l}`);
-}
-
-export function registerMrioCommands(program: Command, demo: Command): void {
-  const mrio = program
-    .command("mrio")
-    .description("Multi-regional models (MRIO): import, footprint accounts, interregional multipliers, trade shocks");
+/** `ioplan mrio import`: a pymrio folder or a data package with regions, written as a data package with regions. */
+function registerMrioImport(mrio: Command): void {
   mrio
     .command("import")
     .description(
@@ -182,14 +133,22 @@ export function registerMrioCommands(program: Command, demo: Command): void {
       });
       if (o.json) return console.log(JSON.stringify(s, null, 2));
       console.log(
-        `wrote ${s.out}: ${s.name}, ${s.regions.length} regions (${s.regions.slice(0, 8).join(", ")}${s.regions.length > 8 ? ", …" : ""}) × ${s.sectors} sectors, ${s.categories.length} final-demand categories, ${s.stressors.length} stressors (${s.stressors.filter((x) => x.withFinalDemand).length} with F_Y)`,
+        `wrote ${s.out}: ${s.name}, ${s.regions.length} regions ` +
+          `(${s.regions.slice(0, 8).join(", ")}${s.regions.length > 8 ? ", …" : ""}) × ${s.sectors} sectors, ` +
+          `${s.categories.length} final-demand categories, ${s.stressors.length} stressors ` +
+          `(${s.stressors.filter((x) => x.withFinalDemand).length} with F_Y)`,
       );
       for (const n of s.notes) console.log(`  note: ${n}`);
     });
+}
+
+/** `ioplan mrio accounts`: footprints and the trade they embody, per region (or sector). */
+function registerMrioAccounts(mrio: Command): void {
   mrio
     .command("accounts")
     .description(
-      "Footprints and the trade they embody (pymrio's D_cba, D_pba, D_imp, D_exp) per region, with the identity residual",
+      "Footprints and the trade they embody (pymrio's D_cba, D_pba, D_imp, D_exp) per region, with the " +
+        "identity residual",
     )
     .argument("<model>", "data package with regions or pymrio folder")
     .option("--stressor <code>", "one stressor (its code, or the part after its extension prefix)")
@@ -216,10 +175,15 @@ export function registerMrioCommands(program: Command, demo: Command): void {
         else printAccounts(r, o.by === "sector");
       },
     );
+}
+
+/** `ioplan mrio multipliers`: interregional output multipliers and per-region summaries. */
+function registerMrioMultipliers(mrio: Command): void {
   mrio
     .command("multipliers")
     .description(
-      "Interregional output multipliers (Miller & Blair §3.3): intra-regional, own-region, feedback, spillover; per-region summaries",
+      "Interregional output multipliers (Miller & Blair §3.3): intra-regional, own-region, feedback, " +
+        "spillover; per-region summaries",
     )
     .argument("<model>", "data package with regions or pymrio folder")
     .option("--json", "print the multipliers as JSON")
@@ -254,7 +218,8 @@ export function registerMrioCommands(program: Command, demo: Command): void {
         ),
       );
       console.log(
-        "\nPer region (means over its sectors; interdependence: share of its output driven by other regions' final demand):\n",
+        "\nPer region (means over its sectors; interdependence: share of its output driven by other regions' " +
+          "final demand):\n",
       );
       console.log(
         formatTable(
@@ -271,10 +236,15 @@ export function registerMrioCommands(program: Command, demo: Command): void {
         ),
       );
     });
+}
+
+/** `ioplan mrio trade`: gross bilateral trade between the regions. */
+function registerMrioTrade(mrio: Command): void {
   mrio
     .command("trade")
     .description(
-      "Gross bilateral trade (pymrio's calc_gross_trade): what each region's sectors sell to every other region, intermediate and final",
+      "Gross bilateral trade (pymrio's calc_gross_trade): what each region's sectors sell to every other " +
+        "region, intermediate and final",
     )
     .argument("<model>", "data package with regions or pymrio folder")
     .option("--json", "print the trade as JSON (per origin region and sector, per destination region)")
@@ -299,7 +269,8 @@ export function registerMrioCommands(program: Command, demo: Command): void {
         regions.map((_, q) => rows.filter((x) => x.region === from).reduce((a, x) => a + x.to[regions[q]], 0)),
       );
       console.log(
-        `${r.model}: gross trade, ${r.unit} (rows sell to columns; the domestic blocks are zero, as pymrio counts them)\n`,
+        `${r.model}: gross trade, ${r.unit} (rows sell to columns; the domestic blocks are zero, as pymrio ` +
+          `counts them)\n`,
       );
       console.log(
         formatTable(
@@ -312,6 +283,10 @@ export function registerMrioCommands(program: Command, demo: Command): void {
         ),
       );
     });
+}
+
+/** `ioplan mrio shock`: trade flows scaled, the model solved again. */
+function registerMrioShock(mrio: Command): void {
   mrio
     .command("shock")
     .description("Scale the trade from one region's sectors to another and solve again: output changes in every region")
@@ -335,47 +310,17 @@ export function registerMrioCommands(program: Command, demo: Command): void {
       if (o.json) console.log(JSON.stringify(r, null, 2));
       else printShock(r, r.unit);
     });
-  registerChinaDemo(demo);
 }
 
-/** `ioplan demo china`: the DPRK–China two-economy view. */
-function registerChinaDemo(demo: Command): void {
-  demo
-    .command("china")
-    .description(
-      "The two-economy view: the DPRK model and China's 2014 table joined by their recorded trade; the 2017 bans and the 2020 border closure on both sides",
-    )
-    .option("--data <dir>", "folder holding wiod2016/ and dprk/ (default: ../shared/data or $IOPLAN_DATA)")
-    .option("--out <package>", "also write the two-region model as a data package with regions")
-    .option("--json", "print the model's notes, the scenarios and the limits as JSON")
-    .addHelpText(
-      "after",
-      "\nExample:\n  ioplan demo china --out models/dprk-china   (then: ioplan mrio accounts models/dprk-china --stressor VA)\n",
-    )
-    .action(async (o: { data?: string; out?: string; json?: boolean }) => {
-      const data = o.data ?? defaultDataDir();
-      const v = await runChinaView({
-        wiodDir: existing(join(data, "wiod2016"), "WIOD folder"),
-        dprkDir: existing(join(data, "dprk"), "DPRK data folder"),
-        out: o.out,
-      });
-      if (o.json)
-        console.log(
-          JSON.stringify(
-            {
-              model: v.model.name,
-              notes: v.model.notes,
-              scenarios: v.scenarios,
-              cannotCarry: v.cannotCarry,
-              written: o.out,
-            },
-            null,
-            2,
-          ),
-        );
-      else {
-        printChina(v);
-        if (o.out) console.log(`\nwrote ${o.out} (ioplan mrio accounts ${o.out} --stressor VA)`);
-      }
-    });
+/** `ioplan mrio …` and `ioplan demo china`. */
+export function registerMrioCommands(program: Command, demo: Command): void {
+  const mrio = program
+    .command("mrio")
+    .description("Multi-regional models (MRIO): import, footprint accounts, interregional multipliers, trade shocks");
+  registerMrioImport(mrio);
+  registerMrioAccounts(mrio);
+  registerMrioMultipliers(mrio);
+  registerMrioTrade(mrio);
+  registerMrioShock(mrio);
+  registerChinaDemo(demo);
 }

@@ -1,4 +1,7 @@
-/** What the plan commands share: their options (draws, inflows, cut warnings, effects, solver) and how they print relaxations, large cuts and bottlenecks. */
+/**
+ * What the plan commands share: their options (draws, inflows, cut warnings, effects, solver) and how they print
+ * relaxations, large cuts and bottlenecks.
+ */
 import { Option } from "commander";
 import type { Command } from "commander";
 import { DEFAULT_CUT_WARNING, EFFECTS_DEFAULT_LIMIT } from "../../app/planning.ts";
@@ -14,12 +17,16 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { drawArgs } from "./explain.ts";
 
-/** Adds --samples, --coefficient-error and --seed: Monte Carlo draws of the coefficients (and the plan's models in turn). */
+/**
+ * Adds --samples, --coefficient-error and --seed: Monte Carlo draws of the coefficients (and the plan's models in
+ * turn).
+ */
 export function addSampleOptions(cmd: Command): Command {
   return cmd
     .option(
       "--samples <n>",
-      "Monte Carlo draws of the coefficients (the plan's uncertainty block, its alternative models in turn): the share of draws in which each scenario is feasible",
+      "Monte Carlo draws of the coefficients (the plan's uncertainty block, its alternative models in turn): " +
+        "the share of draws in which each scenario is feasible",
     )
     .option("--coefficient-error <rel>", "relative standard error of every technical coefficient in the draws")
     .option("--seed <n>", "seed of the draws", "1");
@@ -36,7 +43,8 @@ export function samplesFor(
   const s = sampling!;
   if (!s.coefficients && !alternatives)
     throw new UsageError(
-      `--samples would draw nothing for ${file}: give --coefficient-error, the plan's uncertainty.coefficients, or alternative models (models: [...])`,
+      `--samples would draw nothing for ${file}: give --coefficient-error, the plan's ` +
+        `uncertainty.coefficients, or alternative models (models: [...])`,
     );
   return s;
 }
@@ -71,7 +79,8 @@ export function cutThreshold(o: { warnCut?: string }): number {
 export function printLargeCuts(cuts: readonly LargeCut[], threshold: number, what: string): void {
   if (!cuts.length) return;
   console.log(
-    `\nWARNING: ${what} cut by more than ${(threshold * 100).toFixed(0)} % (--warn-cut): ${cuts.length}, largest first:`,
+    `\nWARNING: ${what} cut by more than ${(threshold * 100).toFixed(0)} % (--warn-cut): ${cuts.length}, ` +
+      `largest first:`,
   );
   for (const c of cuts.slice(0, 8)) console.log(`  - ${c.text}`);
   if (cuts.length > 8) console.log(`  - and ${cuts.length - 8} more (each with --json: largeCuts)`);
@@ -93,7 +102,8 @@ export function printRelaxations(all: readonly Relaxation[]): void {
   const rest = base.slice(room);
   if (rest.length)
     console.log(
-      `  - and ${rest.length} smaller cuts of baseline deliveries, each at most ${formatPercent(rest[0].share)} (all in --json: relaxations)`,
+      `  - and ${rest.length} smaller cuts of baseline deliveries, each at most ` +
+        `${formatPercent(rest[0].share)} (all in --json: relaxations)`,
     );
 }
 
@@ -101,7 +111,8 @@ export function printRelaxations(all: readonly Relaxation[]): void {
 export function effectsFlag(): Option {
   return new Option(
     "--effects <n>",
-    `re-solve the top n bottlenecks with 1 % more of each and say what every target gains, in its unit (default 3 up to ${EFFECTS_DEFAULT_LIMIT.toLocaleString("en-US")} sector-years, else 0)`,
+    `re-solve the top n bottlenecks with 1 % more of each and say what every target gains, in its unit ` +
+      `(default 3 up to ${EFFECTS_DEFAULT_LIMIT.toLocaleString("en-US")} sector-years, else 0)`,
   );
 }
 
@@ -118,7 +129,8 @@ export function printBottlenecks(r: PlanOptimiseReport, most: number, where = ""
   if (!r.bottlenecks.length) return;
   if (r.effects.length) {
     console.log(
-      `\nBottlenecks${where}: what 1 % more of each gives the targets (the best plan solved again; largest shadow value first):`,
+      `\nBottlenecks${where}: what 1 % more of each gives the targets (the best plan solved again; largest ` +
+        `shadow value first):`,
     );
     for (const e of r.effects) console.log(`  - ${e.text}`);
   }
@@ -126,7 +138,8 @@ export function printBottlenecks(r: PlanOptimiseReport, most: number, where = ""
   if (rest.length) {
     const heading = r.effects.length ? "Further bottlenecks" : `Bottlenecks${where}`;
     console.log(
-      `\n${heading} (shadow prices: the gain in ${r.objectiveName}, the objective, from one more unit; largest from 1 % more first):`,
+      `\n${heading} (shadow prices: the gain in ${r.objectiveName}, the objective, from one more unit; ` +
+        `largest from 1 % more first):`,
     );
     for (const b of rest) console.log(`  - ${b.text}`);
   }
@@ -161,7 +174,8 @@ export async function withPlanSolver<T>(
     } finally {
       for (const w of rec?.written ?? [])
         console.error(
-          `ioplan: wrote ${w.file}: the program of the ${w.label} (${w.cols.toLocaleString("en-US")} columns × ${w.rows.toLocaleString("en-US")} rows)`,
+          `ioplan: wrote ${w.file}: the program of the ${w.label} (${w.cols.toLocaleString("en-US")} columns ` +
+            `× ${w.rows.toLocaleString("en-US")} rows)`,
         );
     }
   }, o);

@@ -47,18 +47,23 @@ export async function serveUntilStopped(o: {
     const code = (e as { code?: string }).code;
     if (code === "EADDRINUSE")
       throw new UsageError(
-        `port ${o.port} on ${o.host} is in use${o.portGiven ? "" : " (and the 20 after it)"}; choose another with --port (0: any free port)`,
+        `port ${o.port} on ${o.host} is in use${o.portGiven ? "" : " (and the 20 after it)"}; choose another ` +
+          `with --port (0: any free port)`,
       );
     if (code === "EADDRNOTAVAIL" || code === "EACCES")
       throw new UsageError(
-        `cannot listen on ${o.host}:${o.port} (${code}): ${code === "EACCES" ? "ports below 1024 need privileges; choose another with --port" : "that address is not this machine's; check --host"}`,
+        `cannot listen on ${o.host}:${o.port} (${code}): ` +
+          (code === "EACCES"
+            ? "ports below 1024 need privileges; choose another with --port"
+            : "that address is not this machine's; check --host"),
       );
     throw e;
   }
   const taken = Number(new URL(s.url).port);
   if (o.port !== 0 && taken !== o.port) console.log(`(port ${o.port} is in use; serving on ${taken})`);
   console.log(
-    `${o.label ?? "ioplan dashboard and API"}: ${s.url}/  (API: ${s.url}/api, OpenAPI: ${s.url}/api/openapi.json). Stop with Ctrl-C.`,
+    `${o.label ?? "ioplan dashboard and API"}: ${s.url}/  (API: ${s.url}/api, OpenAPI: ` +
+      `${s.url}/api/openapi.json). Stop with Ctrl-C.`,
   );
   if (s.token && !o.token && !process.env.IOPLAN_TOKEN) console.log(`writes need: Authorization: Bearer ${s.token}`);
   if (!existsSync(join(root, "web", "dist", "index.html")))

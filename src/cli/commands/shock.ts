@@ -21,12 +21,80 @@ import {
 } from "./planOutput.ts";
 import type { SolveChoice } from "./planOutput.ts";
 
+type LoadedPlan = ReturnType<typeof loadPlan>;
+type CheckResult = Awaited<ReturnType<typeof runPlanCheck>>;
+type OptimiseResult = Awaited<ReturnType<typeof runPlanOptimise>>;
+
+/** Fulfilment of every target under the shocks, per year, with its change against the best plan without them. */
+function printShockFulfilment(p: LoadedPlan, best: OptimiseResult, baseBest: OptimiseResult): void {
+  const yrs = p.spec.years;
+  const named = p.spec.targets.filter((t) => !t.id.startsWith("baseline:"));
+  console.log("\nBest plan: fulfilment under the shocks (change against no shocks):\n");
+  console.log(
+    formatTable(
+      ["target", ...yrs.map(String)],
+      named.map((t) => [
+        t.label,
+        ...yrs.map((y) => {
+          const f = best.fulfilment.find((x) => x.id === t.id && x.year === y);
+          const b = baseBest.fulfilment.find((x) => x.id === t.id && x.year === y);
+          return f && b
+            ? `${pct(f.share)} (${f.share >= b.share ? "+" : ""}${((f.share - b.share) * 100).toFixed(1)})`
+            : "—";
+        }),
+      ]),
+    ),
+  );
+}
+
+/**
+ * The shocked plan as text: the shocks applied, the check and its relaxation, the best plan against the one without
+ * them, bottlenecks and large cuts (exit code 1 unless all is feasible and optimal).
+ */
+function printShockRun(
+  p: LoadedPlan,
+  check: CheckResult,
+  best: OptimiseResult,
+  baseBest: OptimiseResult,
+  threshold: number,
+  scenario: string,
+): void {
+  console.log(`${p.spec.name} under "${scenario}": ${p.spec.scenario?.applied.join("; ")}`);
+  if (check.status !== "optimal")
+    console.log(`\nUNDECIDED: the check under the shocks ended with "${check.solver.detail}".`);
+  else
+    console.log(
+      check.feasible ? "\nFEASIBLE under the shocks." : "\nINFEASIBLE under the shocks. Smallest weighted relaxation:",
+    );
+  printRelaxations(check.relaxations);
+  const provisional = [best, baseBest].filter((r) => r.provisional).length;
+  if (provisional)
+    console.log(
+      `\nPROVISIONAL: ${provisional === 2 ? "both optimisations" : "one optimisation"} stopped at a ` +
+        `limit; the figures below are best points, not optima.`,
+    );
+  if (best.status === "infeasible") {
+    console.log(
+      `\nNO PLAN under the shocks meets every limit, capacity and floor at once (the best plan holds ` +
+        `them all; only targets may fall short): the relaxation above says what would have to give.`,
+    );
+    process.exitCode = 1;
+    return;
+  }
+  printShockFulfilment(p, best, baseBest);
+  printBottlenecks(best, 6, " under the shocks");
+  printLargeCuts(check.largeCuts, threshold, "relaxations under the shocks");
+  printLargeCuts(best.largeCuts, threshold, "targets and deliveries of the best plan under the shocks");
+  if (!check.feasible || best.status !== "optimal" || baseBest.status !== "optimal") process.exitCode = 1;
+}
+
 /** `ioplan shock`: a scenario's shocks through the plan. */
 export function registerShock(program: Command): void {
   addProgramFileOptions(addLpOptions(program.command("shock")))
     .addOption(warnCutOption())
     .description(
-      "Run a plan under a named scenario of shocks: feasibility, relaxations and the best plan, beside the plan without it",
+      "Run a plan under a named scenario of shocks: feasibility, relaxations and the best plan, beside the " +
+        "plan without it",
     )
     .argument("<plan>", "plan file")
     .requiredOption("--scenario <name>", "scenario defined in the plan file")
@@ -76,50 +144,7 @@ export function registerShock(program: Command): void {
               2,
             ),
           );
-        console.log(`${p.spec.name} under "${o.scenario}": ${p.spec.scenario?.applied.join("; ")}`);
-        if (check.status !== "optimal")
-          console.log(`\nUNDECIDED: the check under the shocks ended with "${check.solver.detail}".`);
-        else
-          console.log(
-            check.feasible
-              ? "\nFEASIBLE under the shocks."
-              : "\nINFEASIBLE under the shocks. Smallest weighted relaxation:",
-          );
-        printRelaxations(check.relaxations);
-        const yrs = p.spec.years;
-        const named = p.spec.targets.filter((t) => !t.id.startsWith("baseline:"));
-        const provisional = [best, baseBest].filter((r) => r.provisional).length;
-        if (provisional)
-          console.log(
-            `\nPROVISIONAL: ${provisional === 2 ? "both optimisations" : "one optimisation"} stopped at a limit; the figures below are best points, not optima.`,
-          );
-        if (best.status === "infeasible") {
-          console.log(
-            `\nNO PLAN under the shocks meets every limit, capacity and floor at once (the best plan holds them all; only targets may fall short): the relaxation above says what would have to give.`,
-          );
-          process.exitCode = 1;
-          return;
-        }
-        console.log("\nBest plan: fulfilment under the shocks (change against no shocks):\n");
-        console.log(
-          formatTable(
-            ["target", ...yrs.map(String)],
-            named.map((t) => [
-              t.label,
-              ...yrs.map((y) => {
-                const f = best.fulfilment.find((x) => x.id === t.id && x.year === y);
-                const b = baseBest.fulfilment.find((x) => x.id === t.id && x.year === y);
-                return f && b
-                  ? `${pct(f.share)} (${f.share >= b.share ? "+" : ""}${((f.share - b.share) * 100).toFixed(1)})`
-                  : "—";
-              }),
-            ]),
-          ),
-        );
-        printBottlenecks(best, 6, " under the shocks");
-        printLargeCuts(check.largeCuts, threshold, "relaxations under the shocks");
-        printLargeCuts(best.largeCuts, threshold, "targets and deliveries of the best plan under the shocks");
-        if (!check.feasible || best.status !== "optimal" || baseBest.status !== "optimal") process.exitCode = 1;
+        printShockRun(p, check, best, baseBest, threshold, o.scenario);
       },
     );
 }
