@@ -60,7 +60,9 @@ export interface ModelAnalysis extends AnalysisSections {
   sectors: number;
   /** Output recomputed from the table's own final demand, against the table's output. */
   reproduction: { maxRelativeError: number; worstSector: string; residual: number; method: string; status: string };
-  /** ρ(A) (of |A| when A has negative coefficients), with its proven bounds; `closed` when they meet to 1e-6 relative. */
+  /**
+   * ρ(A) (of |A| when A has negative coefficients), with its proven bounds; `closed` when they meet to 1e-6 relative.
+   */
   spectralRadius: SpectralRadius;
   columnsSummingToOneOrMore: string[];
   /** How households were closed for Type II, or why they were not. */
@@ -81,6 +83,77 @@ const LABOUR_ROW = /^(V001|V00100|COMP|LAB|compensation|wages|labou?r)/i;
 const HOUSEHOLD_FD = /^(F010|F01000|CONS_h|households?|HH|PCE)$/i;
 const EMPLOYMENT = /^(EMP|employment|jobs|persons|labou?r)$/i;
 
+/** The largest relative error of output reproduced from final demand, and its sector. */
+function reproductionError(m: EconomyModel, x: Float64Array, labels: string[]) {
+  const n = labels.length;
+  let worst = 0;
+  let worstSector = "";
+  for (let i = 0; i < n; i++) {
+    if (m.x[i] === 0) continue;
+    const e = Math.abs(x[i] - m.x[i]) / Math.abs(m.x[i]);
+    if (e > worst) {
+      worst = e;
+      worstSector = labels[i];
+    }
+  }
+  return { worst, worstSector };
+}
+
+/**
+ * Type II output multipliers, households closed with the labour-income row and household final demand, or why
+ * there are none (no such row or column, a closed system that is not productive, or a solve that failed).
+ */
+function typeIIOf(m: EconomyModel, labels: string[]): { typeII: ModelAnalysis["typeII"]; t2?: Float64Array } {
+  const n = labels.length;
+  const perOutput = (v: (j: number) => number) =>
+    Float64Array.from({ length: n }, (_, j) => (m.x[j] === 0 ? 0 : v(j) / m.x[j]));
+  const labourRow = m.valueAddedRows.findIndex((r) => LABOUR_ROW.test(r));
+  const hhCol = m.finalDemandCategories.findIndex((c) => HOUSEHOLD_FD.test(c));
+  let typeII: ModelAnalysis["typeII"];
+  let t2: Float64Array | undefined;
+  if (labourRow >= 0 && hhCol >= 0) {
+    let income = 0;
+    for (let j = 0; j < n; j++) income += m.valueAdded.data[labourRow * n + j];
+    const hR = perOutput((j) => m.valueAdded.data[labourRow * n + j]);
+    const k = m.finalDemand.cols;
+    const hC = Float64Array.from({ length: n }, (_, i) => m.finalDemand.data[i * k + hhCol] / income);
+    const closure = `households closed with ${m.valueAddedRows[labourRow]} and ${m.finalDemandCategories[hhCol]}`;
+    try {
+      // the closed system [A h_C; h_Rᵀ 0] must itself be productive, or its "multipliers" are meaningless numbers
+      const rho = spectralRadiusBounds(closeForHouseholds(m.A, hR, hC), { threshold: 1, maxIterations: 5000 });
+      const r = rho.lower >= 1 ? undefined : typeIIMultipliers(m.A, hR, hC, { labels });
+      const bad = r ? r.outputMultipliers.findIndex((v) => !Number.isFinite(v)) : -1;
+      if (!r)
+        typeII = {
+          unavailable:
+            `${closure}: the closed system is not productive (its spectral radius is at least ` +
+            `${formatNumber(rho.lower)}: households buy more per unit of income than a round of production ` +
+            `pays them)`,
+        };
+      else if (r.solve.status !== "converged" || bad >= 0)
+        typeII = {
+          unavailable:
+            `${closure}: the closed system's solve ended "${r.solve.status}" (residual ` +
+            `${r.solve.residual.toExponential(1)})`,
+        };
+      else {
+        t2 = r.outputMultipliers;
+        typeII = { labourIncomeRow: m.valueAddedRows[labourRow], householdDemand: m.finalDemandCategories[hhCol] };
+      }
+    } catch (e) {
+      if (!(e instanceof IoplanError)) throw e;
+      typeII = { unavailable: `${closure}: ${e.message}` };
+    }
+  } else {
+    typeII = {
+      unavailable:
+        `needs a labour-income value-added row (${labourRow >= 0 ? "found" : "none found"}) and a household ` +
+        `final-demand column (${hhCol >= 0 ? "found" : "none found"})`,
+    };
+  }
+  return { typeII, t2 };
+}
+
 /**
  * Multipliers, linkages and key sectors for an economy model, with the checks a user wants to see first:
  * the table's output reproduced from its final demand, and the productivity of A. Type II multipliers close
@@ -100,16 +173,7 @@ export function analyseModel(m: EconomyModel, options: AnalyseOptions = {}): Mod
   const sys = createLeontiefSystem(m.A, { labels, ...(n <= ANALYSIS_LU_LIMIT ? { method: "lu" as const } : {}) });
   const f = totalFinalDemand(m);
   const sol = sys.solve(f);
-  let worst = 0;
-  let worstSector = "";
-  for (let i = 0; i < n; i++) {
-    if (m.x[i] === 0) continue;
-    const e = Math.abs(sol.x[i] - m.x[i]) / Math.abs(m.x[i]);
-    if (e > worst) {
-      worst = e;
-      worstSector = labels[i];
-    }
-  }
+  const { worst, worstSector } = reproductionError(m, sol.x, labels);
   const perOutput = (v: (j: number) => number) =>
     Float64Array.from({ length: n }, (_, j) => (m.x[j] === 0 ? 0 : v(j) / m.x[j]));
   const mult = outputMultipliers(sys);
@@ -131,43 +195,7 @@ export function analyseModel(m: EconomyModel, options: AnalyseOptions = {}): Mod
         perOutput((j) => emp.values[j]),
       ).values
     : undefined;
-  const labourRow = m.valueAddedRows.findIndex((r) => LABOUR_ROW.test(r));
-  const hhCol = m.finalDemandCategories.findIndex((c) => HOUSEHOLD_FD.test(c));
-  let typeII: ModelAnalysis["typeII"];
-  let t2: Float64Array | undefined;
-  if (labourRow >= 0 && hhCol >= 0) {
-    let income = 0;
-    for (let j = 0; j < n; j++) income += m.valueAdded.data[labourRow * n + j];
-    const hR = perOutput((j) => m.valueAdded.data[labourRow * n + j]);
-    const k = m.finalDemand.cols;
-    const hC = Float64Array.from({ length: n }, (_, i) => m.finalDemand.data[i * k + hhCol] / income);
-    const closure = `households closed with ${m.valueAddedRows[labourRow]} and ${m.finalDemandCategories[hhCol]}`;
-    try {
-      // the closed system [A h_C; h_Rᵀ 0] must itself be productive, or its "multipliers" are meaningless numbers
-      const rho = spectralRadiusBounds(closeForHouseholds(m.A, hR, hC), { threshold: 1, maxIterations: 5000 });
-      const r = rho.lower >= 1 ? undefined : typeIIMultipliers(m.A, hR, hC, { labels });
-      const bad = r ? r.outputMultipliers.findIndex((v) => !Number.isFinite(v)) : -1;
-      if (!r)
-        typeII = {
-          unavailable: `${closure}: the closed system is not productive (its spectral radius is at least ${formatNumber(rho.lower)}: households buy more per unit of income than a round of production pays them)`,
-        };
-      else if (r.solve.status !== "converged" || bad >= 0)
-        typeII = {
-          unavailable: `${closure}: the closed system's solve ended "${r.solve.status}" (residual ${r.solve.residual.toExponential(1)})`,
-        };
-      else {
-        t2 = r.outputMultipliers;
-        typeII = { labourIncomeRow: m.valueAddedRows[labourRow], householdDemand: m.finalDemandCategories[hhCol] };
-      }
-    } catch (e) {
-      if (!(e instanceof IoplanError)) throw e;
-      typeII = { unavailable: `${closure}: ${e.message}` };
-    }
-  } else {
-    typeII = {
-      unavailable: `needs a labour-income value-added row (${labourRow >= 0 ? "found" : "none found"}) and a household final-demand column (${hhCol >= 0 ? "found" : "none found"})`,
-    };
-  }
+  const { typeII, t2 } = typeIIOf(m, labels);
   const link = linkages(sys, m.x);
   const sections = peerSections(m, sys, f, link, options);
   warnings.push(...sections.warnings);

@@ -57,7 +57,9 @@ export interface AnalysisSections {
     leontiefRow: number[];
     residual: number;
   };
-  /** ioplan's extraction (rows' `extraction`), and fio's beside it (rows' `extractionFio`) with the `fio` convention. */
+  /**
+   * ioplan's extraction (rows' `extraction`), and fio's beside it (rows' `extractionFio`) with the `fio` convention.
+   */
   extraction?: {
     convention: "ioplan";
     definition: string;
@@ -86,21 +88,29 @@ export interface SectorSectionFields {
 export const DEFINITIONS = {
   dispersion: {
     ioplan:
-      "coefficient of variation of column j (power) and row i (sensitivity) of L: sqrt(Σ(L − mean)²/(n − 1))/mean (Rasmussen 1956, as Hazari 1970 and Vale & Perobelli 2020 write it)",
-    peer: "fio's and leontief's power_dispersion_cv and sensitivity_dispersion_cv: row i's deviations from each column's mean over column i's mean (and the twin for rows), as their code computes and fio's vignette prints",
+      "coefficient of variation of column j (power) and row i (sensitivity) of L: sqrt(Σ(L − mean)²/(n − " +
+      "1))/mean (Rasmussen 1956, as Hazari 1970 and Vale & Perobelli 2020 write it)",
+    peer:
+      "fio's and leontief's power_dispersion_cv and sensitivity_dispersion_cv: row i's deviations from each " +
+      "column's mean over column i's mean (and the twin for rows), as their code computes and fio's vignette " +
+      "prints",
   },
   multiplierProduct: {
     ioplan: "m_ij = (row sum i of L)·(column sum j of L)/V, V = ΣL (Sonis & Hewings); row i sells, column j buys",
     leontief:
-      "leontief's multiplier_product_matrix: m_ij = (column sum i of L)·(row sum j of L)/V, the transpose of Sonis & Hewings'",
+      "leontief's multiplier_product_matrix: m_ij = (column sum i of L)·(row sum j of L)/V, the transpose of " +
+      "Sonis & Hewings'",
   },
   field:
-    "first order, F = L·i ⊗ Lj· (Sonis & Hewings 1989): F_kl = L_ki·L_jl, the change of L per unit change of a_ij; exactly ΔL = ε/(1 − ε·L_ji)·F",
+    "first order, F = L·i ⊗ Lj· (Sonis & Hewings 1989): F_kl = L_ki·L_jl, the change of L per unit change of " +
+    "a_ij; exactly ΔL = ε/(1 − ε·L_ji)·F",
   fioField: "fio's field_influence entry: Σ((L(ε) − L)/ε)², the finite-difference field's squares summed",
   extraction:
-    "losses of total output against the model's own solution L·f, the sector's own use kept (Dietzenbacher & van der Linden 1997): total removes the sector, backward its purchases, forward (Ghosh) its sales",
+    "losses of total output against the model's own solution L·f, the sector's own use kept (Dietzenbacher & " +
+    "van der Linden 1997): total removes the sector, backward its purchases, forward (Ghosh) its sales",
   fioExtraction:
-    "fio's compute_hypothetical_extraction: new total output − total production, the whole column of A (row of B) zeroed, diagonal included; total = backward + forward; primary inputs v = x − column sums of Z",
+    "fio's compute_hypothetical_extraction: new total output − total production, the whole column of A (row " +
+    "of B) zeroed, diagonal included; total = backward + forward; primary inputs v = x − column sums of Z",
 } as const;
 
 interface Built {
@@ -131,7 +141,8 @@ export function peerSections(
   };
   if (convention === "leontief") {
     notes.push(
-      "linkages: leontief's backward_linkage and forward_linkage are the column and row sums of A, given beside ioplan's Rasmussen and Ghosh linkages",
+      "linkages: leontief's backward_linkage and forward_linkage are the column and row sums of A, given " +
+        "beside ioplan's Rasmussen and Ghosh linkages",
     );
     codes.forEach((_, j) =>
       Object.assign(fields[j], {
@@ -172,35 +183,52 @@ export function peerSections(
   }
   if (options.fieldOfInfluence)
     sections.fieldOfInfluence = fieldSection(m, sys, convention, options.fieldOfInfluence, notes, check);
-  if (options.extraction) {
-    const ex = hypotheticalExtraction(sys, f);
-    check("hypothetical extraction", ex);
+  if (options.extraction) sections.extraction = extractionSection(m, sys, f, link, convention, fields, notes, check);
+  return { convention, notes, warnings, sections, rowFields: (j) => fields[j] };
+}
+
+/**
+ * Hypothetical extraction: ioplan's in the rows' `extraction` whatever the convention, and fio's beside it
+ * (`extractionFio`) with the fio convention.
+ */
+function extractionSection(
+  m: EconomyModel,
+  sys: LeontiefSystem,
+  f: Float64Array,
+  link: LinkageResult,
+  convention: AnalysisConvention,
+  fields: SectorSectionFields[],
+  notes: string[],
+  check: (what: string, r: { converged: boolean; residual: number }) => void,
+): AnalysisSections["extraction"] {
+  const codes = m.sectors.map((s) => s.code);
+  const ex = hypotheticalExtraction(sys, f);
+  check("hypothetical extraction", ex);
+  codes.forEach((_, j) =>
+    Object.assign(fields[j], {
+      extraction: { total: ex.total[j], backward: ex.backward[j], forward: ex.forward[j] },
+    }),
+  );
+  // the rows' `extraction` figures are ioplan's whatever the convention; fio's, when asked, are `extractionFio`
+  const section: NonNullable<AnalysisSections["extraction"]> = {
+    convention: "ioplan",
+    definition: DEFINITIONS.extraction,
+    baseOutput: ex.baseOutput,
+    residual: ex.residual,
+  };
+  if (convention === "fio") {
+    const v = m.x.map((xj, j) => xj * (1 - link.directBackward[j]));
+    const fx = fioHypotheticalExtraction(sys, m.x, f, v);
+    check("fio's hypothetical extraction", fx);
     codes.forEach((_, j) =>
       Object.assign(fields[j], {
-        extraction: { total: ex.total[j], backward: ex.backward[j], forward: ex.forward[j] },
+        extractionFio: { backward: fx.backward[j], forward: fx.forward[j], total: fx.total[j] },
       }),
     );
-    // the rows' `extraction` figures are ioplan's whatever the convention; fio's, when asked, are `extractionFio`
-    sections.extraction = {
-      convention: "ioplan",
-      definition: DEFINITIONS.extraction,
-      baseOutput: ex.baseOutput,
-      residual: ex.residual,
-    };
-    if (convention === "fio") {
-      const v = m.x.map((xj, j) => xj * (1 - link.directBackward[j]));
-      const fx = fioHypotheticalExtraction(sys, m.x, f, v);
-      check("fio's hypothetical extraction", fx);
-      codes.forEach((_, j) =>
-        Object.assign(fields[j], {
-          extractionFio: { backward: fx.backward[j], forward: fx.forward[j], total: fx.total[j] },
-        }),
-      );
-      sections.extraction.fio = { definition: DEFINITIONS.fioExtraction, totalProduction: fx.totalProduction };
-      sections.extraction.residual = Math.max(ex.residual, fx.residual);
-    } else if (convention === "leontief") notes.push("hypothetical extraction: leontief has none; ioplan's");
-  }
-  return { convention, notes, warnings, sections, rowFields: (j) => fields[j] };
+    section.fio = { definition: DEFINITIONS.fioExtraction, totalProduction: fx.totalProduction };
+    section.residual = Math.max(ex.residual, fx.residual);
+  } else if (convention === "leontief") notes.push("hypothetical extraction: leontief has none; ioplan's");
+  return section;
 }
 
 function fieldSection(
@@ -246,7 +274,8 @@ function sectorIndex(m: EconomyModel, code: string, role: string): number {
   const list =
     codes.length <= 100 ? codes.join(", ") : `${codes.slice(0, 20).join(", ")}, …, ${codes[codes.length - 1]}`;
   throw new UnknownSectorError(
-    `field of influence: ${role} "${code}" is not a sector of model ${m.name}${near ? ` (did you mean "${near}"?)` : ""}; its ${codes.length} sector codes are ${list}`,
+    `field of influence: ${role} "${code}" is not a sector of model ` +
+      `${m.name}${near ? ` (did you mean "${near}"?)` : ""}; its ${codes.length} sector codes are ${list}`,
   );
 }
 

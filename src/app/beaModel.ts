@@ -13,13 +13,8 @@ export interface BeaModelOptions {
   domestic?: boolean;
 }
 
-/**
- * An industry-by-industry economy model from BEA's Make and Use tables by the industry-technology
- * assumption (see the engine's `industryTechnology`). The domestic variant subtracts the import matrix
- * from intermediate and final uses, so A holds domestic requirements and imports leave the system.
- */
-export function beaModel(o: BeaModelOptions): EconomyModel {
-  const t = readBeaTables(o.dir, o.year, o.level);
+/** The Use table and final uses, less the import matrix in the domestic variant. */
+function domesticUses(t: ReturnType<typeof readBeaTables>, o: BeaModelOptions) {
   let use = t.use;
   let finalUse = t.finalUse;
   if (o.domestic) {
@@ -36,6 +31,48 @@ export function beaModel(o: BeaModelOptions): EconomyModel {
       finalUse.data.map((v, k) => v - t.importFinalUse!.data[k]),
     );
   }
+  return { use, finalUse };
+}
+
+/**
+ * The notes on the transformation: the assumption, BEA's rounding, the domestic variant, negative make entries,
+ * and commodities no industry makes (their intermediate use a primary-input row, so every column still balances).
+ */
+function transformationNotes(it: ReturnType<typeof industryTechnology>, domestic: boolean): string[] {
+  const notes = [
+    "Industry-by-industry table by BEA's industry-technology assumption: D = V·diag(q)⁻¹, Z = D·U, F = D·E, " +
+      "A = Z·diag(g)⁻¹.",
+    "BEA's blank and suppressed cells are read as 0; BEA rounds to whole $M, so balances hold to about 10 $M.",
+  ];
+  if (domestic)
+    notes.push(
+      "Domestic variant: the import matrix was subtracted from intermediate and final uses before the transformation.",
+    );
+  for (const e of it.negativeMakeEntries)
+    notes.push(
+      `${IMPORT_WARNING}the make table's cell industry ${e.industry} × commodity ${e.commodity} is ` +
+        `${e.value} (negative, as BEA publishes it): kept, with a negative market share; productivity and ` +
+        `balance are checked on the result.`,
+    );
+  // Commodities no industry makes (scrap, used goods, non-comparable imports) cannot enter Z; their use by
+  // industries is a primary input, kept as a value-added-like row so that every column still balances.
+  for (const u of it.unallocatedCommodities) {
+    notes.push(
+      `Commodity ${u.code} has no domestic industry: its intermediate use (${u.intermediateUse}) is a ` +
+        `primary-input row "${u.code}"; its final use (${u.finalUse}) is outside the industry model.`,
+    );
+  }
+  return notes;
+}
+
+/**
+ * An industry-by-industry economy model from BEA's Make and Use tables by the industry-technology
+ * assumption (see the engine's `industryTechnology`). The domestic variant subtracts the import matrix
+ * from intermediate and final uses, so A holds domestic requirements and imports leave the system.
+ */
+export function beaModel(o: BeaModelOptions): EconomyModel {
+  const t = readBeaTables(o.dir, o.year, o.level);
+  const { use, finalUse } = domesticUses(t, o);
   const it = industryTechnology({
     make: t.make,
     use,
@@ -45,26 +82,8 @@ export function beaModel(o: BeaModelOptions): EconomyModel {
     finalDemandCategories: t.finalDemandCategories,
   });
   const { A } = technicalCoefficients(it.Z, it.x, { labels: t.industries, allowNegative: true });
-  const notes = [
-    "Industry-by-industry table by BEA's industry-technology assumption: D = V·diag(q)⁻¹, Z = D·U, F = D·E, A = Z·diag(g)⁻¹.",
-    "BEA's blank and suppressed cells are read as 0; BEA rounds to whole $M, so balances hold to about 10 $M.",
-  ];
-  if (o.domestic)
-    notes.push(
-      "Domestic variant: the import matrix was subtracted from intermediate and final uses before the transformation.",
-    );
-  for (const e of it.negativeMakeEntries)
-    notes.push(
-      `${IMPORT_WARNING}the make table's cell industry ${e.industry} × commodity ${e.commodity} is ${e.value} (negative, as BEA publishes it): kept, with a negative market share; productivity and balance are checked on the result.`,
-    );
-  // Commodities no industry makes (scrap, used goods, non-comparable imports) cannot enter Z; their use by
-  // industries is a primary input, kept as a value-added-like row so that every column still balances.
+  const notes = transformationNotes(it, o.domestic === true);
   const extraRows = it.unallocatedCommodities.filter((u) => u.intermediateUse !== 0);
-  for (const u of it.unallocatedCommodities) {
-    notes.push(
-      `Commodity ${u.code} has no domestic industry: its intermediate use (${u.intermediateUse}) is a primary-input row "${u.code}"; its final use (${u.finalUse}) is outside the industry model.`,
-    );
-  }
   const nInd = t.industries.length;
   const valueAdded = denseMatrix(t.valueAdded.rows + extraRows.length, nInd);
   valueAdded.data.set(t.valueAdded.data);

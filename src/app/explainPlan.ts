@@ -116,7 +116,10 @@ export async function explainPlan(
     throw new PlanFileError(file, [
       {
         path: "targets",
-        message: `nothing to explain: no output target names an observed indicator with figures inside ${c.loaded.spec.years[0]}–${c.loaded.spec.years[c.loaded.spec.years.length - 1]} (give targets an observed: { indicator } and import its figures)`,
+        message:
+          `nothing to explain: no output target names an observed indicator with figures inside ` +
+          `${c.loaded.spec.years[0]}–${c.loaded.spec.years[c.loaded.spec.years.length - 1]} (give targets an ` +
+          `observed: { indicator } and import its figures)`,
       },
     ]);
   const e =
@@ -247,9 +250,10 @@ export interface CalibrationPoint {
 }
 
 /**
- * Tries import-substitution shares 0, 0.05, …, 1 and reports the backcast of each (the plan's `substitution.cost` kept), the
- * share with the lowest MAPE and the smallest share with the lowest Theil's U. The share is then calibrated on the same years the explanation explains: say so where
- * it is used, and show how the explanation moves across the shares that fit nearly as well.
+ * Tries import-substitution shares 0, 0.05, …, 1 and reports the backcast of each (the plan's `substitution.cost`
+ * kept), the share with the lowest MAPE and the smallest share with the lowest Theil's U. The share is then calibrated
+ * on the same years the explanation explains: say so where it is used, and show how the explanation moves across the
+ * shares that fit nearly as well.
  */
 export async function calibrateSubstitution(
   file: string,

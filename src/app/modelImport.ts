@@ -9,7 +9,9 @@ import { readPymrio, writePymrio } from "../formats/pymrio.ts";
 import type { ValidationOptions } from "./modelValidation.ts";
 import { validateEconomyModel } from "./modelValidation.ts";
 
-/** A model note that begins with this is a warning an importer kept (a negative cell a statistical office published). */
+/**
+ * A model note that begins with this is a warning an importer kept (a negative cell a statistical office published).
+ */
 export const IMPORT_WARNING = "Warning: ";
 
 /** The outcome of an import: where the model went and what validation said. */
@@ -39,17 +41,23 @@ export function saveImportedModel(m: EconomyModel, out: string, o: ValidationOpt
   return { out, sectors: m.sectors.length, entries, issues: issues.items };
 }
 
-/** A model issue in one line: severity, file, line, column, sector, value and message (as `model validate` prints it). */
+/**
+ * A model issue in one line: severity, file, line, column, sector, value and message (as `model validate` prints it).
+ */
 export function describeIssue(i: ModelIssue): string {
   return formatIssue(i);
 }
 
-/** Reads a labelled input–output table (CSV or XLSX: sector codes on both axes, final demand and value added beside). */
+/**
+ * Reads a labelled input–output table (CSV or XLSX: sector codes on both axes, final demand and value added beside).
+ */
 export function importLabelledTable(file: string, o: LabelledTableOptions): Promise<EconomyModel> {
   return readLabelledTable(file, o);
 }
 
-/** Reads a folder saved by pymrio's `IOSystem.save_all()` as a national model (regions flattened, said in its notes). */
+/**
+ * Reads a folder saved by pymrio's `IOSystem.save_all()` as a national model (regions flattened, said in its notes).
+ */
 export function importPymrio(dir: string, o: { baseYear?: number; unit?: string } = {}): EconomyModel {
   return readPymrio(dir, o);
 }

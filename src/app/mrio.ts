@@ -29,7 +29,8 @@ export function mrioSourceKind(path: string): "pymrio" | "package" {
   if (isMrioPackage(path)) return "package";
   if (existsSync(join(path, "datapackage.json")))
     throw new MrioInputError(
-      `${path} is a data package without regions (its sectors.csv has no region column); use ioplan model commands for it`,
+      `${path} is a data package without regions (its sectors.csv has no region column); use ioplan model ` +
+        `commands for it`,
     );
   throw new MrioInputError(
     `${path} has neither file_parameters.json (pymrio) nor datapackage.json (data package with regions)`,
@@ -103,12 +104,14 @@ export function readConcordance(file: string, valid: string[], what: "region" | 
   }
   if (unknown.length)
     throw new MrioInputError(
-      `${file}: ${unknown.length === 1 ? `${what} ${unknown[0]} is` : `${what}s ${unknown.join(", ")} are`} not in the model (${what}s: ${valid.join(", ")})`,
+      `${file}: ${unknown.length === 1 ? `${what} ${unknown[0]} is` : `${what}s ${unknown.join(", ")} are`} ` +
+        `not in the model (${what}s: ${valid.join(", ")})`,
     );
   const unmapped = valid.filter((c) => !(c in map));
   if (unmapped.length)
     throw new MrioInputError(
-      `${file}: does not map the ${what}${unmapped.length > 1 ? "s" : ""} ${unmapped.join(", ")}; every ${what} of the model needs a group`,
+      `${file}: does not map the ${what}${unmapped.length > 1 ? "s" : ""} ${unmapped.join(", ")}; every ` +
+        `${what} of the model needs a group`,
     );
   return map;
 }
@@ -134,7 +137,9 @@ function pickStressor(m: MrioModel, code: string): MrioModel {
   const hit = exact.length ? exact : bySuffix;
   if (hit.length !== 1) {
     throw new MrioInputError(
-      `--stressor ${code} ${hit.length ? `is ambiguous (${hit.map((s) => s.code).join(", ")})` : "is not in the model"}; stressors: ${m.stressors.map((s) => s.code).join(", ") || "none"}`,
+      `--stressor ${code} ` +
+        `${hit.length ? `is ambiguous (${hit.map((s) => s.code).join(", ")})` : "is not in the model"}; ` +
+        `stressors: ${m.stressors.map((s) => s.code).join(", ") || "none"}`,
     );
   }
   return { ...m, stressors: hit };

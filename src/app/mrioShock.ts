@@ -50,11 +50,14 @@ export function parseTradeShock(text: string, m: MrioModel): TradeShock {
   const r = /^([^>]+)>([^:=]+)(?::([^=]+))?=(.+)$/.exec(text.trim());
   if (!r)
     throw new ShockError(
-      `--cut "${text}": expected ORIGIN>DESTINATION[:SECTOR,…]=FACTOR, e.g. ${m.regions[0]}>${m.regions[1] ?? m.regions[0]}:${m.sectors[0]?.code}=0`,
+      `--cut "${text}": expected ORIGIN>DESTINATION[:SECTOR,…]=FACTOR, e.g. ` +
+        `${m.regions[0]}>${m.regions[1] ?? m.regions[0]}:${m.sectors[0]?.code}=0`,
     );
   const factor = Number(r[4]);
   if (!Number.isFinite(factor) || factor < 0)
-    throw new ShockError(`--cut "${text}": factor ${r[4]} is not a number ≥ 0 (0 cuts the flows off, 0.5 halves them)`);
+    throw new ShockError(
+      `--cut "${text}": factor ${r[4]} is not a number ≥ 0 ` + "(0 cuts the flows off, 0.5 halves them)",
+    );
   const shock: TradeShock = { origin: r[1], destination: r[2], factor, sectors: r[3]?.split(",").map((s) => s.trim()) };
   checkShock(shock, m, `--cut "${text}"`);
   return shock;
@@ -69,7 +72,8 @@ function checkShock(s: TradeShock, m: MrioModel, where: string): void {
   const unknown = (s.sectors ?? []).filter((c) => !m.sectors.some((x) => x.code === c));
   if (unknown.length)
     throw new ShockError(
-      `${where}: sector${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} not in the model (sectors: ${m.sectors.map((x) => x.code).join(", ")})`,
+      `${where}: sector${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} not in the model (sectors: ` +
+        `${m.sectors.map((x) => x.code).join(", ")})`,
     );
 }
 

@@ -14,7 +14,10 @@ import { choosePrecedence } from "./precedence.ts";
 
 export type { ImportSummary, ObservationStore };
 
-/** Opens the observations store: a SQLite file, `:memory:`, or a postgres:// URL (default: $IOPLAN_DB, else .ioplan/ioplan.sqlite). */
+/**
+ * Opens the observations store: a SQLite file, `:memory:`, or a postgres:// URL (default: $IOPLAN_DB, else
+ * .ioplan/ioplan.sqlite).
+ */
 export function openObservationStore(location?: string): Promise<ObservationStore> {
   return openStore(location);
 }
@@ -32,7 +35,10 @@ export async function importObservationsFile(
   return store.importObservations(rows, { file: resolve(file), sha256 }, onProgress);
 }
 
-/** Imports a batch of rows sent through the API (`batch` names it; provenance `api:<batch>`, line = position in the batch). */
+/**
+ * Imports a batch of rows sent through the API (`batch` names it; provenance `api:<batch>`, line = position in the
+ * batch).
+ */
 export async function importObservationRows(
   store: ObservationStore,
   batch: string,
@@ -75,7 +81,10 @@ export interface ReconciledFigures {
   reconciliations: Reconciliation[];
 }
 
-/** Reconciles the stored figures (one indicator, or all) under `precedence` (types, comma-separated) or the workspace's rule. */
+/**
+ * Reconciles the stored figures (one indicator, or all) under `precedence` (types, comma-separated) or the workspace's
+ * rule.
+ */
 export async function reconcileStored(
   store: ObservationStore,
   o: { indicator?: string; precedence?: string; dir?: string } = {},

@@ -1,4 +1,7 @@
-/** The observed channels of a plan's years: each final-demand category, budget and logged loss as reconciled figures against the plan, with their sources. */
+/**
+ * The observed channels of a plan's years: each final-demand category, budget and logged loss as reconciled figures
+ * against the plan, with their sources.
+ */
 import type { EconomyModel, PrecedenceStep, Reconciliation } from "../engine/index.ts";
 import { perUnitOfOutput, reconcile, counted } from "../engine/index.ts";
 import { scenarioShocks } from "../formats/planFile.ts";
@@ -68,7 +71,12 @@ export const YEAR = /^(\d{4})$/;
 
 /** A reconciled figure cited: its id, value, source, kind, the precedence step that chose it, and how many disagree. */
 export const citeFigure = (r: Reconciliation) =>
-  `#${r.best.id} ${r.indicator} ${r.period} = ${r.best.value} ${r.unit}: ${r.best.sourceName} (${r.best.kind}; ${r.best.rule}${r.conflicts.length ? `; ${counted(r.conflicts.length, "other figure")} ${r.conflicts.length === 1 ? "disagrees" : "disagree"}` : ""})`;
+  `#${r.best.id} ${r.indicator} ${r.period} = ${r.best.value} ${r.unit}: ${r.best.sourceName} ` +
+  `(${r.best.kind}; ${r.best.rule}` +
+  (r.conflicts.length
+    ? `; ${counted(r.conflicts.length, "other figure")} ${r.conflicts.length === 1 ? "disagrees" : "disagree"}`
+    : "") +
+  ")";
 
 /** A row of the model (value added first, then satellites) per unit of output, or undefined. */
 export function rowPerUnit(m: EconomyModel, code: string): Float64Array | undefined {
@@ -106,7 +114,9 @@ export async function channelYears(
   else if (!base || !(Number(base.best.value) > 0))
     problems.push({
       path: `${path}.base`,
-      message: `"${c.indicator}" has no positive figure for the base year ${baseYear} (it has: ${[...by.keys()].sort().join(", ")}); set base to a year it has`,
+      message:
+        `"${c.indicator}" has no positive figure for the base year ${baseYear} (it has: ` +
+        `${[...by.keys()].sort().join(", ")}); set base to a year it has`,
     });
   const plannedScale = years.map((y) => Math.pow(1 + c.plannedGrowth, y - baseYear));
   const out = years.map((y, t): ChannelYear | null => {
@@ -125,18 +135,13 @@ export async function channelYears(
   return { years: out, plannedScale: years.map((y) => Math.pow(1 + c.plannedGrowth, y - m.baseYear)) };
 }
 
-/**
- * Reads the plan's `review` block: the observed channels (imports or foreign exchange, labour, final-demand
- * categories), each as observed ÷ planned per plan year with the range across sources, and the logged scenario's
- * capacity losses. Problems (unknown rows, categories, indicators) are collected, not thrown.
- */
-export async function observedChannels(
+/** The budget channels: imports (or foreign exchange) and labour, each a row of the model per unit of output. */
+async function budgetChannels(
   p: LoadedPlan,
   store: ObservationStore,
   problems: WorldProblem[],
-  scenario?: string,
   rule?: readonly PrecedenceStep[],
-): Promise<ObservedChannels> {
+): Promise<ChannelSeries[]> {
   const { planFile: plan, model: m, spec } = p;
   const rv = plan.review;
   const channels: ChannelSeries[] = [];
@@ -147,7 +152,9 @@ export async function observedChannels(
     if (!perUnit)
       problems.push({
         path: `review.${kind}.row`,
-        message: `"${c.row}" is neither a value-added row (${m.valueAddedRows.join(", ")}) nor a satellite (${m.satellites.map((s) => s.code).join(", ") || "none"}) of ${m.name}`,
+        message:
+          `"${c.row}" is neither a value-added row (${m.valueAddedRows.join(", ")}) nor a satellite ` +
+          `(${m.satellites.map((s) => s.code).join(", ") || "none"}) of ${m.name}`,
       });
     const s = await channelYears(c, `review.${kind}`, m, spec.years, store, problems, rule);
     if (perUnit)
@@ -159,6 +166,19 @@ export async function observedChannels(
         ...s,
       });
   }
+  return channels;
+}
+
+/** The final-demand channels: each category the review block names, with its indicator. */
+async function finalDemandChannels(
+  p: LoadedPlan,
+  store: ObservationStore,
+  problems: WorldProblem[],
+  rule?: readonly PrecedenceStep[],
+): Promise<ChannelSeries[]> {
+  const { planFile: plan, model: m, spec } = p;
+  const rv = plan.review;
+  const channels: ChannelSeries[] = [];
   for (const [k, c] of (rv?.finalDemand ?? []).entries()) {
     const column = m.finalDemandCategories.indexOf(c.category);
     if (column < 0)
@@ -176,12 +196,18 @@ export async function observedChannels(
         ...s,
       });
   }
-  (rv?.priority ?? []).forEach((g, k) =>
-    g.forEach((code, q) => {
-      if (!m.sectors.some((x) => x.code === code))
-        problems.push({ path: `review.priority.${k}.${q}`, message: `"${code}" is not a sector of ${m.name}` });
-    }),
-  );
+  return channels;
+}
+
+/** Observed capacity of the sectors the review block names, as the share of the planned world's output left. */
+async function capacityLosses(
+  p: LoadedPlan,
+  store: ObservationStore,
+  problems: WorldProblem[],
+  rule?: readonly PrecedenceStep[],
+): Promise<LoggedLoss[]> {
+  const { planFile: plan, model: m, spec } = p;
+  const rv = plan.review;
   const losses: LoggedLoss[] = [];
   for (const [k, c] of (rv?.capacity ?? []).entries()) {
     const sector = m.sectors.findIndex((q) => q.code === c.sector);
@@ -199,6 +225,16 @@ export async function observedChannels(
       remaining,
     });
   }
+  return losses;
+}
+
+/**
+ * The logged scenario's shocks: capacity scales become losses (added to `losses`), the others are listed as
+ * logged. A scenario the plan does not have is a problem.
+ */
+function loggedShocks(p: LoadedPlan, problems: WorldProblem[], losses: LoggedLoss[], scenario?: string): string[] {
+  const { planFile: plan, model: m, spec } = p;
+  const rv = plan.review;
   const logged: string[] = [];
   const name = scenario ?? rv?.shocks;
   let shocks = 0;
@@ -221,5 +257,34 @@ export async function observedChannels(
       else logged.push(sh.label);
     }
   }
+  return logged;
+}
+
+/**
+ * Reads the plan's `review` block: the observed channels (imports or foreign exchange, labour, final-demand
+ * categories), each as observed ÷ planned per plan year with the range across sources, and the logged scenario's
+ * capacity losses. Problems (unknown rows, categories, indicators) are collected, not thrown.
+ */
+export async function observedChannels(
+  p: LoadedPlan,
+  store: ObservationStore,
+  problems: WorldProblem[],
+  scenario?: string,
+  rule?: readonly PrecedenceStep[],
+): Promise<ObservedChannels> {
+  const { planFile: plan, model: m } = p;
+  const rv = plan.review;
+  const channels = [
+    ...(await budgetChannels(p, store, problems, rule)),
+    ...(await finalDemandChannels(p, store, problems, rule)),
+  ];
+  (rv?.priority ?? []).forEach((g, k) =>
+    g.forEach((code, q) => {
+      if (!m.sectors.some((x) => x.code === code))
+        problems.push({ path: `review.priority.${k}.${q}`, message: `"${code}" is not a sector of ${m.name}` });
+    }),
+  );
+  const losses = await capacityLosses(p, store, problems, rule);
+  const logged = loggedShocks(p, problems, losses, scenario);
   return { channels, losses, logged };
 }

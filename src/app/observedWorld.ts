@@ -48,7 +48,9 @@ export interface WorldDraw {
   sources: boolean;
 }
 
-/** The model's A with each coefficient times max(0, 1 + σ·z), z standard normal: redrawn when a column sums to ≥ 1. */
+/**
+ * The model's A with each coefficient times max(0, 1 + σ·z), z standard normal: redrawn when a column sums to ≥ 1.
+ */
 export function drawCoefficients(A: Matrix, sigma: number, r: SeededRandom): Matrix {
   for (let attempt = 0; attempt < 100; attempt++) {
     const B = mapEntries(A, (_i, _j, v) => v * Math.max(0, 1 + sigma * r.normal()));
@@ -86,25 +88,15 @@ export type YearExplanation = Explanation & {
   notObserved: string[];
 };
 
-/**
- * Builds the year's planned and observed worlds and explains each reviewed sector's shortfall through them.
- * Planned world: every final-demand category at its base-year deliveries times its planned growth (the plan's
- * baseline growth for categories no channel measures), budgets at their base-year use times planned growth, no
- * capacity limit. Observed world: each channel at observed ÷ planned times its planned value; a logged capacity
- * loss caps its sector at the remaining share of the planned world's output. Returns null when no reviewed
- * sector has a figure for the year.
- */
-export function explainYear(
-  p: LoadedPlan,
-  ch: ObservedChannels,
+/** Planned and observed output of each reviewed sector in the year (NaN where none), with their evidence. */
+function reviewedOutputs(
+  m: EconomyModel,
   series: readonly OutputSeries[],
   t: number,
-  o: YearOptions,
-): YearExplanation | null {
-  const { model: m, spec, planFile } = p;
-  const year = spec.years[t];
+  year: number,
+  d: YearOptions["draw"],
+) {
   const n = m.sectors.length;
-  const d = o.draw;
   const planned = new Float64Array(n).fill(NaN);
   const observed = new Float64Array(n).fill(NaN);
   const pe: string[][] = Array.from({ length: n }, () => []);
@@ -121,17 +113,22 @@ export function explainYear(
     );
     oe[s.sector].push(s.sources[year]);
   }
-  if (!planned.some((v) => Number.isFinite(v))) return null;
-  const growth = baselineGrowth(p, t);
-  // under drawn coefficients the model no longer reproduces the base year: the plan's budgets and capacities, stated
-  // against the base year, move with the drawn base-year output (else every draw that needs more would be rationed)
-  const A = o.A ?? m.A;
-  const xBase = o.A ? supplyModelOf(A, m, 1).respond(totalFinalDemand(m)) : m.x;
-  const fdCols = new Set(ch.channels.filter((c) => c.kind === "final-demand").map((c) => c.column!));
-  const other = new Float64Array(n);
-  for (let i = 0; i < n; i++)
-    for (let c = 0; c < m.finalDemandCategories.length; c++)
-      if (!fdCols.has(c)) other[i] += m.finalDemand.data[i * m.finalDemand.cols + c] * growth[i];
+  return { planned, observed, pe, oe };
+}
+
+/**
+ * The year's channels switched from planned to observed: final-demand categories and budgets (an unobserved one
+ * kept as planned, and named), and logged capacity losses; `other` gains the unobserved categories.
+ */
+function yearChannels(
+  m: EconomyModel,
+  ch: ObservedChannels,
+  t: number,
+  xBase: Float64Array,
+  other: Float64Array,
+  d: YearOptions["draw"],
+) {
+  const n = m.sectors.length;
   const channels: CounterfactualChannel[] = [];
   const budgets: ResourceBudget[] = [];
   const used: YearExplanation["channels"] = [];
@@ -186,6 +183,41 @@ export function explainYear(
     channels.push({ id: l.id, label: l.label, kind: "capacity", factor, evidence: l.evidence[t] });
     used.push({ id: l.id, label: l.label, kind: "capacity", ratio: l.remaining[t], evidence: l.evidence[t] });
   }
+  return { channels, budgets, used, notObserved };
+}
+
+/**
+ * Builds the year's planned and observed worlds and explains each reviewed sector's shortfall through them.
+ * Planned world: every final-demand category at its base-year deliveries times its planned growth (the plan's
+ * baseline growth for categories no channel measures), budgets at their base-year use times planned growth, no
+ * capacity limit. Observed world: each channel at observed ÷ planned times its planned value; a logged capacity
+ * loss caps its sector at the remaining share of the planned world's output. Returns null when no reviewed
+ * sector has a figure for the year.
+ */
+export function explainYear(
+  p: LoadedPlan,
+  ch: ObservedChannels,
+  series: readonly OutputSeries[],
+  t: number,
+  o: YearOptions,
+): YearExplanation | null {
+  const { model: m, spec, planFile } = p;
+  const year = spec.years[t];
+  const n = m.sectors.length;
+  const d = o.draw;
+  const { planned, observed, pe, oe } = reviewedOutputs(m, series, t, year, d);
+  if (!planned.some((v) => Number.isFinite(v))) return null;
+  const growth = baselineGrowth(p, t);
+  // under drawn coefficients the model no longer reproduces the base year: the plan's budgets and capacities, stated
+  // against the base year, move with the drawn base-year output (else every draw that needs more would be rationed)
+  const A = o.A ?? m.A;
+  const xBase = o.A ? supplyModelOf(A, m, 1).respond(totalFinalDemand(m)) : m.x;
+  const fdCols = new Set(ch.channels.filter((c) => c.kind === "final-demand").map((c) => c.column!));
+  const other = new Float64Array(n);
+  for (let i = 0; i < n; i++)
+    for (let c = 0; c < m.finalDemandCategories.length; c++)
+      if (!fdCols.has(c)) other[i] += m.finalDemand.data[i * m.finalDemand.cols + c] * growth[i];
+  const { channels, budgets, used, notObserved } = yearChannels(m, ch, t, xBase, other, d);
   const rationing: RationingRule =
     o.rationing === "priority" ? { rule: "priority", ...priorities(planFile, m) } : { rule: "proportional" };
   const subs = planFile.substitution;

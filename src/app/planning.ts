@@ -88,7 +88,9 @@ export function largeRelaxations(r: PlanCheckResult, threshold = DEFAULT_CUT_WAR
     }));
 }
 
-/** Targets (baseline deliveries included) that the best plan fulfils to less than 1 − `threshold`, largest cut first. */
+/**
+ * Targets (baseline deliveries included) that the best plan fulfils to less than 1 − `threshold`, largest cut first.
+ */
 export function largeShortfalls(r: PlanOptimiseResult, threshold = DEFAULT_CUT_WARNING): LargeCut[] {
   return r.fulfilment
     .filter((f) => f.share < 1 - threshold)
@@ -164,9 +166,12 @@ export async function runPlanOptimise(
     // nothing to re-solve
   } else if (mode !== "weighted")
     effectsNote =
-      "bottleneck effects are computed for the weighted best plan only (a lexicographic stage's prices hold earlier ranks fixed)";
+      "bottleneck effects are computed for the weighted best plan only (a lexicographic stage's prices hold " +
+      "earlier ranks fixed)";
   else if (count === 0)
-    effectsNote = `bottleneck effects not re-solved (${size.toLocaleString("en-US")} sector-years; --effects N re-solves the top N, one solve each)`;
+    effectsNote =
+      `bottleneck effects not re-solved (${size.toLocaleString("en-US")} sector-years; --effects N re-solves ` +
+      `the top N, one solve each)`;
   else
     effects = await bottleneckEffects(p.model.A, p.spec, solver, r.fulfilment, r.bottlenecks.slice(0, count), {
       sectorNames: codes,

@@ -130,7 +130,9 @@ export function planPrecedence(plan: PlanFile, file: string): readonly Precedenc
       throw new PlanFileError(file, [
         {
           path,
-          message: `"${s.source.slice(0, 60)}" is refused: at most 200 characters, and no quantified group inside a quantifier (e.g. "(a+)+"), which can take exponential time`,
+          message:
+            `"${s.source.slice(0, 60)}" is refused: at most 200 characters, and no quantified group inside a ` +
+            `quantifier (e.g. "(a+)+"), which can take exponential time`,
         },
       ]);
     try {

@@ -20,7 +20,9 @@ export interface PreparedQuickCheck {
   importsPerUnit: Float64Array | null;
 }
 
-/** Factors the model's Leontief system (LU up to DENSE_LU_LIMIT sectors) and takes its final demand and import shares. */
+/**
+ * Factors the model's Leontief system (LU up to DENSE_LU_LIMIT sectors) and takes its final demand and import shares.
+ */
 export function prepareQuickCheck(m: EconomyModel): PreparedQuickCheck {
   const codes = m.sectors.map((s) => s.code);
   return {

@@ -66,6 +66,8 @@ export async function planReport(
 /** The worked example as a report. */
 export function dprkReport(x: DprkExample, root: string, generated: string): ReportInput {
   const s = x.strategy;
+  const category = (c: (typeof s.categories)[number]) =>
+    `${c.label} ${formatPercent(c.ratio2015)}${c.ratio2014 === null ? "" : ` (${formatPercent(c.ratio2014)} of 2014)`}`;
   return {
     title: "The DPRK's five-year strategy 2016–2020 reviewed, and its 2021–2025 plan checked",
     generated,
@@ -76,8 +78,15 @@ export function dprkReport(x: DprkExample, root: string, generated: string): Rep
         file: DPRK_PLANS.strategy,
         unit: "KRW trillion of 2015",
         about: [
-          "The strategy published no numeric targets. Its stated aims are encoded as such: every sector restores growth (no sector below its 2015 output), with priority to electric power, coal and metal. The one figure found, 7 million tonnes of grain, is a national target named in the DPRK's 2021 report to the UN, not a figure of the strategy.",
-          `Under that rule, ${s.categoriesBelow2015} of ${s.categories.length} of the ROK central bank's series were below their 2015 level in 2020 (heavy and chemical industry is one series for metals, chemicals and machinery; value-added growth applied to gross output): ${s.categories.map((c) => `${c.label} ${formatPercent(c.ratio2015)}${c.ratio2014 === null ? "" : ` (${formatPercent(c.ratio2014)} of 2014)`}`).join(", ")}. 2015 was a drought year for electricity.`,
+          "The strategy published no numeric targets. Its stated aims are encoded as such: every sector " +
+            "restores growth (no sector below its 2015 output), with priority to electric power, coal and " +
+            "metal. The one figure found, 7 million tonnes of grain, is a national target named in the DPRK's " +
+            "2021 report to the UN, not a figure of the strategy.",
+          `Under that rule, ${s.categoriesBelow2015} of ${s.categories.length} of the ROK central bank's ` +
+            `series were below their 2015 level in 2020 (heavy and chemical industry is one series for metals, ` +
+            `chemicals and machinery; value-added growth applied to gross output): ` +
+            `${s.categories.map(category).join(", ")}. ` +
+            `2015 was a drought year for electricity.`,
         ],
         review: s.review,
         trends: s.physical,
@@ -87,7 +96,11 @@ export function dprkReport(x: DprkExample, root: string, generated: string): Rep
         file: DPRK_PLANS.draft,
         unit: "KRW trillion of 2015",
         about: [
-          "Published: metals and chemicals as the key links; 50,000 flats in Pyongyang, 10,000 a year. Every other target is a stand-in, labelled as an assumption in the plan file and marked [stand-in] in the tables. The plan is checked without shocks, under the sanctions, border closure and 2022 floods as recorded, and under a hypothetical easing; then set beside what the estimates show since 2021 and beside the government's own claims.",
+          "Published: metals and chemicals as the key links; 50,000 flats in Pyongyang, 10,000 a year. Every " +
+            "other target is a stand-in, labelled as an assumption in the plan file and marked [stand-in] in " +
+            "the tables. The plan is checked without shocks, under the sanctions, border closure and 2022 " +
+            "floods as recorded, and under a hypothetical easing; then set beside what the estimates show " +
+            "since 2021 and beside the government's own claims.",
         ],
         review: x.draft.review,
         comparison: x.draft.comparison,

@@ -1,4 +1,7 @@
-/** Explanations and the backcast of a review: each observed year's shortfall through the model, and the model run on the observed channels alone. */
+/**
+ * Explanations and the backcast of a review: each observed year's shortfall through the model, and the model run on the
+ * observed channels alone.
+ */
 import type { ReviewBackcast } from "./review.ts";
 import { backcastFit, describeFit } from "../engine/index.ts";
 import type { LoadedPlan } from "./planning.ts";

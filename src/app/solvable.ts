@@ -27,23 +27,28 @@ export function requireSolvable(m: EconomyModel): { warnings: string[]; report: 
   });
   if (!r.productive && rho.lower >= 1 && !negative) {
     const cols = r.columnsSummingToOneOrMore.slice(0, 8).map((c) => `${c.code} (column sum ${c.sum.toPrecision(4)})`);
+    const more = r.columnsSummingToOneOrMore.length > 8 ? ", …" : "";
     throw new NotProductiveError(
       rho.lower,
       named,
-      `${m.name} cannot be solved: no non-negative output meets its final demand. ${cols.length ? `Columns summing to ≥ 1: ${cols.join(", ")}${r.columnsSummingToOneOrMore.length > 8 ? ", …" : ""}. ` : ""}Sectors driving it: ${r.drivingSectors.join(", ") || "(none singled out)"}.`,
+      `${m.name} cannot be solved: no non-negative output meets its final demand. ` +
+        `${cols.length ? `Columns summing to ≥ 1: ${cols.join(", ")}${more}. ` : ""}` +
+        `Sectors driving it: ${r.drivingSectors.join(", ") || "(none singled out)"}.`,
     );
   }
   const warnings: string[] = [];
   if (!r.productive)
     warnings.push(
-      `productivity of ${m.name} is not proven: the spectral radius of A lies in [${rho.lower.toPrecision(6)}, ${rho.upper.toPrecision(6)}]; results may be meaningless`,
+      `productivity of ${m.name} is not proven: the spectral radius of A lies in ` +
+        `[${rho.lower.toPrecision(6)}, ${rho.upper.toPrecision(6)}]; results may be meaningless`,
     );
   else if (rho.upper >= 1 - NEAR_SINGULAR) {
     // the first bounds only had to decide ρ < 1: decide ρ < 1 − 1e-6 the same way
     const close = spectralRadiusBounds(m.A, { threshold: 1 - NEAR_SINGULAR, maxIterations: 20_000 });
     if (!(close.upper < 1 - NEAR_SINGULAR))
       warnings.push(
-        `${m.name} is nearly singular: the spectral radius of A is within ${NEAR_SINGULAR} of 1 (at least ${close.lower.toPrecision(10)}); outputs and multipliers are ill-conditioned`,
+        `${m.name} is nearly singular: the spectral radius of A is within ${NEAR_SINGULAR} of 1 (at least ` +
+          `${close.lower.toPrecision(10)}); outputs and multipliers are ill-conditioned`,
       );
   }
   return { warnings, report: r };

@@ -68,7 +68,11 @@ export function describeSampling(s: SamplingOptions, models: number): string {
     s.valueAdded ? `value added per unit (${s.valueAdded})` : "",
     models > 1 ? `${models} models in turn` : "",
   ].filter(Boolean);
-  return `${s.samples} draws (seed ${s.seed}) of ${what.join(", ") || "nothing: set uncertainty in the plan or --coefficient-error"}; intervals are the 5th–95th percentiles`;
+  return (
+    `${s.samples} draws (seed ${s.seed}) of ` +
+    `${what.join(", ") || "nothing: set uncertainty in the plan or --coefficient-error"}; intervals are the ` +
+    `5th–95th percentiles`
+  );
 }
 
 /** Headline figures of an explanation, named, for intervals. */
@@ -140,7 +144,9 @@ function drawnPlan(file: string, base: LoadedPlan, A: Matrix, scenario: string |
 /** A scenario's feasibility and fulfilment over the draws. */
 export interface ScenarioDraws {
   scenario: string;
-  /** Share of draws in which the scenario's plan is feasible (undecided solves count as not feasible, and are counted). */
+  /**
+   * Share of draws in which the scenario's plan is feasible (undecided solves count as not feasible, and are counted).
+   */
   feasibleShare: number;
   undecided: number;
   meanFulfilment?: Interval;

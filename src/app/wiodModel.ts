@@ -4,7 +4,9 @@ import { readWiodNiot, readWiodSea } from "../formats/wiod.ts";
 
 /** WIOD's required attribution for anything derived from it. */
 export const WIOD_ATTRIBUTION =
-  'Timmer, M. P., Dietzenbacher, E., Los, B., Stehrer, R. and de Vries, G. J. (2015), "An Illustrated User Guide to the World Input–Output Database: the Case of Global Automotive Production", Review of International Economics 23: 575–605. Data: WIOD 2016 release, doi:10.34894/PJ2M1C.';
+  'Timmer, M. P., Dietzenbacher, E., Los, B., Stehrer, R. and de Vries, G. J. (2015), "An Illustrated User ' +
+  'Guide to the World Input–Output Database: the Case of Global Automotive Production", Review of ' +
+  "International Economics 23: 575–605. Data: WIOD 2016 release, doi:10.34894/PJ2M1C.";
 
 /**
  * A domestic-requirements model from a WIOD national table: A from domestic intermediate flows; final
@@ -23,19 +25,23 @@ export async function wiodModel(o: { xlsx: string; year: number; sea?: string })
     { code: "IMP", name: "Imported intermediate inputs", unit: "USD million", values: importsByIndustry },
   ];
   const notes = [
-    `WIOD 2016 national input–output table for ${t.country}, ${o.year}: domestic flows give A; imported intermediate inputs are the IMP satellite.`,
-    "Primary-input rows TXSP (taxes less subsidies on products), EXP_adj, PURR, PURNR, VA (value added) and IntTTM (international transport margins) as in WIOD.",
+    `WIOD 2016 national input–output table for ${t.country}, ${o.year}: domestic flows give A; imported ` +
+      `intermediate inputs are the IMP satellite.`,
+    "Primary-input rows TXSP (taxes less subsidies on products), EXP_adj, PURR, PURNR, VA (value added) and " +
+      "IntTTM (international transport margins) as in WIOD.",
   ];
   if (zeroOutputSectors.length)
     notes.push(
-      `Industries with zero output (coefficient column 0): ${zeroOutputSectors.map((i) => t.industries[i]).join(", ")}.`,
+      `Industries with zero output (coefficient column 0): ` +
+        `${zeroOutputSectors.map((i) => t.industries[i]).join(", ")}.`,
     );
   if (o.sea) {
     const e = readWiodSea(o.sea, t.country, o.year, t.industries);
     satellites.push({ code: "EMP", name: "Persons engaged", unit: "thousand persons", values: e.persons });
     satellites.push({ code: "H_EMPE", name: "Hours worked by employees", unit: "million hours", values: e.hours });
     notes.push(
-      "Employment from the WIOD Socio-Economic Accounts (EMP persons engaged, thousands; H_EMPE hours worked by employees, millions).",
+      "Employment from the WIOD Socio-Economic Accounts (EMP persons engaged, thousands; H_EMPE hours worked " +
+        "by employees, millions).",
     );
   }
   return {

@@ -18,7 +18,8 @@ import {
 } from "../../engine/index.ts";
 import { parseCsv } from "../../formats/csv.ts";
 import { readWiodNiot } from "../../formats/wiod.ts";
-import { DPRK_SECTORS, WIOD_TO_DPRK, dprkModel } from "./model.ts";
+import { dprkModel } from "./model.ts";
+import { DPRK_SECTORS, WIOD_TO_DPRK } from "./sectors.ts";
 
 /** China's table: WIOD 2016 release, national table of China, its last year. */
 export const CHINA_YEAR = 2014;
@@ -97,14 +98,17 @@ export function chinaFigures(dprkDir: string): ChinaFigures {
   const pct = /about ([\d.]+)% of DPRK total trade/.exec(share.what);
   if (!pct)
     throw new MissingFigureError(
-      `${share.__where}: TRD-2016-01 no longer says "about …% of DPRK total trade"; the view takes China's share of DPRK imports from it`,
+      `${share.__where}: TRD-2016-01 no longer says "about …% of DPRK total trade"; the view takes China's ` +
+        `share of DPRK imports from it`,
     );
   return {
     exportsToChina: eventFigure(ev, "TRD-2016-03"),
     importsFromChina: eventFigure(ev, "TRD-2016-02"),
     chinaShareOfTrade: {
       value: Number(pct[1]) / 100,
-      cite: `${share.__where} TRD-2016-01: China "about ${pct[1]}% of DPRK total trade" (${share.source_name}; the file marks it uncertain)`,
+      cite:
+        `${share.__where} TRD-2016-01: China "about ${pct[1]}% of DPRK total trade" (${share.source_name}; the ` +
+        `file marks it uncertain)`,
     },
     gdpUsd: indicator("gdp_official_dprk", 2015),
     gni: indicator("nominal_gni", 2015),
@@ -196,7 +200,8 @@ export async function dprkChinaModel(o: {
     for (let k = 0; k < K; k++) use += chn.FM.data[i * K + k];
     if (toChina[i] > 0 && !(use > 0))
       throw new MissingFigureError(
-        `China's ${CHINA_YEAR} table records no imports of ${DPRK_SECTORS[i].code}; DPRK exports of it cannot be allocated`,
+        `China's ${CHINA_YEAR} table records no imports of ${DPRK_SECTORS[i].code}; DPRK exports of it ` +
+          `cannot be allocated`,
       );
     for (let j = 0; j < S; j++) ZDC.data[i * S + j] = use > 0 ? (toChina[i] * chn.M.data[i * S + j]) / use : 0;
     for (let k = 0; k < K; k++) YDC.data[i * K + k] = use > 0 ? (toChina[i] * chn.FM.data[i * K + k]) / use : 0;
@@ -213,7 +218,8 @@ export async function dprkChinaModel(o: {
   const rest = importsUsd - inputs;
   if (rest < 0)
     throw new MissingFigureError(
-      `imports from China (${formatNumber(importsUsd)} USD million) are less than China's share of the DPRK model's imported inputs (${formatNumber(inputs)}); the allocation rule does not apply`,
+      `imports from China (${formatNumber(importsUsd)} USD million) are less than China's share of the DPRK ` +
+        `model's imported inputs (${formatNumber(inputs)}); the allocation rule does not apply`,
     );
   const chinaExp = Float64Array.from({ length: S }, (_, i) => Math.max(0, chn.F.data[i * K + EXP]));
   const chinaExpTotal = chinaExp.reduce((a, b) => a + b, 0);
@@ -276,7 +282,9 @@ function assemble(p: Parts): MrioModel {
   va.set(chn.va, S);
   const zeroY = () => new Float64Array(2 * K);
   return {
-    name: `DPRK–China two-region model (DPRK 2015 non-survey model, China ${CHINA_YEAR} WIOD table, 2016 bilateral trade)`,
+    name:
+      `DPRK–China two-region model (DPRK 2015 non-survey model, China ${CHINA_YEAR} WIOD table, 2016 bilateral ` +
+      `trade)`,
     regions: ["DPRK", "CHN"],
     regionNames: ["DPRK (North Korea)", "China"],
     sectors: DPRK_SECTORS.map((s) => ({ code: s.code, name: s.name })),
@@ -312,16 +320,30 @@ function chinaNotes(o: {
 }): string[] {
   const { fig } = o;
   const codes = DPRK_SECTORS.map((s) => s.code);
+  const exported = codes
+    .map((c, i) => `${c} ${formatNumber(o.toChina[i])}`)
+    .filter((_, i) => o.toChina[i] > 0.5)
+    .join(", ");
   return [
-    `Two regions: DPRK (the worked example's non-survey model, base year 2015) and CHN (WIOD 2016 release, national table of China for ${CHINA_YEAR}, the last year it has, aggregated to the same nine sectors). Unit: USD million, current prices of each table's year; the years differ (2015, ${CHINA_YEAR}, trade 2016) and are not deflated.`,
-    `DPRK figures in USD: KRW trillion × ${formatNumber(o.usdPerUnit)} (USD million per KRW trillion) = the DPRK's own USD GDP over the Bank of Korea's GNI [${fig.gdpUsd.cite}; ${fig.gni.cite}], the ratio the DPRK model uses for its exports; its exports are then ${formatNumber(o.expTotal)} USD million.`,
-    `DPRK → China: ${formatNumber(fig.exportsToChina.value / 1e6)} USD million [${fig.exportsToChina.cite}]. Rule: China takes the same share (${((100 * fig.exportsToChina.value) / 1e6 / o.expTotal).toFixed(1)} %) of every DPRK export product (${codes
-      .map((c, i) => `${c} ${formatNumber(o.toChina[i])}`)
-      .filter((_, i) => o.toChina[i] > 0.5)
-      .join(
-        ", ",
-      )}), and Chinese users take each product as they take their imports of it in China's ${CHINA_YEAR} table (industries and final demand in proportion).`,
-    `China → DPRK: ${formatNumber(fig.importsFromChina.value / 1e6)} USD million [${fig.importsFromChina.cite}]. Rule: China supplies ${(100 * fig.chinaShareOfTrade.value).toFixed(1)} % of every imported input of the DPRK model [${fig.chinaShareOfTrade.cite}] (${formatNumber(o.inputs)} USD million); the remaining ${formatNumber(o.rest)} USD million are DPRK household purchases of Chinese products in the mix of China's exports. China's exports to the rest of the world are its table's exports less these.`,
-    "Stressors: VA (value added, USD million) and IMP_ROW (intermediate inputs imported from outside the two regions). The rest of the world is not a region: exports to it are final demand (EXP), imports from it a leakage (IMP_ROW).",
+    `Two regions: DPRK (the worked example's non-survey model, base year 2015) and CHN (WIOD 2016 release, ` +
+      `national table of China for ${CHINA_YEAR}, the last year it has, aggregated to the same nine sectors). ` +
+      `Unit: USD million, current prices of each table's year; the years differ (2015, ${CHINA_YEAR}, trade ` +
+      `2016) and are not deflated.`,
+    `DPRK figures in USD: KRW trillion × ${formatNumber(o.usdPerUnit)} (USD million per KRW trillion) = the ` +
+      `DPRK's own USD GDP over the Bank of Korea's GNI [${fig.gdpUsd.cite}; ${fig.gni.cite}], the ratio the ` +
+      `DPRK model uses for its exports; its exports are then ${formatNumber(o.expTotal)} USD million.`,
+    `DPRK → China: ${formatNumber(fig.exportsToChina.value / 1e6)} USD million [${fig.exportsToChina.cite}]. ` +
+      `Rule: China takes the same share (${((100 * fig.exportsToChina.value) / 1e6 / o.expTotal).toFixed(1)} %) ` +
+      `of every DPRK export product (${exported}), and Chinese users take each product as they take their ` +
+      `imports of it in China's ${CHINA_YEAR} table (industries and final demand in proportion).`,
+    `China → DPRK: ${formatNumber(fig.importsFromChina.value / 1e6)} USD million ` +
+      `[${fig.importsFromChina.cite}]. Rule: China supplies ${(100 * fig.chinaShareOfTrade.value).toFixed(1)} ` +
+      `% of every imported input of the DPRK model [${fig.chinaShareOfTrade.cite}] (${formatNumber(o.inputs)} ` +
+      `USD million); the remaining ${formatNumber(o.rest)} USD million are DPRK household purchases of Chinese ` +
+      `products in the mix of China's exports. China's exports to the rest of the world are its table's ` +
+      `exports less these.`,
+    "Stressors: VA (value added, USD million) and IMP_ROW (intermediate inputs imported from outside the two " +
+      "regions). The rest of the world is not a region: exports to it are final demand (EXP), imports from it " +
+      "a leakage (IMP_ROW).",
   ];
 }

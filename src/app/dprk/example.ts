@@ -60,7 +60,9 @@ export interface GrowthFigure {
   by: string | null;
   /** When the figure was made (from its source: "Dec 2020", "BoK's 2020 estimate"), or the source's name. */
   vintage: string;
-  /** estimate (an outcome), projection (a forecast, never mixed into ranges of outcomes) or reported (the DPRK's own). */
+  /**
+   * estimate (an outcome), projection (a forecast, never mixed into ranges of outcomes) or reported (the DPRK's own).
+   */
   kind: "estimate" | "projection" | "reported";
 }
 
@@ -98,7 +100,9 @@ export interface DprkExample {
   };
   draft: {
     comparison: ScenarioComparison[];
-    /** Feasibility under the recorded shocks as the import-substitution share varies (the calibrated one among them). */
+    /**
+     * Feasibility under the recorded shocks as the import-substitution share varies (the calibrated one among them).
+     */
     substitution: { scenario: string; calibrated: number; points: SubstitutionPoint[] };
     /** Feasibility under the recorded shocks with every foreign-exchange inflow at low, central and high. */
     foreignExchange: {
@@ -126,6 +130,52 @@ export async function importDprkObservations(root: string, store: ObservationSto
     out.push({ file: join(DPRK_DIR, "observations", name), rows: r.rows, added: r.added, unchanged: r.unchanged });
   }
   return out;
+}
+
+/** The government's own claims in the store: H1 2023 plan fulfilment and the Pyongyang flats completed. */
+async function ownClaims(store: ObservationStore): Promise<Claim[]> {
+  const claims: Claim[] = [];
+  for (const f of await store.list()) {
+    if (
+      f.kind === "reported" &&
+      f.value !== null &&
+      (/^h1_2023_plan_fulfilment/.test(f.indicator) || f.indicator === "pyongyang_new_flats_completed")
+    ) {
+      claims.push({
+        indicator: f.indicator,
+        period: f.period,
+        value: f.value,
+        unit: f.unit,
+        source: f.sourceName,
+        note: f.note,
+      });
+    }
+  }
+  return claims;
+}
+
+/** Feasibility of the draft as the inflows that pay for imports vary, at the calibrated share and at half of it. */
+async function foreignExchangeOf(
+  draftFile: string,
+  draftPlan: ReturnType<typeof readPlanFile>["plan"],
+  recorded: string,
+  solver: LpSolver,
+): Promise<DprkExample["draft"]["foreignExchange"]> {
+  const fx = draftPlan.foreignExchange;
+  return {
+    scenario: recorded,
+    points: fx ? await inflowSensitivity(draftFile, recorded, solver) : [],
+    // the same at half the import-substitution share: where foreign exchange does decide
+    atHalfShare: fx ? await inflowSensitivity(draftFile, recorded, solver, 0.5) : [],
+    unit: fx?.unit ?? "",
+    inflows: (fx?.inflows ?? []).map((f) => ({
+      id: f.id,
+      label: f.label ?? f.id,
+      low: f.low,
+      high: f.high,
+      source: f.source,
+    })),
+  };
 }
 
 /** Runs the worked example on a store (importing the observations first) and a solver. */
@@ -164,46 +214,18 @@ export async function runDprkExample(
       solver,
     ),
   };
-  const fx = draftPlan.foreignExchange;
-  const foreignExchange = {
-    scenario: recorded,
-    points: fx ? await inflowSensitivity(draftFile, recorded, solver) : [],
-    // the same at half the import-substitution share: where foreign exchange does decide
-    atHalfShare: fx ? await inflowSensitivity(draftFile, recorded, solver, 0.5) : [],
-    unit: fx?.unit ?? "",
-    inflows: (fx?.inflows ?? []).map((f) => ({
-      id: f.id,
-      label: f.label ?? f.id,
-      low: f.low,
-      high: f.high,
-      source: f.source,
-    })),
-  };
+  const foreignExchange = await foreignExchangeOf(draftFile, draftPlan, recorded, solver);
   onProgress?.(8, steps, "reviewing since 2021");
   const draftReview = await reviewPlan(draftFile, store);
-  const claims: Claim[] = [];
-  for (const f of await store.list()) {
-    if (
-      f.kind === "reported" &&
-      f.value !== null &&
-      (/^h1_2023_plan_fulfilment/.test(f.indicator) || f.indicator === "pyongyang_new_flats_completed")
-    ) {
-      claims.push({
-        indicator: f.indicator,
-        period: f.period,
-        value: f.value,
-        unit: f.unit,
-        source: f.sourceName,
-        note: f.note,
-      });
-    }
-  }
+  const claims = await ownClaims(store);
   const { growth, gdp2020vs2011 } = await growthBySource(store, review.years[0], last, rule);
   return {
     imported,
     strategy: {
       review,
-      rule: `restore growth: each sector's output at least its ${review.years[0] - 1} level (the Bank of Korea's real value-added growth, chained from ${review.years[0] - 1} and applied to gross output)`,
+      rule:
+        `restore growth: each sector's output at least its ${review.years[0] - 1} level (the Bank of Korea's ` +
+        `real value-added growth, chained from ${review.years[0] - 1} and applied to gross output)`,
       categories,
       categoriesBelow2015: categories.filter((c) => c.ratio2015 < 1 - 1e-9).length,
       physical: await physicalTrends(store, review.years[0], last, rule),

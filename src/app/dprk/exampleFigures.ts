@@ -1,4 +1,7 @@
-/** The worked example's figures from the store: physical outputs, final demand against the rule, food against need, growth by source. */
+/**
+ * The worked example's figures from the store: physical outputs, final demand against the rule, food against need,
+ * growth by source.
+ */
 import type { CategoryAgainstRule, GrowthFigure, PhysicalTrend } from "./example.ts";
 import type { PrecedenceStep, Reconciliation } from "../../engine/index.ts";
 import { reconcile } from "../../engine/index.ts";
@@ -88,7 +91,9 @@ export async function againstRule(
 
 export const MONTH = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}\b/;
 
-/** When a figure was made, from its source's name: a month and year, the Bank of Korea's estimate year, else the name. */
+/**
+ * When a figure was made, from its source's name: a month and year, the Bank of Korea's estimate year, else the name.
+ */
 export function vintageOf(source: string): string {
   const bok = /BoK "?(\d{4}) North Korea growth estimate/.exec(source) ?? /BoK (\d{4}) estimate/.exec(source);
   if (bok) return `the Bank of Korea's ${bok[1]} estimate`;
@@ -109,7 +114,8 @@ export async function foodAgainstNeed(
     return r && t ? [{ id, text: t, source: r.source_name }] : [];
   };
   // grain per head, in one definition (FAO's, unmilled): the harvest and the need FAO states, over the population
-  // Statistics Korea estimates for the year; Statistics Korea's own tonnage is another measure and is not set against need
+  // Statistics Korea estimates for the year; Statistics Korea's own tonnage is another measure and is not set
+  // against need
   const perHead = (r: Record<string, string>) => {
     const m = /output near-average ([\d.]+) million t, about ([\d.]+) million t short of need/.exec(r.what);
     const year = r.start_date.slice(0, 4);
@@ -118,13 +124,23 @@ export async function foodAgainstNeed(
     const [harvest, gap] = [Number(m[1]), Number(m[2])];
     const kg = (mt: number) => (pop?.value ? `${Math.round((mt * 1000) / pop.value)} kg` : "");
     const who = pop && /Statistics Korea/.test(pop.sourceName) ? "Statistics Korea" : pop?.sourceName;
-    return `FAO ${year}, in its measure: harvest ${harvest} Mt, ${gap} Mt short of all grain use (food, feed, seed, losses)${pop?.value ? `: ${kg(harvest).replace(" kg", "")} against ${kg(harvest + gap)} a head (${pop.value} million people, ${who})` : ""}`;
+    const head = pop?.value
+      ? `: ${kg(harvest).replace(" kg", "")} against ${kg(harvest + gap)} a head (${pop.value} million people, ${who})`
+      : "";
+    return (
+      `FAO ${year}, in its measure: harvest ${harvest} Mt, ${gap} Mt short of all grain use (food, feed, seed, ` +
+      `losses)${head}`
+    );
   };
   return [
     ...pick(
       "DIS-2018-04",
       (r) =>
-        `${(Number(r.quantity) / 1e6).toFixed(1)} million people${r.what.replace(/^About [\d.]+ million people \(about (\d+)% of population\).*$/, " ($1 %)").replace(/^(?! \().*$/, "")} short in 2019 (FAO/WFP)`,
+        `${(Number(r.quantity) / 1e6).toFixed(1)} million people` +
+        r.what
+          .replace(/^About [\d.]+ million people \(about (\d+)% of population\).*$/, " ($1 %)")
+          .replace(/^(?! \().*$/, "") +
+        " short in 2019 (FAO/WFP)",
     ),
     ...pick("OTH-2021-04", perHead),
   ];

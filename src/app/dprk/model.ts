@@ -19,52 +19,7 @@ import {
 import { csvRecords } from "../../formats/csv.ts";
 import { readWiodNiot } from "../../formats/wiod.ts";
 import { WIOD_ATTRIBUTION } from "../wiodModel.ts";
-
-/** The model's sectors: the Bank of Korea's breakdown, heavy and chemical industry split in three. */
-export const DPRK_SECTORS = [
-  { code: "AGR", name: "Agriculture, forestry and fishing" },
-  { code: "MIN", name: "Mining and quarrying (coal, iron ore, non-ferrous ores)" },
-  { code: "LGT", name: "Light industry (food, textiles, wood, paper, printing, other manufacturing)" },
-  { code: "MET", name: "Metals (basic and fabricated metal products)" },
-  {
-    code: "CHE",
-    name: "Chemicals (coke and refined petroleum, chemicals, pharmaceuticals, rubber and plastics, cement and other non-metallic minerals)",
-  },
-  { code: "MAC", name: "Machinery and equipment (electronic, electrical, machinery, vehicles, ships, repair)" },
-  { code: "EGW", name: "Electricity, gas and water" },
-  { code: "CON", name: "Construction" },
-  { code: "SRV", name: "Services" },
-] as const;
-
-/** WIOD industry → model sector, following the Bank of Korea's light / heavy-and-chemical split of manufacturing. */
-export const WIOD_TO_DPRK: Record<string, string> = {
-  A01: "AGR",
-  A02: "AGR",
-  A03: "AGR",
-  B: "MIN",
-  "C10-C12": "LGT",
-  "C13-C15": "LGT",
-  C16: "LGT",
-  C17: "LGT",
-  C18: "LGT",
-  C31_C32: "LGT",
-  C24: "MET",
-  C25: "MET",
-  C19: "CHE",
-  C20: "CHE",
-  C21: "CHE",
-  C22: "CHE",
-  C23: "CHE",
-  C26: "MAC",
-  C27: "MAC",
-  C28: "MAC",
-  C29: "MAC",
-  C30: "MAC",
-  C33: "MAC",
-  D35: "EGW",
-  E36: "EGW",
-  F: "CON",
-};
+import { DPRK_SECTORS, WIOD_TO_DPRK } from "./sectors.ts";
 
 /** A donor table: the WIOD national table whose coefficients a model borrows. */
 export interface Donor {
@@ -119,16 +74,27 @@ function eventReader(file: string) {
   };
 }
 
-/**
- * Builds the DPRK model from WIOD (China 2000) and the sourced figures in `dprkDir` (indicators.csv,
- * events.csv). Deterministic: the same files give the same model.
- */
-export async function dprkModel(o: { wiodDir: string; dprkDir: string; donor?: Donor }): Promise<EconomyModel> {
-  const DONOR = o.donor ?? CENTRAL;
-  const ind = indicatorReader(`${o.dprkDir}/indicators.csv`);
-  const ev = eventReader(`${o.dprkDir}/events.csv`);
-  const notes: string[] = [];
-  const t = await readWiodNiot(`${o.wiodDir}/${DONOR.file}`, DONOR.year);
+type Flows = ReturnType<typeof aggregateFlows>;
+type IndicatorReader = ReturnType<typeof indicatorReader>;
+type EventReader = ReturnType<typeof eventReader>;
+
+/** The donor table aggregated to the model's sectors: flows, output, value added, final demand. */
+interface DonorTable {
+  groups: string[];
+  n: number;
+  at: (code: string) => number;
+  Zd: Flows;
+  Md: Flows;
+  xd: Float64Array;
+  vad: Float64Array;
+  Fd: ReturnType<typeof aggregateRows>;
+  cats: string[];
+  exp: number;
+}
+
+/** Reads the donor's WIOD national table and aggregates it to the model's sectors. */
+async function donorTable(wiodDir: string, DONOR: Donor): Promise<DonorTable> {
+  const t = await readWiodNiot(`${wiodDir}/${DONOR.file}`, DONOR.year);
   const groups: string[] = DPRK_SECTORS.map((s) => s.code);
   const mapping = Object.fromEntries(t.industries.map((c) => [c, WIOD_TO_DPRK[c] ?? "SRV"]));
   const conc = concordanceFromCodes(t.industries, mapping, groups);
@@ -144,15 +110,32 @@ export async function dprkModel(o: { wiodDir: string; dprkDir: string; donor?: D
   const Fd = aggregateRows(t.finalDomestic, conc);
   const cats = t.finalDemandCategories;
   const exp = cats.indexOf("EXP");
-  const central = DONOR === CENTRAL;
-  notes.push(
-    `Non-survey model (the standard method for an economy without a published table): coefficients from the WIOD 2016 release, national table of ${DONOR.name} for ${DONOR.year}` +
-      (central
-        ? ", the earliest year available: an economy industrialised around coal, steel and a large farm sector, the nearest in structure among the tables at hand (China, Germany, Korea, USA); the central case. "
-        : `: an alternative donor, built with the same builder as the central model (China 2000), so that conclusions show how much rests on the donor. `) +
-      "Its 56 industries are aggregated to the Bank of Korea's breakdown of the DPRK economy, with heavy and chemical industry split into metals, chemicals and machinery (the DPRK's 2021–2025 'key links' are metals and chemicals). E37–E39 (sewerage, waste) go to services.",
-  );
+  return { groups, n, at, Zd, Md, xd, vad, Fd, cats, exp };
+}
 
+/** The model's first note: why a non-survey model, and why this donor. */
+function donorNote(DONOR: Donor): string {
+  return (
+    `Non-survey model (the standard method for an economy without a published table): coefficients from the ` +
+    `WIOD 2016 release, national table of ${DONOR.name} for ${DONOR.year}` +
+    (DONOR === CENTRAL
+      ? ", the earliest year available: an economy industrialised around coal, steel and a large farm " +
+        "sector, the nearest in structure among the tables at hand (China, Germany, Korea, USA); the central " +
+        "case. "
+      : `: an alternative donor, built with the same builder as the central model (China 2000), so that ` +
+        `conclusions show how much rests on the donor. `) +
+    "Its 56 industries are aggregated to the Bank of Korea's breakdown of the DPRK economy, with heavy and " +
+    "chemical industry split into metals, chemicals and machinery (the DPRK's 2021–2025 'key links' are " +
+    "metals and chemicals). E37–E39 (sewerage, waste) go to services."
+  );
+}
+
+/**
+ * Value added of each sector: the level from the Bank of Korea's GNI, the shares from its 2016 shares of GDP,
+ * manufacturing split in the donor's proportions (both noted).
+ */
+function valueAddedOf(d: DonorTable, ind: IndicatorReader, notes: string[]): { va: Float64Array; gni: Figure } {
+  const { n, at, vad } = d;
   // value added: level and shares from the Bank of Korea
   const gni = ind("nominal_gni", BASE_YEAR);
   const share = (code: string) => ind(`share_nominal_gdp_${code}`, 2016);
@@ -165,8 +148,12 @@ export async function dprkModel(o: { wiodDir: string; dprkDir: string; donor?: D
   const manuf17 = ind("share_nominal_gdp_manufacturing", 2017);
   const total = sAgr.value + sMm.value + sEgw.value + sCon.value + sSrv.value;
   notes.push(
-    `Value added ${BASE_YEAR}: total = Bank of Korea nominal GNI for ${BASE_YEAR} [${gni.cite}], used for GDP because no ${BASE_YEAR} GDP figure is in the data (in 2017 the two differ by 0.6 %: GDP 36.38, GNI 36.6 trillion KRW). ` +
-      `Sector shares: the Bank of Korea's 2016 shares of nominal GDP, the nearest year to ${BASE_YEAR} with every sector [${[sAgr, sMm, sEgw, sCon, sSrv].map((f) => f.cite).join("; ")}] (sum ${total.toFixed(1)} %, rescaled to 100). ` +
+    `Value added ${BASE_YEAR}: total = Bank of Korea nominal GNI for ${BASE_YEAR} [${gni.cite}], used for ` +
+      `GDP because no ${BASE_YEAR} GDP figure is in the data (in 2017 the two differ by 0.6 %: GDP 36.38, GNI ` +
+      `36.6 trillion KRW). ` +
+      `Sector shares: the Bank of Korea's 2016 shares of nominal GDP, the nearest year to ${BASE_YEAR} with ` +
+      `every sector [${[sAgr, sMm, sEgw, sCon, sSrv].map((f) => f.cite).join("; ")}] (sum ` +
+      `${total.toFixed(1)} %, rescaled to 100). ` +
       `Mining and manufacturing (one figure for 2016) is split by the 2017 ratio [${mining17.cite}; ${manuf17.cite}].`,
   );
   const va = new Float64Array(n);
@@ -181,20 +168,21 @@ export async function dprkModel(o: { wiodDir: string; dprkDir: string; donor?: D
   const donorManu = manu.reduce((a, c) => a + vad[at(c)], 0);
   for (const c of manu) va[at(c)] = (manufacturing * vad[at(c)]) / donorManu;
   notes.push(
-    `Assumption: manufacturing value added is split into light industry, metals, chemicals and machinery in the donor table's proportions (${manu.map((c) => `${c} ${((100 * vad[at(c)]) / donorManu).toFixed(1)} %`).join(", ")}); ` +
-      "the Bank of Korea publishes growth rates for light and for heavy-and-chemical industry but no shares in the data at hand.",
+    `Assumption: manufacturing value added is split into light industry, metals, chemicals and machinery in ` +
+      `the donor table's proportions ` +
+      `(${manu.map((c) => `${c} ${((100 * vad[at(c)]) / donorManu).toFixed(1)} %`).join(", ")}); ` +
+      "the Bank of Korea publishes growth rates for light and for heavy-and-chemical industry but no shares " +
+      "in the data at hand.",
   );
+  return { va, gni };
+}
 
-  // output, inputs: the donor's per-unit structure of each column
-  const x = Float64Array.from(va, (v, j) => (v * xd[j]) / vad[j]);
-  const colDomestic = new Float64Array(n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) colDomestic[j] += Zd.data[i * n + j];
-  const v = Float64Array.from(colDomestic, (c, j) => (c * x[j]) / xd[j]);
-  notes.push(
-    "Gross output = value added ÷ the donor's value-added ratio of each sector; domestic intermediate inputs, imported intermediate inputs and other primary inputs (taxes less subsidies, margins) per unit of output as in the donor table: the column structure is borrowed, the sizes are the DPRK's.",
-  );
-
-  // exports: size from the DPRK's export revenue, composition from the products the sanctions named
+/**
+ * Exports: size from the DPRK's export revenue, composition from the products the sanctions named, the rest in
+ * the donor's export mix (noted).
+ */
+function exportsOf(d: DonorTable, ind: IndicatorReader, ev: EventReader, gni: Figure, notes: string[]): Float64Array {
+  const { n, at, groups, Fd, cats, exp } = d;
   const baseline = ev("SAN-2371-02");
   const gdpUsd = ind("gdp_official_dprk", BASE_YEAR);
   const exportsTotal = (baseline.value / 1e9 / gdpUsd.value) * gni.value;
@@ -208,7 +196,9 @@ export async function dprkModel(o: { wiodDir: string; dprkDir: string; donor?: D
       figures: [
         {
           value: coalCap.value + coalCut.value,
-          cite: `coal 2015 ≈ ${((coalCap.value + coalCut.value) / 1e9).toFixed(2)} bn USD = the 2017 cap plus the cut it made relative to 2015 [${coalCap.cite}; ${coalCut.cite}]`,
+          cite:
+            `coal 2015 ≈ ${((coalCap.value + coalCut.value) / 1e9).toFixed(2)} bn USD = the 2017 cap plus the ` +
+            `cut it made relative to 2015 [${coalCap.cite}; ${coalCut.cite}]`,
         },
         ev("SAN-2371-04"),
         ev("SAN-2371-05"),
@@ -235,11 +225,23 @@ export async function dprkModel(o: { wiodDir: string; dprkDir: string; donor?: D
   const donorOthers = others.reduce((a, c) => a + donorExp(c), 0);
   for (const c of others) EXP[at(c)] = (rest * donorExp(c)) / donorOthers;
   notes.push(
-    `Exports: ${((100 * exportsTotal) / gni.value).toFixed(1)} % of GDP = the US baseline of DPRK export revenue [${baseline.cite}] over the DPRK's own USD GDP for ${BASE_YEAR} [${gdpUsd.cite}] (a ratio, so no exchange rate is needed). ` +
-      `The products the 2017 sanctions named take their stated revenue (${named.map((g) => `${g.what} → ${g.code}`).join("; ")}) [${cites.join("; ")}]; the remaining ${((100 * rest) / exportsTotal).toFixed(0)} % follows the donor's export mix over the other sectors (assumption).`,
+    `Exports: ${((100 * exportsTotal) / gni.value).toFixed(1)} % of GDP = the US baseline of DPRK export ` +
+      `revenue [${baseline.cite}] over the DPRK's own USD GDP for ${BASE_YEAR} [${gdpUsd.cite}] (a ratio, so ` +
+      `no exchange rate is needed). ` +
+      `The products the 2017 sanctions named take their stated revenue ` +
+      `(${named.map((g) => `${g.what} → ${g.code}`).join("; ")}) [${cites.join("; ")}]; the remaining ` +
+      `${((100 * rest) / exportsTotal).toFixed(0)} % follows the donor's export mix over the other sectors ` +
+      `(assumption).`,
   );
+  return EXP;
+}
 
-  // rows: intermediate sales in the donor's proportion of non-export output, scaled so rows and columns total alike
+/**
+ * Rows: intermediate sales in the donor's proportion of non-export output, scaled so rows and columns total
+ * alike, and the donor's domestic flows balanced to those margins by RAS (noted).
+ */
+function balancedFlows(d: DonorTable, x: Float64Array, v: Float64Array, EXP: Float64Array, notes: string[]) {
+  const { n, groups, Zd, xd, Fd, cats, exp } = d;
   const rowDomestic = new Float64Array(n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) rowDomestic[i] += Zd.data[i * n + j];
   const u0 = Float64Array.from(
@@ -252,12 +254,18 @@ export async function dprkModel(o: { wiodDir: string; dprkDir: string; donor?: D
   const bal = ras(Zd, u, v, { rowLabels: groups, colLabels: groups });
   if (!bal.converged) throw new Error(`RAS did not converge (largest margin gap ${bal.maxDiscrepancy})`);
   notes.push(
-    `RAS (biproportional) balancing of the donor's aggregated domestic flows to the DPRK's margins: column totals as above, row totals = the donor's share of intermediate sales in each sector's non-export output, scaled by ${(sumV / sumU0).toFixed(3)} so rows and columns total alike; ` +
-      `${bal.iterations} iterations, largest margin gap ${bal.maxDiscrepancy.toExponential(1)}. Final demand = output − intermediate sales, split over the domestic categories in the donor's mix.`,
+    `RAS (biproportional) balancing of the donor's aggregated domestic flows to the DPRK's margins: column ` +
+      `totals as above, row totals = the donor's share of intermediate sales in each sector's non-export ` +
+      `output, scaled by ${(sumV / sumU0).toFixed(3)} so rows and columns total alike; ` +
+      `${bal.iterations} iterations, largest margin gap ${bal.maxDiscrepancy.toExponential(1)}. Final demand ` +
+      `= output − intermediate sales, split over the domestic categories in the donor's mix.`,
   );
-  const Z = bal.matrix;
-  const { A } = technicalCoefficients(Z, x, { labels: groups });
-  // final demand
+  return { Z: bal.matrix, u };
+}
+
+/** Final demand: exports as above, the rest of each sector's output beyond intermediate sales in the donor's mix. */
+function finalDemandOf(d: DonorTable, x: Float64Array, u: Float64Array, EXP: Float64Array) {
+  const { n, groups, Fd, cats, exp } = d;
   const fCats = cats;
   const F = denseMatrix(n, fCats.length);
   for (let i = 0; i < n; i++) {
@@ -276,7 +284,12 @@ export async function dprkModel(o: { wiodDir: string; dprkDir: string; donor?: D
             ? (Math.max(0, domestic) * Math.max(0, Fd.data[i * fCats.length + k])) / donorDom
             : 0;
   }
-  // imported inputs and other primary inputs, per unit as in the donor
+  return F;
+}
+
+/** Imported inputs and other primary inputs per unit as in the donor; value added the Bank of Korea's. */
+function importsAndPrimary(d: DonorTable, x: Float64Array, v: Float64Array, va: Float64Array) {
+  const { n, groups, Md, xd } = d;
   const Mi = denseMatrix(n, n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Mi.data[i * n + j] = (Md.data[i * n + j] * x[j]) / xd[j];
   const importCoefficients = technicalCoefficients(Mi, x, { labels: groups }).A;
@@ -288,6 +301,37 @@ export async function dprkModel(o: { wiodDir: string; dprkDir: string; donor?: D
   const valueAdded = denseMatrix(2, n);
   valueAdded.data.set(opClosed, 0);
   valueAdded.data.set(va, n);
+  return { importCoefficients, imp, valueAdded };
+}
+
+/**
+ * Builds the DPRK model from WIOD (China 2000) and the sourced figures in `dprkDir` (indicators.csv,
+ * events.csv). Deterministic: the same files give the same model.
+ */
+export async function dprkModel(o: { wiodDir: string; dprkDir: string; donor?: Donor }): Promise<EconomyModel> {
+  const DONOR = o.donor ?? CENTRAL;
+  const ind = indicatorReader(`${o.dprkDir}/indicators.csv`);
+  const ev = eventReader(`${o.dprkDir}/events.csv`);
+  const notes: string[] = [];
+  const d = await donorTable(o.wiodDir, DONOR);
+  const { groups, n, Zd, xd, vad, cats: fCats } = d;
+  notes.push(donorNote(DONOR));
+  const { va, gni } = valueAddedOf(d, ind, notes);
+  // output, inputs: the donor's per-unit structure of each column
+  const x = Float64Array.from(va, (v, j) => (v * xd[j]) / vad[j]);
+  const colDomestic = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) colDomestic[j] += Zd.data[i * n + j];
+  const v = Float64Array.from(colDomestic, (c, j) => (c * x[j]) / xd[j]);
+  notes.push(
+    "Gross output = value added ÷ the donor's value-added ratio of each sector; domestic intermediate " +
+      "inputs, imported intermediate inputs and other primary inputs (taxes less subsidies, margins) per unit " +
+      "of output as in the donor table: the column structure is borrowed, the sizes are the DPRK's.",
+  );
+  const EXP = exportsOf(d, ind, ev, gni, notes);
+  const { Z, u } = balancedFlows(d, x, v, EXP, notes);
+  const { A } = technicalCoefficients(Z, x, { labels: groups });
+  const F = finalDemandOf(d, x, u, EXP);
+  const { importCoefficients, imp, valueAdded } = importsAndPrimary(d, x, v, va);
   return {
     name: `DPRK 2015 (non-survey: WIOD ${DONOR.name} ${DONOR.year} coefficients, Bank of Korea shares, RAS)`,
     sectors: DPRK_SECTORS.map((s) => ({ code: s.code, name: s.name })),
@@ -306,13 +350,16 @@ export async function dprkModel(o: { wiodDir: string; dprkDir: string; donor?: D
     priceBasis: "current prices of 2015, Bank of Korea basis (South Korean prices and exchange rates)",
     sources: [
       {
-        title: `World Input-Output Database, 2016 release: national input-output table of China, ${DONOR.year} (coefficients)`,
+        title:
+          `World Input-Output Database, 2016 release: national input-output table of China, ${DONOR.year} ` +
+          `(coefficients)`,
         path: `${o.wiodDir}/${DONOR.file}`,
         licence: "CC-BY-4.0",
       },
       {
         title:
-          "Bank of Korea estimates of the DPRK economy, via shared/data/dprk/indicators.csv (level and shares of value added)",
+          "Bank of Korea estimates of the DPRK economy, via shared/data/dprk/indicators.csv (level and " +
+          "shares of value added)",
         path: `${o.dprkDir}/indicators.csv`,
       },
       {

@@ -111,7 +111,8 @@ export function tradeObservationsCsv(eventsFile: string): string {
         "",
         "",
         "estimated",
-        `derived: imports = China–DPRK trade − DPRK exports to China = ${t.value} − ${x.value} million USD (${t.id}, ${t.source}; ${x.id}, ${x.source})`,
+        `derived: imports = China–DPRK trade − DPRK exports to China = ${t.value} − ${x.value} million USD ` +
+          `(${t.id}, ${t.source}; ${x.id}, ${x.source})`,
       ]
         .map(csvCell)
         .join(","),
@@ -126,6 +127,158 @@ const HEAVY_LED = "중화학공업을 중심으로";
 interface Rate {
   value: number;
   cite: string;
+}
+
+/** The growth series of the model's sectors (light and heavy industry apart), by key. */
+const GROWTH_SERIES: Record<string, string> = {
+  AGR: "real_growth_agriculture_forestry_fishing",
+  MIN: "real_growth_mining",
+  L: "real_growth_light_industry",
+  H: "real_growth_heavy_chemical_industry",
+  EGW: "real_growth_electricity_gas_water",
+  CON: "real_growth_construction",
+  SRV: "real_growth_services",
+};
+const DERIVED_SOURCE = "ioplan derivation from published growth rates (examples/dprk)";
+
+/** What a derivation reads and writes: the published rates, the rows it adds, the chained real value added. */
+interface Derivation {
+  indicatorsFile: string;
+  rows: ReturnType<typeof records>;
+  get: (indicator: string, year: number) => Rate | undefined;
+  add: (indicator: string, year: number, value: number, note: string) => void;
+  /** Real value added of the year before, by series key (the weights). */
+  level: Record<string, number>;
+}
+
+/** The model's base-year value added by series key: heavy industry is metals, chemicals and machinery. */
+function baseLevels(m: EconomyModel): Record<string, number> {
+  const va = m.valueAdded.data.subarray(
+    m.valueAddedRows.indexOf("VA") * m.valueAdded.cols,
+    (m.valueAddedRows.indexOf("VA") + 1) * m.valueAdded.cols,
+  );
+  const code = (c: string) => m.sectors.findIndex((s) => s.code === c);
+  return {
+    AGR: va[code("AGR")],
+    MIN: va[code("MIN")],
+    L: va[code("LGT")],
+    H: va[code("MET")] + va[code("CHE")] + va[code("MAC")],
+    EGW: va[code("EGW")],
+    CON: va[code("CON")],
+    SRV: va[code("SRV")],
+  };
+}
+
+/**
+ * Neither light nor heavy industry published for `y`: when the manufacturing row says heavy and chemical industry
+ * led the fall, split it as in the last earlier year with both rates published and manufacturing falling; else both
+ * at its rate.
+ */
+function splitManufacturing(d: Derivation, y: number, gm: Rate, g: Record<string, Rate | undefined>): void {
+  const { rows, get, add } = d;
+  const series = GROWTH_SERIES;
+  const source = DERIVED_SOURCE;
+  const wL = d.level.L;
+  const wH = d.level.H;
+  const note =
+    rows.find((x) => x.indicator === "real_growth_manufacturing" && x.year === String(y) && x.kind === "estimate")
+      ?.note ?? "";
+  const led = note.includes(HEAVY_LED);
+  let pattern: { year: number; h: Rate; m: Rate } | undefined;
+  for (let z = y - 1; led && z >= y - 10 && !pattern; z--) {
+    const h = get(series.H, z);
+    const m = get("real_growth_manufacturing", z);
+    if (h && m && m.value < 0 && h.value < m.value) pattern = { year: z, h, m };
+  }
+  if (pattern) {
+    const vH = gm.value * (pattern.h.value / pattern.m.value);
+    const vL = (gm.value * (wL + wH) - wH * vH) / wL;
+    g.H = { value: vH, cite: source };
+    g.L = { value: vL, cite: source };
+    const why =
+      `assumption: neither light nor heavy-and-chemical industry growth is published for ${y}; the ` +
+      `manufacturing row says the fall was led by heavy and chemical industry ("${HEAVY_LED}", ` +
+      `${gm.cite}), so it is split as in ${pattern.year}, the last earlier year with both rates ` +
+      `published and a fall led the same way (${pattern.h.cite}; ${pattern.m.cite}): g_H = g_M × ` +
+      `${pattern.h.value} ÷ ${pattern.m.value}`;
+    add(series.H, y, vH, why);
+    add(
+      series.L,
+      y,
+      vL,
+      `${why}; then g_L = (g_M·(w_L + w_H) − w_H·g_H) / w_L, weights w_L = ${wL.toFixed(3)}, w_H = ` +
+        `${wH.toFixed(3)}`,
+    );
+  } else {
+    g.L = { value: gm.value, cite: source };
+    g.H = { value: gm.value, cite: source };
+    for (const k of ["L", "H"])
+      add(
+        series[k],
+        y,
+        gm.value,
+        `assumption: neither light nor heavy-and-chemical industry growth is published for ${y}; both ` +
+          `taken at the manufacturing rate (${gm.cite})`,
+      );
+  }
+}
+
+/** Light or heavy industry for `y` where one of them, or neither, is published (from manufacturing's rate). */
+function deriveManufacturing(d: Derivation, y: number, g: Record<string, Rate | undefined>): void {
+  const { indicatorsFile, get, add } = d;
+  const series = GROWTH_SERIES;
+  const source = DERIVED_SOURCE;
+  const wL = d.level.L;
+  const wH = d.level.H;
+  const gm = get("real_growth_manufacturing", y);
+  if (!gm)
+    throw new Error(`${indicatorsFile}: no manufacturing growth for ${y}; light and heavy industry cannot be derived`);
+  if (!g.L && g.H) {
+    const v = (gm.value * (wL + wH) - wH * g.H.value) / wL;
+    g.L = { value: v, cite: source };
+    add(
+      series.L,
+      y,
+      v,
+      `derived: g_L = (g_M·(w_L + w_H) − w_H·g_H) / w_L with ${gm.cite}; ${g.H.cite}; weights w_L = ` +
+        `${wL.toFixed(3)}, w_H = ${wH.toFixed(3)} (real value added of ${y - 1}, KRW trillion at 2015 ` +
+        `prices, from the model)`,
+    );
+  } else if (g.L && !g.H) {
+    const v = (gm.value * (wL + wH) - wL * g.L.value) / wH;
+    g.H = { value: v, cite: source };
+    add(
+      series.H,
+      y,
+      v,
+      `derived: g_H = (g_M·(w_L + w_H) − w_L·g_L) / w_H with ${gm.cite}; ${g.L.cite}; weights w_L = ` +
+        `${wL.toFixed(3)}, w_H = ${wH.toFixed(3)}`,
+    );
+  } else splitManufacturing(d, y, gm, g);
+}
+
+/** Services for `y` from GDP and the other sectors' rates, weighted by last year's real value added. */
+function deriveServices(d: Derivation, y: number, g: Record<string, Rate | undefined>): void {
+  const { indicatorsFile, get, add, level } = d;
+  const series = GROWTH_SERIES;
+  const source = DERIVED_SOURCE;
+  const gdp = get("real_gdp_growth", y);
+  const known = ["AGR", "MIN", "L", "H", "EGW", "CON"];
+  if (!gdp || known.some((k) => !g[k]))
+    throw new Error(
+      `${indicatorsFile}: services growth ${y} cannot be derived (GDP or another sector's rate is missing)`,
+    );
+  const W = Object.values(level).reduce((a, b) => a + b, 0);
+  const v = (gdp.value * W - known.reduce((a, k) => a + level[k] * g[k]!.value, 0)) / level.SRV;
+  g.SRV = { value: v, cite: source };
+  add(
+    series.SRV,
+    y,
+    v,
+    `derived: g_S = (g_GDP·W − Σ w_k·g_k) / w_S with ${gdp.cite} and the other sectors' ${y} rates; ` +
+      `weights: real value added of ${y - 1} from the model (W = ${W.toFixed(3)}, w_S = ` +
+      `${level.SRV.toFixed(3)})`,
+  );
 }
 
 /**
@@ -143,126 +296,24 @@ export function derivedGrowthCsv(indicatorsFile: string, m: EconomyModel, from: 
     const r = rows.find((x) => x.indicator === indicator && x.year === String(year) && x.kind === "estimate");
     return r ? { value: Number(r.value), cite: `${indicator} ${year} = ${r.value} (${r.source_name})` } : undefined;
   };
-  const va = m.valueAdded.data.subarray(
-    m.valueAddedRows.indexOf("VA") * m.valueAdded.cols,
-    (m.valueAddedRows.indexOf("VA") + 1) * m.valueAdded.cols,
-  );
-  const code = (c: string) => m.sectors.findIndex((s) => s.code === c);
-  const level: Record<string, number> = {
-    AGR: va[code("AGR")],
-    MIN: va[code("MIN")],
-    L: va[code("LGT")],
-    H: va[code("MET")] + va[code("CHE")] + va[code("MAC")],
-    EGW: va[code("EGW")],
-    CON: va[code("CON")],
-    SRV: va[code("SRV")],
-  };
-  const series: Record<string, string> = {
-    AGR: "real_growth_agriculture_forestry_fishing",
-    MIN: "real_growth_mining",
-    L: "real_growth_light_industry",
-    H: "real_growth_heavy_chemical_industry",
-    EGW: "real_growth_electricity_gas_water",
-    CON: "real_growth_construction",
-    SRV: "real_growth_services",
-  };
-  const source = "ioplan derivation from published growth rates (examples/dprk)";
+  const level = baseLevels(m);
   const out = [GENERIC_HEADER];
   const add = (indicator: string, year: number, value: number, note: string) =>
     out.push(
-      [indicator, year, Number(value.toFixed(4)), "percent", "estimate", source, "", "", "estimated", note]
+      [indicator, year, Number(value.toFixed(4)), "percent", "estimate", DERIVED_SOURCE, "", "", "estimated", note]
         .map(csvCell)
         .join(","),
     ); // 4 decimals: the inputs have 1
+  const d: Derivation = { indicatorsFile, rows, get, add, level };
   for (let y = from; y <= to; y++) {
     const g: Record<string, Rate | undefined> = Object.fromEntries(
-      Object.entries(series).map(([k, ind]) => [k, get(ind, y)]),
+      Object.entries(GROWTH_SERIES).map(([k, ind]) => [k, get(ind, y)]),
     );
-    const wL = level.L;
-    const wH = level.H;
-    if (!g.L || !g.H) {
-      const gm = get("real_growth_manufacturing", y);
-      if (!gm)
-        throw new Error(
-          `${indicatorsFile}: no manufacturing growth for ${y}; light and heavy industry cannot be derived`,
-        );
-      if (!g.L && g.H) {
-        const v = (gm.value * (wL + wH) - wH * g.H.value) / wL;
-        g.L = { value: v, cite: source };
-        add(
-          series.L,
-          y,
-          v,
-          `derived: g_L = (g_M·(w_L + w_H) − w_H·g_H) / w_L with ${gm.cite}; ${g.H.cite}; weights w_L = ${wL.toFixed(3)}, w_H = ${wH.toFixed(3)} (real value added of ${y - 1}, KRW trillion at 2015 prices, from the model)`,
-        );
-      } else if (g.L && !g.H) {
-        const v = (gm.value * (wL + wH) - wL * g.L.value) / wH;
-        g.H = { value: v, cite: source };
-        add(
-          series.H,
-          y,
-          v,
-          `derived: g_H = (g_M·(w_L + w_H) − w_L·g_L) / w_H with ${gm.cite}; ${g.L.cite}; weights w_L = ${wL.toFixed(3)}, w_H = ${wH.toFixed(3)}`,
-        );
-      } else {
-        // neither published: when the manufacturing row says heavy and chemical industry led the fall, split it as
-        // in the last earlier year with both rates published and manufacturing falling; else both at its rate
-        const note =
-          rows.find((x) => x.indicator === "real_growth_manufacturing" && x.year === String(y) && x.kind === "estimate")
-            ?.note ?? "";
-        const led = note.includes(HEAVY_LED);
-        let pattern: { year: number; h: Rate; m: Rate } | undefined;
-        for (let z = y - 1; led && z >= y - 10 && !pattern; z--) {
-          const h = get(series.H, z);
-          const m = get("real_growth_manufacturing", z);
-          if (h && m && m.value < 0 && h.value < m.value) pattern = { year: z, h, m };
-        }
-        if (pattern) {
-          const vH = gm.value * (pattern.h.value / pattern.m.value);
-          const vL = (gm.value * (wL + wH) - wH * vH) / wL;
-          g.H = { value: vH, cite: source };
-          g.L = { value: vL, cite: source };
-          const why = `assumption: neither light nor heavy-and-chemical industry growth is published for ${y}; the manufacturing row says the fall was led by heavy and chemical industry ("${HEAVY_LED}", ${gm.cite}), so it is split as in ${pattern.year}, the last earlier year with both rates published and a fall led the same way (${pattern.h.cite}; ${pattern.m.cite}): g_H = g_M × ${pattern.h.value} ÷ ${pattern.m.value}`;
-          add(series.H, y, vH, why);
-          add(
-            series.L,
-            y,
-            vL,
-            `${why}; then g_L = (g_M·(w_L + w_H) − w_H·g_H) / w_L, weights w_L = ${wL.toFixed(3)}, w_H = ${wH.toFixed(3)}`,
-          );
-        } else {
-          g.L = { value: gm.value, cite: source };
-          g.H = { value: gm.value, cite: source };
-          for (const k of ["L", "H"])
-            add(
-              series[k],
-              y,
-              gm.value,
-              `assumption: neither light nor heavy-and-chemical industry growth is published for ${y}; both taken at the manufacturing rate (${gm.cite})`,
-            );
-        }
-      }
-    }
-    if (!g.SRV) {
-      const gdp = get("real_gdp_growth", y);
-      const known = ["AGR", "MIN", "L", "H", "EGW", "CON"];
-      if (!gdp || known.some((k) => !g[k]))
-        throw new Error(
-          `${indicatorsFile}: services growth ${y} cannot be derived (GDP or another sector's rate is missing)`,
-        );
-      const W = Object.values(level).reduce((a, b) => a + b, 0);
-      const v = (gdp.value * W - known.reduce((a, k) => a + level[k] * g[k]!.value, 0)) / level.SRV;
-      g.SRV = { value: v, cite: source };
-      add(
-        series.SRV,
-        y,
-        v,
-        `derived: g_S = (g_GDP·W − Σ w_k·g_k) / w_S with ${gdp.cite} and the other sectors' ${y} rates; weights: real value added of ${y - 1} from the model (W = ${W.toFixed(3)}, w_S = ${level.SRV.toFixed(3)})`,
-      );
-    }
+    if (!g.L || !g.H) deriveManufacturing(d, y, g);
+    if (!g.SRV) deriveServices(d, y, g);
     for (const k of Object.keys(level)) {
       const r = g[k];
-      if (!r) throw new Error(`${indicatorsFile}: no ${series[k]} for ${y}`);
+      if (!r) throw new Error(`${indicatorsFile}: no ${GROWTH_SERIES[k]} for ${y}`);
       level[k] *= 1 + r.value / 100;
     }
   }
@@ -299,14 +350,19 @@ export function impliedPhysicalRows(indicatorsFile: string): string[] {
       "mt" in d.change
         ? `${v} ${d.change.mt < 0 ? "+" : "−"} ${Math.abs(d.change.mt)}`
         : `${v} ÷ (1 ${d.change.pct < 0 ? "−" : "+"} ${Math.abs(d.change.pct) / 100})`;
-    const note = `derived: ${d.from - 1} = ${formula} million tonnes, the ${d.from} figure (${r.source_name}) and its stated change on the year before ("${d.words}")`;
+    const note =
+      `derived: ${d.from - 1} = ${formula} million tonnes, the ${d.from} figure (${r.source_name}) and its ` +
+      `stated change on the year before ("${d.words}")`;
     return [d.indicator, d.from - 1, Number(prev.toFixed(3)), r.unit, "estimate", source, "", "", "estimated", note]
       .map(csvCell)
       .join(",");
   });
 }
 
-/** derived.csv: the derived growth rates, then the implied physical outputs (see {@link derivedGrowthCsv}, {@link impliedPhysicalRows}). */
+/**
+ * derived.csv: the derived growth rates, then the implied physical outputs (see {@link derivedGrowthCsv}, {@link
+ * impliedPhysicalRows}).
+ */
 export function derivedObservationsCsv(indicatorsFile: string, m: EconomyModel, from: number, to: number): string {
   return derivedGrowthCsv(indicatorsFile, m, from, to) + impliedPhysicalRows(indicatorsFile).join("\n") + "\n";
 }

@@ -48,7 +48,8 @@ export function cockshottModel(): EconomyModel {
     unit: "units",
     sources: [source],
     notes: [
-      "Years 1–5 of the program are written 2021–2025; the program's goods have no prices, so money rows are absent.",
+      "Years 1–5 of the program are written 2021–2025; " +
+        "the program's goods have no prices, so money rows are absent.",
     ],
   };
 }
