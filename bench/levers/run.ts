@@ -12,7 +12,9 @@
  * - `benders`: Benders decomposition by year (bench/levers/yearBenders.ts);
  * - `yearstart`, `yearstart-nochain`, `yearstart-primal`: the whole program's simplex started from the years' optimal
  *   bases without investment (src/engine/plan/yearStart.ts), the years chained or not, the whole by dual or primal
- *   simplex.
+ *   simplex;
+ * - `worker`: the engine's path as `method: "auto"` would take it, HiGHS in its worker thread: a cold solve, then
+ *   solveFromYearStart.
  *
  * Prints seconds (elimination included), simplex iterations, rounds, and the objective's relative difference from the
  * default's; every solution is expanded back to the original columns and its largest bound violation checked there.
@@ -27,6 +29,7 @@ import type { LinearProgram, PlanIndex } from "../../src/engine/index.ts";
 import { buildPlanProgram, solvePdlp, totalFinalDemand } from "../../src/engine/index.ts";
 import { readModel } from "../../src/formats/dataPackage.ts";
 import { loadHighs } from "../../src/solvers/highs.ts";
+import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
 import { planFor, syntheticEconomy } from "../planPrograms.ts";
 import type { EliminatedProgram } from "./leontiefElimination.ts";
 import { eliminateBalances, withRows } from "./leontiefElimination.ts";
@@ -246,6 +249,22 @@ for (const [lever, options, chain] of [
   console.log(
     `      the years without investment: ${count.parts} it, ${count.partSeconds.toFixed(2)} s in HiGHS; then the whole: ${count.whole} it; ${s.detail}`,
   );
+}
+if (asked.has("worker")) {
+  // the engine's path as `auto` would take it: HiGHS in its worker thread, the cold solve and the years' start
+  const worker = new HighsWorkerSolver();
+  try {
+    t0 = performance.now();
+    const cold = await worker.solve(lp, { method: "auto" });
+    const coldSeconds = secs(t0);
+    t0 = performance.now();
+    const started = await solveFromYearStart(lp, index, worker);
+    const startedSeconds = secs(t0);
+    console.log(`  worker, cold (auto)                       ${coldSeconds.toFixed(2).padStart(7)} s  ${cold.detail}`);
+    line("worker, years' start", startedSeconds, started.detail, started.objective, started.x);
+  } finally {
+    worker.close();
+  }
 }
 if (args.includes("--again")) {
   // the reference once more, after the levers: the load moves during a run, and this brackets it
