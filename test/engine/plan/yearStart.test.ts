@@ -102,3 +102,12 @@ test("a program whose linking column has no lower bound is solved cold", async (
   assert.equal(s.status, "optimal");
   assert.doesNotMatch(s.detail, /the start/);
 });
+
+test("the elastic program (plan check's) started from its years reaches the cold solve's optimum too", async () => {
+  const elastic = buildPlanProgram(m.A, plan, { kind: "elastic" });
+  const cold = await solver.solve(elastic.lp, { method: "simplex" });
+  assert.ok(cold.objective > 0, `the plan needs relaxing (weighted relaxation ${cold.objective})`);
+  const started = await solveFromYearStart(elastic.lp, elastic.index, solver);
+  assert.equal(started.status, cold.status);
+  assertClose(started.objective, cold.objective, { rel: 1e-9, abs: 1e-9 });
+});
