@@ -128,12 +128,15 @@ function foreignExchangeParagraph(x: DprkExample): string | undefined {
 /**
  * A harsher scenario with more gross output: the output that replaces imports is counted in it (more gross output,
  * but not more once the output making imports at home is taken out); undefined when no pair of scenarios is so.
+ * "More" means more by over 0.1 % and visibly so at the printed precision: optima that tie (an LP's output beyond the
+ * targets is not unique; another vertex of the same optimum can swap two near-equal totals) are not ranked.
  */
 function grossOutputParagraph(x: DprkExample): string | undefined {
   const cs = x.draft.comparison.slice(1); // the scenarios, without "(no shocks)"
   const net = (c: (typeof cs)[number]) => c.outputLastYear - c.madeAtHomeLastYear;
+  const more = (u: number, v: number) => u - v > 1e-3 * Math.abs(v) && num(u) !== num(v);
   const odd = cs.flatMap((a) =>
-    cs.filter((b) => a.outputLastYear > b.outputLastYear && net(a) <= net(b)).map((b) => [a, b] as const),
+    cs.filter((b) => more(a.outputLastYear, b.outputLastYear) && net(a) <= net(b)).map((b) => [a, b] as const),
   )[0];
   if (!odd) return undefined;
   const [a, b] = odd;
