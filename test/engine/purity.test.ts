@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { test } from "node:test";
+import { ROOT } from "../paths.ts";
 
-const SRC = join(import.meta.dirname, "..", "..", "src");
+const SRC = join(ROOT, "src");
 
 /** Imports of the TypeScript files under src/<folder> that leave it, or any package or node:* import. */
 function impureImports(folder: string, allowOutside: (target: string) => boolean): string[] {

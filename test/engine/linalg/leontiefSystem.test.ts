@@ -15,10 +15,10 @@ import {
   matTVec,
   matVec,
   relativeResidual,
-} from "../../src/engine/index.ts";
-import type { Matrix } from "../../src/engine/index.ts";
-import { assertClose } from "../support/assertClose.ts";
-import { lcg, randomEconomy, sparseEconomy } from "../support/economies.ts";
+} from "../../../src/engine/index.ts";
+import type { Matrix } from "../../../src/engine/index.ts";
+import { assertClose } from "../../support/assertClose.ts";
+import { lcg, randomEconomy, sparseEconomy } from "../../support/economies.ts";
 
 const SEED = 20261129;
 const METHODS = ["lu", "gmres", "bicgstab", "gauss-seidel", "neumann", "auto"] as const;

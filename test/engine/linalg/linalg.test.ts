@@ -23,9 +23,9 @@ import {
   matTVec,
   matVec,
   spectralRadiusBounds,
-} from "../../src/engine/index.ts";
-import { assertClose } from "../support/assertClose.ts";
-import { fixtureJson } from "../paths.ts";
+} from "../../../src/engine/index.ts";
+import { assertClose } from "../../support/assertClose.ts";
+import { fixtureJson } from "../../paths.ts";
 
 const SEED = 20261129;
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { buildPlanProgram } from "../../src/engine/index.ts";
 import type { PlanSpec } from "../../src/engine/index.ts";
-import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
+import { HighsWorkerSolver } from "../../src/solvers/index.ts";
 import { lcg, randomEconomy } from "../support/economies.ts";
 
 function randomPlan(n: number, seed: number): PlanSpec {

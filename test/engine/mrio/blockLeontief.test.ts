@@ -7,9 +7,9 @@ import {
   mrioAccounts,
   mrioFromFlows,
   seededRandom,
-} from "../../src/engine/index.ts";
-import type { MrioModel } from "../../src/engine/index.ts";
-import { assertClose } from "../support/assertClose.ts";
+} from "../../../src/engine/index.ts";
+import type { MrioModel } from "../../../src/engine/index.ts";
+import { assertClose } from "../../support/assertClose.ts";
 
 /** A random MRIO (fixed seed): R regions × S sectors, every trade block with about a quarter of its entries. */
 function randomMrio(R: number, S: number, seed: number): MrioModel {

@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { loadPlan, runPlanOptimise } from "../../src/app/planning.ts";
-import type { PlanSpec } from "../../src/engine/index.ts";
-import { buildPlanProgram, LpBuilder, solveLeontief, solvePdlp, withLpOptions } from "../../src/engine/index.ts";
-import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
-import { PDLP_THREADS_FROM, pdlpProductsOnTwoThreads } from "../../src/workers/index.ts";
-import { lcg, sparseEconomy } from "../support/economies.ts";
-import { EXAMPLES } from "../paths.ts";
-import { assertClose } from "../support/assertClose.ts";
+import { loadPlan, runPlanOptimise } from "../../../src/app/planning.ts";
+import type { PlanSpec } from "../../../src/engine/index.ts";
+import { buildPlanProgram, LpBuilder, solveLeontief, solvePdlp, withLpOptions } from "../../../src/engine/index.ts";
+import { HighsWorkerSolver } from "../../../src/solvers/index.ts";
+import { PDLP_THREADS_FROM, pdlpProductsOnTwoThreads } from "../../../src/workers/index.ts";
+import { lcg, sparseEconomy } from "../../support/economies.ts";
+import { EXAMPLES } from "../../paths.ts";
+import { assertClose } from "../../support/assertClose.ts";
 
 test("ioplan's PDLP on a textbook LP: max 3x + 2y, x + y ≤ 4, x + 3y ≤ 7, x ≤ 3 → 11 at (3, 1), with duals", () => {
   const b = new LpBuilder();
