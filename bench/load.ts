@@ -13,7 +13,7 @@ import { join, resolve } from "node:path";
 import autocannon from "autocannon";
 import { scanWorkspace } from "../src/app/workspace.ts";
 import { startServer } from "../src/server/serve.ts";
-import { HighsWorkerSolver } from "../src/solvers/highsWorkerSolver.ts";
+import { WorkerLpSolver } from "../src/solvers/index.ts";
 import { openStore } from "../src/store/openStore.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -23,7 +23,7 @@ const seconds = arg("seconds", 10);
 const connections = arg("connections", 10);
 
 const store = await openStore(":memory:");
-const solver = new HighsWorkerSolver();
+const solver = new WorkerLpSolver();
 // raw capacity: without the per-client rate limits (bench:flood measures what they protect)
 const server = await startServer({
   host: "127.0.0.1",

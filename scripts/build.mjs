@@ -14,6 +14,6 @@ function copy(from, keep) {
     if (keep(f)) copyFileSync(join("src", from, f), join("dist", from, f));
 }
 copy("workers", (f) => f.endsWith(".mjs") || f.endsWith(".d.mts"));
-copy("solvers", (f) => f.endsWith(".mjs") && f !== "highsWorkerEntry.mjs");
+copy("solvers", (f) => f.endsWith(".mjs") && f !== "lpWorkerEntry.mjs");
 copy(join("solvers", "native"), (f) => f.endsWith(".py"));
 console.log("dist/ built");

@@ -29,7 +29,7 @@ import type { LinearProgram, PlanIndex } from "../../src/engine/index.ts";
 import { buildPlanProgram, solvePdlp, totalFinalDemand } from "../../src/engine/index.ts";
 import { readModel } from "../../src/formats/dataPackage.ts";
 import { loadHighs } from "../../src/solvers/highs.ts";
-import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
+import { WorkerLpSolver } from "../../src/solvers/index.ts";
 import { planFor, syntheticEconomy } from "../planPrograms.ts";
 import type { EliminatedProgram } from "./leontiefElimination.ts";
 import { eliminateBalances, withRows } from "./leontiefElimination.ts";
@@ -252,7 +252,7 @@ for (const [lever, options, chain] of [
 }
 if (asked.has("worker")) {
   // the engine's path as `auto` would take it: HiGHS in its worker thread, the cold solve and the years' start
-  const worker = new HighsWorkerSolver();
+  const worker = new WorkerLpSolver();
   try {
     t0 = performance.now();
     const cold = await worker.solve(lp, { method: "auto" });

@@ -5,7 +5,7 @@
  */
 import type { LpSolver } from "../engine/index.ts";
 import { writeMps } from "../formats/mps.ts";
-import { HighsWorkerSolver, nativeHighsSolver } from "../solvers/index.ts";
+import { WorkerLpSolver, nativeHighsSolver } from "../solvers/index.ts";
 
 /** Which plan solver: `wasm` (default) or `highs-native`. */
 export type SolverChoice = "wasm" | "highs-native";
@@ -21,5 +21,5 @@ export function openPlanSolver(choice: SolverChoice = "wasm"): OwnedSolver {
     const native = nativeHighsSolver(writeMps);
     return { solve: (lp, options) => native.solve(lp, options), close: async () => {} };
   }
-  return new HighsWorkerSolver();
+  return new WorkerLpSolver();
 }

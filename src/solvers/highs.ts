@@ -2,7 +2,7 @@
  * A small adapter over the `highs` package (HiGHS compiled to WebAssembly). Under `module: NodeNext` the
  * package's default export does not type-check as callable, so it is loaded through a typed cast here, and
  * nowhere else. The runtime works in Node and in browsers; its `run()` blocks the calling thread, so callers
- * with an event loop to keep free use the worker in `highsWorkerSolver.ts`.
+ * with an event loop to keep free use the worker in `workerLpSolver.ts`.
  *
  * Memory: the WebAssembly heap is capped at 2 GiB (a random 2,000-sector LP takes ~4.6 s; 20,000 sectors
  * crashed on this project's machines). Native models are disposed in `finally`.

@@ -3,4 +3,4 @@
 // scipy) through the MPS file. This index is the room's only door.
 export { chooseLpMethod, highsModelOf, loadHighs, lpMethodReason, solveWithHighs } from "./highs.ts";
 export { NativeSolverUnavailableError, nativeHighsAvailable, nativeHighsSolver } from "./highsNative.ts";
-export { HighsWorkerSolver } from "./highsWorkerSolver.ts";
+export { WorkerLpSolver } from "./workerLpSolver.ts";

@@ -8,13 +8,13 @@ import type { LinearProgram } from "../../src/engine/index.ts";
 import { loadPlan } from "../../src/app/planning.ts";
 import { writeLp, writeMps } from "../../src/formats/mps.ts";
 import { nativeHighsSolver } from "../../src/solvers/highsNative.ts";
-import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
+import { WorkerLpSolver } from "../../src/solvers/index.ts";
 import { EXAMPLES, ROOT } from "../paths.ts";
 import { scratch } from "../support/scratch.ts";
 
 // The programs ioplan solves, written as MPS and LP, read back by a reader written from the format's definition
 // (src/solvers/native/highs_scipy.py) and solved by native HiGHS (scipy's): the same optimum as ioplan's own solve.
-const wasm = new HighsWorkerSolver();
+const wasm = new WorkerLpSolver();
 after(() => wasm.close());
 const USA = join(EXAMPLES, "plans", "usa-2015-2019-illustrative.yaml");
 const cli = (args: string[]) =>

@@ -36,7 +36,7 @@ test(
       "dist/cli/main.js",
       "dist/engine/index.js",
       "dist/engine/index.d.ts",
-      "dist/solvers/highsWorker.js",
+      "dist/solvers/lpWorker.js",
       "dist/workers/tileWorker.mjs",
       "dist/solvers/native/highs_scipy.py",
       "web/dist/index.html",

@@ -16,7 +16,7 @@ import {
 import { buildReport } from "../../src/report/report.ts";
 import { REPORT_FONT_STACK, koreanFontFaces } from "../../src/report/koreanFont.ts";
 import { htmlToPdf } from "../../src/report/pdf.ts";
-import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
+import { WorkerLpSolver } from "../../src/solvers/index.ts";
 import { openStore } from "../../src/store/openStore.ts";
 import { expectGolden } from "../support/golden.ts";
 import { ROOT } from "../paths.ts";
@@ -83,7 +83,7 @@ test("charts: the same data gives the same SVG (golden files), with the data's l
 
 test("the worked example's report: self-contained HTML and Markdown (golden files), a PDF from Chromium that renders", async () => {
   const store = await openStore(join(scratch(), "r.sqlite"));
-  const solver = new HighsWorkerSolver();
+  const solver = new WorkerLpSolver();
   try {
     const x = await runDprkExample(ROOT, store, solver);
     const input = dprkReport(x, ROOT, "2026-01-01");

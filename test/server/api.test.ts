@@ -6,14 +6,14 @@ import { scanWorkspace } from "../../src/app/workspace.ts";
 import { readModel } from "../../src/formats/dataPackage.ts";
 import { createApp } from "../../src/server/app.ts";
 import { startServer } from "../../src/server/serve.ts";
-import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
+import { WorkerLpSolver } from "../../src/solvers/index.ts";
 import { openStore } from "../../src/store/openStore.ts";
 import type { ObservationStore } from "../../src/store/store.ts";
 import { EXAMPLES, ROOT } from "../paths.ts";
 import { scratch } from "../support/scratch.ts";
 
 let store: ObservationStore;
-const solver = new HighsWorkerSolver();
+const solver = new WorkerLpSolver();
 let app: ReturnType<typeof createApp>;
 const ws = scanWorkspace(EXAMPLES);
 

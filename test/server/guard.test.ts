@@ -7,14 +7,14 @@ import { scanWorkspace } from "../../src/app/workspace.ts";
 import { createApp } from "../../src/server/app.ts";
 import { hostsFor, startServer } from "../../src/server/serve.ts";
 import type { RunningServer } from "../../src/server/serve.ts";
-import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
+import { WorkerLpSolver } from "../../src/solvers/index.ts";
 import { openStore } from "../../src/store/openStore.ts";
 import type { ObservationStore } from "../../src/store/store.ts";
 import { EXAMPLES, ROOT } from "../paths.ts";
 import { scratch } from "../support/scratch.ts";
 
 let store: ObservationStore;
-const solver = new HighsWorkerSolver();
+const solver = new WorkerLpSolver();
 let local: RunningServer;
 let open: RunningServer;
 // a dashboard folder with a page, and a link inside it pointing out of it

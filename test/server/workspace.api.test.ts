@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { scanWorkspace } from "../../src/app/workspace.ts";
 import { createApp } from "../../src/server/app.ts";
-import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
+import { WorkerLpSolver } from "../../src/solvers/index.ts";
 import { openStore } from "../../src/store/openStore.ts";
 import type { ObservationStore } from "../../src/store/store.ts";
 import { EXAMPLES } from "../paths.ts";
@@ -12,7 +12,7 @@ import { scratch } from "../support/scratch.ts";
 import { BROKEN_PLAN, USER_PLAN, userWorkspace } from "../support/userWorkspace.ts";
 
 let store: ObservationStore;
-const solver = new HighsWorkerSolver();
+const solver = new WorkerLpSolver();
 let root: string;
 let app: ReturnType<typeof createApp>;
 

@@ -11,7 +11,7 @@ import { scanWorkspace } from "../../src/app/workspace.ts";
 import { launchChromium } from "../../src/report/pdf.ts";
 import { startServer } from "../../src/server/serve.ts";
 import type { RunningServer } from "../../src/server/serve.ts";
-import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
+import { WorkerLpSolver } from "../../src/solvers/index.ts";
 import type { ObservationStore } from "../../src/store/store.ts";
 import { ROOT } from "../paths.ts";
 
@@ -39,7 +39,7 @@ export async function dashboardSession(o: {
     "the dashboard is not built: npm run build:web (npm test does it first)",
   );
   mkdirSync(SHOTS, { recursive: true });
-  const solver = new HighsWorkerSolver();
+  const solver = new WorkerLpSolver();
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   const close = async () => {

@@ -9,7 +9,7 @@ import { scanWorkspace } from "../../src/app/workspace.ts";
 import type { Observation as StoredObservation } from "../../src/engine/index.ts";
 import { createApp } from "../../src/server/app.ts";
 import type { Job as ServerJob } from "../../src/server/jobs.ts";
-import { HighsWorkerSolver } from "../../src/solvers/highsWorkerSolver.ts";
+import { WorkerLpSolver } from "../../src/solvers/index.ts";
 import type {
   CheckResult,
   Comparison,
@@ -37,7 +37,7 @@ export type ApiContract = [
 
 // and at run time, through JSON: the routes' answers carry the fields the client reads
 let store: ObservationStore;
-const solver = new HighsWorkerSolver();
+const solver = new WorkerLpSolver();
 let app: ReturnType<typeof createApp>;
 before(async () => {
   store = await openObservationStore(":memory:");

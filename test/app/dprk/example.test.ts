@@ -11,7 +11,7 @@ import { readPlanFile } from "../../../src/formats/planFile.ts";
 import { reconcile, solveLeontief, totalFinalDemand } from "../../../src/engine/index.ts";
 import { readModel } from "../../../src/formats/dataPackage.ts";
 import { openStore } from "../../../src/store/openStore.ts";
-import { HighsWorkerSolver } from "../../../src/solvers/highsWorkerSolver.ts";
+import { WorkerLpSolver } from "../../../src/solvers/index.ts";
 import { DATA, EXAMPLES, FIXTURES, ROOT } from "../../paths.ts";
 import { scratch } from "../../support/scratch.ts";
 import { assertClose } from "../../support/assertClose.ts";
@@ -84,7 +84,7 @@ test("the committed example is what the sources give: model, trade and derived o
 
 test("the worked example end to end: every row imported once, growth indexes, 6 of 7 series below 2015, explanations against numpy, the draft under the shocks", async () => {
   const store = await openStore(join(scratch(), "e.sqlite"));
-  const solver = new HighsWorkerSolver();
+  const solver = new WorkerLpSolver();
   try {
     const x = await runDprkExample(ROOT, store, solver);
     const csvRows =

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { checkPlan, denseMatrix, optimisePlan } from "../../../src/engine/index.ts";
 import type { CapitalStocks, PlanSpec } from "../../../src/engine/index.ts";
-import { HighsWorkerSolver } from "../../../src/solvers/highsWorkerSolver.ts";
+import { WorkerLpSolver } from "../../../src/solvers/index.ts";
 import { loadPlan, runPlanOptimise } from "../../../src/app/planning.ts";
 import { PlanFileError } from "../../../src/formats/planSchema.ts";
 import { readModel } from "../../../src/formats/dataPackage.ts";
@@ -12,7 +12,7 @@ import { scratch } from "../../support/scratch.ts";
 import { writeFileSync } from "node:fs";
 import { EXAMPLES, fixtureJson } from "../../paths.ts";
 
-const solver = new HighsWorkerSolver();
+const solver = new WorkerLpSolver();
 after(() => solver.close());
 
 // Cockshott & Cottrell's five-year plan (github.com/wc22m/5yearplan, plancode/{flows,cap,dep,labtarg}.csv): four

@@ -6,11 +6,11 @@ import { checkPlan, denseMatrix } from "../../../src/engine/index.ts";
 import type { PlanSpec } from "../../../src/engine/index.ts";
 import { loadPlan } from "../../../src/app/planning.ts";
 import { PlanFileError } from "../../../src/formats/planSchema.ts";
-import { HighsWorkerSolver } from "../../../src/solvers/highsWorkerSolver.ts";
+import { WorkerLpSolver } from "../../../src/solvers/index.ts";
 import { EXAMPLES } from "../../paths.ts";
 import { scratch } from "../../support/scratch.ts";
 
-const solver = new HighsWorkerSolver();
+const solver = new WorkerLpSolver();
 after(() => solver.close());
 
 // Miller & Blair's two sectors over two years, capacity 1000 and 2000 in 2025 and no investment: with depreciation

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { bottleneckEffects, checkPlan, denseMatrix, optimisePlan } from "../../../src/engine/index.ts";
 import type { PlanSpec } from "../../../src/engine/index.ts";
-import { HighsWorkerSolver } from "../../../src/solvers/highsWorkerSolver.ts";
+import { WorkerLpSolver } from "../../../src/solvers/index.ts";
 import { assertClose } from "../../support/assertClose.ts";
 
-const solver = new HighsWorkerSolver();
+const solver = new WorkerLpSolver();
 after(() => solver.close());
 
 // Miller & Blair (2009) §2.3 economy: A = [[.15, .25], [.2, .05]], L = [[1.2541, .3300], [.2640, 1.1221]].

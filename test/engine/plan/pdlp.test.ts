@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { loadPlan, runPlanOptimise } from "../../../src/app/planning.ts";
 import type { PlanSpec } from "../../../src/engine/index.ts";
 import { buildPlanProgram, LpBuilder, solveLeontief, solvePdlp, withLpOptions } from "../../../src/engine/index.ts";
-import { HighsWorkerSolver } from "../../../src/solvers/index.ts";
+import { WorkerLpSolver } from "../../../src/solvers/index.ts";
 import { PDLP_THREADS_FROM, pdlpProductsOnTwoThreads } from "../../../src/workers/index.ts";
 import { lcg, sparseEconomy } from "../../support/economies.ts";
 import { EXAMPLES } from "../../paths.ts";
@@ -58,7 +58,7 @@ for (const [name, file, scenario] of [
   ],
 ] as const) {
   test(`cross-check against HiGHS: ${name} — objective within 1e-4 relative, fulfilment per target-year within 1e-3`, async () => {
-    const highs = new HighsWorkerSolver();
+    const highs = new WorkerLpSolver();
     try {
       const p = loadPlan(file, scenario);
       const ref = await runPlanOptimise(p, withLpOptions(highs, { method: "simplex" }), "weighted");
@@ -145,7 +145,7 @@ test("the solver worker runs large programs' PDLP products on two threads (a pro
   };
   const { lp } = buildPlanProgram(A, spec, { kind: "harmony" });
   assert.ok(lp.matrix.values.length >= PDLP_THREADS_FROM, `${lp.matrix.values.length} non-zeros`);
-  const w = new HighsWorkerSolver();
+  const w = new WorkerLpSolver();
   try {
     let progress = 0;
     const s = await w.solve(lp, { method: "ioplan-pdlp", timeLimitSeconds: 2, onProgress: () => progress++ });

@@ -4,11 +4,11 @@ import { after, test } from "node:test";
 import { optimisePlan, totalFinalDemand, withLpOptions } from "../../../src/engine/index.ts";
 import type { LpSolver, PlanSpec } from "../../../src/engine/index.ts";
 import { readModel } from "../../../src/formats/dataPackage.ts";
-import { HighsWorkerSolver } from "../../../src/solvers/index.ts";
+import { WorkerLpSolver } from "../../../src/solvers/index.ts";
 import { assertClose } from "../../support/assertClose.ts";
 import { EXAMPLES } from "../../paths.ts";
 
-const solver = new HighsWorkerSolver();
+const solver = new WorkerLpSolver();
 after(() => solver.close());
 
 // The BEA summary table (71 sectors) × 4 years with investment (a capital mix): the years are tied only through it.

@@ -9,10 +9,10 @@ import {
   yearShares,
 } from "../../../src/engine/index.ts";
 import type { PlanSpec } from "../../../src/engine/index.ts";
-import { HighsWorkerSolver } from "../../../src/solvers/highsWorkerSolver.ts";
+import { WorkerLpSolver } from "../../../src/solvers/index.ts";
 import { assertClose } from "../../support/assertClose.ts";
 
-const solver = new HighsWorkerSolver();
+const solver = new WorkerLpSolver();
 after(() => solver.close());
 
 // Miller & Blair's two-sector economy again, two plan years, with imported inputs of sector 1's products:

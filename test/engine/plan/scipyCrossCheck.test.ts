@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { checkPlan, denseMatrix, optimisePlan } from "../../../src/engine/index.ts";
 import type { PlanSpec } from "../../../src/engine/index.ts";
-import { HighsWorkerSolver } from "../../../src/solvers/highsWorkerSolver.ts";
+import { WorkerLpSolver } from "../../../src/solvers/index.ts";
 import { assertClose } from "../../support/assertClose.ts";
 import { fixtureJson } from "../../paths.ts";
 
@@ -10,7 +10,7 @@ import { fixtureJson } from "../../paths.ts";
 // linprog(method="highs") (native HiGHS), by scripts/fixtures/plan_reference.py.
 const fx = fixtureJson("plan_reference.json");
 const inp = fx.inputs;
-const solver = new HighsWorkerSolver();
+const solver = new WorkerLpSolver();
 after(() => solver.close());
 
 const spec: PlanSpec = {

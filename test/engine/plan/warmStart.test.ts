@@ -4,11 +4,11 @@ import { after, test } from "node:test";
 import { bottleneckEffects, buildPlanProgram, optimisePlan, totalFinalDemand } from "../../../src/engine/index.ts";
 import type { PlanSpec } from "../../../src/engine/index.ts";
 import { readModel } from "../../../src/formats/dataPackage.ts";
-import { HighsWorkerSolver } from "../../../src/solvers/highsWorkerSolver.ts";
+import { WorkerLpSolver } from "../../../src/solvers/index.ts";
 import { assertClose } from "../../support/assertClose.ts";
 import { EXAMPLES } from "../../paths.ts";
 
-const solver = new HighsWorkerSolver();
+const solver = new WorkerLpSolver();
 after(() => solver.close());
 
 // The BEA summary table (71 sectors) × 3 years: every sector's final deliveries a target growing 4 % a year against
@@ -79,7 +79,7 @@ test("bottleneck effects started from the best plan's basis equal those solved c
   );
   const iterations: { cold: number; warm: number } = { cold: 0, warm: 0 };
   const counting = (k: "cold" | "warm") => ({
-    solve: async (...a: Parameters<HighsWorkerSolver["solve"]>) => {
+    solve: async (...a: Parameters<WorkerLpSolver["solve"]>) => {
       const s = await solver.solve(...a);
       iterations[k] += Number(/(\d+) simplex iterations/.exec(s.detail)![1]);
       return s;

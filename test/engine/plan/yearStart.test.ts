@@ -5,11 +5,11 @@ import { buildPlanProgram, totalFinalDemand } from "../../../src/engine/index.ts
 import type { PlanSpec } from "../../../src/engine/index.ts";
 import { solveFromYearStart, splitByYear } from "../../../src/engine/plan/yearStart.ts";
 import { readModel } from "../../../src/formats/dataPackage.ts";
-import { HighsWorkerSolver } from "../../../src/solvers/highsWorkerSolver.ts";
+import { WorkerLpSolver } from "../../../src/solvers/index.ts";
 import { assertClose } from "../../support/assertClose.ts";
 import { EXAMPLES } from "../../paths.ts";
 
-const solver = new HighsWorkerSolver();
+const solver = new WorkerLpSolver();
 after(() => solver.close());
 
 // The BEA summary table (71 sectors) × 4 years: final-delivery targets growing 3 % a year against capacity 3 % over

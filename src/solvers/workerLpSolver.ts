@@ -3,12 +3,12 @@ import type { LinearProgram, LpProgress, LpSolution, LpSolveOptions, LpSolver } 
 import { IoplanError } from "../engine/index.ts";
 
 /**
- * An LpSolver that runs HiGHS — or, for programs past 20,000 columns or when asked (`method: "ioplan-pdlp"`),
- * ioplan's own PDLP — in a worker thread (one worker, solves queued), forwarding PDLP's progress. The event loop stays
- * free while it solves. Call `close()` when done (tests and servers do it in `finally`); an idle worker does not keep
+ * An LpSolver in a worker thread (lpWorker.ts; one worker, solves queued): each program by the method asked for, or by
+ * `auto`'s choice: HiGHS's dual simplex up to SIMPLEX_COLUMN_LIMIT columns, ioplan's own PDLP beyond (its progress
+ * forwarded). The event loop stays free while it solves. Call `close()` when done (tests and servers do it in `finally`); an idle worker does not keep
  * the process alive.
  */
-export class HighsWorkerSolver implements LpSolver {
+export class WorkerLpSolver implements LpSolver {
   /** `auto` runs HiGHS's dual simplex up to SIMPLEX_COLUMN_LIMIT columns: it takes and returns bases. */
   readonly warmStarts = true;
   private worker: Worker | undefined;
@@ -24,7 +24,7 @@ export class HighsWorkerSolver implements LpSolver {
     // From the TypeScript source a small JS entry installs tsx's loader in the thread; compiled (dist/), the worker
     // is plain JavaScript.
     const w = new Worker(
-      new URL(import.meta.url.endsWith(".ts") ? "./highsWorkerEntry.mjs" : "./highsWorker.js", import.meta.url),
+      new URL(import.meta.url.endsWith(".ts") ? "./lpWorkerEntry.mjs" : "./lpWorker.js", import.meta.url),
     );
     w.unref();
     w.on(

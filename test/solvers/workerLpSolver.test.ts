@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { buildPlanProgram } from "../../src/engine/index.ts";
 import type { PlanSpec } from "../../src/engine/index.ts";
-import { HighsWorkerSolver } from "../../src/solvers/index.ts";
+import { WorkerLpSolver } from "../../src/solvers/index.ts";
 import { lcg, randomEconomy } from "../support/economies.ts";
 
 function randomPlan(n: number, seed: number): PlanSpec {
@@ -40,7 +40,7 @@ function randomPlan(n: number, seed: number): PlanSpec {
 test("solves run in a worker: the event loop keeps ticking while HiGHS works", async () => {
   const n = 120;
   const { lp } = buildPlanProgram(randomEconomy(n, 5, 0.1), randomPlan(n, 9), { kind: "harmony" });
-  const solver = new HighsWorkerSolver();
+  const solver = new WorkerLpSolver();
   try {
     await solver.solve(buildPlanProgram(randomEconomy(5, 1), randomPlan(5, 1), { kind: "harmony" }).lp); // load the runtime
     // no clock: count turns of the event loop (setImmediate rescheduling itself) until the solve answers. A solve on
@@ -67,7 +67,7 @@ test("solves run in a worker: the event loop keeps ticking while HiGHS works", a
 });
 
 test("many solves in one worker do not grow its memory without bound (models are disposed)", async () => {
-  const solver = new HighsWorkerSolver();
+  const solver = new WorkerLpSolver();
   try {
     const { lp } = buildPlanProgram(randomEconomy(30, 2, 0.2), randomPlan(30, 3), { kind: "harmony" });
     let first = 0;
