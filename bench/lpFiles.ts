@@ -1,7 +1,7 @@
 /** Writes and reads a LinearProgram as raw little-endian arrays, so ioplan and scipy solve the very same program. */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { LinearProgram } from "../src/engine/index.ts";
+import type { LinearProgram, PlanIndex } from "../src/engine/index.ts";
 
 export function writeLp(dir: string, lp: LinearProgram): void {
   mkdirSync(dir, { recursive: true });
@@ -49,4 +49,27 @@ export function readLp(dir: string): LinearProgram {
     colNames: [],
     rowNames: [],
   };
+}
+
+/** The parts of a plan program's index the years' start reads (index.json beside the arrays). */
+export type PlanShape = Pick<PlanIndex, "n" | "T" | "xCol" | "yCol" | "invCol">;
+
+export function writePlanIndex(dir: string, index: PlanIndex): void {
+  const { n, T, xCol, yCol, invCol } = index;
+  const list = (a: Int32Array) => Array.from(a);
+  writeFileSync(
+    join(dir, "index.json"),
+    JSON.stringify({ n, T, xCol: list(xCol), yCol: list(yCol), invCol: list(invCol) }),
+  );
+}
+
+/** The index written by {@link writePlanIndex} (cast: the years' start reads only these fields). */
+export function readPlanIndex(dir: string): PlanIndex {
+  const o = JSON.parse(readFileSync(join(dir, "index.json"), "utf8"));
+  return {
+    ...o,
+    xCol: Int32Array.from(o.xCol),
+    yCol: Int32Array.from(o.yCol),
+    invCol: Int32Array.from(o.invCol),
+  } as PlanIndex;
 }

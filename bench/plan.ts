@@ -13,12 +13,12 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { LinearProgram } from "../src/engine/index.ts";
+import type { LinearProgram, PlanIndex } from "../src/engine/index.ts";
 import { buildPlanProgram, totalFinalDemand } from "../src/engine/index.ts";
 import { readModel } from "../src/formats/dataPackage.ts";
 import { writeMps } from "../src/formats/mps.ts";
-import { writeLp } from "./lpFiles.ts";
-import { planFor, syntheticPlanProgram } from "./planPrograms.ts";
+import { writeLp, writePlanIndex } from "./lpFiles.ts";
+import { planFor, syntheticPlan } from "./planPrograms.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const WORK = process.env.IOPLAN_BENCH_DIR ?? "/tmp/ioplan-bench";
@@ -27,9 +27,10 @@ const sizes = sizesArg > 0 ? process.argv[sizesArg + 1].split(",").map(Number) :
 /** Past this many non-zeros the MPS text (one string) would pass V8's string limit: the peer is not run. */
 const MPS_NNZ_MAX = 4_000_000;
 
-/** Writes the program for both sides: raw arrays for ioplan, the MPS file (with its names) for the peer. */
-function writeBoth(dir: string, lp: LinearProgram): void {
+/** Writes the program for both sides: raw arrays (and the plan's index) for ioplan, the MPS file (with names) for the peer. */
+function writeBoth(dir: string, { lp, index }: { lp: LinearProgram; index: PlanIndex }): void {
   writeLp(dir, lp);
+  writePlanIndex(dir, index);
   if (lp.matrix.values.length <= MPS_NNZ_MAX) writeFileSync(join(dir, "program.mps"), writeMps(lp, "ioplan_bench"));
 }
 const TIMEOUT = Number(process.env.IOPLAN_PEER_TIMEOUT ?? 600);
@@ -63,7 +64,7 @@ for (const n of sizes) {
   cases.push({
     name: `sparse synthetic, ${n.toLocaleString("en-US")} sectors × 5 years`,
     dir: join(WORK, `plan-lp-${n}`),
-    build: () => writeBoth(join(WORK, `plan-lp-${n}`), syntheticPlanProgram(econ, n)),
+    build: () => writeBoth(join(WORK, `plan-lp-${n}`), syntheticPlan(econ, n)),
   });
 }
 cases.push({
@@ -74,7 +75,7 @@ cases.push({
     const codes = m.sectors.map((s) => s.code);
     writeBoth(
       join(WORK, "plan-lp-bea-detail"),
-      buildPlanProgram(m.A, planFor(m.A, m.x, totalFinalDemand(m), 7), { kind: "harmony" }, { sectorCodes: codes }).lp,
+      buildPlanProgram(m.A, planFor(m.A, m.x, totalFinalDemand(m), 7), { kind: "harmony" }, { sectorCodes: codes }),
     );
   },
 });
@@ -106,8 +107,14 @@ for (const c of cases) {
   const runs: [string, ReturnType<typeof child>][] = [];
   if (shape.cols <= 20_000)
     runs.push([
-      "ioplan HiGHS wasm (simplex)",
+      "ioplan HiGHS wasm (simplex, cold)",
       child(process.execPath, ["--import", "tsx", join(ROOT, "bench", "planCase.ts"), c.dir, "simplex"]),
+    ]);
+  // what `plan optimise` runs (solvePlanProgram): the simplex started from the years' bases (#23, yearStart.ts)
+  if (shape.cols <= 20_000)
+    runs.push([
+      "ioplan plan optimise (years' start)",
+      child(process.execPath, ["--import", "tsx", join(ROOT, "bench", "planCase.ts"), c.dir, "plan"]),
     ]);
   // a re-solve with one bound raised (bottleneck effects, scenarios): from the first solve's basis; the peer has no warm start
   if (shape.cols <= 20_000)

@@ -1,14 +1,16 @@
 /**
  * One plan-LP solve by ioplan, in its own process: HiGHS (WebAssembly) or ioplan's own PDLP.
- * usage: tsx bench/planCase.ts LP_DIR [auto|simplex|ipm|pdlp|ioplan-pdlp|resolve] [TOLERANCE]
+ * usage: tsx bench/planCase.ts LP_DIR [auto|simplex|ipm|pdlp|ioplan-pdlp|resolve|plan] [TOLERANCE]
+ * (plan: what `plan optimise` runs, solvePlanProgram: the simplex started from the years' bases when they apply)
  * (resolve: the simplex solve, then the same program with its most valuable capacity or limit row raised 1 %, as
  * bottleneck effects and scenarios re-solve it, once cold and once from the first solve's basis)
  * (ioplan's PDLP stops at IOPLAN_PDLP_LIMIT seconds, default 600, and reports where it stands)
  */
-import { solvePdlp } from "../src/engine/index.ts";
+import type { LpSolver } from "../src/engine/index.ts";
+import { solvePdlp, solvePlanProgram } from "../src/engine/index.ts";
 import { pdlpProductsOnTwoThreads } from "../src/workers/index.ts";
 import { chooseLpMethod, loadHighs, solveWithHighs } from "../src/solvers/highs.ts";
-import { readLp } from "./lpFiles.ts";
+import { readLp, readPlanIndex } from "./lpFiles.ts";
 import { rss } from "./procMemory.ts";
 
 const [dir, asked = "auto", tol = "1e-4"] = process.argv.slice(2);
@@ -16,7 +18,21 @@ const lp = readLp(dir);
 const base = rss("VmRSS");
 const method = asked === "auto" ? chooseLpMethod(lp) : asked;
 let s;
-if (method === "resolve") {
+if (method === "plan") {
+  const h = await loadHighs();
+  // HiGHS in this process, as the LP worker runs it: auto is the simplex here (at most SIMPLEX_COLUMN_LIMIT columns)
+  const solver: LpSolver = {
+    solve: async (p, o = {}) =>
+      solveWithHighs(h, p, {
+        method: o.method === "ipm" || o.method === "pdlp" ? o.method : "simplex",
+        basis: o.basis,
+      }),
+    warmStarts: true,
+  };
+  const t0 = performance.now();
+  s = await solvePlanProgram(lp, readPlanIndex(dir), solver);
+  s = { ...s, seconds: (performance.now() - t0) / 1000 };
+} else if (method === "resolve") {
   const h = await loadHighs();
   const first = solveWithHighs(h, lp, { method: "simplex" });
   let row = 0;

@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { LinearProgram, Matrix, PlanSpec } from "../src/engine/index.ts";
+import type { LinearProgram, Matrix, PlanIndex, PlanSpec } from "../src/engine/index.ts";
 import { buildPlanProgram, solveLeontief } from "../src/engine/index.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -89,13 +89,22 @@ export function syntheticEconomy(econDir: string, n: number): { A: Matrix; x: Fl
   return { A, x, d };
 }
 
-/** The benchmark's harmony plan program on the synthetic economy of n sectors. */
+/** The benchmark's harmony plan program on the synthetic economy of n sectors (its index: {@link syntheticPlan}). */
 export function syntheticPlanProgram(econDir: string, n: number, log: (s: string) => void = () => {}): LinearProgram {
+  return syntheticPlan(econDir, n, log).lp;
+}
+
+/** The benchmark's harmony plan program on the synthetic economy of n sectors, with its index. */
+export function syntheticPlan(
+  econDir: string,
+  n: number,
+  log: (s: string) => void = () => {},
+): { lp: LinearProgram; index: PlanIndex } {
   let t0 = Date.now();
   const { A, x, d } = syntheticEconomy(econDir, n);
   log(`economy and base output in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   t0 = Date.now();
-  const lp = buildPlanProgram(A, planFor(A, x, d, n), { kind: "harmony" }).lp;
+  const built = buildPlanProgram(A, planFor(A, x, d, n), { kind: "harmony" });
   log(`plan program built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  return lp;
+  return built;
 }
