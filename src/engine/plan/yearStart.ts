@@ -34,14 +34,21 @@ export interface YearSplit {
  * @example
  * ```ts
  * const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
- * const target = (sector: number, v: number) => ({ id: `f${sector}`, label: `f${sector}`, sector, on: "final" as const, kind: "min" as const, values: Float64Array.of(v, v * 1.1), unit: "$", factor: 1, weight: 1, rank: 1 });
+ * const target = (sector: number, v: number) => ({
+ *   id: `f${sector}`, label: `f${sector}`, sector, on: "final" as const, kind: "min" as const,
+ *   values: Float64Array.of(v, v * 1.1), unit: "$", factor: 1, weight: 1, rank: 1,
+ * });
  * const plan: PlanSpec = {
  *   name: "two sectors, two years", years: [2025, 2026], targets: [target(0, 600), target(1, 1500)], limits: [],
- *   capacity: { initial: Float64Array.of(1200, 2000), leadTime: 1, depreciation: 0, capitalMix: { ratio: 2, mix: Float64Array.of(0.5, 0.5) } },
+ *   capacity: {
+ *     initial: Float64Array.of(1200, 2000), leadTime: 1, depreciation: 0,
+ *     capitalMix: { ratio: 2, mix: Float64Array.of(0.5, 0.5) },
+ *   },
  * };
  * const { lp, index } = buildPlanProgram(A, plan, { kind: "harmony" });
  * const split = splitByYear(lp, index);
- * console.log(split.blocks.map((b) => b.cols.length), split.linkingCols.length, split.linkingRows.length); // [ 14, 14 ] 6 2
+ * const sizes = split.blocks.map((b) => b.cols.length);
+ * console.log(sizes, split.linkingCols.length, split.linkingRows.length); // [ 14, 14 ] 6 2
  * ```
  */
 export function splitByYear(lp: LinearProgram, index: PlanIndex): YearSplit {
@@ -144,17 +151,25 @@ function indicesWhere(length: number, keep: (k: number) => boolean): Int32Array 
  * the whole's time, and the whole from their bases needs 1,701 dual simplex iterations instead of 5,913: 0.33–0.61×
  * the cold solve's time in the same runs (bench/RESULTS.md, "the three untried levers").
  * The answer is the whole program's simplex optimum, as a cold solve's (the start changes the path, not the optimum).
- * Falls back to a cold solve when a linking column has no finite lower bound or a year program is not optimal.
+ * A year whose program is not optimal without investment (a floor or hard limit it cannot meet on its capacity) takes a
+ * slack basis in the start (its rows basic, its columns at a bound) and the detail says so; falls back to a cold solve
+ * when a linking column has no finite lower bound, when no year is optimal, or when the solver returns no basis.
  * `chain` (default true): each year program starts from the year before's optimal basis (same shape: same sectors,
  * limits and targets every year), which the years resemble.
  * Blocking in the solver's own thread (a worker for HiGHS); the year solves run one after another.
  * @example
  * ```ts
  * const A = denseMatrix([[0.15, 0.25], [0.2, 0.05]]);
- * const target = (sector: number, v: number) => ({ id: `f${sector}`, label: `f${sector}`, sector, on: "final" as const, kind: "min" as const, values: Float64Array.of(v, v * 1.1), unit: "$", factor: 1, weight: 1, rank: 1 });
+ * const target = (sector: number, v: number) => ({
+ *   id: `f${sector}`, label: `f${sector}`, sector, on: "final" as const, kind: "min" as const,
+ *   values: Float64Array.of(v, v * 1.1), unit: "$", factor: 1, weight: 1, rank: 1,
+ * });
  * const plan: PlanSpec = {
  *   name: "two sectors, two years", years: [2025, 2026], targets: [target(0, 600), target(1, 1500)], limits: [],
- *   capacity: { initial: Float64Array.of(1200, 2000), leadTime: 1, depreciation: 0, capitalMix: { ratio: 2, mix: Float64Array.of(0.5, 0.5) } },
+ *   capacity: {
+ *     initial: Float64Array.of(1200, 2000), leadTime: 1, depreciation: 0,
+ *     capitalMix: { ratio: 2, mix: Float64Array.of(0.5, 0.5) },
+ *   },
  * };
  * const { lp, index } = buildPlanProgram(A, plan, { kind: "harmony" });
  * const solver = { solve: async (p: typeof lp) => solvePdlp(p, { tolerance: 1e-9 }) };
@@ -181,21 +196,43 @@ export async function solveFromYearStart(
   const years = split.at(fixed);
   const t0 = Date.now();
   let previous: LpBasis | undefined;
+  const slack: number[] = [];
   for (let t = 0; t < years.length; t++) {
     // a year starts from the year before's optimal basis when their programs have the same shape (the usual case:
     // the same sectors, limits and targets every year); the solver ignores a basis of another shape
     const s = await solver.solve(years[t], { method: "simplex", basis: chain ? previous : undefined });
-    previous = s.basis;
-    if (s.status !== "optimal" || !s.basis) return solver.solve(lp, { method: "simplex" });
-    split.blocks[t].cols.forEach((c, k) => (colStatus[c] = s.basis!.colStatus[k]));
-    split.blocks[t].rows.forEach((r, k) => (rowStatus[r] = s.basis!.rowStatus[k]));
+    const block = split.blocks[t];
+    if (s.status === "optimal" && !s.basis) return solver.solve(lp, { method: "simplex" }); // a solver without bases
+    if (s.status === "optimal" && s.basis) {
+      previous = s.basis;
+      block.cols.forEach((c, k) => (colStatus[c] = s.basis!.colStatus[k]));
+      block.rows.forEach((r, k) => (rowStatus[r] = s.basis!.rowStatus[k]));
+    } else {
+      // a year that needs investment to be feasible at all (a floor or a hard limit past its capacity): a slack basis
+      // there (its rows basic, its columns at a bound), the other years' bases as they are
+      slack.push(t);
+      block.cols.forEach((c) => (colStatus[c] = slackStatus(lp.colLower[c], lp.colUpper[c])));
+      block.rows.forEach((r) => (rowStatus[r] = 1));
+    }
   }
+  if (slack.length === years.length) return solver.solve(lp, { method: "simplex" });
   const yearsSeconds = (Date.now() - t0) / 1000;
   const basis: LpBasis = { colStatus, rowStatus };
   const whole = await solver.solve(lp, { method: "simplex", basis });
+  const slackNote = slack.length
+    ? `; year ${slack.map((t) => t + 1).join(", ")} infeasible without investment: a slack start there`
+    : "";
   return {
     ...whole,
-    detail: `${whole.detail} (the start: ${years.length} year programs without investment, ${yearsSeconds.toFixed(2)} s)`,
+    detail:
+      `${whole.detail} (the start: ${years.length} year programs without investment, ` +
+      `${yearsSeconds.toFixed(2)} s${slackNote})`,
     seconds: whole.seconds + yearsSeconds,
   };
+}
+
+/** A column's status in a slack basis (HiGHS's codes): at its lower bound (0), else its upper (2), else free (3). */
+function slackStatus(lower: number, upper: number): number {
+  if (Number.isFinite(lower)) return 0;
+  return Number.isFinite(upper) ? 2 : 3;
 }

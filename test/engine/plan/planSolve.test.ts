@@ -67,3 +67,24 @@ test("the years' start is skipped where it cannot help: a forced method other th
   assert.doesNotMatch(r.solver.detail, /year programs/);
   assert.match(r.solver.detail, /PDLP/);
 });
+
+test("a year that needs investment to be feasible takes a slack start, the others their bases: the same optimum, said in the detail", async () => {
+  // floors at 91 % of the base year's final deliveries every year: capacity decays 4 % a year without investment, so the
+  // later years cannot hold them up on their own (a year without investment is infeasible there)
+  const floors = [
+    {
+      id: "base",
+      label: "base-year deliveries",
+      category: "all",
+      values: Float64Array.from({ length: years.length * n }, (_, k) => 0.91 * f[k % n]),
+      unit: "u",
+      weight: 100,
+    },
+  ];
+  const held = { ...plan, floors };
+  const warm = await optimisePlan(m.A, held, solver, { sectorNames: codes });
+  const base = await optimisePlan(m.A, held, cold, { sectorNames: codes });
+  assert.equal(base.status, "optimal");
+  assert.match(warm.solver.detail, /year [\d, ]+ infeasible without investment: a slack start there/);
+  assertClose(warm.objective, base.objective, { rel: 1e-9 }, "objective");
+});
