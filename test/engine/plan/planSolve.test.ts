@@ -1,47 +1,25 @@
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { after, test } from "node:test";
-import { optimisePlan, totalFinalDemand, withLpOptions } from "../../../src/engine/index.ts";
-import type { LpSolver, PlanSpec } from "../../../src/engine/index.ts";
-import { readModel } from "../../../src/formats/dataPackage.ts";
+import { optimisePlan, withLpOptions } from "../../../src/engine/index.ts";
+import type { LpSolver } from "../../../src/engine/index.ts";
 import { WorkerLpSolver } from "../../../src/solvers/index.ts";
+import { beaSummaryPlan } from "../../support/beaSummaryPlan.ts";
 import { assertClose } from "../../support/assertClose.ts";
-import { EXAMPLES } from "../../paths.ts";
 
 const solver = new WorkerLpSolver();
 after(() => solver.close());
 
 // The BEA summary table (71 sectors) × 4 years with investment (a capital mix): the years are tied only through it.
-const m = readModel(join(EXAMPLES, "bea-summary-2017"));
-const f = totalFinalDemand(m);
-const n = m.x.length;
 const years = [2021, 2022, 2023, 2024];
-const plan: PlanSpec = {
+const { m, f, n, plan, codes } = beaSummaryPlan({
   name: "BEA summary, four years with investment",
   years,
-  targets: Array.from({ length: n }, (_, i) => i)
-    .filter((i) => f[i] > 0)
-    .map((i) => ({
-      id: `t${i}`,
-      label: `t${i}`,
-      sector: i,
-      on: "final" as const,
-      kind: "min" as const,
-      values: Float64Array.from(years, (_, k) => f[i] * 1.05 ** (k + 1)),
-      unit: "u",
-      factor: 1,
-      weight: 1 + (i % 3),
-      rank: 1 + (i % 2),
-    })),
-  limits: [],
-  capacity: {
-    initial: Float64Array.from(m.x, (v) => v * 1.02),
-    leadTime: 1,
-    depreciation: 0.04,
-    capitalMix: { ratio: 2.5, mix: Float64Array.from({ length: n }, () => 1 / n) },
-  },
-};
-const codes = m.sectors.map((s) => s.code);
+  growth: 1.05,
+  headroom: 1.02,
+  depreciation: 0.04,
+  capital: { ratio: 2.5, mixEvery: 1 },
+  twoRanks: true,
+});
 /** The same solver without warm starts: every plan program solved cold by `auto`. */
 const cold: LpSolver = { solve: (lp, o) => solver.solve(lp, o) };
 

@@ -1,63 +1,24 @@
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { after, test } from "node:test";
-import { bottleneckEffects, buildPlanProgram, optimisePlan, totalFinalDemand } from "../../../src/engine/index.ts";
-import type { PlanSpec } from "../../../src/engine/index.ts";
-import { readModel } from "../../../src/formats/dataPackage.ts";
+import { bottleneckEffects, buildPlanProgram, optimisePlan } from "../../../src/engine/index.ts";
 import { WorkerLpSolver } from "../../../src/solvers/index.ts";
+import { beaSummaryPlan } from "../../support/beaSummaryPlan.ts";
 import { assertClose } from "../../support/assertClose.ts";
-import { EXAMPLES } from "../../paths.ts";
 
 const solver = new WorkerLpSolver();
 after(() => solver.close());
 
 // The BEA summary table (71 sectors) × 3 years: every sector's final deliveries a target growing 4 % a year against
 // capacity 2 % over base output and a labour limit, so capacities and labour bind and the bottlenecks are real.
-const m = readModel(join(EXAMPLES, "bea-summary-2017"));
-const f = totalFinalDemand(m);
-const n = m.x.length;
-const years = [2021, 2022, 2023];
-const labour = Float64Array.from({ length: n }, (_, i) => 0.2 + ((i * 37) % 11) / 10);
-const plan: PlanSpec = {
+const { m, plan, codes } = beaSummaryPlan({
   name: "BEA summary, warm starts",
-  years,
-  targets: Array.from({ length: n }, (_, i) => i)
-    .filter((i) => f[i] > 0)
-    .map((i) => ({
-      id: `t${i}`,
-      label: `t${i}`,
-      sector: i,
-      on: "final" as const,
-      kind: "min" as const,
-      values: Float64Array.from(years, (_, k) => f[i] * 1.04 ** (k + 1)),
-      unit: "u",
-      factor: 1,
-      weight: 1 + (i % 3),
-      rank: 1,
-    })),
-  limits: [
-    {
-      id: "labour",
-      label: "labour",
-      unit: "u",
-      coefficients: labour,
-      values: Float64Array.from(years, () => labour.reduce((a, l, i) => a + l * m.x[i], 0) * 1.01),
-      weight: 1,
-    },
-  ],
-  capacity: {
-    initial: Float64Array.from(m.x, (v) => v * 1.02),
-    leadTime: 1,
-    depreciation: 0.03,
-    capitalMix: {
-      ratio: 2,
-      mix: Float64Array.from({ length: n }, (_, i) => (i % 10 === 0 ? 1 : 0)).map(
-        (v, _, a) => v / a.reduce((s, u) => s + u, 0),
-      ),
-    },
-  },
-};
-const codes = m.sectors.map((s) => s.code);
+  years: [2021, 2022, 2023],
+  growth: 1.04,
+  headroom: 1.02,
+  depreciation: 0.03,
+  capital: { ratio: 2, mixEvery: 10 },
+  labour: () => 1.01,
+});
 
 test("the simplex's optimal basis comes back with the best plan, and a re-solve of the same program from it is optimal at once", async () => {
   const r = await optimisePlan(m.A, plan, solver, { sectorNames: codes });

@@ -1,13 +1,9 @@
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { after, test } from "node:test";
-import { buildPlanProgram, totalFinalDemand } from "../../../src/engine/index.ts";
-import type { PlanSpec } from "../../../src/engine/index.ts";
-import { solveFromYearStart, splitByYear } from "../../../src/engine/plan/yearStart.ts";
-import { readModel } from "../../../src/formats/dataPackage.ts";
+import { buildPlanProgram, solveFromYearStart, splitByYear } from "../../../src/engine/index.ts";
 import { WorkerLpSolver } from "../../../src/solvers/index.ts";
+import { beaSummaryPlan } from "../../support/beaSummaryPlan.ts";
 import { assertClose } from "../../support/assertClose.ts";
-import { EXAMPLES } from "../../paths.ts";
 
 const solver = new WorkerLpSolver();
 after(() => solver.close());
@@ -15,50 +11,16 @@ after(() => solver.close());
 // The BEA summary table (71 sectors) × 4 years: final-delivery targets growing 3 % a year against capacity 3 % over
 // base output that wears out at 3 % a year, a labour limit, and investment in a capital mix that adds capacity a year
 // later: the years are tied only through the investment.
-const m = readModel(join(EXAMPLES, "bea-summary-2017"));
-const f = totalFinalDemand(m);
-const n = m.x.length;
 const years = [2021, 2022, 2023, 2024];
-const labour = Float64Array.from({ length: n }, (_, i) => 0.2 + ((i * 37) % 11) / 10);
-const plan: PlanSpec = {
+const { m, n, plan } = beaSummaryPlan({
   name: "BEA summary, by year",
   years,
-  targets: Array.from({ length: n }, (_, i) => i)
-    .filter((i) => f[i] > 0)
-    .map((i) => ({
-      id: `t${i}`,
-      label: `t${i}`,
-      sector: i,
-      on: "final" as const,
-      kind: "min" as const,
-      values: Float64Array.from(years, (_, k) => f[i] * 1.03 ** (k + 1)),
-      unit: "u",
-      factor: 1,
-      weight: 1 + (i % 3),
-      rank: 1,
-    })),
-  limits: [
-    {
-      id: "labour",
-      label: "labour",
-      unit: "u",
-      coefficients: labour,
-      values: Float64Array.from(years, (_, k) => labour.reduce((a, l, i) => a + l * m.x[i], 0) * 1.01 ** (k + 1)),
-      weight: 1,
-    },
-  ],
-  capacity: {
-    initial: Float64Array.from(m.x, (v) => v * 1.03),
-    leadTime: 1,
-    depreciation: 0.03,
-    capitalMix: {
-      ratio: 2,
-      mix: Float64Array.from({ length: n }, (_, i) => (i % 7 === 0 ? 1 : 0)).map(
-        (v, _, a) => v / a.reduce((s, u) => s + u, 0),
-      ),
-    },
-  },
-};
+  growth: 1.03,
+  headroom: 1.03,
+  depreciation: 0.03,
+  capital: { ratio: 2, mixEvery: 7 },
+  labour: (k) => 1.01 ** (k + 1),
+});
 const { lp, index } = buildPlanProgram(m.A, plan, { kind: "harmony" });
 const iterationsOf = (detail: string) => Number(/(\d+) simplex iterations/.exec(detail)![1]);
 
