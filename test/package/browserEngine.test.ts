@@ -8,10 +8,11 @@ import { test } from "node:test";
 import { launchChromium } from "../../src/report/pdf.ts";
 import { ROOT } from "../paths.ts";
 
-// The engine as a browser ES module: the compiled dist/engine/index.js (npm run build), loaded by a plain
-// <script type="module"> page from a static server, in real Chromium, with no bundler. It must import nothing from
-// node:* (the file tree is scanned) and give the numbers Node gives from the same file.
-const DIST = join(ROOT, "dist", "engine");
+// The engine as a browser ES module: the compiled dist/engine/index.js (npm run build) with the compiled kernels it
+// imports (dist/kernels/), loaded by a plain <script type="module"> page from a static server of dist/, in real
+// Chromium, with no bundler. Neither may import anything from node:* (their file trees are scanned), and the page must
+// give the numbers Node gives from the same file.
+const DIST = join(ROOT, "dist");
 
 /** The same computation in the page and in Node: Miller & Blair's two sectors, and a sparse 3,000-sector economy. */
 const PROGRAM = `
@@ -39,7 +40,8 @@ test(
       readdirSync(d).forEach((f) =>
         statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : f.endsWith(".js") && files.push(join(d, f)),
       );
-    walk(DIST);
+    walk(join(DIST, "engine"));
+    walk(join(DIST, "kernels"));
     assert.ok(files.length > 20);
     for (const f of files)
       assert.doesNotMatch(
@@ -57,14 +59,17 @@ test(
     const server = createServer((req, res) => {
       requests.push(req.url ?? "");
       const path = normalize(decodeURIComponent((req.url ?? "/").split("?")[0]));
-      if (path === "/" || path === "/index.html") return res.writeHead(200, { "content-type": "text/html" }).end(page);
+      if (path === "/engine/" || path === "/engine/index.html")
+        return res.writeHead(200, { "content-type": "text/html" }).end(page);
       const file = join(DIST, path);
       if (!file.startsWith(DIST) || !file.endsWith(".js")) return res.writeHead(404).end();
+      let body: Buffer;
       try {
-        res.writeHead(200, { "content-type": "text/javascript" }).end(readFileSync(file));
+        body = readFileSync(file);
       } catch {
-        res.writeHead(404).end();
+        return res.writeHead(404).end();
       }
+      res.writeHead(200, { "content-type": "text/javascript" }).end(body);
     });
     await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
     const browser = await launchChromium();
@@ -72,7 +77,7 @@ test(
       const tab = await browser.newPage();
       const errors: string[] = [];
       tab.on("pageerror", (e) => errors.push(e.message));
-      await tab.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      await tab.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/engine/`);
       await tab.waitForFunction(() => (window as unknown as { result?: unknown }).result !== undefined, undefined, {
         timeout: 60_000,
       });
@@ -86,7 +91,7 @@ test(
       assert.deepEqual(errors, []);
       assert.equal(inBrowser.error, undefined);
       // Node, from the same compiled file
-      const engine = await import(join(DIST, "index.js"));
+      const engine = await import(join(DIST, "engine", "index.js"));
       const run = (await import(`data:text/javascript,${encodeURIComponent(PROGRAM)}`)).run as (
         m: unknown,
       ) => typeof inBrowser;
@@ -100,7 +105,7 @@ test(
       assert.ok(Math.abs(inBrowser.sum - inNode.sum) <= 1e-9 * inNode.sum, `${inBrowser.sum} vs ${inNode.sum}`);
       assert.ok(Math.abs(inBrowser.first - inNode.first) <= 1e-9 * inNode.first);
       assert.ok(
-        requests.every((r) => r === "/" || r === "/favicon.ico" || r.endsWith(".js")),
+        requests.every((r) => r === "/engine/" || r === "/favicon.ico" || r.endsWith(".js")),
         `requests: ${requests.join(", ")}`,
       );
     } finally {
