@@ -192,6 +192,9 @@ def mc(path):
             if m:
                 phi, _ = shapley(m, run, n)
                 mod[str(y["year"])].append(float(phi.sum()))
+            else:
+                # a year no channel moves: the model explains nothing there (ioplan reports 0 too)
+                mod[str(y["year"])].append(0.0)
     return time.perf_counter() - t0, [{"p50": {k: float(np.median(v)) for k, v in mod.items() if v}}]
 
 
