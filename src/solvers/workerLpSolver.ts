@@ -5,8 +5,8 @@ import { IoplanError } from "../engine/index.ts";
 /**
  * An LpSolver in a worker thread (lpWorker.ts; one worker, solves queued): each program by the method asked for, or by
  * `auto`'s choice: HiGHS's dual simplex up to SIMPLEX_COLUMN_LIMIT columns, ioplan's own PDLP beyond (its progress
- * forwarded). The event loop stays free while it solves. Call `close()` when done (tests and servers do it in `finally`); an idle worker does not keep
- * the process alive.
+ * forwarded). The event loop stays free while it solves. Call `close()` when done (tests and servers do it in
+ * `finally`); an idle worker does not keep the process alive.
  */
 export class WorkerLpSolver implements LpSolver {
   /** `auto` runs HiGHS's dual simplex up to SIMPLEX_COLUMN_LIMIT columns: it takes and returns bases. */
