@@ -129,7 +129,7 @@ const CLOSED = 1e-6;
 /**
  * ρ(A) by power iteration with Collatz–Wielandt bounds, run until the bounds meet to 1e-7 relative or about 2·10⁸
  * multiply-adds have been spent (so a 10⁶-sector model still answers in seconds, with its bounds). Checked against
- * numpy's eigenvalues in test/engine/spectralRadius.test.ts.
+ * numpy's eigenvalues in test/engine/linalg/spectralRadius.test.ts.
  * @example
  * ```ts
  * const r = spectralRadius(denseMatrix([[0.15, 0.25], [0.2, 0.05]])); // eigenvalues 0.1 ± √0.0525
