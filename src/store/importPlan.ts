@@ -105,3 +105,35 @@ export function planImport(rows: readonly ObservationInput[], latest: ReadonlyMa
   }
   return plan;
 }
+
+/** The columns of an observation row, in the order {@link observationValues} gives their values. */
+export const OBSERVATION_COLUMNS =
+  "series_key, revision, indicator, period, value, text_value, unit, kind, source_name, source_type, source_url, " +
+  "published, status, note, batch_id, source_line, recorded_at";
+
+/** One planned insert as the values of {@link OBSERVATION_COLUMNS}, for either store's INSERT. */
+export function observationValues(
+  { row: o, key, revision }: ImportPlan["inserts"][number],
+  batchId: number,
+  now: string,
+): unknown[] {
+  return [
+    key,
+    revision,
+    o.indicator,
+    o.period,
+    o.value,
+    o.text,
+    o.unit,
+    o.kind,
+    o.sourceName,
+    o.sourceType,
+    o.sourceUrl,
+    o.published,
+    o.status,
+    o.note,
+    batchId,
+    o.origin.line,
+    now,
+  ];
+}

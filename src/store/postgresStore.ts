@@ -1,7 +1,7 @@
 import pg from "pg";
 import type { Observation, ObservationInput } from "../engine/index.ts";
 import type { LatestRevision } from "./importPlan.ts";
-import { planImport } from "./importPlan.ts";
+import { OBSERVATION_COLUMNS, observationValues, planImport } from "./importPlan.ts";
 import { ObservationFileError } from "../formats/observationsCsv.ts";
 import type { ObservationRow } from "./sqliteStore.ts";
 import { fromRow } from "./sqliteStore.ts";
@@ -106,34 +106,11 @@ export class PostgresStore implements ObservationStore {
       for (let start = 0; start < plan.inserts.length; start += 500) {
         const chunk = plan.inserts.slice(start, start + 500);
         const params: unknown[] = [];
-        const tuples = chunk.map(({ row: o, key, revision }, k) => {
-          params.push(
-            key,
-            revision,
-            o.indicator,
-            o.period,
-            o.value,
-            o.text,
-            o.unit,
-            o.kind,
-            o.sourceName,
-            o.sourceType,
-            o.sourceUrl,
-            o.published,
-            o.status,
-            o.note,
-            batchId,
-            o.origin.line,
-            now,
-          );
+        const tuples = chunk.map((ins, k) => {
+          params.push(...observationValues(ins, batchId, now));
           return `(${Array.from({ length: 17 }, (_, q) => `$${k * 17 + q + 1}`).join(", ")})`;
         });
-        await c.query(
-          `INSERT INTO observations (series_key, revision, indicator, period, value, text_value, unit, kind, ` +
-            `source_name, source_type, source_url, published, status, note, batch_id, source_line, ` +
-            `recorded_at) VALUES ${tuples.join(", ")}`,
-          params,
-        );
+        await c.query(`INSERT INTO observations (${OBSERVATION_COLUMNS}) VALUES ${tuples.join(", ")}`, params);
         onProgress?.(Math.min(start + 500, plan.inserts.length), plan.inserts.length);
       }
       return { ...summary, batchId };

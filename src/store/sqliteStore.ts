@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import type { Observation, ObservationInput } from "../engine/index.ts";
 import type { LatestRevision } from "./importPlan.ts";
-import { planImport } from "./importPlan.ts";
+import { OBSERVATION_COLUMNS, observationValues, planImport } from "./importPlan.ts";
 import { ObservationFileError } from "../formats/observationsCsv.ts";
 import type { ImportSummary, ObservationFilter, ObservationStore } from "./store.ts";
 import { listClause, MIGRATIONS } from "./store.ts";
@@ -129,8 +129,7 @@ export class SqliteStore implements ObservationStore {
       "INSERT INTO import_batches (file, file_sha256, imported_at, rows_read, rows_added) VALUES (?, ?, ?, ?, ?)",
     );
     const insert = this.db.prepare(
-      "INSERT INTO observations (series_key, revision, indicator, period, value, text_value, unit, kind, " +
-        "source_name, source_type, source_url, published, status, note, batch_id, source_line, recorded_at)\n" +
+      `INSERT INTO observations (${OBSERVATION_COLUMNS})\n` +
         "       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
     const run = this.db.transaction((): ImportSummary => {
@@ -161,26 +160,8 @@ export class SqliteStore implements ObservationStore {
       const batchId = Number(
         insertBatch.run(batch.file, batch.sha256, now, rows.length, plan.inserts.length).lastInsertRowid,
       );
-      plan.inserts.forEach(({ row: o, key, revision }, k) => {
-        insert.run(
-          key,
-          revision,
-          o.indicator,
-          o.period,
-          o.value,
-          o.text,
-          o.unit,
-          o.kind,
-          o.sourceName,
-          o.sourceType,
-          o.sourceUrl,
-          o.published,
-          o.status,
-          o.note,
-          batchId,
-          o.origin.line,
-          now,
-        );
+      plan.inserts.forEach((ins, k) => {
+        insert.run(...observationValues(ins, batchId, now));
         if (onProgress && (k + 1) % 1000 === 0) onProgress(k + 1, plan.inserts.length);
       });
       onProgress?.(plan.inserts.length, plan.inserts.length);
