@@ -32,17 +32,19 @@ import { solveFromYearStart } from "./yearStart.ts";
  * ```
  */
 export async function solvePlanProgram(lp: LinearProgram, index: PlanIndex, solver: LpSolver): Promise<LpSolution> {
-  if (yearStartRefused(lp, index, solver)) return solver.solve(lp, { method: "auto" });
+  if (!yearStartApplies(lp, index, solver)) return solver.solve(lp, { method: "auto" });
   return solveFromYearStart(lp, index, solver); // (its detail names the start)
 }
 
-/** Why a program is solved cold, or undefined when the years' start applies. */
-function yearStartRefused(lp: LinearProgram, index: PlanIndex, solver: LpSolver): string | undefined {
-  if (!solver.warmStarts) return "the solver takes no simplex basis";
-  if (lp.cost.length > SIMPLEX_COLUMN_LIMIT) return "past the simplex's column limit: PDLP";
-  if (index.T < 2) return "one year";
-  let investment = false;
-  for (let k = 0; k < index.invCol.length && !investment; k++) investment = index.invCol[k] >= 0;
-  if (!investment) return "no investment ties the years";
-  return undefined;
+/**
+ * Whether the years' start can help: the solver takes simplex bases, `auto` would pick the simplex (within the column
+ * limit), and investment ties two or more years.
+ */
+function yearStartApplies(lp: LinearProgram, index: PlanIndex, solver: LpSolver): boolean {
+  return (
+    solver.warmStarts === true &&
+    lp.cost.length <= SIMPLEX_COLUMN_LIMIT &&
+    index.T >= 2 &&
+    index.invCol.some((c) => c >= 0)
+  );
 }
