@@ -6,8 +6,6 @@ import type { Kkt, KktContext } from "./pdlpKkt.ts";
 import { kktOf, kktScore } from "./pdlpKkt.ts";
 import type { Epoch } from "./pdlpRestarts.ts";
 import { firstEpoch, rebalancedWeight, restartAt, restartDue } from "./pdlpRestarts.ts";
-import type { PolishSide } from "./pdlpPolish.ts";
-import { keepVectors, polishResidual, restoreVectors, startPolish } from "./pdlpPolish.ts";
 import type { Scaled } from "./pdlpScaling.ts";
 import { map64, mulA, mulAt, normEstimate, scale, toArena } from "./pdlpScaling.ts";
 
@@ -28,11 +26,6 @@ export interface PdlpOptions {
   products?: PdlpProductsFactory;
   /** Called at every evaluation with the current (unscaled) residuals. */
   onProgress?: (p: PdlpProgress) => void;
-  /**
-   * Feasibility polishing once the gap is within tolerance (default false: measured, it loses; bench/RESULTS.md): the primal and dual residuals closed on
-   * the zero-objective and zero-bound problems from the point in hand (pdlpPolish.ts).
-   */
-  polish?: boolean;
   /** Clock in ms (default Date.now; tests pass their own). */
   now?: () => number;
 }
@@ -121,7 +114,7 @@ export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolut
     const eta = 0.998 / normEstimate(s, first.xHat, first.tmpM, first.tmpN);
     const ctx = kktContext(lp, s, first);
     const v = pdhgVectors(s, ctx.thetaB, ctx.thetaC, first);
-    const run = iterate(s, v, ctx, eta, options, t0, mainGoal(options));
+    const run = iterate(s, v, ctx, eta, options, t0);
     return solutionOf(lp, s, v, ctx, run, now() - t0);
   } finally {
     s.products?.close(); // (the worker, when there is one)
@@ -144,121 +137,60 @@ interface Run {
   restarts: number;
   status: LpSolution["status"];
   best: { x: Float64Array; y: Float64Array; k: Kkt };
-  omega: number;
-  /** feasibility polishing: attempts, iterations, and whether the returned point is a polished one */
-  polish: { attempts: number; iterations: number; polished: boolean };
 }
 
-/** What an iteration drives towards: all three measures within `eps`, or one side's residual (polishing). */
-interface Goal {
-  eps: number;
-  maxIt: number;
-  timeLimit: number;
-  side?: PolishSide;
-}
-
-/** The goal of the main iteration, from the options. */
-function mainGoal(o: PdlpOptions): Goal {
-  return { eps: o.tolerance ?? 1e-4, maxIt: o.maxIterations ?? 1_000_000, timeLimit: o.timeLimitSeconds ?? Infinity };
-}
-
-/** Whether a point meets the goal, and the score that picks the best candidate. */
-const meets = (g: Goal, k: Kkt): boolean =>
-  g.side ? polishResidual(g.side, k) <= g.eps : k.primalResidual <= g.eps && k.dualResidual <= g.eps && k.gap <= g.eps;
-const scoreOf = (g: Goal, k: Kkt): number => (g.side ? polishResidual(g.side, k) : kktScore(k));
-
-/**
- * The restarted reflected Halpern PDHG iteration until the goal is met or a limit is reached. The main iteration
- * (no side) tries feasibility polishing (pdlpPolish.ts) once the gap is within tolerance and both residuals within 100
- * times it, again each time the iterations have grown by half, and stops at a polished pair that meets the goal.
- */
-function iterate(s: Scaled, v: PdhgVectors, ctx: KktContext, eta: number, o: PdlpOptions, t0: number, g: Goal): Run {
+/** The restarted reflected Halpern PDHG iteration until the KKT measures are within tolerance or a limit is met. */
+function iterate(s: Scaled, v: PdhgVectors, ctx: KktContext, eta: number, o: PdlpOptions, t0: number): Run {
   const now = o.now ?? Date.now;
+  const eps = o.tolerance ?? 1e-4;
+  const maxIt = o.maxIterations ?? 1_000_000;
   const every = o.checkEvery ?? 64;
+  const timeLimit = o.timeLimitSeconds ?? Infinity;
   const epoch: Epoch = firstEpoch();
-  const run: Run = { it: 0, restarts: 0, status: "iteration-limit", best: undefined!, omega: 1, polish: emptyPolish() };
+  let omega = 1;
+  let it = 0;
   let restartKkt: Kkt | undefined;
-  let polishAt = 0;
-  while (run.it < g.maxIt) {
-    const r = pdhgStep(s, v, eta / run.omega, eta * run.omega);
+  let best: Run["best"] | undefined;
+  let status: LpSolution["status"] = "iteration-limit";
+  while (it < maxIt) {
+    const r = pdhgStep(s, v, eta / omega, eta * omega);
     if (epoch.k === 0) epoch.rAnchor = r;
-    run.it++;
+    it++;
     let restart = false;
-    if (run.it % every === 0 || run.it === g.maxIt) {
+    if (it % every === 0 || it === maxIt) {
       productOfStep(v, ctx.tmpM); // A x̂
       const kc = kktOf(ctx, v.xHat, v.yHat, ctx.tmpM);
       restartKkt = kc;
-      if (!run.best || scoreOf(g, kc) < scoreOf(g, run.best.k)) run.best = { x: v.xHat.slice(), y: v.yHat.slice(), k: kc };
+      if (!best || kktScore(kc) < kktScore(best.k)) best = { x: v.xHat.slice(), y: v.yHat.slice(), k: kc };
       const seconds = (now() - t0) / 1000;
-      if (!g.side) o.onProgress?.({ iteration: run.it, ...kc, restarts: epoch.restarts, seconds });
-      if (meets(g, kc)) {
-        run.best = { x: v.xHat.slice(), y: v.yHat.slice(), k: kc };
-        run.status = "optimal";
+      o.onProgress?.({ iteration: it, ...kc, restarts: epoch.restarts, seconds });
+      if (kc.primalResidual <= eps && kc.dualResidual <= eps && kc.gap <= eps) {
+        best = { x: v.xHat.slice(), y: v.yHat.slice(), k: kc };
+        status = "optimal";
         break;
       }
-      if (seconds > g.timeLimit) {
-        run.status = "time-limit";
+      if (seconds > timeLimit) {
+        status = "time-limit";
         break;
       }
-      if (!g.side && o.polish === true && run.it >= polishAt && polishDue(g, kc)) {
-        const p = polishPair(s, v, ctx, eta, o, t0, run);
-        polishAt = Math.ceil(run.it * 1.5);
-        if (p && meets(g, p.k)) {
-          [run.best, run.status, run.polish.polished] = [p, "optimal", true];
-          break;
-        }
-      }
-      restart = restartDue(epoch, r, run.it);
+      restart = restartDue(epoch, r, it);
     }
     if (restart) {
-      run.omega = rebalancedWeight(run.omega, restartKkt);
+      omega = rebalancedWeight(omega, restartKkt);
       restartAt(s, v, epoch);
       continue;
     }
     halpernStep(s, v, epoch.k);
     epoch.k++;
   }
-  run.restarts = epoch.restarts;
-  run.best ??= { x: v.x, y: v.y, k: kktOf(ctx, v.x, v.y) };
-  return run;
-}
-
-const emptyPolish = (): Run["polish"] => ({ attempts: 0, iterations: 0, polished: false });
-
-/** Polishing is worth a try when the gap is within tolerance and both residuals within 100 times it. */
-const polishDue = (g: Goal, k: Kkt): boolean =>
-  k.gap <= g.eps && k.primalResidual <= 100 * g.eps && k.dualResidual <= 100 * g.eps;
-
-/**
- * One feasibility-polishing attempt from the current PDHG point: the primal side, then the dual side, each to half the
- * tolerance in at most a fifth of the iterations so far (at least 1,000); the pair measured on the original program.
- * The main iteration's vectors are put back afterwards.
- */
-function polishPair(s: Scaled, v: PdhgVectors, ctx: KktContext, eta: number, o: PdlpOptions, t0: number, run: Run) {
-  const from = { x: v.xHat.slice(), y: v.yHat.slice() };
-  const kept = keepVectors(v);
-  const main = mainGoal(o);
-  const budget = Math.max(1000, Math.ceil(run.it / 5));
-  const pair: { x: Float64Array; y: Float64Array } = { x: from.x, y: from.y };
-  for (const side of ["primal", "dual"] as const) {
-    startPolish(s, v, side, from);
-    const g: Goal = { eps: main.eps / 2, maxIt: budget, timeLimit: main.timeLimit, side };
-    const r = iterate(s, v, ctx, eta, { ...o, polish: false }, t0, g);
-    run.polish.iterations += r.it;
-    if (side === "primal") pair.x = r.best.x;
-    else pair.y = r.best.y;
-  }
-  run.polish.attempts++;
-  restoreVectors(v, kept);
-  const k = kktOf(ctx, pair.x, pair.y);
-  return { x: pair.x, y: pair.y, k };
+  return { it, restarts: epoch.restarts, status, best: best ?? { x: v.x, y: v.y, k: kktOf(ctx, v.x, v.y) } };
 }
 
 /** The best point unscaled (x = C x̃ / θb, y = R ỹ / θc), with row activities, duals (HiGHS's signs) and measures. */
 function solutionOf(lp: LinearProgram, s: Scaled, v: PdhgVectors, ctx: KktContext, run: Run, ms: number): LpSolution {
   const { m, c, colScale: C, rowScale: R } = s;
   const { thetaB, thetaC, tmpM, tmpN } = ctx;
-  const { best: b, it, restarts, status, polish } = run;
+  const { best: b, it, restarts, status } = run;
   const sign = lp.sense === "maximize" ? -1 : 1;
   const X = map64(b.x, (w, j) => (w * C[j]) / thetaB);
   const Y = map64(b.y, (w, i) => (sign * w * R[i]) / thetaC);
@@ -277,11 +209,7 @@ function solutionOf(lp: LinearProgram, s: Scaled, v: PdhgVectors, ctx: KktContex
     detail:
       `ioplan PDLP (restarted Halpern PDHG): ${it} iterations, ${restarts} restarts; relative primal residual ` +
       `${k.primalResidual.toExponential(2)}, dual residual ${k.dualResidual.toExponential(2)}, ` +
-      `gap ${k.gap.toExponential(2)}` +
-      (polish.attempts
-        ? `; feasibility polishing: ${polish.attempts} attempt${polish.attempts > 1 ? "s" : ""}, ${polish.iterations} ` +
-          `iterations${polish.polished ? ", the point returned is polished" : ", none kept"}`
-        : ""),
+      `gap ${k.gap.toExponential(2)}`,
     objective: k.primalObjective,
     x: X,
     rowActivity,
