@@ -60,53 +60,110 @@ export function solveWithHighs(
   lp: LinearProgram,
   options: { method?: "simplex" | "ipm" | "pdlp"; timeLimitSeconds?: number; basis?: LpBasis } = {},
 ): LpSolution {
-  const method = options.method ?? "simplex";
   const t0 = performance.now();
+  const first = runHighs(h, lp, options, true);
+  if (!INCONCLUSIVE.has(first.code)) return first.finish(t0, "");
+  // HiGHS's presolve and postsolve can leave a program undecided (model status "unknown" after its cleanup): the
+  // same program without presolve, from HiGHS's own start, decides it (a BEA-summary plan whose floors cannot be
+  // held: "unknown" with presolve or from the years' bases, "infeasible" without presolve from a crash basis)
+  first.dispose();
+  const again = runHighs(h, lp, { ...options, basis: undefined }, false);
+  const given = options.basis ? " from the given basis" : "";
+  return again.finish(t0, `HiGHS's first run${given} ended "${first.detail}"; solved again without presolve: `);
+}
+
+/** HiGHS model statuses that decide nothing, by name. */
+const INCONCLUSIVE = new Map<number, string>([
+  [4, "solve error"],
+  [5, "postsolve error"],
+  [15, "unknown"],
+]);
+
+/** One HiGHS run on the program; `finish` reads its solution and disposes of the model. */
+function runHighs(
+  h: Highs,
+  lp: LinearProgram,
+  options: { method?: "simplex" | "ipm" | "pdlp"; timeLimitSeconds?: number; basis?: LpBasis },
+  presolve: boolean,
+) {
+  const method = options.method ?? "simplex";
   const model = highsModelOf(h, lp);
+  let code: number;
+  let warm = false;
   try {
     const settings: Record<string, string | number | boolean> = { output_flag: false, solver: method };
     if (method === "pdlp") settings.pdlp_optimality_tolerance = 1e-7;
     if (options.timeLimitSeconds) settings.time_limit = options.timeLimitSeconds;
+    if (!presolve) settings.presolve = "off";
     model.options.set(settings);
-    const warm =
+    warm =
       method === "simplex" &&
       options.basis !== undefined &&
       options.basis.colStatus.length === lp.cost.length &&
       options.basis.rowStatus.length === lp.rowLower.length;
     if (warm) model.setBasis({ colStatus: options.basis!.colStatus, rowStatus: options.basis!.rowStatus });
-    const run = model.run();
-    const code = run.modelStatus;
-    const [status, detail] = STATUS[code] ?? (["error", `HiGHS model status ${code}`] as [LpStatus, string]);
-    const sol = model.getSolution();
-    const x = Float64Array.from(sol.colValue);
-    const rowActivity = Float64Array.from(sol.rowValue);
-    let gap = 0;
-    try {
-      gap = Math.abs(Number(model.info.get("primal_dual_objective_error")));
-    } catch {
-      gap = 0;
-    }
-    const basis = method === "simplex" && status === "optimal" ? basisOf(model.getBasis()) : undefined;
-    return {
-      status,
-      detail:
-        method === "simplex"
-          ? `${detail}, ${iterations(model)} simplex iterations${warm ? " from the given basis" : ""}`
-          : detail,
-      objective: status === "optimal" ? model.getObjectiveValue() : NaN,
-      x,
-      rowActivity,
-      rowDual: Float64Array.from(sol.rowDual),
-      colDual: Float64Array.from(sol.colDual),
-      primalResidual: x.length ? primalViolation(lp, x, rowActivity) : 0,
-      gap: Number.isFinite(gap) ? gap : 0,
-      method: `HiGHS ${h.version.string} ${method}`,
-      seconds: (performance.now() - t0) / 1000,
-      basis,
-    };
-  } finally {
+    code = model.run().modelStatus;
+  } catch (e) {
     model.dispose();
+    throw e;
   }
+  const [status, detail] =
+    STATUS[code as ModelStatusCode] ??
+    (["error", `HiGHS model status ${code}${INCONCLUSIVE.has(code) ? ` (${INCONCLUSIVE.get(code)})` : ""}`] as [
+      LpStatus,
+      string,
+    ]);
+  return {
+    code,
+    detail,
+    dispose: () => model.dispose(),
+    finish: (t0: number, before: string): LpSolution => {
+      try {
+        return solutionOf(h, lp, model, { method, status, warm }, before + detail, t0);
+      } finally {
+        model.dispose();
+      }
+    },
+  };
+}
+
+/** The solution of a finished run, with its status, detail (iterations, basis given) and basis (simplex optima). */
+function solutionOf(
+  h: Highs,
+  lp: LinearProgram,
+  model: ReturnType<Highs["createModel"]>,
+  run: { method: string; status: LpStatus; warm: boolean },
+  detail: string,
+  t0: number,
+): LpSolution {
+  const { method, status, warm } = run;
+  const sol = model.getSolution();
+  const x = Float64Array.from(sol.colValue);
+  const rowActivity = Float64Array.from(sol.rowValue);
+  let gap: number;
+  try {
+    gap = Math.abs(Number(model.info.get("primal_dual_objective_error")));
+  } catch {
+    gap = 0;
+  }
+  const basis = method === "simplex" && status === "optimal" ? basisOf(model.getBasis()) : undefined;
+  return {
+    status,
+    detail:
+      method === "simplex"
+        ? `${detail}, ${iterations(model)} simplex iterations${warm ? " from the given basis" : ""}`
+        : detail,
+    objective: status === "optimal" ? model.getObjectiveValue() : NaN,
+    x,
+    rowActivity,
+    rowDual: Float64Array.from(sol.rowDual),
+    colDual: Float64Array.from(sol.colDual),
+    primalResidual: x.length ? primalViolation(lp, x, rowActivity) : 0,
+    gap: Number.isFinite(gap) ? gap : 0,
+    method: `HiGHS ${h.version.string} ${method}`,
+    seconds: (performance.now() - t0) / 1000,
+    basis,
+  };
 }
 
 /** The program as a HiGHS model (CSC matrix, sense, offset); the caller deletes it when done. */
