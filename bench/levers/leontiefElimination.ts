@@ -209,7 +209,7 @@ export function eliminateBalances(lp: LinearProgram, index: PlanIndex): Eliminat
     rowUpper,
     matrix: {
       kind: "csc",
-      rows: rows.length,
+      rows: rowLower.length, // the kept rows and the x ≥ 0 rows after them
       cols: cols.length,
       colStarts: Int32Array.from(starts),
       rowIndices: Int32Array.from(idx),

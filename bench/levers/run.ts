@@ -166,8 +166,10 @@ if (asked.has("rowgen")) {
 }
 if (asked.has("pdlp")) {
   const limit = Number(process.env.IOPLAN_PDLP_LIMIT ?? 120);
-  // without the few x ≥ 0 rows that are not implied (with them ioplan's PDLP's dual residual is NaN from the first
-  // evaluation; a bug left for pdlp*.ts's owners): the expanded point's column violation shows whether x went negative
+  // without the few x ≥ 0 rows that are not implied, as measured on 7 Dec (with them PDLP's dual residual was NaN: the
+  // eliminated program's matrix declared only the kept rows, and PDLP read the x ≥ 0 rows' bounds past its row scaling;
+  // fixed in leontiefElimination.ts, and solvers now refuse such a program: checkProgram): the expanded point's column
+  // violation shows whether x went negative
   const keep = new Uint8Array(e.lp.rowLower.length).fill(1);
   for (const q of e.nonnegativeRows) keep[q] = 0;
   const reduced = withRows(e.lp, keep).lp;

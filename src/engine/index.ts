@@ -120,6 +120,7 @@ export type {
   LpName,
 } from "./plan/linearProgram.ts";
 export { LpBuilder, SIMPLEX_COLUMN_LIMIT, primalViolation, withLpOptions } from "./plan/linearProgram.ts";
+export { checkProgram } from "./plan/programCheck.ts";
 export { solvePlanProgram } from "./plan/planSolve.ts";
 export { solveFromYearStart, splitByYear } from "./plan/yearStart.ts";
 export type { YearBlock, YearSplit } from "./plan/yearStart.ts";

@@ -10,7 +10,7 @@
 import highsLoader from "highs";
 import type { Highs, ModelStatusCode } from "highs";
 import type { LinearProgram, LpBasis, LpSolution, LpStatus } from "../engine/index.ts";
-import { SIMPLEX_COLUMN_LIMIT, primalViolation } from "../engine/index.ts";
+import { SIMPLEX_COLUMN_LIMIT, checkProgram, primalViolation } from "../engine/index.ts";
 
 let runtime: Promise<Highs> | undefined;
 
@@ -61,6 +61,7 @@ export function solveWithHighs(
   options: { method?: "simplex" | "ipm" | "pdlp"; timeLimitSeconds?: number; basis?: LpBasis } = {},
 ): LpSolution {
   const t0 = performance.now();
+  checkProgram(lp);
   const first = runHighs(h, lp, options, true);
   if (!INCONCLUSIVE.has(first.code)) return first.finish(t0, "");
   // HiGHS's presolve and postsolve can leave a program undecided (model status "unknown" after its cleanup): the

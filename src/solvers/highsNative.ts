@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LinearProgram, LpSolution, LpSolveOptions, LpSolver } from "../engine/index.ts";
-import { IoplanError, primalViolation } from "../engine/index.ts";
+import { IoplanError, checkProgram, primalViolation } from "../engine/index.ts";
 
 const SCRIPT = fileURLToPath(new URL("./native/highs_scipy.py", import.meta.url));
 const HIGHSPY_SCRIPT = fileURLToPath(new URL("./native/highs_highspy.py", import.meta.url));
@@ -65,6 +65,7 @@ export function nativeHighsSolver(
   let script: string | undefined;
   return {
     async solve(lp: LinearProgram, options: LpSolveOptions = {}): Promise<LpSolution> {
+      checkProgram(lp);
       if (!script) {
         const a = nativeHighsAvailable(python);
         if (!a.ok)

@@ -1,4 +1,5 @@
 import { norm2 } from "../linalg/operator.ts";
+import { checkProgram } from "./programCheck.ts";
 import type { LinearProgram, LpSolution } from "./linearProgram.ts";
 import type { PdhgVectors } from "./pdlpIteration.ts";
 import { halpernStep, pdhgStep, pdhgVector, pdhgVectors, productOfStep } from "./pdlpIteration.ts";
@@ -102,6 +103,7 @@ export type PdlpProductsFactory = (
  * ```
  */
 export function solvePdlp(lp: LinearProgram, options: PdlpOptions = {}): LpSolution {
+  checkProgram(lp);
   const now = options.now ?? Date.now;
   const t0 = now();
   const s = scale(lp);
