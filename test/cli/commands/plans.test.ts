@@ -93,8 +93,9 @@ test("ioplan plan optimise prints fulfilment and bottlenecks; --lexicographic sh
 });
 
 test("--time-limit: PDLP stopped early gives its best point as provisional (exit 1); check says it could not decide", () => {
-  // a tolerance PDLP cannot reach in 0.3 s on this plan, so the limit is what stops it
-  const r = run("plan", "optimise", PLAN, "--method", "ioplan-pdlp", "--tolerance", "1e-9", "--time-limit", "0.3");
+  // a tolerance PDLP cannot reach in 0.02 s on this plan (it reaches 1e-14 in about 0.3 s since the magnitude scaling
+  // of 7 Dec 2026), so the limit is what stops it, at its first evaluation
+  const r = run("plan", "optimise", PLAN, "--method", "ioplan-pdlp", "--tolerance", "1e-15", "--time-limit", "0.02");
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stdout, /best plan \(weighted\), time-limit; objective \d/);
   assert.match(
@@ -103,13 +104,13 @@ test("--time-limit: PDLP stopped early gives its best point as provisional (exit
   );
   assert.match(r.stdout, /Basic metals output\s+1\s+\d+\.\d+ %/);
   const j = JSON.parse(
-    run("plan", "optimise", PLAN, "--method", "ioplan-pdlp", "--tolerance", "1e-9", "--time-limit", "0.3", "--json")
+    run("plan", "optimise", PLAN, "--method", "ioplan-pdlp", "--tolerance", "1e-15", "--time-limit", "0.02", "--json")
       .stdout,
   );
   assert.equal(j.status, "time-limit");
   assert.equal(j.provisional, true);
   assert.ok(j.fulfilment.length > 0 && j.fulfilment.every((f: { share: number }) => Number.isFinite(f.share)));
-  const c = run("plan", "check", PLAN, "--method", "ioplan-pdlp", "--tolerance", "1e-9", "--time-limit", "0.3");
+  const c = run("plan", "check", PLAN, "--method", "ioplan-pdlp", "--tolerance", "1e-15", "--time-limit", "0.02");
   assert.equal(c.status, 1, c.stderr);
   assert.match(c.stdout, /The check stopped at its time limit before it could decide \(ioplan PDLP/);
   const bad = run("plan", "optimise", PLAN, "--time-limit", "soon");
@@ -118,7 +119,7 @@ test("--time-limit: PDLP stopped early gives its best point as provisional (exit
 });
 
 test("--time-limit on compare and shock: undecided checks and provisional plans are said so, exit 1", () => {
-  const limited = ["--method", "ioplan-pdlp", "--tolerance", "1e-9", "--time-limit", "0.2"];
+  const limited = ["--method", "ioplan-pdlp", "--tolerance", "1e-15", "--time-limit", "0.02"];
   const c = run("compare", PLAN, "--scenarios", "import-squeeze", ...limited);
   assert.equal(c.status, 1, c.stderr);
   assert.match(c.stdout, /\(no shocks\)\s+undecided \(time-limit\)\s+≈ \d+\/\d+\s+≈ \d+\.\d %/);
