@@ -4,7 +4,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import type { LpMethod, LpSolveOptions, LpSolver } from "../engine/index.ts";
-import { IoplanError, formatPercent } from "../engine/index.ts";
+import { IoplanError, PDLP_DEFAULT_TOLERANCE, formatPercent } from "../engine/index.ts";
 import { openPlanSolver } from "../app/solvers.ts";
 import type { SolverChoice } from "../app/solvers.ts";
 import type { Progress } from "./progress.ts";
@@ -81,7 +81,7 @@ export function lpOptions(
   if (timeLimitSeconds !== undefined && !(timeLimitSeconds > 0))
     throw new UsageError(`--time-limit ${o.timeLimit} is not a number of seconds > 0`);
   let first: number | undefined;
-  const target = tolerance ?? 1e-4;
+  const target = tolerance ?? PDLP_DEFAULT_TOLERANCE;
   return {
     method: (o.method as LpMethod | undefined) ?? "auto",
     tolerance,
@@ -112,7 +112,7 @@ export function addLpOptions(cmd: Command): Command {
         "(HiGHS's), ioplan-pdlp",
       "auto",
     )
-    .option("--tolerance <rel>", "relative tolerance of first-order methods (residuals and gap; default 1e-4)")
+    .option("--tolerance <rel>", "relative tolerance of first-order methods (residuals and gap; default 1e-6)")
     .option(
       "--time-limit <seconds>",
       "stop each solve after this long (ioplan's PDLP then reports its best point as provisional)",

@@ -166,7 +166,7 @@ export type {
   QuickScenario,
   QuickControls,
 } from "./plan/quickCheck.ts";
-export { solvePdlp } from "./plan/pdlp.ts";
+export { PDLP_DEFAULT_TOLERANCE, solvePdlp } from "./plan/pdlp.ts";
 export type { ArenaCompressed, PdlpOptions, PdlpProducts, PdlpProductsFactory, PdlpProgress } from "./plan/pdlp.ts";
 export {
   createSupplyModel,

@@ -71,7 +71,7 @@ export interface LpProgress {
 export interface LpSolveOptions {
   method?: LpMethod;
   timeLimitSeconds?: number;
-  /** Relative tolerance of first-order methods (residuals and gap; default 1e-4). */
+  /** Relative tolerance of first-order methods (residuals and gap; default {@link PDLP_DEFAULT_TOLERANCE}, 1e-6). */
   tolerance?: number;
   /**
    * Start the simplex from this basis (an earlier solution's {@link LpSolution.basis}); ignored when its sizes do

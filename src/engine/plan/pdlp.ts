@@ -10,9 +10,20 @@ import { firstEpoch, rebalancedWeight, restartAt, restartDue } from "./pdlpResta
 import type { Scaled } from "./pdlpScaling.ts";
 import { map64, mulA, mulAt, normEstimate, scale, toArena } from "./pdlpScaling.ts";
 
+/**
+ * PDLP's default relative tolerance: #23's 1e-6. On BEA detail × 5 years PDLP's objective there is within 2.5·10⁻⁶ of
+ * the simplex's (the harmony optimum and the elastic check alike); at 1e-4 it was up to 6.5·10⁻⁴ off, for a third of
+ * the iterations (bench/RESULTS.md). `--tolerance` sets another.
+ * @example
+ * ```ts
+ * console.log(PDLP_DEFAULT_TOLERANCE); // 0.000001
+ * ```
+ */
+export const PDLP_DEFAULT_TOLERANCE = 1e-6;
+
 /** Options of {@link solvePdlp}. */
 export interface PdlpOptions {
-  /** Stop when the relative primal residual, dual residual and duality gap are all at most this (default 1e-4). */
+  /** Stop when the relative primal residual, dual residual and duality gap are all at most this (default 1e-6). */
   tolerance?: number;
   maxIterations?: number;
   timeLimitSeconds?: number;
@@ -144,7 +155,7 @@ interface Run {
 /** The restarted reflected Halpern PDHG iteration until the KKT measures are within tolerance or a limit is met. */
 function iterate(s: Scaled, v: PdhgVectors, ctx: KktContext, eta: number, o: PdlpOptions, t0: number): Run {
   const now = o.now ?? Date.now;
-  const eps = o.tolerance ?? 1e-4;
+  const eps = o.tolerance ?? PDLP_DEFAULT_TOLERANCE;
   const maxIt = o.maxIterations ?? 1_000_000;
   const every = o.checkEvery ?? 64;
   const timeLimit = o.timeLimitSeconds ?? Infinity;
