@@ -77,8 +77,10 @@ export function writeMps(lp: LinearProgram, name = "IOPLAN"): string {
   }
   out.push("RHS");
   if (lp.offset) out.push(`    RHS ${obj} ${num(-lp.offset)}`);
-  out.push(...rhs);
-  if (ranges.length) out.push("RANGES", ...ranges);
+  // (one line at a time: spreading 10⁵ lines into push passes the call stack's limit)
+  for (const line of rhs) out.push(line);
+  if (ranges.length) out.push("RANGES");
+  for (const line of ranges) out.push(line);
   out.push("BOUNDS");
   for (let j = 0; j < n; j++) {
     const lo = lp.colLower[j];

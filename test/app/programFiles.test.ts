@@ -77,6 +77,21 @@ test("every kind of row and bound survives MPS: equality, ≤, ≥, ranged and f
   assert.match(text, / range: -3 <= .* <= 5/);
 });
 
+test("a program of 300,000 bounded and ranged rows is written whole (its RHS and RANGES lines once overflowed the call stack)", () => {
+  const b = new LpBuilder({ names: false });
+  const rows = 300_000;
+  for (let i = 0; i < rows; i++) b.addRow(`r${i}`, i % 2 ? -Infinity : 1, i % 3 ? 5 : Infinity);
+  for (let i = 0; i < rows; i++) b.entry(i, 1);
+  b.endCol("x", 1, 0, Infinity);
+  const text = writeMps(b.build("minimize"));
+  const count = (re: RegExp) => text.match(re)?.length ?? 0;
+  // rows i: ≥ 1 when i is even, ≤ 5 unless i is a multiple of 3; both (ranged) for even non-multiples, neither (free)
+  // for odd multiples of 3
+  assert.equal(count(/^ {4}RHS /gm), rows - rows / 6);
+  assert.equal(count(/^ {4}RNG /gm), rows / 3);
+  assert.match(text, /ENDATA\n$/);
+});
+
 test("the check's and the optimum's programs, written by the command line, solve to ioplan's own results in native HiGHS; names say sector, year and role", async () => {
   const dir = scratch();
   const r = cli(["plan", "check", USA, "--write-mps", join(dir, "check.mps"), "--write-lp", join(dir, "check.lp")]);
