@@ -2,31 +2,13 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { buildPlanProgram, optimisePlan } from "../../src/engine/index.ts";
 import { loadHighs, solveWithHighs, WorkerLpSolver } from "../../src/solvers/index.ts";
-import { beaSummaryPlan } from "../support/beaSummaryPlan.ts";
+import { baseYearFloor, beaSummaryFourYears } from "../support/beaSummaryPlan.ts";
 
 // The BEA summary table × 4 years with investment, and floors at 95 % of the base year's final deliveries every year:
 // capacity decays 4 % a year and investment cannot rebuild it fast enough, so the floors cannot be held. With presolve,
 // HiGHS 1.15's dual simplex ends this program "unknown" (model status 15); without, "infeasible" (bench of 7 Dec 2026).
-const years = [2021, 2022, 2023, 2024];
-const { m, f, n, plan, codes } = beaSummaryPlan({
-  name: "BEA summary, floors that cannot be held",
-  years,
-  growth: 1.05,
-  headroom: 1.02,
-  depreciation: 0.04,
-  capital: { ratio: 2.5, mixEvery: 1 },
-  twoRanks: true,
-});
-const floors = [
-  {
-    id: "base",
-    label: "base-year deliveries",
-    category: "all",
-    values: Float64Array.from({ length: years.length * n }, (_, k) => 0.95 * f[k % n]),
-    unit: "u",
-    weight: 100,
-  },
-];
+const { m, f, plan, codes } = beaSummaryFourYears();
+const floors = [baseYearFloor(f, plan.years.length, 0.95)];
 
 test("a program HiGHS's presolve leaves undecided is solved again without it, and the answer says so", async () => {
   const h = await loadHighs();

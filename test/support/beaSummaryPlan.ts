@@ -74,3 +74,32 @@ export function beaSummaryPlan(o: BeaSummaryPlanOptions) {
   };
   return { m, f, n, plan, codes: m.sectors.map((s) => s.code) };
 }
+
+/**
+ * The BEA summary table × 4 years (2021–2024) with investment in a capital mix, targets growing 5 % a year in two ranks
+ * against capacity 2 % over base output that wears out 4 % a year: the years are tied only through investment.
+ */
+export function beaSummaryFourYears() {
+  return beaSummaryPlan({
+    name: "BEA summary, four years with investment",
+    years: [2021, 2022, 2023, 2024],
+    growth: 1.05,
+    headroom: 1.02,
+    depreciation: 0.04,
+    capital: { ratio: 2.5, mixEvery: 1 },
+    twoRanks: true,
+  });
+}
+
+/** One floor on every sector's final deliveries in every year: `share` of the base year's (t·n + i). */
+export function baseYearFloor(f: Float64Array, years: number, share: number) {
+  const n = f.length;
+  return {
+    id: "base",
+    label: "base-year deliveries",
+    category: "all",
+    values: Float64Array.from({ length: years * n }, (_, k) => share * f[k % n]),
+    unit: "u",
+    weight: 100,
+  };
+}

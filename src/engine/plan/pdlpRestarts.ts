@@ -33,8 +33,8 @@ export function restartDue(e: Epoch, r: number, iterations: number): boolean {
 /**
  * The primal weight ω after a restart, rebalanced by the residuals at the restart point: a larger ω (larger dual
  * steps) closes the primal residual faster, a smaller one the dual residual; by √(primal ÷ dual), at most a factor of 2
- * per restart. (On the 2,000-sector benchmark plan this took 8,064 iterations to 1e-4; cuPDLPx's PI control of the
- * distances moved took 11,840, the best fixed weight 7,300–8,700.)
+ * per restart. (On the 2,000-sector benchmark plan, with the magnitude scaling before 7 Dec 2026, this took 8,064
+ * iterations to 1e-4; cuPDLPx's PI control of the distances moved took 11,840, the best fixed weight 7,300–8,700.)
  */
 export function rebalancedWeight(omega: number, at: Kkt | undefined): number {
   if (at && at.primalResidual > 0 && at.dualResidual > 0)

@@ -3,23 +3,15 @@ import { after, test } from "node:test";
 import { optimisePlan, withLpOptions } from "../../../src/engine/index.ts";
 import type { LpSolver } from "../../../src/engine/index.ts";
 import { WorkerLpSolver } from "../../../src/solvers/index.ts";
-import { beaSummaryPlan } from "../../support/beaSummaryPlan.ts";
+import { baseYearFloor, beaSummaryFourYears } from "../../support/beaSummaryPlan.ts";
 import { assertClose } from "../../support/assertClose.ts";
 
 const solver = new WorkerLpSolver();
 after(() => solver.close());
 
 // The BEA summary table (71 sectors) × 4 years with investment (a capital mix): the years are tied only through it.
-const years = [2021, 2022, 2023, 2024];
-const { m, f, n, plan, codes } = beaSummaryPlan({
-  name: "BEA summary, four years with investment",
-  years,
-  growth: 1.05,
-  headroom: 1.02,
-  depreciation: 0.04,
-  capital: { ratio: 2.5, mixEvery: 1 },
-  twoRanks: true,
-});
+const { m, f, plan, codes } = beaSummaryFourYears();
+const years = plan.years;
 /** The same solver without warm starts: every plan program solved cold by `auto`. */
 const cold: LpSolver = { solve: (lp, o) => solver.solve(lp, o) };
 
@@ -49,16 +41,7 @@ test("the years' start is skipped where it cannot help: a forced method other th
 test("a year that needs investment to be feasible takes a slack start, the others their bases: the same optimum, said in the detail", async () => {
   // floors at 91 % of the base year's final deliveries every year: capacity decays 4 % a year without investment, so the
   // later years cannot hold them up on their own (a year without investment is infeasible there)
-  const floors = [
-    {
-      id: "base",
-      label: "base-year deliveries",
-      category: "all",
-      values: Float64Array.from({ length: years.length * n }, (_, k) => 0.91 * f[k % n]),
-      unit: "u",
-      weight: 100,
-    },
-  ];
+  const floors = [baseYearFloor(f, years.length, 0.91)];
   const held = { ...plan, floors };
   const warm = await optimisePlan(m.A, held, solver, { sectorNames: codes });
   const base = await optimisePlan(m.A, held, cold, { sectorNames: codes });
