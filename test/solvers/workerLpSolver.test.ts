@@ -4,6 +4,7 @@ import { buildPlanProgram } from "../../src/engine/index.ts";
 import type { PlanSpec } from "../../src/engine/index.ts";
 import { WorkerLpSolver } from "../../src/solvers/index.ts";
 import { lcg, randomEconomy } from "../support/economies.ts";
+import { allSectors, finalDeliveryTargets } from "../support/planTargets.ts";
 
 function randomPlan(n: number, seed: number): PlanSpec {
   const r = lcg(seed);
@@ -11,18 +12,12 @@ function randomPlan(n: number, seed: number): PlanSpec {
   return {
     name: "random",
     years,
-    targets: Array.from({ length: n }, (_, i) => ({
-      id: `t${i}`,
-      label: `t${i}`,
-      sector: i,
-      on: "final" as const,
-      kind: "min" as const,
-      values: Float64Array.from(years, () => 50 + 50 * r()),
-      unit: "u",
-      factor: 1,
-      weight: 1 + (i % 3),
-      rank: 1,
-    })),
+    targets: finalDeliveryTargets(
+      allSectors(n),
+      years,
+      () => 50 + 50 * r(),
+      (i) => 1 + (i % 3),
+    ),
     limits: [
       {
         id: "labour",

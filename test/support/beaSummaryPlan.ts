@@ -3,6 +3,7 @@ import { totalFinalDemand } from "../../src/engine/index.ts";
 import type { PlanSpec } from "../../src/engine/index.ts";
 import { readModel } from "../../src/formats/dataPackage.ts";
 import { EXAMPLES } from "../paths.ts";
+import { allSectors, finalDeliveryTargets } from "./planTargets.ts";
 
 /** What sets a BEA-summary test plan apart: its years, how fast targets grow, the capacity and investment it has. */
 export interface BeaSummaryPlanOptions {
@@ -38,20 +39,13 @@ export function beaSummaryPlan(o: BeaSummaryPlanOptions) {
   const plan: PlanSpec = {
     name: o.name,
     years: o.years,
-    targets: Array.from({ length: n }, (_, i) => i)
-      .filter((i) => f[i] > 0)
-      .map((i) => ({
-        id: `t${i}`,
-        label: `t${i}`,
-        sector: i,
-        on: "final" as const,
-        kind: "min" as const,
-        values: Float64Array.from(o.years, (_, k) => f[i] * o.growth ** (k + 1)),
-        unit: "u",
-        factor: 1,
-        weight: 1 + (i % 3),
-        rank: o.twoRanks ? 1 + (i % 2) : 1,
-      })),
+    targets: finalDeliveryTargets(
+      allSectors(n).filter((i) => f[i] > 0),
+      o.years,
+      (i, k) => f[i] * o.growth ** (k + 1),
+      (i) => 1 + (i % 3),
+      (i) => (o.twoRanks ? 1 + (i % 2) : 1),
+    ),
     limits:
       o.labour === undefined
         ? []

@@ -9,6 +9,7 @@ import { PDLP_THREADS_FROM, pdlpProductsOnTwoThreads } from "../../../src/worker
 import { lcg, sparseEconomy } from "../../support/economies.ts";
 import { EXAMPLES } from "../../paths.ts";
 import { assertClose } from "../../support/assertClose.ts";
+import { allSectors, finalDeliveryTargets } from "../../support/planTargets.ts";
 
 test("ioplan's PDLP on a textbook LP: max 3x + 2y, x + y ≤ 4, x + 3y ≤ 7, x ≤ 3 → 11 at (3, 1), with duals", () => {
   const b = new LpBuilder();
@@ -119,18 +120,7 @@ test("the solver worker runs large programs' PDLP products on two threads (a pro
   const spec: PlanSpec = {
     name: "large",
     years,
-    targets: Array.from({ length: n }, (_, i) => ({
-      id: `t${i}`,
-      label: `t${i}`,
-      sector: i,
-      on: "final" as const,
-      kind: "min" as const,
-      values: Float64Array.from(years, (_, k) => f[i] * 1.02 ** (k + 1)),
-      unit: "u",
-      factor: 1,
-      weight: 1,
-      rank: 1,
-    })),
+    targets: finalDeliveryTargets(allSectors(n), years, (i, k) => f[i] * 1.02 ** (k + 1)),
     limits: [
       {
         id: "labour",
